@@ -1,0 +1,83 @@
+/** The HTTP application: every domain's pages and API, one error handler. */
+import { Hono } from "hono";
+import type { Db } from "./core/db/client.ts";
+import { AppError } from "./core/errors.ts";
+import { createApi } from "./core/http/api.ts";
+import { assetRoutes } from "./core/http/assets.ts";
+import { ErrorPage } from "./core/views/error-page.tsx";
+import { Layout } from "./core/views/layout.tsx";
+import { indicatorsApi } from "./indicators/api.ts";
+import { indicatorRoutes } from "./indicators/routes.tsx";
+import { municipalitiesApi } from "./municipalities/api.ts";
+import { municipalityRoutes } from "./municipalities/routes.tsx";
+import { planApi } from "./plan/api.ts";
+import { planRoutes } from "./plan/routes.tsx";
+
+export interface AppDeps {
+  db: Db;
+}
+
+function api(deps: AppDeps) {
+  const v1 = createApi();
+  v1.route("/", municipalitiesApi(deps.db));
+  v1.route("/", planApi(deps.db));
+  v1.route("/", indicatorsApi(deps.db));
+  v1.doc31("/openapi.json", {
+    openapi: "3.1.0",
+    info: {
+      title: "Shisaku API",
+      version: "1.0.0",
+      description:
+        "自治体の計画・指標のデータ。一覧は {items, total} で、limit（既定100、最大1000）と offset で区切ります。",
+    },
+  });
+  return v1;
+}
+
+export function createApp(deps: AppDeps) {
+  const app = new Hono();
+
+  app.get("/healthz", async (c) => {
+    await deps.db.execute("select 1");
+    return c.json({ status: "ok" });
+  });
+  app.route("/", assetRoutes());
+  app.route("/api/v1", api(deps));
+  app.route("/", municipalityRoutes(deps.db));
+  app.route("/", planRoutes(deps.db));
+  app.route("/", indicatorRoutes(deps.db));
+
+  const isApi = (path: string) => path.startsWith("/api/");
+  const respond = (c: Parameters<Parameters<typeof app.onError>[0]>[1], err: AppError) => {
+    if (isApi(c.req.path)) {
+      return c.json(
+        { error: { code: err.code, message: err.message, details: err.details } },
+        err.status,
+      );
+    }
+    return c.html(
+      <Layout title={err.status === 404 ? "ページが見つかりません" : "エラー"}>
+        <ErrorPage status={err.status} message={err.message} details={err.details} />
+      </Layout>,
+      err.status,
+    );
+  };
+  app.notFound((c) => respond(c, new AppError("not_found", `${c.req.path} は見つかりません`)));
+  app.onError((err, c) => {
+    if (err instanceof AppError) return respond(c, err);
+    console.error(err);
+    const internal = new AppError(
+      "bad_request",
+      "サーバーで問題が発生しました。時間をおいて再度お試しください。",
+    );
+    return isApi(c.req.path)
+      ? c.json({ error: { code: "internal", message: internal.message, details: [] } }, 500)
+      : c.html(
+          <Layout title="エラー">
+            <ErrorPage status={500} message={internal.message} details={[]} />
+          </Layout>,
+          500,
+        );
+  });
+  return app;
+}

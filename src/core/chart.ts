@@ -1,0 +1,47 @@
+/**
+ * Charts: Apache ECharts rendered to SVG on the server, readable without JavaScript. The SVG is
+ * an image with a title and a text description (role="img", aria-labelledby) — the description
+ * is written by the caller from the same data, and pages also show the data as a table.
+ */
+import * as echarts from "echarts";
+import { html } from "hono/html";
+
+export interface ChartText {
+  /** Unique on the page, used for the title and description ids. */
+  id: string;
+  title: string;
+  description: string;
+}
+
+const escapeXml = (s: string) =>
+  s.replace(
+    /[&<>"']/g,
+    (ch) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[ch]!,
+  );
+
+const FONT = '"Noto Sans JP", "Hiragino Sans", "Yu Gothic", sans-serif';
+
+export function renderChartSvg(
+  option: echarts.EChartsOption,
+  text: ChartText,
+  size = { width: 720, height: 360 },
+): string {
+  const chart = echarts.init(null, null, { renderer: "svg", ssr: true, ...size });
+  try {
+    chart.setOption({ animation: false, textStyle: { fontFamily: FONT }, ...option });
+    const svg = chart.renderToSVGString();
+    const t = `${text.id}-title`;
+    const d = `${text.id}-desc`;
+    return svg
+      .replace(/^<svg /, `<svg role="img" aria-labelledby="${t} ${d}" focusable="false" `)
+      .replace(
+        />/,
+        `><title id="${t}">${escapeXml(text.title)}</title><desc id="${d}">${escapeXml(text.description)}</desc>`,
+      );
+  } finally {
+    chart.dispose();
+  }
+}
+
+/** The SVG as raw HTML for JSX (it is generated, never user text). */
+export const rawSvg = (svg: string) => html([svg] as unknown as TemplateStringsArray);

@@ -1,0 +1,30 @@
+/** Configuration comes from the environment only. */
+import path from "node:path";
+
+export interface Config {
+  port: number;
+  host: string;
+  /** Folder of the embedded database and other local state. */
+  dataDir: string;
+  /** When set, a PostgreSQL server is used instead of the embedded database. */
+  databaseUrl: string | undefined;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const port = Number(env.PORT ?? 3000);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`PORT must be a port number (0–65535), got "${env.PORT}"`);
+  }
+  return {
+    port,
+    host: env.HOST || "127.0.0.1",
+    dataDir: path.resolve(env.SHISAKU_DATA_DIR || "./data"),
+    databaseUrl: env.DATABASE_URL || undefined,
+  };
+}
+
+/** The folder holding the shipped municipality plan files (data/municipalities/<code>/). */
+export const BUNDLED_MUNICIPALITIES_DIR = path.resolve(
+  path.dirname(new URL(import.meta.url).pathname),
+  "../../data/municipalities",
+);

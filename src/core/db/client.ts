@@ -1,0 +1,76 @@
+/**
+ * Opens the database: the embedded PGlite (data in a folder) by default, or a PostgreSQL server
+ * when DATABASE_URL is set. Both give the same Drizzle API over the same schema and migrations.
+ */
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { PGlite } from "@electric-sql/pglite";
+import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
+import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import pg from "pg";
+import * as schema from "./schema.ts";
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+/** A transaction handle has the same query API as the database. */
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+export interface Database {
+  db: Db;
+  kind: "pglite" | "postgres";
+  /** Applies the committed SQL migrations (drizzle/), all pending ones in one transaction. */
+  migrate(): Promise<void>;
+  close(): Promise<void>;
+  /** The embedded client, for dumping and cloning a prepared database in tests. */
+  pglite?: PGlite;
+}
+
+const migrationsFolder = fileURLToPath(new URL("../../../drizzle", import.meta.url));
+/** Advisory lock key so that two processes starting at once migrate one after the other. */
+const MIGRATION_LOCK = 0x5e15a;
+
+export function openPostgres(url: string, max = 10): Database {
+  const pool = new pg.Pool({ connectionString: url, max });
+  const db = drizzlePg(pool, { schema }) as unknown as Db;
+  return {
+    db,
+    kind: "postgres",
+    async migrate() {
+      const client = await pool.connect();
+      try {
+        await client.query("select pg_advisory_lock($1)", [MIGRATION_LOCK]);
+        await migratePg(drizzlePg(client), { migrationsFolder });
+      } finally {
+        await client.query("select pg_advisory_unlock($1)", [MIGRATION_LOCK]).catch(() => {});
+        client.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+/** Opens (creating if needed) the embedded database in `dir` (in memory without one). */
+export async function openPglite(dir?: string, loadDataDir?: Blob): Promise<Database> {
+  if (dir) await mkdir(path.dirname(dir), { recursive: true });
+  const client = new PGlite(dir, loadDataDir ? { loadDataDir } : {});
+  await client.waitReady;
+  const pgliteDb = drizzlePglite(client, { schema });
+  return {
+    db: pgliteDb as unknown as Db,
+    kind: "pglite",
+    migrate: () => migratePglite(pgliteDb, { migrationsFolder }),
+    close: () => client.close(),
+    pglite: client,
+  };
+}
+
+/** The database the configuration names: PostgreSQL when a URL is given, else embedded. */
+export async function openDatabase(opts: { databaseUrl?: string; dataDir: string }) {
+  return opts.databaseUrl
+    ? openPostgres(opts.databaseUrl)
+    : openPglite(path.join(opts.dataDir, "db"));
+}

@@ -1,0 +1,4 @@
+/** Every table of every domain, for Drizzle and drizzle-kit. Domains own their tables. */
+export * from "../../indicators/schema.ts";
+export * from "../../municipalities/schema.ts";
+export * from "../../plan/schema.ts";

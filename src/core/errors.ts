@@ -1,0 +1,35 @@
+/**
+ * One error type for everything the application reports to a user. Routes throw it; one
+ * handler (see app) turns it into a JSON body under /api and an HTML page elsewhere.
+ */
+export type ErrorCode = "bad_request" | "not_found" | "forbidden" | "conflict" | "invalid_file";
+
+const STATUS: Record<ErrorCode, 400 | 403 | 404 | 409 | 422> = {
+  bad_request: 400,
+  not_found: 404,
+  forbidden: 403,
+  conflict: 409,
+  invalid_file: 422,
+};
+
+export interface ErrorDetail {
+  /** Where: a query parameter, a file path and the path inside it, a field. */
+  location: string;
+  message: string;
+}
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details: ErrorDetail[];
+  constructor(code: ErrorCode, message: string, details: ErrorDetail[] = []) {
+    super(message);
+    this.name = "AppError";
+    this.code = code;
+    this.details = details;
+  }
+  get status() {
+    return STATUS[this.code];
+  }
+}
+
+export const notFound = (what: string) => new AppError("not_found", `${what}が見つかりません`);

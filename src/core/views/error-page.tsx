@@ -1,0 +1,25 @@
+import type { FC } from "hono/jsx";
+import type { ErrorDetail } from "../errors.ts";
+
+export const ErrorPage: FC<{ status: number; message: string; details: ErrorDetail[] }> = ({
+  status,
+  message,
+  details,
+}) => (
+  <>
+    <h1>{status === 404 ? "ページが見つかりません" : "エラーが発生しました"}</h1>
+    <p class="lead">{message}</p>
+    {details.length > 0 ? (
+      <ul>
+        {details.map((d) => (
+          <li>
+            <strong>{d.location}</strong>：{d.message}
+          </li>
+        ))}
+      </ul>
+    ) : null}
+    <p>
+      <a href="/">トップページへ戻る</a>
+    </p>
+  </>
+);

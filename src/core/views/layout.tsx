@@ -1,0 +1,90 @@
+import { raw } from "hono/html";
+import type { Child, FC } from "hono/jsx";
+
+export interface Crumb {
+  href?: string;
+  label: string;
+}
+
+export interface LayoutProps {
+  title: string;
+  /** The municipality whose pages these are, for the header navigation. */
+  municipality?: { code: string; name: string };
+  crumbs?: Crumb[];
+  description?: string;
+  children?: Child;
+}
+
+/** The page shell: language, skip link, header navigation, breadcrumbs, footer. */
+export const Layout: FC<LayoutProps> = ({ title, municipality, crumbs, description, children }) => {
+  const m = municipality;
+  const fullTitle = m ? `${title}｜${m.name}｜Shisaku` : `${title}｜Shisaku`;
+  return (
+    <>
+      {raw("<!DOCTYPE html>")}
+      <html lang="ja">
+        <head>
+          <meta charset="utf-8" />
+          <meta name="viewport" content="width=device-width, initial-scale=1" />
+          <title>{fullTitle}</title>
+          {description ? <meta name="description" content={description} /> : null}
+          <link rel="stylesheet" href="/assets/tokens.css" />
+          <link rel="stylesheet" href="/assets/style.css" />
+        </head>
+        <body>
+          <a class="skip" href="#main">
+            本文へ移動
+          </a>
+          <header class="site">
+            <div class="inner">
+              <a class="brand" href={m ? `/${m.code}/` : "/"}>
+                {m ? `${m.name}の施策と指標` : "Shisaku 施策"}
+              </a>
+              {m ? (
+                <nav aria-label="サイト内">
+                  <ul>
+                    <li>
+                      <a href={`/${m.code}/`}>ホーム</a>
+                    </li>
+                    <li>
+                      <a href={`/${m.code}/indicators`}>指標の一覧</a>
+                    </li>
+                    <li>
+                      <a href="/">団体の一覧</a>
+                    </li>
+                  </ul>
+                </nav>
+              ) : null}
+            </div>
+          </header>
+          <main id="main">
+            {crumbs && crumbs.length > 0 ? (
+              <nav class="breadcrumbs" aria-label="現在位置">
+                <ol>
+                  {crumbs.map((c) => (
+                    <li>
+                      {c.href ? (
+                        <a href={c.href}>{c.label}</a>
+                      ) : (
+                        <span aria-current="page">{c.label}</span>
+                      )}
+                    </li>
+                  ))}
+                </ol>
+              </nav>
+            ) : null}
+            {children}
+          </main>
+          <footer class="site">
+            <div class="inner">
+              <p>
+                Shisaku（施策）— 計画・指標・評価・財政を一か所で。データは{" "}
+                <a href="/api/v1/openapi.json">JSON API</a> でも提供しています。
+              </p>
+            </div>
+          </footer>
+        </body>
+      </html>
+    </>
+  );
+};

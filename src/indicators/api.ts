@@ -1,0 +1,169 @@
+/** GET /api/v1/municipalities/{code}/indicators[/{indicatorCode}] */
+import { createRoute } from "@hono/zod-openapi";
+import type { Db } from "../core/db/client.ts";
+import { notFound } from "../core/errors.ts";
+import {
+  createApi,
+  errorResponses,
+  ListQuery,
+  listOf,
+  MunicipalityParam,
+  page,
+  z,
+} from "../core/http/api.ts";
+import { requireMunicipality } from "../core/http/tenant.ts";
+import { STATUS_LABELS, type StatusCode } from "./achievement.ts";
+import { filterIndicators, IndicatorFilter, type Located } from "./filter.ts";
+import { latestActual, loadRegistry } from "./queries.ts";
+
+const Section = z.object({ code: z.string(), name: z.string() }).openapi("SectionRef");
+
+export const IndicatorJson = z
+  .object({
+    code: z.string().openapi({ example: "GZ-1-R1" }),
+    name: z.string(),
+    kind: z.enum(["policy", "outcome", "reference", "activity"]),
+    definition: z.string().nullable(),
+    unit: z.string(),
+    challenge: z.boolean(),
+    cumulative: z.boolean(),
+    reposted: z.boolean(),
+    baseline: z.object({
+      value: z.number().nullable(),
+      fiscalYear: z.number().int().nullable(),
+      text: z.string(),
+      note: z.string().nullable(),
+    }),
+    target: z.object({
+      form: z.enum([
+        "at_least",
+        "at_most",
+        "below",
+        "above",
+        "increase",
+        "decrease",
+        "maintain",
+        "manage",
+        "tbd",
+      ]),
+      value: z.number().nullable(),
+      fiscalYear: z.number().int().nullable(),
+      text: z.string(),
+      note: z.string().nullable(),
+    }),
+    actuals: z.array(
+      z.object({
+        fiscalYear: z.number().int(),
+        value: z.number().nullable(),
+        note: z.string().nullable(),
+        source: z.string().nullable(),
+      }),
+    ),
+    latestActual: z
+      .object({ fiscalYear: z.number().int(), value: z.number().nullable() })
+      .nullable(),
+    achievement: z
+      .number()
+      .nullable()
+      .openapi({ description: "達成率 (%)、0〜100。数値目標以外は null" }),
+    status: z
+      .enum(Object.values(STATUS_LABELS) as [string, ...string[]])
+      .openapi({ description: "達成 / 順調 / 遅れ / 未達 / 評価不能 / 未入力" }),
+    statusCode: z.enum(Object.keys(STATUS_LABELS) as [StatusCode, ...StatusCode[]]),
+    statusReason: z.string(),
+    nodeCode: z.string().nullable(),
+    measureCode: z.string().nullable(),
+    planCode: z.string().nullable(),
+    sections: z.array(Section),
+    appearances: z.array(
+      z.object({ planCode: z.string(), nodeCode: z.string(), reposted: z.boolean() }),
+    ),
+    note: z.string().nullable(),
+  })
+  .openapi("Indicator");
+export type IndicatorJson = z.infer<typeof IndicatorJson>;
+
+export function indicatorJson({ record: r, home }: Located): IndicatorJson {
+  const latest = latestActual(r);
+  return {
+    code: r.code,
+    name: r.name,
+    kind: r.kind,
+    definition: r.definition,
+    unit: r.unit,
+    challenge: r.challenge,
+    cumulative: r.cumulative,
+    reposted: r.appearances.some((a) => a.reposted),
+    baseline: r.baseline,
+    target: r.target,
+    actuals: r.actuals,
+    latestActual: latest ? { fiscalYear: latest.fiscalYear, value: latest.value } : null,
+    achievement: r.assessment.achievement,
+    status: r.assessment.status,
+    statusCode: r.assessment.statusCode,
+    statusReason: r.assessment.reason,
+    nodeCode: home?.node.code ?? null,
+    measureCode: home?.measure?.code ?? null,
+    planCode: home?.plan.code ?? null,
+    sections: r.sections.map(({ code, name }) => ({ code, name })),
+    appearances: r.appearances.map(({ planCode, nodeCode, reposted }) => ({
+      planCode,
+      nodeCode,
+      reposted,
+    })),
+    note: r.note,
+  };
+}
+
+const IndicatorParams = MunicipalityParam.extend({
+  indicatorCode: z
+    .string()
+    .max(64)
+    .openapi({ param: { name: "indicatorCode", in: "path" }, example: "GZ-1-R1" }),
+});
+
+const listRoute = createRoute({
+  method: "get",
+  path: "/municipalities/{code}/indicators",
+  summary: "指標の一覧（指標の一元管理）",
+  request: { params: MunicipalityParam, query: ListQuery.extend(IndicatorFilter.shape) },
+  responses: {
+    200: {
+      description: "Indicators",
+      content: { "application/json": { schema: listOf(IndicatorJson, "IndicatorList") } },
+    },
+    ...errorResponses,
+  },
+});
+
+const getRoute = createRoute({
+  method: "get",
+  path: "/municipalities/{code}/indicators/{indicatorCode}",
+  summary: "指標",
+  request: { params: IndicatorParams },
+  responses: {
+    200: { description: "Indicator", content: { "application/json": { schema: IndicatorJson } } },
+    ...errorResponses,
+  },
+});
+
+export function indicatorsApi(db: Db) {
+  const api = createApi();
+  api.openapi(listRoute, async (c) => {
+    const { code } = c.req.valid("param");
+    const query = c.req.valid("query");
+    await requireMunicipality(db, code);
+    const { located, index } = await loadRegistry(db, code);
+    const filtered = filterIndicators(located, query, index.byId);
+    return c.json(page(filtered, query, indicatorJson), 200);
+  });
+  api.openapi(getRoute, async (c) => {
+    const { code, indicatorCode } = c.req.valid("param");
+    await requireMunicipality(db, code);
+    const { located } = await loadRegistry(db, code);
+    const found = located.find((x) => x.record.code === indicatorCode);
+    if (!found) throw notFound(`指標 ${indicatorCode}`);
+    return c.json(indicatorJson(found), 200);
+  });
+  return api;
+}

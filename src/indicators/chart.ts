@@ -1,0 +1,110 @@
+/** The chart of an indicator's values by fiscal year, with baseline and target drawn on it. */
+import type { EChartsOption } from "echarts";
+import { shortFiscalYearLabel } from "../core/fiscal-year.ts";
+import { formatValue } from "../core/format.ts";
+import type { IndicatorRecord } from "./queries.ts";
+
+/** Fiscal years shown: from the earliest of baseline and actuals to the latest of those and the target. */
+export function chartYears(r: IndicatorRecord): number[] {
+  const years = [
+    r.baseline.fiscalYear,
+    r.target.fiscalYear,
+    ...r.actuals.map((a) => a.fiscalYear),
+  ].filter((y): y is number => y !== null);
+  if (years.length === 0) return [];
+  const from = Math.min(...years);
+  const to = Math.max(...years);
+  return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+}
+
+/** Running totals for cumulative indicators (baseline + yearly amounts after the baseline year). */
+export function plottedActuals(r: IndicatorRecord): Map<number, number> {
+  const out = new Map<number, number>();
+  let total = r.baseline.value ?? 0;
+  for (const a of r.actuals) {
+    if (a.value === null) continue;
+    if (!r.cumulative) out.set(a.fiscalYear, a.value);
+    else if (r.baseline.fiscalYear === null || a.fiscalYear > r.baseline.fiscalYear) {
+      total += a.value;
+      out.set(a.fiscalYear, total);
+    }
+  }
+  return out;
+}
+
+export function indicatorChartOption(r: IndicatorRecord): EChartsOption {
+  const years = chartYears(r);
+  const actual = plottedActuals(r);
+  const baselinePoint = (fy: number) => (fy === r.baseline.fiscalYear ? r.baseline.value : null);
+  const markLines: { name: string; yAxis: number; lineStyle: object; label: object }[] = [];
+  if (r.target.value !== null) {
+    markLines.push({
+      name: "目標",
+      yAxis: r.target.value,
+      lineStyle: { color: "#b3000b", type: "dashed", width: 2 },
+      label: { formatter: `目標 ${r.target.text}`, position: "insideEndTop", color: "#b3000b" },
+    });
+  }
+  if (r.baseline.value !== null) {
+    markLines.push({
+      name: "基準値",
+      yAxis: r.baseline.value,
+      lineStyle: { color: "#666666", type: "dotted", width: 1 },
+      label: {
+        formatter: `基準値 ${r.baseline.text}`,
+        position: "insideStartTop",
+        color: "#333333",
+      },
+    });
+  }
+  return {
+    grid: { left: 64, right: 24, top: 40, bottom: 48 },
+    legend: { top: 4, data: ["基準値", "実績値"] },
+    xAxis: {
+      type: "category",
+      data: years.map(shortFiscalYearLabel),
+      axisLabel: { color: "#333333" },
+    },
+    yAxis: { type: "value", name: r.unit, axisLabel: { color: "#333333" }, scale: true },
+    series: [
+      {
+        name: "基準値",
+        type: "scatter",
+        symbol: "diamond",
+        symbolSize: 14,
+        itemStyle: { color: "#666666" },
+        data: years.map(baselinePoint),
+      },
+      {
+        name: "実績値",
+        type: "line",
+        symbol: "circle",
+        symbolSize: 9,
+        lineStyle: { width: 3, color: "#0031d8" },
+        itemStyle: { color: "#0031d8" },
+        connectNulls: true,
+        data: years.map((fy) => actual.get(fy) ?? null),
+        markLine: { symbol: "none", silent: true, data: markLines },
+      },
+    ],
+  };
+}
+
+/** A sentence a screen reader reads for the chart, from the same data. */
+export function indicatorChartDescription(r: IndicatorRecord): string {
+  const fmt = (v: number | null) => formatValue(v, r.unit, r.decimals);
+  const parts = [
+    r.baseline.fiscalYear !== null
+      ? `基準値は${shortFiscalYearLabel(r.baseline.fiscalYear)}に${r.baseline.value === null ? r.baseline.text : fmt(r.baseline.value)}。`
+      : `基準値は${r.baseline.text}（年度の記載なし）。`,
+    `目標は${r.target.fiscalYear !== null ? `${shortFiscalYearLabel(r.target.fiscalYear)}に` : ""}${r.target.text}。`,
+  ];
+  const actual = plottedActuals(r);
+  if (actual.size === 0) parts.push("実績値はまだ入力されていません。");
+  else {
+    const list = [...actual].map(([fy, v]) => `${shortFiscalYearLabel(fy)} ${fmt(v)}`).join("、");
+    parts.push(`実績値${r.cumulative ? "（累計）" : ""}は ${list}。`);
+  }
+  parts.push(`評価は「${r.assessment.status}」：${r.assessment.reason}`);
+  return parts.join("");
+}

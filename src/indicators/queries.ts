@@ -1,0 +1,212 @@
+/** Reading the indicator registry: records with sections, actuals, appearances and assessment. */
+import { and, asc, type Column, eq, inArray } from "drizzle-orm";
+import type { Db } from "../core/db/client.ts";
+import type { SectionRef } from "../municipalities/queries.ts";
+import { sections } from "../municipalities/schema.ts";
+import type { TargetForm } from "../plan/plan-file.ts";
+import { indexNodes, loadPlans } from "../plan/queries.ts";
+import { planNodes, plans } from "../plan/schema.ts";
+import { type Assessment, assess } from "./achievement.ts";
+import { locate } from "./filter.ts";
+import { indicatorActuals, indicatorAppearances, indicatorSections, indicators } from "./schema.ts";
+
+type IndicatorRow = typeof indicators.$inferSelect;
+
+export interface ActualRecord {
+  fiscalYear: number;
+  value: number | null;
+  note: string | null;
+  source: string | null;
+}
+
+export interface Appearance {
+  nodeId: number;
+  nodeCode: string;
+  planCode: string;
+  position: number;
+  reposted: boolean;
+}
+
+export interface IndicatorRecord {
+  id: number;
+  code: string;
+  kind: IndicatorRow["kind"];
+  name: string;
+  definition: string | null;
+  unit: string;
+  decimals: number | null;
+  challenge: boolean;
+  cumulative: boolean;
+  nodeId: number | null;
+  baseline: { value: number | null; fiscalYear: number | null; text: string; note: string | null };
+  target: {
+    form: TargetForm;
+    value: number | null;
+    fiscalYear: number | null;
+    text: string;
+    note: string | null;
+  };
+  note: string | null;
+  sections: SectionRef[];
+  actuals: ActualRecord[];
+  appearances: Appearance[];
+  assessment: Assessment;
+}
+
+function toRecord(
+  r: IndicatorRow,
+): Omit<IndicatorRecord, "sections" | "actuals" | "appearances" | "assessment"> {
+  return {
+    id: r.id,
+    code: r.code,
+    kind: r.kind,
+    name: r.name,
+    definition: r.definition,
+    unit: r.unit,
+    decimals: r.decimals,
+    challenge: r.challenge,
+    cumulative: r.cumulative,
+    nodeId: r.nodeId,
+    baseline: {
+      value: r.baselineValue,
+      fiscalYear: r.baselineFiscalYear,
+      text: r.baselineText,
+      note: r.baselineNote,
+    },
+    target: {
+      form: r.targetForm as TargetForm,
+      value: r.targetValue,
+      fiscalYear: r.targetFiscalYear,
+      text: r.targetText,
+      note: r.targetNote,
+    },
+    note: r.note,
+  };
+}
+
+/**
+ * Loads indicators of a municipality (all, or those with the given codes) with everything shown
+ * about them. Four queries whatever the count.
+ */
+export async function loadIndicators(
+  db: Db,
+  municipalityCode: string,
+  only?: { codes?: string[]; ids?: number[] },
+): Promise<IndicatorRecord[]> {
+  const where = [eq(indicators.municipalityCode, municipalityCode)];
+  if (only?.codes) where.push(inArray(indicators.code, only.codes.length ? only.codes : [""]));
+  if (only?.ids) where.push(inArray(indicators.id, only.ids.length ? only.ids : [-1]));
+  const rows = await db
+    .select()
+    .from(indicators)
+    .where(and(...where))
+    .orderBy(asc(indicators.code));
+  if (rows.length === 0) return [];
+  const ids = rows.map((r) => r.id);
+  // For a whole registry the tenant filter alone is cheaper than a long id list.
+  const byIds = (col: Column) => (only ? inArray(col, ids) : undefined);
+  const [sectionRows, actualRows, appearanceRows] = await Promise.all([
+    db
+      .select({
+        indicatorId: indicatorSections.indicatorId,
+        code: sections.code,
+        name: sections.name,
+        kind: sections.kind,
+      })
+      .from(indicatorSections)
+      .innerJoin(sections, eq(sections.id, indicatorSections.sectionId))
+      .where(
+        and(
+          eq(indicatorSections.municipalityCode, municipalityCode),
+          byIds(indicatorSections.indicatorId),
+        ),
+      )
+      .orderBy(asc(indicatorSections.position)),
+    db
+      .select()
+      .from(indicatorActuals)
+      .where(
+        and(
+          eq(indicatorActuals.municipalityCode, municipalityCode),
+          byIds(indicatorActuals.indicatorId),
+        ),
+      )
+      .orderBy(asc(indicatorActuals.fiscalYear)),
+    db
+      .select({
+        indicatorId: indicatorAppearances.indicatorId,
+        nodeId: indicatorAppearances.nodeId,
+        nodeCode: planNodes.code,
+        planCode: plans.code,
+        position: indicatorAppearances.position,
+        reposted: indicatorAppearances.reposted,
+      })
+      .from(indicatorAppearances)
+      .innerJoin(planNodes, eq(planNodes.id, indicatorAppearances.nodeId))
+      .innerJoin(plans, eq(plans.id, planNodes.planId))
+      .where(
+        and(
+          eq(indicatorAppearances.municipalityCode, municipalityCode),
+          byIds(indicatorAppearances.indicatorId),
+        ),
+      )
+      .orderBy(asc(indicatorAppearances.position)),
+  ]);
+  const records = new Map<number, IndicatorRecord>();
+  for (const r of rows) {
+    records.set(r.id, {
+      ...toRecord(r),
+      sections: [],
+      actuals: [],
+      appearances: [],
+      assessment: undefined!,
+    });
+  }
+  for (const s of sectionRows)
+    records.get(s.indicatorId)?.sections.push({ code: s.code, name: s.name, kind: s.kind });
+  for (const a of actualRows) {
+    records
+      .get(a.indicatorId)
+      ?.actuals.push({ fiscalYear: a.fiscalYear, value: a.value, note: a.note, source: a.source });
+  }
+  for (const { indicatorId, ...a } of appearanceRows) records.get(indicatorId)?.appearances.push(a);
+  const out = [...records.values()];
+  for (const r of out) {
+    r.assessment = assess({
+      baseline: r.baseline,
+      target: r.target,
+      cumulative: r.cumulative,
+      actuals: r.actuals,
+    });
+  }
+  return out;
+}
+
+/** The latest fiscal year with a value, if any. */
+export function latestActual(r: IndicatorRecord): ActualRecord | undefined {
+  return r.actuals.filter((a) => a.value !== null).at(-1);
+}
+
+/** The whole registry of a municipality located in its plan trees. */
+export async function loadRegistry(db: Db, municipalityCode: string) {
+  const [trees, records] = await Promise.all([
+    loadPlans(db, municipalityCode),
+    loadIndicators(db, municipalityCode),
+  ]);
+  const index = indexNodes(trees);
+  return { trees, index, located: locate(records, index.byId) };
+}
+
+/** Indicators printed at a node (their appearances), in printed order. */
+export function indicatorsByNode(located: { record: IndicatorRecord }[]) {
+  const map = new Map<number, { position: number; record: IndicatorRecord }[]>();
+  for (const { record } of located) {
+    for (const a of record.appearances) {
+      const list = map.get(a.nodeId) ?? [];
+      list.push({ position: a.position, record });
+      map.set(a.nodeId, list);
+    }
+  }
+  for (const list of map.values()) list.sort((a, b) => a.position - b.position);
+  return (nodeId: number) => (map.get(nodeId) ?? []).map((x) => x.record);
+}

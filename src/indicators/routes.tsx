@@ -1,0 +1,163 @@
+/** Public pages of the indicator registry. */
+import { Hono } from "hono";
+import { renderChartSvg } from "../core/chart.ts";
+import { csvResponse, toCsv } from "../core/csv.ts";
+import type { Db } from "../core/db/client.ts";
+import { AppError, notFound } from "../core/errors.ts";
+import { shortFiscalYearLabel } from "../core/fiscal-year.ts";
+import { formatNumber } from "../core/format.ts";
+import { requireMunicipality } from "../core/http/tenant.ts";
+import { issuesToDetails } from "../core/validation.ts";
+import { Layout } from "../core/views/layout.tsx";
+import { listSections } from "../municipalities/queries.ts";
+import { indicatorChartDescription, indicatorChartOption } from "./chart.ts";
+import { filterIndicators, IndicatorFilter, type Located } from "./filter.ts";
+import { latestActual, loadRegistry } from "./queries.ts";
+import { IndicatorPage } from "./views/indicator-page.tsx";
+import { RegistryPage } from "./views/registry-page.tsx";
+import { KIND_LABELS } from "./views/status.tsx";
+
+function parseFilter(query: Record<string, string>) {
+  const result = IndicatorFilter.safeParse(query);
+  if (!result.success) {
+    const details = issuesToDetails(result.error);
+    throw new AppError(
+      "bad_request",
+      `絞り込み条件が不正です: ${details.map((d) => d.location).join(", ")}`,
+      details,
+    );
+  }
+  return result.data;
+}
+
+const CSV_HEADER = [
+  "コード",
+  "指標名",
+  "種類",
+  "計画",
+  "基本施策",
+  "定義",
+  "単位",
+  "基準値",
+  "基準年度",
+  "目標",
+  "目標年度",
+  "最新の実績値",
+  "実績年度",
+  "達成率(%)",
+  "評価",
+  "評価の説明",
+  "担当課",
+  "チャレンジ指標",
+  "累計",
+];
+
+function csvRow({ record: r, home }: Located) {
+  const latest = latestActual(r);
+  return [
+    r.code,
+    r.name,
+    KIND_LABELS[r.kind],
+    home?.plan.title ?? "",
+    home?.measure ? `基本施策${home.measure.number ?? ""} ${home.measure.title}` : "",
+    r.definition,
+    r.unit,
+    r.baseline.text,
+    r.baseline.fiscalYear === null ? "" : shortFiscalYearLabel(r.baseline.fiscalYear),
+    r.target.text,
+    r.target.fiscalYear === null ? "" : shortFiscalYearLabel(r.target.fiscalYear),
+    latest?.value == null ? "" : formatNumber(latest.value, r.decimals).replace(/,/g, ""),
+    latest ? shortFiscalYearLabel(latest.fiscalYear) : "",
+    r.assessment.achievement,
+    r.assessment.status,
+    r.assessment.reason,
+    r.sections.map((s) => s.name).join("、"),
+    r.challenge ? "○" : "",
+    r.cumulative ? "○" : "",
+  ];
+}
+
+export function indicatorRoutes(db: Db) {
+  const app = new Hono();
+
+  app.get("/:code/indicators", async (c) => {
+    const m = await requireMunicipality(db, c.req.param("code"));
+    const filter = parseFilter(c.req.query());
+    const [{ trees, index, located }, sections] = await Promise.all([
+      loadRegistry(db, m.code),
+      listSections(db, m.code),
+    ]);
+    const results = filterIndicators(located, filter, index.byId);
+    const query = new URL(c.req.url).search.slice(1);
+    return c.html(
+      <Layout
+        title="指標の一覧"
+        municipality={m}
+        crumbs={[{ href: `/${m.code}/`, label: m.name }, { label: "指標の一覧" }]}
+      >
+        <RegistryPage
+          municipality={m}
+          trees={trees}
+          sections={sections}
+          filter={filter}
+          results={results}
+          total={located.length}
+          query={query}
+        />
+      </Layout>,
+    );
+  });
+
+  app.get("/:code/indicators.csv", async (c) => {
+    const m = await requireMunicipality(db, c.req.param("code"));
+    const { encoding, ...query } = c.req.query();
+    const filter = parseFilter(query);
+    const { index, located } = await loadRegistry(db, m.code);
+    const rows = filterIndicators(located, filter, index.byId).map(csvRow);
+    return csvResponse(
+      toCsv(CSV_HEADER, rows),
+      `${m.code}_indicators.csv`,
+      encoding === "sjis" ? "sjis" : "utf8",
+    );
+  });
+
+  app.get("/:code/indicators/:indicatorCode", async (c) => {
+    const m = await requireMunicipality(db, c.req.param("code"));
+    const { index, located } = await loadRegistry(db, m.code);
+    const found = located.find((x) => x.record.code === c.req.param("indicatorCode"));
+    if (!found) throw notFound(`指標 ${c.req.param("indicatorCode")}`);
+    const r = found.record;
+    const description = indicatorChartDescription(r);
+    const chartSvg = renderChartSvg(indicatorChartOption(r), {
+      id: "chart-values",
+      title: `${r.name}の推移`,
+      description,
+    });
+    const places = r.appearances.flatMap((a) => {
+      const ctx = index.byId.get(a.nodeId);
+      return ctx ? [{ ...ctx, reposted: a.reposted }] : [];
+    });
+    const crumbs = [
+      { href: `/${m.code}/`, label: m.name },
+      { href: `/${m.code}/indicators`, label: "指標の一覧" },
+      { label: r.name },
+    ];
+    return c.html(
+      <Layout
+        title={r.name}
+        municipality={m}
+        crumbs={crumbs}
+        description={r.definition ?? undefined}
+      >
+        <IndicatorPage
+          code={m.code}
+          record={r}
+          places={places}
+          chartSvg={chartSvg}
+          chartDescription={description}
+        />
+      </Layout>,
+    );
+  });
+  return app;
+}

@@ -1,0 +1,104 @@
+import {
+  boolean,
+  char,
+  doublePrecision,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  serial,
+  text,
+  unique,
+} from "drizzle-orm/pg-core";
+import { municipalities, sections } from "../municipalities/schema.ts";
+import { planNodes } from "../plan/schema.ts";
+
+const tenant = () =>
+  char("municipality_code", { length: 6 })
+    .notNull()
+    .references(() => municipalities.code);
+
+/** The unified indicator registry (指標の一元管理): one row per indicator of any plan. */
+export const indicators = pgTable(
+  "indicators",
+  {
+    id: serial("id").primaryKey(),
+    municipalityCode: tenant(),
+    code: text("code").notNull(),
+    kind: text("kind", { enum: ["policy", "outcome", "reference", "activity"] }).notNull(),
+    name: text("name").notNull(),
+    definition: text("definition"),
+    unit: text("unit").notNull().default(""),
+    decimals: integer("decimals"),
+    challenge: boolean("challenge").notNull().default(false),
+    cumulative: boolean("cumulative").notNull().default(false),
+    /** The node it measures (its first appearance that is not a repost). */
+    nodeId: integer("node_id").references(() => planNodes.id, { onDelete: "set null" }),
+    baselineValue: doublePrecision("baseline_value"),
+    baselineFiscalYear: integer("baseline_fiscal_year"),
+    baselineText: text("baseline_text").notNull(),
+    baselineNote: text("baseline_note"),
+    targetForm: text("target_form").notNull(),
+    targetValue: doublePrecision("target_value"),
+    targetFiscalYear: integer("target_fiscal_year"),
+    targetText: text("target_text").notNull(),
+    targetNote: text("target_note"),
+    note: text("note"),
+  },
+  (t) => [unique("indicators_code").on(t.municipalityCode, t.code)],
+);
+
+/** Where an indicator is printed: one indicator, linked from every plan that lists it (再掲). */
+export const indicatorAppearances = pgTable(
+  "indicator_appearances",
+  {
+    municipalityCode: tenant(),
+    indicatorId: integer("indicator_id")
+      .notNull()
+      .references(() => indicators.id, { onDelete: "cascade" }),
+    nodeId: integer("node_id")
+      .notNull()
+      .references(() => planNodes.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    reposted: boolean("reposted").notNull().default(false),
+  },
+  (t) => [
+    primaryKey({ columns: [t.indicatorId, t.nodeId] }),
+    index("indicator_appearances_node").on(t.nodeId),
+  ],
+);
+
+export const indicatorSections = pgTable(
+  "indicator_sections",
+  {
+    municipalityCode: tenant(),
+    indicatorId: integer("indicator_id")
+      .notNull()
+      .references(() => indicators.id, { onDelete: "cascade" }),
+    sectionId: integer("section_id")
+      .notNull()
+      .references(() => sections.id),
+    position: integer("position").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.indicatorId, t.sectionId] })],
+);
+
+/** One actual value per indicator and fiscal year. */
+export const indicatorActuals = pgTable(
+  "indicator_actuals",
+  {
+    id: serial("id").primaryKey(),
+    municipalityCode: tenant(),
+    indicatorId: integer("indicator_id")
+      .notNull()
+      .references(() => indicators.id, { onDelete: "cascade" }),
+    fiscalYear: integer("fiscal_year").notNull(),
+    value: doublePrecision("value"),
+    note: text("note"),
+    source: text("source"),
+  },
+  (t) => [
+    unique("indicator_actuals_year").on(t.indicatorId, t.fiscalYear),
+    index("indicator_actuals_tenant").on(t.municipalityCode),
+  ],
+);

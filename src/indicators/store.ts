@@ -1,0 +1,90 @@
+/** Writes indicators from plan files: upsert by code, appearances, sections, actuals. */
+import { and, eq, sql } from "drizzle-orm";
+import type { Tx } from "../core/db/client.ts";
+import type { IndicatorFile } from "../plan/plan-file.ts";
+import { indicatorActuals, indicatorAppearances, indicatorSections, indicators } from "./schema.ts";
+
+export interface IndicatorPlacement {
+  municipalityCode: string;
+  nodeId: number;
+  position: number;
+  sectionIds: Map<string, number>;
+}
+
+/** Returns whether the indicator was created (true) or updated (false). */
+export async function saveIndicator(tx: Tx, file: IndicatorFile, at: IndicatorPlacement) {
+  const mc = at.municipalityCode;
+  const values = {
+    kind: file.kind,
+    name: file.name,
+    definition: file.definition ?? null,
+    unit: file.unit,
+    decimals: file.decimals ?? null,
+    challenge: file.challenge,
+    cumulative: file.cumulative,
+    baselineValue: file.baseline.value,
+    baselineFiscalYear: file.baseline.fiscalYear,
+    baselineText: file.baseline.text,
+    baselineNote: file.baseline.note ?? null,
+    targetForm: file.target.form,
+    targetValue: file.target.value,
+    targetFiscalYear: file.target.fiscalYear,
+    targetText: file.target.text,
+    targetNote: file.target.note ?? null,
+    note: file.note ?? null,
+  };
+  // A reposted indicator (再掲) belongs to another node: keep its home unless it has none.
+  const home = file.reposted
+    ? sql`coalesce(${indicators.nodeId}, ${at.nodeId})`
+    : sql`${at.nodeId}`;
+  const [row] = await tx
+    .insert(indicators)
+    .values({ municipalityCode: mc, code: file.code, nodeId: at.nodeId, ...values })
+    .onConflictDoUpdate({
+      target: [indicators.municipalityCode, indicators.code],
+      set: { ...values, nodeId: home },
+    })
+    .returning({ id: indicators.id, created: sql<boolean>`(xmax = 0)` });
+  const id = row!.id;
+
+  await tx
+    .insert(indicatorAppearances)
+    .values({
+      municipalityCode: mc,
+      indicatorId: id,
+      nodeId: at.nodeId,
+      position: at.position,
+      reposted: file.reposted,
+    })
+    .onConflictDoUpdate({
+      target: [indicatorAppearances.indicatorId, indicatorAppearances.nodeId],
+      set: { position: at.position, reposted: file.reposted },
+    });
+
+  await tx
+    .delete(indicatorSections)
+    .where(and(eq(indicatorSections.indicatorId, id), eq(indicatorSections.municipalityCode, mc)));
+  if (file.sections.length > 0) {
+    await tx.insert(indicatorSections).values(
+      file.sections.map((code, position) => ({
+        municipalityCode: mc,
+        indicatorId: id,
+        sectionId: at.sectionIds.get(code)!,
+        position,
+      })),
+    );
+  }
+
+  // Actuals are upserted by fiscal year; an actual missing from the file is never deleted.
+  for (const a of file.actuals) {
+    const set = { value: a.value, note: a.note ?? null, source: a.source ?? null };
+    await tx
+      .insert(indicatorActuals)
+      .values({ municipalityCode: mc, indicatorId: id, fiscalYear: a.fiscalYear, ...set })
+      .onConflictDoUpdate({
+        target: [indicatorActuals.indicatorId, indicatorActuals.fiscalYear],
+        set,
+      });
+  }
+  return row!.created;
+}

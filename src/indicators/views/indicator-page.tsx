@@ -1,0 +1,174 @@
+import type { FC } from "hono/jsx";
+import { rawSvg } from "../../core/chart.ts";
+import { fiscalYearLabel } from "../../core/fiscal-year.ts";
+import { formatValue } from "../../core/format.ts";
+import { DataNote } from "../../core/views/text.tsx";
+import type { NodeContext } from "../../plan/queries.ts";
+import { plottedActuals } from "../chart.ts";
+import type { IndicatorRecord } from "../queries.ts";
+import { ChallengeBadge, KIND_LABELS, StatusLabel } from "./status.tsx";
+
+export interface IndicatorPageProps {
+  code: string;
+  record: IndicatorRecord;
+  places: (NodeContext & { reposted: boolean })[];
+  chartSvg: string;
+  chartDescription: string;
+}
+
+const TARGET_FORMS: Record<string, string> = {
+  at_least: "目標値以上",
+  at_most: "目標値以下",
+  below: "目標値未満",
+  above: "目標値超",
+  increase: "基準値より増",
+  decrease: "基準値より減",
+  maintain: "基準値を維持",
+  manage: "管理を継続",
+  tbd: "調整中",
+};
+
+const placeLabel = (p: NodeContext) =>
+  p.node.kind === "measure"
+    ? `基本施策${p.node.number ?? ""} ${p.node.title}`
+    : p.node.kind === "policy"
+      ? `政策 ${p.node.title}`
+      : p.node.title;
+
+export const IndicatorPage: FC<IndicatorPageProps> = ({
+  code,
+  record: r,
+  places,
+  chartSvg,
+  chartDescription,
+}) => {
+  const running = plottedActuals(r);
+  const a = r.assessment;
+  return (
+    <>
+      <h1>
+        {r.name} {r.challenge ? <ChallengeBadge /> : null}
+      </h1>
+      <p class="lead">{r.definition ?? "（定義の記載なし）"}</p>
+      <DataNote note={r.note} />
+      <h2>評価</h2>
+      <p>
+        <StatusLabel code={a.statusCode} />
+        {a.achievement !== null ? <strong> 達成率 {a.achievement.toFixed(1)}%</strong> : null}
+        <br />
+        {a.reason}
+      </p>
+      <dl class="meta">
+        <dt>コード</dt>
+        <dd>{r.code}</dd>
+        <dt>種類</dt>
+        <dd>{KIND_LABELS[r.kind]}</dd>
+        <dt>単位</dt>
+        <dd>{r.unit || "（記載なし）"}</dd>
+        <dt>基準値</dt>
+        <dd>
+          {r.baseline.text}（
+          {r.baseline.fiscalYear === null
+            ? "年度の記載なし"
+            : fiscalYearLabel(r.baseline.fiscalYear)}
+          ）{r.baseline.note ? <span class="muted"> — {r.baseline.note}</span> : null}
+        </dd>
+        <dt>目標</dt>
+        <dd>
+          {r.target.text}
+          {r.target.fiscalYear !== null ? `（${fiscalYearLabel(r.target.fiscalYear)}）` : ""}
+          <span class="muted"> — {TARGET_FORMS[r.target.form]}</span>
+          {r.target.note ? <span class="muted"> — {r.target.note}</span> : null}
+        </dd>
+        <dt>担当課</dt>
+        <dd>{r.sections.map((s) => s.name).join("、") || "（記載なし）"}</dd>
+        <dt>累計</dt>
+        <dd>
+          {r.cumulative ? "累計値で評価する指標（各年度の実績を基準値に積み上げます）" : "いいえ"}
+        </dd>
+      </dl>
+      <h2>年度ごとの値</h2>
+      <figure class="chart">
+        {rawSvg(chartSvg)}
+        <figcaption>{chartDescription}</figcaption>
+      </figure>
+      <div class="table-wrap">
+        <table>
+          <caption>{r.name}の年度ごとの値</caption>
+          <thead>
+            <tr>
+              <th scope="col">年度</th>
+              <th scope="col">区分</th>
+              <th scope="col" class="num">
+                値
+              </th>
+              {r.cumulative ? (
+                <th scope="col" class="num">
+                  累計
+                </th>
+              ) : null}
+              <th scope="col">備考・出典</th>
+            </tr>
+          </thead>
+          <tbody>
+            <tr>
+              <th scope="row">
+                {r.baseline.fiscalYear === null
+                  ? "年度記載なし"
+                  : fiscalYearLabel(r.baseline.fiscalYear)}
+              </th>
+              <td>基準値</td>
+              <td class="num">{r.baseline.text}</td>
+              {r.cumulative ? <td class="num">{r.baseline.text}</td> : null}
+              <td>{r.baseline.note ?? ""}</td>
+            </tr>
+            {r.actuals.map((x) => (
+              <tr>
+                <th scope="row">{fiscalYearLabel(x.fiscalYear)}</th>
+                <td>実績値</td>
+                <td class="num">{formatValue(x.value, r.unit, r.decimals)}</td>
+                {r.cumulative ? (
+                  <td class="num">{formatValue(running.get(x.fiscalYear), r.unit, r.decimals)}</td>
+                ) : null}
+                <td>{[x.note, x.source ? `出典：${x.source}` : null].filter(Boolean).join(" ")}</td>
+              </tr>
+            ))}
+            <tr>
+              <th scope="row">
+                {r.target.fiscalYear === null
+                  ? "年度記載なし"
+                  : fiscalYearLabel(r.target.fiscalYear)}
+              </th>
+              <td>目標</td>
+              <td class="num">{r.target.text}</td>
+              {r.cumulative ? <td class="num">{r.target.text}</td> : null}
+              <td>{r.target.note ?? ""}</td>
+            </tr>
+          </tbody>
+        </table>
+      </div>
+      {r.actuals.length === 0 ? <p class="muted">実績値はまだ入力されていません。</p> : null}
+      <h2>この指標が掲載されている計画</h2>
+      <ul>
+        {places.map((p) => (
+          <li>
+            {p.plan.title}：
+            <a
+              href={
+                p.measure ? `/${code}/measures/${p.measure.code}` : `/${code}/plans/${p.plan.code}`
+              }
+            >
+              {placeLabel(p)}
+            </a>
+            {p.reposted ? <span class="badge reposted">再掲</span> : null}
+          </li>
+        ))}
+      </ul>
+      <p>
+        <a href={`/api/v1/municipalities/${code}/indicators/${encodeURIComponent(r.code)}`}>
+          この指標のデータ（JSON）
+        </a>
+      </p>
+    </>
+  );
+};

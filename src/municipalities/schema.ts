@@ -1,0 +1,57 @@
+import { sql } from "drizzle-orm";
+import {
+  char,
+  check,
+  integer,
+  pgTable,
+  serial,
+  text,
+  timestamp,
+  unique,
+} from "drizzle-orm/pg-core";
+
+/** A municipality (tenant), identified by its 全国地方公共団体コード. */
+export const municipalities = pgTable(
+  "municipalities",
+  {
+    code: char("code", { length: 6 }).primaryKey(),
+    name: text("name").notNull(),
+    prefecture: text("prefecture").notNull(),
+    bodyKind: text("body_kind").notNull(),
+    note: text("note"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [check("municipalities_code_digits", sql`${t.code} ~ '^[0-9]{6}$'`)],
+);
+
+/** The registry of a municipality's sections (課) and section groups (全庁, 関係各課). */
+export const sections = pgTable(
+  "sections",
+  {
+    id: serial("id").primaryKey(),
+    municipalityCode: char("municipality_code", { length: 6 })
+      .notNull()
+      .references(() => municipalities.code),
+    code: text("code").notNull(),
+    name: text("name").notNull(),
+    kind: text("kind", { enum: ["section", "group"] })
+      .notNull()
+      .default("section"),
+    note: text("note"),
+    position: integer("position").notNull().default(0),
+  },
+  (t) => [unique("sections_code").on(t.municipalityCode, t.code)],
+);
+
+/** Former names of a section: a rename keeps the section (and every link to it). */
+export const sectionNameHistory = pgTable("section_name_history", {
+  id: serial("id").primaryKey(),
+  municipalityCode: char("municipality_code", { length: 6 })
+    .notNull()
+    .references(() => municipalities.code),
+  sectionId: integer("section_id")
+    .notNull()
+    .references(() => sections.id, { onDelete: "cascade" }),
+  name: text("name").notNull(),
+  replacedAt: timestamp("replaced_at", { withTimezone: true }).notNull().defaultNow(),
+});

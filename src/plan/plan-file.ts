@@ -1,0 +1,290 @@
+/**
+ * The human-editable plan file format (YAML or JSON) under data/municipalities/<code>/.
+ *
+ * One municipality folder holds `municipality.yaml` (the body and its section registry) and one
+ * file per plan in `plans/`. The schemas below are the only definition of that format: the
+ * importer validates with them and the exporter writes what they accept, so a file exported from
+ * the database imports back to the same state.
+ */
+import { z } from "zod";
+
+/** A stable code: letters, digits, `-`, `_` and `.`; never reused for another thing. */
+export const StableCode = z
+  .string()
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/,
+    "英数字・ハイフン・下線・ピリオドの64文字以内で指定してください",
+  );
+
+/** Fiscal year as the Western year it starts in: 令和3年度 = 2021. */
+export const FiscalYearNumber = z.number().int().min(1868).max(2200);
+
+const Note = z.string().min(1).optional();
+
+export const SectionFile = z.object({
+  code: StableCode,
+  name: z.string().min(1),
+  /** `group` is a section group such as 全庁 or 関係各課, not a section. */
+  kind: z.enum(["section", "group"]).default("section"),
+  note: Note,
+});
+export type SectionFile = z.infer<typeof SectionFile>;
+
+export const BodyKind = z.enum([
+  "prefecture", // 都道府県
+  "designated_city", // 政令指定都市
+  "city", // 市
+  "town", // 町
+  "village", // 村
+  "special_ward", // 特別区
+]);
+export type BodyKind = z.infer<typeof BodyKind>;
+
+export const MunicipalityFile = z.object({
+  code: z.string().regex(/^\d{6}$/, "6桁の全国地方公共団体コードを指定してください"),
+  name: z.string().min(1),
+  prefecture: z.string().min(1),
+  bodyKind: BodyKind,
+  sections: z.array(SectionFile).default([]),
+  note: Note,
+});
+export type MunicipalityFile = z.infer<typeof MunicipalityFile>;
+
+/**
+ * A block of a node's text, in the order the plan prints it.
+ * - `paragraphs`: prose (あるべき将来の姿, explanatory boxes such as 「基金」とは).
+ * - `list`: bullet items (現状・これまでの取組, 課題, 主な取組).
+ * - `related_plans`: 関連計画 with their periods as printed.
+ * - `table`: a table the plan prints inside its text; header row plus data rows of cells.
+ * - `heading`: a heading printed over the blocks that follow it (level 1 above level 2); the
+ *   titles of the following blocks sit one level below it.
+ * `role` says what the block is; `title` is the heading as printed (may be omitted for roles
+ * whose heading is standard). Inline `**bold**` marks the plan's own emphasis.
+ */
+export const BlockRole = z.enum([
+  "desired_state", // あるべき将来の姿
+  "current_situation", // 現状・これまでの取組
+  "issues", // 課題
+  "related_plans", // 関連計画
+  "explanation", // free explanatory box / section text
+  "main_initiatives", // (主な取組)
+  "note", // 注記 (※…)
+  "table", // a data table printed in the plan
+  "heading", // a heading that stands over the blocks after it
+]);
+export type BlockRole = z.infer<typeof BlockRole>;
+
+const BlockBase = { role: BlockRole, title: z.string().min(1).optional(), note: Note };
+
+export const Block = z.discriminatedUnion("kind", [
+  z.object({
+    kind: z.literal("heading"),
+    role: z.literal("heading").default("heading"),
+    title: z.string().min(1),
+    level: z.union([z.literal(1), z.literal(2)]),
+    note: Note,
+  }),
+  z.object({
+    kind: z.literal("paragraphs"),
+    ...BlockBase,
+    paragraphs: z.array(z.string().min(1)).min(1),
+  }),
+  z.object({ kind: z.literal("list"), ...BlockBase, items: z.array(z.string().min(1)).min(1) }),
+  z.object({
+    kind: z.literal("related_plans"),
+    ...BlockBase,
+    plans: z
+      .array(z.object({ name: z.string().min(1), period: z.string().min(1).optional() }))
+      .min(1),
+  }),
+  z
+    .object({
+      kind: z.literal("table"),
+      ...BlockBase,
+      columns: z.array(z.string()).min(1),
+      rows: z.array(z.array(z.string())).min(1),
+    })
+    .refine((t) => t.rows.every((r) => r.length === t.columns.length), {
+      message: "各行のセル数は列見出しの数と同じにしてください",
+      path: ["rows"],
+    }),
+]);
+export type Block = z.infer<typeof Block>;
+
+export const TargetForm = z.enum([
+  "at_least", // reach a value (higher is better): 「30件」
+  "at_most", // reach a value (lower is better)
+  "below", // strict upper bound: 「12.58%未満」
+  "above", // strict lower bound: 「…超」
+  "increase", // 「基準値より増」
+  "decrease", // 「基準値より減」
+  "maintain", // 「維持」
+  "manage", // keep-managing text: 「指標数管理継続」
+  "tbd", // 「調整中」
+]);
+export type TargetForm = z.infer<typeof TargetForm>;
+
+export const NUMERIC_TARGET_FORMS: readonly TargetForm[] = [
+  "at_least",
+  "at_most",
+  "below",
+  "above",
+];
+
+export const Baseline = z.object({
+  /** null when the plan prints no number yet (「●●%」). */
+  value: z.number().nullable(),
+  fiscalYear: FiscalYearNumber.nullable(),
+  /** The baseline as the plan prints it, e.g. 「20 件」「●●%」. */
+  text: z.string().min(1),
+  note: Note,
+});
+
+export const Target = z
+  .object({
+    form: TargetForm,
+    value: z.number().nullable().default(null),
+    fiscalYear: FiscalYearNumber.nullable(),
+    /** The target as the plan prints it, e.g. 「基準値より 増」「12.58%未満」「調整中」. */
+    text: z.string().min(1),
+    note: Note,
+  })
+  .superRefine((t, ctx) => {
+    const numeric = NUMERIC_TARGET_FORMS.includes(t.form);
+    if (numeric && t.value === null) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["value"],
+        message: `目標の形式 ${t.form} には数値が必要です`,
+      });
+    }
+    if (!numeric && t.value !== null) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["value"],
+        message: `目標の形式 ${t.form} に数値は指定できません`,
+      });
+    }
+  });
+
+export const Actual = z.object({
+  fiscalYear: FiscalYearNumber,
+  value: z.number().nullable(),
+  note: Note,
+  source: z.string().min(1).optional(),
+});
+
+export const IndicatorKind = z.enum(["policy", "outcome", "reference", "activity"]);
+export type IndicatorKind = z.infer<typeof IndicatorKind>;
+
+export const IndicatorFile = z
+  .object({
+    code: StableCode,
+    kind: IndicatorKind,
+    name: z.string().min(1),
+    /** 指標の定義・説明 as printed (e.g. 「4月～6月までの建設工事の発注割合」). */
+    definition: z.string().min(1).optional(),
+    unit: z.string().default(""),
+    /** Decimal places to show; omitted = as entered. */
+    decimals: z.number().int().min(0).max(6).optional(),
+    challenge: z.boolean().default(false),
+    cumulative: z.boolean().default(false),
+    /** 再掲: the plan reposts an indicator that belongs to another plan. */
+    reposted: z.boolean().default(false),
+    sections: z.array(StableCode).default([]),
+    baseline: Baseline,
+    target: Target,
+    actuals: z.array(Actual).default([]),
+    /** Where the seed looks wrong, what it prints is kept and the note says why. */
+    note: Note,
+  })
+  .superRefine((ind, ctx) => {
+    const seen = new Set<number>();
+    ind.actuals.forEach((a, i) => {
+      if (seen.has(a.fiscalYear)) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["actuals", i, "fiscalYear"],
+          message: `${a.fiscalYear}年度の実績が重複しています`,
+        });
+      }
+      seen.add(a.fiscalYear);
+    });
+  });
+export type IndicatorFile = z.infer<typeof IndicatorFile>;
+
+export const InitiativeFile = z.object({
+  code: StableCode,
+  title: z.string().min(1),
+  /** 取組内容 */
+  description: z.string().min(1),
+  challenge: z.boolean().default(false),
+  sections: z.array(StableCode).default([]),
+  note: Note,
+});
+export type InitiativeFile = z.infer<typeof InitiativeFile>;
+
+const NodeCommon = {
+  code: StableCode,
+  title: z.string().min(1),
+  /** Short lead text printed under the title. */
+  summary: z.string().min(1).optional(),
+  blocks: z.array(Block).default([]),
+  indicators: z.array(IndicatorFile).default([]),
+  note: Note,
+};
+
+export const MeasureFile = z.object({
+  ...NodeCommon,
+  /** 基本施策1 → 1 */
+  number: z.number().int().min(1),
+  priority: z.boolean().default(false),
+  sections: z.array(StableCode).default([]),
+  initiatives: z.array(InitiativeFile).default([]),
+});
+export type MeasureFile = z.infer<typeof MeasureFile>;
+
+export const PolicyFile = z.object({ ...NodeCommon });
+export type PolicyFile = z.infer<typeof PolicyFile>;
+
+export const PlanKind = z.enum(["comprehensive", "administrative_reform", "sectoral"]);
+
+export const PlanFile = z
+  .object({
+    /** Municipality code the plan belongs to. */
+    municipality: z.string().regex(/^\d{6}$/),
+    code: StableCode,
+    title: z.string().min(1),
+    subtitle: z.string().min(1).optional(),
+    kind: PlanKind,
+    period: z.object({ from: FiscalYearNumber.nullable(), to: FiscalYearNumber.nullable() }),
+    source: z.string().min(1).optional(),
+    note: Note,
+    policy: PolicyFile,
+    measures: z.array(MeasureFile).default([]),
+  })
+  .superRefine((plan, ctx) => {
+    const codes = new Map<string, string>();
+    const claim = (code: string, path: (string | number)[]) => {
+      const before = codes.get(code);
+      if (before)
+        ctx.addIssue({
+          code: "custom",
+          path,
+          message: `コード ${code} は ${before} と重複しています`,
+        });
+      else codes.set(code, path.join("."));
+    };
+    claim(plan.policy.code, ["policy", "code"]);
+    for (const [k, ind] of plan.policy.indicators.entries()) {
+      claim(ind.code, ["policy", "indicators", k, "code"]);
+    }
+    for (const [i, m] of plan.measures.entries()) {
+      claim(m.code, ["measures", i, "code"]);
+      for (const [j, n] of m.initiatives.entries())
+        claim(n.code, ["measures", i, "initiatives", j, "code"]);
+      for (const [k, ind] of m.indicators.entries())
+        claim(ind.code, ["measures", i, "indicators", k, "code"]);
+    }
+  });
+export type PlanFile = z.infer<typeof PlanFile>;

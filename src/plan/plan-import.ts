@@ -1,0 +1,164 @@
+/**
+ * `shisaku plan import <dir-or-file>`: reads plan files, validates every one of them, and
+ * writes them in one transaction. A bad file changes nothing; the error names the file, the
+ * path inside it and what is wrong — all errors of all files, not just the first.
+ */
+import { readdir, readFile, stat } from "node:fs/promises";
+import path from "node:path";
+import { eq } from "drizzle-orm";
+import YAML from "yaml";
+import type { Db } from "../core/db/client.ts";
+import { AppError, type ErrorDetail } from "../core/errors.ts";
+import { validateMunicipalityCode } from "../core/municipality-code.ts";
+import { issuesToDetails } from "../core/validation.ts";
+import { municipalities } from "../municipalities/schema.ts";
+import { saveMunicipality, sectionIdsByCode } from "../municipalities/store.ts";
+import { MunicipalityFile, PlanFile } from "./plan-file.ts";
+import { type PlanImportCounts, savePlan } from "./store.ts";
+
+export interface Loaded<T> {
+  file: string;
+  data: T;
+}
+
+export interface PlanImportSummary {
+  municipalities: string[];
+  plans: (PlanImportCounts & { code: string; file: string })[];
+}
+
+const DATA_FILE = /\.(ya?ml|json)$/i;
+
+async function listFiles(target: string): Promise<string[]> {
+  const info = await stat(target).catch(() => null);
+  if (!info)
+    throw new AppError("invalid_file", `ファイルまたはフォルダが見つかりません: ${target}`);
+  if (info.isFile()) return [target];
+  const out: string[] = [];
+  for (const entry of (await readdir(target, { withFileTypes: true })).sort((a, b) =>
+    a.name.localeCompare(b.name),
+  )) {
+    const full = path.join(target, entry.name);
+    if (entry.isDirectory()) out.push(...(await listFiles(full)));
+    else if (DATA_FILE.test(entry.name)) out.push(full);
+  }
+  return out;
+}
+
+function parseText(file: string, text: string, errors: ErrorDetail[]): unknown {
+  if (file.toLowerCase().endsWith(".json")) {
+    try {
+      return JSON.parse(text);
+    } catch (e) {
+      errors.push({ location: file, message: `JSONとして読めません: ${(e as Error).message}` });
+      return undefined;
+    }
+  }
+  const doc = YAML.parseDocument(text, { prettyErrors: true });
+  if (doc.errors.length > 0) {
+    for (const err of doc.errors) {
+      const pos = err.linePos?.[0];
+      errors.push({
+        location: pos ? `${file}:${pos.line}:${pos.col}` : file,
+        message: `YAMLとして読めません: ${err.message.split("\n")[0]}`,
+      });
+    }
+    return undefined;
+  }
+  return doc.toJS();
+}
+
+/** Reads and validates every plan and municipality file under `target`. Throws on any error. */
+export async function readPlanFiles(target: string) {
+  const errors: ErrorDetail[] = [];
+  const munis: Loaded<MunicipalityFile>[] = [];
+  const planFiles: Loaded<PlanFile>[] = [];
+  const files = await listFiles(target);
+  if (files.length === 0)
+    throw new AppError("invalid_file", `計画ファイル（.yaml / .json）がありません: ${target}`);
+  for (const file of files) {
+    const raw = parseText(file, await readFile(file, "utf8"), errors);
+    if (raw === undefined) continue;
+    const isMunicipality = typeof raw === "object" && raw !== null && "bodyKind" in raw;
+    const schema = isMunicipality ? MunicipalityFile : PlanFile;
+    const result = schema.safeParse(raw);
+    if (!result.success) {
+      errors.push(...issuesToDetails(result.error, file));
+      continue;
+    }
+    if (isMunicipality) {
+      const data = result.data as MunicipalityFile;
+      const check = validateMunicipalityCode(data.code);
+      if (!check.ok) errors.push({ location: `${file}: code`, message: check.message });
+      munis.push({ file, data });
+    } else planFiles.push({ file, data: result.data as PlanFile });
+  }
+  if (errors.length > 0)
+    throw new AppError(
+      "invalid_file",
+      `計画ファイルに ${errors.length} 件の誤りがあります`,
+      errors,
+    );
+  return { municipalities: munis, plans: planFiles };
+}
+
+/** Section codes a plan uses that its municipality does not define. */
+function unknownSections(plan: Loaded<PlanFile>, known: Set<string>): ErrorDetail[] {
+  const out: ErrorDetail[] = [];
+  const check = (codes: string[], where: string) => {
+    for (const [i, code] of codes.entries()) {
+      if (known.has(code)) continue;
+      out.push({
+        location: `${plan.file}: ${where}.sections[${i}]`,
+        message: `担当課コード ${code} は登録されていません`,
+      });
+    }
+  };
+  const indicators = (list: PlanFile["measures"][number]["indicators"], where: string) => {
+    for (const [k, ind] of list.entries()) check(ind.sections, `${where}.indicators[${k}]`);
+  };
+  indicators(plan.data.policy.indicators, "policy");
+  for (const [i, m] of plan.data.measures.entries()) {
+    check(m.sections, `measures[${i}]`);
+    indicators(m.indicators, `measures[${i}]`);
+    for (const [j, n] of m.initiatives.entries())
+      check(n.sections, `measures[${i}].initiatives[${j}]`);
+  }
+  return out;
+}
+
+export async function importPlans(db: Db, target: string): Promise<PlanImportSummary> {
+  const { municipalities: munis, plans: planFiles } = await readPlanFiles(target);
+  return db.transaction(async (tx) => {
+    for (const m of munis) await saveMunicipality(tx, m.data);
+    const summary: PlanImportSummary = { municipalities: munis.map((m) => m.data.code), plans: [] };
+    const errors: ErrorDetail[] = [];
+    const sectionMaps = new Map<string, Map<string, number>>();
+    for (const p of planFiles) {
+      const mc = p.data.municipality;
+      const [exists] = await tx
+        .select({ code: municipalities.code })
+        .from(municipalities)
+        .where(eq(municipalities.code, mc));
+      if (!exists) {
+        errors.push({
+          location: `${p.file}: municipality`,
+          message: `団体コード ${mc} の団体が登録されていません（municipality.yaml を一緒に読み込んでください）`,
+        });
+        continue;
+      }
+      if (!sectionMaps.has(mc)) sectionMaps.set(mc, await sectionIdsByCode(tx, mc));
+      errors.push(...unknownSections(p, new Set(sectionMaps.get(mc)!.keys())));
+    }
+    if (errors.length > 0)
+      throw new AppError(
+        "invalid_file",
+        `計画ファイルに ${errors.length} 件の誤りがあります`,
+        errors,
+      );
+    for (const p of planFiles) {
+      const counts = await savePlan(tx, p.data, sectionMaps.get(p.data.municipality)!);
+      summary.plans.push({ code: p.data.code, file: p.file, ...counts });
+    }
+    return summary;
+  });
+}

@@ -1,0 +1,193 @@
+/** Writes a plan file into the database in the caller's transaction (upsert by stable code). */
+import { and, eq, inArray, ne, sql } from "drizzle-orm";
+import type { Tx } from "../core/db/client.ts";
+import { AppError } from "../core/errors.ts";
+import { saveIndicator } from "../indicators/store.ts";
+import type { Block, IndicatorFile, PlanFile } from "./plan-file.ts";
+import { type NodeKind, nodeBlocks, nodeSections, planNodes, plans } from "./schema.ts";
+
+export interface PlanImportCounts {
+  nodesCreated: number;
+  nodesUpdated: number;
+  indicatorsCreated: number;
+  indicatorsUpdated: number;
+  /** Nodes of the plan that the file no longer lists: kept, never deleted implicitly. */
+  nodesNotInFile: string[];
+}
+
+interface NodeInput {
+  kind: NodeKind;
+  code: string;
+  title: string;
+  parentId: number | null;
+  position: number;
+  number?: number;
+  summary?: string;
+  description?: string;
+  priority?: boolean;
+  challenge?: boolean;
+  note?: string;
+  sections?: string[];
+  blocks?: Block[];
+  indicators?: IndicatorFile[];
+}
+
+export function blockContent(block: Block) {
+  switch (block.kind) {
+    case "heading":
+      return { level: block.level };
+    case "paragraphs":
+      return { paragraphs: block.paragraphs };
+    case "list":
+      return { items: block.items };
+    case "related_plans":
+      return { plans: block.plans };
+    case "table":
+      return { columns: block.columns, rows: block.rows };
+  }
+}
+
+export async function savePlan(tx: Tx, file: PlanFile, sectionIds: Map<string, number>) {
+  const mc = file.municipality;
+  const planValues = {
+    title: file.title,
+    subtitle: file.subtitle ?? null,
+    kind: file.kind,
+    periodFrom: file.period.from,
+    periodTo: file.period.to,
+    source: file.source ?? null,
+    note: file.note ?? null,
+  };
+  const [plan] = await tx
+    .insert(plans)
+    .values({ municipalityCode: mc, code: file.code, ...planValues })
+    .onConflictDoUpdate({ target: [plans.municipalityCode, plans.code], set: planValues })
+    .returning({ id: plans.id });
+  const planId = plan!.id;
+  await assertCodesFree(tx, mc, planId, file);
+  const counts: PlanImportCounts = {
+    nodesCreated: 0,
+    nodesUpdated: 0,
+    indicatorsCreated: 0,
+    indicatorsUpdated: 0,
+    nodesNotInFile: [],
+  };
+  const seen = new Set<string>();
+
+  const saveNode = async (n: NodeInput) => {
+    const values = {
+      planId,
+      parentId: n.parentId,
+      kind: n.kind,
+      number: n.number ?? null,
+      title: n.title,
+      summary: n.summary ?? null,
+      description: n.description ?? null,
+      position: n.position,
+      priority: n.priority ?? false,
+      challenge: n.challenge ?? false,
+      note: n.note ?? null,
+    };
+    const [row] = await tx
+      .insert(planNodes)
+      .values({ municipalityCode: mc, code: n.code, ...values })
+      .onConflictDoUpdate({ target: [planNodes.municipalityCode, planNodes.code], set: values })
+      .returning({ id: planNodes.id, created: sql<boolean>`(xmax = 0)` });
+    const id = row!.id;
+    seen.add(n.code);
+    if (row!.created) counts.nodesCreated++;
+    else counts.nodesUpdated++;
+
+    await tx
+      .delete(nodeSections)
+      .where(and(eq(nodeSections.nodeId, id), eq(nodeSections.municipalityCode, mc)));
+    if (n.sections?.length) {
+      await tx.insert(nodeSections).values(
+        n.sections.map((code, position) => ({
+          municipalityCode: mc,
+          nodeId: id,
+          sectionId: sectionIds.get(code)!,
+          position,
+        })),
+      );
+    }
+    await tx
+      .delete(nodeBlocks)
+      .where(and(eq(nodeBlocks.nodeId, id), eq(nodeBlocks.municipalityCode, mc)));
+    if (n.blocks?.length) {
+      await tx.insert(nodeBlocks).values(
+        n.blocks.map((b, position) => ({
+          municipalityCode: mc,
+          nodeId: id,
+          position,
+          kind: b.kind,
+          role: b.role,
+          title: b.title ?? null,
+          note: b.note ?? null,
+          content: blockContent(b),
+        })),
+      );
+    }
+    for (const [position, ind] of (n.indicators ?? []).entries()) {
+      const created = await saveIndicator(tx, ind, {
+        municipalityCode: mc,
+        nodeId: id,
+        position,
+        sectionIds,
+      });
+      if (created) counts.indicatorsCreated++;
+      else counts.indicatorsUpdated++;
+    }
+    return id;
+  };
+
+  const policyId = await saveNode({ kind: "policy", parentId: null, position: 0, ...file.policy });
+  for (const [i, m] of file.measures.entries()) {
+    const { initiatives, ...measure } = m;
+    const measureId = await saveNode({
+      kind: "measure",
+      parentId: policyId,
+      position: i,
+      ...measure,
+    });
+    for (const [j, init] of initiatives.entries()) {
+      await saveNode({ kind: "initiative", parentId: measureId, position: j, ...init });
+    }
+  }
+
+  const all = await tx
+    .select({ code: planNodes.code })
+    .from(planNodes)
+    .where(and(eq(planNodes.planId, planId), eq(planNodes.municipalityCode, mc)));
+  counts.nodesNotInFile = all.map((r) => r.code).filter((c) => !seen.has(c));
+  return counts;
+}
+
+/** Node codes are unique in a municipality: a file may not take over another plan's node. */
+async function assertCodesFree(tx: Tx, mc: string, planId: number, file: PlanFile) {
+  const codes = [
+    file.policy.code,
+    ...file.measures.flatMap((m) => [m.code, ...m.initiatives.map((i) => i.code)]),
+  ];
+  const taken = await tx
+    .select({ code: planNodes.code, planCode: plans.code })
+    .from(planNodes)
+    .innerJoin(plans, eq(plans.id, planNodes.planId))
+    .where(
+      and(
+        eq(planNodes.municipalityCode, mc),
+        ne(planNodes.planId, planId),
+        inArray(planNodes.code, codes),
+      ),
+    );
+  if (taken.length > 0) {
+    throw new AppError(
+      "invalid_file",
+      "ほかの計画で使われているコードがあります",
+      taken.map((t) => ({
+        location: `${file.code}: ${t.code}`,
+        message: `コード ${t.code} は計画 ${t.planCode} のものです`,
+      })),
+    );
+  }
+}

@@ -1,0 +1,69 @@
+/**
+ * One prepared database per test run (migrated, demo loaded), cloned for each test file:
+ * a copied folder for the embedded database, CREATE DATABASE … TEMPLATE on PostgreSQL.
+ * Initialising an embedded database takes seconds; copying a prepared one does not.
+ */
+import { randomBytes } from "node:crypto";
+import { cp, rm } from "node:fs/promises";
+import path from "node:path";
+import pg from "pg";
+import { type Database, openPglite, openPostgres } from "../../src/core/db/client.ts";
+
+export type Backend = "pglite" | "postgres";
+
+export const TEMPLATE_DIR = path.resolve("tmp/test-db/template");
+
+/** The backends the suite runs on: always the embedded one, PostgreSQL when DATABASE_URL is set. */
+export function backends(): Backend[] {
+  return process.env.DATABASE_URL ? ["pglite", "postgres"] : ["pglite"];
+}
+
+export function withDatabase(url: string, name: string) {
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  return u.toString();
+}
+
+export function templateDatabaseName(url: string) {
+  return new URL(url).pathname.slice(1) || "postgres";
+}
+
+async function adminQuery(sql: string) {
+  const client = new pg.Client({
+    connectionString: withDatabase(process.env.DATABASE_URL!, "postgres"),
+  });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A private copy of the prepared database, removed again by close(). */
+export async function cloneTemplate(backend: Backend): Promise<Database> {
+  const id = `${process.pid}_${randomBytes(4).toString("hex")}`;
+  if (backend === "pglite") {
+    const dir = path.resolve(`tmp/test-db/clone-${id}`);
+    await cp(TEMPLATE_DIR, dir, { recursive: true });
+    const database = await openPglite(path.join(dir, "db"));
+    return {
+      ...database,
+      close: async () => {
+        await database.close();
+        await rm(dir, { recursive: true, force: true });
+      },
+    };
+  }
+  const url = process.env.DATABASE_URL!;
+  const name = `shisaku_test_${id}`;
+  await adminQuery(`create database "${name}" template "${templateDatabaseName(url)}"`);
+  const database = openPostgres(withDatabase(url, name), 4);
+  return {
+    ...database,
+    close: async () => {
+      await database.close();
+      await adminQuery(`drop database if exists "${name}"`);
+    },
+  };
+}
