@@ -249,42 +249,17 @@ export type PolicyFile = z.infer<typeof PolicyFile>;
 
 export const PlanKind = z.enum(["comprehensive", "administrative_reform", "sectoral"]);
 
-export const PlanFile = z
-  .object({
-    /** Municipality code the plan belongs to. */
-    municipality: z.string().regex(/^\d{6}$/),
-    code: StableCode,
-    title: z.string().min(1),
-    subtitle: z.string().min(1).optional(),
-    kind: PlanKind,
-    period: z.object({ from: FiscalYearNumber.nullable(), to: FiscalYearNumber.nullable() }),
-    source: z.string().min(1).optional(),
-    note: Note,
-    policy: PolicyFile,
-    measures: z.array(MeasureFile).default([]),
-  })
-  .superRefine((plan, ctx) => {
-    const codes = new Map<string, string>();
-    const claim = (code: string, path: (string | number)[]) => {
-      const before = codes.get(code);
-      if (before)
-        ctx.addIssue({
-          code: "custom",
-          path,
-          message: `コード ${code} は ${before} と重複しています`,
-        });
-      else codes.set(code, path.join("."));
-    };
-    claim(plan.policy.code, ["policy", "code"]);
-    for (const [k, ind] of plan.policy.indicators.entries()) {
-      claim(ind.code, ["policy", "indicators", k, "code"]);
-    }
-    for (const [i, m] of plan.measures.entries()) {
-      claim(m.code, ["measures", i, "code"]);
-      for (const [j, n] of m.initiatives.entries())
-        claim(n.code, ["measures", i, "initiatives", j, "code"]);
-      for (const [k, ind] of m.indicators.entries())
-        claim(ind.code, ["measures", i, "indicators", k, "code"]);
-    }
-  });
+export const PlanFile = z.object({
+  /** Municipality code the plan belongs to. */
+  municipality: z.string().regex(/^\d{6}$/),
+  code: StableCode,
+  title: z.string().min(1),
+  subtitle: z.string().min(1).optional(),
+  kind: PlanKind,
+  period: z.object({ from: FiscalYearNumber.nullable(), to: FiscalYearNumber.nullable() }),
+  source: z.string().min(1).optional(),
+  note: Note,
+  policy: PolicyFile,
+  measures: z.array(MeasureFile).default([]),
+});
 export type PlanFile = z.infer<typeof PlanFile>;

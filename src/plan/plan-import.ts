@@ -81,6 +81,7 @@ export async function readPlanFiles(target: string) {
     const isMunicipality = typeof raw === "object" && raw !== null && "bodyKind" in raw;
     const schema = isMunicipality ? MunicipalityFile : PlanFile;
     const result = schema.safeParse(raw);
+    if (!isMunicipality) errors.push(...duplicateCodes(raw, file));
     if (!result.success) {
       errors.push(...issuesToDetails(result.error, file));
       continue;
@@ -99,6 +100,40 @@ export async function readPlanFiles(target: string) {
       errors,
     );
   return { municipalities: munis, plans: planFiles };
+}
+
+/**
+ * Codes used twice in one plan file. Checked on the raw data, so that it is reported together
+ * with every other error of the file.
+ */
+export function duplicateCodes(raw: unknown, file: string): ErrorDetail[] {
+  const out: ErrorDetail[] = [];
+  const seen = new Map<string, string>();
+  const claim = (item: unknown, where: string) => {
+    const code = (item as { code?: unknown } | null)?.code;
+    if (typeof code !== "string") return;
+    const before = seen.get(code);
+    if (before)
+      out.push({
+        location: `${file}: ${where}.code`,
+        message: `コード ${code} は ${before} と重複しています`,
+      });
+    else seen.set(code, where);
+  };
+  const list = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
+  const node = (n: unknown, where: string) => {
+    claim(n, where);
+    for (const [k, ind] of list((n as { indicators?: unknown })?.indicators).entries())
+      claim(ind, `${where}.indicators[${k}]`);
+  };
+  const plan = raw as { policy?: unknown; measures?: unknown };
+  node(plan.policy, "policy");
+  for (const [i, m] of list(plan.measures).entries()) {
+    node(m, `measures[${i}]`);
+    for (const [j, n] of list((m as { initiatives?: unknown })?.initiatives).entries())
+      claim(n, `measures[${i}].initiatives[${j}]`);
+  }
+  return out;
 }
 
 /** Section codes a plan uses that its municipality does not define. */

@@ -1,14 +1,18 @@
 /** Prepares the template databases once per run (see template.ts). */
 import { mkdir, rm } from "node:fs/promises";
 import path from "node:path";
+import type { TestProject } from "vitest/node";
 import { openPglite, openPostgres } from "../../src/core/db/client.ts";
 import { ensureDemo } from "../../src/demo/seed.ts";
-import { TEMPLATE_DIR } from "./template.ts";
+import { runDir } from "./template.ts";
 
-export default async function setup() {
-  await rm(path.dirname(TEMPLATE_DIR), { recursive: true, force: true });
-  await mkdir(TEMPLATE_DIR, { recursive: true });
-  const pglite = await openPglite(path.join(TEMPLATE_DIR, "db"));
+export default async function setup(project: TestProject) {
+  // Each run has its own folder, so that two runs at once do not share a template.
+  const dir = runDir();
+  const template = path.join(dir, "template");
+  await mkdir(template, { recursive: true });
+  project.provide("templateDir", template);
+  const pglite = await openPglite(path.join(template, "db"));
   await pglite.migrate();
   await ensureDemo(pglite.db);
   await pglite.close();
@@ -19,6 +23,6 @@ export default async function setup() {
     await server.close();
   }
   return async () => {
-    await rm(path.dirname(TEMPLATE_DIR), { recursive: true, force: true });
+    await rm(dir, { recursive: true, force: true });
   };
 }

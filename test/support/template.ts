@@ -7,11 +7,20 @@ import { randomBytes } from "node:crypto";
 import { cp, rm } from "node:fs/promises";
 import path from "node:path";
 import pg from "pg";
+import { inject } from "vitest";
 import { type Database, openPglite, openPostgres } from "../../src/core/db/client.ts";
 
 export type Backend = "pglite" | "postgres";
 
-export const TEMPLATE_DIR = path.resolve("tmp/test-db/template");
+declare module "vitest" {
+  export interface ProvidedContext {
+    templateDir: string;
+  }
+}
+
+/** A folder of this test run's own. */
+export const runDir = () =>
+  path.resolve(`tmp/test-db/run-${process.pid}-${randomBytes(3).toString("hex")}`);
 
 /** The backends the suite runs on: always the embedded one, PostgreSQL when DATABASE_URL is set. */
 export function backends(): Backend[] {
@@ -44,8 +53,9 @@ async function adminQuery(sql: string) {
 export async function cloneTemplate(backend: Backend): Promise<Database> {
   const id = `${process.pid}_${randomBytes(4).toString("hex")}`;
   if (backend === "pglite") {
-    const dir = path.resolve(`tmp/test-db/clone-${id}`);
-    await cp(TEMPLATE_DIR, dir, { recursive: true });
+    const template = inject("templateDir");
+    const dir = path.join(path.dirname(template), `clone-${id}`);
+    await cp(template, dir, { recursive: true });
     const database = await openPglite(path.join(dir, "db"));
     return {
       ...database,

@@ -1,0 +1,60 @@
+import { execFile } from "node:child_process";
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+
+const run = promisify(execFile);
+
+/** Runs `shisaku …` as a user would, on its own copy of the demo data folder. */
+describe("the shisaku command", () => {
+  let dataDir: string;
+  const shisaku = async (...args: string[]) => {
+    const env = { ...process.env, SHISAKU_DATA_DIR: dataDir };
+    delete env.DATABASE_URL;
+    try {
+      const { stdout, stderr } = await run(process.execPath, ["bin/shisaku.mjs", ...args], { env });
+      return { code: 0, stdout, stderr };
+    } catch (e) {
+      const err = e as { code: number; stdout: string; stderr: string };
+      return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+    }
+  };
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(tmpdir(), "shisaku-cli-"));
+    await cp(inject("templateDir"), dataDir, { recursive: true });
+  });
+  afterAll(async () => {
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it("exports a municipality's plan files and imports them back", async () => {
+    const out = path.join(dataDir, "export");
+    const exported = await shisaku("plan", "export", "082058", out);
+    expect(exported.code).toBe(0);
+    expect(exported.stdout).toContain("gyozaisei-taiko.yaml");
+    const imported = await shisaku("plan", "import", out);
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).toContain("計画 gyozaisei-taiko");
+    expect(imported.stdout).toContain("ノード 追加 0・更新 33、指標 追加 0・更新 23");
+  });
+
+  it("reports a bad file with its path and the place inside it, and exits non-zero", async () => {
+    const out = path.join(dataDir, "export");
+    const file = path.join(out, "plans", "gyozaisei-taiko.yaml");
+    const text = await readFile(file, "utf8");
+    await writeFile(file, text.replace("fiscalYear: 2027", "fiscalYear: 令和9年度"));
+    const result = await shisaku("plan", "import", file);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`${file}: measures[0].indicators[0].target.fiscalYear`);
+  });
+
+  it("prints its usage for --help and for unknown verbs", async () => {
+    expect((await shisaku("--help")).stdout).toContain("shisaku plan import");
+    const bad = await shisaku("plan", "frobnicate");
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("使い方");
+  });
+});
