@@ -11,8 +11,8 @@ const run = promisify(execFile);
 describe("the shisaku command", () => {
   let dataDir: string;
   const shisaku = async (...args: string[]) => {
-    const env = { ...process.env, SHISAKU_DATA_DIR: dataDir };
-    delete env.DATABASE_URL;
+    const { DATABASE_URL: _ignored, ...rest } = process.env;
+    const env = { ...rest, SHISAKU_DATA_DIR: dataDir };
     try {
       const { stdout, stderr } = await run(process.execPath, ["bin/shisaku.mjs", ...args], { env });
       return { code: 0, stdout, stderr };
