@@ -74,7 +74,12 @@ export const RegistryPage: FC<RegistryPageProps> = ({
         {m.name}
         のすべての計画の指標を一か所で管理しています（指標の一元管理）。基準値・目標・最新の実績値と評価を、条件で絞り込んで確認できます。
       </p>
-      <form class="filters" method="get" action={`/${m.code}/indicators`} data-autosubmit>
+      <form
+        class="filters"
+        method="get"
+        action={`/${m.code}/indicators`}
+        data-autosubmit="result-count results"
+      >
         <div>
           <label for="f-q">キーワード</label>
           <input
@@ -144,34 +149,36 @@ export const RegistryPage: FC<RegistryPageProps> = ({
           <a href={`/${m.code}/indicators`}>条件をクリア</a>
         </div>
       </form>
-      <div class="actions">
-        <p role="status" aria-live="polite">
-          {total} 件中 <strong>{results.length}</strong> 件を表示
-        </p>
-        <a class="button" href={`/${m.code}/indicators.csv${query ? `?${query}` : ""}`} download>
-          この一覧をCSVでダウンロード
-        </a>
+      <p id="result-count" role="status" aria-live="polite">
+        {total} 件中 <strong>{results.length}</strong> 件を表示
+      </p>
+      <div id="results">
+        <div class="actions">
+          <a class="button" href={`/${m.code}/indicators.csv${query ? `?${query}` : ""}`} download>
+            この一覧をCSVでダウンロード
+          </a>
+        </div>
+        <StatusLegend />
+        {results.length === 0 ? (
+          <p>条件に合う指標はありません。条件を変えてお試しください。</p>
+        ) : (
+          <IndicatorTable
+            code={m.code}
+            caption="指標の一覧"
+            records={results.map((x) => x.record)}
+            showKind
+            extra={(r) => {
+              const measure = measureOf(byRecord.get(r.id)!);
+              return measure
+                ? {
+                    measure: `基本施策${measure.number ?? ""} ${measure.title}`,
+                    measureHref: `/${m.code}/measures/${measure.code}`,
+                  }
+                : { measure: byRecord.get(r.id)?.home?.node.title };
+            }}
+          />
+        )}
       </div>
-      <StatusLegend />
-      {results.length === 0 ? (
-        <p>条件に合う指標はありません。条件を変えてお試しください。</p>
-      ) : (
-        <IndicatorTable
-          code={m.code}
-          caption="指標の一覧"
-          records={results.map((x) => x.record)}
-          showKind
-          extra={(r) => {
-            const measure = measureOf(byRecord.get(r.id)!);
-            return measure
-              ? {
-                  measure: `基本施策${measure.number ?? ""} ${measure.title}`,
-                  measureHref: `/${m.code}/measures/${measure.code}`,
-                }
-              : { measure: byRecord.get(r.id)?.home?.node.title };
-          }}
-        />
-      )}
       <script src="/assets/filters.js" defer />
     </>
   );
