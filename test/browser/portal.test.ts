@@ -140,12 +140,16 @@ describe("indicator registry filters with JavaScript", () => {
       () => document.querySelectorAll("table.responsive tbody tr").length === 2,
     );
     expect(await rowCodes(page)).toEqual(["GZ-1-O1", "GZ-1-R1"]);
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe("f-measure");
+    expect(await page.evaluate("document.activeElement && document.activeElement.id")).toBe(
+      "f-measure",
+    );
     await afterSubmit(page, () => page.keyboard.press("ArrowDown"), /[?&]measure=GZ-2(&|$)/);
     await page.waitForFunction(
       () => document.querySelectorAll("table.responsive tbody tr").length === 4,
     );
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe("f-measure");
+    expect(await page.evaluate("document.activeElement && document.activeElement.id")).toBe(
+      "f-measure",
+    );
   });
 
   it("applies a choice as soon as it is made", async () => {
