@@ -137,7 +137,7 @@ describe("indicator registry filters with JavaScript", () => {
     await measure.focus();
     await afterSubmit(page, () => page.keyboard.press("ArrowDown"), /[?&]measure=GZ-1(&|$)/);
     await page.waitForFunction(
-      () => document.querySelectorAll("table.responsive tbody tr").length === 2,
+      `document.querySelectorAll("table.responsive tbody tr").length === 2`,
     );
     expect(await rowCodes(page)).toEqual(["GZ-1-O1", "GZ-1-R1"]);
     expect(await page.evaluate("document.activeElement && document.activeElement.id")).toBe(
@@ -145,7 +145,7 @@ describe("indicator registry filters with JavaScript", () => {
     );
     await afterSubmit(page, () => page.keyboard.press("ArrowDown"), /[?&]measure=GZ-2(&|$)/);
     await page.waitForFunction(
-      () => document.querySelectorAll("table.responsive tbody tr").length === 4,
+      `document.querySelectorAll("table.responsive tbody tr").length === 4`,
     );
     expect(await page.evaluate("document.activeElement && document.activeElement.id")).toBe(
       "f-measure",
