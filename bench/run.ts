@@ -1,0 +1,463 @@
+/**
+ * `npm run bench`: one run on this machine, printed as a table and written to
+ * bench/results.json.
+ *
+ * 1. The indicator registry page (/082058/indicators, demo data) against a plain node:http
+ *    server sending the same bytes with the same headers: requests/second of each, same client.
+ * 2. A synthetic municipality of 2,000 indicators × 12 fiscal years of actuals, imported from
+ *    plan files: import time, then sequential latency of the indicators API and registry page.
+ * 3. Start-up of `src/main.ts` on the data folder left by 1–2, until /healthz answers 200.
+ *
+ * Servers listen on 127.0.0.1 only. The load client runs in a worker thread so that it does not
+ * share the server's event loop. Everything is written under one temp folder, removed at the end.
+ */
+import { rmSync } from "node:fs";
+import { mkdtemp, rename, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { createApp } from "../src/app.tsx";
+import { openPglite } from "../src/core/db/client.ts";
+import { DEMO_MUNICIPALITY, ensureDemo } from "../src/demo/seed.ts";
+import { importPlans, readPlanFiles } from "../src/plan/plan-import.ts";
+import {
+  fetchOnce,
+  LoadClient,
+  percentile,
+  replayableHeaders,
+  startApp,
+  startStatic,
+} from "./http.ts";
+import { killChildren, measureStartup, type StartupRun } from "./startup.ts";
+import { writeSynthetic } from "./synthetic.ts";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const RESULTS = path.join(ROOT, "bench", "results.json");
+
+/**
+ * Request counts are upper bounds: each phase also stops when its time budget (maxMs) is spent,
+ * so that a slow build still finishes in about three minutes. The figures say how many requests
+ * they are based on.
+ */
+const CONFIG = {
+  throughput: {
+    requests: 2000,
+    concurrency: 16,
+    warmup: 200,
+    maxMs: 12_000,
+    warmupMaxMs: 3_000,
+    rounds: 2,
+  },
+  apiLatency: { requests: 300, warmup: 30, maxMs: 12_000, warmupMaxMs: 3_000 },
+  pageLatency: { requests: 40, warmup: 5, maxMs: 12_000, warmupMaxMs: 3_000 },
+  startupRuns: 3,
+};
+
+interface Target {
+  op: "<" | ">=";
+  value: number;
+}
+
+interface Figure {
+  id: string;
+  label: string;
+  value: number;
+  unit: string;
+  target?: Target;
+  pass?: boolean;
+  detail?: Record<string, unknown>;
+}
+
+const figures: Figure[] = [];
+const notes: string[] = [];
+
+function record(f: Omit<Figure, "pass">) {
+  const pass = f.target
+    ? f.target.op === "<"
+      ? f.value < f.target.value
+      : f.value >= f.target.value
+    : undefined;
+  figures.push({ ...f, pass });
+  const target = f.target ? ` (target ${f.target.op} ${f.target.value} ${f.unit})` : "";
+  console.log(`  ${f.label}: ${fmt(f.value)} ${f.unit}${target}`);
+}
+
+const fmt = (x: number) =>
+  Number.isFinite(x)
+    ? x >= 100
+      ? x.toFixed(0)
+      : x >= 10
+        ? x.toFixed(1)
+        : x.toFixed(2)
+    : String(x);
+const round2 = (x: number) => Math.round(x * 100) / 100;
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+};
+const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
+
+/** The indicator count the API reports for a municipality. */
+async function totalIndicators(base: string, code: string) {
+  const r = await fetchOnce(`${base}/api/v1/municipalities/${code}/indicators?limit=1`);
+  if (r.status !== 200) throw new Error(`indicators API answered ${r.status} for ${code}`);
+  return (JSON.parse(r.body.toString()) as { total: number }).total;
+}
+
+async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
+  const t = performance.now();
+  const value = await fn();
+  return [value, performance.now() - t];
+}
+
+function machine() {
+  const cpus = os.cpus();
+  return {
+    node: process.version,
+    platform: `${os.platform()} ${os.release()} ${os.arch()}`,
+    cpuModel: cpus[0]?.model.trim() ?? "unknown",
+    cores: cpus.length,
+    availableParallelism: os.availableParallelism(),
+    memoryGiB: Math.round((os.totalmem() / 1024 ** 3) * 10) / 10,
+  };
+}
+
+/** Sequential latency of one URL, recorded as p50/p95/p99 figures. */
+async function latencyFigures(
+  client: LoadClient,
+  url: string,
+  id: string,
+  label: string,
+  cfg: (typeof CONFIG)["apiLatency"],
+  p95Target?: number,
+) {
+  const r = await client.run({ mode: "latency", url, ...cfg });
+  if (r.failed > 0) throw new Error(`${url}: ${r.failed} of ${r.samples.length} requests failed`);
+  if (r.samples.length < cfg.requests)
+    notes.push(
+      `${label}: time budget of ${cfg.maxMs / 1000} s reached after ${r.samples.length} of ${cfg.requests} requests`,
+    );
+  const detail = {
+    url: url.replace(/^http:\/\/[^/]+/, ""),
+    requests: r.samples.length,
+    warmup: cfg.warmup,
+    responseBytes: r.bytes,
+    mean: round2(r.samples.reduce((a, b) => a + b, 0) / r.samples.length),
+    max: round2(Math.max(...r.samples)),
+  };
+  for (const p of [50, 95, 99]) {
+    record({
+      id: `${id}.p${p}`,
+      label: `${label} p${p}`,
+      value: round2(percentile(r.samples, p)),
+      unit: "ms",
+      target: p === 95 && p95Target !== undefined ? { op: "<", value: p95Target } : undefined,
+      detail: p === 50 ? detail : undefined,
+    });
+  }
+  console.log(
+    `    (${r.samples.length} requests, ${kib(r.bytes)} per response, mean ${fmt(detail.mean)} ms)`,
+  );
+}
+
+async function main() {
+  const benchStarted = performance.now();
+  const work = await mkdtemp(path.join(os.tmpdir(), "shisaku-bench-"));
+  // Interrupted: stop child servers (they run in their own process groups), remove the temp folder.
+  for (const sig of ["SIGINT", "SIGTERM"] as const) {
+    process.once(sig, () => {
+      killChildren();
+      rmSync(work, { recursive: true, force: true });
+      process.exit(130);
+    });
+  }
+  const dataDir = path.join(work, "data");
+  const client = new LoadClient();
+  let database: Awaited<ReturnType<typeof openPglite>> | undefined;
+  const servers: { close(): Promise<void> }[] = [];
+  try {
+    // ── Setup: a fresh embedded database with the demo ────────────────────────────────────
+    console.log(
+      `Shisaku bench — ${machine().cpuModel}, ${machine().cores} cores, node ${process.version}`,
+    );
+    console.log("\n[setup] fresh embedded database, migrate + demo");
+    const [opened, openMs] = await timed(() => openPglite(path.join(dataDir, "db")));
+    database = opened;
+    const [, migrateMs] = await timed(() => opened.migrate());
+    const [, demoMs] = await timed(() => ensureDemo(opened.db));
+    record({
+      id: "setup.openFresh",
+      label: "open a new embedded database (initdb)",
+      value: Math.round(openMs),
+      unit: "ms",
+    });
+    record({
+      id: "setup.migrate",
+      label: "migrate (fresh)",
+      value: Math.round(migrateMs),
+      unit: "ms",
+    });
+    record({
+      id: "setup.demo",
+      label: "ensureDemo (Ishioka)",
+      value: Math.round(demoMs),
+      unit: "ms",
+    });
+    const app = await startApp(createApp({ db: opened.db }));
+    servers.push(app);
+
+    // ── 1. Registry page vs a static server of the same bytes ─────────────────────────────
+    console.log(`\n[1] /${DEMO_MUNICIPALITY}/indicators vs static bytes`);
+    const pagePath = `/${DEMO_MUNICIPALITY}/indicators`;
+    const page = await fetchOnce(`${app.url}${pagePath}`);
+    if (page.status !== 200) throw new Error(`${pagePath} answered ${page.status}`);
+    const demoCount = await totalIndicators(app.url, DEMO_MUNICIPALITY);
+    const headers = replayableHeaders(page.headers, page.body.length);
+    const stat = await startStatic(page.body, headers);
+    servers.push(stat);
+    const copy = await fetchOnce(`${stat.url}${pagePath}`);
+    if (!copy.body.equals(page.body)) throw new Error("static server does not send the same bytes");
+    const t = CONFIG.throughput;
+    const rps = { app: [] as number[], static: [] as number[] };
+    const counts = { app: [] as number[], static: [] as number[] };
+    for (let round = 0; round < t.rounds; round++) {
+      for (const [name, server] of [
+        ["app", app],
+        ["static", stat],
+      ] as const) {
+        const r = await client.run({
+          mode: "throughput",
+          url: `${server.url}${pagePath}`,
+          ...t,
+          warmup: round === 0 ? t.warmup : 0,
+        });
+        if (r.failed > 0 || r.bytes !== r.ok * page.body.length)
+          throw new Error(`${name}: ${r.failed} failed requests, ${r.bytes} bytes`);
+        rps[name].push((r.ok / r.elapsedMs) * 1000);
+        counts[name].push(r.ok);
+        if (r.ok < t.requests)
+          notes.push(
+            `${name} ${pagePath} round ${round + 1}: time budget of ${t.maxMs / 1000} s reached after ${r.ok} of ${t.requests} requests`,
+          );
+      }
+    }
+    const appRps = Math.max(...rps.app);
+    const staticRps = Math.max(...rps.static);
+    const loadDetail = {
+      url: pagePath,
+      responseBytes: page.body.length,
+      indicators: demoCount,
+      concurrency: t.concurrency,
+      rounds: t.rounds,
+      requestLimitPerRound: t.requests,
+      timeBudgetPerRoundMs: t.maxMs,
+      warmup: t.warmup,
+      rpsPerRound: { app: rps.app.map(Math.round), static: rps.static.map(Math.round) },
+      requestsPerRound: counts,
+      headers,
+    };
+    console.log(
+      `    (${kib(page.body.length)} per response, best of ${t.rounds} rounds at concurrency ${t.concurrency}; requests per round app ${counts.app.join("/")}, static ${counts.static.join("/")})`,
+    );
+    record({
+      id: "registryPage.app.rps",
+      label: `app: registry page (${demoCount} indicators)`,
+      value: Math.round(appRps),
+      unit: "req/s",
+      detail: loadDetail,
+    });
+    record({
+      id: "registryPage.static.rps",
+      label: "static server, same bytes",
+      value: Math.round(staticRps),
+      unit: "req/s",
+    });
+    record({
+      id: "registryPage.ratio",
+      label: "ratio app / static",
+      value: round2(appRps / staticRps),
+      unit: "×",
+      target: { op: ">=", value: 0.5 },
+    });
+
+    // ── 2. Synthetic municipality: 2,000 indicators × 12 years ────────────────────────────
+    console.log("\n[2] synthetic municipality, 2,000 indicators × 12 fiscal years");
+    const synthetic = await writeSynthetic(path.join(work, "synthetic"));
+    const [, parseMs] = await timed(() => readPlanFiles(synthetic.dir));
+    const [summary, importMs] = await timed(() => importPlans(opened.db, synthetic.dir));
+    const created = summary.plans.reduce((n, p) => n + p.indicatorsCreated, 0);
+    if (created !== synthetic.indicatorCount)
+      throw new Error(`imported ${created} indicators, expected ${synthetic.indicatorCount}`);
+    record({
+      id: "import.total",
+      label: `importPlans (${synthetic.indicatorCount} indicators, ${synthetic.indicatorCount * 12} actuals)`,
+      value: Math.round(importMs),
+      unit: "ms",
+      detail: { planFileBytes: synthetic.planBytes, code: synthetic.code },
+    });
+    record({
+      id: "import.readAndValidate",
+      label: "  of which read + parse + validate (readPlanFiles alone)",
+      value: Math.round(parseMs),
+      unit: "ms",
+    });
+
+    const api = `${app.url}/api/v1/municipalities/${synthetic.code}/indicators`;
+    const total = await totalIndicators(app.url, synthetic.code);
+    if (total !== synthetic.indicatorCount) throw new Error(`API total ${total}`);
+    const a = CONFIG.apiLatency;
+    await latencyFigures(client, api, "api.list", "GET …/indicators (limit 100)", a, 20);
+    await latencyFigures(
+      client,
+      `${api}?limit=1000`,
+      "api.list1000",
+      "GET …/indicators?limit=1000",
+      a,
+    );
+    await latencyFigures(
+      client,
+      `${api}/${synthetic.sampleIndicator}`,
+      "api.one",
+      `GET …/indicators/${synthetic.sampleIndicator}`,
+      a,
+    );
+    await latencyFigures(
+      client,
+      `${app.url}/${synthetic.code}/indicators`,
+      "page.registry2000",
+      `page /${synthetic.code}/indicators (2,000 rows)`,
+      CONFIG.pageLatency,
+    );
+
+    // ── 3. Start-up on the existing data folder ───────────────────────────────────────────
+    for (const s of servers.splice(0)) await s.close();
+    await database!.close();
+    database = undefined;
+    console.log("\n[3] start-up of src/main.ts on the existing data folder (to /healthz 200)");
+    const verify = async (base: string) => {
+      const seen = await totalIndicators(base, synthetic.code);
+      if (seen !== synthetic.indicatorCount) throw new Error(`child sees ${seen} indicators`);
+    };
+    const startups: { name: string; command: string; args: string[]; runs: StartupRun[] }[] = [
+      {
+        name: "node --import tsx",
+        command: process.execPath,
+        args: ["--import", "tsx", "src/main.ts"],
+        runs: [],
+      },
+      { name: "npx tsx (as npm start)", command: "npx", args: ["tsx", "src/main.ts"], runs: [] },
+    ];
+    for (let i = 0; i < CONFIG.startupRuns; i++) {
+      for (const s of startups) {
+        s.runs.push(
+          await measureStartup(s.command, s.args, {
+            cwd: ROOT,
+            dataDir,
+            check: i === 0 ? verify : undefined,
+          }),
+        );
+      }
+    }
+    const [direct, viaNpx] = startups as [(typeof startups)[0], (typeof startups)[0]];
+    const selfReported = direct.runs.map((r) => r.selfReportedMs).filter((x) => x !== null);
+    record({
+      id: "startup.nodeImportTsx.median",
+      label: `start-up, ${direct.name} src/main.ts (median of ${CONFIG.startupRuns})`,
+      value: Math.round(median(direct.runs.map((r) => r.ms))),
+      unit: "ms",
+      target: { op: "<", value: 2000 },
+      detail: { runs: direct.runs.map((r) => Math.round(r.ms)), selfReportedReadyMs: selfReported },
+    });
+    if (selfReported.length)
+      record({
+        id: "startup.selfReported.median",
+        label: '  of which main.ts\'s own "ready in" (median)',
+        value: median(selfReported),
+        unit: "ms",
+      });
+    record({
+      id: "startup.npxTsx.median",
+      label: `start-up, ${viaNpx.name} (median of ${CONFIG.startupRuns})`,
+      value: Math.round(median(viaNpx.runs.map((r) => r.ms))),
+      unit: "ms",
+      detail: { runs: viaNpx.runs.map((r) => Math.round(r.ms)) },
+    });
+
+    // ── Report ────────────────────────────────────────────────────────────────────────────
+    const totalSeconds = (performance.now() - benchStarted) / 1000;
+    printTable();
+    for (const n of notes) console.log(`note: ${n}`);
+    console.log(`\nbench took ${totalSeconds.toFixed(1)} s`);
+    const out = {
+      machine: machine(),
+      date: new Date().toISOString(),
+      config: CONFIG,
+      durationSeconds: round2(totalSeconds),
+      figures,
+      notes,
+    };
+    await writeFile(`${RESULTS}.tmp`, `${formatJson(out)}\n`);
+    await rename(`${RESULTS}.tmp`, RESULTS);
+    console.log(`wrote ${path.relative(process.cwd(), RESULTS)}`);
+    // Targets are reported, not enforced, unless BENCH_STRICT=1 (e.g. in CI on a quiet machine).
+    if (process.env.BENCH_STRICT === "1" && figures.some((f) => f.pass === false))
+      process.exitCode = 1;
+  } finally {
+    for (const s of servers) await s.close().catch(() => {});
+    await database?.close().catch(() => {});
+    await client.close();
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+/**
+ * JSON as Biome formats it (objects expanded, arrays of scalars on one line when they fit in
+ * 100 columns), so that `npm run lint` stays clean after a bench run.
+ */
+function formatJson(value: unknown, indent = 0, lead = 0): string {
+  const pad = " ".repeat(indent + 2);
+  if (Array.isArray(value)) {
+    if (value.length === 0) return "[]";
+    if (value.every((v) => v === null || typeof v !== "object")) {
+      const inline = `[${value.map((v) => JSON.stringify(v)).join(", ")}]`;
+      if (lead + inline.length + 1 <= 100) return inline;
+    }
+    const items = value.map((v) => pad + formatJson(v, indent + 2, pad.length));
+    return `[\n${items.join(",\n")}\n${" ".repeat(indent)}]`;
+  }
+  if (value !== null && typeof value === "object") {
+    const entries = Object.entries(value).filter(([, v]) => v !== undefined);
+    if (entries.length === 0) return "{}";
+    const items = entries.map(([k, v]) => {
+      const key = `${pad}${JSON.stringify(k)}: `;
+      return key + formatJson(v, indent + 2, key.length);
+    });
+    return `{\n${items.join(",\n")}\n${" ".repeat(indent)}}`;
+  }
+  return JSON.stringify(value);
+}
+
+function printTable() {
+  const rows = figures.map((f) => [
+    f.label,
+    `${fmt(f.value)} ${f.unit}`,
+    f.target ? `${f.target.op} ${f.target.value} ${f.unit}` : "",
+    f.pass === undefined ? "" : f.pass ? "ok" : "MISSED",
+  ]);
+  const head = ["measure", "value", "target", ""];
+  // East Asian characters take two columns in a terminal.
+  const width = (s: string) =>
+    [...s].reduce((n, ch) => n + (/[\u3000-\uffff]/.test(ch) ? 2 : 1), 0);
+  const widths = head.map((h, i) => Math.max(width(h), ...rows.map((r) => width(r[i]!))));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) =>
+        i === 1 ? " ".repeat(widths[i]! - width(c)) + c : c + " ".repeat(widths[i]! - width(c)),
+      )
+      .join("  ");
+  console.log(`\n${line(head)}\n${widths.map((w) => "─".repeat(w)).join("  ")}`);
+  for (const r of rows) console.log(line(r));
+}
+
+await main();

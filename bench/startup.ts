@@ -1,0 +1,115 @@
+/** Start-up time of `src/main.ts` on an existing data folder, as a child process. */
+import { type ChildProcess, spawn } from "node:child_process";
+import { createServer } from "node:net";
+import { fetchOnce } from "./http.ts";
+
+export interface StartupRun {
+  /** From spawn to the first 200 of GET /healthz. */
+  ms: number;
+  /** What the server itself logged ("ready in N ms"), if it did. */
+  selfReportedMs: number | null;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const address = s.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** Children still running, so that an interrupted bench can stop them. */
+const live = new Set<ChildProcess>();
+
+/** Kills the process groups of children still running (for an interrupted bench). */
+export function killChildren() {
+  for (const child of live) {
+    try {
+      process.kill(-child.pid!, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Stops the child's whole process group (npx starts grandchildren): TERM, then KILL. */
+async function stop(child: ChildProcess) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  const signal = (sig: NodeJS.Signals) => {
+    try {
+      process.kill(-child.pid!, sig);
+    } catch {
+      // already gone
+    }
+  };
+  signal("SIGTERM");
+  const timeout = sleep(10_000).then(() => "timeout" as const);
+  if ((await Promise.race([exited, timeout])) === "timeout") {
+    signal("SIGKILL");
+    await exited;
+  }
+}
+
+/**
+ * Spawns `command args` in `cwd` with the data folder and a free port, polls /healthz every
+ * 10 ms and returns the time until it answers 200. The child is always stopped.
+ */
+export async function measureStartup(
+  command: string,
+  args: string[],
+  opts: {
+    cwd: string;
+    dataDir: string;
+    timeoutMs?: number;
+    check?: (base: string) => Promise<void>;
+  },
+): Promise<StartupRun> {
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const started = performance.now();
+  const child = spawn(command, args, {
+    cwd: opts.cwd,
+    env: {
+      ...process.env,
+      SHISAKU_DATA_DIR: opts.dataDir,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      DATABASE_URL: "",
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  live.add(child);
+  child.once("exit", () => live.delete(child));
+  let output = "";
+  child.stdout!.on("data", (d: Buffer) => {
+    output += d.toString();
+  });
+  child.stderr!.on("data", (d: Buffer) => {
+    output += d.toString();
+  });
+  try {
+    const deadline = started + (opts.timeoutMs ?? 30_000);
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
+      if (performance.now() > deadline) throw new Error(`no /healthz within time:\n${output}`);
+      const res = await fetchOnce(`${base}/healthz`).catch(() => null);
+      if (res?.status === 200) break;
+      await sleep(10);
+    }
+    const ms = performance.now() - started;
+    await opts.check?.(base);
+    for (let i = 0; i < 100 && !/ready in \d+ ms/.test(output); i++) await sleep(10);
+    const m = /ready in (\d+) ms/.exec(output);
+    return { ms, selfReportedMs: m ? Number(m[1]) : null };
+  } finally {
+    await stop(child);
+  }
+}
