@@ -4,6 +4,7 @@ import type { Db } from "./core/db/client.ts";
 import { AppError } from "./core/errors.ts";
 import { createApi } from "./core/http/api.ts";
 import { assetRoutes } from "./core/http/assets.ts";
+import { pageCache } from "./core/http/page-cache.ts";
 import { ErrorPage } from "./core/views/error-page.tsx";
 import { Layout } from "./core/views/layout.tsx";
 import { indicatorsApi } from "./indicators/api.ts";
@@ -42,6 +43,7 @@ export function createApp(deps: AppDeps) {
     return c.json({ status: "ok" });
   });
   app.route("/", assetRoutes());
+  app.use(pageCache(deps.db));
   app.route("/api/v1", api(deps));
   app.route("/", municipalityRoutes(deps.db));
   app.route("/", planRoutes(deps.db));

@@ -1,13 +1,14 @@
 /** `npm start`: open (or create) the database, load the demo on first start, serve HTTP. */
 import { serve } from "@hono/node-server";
 import { createApp } from "./app.tsx";
+import { followChanges } from "./core/changes.ts";
 import { loadConfig } from "./core/config.ts";
 import { openMigrated } from "./core/db/open.ts";
 import { ensureDemo } from "./demo/seed.ts";
 
-const started = performance.now();
 const config = loadConfig();
 const database = await openMigrated(config);
+const unfollow = await followChanges(database);
 if (await ensureDemo(database.db))
   console.log("デモ団体（石岡市 082058）を読み込みました / loaded the demo municipality");
 
@@ -16,7 +17,7 @@ const server = serve(
   (info) => {
     const where = config.databaseUrl ? "PostgreSQL" : `embedded database in ${config.dataDir}`;
     console.log(
-      `Shisaku listening on http://${info.address === "::1" ? "localhost" : info.address}:${info.port} (${where}, ready in ${Math.round(performance.now() - started)} ms)`,
+      `Shisaku listening on http://${info.address === "::1" ? "localhost" : info.address}:${info.port} (${where}, ready ${Math.round(performance.now())} ms after the process started)`,
     );
   },
 );
@@ -26,7 +27,9 @@ const shutdown = () => {
   if (closing) return;
   closing = true;
   server.close(() => {
-    database.close().finally(() => process.exit(0));
+    unfollow()
+      .then(() => database.close())
+      .finally(() => process.exit(0));
   });
 };
 process.on("SIGINT", shutdown);

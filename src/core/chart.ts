@@ -3,7 +3,7 @@
  * an image with a title and a text description (role="img", aria-labelledby) — the description
  * is written by the caller from the same data, and pages also show the data as a table.
  */
-import * as echarts from "echarts";
+import type { EChartsOption } from "echarts";
 import { html } from "hono/html";
 
 export interface ChartText {
@@ -21,11 +21,19 @@ const escapeXml = (s: string) =>
 
 const FONT = '"Noto Sans JP", "Hiragino Sans", "Yu Gothic", sans-serif';
 
-export function renderChartSvg(
-  option: echarts.EChartsOption,
+// ECharts is a large bundle: load it on the first chart, not at start-up.
+let echartsModule: Promise<typeof import("echarts")> | undefined;
+const loadEcharts = () => {
+  echartsModule ??= import("echarts");
+  return echartsModule;
+};
+
+export async function renderChartSvg(
+  option: EChartsOption,
   text: ChartText,
   size = { width: 720, height: 360 },
-): string {
+): Promise<string> {
+  const echarts = await loadEcharts();
   const chart = echarts.init(null, null, { renderer: "svg", ssr: true, ...size });
   try {
     chart.setOption({ animation: false, textStyle: { fontFamily: FONT }, ...option });

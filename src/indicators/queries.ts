@@ -1,5 +1,6 @@
 /** Reading the indicator registry: records with sections, actuals, appearances and assessment. */
-import { and, asc, type Column, eq, inArray } from "drizzle-orm";
+import { and, asc, type Column, eq, inArray, sql } from "drizzle-orm";
+import { feedOf } from "../core/changes.ts";
 import type { Db } from "../core/db/client.ts";
 import type { SectionRef } from "../municipalities/queries.ts";
 import { sections } from "../municipalities/schema.ts";
@@ -122,8 +123,15 @@ export async function loadIndicators(
         ),
       )
       .orderBy(asc(indicatorSections.position)),
+    // One row per indicator with its actuals as a JSON array: far fewer rows to decode.
     db
-      .select()
+      .select({
+        indicatorId: indicatorActuals.indicatorId,
+        actuals: sql<ActualRecord[]>`json_agg(json_build_object(
+          'fiscalYear', ${indicatorActuals.fiscalYear}, 'value', ${indicatorActuals.value},
+          'note', ${indicatorActuals.note}, 'source', ${indicatorActuals.source})
+          order by ${indicatorActuals.fiscalYear})`,
+      })
       .from(indicatorActuals)
       .where(
         and(
@@ -131,7 +139,7 @@ export async function loadIndicators(
           byIds(indicatorActuals.indicatorId),
         ),
       )
-      .orderBy(asc(indicatorActuals.fiscalYear)),
+      .groupBy(indicatorActuals.indicatorId),
     db
       .select({
         indicatorId: indicatorAppearances.indicatorId,
@@ -165,9 +173,8 @@ export async function loadIndicators(
   for (const s of sectionRows)
     records.get(s.indicatorId)?.sections.push({ code: s.code, name: s.name, kind: s.kind });
   for (const a of actualRows) {
-    records
-      .get(a.indicatorId)
-      ?.actuals.push({ fiscalYear: a.fiscalYear, value: a.value, note: a.note, source: a.source });
+    const record = records.get(a.indicatorId);
+    if (record) record.actuals = a.actuals;
   }
   for (const { indicatorId, ...a } of appearanceRows) records.get(indicatorId)?.appearances.push(a);
   const out = [...records.values()];
@@ -187,14 +194,19 @@ export function latestActual(r: IndicatorRecord): ActualRecord | undefined {
   return r.actuals.filter((a) => a.value !== null).at(-1);
 }
 
-/** The whole registry of a municipality located in its plan trees. */
-export async function loadRegistry(db: Db, municipalityCode: string) {
-  const [trees, records] = await Promise.all([
-    loadPlans(db, municipalityCode),
-    loadIndicators(db, municipalityCode),
-  ]);
-  const index = indexNodes(trees);
-  return { trees, index, located: locate(records, index.byId) };
+/**
+ * The whole registry of a municipality located in its plan trees. Computed once per version of
+ * the municipality's data and shared by pages and API (treat it as read-only).
+ */
+export function loadRegistry(db: Db, municipalityCode: string) {
+  return feedOf(db).memo(municipalityCode, "registry", async () => {
+    const [trees, records] = await Promise.all([
+      loadPlans(db, municipalityCode),
+      loadIndicators(db, municipalityCode),
+    ]);
+    const index = indexNodes(trees);
+    return { trees, index, located: locate(records, index.byId) };
+  });
 }
 
 /** Indicators printed at a node (their appearances), in printed order. */

@@ -128,7 +128,7 @@ export function indicatorRoutes(db: Db) {
     if (!found) throw notFound(`指標 ${c.req.param("indicatorCode")}`);
     const r = found.record;
     const description = indicatorChartDescription(r);
-    const chartSvg = renderChartSvg(indicatorChartOption(r), {
+    const chartSvg = await renderChartSvg(indicatorChartOption(r), {
       id: "chart-values",
       title: `${r.name}の推移`,
       description,

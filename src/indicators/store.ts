@@ -76,14 +76,22 @@ export async function saveIndicator(tx: Tx, file: IndicatorFile, at: IndicatorPl
   }
 
   // Actuals are upserted by fiscal year; an actual missing from the file is never deleted.
-  for (const a of file.actuals) {
-    const set = { value: a.value, note: a.note ?? null, source: a.source ?? null };
+  if (file.actuals.length > 0) {
     await tx
       .insert(indicatorActuals)
-      .values({ municipalityCode: mc, indicatorId: id, fiscalYear: a.fiscalYear, ...set })
+      .values(
+        file.actuals.map((a) => ({
+          municipalityCode: mc,
+          indicatorId: id,
+          fiscalYear: a.fiscalYear,
+          value: a.value,
+          note: a.note ?? null,
+          source: a.source ?? null,
+        })),
+      )
       .onConflictDoUpdate({
         target: [indicatorActuals.indicatorId, indicatorActuals.fiscalYear],
-        set,
+        set: { value: sql`excluded.value`, note: sql`excluded.note`, source: sql`excluded.source` },
       });
   }
   return row!.created;

@@ -7,6 +7,7 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import YAML from "yaml";
+import { announceChange, changed } from "../core/changes.ts";
 import type { Db } from "../core/db/client.ts";
 import { AppError, type ErrorDetail } from "../core/errors.ts";
 import { validateMunicipalityCode } from "../core/municipality-code.ts";
@@ -163,7 +164,11 @@ function unknownSections(plan: Loaded<PlanFile>, known: Set<string>): ErrorDetai
 
 export async function importPlans(db: Db, target: string): Promise<PlanImportSummary> {
   const { municipalities: munis, plans: planFiles } = await readPlanFiles(target);
-  return db.transaction(async (tx) => {
+  const touched = new Set([
+    ...munis.map((m) => m.data.code),
+    ...planFiles.map((p) => p.data.municipality),
+  ]);
+  const summary = await db.transaction(async (tx) => {
     for (const m of munis) await saveMunicipality(tx, m.data);
     const summary: PlanImportSummary = { municipalities: munis.map((m) => m.data.code), plans: [] };
     const errors: ErrorDetail[] = [];
@@ -194,6 +199,9 @@ export async function importPlans(db: Db, target: string): Promise<PlanImportSum
       const counts = await savePlan(tx, p.data, sectionMaps.get(p.data.municipality)!);
       summary.plans.push({ code: p.data.code, file: p.file, ...counts });
     }
+    for (const mc of touched) await announceChange(tx, mc);
     return summary;
   });
+  changed(db, touched);
+  return summary;
 }

@@ -25,6 +25,8 @@ export interface Database {
   /** Applies the committed SQL migrations (drizzle/), all pending ones in one transaction. */
   migrate(): Promise<void>;
   close(): Promise<void>;
+  /** Calls `onMessage` with the payload of every NOTIFY on `channel`; returns the unsubscribe. */
+  listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
   /** The embedded client, for dumping and cloning a prepared database in tests. */
   pglite?: PGlite;
 }
@@ -49,6 +51,17 @@ export function openPostgres(url: string, max = 10): Database {
         client.release();
       }
     },
+    async listen(channel, onMessage) {
+      // A dedicated connection: LISTEN belongs to a session, and pooled ones come and go.
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      client.on("notification", (msg) => {
+        if (msg.channel === channel) onMessage(msg.payload ?? "");
+      });
+      client.on("error", () => {});
+      await client.query(`listen "${channel}"`);
+      return () => client.end();
+    },
     close: () => pool.end(),
   };
 }
@@ -63,6 +76,10 @@ export async function openPglite(dir?: string, loadDataDir?: Blob): Promise<Data
     db: pgliteDb as unknown as Db,
     kind: "pglite",
     migrate: () => migratePglite(pgliteDb, { migrationsFolder }),
+    async listen(channel, onMessage) {
+      const unlisten = await client.listen(channel, onMessage);
+      return () => unlisten();
+    },
     close: () => client.close(),
     pglite: client,
   };

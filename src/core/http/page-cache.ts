@@ -1,0 +1,46 @@
+/**
+ * Keeps rendered public responses (pages, CSV, JSON) in memory until the data they show changes:
+ * each entry remembers the data version of its municipality (see core/changes.ts). Requests
+ * that carry credentials are never cached, so staff pages stay personal.
+ */
+import type { MiddlewareHandler } from "hono";
+import { LRUCache } from "lru-cache";
+import { ANY, feedOf } from "../changes.ts";
+import type { Db } from "../db/client.ts";
+
+interface Entry {
+  version: number;
+  status: number;
+  headers: [string, string][];
+  body: ArrayBuffer;
+}
+
+const TENANT = /^\/(?:api\/v1\/municipalities\/)?(\d{6})(?:\/|\.|$)/;
+const CACHEABLE = /^(text\/html|text\/csv|application\/json)/;
+
+export function pageCache(db: Db, options: { maxBytes?: number } = {}): MiddlewareHandler {
+  const feed = feedOf(db);
+  const cache = new LRUCache<string, Entry>({
+    maxSize: options.maxBytes ?? 64 * 1024 * 1024,
+    sizeCalculation: (e) => e.body.byteLength + 256,
+  });
+  return async function pageCache(c, next) {
+    if (c.req.method !== "GET" || c.req.header("authorization") || c.req.header("cookie"))
+      return next();
+    const url = new URL(c.req.url);
+    const key = url.pathname + url.search;
+    const version = feed.version(TENANT.exec(url.pathname)?.[1] ?? ANY);
+    const hit = cache.get(key);
+    if (hit && hit.version === version) {
+      return new Response(hit.body, {
+        status: hit.status,
+        headers: [...hit.headers, ["x-cache", "hit"]],
+      });
+    }
+    await next();
+    const type = c.res.headers.get("content-type") ?? "";
+    if (c.res.status !== 200 || !CACHEABLE.test(type)) return;
+    const body = await c.res.clone().arrayBuffer();
+    cache.set(key, { version, status: c.res.status, headers: [...c.res.headers], body });
+  };
+}
