@@ -1,13 +1,16 @@
 /** `npm start`: open (or create) the database, load the demo on first start, serve HTTP. */
-import { serve } from "@hono/node-server";
-import { createApp } from "./app.tsx";
-import { followChanges } from "./core/changes.ts";
 import { loadConfig } from "./core/config.ts";
 import { openMigrated } from "./core/db/open.ts";
-import { ensureDemo } from "./demo/seed.ts";
 
 const config = loadConfig();
-const database = await openMigrated(config);
+// Open the database (the embedded one takes about a second) while the application loads.
+const [database, { serve }, { createApp }, { followChanges }, { ensureDemo }] = await Promise.all([
+  openMigrated(config),
+  import("@hono/node-server"),
+  import("./app.tsx"),
+  import("./core/changes.ts"),
+  import("./demo/seed.ts"),
+]);
 const unfollow = await followChanges(database);
 if (await ensureDemo(database.db))
   console.log("デモ団体（石岡市 082058）を読み込みました / loaded the demo municipality");

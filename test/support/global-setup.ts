@@ -17,7 +17,7 @@ export default async function setup(project: TestProject) {
   await ensureDemo(pglite.db);
   await pglite.close();
   if (process.env.DATABASE_URL) {
-    const server = openPostgres(process.env.DATABASE_URL, 1);
+    const server = await openPostgres(process.env.DATABASE_URL, 1);
     await server.migrate();
     await ensureDemo(server.db);
     await server.close();

@@ -68,7 +68,7 @@ export async function cloneTemplate(backend: Backend): Promise<Database> {
   const url = process.env.DATABASE_URL!;
   const name = `shisaku_test_${id}`;
   await adminQuery(`create database "${name}" template "${templateDatabaseName(url)}"`);
-  const database = openPostgres(withDatabase(url, name), 4);
+  const database = await openPostgres(withDatabase(url, name), 4);
   return {
     ...database,
     close: async () => {

@@ -5,14 +5,11 @@
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { PGlite } from "@electric-sql/pglite";
-import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
-import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
+import type { PGlite } from "@electric-sql/pglite";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
-import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
-import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
-import pg from "pg";
 import * as schema from "./schema.ts";
+
+// Each driver is loaded only when it is used, and while the rest of the program loads.
 
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
@@ -35,7 +32,12 @@ const migrationsFolder = fileURLToPath(new URL("../../../drizzle", import.meta.u
 /** Advisory lock key so that two processes starting at once migrate one after the other. */
 const MIGRATION_LOCK = 0x5e15a;
 
-export function openPostgres(url: string, max = 10): Database {
+export async function openPostgres(url: string, max = 10): Promise<Database> {
+  const [{ default: pg }, { drizzle: drizzlePg }, { migrate: migratePg }] = await Promise.all([
+    import("pg"),
+    import("drizzle-orm/node-postgres"),
+    import("drizzle-orm/node-postgres/migrator"),
+  ]);
   const pool = new pg.Pool({ connectionString: url, max });
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   return {
@@ -68,6 +70,11 @@ export function openPostgres(url: string, max = 10): Database {
 
 /** Opens (creating if needed) the embedded database in `dir` (in memory without one). */
 export async function openPglite(dir?: string, loadDataDir?: Blob): Promise<Database> {
+  const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([
+    import("@electric-sql/pglite"),
+    import("drizzle-orm/pglite"),
+    import("drizzle-orm/pglite/migrator"),
+  ]);
   if (dir) await mkdir(path.dirname(dir), { recursive: true });
   const client = new PGlite(dir, loadDataDir ? { loadDataDir } : {});
   await client.waitReady;
