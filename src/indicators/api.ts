@@ -12,6 +12,7 @@ import {
   z,
 } from "../core/http/api.ts";
 import { requireMunicipality } from "../core/http/tenant.ts";
+import { IndicatorKind, TargetForm } from "../plan/plan-file.ts";
 import { STATUS_LABELS, type StatusCode } from "./achievement.ts";
 import { filterIndicators, IndicatorFilter, type Located } from "./filter.ts";
 import { latestActual, loadRegistry } from "./queries.ts";
@@ -22,7 +23,7 @@ export const IndicatorJson = z
   .object({
     code: z.string().openapi({ example: "GZ-1-R1" }),
     name: z.string(),
-    kind: z.enum(["policy", "outcome", "reference", "activity"]),
+    kind: IndicatorKind,
     definition: z.string().nullable(),
     unit: z.string(),
     challenge: z.boolean(),
@@ -35,17 +36,7 @@ export const IndicatorJson = z
       note: z.string().nullable(),
     }),
     target: z.object({
-      form: z.enum([
-        "at_least",
-        "at_most",
-        "below",
-        "above",
-        "increase",
-        "decrease",
-        "maintain",
-        "manage",
-        "tbd",
-      ]),
+      form: TargetForm,
       value: z.number().nullable(),
       fiscalYear: z.number().int().nullable(),
       text: z.string(),

@@ -3,6 +3,7 @@
  * Pure: works on loaded records and the plan index.
  */
 import { z } from "@hono/zod-openapi";
+import { IndicatorKind } from "../plan/plan-file.ts";
 import type { NodeContext } from "../plan/queries.ts";
 import { STATUS_LABELS, type StatusCode } from "./achievement.ts";
 import type { IndicatorRecord } from "./queries.ts";
@@ -23,9 +24,7 @@ const q = (name: string, description: string) => ({
 export const IndicatorFilter = z.object({
   plan: optional(z.string().max(64)).openapi(q("plan", "計画コード")),
   measure: optional(z.string().max(64)).openapi(q("measure", "基本施策のコード")),
-  kind: optional(z.enum(["policy", "outcome", "reference", "activity"])).openapi(
-    q("kind", "指標の種類"),
-  ),
+  kind: optional(IndicatorKind).openapi(q("kind", "指標の種類")),
   section: optional(z.string().max(64)).openapi(q("section", "担当課コード")),
   status: optional(z.enum(STATUS_CODES)).openapi(q("status", "評価の状況")),
   challenge: optional(

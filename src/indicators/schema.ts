@@ -1,6 +1,5 @@
 import {
   boolean,
-  char,
   doublePrecision,
   index,
   integer,
@@ -10,20 +9,15 @@ import {
   text,
   unique,
 } from "drizzle-orm/pg-core";
-import { municipalities, sections } from "../municipalities/schema.ts";
+import { sections, tenantCode } from "../municipalities/schema.ts";
 import { planNodes } from "../plan/schema.ts";
-
-const tenant = () =>
-  char("municipality_code", { length: 6 })
-    .notNull()
-    .references(() => municipalities.code);
 
 /** The unified indicator registry (指標の一元管理): one row per indicator of any plan. */
 export const indicators = pgTable(
   "indicators",
   {
     id: serial("id").primaryKey(),
-    municipalityCode: tenant(),
+    municipalityCode: tenantCode(),
     code: text("code").notNull(),
     kind: text("kind", { enum: ["policy", "outcome", "reference", "activity"] }).notNull(),
     name: text("name").notNull(),
@@ -52,7 +46,7 @@ export const indicators = pgTable(
 export const indicatorAppearances = pgTable(
   "indicator_appearances",
   {
-    municipalityCode: tenant(),
+    municipalityCode: tenantCode(),
     indicatorId: integer("indicator_id")
       .notNull()
       .references(() => indicators.id, { onDelete: "cascade" }),
@@ -71,7 +65,7 @@ export const indicatorAppearances = pgTable(
 export const indicatorSections = pgTable(
   "indicator_sections",
   {
-    municipalityCode: tenant(),
+    municipalityCode: tenantCode(),
     indicatorId: integer("indicator_id")
       .notNull()
       .references(() => indicators.id, { onDelete: "cascade" }),
@@ -88,7 +82,7 @@ export const indicatorActuals = pgTable(
   "indicator_actuals",
   {
     id: serial("id").primaryKey(),
-    municipalityCode: tenant(),
+    municipalityCode: tenantCode(),
     indicatorId: integer("indicator_id")
       .notNull()
       .references(() => indicators.id, { onDelete: "cascade" }),

@@ -24,14 +24,18 @@ export const municipalities = pgTable(
   (t) => [check("municipalities_code_digits", sql`${t.code} ~ '^[0-9]{6}$'`)],
 );
 
+/** The column every tenant-owned row carries: its municipality's code. */
+export const tenantCode = () =>
+  char("municipality_code", { length: 6 })
+    .notNull()
+    .references(() => municipalities.code);
+
 /** The registry of a municipality's sections (課) and section groups (全庁, 関係各課). */
 export const sections = pgTable(
   "sections",
   {
     id: serial("id").primaryKey(),
-    municipalityCode: char("municipality_code", { length: 6 })
-      .notNull()
-      .references(() => municipalities.code),
+    municipalityCode: tenantCode(),
     code: text("code").notNull(),
     name: text("name").notNull(),
     kind: text("kind", { enum: ["section", "group"] })
@@ -46,9 +50,7 @@ export const sections = pgTable(
 /** Former names of a section: a rename keeps the section (and every link to it). */
 export const sectionNameHistory = pgTable("section_name_history", {
   id: serial("id").primaryKey(),
-  municipalityCode: char("municipality_code", { length: 6 })
-    .notNull()
-    .references(() => municipalities.code),
+  municipalityCode: tenantCode(),
   sectionId: integer("section_id")
     .notNull()
     .references(() => sections.id, { onDelete: "cascade" }),

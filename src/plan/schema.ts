@@ -1,6 +1,5 @@
 import {
   boolean,
-  char,
   index,
   integer,
   jsonb,
@@ -10,19 +9,14 @@ import {
   text,
   unique,
 } from "drizzle-orm/pg-core";
-import { municipalities, sections } from "../municipalities/schema.ts";
-
-const tenant = () =>
-  char("municipality_code", { length: 6 })
-    .notNull()
-    .references(() => municipalities.code);
+import { sections, tenantCode } from "../municipalities/schema.ts";
 
 /** A plan of a municipality: the comprehensive plan, 行財政改革大綱, 個別計画. */
 export const plans = pgTable(
   "plans",
   {
     id: serial("id").primaryKey(),
-    municipalityCode: tenant(),
+    municipalityCode: tenantCode(),
     code: text("code").notNull(),
     title: text("title").notNull(),
     subtitle: text("subtitle"),
@@ -43,7 +37,7 @@ export const planNodes = pgTable(
   "plan_nodes",
   {
     id: serial("id").primaryKey(),
-    municipalityCode: tenant(),
+    municipalityCode: tenantCode(),
     planId: integer("plan_id")
       .notNull()
       .references(() => plans.id, { onDelete: "cascade" }),
@@ -70,7 +64,7 @@ export const planNodes = pgTable(
 export const nodeSections = pgTable(
   "node_sections",
   {
-    municipalityCode: tenant(),
+    municipalityCode: tenantCode(),
     nodeId: integer("node_id")
       .notNull()
       .references(() => planNodes.id, { onDelete: "cascade" }),
@@ -90,7 +84,7 @@ export const nodeBlocks = pgTable(
   "node_blocks",
   {
     id: serial("id").primaryKey(),
-    municipalityCode: tenant(),
+    municipalityCode: tenantCode(),
     nodeId: integer("node_id")
       .notNull()
       .references(() => planNodes.id, { onDelete: "cascade" }),
