@@ -32,6 +32,26 @@ export function plottedActuals(r: IndicatorRecord): Map<number, number> {
   return out;
 }
 
+/** An axis range that shows the baseline, the target and every actual, with some room. */
+export function valueRange(r: IndicatorRecord, actual: Map<number, number>) {
+  const values = [r.baseline.value, r.target.value, ...actual.values()].filter(
+    (v): v is number => v !== null && Number.isFinite(v),
+  );
+  if (values.length === 0) return {};
+  let min = Math.min(...values);
+  let max = Math.max(...values);
+  const pad = (max - min) * 0.15 || Math.abs(max) * 0.15 || 1;
+  min -= pad;
+  max += pad;
+  // Counts and shares are not negative: start the axis at zero rather than below it.
+  if (Math.min(...values) >= 0) min = 0;
+  return { min: niceFloor(min), max: niceCeil(max) };
+}
+
+const step = (x: number) => 10 ** Math.floor(Math.log10(Math.abs(x) || 1));
+const niceFloor = (x: number) => Math.floor(x / step(x)) * step(x);
+const niceCeil = (x: number) => Math.ceil(x / step(x)) * step(x);
+
 export function indicatorChartOption(r: IndicatorRecord): EChartsOption {
   const years = chartYears(r);
   const actual = plottedActuals(r);
@@ -59,14 +79,27 @@ export function indicatorChartOption(r: IndicatorRecord): EChartsOption {
   }
   return {
     grid: { left: 64, right: 24, top: 40, bottom: 48 },
-    legend: { top: 4, data: ["基準値", "実績値"] },
+    legend: { top: 4, data: ["基準値", "実績値", ...(r.target.value !== null ? ["目標"] : [])] },
     xAxis: {
       type: "category",
       data: years.map(shortFiscalYearLabel),
       axisLabel: { color: "#333333" },
     },
-    yAxis: { type: "value", name: r.unit, axisLabel: { color: "#333333" }, scale: true },
+    yAxis: {
+      type: "value",
+      name: r.unit,
+      axisLabel: { color: "#333333" },
+      ...valueRange(r, actual),
+    },
     series: [
+      {
+        name: "目標",
+        type: "scatter",
+        symbol: "triangle",
+        symbolSize: 14,
+        itemStyle: { color: "#b3000b" },
+        data: years.map((fy) => (fy === r.target.fiscalYear ? r.target.value : null)),
+      },
       {
         name: "基準値",
         type: "scatter",
