@@ -1,4 +1,5 @@
 /** Static assets: the design tokens, our stylesheet and the small client script. */
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { Hono } from "hono";
@@ -21,14 +22,27 @@ const files: Record<string, { body: string; type: string }> = {
   },
 };
 
+const versions = Object.fromEntries(
+  Object.entries(files).map(([name, f]) => [
+    name,
+    createHash("sha256").update(f.body).digest("hex").slice(0, 10),
+  ]),
+);
+
+/** The address of an asset with its content hash, so that a changed file is fetched anew. */
+export function assetHref(name: keyof typeof files & string) {
+  return `/assets/${name}?v=${versions[name]}`;
+}
+
 export function assetRoutes() {
   const app = new Hono();
   app.get("/assets/:name", (c) => {
     const f = files[c.req.param("name")];
     if (!f) return c.notFound();
+    const current = c.req.query("v") === versions[c.req.param("name")];
     return c.body(f.body, 200, {
       "content-type": `${f.type}; charset=utf-8`,
-      "cache-control": "public, max-age=3600",
+      "cache-control": current ? "public, max-age=31536000, immutable" : "public, max-age=300",
     });
   });
   return app;

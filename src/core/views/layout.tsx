@@ -1,5 +1,6 @@
 import { raw } from "hono/html";
 import type { Child, FC } from "hono/jsx";
+import { assetHref } from "../http/assets.ts";
 
 export interface Crumb {
   href?: string;
@@ -28,8 +29,8 @@ export const Layout: FC<LayoutProps> = ({ title, municipality, crumbs, descripti
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <title>{fullTitle}</title>
           {description ? <meta name="description" content={description} /> : null}
-          <link rel="stylesheet" href="/assets/tokens.css" />
-          <link rel="stylesheet" href="/assets/style.css" />
+          <link rel="stylesheet" href={assetHref("tokens.css")} />
+          <link rel="stylesheet" href={assetHref("style.css")} />
         </head>
         <body>
           <a class="skip" href="#main">

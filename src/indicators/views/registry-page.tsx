@@ -1,4 +1,5 @@
 import type { FC } from "hono/jsx";
+import { assetHref } from "../../core/http/assets.ts";
 import type { Municipality, SectionRef } from "../../municipalities/queries.ts";
 import type { PlanTree } from "../../plan/queries.ts";
 import { STATUS_LABELS, type StatusCode } from "../achievement.ts";
@@ -179,7 +180,7 @@ export const RegistryPage: FC<RegistryPageProps> = ({
           />
         )}
       </div>
-      <script src="/assets/filters.js" defer />
+      <script src={assetHref("filters.js")} defer />
     </>
   );
 };
