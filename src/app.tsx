@@ -7,6 +7,7 @@ import { assetRoutes } from "./core/http/assets.ts";
 import { pageCache } from "./core/http/page-cache.ts";
 import { ErrorPage } from "./core/views/error-page.tsx";
 import { Layout } from "./core/views/layout.tsx";
+import { financeApi } from "./finance/api.ts";
 import { indicatorsApi } from "./indicators/api.ts";
 import { indicatorRoutes } from "./indicators/routes.tsx";
 import { municipalitiesApi } from "./municipalities/api.ts";
@@ -23,6 +24,7 @@ function api(deps: AppDeps) {
   v1.route("/", municipalitiesApi(deps.db));
   v1.route("/", planApi(deps.db));
   v1.route("/", indicatorsApi(deps.db));
+  v1.route("/", financeApi());
   v1.doc31("/openapi.json", {
     openapi: "3.1.0",
     info: {

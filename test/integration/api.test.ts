@@ -122,6 +122,7 @@ describeEachBackend("JSON API", (t) => {
     const { body } = await t.json("/api/v1/openapi.json");
     expect(body.openapi).toBe("3.1.0");
     expect(Object.keys(body.paths).sort()).toEqual([
+      "/finance/soundness-thresholds",
       "/municipalities",
       "/municipalities/{code}",
       "/municipalities/{code}/indicators",
@@ -145,6 +146,18 @@ describeEachBackend("JSON API", (t) => {
         "sections",
       ]),
     );
+  });
+
+  it("answers the statutory soundness thresholds for Ishioka's size as the plan prints them", async () => {
+    const { status, body } = await t.json(
+      "/api/v1/finance/soundness-thresholds?bodyKind=municipality&standardFiscalScale=14670000000",
+    );
+    expect(status).toBe(200);
+    expect(body.realDeficit).toEqual({ earlyWarning: 12.58, rehabilitation: 20 });
+    expect(body.consolidatedRealDeficit.earlyWarning).toBe(17.58);
+    expect(body.futureBurden).toEqual({ earlyWarning: 350, rehabilitation: null });
+    const bad = await t.json("/api/v1/finance/soundness-thresholds?bodyKind=village");
+    expect(bad.status).toBe(400);
   });
 
   it("validates every indicator in the list against the documented schema", async () => {
