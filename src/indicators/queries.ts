@@ -2,6 +2,7 @@
 import { and, asc, type Column, eq, inArray, sql } from "drizzle-orm";
 import { feedOf } from "../core/changes.ts";
 import type { Db } from "../core/db/client.ts";
+import { withTenant } from "../core/db/tenant.ts";
 import type { SectionRef } from "../municipalities/queries.ts";
 import { sections } from "../municipalities/schema.ts";
 import type { TargetForm } from "../plan/plan-file.ts";
@@ -89,7 +90,15 @@ function toRecord(
  * Loads indicators of a municipality (all, or those with the given codes) with everything shown
  * about them. Four queries whatever the count.
  */
-export async function loadIndicators(
+export function loadIndicators(
+  db: Db,
+  municipalityCode: string,
+  only?: { codes?: string[]; ids?: number[] },
+): Promise<IndicatorRecord[]> {
+  return withTenant(db, municipalityCode, (tx) => readIndicators(tx, municipalityCode, only));
+}
+
+async function readIndicators(
   db: Db,
   municipalityCode: string,
   only?: { codes?: string[]; ids?: number[] },

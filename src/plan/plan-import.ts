@@ -9,6 +9,7 @@ import { eq } from "drizzle-orm";
 import YAML from "yaml";
 import { announceChange, changed } from "../core/changes.ts";
 import type { Db } from "../core/db/client.ts";
+import { bindTenant } from "../core/db/tenant.ts";
 import { AppError, type ErrorDetail } from "../core/errors.ts";
 import { validateMunicipalityCode } from "../core/municipality-code.ts";
 import { issuesToDetails } from "../core/validation.ts";
@@ -169,12 +170,17 @@ export async function importPlans(db: Db, target: string): Promise<PlanImportSum
     ...planFiles.map((p) => p.data.municipality),
   ]);
   const summary = await db.transaction(async (tx) => {
-    for (const m of munis) await saveMunicipality(tx, m.data);
+    // Each municipality's rows are written under its own tenant (row-level security).
+    for (const m of munis) {
+      await bindTenant(tx, m.data.code);
+      await saveMunicipality(tx, m.data);
+    }
     const summary: PlanImportSummary = { municipalities: munis.map((m) => m.data.code), plans: [] };
     const errors: ErrorDetail[] = [];
     const sectionMaps = new Map<string, Map<string, number>>();
     for (const p of planFiles) {
       const mc = p.data.municipality;
+      await bindTenant(tx, mc);
       const [exists] = await tx
         .select({ code: municipalities.code })
         .from(municipalities)
@@ -196,6 +202,7 @@ export async function importPlans(db: Db, target: string): Promise<PlanImportSum
         errors,
       );
     for (const p of planFiles) {
+      await bindTenant(tx, p.data.municipality);
       const counts = await savePlan(tx, p.data, sectionMaps.get(p.data.municipality)!);
       summary.plans.push({ code: p.data.code, file: p.file, ...counts });
     }

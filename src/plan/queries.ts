@@ -1,6 +1,7 @@
 /** Reading a municipality's plans as trees (a handful of queries, no N+1). */
 import { asc, eq } from "drizzle-orm";
 import type { Db } from "../core/db/client.ts";
+import { withTenant } from "../core/db/tenant.ts";
 import type { SectionRef } from "../municipalities/queries.ts";
 import { sections } from "../municipalities/schema.ts";
 import { type NodeKind, nodeBlocks, nodeSections, planNodes, plans } from "./schema.ts";
@@ -32,7 +33,11 @@ export interface PlanTree extends PlanRow {
 }
 
 /** Every plan of a municipality with its node tree, sections and blocks. */
-export async function loadPlans(db: Db, municipalityCode: string): Promise<PlanTree[]> {
+export function loadPlans(db: Db, municipalityCode: string): Promise<PlanTree[]> {
+  return withTenant(db, municipalityCode, (tx) => readPlans(tx, municipalityCode));
+}
+
+async function readPlans(db: Db, municipalityCode: string): Promise<PlanTree[]> {
   const [planRows, nodeRows, sectionRows, blockRows] = await Promise.all([
     db
       .select()

@@ -90,6 +90,7 @@ describeEachBackend("plan import and export", (t) => {
   it("a bad value names the file and the path inside it, and changes nothing", async () => {
     const before = await snapshot(t.database.db);
     const { plans } = await exportMunicipality(t.database.db, "082058");
+    // biome-ignore lint/suspicious/noExplicitAny: the test breaks the file on purpose
     const plan = structuredClone(plans[0]!) as Record<string, any>;
     plan.measures[2].indicators[0].target.value = "たくさん";
     plan.measures[0].title = "書き換えてはいけない";
@@ -108,6 +109,7 @@ describeEachBackend("plan import and export", (t) => {
   it("collects every error of every file in one pass", async () => {
     const dir = path.join(work, "many-errors");
     const { plans } = await exportMunicipality(t.database.db, "082058");
+    // biome-ignore lint/suspicious/noExplicitAny: the test breaks the file on purpose
     const plan = structuredClone(plans[0]!) as Record<string, any>;
     plan.measures[0].indicators[0].kind = "goal";
     plan.measures[1].initiatives[0].code = "GZ-1-01";
