@@ -8,6 +8,7 @@ import { pageCache } from "./core/http/page-cache.ts";
 import { ErrorPage } from "./core/views/error-page.tsx";
 import { Layout } from "./core/views/layout.tsx";
 import { financeApi } from "./finance/api.ts";
+import { financeRoutes } from "./finance/routes.tsx";
 import { indicatorsApi } from "./indicators/api.ts";
 import { indicatorRoutes } from "./indicators/routes.tsx";
 import { municipalitiesApi } from "./municipalities/api.ts";
@@ -50,6 +51,7 @@ export function createApp(deps: AppDeps) {
   app.route("/", municipalityRoutes(deps.db));
   app.route("/", planRoutes(deps.db));
   app.route("/", indicatorRoutes(deps.db));
+  app.route("/", financeRoutes(deps.db));
 
   const isApi = (path: string) => path.startsWith("/api/");
   const respond = (c: Parameters<Parameters<typeof app.onError>[0]>[1], err: AppError) => {

@@ -48,6 +48,7 @@ export const IndicatorJson = z
         value: z.number().nullable(),
         note: z.string().nullable(),
         source: z.string().nullable(),
+        origin: z.enum(["entered", "reported", "computed"]),
       }),
     ),
     latestActual: z

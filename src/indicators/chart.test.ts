@@ -51,8 +51,8 @@ describe("the indicator chart", () => {
       baseline: { value: 2, fiscalYear: 2020, text: "2回", note: null },
       target: { form: "at_least", value: 10, fiscalYear: 2025, text: "10回", note: null },
       actuals: [
-        { fiscalYear: 2021, value: 2, note: null, source: null },
-        { fiscalYear: 2022, value: 3, note: null, source: null },
+        { fiscalYear: 2021, value: 2, note: null, source: null, origin: "entered" },
+        { fiscalYear: 2022, value: 3, note: null, source: null, origin: "entered" },
       ],
     });
     expect([...plottedActuals(r)]).toEqual([

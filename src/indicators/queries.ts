@@ -19,6 +19,8 @@ export interface ActualRecord {
   value: number | null;
   note: string | null;
   source: string | null;
+  /** entered (by staff or a plan file), or reported / computed by another module. */
+  origin: "entered" | "reported" | "computed";
 }
 
 export interface Appearance {
@@ -138,7 +140,8 @@ async function readIndicators(
         indicatorId: indicatorActuals.indicatorId,
         actuals: sql<ActualRecord[]>`json_agg(json_build_object(
           'fiscalYear', ${indicatorActuals.fiscalYear}, 'value', ${indicatorActuals.value},
-          'note', ${indicatorActuals.note}, 'source', ${indicatorActuals.source})
+          'note', ${indicatorActuals.note}, 'source', ${indicatorActuals.source},
+          'origin', ${indicatorActuals.origin})
           order by ${indicatorActuals.fiscalYear})`,
       })
       .from(indicatorActuals)

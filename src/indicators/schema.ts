@@ -90,6 +90,10 @@ export const indicatorActuals = pgTable(
     value: doublePrecision("value"),
     note: text("note"),
     source: text("source"),
+    /** entered by staff or a file; reported / computed when another module fills it. */
+    origin: text("origin", { enum: ["entered", "reported", "computed"] })
+      .notNull()
+      .default("entered"),
   },
   (t) => [
     unique("indicator_actuals_year").on(t.indicatorId, t.fiscalYear),

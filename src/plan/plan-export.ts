@@ -64,11 +64,14 @@ function indicatorOf(r: IndicatorRecord, reposted: boolean): IndicatorFile {
       text: r.target.text,
       ...compact({ note: r.target.note ?? undefined }),
     },
-    actuals: r.actuals.map((a) => ({
-      fiscalYear: a.fiscalYear,
-      value: a.value,
-      ...compact({ note: a.note ?? undefined, source: a.source ?? undefined }),
-    })),
+    // Actuals that another module reports or computes are exported by that module, not here.
+    actuals: r.actuals
+      .filter((a) => a.origin === "entered")
+      .map((a) => ({
+        fiscalYear: a.fiscalYear,
+        value: a.value,
+        ...compact({ note: a.note ?? undefined, source: a.source ?? undefined }),
+      })),
     note: r.note ?? undefined,
   });
 }

@@ -30,18 +30,26 @@ export interface PlanImportSummary {
 
 const DATA_FILE = /\.(ya?ml|json)$/i;
 
+/**
+ * The files a target names: the file itself; for a municipality folder, its `municipality.yaml`
+ * and everything under `plans/` (other folders, such as `finance/`, have importers of their own);
+ * for any other folder, every data file in it.
+ */
 async function listFiles(target: string): Promise<string[]> {
   const info = await stat(target).catch(() => null);
   if (!info)
     throw new AppError("invalid_file", `ファイルまたはフォルダが見つかりません: ${target}`);
   if (info.isFile()) return [target];
+  const entries = await readdir(target, { withFileTypes: true });
+  const isMunicipalityFolder = entries.some(
+    (e) => /^municipality\.(ya?ml|json)$/i.test(e.name) || (e.isDirectory() && e.name === "plans"),
+  );
   const out: string[] = [];
-  for (const entry of (await readdir(target, { withFileTypes: true })).sort((a, b) =>
-    a.name.localeCompare(b.name),
-  )) {
+  for (const entry of entries.sort((a, b) => a.name.localeCompare(b.name))) {
     const full = path.join(target, entry.name);
-    if (entry.isDirectory()) out.push(...(await listFiles(full)));
-    else if (DATA_FILE.test(entry.name)) out.push(full);
+    if (entry.isDirectory()) {
+      if (!isMunicipalityFolder || entry.name === "plans") out.push(...(await listFiles(full)));
+    } else if (DATA_FILE.test(entry.name)) out.push(full);
   }
   return out;
 }

@@ -75,7 +75,8 @@ describeEachBackend("JSON API", (t) => {
       baseline: { value: -5.76, fiscalYear: 2020 },
       target: { form: "below", value: 12.58, fiscalYear: 2031, text: "12.58%未満" },
       nodeCode: "GZ-2",
-      status: "未入力",
+      actuals: [{ fiscalYear: 2020, value: -5.76, origin: "reported" }],
+      status: "達成",
     });
   });
 

@@ -4,6 +4,7 @@ import path from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import YAML from "yaml";
 import { AppError } from "../../src/core/errors.ts";
+import { importFinance } from "../../src/finance/finance-import.ts";
 import { exportMunicipality, writeMunicipalityFiles } from "../../src/plan/plan-export.ts";
 import { importPlans } from "../../src/plan/plan-import.ts";
 import { describeEachBackend } from "../support/app.ts";
@@ -50,6 +51,8 @@ describeEachBackend("plan import and export", (t) => {
     await emptyDatabase(t.database.db);
     expect((await snapshot(t.database.db)).indicators).toEqual([]);
     await importPlans(t.database.db, first);
+    // Reported ratios belong to the finance file, which has its own importer.
+    await importFinance(t.database.db, path.join(SEED_DIR, "finance", "soundness.yaml"));
     expect(await snapshot(t.database.db)).toEqual(before);
 
     const second = path.join(work, "second");

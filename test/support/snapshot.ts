@@ -28,7 +28,9 @@ const QUERIES: Record<string, string> = {
     join indicators i on i.id = a.indicator_id join plan_nodes n on n.id = a.node_id order by i.code, n.code`,
   indicator_sections: `select i.code as indicator, s.code as section, x.position from indicator_sections x
     join indicators i on i.id = x.indicator_id join sections s on s.id = x.section_id order by i.code, x.position`,
-  indicator_actuals: `select i.code as indicator, a.fiscal_year, a.value, a.note, a.source from indicator_actuals a
+  soundness_ratios:
+    "select municipality_code, fiscal_year, kind, origin, value, source, note from soundness_ratios order by 1, 2, 3",
+  indicator_actuals: `select i.code as indicator, a.fiscal_year, a.value, a.note, a.source, a.origin from indicator_actuals a
     join indicators i on i.id = a.indicator_id order by i.code, a.fiscal_year`,
 };
 
@@ -45,7 +47,7 @@ export async function snapshot(db: Db): Promise<Record<string, unknown[]>> {
 export async function emptyDatabase(db: Db) {
   await db.execute(
     sql.raw(
-      `truncate ${Object.keys(QUERIES).join(", ")}, section_name_history restart identity cascade`,
+      `truncate ${Object.keys(QUERIES).join(", ")}, section_name_history, finance_settings restart identity cascade`,
     ),
   );
 }

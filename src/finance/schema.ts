@@ -1,0 +1,39 @@
+import {
+  doublePrecision,
+  integer,
+  jsonb,
+  pgTable,
+  serial,
+  text,
+  unique,
+} from "drizzle-orm/pg-core";
+import { tenantCode } from "../municipalities/schema.ts";
+
+/** A soundness ratio of one fiscal year: as published (reported) or computed from components. */
+export const soundnessRatios = pgTable(
+  "soundness_ratios",
+  {
+    id: serial("id").primaryKey(),
+    municipalityCode: tenantCode(),
+    fiscalYear: integer("fiscal_year").notNull(),
+    kind: text("kind", {
+      enum: ["realDeficit", "consolidatedRealDeficit", "realDebtService", "futureBurden"],
+    }).notNull(),
+    origin: text("origin", { enum: ["reported", "computed"] }).notNull(),
+    /** Percent; null when published as 「−」. */
+    value: doublePrecision("value"),
+    source: text("source").notNull(),
+    note: text("note"),
+  },
+  (t) => [unique("soundness_ratios_year").on(t.municipalityCode, t.fiscalYear, t.kind)],
+);
+
+/** Per-municipality finance settings. */
+export const financeSettings = pgTable("finance_settings", {
+  municipalityCode: tenantCode().primaryKey(),
+  surplusDisplay: text("surplus_display", { enum: ["minus", "triangle", "dash"] })
+    .notNull()
+    .default("minus"),
+  /** Indicator codes showing each ratio, e.g. {"realDeficit": "GZ-2-O1"}. */
+  ratioIndicators: jsonb("ratio_indicators").$type<Record<string, string>>().notNull().default({}),
+});

@@ -1,0 +1,131 @@
+import type { FC } from "hono/jsx";
+import { rawSvg } from "../../core/chart.ts";
+import { fiscalYearLabel } from "../../core/fiscal-year.ts";
+import type { Municipality } from "../../municipalities/queries.ts";
+import { type TargetCheck, ZONE_LABELS, type Zone } from "../checks.ts";
+import { RATIO_NAMES, type RatioKind } from "../soundness.ts";
+
+export interface RatioRow {
+  kind: RatioKind;
+  display: string;
+  origin: "reported" | "computed";
+  early: string;
+  rehabilitation: string;
+  zone: Zone;
+  indicatorCode: string | undefined;
+  chartSvg: string;
+  chartText: string;
+}
+
+export interface FinancePageProps {
+  municipality: Municipality;
+  fiscalYear: number | null;
+  source: string | null;
+  rows: RatioRow[];
+  checks: TargetCheck[];
+  measureHref: string | null;
+}
+
+const FINDING = { matches: "一致", differs: "相違あり", no_target: "数値目標なし" } as const;
+
+export const FinancePage: FC<FinancePageProps> = ({
+  municipality: m,
+  fiscalYear,
+  source,
+  rows,
+  checks,
+  measureHref,
+}) => (
+  <>
+    <h1>財政の健全性（財政健全化判断比率）</h1>
+    <p class="lead">
+      財政健全化判断比率は、全国の地方公共団体が同じ方法で算定し、財政の健全性を数値で示す4つの指標です。
+      それぞれに法律で定められた「早期健全化基準」と「財政再生基準」があり、基準以上になると財政の健全化や再生のための計画をつくる必要があります。
+    </p>
+    {fiscalYear === null ? (
+      <p>{m.name}の財政健全化判断比率はまだ登録されていません。</p>
+    ) : (
+      <>
+        <h2>{fiscalYearLabel(fiscalYear)}の比率と法定の基準</h2>
+        <div class="table-wrap">
+          <table>
+            <caption>
+              {m.name}の財政健全化判断比率（{fiscalYearLabel(fiscalYear)}）
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">指標</th>
+                <th scope="col" class="num">
+                  比率
+                </th>
+                <th scope="col">区分</th>
+                <th scope="col" class="num">
+                  早期健全化基準
+                </th>
+                <th scope="col" class="num">
+                  財政再生基準
+                </th>
+                <th scope="col">状況</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r) => (
+                <tr>
+                  <th scope="row">
+                    {r.indicatorCode ? (
+                      <a href={`/${m.code}/indicators/${r.indicatorCode}`}>{RATIO_NAMES[r.kind]}</a>
+                    ) : (
+                      RATIO_NAMES[r.kind]
+                    )}
+                  </th>
+                  <td class="num">{r.display}</td>
+                  <td>{r.origin === "reported" ? "公表値" : "構成要素から算定"}</td>
+                  <td class="num">{r.early}</td>
+                  <td class="num">{r.rehabilitation}</td>
+                  <td>{ZONE_LABELS[r.zone]}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <p class="muted">
+          出典：{source}。実質赤字比率・連結実質赤字比率は黒字のためマイナスで表示しています。
+          実質赤字比率の早期健全化基準は標準財政規模によって 11.25〜15%
+          の間で決まります（連結実質赤字比率はその5ポイント上）。
+          実質公債費比率が18%以上になると、地方債の発行に許可が必要になります。
+        </p>
+        {rows.map((r) => (
+          <figure class="chart">
+            {rawSvg(r.chartSvg)}
+            <figcaption>{r.chartText}</figcaption>
+          </figure>
+        ))}
+        <h2>計画の目標と法定の基準の照合</h2>
+        <p>
+          計画に記載された目標値を、法定の早期健全化基準と照らし合わせた結果です。計画の記載は原文のまま保持しています。
+        </p>
+        <ul>
+          {checks.map((c) => (
+            <li>
+              <span class={`badge${c.finding === "differs" ? " challenge" : ""}`}>
+                {FINDING[c.finding]}
+              </span>{" "}
+              {c.message}
+            </li>
+          ))}
+        </ul>
+        {measureHref ? (
+          <p>
+            各指標の意味は<a href={measureHref}>計画の基本施策のページ</a>
+            で、計画の説明文とともに確認できます。
+          </p>
+        ) : null}
+        <p>
+          <a href={`/${m.code}/finance/soundness.csv`} download>
+            財政健全化判断比率をCSVでダウンロード
+          </a>
+        </p>
+      </>
+    )}
+  </>
+);

@@ -1,0 +1,57 @@
+import { expect, it } from "vitest";
+import { describeEachBackend } from "../support/app.ts";
+
+const text = (html: string) => html.replace(/<[^>]+>/g, "").replace(/\s+/g, " ");
+
+describeEachBackend("public finance page", (t) => {
+  it("shows 令和2年度's four ratios as published, against their statutory lines", async () => {
+    const { status, body } = await t.text("/082058/finance");
+    expect(status).toBe(200);
+    const page = text(body);
+    expect(page).toContain("令和2年度（2020）の比率と法定の基準");
+    expect(page).toMatch(/実質赤字比率\s*−5\.76%\s*公表値\s*11\.25〜15%\s*20%\s*健全/);
+    expect(page).toMatch(/連結実質赤字比率\s*−14\.06%\s*公表値\s*16\.25〜20%\s*30%/);
+    expect(page).toMatch(/実質公債費比率\s*7\.8%\s*公表値\s*25%\s*35%/);
+    expect(page).toMatch(/将来負担比率\s*33\.3%\s*公表値\s*350%\s*なし/);
+    expect(body.match(/<svg role="img"/g)).toHaveLength(4);
+  });
+
+  it("makes the plan's 将来負担比率 target of 18.0%未満 visible as differing from the statutory 350%", async () => {
+    const page = text((await t.text("/082058/finance")).body);
+    expect(page).toContain(
+      "相違あり 将来負担比率の計画の目標「18.0%未満」は法定の早期健全化基準 350% と異なります",
+    );
+    expect(page).toContain(
+      "一致 実質赤字比率の計画の目標「12.58%未満」は法定の早期健全化基準（標準財政規模 約146.8億円の場合の値）と一致します",
+    );
+  });
+
+  it("fills the ratio indicators' actuals from the published figures, marked as reported", async () => {
+    const { body } = await t.json("/api/v1/municipalities/082058/indicators?measure=GZ-2");
+    const actuals = body.items.map(
+      (i: { code: string; actuals: { value: number; origin: string }[] }) => [
+        i.code,
+        i.actuals.map((a) => [a.value, a.origin]),
+      ],
+    );
+    expect(actuals).toEqual([
+      ["GZ-2-O1", [[-5.76, "reported"]]],
+      ["GZ-2-O2", [[-14.06, "reported"]]],
+      ["GZ-2-O3", [[7.8, "reported"]]],
+      ["GZ-2-O4", [[33.3, "reported"]]],
+    ]);
+    expect(body.items.map((i: { status: string }) => i.status)).toEqual([
+      "達成",
+      "達成",
+      "達成",
+      "遅れ",
+    ]);
+  });
+
+  it("downloads the ratios as CSV", async () => {
+    const res = await t.get("/082058/finance/soundness.csv");
+    const csv = new TextDecoder().decode((await res.arrayBuffer()).slice(3));
+    expect(csv.trim().split("\r\n")).toHaveLength(5);
+    expect(csv).toContain("令和2年度,2020,実質赤字比率,-5.76,公表値");
+  });
+});
