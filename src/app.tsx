@@ -1,5 +1,7 @@
 /** The HTTP application: every domain's pages and API, one error handler. */
 import { Hono } from "hono";
+import { HTTPException } from "hono/http-exception";
+import { accountRoutes } from "./accounts/routes.tsx";
 import type { Db } from "./core/db/client.ts";
 import { AppError } from "./core/errors.ts";
 import { createApi } from "./core/http/api.ts";
@@ -52,6 +54,7 @@ export function createApp(deps: AppDeps) {
   app.route("/", planRoutes(deps.db));
   app.route("/", indicatorRoutes(deps.db));
   app.route("/", financeRoutes(deps.db));
+  app.route("/", accountRoutes(deps.db));
 
   const isApi = (path: string) => path.startsWith("/api/");
   const respond = (c: Parameters<Parameters<typeof app.onError>[0]>[1], err: AppError) => {
@@ -71,6 +74,11 @@ export function createApp(deps: AppDeps) {
   app.notFound((c) => respond(c, new AppError("not_found", `${c.req.path} は見つかりません`)));
   app.onError((err, c) => {
     if (err instanceof AppError) return respond(c, err);
+    // Hono's own middleware (CSRF origin check) reports through HTTPException.
+    if (err instanceof HTTPException && err.status === 403) {
+      return respond(c, new AppError("forbidden", "別のサイトからの送信は受け付けられません。ページを開き直してからお試しください。"));
+    }
+    if (err instanceof HTTPException) return err.getResponse();
     console.error(err);
     const internal = new AppError(
       "bad_request",

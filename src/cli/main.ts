@@ -1,8 +1,11 @@
 /** The `shisaku` command line. */
+import { parseArgs } from "node:util";
+import { addUser, disableUser, listUsers } from "../accounts/actions.ts";
 import { loadConfig } from "../core/config.ts";
 import { openMigrated } from "../core/db/open.ts";
 import { AppError } from "../core/errors.ts";
 import { importFinance } from "../finance/finance-import.ts";
+import { addMunicipality } from "../municipalities/actions.ts";
 import { writeMunicipalityFiles } from "../plan/plan-export.ts";
 import { importPlans } from "../plan/plan-import.ts";
 
@@ -10,6 +13,11 @@ const USAGE = `使い方 / usage:
   shisaku plan import <dir-or-file>     計画ファイルを読み込む（1トランザクション、コードで更新）
   shisaku plan export <code> <dir>      団体の計画をファイルに書き出す
   shisaku finance import <file>         財政健全化判断比率などの財政ファイルを読み込む
+  shisaku municipality add <code> <name> [--prefecture 都道府県名] [--kind city|town|village|special_ward|designated_city|prefecture]
+  shisaku user add --municipality <code> --email <email> --role admin|planner|editor|viewer [--section <code>]… [--name 氏名] [--password-stdin]
+                                        初期パスワードを一度だけ表示（--password-stdin なら標準入力から読む）
+  shisaku user list --municipality <code>
+  shisaku user disable --municipality <code> --email <email>
 
 環境変数: SHISAKU_DATA_DIR（既定 ./data）、DATABASE_URL（PostgreSQL を使う場合）`;
 
@@ -50,6 +58,24 @@ export async function run(argv: string[]): Promise<number> {
     );
     return 0;
   }
+  if (group === "municipality" && verb === "add" && args.length >= 2) {
+    const { values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { prefecture: { type: "string" }, kind: { type: "string" } },
+    });
+    const code = await withDb((db) =>
+      addMunicipality(db, {
+        code: positionals[0]!,
+        name: positionals[1]!,
+        prefecture: values.prefecture ?? "",
+        bodyKind: values.kind ?? "city",
+      }),
+    );
+    console.log(`団体 ${code} ${positionals[1]} を追加しました`);
+    return 0;
+  }
+  if (group === "user") return userCommand(verb, args);
   const help = argv.length === 0 || argv.includes("--help") || argv.includes("-h");
   (help ? console.log : console.error)(USAGE);
   return help ? 0 : 2;
@@ -63,4 +89,63 @@ try {
     for (const d of e.details) console.error(`  ${d.location}: ${d.message}`);
     process.exitCode = 1;
   } else throw e;
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks)
+    .toString("utf8")
+    .replace(/\r?\n$/, "");
+}
+
+async function userCommand(verb: string | undefined, args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      municipality: { type: "string" },
+      email: { type: "string" },
+      role: { type: "string" },
+      section: { type: "string", multiple: true },
+      name: { type: "string" },
+      "password-stdin": { type: "boolean" },
+    },
+  });
+  const mc = values.municipality;
+  if (!mc) throw new AppError("bad_request", "--municipality <団体コード> を指定してください");
+  if (verb === "add") {
+    if (!values.email || !values.role)
+      throw new AppError("bad_request", "--email と --role を指定してください");
+    const password = values["password-stdin"] ? await readStdin() : undefined;
+    const result = await withDb((db) =>
+      addUser(db, {
+        municipality: mc,
+        email: values.email!,
+        role: values.role!,
+        sections: values.section,
+        displayName: values.name,
+        password,
+      }),
+    );
+    console.log(`利用者 ${result.email} を追加しました`);
+    if (result.password)
+      console.log(`初期パスワード（この一度だけ表示します）: ${result.password}`);
+    return 0;
+  }
+  if (verb === "list") {
+    for (const u of await withDb((db) => listUsers(db, mc))) {
+      console.log(
+        [u.email, u.role, u.sections.join(",") || "-", u.disabledAt ? "無効" : "有効"].join("\t"),
+      );
+    }
+    return 0;
+  }
+  if (verb === "disable") {
+    if (!values.email) throw new AppError("bad_request", "--email を指定してください");
+    await withDb((db) => disableUser(db, mc, values.email!));
+    console.log(`利用者 ${values.email} を無効にしました`);
+    return 0;
+  }
+  console.error(USAGE);
+  return 2;
 }

@@ -26,6 +26,7 @@ const PAGES: { name: string; path: string; status: number }[] = [
   { name: "indicator registry", path: REGISTRY, status: 200 },
   { name: "indicator", path: `/${CODE}/indicators/GZ-5-R1`, status: 200 },
   { name: "finance", path: `/${CODE}/finance`, status: 200 },
+  { name: "staff sign-in", path: `/${CODE}/manage/sign-in`, status: 200 },
   { name: "not found", path: "/no-such-page", status: 404 },
   { name: "unknown indicator", path: `/${CODE}/indicators/NO-SUCH`, status: 404 },
 ];

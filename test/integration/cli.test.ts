@@ -51,6 +51,60 @@ describe("the shisaku command", () => {
     expect(result.stderr).toContain(`${file}: measures[0].indicators[0].target.fiscalYear`);
   });
 
+  it("adds a municipality (check digit verified), and people to it, and disables them", async () => {
+    const wrong = await shisaku("municipality", "add", "082057", "石岡市");
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toContain("正しくは 082058");
+    const added = await shisaku(
+      "municipality",
+      "add",
+      "082015",
+      "テスト市（サンプル）",
+      "--prefecture",
+      "茨城県",
+    );
+    expect(added.code).toBe(0);
+    const user = await shisaku(
+      "user",
+      "add",
+      "--municipality",
+      "082015",
+      "--email",
+      "kikaku@test.example",
+      "--role",
+      "planner",
+    );
+    expect(user.code).toBe(0);
+    expect(user.stdout).toMatch(/初期パスワード（この一度だけ表示します）: \S{20}/);
+    const list = await shisaku("user", "list", "--municipality", "082015");
+    expect(list.stdout.trim()).toBe("kikaku@test.example\tplanner\t-\t有効");
+    expect(
+      (
+        await shisaku(
+          "user",
+          "disable",
+          "--municipality",
+          "082015",
+          "--email",
+          "kikaku@test.example",
+        )
+      ).code,
+    ).toBe(0);
+    expect((await shisaku("user", "list", "--municipality", "082015")).stdout).toContain("無効");
+    const badRole = await shisaku(
+      "user",
+      "add",
+      "--municipality",
+      "082015",
+      "--email",
+      "x@test.example",
+      "--role",
+      "boss",
+    );
+    expect(badRole.code).toBe(1);
+    expect(badRole.stderr).toContain("役割は admin / planner / editor / viewer のいずれかです");
+  }, 120_000);
+
   it("prints its usage for --help and for unknown verbs", async () => {
     expect((await shisaku("--help")).stdout).toContain("shisaku plan import");
     const bad = await shisaku("plan", "frobnicate");

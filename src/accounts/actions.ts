@@ -1,0 +1,136 @@
+/** Accounts: adding, listing and disabling people of a municipality. */
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
+import type { Db } from "../core/db/client.ts";
+import { withTenant } from "../core/db/tenant.ts";
+import { AppError } from "../core/errors.ts";
+import { sections } from "../municipalities/schema.ts";
+import { generatePassword, hashPassword, MIN_PASSWORD_LENGTH } from "./password.ts";
+import { isEmail, normalizeEmail } from "./rules.ts";
+import { membershipSections, memberships, ROLES, type Role, sessions, users } from "./schema.ts";
+
+export interface AddUserInput {
+  municipality: string;
+  email: string;
+  role: string;
+  sections?: string[];
+  displayName?: string;
+  /** When omitted, a one-time initial password is generated and returned. */
+  password?: string;
+}
+
+const bad = (location: string, message: string) =>
+  new AppError("bad_request", message, [{ location, message }]);
+
+export async function addUser(db: Db, input: AddUserInput) {
+  const email = normalizeEmail(input.email);
+  if (!isEmail(email)) throw bad("email", `メールアドレスの形式ではありません: ${input.email}`);
+  if (!ROLES.includes(input.role as Role))
+    throw bad("role", `役割は ${ROLES.join(" / ")} のいずれかです`);
+  const password = input.password ?? generatePassword();
+  if (password.length < MIN_PASSWORD_LENGTH)
+    throw bad("password", `パスワードは${MIN_PASSWORD_LENGTH}文字以上にしてください`);
+  const passwordHash = await hashPassword(password);
+  await withTenant(db, input.municipality, async (tx) => {
+    const codes = input.sections ?? [];
+    const found = codes.length
+      ? await tx
+          .select({ id: sections.id, code: sections.code })
+          .from(sections)
+          .where(
+            and(eq(sections.municipalityCode, input.municipality), inArray(sections.code, codes)),
+          )
+      : [];
+    const unknown = codes.filter((c) => !found.some((f) => f.code === c));
+    if (unknown.length)
+      throw bad("section", `担当課コード ${unknown.join(", ")} は登録されていません`);
+    const [existing] = await tx.select().from(users).where(sql`lower(${users.email}) = ${email}`);
+    const userId =
+      existing?.id ??
+      (
+        await tx
+          .insert(users)
+          .values({ email, displayName: input.displayName ?? "", passwordHash })
+          .returning({ id: users.id })
+      )[0]!.id;
+    if (existing && input.password === undefined) {
+      // An existing identity keeps its password; it only gains a membership here.
+    } else if (existing) {
+      await tx.update(users).set({ passwordHash }).where(eq(users.id, userId));
+    }
+    const [member] = await tx
+      .select()
+      .from(memberships)
+      .where(
+        and(eq(memberships.userId, userId), eq(memberships.municipalityCode, input.municipality)),
+      );
+    if (member) throw new AppError("conflict", `${email} はこの団体にすでに登録されています`);
+    await tx
+      .insert(memberships)
+      .values({ userId, municipalityCode: input.municipality, role: input.role as Role });
+    if (found.length) {
+      await tx
+        .insert(membershipSections)
+        .values(
+          found.map((s) => ({ userId, municipalityCode: input.municipality, sectionId: s.id })),
+        );
+    }
+    return userId;
+  });
+  const generated = input.password === undefined;
+  return { email, password: generated ? password : undefined };
+}
+
+export function listUsers(db: Db, municipality: string) {
+  return withTenant(db, municipality, async (tx) => {
+    const rows = await tx
+      .select({
+        id: users.id,
+        email: users.email,
+        displayName: users.displayName,
+        role: memberships.role,
+        disabledAt: memberships.disabledAt,
+      })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(eq(memberships.municipalityCode, municipality))
+      .orderBy(asc(users.email));
+    const sectionRows = await tx
+      .select({ userId: membershipSections.userId, code: sections.code })
+      .from(membershipSections)
+      .innerJoin(sections, eq(sections.id, membershipSections.sectionId))
+      .where(eq(membershipSections.municipalityCode, municipality));
+    return rows.map((r) => ({
+      ...r,
+      sections: sectionRows.filter((s) => s.userId === r.id).map((s) => s.code),
+    }));
+  });
+}
+
+/** Disables a person's membership and ends their sessions in this municipality. */
+export async function disableUser(db: Db, municipality: string, email: string) {
+  const normalized = normalizeEmail(email);
+  await withTenant(db, municipality, async (tx) => {
+    const [row] = await tx
+      .select({ userId: memberships.userId })
+      .from(memberships)
+      .innerJoin(users, eq(users.id, memberships.userId))
+      .where(
+        and(
+          eq(memberships.municipalityCode, municipality),
+          sql`lower(${users.email}) = ${normalized}`,
+          isNull(memberships.disabledAt),
+        ),
+      );
+    if (!row)
+      throw new AppError("not_found", `${normalized} はこの団体の有効な利用者ではありません`);
+    await tx
+      .update(memberships)
+      .set({ disabledAt: new Date() })
+      .where(
+        and(eq(memberships.userId, row.userId), eq(memberships.municipalityCode, municipality)),
+      );
+    await tx
+      .delete(sessions)
+      .where(and(eq(sessions.userId, row.userId), eq(sessions.municipalityCode, municipality)));
+  });
+}

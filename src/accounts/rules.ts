@@ -1,0 +1,34 @@
+/** Roles and sessions: the pure rules. */
+import type { Role } from "./schema.ts";
+
+export const ROLE_LABELS: Record<Role, string> = {
+  admin: "管理者",
+  planner: "企画担当",
+  editor: "入力担当",
+  viewer: "閲覧者",
+};
+
+const RANK: Record<Role, number> = { viewer: 1, editor: 2, planner: 3, admin: 4 };
+
+/** Roles are cumulative: a planner may do everything an editor may, an admin everything a planner may. */
+export function hasRole(role: Role, atLeast: Role): boolean {
+  return RANK[role] >= RANK[atLeast];
+}
+
+/** Idle expiry: a session unused this long ends. Absolute expiry: no session lives longer. */
+export const SESSION_IDLE_MS = 2 * 60 * 60 * 1000;
+export const SESSION_ABSOLUTE_MS = 12 * 60 * 60 * 1000;
+
+export function sessionAlive(s: { lastSeenAt: Date; expiresAt: Date }, now: Date): boolean {
+  return (
+    now.getTime() < s.expiresAt.getTime() &&
+    now.getTime() - s.lastSeenAt.getTime() < SESSION_IDLE_MS
+  );
+}
+
+export function normalizeEmail(email: string): string {
+  return email.normalize("NFKC").trim().toLowerCase();
+}
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+export const isEmail = (email: string) => EMAIL.test(normalizeEmail(email));

@@ -1,0 +1,124 @@
+/** Signing in and out: sessions stored in the database, the cookie holding only a random token. */
+import { createHash, randomBytes } from "node:crypto";
+import { and, eq, isNull, sql } from "drizzle-orm";
+import type { Db } from "../core/db/client.ts";
+import { withTenant } from "../core/db/tenant.ts";
+import { verifyPassword } from "./password.ts";
+import { normalizeEmail, SESSION_ABSOLUTE_MS, sessionAlive } from "./rules.ts";
+import { memberships, type Role, sessions, users } from "./schema.ts";
+
+const digest = (token: string) => createHash("sha256").update(token).digest("hex");
+
+export interface SignedIn {
+  userId: number;
+  email: string;
+  displayName: string;
+  role: Role;
+  csrfToken: string;
+}
+
+/** Returns a new session token, or null when the e-mail, password or membership does not match. */
+export async function signIn(
+  db: Db,
+  municipality: string,
+  credentials: { email: string; password: string },
+  meta: { address?: string; userAgent?: string } = {},
+): Promise<string | null> {
+  const email = normalizeEmail(credentials.email);
+  return withTenant(db, municipality, async (tx) => {
+    const [row] = await tx
+      .select({ id: users.id, hash: users.passwordHash })
+      .from(users)
+      .innerJoin(
+        memberships,
+        and(eq(memberships.userId, users.id), eq(memberships.municipalityCode, municipality)),
+      )
+      .where(
+        and(
+          sql`lower(${users.email}) = ${email}`,
+          isNull(users.disabledAt),
+          isNull(memberships.disabledAt),
+        ),
+      );
+    // Verify against a hash even when there is no such person, so timing tells nothing.
+    const ok = await verifyPassword(row?.hash ?? DUMMY_HASH, credentials.password);
+    if (!row || !ok) return null;
+    const token = randomBytes(32).toString("base64url");
+    await tx.insert(sessions).values({
+      idHash: digest(token),
+      userId: row.id,
+      municipalityCode: municipality,
+      csrfToken: randomBytes(24).toString("base64url"),
+      expiresAt: new Date(Date.now() + SESSION_ABSOLUTE_MS),
+      address: meta.address ?? null,
+      userAgent: meta.userAgent?.slice(0, 300) ?? null,
+    });
+    return token;
+  });
+}
+
+const DUMMY_HASH =
+  "$argon2id$v=19$m=19456,t=2,p=1$+bBMbWYH+uvkIk5waVLd3g$EuJqOK2pTImGbpyNXVvxe3y9LFMqxbDSUWXi9Y1ZLEw";
+
+/** The person signed in with this token, or null (expired sessions are removed). */
+export async function resolveSession(
+  db: Db,
+  municipality: string,
+  token: string,
+): Promise<SignedIn | null> {
+  return withTenant(db, municipality, async (tx) => {
+    const [row] = await tx
+      .select({
+        lastSeenAt: sessions.lastSeenAt,
+        expiresAt: sessions.expiresAt,
+        csrfToken: sessions.csrfToken,
+        userId: users.id,
+        email: users.email,
+        displayName: users.displayName,
+        role: memberships.role,
+        disabled: sql<boolean>`${users.disabledAt} is not null or ${memberships.disabledAt} is not null`,
+      })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .innerJoin(
+        memberships,
+        and(
+          eq(memberships.userId, sessions.userId),
+          eq(memberships.municipalityCode, municipality),
+        ),
+      )
+      .where(and(eq(sessions.idHash, digest(token)), eq(sessions.municipalityCode, municipality)));
+    if (!row) return null;
+    const now = new Date();
+    if (row.disabled || !sessionAlive(row, now)) {
+      await tx.delete(sessions).where(eq(sessions.idHash, digest(token)));
+      return null;
+    }
+    await tx
+      .update(sessions)
+      .set({ lastSeenAt: now })
+      .where(eq(sessions.idHash, digest(token)));
+    return {
+      userId: row.userId,
+      email: row.email,
+      displayName: row.displayName,
+      role: row.role,
+      csrfToken: row.csrfToken,
+    };
+  });
+}
+
+export async function signOut(db: Db, municipality: string, token: string) {
+  await withTenant(db, municipality, (tx) =>
+    tx.delete(sessions).where(eq(sessions.idHash, digest(token))),
+  );
+}
+
+/** Ends every session of a person in this municipality (「すべての端末からサインアウト」). */
+export async function signOutEverywhere(db: Db, municipality: string, userId: number) {
+  await withTenant(db, municipality, (tx) =>
+    tx
+      .delete(sessions)
+      .where(and(eq(sessions.userId, userId), eq(sessions.municipalityCode, municipality))),
+  );
+}
