@@ -76,7 +76,13 @@ export function createApp(deps: AppDeps) {
     if (err instanceof AppError) return respond(c, err);
     // Hono's own middleware (CSRF origin check) reports through HTTPException.
     if (err instanceof HTTPException && err.status === 403) {
-      return respond(c, new AppError("forbidden", "別のサイトからの送信は受け付けられません。ページを開き直してからお試しください。"));
+      return respond(
+        c,
+        new AppError(
+          "forbidden",
+          "別のサイトからの送信は受け付けられません。ページを開き直してからお試しください。",
+        ),
+      );
     }
     if (err instanceof HTTPException) return err.getResponse();
     console.error(err);

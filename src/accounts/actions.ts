@@ -1,5 +1,6 @@
 /** Accounts: adding, listing and disabling people of a municipality. */
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { type Actor, audit, SYSTEM_ACTOR } from "../core/audit.ts";
 import type { Db } from "../core/db/client.ts";
 import { withTenant } from "../core/db/tenant.ts";
 import { AppError } from "../core/errors.ts";
@@ -21,7 +22,7 @@ export interface AddUserInput {
 const bad = (location: string, message: string) =>
   new AppError("bad_request", message, [{ location, message }]);
 
-export async function addUser(db: Db, input: AddUserInput) {
+export async function addUser(db: Db, input: AddUserInput, actor: Actor = SYSTEM_ACTOR) {
   const email = normalizeEmail(input.email);
   if (!isEmail(email)) throw bad("email", `メールアドレスの形式ではありません: ${input.email}`);
   if (!ROLES.includes(input.role as Role))
@@ -67,6 +68,18 @@ export async function addUser(db: Db, input: AddUserInput) {
     await tx
       .insert(memberships)
       .values({ userId, municipalityCode: input.municipality, role: input.role as Role });
+    await audit(tx, actor, {
+      municipality: input.municipality,
+      action: "user.add",
+      recordType: "membership",
+      recordKey: email,
+      after: {
+        email,
+        role: input.role,
+        sections: found.map((f) => f.code),
+        newIdentity: !existing,
+      },
+    });
     if (found.length) {
       await tx
         .insert(membershipSections)
@@ -107,7 +120,12 @@ export function listUsers(db: Db, municipality: string) {
 }
 
 /** Disables a person's membership and ends their sessions in this municipality. */
-export async function disableUser(db: Db, municipality: string, email: string) {
+export async function disableUser(
+  db: Db,
+  municipality: string,
+  email: string,
+  actor: Actor = SYSTEM_ACTOR,
+) {
   const normalized = normalizeEmail(email);
   await withTenant(db, municipality, async (tx) => {
     const [row] = await tx
@@ -132,5 +150,13 @@ export async function disableUser(db: Db, municipality: string, email: string) {
     await tx
       .delete(sessions)
       .where(and(eq(sessions.userId, row.userId), eq(sessions.municipalityCode, municipality)));
+    await audit(tx, actor, {
+      municipality,
+      action: "user.disable",
+      recordType: "membership",
+      recordKey: normalized,
+      before: { disabled: false },
+      after: { disabled: true },
+    });
   });
 }

@@ -91,13 +91,13 @@ export function accountRoutes(
   });
   app.post("/:code/manage/sign-out", staff, async (c) => {
     const code = c.req.param("code");
-    await signOut(db, code, c.get("sessionToken"));
+    await signOut(db, code, c.get("sessionToken"), c.get("staff"));
     clearSessionCookie(c, code);
     return c.redirect(`/${code}/manage/sign-in`, 303);
   });
   app.post("/:code/manage/sign-out-everywhere", staff, async (c) => {
     const code = c.req.param("code");
-    await signOutEverywhere(db, code, c.get("staff").userId);
+    await signOutEverywhere(db, code, c.get("staff"));
     clearSessionCookie(c, code);
     return c.redirect(`/${code}/manage/sign-in`, 303);
   });

@@ -1,6 +1,7 @@
 /** Signing in and out: sessions stored in the database, the cookie holding only a random token. */
 import { createHash, randomBytes } from "node:crypto";
 import { and, eq, isNull, sql } from "drizzle-orm";
+import { audit } from "../core/audit.ts";
 import type { Db } from "../core/db/client.ts";
 import { withTenant } from "../core/db/tenant.ts";
 import { verifyPassword } from "./password.ts";
@@ -53,6 +54,16 @@ export async function signIn(
       address: meta.address ?? null,
       userAgent: meta.userAgent?.slice(0, 300) ?? null,
     });
+    await audit(
+      tx,
+      { label: `user:${row.id} ${email}`, address: meta.address },
+      {
+        municipality,
+        action: "session.sign_in",
+        recordType: "session",
+        recordKey: email,
+      },
+    );
     return token;
   });
 }
@@ -108,17 +119,31 @@ export async function resolveSession(
   });
 }
 
-export async function signOut(db: Db, municipality: string, token: string) {
-  await withTenant(db, municipality, (tx) =>
-    tx.delete(sessions).where(eq(sessions.idHash, digest(token))),
-  );
+export const actorOf = (who: SignedIn) => ({ label: `user:${who.userId} ${who.email}` });
+
+export async function signOut(db: Db, municipality: string, token: string, who: SignedIn) {
+  await withTenant(db, municipality, async (tx) => {
+    await tx.delete(sessions).where(eq(sessions.idHash, digest(token)));
+    await audit(tx, actorOf(who), {
+      municipality,
+      action: "session.sign_out",
+      recordType: "session",
+      recordKey: who.email,
+    });
+  });
 }
 
 /** Ends every session of a person in this municipality (「すべての端末からサインアウト」). */
-export async function signOutEverywhere(db: Db, municipality: string, userId: number) {
-  await withTenant(db, municipality, (tx) =>
-    tx
+export async function signOutEverywhere(db: Db, municipality: string, who: SignedIn) {
+  await withTenant(db, municipality, async (tx) => {
+    await tx
       .delete(sessions)
-      .where(and(eq(sessions.userId, userId), eq(sessions.municipalityCode, municipality))),
-  );
+      .where(and(eq(sessions.userId, who.userId), eq(sessions.municipalityCode, municipality)));
+    await audit(tx, actorOf(who), {
+      municipality,
+      action: "session.sign_out_everywhere",
+      recordType: "session",
+      recordKey: who.email,
+    });
+  });
 }

@@ -1,6 +1,7 @@
 /** The `shisaku` command line. */
 import { parseArgs } from "node:util";
 import { addUser, disableUser, listUsers } from "../accounts/actions.ts";
+import { CLI_ACTOR } from "../core/audit.ts";
 import { loadConfig } from "../core/config.ts";
 import { openMigrated } from "../core/db/open.ts";
 import { AppError } from "../core/errors.ts";
@@ -33,7 +34,7 @@ async function withDb<T>(fn: (db: Awaited<ReturnType<typeof openMigrated>>["db"]
 export async function run(argv: string[]): Promise<number> {
   const [group, verb, ...args] = argv;
   if (group === "plan" && verb === "import" && args.length === 1) {
-    const summary = await withDb((db) => importPlans(db, args[0]!));
+    const summary = await withDb((db) => importPlans(db, args[0]!, CLI_ACTOR));
     for (const m of summary.municipalities) console.log(`団体 ${m} を読み込みました`);
     for (const p of summary.plans) {
       console.log(
@@ -52,7 +53,7 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   }
   if (group === "finance" && verb === "import" && args.length === 1) {
-    const r = await withDb((db) => importFinance(db, args[0]!));
+    const r = await withDb((db) => importFinance(db, args[0]!, CLI_ACTOR));
     console.log(
       `団体 ${r.municipality}: 財政健全化判断比率 ${r.ratios} 件、指標の実績値 ${r.actuals} 件を読み込みました`,
     );
@@ -65,12 +66,16 @@ export async function run(argv: string[]): Promise<number> {
       options: { prefecture: { type: "string" }, kind: { type: "string" } },
     });
     const code = await withDb((db) =>
-      addMunicipality(db, {
-        code: positionals[0]!,
-        name: positionals[1]!,
-        prefecture: values.prefecture ?? "",
-        bodyKind: values.kind ?? "city",
-      }),
+      addMunicipality(
+        db,
+        {
+          code: positionals[0]!,
+          name: positionals[1]!,
+          prefecture: values.prefecture ?? "",
+          bodyKind: values.kind ?? "city",
+        },
+        CLI_ACTOR,
+      ),
     );
     console.log(`団体 ${code} ${positionals[1]} を追加しました`);
     return 0;
@@ -118,14 +123,18 @@ async function userCommand(verb: string | undefined, args: string[]): Promise<nu
       throw new AppError("bad_request", "--email と --role を指定してください");
     const password = values["password-stdin"] ? await readStdin() : undefined;
     const result = await withDb((db) =>
-      addUser(db, {
-        municipality: mc,
-        email: values.email!,
-        role: values.role!,
-        sections: values.section,
-        displayName: values.name,
-        password,
-      }),
+      addUser(
+        db,
+        {
+          municipality: mc,
+          email: values.email!,
+          role: values.role!,
+          sections: values.section,
+          displayName: values.name,
+          password,
+        },
+        CLI_ACTOR,
+      ),
     );
     console.log(`利用者 ${result.email} を追加しました`);
     if (result.password)
@@ -142,7 +151,7 @@ async function userCommand(verb: string | undefined, args: string[]): Promise<nu
   }
   if (verb === "disable") {
     if (!values.email) throw new AppError("bad_request", "--email を指定してください");
-    await withDb((db) => disableUser(db, mc, values.email!));
+    await withDb((db) => disableUser(db, mc, values.email!, CLI_ACTOR));
     console.log(`利用者 ${values.email} を無効にしました`);
     return 0;
   }

@@ -2,9 +2,12 @@
  * `shisaku finance import <file>`: loads a finance file in one transaction, and fills the actuals
  * of the indicators that show the ratios (origin "reported"), so they are never typed twice.
  */
+
+import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { and, eq, inArray, sql } from "drizzle-orm";
 import YAML from "yaml";
+import { type Actor, audit, SYSTEM_ACTOR } from "../core/audit.ts";
 import { announceChange, changed } from "../core/changes.ts";
 import type { Db } from "../core/db/client.ts";
 import { bindTenant } from "../core/db/tenant.ts";
@@ -35,7 +38,7 @@ export async function readFinanceFile(file: string): Promise<FinanceFile> {
   return result.data;
 }
 
-export async function importFinance(db: Db, file: string) {
+export async function importFinance(db: Db, file: string, actor: Actor = SYSTEM_ACTOR) {
   const data = await readFinanceFile(file);
   const mc = data.municipality;
   const counts = await db.transaction(async (tx) => {
@@ -129,6 +132,17 @@ export async function importFinance(db: Db, file: string) {
         actuals++;
       }
     }
+    await audit(tx, actor, {
+      municipality: mc,
+      action: "finance.import",
+      recordType: "finance_file",
+      recordKey: file,
+      after: {
+        sha256: createHash("sha256").update(JSON.stringify(data)).digest("hex"),
+        ratios,
+        actuals,
+      },
+    });
     await announceChange(tx, mc);
     return { ratios, actuals };
   });

@@ -1,4 +1,5 @@
 /** Adding a municipality (platform operators, `shisaku municipality add`). */
+import { type Actor, audit, SYSTEM_ACTOR } from "../core/audit.ts";
 import { announceChange, changed } from "../core/changes.ts";
 import type { Db } from "../core/db/client.ts";
 import { withTenant } from "../core/db/tenant.ts";
@@ -11,6 +12,7 @@ import { municipalities } from "./schema.ts";
 export async function addMunicipality(
   db: Db,
   input: { code: string; name: string; prefecture: string; bodyKind: string },
+  actor: Actor = SYSTEM_ACTOR,
 ) {
   const check = validateMunicipalityCode(input.code);
   if (!check.ok)
@@ -30,11 +32,19 @@ export async function addMunicipality(
     throw new AppError("conflict", `団体コード ${check.code} の団体はすでに登録されています`);
   }
   await withTenant(db, check.code, async (tx) => {
-    await tx.insert(municipalities).values({
+    const row = {
       code: check.code,
       name: input.name.trim(),
       prefecture: input.prefecture.trim(),
       bodyKind: kind.data,
+    };
+    await tx.insert(municipalities).values(row);
+    await audit(tx, actor, {
+      municipality: check.code,
+      action: "municipality.add",
+      recordType: "municipality",
+      recordKey: check.code,
+      after: row,
     });
     await announceChange(tx, check.code);
   });

@@ -3,10 +3,12 @@
  * writes them in one transaction. A bad file changes nothing; the error names the file, the
  * path inside it and what is wrong — all errors of all files, not just the first.
  */
+import { createHash } from "node:crypto";
 import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import YAML from "yaml";
+import { type Actor, audit, SYSTEM_ACTOR } from "../core/audit.ts";
 import { announceChange, changed } from "../core/changes.ts";
 import type { Db } from "../core/db/client.ts";
 import { bindTenant } from "../core/db/tenant.ts";
@@ -20,6 +22,8 @@ import { type PlanImportCounts, savePlan } from "./store.ts";
 
 export interface Loaded<T> {
   file: string;
+  /** SHA-256 of the file as read, for the audit trail. */
+  sha256: string;
   data: T;
 }
 
@@ -86,7 +90,9 @@ export async function readPlanFiles(target: string) {
   if (files.length === 0)
     throw new AppError("invalid_file", `計画ファイル（.yaml / .json）がありません: ${target}`);
   for (const file of files) {
-    const raw = parseText(file, await readFile(file, "utf8"), errors);
+    const text = await readFile(file, "utf8");
+    const sha256 = createHash("sha256").update(text).digest("hex");
+    const raw = parseText(file, text, errors);
     if (raw === undefined) continue;
     const isMunicipality = typeof raw === "object" && raw !== null && "bodyKind" in raw;
     const schema = isMunicipality ? MunicipalityFile : PlanFile;
@@ -100,8 +106,8 @@ export async function readPlanFiles(target: string) {
       const data = result.data as MunicipalityFile;
       const check = validateMunicipalityCode(data.code);
       if (!check.ok) errors.push({ location: `${file}: code`, message: check.message });
-      munis.push({ file, data });
-    } else planFiles.push({ file, data: result.data as PlanFile });
+      munis.push({ file, sha256, data });
+    } else planFiles.push({ file, sha256, data: result.data as PlanFile });
   }
   if (errors.length > 0)
     throw new AppError(
@@ -171,7 +177,11 @@ function unknownSections(plan: Loaded<PlanFile>, known: Set<string>): ErrorDetai
   return out;
 }
 
-export async function importPlans(db: Db, target: string): Promise<PlanImportSummary> {
+export async function importPlans(
+  db: Db,
+  target: string,
+  actor: Actor = SYSTEM_ACTOR,
+): Promise<PlanImportSummary> {
   const { municipalities: munis, plans: planFiles } = await readPlanFiles(target);
   const touched = new Set([
     ...munis.map((m) => m.data.code),
@@ -214,7 +224,27 @@ export async function importPlans(db: Db, target: string): Promise<PlanImportSum
       const counts = await savePlan(tx, p.data, sectionMaps.get(p.data.municipality)!);
       summary.plans.push({ code: p.data.code, file: p.file, ...counts });
     }
-    for (const mc of touched) await announceChange(tx, mc);
+    // One audit entry per municipality: the files (name and hash) and what they changed.
+    for (const mc of touched) {
+      await bindTenant(tx, mc);
+      const files = [
+        ...munis.filter((m) => m.data.code === mc),
+        ...planFiles.filter((p) => p.data.municipality === mc),
+      ];
+      await audit(tx, actor, {
+        municipality: mc,
+        action: "plan.import",
+        recordType: "plan_files",
+        recordKey: files.map((f) => path.basename(f.file)).join(", "),
+        after: {
+          files: files.map((f) => ({ file: f.file, sha256: f.sha256 })),
+          plans: summary.plans.filter((p) =>
+            planFiles.some((f) => f.file === p.file && f.data.municipality === mc),
+          ),
+        },
+      });
+      await announceChange(tx, mc);
+    }
     return summary;
   });
   changed(db, touched);

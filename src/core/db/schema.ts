@@ -4,3 +4,4 @@ export * from "../../finance/schema.ts";
 export * from "../../indicators/schema.ts";
 export * from "../../municipalities/schema.ts";
 export * from "../../plan/schema.ts";
+export * from "../audit-schema.ts";
