@@ -8,30 +8,11 @@ import { formatNumber } from "../core/format.ts";
 import { requireMunicipality } from "../core/http/tenant.ts";
 import { Layout } from "../core/views/layout.tsx";
 import { loadRegistry } from "../indicators/queries.ts";
-import type { Municipality } from "../municipalities/queries.ts";
 import { ratioChartOption } from "./chart.ts";
-import { checkTarget, rehabilitationLine, statutoryRange, zoneOf } from "./checks.ts";
-import { RATIO_KINDS } from "./finance-file.ts";
+import { bodyKindFor, percentRange, soundnessOverview } from "./overview.ts";
 import { loadSoundness } from "./queries.ts";
-import {
-  computedRatio,
-  formatRatio,
-  RATIO_NAMES,
-  reportedRatio,
-  type SurplusDisplay,
-} from "./soundness.ts";
-import type { BodyKind } from "./thresholds.ts";
+import { RATIO_NAMES, type RatioKind, type SurplusDisplay } from "./soundness.ts";
 import { FinancePage, type RatioRow } from "./views/finance-page.tsx";
-
-const bodyKindOf = (m: Municipality): BodyKind =>
-  m.bodyKind === "prefecture"
-    ? "prefecture"
-    : m.bodyKind === "designated_city"
-      ? "designated_city"
-      : "municipality";
-
-const range = (r: { min: number; max: number }) =>
-  r.min === r.max ? `${formatNumber(r.min)}%` : `${formatNumber(r.min)}〜${formatNumber(r.max)}%`;
 
 export function financeRoutes(db: Db) {
   const app = new Hono();
@@ -42,58 +23,47 @@ export function financeRoutes(db: Db) {
       loadSoundness(db, m.code),
       loadRegistry(db, m.code),
     ]);
-    const bodyKind = bodyKindOf(m);
-    const latestYear = ratios.at(-1)?.fiscalYear ?? null;
-    const latest = ratios.filter((r) => r.fiscalYear === latestYear);
-    const indicatorOf = (settings?.ratioIndicators ?? {}) as Record<string, string>;
+    const indicatorOf = (settings?.ratioIndicators ?? {}) as Partial<Record<RatioKind, string>>;
     const byCode = new Map(registry.located.map((x) => [x.record.code, x]));
+    const overview = soundnessOverview({
+      ratios,
+      bodyKind: bodyKindFor(m.bodyKind),
+      surplusDisplay: (settings?.surplusDisplay ?? "minus") as SurplusDisplay,
+      indicatorOf,
+      targetOf: (code) => byCode.get(code)?.record.target,
+    });
     const rows: RatioRow[] = [];
-    for (const kind of RATIO_KINDS) {
-      const r = latest.find((x) => x.kind === kind);
-      if (!r) continue;
-      const early = statutoryRange(kind, bodyKind);
-      const rehabilitation = rehabilitationLine(kind, bodyKind);
-      const ratio =
-        r.origin === "reported" || r.value === null
-          ? reportedRatio(kind, r.value)
-          : computedRatio(kind, r.value);
-      const display = formatRatio(ratio, {
-        surplusDisplay: (settings?.surplusDisplay ?? "minus") as SurplusDisplay,
-      });
-      const chartText = `${RATIO_NAMES[kind]}は${display}%。早期健全化基準は${range(early)}${rehabilitation === null ? "（財政再生基準はありません）" : `、財政再生基準は${formatNumber(rehabilitation)}%`}。`;
+    for (const line of overview.lines) {
       const chartSvg = await renderChartSvg(
-        ratioChartOption({ kind, value: r.value ?? 0, earlyWarning: early, rehabilitation }),
-        { id: `chart-${kind}`, title: `${RATIO_NAMES[kind]}と法定の基準`, description: chartText },
+        ratioChartOption({
+          kind: line.kind,
+          value: line.value ?? 0,
+          earlyWarning: line.early,
+          rehabilitation: line.rehabilitation,
+        }),
+        {
+          id: `chart-${line.kind}`,
+          title: `${RATIO_NAMES[line.kind]}と法定の基準`,
+          description: line.description,
+        },
         { width: 720, height: 160 },
       );
       rows.push({
-        kind,
-        display: `${display}%`,
-        origin: r.origin,
-        early: range(early),
-        rehabilitation: rehabilitation === null ? "なし" : `${formatNumber(rehabilitation)}%`,
-        zone: zoneOf(r.value, early, rehabilitation),
-        indicatorCode: indicatorOf[kind],
+        kind: line.kind,
+        display: line.display,
+        origin: line.origin,
+        early: percentRange(line.early),
+        rehabilitation:
+          line.rehabilitation === null ? "なし" : `${formatNumber(line.rehabilitation)}%`,
+        zone: line.zone,
+        indicatorCode: line.indicatorCode,
         chartSvg,
-        chartText,
+        chartText: line.description,
       });
     }
-    const checks = RATIO_KINDS.flatMap((kind) => {
-      const located = indicatorOf[kind] ? byCode.get(indicatorOf[kind]!) : undefined;
-      if (!located) return [];
-      const rec = located.record;
-      const r = latest.find((x) => x.kind === kind);
-      return [
-        checkTarget({
-          kind,
-          bodyKind,
-          target: { value: rec.target.value, text: rec.target.text },
-          latest: r ? { value: r.value, fiscalYear: r.fiscalYear } : null,
-        }),
-      ];
-    });
+    const { checks, fiscalYear: latestYear } = overview;
     const measure = Object.values(indicatorOf)
-      .map((code) => byCode.get(code)?.home?.measure)
+      .map((code) => (code ? byCode.get(code)?.home?.measure : undefined))
       .find(Boolean);
     return c.html(
       <Layout
@@ -104,7 +74,7 @@ export function financeRoutes(db: Db) {
         <FinancePage
           municipality={m}
           fiscalYear={latestYear}
-          source={latest[0]?.source ?? null}
+          source={overview.source}
           rows={rows}
           checks={checks}
           measureHref={measure ? `/${m.code}/measures/${measure.code}` : null}
