@@ -13,19 +13,25 @@ export interface RatioBar {
 export function ratioChartOption(bar: RatioBar): EChartsOption {
   const top = Math.max(bar.value, bar.earlyWarning.max, bar.rehabilitation ?? 0) * 1.15;
   const bottom = Math.min(0, bar.value * 1.3);
+  // Labels sit at the top of their line; a range of early-warning lines is labelled once, at its
+  // lower end, so that it keeps clear of the rehabilitation label.
+  const { min, max } = bar.earlyWarning;
+  const early =
+    min === max
+      ? `早期健全化基準 ${formatNumber(min)}%`
+      : `早期健全化基準 ${formatNumber(min)}〜${formatNumber(max)}%`;
   const line = (at: number, label: string, color: string) => ({
     xAxis: at,
     lineStyle: { color, width: 2, type: "solid" as const },
-    label: {
-      formatter: `${label} ${formatNumber(at)}%`,
-      color: "#1a1a1a",
-      position: "end" as const,
-    },
+    label: { show: label !== "", formatter: label, color: "#1a1a1a", position: "end" as const },
   });
-  const lines = [line(bar.earlyWarning.min, "早期健全化基準", "#b78f00")];
-  if (bar.earlyWarning.max !== bar.earlyWarning.min)
-    lines.push(line(bar.earlyWarning.max, "早期健全化基準（上限）", "#b78f00"));
-  if (bar.rehabilitation !== null) lines.push(line(bar.rehabilitation, "財政再生基準", "#b3000b"));
+  const lines = [line(min, early, "#b78f00")];
+  if (max !== min) lines.push(line(max, "", "#b78f00"));
+  if (bar.rehabilitation !== null) {
+    lines.push(
+      line(bar.rehabilitation, `財政再生基準 ${formatNumber(bar.rehabilitation)}%`, "#b3000b"),
+    );
+  }
   return {
     grid: { left: 16, right: 24, top: 56, bottom: 32, containLabel: true },
     xAxis: {

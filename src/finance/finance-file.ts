@@ -23,6 +23,16 @@ export const SoundnessYear = z.object({
   note: z.string().min(1).optional(),
 });
 
+/** A figure a plan or report prints about the finances, kept as printed (often approximate). */
+export const PublishedFigures = z.object({
+  fiscalYear: FiscalYearNumber,
+  source: z.string().min(1),
+  figures: z.array(z.object({ label: z.string().min(1), text: z.string().min(1) })).min(1),
+});
+
+/** A text block of a plan node to show on the finance page (e.g. 「基金」とは). */
+export const ExplanationRef = z.object({ node: StableCode, title: z.string().min(1) });
+
 export const FinanceFile = z.object({
   municipality: z.string().regex(/^\d{6}$/),
   /** How a surplus (negative deficit ratio) is shown: −5.76, △5.76 or −. */
@@ -30,5 +40,10 @@ export const FinanceFile = z.object({
   /** The plan indicators that show each ratio. */
   indicators: z.partialRecord(RatioKind, StableCode).default({}),
   soundness: z.array(SoundnessYear).default([]),
+  /** Published overall figures (歳入, 市税, 自主財源比率 …) as printed. */
+  overview: z.array(PublishedFigures).default([]),
+  explanations: z.array(ExplanationRef).default([]),
 });
 export type FinanceFile = z.infer<typeof FinanceFile>;
+export type PublishedFigures = z.infer<typeof PublishedFigures>;
+export type ExplanationRef = z.infer<typeof ExplanationRef>;

@@ -15,6 +15,7 @@ import { AppError, type ErrorDetail } from "../core/errors.ts";
 import { issuesToDetails } from "../core/validation.ts";
 import { indicatorActuals, indicators } from "../indicators/schema.ts";
 import { municipalities } from "../municipalities/schema.ts";
+import { nodeBlocks, planNodes } from "../plan/schema.ts";
 import { FinanceFile, RATIO_KINDS } from "./finance-file.ts";
 import { financeSettings, soundnessRatios } from "./schema.ts";
 
@@ -69,11 +70,32 @@ export async function importFinance(db: Db, file: string, actor: Actor = SYSTEM_
         location: `${file}: indicators.${kind}`,
         message: `指標 ${code} は登録されていません`,
       }));
+    // Explanations name a text block of a plan node by its title: both must exist.
+    for (const [i, ref] of data.explanations.entries()) {
+      const [block] = await tx
+        .select({ id: nodeBlocks.id })
+        .from(nodeBlocks)
+        .innerJoin(planNodes, eq(planNodes.id, nodeBlocks.nodeId))
+        .where(
+          and(
+            eq(planNodes.municipalityCode, mc),
+            eq(planNodes.code, ref.node),
+            eq(nodeBlocks.title, ref.title),
+          ),
+        );
+      if (!block)
+        missing.push({
+          location: `${file}: explanations[${i}]`,
+          message: `計画のノード ${ref.node} に見出し「${ref.title}」の文章はありません`,
+        });
+    }
     if (missing.length) throw new AppError("invalid_file", "財政ファイルに誤りがあります", missing);
 
     const settings = {
       surplusDisplay: data.surplusDisplay,
       ratioIndicators: data.indicators as Record<string, string>,
+      overview: data.overview,
+      explanations: data.explanations,
     };
     await tx
       .insert(financeSettings)

@@ -72,6 +72,13 @@ export function financeRoutes(db: Db) {
         crumbs={[{ href: `/${m.code}/`, label: m.name }, { label: "財政の健全性" }]}
       >
         <FinancePage
+          overview={settings?.overview ?? []}
+          explanations={(settings?.explanations ?? []).flatMap((ref) => {
+            const block = registry.index.byCode
+              .get(ref.node)
+              ?.node.blocks.find((b) => b.title === ref.title);
+            return block ? [block] : [];
+          })}
           municipality={m}
           fiscalYear={latestYear}
           source={overview.source}

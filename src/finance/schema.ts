@@ -8,6 +8,7 @@ import {
   unique,
 } from "drizzle-orm/pg-core";
 import { tenantCode } from "../municipalities/schema.ts";
+import type { ExplanationRef, PublishedFigures } from "./finance-file.ts";
 
 /** A soundness ratio of one fiscal year: as published (reported) or computed from components. */
 export const soundnessRatios = pgTable(
@@ -36,4 +37,8 @@ export const financeSettings = pgTable("finance_settings", {
     .default("minus"),
   /** Indicator codes showing each ratio, e.g. {"realDeficit": "GZ-2-O1"}. */
   ratioIndicators: jsonb("ratio_indicators").$type<Record<string, string>>().notNull().default({}),
+  /** Published overall figures as printed: [{fiscalYear, source, figures: [{label, text}]}]. */
+  overview: jsonb("overview").$type<PublishedFigures[]>().notNull().default([]),
+  /** Plan text blocks shown on the finance page: [{node, title}]. */
+  explanations: jsonb("explanations").$type<ExplanationRef[]>().notNull().default([]),
 });

@@ -1,4 +1,9 @@
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { expect, it } from "vitest";
+import type { AppError } from "../../src/core/errors.ts";
+import { importFinance } from "../../src/finance/finance-import.ts";
 import { describeEachBackend } from "../support/app.ts";
 
 const text = (html: string) => html.replace(/<[^>]+>/g, "").replace(/\s+/g, " ");
@@ -46,6 +51,41 @@ describeEachBackend("public finance page", (t) => {
       "達成",
       "遅れ",
     ]);
+  });
+
+  it("shows 令和元年度's figures as the plan prints them, with their source, and the plan's own 「基金」とは", async () => {
+    const page = text((await t.text("/082058/finance")).body);
+    expect(page).toContain("令和元年度（2019）の財政の姿");
+    expect(page).toMatch(/歳入の合計\s*約310億円/);
+    expect(page).toMatch(/市税収入（個人市民税、固定資産税が中心）\s*約100億円/);
+    expect(page).toContain(
+      "出典：「チャレンジする市役所」（行財政改革大綱）基本施策2「現状・これまでの取組」（概数は原文のまま）",
+    );
+    expect(page).toContain("減債基金とは、将来にわたる市財政の健全な運営を行うため");
+  });
+
+  it("refuses a finance file that points at text the plan does not have, and changes nothing", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "shisaku-finance-"));
+    const file = path.join(dir, "soundness.yaml");
+    const original = await readFile("data/municipalities/082058/finance/soundness.yaml", "utf8");
+    await writeFile(
+      file,
+      original
+        .replace("title: 「基金」とは", "title: 「貯金」とは")
+        .replace("realDeficit: -5.76", "realDeficit: 99"),
+    );
+    const error = await importFinance(t.database.db, file).then(
+      () => undefined,
+      (e: AppError) => e.details,
+    );
+    expect(error).toEqual([
+      {
+        location: `${file}: explanations[0]`,
+        message: "計画のノード GZ-2 に見出し「「貯金」とは」の文章はありません",
+      },
+    ]);
+    expect(text((await t.text("/082058/finance")).body)).toContain("−5.76%");
+    await rm(dir, { recursive: true, force: true });
   });
 
   it("downloads the ratios as CSV", async () => {

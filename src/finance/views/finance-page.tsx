@@ -2,7 +2,10 @@ import type { FC } from "hono/jsx";
 import { rawSvg } from "../../core/chart.ts";
 import { fiscalYearLabel } from "../../core/fiscal-year.ts";
 import type { Municipality } from "../../municipalities/queries.ts";
+import type { BlockRow } from "../../plan/queries.ts";
+import { BlockView } from "../../plan/views/blocks.tsx";
 import { type TargetCheck, ZONE_LABELS, type Zone } from "../checks.ts";
+import type { PublishedFigures } from "../finance-file.ts";
 import { RATIO_NAMES, type RatioKind } from "../soundness.ts";
 
 export interface RatioRow {
@@ -18,6 +21,8 @@ export interface RatioRow {
 }
 
 export interface FinancePageProps {
+  overview: PublishedFigures[];
+  explanations: BlockRow[];
   municipality: Municipality;
   fiscalYear: number | null;
   source: string | null;
@@ -29,6 +34,8 @@ export interface FinancePageProps {
 const FINDING = { matches: "一致", differs: "相違あり", no_target: "数値目標なし" } as const;
 
 export const FinancePage: FC<FinancePageProps> = ({
+  overview,
+  explanations,
   municipality: m,
   fiscalYear,
   source,
@@ -127,5 +134,27 @@ export const FinancePage: FC<FinancePageProps> = ({
         </p>
       </>
     )}
+    {overview.map((o) => (
+      <section aria-labelledby={`overview-${o.fiscalYear}`}>
+        <h2 id={`overview-${o.fiscalYear}`}>{fiscalYearLabel(o.fiscalYear)}の財政の姿</h2>
+        <dl class="meta">
+          {o.figures.map((f) => (
+            <>
+              <dt>{f.label}</dt>
+              <dd>{f.text}</dd>
+            </>
+          ))}
+        </dl>
+        <p class="muted">出典：{o.source}（概数は原文のまま）</p>
+      </section>
+    ))}
+    {explanations.length > 0 ? (
+      <>
+        <h2>用語の説明</h2>
+        {explanations.map((b) => (
+          <BlockView block={b} level={3} />
+        ))}
+      </>
+    ) : null}
   </>
 );

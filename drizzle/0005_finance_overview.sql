@@ -1,0 +1,2 @@
+ALTER TABLE "finance_settings" ADD COLUMN "overview" jsonb DEFAULT '[]'::jsonb NOT NULL;--> statement-breakpoint
+ALTER TABLE "finance_settings" ADD COLUMN "explanations" jsonb DEFAULT '[]'::jsonb NOT NULL;
