@@ -12,16 +12,9 @@
  * the baseline plus the actuals of the fiscal years after the baseline year up to the assessed one.
  */
 
-export type TargetForm =
-  | "at_least"
-  | "at_most"
-  | "below"
-  | "above"
-  | "increase"
-  | "decrease"
-  | "maintain"
-  | "manage"
-  | "tbd";
+import type { TargetForm } from "../plan/plan-file.ts";
+
+export type { TargetForm };
 
 export interface AssessmentInput {
   baseline: { value: number | null; fiscalYear: number | null };

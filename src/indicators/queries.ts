@@ -1,5 +1,5 @@
 /** Reading the indicator registry: records with sections, actuals, appearances and assessment. */
-import { and, asc, type Column, eq, inArray, sql } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import { feedOf } from "../core/changes.ts";
 import type { Db } from "../core/db/client.ts";
 import { withTenant } from "../core/db/tenant.ts";
@@ -92,31 +92,17 @@ function toRecord(
  * Loads indicators of a municipality (all, or those with the given codes) with everything shown
  * about them. Four queries whatever the count.
  */
-export function loadIndicators(
-  db: Db,
-  municipalityCode: string,
-  only?: { codes?: string[]; ids?: number[] },
-): Promise<IndicatorRecord[]> {
-  return withTenant(db, municipalityCode, (tx) => readIndicators(tx, municipalityCode, only));
+export function loadIndicators(db: Db, municipalityCode: string): Promise<IndicatorRecord[]> {
+  return withTenant(db, municipalityCode, (tx) => readIndicators(tx, municipalityCode));
 }
 
-async function readIndicators(
-  db: Db,
-  municipalityCode: string,
-  only?: { codes?: string[]; ids?: number[] },
-): Promise<IndicatorRecord[]> {
-  const where = [eq(indicators.municipalityCode, municipalityCode)];
-  if (only?.codes) where.push(inArray(indicators.code, only.codes.length ? only.codes : [""]));
-  if (only?.ids) where.push(inArray(indicators.id, only.ids.length ? only.ids : [-1]));
+async function readIndicators(db: Db, municipalityCode: string): Promise<IndicatorRecord[]> {
   const rows = await db
     .select()
     .from(indicators)
-    .where(and(...where))
+    .where(eq(indicators.municipalityCode, municipalityCode))
     .orderBy(asc(indicators.code));
   if (rows.length === 0) return [];
-  const ids = rows.map((r) => r.id);
-  // For a whole registry the tenant filter alone is cheaper than a long id list.
-  const byIds = (col: Column) => (only ? inArray(col, ids) : undefined);
   const [sectionRows, actualRows, appearanceRows] = await Promise.all([
     db
       .select({
@@ -127,12 +113,7 @@ async function readIndicators(
       })
       .from(indicatorSections)
       .innerJoin(sections, eq(sections.id, indicatorSections.sectionId))
-      .where(
-        and(
-          eq(indicatorSections.municipalityCode, municipalityCode),
-          byIds(indicatorSections.indicatorId),
-        ),
-      )
+      .where(eq(indicatorSections.municipalityCode, municipalityCode))
       .orderBy(asc(indicatorSections.position)),
     // One row per indicator with its actuals as a JSON array: far fewer rows to decode.
     db
@@ -145,12 +126,7 @@ async function readIndicators(
           order by ${indicatorActuals.fiscalYear})`,
       })
       .from(indicatorActuals)
-      .where(
-        and(
-          eq(indicatorActuals.municipalityCode, municipalityCode),
-          byIds(indicatorActuals.indicatorId),
-        ),
-      )
+      .where(eq(indicatorActuals.municipalityCode, municipalityCode))
       .groupBy(indicatorActuals.indicatorId),
     db
       .select({
@@ -164,12 +140,7 @@ async function readIndicators(
       .from(indicatorAppearances)
       .innerJoin(planNodes, eq(planNodes.id, indicatorAppearances.nodeId))
       .innerJoin(plans, eq(plans.id, planNodes.planId))
-      .where(
-        and(
-          eq(indicatorAppearances.municipalityCode, municipalityCode),
-          byIds(indicatorAppearances.indicatorId),
-        ),
-      )
+      .where(eq(indicatorAppearances.municipalityCode, municipalityCode))
       .orderBy(asc(indicatorAppearances.position)),
   ]);
   const records = new Map<number, IndicatorRecord>();
