@@ -358,36 +358,30 @@ async function main() {
     for (const s of servers.splice(0)) await s.close();
     await database!.close();
     database = undefined;
-    console.log("\n[3] start-up of src/main.ts on the existing data folder (to /healthz 200)");
+    console.log("\n[3] start-up on the existing data folder (spawn to /healthz 200)");
     const verify = async (base: string) => {
       const seen = await totalIndicators(base, synthetic.code);
       if (seen !== synthetic.indicatorCount) throw new Error(`child sees ${seen} indicators`);
     };
+    // The first start after a source change rebuilds the start-up bundle; it is measured apart.
+    const rebuild = await measureStartup(process.execPath, ["bin/start.mjs"], {
+      cwd: ROOT,
+      dataDir,
+      check: verify,
+      before: () => rm(path.join(ROOT, ".cache", "server"), { recursive: true, force: true }),
+    });
     const startups: { name: string; command: string; args: string[]; runs: StartupRun[] }[] = [
-      {
-        name: "node --import tsx",
-        command: process.execPath,
-        args: ["--import", "tsx", "src/main.ts"],
-        runs: [],
-      },
-      { name: "npx tsx (as npm start)", command: "npx", args: ["tsx", "src/main.ts"], runs: [] },
+      { name: "node bin/start.mjs", command: process.execPath, args: ["bin/start.mjs"], runs: [] },
+      { name: "npm start", command: "npm", args: ["start", "--silent"], runs: [] },
     ];
-    for (let i = 0; i < CONFIG.startupRuns; i++) {
-      for (const s of startups) {
-        s.runs.push(
-          await measureStartup(s.command, s.args, {
-            cwd: ROOT,
-            dataDir,
-            check: i === 0 ? verify : undefined,
-          }),
-        );
-      }
-    }
-    const [direct, viaNpx] = startups as [(typeof startups)[0], (typeof startups)[0]];
+    for (let i = 0; i < CONFIG.startupRuns; i++)
+      for (const s of startups)
+        s.runs.push(await measureStartup(s.command, s.args, { cwd: ROOT, dataDir }));
+    const [direct, viaNpm] = startups as [(typeof startups)[0], (typeof startups)[0]];
     const selfReported = direct.runs.map((r) => r.selfReportedMs).filter((x) => x !== null);
     record({
-      id: "startup.nodeImportTsx.median",
-      label: `start-up, ${direct.name} src/main.ts (median of ${CONFIG.startupRuns})`,
+      id: "startup.direct.median",
+      label: `start-up, ${direct.name} (median of ${CONFIG.startupRuns})`,
       value: Math.round(median(direct.runs.map((r) => r.ms))),
       unit: "ms",
       target: { op: "<", value: 2000 },
@@ -401,11 +395,18 @@ async function main() {
         unit: "ms",
       });
     record({
-      id: "startup.npxTsx.median",
-      label: `start-up, ${viaNpx.name} (median of ${CONFIG.startupRuns})`,
-      value: Math.round(median(viaNpx.runs.map((r) => r.ms))),
+      id: "startup.npmStart.median",
+      label: `start-up, ${viaNpm.name} (median of ${CONFIG.startupRuns})`,
+      value: Math.round(median(viaNpm.runs.map((r) => r.ms))),
       unit: "ms",
-      detail: { runs: viaNpx.runs.map((r) => Math.round(r.ms)) },
+      target: { op: "<", value: 2000 },
+      detail: { runs: viaNpm.runs.map((r) => Math.round(r.ms)) },
+    });
+    record({
+      id: "startup.afterSourceChange",
+      label: "start-up right after a source change (bundle rebuilt)",
+      value: Math.round(rebuild.ms),
+      unit: "ms",
     });
 
     // ── Report ────────────────────────────────────────────────────────────────────────────

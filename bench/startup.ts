@@ -1,4 +1,4 @@
-/** Start-up time of `src/main.ts` on an existing data folder, as a child process. */
+/** Start-up time of the server (`npm start`) on an existing data folder, as a child process. */
 import { type ChildProcess, spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { fetchOnce } from "./http.ts";
@@ -6,7 +6,7 @@ import { fetchOnce } from "./http.ts";
 export interface StartupRun {
   /** From spawn to the first 200 of GET /healthz. */
   ms: number;
-  /** What the server itself logged ("ready in N ms"), if it did. */
+  /** What the server itself logged ("ready N ms after the process started"), if it did. */
   selfReportedMs: number | null;
 }
 
@@ -69,9 +69,12 @@ export async function measureStartup(
     dataDir: string;
     timeoutMs?: number;
     check?: (base: string) => Promise<void>;
+    /** Runs just before the spawn (and is not timed). */
+    before?: () => Promise<void>;
   },
 ): Promise<StartupRun> {
   const port = await freePort();
+  await opts.before?.();
   const base = `http://127.0.0.1:${port}`;
   const started = performance.now();
   const child = spawn(command, args, {
@@ -106,8 +109,8 @@ export async function measureStartup(
     }
     const ms = performance.now() - started;
     await opts.check?.(base);
-    for (let i = 0; i < 100 && !/ready in \d+ ms/.test(output); i++) await sleep(10);
-    const m = /ready in (\d+) ms/.exec(output);
+    for (let i = 0; i < 100 && !/ready \d+ ms/.test(output); i++) await sleep(10);
+    const m = /ready (\d+) ms/.exec(output);
     return { ms, selfReportedMs: m ? Number(m[1]) : null };
   } finally {
     await stop(child);

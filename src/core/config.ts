@@ -1,5 +1,6 @@
 /** Configuration comes from the environment only. */
 import path from "node:path";
+import { projectPath } from "./paths.ts";
 
 export interface Config {
   port: number;
@@ -24,7 +25,4 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 }
 
 /** The folder holding the shipped municipality plan files (data/municipalities/<code>/). */
-export const BUNDLED_MUNICIPALITIES_DIR = path.resolve(
-  path.dirname(new URL(import.meta.url).pathname),
-  "../../data/municipalities",
-);
+export const BUNDLED_MUNICIPALITIES_DIR = projectPath("data", "municipalities");

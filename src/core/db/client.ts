@@ -4,9 +4,9 @@
  */
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import type { PGlite } from "@electric-sql/pglite";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { projectPath } from "../paths.ts";
 import * as schema from "./schema.ts";
 
 // Each driver is loaded only when it is used, and while the rest of the program loads.
@@ -28,7 +28,7 @@ export interface Database {
   pglite?: PGlite;
 }
 
-const migrationsFolder = fileURLToPath(new URL("../../../drizzle", import.meta.url));
+const migrationsFolder = projectPath("drizzle");
 /** Advisory lock key so that two processes starting at once migrate one after the other. */
 const MIGRATION_LOCK = 0x5e15a;
 

@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { Hono } from "hono";
+import { projectPath } from "../paths.ts";
 
 const require = createRequire(import.meta.url);
 const read = (p: string) => readFileSync(p, "utf8");
@@ -13,11 +14,11 @@ const files: Record<string, { body: string; type: string }> = {
     type: "text/css",
   },
   "style.css": {
-    body: read(new URL("../assets/style.css", import.meta.url).pathname),
+    body: read(projectPath("src/core/assets/style.css")),
     type: "text/css",
   },
   "filters.js": {
-    body: read(new URL("../assets/filters.js", import.meta.url).pathname),
+    body: read(projectPath("src/core/assets/filters.js")),
     type: "text/javascript",
   },
 };
