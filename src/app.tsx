@@ -11,7 +11,9 @@ import { ErrorPage } from "./core/views/error-page.tsx";
 import { Layout } from "./core/views/layout.tsx";
 import { financeApi } from "./finance/api.ts";
 import { financeRoutes } from "./finance/routes.tsx";
+import { actualsApi } from "./indicators/actuals-api.ts";
 import { indicatorsApi } from "./indicators/api.ts";
+import { indicatorManageRoutes } from "./indicators/manage-routes.tsx";
 import { indicatorRoutes } from "./indicators/routes.tsx";
 import { municipalitiesApi } from "./municipalities/api.ts";
 import { municipalityRoutes } from "./municipalities/routes.tsx";
@@ -27,7 +29,13 @@ function api(deps: AppDeps) {
   v1.route("/", municipalitiesApi(deps.db));
   v1.route("/", planApi(deps.db));
   v1.route("/", indicatorsApi(deps.db));
+  v1.route("/", actualsApi(deps.db));
   v1.route("/", financeApi());
+  v1.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
+    type: "http",
+    scheme: "bearer",
+    description: "職員用ページで作る個人用APIトークン（shisaku_…）",
+  });
   v1.doc31("/openapi.json", {
     openapi: "3.1.0",
     info: {
@@ -55,6 +63,7 @@ export function createApp(deps: AppDeps) {
   app.route("/", indicatorRoutes(deps.db));
   app.route("/", financeRoutes(deps.db));
   app.route("/", accountRoutes(deps.db));
+  app.route("/", indicatorManageRoutes(deps.db));
 
   const isApi = (path: string) => path.startsWith("/api/");
   const respond = (c: Parameters<Parameters<typeof app.onError>[0]>[1], err: AppError) => {

@@ -1,9 +1,12 @@
 /** Staff pages: the session from the cookie, and the CSRF token every form POST must carry. */
 import type { Context, MiddlewareHandler } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import type { Actor } from "../core/audit.ts";
 import type { Db } from "../core/db/client.ts";
 import { AppError } from "../core/errors.ts";
+import { actorLabel, type Principal } from "./rules.ts";
 import { resolveSession, type SignedIn } from "./sessions.ts";
+import { resolveToken } from "./tokens.ts";
 
 export const SESSION_COOKIE = "shisaku_session";
 
@@ -38,7 +41,9 @@ export function staffSession(db: Db): MiddlewareHandler<StaffEnv> {
     c.set("staff", staff);
     c.set("sessionToken", token);
     if (c.req.method === "POST") {
-      const form = await c.req.parseBody();
+      // Parsed once for the whole request (Hono keeps it): `all` so that repeated fields
+      // (check boxes) stay lists for the handlers.
+      const form = await c.req.parseBody({ all: true });
       if (form._csrf !== staff.csrfToken) {
         throw new AppError(
           "forbidden",
@@ -46,6 +51,34 @@ export function staffSession(db: Db): MiddlewareHandler<StaffEnv> {
         );
       }
     }
+    await next();
+  };
+}
+
+export type TokenEnv = { Variables: { principal: Principal; actor: Actor } };
+
+/**
+ * Requires `Authorization: Bearer <personal API token>` of the municipality in the path
+ * (`:code`); the request then acts with the token owner's role and sections.
+ */
+export function bearerToken(db: Db): MiddlewareHandler<TokenEnv> {
+  return async function bearerToken(c, next) {
+    const code = c.req.param("code")!;
+    const header = c.req.header("authorization") ?? "";
+    const m = /^Bearer\s+(\S+)$/i.exec(header);
+    const found = m ? await resolveToken(db, code, m[1]!) : null;
+    if (!found) {
+      c.header("WWW-Authenticate", 'Bearer realm="shisaku"');
+      throw new AppError(
+        "unauthorized",
+        m
+          ? "APIトークンが無効です（取り消されたか、この団体のものではありません）"
+          : "Authorization: Bearer <APIトークン> が必要です",
+      );
+    }
+    const { tokenId, ...principal } = found;
+    c.set("principal", principal);
+    c.set("actor", { label: `${actorLabel(principal)} token:${tokenId}` });
     await next();
   };
 }

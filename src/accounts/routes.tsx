@@ -3,14 +3,17 @@ import { getConnInfo } from "@hono/node-server/conninfo";
 import { type Context, Hono } from "hono";
 import { csrf } from "hono/csrf";
 import type { Db } from "../core/db/client.ts";
+import { AppError } from "../core/errors.ts";
 import { FailureLimiter } from "../core/http/rate-limit.ts";
 import { requireMunicipality } from "../core/http/tenant.ts";
 import { Layout } from "../core/views/layout.tsx";
 import { clearSessionCookie, type StaffEnv, setSessionCookie, staffSession } from "./middleware.ts";
 import { normalizeEmail } from "./rules.ts";
-import { signIn, signOut, signOutEverywhere } from "./sessions.ts";
+import { actorOf, signIn, signOut, signOutEverywhere } from "./sessions.ts";
+import { createToken, listTokens, revokeToken } from "./tokens.ts";
 import { ManageHome } from "./views/manage-home.tsx";
 import { SignInPage } from "./views/sign-in.tsx";
+import { TokensPage } from "./views/tokens-page.tsx";
 
 const address = (c: Context) => {
   try {
@@ -100,6 +103,57 @@ export function accountRoutes(
     await signOutEverywhere(db, code, c.get("staff"));
     clearSessionCookie(c, code);
     return c.redirect(`/${code}/manage/sign-in`, 303);
+  });
+  const tokensPage = async (
+    c: Context<StaffEnv>,
+    extra: Omit<Parameters<typeof TokensPage>[0], "code" | "tokens" | "csrf"> = {},
+    status: 200 | 400 = 200,
+  ) => {
+    const m = await requireMunicipality(db, c.req.param("code")!);
+    const who = c.get("staff");
+    return c.html(
+      <Layout
+        title="APIトークン"
+        municipality={m}
+        crumbs={[{ href: `/${m.code}/manage/`, label: "職員用ページ" }, { label: "APIトークン" }]}
+      >
+        <TokensPage
+          code={m.code}
+          tokens={await listTokens(db, m.code, who.userId)}
+          csrf={who.csrfToken}
+          {...extra}
+        />
+      </Layout>,
+      status,
+    );
+  };
+  app.get("/:code/manage/tokens", staff, (c) =>
+    tokensPage(c, { revoked: c.req.query("revoked") === "1" }),
+  );
+  app.post("/:code/manage/tokens", staff, async (c) => {
+    const code = c.req.param("code");
+    const who = c.get("staff");
+    const form = await c.req.parseBody();
+    const label = typeof form.label === "string" ? form.label : "";
+    try {
+      const { token } = await createToken(db, code, { email: who.email, label }, actorOf(who));
+      // Shown on this response only: no redirect, and the page is never cached.
+      c.header("Cache-Control", "no-store");
+      return tokensPage(c, { created: { label: label.trim(), token } });
+    } catch (e) {
+      if (e instanceof AppError && e.code === "bad_request")
+        return tokensPage(c, { errors: { message: e.message, details: e.details } }, 400);
+      throw e;
+    }
+  });
+  app.post("/:code/manage/tokens/:id/revoke", staff, async (c) => {
+    const code = c.req.param("code");
+    const who = c.get("staff");
+    const id = Number(c.req.param("id"));
+    if (!Number.isInteger(id))
+      throw new AppError("not_found", "取り消せるトークンが見つかりません");
+    await revokeToken(db, code, who, id, actorOf(who));
+    return c.redirect(`/${code}/manage/tokens?revoked=1`, 303);
   });
   return app;
 }

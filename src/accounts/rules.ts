@@ -15,6 +15,29 @@ export function hasRole(role: Role, atLeast: Role): boolean {
   return RANK[role] >= RANK[atLeast];
 }
 
+/** Who is acting: a signed-in person or the owner of an API token, with the same rights. */
+export interface Principal {
+  userId: number;
+  email: string;
+  role: Role;
+  /** The sections (codes) the person belongs to. */
+  sectionCodes: string[];
+}
+
+/**
+ * May this person update the records owned by these sections? An editor for their own
+ * sections only; a planner or admin for every section; a viewer never.
+ */
+export function mayUpdateFor(who: Pick<Principal, "role" | "sectionCodes">, owners: string[]) {
+  if (hasRole(who.role, "planner")) return true;
+  if (!hasRole(who.role, "editor")) return false;
+  return owners.some((code) => who.sectionCodes.includes(code));
+}
+
+/** The audit trail's name for a person. */
+export const actorLabel = (who: Pick<Principal, "userId" | "email">) =>
+  `user:${who.userId} ${who.email}`;
+
 /** Idle expiry: a session unused this long ends. Absolute expiry: no session lives longer. */
 export const SESSION_IDLE_MS = 2 * 60 * 60 * 1000;
 export const SESSION_ABSOLUTE_MS = 12 * 60 * 60 * 1000;

@@ -80,3 +80,24 @@ export const sessions = pgTable(
   },
   (t) => [index("sessions_user").on(t.userId)],
 );
+
+/**
+ * A personal API token: lets a section push actuals from another system with the same
+ * permissions as its owner. Shown once; only its SHA-256 is kept.
+ */
+export const apiTokens = pgTable(
+  "api_tokens",
+  {
+    id: serial("id").primaryKey(),
+    municipalityCode: tenantCode(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    label: text("label").notNull(),
+    tokenHash: text("token_hash").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (t) => [uniqueIndex("api_tokens_hash").on(t.tokenHash), index("api_tokens_user").on(t.userId)],
+);

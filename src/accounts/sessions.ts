@@ -2,19 +2,23 @@
 import { createHash, randomBytes } from "node:crypto";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { audit } from "../core/audit.ts";
-import type { Db } from "../core/db/client.ts";
+import type { Db, Tx } from "../core/db/client.ts";
 import { withTenant } from "../core/db/tenant.ts";
+import { sections } from "../municipalities/schema.ts";
 import { verifyPassword } from "./password.ts";
-import { normalizeEmail, SESSION_ABSOLUTE_MS, sessionAlive } from "./rules.ts";
-import { memberships, type Role, sessions, users } from "./schema.ts";
+import {
+  actorLabel,
+  normalizeEmail,
+  type Principal,
+  SESSION_ABSOLUTE_MS,
+  sessionAlive,
+} from "./rules.ts";
+import { membershipSections, memberships, sessions, users } from "./schema.ts";
 
 const digest = (token: string) => createHash("sha256").update(token).digest("hex");
 
-export interface SignedIn {
-  userId: number;
-  email: string;
+export interface SignedIn extends Principal {
   displayName: string;
-  role: Role;
   csrfToken: string;
 }
 
@@ -114,12 +118,29 @@ export async function resolveSession(
       email: row.email,
       displayName: row.displayName,
       role: row.role,
+      sectionCodes: await sectionsOf(tx, municipality, row.userId),
       csrfToken: row.csrfToken,
     };
   });
 }
 
-export const actorOf = (who: SignedIn) => ({ label: `user:${who.userId} ${who.email}` });
+/** The codes of the sections a person belongs to in a municipality. */
+export async function sectionsOf(tx: Tx, municipality: string, userId: number) {
+  const rows = await tx
+    .select({ code: sections.code })
+    .from(membershipSections)
+    .innerJoin(sections, eq(sections.id, membershipSections.sectionId))
+    .where(
+      and(
+        eq(membershipSections.userId, userId),
+        eq(membershipSections.municipalityCode, municipality),
+      ),
+    )
+    .orderBy(sections.code);
+  return rows.map((r) => r.code);
+}
+
+export const actorOf = (who: Principal) => ({ label: actorLabel(who) });
 
 export async function signOut(db: Db, municipality: string, token: string, who: SignedIn) {
   await withTenant(db, municipality, async (tx) => {

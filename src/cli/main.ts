@@ -1,6 +1,7 @@
 /** The `shisaku` command line. */
 import { parseArgs } from "node:util";
 import { addUser, disableUser, listUsers } from "../accounts/actions.ts";
+import { createToken } from "../accounts/tokens.ts";
 import { CLI_ACTOR } from "../core/audit.ts";
 import { loadConfig } from "../core/config.ts";
 import { openMigrated } from "../core/db/open.ts";
@@ -19,6 +20,8 @@ const USAGE = `使い方 / usage:
                                         初期パスワードを一度だけ表示（--password-stdin なら標準入力から読む）
   shisaku user list --municipality <code>
   shisaku user disable --municipality <code> --email <email>
+  shisaku token create --municipality <code> --email <email> --label <用途>
+                                        個人用APIトークンを一度だけ表示（利用者と同じ権限）
 
 環境変数: SHISAKU_DATA_DIR（既定 ./data）、DATABASE_URL（PostgreSQL を使う場合）`;
 
@@ -81,6 +84,7 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   }
   if (group === "user") return userCommand(verb, args);
+  if (group === "token" && verb === "create") return tokenCreate(args);
   const help = argv.length === 0 || argv.includes("--help") || argv.includes("-h");
   (help ? console.log : console.error)(USAGE);
   return help ? 0 : 2;
@@ -157,4 +161,27 @@ async function userCommand(verb: string | undefined, args: string[]): Promise<nu
   }
   console.error(USAGE);
   return 2;
+}
+
+async function tokenCreate(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      municipality: { type: "string" },
+      email: { type: "string" },
+      label: { type: "string" },
+    },
+  });
+  if (!values.municipality || !values.email || !values.label)
+    throw new AppError("bad_request", "--municipality、--email、--label を指定してください");
+  const { token } = await withDb((db) =>
+    createToken(
+      db,
+      values.municipality!,
+      { email: values.email!, label: values.label! },
+      CLI_ACTOR,
+    ),
+  );
+  console.log(`APIトークン（この一度だけ表示します）: ${token}`);
+  return 0;
 }

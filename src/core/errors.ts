@@ -2,10 +2,17 @@
  * One error type for everything the application reports to a user. Routes throw it; one
  * handler (see app) turns it into a JSON body under /api and an HTML page elsewhere.
  */
-export type ErrorCode = "bad_request" | "not_found" | "forbidden" | "conflict" | "invalid_file";
+export type ErrorCode =
+  | "bad_request"
+  | "unauthorized"
+  | "not_found"
+  | "forbidden"
+  | "conflict"
+  | "invalid_file";
 
-const STATUS: Record<ErrorCode, 400 | 403 | 404 | 409 | 422> = {
+const STATUS: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 422> = {
   bad_request: 400,
+  unauthorized: 401,
   not_found: 404,
   forbidden: 403,
   conflict: 409,

@@ -149,6 +149,7 @@ export async function importFinance(db: Db, file: string, actor: Actor = SYSTEM_
               origin: sql`excluded.origin`,
               source: sql`excluded.source`,
               note: sql`excluded.note`,
+              version: sql`${indicatorActuals.version} + 1`,
             },
           });
         actuals++;

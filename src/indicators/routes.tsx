@@ -11,6 +11,7 @@ import { issuesToDetails } from "../core/validation.ts";
 import { Layout } from "../core/views/layout.tsx";
 import { listSections } from "../municipalities/queries.ts";
 import { indicatorChartDescription, indicatorChartOption } from "./chart.ts";
+import { correctionsOf } from "./drafts.ts";
 import { filterIndicators, IndicatorFilter, type Located } from "./filter.ts";
 import { latestActual, loadRegistry } from "./queries.ts";
 import { IndicatorPage } from "./views/indicator-page.tsx";
@@ -128,11 +129,14 @@ export function indicatorRoutes(db: Db) {
     if (!found) throw notFound(`指標 ${c.req.param("indicatorCode")}`);
     const r = found.record;
     const description = indicatorChartDescription(r);
-    const chartSvg = await renderChartSvg(indicatorChartOption(r), {
-      id: "chart-values",
-      title: `${r.name}の推移`,
-      description,
-    });
+    const [chartSvg, corrections] = await Promise.all([
+      renderChartSvg(indicatorChartOption(r), {
+        id: "chart-values",
+        title: `${r.name}の推移`,
+        description,
+      }),
+      correctionsOf(db, m.code, r.id),
+    ]);
     const places = r.appearances.flatMap((a) => {
       const ctx = index.byId.get(a.nodeId);
       return ctx ? [{ ...ctx, reposted: a.reposted }] : [];
@@ -155,6 +159,7 @@ export function indicatorRoutes(db: Db) {
           places={places}
           chartSvg={chartSvg}
           chartDescription={description}
+          corrections={corrections}
         />
       </Layout>,
     );

@@ -7,6 +7,7 @@ import {
   primaryKey,
   serial,
   text,
+  timestamp,
   unique,
 } from "drizzle-orm/pg-core";
 import { sections, tenantCode } from "../municipalities/schema.ts";
@@ -94,9 +95,59 @@ export const indicatorActuals = pgTable(
     origin: text("origin", { enum: ["entered", "reported", "computed"] })
       .notNull()
       .default("entered"),
+    /** Raised by every publication; a form carries the version it was opened on. */
+    version: integer("version").notNull().default(1),
+    publishedAt: timestamp("published_at", { withTimezone: true }),
   },
   (t) => [
     unique("indicator_actuals_year").on(t.indicatorId, t.fiscalYear),
     index("indicator_actuals_tenant").on(t.municipalityCode),
   ],
+);
+
+/**
+ * An actual entered or corrected by staff and not yet published: the public portal and API
+ * never read this table. One draft per indicator and fiscal year; publishing moves it into
+ * indicator_actuals.
+ */
+export const actualDrafts = pgTable(
+  "actual_drafts",
+  {
+    id: serial("id").primaryKey(),
+    municipalityCode: tenantCode(),
+    indicatorId: integer("indicator_id")
+      .notNull()
+      .references(() => indicators.id, { onDelete: "cascade" }),
+    fiscalYear: integer("fiscal_year").notNull(),
+    value: doublePrecision("value"),
+    note: text("note"),
+    /** Why a published value is being corrected (required then). */
+    reason: text("reason"),
+    /** The published version this draft was made from (0: nothing was published). */
+    baseVersion: integer("base_version").notNull(),
+    version: integer("version").notNull().default(1),
+    updatedBy: text("updated_by").notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [unique("actual_drafts_year").on(t.indicatorId, t.fiscalYear)],
+);
+
+/** A published value replaced by another: the public correction history (訂正履歴). */
+export const actualCorrections = pgTable(
+  "actual_corrections",
+  {
+    id: serial("id").primaryKey(),
+    municipalityCode: tenantCode(),
+    indicatorId: integer("indicator_id")
+      .notNull()
+      .references(() => indicators.id, { onDelete: "cascade" }),
+    fiscalYear: integer("fiscal_year").notNull(),
+    oldValue: doublePrecision("old_value"),
+    newValue: doublePrecision("new_value"),
+    oldNote: text("old_note"),
+    newNote: text("new_note"),
+    reason: text("reason").notNull(),
+    correctedAt: timestamp("corrected_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("actual_corrections_indicator").on(t.indicatorId, t.fiscalYear)],
 );

@@ -91,7 +91,13 @@ export async function saveIndicator(tx: Tx, file: IndicatorFile, at: IndicatorPl
       )
       .onConflictDoUpdate({
         target: [indicatorActuals.indicatorId, indicatorActuals.fiscalYear],
-        set: { value: sql`excluded.value`, note: sql`excluded.note`, source: sql`excluded.source` },
+        set: {
+          value: sql`excluded.value`,
+          note: sql`excluded.note`,
+          source: sql`excluded.source`,
+          // An edit form opened before this import must not overwrite it silently.
+          version: sql`${indicatorActuals.version} + 1`,
+        },
       });
   }
   return row!.created;

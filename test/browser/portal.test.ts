@@ -7,11 +7,10 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
-  describeViolations,
+  expectAxeClean,
   headingLevels,
   headingProblems,
   type Portal,
-  runAxe,
   startPortal,
 } from "./support.ts";
 
@@ -45,16 +44,6 @@ afterAll(async () => {
   // Closing the browser closes its contexts and tabs too.
   await portal?.close();
 });
-
-async function expectAxeClean(page: Page) {
-  const { violations, passes } = await runAxe(page);
-  expect(
-    violations.map((v) => v.id),
-    `axe-core violations on ${page.url()}:\n${describeViolations(violations)}`,
-  ).toEqual([]);
-  // A run that checked nothing would be clean too: make sure the rules did run.
-  expect(passes.length).toBeGreaterThan(10);
-}
 
 /** The indicator codes listed in the registry table, in order (none when it is not shown). */
 async function rowCodes(page: Page): Promise<string[]> {

@@ -8,6 +8,7 @@ import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import type { AxeResults, Result } from "axe-core";
 import { type Browser, chromium, type Page } from "playwright-core";
+import { expect } from "vitest";
 import { createApp } from "../../src/app.tsx";
 import type { Database } from "../../src/core/db/client.ts";
 import { cloneTemplate } from "../support/template.ts";
@@ -122,4 +123,15 @@ export function headingProblems(levels: number[]): string[] {
     }
   });
   return problems;
+}
+
+/** Fails with the violations listed when axe-core finds any; also checks that rules did run. */
+export async function expectAxeClean(page: Page) {
+  const { violations, passes } = await runAxe(page);
+  expect(
+    violations.map((v) => v.id),
+    `axe-core violations on ${page.url()}:\n${describeViolations(violations)}`,
+  ).toEqual([]);
+  // A run that checked nothing would be clean too: make sure the rules did run.
+  expect(passes.length).toBeGreaterThan(10);
 }

@@ -3,38 +3,8 @@ import { sql } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
 import { addUser, disableUser } from "../../src/accounts/actions.ts";
 import { importPlans } from "../../src/plan/plan-import.ts";
-import { describeEachBackend, type TestContext } from "../support/app.ts";
-
-const ORIGIN = "http://localhost";
-
-function signInWith(t: TestContext, code: string, email: string, password: string) {
-  return t.get(`/${code}/manage/sign-in`, {
-    method: "POST",
-    headers: { origin: ORIGIN, "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({ email, password }).toString(),
-  });
-}
-
-const cookieOf = (res: Response) => res.headers.get("set-cookie")?.split(";")[0] ?? "";
-
-function post(
-  t: TestContext,
-  p: string,
-  cookie: string,
-  form: Record<string, string>,
-  origin = ORIGIN,
-) {
-  return t.get(p, {
-    method: "POST",
-    headers: { origin, cookie, "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams(form).toString(),
-  });
-}
-
-const csrfOf = async (t: TestContext, code: string, cookie: string) => {
-  const html = await (await t.get(`/${code}/manage/`, { headers: { cookie } })).text();
-  return /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? "";
-};
+import { describeEachBackend } from "../support/app.ts";
+import { cookieOf, csrfOf, post, signInWith } from "../support/staff.ts";
 
 describeEachBackend("staff sign-in", (t) => {
   beforeAll(async () => {

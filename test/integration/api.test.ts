@@ -128,6 +128,7 @@ describeEachBackend("JSON API", (t) => {
       "/municipalities/{code}",
       "/municipalities/{code}/indicators",
       "/municipalities/{code}/indicators/{indicatorCode}",
+      "/municipalities/{code}/indicators/{indicatorCode}/actuals/{fiscalYear}",
       "/municipalities/{code}/initiatives",
       "/municipalities/{code}/plans",
     ]);

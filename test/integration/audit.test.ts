@@ -1,10 +1,17 @@
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { expect, it } from "vitest";
-import { addUser, disableUser } from "../../src/accounts/actions.ts";
+import { addUser, disableUser, listUsers } from "../../src/accounts/actions.ts";
+import { createToken, revokeToken } from "../../src/accounts/tokens.ts";
 import { CLI_ACTOR } from "../../src/core/audit.ts";
 import { withTenant } from "../../src/core/db/tenant.ts";
 import { importFinance } from "../../src/finance/finance-import.ts";
+import {
+  discardDraft,
+  listDrafts,
+  publishDrafts,
+  saveActual,
+} from "../../src/indicators/drafts.ts";
 import { addMunicipality } from "../../src/municipalities/actions.ts";
 import { importPlans } from "../../src/plan/plan-import.ts";
 import { describeEachBackend, type TestContext } from "../support/app.ts";
@@ -79,6 +86,60 @@ describeEachBackend("audit trail", (t) => {
         )
       ).map((e) => e.action),
     ).toEqual(["municipality.add"]);
+
+    // Entering, correcting and publishing actuals, and API tokens.
+    const planner = {
+      userId: 0,
+      email: "p@city.example",
+      role: "planner" as const,
+      sectionCodes: [],
+    };
+    const ref = { indicatorCode: "GZ-1-O1", fiscalYear: 2024 };
+    const actionsOf = async (write: () => Promise<unknown>) =>
+      (await added(t, "082058", write)).map((e) => [e.action, e.record_key]);
+    expect(
+      await actionsOf(() =>
+        saveActual(db, "082058", planner, CLI_ACTOR, ref, { value: "50" }, null),
+      ),
+    ).toEqual([["actual.draft", "GZ-1-O1/2024"]]);
+    expect(
+      await actionsOf(() =>
+        saveActual(db, "082058", planner, CLI_ACTOR, ref, { value: "51" }, null),
+      ),
+    ).toEqual([["actual.draft", "GZ-1-O1/2024"]]);
+    expect(await actionsOf(() => discardDraft(db, "082058", planner, CLI_ACTOR, ref, 2))).toEqual([
+      ["actual.draft_discard", "GZ-1-O1/2024"],
+    ]);
+    await saveActual(db, "082058", planner, CLI_ACTOR, ref, { value: "52" }, null);
+    const [draft] = await listDrafts(db, "082058");
+    expect(
+      await actionsOf(() =>
+        publishDrafts(db, "082058", planner, CLI_ACTOR, new Map([[draft!.id, draft!.version]])),
+      ),
+    ).toEqual([["actual.publish", "GZ-1-O1/2024"]]);
+    await addUser(db, {
+      municipality: "082058",
+      email: "c@city.example",
+      role: "editor",
+      password: "a-long-password",
+    });
+    let tokenId = 0;
+    expect(
+      await actionsOf(async () => {
+        tokenId = (
+          await createToken(db, "082058", { email: "c@city.example", label: "x" }, CLI_ACTOR)
+        ).id;
+      }),
+    ).toEqual([["token.create", String(tokenId)]]);
+    const owner = {
+      userId: (await listUsers(db, "082058")).find((u) => u.email === "c@city.example")!.id,
+      email: "c@city.example",
+      role: "editor" as const,
+      sectionCodes: [],
+    };
+    expect(await actionsOf(() => revokeToken(db, "082058", owner, tokenId, CLI_ACTOR))).toEqual([
+      ["token.revoke", String(tokenId)],
+    ]);
   });
 
   it("records an import's files with their hashes, and never a password", async () => {

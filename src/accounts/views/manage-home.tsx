@@ -13,7 +13,20 @@ export const ManageHome: FC<{ code: string; name: string; staff: SignedIn }> = (
       {staff.displayName || staff.email} さん（{ROLE_LABELS[staff.role]}
       ）としてサインインしています。
     </p>
-    <p>実績値の入力、公開前の確認、報告の取りまとめの画面は順次追加します。</p>
+    <ul>
+      <li>
+        <a href={`/${code}/manage/updates`}>実績値の入力</a>
+        <span class="muted"> — 担当する指標のうち、値がまだないもの</span>
+      </li>
+      <li>
+        <a href={`/${code}/manage/publish`}>公開前の確認</a>
+        <span class="muted"> — 下書きと公開中の値の違いを確かめて公開する</span>
+      </li>
+      <li>
+        <a href={`/${code}/manage/tokens`}>APIトークン</a>
+        <span class="muted"> — ほかのシステムから実績値を送るための個人用トークン</span>
+      </li>
+    </ul>
     <div class="actions">
       <form method="post" action={`/${code}/manage/sign-out`}>
         <input type="hidden" name="_csrf" value={staff.csrfToken} />

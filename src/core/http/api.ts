@@ -1,5 +1,6 @@
 /** Shared pieces of the JSON API: the list envelope, paging parameters, errors, the OpenAPI app. */
 import { OpenAPIHono, z } from "@hono/zod-openapi";
+import type { Env } from "hono";
 import { AppError } from "../errors.ts";
 import { issuesToDetails } from "../validation.ts";
 
@@ -59,8 +60,8 @@ export function page<T, U>(
 }
 
 /** An OpenAPI app whose invalid parameters become 400 errors naming the parameter. */
-export function createApi() {
-  return new OpenAPIHono({
+export function createApi<E extends Env = Env>() {
+  return new OpenAPIHono<E>({
     defaultHook: (result) => {
       if (!result.success) {
         const details = issuesToDetails(result.error);

@@ -5,7 +5,9 @@ import { formatValue } from "../../core/format.ts";
 import { DataNote } from "../../core/views/text.tsx";
 import type { NodeContext } from "../../plan/queries.ts";
 import { plottedActuals } from "../chart.ts";
+import type { Correction } from "../drafts.ts";
 import type { IndicatorRecord } from "../queries.ts";
+import { CorrectionHistory } from "./corrections.tsx";
 import { ChallengeBadge, KIND_LABELS, StatusLabel } from "./status.tsx";
 
 export interface IndicatorPageProps {
@@ -14,6 +16,7 @@ export interface IndicatorPageProps {
   places: (NodeContext & { reposted: boolean })[];
   chartSvg: string;
   chartDescription: string;
+  corrections: Correction[];
 }
 
 const TARGET_FORMS: Record<string, string> = {
@@ -41,6 +44,7 @@ export const IndicatorPage: FC<IndicatorPageProps> = ({
   places,
   chartSvg,
   chartDescription,
+  corrections,
 }) => {
   const running = plottedActuals(r);
   const a = r.assessment;
@@ -148,6 +152,7 @@ export const IndicatorPage: FC<IndicatorPageProps> = ({
         </table>
       </div>
       {r.actuals.length === 0 ? <p class="muted">実績値はまだ入力されていません。</p> : null}
+      <CorrectionHistory record={r} corrections={corrections} />
       <h2>この指標が掲載されている計画</h2>
       <ul>
         {places.map((p) => (

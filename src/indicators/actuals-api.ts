@@ -1,0 +1,140 @@
+/**
+ * PUT /api/v1/municipalities/{code}/indicators/{indicatorCode}/actuals/{fiscalYear}
+ * A section's other system pushes an actual with a personal API token. It becomes a draft,
+ * exactly as if entered on the staff page, and a planner publishes it.
+ */
+import { createRoute } from "@hono/zod-openapi";
+import { bearerToken, type TokenEnv } from "../accounts/middleware.ts";
+import type { Db } from "../core/db/client.ts";
+import { AppError } from "../core/errors.ts";
+import { createApi, ErrorBody, errorResponses, MunicipalityParam, z } from "../core/http/api.ts";
+import { requireMunicipality } from "../core/http/tenant.ts";
+import { saveActual } from "./drafts.ts";
+
+const Params = MunicipalityParam.extend({
+  indicatorCode: z
+    .string()
+    .openapi({ param: { name: "indicatorCode", in: "path" }, example: "GZ-1-R1" }),
+  fiscalYear: z.coerce
+    .number()
+    .int()
+    .openapi({
+      param: { name: "fiscalYear", in: "path" },
+      example: 2025,
+      description: "年度（西暦）",
+    }),
+});
+
+const ActualBody = z
+  .object({
+    value: z
+      .number()
+      .nullable()
+      .openapi({ description: "値。値がないときは null（注記に理由を）" }),
+    note: z.string().nullable().optional(),
+    reason: z
+      .string()
+      .nullable()
+      .optional()
+      .openapi({ description: "公表済みの値を訂正するときは必須（公開ページの訂正履歴に載る）" }),
+    publishedVersion: z.number().int().min(0).optional().openapi({
+      description:
+        "読み込んだときの公開値の版（0: 未公開）。draftVersion とともに送ると、その後に変更されていれば 409",
+    }),
+    draftVersion: z.number().int().min(0).optional(),
+  })
+  .openapi("ActualInput");
+
+const Values = z.object({ value: z.number().nullable(), note: z.string().nullable() });
+
+const ActualResult = z
+  .object({
+    indicatorCode: z.string(),
+    fiscalYear: z.number().int(),
+    status: z.enum(["draft", "unchanged"]).openapi({
+      description: "draft: 下書きとして保存（公開は企画担当が行う）。unchanged: 公開中の値と同じ",
+    }),
+    draft: Values.extend({
+      reason: z.string().nullable(),
+      version: z.number().int(),
+      baseVersion: z.number().int(),
+      updatedAt: z.string(),
+    }).nullable(),
+  })
+  .openapi("ActualResult");
+
+const putRoute = createRoute({
+  method: "put",
+  path: "/municipalities/{code}/indicators/{indicatorCode}/actuals/{fiscalYear}",
+  summary: "実績値を下書きとして登録する（APIトークンが必要）",
+  security: [{ bearer: [] }],
+  request: {
+    params: Params,
+    body: { content: { "application/json": { schema: ActualBody } }, required: true },
+  },
+  responses: {
+    200: { description: "保存した", content: { "application/json": { schema: ActualResult } } },
+    ...errorResponses,
+    401: {
+      description: "トークンがない・無効",
+      content: { "application/json": { schema: ErrorBody } },
+    },
+    403: { description: "担当外の指標", content: { "application/json": { schema: ErrorBody } } },
+    409: {
+      description: "送った版の後に変更されている",
+      content: { "application/json": { schema: ErrorBody } },
+    },
+  },
+});
+
+export function actualsApi(db: Db) {
+  const app = createApi<TokenEnv>();
+  app.use("/municipalities/:code/indicators/:indicatorCode/actuals/*", bearerToken(db));
+  app.openapi(putRoute, async (c) => {
+    const { code, indicatorCode, fiscalYear } = c.req.valid("param");
+    const body = c.req.valid("json");
+    const m = await requireMunicipality(db, code);
+    const expected =
+      body.publishedVersion !== undefined || body.draftVersion !== undefined
+        ? { published: body.publishedVersion ?? 0, draft: body.draftVersion ?? 0 }
+        : null;
+    const result = await saveActual(
+      db,
+      m.code,
+      c.get("principal"),
+      c.get("actor"),
+      { indicatorCode, fiscalYear },
+      { value: body.value, note: body.note ?? null, reason: body.reason ?? null },
+      expected,
+    );
+    if (result.status === "conflict") {
+      const now = result.draft ?? result.published;
+      throw new AppError("conflict", "送られた版の後に、この値は変更されています", [
+        {
+          location: "publishedVersion",
+          message: `現在の公開値の版は ${result.published?.version ?? 0}、下書きの版は ${result.draft?.version ?? 0}（値: ${now?.value ?? "なし"}）`,
+        },
+      ]);
+    }
+    const d = result.status === "saved" ? result.draft : null;
+    return c.json(
+      {
+        indicatorCode,
+        fiscalYear,
+        status: result.status === "saved" ? ("draft" as const) : ("unchanged" as const),
+        draft: d
+          ? {
+              value: d.value,
+              note: d.note,
+              reason: d.reason,
+              version: d.version,
+              baseVersion: d.baseVersion,
+              updatedAt: d.updatedAt.toISOString(),
+            }
+          : null,
+      },
+      200,
+    );
+  });
+  return app;
+}

@@ -1,0 +1,449 @@
+/**
+ * Drafts of actuals and their publication. Staff (and API tokens) write drafts; a planner
+ * publishes them, which is the only way a value entered by hand reaches the portal and the
+ * public API. Every write is one transaction with its audit entry.
+ */
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { hasRole, mayUpdateFor, type Principal } from "../accounts/rules.ts";
+import { type Actor, audit } from "../core/audit.ts";
+import { announceChange, changed } from "../core/changes.ts";
+import type { Db, Tx } from "../core/db/client.ts";
+import { withTenant } from "../core/db/tenant.ts";
+import { AppError, type ErrorDetail } from "../core/errors.ts";
+import { fiscalYearLabel, fiscalYearOf } from "../core/fiscal-year.ts";
+import {
+  checkEntry,
+  type DraftActual,
+  type EntryInput,
+  type Expected,
+  isCorrection,
+  isStale,
+  type PublishedActual,
+  sameAsPublished,
+} from "./entry.ts";
+import { loadOwners, type Owner } from "./owners.ts";
+import { actualCorrections, actualDrafts, indicatorActuals, indicators } from "./schema.ts";
+
+export interface ActualRef {
+  indicatorCode: string;
+  fiscalYear: number;
+}
+
+export type SaveResult =
+  | { status: "saved"; draft: DraftActual }
+  /** The entry equals what is published: the draft, if any, was dropped. */
+  | { status: "unchanged" }
+  | {
+      status: "conflict";
+      published: PublishedActual | undefined;
+      draft: DraftActual | undefined;
+      submitted: { value: string | number | null; note?: string | null; reason?: string | null };
+    };
+
+/** The earliest fiscal year an actual may be entered for (the plans start in 平成). */
+export const FIRST_FISCAL_YEAR = 1990;
+
+function checkFiscalYear(fy: number, now = new Date()) {
+  const latest = fiscalYearOf(now);
+  if (!Number.isInteger(fy) || fy < FIRST_FISCAL_YEAR || fy > latest)
+    throw new AppError("bad_request", "年度が範囲外です", [
+      {
+        location: "fiscalYear",
+        message: `実績値は${fiscalYearLabel(FIRST_FISCAL_YEAR)}から${fiscalYearLabel(latest)}までの年度に入力できます`,
+      },
+    ]);
+}
+
+/** The indicator (locked for the rest of the transaction) and the sections that own it. */
+async function lockIndicator(tx: Tx, mc: string, code: string) {
+  const [row] = await tx
+    .select({ id: indicators.id, name: indicators.name })
+    .from(indicators)
+    .where(and(eq(indicators.municipalityCode, mc), eq(indicators.code, code)))
+    .for("update");
+  if (!row) throw new AppError("not_found", `指標 ${code} が見つかりません`);
+  const owners = (await loadOwners(tx, mc, row.id)).get(row.id) ?? [];
+  return { ...row, owners };
+}
+
+function requireMayUpdate(who: Principal, code: string, owners: { code: string; name: string }[]) {
+  if (
+    !mayUpdateFor(
+      who,
+      owners.map((o) => o.code),
+    )
+  )
+    throw new AppError(
+      "forbidden",
+      `指標 ${code} の実績値を入力する権限がありません（担当: ${owners.map((o) => o.name).join("、") || "未設定"}）`,
+    );
+}
+
+async function readState(tx: Tx, indicatorId: number, fiscalYear: number) {
+  const [[published], [draft]] = await Promise.all([
+    tx
+      .select({
+        value: indicatorActuals.value,
+        note: indicatorActuals.note,
+        version: indicatorActuals.version,
+        origin: indicatorActuals.origin,
+      })
+      .from(indicatorActuals)
+      .where(
+        and(
+          eq(indicatorActuals.indicatorId, indicatorId),
+          eq(indicatorActuals.fiscalYear, fiscalYear),
+        ),
+      ),
+    tx
+      .select()
+      .from(actualDrafts)
+      .where(
+        and(eq(actualDrafts.indicatorId, indicatorId), eq(actualDrafts.fiscalYear, fiscalYear)),
+      ),
+  ]);
+  return { published: published as PublishedActual | undefined, draft };
+}
+
+const shown = (s: { value: number | null; note: string | null } | undefined) =>
+  s ? { value: s.value, note: s.note } : null;
+
+/**
+ * Saves an entry as a draft. `expected` is what the form was opened on (null: no check, for
+ * API clients that do not send one). A stale form gets a conflict with both versions.
+ */
+export async function saveActual(
+  db: Db,
+  mc: string,
+  who: Principal,
+  actor: Actor,
+  ref: ActualRef,
+  raw: { value: string | number | null; note?: string | null; reason?: string | null },
+  expected: Expected | null,
+): Promise<SaveResult> {
+  checkFiscalYear(ref.fiscalYear);
+  return withTenant(db, mc, async (tx) => {
+    const indicator = await lockIndicator(tx, mc, ref.indicatorCode);
+    requireMayUpdate(who, ref.indicatorCode, indicator.owners);
+    const { published, draft } = await readState(tx, indicator.id, ref.fiscalYear);
+    if (expected && isStale(expected, published, draft))
+      return { status: "conflict", published, draft, submitted: raw };
+    const checked = checkEntry(raw, published);
+    if ("errors" in checked)
+      throw new AppError("bad_request", "入力内容を確認してください", checked.errors);
+    const entry: EntryInput = checked.input;
+    const recordKey = `${ref.indicatorCode}/${ref.fiscalYear}`;
+    if (sameAsPublished(entry, published)) {
+      if (!draft) return { status: "unchanged" };
+      await tx.delete(actualDrafts).where(eq(actualDrafts.id, draft.id));
+      await audit(tx, actor, {
+        municipality: mc,
+        action: "actual.draft_discard",
+        recordType: "indicator_actual",
+        recordKey,
+        before: shown(draft),
+        after: shown(published),
+      });
+      return { status: "unchanged" };
+    }
+    const values = {
+      value: entry.value,
+      note: entry.note,
+      reason: isCorrection(entry, published) ? entry.reason : null,
+      baseVersion: published?.version ?? 0,
+      version: (draft?.version ?? 0) + 1,
+      updatedBy: actor.label,
+      updatedAt: new Date(),
+    };
+    const [saved] = await tx
+      .insert(actualDrafts)
+      .values({
+        municipalityCode: mc,
+        indicatorId: indicator.id,
+        fiscalYear: ref.fiscalYear,
+        ...values,
+      })
+      .onConflictDoUpdate({
+        target: [actualDrafts.indicatorId, actualDrafts.fiscalYear],
+        set: values,
+      })
+      .returning();
+    await audit(tx, actor, {
+      municipality: mc,
+      action: "actual.draft",
+      recordType: "indicator_actual",
+      recordKey,
+      before: shown(draft ?? published),
+      after: { value: entry.value, note: entry.note, reason: values.reason },
+    });
+    return { status: "saved", draft: saved! };
+  });
+}
+
+/** Drops a draft; the published value (if any) stays. */
+export async function discardDraft(
+  db: Db,
+  mc: string,
+  who: Principal,
+  actor: Actor,
+  ref: ActualRef,
+  expectedDraftVersion: number,
+) {
+  await withTenant(db, mc, async (tx) => {
+    const indicator = await lockIndicator(tx, mc, ref.indicatorCode);
+    requireMayUpdate(who, ref.indicatorCode, indicator.owners);
+    const { published, draft } = await readState(tx, indicator.id, ref.fiscalYear);
+    if (!draft) throw new AppError("not_found", "取り消す下書きがありません");
+    if (draft.version !== expectedDraftVersion)
+      throw new AppError("conflict", "下書きはほかの人が更新しました。ページを開き直してください");
+    await tx.delete(actualDrafts).where(eq(actualDrafts.id, draft.id));
+    await audit(tx, actor, {
+      municipality: mc,
+      action: "actual.draft_discard",
+      recordType: "indicator_actual",
+      recordKey: `${ref.indicatorCode}/${ref.fiscalYear}`,
+      before: shown(draft),
+      after: shown(published),
+    });
+  });
+}
+
+export interface PendingDraft {
+  id: number;
+  version: number;
+  indicatorCode: string;
+  indicatorName: string;
+  unit: string;
+  decimals: number | null;
+  fiscalYear: number;
+  before: { value: number | null; note: string | null; version: number } | null;
+  after: { value: number | null; note: string | null };
+  reason: string | null;
+  /** The published value changed after the draft was made (by an import, say). */
+  outdated: boolean;
+  updatedBy: string;
+  updatedAt: Date;
+}
+
+/** Every draft waiting for publication, with what it changes (the diff shown before publishing). */
+export function listDrafts(db: Db, mc: string): Promise<PendingDraft[]> {
+  return withTenant(db, mc, async (tx) => {
+    const rows = await tx
+      .select({
+        id: actualDrafts.id,
+        version: actualDrafts.version,
+        indicatorCode: indicators.code,
+        indicatorName: indicators.name,
+        unit: indicators.unit,
+        decimals: indicators.decimals,
+        fiscalYear: actualDrafts.fiscalYear,
+        value: actualDrafts.value,
+        note: actualDrafts.note,
+        reason: actualDrafts.reason,
+        baseVersion: actualDrafts.baseVersion,
+        updatedBy: actualDrafts.updatedBy,
+        updatedAt: actualDrafts.updatedAt,
+        publishedValue: indicatorActuals.value,
+        publishedNote: indicatorActuals.note,
+        publishedVersion: indicatorActuals.version,
+      })
+      .from(actualDrafts)
+      .innerJoin(indicators, eq(indicators.id, actualDrafts.indicatorId))
+      .leftJoin(
+        indicatorActuals,
+        and(
+          eq(indicatorActuals.indicatorId, actualDrafts.indicatorId),
+          eq(indicatorActuals.fiscalYear, actualDrafts.fiscalYear),
+        ),
+      )
+      .where(eq(actualDrafts.municipalityCode, mc))
+      .orderBy(asc(indicators.code), asc(actualDrafts.fiscalYear));
+    return rows.map((r) => ({
+      id: r.id,
+      version: r.version,
+      indicatorCode: r.indicatorCode,
+      indicatorName: r.indicatorName,
+      unit: r.unit,
+      decimals: r.decimals,
+      fiscalYear: r.fiscalYear,
+      before:
+        r.publishedVersion === null
+          ? null
+          : { value: r.publishedValue, note: r.publishedNote, version: r.publishedVersion },
+      after: { value: r.value, note: r.note },
+      reason: r.reason,
+      outdated: r.baseVersion !== (r.publishedVersion ?? 0),
+      updatedBy: r.updatedBy,
+      updatedAt: r.updatedAt,
+    }));
+  });
+}
+
+/**
+ * Publishes the drafts a planner has seen (id → the version shown). All or nothing: when any
+ * of them changed since, or its published value moved under it, nothing is published.
+ */
+export async function publishDrafts(
+  db: Db,
+  mc: string,
+  who: Principal,
+  actor: Actor,
+  seen: Map<number, number>,
+): Promise<number> {
+  if (!hasRole(who.role, "planner"))
+    throw new AppError("forbidden", "公開できるのは企画担当（planner）以上の役割の方です");
+  if (seen.size === 0)
+    throw new AppError("bad_request", "公開する下書きを選んでください", [
+      { location: "drafts", message: "1件も選ばれていません" },
+    ]);
+  const count = await withTenant(db, mc, async (tx) => {
+    const drafts = await tx
+      .select({ draft: actualDrafts, code: indicators.code })
+      .from(actualDrafts)
+      .innerJoin(indicators, eq(indicators.id, actualDrafts.indicatorId))
+      .where(and(eq(actualDrafts.municipalityCode, mc), inArray(actualDrafts.id, [...seen.keys()])))
+      .for("update", { of: actualDrafts });
+    const problems: ErrorDetail[] = [];
+    for (const id of seen.keys())
+      if (!drafts.some((d) => d.draft.id === id))
+        problems.push({ location: `draft ${id}`, message: "公開済みか取り消された下書きです" });
+    const states = [];
+    for (const { draft, code } of drafts) {
+      const where = `${code} ${fiscalYearLabel(draft.fiscalYear)}`;
+      const { published } = await readState(tx, draft.indicatorId, draft.fiscalYear);
+      if (draft.version !== seen.get(draft.id))
+        problems.push({ location: where, message: "確認した後に下書きが更新されました" });
+      else if (draft.baseVersion !== (published?.version ?? 0))
+        problems.push({
+          location: where,
+          message: "下書きを作った後に公開値が変わりました。入力し直してください",
+        });
+      states.push({ draft, code, published });
+    }
+    if (problems.length)
+      throw new AppError(
+        "conflict",
+        "確認した内容から変わった下書きがあるため、公開しませんでした。一覧を開き直してください",
+        problems,
+      );
+    const now = new Date();
+    for (const { draft, code, published } of states) {
+      await tx
+        .insert(indicatorActuals)
+        .values({
+          municipalityCode: mc,
+          indicatorId: draft.indicatorId,
+          fiscalYear: draft.fiscalYear,
+          value: draft.value,
+          note: draft.note,
+          origin: "entered",
+          publishedAt: now,
+        })
+        .onConflictDoUpdate({
+          target: [indicatorActuals.indicatorId, indicatorActuals.fiscalYear],
+          set: {
+            value: draft.value,
+            note: draft.note,
+            publishedAt: now,
+            version: sql`${indicatorActuals.version} + 1`,
+          },
+        });
+      if (isCorrection(draft, published))
+        await tx.insert(actualCorrections).values({
+          municipalityCode: mc,
+          indicatorId: draft.indicatorId,
+          fiscalYear: draft.fiscalYear,
+          oldValue: published!.value,
+          newValue: draft.value,
+          oldNote: published!.note,
+          newNote: draft.note,
+          reason: draft.reason ?? "",
+          correctedAt: now,
+        });
+      await tx.delete(actualDrafts).where(eq(actualDrafts.id, draft.id));
+      await audit(tx, actor, {
+        municipality: mc,
+        action: "actual.publish",
+        recordType: "indicator_actual",
+        recordKey: `${code}/${draft.fiscalYear}`,
+        before: shown(published),
+        after: { value: draft.value, note: draft.note, reason: draft.reason, by: draft.updatedBy },
+      });
+    }
+    await announceChange(tx, mc);
+    return states.length;
+  });
+  changed(db, [mc]);
+  return count;
+}
+
+export interface Correction {
+  fiscalYear: number;
+  oldValue: number | null;
+  newValue: number | null;
+  oldNote: string | null;
+  newNote: string | null;
+  reason: string;
+  correctedAt: Date;
+}
+
+/** The public correction history of one indicator, newest first. */
+export function correctionsOf(db: Db, mc: string, indicatorId: number): Promise<Correction[]> {
+  return withTenant(db, mc, (tx) =>
+    tx
+      .select({
+        fiscalYear: actualCorrections.fiscalYear,
+        oldValue: actualCorrections.oldValue,
+        newValue: actualCorrections.newValue,
+        oldNote: actualCorrections.oldNote,
+        newNote: actualCorrections.newNote,
+        reason: actualCorrections.reason,
+        correctedAt: actualCorrections.correctedAt,
+      })
+      .from(actualCorrections)
+      .where(
+        and(
+          eq(actualCorrections.municipalityCode, mc),
+          eq(actualCorrections.indicatorId, indicatorId),
+        ),
+      )
+      .orderBy(sql`${actualCorrections.correctedAt} desc, ${actualCorrections.id} desc`),
+  );
+}
+
+export interface EntryState {
+  indicatorId: number;
+  owners: Owner[];
+  years: Map<number, { published?: PublishedActual; draft?: DraftActual & { id: number } }>;
+}
+
+/** The published values with their versions and the drafts of one indicator (staff view). */
+export function loadEntryState(db: Db, mc: string, indicatorCode: string): Promise<EntryState> {
+  return withTenant(db, mc, async (tx) => {
+    const [row] = await tx
+      .select({ id: indicators.id })
+      .from(indicators)
+      .where(and(eq(indicators.municipalityCode, mc), eq(indicators.code, indicatorCode)));
+    if (!row) throw new AppError("not_found", `指標 ${indicatorCode} が見つかりません`);
+    const [owners, published, drafts] = await Promise.all([
+      loadOwners(tx, mc, row.id).then((m) => m.get(row.id) ?? []),
+      tx.select().from(indicatorActuals).where(eq(indicatorActuals.indicatorId, row.id)),
+      tx.select().from(actualDrafts).where(eq(actualDrafts.indicatorId, row.id)),
+    ]);
+    const years: EntryState["years"] = new Map();
+    for (const p of published) years.set(p.fiscalYear, { published: p });
+    for (const d of drafts) years.set(d.fiscalYear, { ...years.get(d.fiscalYear), draft: d });
+    return { indicatorId: row.id, owners, years };
+  });
+}
+
+/** Drafts of a municipality by indicator id and fiscal year (to mark them on staff pages). */
+export function draftKeys(db: Db, mc: string): Promise<Set<string>> {
+  return withTenant(db, mc, async (tx) => {
+    const rows = await tx
+      .select({ indicatorId: actualDrafts.indicatorId, fiscalYear: actualDrafts.fiscalYear })
+      .from(actualDrafts)
+      .where(eq(actualDrafts.municipalityCode, mc));
+    return new Set(rows.map((r) => `${r.indicatorId}/${r.fiscalYear}`));
+  });
+}

@@ -1,0 +1,286 @@
+/** Staff pages of indicators under /{code}/manage: my updates, entering actuals, publishing. */
+import { type Context, Hono } from "hono";
+import { type StaffEnv, staffSession } from "../accounts/middleware.ts";
+import { hasRole, mayUpdateFor } from "../accounts/rules.ts";
+import { actorOf } from "../accounts/sessions.ts";
+import type { Db } from "../core/db/client.ts";
+import { AppError, notFound } from "../core/errors.ts";
+import { fiscalYearOf } from "../core/fiscal-year.ts";
+import { requireMunicipality } from "../core/http/tenant.ts";
+import { Layout } from "../core/views/layout.tsx";
+import {
+  discardDraft,
+  draftKeys,
+  FIRST_FISCAL_YEAR,
+  listDrafts,
+  loadEntryState,
+  publishDrafts,
+  saveActual,
+} from "./drafts.ts";
+import { readExpected } from "./entry.ts";
+import { ownersInMunicipality } from "./owners.ts";
+import { loadRegistry } from "./queries.ts";
+import { ConflictPage } from "./views/conflict-page.tsx";
+import { EntryPage, type EntryPageProps } from "./views/entry-page.tsx";
+import { PublishPage } from "./views/publish-page.tsx";
+import { type UpdateRow, UpdatesPage } from "./views/updates-page.tsx";
+
+/** The year staff report by default: the fiscal year that ended last. */
+export const reportingYear = (now = new Date()) => fiscalYearOf(now) - 1;
+
+const yearsOf = (first: number, last: number) =>
+  Array.from({ length: Math.max(0, last - first + 1) }, (_, i) => first + i);
+
+function parseYear(raw: string | undefined, fallback: number) {
+  if (raw === undefined || raw === "") return fallback;
+  const fy = Number(raw);
+  if (!Number.isInteger(fy) || fy < FIRST_FISCAL_YEAR || fy > fiscalYearOf(new Date()))
+    throw new AppError("bad_request", `年度 ${raw} は選べません`, [
+      { location: "fy", message: "年度は西暦の4桁で指定してください" },
+    ]);
+  return fy;
+}
+
+async function findRecord(db: Db, mc: string, code: string) {
+  const { located } = await loadRegistry(db, mc);
+  const found = located.find((x) => x.record.code === code);
+  if (!found) throw notFound(`指標 ${code}`);
+  return found.record;
+}
+
+const text = (v: unknown) => (typeof v === "string" ? v : "");
+
+export function indicatorManageRoutes(db: Db) {
+  const app = new Hono<StaffEnv>();
+  const staff = staffSession(db);
+
+  app.get("/:code/manage/updates", staff, async (c) => {
+    const m = await requireMunicipality(db, c.req.param("code"));
+    const who = c.get("staff");
+    const last = fiscalYearOf(new Date());
+    const fy = parseYear(c.req.query("fy"), reportingYear());
+    const [{ located }, drafts, owners] = await Promise.all([
+      loadRegistry(db, m.code),
+      draftKeys(db, m.code),
+      ownersInMunicipality(db, m.code),
+    ]);
+    const order = { missing: 0, draft: 1, published: 2 } as const;
+    const rows: UpdateRow[] = located
+      .map((x) => x.record)
+      .filter((r) =>
+        mayUpdateFor(
+          who,
+          (owners.get(r.id) ?? []).map((s) => s.code),
+        ),
+      )
+      .map((record) => ({
+        record,
+        owners: owners.get(record.id) ?? [],
+        state: drafts.has(`${record.id}/${fy}`)
+          ? ("draft" as const)
+          : record.actuals.some((a) => a.fiscalYear === fy && (a.value !== null || a.note))
+            ? ("published" as const)
+            : ("missing" as const),
+      }))
+      .sort(
+        (a, b) => order[a.state] - order[b.state] || a.record.code.localeCompare(b.record.code),
+      );
+    return c.html(
+      <Layout
+        title="実績値の入力"
+        municipality={m}
+        crumbs={[{ href: `/${m.code}/manage/`, label: "職員用ページ" }, { label: "実績値の入力" }]}
+      >
+        <UpdatesPage
+          code={m.code}
+          fiscalYear={fy}
+          years={yearsOf(last - 6, last).reverse()}
+          rows={rows}
+          everySection={hasRole(who.role, "planner")}
+        />
+      </Layout>,
+    );
+  });
+
+  /** The entry page, also shown again (with a status) when a submit has errors. */
+  const entryPage = async (
+    c: Context<StaffEnv>,
+    fy: number,
+    extra: Pick<EntryPageProps, "submitted" | "errors" | "done"> = {},
+    status: 200 | 400 = 200,
+  ) => {
+    const m = await requireMunicipality(db, c.req.param("code")!);
+    const who = c.get("staff");
+    const code = c.req.param("indicator")!;
+    const [record, state] = await Promise.all([
+      findRecord(db, m.code, code),
+      loadEntryState(db, m.code, code),
+    ]);
+    const first = Math.min(
+      record.baseline.fiscalYear ?? fy,
+      ...[...state.years.keys()],
+      fy,
+      reportingYear() - 2,
+    );
+    return c.html(
+      <Layout
+        title={`実績値の入力: ${record.name}`}
+        municipality={m}
+        crumbs={[
+          { href: `/${m.code}/manage/`, label: "職員用ページ" },
+          { href: `/${m.code}/manage/updates?fy=${fy}`, label: "実績値の入力" },
+          { label: record.name },
+        ]}
+      >
+        <EntryPage
+          code={m.code}
+          record={record}
+          state={state}
+          fiscalYear={fy}
+          years={yearsOf(Math.max(first, FIRST_FISCAL_YEAR), fiscalYearOf(new Date()))}
+          csrf={who.csrfToken}
+          mayEdit={mayUpdateFor(
+            who,
+            state.owners.map((o) => o.code),
+          )}
+          {...extra}
+        />
+      </Layout>,
+      status,
+    );
+  };
+
+  app.get("/:code/manage/indicators/:indicator", staff, (c) =>
+    entryPage(c, parseYear(c.req.query("fy"), reportingYear()), { done: c.req.query("done") }),
+  );
+
+  app.post("/:code/manage/indicators/:indicator/actuals/:fy", staff, async (c) => {
+    const m = await requireMunicipality(db, c.req.param("code"));
+    const who = c.get("staff");
+    const fy = parseYear(c.req.param("fy"), reportingYear());
+    const code = c.req.param("indicator");
+    const form = await c.req.parseBody();
+    const submitted = { value: text(form.value), note: text(form.note), reason: text(form.reason) };
+    const expected = readExpected(form);
+    if (!expected)
+      throw new AppError("bad_request", "フォームが壊れています。ページを開き直してください");
+    let result: Awaited<ReturnType<typeof saveActual>>;
+    try {
+      result = await saveActual(
+        db,
+        m.code,
+        who,
+        actorOf(who),
+        { indicatorCode: code, fiscalYear: fy },
+        submitted,
+        expected,
+      );
+    } catch (e) {
+      if (e instanceof AppError && e.code === "bad_request")
+        return entryPage(
+          c,
+          fy,
+          { submitted, errors: { message: e.message, details: e.details } },
+          400,
+        );
+      throw e;
+    }
+    if (result.status === "conflict") {
+      const record = await findRecord(db, m.code, code);
+      return c.html(
+        <Layout title="ほかの人が先に保存しました" municipality={m}>
+          <ConflictPage
+            code={m.code}
+            record={record}
+            fiscalYear={fy}
+            published={result.published}
+            draft={result.draft}
+            submitted={submitted}
+            csrf={who.csrfToken}
+          />
+        </Layout>,
+        409,
+      );
+    }
+    return c.redirect(
+      `/${m.code}/manage/indicators/${encodeURIComponent(code)}?fy=${fy}&done=${result.status}#entry`,
+      303,
+    );
+  });
+
+  app.post("/:code/manage/indicators/:indicator/actuals/:fy/discard", staff, async (c) => {
+    const m = await requireMunicipality(db, c.req.param("code"));
+    const who = c.get("staff");
+    const fy = parseYear(c.req.param("fy"), reportingYear());
+    const code = c.req.param("indicator");
+    const form = await c.req.parseBody();
+    await discardDraft(
+      db,
+      m.code,
+      who,
+      actorOf(who),
+      { indicatorCode: code, fiscalYear: fy },
+      Number(form.draftVersion),
+    );
+    return c.redirect(
+      `/${m.code}/manage/indicators/${encodeURIComponent(code)}?fy=${fy}&done=discarded#entry`,
+      303,
+    );
+  });
+
+  const publishPage = async (
+    c: Context<StaffEnv>,
+    extra: { published?: number; errors?: { message: string; details: AppError["details"] } },
+    status: 200 | 409 | 400 = 200,
+  ) => {
+    const m = await requireMunicipality(db, c.req.param("code")!);
+    const who = c.get("staff");
+    return c.html(
+      <Layout
+        title="公開前の確認"
+        municipality={m}
+        crumbs={[{ href: `/${m.code}/manage/`, label: "職員用ページ" }, { label: "公開前の確認" }]}
+      >
+        <PublishPage
+          code={m.code}
+          drafts={await listDrafts(db, m.code)}
+          csrf={who.csrfToken}
+          mayPublish={hasRole(who.role, "planner")}
+          {...extra}
+        />
+      </Layout>,
+      status,
+    );
+  };
+
+  app.get("/:code/manage/publish", staff, (c) => {
+    const n = Number(c.req.query("published"));
+    return publishPage(c, { published: Number.isInteger(n) && n > 0 ? n : undefined });
+  });
+
+  app.post("/:code/manage/publish", staff, async (c) => {
+    const m = await requireMunicipality(db, c.req.param("code"));
+    const who = c.get("staff");
+    const form = await c.req.parseBody({ all: true });
+    const picked = ([] as unknown[]).concat(form.draft ?? []);
+    const seen = new Map<number, number>();
+    for (const v of picked) {
+      const [id, version] = text(v).split(":").map(Number);
+      if (Number.isInteger(id) && Number.isInteger(version)) seen.set(id!, version!);
+    }
+    try {
+      const count = await publishDrafts(db, m.code, who, actorOf(who), seen);
+      return c.redirect(`/${m.code}/manage/publish?published=${count}`, 303);
+    } catch (e) {
+      if (e instanceof AppError && (e.code === "conflict" || e.code === "bad_request"))
+        return publishPage(
+          c,
+          { errors: { message: e.message, details: e.details } },
+          e.status as 400 | 409,
+        );
+      throw e;
+    }
+  });
+
+  return app;
+}

@@ -1,0 +1,99 @@
+/** Staff: "my updates" — the indicators this person reports, and which still lack a value. */
+import type { FC } from "hono/jsx";
+import { fiscalYearLabel, shortFiscalYearLabel } from "../../core/fiscal-year.ts";
+import { formatValue } from "../../core/format.ts";
+import type { Owner } from "../owners.ts";
+import type { IndicatorRecord } from "../queries.ts";
+
+export type UpdateState = "missing" | "draft" | "published";
+
+export interface UpdateRow {
+  record: IndicatorRecord;
+  owners: Owner[];
+  state: UpdateState;
+}
+
+const STATE_LABELS: Record<UpdateState, string> = {
+  missing: "未入力",
+  draft: "下書きあり（未公開）",
+  published: "公開済み",
+};
+
+export const UpdatesPage: FC<{
+  code: string;
+  fiscalYear: number;
+  years: number[];
+  rows: UpdateRow[];
+  everySection: boolean;
+}> = ({ code, fiscalYear, years, rows, everySection }) => {
+  const missing = rows.filter((r) => r.state === "missing").length;
+  return (
+    <>
+      <h1>実績値の入力</h1>
+      <p class="lead">
+        {everySection ? "すべての担当課" : "あなたの担当課"}の指標 {rows.length} 件のうち、
+        {fiscalYearLabel(fiscalYear)}の値が未入力のものは <strong>{missing} 件</strong>です。
+      </p>
+      <form method="get" class="filters" action={`/${code}/manage/updates`}>
+        <div>
+          <label for="fy">年度</label>
+          <select id="fy" name="fy">
+            {years.map((y) => (
+              <option value={String(y)} selected={y === fiscalYear}>
+                {fiscalYearLabel(y)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <button type="submit">表示</button>
+        </div>
+      </form>
+      <div class="table-wrap">
+        <table>
+          <caption>{fiscalYearLabel(fiscalYear)}の入力状況（未入力を先に表示）</caption>
+          <thead>
+            <tr>
+              <th scope="col">指標</th>
+              <th scope="col">担当</th>
+              <th scope="col">前年度の値</th>
+              <th scope="col">目標</th>
+              <th scope="col">状況</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map(({ record: r, owners, state }) => {
+              const previous = r.actuals.find((a) => a.fiscalYear === fiscalYear - 1);
+              return (
+                <tr>
+                  <th scope="row">
+                    <a
+                      href={`/${code}/manage/indicators/${encodeURIComponent(r.code)}?fy=${fiscalYear}#entry`}
+                    >
+                      {r.name}
+                    </a>{" "}
+                    <span class="muted">{r.code}</span>
+                  </th>
+                  <td>{owners.map((s) => s.name).join("、") || "（企画担当）"}</td>
+                  <td>
+                    {previous ? formatValue(previous.value, r.unit, r.decimals) : "—"}
+                    <span class="visually-hidden">（{shortFiscalYearLabel(fiscalYear - 1)}）</span>
+                  </td>
+                  <td>{r.target.text}</td>
+                  <td>
+                    {state === "draft" ? <span class="badge draft">下書き</span> : null}
+                    {state === "missing" ? (
+                      <strong>{STATE_LABELS[state]}</strong>
+                    ) : (
+                      STATE_LABELS[state]
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+};
