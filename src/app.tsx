@@ -2,6 +2,7 @@
 import { Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { accountRoutes } from "./accounts/routes.tsx";
+import { auditRoutes } from "./audit/routes.tsx";
 import type { Db } from "./core/db/client.ts";
 import { AppError } from "./core/errors.ts";
 import { createApi } from "./core/http/api.ts";
@@ -19,9 +20,12 @@ import { municipalitiesApi } from "./municipalities/api.ts";
 import { municipalityRoutes } from "./municipalities/routes.tsx";
 import { planApi } from "./plan/api.ts";
 import { planRoutes } from "./plan/routes.tsx";
+import { roundRoutes } from "./rounds/routes.tsx";
 
 export interface AppDeps {
   db: Db;
+  /** Whether prepared e-mail is delivered (SMTP_URL is configured). */
+  delivering?: boolean;
 }
 
 function api(deps: AppDeps) {
@@ -64,6 +68,8 @@ export function createApp(deps: AppDeps) {
   app.route("/", financeRoutes(deps.db));
   app.route("/", accountRoutes(deps.db));
   app.route("/", indicatorManageRoutes(deps.db));
+  app.route("/", auditRoutes(deps.db));
+  app.route("/", roundRoutes(deps.db, { delivering: deps.delivering ?? false }));
 
   const isApi = (path: string) => path.startsWith("/api/");
   const respond = (c: Parameters<Parameters<typeof app.onError>[0]>[1], err: AppError) => {

@@ -4,19 +4,37 @@ import { openMigrated } from "./core/db/open.ts";
 
 const config = loadConfig();
 // Open the database (the embedded one takes about a second) while the application loads.
-const [database, { serve }, { createApp }, { followChanges }, { ensureDemo }] = await Promise.all([
+const [
+  database,
+  { serve },
+  { createApp },
+  { followChanges },
+  { ensureDemo },
+  { createMailer },
+  { startReminderJob },
+] = await Promise.all([
   openMigrated(config),
   import("@hono/node-server"),
   import("./app.tsx"),
   import("./core/changes.ts"),
   import("./demo/seed.ts"),
+  import("./core/mail.ts"),
+  import("./rounds/reminder-job.ts"),
 ]);
 const unfollow = await followChanges(database);
 if (await ensureDemo(database.db))
   console.log("デモ団体（石岡市 082058）を読み込みました / loaded the demo municipality");
 
+// Reminders are prepared every few minutes; they are e-mailed only when SMTP_URL is set.
+const mailer = createMailer();
+const stopReminders = startReminderJob(database.db, mailer);
+
 const server = serve(
-  { fetch: createApp({ db: database.db }).fetch, port: config.port, hostname: config.host },
+  {
+    fetch: createApp({ db: database.db, delivering: mailer !== null }).fetch,
+    port: config.port,
+    hostname: config.host,
+  },
   (info) => {
     const where = config.databaseUrl ? "PostgreSQL" : `embedded database in ${config.dataDir}`;
     console.log(
@@ -29,6 +47,8 @@ let closing = false;
 const shutdown = () => {
   if (closing) return;
   closing = true;
+  stopReminders();
+  mailer?.close();
   server.close(() => {
     unfollow()
       .then(() => database.close())

@@ -1,4 +1,5 @@
 /** Staff pages: the session from the cookie, and the CSRF token every form POST must carry. */
+import { getConnInfo } from "@hono/node-server/conninfo";
 import type { Context, MiddlewareHandler } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { Actor } from "../core/audit.ts";
@@ -10,7 +11,16 @@ import { resolveToken } from "./tokens.ts";
 
 export const SESSION_COOKIE = "shisaku_session";
 
-export type StaffEnv = { Variables: { staff: SignedIn; sessionToken: string } };
+export type StaffEnv = { Variables: { staff: SignedIn; sessionToken: string; actor: Actor } };
+
+/** The client's address, for the audit trail and rate limits (none without a socket). */
+export function clientAddress(c: Context): string | undefined {
+  try {
+    return getConnInfo(c).remote.address;
+  } catch {
+    return undefined; // no socket (in-process requests)
+  }
+}
 
 const secure = (c: Context) =>
   new URL(c.req.url).protocol === "https:" || c.req.header("x-forwarded-proto") === "https";
@@ -40,6 +50,7 @@ export function staffSession(db: Db): MiddlewareHandler<StaffEnv> {
     }
     c.set("staff", staff);
     c.set("sessionToken", token);
+    c.set("actor", { label: actorLabel(staff), address: clientAddress(c) });
     if (c.req.method === "POST") {
       // Parsed once for the whole request (Hono keeps it): `all` so that repeated fields
       // (check boxes) stay lists for the handlers.
@@ -78,7 +89,10 @@ export function bearerToken(db: Db): MiddlewareHandler<TokenEnv> {
     }
     const { tokenId, ...principal } = found;
     c.set("principal", principal);
-    c.set("actor", { label: `${actorLabel(principal)} token:${tokenId}` });
+    c.set("actor", {
+      label: `${actorLabel(principal)} token:${tokenId}`,
+      address: clientAddress(c),
+    });
     await next();
   };
 }

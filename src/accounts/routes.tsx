@@ -1,5 +1,4 @@
 /** Staff sign-in and sign-out under /{code}/manage. */
-import { getConnInfo } from "@hono/node-server/conninfo";
 import { type Context, Hono } from "hono";
 import { csrf } from "hono/csrf";
 import type { Db } from "../core/db/client.ts";
@@ -7,21 +6,19 @@ import { AppError } from "../core/errors.ts";
 import { FailureLimiter } from "../core/http/rate-limit.ts";
 import { requireMunicipality } from "../core/http/tenant.ts";
 import { Layout } from "../core/views/layout.tsx";
-import { clearSessionCookie, type StaffEnv, setSessionCookie, staffSession } from "./middleware.ts";
+import {
+  clearSessionCookie,
+  clientAddress,
+  type StaffEnv,
+  setSessionCookie,
+  staffSession,
+} from "./middleware.ts";
 import { normalizeEmail } from "./rules.ts";
-import { actorOf, signIn, signOut, signOutEverywhere } from "./sessions.ts";
+import { signIn, signOut, signOutEverywhere } from "./sessions.ts";
 import { createToken, listTokens, revokeToken } from "./tokens.ts";
 import { ManageHome } from "./views/manage-home.tsx";
 import { SignInPage } from "./views/sign-in.tsx";
 import { TokensPage } from "./views/tokens-page.tsx";
-
-const address = (c: Context) => {
-  try {
-    return getConnInfo(c).remote.address ?? "unknown";
-  } catch {
-    return "unknown"; // no socket (in-process requests)
-  }
-};
 
 export function accountRoutes(
   db: Db,
@@ -56,7 +53,7 @@ export function accountRoutes(
     const form = await c.req.parseBody();
     const email = normalizeEmail(String(form.email ?? ""));
     const password = String(form.password ?? "");
-    const keys = [`${m.code}:${email}`, address(c)] as const;
+    const keys = [`${m.code}:${email}`, clientAddress(c) ?? "unknown"] as const;
     const wait = Math.max(byAccount.blockedFor(keys[0]), byAddress.blockedFor(keys[1]));
     if (wait > 0) {
       const minutes = Math.ceil(wait / 60);
@@ -136,7 +133,7 @@ export function accountRoutes(
     const form = await c.req.parseBody();
     const label = typeof form.label === "string" ? form.label : "";
     try {
-      const { token } = await createToken(db, code, { email: who.email, label }, actorOf(who));
+      const { token } = await createToken(db, code, { email: who.email, label }, c.get("actor"));
       // Shown on this response only: no redirect, and the page is never cached.
       c.header("Cache-Control", "no-store");
       return tokensPage(c, { created: { label: label.trim(), token } });
@@ -152,7 +149,7 @@ export function accountRoutes(
     const id = Number(c.req.param("id"));
     if (!Number.isInteger(id))
       throw new AppError("not_found", "取り消せるトークンが見つかりません");
-    await revokeToken(db, code, who, id, actorOf(who));
+    await revokeToken(db, code, who, id, c.get("actor"));
     return c.redirect(`/${code}/manage/tokens?revoked=1`, 303);
   });
   return app;

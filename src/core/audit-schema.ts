@@ -21,5 +21,8 @@ export const auditLog = pgTable(
     before: jsonb("before"),
     after: jsonb("after"),
   },
-  (t) => [index("audit_log_record").on(t.municipalityCode, t.recordType, t.recordKey)],
+  (t) => [
+    index("audit_log_record").on(t.municipalityCode, t.recordType, t.recordKey),
+    index("audit_log_time").on(t.municipalityCode, t.occurredAt),
+  ],
 );

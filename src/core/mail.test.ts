@@ -1,22 +1,7 @@
-import type { AddressInfo } from "node:net";
-import { SMTPServer, type SMTPServerOptions } from "smtp-server";
+import type { SMTPServerOptions } from "smtp-server";
 import { afterEach, describe, expect, it } from "vitest";
+import { startSmtpServer, type TestServer } from "../../test/support/smtp.ts";
 import { createMailer, DEFAULT_MAIL_FROM, type Mailer } from "./mail.ts";
-
-/** What a real SMTP server on 127.0.0.1 received. */
-interface Received {
-  mailFrom: string;
-  rcptTo: string[];
-  user: string | undefined;
-  secure: boolean;
-  raw: string;
-}
-
-interface TestServer {
-  port: number;
-  received: Received[];
-  close(): Promise<void>;
-}
 
 const servers: TestServer[] = [];
 const mailers: Mailer[] = [];
@@ -26,44 +11,10 @@ afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.close()));
 });
 
-/** Starts smtp-server on a free port; `options` may add TLS, refusals and the like. */
 async function startServer(options: SMTPServerOptions = {}): Promise<TestServer> {
-  const received: Received[] = [];
-  const server = new SMTPServer({
-    logger: false,
-    disabledCommands: ["STARTTLS"],
-    allowInsecureAuth: true,
-    authOptional: true,
-    onAuth(auth, _session, callback) {
-      if (auth.username === "shisaku" && auth.password === "p@ss:w/rd")
-        callback(null, { user: auth.username });
-      else callback(new Error("Invalid username or password"));
-    },
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-      stream.on("end", () => {
-        received.push({
-          mailFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
-          rcptTo: session.envelope.rcptTo.map((r) => r.address),
-          user: session.user as string | undefined,
-          secure: session.secure,
-          raw: Buffer.concat(chunks).toString("utf8"),
-        });
-        callback();
-      });
-    },
-    ...options,
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.server.address() as AddressInfo;
-  const handle = {
-    port,
-    received,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-  servers.push(handle);
-  return handle;
+  const server = await startSmtpServer(options);
+  servers.push(server);
+  return server;
 }
 
 function mailerFor(env: NodeJS.ProcessEnv): Mailer {

@@ -11,6 +11,10 @@ import type { Db, Tx } from "../core/db/client.ts";
 import { withTenant } from "../core/db/tenant.ts";
 import { AppError, type ErrorDetail } from "../core/errors.ts";
 import { fiscalYearLabel, fiscalYearOf } from "../core/fiscal-year.ts";
+import { FIRST_FISCAL_YEAR, reportable } from "../core/reporting-years.ts";
+import { assertActualOpen } from "../rounds/lock.ts";
+import { readReopenings, readRounds } from "../rounds/queries.ts";
+import { actualLocked } from "../rounds/rules.ts";
 import {
   checkEntry,
   type DraftActual,
@@ -21,6 +25,7 @@ import {
   type PublishedActual,
   sameAsPublished,
 } from "./entry.ts";
+import { loadFeeds } from "./feeds.ts";
 import { loadOwners, type Owner } from "./owners.ts";
 import { actualCorrections, actualDrafts, indicatorActuals, indicators } from "./schema.ts";
 
@@ -40,12 +45,9 @@ export type SaveResult =
       submitted: { value: string | number | null; note?: string | null; reason?: string | null };
     };
 
-/** The earliest fiscal year an actual may be entered for (the plans start in 平成). */
-export const FIRST_FISCAL_YEAR = 1990;
-
 function checkFiscalYear(fy: number, now = new Date()) {
   const latest = fiscalYearOf(now);
-  if (!Number.isInteger(fy) || fy < FIRST_FISCAL_YEAR || fy > latest)
+  if (!reportable(fy, now))
     throw new AppError("bad_request", "年度が範囲外です", [
       {
         location: "fiscalYear",
@@ -125,10 +127,12 @@ export async function saveActual(
   return withTenant(db, mc, async (tx) => {
     const indicator = await lockIndicator(tx, mc, ref.indicatorCode);
     requireMayUpdate(who, ref.indicatorCode, indicator.owners);
+    await assertActualOpen(tx, mc, indicator.id, ref.fiscalYear);
     const { published, draft } = await readState(tx, indicator.id, ref.fiscalYear);
     if (expected && isStale(expected, published, draft))
       return { status: "conflict", published, draft, submitted: raw };
-    const checked = checkEntry(raw, published);
+    const feed = (await loadFeeds(tx, mc, indicator.id)).get(indicator.id);
+    const checked = checkEntry(raw, published, feed);
     if ("errors" in checked)
       throw new AppError("bad_request", "入力内容を確認してください", checked.errors);
     const entry: EntryInput = checked.input;
@@ -303,6 +307,7 @@ export async function publishDrafts(
       .innerJoin(indicators, eq(indicators.id, actualDrafts.indicatorId))
       .where(and(eq(actualDrafts.municipalityCode, mc), inArray(actualDrafts.id, [...seen.keys()])))
       .for("update", { of: actualDrafts });
+    const [rounds, reopenings] = await Promise.all([readRounds(tx, mc), readReopenings(tx, mc)]);
     const problems: ErrorDetail[] = [];
     for (const id of seen.keys())
       if (!drafts.some((d) => d.draft.id === id))
@@ -313,6 +318,8 @@ export async function publishDrafts(
       const { published } = await readState(tx, draft.indicatorId, draft.fiscalYear);
       if (draft.version !== seen.get(draft.id))
         problems.push({ location: where, message: "確認した後に下書きが更新されました" });
+      else if (actualLocked(draft.fiscalYear, draft.indicatorId, rounds, reopenings))
+        problems.push({ location: where, message: "この年度の報告は締め切られています" });
       else if (draft.baseVersion !== (published?.version ?? 0))
         problems.push({
           location: where,

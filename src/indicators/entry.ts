@@ -64,6 +64,8 @@ const blankToNull = (s: string | null | undefined) => {
 export function checkEntry(
   raw: { value: string | number | null; note?: string | null; reason?: string | null },
   published: PublishedActual | undefined,
+  /** Where the indicator's values come from when not entered by hand. */
+  feed?: "reported" | "computed",
 ): { input: EntryInput } | { errors: ErrorDetail[] } {
   const errors: ErrorDetail[] = [];
   let value: number | null = null;
@@ -82,11 +84,12 @@ export function checkEntry(
     errors.push({ location: "note", message: `注記は${MAX_NOTE}文字以内にしてください` });
   if (reason && reason.length > MAX_REASON)
     errors.push({ location: "reason", message: `訂正理由は${MAX_REASON}文字以内にしてください` });
-  if (published && published.origin !== "entered")
+  const fedBy = published && published.origin !== "entered" ? published.origin : feed;
+  if (fedBy)
     errors.push({
       location: "value",
       message:
-        published.origin === "reported"
+        fedBy === "reported"
           ? "この年度の値は公表資料から取り込まれています。元の資料（財政のデータ）を更新してください"
           : "この年度の値は他のデータから計算されています。計算元のデータを更新してください",
     });

@@ -1,47 +1,26 @@
-/** Staff pages of indicators under /{code}/manage: my updates, entering actuals, publishing. */
+/** Staff pages of indicators under /{code}/manage: entering actuals, publishing drafts. */
 import { type Context, Hono } from "hono";
 import { type StaffEnv, staffSession } from "../accounts/middleware.ts";
 import { hasRole, mayUpdateFor } from "../accounts/rules.ts";
-import { actorOf } from "../accounts/sessions.ts";
 import type { Db } from "../core/db/client.ts";
 import { AppError, notFound } from "../core/errors.ts";
 import { fiscalYearOf } from "../core/fiscal-year.ts";
 import { requireMunicipality } from "../core/http/tenant.ts";
-import { Layout } from "../core/views/layout.tsx";
 import {
-  discardDraft,
-  draftKeys,
   FIRST_FISCAL_YEAR,
-  listDrafts,
-  loadEntryState,
-  publishDrafts,
-  saveActual,
-} from "./drafts.ts";
+  parseReportingYear,
+  reportingYear,
+  yearsOf,
+} from "../core/reporting-years.ts";
+import { Layout } from "../core/views/layout.tsx";
+import { discardDraft, listDrafts, loadEntryState, publishDrafts, saveActual } from "./drafts.ts";
 import { readExpected } from "./entry.ts";
-import { ownersInMunicipality } from "./owners.ts";
 import { loadRegistry } from "./queries.ts";
 import { ConflictPage } from "./views/conflict-page.tsx";
 import { EntryPage, type EntryPageProps } from "./views/entry-page.tsx";
 import { PublishPage } from "./views/publish-page.tsx";
-import { type UpdateRow, UpdatesPage } from "./views/updates-page.tsx";
 
-/** The year staff report by default: the fiscal year that ended last. */
-export const reportingYear = (now = new Date()) => fiscalYearOf(now) - 1;
-
-const yearsOf = (first: number, last: number) =>
-  Array.from({ length: Math.max(0, last - first + 1) }, (_, i) => first + i);
-
-function parseYear(raw: string | undefined, fallback: number) {
-  if (raw === undefined || raw === "") return fallback;
-  const fy = Number(raw);
-  if (!Number.isInteger(fy) || fy < FIRST_FISCAL_YEAR || fy > fiscalYearOf(new Date()))
-    throw new AppError("bad_request", `年度 ${raw} は選べません`, [
-      { location: "fy", message: "年度は西暦の4桁で指定してください" },
-    ]);
-  return fy;
-}
-
-async function findRecord(db: Db, mc: string, code: string) {
+export async function findRecord(db: Db, mc: string, code: string) {
   const { located } = await loadRegistry(db, mc);
   const found = located.find((x) => x.record.code === code);
   if (!found) throw notFound(`指標 ${code}`);
@@ -53,54 +32,6 @@ const text = (v: unknown) => (typeof v === "string" ? v : "");
 export function indicatorManageRoutes(db: Db) {
   const app = new Hono<StaffEnv>();
   const staff = staffSession(db);
-
-  app.get("/:code/manage/updates", staff, async (c) => {
-    const m = await requireMunicipality(db, c.req.param("code"));
-    const who = c.get("staff");
-    const last = fiscalYearOf(new Date());
-    const fy = parseYear(c.req.query("fy"), reportingYear());
-    const [{ located }, drafts, owners] = await Promise.all([
-      loadRegistry(db, m.code),
-      draftKeys(db, m.code),
-      ownersInMunicipality(db, m.code),
-    ]);
-    const order = { missing: 0, draft: 1, published: 2 } as const;
-    const rows: UpdateRow[] = located
-      .map((x) => x.record)
-      .filter((r) =>
-        mayUpdateFor(
-          who,
-          (owners.get(r.id) ?? []).map((s) => s.code),
-        ),
-      )
-      .map((record) => ({
-        record,
-        owners: owners.get(record.id) ?? [],
-        state: drafts.has(`${record.id}/${fy}`)
-          ? ("draft" as const)
-          : record.actuals.some((a) => a.fiscalYear === fy && (a.value !== null || a.note))
-            ? ("published" as const)
-            : ("missing" as const),
-      }))
-      .sort(
-        (a, b) => order[a.state] - order[b.state] || a.record.code.localeCompare(b.record.code),
-      );
-    return c.html(
-      <Layout
-        title="実績値の入力"
-        municipality={m}
-        crumbs={[{ href: `/${m.code}/manage/`, label: "職員用ページ" }, { label: "実績値の入力" }]}
-      >
-        <UpdatesPage
-          code={m.code}
-          fiscalYear={fy}
-          years={yearsOf(last - 6, last).reverse()}
-          rows={rows}
-          everySection={hasRole(who.role, "planner")}
-        />
-      </Layout>,
-    );
-  });
 
   /** The entry page, also shown again (with a status) when a submit has errors. */
   const entryPage = async (
@@ -151,13 +82,15 @@ export function indicatorManageRoutes(db: Db) {
   };
 
   app.get("/:code/manage/indicators/:indicator", staff, (c) =>
-    entryPage(c, parseYear(c.req.query("fy"), reportingYear()), { done: c.req.query("done") }),
+    entryPage(c, parseReportingYear(c.req.query("fy"), reportingYear()), {
+      done: c.req.query("done"),
+    }),
   );
 
   app.post("/:code/manage/indicators/:indicator/actuals/:fy", staff, async (c) => {
     const m = await requireMunicipality(db, c.req.param("code"));
     const who = c.get("staff");
-    const fy = parseYear(c.req.param("fy"), reportingYear());
+    const fy = parseReportingYear(c.req.param("fy"), reportingYear());
     const code = c.req.param("indicator");
     const form = await c.req.parseBody();
     const submitted = { value: text(form.value), note: text(form.note), reason: text(form.reason) };
@@ -170,7 +103,7 @@ export function indicatorManageRoutes(db: Db) {
         db,
         m.code,
         who,
-        actorOf(who),
+        c.get("actor"),
         { indicatorCode: code, fiscalYear: fy },
         submitted,
         expected,
@@ -211,14 +144,14 @@ export function indicatorManageRoutes(db: Db) {
   app.post("/:code/manage/indicators/:indicator/actuals/:fy/discard", staff, async (c) => {
     const m = await requireMunicipality(db, c.req.param("code"));
     const who = c.get("staff");
-    const fy = parseYear(c.req.param("fy"), reportingYear());
+    const fy = parseReportingYear(c.req.param("fy"), reportingYear());
     const code = c.req.param("indicator");
     const form = await c.req.parseBody();
     await discardDraft(
       db,
       m.code,
       who,
-      actorOf(who),
+      c.get("actor"),
       { indicatorCode: code, fiscalYear: fy },
       Number(form.draftVersion),
     );
@@ -269,7 +202,7 @@ export function indicatorManageRoutes(db: Db) {
       if (Number.isInteger(id) && Number.isInteger(version)) seen.set(id!, version!);
     }
     try {
-      const count = await publishDrafts(db, m.code, who, actorOf(who), seen);
+      const count = await publishDrafts(db, m.code, who, c.get("actor"), seen);
       return c.redirect(`/${m.code}/manage/publish?published=${count}`, 303);
     } catch (e) {
       if (e instanceof AppError && (e.code === "conflict" || e.code === "bad_request"))

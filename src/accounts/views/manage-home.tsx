@@ -19,12 +19,20 @@ export const ManageHome: FC<{ code: string; name: string; staff: SignedIn }> = (
         <span class="muted"> — 担当する指標のうち、値がまだないもの</span>
       </li>
       <li>
+        <a href={`/${code}/manage/rounds`}>実績値の報告</a>
+        <span class="muted"> — 年度ごとの報告の開始・入力状況・締切</span>
+      </li>
+      <li>
         <a href={`/${code}/manage/publish`}>公開前の確認</a>
         <span class="muted"> — 下書きと公開中の値の違いを確かめて公開する</span>
       </li>
       <li>
         <a href={`/${code}/manage/tokens`}>APIトークン</a>
         <span class="muted"> — ほかのシステムから実績値を送るための個人用トークン</span>
+      </li>
+      <li>
+        <a href={`/${code}/manage/audit`}>監査ログ</a>
+        <span class="muted"> — だれが・いつ・何を変えたかの記録（企画担当・管理者のみ）</span>
       </li>
     </ul>
     <div class="actions">

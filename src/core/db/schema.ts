@@ -4,4 +4,6 @@ export * from "../../finance/schema.ts";
 export * from "../../indicators/schema.ts";
 export * from "../../municipalities/schema.ts";
 export * from "../../plan/schema.ts";
+export * from "../../rounds/schema.ts";
 export * from "../audit-schema.ts";
+export * from "../outbox-schema.ts";

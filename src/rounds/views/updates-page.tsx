@@ -2,8 +2,9 @@
 import type { FC } from "hono/jsx";
 import { fiscalYearLabel, shortFiscalYearLabel } from "../../core/fiscal-year.ts";
 import { formatValue } from "../../core/format.ts";
-import type { Owner } from "../owners.ts";
-import type { IndicatorRecord } from "../queries.ts";
+import type { Owner } from "../../indicators/owners.ts";
+import type { IndicatorRecord } from "../../indicators/queries.ts";
+import { daysUntilDeadline, formatJapaneseDate } from "../rules.ts";
 
 export type UpdateState = "missing" | "draft" | "published";
 
@@ -25,11 +26,22 @@ export const UpdatesPage: FC<{
   years: number[];
   rows: UpdateRow[];
   everySection: boolean;
-}> = ({ code, fiscalYear, years, rows, everySection }) => {
+  /** The round of that fiscal year, when one was opened. */
+  round?: { deadline: string; closed: boolean };
+  now: Date;
+}> = ({ code, fiscalYear, years, rows, everySection, round, now }) => {
   const missing = rows.filter((r) => r.state === "missing").length;
+  const left = round ? daysUntilDeadline(round.deadline, now) : null;
   return (
     <>
       <h1>実績値の入力</h1>
+      {round ? (
+        <p class="notice">
+          {round.closed
+            ? `${fiscalYearLabel(fiscalYear)}の報告は締め切られました（値の変更には企画担当による再開が必要です）。`
+            : `${fiscalYearLabel(fiscalYear)}の報告の入力期限は${formatJapaneseDate(round.deadline)}です（${left! > 0 ? `あと${left}日` : left === 0 ? "本日が期限" : `${-left!}日超過`}）。`}
+        </p>
+      ) : null}
       <p class="lead">
         {everySection ? "すべての担当課" : "あなたの担当課"}の指標 {rows.length} 件のうち、
         {fiscalYearLabel(fiscalYear)}の値が未入力のものは <strong>{missing} 件</strong>です。

@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { actionLabel, changedFields, describeActor, shortValue } from "./labels.ts";
+
+describe("describeActor", () => {
+  it("names people, tokens, the command line and the system", () => {
+    expect(describeActor("user:12 someone@city.example")).toEqual({
+      name: "someone@city.example",
+      tokenId: undefined,
+      filter: "user:12 someone@city.example",
+    });
+    expect(describeActor("user:12 x@y token:3")).toMatchObject({ name: "x@y", tokenId: "3" });
+    expect(describeActor("cli").name).toBe("コマンド（CLI）");
+    expect(describeActor("system").name).toBe("システム");
+    expect(describeActor("something else").name).toBe("something else");
+  });
+});
+
+describe("changedFields", () => {
+  it("lists only the fields that differ", () => {
+    expect(
+      changedFields(
+        { value: 52.1, note: null, reason: null },
+        { value: 53.4, note: null, reason: "再集計" },
+      ),
+    ).toEqual([
+      { key: "value", before: "52.1", after: "53.4" },
+      { key: "reason", before: "—", after: "再集計" },
+    ]);
+  });
+
+  it("shows a creation and a removal against nothing", () => {
+    expect(changedFields(null, { owner: "a@b" })).toEqual([
+      { key: "owner", before: "—", after: "a@b" },
+    ]);
+    expect(changedFields({ label: "連携" }, null)).toEqual([
+      { key: "label", before: "連携", after: "—" },
+    ]);
+    expect(changedFields(null, null)).toEqual([]);
+  });
+
+  it("compares other values whole", () => {
+    expect(changedFields([1], [2])).toEqual([{ key: "", before: "[1]", after: "[2]" }]);
+  });
+
+  it("shortens long values", () => {
+    expect(shortValue("あ".repeat(50))).toBe(`${"あ".repeat(39)}…`);
+    expect(shortValue({ a: 1 })).toBe('{"a":1}');
+  });
+});
+
+it("labels known actions in Japanese and leaves others as written", () => {
+  expect(actionLabel("plan.import")).toBe("計画の取込");
+  expect(actionLabel("token.revoke")).toBe("APIトークンの取消");
+  expect(actionLabel("future.thing")).toBe("future.thing");
+});

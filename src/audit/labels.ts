@@ -1,0 +1,95 @@
+/** How audit entries read to people: Japanese names of actions and records, actors, changes. */
+
+/** Every action the application writes (grep `action: "` in src); others show as written. */
+export const ACTION_LABELS: Record<string, string> = {
+  "plan.import": "計画の取込",
+  "finance.import": "財政データの取込",
+  "municipality.add": "団体の追加",
+  "user.add": "利用者の追加",
+  "user.disable": "利用者の無効化",
+  "session.sign_in": "サインイン",
+  "session.sign_out": "サインアウト",
+  "session.sign_out_everywhere": "すべての端末からサインアウト",
+  "actual.draft": "実績値の下書き",
+  "actual.draft_discard": "下書きの取消",
+  "actual.publish": "実績値の公開",
+  "token.create": "APIトークンの作成",
+  "token.revoke": "APIトークンの取消",
+};
+
+export const RECORD_TYPE_LABELS: Record<string, string> = {
+  plan_files: "計画ファイル",
+  finance_file: "財政データファイル",
+  municipality: "団体",
+  membership: "利用者",
+  session: "サインイン",
+  indicator_actual: "実績値",
+  api_token: "APIトークン",
+};
+
+export const actionLabel = (action: string) => ACTION_LABELS[action] ?? action;
+export const recordTypeLabel = (type: string) => RECORD_TYPE_LABELS[type] ?? type;
+
+export interface ActorView {
+  /** What to show: an e-mail address, コマンド（CLI）, システム, or the label as written. */
+  name: string;
+  /** The API token the person acted through, when any. */
+  tokenId?: string;
+  /** The text to filter by this actor (contained in the label). */
+  filter: string;
+}
+
+/** "user:12 someone@city.example token:3" → someone@city.example through token 3. */
+export function describeActor(label: string): ActorView {
+  if (label === "cli") return { name: "コマンド（CLI）", filter: "cli" };
+  if (label === "system") return { name: "システム", filter: "system" };
+  const m = /^user:(\d+) (\S+)(?: token:(\d+))?$/.exec(label);
+  if (!m) return { name: label, filter: label };
+  return { name: m[2]!, tokenId: m[3], filter: `user:${m[1]} ${m[2]}` };
+}
+
+export interface FieldChange {
+  /** The top-level key, or "" when a whole value changed. */
+  key: string;
+  before: string;
+  after: string;
+}
+
+const SHORT = 40;
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** A value in at most 40 characters: strings as they are, the rest as JSON, — for none. */
+export function shortValue(v: unknown): string {
+  if (v === null || v === undefined) return "—";
+  const s = typeof v === "string" ? v : JSON.stringify(v);
+  return s.length > SHORT ? `${s.slice(0, SHORT - 1)}…` : s;
+}
+
+/** The fields that differ between before and after, in the order they first appear. */
+export function changedFields(before: unknown, after: unknown): FieldChange[] {
+  if (before == null && after == null) return [];
+  if (!isObject(before ?? {}) || !isObject(after ?? {}))
+    return JSON.stringify(before) === JSON.stringify(after)
+      ? []
+      : [{ key: "", before: shortValue(before), after: shortValue(after) }];
+  const b = (before ?? {}) as Record<string, unknown>;
+  const a = (after ?? {}) as Record<string, unknown>;
+  const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])];
+  return keys
+    .filter((k) => JSON.stringify(b[k]) !== JSON.stringify(a[k]))
+    .map((k) => ({ key: k, before: shortValue(b[k]), after: shortValue(a[k]) }));
+}
+
+const DISPLAY = new Intl.DateTimeFormat("ja-JP", {
+  timeZone: "Asia/Tokyo",
+  year: "numeric",
+  month: "2-digit",
+  day: "2-digit",
+  hour: "2-digit",
+  minute: "2-digit",
+  second: "2-digit",
+});
+
+/** 2024/05/01 09:30:00 in Japan time. */
+export const displayTime = (at: Date) => DISPLAY.format(at);

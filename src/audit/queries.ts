@@ -1,0 +1,86 @@
+/** Reading the audit trail of one municipality: filtered, newest first. Read only. */
+import { and, count, desc, eq, gte, ilike, lt, or, type SQL } from "drizzle-orm";
+import { auditLog } from "../core/audit-schema.ts";
+import type { Db } from "../core/db/client.ts";
+import { withTenant } from "../core/db/tenant.ts";
+import { endOfTokyoDay, startOfTokyoDay } from "./filter.ts";
+
+export interface AuditSearch {
+  /** Matched against the record type (prefix) or the record key (contains), ignoring case. */
+  record?: string;
+  /** Contained in the actor label ("user:12 someone@city.example token:3", "cli"), ignoring case. */
+  actor?: string;
+  /** Exactly this action ("plan.import"). */
+  action?: string;
+  /** Calendar days (YYYY-MM-DD) in Asia/Tokyo, both inclusive. */
+  from?: string;
+  to?: string;
+  /** Without a limit: every matching entry from `offset` on (the CSV), and no count query. */
+  limit?: number;
+  offset?: number;
+}
+
+export interface AuditItem {
+  id: number;
+  at: Date;
+  actor: string;
+  address: string | null;
+  action: string;
+  recordType: string;
+  recordKey: string;
+  before: unknown;
+  after: unknown;
+}
+
+/** `%`, `_` and `\` typed by a person are literal characters, not patterns. */
+const literal = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+function conditions(mc: string, f: AuditSearch): SQL | undefined {
+  return and(
+    eq(auditLog.municipalityCode, mc),
+    f.record
+      ? or(
+          ilike(auditLog.recordType, `${literal(f.record)}%`),
+          ilike(auditLog.recordKey, `%${literal(f.record)}%`),
+        )
+      : undefined,
+    f.actor ? ilike(auditLog.actor, `%${literal(f.actor)}%`) : undefined,
+    f.action ? eq(auditLog.action, f.action) : undefined,
+    f.from ? gte(auditLog.occurredAt, startOfTokyoDay(f.from)) : undefined,
+    f.to ? lt(auditLog.occurredAt, endOfTokyoDay(f.to)) : undefined,
+  );
+}
+
+/** The matching entries, newest first, and how many match in all: one page query, one count. */
+export function searchAudit(
+  db: Db,
+  mc: string,
+  f: AuditSearch,
+): Promise<{ items: AuditItem[]; total: number }> {
+  const where = conditions(mc, f);
+  return withTenant(db, mc, async (tx) => {
+    const page = tx
+      .select({
+        id: auditLog.id,
+        at: auditLog.occurredAt,
+        actor: auditLog.actor,
+        address: auditLog.address,
+        action: auditLog.action,
+        recordType: auditLog.recordType,
+        recordKey: auditLog.recordKey,
+        before: auditLog.before,
+        after: auditLog.after,
+      })
+      .from(auditLog)
+      .where(where)
+      .orderBy(desc(auditLog.occurredAt), desc(auditLog.id))
+      .$dynamic();
+    if (f.limit === undefined) {
+      const items = await (f.offset ? page.offset(f.offset) : page);
+      return { items, total: (f.offset ?? 0) + items.length };
+    }
+    const items = await page.limit(f.limit).offset(f.offset ?? 0);
+    const [row] = await tx.select({ n: count() }).from(auditLog).where(where);
+    return { items, total: row?.n ?? 0 };
+  });
+}

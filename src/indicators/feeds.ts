@@ -1,0 +1,30 @@
+/**
+ * Indicators fed by another module (the soundness ratios from the finance figures, counts
+ * computed from proposals): their actuals are never entered by hand, and reporting rounds
+ * leave them out.
+ */
+import { and, eq, ne } from "drizzle-orm";
+import type { Db, Tx } from "../core/db/client.ts";
+import { withTenant } from "../core/db/tenant.ts";
+import { indicatorActuals } from "./schema.ts";
+
+export type Feed = "reported" | "computed";
+
+/** indicator id → where its values come from, for every fed indicator of a municipality. */
+export async function loadFeeds(tx: Tx, mc: string, indicatorId?: number) {
+  const rows = await tx
+    .selectDistinct({ indicatorId: indicatorActuals.indicatorId, origin: indicatorActuals.origin })
+    .from(indicatorActuals)
+    .where(
+      and(
+        eq(indicatorActuals.municipalityCode, mc),
+        ne(indicatorActuals.origin, "entered"),
+        indicatorId === undefined ? undefined : eq(indicatorActuals.indicatorId, indicatorId),
+      ),
+    );
+  return new Map(rows.map((r) => [r.indicatorId, r.origin as Feed]));
+}
+
+/** The fed indicators of a municipality. */
+export const feedsInMunicipality = (db: Db, mc: string) =>
+  withTenant(db, mc, (tx) => loadFeeds(tx, mc));

@@ -1,0 +1,145 @@
+/** Reading reporting rounds: the records the pure rules (rules.ts) work on. */
+import { and, asc, eq, isNotNull, or } from "drizzle-orm";
+import type { Db, Tx } from "../core/db/client.ts";
+import { withTenant } from "../core/db/tenant.ts";
+import { loadOwners } from "../indicators/owners.ts";
+import { actualDrafts, indicatorActuals, indicators } from "../indicators/schema.ts";
+import { planNodes } from "../plan/schema.ts";
+import type { EnteredValue, NodeRef, Reopening, Round, RoundIndicator } from "./rules.ts";
+import { reportingRounds, roundIndicators, roundReopenings } from "./schema.ts";
+
+export interface StoredRound extends Round {
+  id: number;
+  openedBy: string;
+  openedAt: Date;
+  closedBy: string | null;
+}
+
+/** Every round of a municipality with its indicator ids, newest fiscal year first. */
+export async function readRounds(tx: Tx, mc: string): Promise<StoredRound[]> {
+  const [rows, members] = await Promise.all([
+    tx
+      .select()
+      .from(reportingRounds)
+      .where(eq(reportingRounds.municipalityCode, mc))
+      .orderBy(asc(reportingRounds.fiscalYear)),
+    tx
+      .select({ roundId: roundIndicators.roundId, indicatorId: roundIndicators.indicatorId })
+      .from(roundIndicators)
+      .where(eq(roundIndicators.municipalityCode, mc)),
+  ]);
+  return rows
+    .map((r) => ({
+      id: r.id,
+      fiscalYear: r.fiscalYear,
+      deadline: r.deadline,
+      closedAt: r.closedAt,
+      openedBy: r.openedBy,
+      openedAt: r.openedAt,
+      closedBy: r.closedBy,
+      indicatorIds: members.filter((m) => m.roundId === r.id).map((m) => m.indicatorId),
+    }))
+    .reverse();
+}
+
+export async function readReopenings(tx: Tx, mc: string): Promise<Reopening[]> {
+  const rows = await tx
+    .select({
+      fiscalYear: reportingRounds.fiscalYear,
+      indicatorId: roundReopenings.indicatorId,
+      reason: roundReopenings.reason,
+      reopenedAt: roundReopenings.reopenedAt,
+      relockedAt: roundReopenings.relockedAt,
+    })
+    .from(roundReopenings)
+    .innerJoin(reportingRounds, eq(reportingRounds.id, roundReopenings.roundId))
+    .where(eq(roundReopenings.municipalityCode, mc));
+  return rows;
+}
+
+/** Indicators as rounds see them: code, name, reporting sections and the node measured. */
+export async function readRoundIndicators(tx: Tx, mc: string): Promise<RoundIndicator[]> {
+  const [rows, owners] = await Promise.all([
+    tx
+      .select({
+        id: indicators.id,
+        code: indicators.code,
+        name: indicators.name,
+        nodeId: indicators.nodeId,
+      })
+      .from(indicators)
+      .where(eq(indicators.municipalityCode, mc))
+      .orderBy(asc(indicators.code)),
+    loadOwners(tx, mc),
+  ]);
+  return rows.map((r) => ({
+    ...r,
+    sectionCodes: (owners.get(r.id) ?? []).map((o) => o.code),
+  }));
+}
+
+/** (indicator, fiscal year) pairs with a value: a saved draft, or a published value or note. */
+export async function readEntered(tx: Tx, mc: string, fiscalYear: number): Promise<EnteredValue[]> {
+  const [published, drafts] = await Promise.all([
+    tx
+      .select({
+        indicatorId: indicatorActuals.indicatorId,
+        fiscalYear: indicatorActuals.fiscalYear,
+      })
+      .from(indicatorActuals)
+      .where(
+        and(
+          eq(indicatorActuals.municipalityCode, mc),
+          eq(indicatorActuals.fiscalYear, fiscalYear),
+          or(isNotNull(indicatorActuals.value), isNotNull(indicatorActuals.note)),
+        ),
+      ),
+    tx
+      .select({ indicatorId: actualDrafts.indicatorId, fiscalYear: actualDrafts.fiscalYear })
+      .from(actualDrafts)
+      .where(and(eq(actualDrafts.municipalityCode, mc), eq(actualDrafts.fiscalYear, fiscalYear))),
+  ]);
+  return [...published, ...drafts];
+}
+
+export async function readNodes(
+  tx: Tx,
+  mc: string,
+): Promise<(NodeRef & { code: string; title: string; number: number | null })[]> {
+  return tx
+    .select({
+      id: planNodes.id,
+      planId: planNodes.planId,
+      parentId: planNodes.parentId,
+      kind: planNodes.kind,
+      code: planNodes.code,
+      title: planNodes.title,
+      number: planNodes.number,
+    })
+    .from(planNodes)
+    .where(eq(planNodes.municipalityCode, mc))
+    .orderBy(asc(planNodes.planId), asc(planNodes.position), asc(planNodes.id));
+}
+
+/** Everything a round's pages need, in one transaction. */
+export function loadRoundState(db: Db, mc: string, fiscalYear: number) {
+  return withTenant(db, mc, async (tx) => {
+    const [rounds, reopenings, indicatorList, nodes, entered] = await Promise.all([
+      readRounds(tx, mc),
+      readReopenings(tx, mc),
+      readRoundIndicators(tx, mc),
+      readNodes(tx, mc),
+      readEntered(tx, mc, fiscalYear),
+    ]);
+    return {
+      round: rounds.find((r) => r.fiscalYear === fiscalYear),
+      rounds,
+      reopenings,
+      indicators: indicatorList,
+      nodes,
+      entered,
+    };
+  });
+}
+
+export const loadRounds = (db: Db, mc: string) => withTenant(db, mc, (tx) => readRounds(tx, mc));

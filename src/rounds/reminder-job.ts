@@ -1,0 +1,45 @@
+/**
+ * The server's periodic work for rounds: prepare the reminders due today for every
+ * municipality, and deliver the outbox when a mailer is configured (SMTP_URL).
+ */
+import type { Db } from "../core/db/client.ts";
+import type { Mailer } from "../core/mail.ts";
+import { deliverOutbox } from "../core/outbox.ts";
+import { listMunicipalities } from "../municipalities/queries.ts";
+import { prepareReminders } from "./store.ts";
+
+export async function runReminders(db: Db, mailer: Mailer | null, now = new Date()) {
+  let prepared = 0;
+  let sent = 0;
+  for (const m of await listMunicipalities(db)) {
+    prepared += await prepareReminders(db, m, now);
+    if (mailer) sent += (await deliverOutbox(db, m.code, mailer)).sent;
+  }
+  return { prepared, sent };
+}
+
+/** Runs `runReminders` every `everyMs` (first after `firstAfterMs`); returns the stop. */
+export function startReminderJob(
+  db: Db,
+  mailer: Mailer | null,
+  { everyMs = 10 * 60_000, firstAfterMs = 30_000 } = {},
+) {
+  let running = false;
+  const tick = () => {
+    if (running) return;
+    running = true;
+    runReminders(db, mailer)
+      .catch((e) => console.error("お知らせメールの処理に失敗しました / reminder job failed:", e))
+      .finally(() => {
+        running = false;
+      });
+  };
+  const first = setTimeout(tick, firstAfterMs);
+  const timer = setInterval(tick, everyMs);
+  first.unref();
+  timer.unref();
+  return () => {
+    clearTimeout(first);
+    clearInterval(timer);
+  };
+}

@@ -1,0 +1,287 @@
+/** Staff pages of reporting rounds: my updates, the rounds, a round's overview, the outbox. */
+import { type Context, Hono } from "hono";
+import { type StaffEnv, staffSession } from "../accounts/middleware.ts";
+import { hasRole, mayUpdateFor } from "../accounts/rules.ts";
+import { csvResponse, toCsv } from "../core/csv.ts";
+import type { Db } from "../core/db/client.ts";
+import { AppError } from "../core/errors.ts";
+import { fiscalYearOf } from "../core/fiscal-year.ts";
+import { requireMunicipality } from "../core/http/tenant.ts";
+import { listOutbox } from "../core/outbox.ts";
+import { parseReportingYear, reportingYear, yearsOf } from "../core/reporting-years.ts";
+import { Layout } from "../core/views/layout.tsx";
+import { draftKeys } from "../indicators/drafts.ts";
+import { feedsInMunicipality } from "../indicators/feeds.ts";
+import { ownersInMunicipality } from "../indicators/owners.ts";
+import { loadRegistry } from "../indicators/queries.ts";
+import { listSections } from "../municipalities/queries.ts";
+import { loadRoundState, loadRounds } from "./queries.ts";
+import { actualLocked, mayManageRounds, roundOverview } from "./rules.ts";
+import { closeRound, openRound, prepareReminders, reopenIndicator } from "./store.ts";
+import { OutboxPage } from "./views/outbox-page.tsx";
+import { RoundPage, type RoundPageProps } from "./views/round-page.tsx";
+import { RoundsPage } from "./views/rounds-page.tsx";
+import { type UpdateRow, UpdatesPage } from "./views/updates-page.tsx";
+
+const text = (v: unknown) => (typeof v === "string" ? v : "");
+const home = (code: string) => ({ href: `/${code}/manage/`, label: "職員用ページ" });
+
+function requireManager(c: Context<StaffEnv>) {
+  if (!mayManageRounds(c.get("staff").role))
+    throw new AppError("forbidden", "この画面は企画担当（planner）以上の役割の方が使えます");
+}
+
+export function roundRoutes(db: Db, opts: { delivering: boolean }) {
+  const app = new Hono<StaffEnv>();
+  const staff = staffSession(db);
+
+  // "My updates": the indicators this person reports for a fiscal year, missing ones first.
+  // By default the year of the open round with the nearest deadline, else the last closed year.
+  app.get("/:code/manage/updates", staff, async (c) => {
+    const m = await requireMunicipality(db, c.req.param("code"));
+    const who = c.get("staff");
+    const rounds = await loadRounds(db, m.code);
+    const open = rounds
+      .filter((r) => r.closedAt === null)
+      .sort((a, b) => a.deadline.localeCompare(b.deadline));
+    const fy = parseReportingYear(c.req.query("fy"), open[0]?.fiscalYear ?? reportingYear());
+    const round = rounds.find((r) => r.fiscalYear === fy);
+    const [{ located }, drafts, owners, feeds] = await Promise.all([
+      loadRegistry(db, m.code),
+      draftKeys(db, m.code),
+      ownersInMunicipality(db, m.code),
+      feedsInMunicipality(db, m.code),
+    ]);
+    const inRound = round ? new Set(round.indicatorIds) : null;
+    const order = { missing: 0, draft: 1, published: 2 } as const;
+    const rows: UpdateRow[] = located
+      .map((x) => x.record)
+      .filter((r) => (inRound ? inRound.has(r.id) : !feeds.has(r.id)))
+      .filter((r) =>
+        mayUpdateFor(
+          who,
+          (owners.get(r.id) ?? []).map((s) => s.code),
+        ),
+      )
+      .map((record) => ({
+        record,
+        owners: owners.get(record.id) ?? [],
+        state: drafts.has(`${record.id}/${fy}`)
+          ? ("draft" as const)
+          : record.actuals.some((a) => a.fiscalYear === fy && (a.value !== null || a.note))
+            ? ("published" as const)
+            : ("missing" as const),
+      }))
+      .sort(
+        (a, b) => order[a.state] - order[b.state] || a.record.code.localeCompare(b.record.code),
+      );
+    const last = fiscalYearOf(new Date());
+    return c.html(
+      <Layout
+        title="実績値の入力"
+        municipality={m}
+        crumbs={[home(m.code), { label: "実績値の入力" }]}
+      >
+        <UpdatesPage
+          code={m.code}
+          fiscalYear={fy}
+          years={yearsOf(last - 6, last).reverse()}
+          rows={rows}
+          everySection={hasRole(who.role, "planner")}
+          round={round ? { deadline: round.deadline, closed: round.closedAt !== null } : undefined}
+          now={new Date()}
+        />
+      </Layout>,
+    );
+  });
+
+  const roundsPage = async (
+    c: Context<StaffEnv>,
+    extra: Pick<Parameters<typeof RoundsPage>[0], "submitted" | "errors"> = {},
+    status: 200 | 400 = 200,
+  ) => {
+    const m = await requireMunicipality(db, c.req.param("code")!);
+    const who = c.get("staff");
+    const last = fiscalYearOf(new Date());
+    return c.html(
+      <Layout
+        title="実績値の報告"
+        municipality={m}
+        crumbs={[home(m.code), { label: "実績値の報告" }]}
+      >
+        <RoundsPage
+          code={m.code}
+          rounds={await loadRounds(db, m.code)}
+          years={yearsOf(last - 6, last).reverse()}
+          defaultYear={reportingYear()}
+          mayManage={mayManageRounds(who.role)}
+          csrf={who.csrfToken}
+          {...extra}
+        />
+      </Layout>,
+      status,
+    );
+  };
+
+  app.get("/:code/manage/rounds", staff, (c) => roundsPage(c));
+
+  app.post("/:code/manage/rounds", staff, async (c) => {
+    const m = await requireMunicipality(db, c.req.param("code"));
+    const who = c.get("staff");
+    const form = await c.req.parseBody();
+    const submitted = { fiscalYear: text(form.fiscalYear), deadline: text(form.deadline) };
+    try {
+      const fy = parseReportingYear(submitted.fiscalYear, Number.NaN, "fiscalYear");
+      await openRound(db, m.code, who, c.get("actor"), {
+        fiscalYear: fy,
+        deadline: submitted.deadline,
+      });
+      return c.redirect(`/${m.code}/manage/rounds/${fy}?done=opened`, 303);
+    } catch (e) {
+      if (e instanceof AppError && e.code === "bad_request")
+        return roundsPage(
+          c,
+          { submitted, errors: { message: e.message, details: e.details } },
+          400,
+        );
+      throw e;
+    }
+  });
+
+  const roundPage = async (
+    c: Context<StaffEnv>,
+    extra: Pick<RoundPageProps, "done" | "errors"> = {},
+    status: 200 | 400 | 409 = 200,
+  ) => {
+    const m = await requireMunicipality(db, c.req.param("code")!);
+    const who = c.get("staff");
+    const fy = parseReportingYear(c.req.param("fy"), reportingYear());
+    const [state, sections] = await Promise.all([
+      loadRoundState(db, m.code, fy),
+      listSections(db, m.code),
+    ]);
+    if (!state.round) throw new AppError("not_found", `${fy}年度の報告はありません`);
+    const round = state.round;
+    const overview = roundOverview(round, state.indicators, state.nodes, state.entered, new Date());
+    const members = new Set(round.indicatorIds);
+    return c.html(
+      <Layout
+        title="実績値の報告"
+        municipality={m}
+        crumbs={[
+          home(m.code),
+          { href: `/${m.code}/manage/rounds`, label: "実績値の報告" },
+          { label: String(fy) },
+        ]}
+      >
+        <RoundPage
+          code={m.code}
+          round={round}
+          overview={overview}
+          sectionNames={new Map(sections.map((s) => [s.code, s.name]))}
+          measureNames={
+            new Map(
+              state.nodes
+                .filter((n) => n.kind === "measure")
+                .map((n) => [n.id, `基本施策${n.number ?? ""} ${n.title}`]),
+            )
+          }
+          locked={state.indicators.filter(
+            (i) => members.has(i.id) && actualLocked(fy, i.id, state.rounds, state.reopenings),
+          )}
+          mayManage={mayManageRounds(who.role)}
+          csrf={who.csrfToken}
+          {...extra}
+        />
+      </Layout>,
+      status,
+    );
+  };
+
+  app.get("/:code/manage/rounds/:fy", staff, (c) => roundPage(c, { done: c.req.query("done") }));
+
+  app.get("/:code/manage/rounds/:fy/status.csv", staff, async (c) => {
+    const m = await requireMunicipality(db, c.req.param("code"));
+    const fy = parseReportingYear(c.req.param("fy"), reportingYear());
+    const [state, sections] = await Promise.all([
+      loadRoundState(db, m.code, fy),
+      listSections(db, m.code),
+    ]);
+    if (!state.round) throw new AppError("not_found", `${fy}年度の報告はありません`);
+    const names = new Map(sections.map((s) => [s.code, s.name]));
+    const entered = new Set(state.entered.map((e) => e.indicatorId));
+    const members = new Set(state.round.indicatorIds);
+    const rows = state.indicators
+      .filter((i) => members.has(i.id))
+      .map((i) => [
+        i.code,
+        i.name,
+        i.sectionCodes.map((s) => names.get(s) ?? s).join("、"),
+        entered.has(i.id) ? "入力済み" : "未入力",
+        state.round!.deadline,
+      ]);
+    return csvResponse(
+      toCsv(["コード", "指標名", "担当課", "状況", "入力期限"], rows),
+      `round-${m.code}-${fy}.csv`,
+      c.req.query("encoding") === "sjis" ? "sjis" : "utf8",
+    );
+  });
+
+  const act = (
+    path: string,
+    run: (c: Context<StaffEnv>, fy: number, form: Record<string, unknown>) => Promise<string>,
+  ) =>
+    app.post(`/:code/manage/rounds/:fy/${path}`, staff, async (c) => {
+      requireManager(c);
+      const fy = parseReportingYear(c.req.param("fy"), reportingYear());
+      const form = await c.req.parseBody();
+      try {
+        const done = await run(c, fy, form);
+        return c.redirect(`/${c.req.param("code")}/manage/rounds/${fy}?done=${done}`, 303);
+      } catch (e) {
+        if (e instanceof AppError && (e.code === "bad_request" || e.code === "conflict"))
+          return roundPage(
+            c,
+            { errors: { message: e.message, details: e.details } },
+            e.status as 400 | 409,
+          );
+        throw e;
+      }
+    });
+
+  act("close", async (c, fy) => {
+    const who = c.get("staff");
+    await closeRound(db, c.req.param("code")!, who, c.get("actor"), fy);
+    return "closed";
+  });
+  act("reopen", async (c, fy, form) => {
+    const who = c.get("staff");
+    await reopenIndicator(db, c.req.param("code")!, who, c.get("actor"), {
+      fiscalYear: fy,
+      indicatorCode: text(form.indicator),
+      reason: text(form.reason),
+    });
+    return "reopened";
+  });
+  act("reminders", async (c) => {
+    const m = await requireMunicipality(db, c.req.param("code")!);
+    await prepareReminders(db, m, new Date());
+    return "reminded";
+  });
+
+  app.get("/:code/manage/outbox", staff, async (c) => {
+    requireManager(c);
+    const m = await requireMunicipality(db, c.req.param("code"));
+    return c.html(
+      <Layout
+        title="お知らせメールの送信予定"
+        municipality={m}
+        crumbs={[home(m.code), { label: "お知らせメール" }]}
+      >
+        <OutboxPage entries={await listOutbox(db, m.code)} delivering={opts.delivering} />
+      </Layout>,
+    );
+  });
+
+  return app;
+}

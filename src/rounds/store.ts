@@ -1,0 +1,283 @@
+/** Opening, closing and reopening reporting rounds, and preparing their reminders. */
+import { and, eq, inArray, isNull } from "drizzle-orm";
+import { listUsers } from "../accounts/actions.ts";
+import { hasRole, type Principal } from "../accounts/rules.ts";
+import { type Actor, audit, SYSTEM_ACTOR } from "../core/audit.ts";
+import type { Db, Tx } from "../core/db/client.ts";
+import { withTenant } from "../core/db/tenant.ts";
+import { AppError } from "../core/errors.ts";
+import { fiscalYearLabel } from "../core/fiscal-year.ts";
+import { enqueue } from "../core/outbox.ts";
+import { outbox } from "../core/outbox-schema.ts";
+import { loadFeeds } from "../indicators/feeds.ts";
+import { actualDrafts, indicatorAppearances, indicators } from "../indicators/schema.ts";
+import { planNodes, plans } from "../plan/schema.ts";
+import { readEntered, readReopenings, readRoundIndicators, readRounds } from "./queries.ts";
+import {
+  defaultRoundIndicators,
+  dueReminders,
+  type PreparedReminder,
+  type ReminderKind,
+  reminderRecipients,
+  validateReopening,
+  validateRound,
+} from "./rules.ts";
+import { reportingRounds, roundIndicators, roundReopenings } from "./schema.ts";
+
+function requirePlanner(who: Principal) {
+  if (!hasRole(who.role, "planner"))
+    throw new AppError(
+      "forbidden",
+      "報告の開始・締切・再開は企画担当（planner）以上の役割の方が行います",
+    );
+}
+
+const invalid = (details: { location: string; message: string }[]) =>
+  new AppError("bad_request", "入力内容を確認してください", details);
+
+/**
+ * A new round's default set: the indicators whose plans cover the fiscal year, but for those
+ * fed by another module (their values are not entered by hand).
+ */
+export async function defaultIndicatorIds(tx: Tx, mc: string, fiscalYear: number) {
+  const [planRows, nodes, appearances] = await Promise.all([
+    tx
+      .select({ id: plans.id, startFiscalYear: plans.periodFrom, endFiscalYear: plans.periodTo })
+      .from(plans)
+      .where(eq(plans.municipalityCode, mc)),
+    tx
+      .select({
+        id: planNodes.id,
+        planId: planNodes.planId,
+        parentId: planNodes.parentId,
+        kind: planNodes.kind,
+      })
+      .from(planNodes)
+      .where(eq(planNodes.municipalityCode, mc)),
+    tx
+      .select({
+        indicatorId: indicatorAppearances.indicatorId,
+        nodeId: indicatorAppearances.nodeId,
+      })
+      .from(indicatorAppearances)
+      .where(eq(indicatorAppearances.municipalityCode, mc)),
+  ]);
+  const fed = await loadFeeds(tx, mc);
+  return defaultRoundIndicators(fiscalYear, { plans: planRows, nodes, appearances }).filter(
+    (id) => !fed.has(id),
+  );
+}
+
+/**
+ * Opens the round of a fiscal year. Without indicator codes, it asks for every indicator whose
+ * plans cover that year.
+ */
+export async function openRound(
+  db: Db,
+  mc: string,
+  who: Principal,
+  actor: Actor,
+  input: { fiscalYear: number; deadline: string; indicatorCodes?: string[] },
+) {
+  requirePlanner(who);
+  return withTenant(db, mc, async (tx) => {
+    const existing = await readRounds(tx, mc);
+    let ids: number[];
+    if (input.indicatorCodes) {
+      const codes = [...new Set(input.indicatorCodes)];
+      const found = codes.length
+        ? await tx
+            .select({ id: indicators.id, code: indicators.code })
+            .from(indicators)
+            .where(and(eq(indicators.municipalityCode, mc), inArray(indicators.code, codes)))
+        : [];
+      const unknown = codes.filter((c) => !found.some((f) => f.code === c));
+      if (unknown.length)
+        throw invalid([
+          { location: "indicators", message: `指標 ${unknown.join("、")} はありません` },
+        ]);
+      ids = found.map((f) => f.id);
+    } else ids = await defaultIndicatorIds(tx, mc, input.fiscalYear);
+    const checked = validateRound(
+      { fiscalYear: input.fiscalYear, deadline: input.deadline, indicatorIds: ids },
+      existing,
+    );
+    if (!checked.ok) throw invalid(checked.details);
+    const { fiscalYear, deadline, indicatorIds } = checked.value;
+    const [round] = await tx
+      .insert(reportingRounds)
+      .values({ municipalityCode: mc, fiscalYear, deadline, openedBy: actor.label })
+      .returning({ id: reportingRounds.id });
+    await tx.insert(roundIndicators).values(
+      indicatorIds.map((indicatorId) => ({
+        municipalityCode: mc,
+        roundId: round!.id,
+        indicatorId,
+      })),
+    );
+    await audit(tx, actor, {
+      municipality: mc,
+      action: "round.open",
+      recordType: "reporting_round",
+      recordKey: String(fiscalYear),
+      after: { deadline, indicators: indicatorIds.length },
+    });
+    return { fiscalYear, deadline, indicators: indicatorIds.length };
+  });
+}
+
+async function lockRound(tx: Tx, mc: string, fiscalYear: number) {
+  const [round] = await tx
+    .select()
+    .from(reportingRounds)
+    .where(
+      and(eq(reportingRounds.municipalityCode, mc), eq(reportingRounds.fiscalYear, fiscalYear)),
+    )
+    .for("update");
+  if (!round) throw new AppError("not_found", `${fiscalYearLabel(fiscalYear)}の報告はありません`);
+  return round;
+}
+
+/**
+ * Closes a round: the fiscal year's actuals are locked. Refused while drafts of that year wait
+ * for publication (they would be stranded), and for a round already closed.
+ */
+export async function closeRound(
+  db: Db,
+  mc: string,
+  who: Principal,
+  actor: Actor,
+  fiscalYear: number,
+) {
+  requirePlanner(who);
+  await withTenant(db, mc, async (tx) => {
+    const round = await lockRound(tx, mc, fiscalYear);
+    if (round.closedAt)
+      throw new AppError(
+        "conflict",
+        `${fiscalYearLabel(fiscalYear)}の報告はすでに締め切られています`,
+      );
+    const waiting = await tx
+      .select({ id: actualDrafts.id })
+      .from(actualDrafts)
+      .where(and(eq(actualDrafts.municipalityCode, mc), eq(actualDrafts.fiscalYear, fiscalYear)));
+    if (waiting.length)
+      throw new AppError(
+        "conflict",
+        `${fiscalYearLabel(fiscalYear)}の下書きが ${waiting.length} 件、公開を待っています。公開するか取り消してから締め切ってください`,
+      );
+    const now = new Date();
+    await tx
+      .update(reportingRounds)
+      .set({ closedAt: now, closedBy: actor.label })
+      .where(eq(reportingRounds.id, round.id));
+    // Reopened indicators are locked again with the round.
+    await tx
+      .update(roundReopenings)
+      .set({ relockedAt: now })
+      .where(and(eq(roundReopenings.roundId, round.id), isNull(roundReopenings.relockedAt)));
+    await audit(tx, actor, {
+      municipality: mc,
+      action: "round.close",
+      recordType: "reporting_round",
+      recordKey: String(fiscalYear),
+      before: { closedAt: null },
+      after: { closedAt: now.toISOString() },
+    });
+  });
+}
+
+/** Reopens one indicator of a closed round, with a reason, so its value can be corrected. */
+export async function reopenIndicator(
+  db: Db,
+  mc: string,
+  who: Principal,
+  actor: Actor,
+  input: { fiscalYear: number; indicatorCode: string; reason: string },
+) {
+  requirePlanner(who);
+  await withTenant(db, mc, async (tx) => {
+    const round = await lockRound(tx, mc, input.fiscalYear);
+    const [indicator] = await tx
+      .select({ id: indicators.id })
+      .from(indicators)
+      .where(and(eq(indicators.municipalityCode, mc), eq(indicators.code, input.indicatorCode)));
+    if (!indicator) throw new AppError("not_found", `指標 ${input.indicatorCode} が見つかりません`);
+    const checked = validateReopening(
+      { fiscalYear: input.fiscalYear, indicatorId: indicator.id, reason: input.reason },
+      await readRounds(tx, mc),
+      await readReopenings(tx, mc),
+    );
+    if (!checked.ok) throw invalid(checked.details);
+    await tx.insert(roundReopenings).values({
+      municipalityCode: mc,
+      roundId: round.id,
+      indicatorId: indicator.id,
+      reason: checked.value.reason,
+      reopenedBy: actor.label,
+    });
+    await audit(tx, actor, {
+      municipality: mc,
+      action: "round.reopen",
+      recordType: "indicator_actual",
+      recordKey: `${input.indicatorCode}/${input.fiscalYear}`,
+      after: { reason: checked.value.reason },
+    });
+  });
+}
+
+/**
+ * Prepares the reminders due now for the open rounds of a municipality (into the outbox).
+ * Idempotent: a reminder already prepared is never prepared again.
+ */
+export async function prepareReminders(
+  db: Db,
+  municipality: { code: string; name: string },
+  now: Date,
+  opts: { daysBefore?: number; origin?: string } = {},
+) {
+  const mc = municipality.code;
+  const staff = (await listUsers(db, mc))
+    .filter((u) => u.disabledAt === null)
+    .map((u) => ({
+      userId: u.id,
+      email: u.email,
+      displayName: u.displayName,
+      role: u.role,
+      sectionCodes: u.sections,
+    }));
+  return withTenant(db, mc, async (tx) => {
+    const rounds = (await readRounds(tx, mc)).filter((r) => r.closedAt === null);
+    if (rounds.length === 0) return 0;
+    const indicatorList = await readRoundIndicators(tx, mc);
+    const keys = await tx
+      .select({ key: outbox.key })
+      .from(outbox)
+      .where(eq(outbox.municipalityCode, mc));
+    const prepared: PreparedReminder[] = keys.flatMap(({ key }) => {
+      const m = /^round-reminder\/\d{6}\/(\d+)\/(before|due)\/(\d+)$/.exec(key);
+      return m
+        ? [{ fiscalYear: Number(m[1]), kind: m[2] as ReminderKind, userId: Number(m[3]) }]
+        : [];
+    });
+    let count = 0;
+    for (const round of rounds) {
+      const entered = await readEntered(tx, mc, round.fiscalYear);
+      const recipients = reminderRecipients(round, staff, indicatorList, entered);
+      const reminders = dueReminders({ municipality, round, now, recipients, prepared, ...opts });
+      for (const r of reminders) {
+        if (await enqueue(tx, mc, { key: r.key, to: r.to, subject: r.subject, text: r.text }))
+          count++;
+      }
+    }
+    if (count > 0)
+      await audit(tx, SYSTEM_ACTOR, {
+        municipality: mc,
+        action: "round.remind",
+        recordType: "outbox",
+        recordKey: now.toISOString(),
+        after: { prepared: count },
+      });
+    return count;
+  });
+}
