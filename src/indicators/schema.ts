@@ -39,6 +39,8 @@ export const indicators = pgTable(
     targetText: text("target_text").notNull(),
     targetNote: text("target_note"),
     note: text("note"),
+    /** Raised by every publication or import; an edit form carries the version it was opened on. */
+    version: integer("version").notNull().default(1),
   },
   (t) => [unique("indicators_code").on(t.municipalityCode, t.code)],
 );

@@ -53,6 +53,8 @@ export const planNodes = pgTable(
     priority: boolean("priority").notNull().default(false),
     challenge: boolean("challenge").notNull().default(false),
     note: text("note"),
+    /** Raised by every publication or import; an edit form carries the version it was opened on. */
+    version: integer("version").notNull().default(1),
   },
   (t) => [
     unique("plan_nodes_code").on(t.municipalityCode, t.code),

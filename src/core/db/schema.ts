@@ -7,3 +7,4 @@ export * from "../../plan/schema.ts";
 export * from "../../rounds/schema.ts";
 export * from "../audit-schema.ts";
 export * from "../outbox-schema.ts";
+export * from "../record-drafts-schema.ts";
