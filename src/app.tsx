@@ -19,7 +19,9 @@ import { indicatorRoutes } from "./indicators/routes.tsx";
 import { municipalitiesApi } from "./municipalities/api.ts";
 import { municipalityRoutes } from "./municipalities/routes.tsx";
 import { planApi } from "./plan/api.ts";
+import { planManageRoutes } from "./plan/manage-routes.tsx";
 import { planRoutes } from "./plan/routes.tsx";
+import { publishingRoutes } from "./publishing/routes.tsx";
 import { roundRoutes } from "./rounds/routes.tsx";
 
 export interface AppDeps {
@@ -68,6 +70,8 @@ export function createApp(deps: AppDeps) {
   app.route("/", financeRoutes(deps.db));
   app.route("/", accountRoutes(deps.db));
   app.route("/", indicatorManageRoutes(deps.db));
+  app.route("/", publishingRoutes(deps.db));
+  app.route("/", planManageRoutes(deps.db));
   app.route("/", auditRoutes(deps.db));
   app.route("/", roundRoutes(deps.db, { delivering: deps.delivering ?? false }));
 

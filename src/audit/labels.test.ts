@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { actionLabel, changedFields, describeActor, shortValue } from "./labels.ts";
+import { readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import {
+  ACTION_LABELS,
+  actionLabel,
+  changedFields,
+  describeActor,
+  RECORD_TYPE_LABELS,
+  shortValue,
+} from "./labels.ts";
 
 describe("describeActor", () => {
   it("names people, tokens, the command line and the system", () => {
@@ -52,4 +61,22 @@ it("labels known actions in Japanese and leaves others as written", () => {
   expect(actionLabel("plan.import")).toBe("計画の取込");
   expect(actionLabel("token.revoke")).toBe("APIトークンの取消");
   expect(actionLabel("future.thing")).toBe("future.thing");
+});
+
+describe("every action and record the application writes", () => {
+  const written = (field: string) => {
+    const found = new Set<string>();
+    for (const file of readdirSync("src", { recursive: true, encoding: "utf8" })) {
+      if (!/\.tsx?$/.test(file) || file.endsWith(".test.ts")) continue;
+      const text = readFileSync(path.join("src", file), "utf8");
+      for (const m of text.matchAll(new RegExp(`${field}: "([a-z_.]+)"`, "g"))) found.add(m[1]!);
+    }
+    return [...found];
+  };
+
+  it("has a Japanese name in the audit viewer", () => {
+    expect(written("action").length).toBeGreaterThan(10);
+    expect(written("action").filter((a) => !(a in ACTION_LABELS))).toEqual([]);
+    expect(written("recordType").filter((r) => !(r in RECORD_TYPE_LABELS))).toEqual([]);
+  });
 });

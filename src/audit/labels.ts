@@ -13,6 +13,14 @@ export const ACTION_LABELS: Record<string, string> = {
   "actual.draft": "実績値の下書き",
   "actual.draft_discard": "下書きの取消",
   "actual.publish": "実績値の公開",
+  "definition.draft": "定義の下書き",
+  "definition.draft_discard": "定義の下書きの取消",
+  "definition.publish": "定義の公開",
+  "round.open": "報告の開始",
+  "round.close": "報告の締切",
+  "round.reopen": "指標の報告の再開",
+  "round.remind": "督促メールの準備",
+  "programs.import_sample": "サンプル事業の取込",
   "token.create": "APIトークンの作成",
   "token.revoke": "APIトークンの取消",
 };
@@ -25,6 +33,11 @@ export const RECORD_TYPE_LABELS: Record<string, string> = {
   session: "サインイン",
   indicator_actual: "実績値",
   api_token: "APIトークン",
+  plan_node: "計画の項目",
+  indicator: "指標の定義",
+  reporting_round: "実績値の報告",
+  outbox: "送信するメール",
+  programs_file: "事業ファイル",
 };
 
 export const actionLabel = (action: string) => ACTION_LABELS[action] ?? action;

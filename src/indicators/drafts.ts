@@ -4,9 +4,8 @@
  * public API. Every write is one transaction with its audit entry.
  */
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
-import { hasRole, mayUpdateFor, type Principal } from "../accounts/rules.ts";
+import { mayUpdateFor, type Principal } from "../accounts/rules.ts";
 import { type Actor, audit } from "../core/audit.ts";
-import { announceChange, changed } from "../core/changes.ts";
 import type { Db, Tx } from "../core/db/client.ts";
 import { withTenant } from "../core/db/tenant.ts";
 import { AppError, type ErrorDetail } from "../core/errors.ts";
@@ -231,108 +230,106 @@ export interface PendingDraft {
 
 /** Every draft waiting for publication, with what it changes (the diff shown before publishing). */
 export function listDrafts(db: Db, mc: string): Promise<PendingDraft[]> {
-  return withTenant(db, mc, async (tx) => {
-    const rows = await tx
-      .select({
-        id: actualDrafts.id,
-        version: actualDrafts.version,
-        indicatorCode: indicators.code,
-        indicatorName: indicators.name,
-        unit: indicators.unit,
-        decimals: indicators.decimals,
-        fiscalYear: actualDrafts.fiscalYear,
-        value: actualDrafts.value,
-        note: actualDrafts.note,
-        reason: actualDrafts.reason,
-        baseVersion: actualDrafts.baseVersion,
-        updatedBy: actualDrafts.updatedBy,
-        updatedAt: actualDrafts.updatedAt,
-        publishedValue: indicatorActuals.value,
-        publishedNote: indicatorActuals.note,
-        publishedVersion: indicatorActuals.version,
-      })
-      .from(actualDrafts)
-      .innerJoin(indicators, eq(indicators.id, actualDrafts.indicatorId))
-      .leftJoin(
-        indicatorActuals,
-        and(
-          eq(indicatorActuals.indicatorId, actualDrafts.indicatorId),
-          eq(indicatorActuals.fiscalYear, actualDrafts.fiscalYear),
-        ),
-      )
-      .where(eq(actualDrafts.municipalityCode, mc))
-      .orderBy(asc(indicators.code), asc(actualDrafts.fiscalYear));
-    return rows.map((r) => ({
-      id: r.id,
-      version: r.version,
-      indicatorCode: r.indicatorCode,
-      indicatorName: r.indicatorName,
-      unit: r.unit,
-      decimals: r.decimals,
-      fiscalYear: r.fiscalYear,
-      before:
-        r.publishedVersion === null
-          ? null
-          : { value: r.publishedValue, note: r.publishedNote, version: r.publishedVersion },
-      after: { value: r.value, note: r.note },
-      reason: r.reason,
-      outdated: r.baseVersion !== (r.publishedVersion ?? 0),
-      updatedBy: r.updatedBy,
-      updatedAt: r.updatedAt,
-    }));
-  });
+  return withTenant(db, mc, (tx) => readDrafts(tx, mc));
+}
+
+export async function readDrafts(tx: Tx, mc: string): Promise<PendingDraft[]> {
+  const rows = await tx
+    .select({
+      id: actualDrafts.id,
+      version: actualDrafts.version,
+      indicatorCode: indicators.code,
+      indicatorName: indicators.name,
+      unit: indicators.unit,
+      decimals: indicators.decimals,
+      fiscalYear: actualDrafts.fiscalYear,
+      value: actualDrafts.value,
+      note: actualDrafts.note,
+      reason: actualDrafts.reason,
+      baseVersion: actualDrafts.baseVersion,
+      updatedBy: actualDrafts.updatedBy,
+      updatedAt: actualDrafts.updatedAt,
+      publishedValue: indicatorActuals.value,
+      publishedNote: indicatorActuals.note,
+      publishedVersion: indicatorActuals.version,
+    })
+    .from(actualDrafts)
+    .innerJoin(indicators, eq(indicators.id, actualDrafts.indicatorId))
+    .leftJoin(
+      indicatorActuals,
+      and(
+        eq(indicatorActuals.indicatorId, actualDrafts.indicatorId),
+        eq(indicatorActuals.fiscalYear, actualDrafts.fiscalYear),
+      ),
+    )
+    .where(eq(actualDrafts.municipalityCode, mc))
+    .orderBy(asc(indicators.code), asc(actualDrafts.fiscalYear));
+  return rows.map((r) => ({
+    id: r.id,
+    version: r.version,
+    indicatorCode: r.indicatorCode,
+    indicatorName: r.indicatorName,
+    unit: r.unit,
+    decimals: r.decimals,
+    fiscalYear: r.fiscalYear,
+    before:
+      r.publishedVersion === null
+        ? null
+        : { value: r.publishedValue, note: r.publishedNote, version: r.publishedVersion },
+    after: { value: r.value, note: r.note },
+    reason: r.reason,
+    outdated: r.baseVersion !== (r.publishedVersion ?? 0),
+    updatedBy: r.updatedBy,
+    updatedAt: r.updatedAt,
+  }));
 }
 
 /**
- * Publishes the drafts a planner has seen (id → the version shown). All or nothing: when any
- * of them changed since, or its published value moved under it, nothing is published.
+ * Checks the drafts of actuals a planner has seen (id → the version shown) and returns the
+ * problems and a commit that publishes them; the caller throws on problems, so that nothing is
+ * published then (see publishing/publish).
  */
-export async function publishDrafts(
-  db: Db,
+export async function prepareActualPublish(
+  tx: Tx,
   mc: string,
-  who: Principal,
   actor: Actor,
-  seen: Map<number, number>,
-): Promise<number> {
-  if (!hasRole(who.role, "planner"))
-    throw new AppError("forbidden", "公開できるのは企画担当（planner）以上の役割の方です");
-  if (seen.size === 0)
-    throw new AppError("bad_request", "公開する下書きを選んでください", [
-      { location: "drafts", message: "1件も選ばれていません" },
-    ]);
-  const count = await withTenant(db, mc, async (tx) => {
-    const drafts = await tx
-      .select({ draft: actualDrafts, code: indicators.code })
-      .from(actualDrafts)
-      .innerJoin(indicators, eq(indicators.id, actualDrafts.indicatorId))
-      .where(and(eq(actualDrafts.municipalityCode, mc), inArray(actualDrafts.id, [...seen.keys()])))
-      .for("update", { of: actualDrafts });
-    const [rounds, reopenings] = await Promise.all([readRounds(tx, mc), readReopenings(tx, mc)]);
-    const problems: ErrorDetail[] = [];
-    for (const id of seen.keys())
-      if (!drafts.some((d) => d.draft.id === id))
-        problems.push({ location: `draft ${id}`, message: "公開済みか取り消された下書きです" });
-    const states = [];
-    for (const { draft, code } of drafts) {
-      const where = `${code} ${fiscalYearLabel(draft.fiscalYear)}`;
-      const { published } = await readState(tx, draft.indicatorId, draft.fiscalYear);
-      if (draft.version !== seen.get(draft.id))
-        problems.push({ location: where, message: "確認した後に下書きが更新されました" });
-      else if (actualLocked(draft.fiscalYear, draft.indicatorId, rounds, reopenings))
-        problems.push({ location: where, message: "この年度の報告は締め切られています" });
-      else if (draft.baseVersion !== (published?.version ?? 0))
-        problems.push({
-          location: where,
-          message: "下書きを作った後に公開値が変わりました。入力し直してください",
-        });
-      states.push({ draft, code, published });
-    }
-    if (problems.length)
-      throw new AppError(
-        "conflict",
-        "確認した内容から変わった下書きがあるため、公開しませんでした。一覧を開き直してください",
-        problems,
-      );
+  seen: ReadonlyMap<number, number>,
+) {
+  const drafts = seen.size
+    ? await tx
+        .select({ draft: actualDrafts, code: indicators.code })
+        .from(actualDrafts)
+        .innerJoin(indicators, eq(indicators.id, actualDrafts.indicatorId))
+        .where(
+          and(eq(actualDrafts.municipalityCode, mc), inArray(actualDrafts.id, [...seen.keys()])),
+        )
+        .for("update", { of: actualDrafts })
+    : [];
+  const [rounds, reopenings] = await Promise.all([readRounds(tx, mc), readReopenings(tx, mc)]);
+  const problems: ErrorDetail[] = [];
+  for (const id of seen.keys())
+    if (!drafts.some((d) => d.draft.id === id))
+      problems.push({ location: `draft ${id}`, message: "公開済みか取り消された下書きです" });
+  const states: {
+    draft: typeof actualDrafts.$inferSelect;
+    code: string;
+    published: PublishedActual | undefined;
+  }[] = [];
+  for (const { draft, code } of drafts) {
+    const where = `${code} ${fiscalYearLabel(draft.fiscalYear)}`;
+    const { published } = await readState(tx, draft.indicatorId, draft.fiscalYear);
+    if (draft.version !== seen.get(draft.id))
+      problems.push({ location: where, message: "確認した後に下書きが更新されました" });
+    else if (actualLocked(draft.fiscalYear, draft.indicatorId, rounds, reopenings))
+      problems.push({ location: where, message: "この年度の報告は締め切られています" });
+    else if (draft.baseVersion !== (published?.version ?? 0))
+      problems.push({
+        location: where,
+        message: "下書きを作った後に公開値が変わりました。入力し直してください",
+      });
+    states.push({ draft, code, published });
+  }
+  const commit = async () => {
     const now = new Date();
     for (const { draft, code, published } of states) {
       await tx
@@ -377,11 +374,9 @@ export async function publishDrafts(
         after: { value: draft.value, note: draft.note, reason: draft.reason, by: draft.updatedBy },
       });
     }
-    await announceChange(tx, mc);
     return states.length;
-  });
-  changed(db, [mc]);
-  return count;
+  };
+  return { problems, commit };
 }
 
 export interface Correction {

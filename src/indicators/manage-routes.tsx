@@ -1,4 +1,4 @@
-/** Staff pages of indicators under /{code}/manage: entering actuals, publishing drafts. */
+/** Staff pages of indicators under /{code}/manage: entering actuals, editing definitions. */
 import { type Context, Hono } from "hono";
 import { type StaffEnv, staffSession } from "../accounts/middleware.ts";
 import { hasRole, mayUpdateFor } from "../accounts/rules.ts";
@@ -13,12 +13,15 @@ import {
   yearsOf,
 } from "../core/reporting-years.ts";
 import { Layout } from "../core/views/layout.tsx";
-import { discardDraft, listDrafts, loadEntryState, publishDrafts, saveActual } from "./drafts.ts";
+import { recordEditRoutes } from "../publishing/edit-routes.tsx";
+import { DEFINITION_FIELDS, readDefinitionForm } from "./definition.ts";
+import { indicatorDefinitionRecord } from "./definition-drafts.ts";
+import { discardDraft, loadEntryState, saveActual } from "./drafts.ts";
 import { readExpected } from "./entry.ts";
 import { loadRegistry } from "./queries.ts";
 import { ConflictPage } from "./views/conflict-page.tsx";
+import { DefinitionFieldsForm } from "./views/definition-fields.tsx";
 import { EntryPage, type EntryPageProps } from "./views/entry-page.tsx";
-import { PublishPage } from "./views/publish-page.tsx";
 
 export async function findRecord(db: Db, mc: string, code: string) {
   const { located } = await loadRegistry(db, mc);
@@ -70,6 +73,11 @@ export function indicatorManageRoutes(db: Db) {
           fiscalYear={fy}
           years={yearsOf(Math.max(first, FIRST_FISCAL_YEAR), fiscalYearOf(new Date()))}
           csrf={who.csrfToken}
+          definitionPath={
+            hasRole(who.role, "planner")
+              ? `/${m.code}/manage/indicators/${encodeURIComponent(code)}/definition`
+              : undefined
+          }
           mayEdit={mayUpdateFor(
             who,
             state.owners.map((o) => o.code),
@@ -161,59 +169,25 @@ export function indicatorManageRoutes(db: Db) {
     );
   });
 
-  const publishPage = async (
-    c: Context<StaffEnv>,
-    extra: { published?: number; errors?: { message: string; details: AppError["details"] } },
-    status: 200 | 409 | 400 = 200,
-  ) => {
-    const m = await requireMunicipality(db, c.req.param("code")!);
-    const who = c.get("staff");
-    return c.html(
-      <Layout
-        title="公開前の確認"
-        municipality={m}
-        crumbs={[{ href: `/${m.code}/manage/`, label: "職員用ページ" }, { label: "公開前の確認" }]}
-      >
-        <PublishPage
-          code={m.code}
-          drafts={await listDrafts(db, m.code)}
-          csrf={who.csrfToken}
-          mayPublish={hasRole(who.role, "planner")}
-          {...extra}
-        />
-      </Layout>,
-      status,
-    );
-  };
-
-  app.get("/:code/manage/publish", staff, (c) => {
-    const n = Number(c.req.query("published"));
-    return publishPage(c, { published: Number.isInteger(n) && n > 0 ? n : undefined });
-  });
-
-  app.post("/:code/manage/publish", staff, async (c) => {
-    const m = await requireMunicipality(db, c.req.param("code"));
-    const who = c.get("staff");
-    const form = await c.req.parseBody({ all: true });
-    const picked = ([] as unknown[]).concat(form.draft ?? []);
-    const seen = new Map<number, number>();
-    for (const v of picked) {
-      const [id, version] = text(v).split(":").map(Number);
-      if (Number.isInteger(id) && Number.isInteger(version)) seen.set(id!, version!);
-    }
-    try {
-      const count = await publishDrafts(db, m.code, who, c.get("actor"), seen);
-      return c.redirect(`/${m.code}/manage/publish?published=${count}`, 303);
-    } catch (e) {
-      if (e instanceof AppError && (e.code === "conflict" || e.code === "bad_request"))
-        return publishPage(
-          c,
-          { errors: { message: e.message, details: e.details } },
-          e.status as 400 | 409,
-        );
-      throw e;
-    }
-  });
+  // Editing an indicator's definition (planners), as a draft until published.
+  app.route(
+    "/",
+    recordEditRoutes(db, {
+      path: "/:code/manage/indicators/:indicator/definition",
+      param: "indicator",
+      kind: indicatorDefinitionRecord,
+      read: readDefinitionForm,
+      heading: (f) => `指標の定義の編集: ${f.name}`,
+      subject: (f, key) => `指標「${f.name}」（${key}）の定義`,
+      crumbs: (mc, key) => [
+        { href: `/${mc}/manage/`, label: "職員用ページ" },
+        { href: `/${mc}/manage/plan`, label: "計画と指標の編集" },
+        { label: key },
+      ],
+      fieldNames: () => [...DEFINITION_FIELDS],
+      Fields: DefinitionFieldsForm,
+    }),
+  );
 
   return app;
 }

@@ -42,7 +42,7 @@ export async function saveIndicator(tx: Tx, file: IndicatorFile, at: IndicatorPl
     .values({ municipalityCode: mc, code: file.code, nodeId: at.nodeId, ...values })
     .onConflictDoUpdate({
       target: [indicators.municipalityCode, indicators.code],
-      set: { ...values, nodeId: home },
+      set: { ...values, nodeId: home, version: sql`${indicators.version} + 1` },
     })
     .returning({ id: indicators.id, created: sql<boolean>`(xmax = 0)` });
   const id = row!.id;

@@ -1,5 +1,5 @@
-import { asc, eq } from "drizzle-orm";
-import type { Db } from "../core/db/client.ts";
+import { and, asc, eq, inArray } from "drizzle-orm";
+import type { Db, Tx } from "../core/db/client.ts";
 import { withoutTenant, withTenant } from "../core/db/tenant.ts";
 import { municipalities, sections } from "./schema.ts";
 
@@ -25,11 +25,25 @@ export function findMunicipality(db: Db, code: string): Promise<Municipality | u
 }
 
 export function listSections(db: Db, municipalityCode: string) {
-  return withTenant(db, municipalityCode, (tx) =>
-    tx
-      .select()
-      .from(sections)
-      .where(eq(sections.municipalityCode, municipalityCode))
-      .orderBy(asc(sections.position), asc(sections.code)),
-  );
+  return withTenant(db, municipalityCode, (tx) => listSectionsIn(tx, municipalityCode));
+}
+
+/** A municipality's sections in printed order (inside a tenant transaction). */
+export function listSectionsIn(tx: Tx, municipalityCode: string) {
+  return tx
+    .select()
+    .from(sections)
+    .where(eq(sections.municipalityCode, municipalityCode))
+    .orderBy(asc(sections.position), asc(sections.code));
+}
+
+/** The ids of a municipality's sections by code (inside a tenant transaction). */
+export async function sectionIdsByCode(tx: Tx, municipalityCode: string, codes: string[]) {
+  const rows = codes.length
+    ? await tx
+        .select({ id: sections.id, code: sections.code })
+        .from(sections)
+        .where(and(eq(sections.municipalityCode, municipalityCode), inArray(sections.code, codes)))
+    : [];
+  return new Map(rows.map((s) => [s.code, s.id]));
 }

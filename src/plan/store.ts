@@ -91,7 +91,11 @@ export async function savePlan(tx: Tx, file: PlanFile, sectionIds: Map<string, n
     const [row] = await tx
       .insert(planNodes)
       .values({ municipalityCode: mc, code: n.code, ...values })
-      .onConflictDoUpdate({ target: [planNodes.municipalityCode, planNodes.code], set: values })
+      .onConflictDoUpdate({
+        target: [planNodes.municipalityCode, planNodes.code],
+        // An import is a publication: forms opened before it are stale.
+        set: { ...values, version: sql`${planNodes.version} + 1` },
+      })
       .returning({ id: planNodes.id, created: sql<boolean>`(xmax = 0)` });
     const id = row!.id;
     seen.add(n.code);

@@ -6,14 +6,10 @@ import { createToken, revokeToken } from "../../src/accounts/tokens.ts";
 import { CLI_ACTOR } from "../../src/core/audit.ts";
 import { withTenant } from "../../src/core/db/tenant.ts";
 import { importFinance } from "../../src/finance/finance-import.ts";
-import {
-  discardDraft,
-  listDrafts,
-  publishDrafts,
-  saveActual,
-} from "../../src/indicators/drafts.ts";
+import { discardDraft, listDrafts, saveActual } from "../../src/indicators/drafts.ts";
 import { addMunicipality } from "../../src/municipalities/actions.ts";
 import { importPlans } from "../../src/plan/plan-import.ts";
+import { publish } from "../../src/publishing/publish.ts";
 import { describeEachBackend, type TestContext } from "../support/app.ts";
 
 const SEED = path.resolve("data/municipalities/082058");
@@ -114,7 +110,10 @@ describeEachBackend("audit trail", (t) => {
     const [draft] = await listDrafts(db, "082058");
     expect(
       await actionsOf(() =>
-        publishDrafts(db, "082058", planner, CLI_ACTOR, new Map([[draft!.id, draft!.version]])),
+        publish(db, "082058", planner, CLI_ACTOR, {
+          actuals: new Map([[draft!.id, draft!.version]]),
+          definitions: new Map(),
+        }),
       ),
     ).toEqual([["actual.publish", "GZ-1-O1/2024"]]);
     await addUser(db, {

@@ -23,6 +23,13 @@ export const ManageHome: FC<{ code: string; name: string; staff: SignedIn }> = (
         <span class="muted"> — 年度ごとの報告の開始・入力状況・締切</span>
       </li>
       <li>
+        <a href={`/${code}/manage/plan`}>計画と指標の編集</a>
+        <span class="muted">
+          {" "}
+          — 計画の項目と指標の定義を下書きとして編集する（企画担当・管理者のみ）
+        </span>
+      </li>
+      <li>
         <a href={`/${code}/manage/publish`}>公開前の確認</a>
         <span class="muted"> — 下書きと公開中の値の違いを確かめて公開する</span>
       </li>

@@ -16,6 +16,8 @@ export interface EntryPageProps {
   years: number[];
   csrf: string;
   mayEdit: boolean;
+  /** The definition's edit page, for those who may edit it. */
+  definitionPath?: string;
   /** What was submitted, when the page is shown again with errors. */
   submitted?: { value: string; note: string; reason: string };
   errors?: { message: string; details: ErrorDetail[] };
@@ -47,6 +49,11 @@ export const EntryPage: FC<EntryPageProps> = (p) => {
       <h1>
         実績値の入力: {r.name}（{r.code}）
       </h1>
+      {p.definitionPath ? (
+        <p>
+          <a href={p.definitionPath}>この指標の定義を編集する</a>
+        </p>
+      ) : null}
       {p.done && DONE[p.done] ? (
         <p class="notice" role="status">
           {DONE[p.done]}

@@ -5,6 +5,7 @@ import { formatValue } from "../../core/format.ts";
 import { DataNote } from "../../core/views/text.tsx";
 import type { NodeContext } from "../../plan/queries.ts";
 import { plottedActuals } from "../chart.ts";
+import { TARGET_FORM_LABELS } from "../definition.ts";
 import type { Correction } from "../drafts.ts";
 import type { IndicatorRecord } from "../queries.ts";
 import { CorrectionHistory } from "./corrections.tsx";
@@ -18,18 +19,6 @@ export interface IndicatorPageProps {
   chartDescription: string;
   corrections: Correction[];
 }
-
-const TARGET_FORMS: Record<string, string> = {
-  at_least: "目標値以上",
-  at_most: "目標値以下",
-  below: "目標値未満",
-  above: "目標値超",
-  increase: "基準値より増",
-  decrease: "基準値より減",
-  maintain: "基準値を維持",
-  manage: "管理を継続",
-  tbd: "調整中",
-};
 
 const placeLabel = (p: NodeContext) =>
   p.node.kind === "measure"
@@ -81,7 +70,7 @@ export const IndicatorPage: FC<IndicatorPageProps> = ({
         <dd>
           {r.target.text}
           {r.target.fiscalYear !== null ? `（${fiscalYearLabel(r.target.fiscalYear)}）` : ""}
-          <span class="muted"> — {TARGET_FORMS[r.target.form]}</span>
+          <span class="muted"> — {TARGET_FORM_LABELS[r.target.form]}</span>
           {r.target.note ? <span class="muted"> — {r.target.note}</span> : null}
         </dd>
         <dt>担当課</dt>

@@ -1,14 +1,7 @@
 import type { FC } from "hono/jsx";
 import { DataNote, RichText } from "../../core/views/text.tsx";
+import { BLOCK_ROLE_TITLES as ROLE_TITLES } from "../node-edit.ts";
 import type { BlockRow } from "../queries.ts";
-
-const ROLE_TITLES: Record<string, string> = {
-  desired_state: "あるべき将来の姿",
-  current_situation: "現状・これまでの取組",
-  issues: "課題",
-  related_plans: "関連計画",
-  main_initiatives: "主な取組",
-};
 
 type Content = {
   paragraphs?: string[];

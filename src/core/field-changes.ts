@@ -1,0 +1,72 @@
+/**
+ * What an edit changes, field by field: the diff a planner reads before publishing, and the
+ * test of whether a submitted form changes anything at all. Pure.
+ */
+
+export interface FieldChange {
+  label: string;
+  before: string;
+  after: string;
+}
+
+/** How one field of a record is named and shown. */
+export type FieldSpec<F> = readonly [label: string, show: (fields: F) => string];
+
+/** The fields that differ, in the order of `specs`, each shown as text. */
+export function compareFields<F>(specs: readonly FieldSpec<F>[], before: F, after: F) {
+  const changes: FieldChange[] = [];
+  for (const [label, show] of specs) {
+    const b = show(before);
+    const a = show(after);
+    if (a !== b) changes.push({ label, before: b, after: a });
+  }
+  return changes;
+}
+
+/** JSON with object keys sorted, so that equal records compare equal whatever their key order. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  );
+}
+
+export const sameFields = (a: unknown, b: unknown) => canonicalJson(a) === canonicalJson(b);
+
+/** Shows a flag as the plan prints it. */
+export const yesNo = (flag: boolean) => (flag ? "該当" : "—");
+
+/** Shows an optional text, a dash for nothing. */
+export const orDash = (text: string | null | undefined) => (text ? text : "—");
+
+/** The lines of a textarea: trimmed, blank ones dropped, CRLF or LF. */
+export const linesOf = (text: string) =>
+  text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l !== "");
+
+/** An optional text field: trimmed, empty → null. */
+export const optionalText = (text: unknown) => {
+  const s = typeof text === "string" ? text.trim() : "";
+  return s === "" ? null : s;
+};
+
+/** A parsed form body (Hono's parseBody with `all: true`). */
+export type FormBody = Record<string, string | File | (string | File)[] | undefined>;
+
+/** One text field of a form ("" when absent or not text). */
+export const formText = (v: FormBody[string]) => (typeof v === "string" ? v : "");
+
+/** A repeated field of a form (check boxes), its text values in order. */
+export const formList = (v: FormBody[string]) =>
+  (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter(
+    (x): x is string => typeof x === "string",
+  );
+
+/** The picked codes: those listed before keep their order, new ones follow in picked order. */
+export const keepOrder = (before: readonly string[], picked: readonly string[]) => [
+  ...before.filter((s) => picked.includes(s)),
+  ...picked.filter((s) => !before.includes(s)),
+];

@@ -1,0 +1,228 @@
+/**
+ * Editing an indicator's definition: name, definition, unit, baseline, target, flags and the
+ * sections that report it. How the edit form is read and checked, and how a change is shown
+ * before publishing. Pure.
+ */
+import type { ErrorDetail } from "../core/errors.ts";
+import {
+  compareFields,
+  type FieldSpec,
+  type FormBody,
+  formList,
+  formText,
+  keepOrder,
+  optionalText,
+  orDash,
+  yesNo,
+} from "../core/field-changes.ts";
+import { fiscalYearLabel, parseFiscalYear } from "../core/fiscal-year.ts";
+import { NUMERIC_TARGET_FORMS, TargetForm } from "../plan/plan-file.ts";
+import { parseValue } from "./entry.ts";
+
+/** The target forms as a person reads them. */
+export const TARGET_FORM_LABELS: Record<TargetForm, string> = {
+  at_least: "目標値以上",
+  at_most: "目標値以下",
+  below: "目標値未満",
+  above: "目標値超",
+  increase: "基準値より増",
+  decrease: "基準値より減",
+  maintain: "基準値を維持",
+  manage: "管理を継続",
+  tbd: "調整中",
+};
+
+export interface PointFields {
+  value: number | null;
+  fiscalYear: number | null;
+  /** As the plan prints it: 「20 件」「12.58%未満」. */
+  text: string;
+  note: string | null;
+}
+
+export interface DefinitionFields {
+  name: string;
+  definition: string | null;
+  unit: string;
+  decimals: number | null;
+  challenge: boolean;
+  cumulative: boolean;
+  baseline: PointFields;
+  target: PointFields & { form: TargetForm };
+  note: string | null;
+  /** Sections that report the indicator (担当課) by code, in printed order. */
+  sections: string[];
+}
+
+const number = (v: number | null) => (v === null ? "—" : String(v));
+const year = (fy: number | null) => (fy === null ? "—" : fiscalYearLabel(fy));
+
+/** The fields of a definition, named and shown as a person reads them. */
+export function definitionFieldSpecs(
+  names: ReadonlyMap<string, string>,
+): FieldSpec<DefinitionFields>[] {
+  return [
+    ["指標名", (f) => f.name],
+    ["指標の定義・説明", (f) => orDash(f.definition)],
+    ["単位", (f) => orDash(f.unit)],
+    ["表示する小数点以下の桁数", (f) => (f.decimals === null ? "入力どおり" : String(f.decimals))],
+    ["チャレンジする取組の指標", (f) => yesNo(f.challenge)],
+    ["累計値", (f) => yesNo(f.cumulative)],
+    ["基準値（表記）", (f) => f.baseline.text],
+    ["基準値（数値）", (f) => number(f.baseline.value)],
+    ["基準年度", (f) => year(f.baseline.fiscalYear)],
+    ["基準値の注記", (f) => orDash(f.baseline.note)],
+    ["目標の形式", (f) => TARGET_FORM_LABELS[f.target.form]],
+    ["目標値（表記）", (f) => f.target.text],
+    ["目標値（数値）", (f) => number(f.target.value)],
+    ["目標年度", (f) => year(f.target.fiscalYear)],
+    ["目標値の注記", (f) => orDash(f.target.note)],
+    ["担当課", (f) => f.sections.map((s) => names.get(s) ?? s).join("、") || "—"],
+    ["注記", (f) => orDash(f.note)],
+  ];
+}
+
+export const definitionChanges = (
+  before: DefinitionFields,
+  after: DefinitionFields,
+  names: ReadonlyMap<string, string>,
+) => compareFields(definitionFieldSpecs(names), before, after);
+
+/** The edit form's fields, in order (for the error summary's links). */
+export const DEFINITION_FIELDS = [
+  "name",
+  "definition",
+  "unit",
+  "decimals",
+  "baselineText",
+  "baselineValue",
+  "baselineFiscalYear",
+  "baselineNote",
+  "targetForm",
+  "targetText",
+  "targetValue",
+  "targetFiscalYear",
+  "targetNote",
+  "sections",
+  "note",
+] as const;
+
+export const NAME_MAX = 200;
+export const TEXT_MAX = 2000;
+
+/**
+ * Reads the definition form against the published definition and the municipality's sections.
+ * Errors name the field (`target.value`) and say what to fix; the target's form and value must
+ * agree (a numeric form needs a value, the others take none).
+ */
+export function readDefinitionForm(
+  form: FormBody,
+  published: DefinitionFields,
+  knownSections: readonly string[],
+): { fields: DefinitionFields } | { errors: ErrorDetail[] } {
+  const errors: ErrorDetail[] = [];
+  const required = (field: string, label: string, max: number) => {
+    const v = formText(form[field]).trim();
+    if (v === "") errors.push({ location: field, message: `${label}を入力してください` });
+    else if (v.length > max)
+      errors.push({ location: field, message: `${label}は${max}文字以内にしてください` });
+    return v;
+  };
+  const optional = (field: string, label: string) => {
+    const v = optionalText(formText(form[field]));
+    if (v && v.length > TEXT_MAX)
+      errors.push({ location: field, message: `${label}は${TEXT_MAX}文字以内にしてください` });
+    return v;
+  };
+  const numeric = (field: string, label: string) => {
+    const parsed = parseValue(formText(form[field]));
+    if ("error" in parsed) {
+      errors.push({ location: field, message: `${label}: ${parsed.error}` });
+      return null;
+    }
+    return parsed.value;
+  };
+  const fiscalYear = (field: string, label: string) => {
+    const raw = formText(form[field]).trim();
+    if (raw === "") return null;
+    const parsed = parseFiscalYear(raw);
+    if (!parsed.ok) {
+      errors.push({ location: field, message: `${label}: ${parsed.message}` });
+      return null;
+    }
+    return parsed.fiscalYear;
+  };
+
+  const name = required("name", "指標名", NAME_MAX);
+  const definition = optional("definition", "指標の定義・説明");
+  const unit = formText(form.unit).trim();
+  if (unit.length > 20)
+    errors.push({ location: "unit", message: "単位は20文字以内にしてください" });
+  const decimalsRaw = formText(form.decimals).trim();
+  let decimals: number | null = null;
+  if (decimalsRaw !== "") {
+    decimals = Number(decimalsRaw.normalize("NFKC"));
+    if (!Number.isInteger(decimals) || decimals < 0 || decimals > 6) {
+      errors.push({ location: "decimals", message: "小数点以下の桁数は0から6の整数です" });
+      decimals = null;
+    }
+  }
+  const baseline: PointFields = {
+    text: required("baselineText", "基準値（表記）", NAME_MAX),
+    value: numeric("baselineValue", "基準値（数値）"),
+    fiscalYear: fiscalYear("baselineFiscalYear", "基準年度"),
+    note: optional("baselineNote", "基準値の注記"),
+  };
+  const formParsed = TargetForm.safeParse(formText(form.targetForm));
+  if (!formParsed.success)
+    errors.push({ location: "targetForm", message: "目標の形式を選んでください" });
+  const target = {
+    form: formParsed.success ? formParsed.data : published.target.form,
+    text: required("targetText", "目標値（表記）", NAME_MAX),
+    value: numeric("targetValue", "目標値（数値）"),
+    fiscalYear: fiscalYear("targetFiscalYear", "目標年度"),
+    note: optional("targetNote", "目標値の注記"),
+  };
+  if (formParsed.success && !errors.some((e) => e.location === "targetValue")) {
+    const numericForm = NUMERIC_TARGET_FORMS.includes(target.form);
+    if (numericForm && target.value === null)
+      errors.push({
+        location: "targetValue",
+        message: `目標の形式「${TARGET_FORM_LABELS[target.form]}」には目標値（数値）が必要です`,
+      });
+    if (!numericForm && target.value !== null)
+      errors.push({
+        location: "targetValue",
+        message: `目標の形式「${TARGET_FORM_LABELS[target.form]}」では目標値（数値）を空にしてください`,
+      });
+  }
+  if (
+    baseline.fiscalYear !== null &&
+    target.fiscalYear !== null &&
+    target.fiscalYear < baseline.fiscalYear
+  )
+    errors.push({
+      location: "targetFiscalYear",
+      message: `目標年度（${fiscalYearLabel(target.fiscalYear)}）が基準年度（${fiscalYearLabel(baseline.fiscalYear)}）より前です`,
+    });
+  const sections = [...new Set(formList(form.sections))];
+  const unknown = sections.filter((s) => !knownSections.includes(s));
+  if (unknown.length)
+    errors.push({ location: "sections", message: `不明な担当課です: ${unknown.join("、")}` });
+  const note = optional("note", "注記");
+  if (errors.length) return { errors };
+  return {
+    fields: {
+      name,
+      definition,
+      unit,
+      decimals,
+      challenge: formText(form.challenge) === "on",
+      cumulative: formText(form.cumulative) === "on",
+      baseline,
+      target,
+      note,
+      sections: keepOrder(published.sections, sections),
+    },
+  };
+}

@@ -1,0 +1,31 @@
+/** Staff pages of the plan tree: editing a node (planners), as a draft until published. */
+import type { Db } from "../core/db/client.ts";
+import { recordEditRoutes } from "../publishing/edit-routes.tsx";
+import { planNodeRecord } from "./node-drafts.ts";
+import { readNodeForm, textField } from "./node-edit.ts";
+import { NodeFieldsForm } from "./views/node-fields.tsx";
+
+export function planManageRoutes(db: Db) {
+  return recordEditRoutes(db, {
+    path: "/:code/manage/plan/nodes/:nodeCode",
+    param: "nodeCode",
+    kind: planNodeRecord,
+    read: readNodeForm,
+    heading: (f) => `計画の項目の編集: ${f.title}`,
+    subject: (f, key) => `「${f.title}」（${key}）`,
+    crumbs: (mc, key) => [
+      { href: `/${mc}/manage/`, label: "職員用ページ" },
+      { href: `/${mc}/manage/plan`, label: "計画と指標の編集" },
+      { label: key },
+    ],
+    fieldNames: (f) => [
+      "title",
+      "summary",
+      "description",
+      "sections",
+      ...f.texts.map(textField),
+      "note",
+    ],
+    Fields: NodeFieldsForm,
+  });
+}

@@ -1,0 +1,143 @@
+/**
+ * Editing a plan node (政策・基本施策・具体的な取組): the fields a planner may change, how the
+ * edit form is read and checked, and how a change is shown before publishing. Pure.
+ */
+import type { ErrorDetail } from "../core/errors.ts";
+import {
+  compareFields,
+  type FieldSpec,
+  type FormBody,
+  formList,
+  formText,
+  keepOrder,
+  linesOf,
+  optionalText,
+  orDash,
+  yesNo,
+} from "../core/field-changes.ts";
+
+/** Headings of the standard blocks of a node, when the block prints none of its own. */
+export const BLOCK_ROLE_TITLES: Record<string, string> = {
+  desired_state: "あるべき将来の姿",
+  current_situation: "現状・これまでの取組",
+  issues: "課題",
+  related_plans: "関連計画",
+  main_initiatives: "主な取組",
+};
+
+/** A text block of the node that is edited as lines: 現状・これまでの取組, 課題, paragraphs. */
+export interface NodeText {
+  position: number;
+  kind: "paragraphs" | "list";
+  /** The block's heading as printed (not editable here). */
+  title: string;
+  lines: string[];
+}
+
+export interface NodeFields {
+  title: string;
+  summary: string | null;
+  /** 取組内容 of an initiative. */
+  description: string | null;
+  note: string | null;
+  priority: boolean;
+  challenge: boolean;
+  /** Responsible sections (担当課) by code, in printed order. */
+  sections: string[];
+  texts: NodeText[];
+}
+
+export const TITLE_MAX = 200;
+export const TEXT_MAX = 4000;
+
+/** The form field of a text block. */
+export const textField = (t: Pick<NodeText, "position">) => `text-${t.position}`;
+
+const sectionNames = (names: ReadonlyMap<string, string>) => (f: NodeFields) =>
+  f.sections.map((s) => names.get(s) ?? s).join("、") || "—";
+
+/** The fields of a node, named and shown as the plan prints them. */
+export function nodeFieldSpecs(
+  texts: readonly NodeText[],
+  names: ReadonlyMap<string, string>,
+): FieldSpec<NodeFields>[] {
+  return [
+    ["名称", (f) => f.title],
+    ["概要", (f) => orDash(f.summary)],
+    ["取組内容", (f) => orDash(f.description)],
+    ["重点", (f) => yesNo(f.priority)],
+    ["チャレンジする取組", (f) => yesNo(f.challenge)],
+    ["担当課", sectionNames(names)],
+    ...texts.map(
+      (t): FieldSpec<NodeFields> => [
+        t.title,
+        (f) => f.texts.find((x) => x.position === t.position)?.lines.join("\n") ?? "",
+      ],
+    ),
+    ["注記", (f) => orDash(f.note)],
+  ];
+}
+
+export const nodeChanges = (
+  before: NodeFields,
+  after: NodeFields,
+  names: ReadonlyMap<string, string>,
+) => compareFields(nodeFieldSpecs(before.texts, names), before, after);
+
+/**
+ * Reads the edit form against the published node (its text blocks) and the municipality's
+ * sections. Errors name the field and say what to fix.
+ */
+export function readNodeForm(
+  form: FormBody,
+  published: NodeFields,
+  knownSections: readonly string[],
+): { fields: NodeFields } | { errors: ErrorDetail[] } {
+  const errors: ErrorDetail[] = [];
+  const title = formText(form.title).trim();
+  if (title === "") errors.push({ location: "title", message: "名称を入力してください" });
+  else if (title.length > TITLE_MAX)
+    errors.push({
+      location: "title",
+      message: `名称は${TITLE_MAX}文字以内にしてください（${title.length}文字）`,
+    });
+  const long = (field: string, label: string) => {
+    const value = optionalText(formText(form[field]));
+    if (value && value.length > TEXT_MAX)
+      errors.push({
+        location: field,
+        message: `${label}は${TEXT_MAX}文字以内にしてください（${value.length}文字）`,
+      });
+    return value;
+  };
+  const summary = long("summary", "概要");
+  const description = long("description", "取組内容");
+  const note = long("note", "注記");
+  const sections = [...new Set(formList(form.sections))];
+  const unknown = sections.filter((s) => !knownSections.includes(s));
+  if (unknown.length)
+    errors.push({ location: "sections", message: `不明な担当課です: ${unknown.join("、")}` });
+  const texts = published.texts.map((t) => {
+    const field = textField(t);
+    const lines = linesOf(formText(form[field]));
+    if (lines.length === 0)
+      errors.push({ location: field, message: `${t.title}を1行以上入力してください` });
+    else if (lines.join("\n").length > TEXT_MAX)
+      errors.push({ location: field, message: `${t.title}は${TEXT_MAX}文字以内にしてください` });
+    return { ...t, lines };
+  });
+  if (errors.length) return { errors };
+  return {
+    fields: {
+      title,
+      summary,
+      description,
+      note,
+      priority: formText(form.priority) === "on",
+      challenge: formText(form.challenge) === "on",
+      // Keep the printed order of sections that stay; new ones follow in the form's order.
+      sections: keepOrder(published.sections, sections),
+      texts,
+    },
+  };
+}

@@ -1,0 +1,100 @@
+/**
+ * Publication: the one step by which staff work reaches the public portal and API. A planner
+ * sees every waiting draft — actuals and definitions — with what it changes, and publishes the
+ * ones seen, all or nothing, in one transaction.
+ */
+import { eq } from "drizzle-orm";
+import { hasRole, type Principal } from "../accounts/rules.ts";
+import type { Actor } from "../core/audit.ts";
+import { announceChange, changed } from "../core/changes.ts";
+import type { Db, Tx } from "../core/db/client.ts";
+import { withTenant } from "../core/db/tenant.ts";
+import { AppError } from "../core/errors.ts";
+import {
+  type DraftableRecord,
+  listRecordDrafts,
+  type PendingRecordDraft,
+  prepareRecordPublish,
+} from "../core/record-drafts.ts";
+import { recordDrafts } from "../core/record-drafts-schema.ts";
+import { indicatorDefinitionRecord } from "../indicators/definition-drafts.ts";
+import { type PendingDraft, prepareActualPublish, readDrafts } from "../indicators/drafts.ts";
+import { listSectionsIn } from "../municipalities/queries.ts";
+import { planNodeRecord } from "../plan/node-drafts.ts";
+
+/** Every kind of definition that staff edit as drafts, showing sections by name. */
+export async function draftKinds(tx: Tx, mc: string): Promise<DraftableRecord<unknown>[]> {
+  const names = new Map((await listSectionsIn(tx, mc)).map((s) => [s.code, s.name]));
+  return [planNodeRecord(names), indicatorDefinitionRecord(names)];
+}
+
+export interface Pending {
+  actuals: PendingDraft[];
+  definitions: PendingRecordDraft[];
+}
+
+/** Everything waiting for publication, with its diff. */
+export function listPending(db: Db, mc: string): Promise<Pending> {
+  return withTenant(db, mc, async (tx) => ({
+    actuals: await readDrafts(tx, mc),
+    definitions: await listRecordDrafts(tx, mc, await draftKinds(tx, mc)),
+  }));
+}
+
+/** The records with a draft, as "type/key" (to mark them in lists). */
+export function draftedKeys(db: Db, mc: string): Promise<Set<string>> {
+  return withTenant(db, mc, async (tx) => {
+    const rows = await tx
+      .select({ type: recordDrafts.recordType, key: recordDrafts.recordKey })
+      .from(recordDrafts)
+      .where(eq(recordDrafts.municipalityCode, mc));
+    return new Set(rows.map((r) => `${r.type}/${r.key}`));
+  });
+}
+
+/** What the planner has seen and picked: draft id → the version shown, per kind. */
+export interface Picked {
+  actuals: ReadonlyMap<number, number>;
+  definitions: ReadonlyMap<number, number>;
+}
+
+/**
+ * Publishes the picked drafts. All or nothing: when any of them changed since it was shown, or
+ * what it was made from moved under it, nothing is published and the error lists each one.
+ */
+export async function publish(
+  db: Db,
+  mc: string,
+  who: Principal,
+  actor: Actor,
+  picked: Picked,
+): Promise<number> {
+  if (!hasRole(who.role, "planner"))
+    throw new AppError("forbidden", "公開できるのは企画担当（planner）以上の役割の方です");
+  if (picked.actuals.size + picked.definitions.size === 0)
+    throw new AppError("bad_request", "公開する下書きを選んでください", [
+      { location: "drafts", message: "1件も選ばれていません" },
+    ]);
+  const count = await withTenant(db, mc, async (tx) => {
+    const actuals = await prepareActualPublish(tx, mc, actor, picked.actuals);
+    const definitions = await prepareRecordPublish(
+      tx,
+      mc,
+      actor,
+      await draftKinds(tx, mc),
+      picked.definitions,
+    );
+    const problems = [...actuals.problems, ...definitions.problems];
+    if (problems.length)
+      throw new AppError(
+        "conflict",
+        "確認した内容から変わった下書きがあるため、公開しませんでした。一覧を開き直してください",
+        problems,
+      );
+    const n = (await definitions.commit()) + (await actuals.commit());
+    await announceChange(tx, mc);
+    return n;
+  });
+  changed(db, [mc]);
+  return count;
+}

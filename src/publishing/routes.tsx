@@ -1,0 +1,105 @@
+/** The publication page: every waiting draft with its diff; a planner publishes what they saw. */
+import { type Context, Hono } from "hono";
+import { requireRole, type StaffEnv, staffSession } from "../accounts/middleware.ts";
+import { hasRole } from "../accounts/rules.ts";
+import type { Db } from "../core/db/client.ts";
+import { AppError } from "../core/errors.ts";
+import { type FormBody, formList } from "../core/field-changes.ts";
+import { requireMunicipality } from "../core/http/tenant.ts";
+import { Layout } from "../core/views/layout.tsx";
+import { indicatorsByNode, loadRegistry } from "../indicators/queries.ts";
+import { draftedKeys, listPending, publish } from "./publish.ts";
+import { DefinitionsPage } from "./views/definitions-page.tsx";
+import { PublishPage } from "./views/publish-page.tsx";
+
+/** The picked check boxes of one kind: "id:version" → id → version. */
+function pickedOf(form: FormBody, field: string) {
+  const seen = new Map<number, number>();
+  for (const v of formList(form[field])) {
+    const [id, version] = v.split(":").map(Number);
+    if (Number.isInteger(id) && Number.isInteger(version)) seen.set(id!, version!);
+  }
+  return seen;
+}
+
+export function publishingRoutes(db: Db) {
+  const app = new Hono<StaffEnv>();
+  const staff = staffSession(db);
+
+  const publishPage = async (
+    c: Context<StaffEnv>,
+    extra: { published?: number; errors?: { message: string; details: AppError["details"] } },
+    status: 200 | 409 | 400 = 200,
+  ) => {
+    const m = await requireMunicipality(db, c.req.param("code")!);
+    const who = c.get("staff");
+    return c.html(
+      <Layout
+        title="公開前の確認"
+        municipality={m}
+        crumbs={[{ href: `/${m.code}/manage/`, label: "職員用ページ" }, { label: "公開前の確認" }]}
+      >
+        <PublishPage
+          code={m.code}
+          pending={await listPending(db, m.code)}
+          csrf={who.csrfToken}
+          mayPublish={hasRole(who.role, "planner")}
+          {...extra}
+        />
+      </Layout>,
+      status,
+    );
+  };
+
+  app.get("/:code/manage/plan", staff, requireRole("planner"), async (c) => {
+    const m = await requireMunicipality(db, c.req.param("code"));
+    const [{ trees, located }, drafted] = await Promise.all([
+      loadRegistry(db, m.code),
+      draftedKeys(db, m.code),
+    ]);
+    return c.html(
+      <Layout
+        title="計画と指標の編集"
+        municipality={m}
+        crumbs={[
+          { href: `/${m.code}/manage/`, label: "職員用ページ" },
+          { label: "計画と指標の編集" },
+        ]}
+      >
+        <DefinitionsPage
+          code={m.code}
+          trees={trees}
+          indicatorsAt={indicatorsByNode(located)}
+          drafted={drafted}
+        />
+      </Layout>,
+    );
+  });
+
+  app.get("/:code/manage/publish", staff, (c) => {
+    const n = Number(c.req.query("published"));
+    return publishPage(c, { published: Number.isInteger(n) && n > 0 ? n : undefined });
+  });
+
+  app.post("/:code/manage/publish", staff, async (c) => {
+    const m = await requireMunicipality(db, c.req.param("code"));
+    const form = await c.req.parseBody({ all: true });
+    try {
+      const count = await publish(db, m.code, c.get("staff"), c.get("actor"), {
+        actuals: pickedOf(form, "draft"),
+        definitions: pickedOf(form, "definition"),
+      });
+      return c.redirect(`/${m.code}/manage/publish?published=${count}`, 303);
+    } catch (e) {
+      if (e instanceof AppError && (e.code === "conflict" || e.code === "bad_request"))
+        return publishPage(
+          c,
+          { errors: { message: e.message, details: e.details } },
+          e.status as 400 | 409,
+        );
+      throw e;
+    }
+  });
+
+  return app;
+}
