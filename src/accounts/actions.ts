@@ -31,7 +31,7 @@ export async function addUser(db: Db, input: AddUserInput, actor: Actor = SYSTEM
   if (password.length < MIN_PASSWORD_LENGTH)
     throw bad("password", `パスワードは${MIN_PASSWORD_LENGTH}文字以上にしてください`);
   const passwordHash = await hashPassword(password);
-  await withTenant(db, input.municipality, async (tx) => {
+  const existed = await withTenant(db, input.municipality, async (tx) => {
     const codes = input.sections ?? [];
     const found = codes.length
       ? await tx
@@ -53,11 +53,13 @@ export async function addUser(db: Db, input: AddUserInput, actor: Actor = SYSTEM
           .values({ email, displayName: input.displayName ?? "", passwordHash })
           .returning({ id: users.id })
       )[0]!.id;
-    if (existing && input.password === undefined) {
-      // An existing identity keeps its password; it only gains a membership here.
-    } else if (existing) {
-      await tx.update(users).set({ passwordHash }).where(eq(users.id, userId));
-    }
+    // An existing identity (a person of another municipality) keeps its password: it only
+    // gains a membership here. Setting one would let one municipality take over another's user.
+    if (existing && input.password !== undefined)
+      throw bad(
+        "password",
+        `${email} はほかの団体の利用者として登録済みで、本人のパスワードがそのまま使われます。パスワードを指定せずに追加してください`,
+      );
     const [member] = await tx
       .select()
       .from(memberships)
@@ -87,10 +89,11 @@ export async function addUser(db: Db, input: AddUserInput, actor: Actor = SYSTEM
           found.map((s) => ({ userId, municipalityCode: input.municipality, sectionId: s.id })),
         );
     }
-    return userId;
+    return existing !== undefined;
   });
-  const generated = input.password === undefined;
-  return { email, password: generated ? password : undefined };
+  const generated = input.password === undefined && !existed;
+  /** existing: the person already had an identity and signs in with their own password. */
+  return { email, password: generated ? password : undefined, existing: existed };
 }
 
 export function listUsers(db: Db, municipality: string) {

@@ -143,6 +143,8 @@ async function userCommand(verb: string | undefined, args: string[]): Promise<nu
     console.log(`利用者 ${result.email} を追加しました`);
     if (result.password)
       console.log(`初期パスワード（この一度だけ表示します）: ${result.password}`);
+    if (result.existing)
+      console.log("ほかの団体ですでに使われているアカウントです。本人のパスワードでサインインします");
     return 0;
   }
   if (verb === "list") {

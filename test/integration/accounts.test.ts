@@ -56,6 +56,31 @@ describeEachBackend("staff sign-in", (t) => {
     expect(res.headers.get("location")).toBe("/082058/manage/sign-in");
   });
 
+  it("never lets one municipality set the password of another's person", async () => {
+    // 082015 adds the 082058 editor to its own staff, with a password of its choosing.
+    await expect(
+      addUser(t.database.db, {
+        municipality: "082015",
+        email: "editor@city.example",
+        role: "viewer",
+        password: "taken-over-password",
+      }),
+    ).rejects.toThrow("パスワードを指定せずに追加してください");
+    expect(
+      (await signInWith(t, "082058", "editor@city.example", "taken-over-password")).status,
+    ).toBe(401);
+    // Without a password the person joins with their own, and no new one is printed.
+    const added = await addUser(t.database.db, {
+      municipality: "082015",
+      email: "editor@city.example",
+      role: "viewer",
+    });
+    expect(added).toMatchObject({ existing: true, password: undefined });
+    expect(
+      (await signInWith(t, "082015", "editor@city.example", "correct-horse-battery")).status,
+    ).toBe(303);
+  });
+
   it("sends a visitor without a session to the sign-in page", async () => {
     const res = await t.get("/082058/manage/");
     expect(res.status).toBe(303);
