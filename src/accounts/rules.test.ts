@@ -5,7 +5,9 @@ import {
   normalizeEmail,
   SESSION_ABSOLUTE_MS,
   SESSION_IDLE_MS,
+  SESSION_TOUCH_MS,
   sessionAlive,
+  sessionNeedsTouch,
 } from "./rules.ts";
 
 describe("roles are cumulative", () => {
@@ -27,6 +29,10 @@ describe("sessions", () => {
   it("end after being idle", () => {
     expect(sessionAlive(s, new Date(start.getTime() + SESSION_IDLE_MS - 1))).toBe(true);
     expect(sessionAlive(s, new Date(start.getTime() + SESSION_IDLE_MS))).toBe(false);
+  });
+  it("record their use at most once a minute", () => {
+    expect(sessionNeedsTouch(start, new Date(start.getTime() + SESSION_TOUCH_MS - 1))).toBe(false);
+    expect(sessionNeedsTouch(start, new Date(start.getTime() + SESSION_TOUCH_MS))).toBe(true);
   });
   it("end at the absolute expiry even when in use", () => {
     const busy = { ...s, lastSeenAt: new Date(s.expiresAt.getTime() - 1000) };

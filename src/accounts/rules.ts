@@ -49,6 +49,15 @@ export function sessionAlive(s: { lastSeenAt: Date; expiresAt: Date }, now: Date
   );
 }
 
+/**
+ * Use is recorded at most once a minute: a busy session would otherwise write on every request.
+ * The idle expiry may run up to this much late, which is nothing against two hours.
+ */
+export const SESSION_TOUCH_MS = 60 * 1000;
+
+export const sessionNeedsTouch = (lastSeenAt: Date, now: Date) =>
+  now.getTime() - lastSeenAt.getTime() >= SESSION_TOUCH_MS;
+
 export function normalizeEmail(email: string): string {
   return email.normalize("NFKC").trim().toLowerCase();
 }

@@ -12,6 +12,7 @@ import {
   type Principal,
   SESSION_ABSOLUTE_MS,
   sessionAlive,
+  sessionNeedsTouch,
 } from "./rules.ts";
 import { membershipSections, memberships, sessions, users } from "./schema.ts";
 
@@ -109,10 +110,11 @@ export async function resolveSession(
       await tx.delete(sessions).where(eq(sessions.idHash, digest(token)));
       return null;
     }
-    await tx
-      .update(sessions)
-      .set({ lastSeenAt: now })
-      .where(eq(sessions.idHash, digest(token)));
+    if (sessionNeedsTouch(row.lastSeenAt, now))
+      await tx
+        .update(sessions)
+        .set({ lastSeenAt: now })
+        .where(eq(sessions.idHash, digest(token)));
     return {
       userId: row.userId,
       email: row.email,
