@@ -155,17 +155,21 @@ export const RoundPage: FC<RoundPageProps> = (p) => {
           <h2>お知らせと締切</h2>
           <form method="post" action={`/${p.code}/manage/rounds/${round.fiscalYear}/reminders`}>
             <CsrfField token={p.csrf} />
-            <p class="hint">
+            <p class="hint" id="reminders-hint">
               期限の7日前から前日までと期限当日に、未入力の指標がある入力担当者へのお知らせを用意します（同じお知らせは二度用意しません）。
             </p>
-            <button type="submit" class="secondary">
+            <button type="submit" class="secondary" aria-describedby="reminders-hint">
               今日のお知らせを用意する
             </button>
           </form>
           <form method="post" action={`/${p.code}/manage/rounds/${round.fiscalYear}/close`}>
             <CsrfField token={p.csrf} />
-            <p class="hint">締め切ると、この年度の実績値は変更できなくなります。</p>
-            <button type="submit">報告を締め切る</button>
+            <p class="hint" id="close-hint">
+              締め切ると、この年度の実績値は変更できなくなります。
+            </p>
+            <button type="submit" aria-describedby="close-hint">
+              報告を締め切る
+            </button>
           </form>
         </>
       ) : null}
