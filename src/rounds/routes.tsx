@@ -5,6 +5,7 @@ import { hasRole, mayUpdateFor } from "../accounts/rules.ts";
 import { csvResponse, toCsv } from "../core/csv.ts";
 import type { Db } from "../core/db/client.ts";
 import { AppError } from "../core/errors.ts";
+import { formList, formText } from "../core/field-changes.ts";
 import { fiscalYearOf } from "../core/fiscal-year.ts";
 import { requireMunicipality } from "../core/http/tenant.ts";
 import { listOutbox } from "../core/outbox.ts";
@@ -12,6 +13,7 @@ import { parseReportingYear, reportingYear, yearsOf } from "../core/reporting-ye
 import { Layout } from "../core/views/layout.tsx";
 import { draftKeys } from "../indicators/drafts.ts";
 import { feedsInMunicipality } from "../indicators/feeds.ts";
+import type { Located } from "../indicators/filter.ts";
 import { ownersInMunicipality } from "../indicators/owners.ts";
 import { loadRegistry } from "../indicators/queries.ts";
 import { listSections } from "../municipalities/queries.ts";
@@ -20,8 +22,22 @@ import { actualLocked, mayManageRounds, roundOverview } from "./rules.ts";
 import { closeRound, openRound, prepareReminders, reopenIndicator } from "./store.ts";
 import { OutboxPage } from "./views/outbox-page.tsx";
 import { RoundPage, type RoundPageProps } from "./views/round-page.tsx";
-import { RoundsPage } from "./views/rounds-page.tsx";
+import { type IndicatorChoiceGroup, RoundsPage } from "./views/rounds-page.tsx";
 import { type UpdateRow, UpdatesPage } from "./views/updates-page.tsx";
+
+/** Every indicator, grouped by its measure in plan order, for choosing a round's set. */
+function indicatorGroups(located: Located[]): IndicatorChoiceGroup[] {
+  const groups = new Map<string, IndicatorChoiceGroup>();
+  for (const { record, home: at } of located) {
+    const label = at?.measure
+      ? `${at.plan.title} 基本施策${at.measure.number ?? ""} ${at.measure.title}`
+      : (at?.plan.title ?? "計画外");
+    const group = groups.get(label) ?? { label, indicators: [] };
+    group.indicators.push({ code: record.code, name: record.name });
+    groups.set(label, group);
+  }
+  return [...groups.values()];
+}
 
 const text = (v: unknown) => (typeof v === "string" ? v : "");
 const home = (code: string) => ({ href: `/${code}/manage/`, label: "職員用ページ" });
@@ -112,6 +128,7 @@ export function roundRoutes(db: Db, opts: { delivering: boolean }) {
         <RoundsPage
           code={m.code}
           rounds={await loadRounds(db, m.code)}
+          choices={indicatorGroups((await loadRegistry(db, m.code)).located)}
           years={yearsOf(last - 6, last).reverse()}
           defaultYear={reportingYear()}
           mayManage={mayManageRounds(who.role)}
@@ -128,13 +145,23 @@ export function roundRoutes(db: Db, opts: { delivering: boolean }) {
   app.post("/:code/manage/rounds", staff, async (c) => {
     const m = await requireMunicipality(db, c.req.param("code"));
     const who = c.get("staff");
-    const form = await c.req.parseBody();
-    const submitted = { fiscalYear: text(form.fiscalYear), deadline: text(form.deadline) };
+    const form = await c.req.parseBody({ all: true });
+    const submitted = {
+      fiscalYear: formText(form.fiscalYear),
+      deadline: formText(form.deadline),
+      scope: formText(form.scope),
+      indicators: formList(form.indicators),
+    };
     try {
       const fy = parseReportingYear(submitted.fiscalYear, Number.NaN, "fiscalYear");
+      if (submitted.scope === "chosen" && submitted.indicators.length === 0)
+        throw new AppError("bad_request", "入力内容を確認してください", [
+          { location: "indicators", message: "報告する指標を1つ以上選んでください" },
+        ]);
       await openRound(db, m.code, who, c.get("actor"), {
         fiscalYear: fy,
         deadline: submitted.deadline,
+        indicatorCodes: submitted.scope === "chosen" ? submitted.indicators : undefined,
       });
       return c.redirect(`/${m.code}/manage/rounds/${fy}?done=opened`, 303);
     } catch (e) {

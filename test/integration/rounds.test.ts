@@ -167,4 +167,26 @@ describeEachBackend("the reporting round", (t) => {
       "round.reopen",
     ]);
   });
+
+  it("asks for only the indicators a planner picks, when they pick", async () => {
+    const form = await (await planner.page(`/${MC}/manage/rounds`)).text();
+    expect(form).toContain('name="indicators" value="GZ-3-O1"');
+    const none = await planner.post(`/${MC}/manage/rounds`, {
+      fiscalYear: "2023",
+      deadline: "2024-06-28",
+      scope: "chosen",
+    });
+    expect(none.status).toBe(400);
+    expect(await none.text()).toContain("報告する指標を1つ以上選んでください");
+    const picked = new URLSearchParams({
+      fiscalYear: "2023",
+      deadline: "2024-06-28",
+      scope: "chosen",
+    });
+    picked.append("indicators", OWN);
+    picked.append("indicators", "GZ-3-O1");
+    expect((await planner.post(`/${MC}/manage/rounds`, picked)).status).toBe(303);
+    const overview = await (await planner.page(`/${MC}/manage/rounds/2023`)).text();
+    expect(overview).toContain("0 / 2 件");
+  });
 });

@@ -6,6 +6,66 @@ import { CsrfField, ErrorSummary, errorAria, FieldError } from "../../core/views
 import type { StoredRound } from "../queries.ts";
 import { formatJapaneseDate } from "../rules.ts";
 
+/** Indicators a planner may pick for a round, grouped by the measure they belong to. */
+export interface IndicatorChoiceGroup {
+  label: string;
+  indicators: { code: string; name: string }[];
+}
+
+const IndicatorChoices: FC<{
+  groups: IndicatorChoiceGroup[];
+  scope: string;
+  picked: string[];
+  details?: ErrorDetail[];
+}> = ({ groups, scope, picked, details }) => (
+  <fieldset id="indicators" class="stack">
+    <legend>報告する指標</legend>
+    <FieldError field="indicators" details={details} />
+    <div class="check">
+      <input
+        type="radio"
+        id="scope-default"
+        name="scope"
+        value="default"
+        checked={scope !== "chosen"}
+      />{" "}
+      <label for="scope-default">その年度を計画期間に含む計画のすべての指標（既定）</label>
+    </div>
+    <div class="check">
+      <input
+        type="radio"
+        id="scope-chosen"
+        name="scope"
+        value="chosen"
+        checked={scope === "chosen"}
+      />{" "}
+      <label for="scope-chosen">次の一覧で選んだ指標だけ</label>
+    </div>
+    <details open={scope === "chosen"}>
+      <summary>指標を選ぶ</summary>
+      {groups.map((g, i) => (
+        <fieldset class="choices">
+          <legend id={`group-${i}`}>{g.label}</legend>
+          {g.indicators.map((x) => (
+            <div class="check">
+              <input
+                type="checkbox"
+                id={`indicator-${x.code}`}
+                name="indicators"
+                value={x.code}
+                checked={picked.includes(x.code)}
+              />{" "}
+              <label for={`indicator-${x.code}`}>
+                {x.name} <span class="muted">{x.code}</span>
+              </label>
+            </div>
+          ))}
+        </fieldset>
+      ))}
+    </details>
+  </fieldset>
+);
+
 export const RoundsPage: FC<{
   code: string;
   rounds: StoredRound[];
@@ -13,9 +73,10 @@ export const RoundsPage: FC<{
   defaultYear: number;
   mayManage: boolean;
   csrf: string;
-  submitted?: { fiscalYear: string; deadline: string };
+  choices: IndicatorChoiceGroup[];
+  submitted?: { fiscalYear: string; deadline: string; scope: string; indicators: string[] };
   errors?: { message: string; details: ErrorDetail[] };
-}> = ({ code, rounds, years, defaultYear, mayManage, csrf, submitted, errors }) => (
+}> = ({ code, rounds, years, defaultYear, mayManage, csrf, choices, submitted, errors }) => (
   <>
     <h1>実績値の報告</h1>
     <p class="lead">
@@ -59,7 +120,7 @@ export const RoundsPage: FC<{
           <ErrorSummary
             message={errors.message}
             details={errors.details}
-            fields={["fiscalYear", "deadline"]}
+            fields={["fiscalYear", "deadline", "indicators"]}
           />
         ) : null}
         <form method="post" action={`/${code}/manage/rounds`} class="stack">
@@ -93,7 +154,12 @@ export const RoundsPage: FC<{
             />
             <FieldError field="deadline" details={errors?.details} />
           </div>
-          <p class="hint">報告する指標は、その年度を計画期間に含む計画のすべての指標です。</p>
+          <IndicatorChoices
+            groups={choices}
+            scope={submitted?.scope ?? "default"}
+            picked={submitted?.indicators ?? []}
+            details={errors?.details}
+          />
           <div class="actions">
             <button type="submit">報告を開始する</button>
           </div>
