@@ -55,7 +55,12 @@ const Changes: FC<{ item: AuditItem }> = ({ item }) => {
         <span class="muted">変更なし</span>
       )}
       <details>
-        <summary>変更前・変更後（JSON）</summary>
+        <summary>
+          変更前・変更後（JSON）
+          <span class="visually-hidden">
+            {item.recordKey} の{actionLabel(item.action)}
+          </span>
+        </summary>
         <p>変更前</p>
         <pre>{json(item.before)}</pre>
         <p>変更後</p>

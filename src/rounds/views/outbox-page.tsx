@@ -36,7 +36,12 @@ export const OutboxPage: FC<{ entries: OutboxEntry[]; delivering: boolean }> = (
             </dd>
           </dl>
           <details>
-            <summary>本文</summary>
+            <summary>
+              本文
+              <span class="visually-hidden">
+                （{m.recipient} 宛て「{m.subject}」）
+              </span>
+            </summary>
             <pre class="mail">{m.body}</pre>
           </details>
         </section>
