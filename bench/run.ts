@@ -6,7 +6,9 @@
  *    server sending the same bytes with the same headers: requests/second of each, same client.
  * 2. A synthetic municipality of 2,000 indicators × 12 fiscal years of actuals, imported from
  *    plan files: import time, then sequential latency of the indicators API and registry page.
- * 3. Start-up of `src/main.ts` on the data folder left by 1–2, until /healthz answers 200.
+ * 3. Saving an actual while 16 editors of the synthetic municipality do the same, each on an
+ *    indicator of its own section: staff form (session cookie + CSRF) and token API, p50/p95.
+ * 4. Start-up of `src/main.ts` on the data folder left by 1–3, until /healthz answers 200.
  *
  * Servers listen on 127.0.0.1 only. The load client runs in a worker thread so that it does not
  * share the server's event loop. Everything is written under one temp folder, removed at the end.
@@ -29,6 +31,7 @@ import {
   startApp,
   startStatic,
 } from "./http.ts";
+import { benchSaveActual } from "./save-actual.ts";
 import { killChildren, measureStartup, type StartupRun } from "./startup.ts";
 import { writeSynthetic } from "./synthetic.ts";
 
@@ -51,6 +54,8 @@ const CONFIG = {
   },
   apiLatency: { requests: 300, warmup: 30, maxMs: 12_000, warmupMaxMs: 3_000 },
   pageLatency: { requests: 40, warmup: 5, maxMs: 12_000, warmupMaxMs: 3_000 },
+  /** Per path (staff form, then API): requests over all editors, each editor one at a time. */
+  saveActual: { editors: 16, requests: 400, warmup: 64, maxMs: 10_000, warmupMaxMs: 3_000 },
   startupRuns: 3,
 };
 
@@ -354,11 +359,59 @@ async function main() {
     }
     console.log(`  first request after a data change p50: ${fmt(percentile(cold, 50))} ms`);
 
-    // ── 3. Start-up on the existing data folder ───────────────────────────────────────────
+    // ── 3. Saving an actual, 16 editors at once ───────────────────────────────────────────
+    const sa = CONFIG.saveActual;
+    console.log(`\n[3] saving an actual, ${sa.editors} editors at once (staff form, then API)`);
+    const saves = await benchSaveActual(opened.db, app.url, synthetic.code, sa);
+    console.log(
+      `    (${sa.editors} editor accounts signed in, one indicator each, ${saves.fiscalYear} fiscal year, in ${fmt(saves.setupMs)} ms)`,
+    );
+    const saveLabels = {
+      form: "save an actual, staff form POST → 303",
+      api: "save an actual, API PUT → 200",
+    } as const;
+    const saveMeasures = {
+      form: "POST …/manage/indicators/{indicator}/actuals/{fy} with session cookie, _csrf and Origin, to the 303 (not followed)",
+      api: "PUT /api/v1/…/actuals/{fy} with a Bearer token, to the 200 JSON",
+    } as const;
+    for (const r of saves.runs) {
+      if (r.samples.length < sa.requests)
+        notes.push(
+          `${saveLabels[r.kind]}: time budget of ${sa.maxMs / 1000} s reached after ${r.samples.length} of ${sa.requests} requests`,
+        );
+      const detail = {
+        measures: saveMeasures[r.kind],
+        concurrency: sa.editors,
+        requests: r.samples.length,
+        warmup: r.warmedUp,
+        fiscalYear: saves.fiscalYear,
+        mean: round2(r.samples.reduce((a, b) => a + b, 0) / r.samples.length),
+        max: round2(Math.max(...r.samples)),
+        editors: r.kind === "form" ? saves.editors : undefined,
+      };
+      for (const p of [50, 95]) {
+        record({
+          id: `saveActual.${r.kind}.p${p}`,
+          label: `${saveLabels[r.kind]}, ${sa.editors} editors, p${p}`,
+          value: round2(percentile(r.samples, p)),
+          unit: "ms",
+          target: p === 95 ? { op: "<", value: 100 } : undefined,
+          detail: p === 50 ? detail : undefined,
+        });
+      }
+      record({
+        id: `saveActual.${r.kind}.rps`,
+        label: `  saves per second (${r.samples.length} saves)`,
+        value: Math.round((r.samples.length / r.elapsedMs) * 1000),
+        unit: "req/s",
+      });
+    }
+
+    // ── 4. Start-up on the existing data folder ───────────────────────────────────────────
     for (const s of servers.splice(0)) await s.close();
     await database!.close();
     database = undefined;
-    console.log("\n[3] start-up on the existing data folder (spawn to /healthz 200)");
+    console.log("\n[4] start-up on the existing data folder (spawn to /healthz 200)");
     const verify = async (base: string) => {
       const seen = await totalIndicators(base, synthetic.code);
       if (seen !== synthetic.indicatorCount) throw new Error(`child sees ${seen} indicators`);
