@@ -10,6 +10,8 @@ import { assetRoutes } from "./core/http/assets.ts";
 import { pageCache } from "./core/http/page-cache.ts";
 import { ErrorPage } from "./core/views/error-page.tsx";
 import { Layout } from "./core/views/layout.tsx";
+import { programsApi } from "./evaluation/api.ts";
+import { programRoutes } from "./evaluation/routes.tsx";
 import { financeApi } from "./finance/api.ts";
 import { financeRoutes } from "./finance/routes.tsx";
 import { actualsApi } from "./indicators/actuals-api.ts";
@@ -37,6 +39,7 @@ function api(deps: AppDeps) {
   v1.route("/", indicatorsApi(deps.db));
   v1.route("/", actualsApi(deps.db));
   v1.route("/", financeApi());
+  v1.route("/", programsApi(deps.db));
   v1.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
     type: "http",
     scheme: "bearer",
@@ -68,6 +71,7 @@ export function createApp(deps: AppDeps) {
   app.route("/", planRoutes(deps.db));
   app.route("/", indicatorRoutes(deps.db));
   app.route("/", financeRoutes(deps.db));
+  app.route("/", programRoutes(deps.db));
   app.route("/", accountRoutes(deps.db));
   app.route("/", indicatorManageRoutes(deps.db));
   app.route("/", publishingRoutes(deps.db));

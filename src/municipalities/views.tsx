@@ -55,6 +55,7 @@ export const MunicipalityHome: FC<HomeProps> = ({
       {m.name}（{m.prefecture}）の計画と、その進み具合を示す {indicatorCount}{" "}
       の指標を掲載しています。
       <a href={`/${m.code}/indicators`}>指標の一覧</a>から条件で絞り込むこともできます。
+      事務事業のコストと評価は<a href={`/${m.code}/programs`}>事務事業の一覧</a>で公開しています。
     </p>
     <StatusLegend />
     {plans.map((p) => (

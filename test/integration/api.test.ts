@@ -131,6 +131,8 @@ describeEachBackend("JSON API", (t) => {
       "/municipalities/{code}/indicators/{indicatorCode}/actuals/{fiscalYear}",
       "/municipalities/{code}/initiatives",
       "/municipalities/{code}/plans",
+      "/municipalities/{code}/programs",
+      "/municipalities/{code}/programs/{programCode}",
     ]);
     expect(body.components.schemas.Indicator.required).toEqual(
       expect.arrayContaining([

@@ -254,6 +254,7 @@ describeEachBackend("a person of one municipality walking every route of another
       id: String(victimToken.id),
       planCode: "gyozaisei-taiko",
       nodeCode: "GZ-1",
+      programCode: "01-02-01-05-001",
       /** Static files, the same for every municipality. */
       name: "style.css",
     });

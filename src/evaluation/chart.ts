@@ -1,0 +1,66 @@
+/** A program's costs by fiscal year as stacked bars (事業費 + 人件費 = 総コスト), and their text. */
+import type { EChartsOption } from "echarts";
+import { shortFiscalYearLabel } from "../core/fiscal-year.ts";
+import { formatNumber } from "../core/format.ts";
+import type { YearCost } from "./cost.ts";
+
+const MAN = 10_000;
+const man = (yen: number) => Math.round(yen / 100) / 100; // 万円, two decimals
+
+export function costChartOption(years: readonly YearCost[]): EChartsOption {
+  const labels = years.map((y) => shortFiscalYearLabel(y.fiscalYear));
+  const bar = (name: string, color: string, values: number[], total: boolean) => ({
+    name,
+    type: "bar" as const,
+    stack: "cost",
+    barMaxWidth: 56,
+    itemStyle: { color },
+    data: values.map(man),
+    label: total
+      ? {
+          show: true,
+          position: "top" as const,
+          color: "#1a1a1a",
+          formatter: (p: { dataIndex: number }) =>
+            `計 ${formatNumber(man(years[p.dataIndex]!.totalCost))}万円`,
+        }
+      : { show: false },
+  });
+  return {
+    grid: { left: 16, right: 24, top: 56, bottom: 32, containLabel: true },
+    legend: { top: 8, textStyle: { color: "#1a1a1a" } },
+    xAxis: { type: "category", data: labels, axisLabel: { color: "#333333" } },
+    yAxis: {
+      type: "value",
+      name: "万円",
+      axisLabel: { color: "#333333", formatter: (v: number) => formatNumber(v) },
+    },
+    series: [
+      bar(
+        "事業費",
+        "#0031d8",
+        years.map((y) => y.programCost),
+        false,
+      ),
+      bar(
+        "人件費",
+        "#e25100",
+        years.map((y) => y.staffCost.total),
+        true,
+      ),
+    ],
+  };
+}
+
+const yenText = (v: number) => (v >= MAN ? `${formatNumber(man(v))}万円` : `${formatNumber(v)}円`);
+
+/** The chart's data in words, for its description. */
+export function costChartDescription(years: readonly YearCost[]): string {
+  if (years.length === 0) return "コストが算定できる年度はありません。";
+  return `${years
+    .map(
+      (y) =>
+        `${shortFiscalYearLabel(y.fiscalYear)}は総コスト${yenText(y.totalCost)}（事業費${yenText(y.programCost)}、人件費${yenText(y.staffCost.total)}）`,
+    )
+    .join("、")}。`;
+}

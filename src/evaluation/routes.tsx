@@ -1,0 +1,133 @@
+/** Public pages of program evaluation: the program list and each program's evaluation sheet. */
+import { Hono } from "hono";
+import { renderChartSvg } from "../core/chart.ts";
+import type { Db } from "../core/db/client.ts";
+import { AppError, notFound } from "../core/errors.ts";
+import { requireMunicipality } from "../core/http/tenant.ts";
+import { issuesToDetails } from "../core/validation.ts";
+import { Layout } from "../core/views/layout.tsx";
+import { loadRegistry } from "../indicators/queries.ts";
+import { listSections } from "../municipalities/queries.ts";
+import { costChartDescription, costChartOption } from "./chart.ts";
+import { unitPersonnelCostFor } from "./cost.ts";
+import { filterPrograms, ProgramFilter, programFiscalYears, shownFiscalYear } from "./filter.ts";
+import { loadPublicPrograms, programRollup } from "./queries.ts";
+import { ProgramPage } from "./views/program-page.tsx";
+import { type MeasureCost, ProgramsPage } from "./views/programs-page.tsx";
+
+function parseFilter(query: Record<string, string>) {
+  const result = ProgramFilter.safeParse(query);
+  if (!result.success) {
+    const details = issuesToDetails(result.error);
+    throw new AppError(
+      "bad_request",
+      `絞り込み条件が不正です: ${details.map((d) => d.location).join(", ")}`,
+      details,
+    );
+  }
+  return result.data;
+}
+
+const LIST = "事務事業の一覧";
+
+export function programRoutes(db: Db) {
+  const app = new Hono();
+
+  app.get("/:code/programs", async (c) => {
+    const m = await requireMunicipality(db, c.req.param("code"));
+    const filter = parseFilter(c.req.query());
+    const [data, { trees }, sections] = await Promise.all([
+      loadPublicPrograms(db, m.code),
+      loadRegistry(db, m.code),
+      listSections(db, m.code),
+    ]);
+    const fiscalYear = shownFiscalYear(data.programs, filter);
+    const results = filterPrograms(data.programs, filter);
+    const measures = trees.flatMap((t) =>
+      (t.root?.children ?? []).filter((n) => n.kind === "measure"),
+    );
+    const measureCosts: MeasureCost[] = [];
+    if (fiscalYear !== undefined) {
+      const rollup = programRollup(data, fiscalYear);
+      for (const measure of measures)
+        measureCosts.push({
+          measure,
+          figures: rollup.measures.get(measure.code)?.get(fiscalYear),
+          programCount: data.programs.filter(
+            (p) =>
+              p.years.some((y) => y.fiscalYear === fiscalYear) &&
+              p.initiatives.some((i) => i.measure?.code === measure.code),
+          ).length,
+        });
+    }
+    const usedSections = new Set(data.programs.map((p) => p.section.code));
+    return c.html(
+      <Layout
+        title={LIST}
+        municipality={m}
+        crumbs={[{ href: `/${m.code}/`, label: m.name }, { label: LIST }]}
+      >
+        <ProgramsPage
+          municipality={m}
+          filter={filter}
+          fiscalYear={fiscalYear}
+          fiscalYears={programFiscalYears(data.programs)}
+          measures={measures}
+          sections={sections.filter((s) => usedSections.has(s.code))}
+          results={results}
+          total={data.programs.length}
+          measureCosts={measureCosts}
+        />
+      </Layout>,
+    );
+  });
+
+  app.get("/:code/programs/:programCode", async (c) => {
+    const m = await requireMunicipality(db, c.req.param("code"));
+    const code = c.req.param("programCode");
+    const data = await loadPublicPrograms(db, m.code);
+    const program = data.programs.find((p) => p.code === code);
+    if (!program) throw notFound(`事務事業 ${code}`);
+    const costs = program.years.flatMap((y) => (y.cost ? [y.cost] : []));
+    const chartText = costChartDescription(costs);
+    const chartSvg =
+      costs.length > 0
+        ? await renderChartSvg(costChartOption(costs), {
+            id: "chart-cost",
+            title: `${program.name}のコストの推移（事業費と人件費）`,
+            description: chartText,
+          })
+        : null;
+    const unitCosts = new Map(
+      program.years.map((y) => {
+        try {
+          return [y.fiscalYear, unitPersonnelCostFor(y.fiscalYear, data.settings)] as const;
+        } catch {
+          return [y.fiscalYear, null] as const;
+        }
+      }),
+    );
+    return c.html(
+      <Layout
+        title={program.name}
+        municipality={m}
+        description={program.purpose || undefined}
+        crumbs={[
+          { href: `/${m.code}/`, label: m.name },
+          { href: `/${m.code}/programs`, label: LIST },
+          { label: program.name },
+        ]}
+      >
+        <ProgramPage
+          municipality={m}
+          program={program}
+          unitCosts={unitCosts}
+          chartSvg={chartSvg}
+          chartText={chartText}
+        />
+      </Layout>,
+    );
+  });
+
+  return app;
+}
