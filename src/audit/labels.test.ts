@@ -1,6 +1,6 @@
-import { describe, expect, it } from "vitest";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { describe, expect, it } from "vitest";
 import {
   ACTION_LABELS,
   actionLabel,

@@ -144,7 +144,9 @@ async function userCommand(verb: string | undefined, args: string[]): Promise<nu
     if (result.password)
       console.log(`初期パスワード（この一度だけ表示します）: ${result.password}`);
     if (result.existing)
-      console.log("ほかの団体ですでに使われているアカウントです。本人のパスワードでサインインします");
+      console.log(
+        "ほかの団体ですでに使われているアカウントです。本人のパスワードでサインインします",
+      );
     return 0;
   }
   if (verb === "list") {

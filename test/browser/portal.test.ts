@@ -25,6 +25,13 @@ const PAGES: { name: string; path: string; status: number }[] = [
   { name: "indicator registry", path: REGISTRY, status: 200 },
   { name: "indicator", path: `/${CODE}/indicators/GZ-5-R1`, status: 200 },
   { name: "finance", path: `/${CODE}/finance`, status: 200 },
+  { name: "programs (samples)", path: `/${CODE}/programs`, status: 200 },
+  { name: "program (sample)", path: `/${CODE}/programs/01-02-01-05-001`, status: 200 },
+  {
+    name: "programs filtered by direction",
+    path: `/${CODE}/programs?fiscalYear=2024&direction=reduce`,
+    status: 200,
+  },
   { name: "staff sign-in", path: `/${CODE}/manage/sign-in`, status: 200 },
   { name: "not found", path: "/no-such-page", status: 404 },
   { name: "unknown indicator", path: `/${CODE}/indicators/NO-SUCH`, status: 404 },

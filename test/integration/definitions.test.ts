@@ -32,16 +32,16 @@ function formOf(html: string) {
     const value = /value="([^"]*)"/.exec(attrs)?.[1] ?? "on";
     if (!name || name === "_csrf") continue;
     if (/type="checkbox"/.test(attrs) && !/checked/.test(attrs)) continue;
-    form.append(name, unescape(value));
+    form.append(name, unescapeHtml(value));
   }
   for (const m of main.matchAll(/<textarea[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/textarea>/g))
-    form.append(m[1]!, unescape(m[2]!));
+    form.append(m[1]!, unescapeHtml(m[2]!));
   for (const m of main.matchAll(/<select[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/select>/g))
     form.append(m[1]!, /<option value="([^"]+)" selected/.exec(m[2]!)?.[1] ?? "");
   return form;
 }
 
-const unescape = (s: string) =>
+const unescapeHtml = (s: string) =>
   s
     .replace(/&quot;/g, '"')
     .replace(/&#39;/g, "'")

@@ -51,6 +51,9 @@ export const Layout: FC<LayoutProps> = ({ title, municipality, crumbs, descripti
                       <a href={`/${m.code}/indicators`}>指標の一覧</a>
                     </li>
                     <li>
+                      <a href={`/${m.code}/programs`}>事務事業</a>
+                    </li>
+                    <li>
                       <a href={`/${m.code}/finance`}>財政</a>
                     </li>
                     <li>
