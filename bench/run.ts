@@ -8,7 +8,10 @@
  *    plan files: import time, then sequential latency of the indicators API and registry page.
  * 3. Saving an actual while 16 editors of the synthetic municipality do the same, each on an
  *    indicator of its own section: staff form (session cookie + CSRF) and token API, p50/p95.
- * 4. Start-up of `src/main.ts` on the data folder left by 1–3, until /healthz answers 200.
+ * 4. Programs (事務事業): 800 programs × 5 fiscal years in the synthetic municipality; the list
+ *    page with its roll-up by measure, a program page and the API list, warm and right after a
+ *    data change, and the database statements one page costs.
+ * 5. Start-up of `src/main.ts` on the data folder left by 1–4, until /healthz answers 200.
  *
  * Servers listen on 127.0.0.1 only. The load client runs in a worker thread so that it does not
  * share the server's event loop. Everything is written under one temp folder, removed at the end.
@@ -31,6 +34,7 @@ import {
   startApp,
   startStatic,
 } from "./http.ts";
+import { countingDb, PROGRAMS, seedPrograms } from "./programs.ts";
 import { benchSaveActual } from "./save-actual.ts";
 import { killChildren, measureStartup, type StartupRun } from "./startup.ts";
 import { writeSynthetic } from "./synthetic.ts";
@@ -407,11 +411,69 @@ async function main() {
       });
     }
 
-    // ── 4. Start-up on the existing data folder ───────────────────────────────────────────
+    // ── 4. Programs: 800 × 5 years ────────────────────────────────────────────────────────
+    console.log(
+      `\n[4] programs: ${PROGRAMS.count} programs × ${PROGRAMS.years.length} fiscal years`,
+    );
+    const [sampleProgram, seedMs] = await timed(() => seedPrograms(opened.db, synthetic.code));
+    console.log(`    (written in ${fmt(seedMs)} ms)`);
+    const programsPage = `/${synthetic.code}/programs`;
+    const programsApi = `/api/v1/municipalities/${synthetic.code}/programs`;
+    const programPages = [
+      {
+        path: programsPage,
+        id: "programs.page",
+        label: `page ${programsPage} (800 programs, roll-up by measure)`,
+      },
+      {
+        path: `${programsPage}/${sampleProgram}`,
+        id: "programs.one",
+        label: "page of one program (5 years)",
+      },
+      { path: programsApi, id: "programs.api", label: "GET …/programs (limit 100)" },
+    ];
+    for (const p of programPages)
+      await latencyFigures(client, `${app.url}${p.path}`, p.id, p.label, CONFIG.pageLatency);
+    const coldPage: number[] = [];
+    for (let i = 0; i < 10; i++) {
+      changed(opened.db, [synthetic.code]);
+      const [r, ms] = await timed(() => fetchOnce(`${app.url}${programsPage}`));
+      if (r.status !== 200) throw new Error(`cold programs page answered ${r.status}`);
+      coldPage.push(ms);
+    }
+    for (const p of [50, 95])
+      record({
+        id: `programs.page.cold.p${p}`,
+        label: `page ${programsPage} right after a data change p${p}`,
+        value: round2(percentile(coldPage, p)),
+        unit: "ms",
+      });
+    // Statements per page, on a second app whose database handle counts them.
+    const counting = countingDb(opened);
+    const countingApp = await startApp(createApp({ db: counting.db }));
+    servers.push(countingApp);
+    for (const p of programPages) {
+      changed(counting.db, [synthetic.code]);
+      counting.take();
+      const cold = await fetchOnce(`${countingApp.url}${p.path}`);
+      if (cold.status !== 200) throw new Error(`${p.path} answered ${cold.status}`);
+      const coldQueries = counting.take();
+      await fetchOnce(`${countingApp.url}${p.path}`);
+      const warmQueries = counting.take();
+      record({
+        id: `${p.id}.queries`,
+        label: `  database statements: cold ${coldQueries}, warm`,
+        value: warmQueries,
+        unit: "stmts",
+        detail: { cold: coldQueries, warm: warmQueries, programs: PROGRAMS.count },
+      });
+    }
+
+    // ── 5. Start-up on the existing data folder ───────────────────────────────────────────
     for (const s of servers.splice(0)) await s.close();
     await database!.close();
     database = undefined;
-    console.log("\n[4] start-up on the existing data folder (spawn to /healthz 200)");
+    console.log("\n[5] start-up on the existing data folder (spawn to /healthz 200)");
     const verify = async (base: string) => {
       const seen = await totalIndicators(base, synthetic.code);
       if (seen !== synthetic.indicatorCount) throw new Error(`child sees ${seen} indicators`);
