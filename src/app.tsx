@@ -11,6 +11,7 @@ import { pageCache } from "./core/http/page-cache.ts";
 import { ErrorPage } from "./core/views/error-page.tsx";
 import { Layout } from "./core/views/layout.tsx";
 import { programsApi } from "./evaluation/api.ts";
+import { measureProgramRoutes } from "./evaluation/measure-routes.tsx";
 import { programRoutes } from "./evaluation/routes.tsx";
 import { financeApi } from "./finance/api.ts";
 import { financeRoutes } from "./finance/routes.tsx";
@@ -72,6 +73,7 @@ export function createApp(deps: AppDeps) {
   app.route("/", indicatorRoutes(deps.db));
   app.route("/", financeRoutes(deps.db));
   app.route("/", programRoutes(deps.db));
+  app.route("/", measureProgramRoutes(deps.db));
   app.route("/", accountRoutes(deps.db));
   app.route("/", indicatorManageRoutes(deps.db));
   app.route("/", publishingRoutes(deps.db));

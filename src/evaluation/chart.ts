@@ -64,3 +64,52 @@ export function costChartDescription(years: readonly YearCost[]): string {
     )
     .join("、")}。`;
 }
+
+/** The parts of a measure's total cost by fiscal year: one stacked series per initiative. */
+export interface CostSeries {
+  name: string;
+  /** Total cost (yen) by fiscal year; a missing year is 0. */
+  byYear: ReadonlyMap<number, number>;
+}
+
+const SERIES_COLORS = ["#0031d8", "#e25100", "#197a4b", "#8843e1", "#b78f00", "#0877d7", "#c5221f"];
+
+export function stackedCostOption(years: readonly number[], series: readonly CostSeries[]) {
+  const option: EChartsOption = {
+    grid: { left: 16, right: 24, top: 72, bottom: 32, containLabel: true },
+    legend: { top: 8, textStyle: { color: "#1a1a1a" } },
+    xAxis: {
+      type: "category",
+      data: years.map(shortFiscalYearLabel),
+      axisLabel: { color: "#333333" },
+    },
+    yAxis: {
+      type: "value",
+      name: "万円",
+      axisLabel: { color: "#333333", formatter: (v: number) => formatNumber(v) },
+    },
+    series: series.map((s, i) => ({
+      name: s.name,
+      type: "bar" as const,
+      stack: "cost",
+      barMaxWidth: 56,
+      itemStyle: { color: SERIES_COLORS[i % SERIES_COLORS.length] },
+      data: years.map((fy) => man(s.byYear.get(fy) ?? 0)),
+    })),
+  };
+  return option;
+}
+
+/** The stacked chart's data in words. */
+export function stackedCostDescription(years: readonly number[], series: readonly CostSeries[]) {
+  if (years.length === 0 || series.length === 0) return "コストが算定できる年度はありません。";
+  return `${years
+    .map((fy) => {
+      const parts = series
+        .map((s) => ({ name: s.name, v: s.byYear.get(fy) ?? 0 }))
+        .filter((x) => x.v > 0);
+      const total = parts.reduce((a, x) => a + x.v, 0);
+      return `${shortFiscalYearLabel(fy)}は総コスト${yenText(total)}（${parts.map((x) => `${x.name}${yenText(x.v)}`).join("、") || "事業なし"}）`;
+    })
+    .join("、")}。`;
+}

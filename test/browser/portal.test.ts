@@ -27,6 +27,7 @@ const PAGES: { name: string; path: string; status: number }[] = [
   { name: "finance", path: `/${CODE}/finance`, status: 200 },
   { name: "programs (samples)", path: `/${CODE}/programs`, status: 200 },
   { name: "program (sample)", path: `/${CODE}/programs/01-02-01-05-001`, status: 200 },
+  { name: "a measure's programs and costs", path: `/${CODE}/measures/GZ-2/programs`, status: 200 },
   {
     name: "programs filtered by direction",
     path: `/${CODE}/programs?fiscalYear=2024&direction=reduce`,

@@ -44,6 +44,10 @@ export const MeasurePage: FC<MeasurePageProps> = ({ code, plan, measure: m, indi
         </div>
       ) : null}
       <DataNote note={m.note} />
+      <p>
+        <a href={`/${code}/measures/${m.code}/programs`}>この基本施策の事務事業とコスト</a>
+        （事務事業・人件費を含む総コスト・今後の方向性・指標の達成状況）
+      </p>
       {desired.map((b) => (
         <BlockView block={b} level={2} />
       ))}
