@@ -11,6 +11,8 @@ import { pageCache } from "./core/http/page-cache.ts";
 import { ErrorPage } from "./core/views/error-page.tsx";
 import { Layout } from "./core/views/layout.tsx";
 import { programsApi } from "./evaluation/api.ts";
+import { evaluationApi } from "./evaluation/evaluation-api.ts";
+import { evaluationManageRoutes } from "./evaluation/manage-routes.tsx";
 import { measureProgramRoutes } from "./evaluation/measure-routes.tsx";
 import { programRoutes } from "./evaluation/routes.tsx";
 import { financeApi } from "./finance/api.ts";
@@ -41,6 +43,7 @@ function api(deps: AppDeps) {
   v1.route("/", actualsApi(deps.db));
   v1.route("/", financeApi());
   v1.route("/", programsApi(deps.db));
+  v1.route("/", evaluationApi(deps.db));
   v1.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
     type: "http",
     scheme: "bearer",
@@ -79,6 +82,7 @@ export function createApp(deps: AppDeps) {
   app.route("/", publishingRoutes(deps.db));
   app.route("/", planManageRoutes(deps.db));
   app.route("/", auditRoutes(deps.db));
+  app.route("/", evaluationManageRoutes(deps.db));
   app.route("/", roundRoutes(deps.db, { delivering: deps.delivering ?? false }));
 
   const isApi = (path: string) => path.startsWith("/api/");

@@ -21,6 +21,12 @@ export const ACTION_LABELS: Record<string, string> = {
   "round.reopen": "指標の報告の再開",
   "round.remind": "督促メールの準備",
   "programs.import_sample": "サンプル事業の取込",
+  "evaluation.save": "一次評価の保存",
+  "evaluation.save_secondary": "二次評価の保存",
+  "evaluation.submit": "評価の提出",
+  "evaluation.review": "二次評価の確定",
+  "evaluation.publish": "評価の公表",
+  "evaluation.send_back": "評価の差し戻し",
   "token.create": "APIトークンの作成",
   "token.revoke": "APIトークンの取消",
 };
@@ -38,6 +44,7 @@ export const RECORD_TYPE_LABELS: Record<string, string> = {
   reporting_round: "実績値の報告",
   outbox: "送信するメール",
   programs_file: "事業ファイル",
+  program_evaluation: "事務事業評価",
 };
 
 export const actionLabel = (action: string) => ACTION_LABELS[action] ?? action;

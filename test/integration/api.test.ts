@@ -133,6 +133,8 @@ describeEachBackend("JSON API", (t) => {
       "/municipalities/{code}/plans",
       "/municipalities/{code}/programs",
       "/municipalities/{code}/programs/{programCode}",
+      "/municipalities/{code}/programs/{programCode}/evaluations/{fiscalYear}",
+      "/municipalities/{code}/programs/{programCode}/evaluations/{fiscalYear}/transitions",
     ]);
     expect(body.components.schemas.Indicator.required).toEqual(
       expect.arrayContaining([

@@ -23,6 +23,10 @@ export const ManageHome: FC<{ code: string; name: string; staff: SignedIn }> = (
         <span class="muted"> — 年度ごとの報告の開始・入力状況・締切</span>
       </li>
       <li>
+        <a href={`/${code}/manage/evaluations`}>事務事業評価</a>
+        <span class="muted"> — 担当する事務事業の評価の入力・提出、二次評価と公表の状況</span>
+      </li>
+      <li>
         <a href={`/${code}/manage/plan`}>計画と指標の編集</a>
         <span class="muted">
           {" "}

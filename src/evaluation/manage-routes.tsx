@@ -1,0 +1,282 @@
+/**
+ * Staff pages of program evaluation: "my evaluations" of a fiscal year, and one program's
+ * evaluation form, whose every button posts to the same path with a `step` and the version the
+ * page was opened on. Writes go through evaluation-store.ts; who may do what is workflow.ts.
+ */
+import { type Context, Hono } from "hono";
+import { type StaffEnv, staffSession } from "../accounts/middleware.ts";
+import { mayUpdateFor } from "../accounts/rules.ts";
+import type { Db } from "../core/db/client.ts";
+import { AppError, type ErrorDetail } from "../core/errors.ts";
+import { type FormBody, formList, formText } from "../core/field-changes.ts";
+import { fiscalYearLabel, fiscalYearOf } from "../core/fiscal-year.ts";
+import { requireMunicipality } from "../core/http/tenant.ts";
+import { parseReportingYear, reportingYear, yearsOf } from "../core/reporting-years.ts";
+import { issuesToDetails } from "../core/validation.ts";
+import { Layout } from "../core/views/layout.tsx";
+import {
+  ASPECT_LABELS,
+  ASPECTS,
+  DIRECTION_LABELS,
+  DIRECTIONS,
+  type Direction,
+} from "./evaluation.ts";
+import {
+  SecondaryEvaluationInput,
+  SelfEvaluationInput,
+  toSecondaryEvaluation,
+  toSelfEvaluation,
+} from "./evaluation-input.ts";
+import { changeEvaluation, type EvaluationChange } from "./evaluation-store.ts";
+import {
+  latestProgramYear,
+  loadEvaluationForm,
+  loadYearEvaluations,
+  runsIn,
+  type StaffEvaluation,
+} from "./staff-queries.ts";
+import {
+  type ConflictRow,
+  directionText,
+  EvaluationConflictPage,
+  EvaluationEditPage,
+} from "./views/evaluation-edit-page.tsx";
+import { MyEvaluationsPage } from "./views/my-evaluations-page.tsx";
+import { ACTION_LABELS, availableActions, editableParts, STATE_LABELS } from "./workflow.ts";
+
+const LIST = "事務事業評価";
+const STEPS = ["save", "submit", "saveSecondary", "review", "publish", "sendBack"] as const;
+type Step = (typeof STEPS)[number];
+
+const home = (code: string) => ({ href: `/${code}/manage/`, label: "職員用ページ" });
+const blankToNull = (s: string) => (s.trim() === "" ? null : s.trim());
+
+type Read<T> = { value: T } | { errors: ErrorDetail[] };
+
+function readSelf(form: FormBody): Read<ReturnType<typeof toSelfEvaluation>> {
+  const parsed = SelfEvaluationInput.safeParse({
+    ratings: Object.fromEntries(
+      ASPECTS.map((a) => [a, blankToNull(formText(form[`ratings.${a}`]))]),
+    ),
+    findings: formText(form.findings),
+    direction: blankToNull(formText(form.direction)),
+    reason: formText(form.reason),
+  });
+  return parsed.success
+    ? { value: toSelfEvaluation(parsed.data) }
+    : { errors: issuesToDetails(parsed.error) };
+}
+
+function readSecondary(form: FormBody): Read<ReturnType<typeof toSecondaryEvaluation>> {
+  const parsed = SecondaryEvaluationInput.safeParse({
+    direction: blankToNull(formText(form["secondary.direction"])),
+    comment: formText(form["secondary.comment"]),
+  });
+  return parsed.success
+    ? { value: toSecondaryEvaluation(parsed.data) }
+    : {
+        errors: issuesToDetails(parsed.error).map((d) => ({
+          ...d,
+          location: `secondary.${d.location}`,
+        })),
+      };
+}
+
+/** The change a step of the form asks for, or the errors of its fields. */
+function changeOf(step: Step, form: FormBody, expectedVersion: number): Read<EvaluationChange> {
+  if (step === "save" || step === "submit") {
+    const self = readSelf(form);
+    if ("errors" in self) return self;
+    return {
+      value: {
+        self: self.value,
+        action: step === "submit" ? "submit" : undefined,
+        expectedVersion,
+      },
+    };
+  }
+  if (step === "saveSecondary" || step === "review") {
+    const secondary = readSecondary(form);
+    if ("errors" in secondary) return secondary;
+    return {
+      value: {
+        secondary: secondary.value,
+        action: step === "review" ? "review" : undefined,
+        expectedVersion,
+      },
+    };
+  }
+  return {
+    value: { action: step, comment: formText(form.comment).trim() || undefined, expectedVersion },
+  };
+}
+
+const shownDirection = (raw: string) =>
+  (DIRECTIONS as readonly string[]).includes(raw) ? DIRECTION_LABELS[raw as Direction] : raw || "—";
+
+/** The submitted fields beside the current ones, for the conflict page. */
+function conflictRows(form: FormBody, current: StaffEvaluation, expected: number): ConflictRow[] {
+  const { self, secondary } = current.content;
+  const fields: [string, string, string][] = [
+    ...ASPECTS.map((a): [string, string, string] => [
+      `ratings.${a}`,
+      ASPECT_LABELS[a],
+      self.ratings[a] ?? "—",
+    ]),
+    ["findings", "評価の所見", self.findings || "—"],
+    ["direction", "今後の方向性（一次評価）", directionText(self.direction)],
+    ["reason", "方向性の理由", self.reason || "—"],
+    [
+      "secondary.direction",
+      "今後の方向性（二次評価）",
+      directionText(secondary?.direction ?? null),
+    ],
+    ["secondary.comment", "二次評価のコメント", secondary?.comment || "—"],
+    ["comment", "差し戻しの理由", "—"],
+  ];
+  const step = formText(form.step) as Step;
+  const action = step === "save" || step === "saveSecondary" ? undefined : step;
+  return [
+    {
+      label: "状態",
+      yours: `版 ${expected} を開いて「${action ? ACTION_LABELS[action] : "保存"}」`,
+      current: `版 ${current.version}・${STATE_LABELS[current.state]}`,
+    },
+    ...fields
+      .filter(([name]) => form[name] !== undefined)
+      .map(([name, label, now]) => {
+        const typed = formText(form[name]);
+        return {
+          label,
+          yours: name.endsWith("direction") ? shownDirection(typed) : typed || "—",
+          current: now,
+        };
+      }),
+  ];
+}
+
+const pairsOf = (form: FormBody) =>
+  Object.entries(form).flatMap(([name, v]) =>
+    name === "_csrf" || name === "version"
+      ? []
+      : formList(v).map((x): [string, string] => [name, String(x)]),
+  );
+
+export function evaluationManageRoutes(db: Db) {
+  const app = new Hono<StaffEnv>();
+  const staff = staffSession(db);
+  const FORM = "/:code/manage/programs/:programCode/evaluations/:fiscalYear";
+
+  app.get("/:code/manage/evaluations", staff, async (c) => {
+    const m = await requireMunicipality(db, c.req.param("code"));
+    const who = c.get("staff");
+    const fallback = (await latestProgramYear(db, m.code)) ?? reportingYear();
+    const fy = parseReportingYear(c.req.query("fy"), fallback);
+    const everySection = who.role !== "editor";
+    const rows = (await loadYearEvaluations(db, m.code, fy)).filter(
+      (r) => everySection || mayUpdateFor(who, [r.program.section.code]),
+    );
+    const last = fiscalYearOf(new Date());
+    return c.html(
+      <Layout title={LIST} municipality={m} crumbs={[home(m.code), { label: LIST }]}>
+        <MyEvaluationsPage
+          code={m.code}
+          fiscalYear={fy}
+          years={yearsOf(Math.min(fy, last - 6), last).reverse()}
+          rows={rows}
+          everySection={everySection}
+        />
+      </Layout>,
+    );
+  });
+
+  const page = async (
+    c: Context<StaffEnv>,
+    extra: { done?: string; raw?: FormBody; errors?: { message: string; details: ErrorDetail[] } },
+    status: 200 | 400 = 200,
+  ) => {
+    const m = await requireMunicipality(db, c.req.param("code")!);
+    const programCode = c.req.param("programCode")!;
+    const fy = parseReportingYear(c.req.param("fiscalYear"), reportingYear(), "fiscalYear");
+    const found = await loadEvaluationForm(db, m.code, programCode, fy);
+    if (!found || !runsIn(found.program, fy))
+      throw new AppError(
+        "not_found",
+        `事務事業 ${programCode} の${fiscalYearLabel(fy)}の評価が見つかりません`,
+      );
+    const who = c.get("staff");
+    const sections = { sectionCodes: [found.program.section.code] };
+    const title = `${found.program.name}（${fiscalYearLabel(fy)}）`;
+    return c.html(
+      <Layout
+        title={title}
+        municipality={m}
+        crumbs={[
+          home(m.code),
+          { href: `/${m.code}/manage/evaluations?fy=${fy}`, label: LIST },
+          { label: title },
+        ]}
+      >
+        <EvaluationEditPage
+          code={m.code}
+          program={found.program}
+          fiscalYear={fy}
+          evaluation={found.evaluation}
+          sentBack={found.sentBack}
+          editable={editableParts(found.evaluation.state, who, sections)}
+          actions={availableActions(found.evaluation.state, who, sections)}
+          csrf={who.csrfToken}
+          {...extra}
+        />
+      </Layout>,
+      status,
+    );
+  };
+
+  app.get(FORM, staff, (c) => page(c, { done: c.req.query("done") }));
+
+  app.post(FORM, staff, async (c) => {
+    const m = await requireMunicipality(db, c.req.param("code"));
+    const programCode = c.req.param("programCode");
+    const fy = parseReportingYear(c.req.param("fiscalYear"), reportingYear(), "fiscalYear");
+    const form = await c.req.parseBody({ all: true });
+    const step = formText(form.step) as Step;
+    const version = Number(formText(form.version) || Number.NaN);
+    if (!STEPS.includes(step) || !Number.isInteger(version) || version < 0)
+      throw new AppError("bad_request", "フォームが壊れています。ページを開き直してください");
+    const change = changeOf(step, form, version);
+    const invalid = (details: ErrorDetail[], message = "入力内容を確認してください") =>
+      page(c, { raw: form, errors: { message, details } }, 400);
+    if ("errors" in change) return invalid(change.errors);
+    const who = c.get("staff");
+    let result: Awaited<ReturnType<typeof changeEvaluation>>;
+    try {
+      result = await changeEvaluation(
+        { db, mc: m.code, who, actor: c.get("actor") },
+        { programCode, fiscalYear: fy },
+        change.value,
+      );
+    } catch (e) {
+      if (e instanceof AppError && e.code === "bad_request") return invalid(e.details, e.message);
+      throw e;
+    }
+    const editPath = `/${m.code}/manage/programs/${encodeURIComponent(programCode)}/evaluations/${fy}`;
+    if (result.status === "conflict")
+      return c.html(
+        <Layout title="ほかの人が先に保存しました" municipality={m}>
+          <EvaluationConflictPage
+            subject={`事務事業 ${programCode} の${fiscalYearLabel(fy)}の評価`}
+            editPath={editPath}
+            csrf={who.csrfToken}
+            current={result.current}
+            rows={conflictRows(form, result.current, version)}
+            submitted={pairsOf(form)}
+          />
+        </Layout>,
+        409,
+      );
+    return c.redirect(`${editPath}?done=${step}`, 303);
+  });
+
+  return app;
+}
