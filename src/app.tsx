@@ -12,6 +12,7 @@ import { ErrorPage } from "./core/views/error-page.tsx";
 import { Layout } from "./core/views/layout.tsx";
 import { programsApi } from "./evaluation/api.ts";
 import { evaluationApi } from "./evaluation/evaluation-api.ts";
+import { programExportRoutes } from "./evaluation/export-routes.tsx";
 import { evaluationManageRoutes } from "./evaluation/manage-routes.tsx";
 import { measureProgramRoutes } from "./evaluation/measure-routes.tsx";
 import { programRoutes } from "./evaluation/routes.tsx";
@@ -75,6 +76,7 @@ export function createApp(deps: AppDeps) {
   app.route("/", planRoutes(deps.db));
   app.route("/", indicatorRoutes(deps.db));
   app.route("/", financeRoutes(deps.db));
+  app.route("/", programExportRoutes(deps.db));
   app.route("/", programRoutes(deps.db));
   app.route("/", measureProgramRoutes(deps.db));
   app.route("/", accountRoutes(deps.db));

@@ -255,6 +255,9 @@ describeEachBackend("a person of one municipality walking every route of another
       planCode: "gyozaisei-taiko",
       nodeCode: "GZ-1",
       programCode: "01-02-01-05-001",
+      /** The evaluation sheet PDF and the workbook of a year. */
+      sheet: "sheet-2024.pdf",
+      workbook: "sheets-2024.xlsx",
       /** Static files, the same for every municipality. */
       name: "style.css",
     });

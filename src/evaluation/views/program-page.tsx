@@ -299,6 +299,11 @@ export const ProgramPage: FC<ProgramPageProps> = ({
                 </p>
               </>
             )}
+            <p>
+              <a href={`/${m.code}/programs/${p.code}/sheet-${y.fiscalYear}.pdf`}>
+                {shortFiscalYearLabel(y.fiscalYear)}の評価シート（PDF、A4・1ページ）
+              </a>
+            </p>
           </section>
         );
       })}

@@ -231,6 +231,17 @@ export const ProgramsPage: FC<ProgramsPageProps> = ({
           </div>
         </section>
       ) : null}
+      {fiscalYears.length > 0 ? (
+        <p>
+          全事務事業の評価シート（Excel）：
+          {fiscalYears.map((fy, i) => (
+            <>
+              {i > 0 ? "、" : ""}
+              <a href={`/${m.code}/programs/sheets-${fy}.xlsx`}>{shortFiscalYearLabel(fy)}</a>
+            </>
+          ))}
+        </p>
+      ) : null}
       <p>
         この一覧は <a href={`/api/v1/municipalities/${m.code}/programs`}>JSON API</a>{" "}
         でも取得できます。
