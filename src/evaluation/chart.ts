@@ -113,3 +113,45 @@ export function stackedCostDescription(years: readonly number[], series: readonl
     })
     .join("、")}。`;
 }
+
+/** One bar of the municipality-wide chart: a measure's total cost for the year shown. */
+export interface MeasureBar {
+  label: string;
+  title: string;
+  total: number;
+}
+
+/** Total cost by measure as horizontal bars (万円), the first measure on top. */
+export function measureCostOption(bars: readonly MeasureBar[]): EChartsOption {
+  return {
+    grid: { left: 16, right: 96, top: 24, bottom: 24, containLabel: true },
+    xAxis: {
+      type: "value",
+      name: "万円",
+      axisLabel: { color: "#333333", formatter: (v: number) => formatNumber(v) },
+    },
+    yAxis: {
+      type: "category",
+      inverse: true,
+      data: bars.map((b) => b.label),
+      axisLabel: { color: "#333333" },
+    },
+    series: [
+      {
+        type: "bar",
+        barMaxWidth: 28,
+        itemStyle: { color: "#0031d8" },
+        data: bars.map((b) => man(b.total)),
+        label: {
+          show: true,
+          position: "right",
+          color: "#1a1a1a",
+          formatter: (p: { value: unknown }) => `${formatNumber(Number(p.value))}万円`,
+        },
+      },
+    ],
+  };
+}
+
+export const measureCostDescription = (bars: readonly MeasureBar[]) =>
+  `${bars.map((b) => `${b.label}（${b.title}）${yenText(b.total)}`).join("、")}。`;

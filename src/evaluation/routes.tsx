@@ -3,15 +3,22 @@ import { Hono } from "hono";
 import { renderChartSvg } from "../core/chart.ts";
 import type { Db } from "../core/db/client.ts";
 import { AppError, notFound } from "../core/errors.ts";
+import { shortFiscalYearLabel } from "../core/fiscal-year.ts";
 import { requireMunicipality } from "../core/http/tenant.ts";
 import { issuesToDetails } from "../core/validation.ts";
 import { Layout } from "../core/views/layout.tsx";
 import { loadRegistry } from "../indicators/queries.ts";
 import { listSections } from "../municipalities/queries.ts";
-import { costChartDescription, costChartOption } from "./chart.ts";
+import {
+  costChartDescription,
+  costChartOption,
+  measureCostDescription,
+  measureCostOption,
+} from "./chart.ts";
 import { unitPersonnelCostFor } from "./cost.ts";
 import { filterPrograms, ProgramFilter, programFiscalYears, shownFiscalYear } from "./filter.ts";
 import { loadPublicPrograms, programRollup } from "./queries.ts";
+import type { DirectionCounts } from "./rollup.ts";
 import { ProgramPage } from "./views/program-page.tsx";
 import { type MeasureCost, ProgramsPage } from "./views/programs-page.tsx";
 
@@ -47,18 +54,38 @@ export function programRoutes(db: Db) {
       (t.root?.children ?? []).filter((n) => n.kind === "measure"),
     );
     const measureCosts: MeasureCost[] = [];
+    let directions: DirectionCounts | undefined;
+    let costChartSvg = "";
     if (fiscalYear !== undefined) {
       const rollup = programRollup(data, fiscalYear);
+      directions = rollup.directions;
       for (const measure of measures)
         measureCosts.push({
           measure,
           figures: rollup.measures.get(measure.code)?.get(fiscalYear),
+          directions: rollup.directionsByMeasure.get(measure.code),
           programCount: data.programs.filter(
             (p) =>
               p.years.some((y) => y.fiscalYear === fiscalYear) &&
               p.initiatives.some((i) => i.measure?.code === measure.code),
           ).length,
         });
+    }
+    if (measureCosts.length > 0 && fiscalYear !== undefined) {
+      const bars = measureCosts.map((x) => ({
+        label: `基本施策${x.measure.number ?? ""}`,
+        title: x.measure.title,
+        total: x.figures?.totalCost ?? 0,
+      }));
+      costChartSvg = await renderChartSvg(
+        measureCostOption(bars),
+        {
+          id: "chart-by-measure",
+          title: `基本施策ごとの総コスト（${shortFiscalYearLabel(fiscalYear)}）`,
+          description: measureCostDescription(bars),
+        },
+        { width: 720, height: 80 + bars.length * 44 },
+      );
     }
     const usedSections = new Set(data.programs.map((p) => p.section.code));
     return c.html(
@@ -77,6 +104,8 @@ export function programRoutes(db: Db) {
           results={results}
           total={data.programs.length}
           measureCosts={measureCosts}
+          directions={directions}
+          costChartSvg={costChartSvg}
         />
       </Layout>,
     );

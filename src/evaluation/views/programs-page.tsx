@@ -1,12 +1,13 @@
 /** The public program list: filters (GET form), the programs, and cost by measure. */
 import type { FC } from "hono/jsx";
+import { rawSvg } from "../../core/chart.ts";
 import { fiscalYearLabel, shortFiscalYearLabel } from "../../core/fiscal-year.ts";
 import type { Municipality, SectionRef } from "../../municipalities/queries.ts";
 import type { PlanNode } from "../../plan/queries.ts";
 import { DIRECTION_LABELS, DIRECTIONS } from "../evaluation.ts";
 import type { ProgramFilter } from "../filter.ts";
 import { directionOf, type ProgramView, yearOf } from "../queries.ts";
-import type { CostFigures } from "../rollup.ts";
+import type { CostFigures, DirectionCounts } from "../rollup.ts";
 import { DirectionText, fte, SampleBadge, yen } from "./parts.tsx";
 
 interface Option {
@@ -37,6 +38,8 @@ const Choice: FC<{
 export interface MeasureCost {
   measure: PlanNode;
   figures: CostFigures | undefined;
+  /** Programs by direction (published evaluations of the year), each once per measure. */
+  directions: DirectionCounts | undefined;
   programCount: number;
 }
 
@@ -51,7 +54,56 @@ export interface ProgramsPageProps {
   results: ProgramView[];
   total: number;
   measureCosts: MeasureCost[];
+  /** Programs by direction, municipality-wide, each program once. */
+  directions: DirectionCounts | undefined;
+  costChartSvg: string;
 }
+
+/** Program counts by direction per measure, and municipality-wide (each program once). */
+const DirectionsByMeasure: FC<{
+  rows: MeasureCost[];
+  totals: DirectionCounts;
+  caption: string;
+}> = ({ rows, totals, caption }) => (
+  <div class="table-wrap">
+    <table>
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">基本施策</th>
+          {DIRECTIONS.map((d) => (
+            <th scope="col" class="num">
+              {DIRECTION_LABELS[d]}
+            </th>
+          ))}
+          <th scope="col" class="num">
+            評価なし
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr>
+            <th scope="row">基本施策{r.measure.number ?? ""}</th>
+            {DIRECTIONS.map((d) => (
+              <td class="num">{r.directions?.[d] ?? 0}</td>
+            ))}
+            <td class="num">{r.directions?.none ?? 0}</td>
+          </tr>
+        ))}
+      </tbody>
+      <tfoot>
+        <tr>
+          <th scope="row">市全体（事業ごとに1回）</th>
+          {DIRECTIONS.map((d) => (
+            <td class="num">{totals[d]}</td>
+          ))}
+          <td class="num">{totals.none}</td>
+        </tr>
+      </tfoot>
+    </table>
+  </div>
+);
 
 export const ProgramsPage: FC<ProgramsPageProps> = ({
   municipality: m,
@@ -63,6 +115,8 @@ export const ProgramsPage: FC<ProgramsPageProps> = ({
   results,
   total,
   measureCosts,
+  directions,
+  costChartSvg,
 }) => {
   const anySample = results.some((p) => p.sample);
   const yearText = fiscalYear === undefined ? "" : fiscalYearLabel(fiscalYear);
@@ -186,6 +240,7 @@ export const ProgramsPage: FC<ProgramsPageProps> = ({
           <p>
             複数の取組に役立つ事務事業のコストは、定めた割合（定めがなければ均等）で取組に配分しており、同じ費用を二重に数えていません。すべての事務事業を対象に集計しています。
           </p>
+          {costChartSvg ? <figure class="chart">{rawSvg(costChartSvg)}</figure> : null}
           <div class="table-wrap">
             <table>
               <caption>
@@ -215,7 +270,7 @@ export const ProgramsPage: FC<ProgramsPageProps> = ({
                 {measureCosts.map((c) => (
                   <tr>
                     <th scope="row">
-                      <a href={`/${m.code}/measures/${c.measure.code}`}>
+                      <a href={`/${m.code}/measures/${c.measure.code}/programs`}>
                         基本施策{c.measure.number ?? ""} {c.measure.title}
                       </a>
                     </th>
@@ -229,6 +284,13 @@ export const ProgramsPage: FC<ProgramsPageProps> = ({
               </tbody>
             </table>
           </div>
+          {directions ? (
+            <DirectionsByMeasure
+              rows={measureCosts}
+              totals={directions}
+              caption={`基本施策ごとの今後の方向性（${shortFiscalYearLabel(fiscalYear)}の公表された評価、事務事業数）`}
+            />
+          ) : null}
         </section>
       ) : null}
       {fiscalYears.length > 0 ? (
