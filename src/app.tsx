@@ -29,6 +29,8 @@ import { planManageRoutes } from "./plan/manage-routes.tsx";
 import { planRoutes } from "./plan/routes.tsx";
 import { publishingRoutes } from "./publishing/routes.tsx";
 import { roundRoutes } from "./rounds/routes.tsx";
+import { letterManageRoutes } from "./voice/manage-routes.tsx";
+import { letterRoutes } from "./voice/routes.tsx";
 
 export interface AppDeps {
   db: Db;
@@ -86,6 +88,8 @@ export function createApp(deps: AppDeps) {
   app.route("/", auditRoutes(deps.db));
   app.route("/", evaluationManageRoutes(deps.db));
   app.route("/", roundRoutes(deps.db, { delivering: deps.delivering ?? false }));
+  app.route("/", letterRoutes(deps.db));
+  app.route("/", letterManageRoutes(deps.db));
 
   const isApi = (path: string) => path.startsWith("/api/");
   const respond = (c: Parameters<Parameters<typeof app.onError>[0]>[1], err: AppError) => {

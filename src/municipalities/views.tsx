@@ -56,6 +56,8 @@ export const MunicipalityHome: FC<HomeProps> = ({
       の指標を掲載しています。
       <a href={`/${m.code}/indicators`}>指標の一覧</a>から条件で絞り込むこともできます。
       事務事業のコストと評価は<a href={`/${m.code}/programs`}>事務事業の一覧</a>で公開しています。
+      市政へのご提案は<a href={`/${m.code}/letters/new`}>市長へのたより</a>へ（
+      <a href={`/${m.code}/letters`}>公開中のたよりと対応の経過</a>）。
     </p>
     <StatusLegend />
     {plans.map((p) => (

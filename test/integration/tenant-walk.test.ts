@@ -43,12 +43,14 @@ interface Route {
   method: string;
   path: string;
 }
-type Kind = "staff" | "sign-in" | "api-write" | "public";
+type Kind = "staff" | "sign-in" | "api-write" | "public" | "public-form";
 
 /** Routes under /{code}/manage that are open by design; every other one needs a session. */
 const OPEN_STAFF: Record<string, Kind> = {
   "GET /:code/manage/sign-in": "public",
   "POST /:code/manage/sign-in": "sign-in",
+  /** The public letter form (市長へのたより): anyone may send one; it writes only a new letter. */
+  "POST /:code/letters/new": "public-form",
 };
 
 /** What a route is, by its method and path; undefined for a kind this file does not know. */
@@ -258,6 +260,9 @@ describeEachBackend("a person of one municipality walking every route of another
       /** The evaluation sheet PDF and the workbook of a year. */
       sheet: "sheet-2024.pdf",
       workbook: "sheets-2024.xlsx",
+      receiptNumber: "2026-0001",
+      token: "not-a-real-status-token-of-082058",
+      attachmentId: "1",
       /** Static files, the same for every municipality. */
       name: "style.css",
     });

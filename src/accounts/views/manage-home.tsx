@@ -27,6 +27,10 @@ export const ManageHome: FC<{ code: string; name: string; staff: SignedIn }> = (
         <span class="muted"> — 担当する事務事業の評価の入力・提出、二次評価と公表の状況</span>
       </li>
       <li>
+        <a href={`/${code}/manage/letters`}>市長へのたより</a>
+        <span class="muted"> — 届いたたよりの分類・担当課・対応の記録と公開</span>
+      </li>
+      <li>
         <a href={`/${code}/manage/plan`}>計画と指標の編集</a>
         <span class="muted">
           {" "}

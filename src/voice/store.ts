@@ -1,0 +1,490 @@
+/**
+ * Writing letters: receiving one from the public form, triage, timeline steps and the public
+ * version. Each write is one transaction with its audit entry; the writer's e-mail is prepared in
+ * the outbox in the same transaction, and the proposal share indicator is recomputed there too.
+ */
+import { randomBytes } from "node:crypto";
+import { and, eq, sql } from "drizzle-orm";
+import { hasRole, mayUpdateFor, type Principal } from "../accounts/rules.ts";
+import { type Actor, audit } from "../core/audit.ts";
+import { announceChange, changed } from "../core/changes.ts";
+import type { Db, Tx } from "../core/db/client.ts";
+import { withTenant } from "../core/db/tenant.ts";
+import { AppError, type ErrorDetail } from "../core/errors.ts";
+import { enqueue } from "../core/outbox.ts";
+import { indicatorActuals, indicators } from "../indicators/schema.ts";
+import { sections } from "../municipalities/schema.ts";
+import { hashToken, nodeIdsByCode } from "./queries.ts";
+import {
+  type CheckedFile,
+  checkPublication,
+  fiscalYearInJapan,
+  isCategory,
+  isLetterKind,
+  isProposalShareIndicator,
+  type LetterInput,
+  OUTCOME_LABELS,
+  personalDataIn,
+  proposalShare,
+  receiptNumber,
+  receiptSeq,
+  STEP_LABELS,
+  type StepSubmission,
+  shareSource,
+  validateStep,
+} from "./rules.ts";
+import { letterAttachments, letterNodes, letterSteps, letters } from "./schema.ts";
+
+const invalid = (details: ErrorDetail[]) =>
+  new AppError("bad_request", "入力内容を確認してください", details);
+
+/** The public form's actor in the audit trail: nobody signed in, with their address. */
+export const writerActor = (address?: string): Actor => ({ label: "public:letter-form", address });
+
+/**
+ * Fills the proposal share indicator (origin "computed") for every fiscal year with letters,
+ * from each letter's current kind. Does nothing when the registry has no such indicator.
+ */
+export async function recomputeShare(tx: Tx, mc: string) {
+  const found = (
+    await tx
+      .select({ id: indicators.id, name: indicators.name, definition: indicators.definition })
+      .from(indicators)
+      .where(eq(indicators.municipalityCode, mc))
+  ).filter(isProposalShareIndicator);
+  if (found.length === 0) return [];
+  const years = proposalShare(
+    await tx
+      .select({ fiscalYear: letters.fiscalYear, kind: letters.kind })
+      .from(letters)
+      .where(eq(letters.municipalityCode, mc)),
+  );
+  for (const indicator of found)
+    for (const y of years) {
+      const values = {
+        value: y.percent,
+        origin: "computed" as const,
+        source: shareSource(y),
+        note: null,
+      };
+      await tx
+        .insert(indicatorActuals)
+        .values({
+          municipalityCode: mc,
+          indicatorId: indicator.id,
+          fiscalYear: y.fiscalYear,
+          publishedAt: new Date(),
+          ...values,
+        })
+        .onConflictDoUpdate({
+          target: [indicatorActuals.indicatorId, indicatorActuals.fiscalYear],
+          set: {
+            ...values,
+            publishedAt: new Date(),
+            version: sql`${indicatorActuals.version} + 1`,
+          },
+          setWhere: sql`${indicatorActuals.value} is distinct from excluded.value or ${indicatorActuals.source} is distinct from excluded.source or ${indicatorActuals.origin} <> 'computed'`,
+        });
+    }
+  return years;
+}
+
+/** Receives a letter from the public form: receipt number, private token, timeline, mail. */
+export async function receiveLetter(
+  db: Db,
+  mc: string,
+  actor: Actor,
+  input: LetterInput,
+  files: CheckedFile[],
+  opts: { statusUrl: (token: string) => string; municipalityName: string; now?: Date },
+) {
+  const now = opts.now ?? new Date();
+  const token = randomBytes(24).toString("base64url");
+  const fiscalYear = fiscalYearInJapan(now);
+  const receipt = await withTenant(db, mc, async (tx) => {
+    // One receipt number at a time per municipality.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`letters:${mc}`}))`);
+    const taken = await tx
+      .select({ r: letters.receiptNumber })
+      .from(letters)
+      .where(and(eq(letters.municipalityCode, mc), eq(letters.fiscalYear, fiscalYear)));
+    const seq = Math.max(0, ...taken.map((t) => receiptSeq(t.r, fiscalYear))) + 1;
+    const number = receiptNumber(fiscalYear, seq);
+    const [row] = await tx
+      .insert(letters)
+      .values({
+        municipalityCode: mc,
+        receiptNumber: number,
+        statusTokenHash: hashToken(token),
+        subject: input.subject,
+        body: input.body,
+        category: input.category,
+        kind: input.kind,
+        writerName: input.name,
+        writerAddress: input.address,
+        writerPhone: input.phone,
+        writerEmail: input.email,
+        consentPublish: input.consentPublish,
+        consentContact: input.consentContact,
+        receivedAt: now,
+        fiscalYear,
+      })
+      .returning({ id: letters.id });
+    await tx.insert(letterSteps).values({
+      municipalityCode: mc,
+      letterId: row!.id,
+      kind: "received",
+      actor: actor.label,
+      occurredAt: now,
+    });
+    if (files.length)
+      await tx.insert(letterAttachments).values(
+        files.map((f) => ({
+          municipalityCode: mc,
+          letterId: row!.id,
+          name: f.name,
+          contentType: f.contentType,
+          size: f.bytes.length,
+          content: Buffer.from(f.bytes),
+        })),
+      );
+    await audit(tx, actor, {
+      municipality: mc,
+      action: "letter.receive",
+      recordType: "letter",
+      recordKey: number,
+      after: { kind: input.kind, category: input.category, attachments: files.length },
+    });
+    if (input.consentContact && input.email)
+      await enqueue(tx, mc, {
+        key: `letter/${number}/received`,
+        to: input.email,
+        subject: `【${opts.municipalityName}】市長へのたよりを受け付けました（受付番号 ${number}）`,
+        text: [
+          "市長へのたよりをお送りいただき、ありがとうございます。",
+          `受付番号: ${number}`,
+          `件名: ${input.subject}`,
+          "",
+          "対応の状況は次のページでご覧いただけます（このリンクは他の人に知らせないでください）。",
+          opts.statusUrl(token),
+          "",
+          "対応が進むたびに、このアドレスへお知らせします。",
+        ].join("\n"),
+      });
+    await recomputeShare(tx, mc);
+    await announceChange(tx, mc);
+    return number;
+  });
+  changed(db, [mc]);
+  return { receiptNumber: receipt, token };
+}
+
+async function lockLetter(tx: Tx, mc: string, receipt: string) {
+  const [row] = await tx
+    .select({ letter: letters, sectionCode: sections.code })
+    .from(letters)
+    .leftJoin(sections, eq(sections.id, letters.sectionId))
+    .where(and(eq(letters.municipalityCode, mc), eq(letters.receiptNumber, receipt)))
+    .for("update", { of: letters });
+  if (!row) throw new AppError("not_found", `受付番号 ${receipt} のたよりが見つかりません`);
+  return { ...row.letter, sectionCode: row.sectionCode };
+}
+
+function checkVersion(letter: { version: number }, version: number) {
+  if (letter.version !== version)
+    throw new AppError(
+      "conflict",
+      "このたよりは、画面を開いた後にほかの人が更新しました。最新の内容を確認してから、もう一度操作してください",
+    );
+}
+
+export function requirePlanner(who: Pick<Principal, "role">) {
+  if (!hasRole(who.role, "planner"))
+    throw new AppError(
+      "forbidden",
+      "分類・担当課の指定と公開は、企画担当（planner）以上の役割の方が行います",
+    );
+}
+
+/** May this person read the letter (with its personal data) and add steps to it? */
+export const mayHandle = (
+  who: Pick<Principal, "role" | "sectionCodes">,
+  letter: { sectionCode: string | null },
+) => mayUpdateFor(who, letter.sectionCode ? [letter.sectionCode] : []);
+
+export interface TriageInput {
+  version: number;
+  kind: string;
+  category: string;
+  section: string;
+  dueDate: string;
+  nodes: string[];
+}
+
+/** Triage: classify the letter, relate it to plan nodes, assign a section and a due date. */
+export async function triageLetter(
+  db: Db,
+  mc: string,
+  who: Principal,
+  actor: Actor,
+  receipt: string,
+  input: TriageInput,
+) {
+  requirePlanner(who);
+  await withTenant(db, mc, async (tx) => {
+    const letter = await lockLetter(tx, mc, receipt);
+    checkVersion(letter, input.version);
+    const details: ErrorDetail[] = [];
+    if (!isLetterKind(input.kind))
+      details.push({ location: "kind", message: "種類を選んでください" });
+    if (!isCategory(input.category))
+      details.push({ location: "category", message: "分野を選んでください" });
+    let sectionId: number | null = null;
+    if (input.section !== "") {
+      const [s] = await tx
+        .select({ id: sections.id })
+        .from(sections)
+        .where(and(eq(sections.municipalityCode, mc), eq(sections.code, input.section)));
+      if (!s) details.push({ location: "section", message: "担当課が見つかりません" });
+      else sectionId = s.id;
+    }
+    const due = input.dueDate.trim();
+    if (due !== "" && (!/^\d{4}-\d{2}-\d{2}$/.test(due) || Number.isNaN(Date.parse(due))))
+      details.push({
+        location: "dueDate",
+        message: "回答期限は 2026-05-31 の形で入力してください",
+      });
+    const codes = [...new Set(input.nodes.filter(Boolean))];
+    const found = await nodeIdsByCode(tx, mc, codes);
+    const unknown = codes.filter((c) => !found.has(c));
+    if (unknown.length)
+      details.push({ location: "nodes", message: `計画の項目 ${unknown.join("、")} はありません` });
+    if (details.length) throw invalid(details);
+    const before = {
+      kind: letter.kind,
+      category: letter.category,
+      section: letter.sectionCode,
+      dueDate: letter.dueDate,
+    };
+    const after = {
+      kind: input.kind as typeof letter.kind,
+      category: input.category,
+      section: input.section || null,
+      dueDate: due || null,
+    };
+    await tx
+      .update(letters)
+      .set({
+        kind: after.kind,
+        category: after.category,
+        sectionId,
+        dueDate: after.dueDate,
+        version: letter.version + 1,
+      })
+      .where(eq(letters.id, letter.id));
+    await tx.delete(letterNodes).where(eq(letterNodes.letterId, letter.id));
+    if (codes.length)
+      await tx.insert(letterNodes).values(
+        codes.map((c) => ({
+          municipalityCode: mc,
+          letterId: letter.id,
+          nodeId: found.get(c)!.id,
+        })),
+      );
+    await audit(tx, actor, {
+      municipality: mc,
+      action: "letter.triage",
+      recordType: "letter",
+      recordKey: receipt,
+      before,
+      after: { ...after, nodes: codes },
+    });
+    if (after.kind !== letter.kind) await recomputeShare(tx, mc);
+    await announceChange(tx, mc);
+  });
+  changed(db, [mc]);
+}
+
+/** Adds a step to the timeline and prepares the writer's notification. */
+export async function addStep(
+  db: Db,
+  mc: string,
+  who: Principal,
+  actor: Actor,
+  receipt: string,
+  input: StepSubmission & { version: number },
+  opts: { municipalityName: string },
+) {
+  await withTenant(db, mc, async (tx) => {
+    const letter = await lockLetter(tx, mc, receipt);
+    if (!mayHandle(who, letter))
+      throw new AppError(
+        "forbidden",
+        "対応の記録は、担当課の入力担当（editor）か企画担当（planner）以上の方が行います",
+      );
+    checkVersion(letter, input.version);
+    const checked = validateStep(input, letter);
+    if (!checked.ok) throw invalid(checked.details);
+    const step = checked.value;
+    const details: ErrorDetail[] = [];
+    let nodeId: number | null = null;
+    if (step.reflectedNodeCode) {
+      const node = (await nodeIdsByCode(tx, mc, [step.reflectedNodeCode])).get(
+        step.reflectedNodeCode,
+      );
+      if (!node || (node.kind !== "initiative" && node.kind !== "program"))
+        details.push({
+          location: "reflectedNode",
+          message: `反映先 ${step.reflectedNodeCode} は取組・事務事業として見つかりません`,
+        });
+      else nodeId = node.id;
+    }
+    for (const [field, text] of [
+      ["publicComment", step.publicComment],
+      ["reason", step.reason],
+    ] as const) {
+      const found = text ? personalDataIn(text, toPersonal(letter)) : [];
+      if (found.length)
+        details.push({
+          location: field,
+          message: `公開される文章に個人情報が含まれています: ${found.join("、")}`,
+        });
+    }
+    if (details.length) throw invalid(details);
+    const [row] = await tx
+      .insert(letterSteps)
+      .values({
+        municipalityCode: mc,
+        letterId: letter.id,
+        kind: step.kind,
+        outcome: step.outcome,
+        reason: step.reason,
+        reflectedNodeId: nodeId,
+        reflectedFromFiscalYear: step.reflectedFromFiscalYear,
+        publicComment: step.publicComment,
+        actor: actor.label,
+      })
+      .returning({ id: letterSteps.id });
+    await tx
+      .update(letters)
+      .set({
+        status: step.kind,
+        outcome: step.kind === "outcome" ? step.outcome : letter.outcome,
+        version: letter.version + 1,
+      })
+      .where(eq(letters.id, letter.id));
+    await audit(tx, actor, {
+      municipality: mc,
+      action: "letter.step",
+      recordType: "letter",
+      recordKey: receipt,
+      before: { status: letter.status, outcome: letter.outcome },
+      after: { step: row!.id, ...step },
+    });
+    if (letter.consentContact && letter.writerEmail)
+      await enqueue(tx, mc, {
+        key: `letter/${receipt}/step/${row!.id}`,
+        to: letter.writerEmail,
+        subject: `【${opts.municipalityName}】市長へのたより（受付番号 ${receipt}）の対応が進みました`,
+        text: [
+          `受付番号 ${receipt}「${letter.subject}」の対応状況をお知らせします。`,
+          "",
+          `段階: ${STEP_LABELS[step.kind]}`,
+          step.outcome ? `結果: ${OUTCOME_LABELS[step.outcome]}` : null,
+          step.reason ? `理由: ${step.reason}` : null,
+          step.publicComment ? `\n${step.publicComment}` : null,
+          "",
+          "これまでの経過は、受付時にお知らせした状況確認のリンクからご覧いただけます。",
+        ]
+          .filter((l) => l !== null)
+          .join("\n"),
+      });
+    await announceChange(tx, mc);
+  });
+  changed(db, [mc]);
+}
+
+const toPersonal = (l: {
+  writerName: string;
+  writerAddress: string | null;
+  writerPhone: string | null;
+  writerEmail: string | null;
+}) => ({
+  name: l.writerName,
+  address: l.writerAddress,
+  phone: l.writerPhone,
+  email: l.writerEmail,
+});
+
+const PUBLIC_VERSION_ACTIONS = {
+  save: { action: "letter.save" },
+  publish: { action: "letter.publish" },
+  unpublish: { action: "letter.unpublish" },
+} as const;
+
+export interface PublicVersionInput {
+  version: number;
+  publicSubject: string;
+  publicBody: string;
+  /** save: keep the redacted text; publish: save and publish; unpublish: withdraw it. */
+  mode: "save" | "publish" | "unpublish";
+}
+
+/**
+ * The redacted public version. Publishing needs the writer's consent and a text free of their
+ * personal data; saving only keeps the text (still checked for personal data, so that it never
+ * waits in the database ready to be published by mistake).
+ */
+export async function savePublicVersion(
+  db: Db,
+  mc: string,
+  who: Principal,
+  actor: Actor,
+  receipt: string,
+  input: PublicVersionInput,
+) {
+  requirePlanner(who);
+  await withTenant(db, mc, async (tx) => {
+    const letter = await lockLetter(tx, mc, receipt);
+    checkVersion(letter, input.version);
+    const publicSubject = input.publicSubject.replace(/\r\n?/g, "\n").trim();
+    const publicBody = input.publicBody.replace(/\r\n?/g, "\n").trim();
+    let published = letter.published;
+    if (input.mode === "unpublish") published = false;
+    else {
+      const details = checkPublication(
+        { publicSubject, publicBody },
+        { ...toPersonal(letter), consentPublish: letter.consentPublish },
+        input.mode,
+      );
+      if (details.some((d) => d.location === "publish"))
+        throw new AppError("bad_request", "このたよりは公開できません", details);
+      if (details.length) throw invalid(details);
+      if (input.mode === "publish") published = true;
+    }
+    await tx
+      .update(letters)
+      .set({
+        publicSubject: input.mode === "unpublish" ? letter.publicSubject : publicSubject,
+        publicBody: input.mode === "unpublish" ? letter.publicBody : publicBody,
+        published,
+        publishedAt: published ? (letter.publishedAt ?? new Date()) : null,
+        version: letter.version + 1,
+      })
+      .where(eq(letters.id, letter.id));
+    await audit(tx, actor, {
+      municipality: mc,
+      ...PUBLIC_VERSION_ACTIONS[input.mode],
+      recordType: "letter",
+      recordKey: receipt,
+      before: {
+        published: letter.published,
+        publicSubject: letter.publicSubject,
+        publicBody: letter.publicBody,
+      },
+      after: { published, publicSubject, publicBody },
+    });
+    await announceChange(tx, mc);
+  });
+  changed(db, [mc]);
+}

@@ -1,0 +1,187 @@
+/** Public pages of letters: the writer's private status page, the published list, one letter. */
+import type { FC } from "hono/jsx";
+import { fiscalYearLabel } from "../../core/fiscal-year.ts";
+import type { findByToken, PublicFilter, PublicLetter } from "../queries.ts";
+import { CATEGORIES, KIND_LABELS, OUTCOME_LABELS, STEP_LABELS } from "../rules.ts";
+import { OUTCOMES } from "../schema.ts";
+import { categoryLabel, isoDay, japaneseDate, NodeLink, PlainText, Timeline } from "./parts.tsx";
+
+type Own = NonNullable<Awaited<ReturnType<typeof findByToken>>>;
+
+/** The writer's page: reachable only with the private token in its address. */
+export const StatusPage: FC<{ code: string; own: Own; sent: boolean; url: string }> = ({
+  code,
+  own,
+  sent,
+  url,
+}) => {
+  const l = own.letter;
+  return (
+    <>
+      <h1>市長へのたより 受付番号 {l.receiptNumber}</h1>
+      {sent ? (
+        <div class="notice" role="status">
+          <p>
+            <strong>たよりを受け付けました。受付番号は {l.receiptNumber} です。</strong>
+          </p>
+          <p>
+            このページのアドレスを保存してください。対応の状況をいつでも確認できます。アドレスを知っている人は誰でもこのページを見られるため、他の人に知らせないでください。
+          </p>
+          <p>
+            <code>{url}</code>
+          </p>
+        </div>
+      ) : null}
+      <p>
+        現在の状況: <strong>{STEP_LABELS[l.status]}</strong>
+        {l.outcome ? `（${OUTCOME_LABELS[l.outcome]}）` : ""}
+      </p>
+      <h2>対応の経過</h2>
+      <Timeline code={code} steps={own.steps} />
+      <h2>お送りいただいた内容</h2>
+      <dl>
+        <dt>受付日</dt>
+        <dd>{japaneseDate(l.receivedAt)}</dd>
+        <dt>件名</dt>
+        <dd>{l.subject}</dd>
+        <dt>分野</dt>
+        <dd>{categoryLabel(l.category)}</dd>
+        <dt>種類</dt>
+        <dd>{KIND_LABELS[l.kind]}</dd>
+        <dt>内容の公表</dt>
+        <dd>{l.consentPublish ? "同意する（個人が分かる部分を伏せて公開）" : "同意しない"}</dd>
+        <dt>市からの連絡</dt>
+        <dd>{l.consentContact ? "希望する" : "希望しない"}</dd>
+        <dt>添付ファイル</dt>
+        <dd>{own.files.length ? own.files.map((f) => f.name).join("、") : "なし"}</dd>
+      </dl>
+      <h3>内容</h3>
+      <PlainText text={l.body} />
+      <p class="muted">お名前・ご連絡先はこのページにも表示しません。</p>
+    </>
+  );
+};
+
+const LetterSummary: FC<{ code: string; letter: PublicLetter }> = ({ code, letter: l }) => (
+  <article class="letter">
+    <h2>
+      <a href={`/${code}/letters/${l.receiptNumber}`}>{l.subject}</a>
+    </h2>
+    <p class="muted">
+      受付番号 {l.receiptNumber}・
+      <time datetime={isoDay(l.receivedAt)}>{japaneseDate(l.receivedAt)}</time>・
+      {categoryLabel(l.category)}・{KIND_LABELS[l.kind]}・{STEP_LABELS[l.status]}
+      {l.outcome ? `（${OUTCOME_LABELS[l.outcome]}）` : ""}
+    </p>
+  </article>
+);
+
+export const PublicListPage: FC<{
+  code: string;
+  letters: PublicLetter[];
+  years: number[];
+  nodes: { code: string; title: string }[];
+  filter: PublicFilter;
+}> = ({ code, letters, years, nodes, filter }) => (
+  <>
+    <h1>市長へのたより（公開中）</h1>
+    <p class="lead">
+      市民の皆さんからのたよりと、市の対応の経過です。投稿者が公表に同意したものだけを、個人が分かる部分を伏せて掲載しています。
+    </p>
+    <p>
+      <a href={`/${code}/letters/new`}>市長へのたよりを送る</a>
+    </p>
+    <form method="get" action={`/${code}/letters`} class="filters">
+      <div>
+        <label for="category">分野</label>
+        <select id="category" name="category">
+          <option value="">すべて</option>
+          {Object.entries(CATEGORIES).map(([k, label]) => (
+            <option value={k} selected={filter.category === k}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div>
+        <label for="outcome">提案の結果</label>
+        <select id="outcome" name="outcome">
+          <option value="">すべて</option>
+          {OUTCOMES.map((o) => (
+            <option value={o} selected={filter.outcome === o}>
+              {OUTCOME_LABELS[o]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div>
+        <label for="node">関連する施策・取組</label>
+        <select id="node" name="node">
+          <option value="">すべて</option>
+          {nodes.map((n) => (
+            <option value={n.code} selected={filter.node === n.code}>
+              {n.code} {n.title}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div>
+        <label for="fy">受付年度</label>
+        <select id="fy" name="fy">
+          <option value="">すべて</option>
+          {years.map((y) => (
+            <option value={String(y)} selected={filter.fiscalYear === y}>
+              {fiscalYearLabel(y)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div class="actions">
+        <button type="submit">絞り込む</button>
+      </div>
+    </form>
+    <p id="result-count" role="status">
+      {letters.length} 件
+    </p>
+    {letters.map((l) => (
+      <LetterSummary code={code} letter={l} />
+    ))}
+  </>
+);
+
+export const PublicLetterPage: FC<{ code: string; letter: PublicLetter }> = ({
+  code,
+  letter: l,
+}) => (
+  <>
+    <h1>{l.subject}</h1>
+    <dl>
+      <dt>受付番号</dt>
+      <dd>{l.receiptNumber}</dd>
+      <dt>受付日</dt>
+      <dd>{japaneseDate(l.receivedAt)}</dd>
+      <dt>分野</dt>
+      <dd>{categoryLabel(l.category)}</dd>
+      <dt>種類</dt>
+      <dd>{KIND_LABELS[l.kind]}</dd>
+      {l.nodes.length ? (
+        <>
+          <dt>関連する施策・取組</dt>
+          <dd>
+            <ul>
+              {l.nodes.map((n) => (
+                <li>
+                  <NodeLink code={code} node={n} />
+                </li>
+              ))}
+            </ul>
+          </dd>
+        </>
+      ) : null}
+    </dl>
+    <h2>たよりの内容（公開用に個人情報を伏せたもの）</h2>
+    <PlainText text={l.body} />
+    <h2>対応の経過</h2>
+    <Timeline code={code} steps={l.steps} />
+  </>
+);
