@@ -2,6 +2,13 @@
 import type { FC } from "hono/jsx";
 import type { OutboxEntry } from "../../core/outbox.ts";
 
+/**
+ * A writer's private status link (…/letters/status/{token}) is for the writer alone: staff who
+ * read the outbox see that a link was sent, not the link.
+ */
+const withoutPrivateLinks = (body: string) =>
+  body.replace(/(\/letters\/status\/)[\w-]+/g, "$1（本人用のリンクのため表示しません）");
+
 const when = (d: Date) => d.toLocaleString("ja-JP", { timeZone: "Asia/Tokyo" });
 
 export const OutboxPage: FC<{ entries: OutboxEntry[]; delivering: boolean }> = ({
@@ -42,7 +49,7 @@ export const OutboxPage: FC<{ entries: OutboxEntry[]; delivering: boolean }> = (
                 （{m.recipient} 宛て「{m.subject}」）
               </span>
             </summary>
-            <pre class="mail">{m.body}</pre>
+            <pre class="mail">{withoutPrivateLinks(m.body)}</pre>
           </details>
         </section>
       ))
