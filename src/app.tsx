@@ -29,6 +29,7 @@ import { planManageRoutes } from "./plan/manage-routes.tsx";
 import { planRoutes } from "./plan/routes.tsx";
 import { publishingRoutes } from "./publishing/routes.tsx";
 import { roundRoutes } from "./rounds/routes.tsx";
+import { spreadsheetRoutes } from "./spreadsheets/routes.tsx";
 import { letterManageRoutes } from "./voice/manage-routes.tsx";
 import { letterRoutes } from "./voice/routes.tsx";
 
@@ -90,6 +91,7 @@ export function createApp(deps: AppDeps) {
   app.route("/", roundRoutes(deps.db, { delivering: deps.delivering ?? false }));
   app.route("/", letterRoutes(deps.db));
   app.route("/", letterManageRoutes(deps.db));
+  app.route("/", spreadsheetRoutes(deps.db));
 
   const isApi = (path: string) => path.startsWith("/api/");
   const respond = (c: Parameters<Parameters<typeof app.onError>[0]>[1], err: AppError) => {

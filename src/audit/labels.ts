@@ -27,6 +27,7 @@ export const ACTION_LABELS: Record<string, string> = {
   "letter.publish": "たよりの公開",
   "letter.unpublish": "たよりの公開の取りやめ",
   "programs.import_sample": "サンプル事業の取込",
+  "spreadsheet.import": "表計算ファイルの取込",
   "evaluation.save": "一次評価の保存",
   "evaluation.save_secondary": "二次評価の保存",
   "evaluation.submit": "評価の提出",
@@ -52,6 +53,7 @@ export const RECORD_TYPE_LABELS: Record<string, string> = {
   letter: "市長へのたより",
   programs_file: "事業ファイル",
   program_evaluation: "事務事業評価",
+  spreadsheet: "表計算ファイル",
 };
 
 export const actionLabel = (action: string) => ACTION_LABELS[action] ?? action;

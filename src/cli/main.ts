@@ -10,6 +10,7 @@ import { importFinance } from "../finance/finance-import.ts";
 import { addMunicipality } from "../municipalities/actions.ts";
 import { writeMunicipalityFiles } from "../plan/plan-export.ts";
 import { importPlans } from "../plan/plan-import.ts";
+import { SPREADSHEET_USAGE, spreadsheetCommand } from "../spreadsheets/cli.ts";
 
 const USAGE = `使い方 / usage:
   shisaku plan import <dir-or-file>     計画ファイルを読み込む（1トランザクション、コードで更新）
@@ -22,6 +23,8 @@ const USAGE = `使い方 / usage:
   shisaku user disable --municipality <code> --email <email>
   shisaku token create --municipality <code> --email <email> --label <用途>
                                         個人用APIトークンを一度だけ表示（利用者と同じ権限）
+${SPREADSHEET_USAGE}
+                                        データセットの一覧: shisaku export --help
 
 環境変数: SHISAKU_DATA_DIR（既定 ./data）、DATABASE_URL（PostgreSQL を使う場合）`;
 
@@ -85,6 +88,8 @@ export async function run(argv: string[]): Promise<number> {
   }
   if (group === "user") return userCommand(verb, args);
   if (group === "token" && verb === "create") return tokenCreate(args);
+  if (group === "export" || group === "import")
+    return spreadsheetCommand(group, argv.slice(1), withDb);
   const help = argv.length === 0 || argv.includes("--help") || argv.includes("-h");
   (help ? console.log : console.error)(USAGE);
   return help ? 0 : 2;

@@ -426,6 +426,14 @@ const PAGES: StaffPage[] = [
       expect(await page.locator("section.box").count()).toBeGreaterThan(0);
     },
   },
+  { name: "spreadsheet export and import", role: "editor", path: `${M}/spreadsheets` },
+  { name: "program evaluations of a year", role: "planner", path: `${M}/evaluations?fy=2024` },
+  {
+    name: "a program's evaluation form",
+    role: "planner",
+    path: `${M}/programs/01-02-01-05-001/evaluations/2024`,
+  },
+  { name: "letters received", role: "planner", path: `${M}/letters` },
   {
     name: "audit with a filter",
     role: "planner",

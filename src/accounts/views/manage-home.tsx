@@ -19,6 +19,10 @@ export const ManageHome: FC<{ code: string; name: string; staff: SignedIn }> = (
         <span class="muted"> — 担当する指標のうち、値がまだないもの</span>
       </li>
       <li>
+        <a href={`/${code}/manage/spreadsheets`}>Excel・CSV での入出力</a>
+        <span class="muted"> — 実績値を Excel や CSV で書き出し、記入して取り込む</span>
+      </li>
+      <li>
         <a href={`/${code}/manage/rounds`}>実績値の報告</a>
         <span class="muted"> — 年度ごとの報告の開始・入力状況・締切</span>
       </li>

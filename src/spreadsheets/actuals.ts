@@ -1,0 +1,309 @@
+/**
+ * The dataset 実績値 (actuals): one row per indicator — code, name and unit read-only — and one
+ * column per fiscal year. A changed cell becomes a draft through the same rules as entering it
+ * by hand (indicators/drafts.ts): the editor's own sections only, fed indicators and closed
+ * years refused, a reason for correcting a published value; a planner publishes later.
+ */
+import { and, asc, eq } from "drizzle-orm";
+import { mayUpdateFor, type Principal } from "../accounts/rules.ts";
+import type { Db, Tx } from "../core/db/client.ts";
+import { fiscalYearLabel, shortFiscalYearLabel } from "../core/fiscal-year.ts";
+import { FIRST_FISCAL_YEAR, reportable, reportingYear } from "../core/reporting-years.ts";
+import { saveActual } from "../indicators/drafts.ts";
+import { isCorrection, type PublishedActual } from "../indicators/entry.ts";
+import { type Feed, loadFeeds } from "../indicators/feeds.ts";
+import { loadOwners, type Owner } from "../indicators/owners.ts";
+import { actualDrafts, indicatorActuals, indicators } from "../indicators/schema.ts";
+import { listSectionsIn } from "../municipalities/queries.ts";
+import { readReopenings, readRounds } from "../rounds/queries.ts";
+import { actualLocked, type Reopening } from "../rounds/rules.ts";
+import type {
+  ApplyContext,
+  CellChange,
+  Dataset,
+  ExportRow,
+  ParsedRow,
+  Plan,
+  Scope,
+} from "./dataset.ts";
+
+interface YearState {
+  published?: PublishedActual;
+  draft?: { value: number | null; note: string | null; reason: string | null };
+}
+
+interface IndicatorState {
+  id: number;
+  code: string;
+  name: string;
+  unit: string;
+  decimals: number | null;
+  owners: Owner[];
+  feed?: Feed;
+  years: Map<number, YearState>;
+}
+
+export interface ActualsSnapshot {
+  /** Every indicator of the municipality, by code (an import may touch any of them). */
+  all: Map<string, IndicatorState>;
+  /** The indicators in the export's scope, in code order. */
+  shown: IndicatorState[];
+  scope: Scope;
+  sections: { code: string; name: string }[];
+  rounds: Awaited<ReturnType<typeof readRounds>>;
+  reopenings: Reopening[];
+}
+
+/** What staff see as the current value: the draft where there is one, else the published one. */
+const working = (y: YearState | undefined) =>
+  y?.draft ? y.draft.value : (y?.published?.value ?? null);
+
+const numFmtOf = (decimals: number | null) =>
+  decimals === null ? "#,##0.########" : decimals === 0 ? "#,##0" : `#,##0.${"0".repeat(decimals)}`;
+
+async function load(tx: Tx, mc: string, scope: Scope): Promise<ActualsSnapshot> {
+  const [rows, owners, feeds, published, drafts, sections, rounds, reopenings] = await Promise.all([
+    tx
+      .select({
+        id: indicators.id,
+        code: indicators.code,
+        name: indicators.name,
+        unit: indicators.unit,
+        decimals: indicators.decimals,
+      })
+      .from(indicators)
+      .where(eq(indicators.municipalityCode, mc))
+      .orderBy(asc(indicators.code)),
+    loadOwners(tx, mc),
+    loadFeeds(tx, mc),
+    tx
+      .select({
+        indicatorId: indicatorActuals.indicatorId,
+        fiscalYear: indicatorActuals.fiscalYear,
+        value: indicatorActuals.value,
+        note: indicatorActuals.note,
+        version: indicatorActuals.version,
+        origin: indicatorActuals.origin,
+      })
+      .from(indicatorActuals)
+      .where(eq(indicatorActuals.municipalityCode, mc)),
+    tx
+      .select({
+        indicatorId: actualDrafts.indicatorId,
+        fiscalYear: actualDrafts.fiscalYear,
+        value: actualDrafts.value,
+        note: actualDrafts.note,
+        reason: actualDrafts.reason,
+      })
+      .from(actualDrafts)
+      .where(eq(actualDrafts.municipalityCode, mc)),
+    listSectionsIn(tx, mc),
+    readRounds(tx, mc),
+    readReopenings(tx, mc),
+  ]);
+  const byId = new Map<number, IndicatorState>();
+  for (const r of rows)
+    byId.set(r.id, {
+      ...r,
+      owners: owners.get(r.id) ?? [],
+      feed: feeds.get(r.id),
+      years: new Map(),
+    });
+  for (const { indicatorId, fiscalYear, ...p } of published) {
+    const y = byId.get(indicatorId)?.years;
+    y?.set(fiscalYear, { ...y.get(fiscalYear), published: p });
+  }
+  for (const { indicatorId, fiscalYear, ...d } of drafts) {
+    const y = byId.get(indicatorId)?.years;
+    y?.set(fiscalYear, { ...y.get(fiscalYear), draft: d });
+  }
+  const all = new Map([...byId.values()].map((i) => [i.code, i]));
+  const shown = [...byId.values()].filter(
+    (i) => !scope.sections || i.owners.some((o) => scope.sections!.includes(o.code)),
+  );
+  return {
+    all,
+    shown,
+    scope,
+    sections: sections.map((s) => ({ code: s.code, name: s.name })),
+    rounds,
+    reopenings,
+  };
+}
+
+function exportRow(i: IndicatorState, drafts: boolean): ExportRow {
+  const years = new Map<number, number | null>();
+  for (const [fy, y] of i.years) {
+    const value = drafts ? working(y) : (y.published?.value ?? null);
+    if (value !== null) years.set(fy, value);
+  }
+  return {
+    key: i.code,
+    values: { code: i.code, name: i.name, unit: i.unit },
+    years,
+    numFmt: numFmtOf(i.decimals),
+  };
+}
+
+function plan(s: ActualsSnapshot, rows: ParsedRow[], who: Principal, sheet: string): Plan {
+  const changes: CellChange[] = [];
+  const errors: Plan["errors"] = [];
+  let changedRows = 0;
+  let unchangedRows = 0;
+  const now = new Date();
+  for (const row of rows) {
+    const ind = s.all.get(row.key)!;
+    let changed = false;
+    for (const [fy, after] of row.years) {
+      const y = ind.years.get(fy);
+      const before = working(y);
+      if (after === before) continue;
+      const column = row.yearHeaders.get(fy) ?? shortFiscalYearLabel(fy);
+      const problem = refusal(s, ind, fy, who, now);
+      if (problem) {
+        errors.push({ sheet, row: row.row, column, message: problem });
+        continue;
+      }
+      changed = true;
+      const note = y?.draft ? y.draft.note : (y?.published?.note ?? null);
+      changes.push({
+        row: row.row,
+        key: ind.code,
+        label: ind.name,
+        column,
+        fiscalYear: fy,
+        before,
+        after,
+        unit: ind.unit,
+        correction: isCorrection({ value: after, note }, y?.published),
+      });
+    }
+    if (changed) changedRows++;
+    else unchangedRows++;
+  }
+  return { changes, changedRows, unchangedRows, errors };
+}
+
+/** Why a cell may not be changed by this person now, or null. */
+function refusal(
+  s: ActualsSnapshot,
+  ind: IndicatorState,
+  fy: number,
+  who: Principal,
+  now: Date,
+): string | null {
+  if (
+    !mayUpdateFor(
+      who,
+      ind.owners.map((o) => o.code),
+    )
+  )
+    return `指標 ${ind.code} の実績値を入力する権限がありません（担当: ${ind.owners.map((o) => o.name).join("、") || "未設定"}）`;
+  const origin = ind.years.get(fy)?.published?.origin;
+  const feed = origin && origin !== "entered" ? origin : ind.feed;
+  if (feed)
+    return feed === "reported"
+      ? `指標 ${ind.code} の値は公表資料から取り込まれています。元の資料（財政のデータ）を更新してください`
+      : `指標 ${ind.code} の値は他のデータから計算されています。計算元のデータを更新してください`;
+  if (!reportable(fy, now))
+    return `実績値は${fiscalYearLabel(FIRST_FISCAL_YEAR)}から今年度までの年度に入力できます`;
+  if (actualLocked(fy, ind.id, s.rounds, s.reopenings))
+    return `${fiscalYearLabel(fy)}の報告は締め切られているため変更できません（企画担当に再開を依頼してください）`;
+  return null;
+}
+
+async function apply(tx: Tx, ctx: ApplyContext, changes: CellChange[]): Promise<void> {
+  // Each cell goes through the hand-entry path; its own transaction becomes a savepoint of
+  // the caller's, so that any failure rolls the whole import back.
+  const db = tx as unknown as Db;
+  for (const c of changes) {
+    const state = await currentNote(tx, ctx.mc, c.key, c.fiscalYear!);
+    await saveActual(
+      db,
+      ctx.mc,
+      ctx.who,
+      ctx.actor,
+      { indicatorCode: c.key, fiscalYear: c.fiscalYear! },
+      { value: c.after as number | null, note: state, reason: c.correction ? ctx.reason : null },
+      null,
+    );
+  }
+}
+
+/** The note the cell carries now (kept: a spreadsheet only holds values). */
+async function currentNote(tx: Tx, mc: string, code: string, fy: number): Promise<string | null> {
+  const [row] = await tx
+    .select({ draftNote: actualDrafts.note, draftId: actualDrafts.id, note: indicatorActuals.note })
+    .from(indicators)
+    .leftJoin(
+      actualDrafts,
+      and(eq(actualDrafts.indicatorId, indicators.id), eq(actualDrafts.fiscalYear, fy)),
+    )
+    .leftJoin(
+      indicatorActuals,
+      and(eq(indicatorActuals.indicatorId, indicators.id), eq(indicatorActuals.fiscalYear, fy)),
+    )
+    .where(and(eq(indicators.municipalityCode, mc), eq(indicators.code, code)));
+  if (!row) return null;
+  return row.draftId !== null ? row.draftNote : row.note;
+}
+
+export const actualsDataset: Dataset<ActualsSnapshot> = {
+  name: "actuals",
+  title: "実績値",
+  description: "指標ごとの年度別の実績値（1行が1つの指標、年度ごとに1列）",
+  columns: [
+    { key: "code", header: "指標コード", kind: { type: "text" }, editable: false, width: 14 },
+    { key: "name", header: "指標名", kind: { type: "text" }, editable: false, width: 48 },
+    { key: "unit", header: "単位", kind: { type: "text" }, editable: false, width: 8 },
+  ],
+  keyColumn: "code",
+  yearColumns: { editable: true, width: 14 },
+  instructions: [
+    "1行が1つの指標です。『指標コード』で指標を見分けます。灰色の列（指標コード・指標名・単位）は変更しないでください。",
+    "年度の列に実績値を入力します。全角の数字、桁区切りのカンマ（1,234）、指標の単位（12件、52.1%）、△や▲のマイナス（△1,234）も読み取れます。",
+    "値がないときは空欄にします。値の入っていたセルを空欄にすると、その値を消す変更になります。",
+    "数式のセルは、保存されている計算結果を読み取ります。",
+    "アップロードすると、まず変更の一覧（確認画面）が表示されます。確定すると変更は下書きとして保存され、企画担当が「公開前の確認」で公開すると公開ページに反映されます。",
+    "入力担当の方は、担当する課の指標だけを変更できます。財政のデータなどから取り込まれる指標と、報告が締め切られた年度は変更できません。",
+    "ファイルの中に1つでも誤りがあると、何も変更されません。誤りの一覧（シート名・行・列）を見て直してから、もう一度アップロードしてください。",
+  ],
+  load,
+  years(s, template) {
+    const last = reportingYear();
+    if (template) return [last];
+    const all = s.shown.flatMap((i) =>
+      [...i.years.entries()]
+        .filter(([, y]) => (s.scope.drafts ? working(y) : (y.published?.value ?? null)) !== null)
+        .map(([fy]) => fy),
+    );
+    const first = Math.min(last - 4, ...all);
+    const end = Math.max(last, ...all);
+    return Array.from({ length: end - first + 1 }, (_, k) => first + k);
+  },
+  rows: (s) => s.shown.map((i) => exportRow(i, s.scope.drafts)),
+  current: (s, key) => {
+    const i = s.all.get(key);
+    return i ? exportRow(i, true) : undefined;
+  },
+  unitOf: (s, key) => s.all.get(key)?.unit ?? "",
+  codeLists: (s) => [
+    {
+      title: "指標",
+      header: ["指標コード", "指標名", "単位", "担当課"],
+      rows: [...s.all.values()].map((i) => [
+        i.code,
+        i.name,
+        i.unit,
+        i.owners.map((o) => o.name).join("、"),
+      ]),
+    },
+    {
+      title: "課",
+      header: ["課コード", "課の名前"],
+      rows: s.sections.map((x) => [x.code, x.name]),
+    },
+  ],
+  plan,
+  apply,
+};

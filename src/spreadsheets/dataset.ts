@@ -1,0 +1,132 @@
+/**
+ * What a dataset declares to be exported and imported as a spreadsheet: its columns (header,
+ * kind, editable or not), optionally one column per fiscal year, how its rows are read for
+ * export, and how the changes an upload asks for are checked and applied. Everything else —
+ * writing xlsx and CSV, reading them back, matching headers, reading cells, collecting errors —
+ * is the same for every dataset (see files.ts, table.ts, import.ts).
+ */
+import type { Principal } from "../accounts/rules.ts";
+import type { Actor } from "../core/audit.ts";
+import type { Tx } from "../core/db/client.ts";
+
+export type ColumnKind =
+  | { type: "text" }
+  | { type: "number" }
+  | { type: "fiscal-year" }
+  | { type: "enum"; values: readonly string[] };
+
+export interface ColumnSpec {
+  key: string;
+  header: string;
+  kind: ColumnKind;
+  /** Read-only columns are shaded in the xlsx and must come back unchanged (or blank). */
+  editable: boolean;
+  /** Width in characters in the xlsx. */
+  width: number;
+}
+
+/** A value of a fixed column as exported. */
+export type CellValue = string | number | null;
+
+export interface ExportRow {
+  key: string;
+  values: Record<string, CellValue>;
+  /** fiscal year → value, for datasets with year columns. */
+  years: Map<number, number | null>;
+  /** Excel number format of this row's number cells (the indicator's decimals). */
+  numFmt?: string;
+}
+
+export interface CodeList {
+  /** Title above the list on the code-list sheet. */
+  title: string;
+  header: string[];
+  rows: CellValue[][];
+}
+
+/** A data row as read from a file, its cells read by kind. */
+export interface ParsedRow {
+  /** Row number as Excel shows it (1-based, header rows included). */
+  row: number;
+  key: string;
+  values: Record<string, CellValue>;
+  years: Map<number, number | null>;
+  /** fiscal year → the header the file gave its column (「令和4年度」, 「2022年度」). */
+  yearHeaders: Map<number, string>;
+}
+
+/** Where an error is: the row as Excel shows it and the column's header. */
+export interface CellError {
+  sheet: string;
+  row: number | null;
+  column: string | null;
+  message: string;
+}
+
+/** A change of one cell: what the preview lists, the audit records, and the apply writes. */
+export interface CellChange {
+  row: number;
+  key: string;
+  /** What the row is about, for people (the indicator's name). */
+  label: string;
+  column: string;
+  fiscalYear: number | null;
+  before: CellValue;
+  after: CellValue;
+  /** Shown with the values (the indicator's unit). */
+  unit: string;
+  /** Changes a value the public already sees (a reason is required). */
+  correction: boolean;
+}
+
+export interface Plan {
+  changes: CellChange[];
+  /** Rows with at least one change, and rows without. */
+  changedRows: number;
+  unchangedRows: number;
+  errors: CellError[];
+}
+
+export interface Scope {
+  /** Only rows of these sections (undefined: all). */
+  sections?: string[];
+  /** Export drafts where they exist instead of the published values. */
+  drafts: boolean;
+}
+
+export interface ApplyContext {
+  mc: string;
+  who: Principal;
+  actor: Actor;
+  /** Why published values are corrected (required when a change is a correction). */
+  reason: string | null;
+}
+
+export interface Dataset<S> {
+  /** Name in URLs and on the command line. */
+  name: string;
+  /** Japanese title (the data sheet's name too). */
+  title: string;
+  description: string;
+  columns: ColumnSpec[];
+  /** The column whose value identifies a row (a stable code). */
+  keyColumn: string;
+  /** One column per fiscal year, headed 「令和4年度」; read back from 和暦 or 西暦. */
+  yearColumns?: { editable: boolean; width: number };
+  /** Lines of the 「記入のしかた」 sheet. */
+  instructions: string[];
+  /** Reads what an export shows and an import compares with. */
+  load(tx: Tx, mc: string, scope: Scope): Promise<S>;
+  /** The fiscal years to export as columns. */
+  years(s: S, template: boolean): number[];
+  rows(s: S, template: boolean): ExportRow[];
+  codeLists(s: S): CodeList[];
+  /** The row's current fixed values (to check read-only columns), undefined for unknown keys. */
+  current(s: S, key: string): ExportRow | undefined;
+  /** The unit numbers of this row carry (accepted after a number), "" for none. */
+  unitOf(s: S, key: string): string;
+  /** Compares the rows of a file with the data and checks every change (permissions too). */
+  plan(s: S, rows: ParsedRow[], who: Principal, sheet: string): Plan;
+  /** Writes the planned changes inside the caller's transaction. */
+  apply(tx: Tx, ctx: ApplyContext, changes: CellChange[]): Promise<void>;
+}

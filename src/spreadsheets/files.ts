@@ -1,0 +1,431 @@
+/**
+ * Spreadsheet files in and out: a dataset's export as .xlsx (ExcelJS) or CSV (UTF-8 with BOM,
+ * or Shift_JIS / CP932), and an uploaded file read back into a grid of raw cells. Every way a
+ * file can be unreadable is refused with its own message (AppError "invalid_file").
+ */
+import ExcelJS from "exceljs";
+import iconv from "iconv-lite";
+import { toCsv } from "../core/csv.ts";
+import { AppError } from "../core/errors.ts";
+import { shortFiscalYearLabel } from "../core/fiscal-year.ts";
+import { percentText, type RawCell, writeNumber } from "./cells.ts";
+import type { CellValue, Dataset } from "./dataset.ts";
+
+export type ExportFormat = "xlsx" | "csv" | "csv-sjis";
+export const EXPORT_FORMATS: readonly ExportFormat[] = ["xlsx", "csv", "csv-sjis"];
+/** What the upload form offers: detect, or say what the file is. */
+export type UploadFormat = "auto" | ExportFormat;
+
+export const FORMAT_LABELS: Record<ExportFormat, string> = {
+  xlsx: "Excel（.xlsx）",
+  csv: "CSV（UTF-8）",
+  "csv-sjis": "CSV（Shift_JIS）",
+};
+
+export interface Limits {
+  maxBytes: number;
+  maxRows: number;
+}
+
+const envNumber = (name: string, fallback: number) => {
+  const n = Number(process.env[name]);
+  return Number.isInteger(n) && n > 0 ? n : fallback;
+};
+
+/** Defaults: 10 MB and 20,000 data rows; SHISAKU_IMPORT_MAX_BYTES / _MAX_ROWS change them. */
+export const defaultLimits = (): Limits => ({
+  maxBytes: envNumber("SHISAKU_IMPORT_MAX_BYTES", 10 * 1024 * 1024),
+  maxRows: envNumber("SHISAKU_IMPORT_MAX_ROWS", 20_000),
+});
+
+export const INSTRUCTIONS_SHEET = "記入のしかた";
+export const CODES_SHEET = "コード一覧";
+
+/** A table as exported: headers, then rows of values (numbers stay numbers). */
+export interface Table {
+  headers: string[];
+  /** Per column: editable, the column's width, number or text. */
+  columns: { editable: boolean; width: number; number: boolean }[];
+  rows: { cells: CellValue[]; numFmt?: string }[];
+}
+
+export function tableOf<S>(ds: Dataset<S>, s: S, template: boolean): Table {
+  const years = ds.yearColumns ? ds.years(s, template) : [];
+  const headers = [...ds.columns.map((c) => c.header), ...years.map(shortFiscalYearLabel)];
+  const columns = [
+    ...ds.columns.map((c) => ({
+      editable: c.editable,
+      width: c.width,
+      number: c.kind.type === "number",
+    })),
+    ...years.map(() => ({
+      editable: ds.yearColumns!.editable,
+      width: ds.yearColumns!.width,
+      number: true,
+    })),
+  ];
+  const rows = ds.rows(s, template).map((r) => ({
+    cells: [
+      ...ds.columns.map((c) => r.values[c.key] ?? null),
+      ...years.map((fy) => (template ? null : (r.years.get(fy) ?? null))),
+    ],
+    numFmt: r.numFmt,
+  }));
+  return { headers, columns, rows };
+}
+
+// Writing ------------------------------------------------------------------------------------
+
+const FONT = "游ゴシック";
+const fill = (argb: string): ExcelJS.Fill => ({
+  type: "pattern",
+  pattern: "solid",
+  fgColor: { argb },
+});
+const HEADER_FILL = fill("FFDDE6F0");
+const READ_ONLY_FILL = fill("FFEDEDED");
+
+export async function toXlsx<S>(ds: Dataset<S>, s: S, template = false): Promise<Uint8Array> {
+  const table = tableOf(ds, s, template);
+  const wb = new ExcelJS.Workbook();
+  wb.creator = "Shisaku";
+  const ws = wb.addWorksheet(ds.title, {
+    views: [{ state: "frozen", ySplit: 1, xSplit: 1 }],
+  });
+  ws.columns = table.columns.map((c) => ({ width: c.width }));
+  const header = ws.addRow(table.headers);
+  header.eachCell((cell) => {
+    cell.font = { name: FONT, bold: true };
+    cell.fill = HEADER_FILL;
+    cell.alignment = { vertical: "middle", horizontal: "center", wrapText: true };
+  });
+  for (const r of table.rows) {
+    const row = ws.addRow(r.cells);
+    table.columns.forEach((c, i) => {
+      const cell = row.getCell(i + 1);
+      cell.font = { name: FONT };
+      if (!c.editable) cell.fill = READ_ONLY_FILL;
+      if (c.number) cell.numFmt = r.numFmt ?? "General";
+    });
+  }
+  // Lists for enumerations, from the header to the last row.
+  ds.columns.forEach((c, i) => {
+    if (c.kind.type !== "enum" || !c.editable) return;
+    const formula = `"${c.kind.values.join(",")}"`;
+    for (let n = 2; n <= Math.max(table.rows.length + 1, 200); n++)
+      ws.getCell(n, i + 1).dataValidation = {
+        type: "list",
+        allowBlank: true,
+        formulae: [formula],
+        showErrorMessage: true,
+        errorTitle: c.header,
+        error: `「${c.kind.values.join("」「")}」から選んでください`,
+      };
+  });
+
+  const howTo = wb.addWorksheet(INSTRUCTIONS_SHEET);
+  howTo.getColumn(1).width = 100;
+  howTo.addRow([`${ds.title}の記入のしかた`]).font = { name: FONT, bold: true, size: 14 };
+  for (const line of ds.instructions) howTo.addRow([line]).font = { name: FONT };
+  howTo.addRow([]);
+  howTo.addRow(["列"]).font = { name: FONT, bold: true };
+  for (const c of ds.columns)
+    howTo.addRow([
+      `『${c.header}』: ${c.editable ? "入力できます" : "変更できません（灰色の列）"}`,
+    ]);
+  if (ds.yearColumns)
+    howTo.addRow([
+      "『令和4年度』などの年度の列: 実績値を入力します。見出しは「2022年度」「R4」のように西暦や略記でも読み取れます",
+    ]);
+
+  const codes = wb.addWorksheet(CODES_SHEET);
+  codes.getColumn(1).width = 16;
+  codes.getColumn(2).width = 60;
+  for (const list of ds.codeLists(s)) {
+    codes.addRow([list.title]).font = { name: FONT, bold: true };
+    codes.addRow(list.header).font = { name: FONT, bold: true };
+    for (const r of list.rows) codes.addRow(r);
+    codes.addRow([]);
+  }
+  return new Uint8Array(await wb.xlsx.writeBuffer());
+}
+
+const csvCell = (v: CellValue) => (typeof v === "number" ? writeNumber(v) : v);
+
+/** CSV text of a table; for Shift_JIS, every character CP932 cannot hold is an error. */
+export function toCsvBytes<S>(
+  ds: Dataset<S>,
+  s: S,
+  format: "csv" | "csv-sjis",
+  template = false,
+): Uint8Array {
+  const table = tableOf(ds, s, template);
+  const rows = table.rows.map((r) => r.cells.map(csvCell));
+  if (format === "csv-sjis") {
+    const problems: { location: string; message: string }[] = [];
+    const check = (text: string, row: number, column: string) => {
+      for (const ch of text) {
+        if (iconv.decode(iconv.encode(ch, "cp932"), "cp932") !== ch) {
+          problems.push({
+            location: `${row} 行目『${column}』列`,
+            message: `「${ch}」（U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}）は Shift_JIS（CP932）で表せません`,
+          });
+          break;
+        }
+      }
+    };
+    for (const h of table.headers) check(h, 1, h);
+    rows.forEach((r, n) => {
+      r.forEach((v, i) => {
+        if (typeof v === "string") check(v, n + 2, table.headers[i]!);
+      });
+    });
+    if (problems.length)
+      throw new AppError(
+        "invalid_file",
+        "Shift_JIS（CP932）で書き出せない文字があります。CSV（UTF-8）か Excel 形式で書き出してください",
+        problems.slice(0, 200),
+      );
+    return iconv.encode(toCsv(table.headers, rows), "cp932");
+  }
+  return Buffer.concat([
+    Buffer.from([0xef, 0xbb, 0xbf]),
+    Buffer.from(toCsv(table.headers, rows), "utf8"),
+  ]);
+}
+
+export async function exportBytes<S>(
+  ds: Dataset<S>,
+  s: S,
+  format: ExportFormat,
+  template = false,
+): Promise<Uint8Array> {
+  return format === "xlsx" ? toXlsx(ds, s, template) : toCsvBytes(ds, s, format, template);
+}
+
+export function exportFileName(
+  ds: { name: string },
+  mc: string,
+  format: ExportFormat,
+  template = false,
+) {
+  const base = `${mc}-${ds.name}${template ? "-template" : ""}`;
+  return format === "xlsx" ? `${base}.xlsx` : format === "csv" ? `${base}.csv` : `${base}-sjis.csv`;
+}
+
+export const CONTENT_TYPES: Record<ExportFormat, string> = {
+  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  csv: "text/csv; charset=utf-8",
+  "csv-sjis": "text/csv; charset=Shift_JIS",
+};
+
+// Reading ------------------------------------------------------------------------------------
+
+export interface GridRow {
+  /** As Excel shows it (1-based). */
+  row: number;
+  cells: RawCell[];
+}
+
+export interface Grid {
+  sheet: string;
+  /** Non-empty rows only, in order. */
+  rows: GridRow[];
+  format: ExportFormat;
+}
+
+const refuse = (message: string) => new AppError("invalid_file", message);
+
+const startsWith = (bytes: Uint8Array, magic: number[]) => magic.every((b, i) => bytes[i] === b);
+const ZIP = [0x50, 0x4b, 0x03, 0x04];
+const OLE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+const BOM = [0xef, 0xbb, 0xbf];
+
+const megabytes = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MB`;
+
+/** Reads an uploaded file into the grid of its data sheet (or of the CSV). */
+export async function readUpload(
+  bytes: Uint8Array,
+  fileName: string,
+  format: UploadFormat,
+  limits: Limits,
+  sheetName?: string,
+): Promise<Grid> {
+  if (bytes.length === 0)
+    throw refuse("ファイルが空です（0 バイト）。書き出したファイルを選んでください");
+  if (bytes.length > limits.maxBytes)
+    throw refuse(
+      `ファイルが大きすぎます（${megabytes(bytes.length)}。上限は ${megabytes(limits.maxBytes)} です）。部署ごとなどに分けてください`,
+    );
+  if (startsWith(bytes, OLE))
+    throw refuse(
+      "パスワードで保護された Excel ファイルか、古い形式（.xls）のファイルです。パスワードを外し、Excel ブック（.xlsx）として保存し直してください",
+    );
+  if (startsWith(bytes, ZIP)) return readXlsx(bytes, sheetName);
+  if (/\.xlsx$/i.test(fileName) || format === "xlsx")
+    throw refuse("ファイルが壊れているか、Excel ブック（.xlsx）ではありません");
+  return readCsv(bytes, fileName, format);
+}
+
+async function readXlsx(bytes: Uint8Array, sheetName?: string): Promise<Grid> {
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(Buffer.from(bytes) as unknown as ExcelJS.Buffer);
+  } catch {
+    throw refuse("ファイルが壊れているか、Excel ブック（.xlsx）ではありません");
+  }
+  const sheets = wb.worksheets.filter(
+    (w) => w.name !== INSTRUCTIONS_SHEET && w.name !== CODES_SHEET,
+  );
+  const ws = sheets.find((w) => w.name === sheetName) ?? sheets[0];
+  if (!ws) throw refuse("ファイルにシートがありません");
+  const rows: GridRow[] = [];
+  const width = ws.columnCount;
+  ws.eachRow({ includeEmpty: false }, (row, number) => {
+    const cells: RawCell[] = [];
+    for (let i = 1; i <= width; i++) {
+      const cell = row.getCell(i);
+      cells.push(cell.isMerged && cell.master.address !== cell.address ? undefined : rawOf(cell));
+    }
+    if (
+      cells.some(
+        (c) => c !== null && c !== undefined && !(typeof c === "string" && c.trim() === ""),
+      )
+    )
+      rows.push({ row: number, cells });
+  });
+  return { sheet: ws.name, rows, format: "xlsx" };
+}
+
+function rawOf(cell: ExcelJS.Cell): RawCell {
+  return convert(cell.value, cell.numFmt);
+}
+
+function convert(v: ExcelJS.CellValue | undefined, numFmt: string | undefined): RawCell {
+  if (v === null || v === undefined) return null;
+  if (typeof v === "number") return numFmt?.includes("%") ? percentText(v) : v;
+  if (typeof v === "string" || typeof v === "boolean" || v instanceof Date) return v;
+  if ("richText" in v) return v.richText.map((t) => t.text).join("");
+  if ("formula" in v || "sharedFormula" in v) {
+    const f = v as ExcelJS.CellFormulaValue | ExcelJS.CellSharedFormulaValue;
+    const formula = String(("formula" in f ? f.formula : f.sharedFormula) ?? "");
+    const result = f.result as ExcelJS.CellValue | { error: string } | undefined;
+    if (result === undefined) return { formula };
+    if (result !== null && typeof result === "object" && "error" in result)
+      return { formula, result: { error: String(result.error) } };
+    return { formula, result: convert(result as ExcelJS.CellValue, numFmt) };
+  }
+  if ("error" in v) return { error: String(v.error) };
+  if ("text" in v) return typeof v.text === "string" ? v.text : null;
+  return String(v);
+}
+
+function validUtf8(bytes: Uint8Array): boolean {
+  try {
+    new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const ascii = (bytes: Uint8Array) => bytes.every((b) => b < 0x80);
+
+function decodeCsv(
+  bytes: Uint8Array,
+  format: UploadFormat,
+): { text: string; format: ExportFormat } {
+  if (startsWith(bytes, [0xff, 0xfe]) || startsWith(bytes, [0xfe, 0xff]))
+    throw refuse(
+      "UTF-16（Unicode テキスト）で保存されたファイルです。「CSV UTF-8（コンマ区切り）」か Excel ブックで保存し直してください",
+    );
+  if (bytes.includes(0))
+    throw refuse(
+      "CSV として読めません（文字でないデータが含まれています）。ファイルが壊れていないか確かめてください",
+    );
+  const bom = startsWith(bytes, BOM);
+  const utf8 = bom || validUtf8(bytes);
+  const looksUtf8 = bom || (utf8 && !ascii(bytes));
+  const sjisText = iconv.decode(Buffer.from(bytes), "cp932");
+  const sjis = !sjisText.includes("\ufffd");
+  if (format === "csv-sjis") {
+    if (looksUtf8)
+      throw refuse(
+        "Shift_JIS として読めません。UTF-8 で保存されたファイルのようです。形式に「CSV（UTF-8）」か「自動判別」を選んでください",
+      );
+    if (!sjis)
+      throw refuse(
+        "Shift_JIS（CP932）として読めない文字があります。ファイルの文字コードを確かめてください",
+      );
+    return { text: sjisText, format: "csv-sjis" };
+  }
+  if (format === "csv") {
+    if (!utf8)
+      throw refuse(
+        sjis
+          ? "UTF-8 として読めません。Shift_JIS で保存されたファイルのようです。形式に「CSV（Shift_JIS）」か「自動判別」を選んでください"
+          : "UTF-8 として読めません。ファイルの文字コードを確かめてください",
+      );
+  } else if (!utf8) {
+    if (!sjis)
+      throw refuse(
+        "文字コードを判別できません。UTF-8 か Shift_JIS（CP932）の CSV で保存してください",
+      );
+    return { text: sjisText, format: "csv-sjis" };
+  }
+  const text = Buffer.from(bom ? bytes.subarray(3) : bytes).toString("utf8");
+  return { text, format: "csv" };
+}
+
+async function readCsv(bytes: Uint8Array, fileName: string, format: UploadFormat): Promise<Grid> {
+  const decoded = decodeCsv(bytes, format);
+  const records = parseCsv(decoded.text);
+  const rows: GridRow[] = [];
+  records.forEach((cells, i) => {
+    if (cells.some((c) => c.trim() !== "")) rows.push({ row: i + 1, cells });
+  });
+  return { sheet: fileName || "CSV", rows, format: decoded.format };
+}
+
+/** RFC 4180 CSV (quotes, doubled quotes, CRLF or LF, line breaks inside quotes). */
+export function parseCsv(text: string): string[][] {
+  const records: string[][] = [];
+  let record: string[] = [];
+  let field = "";
+  let quoted = false;
+  let line = 1;
+  let openedAt = 0;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quoted) {
+      if (ch === '"') {
+        if (text[i + 1] === '"') {
+          field += '"';
+          i++;
+        } else quoted = false;
+      } else {
+        if (ch === "\n") line++;
+        field += ch;
+      }
+    } else if (ch === '"' && field === "") {
+      quoted = true;
+      openedAt = line;
+    } else if (ch === ",") {
+      record.push(field);
+      field = "";
+    } else if (ch === "\n" || ch === "\r") {
+      if (ch === "\r" && text[i + 1] === "\n") i++;
+      record.push(field);
+      records.push(record);
+      record = [];
+      field = "";
+      line++;
+    } else field += ch;
+  }
+  if (quoted) throw refuse(`CSV の ${openedAt} 行目で始まった引用符（"）が閉じられていません`);
+  if (field !== "" || record.length) {
+    record.push(field);
+    records.push(record);
+  }
+  return records;
+}

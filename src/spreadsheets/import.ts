@@ -1,0 +1,238 @@
+/**
+ * Export and import of any declared dataset. An import is previewed first (every change cell by
+ * cell, every error); applying it repeats the whole check inside one transaction and writes
+ * only if the file is the one previewed (its sha256) and the changes are still the ones shown
+ * (their digest) — all or nothing, with one audit entry naming the file.
+ */
+import { createHash } from "node:crypto";
+import type { Principal } from "../accounts/rules.ts";
+import { type Actor, audit } from "../core/audit.ts";
+import type { Db, Tx } from "../core/db/client.ts";
+import { withTenant } from "../core/db/tenant.ts";
+import { AppError } from "../core/errors.ts";
+import { actualsDataset } from "./actuals.ts";
+import type { CellChange, CellError, Dataset, Scope } from "./dataset.ts";
+import {
+  defaultLimits,
+  type ExportFormat,
+  exportBytes,
+  type Limits,
+  readUpload,
+  type UploadFormat,
+} from "./files.ts";
+import { describeError, MAX_ERRORS, readTable } from "./table.ts";
+
+/** Every dataset that can be exported and imported; adding one is declaring it here. */
+// biome-ignore lint/suspicious/noExplicitAny: each dataset has its own snapshot type
+export const DATASETS: Dataset<any>[] = [actualsDataset];
+
+export function datasetNamed(name: string) {
+  const ds = DATASETS.find((d) => d.name === name);
+  if (!ds)
+    throw new AppError(
+      "not_found",
+      `データセット「${name}」はありません（使えるもの: ${DATASETS.map((d) => d.name).join(", ")}）`,
+    );
+  return ds;
+}
+
+export async function exportDataset(
+  db: Db,
+  mc: string,
+  // biome-ignore lint/suspicious/noExplicitAny: any dataset
+  ds: Dataset<any>,
+  format: ExportFormat,
+  scope: Scope,
+  template = false,
+): Promise<Uint8Array> {
+  const s = await withTenant(db, mc, (tx) => ds.load(tx, mc, scope));
+  return exportBytes(ds, s, format, template);
+}
+
+export interface Upload {
+  fileName: string;
+  bytes: Uint8Array;
+  format: UploadFormat;
+}
+
+export interface Preview {
+  dataset: string;
+  title: string;
+  fileName: string;
+  sha256: string;
+  sheet: string;
+  format: ExportFormat;
+  rows: number;
+  changedRows: number;
+  unchangedRows: number;
+  changes: CellChange[];
+  errors: CellError[];
+  /** More errors than MAX_ERRORS: the rest were left out. */
+  errorsTruncated: boolean;
+  /** Of the changes shown, to check at apply that they are still the same. */
+  digest: string;
+  /** Some change corrects a published value: a reason is required. */
+  needsReason: boolean;
+}
+
+export const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
+
+const digestOf = (changes: CellChange[]) =>
+  createHash("sha256")
+    .update(JSON.stringify(changes.map((c) => [c.key, c.fiscalYear, c.column, c.before, c.after])))
+    .digest("hex");
+
+async function check(
+  tx: Tx,
+  mc: string,
+  // biome-ignore lint/suspicious/noExplicitAny: any dataset
+  ds: Dataset<any>,
+  upload: Upload,
+  grid: Awaited<ReturnType<typeof readUpload>>,
+  who: Principal,
+  limits: Limits,
+): Promise<Preview> {
+  const s = await ds.load(tx, mc, { drafts: true });
+  const table = readTable(ds, s, grid, limits);
+  const plan = ds.plan(s, table.rows, who, grid.sheet);
+  const all = [...table.errors.list, ...plan.errors].sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
+  return {
+    dataset: ds.name,
+    title: ds.title,
+    fileName: upload.fileName,
+    sha256: sha256(upload.bytes),
+    sheet: grid.sheet,
+    format: grid.format,
+    rows: table.rows.length,
+    changedRows: plan.changedRows,
+    unchangedRows: plan.unchangedRows,
+    changes: plan.changes,
+    errors: all.slice(0, MAX_ERRORS),
+    errorsTruncated: table.errors.full || all.length > MAX_ERRORS,
+    digest: digestOf(plan.changes),
+    needsReason: plan.changes.some((c) => c.correction),
+  };
+}
+
+/** Reads and checks a file against the data now; writes nothing. */
+export async function previewImport(
+  db: Db,
+  mc: string,
+  // biome-ignore lint/suspicious/noExplicitAny: any dataset
+  ds: Dataset<any>,
+  upload: Upload,
+  who: Principal,
+  limits: Limits = defaultLimits(),
+): Promise<Preview> {
+  const grid = await readUpload(upload.bytes, upload.fileName, upload.format, limits, ds.title);
+  return withTenant(db, mc, (tx) => check(tx, mc, ds, upload, grid, who, limits));
+}
+
+export interface Confirmation {
+  /** The sha256 of the file previewed. */
+  sha256: string;
+  /** The digest of the changes previewed. */
+  digest: string;
+  reason: string | null;
+}
+
+export type ApplyResult =
+  | { status: "unchanged"; preview: Preview }
+  | { status: "applied"; preview: Preview };
+
+/** Applies a previewed file: all its changes in one transaction, or none. */
+export async function applyImport(
+  db: Db,
+  mc: string,
+  // biome-ignore lint/suspicious/noExplicitAny: any dataset
+  ds: Dataset<any>,
+  upload: Upload,
+  who: Principal,
+  actor: Actor,
+  confirmation: Confirmation,
+  limits: Limits = defaultLimits(),
+): Promise<ApplyResult> {
+  const hash = sha256(upload.bytes);
+  if (hash !== confirmation.sha256)
+    throw new AppError(
+      "conflict",
+      "確認したファイルと違うファイルが送られました。もう一度アップロードして確認してください",
+    );
+  const grid = await readUpload(upload.bytes, upload.fileName, upload.format, limits, ds.title);
+  return withTenant(db, mc, async (tx) => {
+    const preview = await check(tx, mc, ds, upload, grid, who, limits);
+    if (preview.errors.length)
+      throw new AppError(
+        "invalid_file",
+        `ファイルに誤りが ${preview.errors.length}${preview.errorsTruncated ? " 件以上" : " 件"}あります。何も変更していません`,
+        preview.errors.map((e) => ({ location: e.sheet, message: describeError(e) })),
+      );
+    if (preview.digest !== confirmation.digest)
+      throw new AppError(
+        "conflict",
+        "確認した後にデータが変わりました（ほかの人が入力したなど）。もう一度アップロードして確認してください",
+      );
+    if (preview.changes.length === 0) return { status: "unchanged", preview };
+    const reason = confirmation.reason?.trim() || null;
+    if (preview.needsReason && !reason)
+      throw new AppError(
+        "bad_request",
+        "公開済みの値を訂正する変更があります。訂正の理由を入力してください",
+        [
+          {
+            location: "reason",
+            message: "訂正の理由を入力してください（公開ページに表示されます）",
+          },
+        ],
+      );
+    await ds.apply(tx, { mc, who, actor, reason }, preview.changes);
+    await audit(tx, actor, {
+      municipality: mc,
+      action: "spreadsheet.import",
+      recordType: "spreadsheet",
+      recordKey: `${ds.name}/${hash.slice(0, 16)}`,
+      after: {
+        dataset: ds.name,
+        file: upload.fileName,
+        sha256: hash,
+        format: preview.format,
+        sheet: preview.sheet,
+        changedRows: preview.changedRows,
+        unchangedRows: preview.unchangedRows,
+        reason: preview.needsReason ? reason : null,
+        changes: preview.changes.map((c) => ({
+          row: c.row,
+          key: c.key,
+          column: c.column,
+          fiscalYear: c.fiscalYear,
+          before: c.before,
+          after: c.after,
+        })),
+      },
+    });
+    return { status: "applied", preview };
+  });
+}
+
+/** The preview as plain text (the CLI prints it). */
+export function previewText(p: Preview): string {
+  const lines = [
+    `${p.title}: ${p.fileName}（${p.sheet}、sha256 ${p.sha256.slice(0, 16)}…）`,
+    `行: 変更あり ${p.changedRows}・変更なし ${p.unchangedRows}、変更するセル ${p.changes.length}`,
+  ];
+  if (p.changes.length === 0 && p.errors.length === 0) lines.push("変更なし");
+  for (const c of p.changes)
+    lines.push(
+      `  ${c.row} 行目 ${c.key} ${c.label}『${c.column}』: ${shown(c.before, c.unit)} → ${shown(c.after, c.unit)}${c.correction ? "（公開済みの値の訂正）" : ""}`,
+    );
+  if (p.errors.length) {
+    lines.push(`誤り ${p.errors.length}${p.errorsTruncated ? " 件以上（先頭のみ表示）" : " 件"}:`);
+    for (const e of p.errors) lines.push(`  ${describeError(e)}`);
+  }
+  return lines.join("\n");
+}
+
+export const shown = (v: unknown, unit: string) =>
+  v === null || v === undefined
+    ? "（空欄）"
+    : `${typeof v === "number" ? v.toLocaleString("ja-JP", { maximumFractionDigits: 10 }) : v}${unit}`;

@@ -1,0 +1,196 @@
+/**
+ * Staff pages under /{code}/manage/spreadsheets: download a dataset (xlsx, CSV UTF-8, CSV
+ * Shift_JIS, or a blank template), upload a file to preview, apply the previewed file.
+ *
+ * Confirming applies exactly the previewed file without keeping anything on the server: the
+ * preview page carries the uploaded bytes (base64), their sha256 and a digest of the changes
+ * shown in hidden fields. Applying checks the sha256, reads and checks the file again inside
+ * the transaction, and refuses if the changes are no longer the ones shown. This survives
+ * restarts and several server processes; the cost is sending the file twice.
+ */
+import { type Context, Hono } from "hono";
+import { type StaffEnv, staffSession } from "../accounts/middleware.ts";
+import { hasRole } from "../accounts/rules.ts";
+import type { Db } from "../core/db/client.ts";
+import { AppError } from "../core/errors.ts";
+import { requireMunicipality } from "../core/http/tenant.ts";
+import { Layout } from "../core/views/layout.tsx";
+import { listSections } from "../municipalities/queries.ts";
+import type { Dataset, Scope } from "./dataset.ts";
+import {
+  CONTENT_TYPES,
+  EXPORT_FORMATS,
+  type ExportFormat,
+  exportFileName,
+  type UploadFormat,
+} from "./files.ts";
+import { applyImport, DATASETS, exportDataset, type Preview, previewImport } from "./import.ts";
+import { PreviewPage, ResultPage, SpreadsheetsPage } from "./views/pages.tsx";
+
+const text = (v: unknown) => (typeof v === "string" ? v : "");
+
+const UPLOAD_FORMATS: readonly UploadFormat[] = ["auto", ...EXPORT_FORMATS];
+const uploadFormat = (v: unknown): UploadFormat =>
+  UPLOAD_FORMATS.includes(v as UploadFormat) ? (v as UploadFormat) : "auto";
+
+export function spreadsheetRoutes(db: Db) {
+  const app = new Hono<StaffEnv>();
+  const staff = staffSession(db);
+  const crumbs = (mc: string, label?: string) => [
+    { href: `/${mc}/manage/`, label: "職員用ページ" },
+    ...(label
+      ? [{ href: `/${mc}/manage/spreadsheets`, label: "Excel・CSV での入出力" }, { label }]
+      : [{ label: "Excel・CSV での入出力" }]),
+  ];
+
+  app.get("/:code/manage/spreadsheets", staff, async (c) => {
+    const m = await requireMunicipality(db, c.req.param("code"));
+    const who = c.get("staff");
+    const sections = await listSections(db, m.code);
+    return c.html(
+      <Layout title="Excel・CSV での入出力" municipality={m} crumbs={crumbs(m.code)}>
+        <SpreadsheetsPage
+          code={m.code}
+          csrf={who.csrfToken}
+          datasets={DATASETS.map((d) => ({
+            name: d.name,
+            title: d.title,
+            description: d.description,
+          }))}
+          sections={sections.map((s) => ({ code: s.code, name: s.name }))}
+          mine={who.sectionCodes}
+          defaultSection={!hasRole(who.role, "planner") && who.sectionCodes.length ? "mine" : "all"}
+        />
+      </Layout>,
+    );
+  });
+
+  for (const ds of DATASETS) routesOf(app, db, staff, ds, crumbs);
+  return app;
+}
+
+function routesOf(
+  app: Hono<StaffEnv>,
+  db: Db,
+  staff: ReturnType<typeof staffSession>,
+  // biome-ignore lint/suspicious/noExplicitAny: any dataset
+  ds: Dataset<any>,
+  crumbs: (mc: string, label?: string) => { href?: string; label: string }[],
+) {
+  const base = `/:code/manage/spreadsheets/${ds.name}`;
+
+  app.get(`${base}/export`, staff, async (c) => {
+    const m = await requireMunicipality(db, c.req.param("code")!);
+    const who = c.get("staff");
+    const format = (c.req.query("format") ?? "xlsx") as ExportFormat;
+    if (!EXPORT_FORMATS.includes(format))
+      throw new AppError("bad_request", `形式「${format}」は選べません（xlsx, csv, csv-sjis）`);
+    const section =
+      c.req.query("section") ??
+      (!hasRole(who.role, "planner") && who.sectionCodes.length ? "mine" : "all");
+    const scope: Scope = {
+      sections: section === "all" ? undefined : section === "mine" ? who.sectionCodes : [section],
+      drafts: c.req.query("drafts") === "1" || c.req.query("drafts") === undefined,
+    };
+    const template = c.req.query("template") === "1";
+    const bytes = await exportDataset(db, m.code, ds, format, scope, template);
+    const name = exportFileName(ds, m.code, format, template);
+    return new Response(bytes, {
+      headers: {
+        "content-type": CONTENT_TYPES[format],
+        "content-disposition": `attachment; filename="${name}"`,
+        "cache-control": "private, no-store",
+      },
+    });
+  });
+
+  const previewPage = (
+    c: Context<StaffEnv>,
+    m: { code: string; name: string },
+    preview: Preview,
+    data: string,
+    format: UploadFormat,
+    error?: { message: string; details: { location: string; message: string }[] },
+  ) =>
+    c.html(
+      <Layout
+        title={`取り込みの確認: ${ds.title}`}
+        municipality={m}
+        crumbs={crumbs(m.code, "取り込みの確認")}
+      >
+        <PreviewPage
+          code={m.code}
+          csrf={c.get("staff").csrfToken}
+          preview={preview}
+          data={data}
+          uploadFormat={format}
+          error={error}
+        />
+      </Layout>,
+      error ? 400 : preview.errors.length ? 422 : 200,
+    );
+
+  app.post(`${base}/preview`, staff, async (c) => {
+    const m = await requireMunicipality(db, c.req.param("code")!);
+    const form = await c.req.parseBody();
+    const file = form.file;
+    if (!(file instanceof File) || (file.size === 0 && file.name === ""))
+      throw new AppError("bad_request", "ファイルを選んでください");
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const format = uploadFormat(form.format);
+    const preview = await previewImport(
+      db,
+      m.code,
+      ds,
+      { fileName: file.name, bytes, format },
+      c.get("staff"),
+    );
+    return previewPage(c, m, preview, Buffer.from(bytes).toString("base64"), format);
+  });
+
+  app.post(`${base}/apply`, staff, async (c) => {
+    const m = await requireMunicipality(db, c.req.param("code")!);
+    const form = await c.req.parseBody();
+    const data = text(form.data);
+    const bytes = new Uint8Array(Buffer.from(data, "base64"));
+    const format = uploadFormat(form.format);
+    const upload = { fileName: text(form.fileName), bytes, format };
+    try {
+      const result = await applyImport(db, m.code, ds, upload, c.get("staff"), c.get("actor"), {
+        sha256: text(form.sha256),
+        digest: text(form.digest),
+        reason: text(form.reason) || null,
+      });
+      const p = result.preview;
+      return c.redirect(
+        `/${m.code}/manage/spreadsheets/${ds.name}/result?rows=${p.changedRows}&cells=${p.changes.length}`,
+        303,
+      );
+    } catch (e) {
+      if (e instanceof AppError && e.code === "bad_request") {
+        const preview = await previewImport(db, m.code, ds, upload, c.get("staff"));
+        return previewPage(c, m, preview, data, format, { message: e.message, details: e.details });
+      }
+      throw e;
+    }
+  });
+
+  app.get(`${base}/result`, staff, async (c) => {
+    const m = await requireMunicipality(db, c.req.param("code")!);
+    const n = (v: string | undefined) => Math.max(0, Number.parseInt(v ?? "0", 10) || 0);
+    return c.html(
+      <Layout
+        title={`取り込みました: ${ds.title}`}
+        municipality={m}
+        crumbs={crumbs(m.code, "取り込みの結果")}
+      >
+        <ResultPage
+          code={m.code}
+          title={ds.title}
+          rows={n(c.req.query("rows"))}
+          cells={n(c.req.query("cells"))}
+        />
+      </Layout>,
+    );
+  });
+}

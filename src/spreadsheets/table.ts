@@ -1,0 +1,210 @@
+/**
+ * A grid read from a file, matched against a dataset's declaration: find the header row, map
+ * each header to a column (or a fiscal year), read every data cell by its column's kind, and
+ * collect every problem with its sheet, row and column — in one pass, up to a cap.
+ */
+import { AppError } from "../core/errors.ts";
+import {
+  isBlank,
+  placeOf,
+  type RawCell,
+  readEnum,
+  readFiscalYear,
+  readNumber,
+  readText,
+} from "./cells.ts";
+import type { CellError, CellValue, ColumnSpec, Dataset, ParsedRow } from "./dataset.ts";
+import type { Grid, Limits } from "./files.ts";
+
+export const MAX_ERRORS = 200;
+
+/** Collects errors up to MAX_ERRORS; `full` tells that more were left out. */
+export class Errors {
+  readonly list: CellError[] = [];
+  full = false;
+  constructor(readonly sheet: string) {}
+  add(row: number | null, column: string | null, message: string) {
+    if (this.list.length >= MAX_ERRORS) {
+      this.full = true;
+      return;
+    }
+    this.list.push({ sheet: this.sheet, row, column, message });
+  }
+}
+
+/** 「Sheet1 の 12 行目『令和4年度』列: …」 */
+export const describeError = (e: CellError) =>
+  e.row === null
+    ? `${e.sheet}: ${e.message}`
+    : `${placeOf(e.sheet, e.row, e.column)}: ${e.message}`;
+
+/** Rows above the header (a title, a note) that a sheet may carry. */
+const HEADER_SEARCH_ROWS = 10;
+
+const same = (a: string, b: string) =>
+  a.normalize("NFKC").replace(/\s+/g, "") === b.normalize("NFKC").replace(/\s+/g, "");
+
+const headerText = (raw: RawCell): string | null => {
+  const t = readText(raw);
+  return t.ok ? t.value : null;
+};
+
+type Mapped = { index: number; header: string } & (
+  | { column: ColumnSpec; fiscalYear?: undefined }
+  | { column?: undefined; fiscalYear: number }
+);
+
+export interface ReadTable {
+  sheet: string;
+  rows: ParsedRow[];
+  errors: Errors;
+}
+
+/** Reads the data rows of a grid as the dataset declares them. */
+export function readTable<S>(ds: Dataset<S>, s: S, grid: Grid, limits: Limits): ReadTable {
+  const errors = new Errors(grid.sheet);
+  if (grid.rows.length === 0)
+    throw new AppError(
+      "invalid_file",
+      `ファイルが空です（${grid.sheet} に入力された行がありません）`,
+    );
+  const key = ds.columns.find((c) => c.key === ds.keyColumn)!;
+  const headerRow = grid.rows.slice(0, HEADER_SEARCH_ROWS).find((r) =>
+    r.cells.some((c) => {
+      const t = headerText(c);
+      return t !== null && same(t, key.header);
+    }),
+  );
+  if (!headerRow)
+    throw new AppError(
+      "invalid_file",
+      `「${ds.title}」のファイルではありません（見出しの行に『${key.header}』がありません）。「${ds.title}」の書き出しファイルか、ひな形を使ってください`,
+    );
+
+  const mapped: Mapped[] = [];
+  headerRow.cells.forEach((raw, index) => {
+    if (raw === undefined || isBlank(raw)) return; // merged into the cell to its left, or empty
+    const text = headerText(raw) ?? String(raw);
+    const column = ds.columns.find((c) => same(c.header, text));
+    if (column) {
+      const dup = mapped.find((m) => m.column === column);
+      if (dup) errors.add(headerRow.row, text, `見出し『${text}』が2つあります`);
+      else mapped.push({ index, header: text, column });
+      return;
+    }
+    if (ds.yearColumns) {
+      const fy = readFiscalYear(raw);
+      if (fy.ok && fy.value !== null) {
+        if (mapped.some((m) => m.fiscalYear === fy.value))
+          errors.add(headerRow.row, text, "同じ年度の列が2つあります");
+        else mapped.push({ index, header: text, fiscalYear: fy.value });
+        return;
+      }
+    }
+    errors.add(
+      headerRow.row,
+      text,
+      `「${ds.title}」の列ではありません（使える見出し: ${ds.columns.map((c) => `『${c.header}』`).join("")}${ds.yearColumns ? "と『令和4年度』などの年度" : ""}）`,
+    );
+  });
+  const keyAt = mapped.find((m) => m.column === key)!;
+  const yearHeaders = new Map<number, string>();
+  for (const m of mapped) if (m.fiscalYear !== undefined) yearHeaders.set(m.fiscalYear, m.header);
+
+  const data = grid.rows.filter((r) => r.row > headerRow.row);
+  if (data.length > limits.maxRows)
+    throw new AppError(
+      "invalid_file",
+      `行が多すぎます（${data.length.toLocaleString("ja-JP")} 行。上限は ${limits.maxRows.toLocaleString("ja-JP")} 行です）。ファイルを分けてください`,
+    );
+
+  const rows: ParsedRow[] = [];
+  const seen = new Map<string, number>();
+  for (const r of data) {
+    const rawKey = r.cells[keyAt.index];
+    const keyRead = readText(rawKey);
+    if (!keyRead.ok) {
+      errors.add(r.row, keyAt.header, keyRead.problem);
+      continue;
+    }
+    const code = keyRead.value;
+    if (code === null) {
+      errors.add(
+        r.row,
+        keyAt.header,
+        `${key.header}が空です（行を消すときは行ごと削除してください）`,
+      );
+      continue;
+    }
+    const first = seen.get(code);
+    if (first !== undefined) {
+      errors.add(r.row, keyAt.header, `${key.header}「${code}」が ${first} 行目と重複しています`);
+      continue;
+    }
+    seen.set(code, r.row);
+    const current = ds.current(s, code);
+    if (!current) {
+      errors.add(r.row, keyAt.header, `${key.header}「${code}」は登録されていません`);
+      continue;
+    }
+    const unit = ds.unitOf(s, code);
+    const parsed: ParsedRow = {
+      row: r.row,
+      key: code,
+      values: {},
+      years: new Map(),
+      yearHeaders,
+    };
+    let bad = false;
+    for (const m of mapped) {
+      if (m === keyAt) continue;
+      const raw = r.cells[m.index];
+      if (m.fiscalYear !== undefined) {
+        const n = readNumber(raw, unit);
+        if (n.ok) parsed.years.set(m.fiscalYear, n.value);
+        else {
+          errors.add(r.row, m.header, n.problem);
+          bad = true;
+        }
+        continue;
+      }
+      const value = readCell(m.column, raw, unit);
+      if (!value.ok) {
+        errors.add(r.row, m.header, value.problem);
+        bad = true;
+        continue;
+      }
+      if (!m.column.editable) {
+        const was = current.values[m.column.key] ?? null;
+        if (value.value !== null && !sameValue(value.value, was)) {
+          errors.add(
+            r.row,
+            m.header,
+            `この列は変更できません（灰色の列。登録されている値は「${was ?? ""}」、ファイルでは「${value.value}」）`,
+          );
+          bad = true;
+        }
+        continue;
+      }
+      parsed.values[m.column.key] = value.value;
+    }
+    if (!bad) rows.push(parsed);
+  }
+  return { sheet: grid.sheet, rows, errors };
+}
+
+const sameValue = (a: CellValue, b: CellValue) =>
+  typeof a === "string" && typeof b === "string" ? same(a, b) : a === b;
+
+function readCell(column: ColumnSpec, raw: RawCell, unit: string) {
+  switch (column.kind.type) {
+    case "number":
+      return readNumber(raw, unit);
+    case "fiscal-year":
+      return readFiscalYear(raw);
+    case "enum":
+      return readEnum(raw, column.kind.values);
+    default:
+      return readText(raw);
+  }
+}

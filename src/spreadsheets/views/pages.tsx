@@ -1,0 +1,246 @@
+/** Staff pages of spreadsheets: download and upload, the preview of an upload, the result. */
+import type { FC } from "hono/jsx";
+import type { ErrorDetail } from "../../core/errors.ts";
+import { CsrfField, ErrorSummary } from "../../core/views/form.tsx";
+import { type Preview, shown } from "../import.ts";
+import { describeError } from "../table.ts";
+
+export interface DatasetChoice {
+  name: string;
+  title: string;
+  description: string;
+}
+
+export const SpreadsheetsPage: FC<{
+  code: string;
+  csrf: string;
+  datasets: DatasetChoice[];
+  sections: { code: string; name: string }[];
+  /** The section filter chosen by default: "mine" for editors, "all" otherwise. */
+  defaultSection: string;
+  mine: string[];
+}> = ({ code, csrf, datasets, sections, defaultSection, mine }) => (
+  <>
+    <h1>Excel・CSV での入出力</h1>
+    <p class="lead">
+      データを Excel や CSV
+      で書き出し、記入してアップロードできます。書き出したファイルは、そのままアップロードしても何も変わりません。
+    </p>
+    {datasets.map((ds) => (
+      <section class="card" id={ds.name}>
+        <h2>{ds.title}</h2>
+        <p class="muted">{ds.description}</p>
+        <h3>書き出す</h3>
+        <form method="get" action={`/${code}/manage/spreadsheets/${ds.name}/export`}>
+          <div>
+            <label for={`${ds.name}-format`}>形式</label>
+            <select id={`${ds.name}-format`} name="format">
+              <option value="xlsx">Excel（.xlsx）</option>
+              <option value="csv">CSV（UTF-8、Excel で開けます）</option>
+              <option value="csv-sjis">CSV（Shift_JIS、古いシステム向け）</option>
+            </select>
+          </div>
+          <div>
+            <label for={`${ds.name}-section`}>範囲</label>
+            <select id={`${ds.name}-section`} name="section">
+              {mine.length ? (
+                <option value="mine" selected={defaultSection === "mine"}>
+                  自分の担当課の指標
+                </option>
+              ) : null}
+              <option value="all" selected={defaultSection === "all"}>
+                すべての指標
+              </option>
+              {sections.map((s) => (
+                <option value={s.code}>{s.name}</option>
+              ))}
+            </select>
+          </div>
+          <div class="check">
+            <input type="checkbox" id={`${ds.name}-drafts`} name="drafts" value="1" checked />{" "}
+            <label for={`${ds.name}-drafts`}>
+              下書きの値を含める（外すと公開中の値だけを書き出します）
+            </label>
+          </div>
+          <div class="check">
+            <input type="checkbox" id={`${ds.name}-template`} name="template" value="1" />{" "}
+            <label for={`${ds.name}-template`}>空のひな形（値を入れずに書き出す）</label>
+          </div>
+          <div class="actions">
+            <button type="submit">書き出す</button>
+          </div>
+        </form>
+        <h3>アップロードして取り込む</h3>
+        <form
+          method="post"
+          action={`/${code}/manage/spreadsheets/${ds.name}/preview`}
+          enctype="multipart/form-data"
+        >
+          <CsrfField token={csrf} />
+          <div>
+            <label for={`${ds.name}-file`}>ファイル（.xlsx または .csv）</label>
+            <input
+              type="file"
+              id={`${ds.name}-file`}
+              name="file"
+              accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+              required
+            />
+          </div>
+          <div>
+            <label for={`${ds.name}-upload-format`}>形式</label>
+            <select id={`${ds.name}-upload-format`} name="format">
+              <option value="auto">自動判別</option>
+              <option value="xlsx">Excel（.xlsx）</option>
+              <option value="csv">CSV（UTF-8）</option>
+              <option value="csv-sjis">CSV（Shift_JIS）</option>
+            </select>
+          </div>
+          <p class="hint">まず変更の一覧を表示します。確定するまで何も変わりません。</p>
+          <div class="actions">
+            <button type="submit">確認する</button>
+          </div>
+        </form>
+      </section>
+    ))}
+  </>
+);
+
+const ErrorList: FC<{ preview: Preview }> = ({ preview }) => (
+  <div class="error-summary" role="alert" tabindex={-1}>
+    <h2>
+      ファイルに誤りが {preview.errors.length}
+      {preview.errorsTruncated ? " 件以上" : " 件"}
+      あります。直してからもう一度アップロードしてください
+    </h2>
+    <ul>
+      {preview.errors.map((e) => (
+        <li>{describeError(e)}</li>
+      ))}
+    </ul>
+    {preview.errorsTruncated ? (
+      <p>誤りが多いため、先頭の {preview.errors.length} 件だけを表示しています。</p>
+    ) : null}
+  </div>
+);
+
+export const PreviewPage: FC<{
+  code: string;
+  csrf: string;
+  preview: Preview;
+  /** The file, base64, sent back unchanged to apply exactly what was previewed. */
+  data: string;
+  uploadFormat: string;
+  error?: { message: string; details: ErrorDetail[] };
+}> = ({ code, csrf, preview: p, data, uploadFormat, error }) => (
+  <>
+    <h1>取り込みの確認: {p.title}</h1>
+    {error ? (
+      <ErrorSummary message={error.message} details={error.details} fields={["reason"]} />
+    ) : null}
+    <p>
+      ファイル <strong>{p.fileName}</strong>（シート「{p.sheet}」）
+    </p>
+    <ul class="counts">
+      <li>
+        変更のある行: <strong>{p.changedRows}</strong>
+      </li>
+      <li>
+        変更のない行: <strong>{p.unchangedRows}</strong>
+      </li>
+      <li>
+        変更するセル: <strong>{p.changes.length}</strong>
+      </li>
+      <li>
+        誤り: <strong>{p.errors.length}</strong>
+      </li>
+    </ul>
+    {p.errors.length ? <ErrorList preview={p} /> : null}
+    {p.errors.length === 0 && p.changes.length === 0 ? (
+      <p class="notice" role="status">
+        変更なし — ファイルの値はいまの値（下書きを含む）と同じです。
+      </p>
+    ) : null}
+    {p.changes.length ? (
+      <div class="table-wrap">
+        <table>
+          <caption>変更の一覧（いまの値は下書きを含みます）</caption>
+          <thead>
+            <tr>
+              <th scope="col">行</th>
+              <th scope="col">指標</th>
+              <th scope="col">列</th>
+              <th scope="col">いまの値</th>
+              <th scope="col">新しい値</th>
+            </tr>
+          </thead>
+          <tbody>
+            {p.changes.map((c) => (
+              <tr>
+                <td>{c.row}</td>
+                <td>
+                  {c.key} {c.label}
+                </td>
+                <td>{c.column}</td>
+                <td>{shown(c.before, c.unit)}</td>
+                <td>
+                  {shown(c.after, c.unit)}
+                  {c.correction ? <span class="badge">公開済みの値の訂正</span> : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    ) : null}
+    {p.errors.length === 0 && p.changes.length ? (
+      <form method="post" action={`/${code}/manage/spreadsheets/${p.dataset}/apply`}>
+        <CsrfField token={csrf} />
+        <input type="hidden" name="fileName" value={p.fileName} />
+        <input type="hidden" name="format" value={uploadFormat} />
+        <input type="hidden" name="sha256" value={p.sha256} />
+        <input type="hidden" name="digest" value={p.digest} />
+        <input type="hidden" name="data" value={data} />
+        {p.needsReason ? (
+          <div>
+            <label for="reason">訂正の理由</label>
+            <p class="hint" id="reason-hint">
+              公開済みの値を訂正する変更があります。理由は公開ページの訂正履歴に表示されます。
+            </p>
+            <textarea id="reason" name="reason" rows={3} aria-describedby="reason-hint" required />
+          </div>
+        ) : null}
+        <p>確定すると、変更は下書きとして保存されます（公開は「公開前の確認」で行います）。</p>
+        <div class="actions">
+          <button type="submit">この内容で確定する</button>
+          <a href={`/${code}/manage/spreadsheets`}>やめる</a>
+        </div>
+      </form>
+    ) : (
+      <p>
+        <a href={`/${code}/manage/spreadsheets`}>Excel・CSV での入出力に戻る</a>
+      </p>
+    )}
+  </>
+);
+
+export const ResultPage: FC<{ code: string; title: string; cells: number; rows: number }> = ({
+  code,
+  title,
+  cells,
+  rows,
+}) => (
+  <>
+    <h1>取り込みました: {title}</h1>
+    <p class="notice" role="status">
+      {rows} 行・{cells} セルの変更を下書きとして保存しました。
+    </p>
+    <p>
+      公開ページに反映するには、企画担当が<a href={`/${code}/manage/publish`}>公開前の確認</a>
+      で公開してください。
+    </p>
+    <p>
+      <a href={`/${code}/manage/spreadsheets`}>Excel・CSV での入出力に戻る</a>
+    </p>
+  </>
+);
