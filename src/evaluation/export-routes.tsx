@@ -13,8 +13,10 @@ import { ErrorPage } from "../core/views/error-page.tsx";
 import { Layout } from "../core/views/layout.tsx";
 import { type CostSettings, unitPersonnelCostFor } from "./cost.ts";
 import { loadPublicPrograms } from "./queries.ts";
-import { programsOfYear, renderSheetsXlsx, workbookFileName } from "./sheet-excel.ts";
-import { renderSheetPdf, SheetFontMissing, sheetFileName } from "./sheet-pdf.ts";
+
+// The PDF and spreadsheet libraries are large: load them on the first sheet, not at start-up.
+const sheetPdf = () => import("./sheet-pdf.ts");
+const sheetExcel = () => import("./sheet-excel.ts");
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -42,6 +44,7 @@ export function programExportRoutes(db: Db) {
     if (!program) throw notFound(`事務事業 ${code}`);
     if (!program.years.some((y) => y.fiscalYear === fiscalYear))
       throw notFound(`事務事業 ${code} の${fiscalYearLabel(fiscalYear)}のデータ`);
+    const { renderSheetPdf, SheetFontMissing, sheetFileName } = await sheetPdf();
     let pdf: Buffer;
     try {
       pdf = await renderSheetPdf({
@@ -77,7 +80,10 @@ export function programExportRoutes(db: Db) {
   app.get("/:code/programs/:workbook{sheets-[0-9]{4}\\.xlsx}", async (c) => {
     const m = await requireMunicipality(db, c.req.param("code"));
     const fiscalYear = Number(c.req.param("workbook").slice(7, 11));
-    const data = await loadPublicPrograms(db, m.code);
+    const [data, { programsOfYear, renderSheetsXlsx, workbookFileName }] = await Promise.all([
+      loadPublicPrograms(db, m.code),
+      sheetExcel(),
+    ]);
     if (programsOfYear(data.programs, fiscalYear).length === 0)
       throw notFound(`${fiscalYearLabel(fiscalYear)}の事務事業のデータ`);
     // Seconds of work for a large city: kept until the data changes (one per year with data).

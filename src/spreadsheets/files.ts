@@ -3,13 +3,16 @@
  * or Shift_JIS / CP932), and an uploaded file read back into a grid of raw cells. Every way a
  * file can be unreadable is refused with its own message (AppError "invalid_file").
  */
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import iconv from "iconv-lite";
 import { toCsv } from "../core/csv.ts";
 import { AppError } from "../core/errors.ts";
 import { shortFiscalYearLabel } from "../core/fiscal-year.ts";
 import { percentText, type RawCell, writeNumber } from "./cells.ts";
 import type { CellValue, Dataset } from "./dataset.ts";
+
+// ExcelJS is large: load it on the first spreadsheet, not at start-up.
+const excel = async () => (await import("exceljs")).default;
 
 export type ExportFormat = "xlsx" | "csv" | "csv-sjis";
 export const EXPORT_FORMATS: readonly ExportFormat[] = ["xlsx", "csv", "csv-sjis"];
@@ -87,7 +90,7 @@ const READ_ONLY_FILL = fill("FFEDEDED");
 
 export async function toXlsx<S>(ds: Dataset<S>, s: S, template = false): Promise<Uint8Array> {
   const table = tableOf(ds, s, template);
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excel()).Workbook();
   wb.creator = "Shisaku";
   const ws = wb.addWorksheet(ds.title, {
     views: [{ state: "frozen", ySplit: 1, xSplit: 1 }],
@@ -268,7 +271,7 @@ export async function readUpload(
 }
 
 async function readXlsx(bytes: Uint8Array, sheetName?: string): Promise<Grid> {
-  const wb = new ExcelJS.Workbook();
+  const wb = new (await excel()).Workbook();
   try {
     await wb.xlsx.load(Buffer.from(bytes) as unknown as ExcelJS.Buffer);
   } catch {
