@@ -137,3 +137,10 @@ export function percentile(samples: number[], p: number) {
   const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
   return sorted[rank - 1] ?? Number.NaN;
 }
+
+/** Runs `fn` and returns its value with the milliseconds it took. */
+export async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
+  const t = performance.now();
+  const value = await fn();
+  return [value, performance.now() - t];
+}
