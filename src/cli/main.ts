@@ -7,6 +7,7 @@ import { loadConfig } from "../core/config.ts";
 import { openMigrated } from "../core/db/open.ts";
 import { AppError } from "../core/errors.ts";
 import { importFinance } from "../finance/finance-import.ts";
+import { importFrame } from "../finance/frame-import.ts";
 import { addMunicipality } from "../municipalities/actions.ts";
 import { writeMunicipalityFiles } from "../plan/plan-export.ts";
 import { importPlans } from "../plan/plan-import.ts";
@@ -16,6 +17,7 @@ const USAGE = `使い方 / usage:
   shisaku plan import <dir-or-file>     計画ファイルを読み込む（1トランザクション、コードで更新）
   shisaku plan export <code> <dir>      団体の計画をファイルに書き出す
   shisaku finance import <file>         財政健全化判断比率などの財政ファイルを読み込む
+  shisaku finance import-frame <file>   財政フレーム（決算・予算・推計の前提）のファイルを読み込む
   shisaku municipality add <code> <name> [--prefecture 都道府県名] [--kind city|town|village|special_ward|designated_city|prefecture]
   shisaku user add --municipality <code> --email <email> --role admin|planner|editor|viewer [--section <code>]… [--name 氏名] [--password-stdin]
                                         初期パスワードを一度だけ表示（--password-stdin なら標準入力から読む）
@@ -62,6 +64,13 @@ export async function run(argv: string[]): Promise<number> {
     const r = await withDb((db) => importFinance(db, args[0]!, CLI_ACTOR));
     console.log(
       `団体 ${r.municipality}: 財政健全化判断比率 ${r.ratios} 件、指標の実績値 ${r.actuals} 件を読み込みました`,
+    );
+    return 0;
+  }
+  if (group === "finance" && verb === "import-frame" && args.length === 1) {
+    const r = await withDb((db) => importFrame(db, args[0]!, CLI_ACTOR));
+    console.log(
+      `団体 ${r.municipality}: 財政フレーム ${r.years} 年度分、シナリオ ${r.scenarios} 件を読み込みました`,
     );
     return 0;
   }

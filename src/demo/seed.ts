@@ -5,6 +5,7 @@ import { BUNDLED_MUNICIPALITIES_DIR } from "../core/config.ts";
 import type { Db } from "../core/db/client.ts";
 import { importSamplePrograms } from "../evaluation/program-import.ts";
 import { importFinance } from "../finance/finance-import.ts";
+import { importFrame } from "../finance/frame-import.ts";
 import { listMunicipalities } from "../municipalities/queries.ts";
 import { importPlans } from "../plan/plan-import.ts";
 
@@ -48,6 +49,7 @@ export async function ensureDemo(db: Db): Promise<boolean> {
   const dir = path.join(BUNDLED_MUNICIPALITIES_DIR, DEMO_MUNICIPALITY);
   await importPlans(db, dir);
   await importFinance(db, path.join(dir, "finance", "soundness.yaml"));
+  await importFrame(db, path.join(dir, "finance", "frame.yaml"));
   await importSamplePrograms(db, path.join(dir, "programs", "sample.yaml"), DEMO_MUNICIPALITY);
   for (const account of DEMO_ACCOUNTS)
     await addUser(db, { municipality: DEMO_MUNICIPALITY, ...account });

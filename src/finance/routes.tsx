@@ -3,26 +3,36 @@ import { Hono } from "hono";
 import { renderChartSvg } from "../core/chart.ts";
 import { csvResponse, toCsv } from "../core/csv.ts";
 import type { Db } from "../core/db/client.ts";
+import { AppError } from "../core/errors.ts";
 import { shortFiscalYearLabel } from "../core/fiscal-year.ts";
 import { formatNumber } from "../core/format.ts";
 import { requireMunicipality } from "../core/http/tenant.ts";
 import { Layout } from "../core/views/layout.tsx";
 import { loadRegistry } from "../indicators/queries.ts";
 import { ratioChartOption } from "./chart.ts";
+import { frameCharts } from "./frame-page.ts";
+import { loadFrame } from "./frame-queries.ts";
+import { frameTable, TABLE_KEYS, type TableKey } from "./frame-report.ts";
 import { bodyKindFor, percentRange, soundnessOverview } from "./overview.ts";
 import { loadSoundness } from "./queries.ts";
 import { RATIO_NAMES, type RatioKind, type SurplusDisplay } from "./soundness.ts";
 import { FinancePage, type RatioRow } from "./views/finance-page.tsx";
+import { FrameSections } from "./views/frame-sections.tsx";
 
 export function financeRoutes(db: Db) {
   const app = new Hono();
 
   app.get("/:code/finance", async (c) => {
     const m = await requireMunicipality(db, c.req.param("code"));
-    const [{ settings, ratios }, registry] = await Promise.all([
+    const [{ settings, ratios }, registry, frame] = await Promise.all([
       loadSoundness(db, m.code),
       loadRegistry(db, m.code),
+      loadFrame(db, m.code),
     ]);
+    const frameTables = Object.fromEntries(
+      TABLE_KEYS.map((k) => [k, frameTable(frame, k)]),
+    ) as Record<TableKey, ReturnType<typeof frameTable>>;
+    const charts = await frameCharts(frame, frameTables);
     const indicatorOf = (settings?.ratioIndicators ?? {}) as Partial<Record<RatioKind, string>>;
     const byCode = new Map(registry.located.map((x) => [x.record.code, x]));
     const overview = soundnessOverview({
@@ -85,6 +95,9 @@ export function financeRoutes(db: Db) {
           rows={rows}
           checks={checks}
           measureHref={measure ? `/${m.code}/measures/${measure.code}` : null}
+          frame={
+            <FrameSections municipality={m} report={frame} tables={frameTables} charts={charts} />
+          }
         />
       </Layout>,
     );
@@ -106,6 +119,20 @@ export function financeRoutes(db: Db) {
     return csvResponse(
       toCsv(header, rows),
       `${m.code}_soundness_ratios.csv`,
+      c.req.query("encoding") === "sjis" ? "sjis" : "utf8",
+    );
+  });
+  app.get("/:code/finance/frame.csv", async (c) => {
+    const m = await requireMunicipality(db, c.req.param("code"));
+    const key = c.req.query("table") ?? "";
+    if (!(TABLE_KEYS as readonly string[]).includes(key))
+      throw new AppError("bad_request", "table を指定してください", [
+        { location: "table", message: `${TABLE_KEYS.join(", ")} のいずれかを指定してください` },
+      ]);
+    const table = frameTable(await loadFrame(db, m.code), key as TableKey);
+    return csvResponse(
+      toCsv(table.header, table.rows),
+      `${m.code}_fiscal_frame_${key}.csv`,
       c.req.query("encoding") === "sjis" ? "sjis" : "utf8",
     );
   });

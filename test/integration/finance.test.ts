@@ -18,7 +18,7 @@ describeEachBackend("public finance page", (t) => {
     expect(page).toMatch(/連結実質赤字比率\s*−14\.06%\s*公表値\s*16\.25〜20%\s*30%/);
     expect(page).toMatch(/実質公債費比率\s*7\.8%\s*公表値\s*25%\s*35%/);
     expect(page).toMatch(/将来負担比率\s*33\.3%\s*公表値\s*350%\s*なし/);
-    expect(body.match(/<svg role="img"/g)).toHaveLength(4);
+    expect(body.match(/<svg role="img" aria-labelledby="chart-(?!frame-)/g)).toHaveLength(4);
   });
 
   it("makes the plan's 将来負担比率 target of 18.0%未満 visible as differing from the statutory 350%", async () => {

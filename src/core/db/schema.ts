@@ -1,6 +1,7 @@
 /** Every table of every domain, for Drizzle and drizzle-kit. Domains own their tables. */
 export * from "../../accounts/schema.ts";
 export * from "../../evaluation/schema.ts";
+export * from "../../finance/frame-schema.ts";
 export * from "../../finance/schema.ts";
 export * from "../../indicators/schema.ts";
 export * from "../../municipalities/schema.ts";

@@ -1,4 +1,4 @@
-import type { FC } from "hono/jsx";
+import type { Child, FC } from "hono/jsx";
 import { rawSvg } from "../../core/chart.ts";
 import { fiscalYearLabel } from "../../core/fiscal-year.ts";
 import type { Municipality } from "../../municipalities/queries.ts";
@@ -29,6 +29,8 @@ export interface FinancePageProps {
   rows: RatioRow[];
   checks: TargetCheck[];
   measureHref: string | null;
+  /** More sections (the 財政フレーム), shown before the explanations of terms. */
+  frame?: Child;
 }
 
 const FINDING = { matches: "一致", differs: "相違あり", no_target: "数値目標なし" } as const;
@@ -42,6 +44,7 @@ export const FinancePage: FC<FinancePageProps> = ({
   rows,
   checks,
   measureHref,
+  frame,
 }) => (
   <>
     <h1>財政の健全性（財政健全化判断比率）</h1>
@@ -148,6 +151,7 @@ export const FinancePage: FC<FinancePageProps> = ({
         <p class="muted">出典：{o.source}（概数は原文のまま）</p>
       </section>
     ))}
+    {frame}
     {explanations.length > 0 ? (
       <>
         <h2>用語の説明</h2>
