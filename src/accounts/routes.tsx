@@ -6,6 +6,7 @@ import { AppError } from "../core/errors.ts";
 import { FailureLimiter } from "../core/http/rate-limit.ts";
 import { requireMunicipality } from "../core/http/tenant.ts";
 import { Layout } from "../core/views/layout.tsx";
+import { loadMyUpdates } from "../rounds/my-updates.ts";
 import {
   clearSessionCookie,
   clientAddress,
@@ -83,9 +84,23 @@ export function accountRoutes(
   const staff = staffSession(db);
   app.get("/:code/manage/", staff, async (c) => {
     const m = await requireMunicipality(db, c.req.param("code"));
+    const who = c.get("staff");
+    // The first thing a person sees: what they still have to report.
+    const { fy, round, rows } = await loadMyUpdates(db, m.code, who);
     return c.html(
       <Layout title="職員用ページ" municipality={m}>
-        <ManageHome code={m.code} name={m.name} staff={c.get("staff")} />
+        <ManageHome
+          code={m.code}
+          name={m.name}
+          staff={who}
+          updates={{
+            fiscalYear: fy,
+            deadline: round && round.closedAt === null ? round.deadline : undefined,
+            missing: rows.filter((r) => r.state === "missing").length,
+            drafts: rows.filter((r) => r.state === "draft").length,
+            total: rows.length,
+          }}
+        />
       </Layout>,
     );
   });

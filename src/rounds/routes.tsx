@@ -17,6 +17,7 @@ import type { Located } from "../indicators/filter.ts";
 import { ownersInMunicipality } from "../indicators/owners.ts";
 import { loadRegistry } from "../indicators/queries.ts";
 import { listSections } from "../municipalities/queries.ts";
+import { loadMyUpdates } from "./my-updates.ts";
 import { loadRoundState, loadRounds } from "./queries.ts";
 import { actualLocked, mayManageRounds, roundOverview } from "./rules.ts";
 import { closeRound, openRound, prepareReminders, reopenIndicator } from "./store.ts";
@@ -56,41 +57,7 @@ export function roundRoutes(db: Db, opts: { delivering: boolean }) {
   app.get("/:code/manage/updates", staff, async (c) => {
     const m = await requireMunicipality(db, c.req.param("code"));
     const who = c.get("staff");
-    const rounds = await loadRounds(db, m.code);
-    const open = rounds
-      .filter((r) => r.closedAt === null)
-      .sort((a, b) => a.deadline.localeCompare(b.deadline));
-    const fy = parseReportingYear(c.req.query("fy"), open[0]?.fiscalYear ?? reportingYear());
-    const round = rounds.find((r) => r.fiscalYear === fy);
-    const [{ located }, drafts, owners, feeds] = await Promise.all([
-      loadRegistry(db, m.code),
-      draftKeys(db, m.code),
-      ownersInMunicipality(db, m.code),
-      feedsInMunicipality(db, m.code),
-    ]);
-    const inRound = round ? new Set(round.indicatorIds) : null;
-    const order = { missing: 0, draft: 1, published: 2 } as const;
-    const rows: UpdateRow[] = located
-      .map((x) => x.record)
-      .filter((r) => (inRound ? inRound.has(r.id) : !feeds.has(r.id)))
-      .filter((r) =>
-        mayUpdateFor(
-          who,
-          (owners.get(r.id) ?? []).map((s) => s.code),
-        ),
-      )
-      .map((record) => ({
-        record,
-        owners: owners.get(record.id) ?? [],
-        state: drafts.has(`${record.id}/${fy}`)
-          ? ("draft" as const)
-          : record.actuals.some((a) => a.fiscalYear === fy && (a.value !== null || a.note))
-            ? ("published" as const)
-            : ("missing" as const),
-      }))
-      .sort(
-        (a, b) => order[a.state] - order[b.state] || a.record.code.localeCompare(b.record.code),
-      );
+    const { fy, round, rows } = await loadMyUpdates(db, m.code, who, c.req.query("fy"));
     const last = fiscalYearOf(new Date());
     return c.html(
       <Layout

@@ -95,7 +95,14 @@ describeEachBackend("the reporting round", (t) => {
     expect(updates).toContain("令和6年度（2024）の報告の入力期限は2025年6月30日（月）です");
     expect(updates).not.toContain("GZ-2-O1");
     expect(updates).toContain(`/${MC}/manage/indicators/${OWN}?fy=${FY}`);
+    // The staff home starts with the same: what is still missing, and by when.
+    const home = await (await editor.page(`/${MC}/manage/`)).text();
+    const missing = Number(/未入力 (\d+) 件/.exec(home)?.[1]);
+    expect(missing).toBeGreaterThan(0);
+    expect(home).toContain("入力期限は2025年6月30日（月）です");
     expect((await enter(editor, OWN, "51.2")).status).toBe(303);
+    const after = await (await editor.page(`/${MC}/manage/`)).text();
+    expect(after).toContain(`未入力 ${missing - 1} 件`);
     const overview = await (await planner.page(`/${MC}/manage/rounds/${FY}`)).text();
     expect(overview).toContain("1 / 19 件");
     expect(overview).toMatch(/行革推進課<\/th><td class="num">1<\/td>/);

@@ -1,18 +1,47 @@
 import type { FC } from "hono/jsx";
+import { fiscalYearLabel } from "../../core/fiscal-year.ts";
+import { formatJapaneseDate } from "../../rounds/rules.ts";
 import { ROLE_LABELS } from "../rules.ts";
 import type { SignedIn } from "../sessions.ts";
 
-export const ManageHome: FC<{ code: string; name: string; staff: SignedIn }> = ({
-  code,
-  name,
-  staff,
-}) => (
+/** What the person still has to report for the year of the round (see rounds/my-updates). */
+export interface UpdatesSummary {
+  fiscalYear: number;
+  deadline?: string;
+  missing: number;
+  drafts: number;
+  total: number;
+}
+
+const MyUpdates: FC<{ code: string; u: UpdatesSummary }> = ({ code, u }) => (
+  <section class="box" aria-labelledby="my-updates">
+    <h2 id="my-updates">あなたの担当の実績値（{fiscalYearLabel(u.fiscalYear)}）</h2>
+    <p>
+      {u.missing > 0 ? <strong>未入力 {u.missing} 件</strong> : "未入力はありません"}
+      、下書き {u.drafts} 件（担当 {u.total} 件）
+      {u.deadline ? `。入力期限は${formatJapaneseDate(u.deadline)}です` : ""}。
+    </p>
+    <p>
+      <a class="button" href={`/${code}/manage/updates?fy=${u.fiscalYear}`}>
+        実績値を入力する
+      </a>
+    </p>
+  </section>
+);
+
+export const ManageHome: FC<{
+  code: string;
+  name: string;
+  staff: SignedIn;
+  updates?: UpdatesSummary;
+}> = ({ code, name, staff, updates }) => (
   <>
     <h1>{name} 職員用ページ</h1>
     <p class="lead">
       {staff.displayName || staff.email} さん（{ROLE_LABELS[staff.role]}
       ）としてサインインしています。
     </p>
+    {updates && updates.total > 0 ? <MyUpdates code={code} u={updates} /> : null}
     <ul>
       <li>
         <a href={`/${code}/manage/updates`}>実績値の入力</a>
