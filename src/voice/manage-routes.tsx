@@ -8,8 +8,10 @@ import { type FormBody, formList, formText } from "../core/field-changes.ts";
 import { requireMunicipality } from "../core/http/tenant.ts";
 import { Layout } from "../core/views/layout.tsx";
 import { listSections } from "../municipalities/queries.ts";
+import { meetingManageRoutes } from "./meeting-routes.tsx";
 import { findForStaff, listForStaff, readAttachment, type StaffFilter } from "./queries.ts";
 import { isReceiptNumber, japanDate } from "./rules.ts";
+import { staffProposalRoutes } from "./staff-proposal-routes.tsx";
 import { addStep, mayHandle, savePublicVersion, triageLetter } from "./store.ts";
 import { type LetterForm, ManageLetterPage, ManageListPage } from "./views/manage-pages.tsx";
 
@@ -204,6 +206,10 @@ export function letterManageRoutes(db: Db) {
       });
     },
   );
+
+  // Town meetings (planners) and staff proposals (everyone signed in): voice's other staff pages.
+  app.route("/", meetingManageRoutes(db));
+  app.route("/", staffProposalRoutes(db));
 
   return app;
 }

@@ -10,10 +10,12 @@ import { sections } from "../municipalities/schema.ts";
 import { planNodes, plans } from "../plan/schema.ts";
 import {
   type LetterKind,
+  type LetterSource,
   letterAttachments,
   letterNodes,
   letterSteps,
   letters,
+  meetings,
   type Outcome,
   type StepKind,
 } from "./schema.ts";
@@ -51,6 +53,9 @@ export interface PublicLetter {
   fiscalYear: number;
   status: StepKind;
   outcome: Outcome | null;
+  /** A letter from the form, or a proposal raised at a town meeting (with that meeting). */
+  source: LetterSource;
+  meeting: { id: number; theme: string; heldOn: string } | null;
   nodes: NodeRef[];
   steps: TimelineStep[];
 }
@@ -130,6 +135,7 @@ export interface PublicFilter {
   outcome?: string;
   node?: string;
   fiscalYear?: number;
+  meetingId?: number;
 }
 
 /** Published letters (redacted), newest first, with their timelines. */
@@ -141,6 +147,7 @@ export function listPublished(db: Db, mc: string, filter: PublicFilter = {}) {
       filter.category ? eq(letters.category, filter.category) : undefined,
       filter.outcome ? eq(letters.outcome, filter.outcome as Outcome) : undefined,
       filter.fiscalYear !== undefined ? eq(letters.fiscalYear, filter.fiscalYear) : undefined,
+      filter.meetingId !== undefined ? eq(letters.meetingId, filter.meetingId) : undefined,
     ];
     const rows = await tx
       .select({
@@ -154,8 +161,13 @@ export function listPublished(db: Db, mc: string, filter: PublicFilter = {}) {
         fiscalYear: letters.fiscalYear,
         status: letters.status,
         outcome: letters.outcome,
+        source: letters.source,
+        meetingId: meetings.id,
+        meetingTheme: meetings.theme,
+        meetingHeldOn: meetings.heldOn,
       })
       .from(letters)
+      .leftJoin(meetings, eq(meetings.id, letters.meetingId))
       .where(and(...where))
       .orderBy(desc(letters.receivedAt), desc(letters.id));
     const refs = await nodeRefs(tx, mc);
@@ -164,13 +176,19 @@ export function listPublished(db: Db, mc: string, filter: PublicFilter = {}) {
       stepsOf(tx, mc, ids, refs),
       nodesOf(tx, mc, ids, refs),
     ]);
-    const list: PublicLetter[] = rows.map(({ id, subject, body, ...r }) => ({
-      ...r,
-      subject: subject ?? "",
-      body: body ?? "",
-      nodes: nodes.get(id) ?? [],
-      steps: steps.get(id) ?? [],
-    }));
+    const list: PublicLetter[] = rows.map(
+      ({ id, subject, body, meetingId, meetingTheme, meetingHeldOn, ...r }) => ({
+        ...r,
+        meeting:
+          meetingId !== null && meetingTheme !== null && meetingHeldOn !== null
+            ? { id: meetingId, theme: meetingTheme, heldOn: meetingHeldOn }
+            : null,
+        subject: subject ?? "",
+        body: body ?? "",
+        nodes: nodes.get(id) ?? [],
+        steps: steps.get(id) ?? [],
+      }),
+    );
     const years = await tx
       .selectDistinct({ fiscalYear: letters.fiscalYear })
       .from(letters)

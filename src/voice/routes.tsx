@@ -13,6 +13,7 @@ import { type FormBody, formText } from "../core/field-changes.ts";
 import { FailureLimiter } from "../core/http/rate-limit.ts";
 import { requireMunicipality } from "../core/http/tenant.ts";
 import { Layout } from "../core/views/layout.tsx";
+import { meetingRoutes } from "./meeting-routes.tsx";
 import { findByToken, findPublished, listPublished, type PublicFilter } from "./queries.ts";
 import {
   ATTACHMENT_LIMITS,
@@ -233,6 +234,9 @@ export function letterRoutes(db: Db, opts: { perHour?: number } = {}) {
       </Layout>,
     );
   });
+
+  // Town meetings and the proposals touching a measure: the same public side of voice.
+  app.route("/", meetingRoutes(db));
 
   return app;
 }

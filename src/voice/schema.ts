@@ -16,6 +16,7 @@ import {
   timestamp,
   unique,
 } from "drizzle-orm/pg-core";
+import { users } from "../accounts/schema.ts";
 import { sections, tenantCode } from "../municipalities/schema.ts";
 import { planNodes } from "../plan/schema.ts";
 
@@ -33,6 +34,10 @@ export const OUTCOMES = [
   "already_done",
 ] as const;
 export type Outcome = (typeof OUTCOMES)[number];
+
+/** Where a letter-like item came from: the public form, or a town meeting with the mayor. */
+export const LETTER_SOURCES = ["letter", "meeting"] as const;
+export type LetterSource = (typeof LETTER_SOURCES)[number];
 
 /** Binary content (attachments): Buffer in, Buffer out on both backends. */
 const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
@@ -75,6 +80,13 @@ export const letters = pgTable(
     outcome: text("outcome", { enum: OUTCOMES }),
     /** Raised by every write; a staff form carries the version it was opened on. */
     version: integer("version").notNull().default(1),
+    /**
+     * "meeting": a proposal raised at a town meeting (市長と語ろう会), recorded by staff. It has no
+     * writer (no personal data), is not counted in the letters' proposal share, and follows the
+     * same timeline and outcomes as a letter.
+     */
+    source: text("source", { enum: LETTER_SOURCES }).notNull().default("letter"),
+    meetingId: integer("meeting_id").references(() => meetings.id, { onDelete: "restrict" }),
   },
   (t) => [
     unique("letters_receipt").on(t.municipalityCode, t.receiptNumber),
@@ -139,4 +151,108 @@ export const letterAttachments = pgTable(
     content: bytea("content").notNull(),
   },
   (t) => [index("letter_attachments_letter").on(t.letterId)],
+);
+
+/**
+ * A town meeting with the mayor (市長と語ろう会). Public as recorded: it names the participating
+ * group and how many took part, never a participant.
+ */
+export const meetings = pgTable(
+  "meetings",
+  {
+    id: serial("id").primaryKey(),
+    municipalityCode: tenantCode(),
+    heldOn: date("held_on", { mode: "string" }).notNull(),
+    fiscalYear: integer("fiscal_year").notNull(),
+    place: text("place").notNull(),
+    theme: text("theme").notNull(),
+    participantGroup: text("participant_group").notNull(),
+    participantCount: integer("participant_count").notNull(),
+    summary: text("summary").notNull(),
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [index("meetings_held").on(t.municipalityCode, t.heldOn)],
+);
+
+// ---------------------------------------------------------------------------------------------
+// Staff proposals (職員提案制度)
+
+export const PROPOSAL_DECISIONS = [
+  "adopted",
+  "partly_adopted",
+  "not_adopted",
+  "continued",
+] as const;
+export type ProposalDecision = (typeof PROPOSAL_DECISIONS)[number];
+
+/** A proposal by a member of staff (or a group of them), its committee decision and its effect. */
+export const staffProposals = pgTable(
+  "staff_proposals",
+  {
+    id: serial("id").primaryKey(),
+    municipalityCode: tenantCode(),
+    /** 提案番号, e.g. 2026-0003: fiscal year of submission and a running number. */
+    number: text("number").notNull(),
+    fiscalYear: integer("fiscal_year").notNull(),
+    submittedAt: timestamp("submitted_at", { withTimezone: true }).notNull().defaultNow(),
+    proposerId: integer("proposer_id")
+      .notNull()
+      .references(() => users.id),
+    title: text("title").notNull(),
+    problem: text("problem").notNull(),
+    proposal: text("proposal").notNull(),
+    expectedEffect: text("expected_effect").notNull(),
+    /** Hours of work saved a year, and yen saved a year, as the proposer expects them. */
+    expectedHours: integer("expected_hours"),
+    expectedYen: integer("expected_yen"),
+    /** Codes of the related sections (checked against the registry on submission). */
+    sectionCodes: text("section_codes").array().notNull().default([]),
+    /** A group proposal names its group and members (staff only; never public). */
+    groupName: text("group_name"),
+    memberNames: text("member_names"),
+    decision: text("decision", { enum: PROPOSAL_DECISIONS }),
+    decisionReason: text("decision_reason"),
+    decidedAt: timestamp("decided_at", { withTimezone: true }),
+    implementation: text("implementation"),
+    implementedOn: date("implemented_on", { mode: "string" }),
+    measuredEffect: text("measured_effect"),
+    measuredHours: integer("measured_hours"),
+    measuredYen: integer("measured_yen"),
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [
+    unique("staff_proposals_number").on(t.municipalityCode, t.number),
+    index("staff_proposals_year").on(t.municipalityCode, t.fiscalYear),
+  ],
+);
+
+/** The committee's scoring criteria of a municipality, in order; defaults apply until saved. */
+export const proposalCriteria = pgTable(
+  "proposal_criteria",
+  {
+    id: serial("id").primaryKey(),
+    municipalityCode: tenantCode(),
+    position: integer("position").notNull(),
+    name: text("name").notNull(),
+    description: text("description"),
+  },
+  (t) => [unique("proposal_criteria_position").on(t.municipalityCode, t.position)],
+);
+
+/** One committee member's 1–5 score of a proposal on one criterion (named, as scored). */
+export const proposalScores = pgTable(
+  "proposal_scores",
+  {
+    municipalityCode: tenantCode(),
+    proposalId: integer("proposal_id")
+      .notNull()
+      .references(() => staffProposals.id, { onDelete: "cascade" }),
+    scorerId: integer("scorer_id")
+      .notNull()
+      .references(() => users.id),
+    criterion: text("criterion").notNull(),
+    score: integer("score").notNull(),
+    scoredAt: timestamp("scored_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.proposalId, t.scorerId, t.criterion] })],
 );

@@ -42,51 +42,88 @@ const invalid = (details: ErrorDetail[]) =>
 export const writerActor = (address?: string): Actor => ({ label: "public:letter-form", address });
 
 /**
- * Fills the proposal share indicator (origin "computed") for every fiscal year with letters,
- * from each letter's current kind. Does nothing when the registry has no such indicator.
+ * Writes computed actuals (origin "computed", the formula as the source) of one indicator,
+ * one per fiscal year; a row changes only when its value or source does.
  */
-export async function recomputeShare(tx: Tx, mc: string) {
-  const found = (
+export async function fillComputedActuals(
+  tx: Tx,
+  mc: string,
+  indicatorId: number,
+  years: { fiscalYear: number; value: number; source: string }[],
+) {
+  for (const y of years) {
+    const values = { value: y.value, origin: "computed" as const, source: y.source, note: null };
+    await tx
+      .insert(indicatorActuals)
+      .values({
+        municipalityCode: mc,
+        indicatorId,
+        fiscalYear: y.fiscalYear,
+        publishedAt: new Date(),
+        ...values,
+      })
+      .onConflictDoUpdate({
+        target: [indicatorActuals.indicatorId, indicatorActuals.fiscalYear],
+        set: {
+          ...values,
+          publishedAt: new Date(),
+          version: sql`${indicatorActuals.version} + 1`,
+        },
+        setWhere: sql`${indicatorActuals.value} is distinct from excluded.value or ${indicatorActuals.source} is distinct from excluded.source or ${indicatorActuals.origin} <> 'computed'`,
+      });
+  }
+}
+
+/** The registry's indicators of the municipality that a predicate picks. */
+export async function indicatorsWhere(
+  tx: Tx,
+  mc: string,
+  pick: (i: { name: string; definition: string | null }) => boolean,
+) {
+  return (
     await tx
       .select({ id: indicators.id, name: indicators.name, definition: indicators.definition })
       .from(indicators)
       .where(eq(indicators.municipalityCode, mc))
-  ).filter(isProposalShareIndicator);
+  ).filter(pick);
+}
+
+/**
+ * Fills the proposal share indicator (origin "computed") for every fiscal year with letters,
+ * from each letter's current kind. Only letters from the form count (not proposals raised at
+ * town meetings). Does nothing when the registry has no such indicator.
+ */
+export async function recomputeShare(tx: Tx, mc: string) {
+  const found = await indicatorsWhere(tx, mc, isProposalShareIndicator);
   if (found.length === 0) return [];
   const years = proposalShare(
     await tx
       .select({ fiscalYear: letters.fiscalYear, kind: letters.kind })
       .from(letters)
-      .where(eq(letters.municipalityCode, mc)),
+      .where(and(eq(letters.municipalityCode, mc), eq(letters.source, "letter"))),
   );
   for (const indicator of found)
-    for (const y of years) {
-      const values = {
-        value: y.percent,
-        origin: "computed" as const,
-        source: shareSource(y),
-        note: null,
-      };
-      await tx
-        .insert(indicatorActuals)
-        .values({
-          municipalityCode: mc,
-          indicatorId: indicator.id,
-          fiscalYear: y.fiscalYear,
-          publishedAt: new Date(),
-          ...values,
-        })
-        .onConflictDoUpdate({
-          target: [indicatorActuals.indicatorId, indicatorActuals.fiscalYear],
-          set: {
-            ...values,
-            publishedAt: new Date(),
-            version: sql`${indicatorActuals.version} + 1`,
-          },
-          setWhere: sql`${indicatorActuals.value} is distinct from excluded.value or ${indicatorActuals.source} is distinct from excluded.source or ${indicatorActuals.origin} <> 'computed'`,
-        });
-    }
+    await fillComputedActuals(
+      tx,
+      mc,
+      indicator.id,
+      years.map((y) => ({ fiscalYear: y.fiscalYear, value: y.percent, source: shareSource(y) })),
+    );
   return years;
+}
+
+/** The next receipt number of the fiscal year (letters and town-meeting proposals share it). */
+export async function nextReceiptNumber(tx: Tx, mc: string, fiscalYear: number) {
+  // One receipt number at a time per municipality.
+  await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`letters:${mc}`}))`);
+  const taken = await tx
+    .select({ r: letters.receiptNumber })
+    .from(letters)
+    .where(and(eq(letters.municipalityCode, mc), eq(letters.fiscalYear, fiscalYear)));
+  return receiptNumber(
+    fiscalYear,
+    Math.max(0, ...taken.map((t) => receiptSeq(t.r, fiscalYear))) + 1,
+  );
 }
 
 /** Receives a letter from the public form: receipt number, private token, timeline, mail. */
@@ -102,14 +139,7 @@ export async function receiveLetter(
   const token = randomBytes(24).toString("base64url");
   const fiscalYear = fiscalYearInJapan(now);
   const receipt = await withTenant(db, mc, async (tx) => {
-    // One receipt number at a time per municipality.
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`letters:${mc}`}))`);
-    const taken = await tx
-      .select({ r: letters.receiptNumber })
-      .from(letters)
-      .where(and(eq(letters.municipalityCode, mc), eq(letters.fiscalYear, fiscalYear)));
-    const seq = Math.max(0, ...taken.map((t) => receiptSeq(t.r, fiscalYear))) + 1;
-    const number = receiptNumber(fiscalYear, seq);
+    const number = await nextReceiptNumber(tx, mc, fiscalYear);
     const [row] = await tx
       .insert(letters)
       .values({

@@ -111,3 +111,95 @@ it("a citizen's letter goes from the form to a published, adopted proposal", asy
   await context.close();
   await staffContext.close();
 });
+
+it("town meetings, the measure's proposals and staff proposals pass axe-core on every page type", async () => {
+  const context = await portal.browser.newContext({ baseURL: portal.baseUrl, locale: "ja-JP" });
+  const planner = await context.newPage();
+  planner.setDefaultTimeout(5000);
+  await planner.goto(`/${CODE}/manage/sign-in`);
+  await planner.getByLabel("メールアドレス").fill(DEMO.planner.email);
+  await planner.getByLabel("パスワード").fill(DEMO.planner.password);
+  await Promise.all([
+    planner.waitForURL(`**/${CODE}/manage/`),
+    planner.getByRole("button", { name: "サインイン" }).click(),
+  ]);
+
+  // A meeting: first with a mistake (the list page with errors), then recorded.
+  await planner.goto(`/${CODE}/manage/meetings`);
+  await checkPage(planner);
+  await planner.getByLabel("開催日").fill("2026-05-20");
+  await planner.getByLabel("会場").fill("中央公民館");
+  await planner.getByLabel("テーマ").fill("公共交通のこれから");
+  await planner.getByLabel("参加団体").fill("石岡地区区長会");
+  await planner.getByLabel("参加者数（人）").fill("たくさん");
+  await planner.getByLabel("概要（公開されます）").fill("バス路線について意見を交わしました。");
+  await planner.getByRole("button", { name: "記録する", exact: true }).click();
+  expect(await planner.getByRole("alert").textContent()).toContain("参加者数は");
+  await checkPage(planner);
+  await planner.getByLabel("参加者数（人）").fill("18");
+  await planner.getByRole("button", { name: "記録する", exact: true }).click();
+  expect(await planner.getByRole("status").textContent()).toContain("会を記録しました");
+  await checkPage(planner);
+  await planner.getByLabel("提案の件名").fill("デマンドタクシーの予約を前日まで");
+  await planner.getByLabel("提案の内容").fill("当日の朝でも予約できるようにしてほしい。");
+  await planner.getByLabel("分野").selectOption("roads");
+  await planner.getByRole("button", { name: "提案を記録する" }).click();
+  expect(await planner.getByRole("status").textContent()).toContain("提案を記録しました");
+
+  // Relate the proposal to a measure through the letter pages, adopt it.
+  await planner
+    .getByRole("link", { name: /^\d{4}-\d{4}$/ })
+    .first()
+    .click();
+  await checkPage(planner);
+  await planner.getByLabel("関連する施策・取組（任意・複数可）").selectOption(["GZ-6"]);
+  await planner.getByRole("button", { name: "分類と担当課を保存する" }).click();
+  await planner.getByLabel("段階").selectOption("outcome");
+  await planner.getByLabel("結果", { exact: true }).selectOption("under_study");
+  await planner.getByLabel("公開するコメント（回答のときは必須）").fill("運行事業者と検討します。");
+  await planner.getByRole("button", { name: "記録する" }).click();
+  expect(await planner.getByRole("status").textContent()).toContain("対応の記録を追加しました");
+
+  const citizen = await (
+    await portal.browser.newContext({ baseURL: portal.baseUrl, locale: "ja-JP" })
+  ).newPage();
+  await citizen.goto(`/${CODE}/meetings`);
+  await checkPage(citizen);
+  await citizen.getByRole("link", { name: "公共交通のこれから" }).click();
+  await checkPage(citizen);
+  expect(await citizen.locator("main").textContent()).toContain("継続して検討");
+  await citizen.goto(`/${CODE}/measures/GZ-6`);
+  await citizen.getByRole("link", { name: "この基本施策に寄せられた提案と対応" }).click();
+  await checkPage(citizen);
+  expect(await citizen.locator("main").textContent()).toContain("デマンドタクシーの予約を前日まで");
+
+  // Staff proposals: the list, the form (with a mistake, then sent), one proposal, criteria.
+  await planner.goto(`/${CODE}/manage/proposals`);
+  await checkPage(planner);
+  await planner.getByRole("link", { name: "提案する" }).click();
+  await checkPage(planner);
+  await planner.getByLabel("提案の名称").fill("会議資料のペーパーレス化");
+  await planner.getByLabel("現状の問題点").fill("会議のたびに大量に印刷している。");
+  await planner.getByLabel("提案の内容", { exact: true }).fill("タブレットで資料を配る。");
+  await planner.getByLabel("期待される効果").fill("印刷費の削減。");
+  await planner.getByLabel("削減できる金額（年間・円、任意）").fill("たくさん");
+  await planner.getByRole("button", { name: "提案を出す" }).click();
+  expect(await planner.getByRole("alert").textContent()).toContain(
+    "関係する課を1つ以上選んでください",
+  );
+  await checkPage(planner);
+  await planner.getByLabel("削減できる金額（年間・円、任意）").fill("200000");
+  await planner.getByLabel("関係する課（複数可）").selectOption(["somu"]);
+  await planner.getByRole("button", { name: "提案を出す" }).click();
+  expect(await planner.getByRole("status").textContent()).toContain("提案を受け付けました");
+  await checkPage(planner);
+  await planner.getByLabel("審査結果", { exact: true }).selectOption("adopted");
+  await planner.getByLabel("理由（提案者に伝わります）").fill("効果が明確です。");
+  await planner.getByRole("button", { name: "審査結果を保存する" }).click();
+  expect(await planner.getByRole("status").textContent()).toContain("審査結果を保存しました");
+  await checkPage(planner);
+  await planner.goto(`/${CODE}/manage/proposals/criteria`);
+  await checkPage(planner);
+  await context.close();
+  await citizen.context().close();
+});

@@ -22,6 +22,8 @@ import { withTenant } from "../../src/core/db/tenant.ts";
 import { listDrafts, saveActual } from "../../src/indicators/drafts.ts";
 import { indicatorActuals } from "../../src/indicators/schema.ts";
 import { importPlans } from "../../src/plan/plan-import.ts";
+import { recordMeeting } from "../../src/voice/meetings.ts";
+import { submitProposal } from "../../src/voice/staff-proposals.ts";
 import { describeEachBackend } from "../support/app.ts";
 import { cookieOf, csrfOf, DEMO, ORIGIN, signInWith, staffOf } from "../support/staff.ts";
 
@@ -37,6 +39,8 @@ const FY = 2024;
 /** The unpublished draft: neither value nor note may show anywhere but 082058's staff pages. */
 const DRAFT = { value: 87.65, note: "未公開の下書きメモ（082058）" };
 const TOKEN_LABEL = "被害側の連携トークン";
+/** A staff proposal of 082058: never shown to anyone outside it, nor publicly. */
+const PROPOSAL_TITLE = "被害側の職員提案（未審査）";
 
 /** Every HTTP route of the app, without the middleware entries (method ALL), once each. */
 interface Route {
@@ -224,6 +228,27 @@ describeEachBackend("a person of one municipality walking every route of another
     draft = (await listDrafts(db, VICTIM)).find(
       (d) => d.indicatorCode === INDICATOR && d.fiscalYear === FY,
     )!;
+    // A town meeting and a staff proposal of 082058, walked by their real id and number.
+    const meetingId = await recordMeeting(db, VICTIM, principal, actorOf(principal), {
+      heldOn: "2026-06-01",
+      fiscalYear: 2026,
+      place: "石岡市役所",
+      theme: "被害側の語ろう会",
+      participantGroup: "被害側の団体",
+      participantCount: 10,
+      summary: "概要",
+    });
+    const proposalNumber = await submitProposal(db, VICTIM, principal, actorOf(principal), {
+      title: PROPOSAL_TITLE,
+      problem: "問題",
+      proposal: "提案",
+      expectedEffect: "効果",
+      expectedHours: null,
+      expectedYen: null,
+      sectionCodes: [],
+      groupName: null,
+      memberNames: null,
+    });
     victimToken = await createToken(
       db,
       VICTIM,
@@ -261,12 +286,16 @@ describeEachBackend("a person of one municipality walking every route of another
       sheet: "sheet-2024.pdf",
       workbook: "sheets-2024.xlsx",
       receiptNumber: "2026-0001",
+      /** A town meeting (市長と語ろう会) and a staff proposal (職員提案) of 082058. */
+      meetingId: String(meetingId),
+      proposalNumber,
       token: "not-a-real-status-token-of-082058",
       attachmentId: "1",
       /** Static files, the same for every municipality. */
       name: "style.css",
     });
     secrets = [
+      PROPOSAL_TITLE,
       DRAFT.note,
       String(DRAFT.value),
       victimToken.token,

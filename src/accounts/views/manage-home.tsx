@@ -60,6 +60,14 @@ export const ManageHome: FC<{
         <span class="muted"> — 担当する事務事業の評価の入力・提出、二次評価と公表の状況</span>
       </li>
       <li>
+        <a href={`/${code}/manage/proposals`}>職員提案</a>
+        <span class="muted"> — 改善の提案を出す・審査の状況を見る</span>
+      </li>
+      <li>
+        <a href={`/${code}/manage/meetings`}>市長と語ろう会</a>
+        <span class="muted"> — 開催の記録と出された提案（企画担当・管理者）</span>
+      </li>
+      <li>
         <a href={`/${code}/manage/letters`}>市長へのたより</a>
         <span class="muted"> — 届いたたよりの分類・担当課・対応の記録と公開</span>
       </li>

@@ -48,6 +48,10 @@ export const MeasurePage: FC<MeasurePageProps> = ({ code, plan, measure: m, indi
         <a href={`/${code}/measures/${m.code}/programs`}>この基本施策の事務事業とコスト</a>
         （事務事業・人件費を含む総コスト・今後の方向性・指標の達成状況）
       </p>
+      <p>
+        <a href={`/${code}/measures/${m.code}/letters`}>この基本施策に寄せられた提案と対応</a>
+        （市長へのたより・市長と語ろう会の提案と、その結果）
+      </p>
       {desired.map((b) => (
         <BlockView block={b} level={2} />
       ))}

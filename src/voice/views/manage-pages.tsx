@@ -33,6 +33,10 @@ export const ManageListPage: FC<{
         ? "担当課に割り当てられたたよりです。"
         : "届いたたよりの一覧です。分類し、担当課と回答期限を決めてください。"}
     </p>
+    <p>
+      <a href={`/${code}/manage/meetings`}>市長と語ろう会の記録</a>・
+      <a href={`/${code}/manage/proposals`}>職員提案</a>
+    </p>
     <form method="get" action={`/${code}/manage/letters`} class="filters">
       <div>
         <label for="status">状況</label>
@@ -217,18 +221,30 @@ export const ManageLetterPage: FC<ManageLetterProps> = ({
         <dd>
           {KIND_LABELS[l.kind]}・{categoryLabel(l.category)}
         </dd>
-        <dt>お名前</dt>
-        <dd>{l.writerName}</dd>
-        <dt>ご住所</dt>
-        <dd>{l.writerAddress ?? "—"}</dd>
-        <dt>電話番号</dt>
-        <dd>{l.writerPhone ?? "—"}</dd>
-        <dt>メールアドレス</dt>
-        <dd>{l.writerEmail ?? "—"}</dd>
-        <dt>内容の公表</dt>
-        <dd>{l.consentPublish ? "同意あり" : "同意なし（公開できません）"}</dd>
-        <dt>市からの連絡</dt>
-        <dd>{l.consentContact ? "希望する" : "希望しない"}</dd>
+        {l.source === "meeting" ? (
+          <>
+            <dt>出された場</dt>
+            <dd>
+              <a href={`/${code}/manage/meetings/${l.meetingId}`}>市長と語ろう会の記録</a>
+              （参加者の個人情報は記録しません）
+            </dd>
+          </>
+        ) : (
+          <>
+            <dt>お名前</dt>
+            <dd>{l.writerName}</dd>
+            <dt>ご住所</dt>
+            <dd>{l.writerAddress ?? "—"}</dd>
+            <dt>電話番号</dt>
+            <dd>{l.writerPhone ?? "—"}</dd>
+            <dt>メールアドレス</dt>
+            <dd>{l.writerEmail ?? "—"}</dd>
+            <dt>内容の公表</dt>
+            <dd>{l.consentPublish ? "同意あり" : "同意なし（公開できません）"}</dd>
+            <dt>市からの連絡</dt>
+            <dd>{l.consentContact ? "希望する" : "希望しない"}</dd>
+          </>
+        )}
         <dt>添付ファイル</dt>
         <dd>
           {view.files.length ? (

@@ -62,19 +62,26 @@ export const StatusPage: FC<{ code: string; own: Own; sent: boolean; url: string
   );
 };
 
-const LetterSummary: FC<{ code: string; letter: PublicLetter }> = ({ code, letter: l }) => (
-  <article class="letter">
-    <h2>
-      <a href={`/${code}/letters/${l.receiptNumber}`}>{l.subject}</a>
-    </h2>
-    <p class="muted">
-      受付番号 {l.receiptNumber}・
-      <time datetime={isoDay(l.receivedAt)}>{japaneseDate(l.receivedAt)}</time>・
-      {categoryLabel(l.category)}・{KIND_LABELS[l.kind]}・{STEP_LABELS[l.status]}
-      {l.outcome ? `（${OUTCOME_LABELS[l.outcome]}）` : ""}
-    </p>
-  </article>
-);
+/** One published letter or meeting proposal in a list: its title, dates and latest status. */
+export const LetterSummary: FC<{ code: string; letter: PublicLetter; level?: 2 | 3 }> = ({
+  code,
+  letter: l,
+  level = 2,
+}) => {
+  const title = <a href={`/${code}/letters/${l.receiptNumber}`}>{l.subject}</a>;
+  return (
+    <article class="letter">
+      {level === 2 ? <h2>{title}</h2> : <h3>{title}</h3>}
+      <p class="muted">
+        受付番号 {l.receiptNumber}・
+        <time datetime={isoDay(l.receivedAt)}>{japaneseDate(l.receivedAt)}</time>・
+        {l.meeting ? "市長と語ろう会での提案・" : ""}
+        {categoryLabel(l.category)}・{KIND_LABELS[l.kind]}・{STEP_LABELS[l.status]}
+        {l.outcome ? `（${OUTCOME_LABELS[l.outcome]}）` : ""}
+      </p>
+    </article>
+  );
+};
 
 export const PublicListPage: FC<{
   code: string;
@@ -89,7 +96,8 @@ export const PublicListPage: FC<{
       市民の皆さんからのたよりと、市の対応の経過です。投稿者が公表に同意したものだけを、個人が分かる部分を伏せて掲載しています。
     </p>
     <p>
-      <a href={`/${code}/letters/new`}>市長へのたよりを送る</a>
+      <a href={`/${code}/letters/new`}>市長へのたよりを送る</a>・
+      <a href={`/${code}/meetings`}>市長と語ろう会の記録</a>
     </p>
     <form method="get" action={`/${code}/letters`} class="filters">
       <div>
@@ -164,6 +172,16 @@ export const PublicLetterPage: FC<{ code: string; letter: PublicLetter }> = ({
       <dd>{categoryLabel(l.category)}</dd>
       <dt>種類</dt>
       <dd>{KIND_LABELS[l.kind]}</dd>
+      {l.meeting ? (
+        <>
+          <dt>出された場</dt>
+          <dd>
+            <a href={`/${code}/meetings/${l.meeting.id}`}>
+              市長と語ろう会「{l.meeting.theme}」（{l.meeting.heldOn}）
+            </a>
+          </dd>
+        </>
+      ) : null}
       {l.nodes.length ? (
         <>
           <dt>関連する施策・取組</dt>
@@ -179,7 +197,7 @@ export const PublicLetterPage: FC<{ code: string; letter: PublicLetter }> = ({
         </>
       ) : null}
     </dl>
-    <h2>たよりの内容（公開用に個人情報を伏せたもの）</h2>
+    <h2>{l.meeting ? "提案の内容" : "たよりの内容（公開用に個人情報を伏せたもの）"}</h2>
     <PlainText text={l.body} />
     <h2>対応の経過</h2>
     <Timeline code={code} steps={l.steps} />
