@@ -1,6 +1,6 @@
 /** Turning zod issues into errors that say where: `measures[2].indicators[0].target.value`. */
 import { z } from "zod";
-import type { ErrorDetail } from "./errors.ts";
+import { AppError, type ErrorDetail } from "./errors.ts";
 
 // Every validation message a user sees is Japanese.
 z.config(z.locales.ja());
@@ -22,4 +22,21 @@ export function issuesToDetails(error: z.ZodError, prefix = ""): ErrorDetail[] {
       message: issue.message,
     };
   });
+}
+
+/** A page's filter from its query string; a bad parameter is a 400 that names it. */
+export function parseFilterQuery<T extends z.ZodType>(
+  schema: T,
+  query: Record<string, string>,
+): z.infer<T> {
+  const result = schema.safeParse(query);
+  if (!result.success) {
+    const details = issuesToDetails(result.error);
+    throw new AppError(
+      "bad_request",
+      `絞り込み条件が不正です: ${details.map((d) => d.location).join(", ")}`,
+      details,
+    );
+  }
+  return result.data;
 }

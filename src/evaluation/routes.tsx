@@ -2,10 +2,10 @@
 import { Hono } from "hono";
 import { renderChartSvg } from "../core/chart.ts";
 import type { Db } from "../core/db/client.ts";
-import { AppError, notFound } from "../core/errors.ts";
+import { notFound } from "../core/errors.ts";
 import { shortFiscalYearLabel } from "../core/fiscal-year.ts";
 import { requireMunicipality } from "../core/http/tenant.ts";
-import { issuesToDetails } from "../core/validation.ts";
+import { parseFilterQuery } from "../core/validation.ts";
 import { Layout } from "../core/views/layout.tsx";
 import { loadRegistry } from "../indicators/queries.ts";
 import { listSections } from "../municipalities/queries.ts";
@@ -22,18 +22,7 @@ import type { DirectionCounts } from "./rollup.ts";
 import { ProgramPage } from "./views/program-page.tsx";
 import { type MeasureCost, ProgramsPage } from "./views/programs-page.tsx";
 
-function parseFilter(query: Record<string, string>) {
-  const result = ProgramFilter.safeParse(query);
-  if (!result.success) {
-    const details = issuesToDetails(result.error);
-    throw new AppError(
-      "bad_request",
-      `絞り込み条件が不正です: ${details.map((d) => d.location).join(", ")}`,
-      details,
-    );
-  }
-  return result.data;
-}
+const parseFilter = (query: Record<string, string>) => parseFilterQuery(ProgramFilter, query);
 
 const LIST = "事務事業の一覧";
 

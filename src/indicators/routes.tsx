@@ -3,11 +3,11 @@ import { Hono } from "hono";
 import { renderChartSvg } from "../core/chart.ts";
 import { csvResponse, toCsv } from "../core/csv.ts";
 import type { Db } from "../core/db/client.ts";
-import { AppError, notFound } from "../core/errors.ts";
+import { notFound } from "../core/errors.ts";
 import { shortFiscalYearLabel } from "../core/fiscal-year.ts";
 import { formatNumber } from "../core/format.ts";
 import { requireMunicipality } from "../core/http/tenant.ts";
-import { issuesToDetails } from "../core/validation.ts";
+import { parseFilterQuery } from "../core/validation.ts";
 import { Layout } from "../core/views/layout.tsx";
 import { listSections } from "../municipalities/queries.ts";
 import { indicatorChartDescription, indicatorChartOption } from "./chart.ts";
@@ -18,18 +18,7 @@ import { IndicatorPage } from "./views/indicator-page.tsx";
 import { RegistryPage } from "./views/registry-page.tsx";
 import { KIND_LABELS } from "./views/status.tsx";
 
-function parseFilter(query: Record<string, string>) {
-  const result = IndicatorFilter.safeParse(query);
-  if (!result.success) {
-    const details = issuesToDetails(result.error);
-    throw new AppError(
-      "bad_request",
-      `絞り込み条件が不正です: ${details.map((d) => d.location).join(", ")}`,
-      details,
-    );
-  }
-  return result.data;
-}
+const parseFilter = (query: Record<string, string>) => parseFilterQuery(IndicatorFilter, query);
 
 const CSV_HEADER = [
   "コード",
