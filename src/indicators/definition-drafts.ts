@@ -26,7 +26,15 @@ async function loadDefinition(tx: Tx, mc: string, code: string, forUpdate: boole
       and(eq(indicatorSections.municipalityCode, mc), eq(indicatorSections.indicatorId, row.id)),
     )
     .orderBy(asc(indicatorSections.position));
-  const fields: DefinitionFields = {
+  return { id: row.id, fields: definitionFieldsOf(row, owners), version: row.version };
+}
+
+/** The editable fields of an indicator row and the codes of the sections that report it. */
+export function definitionFieldsOf(
+  row: typeof indicators.$inferSelect,
+  owners: readonly { code: string }[],
+): DefinitionFields {
+  return {
     name: row.name,
     definition: row.definition,
     unit: row.unit,
@@ -49,7 +57,6 @@ async function loadDefinition(tx: Tx, mc: string, code: string, forUpdate: boole
     note: row.note,
     sections: owners.map((o) => o.code),
   };
-  return { id: row.id, fields, version: row.version };
 }
 
 async function applyDefinition(tx: Tx, mc: string, code: string, f: DefinitionFields) {

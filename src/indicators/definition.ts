@@ -111,9 +111,79 @@ export const NAME_MAX = 200;
 export const TEXT_MAX = 2000;
 
 /**
+ * The checks of a definition's fields that do not depend on how they were typed: required and
+ * length limits, the target's form and value agreeing (a numeric form needs a value, the others
+ * take none), the target year not before the baseline year, known sections. Errors name the
+ * field as the edit form does (`targetValue`); the fields in `unreadable` could not be read, so
+ * the checks that involve them are left out. Used by the edit form and the spreadsheet import.
+ */
+export function checkDefinition(
+  f: DefinitionFields,
+  knownSections: readonly string[],
+  unreadable: ReadonlySet<string> = new Set(),
+): ErrorDetail[] {
+  const errors: ErrorDetail[] = [];
+  const required = (field: string, label: string, v: string, max: number) => {
+    if (v.trim() === "") errors.push({ location: field, message: `${label}を入力してください` });
+    else if (v.length > max)
+      errors.push({ location: field, message: `${label}は${max}文字以内にしてください` });
+  };
+  const optional = (field: string, label: string, v: string | null) => {
+    if (v && v.length > TEXT_MAX)
+      errors.push({ location: field, message: `${label}は${TEXT_MAX}文字以内にしてください` });
+  };
+  required("name", "指標名", f.name, NAME_MAX);
+  optional("definition", "指標の定義・説明", f.definition);
+  if (f.unit.length > 20)
+    errors.push({ location: "unit", message: "単位は20文字以内にしてください" });
+  required("baselineText", "基準値（表記）", f.baseline.text, NAME_MAX);
+  optional("baselineNote", "基準値の注記", f.baseline.note);
+  required("targetText", "目標値（表記）", f.target.text, NAME_MAX);
+  optional("targetNote", "目標値の注記", f.target.note);
+  if (!unreadable.has("targetForm") && !unreadable.has("targetValue")) {
+    const label = TARGET_FORM_LABELS[f.target.form];
+    const numericForm = NUMERIC_TARGET_FORMS.includes(f.target.form);
+    if (numericForm && f.target.value === null)
+      errors.push({
+        location: "targetValue",
+        message: `目標の形式「${label}」には目標値（数値）が必要です`,
+      });
+    if (!numericForm && f.target.value !== null)
+      errors.push({
+        location: "targetValue",
+        message: `目標の形式「${label}」では目標値（数値）を空にしてください`,
+      });
+  }
+  if (
+    f.baseline.fiscalYear !== null &&
+    f.target.fiscalYear !== null &&
+    f.target.fiscalYear < f.baseline.fiscalYear
+  )
+    errors.push({
+      location: "targetFiscalYear",
+      message: `目標年度（${fiscalYearLabel(f.target.fiscalYear)}）が基準年度（${fiscalYearLabel(f.baseline.fiscalYear)}）より前です`,
+    });
+  const unknown = f.sections.filter((s) => !knownSections.includes(s));
+  if (unknown.length)
+    errors.push({ location: "sections", message: `不明な担当課です: ${unknown.join("、")}` });
+  optional("note", "注記", f.note);
+  return errors;
+}
+
+/** Orders errors as the form's fields are ordered (stable within a field). */
+const inFieldOrder = (errors: ErrorDetail[]) => {
+  const at = (e: ErrorDetail) => DEFINITION_FIELDS.indexOf(e.location as never);
+  return errors
+    .map((e, i) => [e, i] as const)
+    .sort(([a, i], [b, j]) => at(a) - at(b) || i - j)
+    .map(([e]) => e);
+};
+
+/**
  * Reads the definition form against the published definition and the municipality's sections.
  * Errors name the field (`target.value`) and say what to fix; the target's form and value must
- * agree (a numeric form needs a value, the others take none).
+ * agree (a numeric form needs a value, the others take none). The form's own reading (numbers,
+ * years, the form's choice) is checked here, the rest by checkDefinition.
  */
 export function readDefinitionForm(
   form: FormBody,
@@ -121,19 +191,8 @@ export function readDefinitionForm(
   knownSections: readonly string[],
 ): { fields: DefinitionFields } | { errors: ErrorDetail[] } {
   const errors: ErrorDetail[] = [];
-  const required = (field: string, label: string, max: number) => {
-    const v = formText(form[field]).trim();
-    if (v === "") errors.push({ location: field, message: `${label}を入力してください` });
-    else if (v.length > max)
-      errors.push({ location: field, message: `${label}は${max}文字以内にしてください` });
-    return v;
-  };
-  const optional = (field: string, label: string) => {
-    const v = optionalText(formText(form[field]));
-    if (v && v.length > TEXT_MAX)
-      errors.push({ location: field, message: `${label}は${TEXT_MAX}文字以内にしてください` });
-    return v;
-  };
+  const text = (field: string) => formText(form[field]).trim();
+  const optional = (field: string) => optionalText(formText(form[field]));
   const numeric = (field: string, label: string) => {
     const parsed = parseValue(formText(form[field]));
     if ("error" in parsed) {
@@ -153,11 +212,6 @@ export function readDefinitionForm(
     return parsed.fiscalYear;
   };
 
-  const name = required("name", "指標名", NAME_MAX);
-  const definition = optional("definition", "指標の定義・説明");
-  const unit = formText(form.unit).trim();
-  if (unit.length > 20)
-    errors.push({ location: "unit", message: "単位は20文字以内にしてください" });
   const decimalsRaw = formText(form.decimals).trim();
   let decimals: number | null = null;
   if (decimalsRaw !== "") {
@@ -168,61 +222,36 @@ export function readDefinitionForm(
     }
   }
   const baseline: PointFields = {
-    text: required("baselineText", "基準値（表記）", NAME_MAX),
+    text: text("baselineText"),
     value: numeric("baselineValue", "基準値（数値）"),
     fiscalYear: fiscalYear("baselineFiscalYear", "基準年度"),
-    note: optional("baselineNote", "基準値の注記"),
+    note: optional("baselineNote"),
   };
   const formParsed = TargetForm.safeParse(formText(form.targetForm));
   if (!formParsed.success)
     errors.push({ location: "targetForm", message: "目標の形式を選んでください" });
   const target = {
     form: formParsed.success ? formParsed.data : published.target.form,
-    text: required("targetText", "目標値（表記）", NAME_MAX),
+    text: text("targetText"),
     value: numeric("targetValue", "目標値（数値）"),
     fiscalYear: fiscalYear("targetFiscalYear", "目標年度"),
-    note: optional("targetNote", "目標値の注記"),
+    note: optional("targetNote"),
   };
-  if (formParsed.success && !errors.some((e) => e.location === "targetValue")) {
-    const numericForm = NUMERIC_TARGET_FORMS.includes(target.form);
-    if (numericForm && target.value === null)
-      errors.push({
-        location: "targetValue",
-        message: `目標の形式「${TARGET_FORM_LABELS[target.form]}」には目標値（数値）が必要です`,
-      });
-    if (!numericForm && target.value !== null)
-      errors.push({
-        location: "targetValue",
-        message: `目標の形式「${TARGET_FORM_LABELS[target.form]}」では目標値（数値）を空にしてください`,
-      });
-  }
-  if (
-    baseline.fiscalYear !== null &&
-    target.fiscalYear !== null &&
-    target.fiscalYear < baseline.fiscalYear
-  )
-    errors.push({
-      location: "targetFiscalYear",
-      message: `目標年度（${fiscalYearLabel(target.fiscalYear)}）が基準年度（${fiscalYearLabel(baseline.fiscalYear)}）より前です`,
-    });
   const sections = [...new Set(formList(form.sections))];
-  const unknown = sections.filter((s) => !knownSections.includes(s));
-  if (unknown.length)
-    errors.push({ location: "sections", message: `不明な担当課です: ${unknown.join("、")}` });
-  const note = optional("note", "注記");
-  if (errors.length) return { errors };
-  return {
-    fields: {
-      name,
-      definition,
-      unit,
-      decimals,
-      challenge: formText(form.challenge) === "on",
-      cumulative: formText(form.cumulative) === "on",
-      baseline,
-      target,
-      note,
-      sections: keepOrder(published.sections, sections),
-    },
+  const fields: DefinitionFields = {
+    name: text("name"),
+    definition: optional("definition"),
+    unit: text("unit"),
+    decimals,
+    challenge: formText(form.challenge) === "on",
+    cumulative: formText(form.cumulative) === "on",
+    baseline,
+    target,
+    note: optional("note"),
+    sections: keepOrder(published.sections, sections),
   };
+  const unreadable = new Set(errors.map((e) => e.location));
+  errors.push(...checkDefinition(fields, knownSections, unreadable));
+  if (errors.length) return { errors: inFieldOrder(errors) };
+  return { fields };
 }

@@ -77,6 +77,13 @@ export interface CellChange {
   unit: string;
   /** Changes a value the public already sees (a reason is required). */
   correction: boolean;
+  /** The declared column's key, for a change of a fixed column (not a fiscal-year column). */
+  field?: string;
+  /**
+   * The value to write, when it is not what `after` shows (a fiscal year shown as 「令和4年度」,
+   * sections shown by name but written as codes). Left out of the digest and the audit entry.
+   */
+  stored?: unknown;
 }
 
 export interface Plan {
@@ -117,8 +124,8 @@ export interface Dataset<S> {
   instructions: string[];
   /** Reads what an export shows and an import compares with. */
   load(tx: Tx, mc: string, scope: Scope): Promise<S>;
-  /** The fiscal years to export as columns. */
-  years(s: S, template: boolean): number[];
+  /** The fiscal years to export as columns (datasets with yearColumns). */
+  years?(s: S, template: boolean): number[];
   rows(s: S, template: boolean): ExportRow[];
   codeLists(s: S): CodeList[];
   /** The row's current fixed values (to check read-only columns), undefined for unknown keys. */

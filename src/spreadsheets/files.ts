@@ -53,7 +53,7 @@ export interface Table {
 }
 
 export function tableOf<S>(ds: Dataset<S>, s: S, template: boolean): Table {
-  const years = ds.yearColumns ? ds.years(s, template) : [];
+  const years = ds.yearColumns ? (ds.years?.(s, template) ?? []) : [];
   const headers = [...ds.columns.map((c) => c.header), ...years.map(shortFiscalYearLabel)];
   const columns = [
     ...ds.columns.map((c) => ({
