@@ -3,17 +3,15 @@
  * publishes them, which is the only way a value entered by hand reaches the portal and the
  * public API. Every write is one transaction with its audit entry.
  */
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import { mayUpdateFor, type Principal } from "../accounts/rules.ts";
 import { type Actor, audit } from "../core/audit.ts";
 import type { Db, Tx } from "../core/db/client.ts";
 import { withTenant } from "../core/db/tenant.ts";
-import { AppError, type ErrorDetail } from "../core/errors.ts";
+import { AppError } from "../core/errors.ts";
 import { fiscalYearLabel, fiscalYearOf } from "../core/fiscal-year.ts";
 import { FIRST_FISCAL_YEAR, reportable } from "../core/reporting-years.ts";
 import { assertActualOpen } from "../rounds/lock.ts";
-import { readReopenings, readRounds } from "../rounds/queries.ts";
-import { actualLocked } from "../rounds/rules.ts";
 import {
   checkEntry,
   type DraftActual,
@@ -26,7 +24,7 @@ import {
 } from "./entry.ts";
 import { loadFeeds } from "./feeds.ts";
 import { loadOwners, type Owner } from "./owners.ts";
-import { actualCorrections, actualDrafts, indicatorActuals, indicators } from "./schema.ts";
+import { actualDrafts, indicatorActuals, indicators } from "./schema.ts";
 
 export interface ActualRef {
   indicatorCode: string;
@@ -80,7 +78,7 @@ function requireMayUpdate(who: Principal, code: string, owners: { code: string; 
     );
 }
 
-async function readState(tx: Tx, indicatorId: number, fiscalYear: number) {
+export async function readState(tx: Tx, indicatorId: number, fiscalYear: number) {
   const [[published], [draft]] = await Promise.all([
     tx
       .select({
@@ -106,7 +104,7 @@ async function readState(tx: Tx, indicatorId: number, fiscalYear: number) {
   return { published: published as PublishedActual | undefined, draft };
 }
 
-const shown = (s: { value: number | null; note: string | null } | undefined) =>
+export const shown = (s: { value: number | null; note: string | null } | undefined) =>
   s ? { value: s.value, note: s.note } : null;
 
 /**
@@ -282,135 +280,6 @@ export async function readDrafts(tx: Tx, mc: string): Promise<PendingDraft[]> {
     updatedBy: r.updatedBy,
     updatedAt: r.updatedAt,
   }));
-}
-
-/**
- * Checks the drafts of actuals a planner has seen (id → the version shown) and returns the
- * problems and a commit that publishes them; the caller throws on problems, so that nothing is
- * published then (see publishing/publish).
- */
-export async function prepareActualPublish(
-  tx: Tx,
-  mc: string,
-  actor: Actor,
-  seen: ReadonlyMap<number, number>,
-) {
-  const drafts = seen.size
-    ? await tx
-        .select({ draft: actualDrafts, code: indicators.code })
-        .from(actualDrafts)
-        .innerJoin(indicators, eq(indicators.id, actualDrafts.indicatorId))
-        .where(
-          and(eq(actualDrafts.municipalityCode, mc), inArray(actualDrafts.id, [...seen.keys()])),
-        )
-        .for("update", { of: actualDrafts })
-    : [];
-  const [rounds, reopenings] = await Promise.all([readRounds(tx, mc), readReopenings(tx, mc)]);
-  const problems: ErrorDetail[] = [];
-  for (const id of seen.keys())
-    if (!drafts.some((d) => d.draft.id === id))
-      problems.push({ location: `draft ${id}`, message: "公開済みか取り消された下書きです" });
-  const states: {
-    draft: typeof actualDrafts.$inferSelect;
-    code: string;
-    published: PublishedActual | undefined;
-  }[] = [];
-  for (const { draft, code } of drafts) {
-    const where = `${code} ${fiscalYearLabel(draft.fiscalYear)}`;
-    const { published } = await readState(tx, draft.indicatorId, draft.fiscalYear);
-    if (draft.version !== seen.get(draft.id))
-      problems.push({ location: where, message: "確認した後に下書きが更新されました" });
-    else if (actualLocked(draft.fiscalYear, draft.indicatorId, rounds, reopenings))
-      problems.push({ location: where, message: "この年度の報告は締め切られています" });
-    else if (draft.baseVersion !== (published?.version ?? 0))
-      problems.push({
-        location: where,
-        message: "下書きを作った後に公開値が変わりました。入力し直してください",
-      });
-    states.push({ draft, code, published });
-  }
-  const commit = async () => {
-    const now = new Date();
-    for (const { draft, code, published } of states) {
-      await tx
-        .insert(indicatorActuals)
-        .values({
-          municipalityCode: mc,
-          indicatorId: draft.indicatorId,
-          fiscalYear: draft.fiscalYear,
-          value: draft.value,
-          note: draft.note,
-          origin: "entered",
-          publishedAt: now,
-        })
-        .onConflictDoUpdate({
-          target: [indicatorActuals.indicatorId, indicatorActuals.fiscalYear],
-          set: {
-            value: draft.value,
-            note: draft.note,
-            publishedAt: now,
-            version: sql`${indicatorActuals.version} + 1`,
-          },
-        });
-      if (isCorrection(draft, published))
-        await tx.insert(actualCorrections).values({
-          municipalityCode: mc,
-          indicatorId: draft.indicatorId,
-          fiscalYear: draft.fiscalYear,
-          oldValue: published!.value,
-          newValue: draft.value,
-          oldNote: published!.note,
-          newNote: draft.note,
-          reason: draft.reason ?? "",
-          correctedAt: now,
-        });
-      await tx.delete(actualDrafts).where(eq(actualDrafts.id, draft.id));
-      await audit(tx, actor, {
-        municipality: mc,
-        action: "actual.publish",
-        recordType: "indicator_actual",
-        recordKey: `${code}/${draft.fiscalYear}`,
-        before: shown(published),
-        after: { value: draft.value, note: draft.note, reason: draft.reason, by: draft.updatedBy },
-      });
-    }
-    return states.length;
-  };
-  return { problems, commit };
-}
-
-export interface Correction {
-  fiscalYear: number;
-  oldValue: number | null;
-  newValue: number | null;
-  oldNote: string | null;
-  newNote: string | null;
-  reason: string;
-  correctedAt: Date;
-}
-
-/** The public correction history of one indicator, newest first. */
-export function correctionsOf(db: Db, mc: string, indicatorId: number): Promise<Correction[]> {
-  return withTenant(db, mc, (tx) =>
-    tx
-      .select({
-        fiscalYear: actualCorrections.fiscalYear,
-        oldValue: actualCorrections.oldValue,
-        newValue: actualCorrections.newValue,
-        oldNote: actualCorrections.oldNote,
-        newNote: actualCorrections.newNote,
-        reason: actualCorrections.reason,
-        correctedAt: actualCorrections.correctedAt,
-      })
-      .from(actualCorrections)
-      .where(
-        and(
-          eq(actualCorrections.municipalityCode, mc),
-          eq(actualCorrections.indicatorId, indicatorId),
-        ),
-      )
-      .orderBy(sql`${actualCorrections.correctedAt} desc, ${actualCorrections.id} desc`),
-  );
 }
 
 export interface EntryState {

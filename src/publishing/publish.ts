@@ -18,7 +18,8 @@ import {
 } from "../core/record-drafts.ts";
 import { recordDrafts } from "../core/record-drafts-schema.ts";
 import { indicatorDefinitionRecord } from "../indicators/definition-drafts.ts";
-import { type PendingDraft, prepareActualPublish, readDrafts } from "../indicators/drafts.ts";
+import { type PendingDraft, readDrafts } from "../indicators/drafts.ts";
+import { prepareActualPublish } from "../indicators/publish-actuals.ts";
 import { listSectionsIn } from "../municipalities/queries.ts";
 import { planNodeRecord } from "../plan/node-drafts.ts";
 

@@ -2,7 +2,7 @@
 import type { FC } from "hono/jsx";
 import { shortFiscalYearLabel } from "../../core/fiscal-year.ts";
 import { formatValue } from "../../core/format.ts";
-import type { Correction } from "../drafts.ts";
+import type { Correction } from "../publish-actuals.ts";
 import type { IndicatorRecord } from "../queries.ts";
 
 const shown = (r: IndicatorRecord, value: number | null, note: string | null) =>

@@ -6,7 +6,7 @@ import { DataNote } from "../../core/views/text.tsx";
 import type { NodeContext } from "../../plan/queries.ts";
 import { plottedActuals } from "../chart.ts";
 import { TARGET_FORM_LABELS } from "../definition.ts";
-import type { Correction } from "../drafts.ts";
+import type { Correction } from "../publish-actuals.ts";
 import type { IndicatorRecord } from "../queries.ts";
 import { CorrectionHistory } from "./corrections.tsx";
 import { ChallengeBadge, KIND_LABELS, StatusLabel } from "./status.tsx";
