@@ -52,3 +52,14 @@ export function errorAria(field: string, details?: ErrorDetail[], hint?: string)
     "aria-describedby": describedBy || undefined,
   };
 }
+
+/** What a redirect after a POST reports (`?done=…`), announced as a status; nothing otherwise. */
+export const DoneNotice: FC<{ messages: Record<string, string>; done?: string }> = ({
+  messages,
+  done,
+}) =>
+  done && messages[done] ? (
+    <p class="notice" role="status">
+      {messages[done]}
+    </p>
+  ) : null;

@@ -9,7 +9,13 @@ import type { ErrorDetail } from "../../core/errors.ts";
 import type { FormBody } from "../../core/field-changes.ts";
 import { fiscalYearLabel } from "../../core/fiscal-year.ts";
 import { shownValues, TextField } from "../../core/views/fields.tsx";
-import { CsrfField, ErrorSummary, errorAria, FieldError } from "../../core/views/form.tsx";
+import {
+  CsrfField,
+  DoneNotice,
+  ErrorSummary,
+  errorAria,
+  FieldError,
+} from "../../core/views/form.tsx";
 import {
   ASPECT_LABELS,
   ASPECT_QUESTIONS,
@@ -150,11 +156,7 @@ export const EvaluationEditPage: FC<EvaluationEditProps> = (p) => {
           <span class="badge sample">サンプル</span> 説明用の架空の事業です。
         </p>
       ) : null}
-      {p.done && DONE[p.done] ? (
-        <p class="notice" role="status">
-          {DONE[p.done]}
-        </p>
-      ) : null}
+      <DoneNotice messages={DONE} done={p.done} />
       {p.errors ? (
         <ErrorSummary message={p.errors.message} details={p.errors.details} fields={ALL_FIELDS} />
       ) : null}

@@ -3,7 +3,13 @@ import type { FC } from "hono/jsx";
 import type { ErrorDetail } from "../../core/errors.ts";
 import { fiscalYearLabel, shortFiscalYearLabel } from "../../core/fiscal-year.ts";
 import { formatValue } from "../../core/format.ts";
-import { CsrfField, ErrorSummary, errorAria, FieldError } from "../../core/views/form.tsx";
+import {
+  CsrfField,
+  DoneNotice,
+  ErrorSummary,
+  errorAria,
+  FieldError,
+} from "../../core/views/form.tsx";
 import type { EntryState } from "../drafts.ts";
 import { currentVersions, isPublished, type PublishedActual } from "../entry.ts";
 import type { IndicatorRecord } from "../queries.ts";
@@ -54,11 +60,7 @@ export const EntryPage: FC<EntryPageProps> = (p) => {
           <a href={p.definitionPath}>この指標の定義を編集する</a>
         </p>
       ) : null}
-      {p.done && DONE[p.done] ? (
-        <p class="notice" role="status">
-          {DONE[p.done]}
-        </p>
-      ) : null}
+      <DoneNotice messages={DONE} done={p.done} />
       <dl class="meta">
         <dt>担当</dt>
         <dd>{state.owners.map((o) => o.name).join("、") || "未設定"}</dd>

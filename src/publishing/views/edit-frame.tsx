@@ -6,7 +6,7 @@
 import type { Child, FC } from "hono/jsx";
 import type { ErrorDetail } from "../../core/errors.ts";
 import type { ExpectedVersions } from "../../core/record-drafts.ts";
-import { CsrfField, ErrorSummary } from "../../core/views/form.tsx";
+import { CsrfField, DoneNotice, ErrorSummary } from "../../core/views/form.tsx";
 
 export interface EditFrameProps {
   heading: string;
@@ -38,11 +38,7 @@ export const EditFrame: FC<EditFrameProps> = (p) => (
       {p.subject}
       の内容を編集します。保存すると下書きになり、「公開前の確認」で違いを確かめてから公開します。
     </p>
-    {p.done && DONE[p.done] ? (
-      <p class="notice" role="status">
-        {DONE[p.done]}
-      </p>
-    ) : null}
+    <DoneNotice messages={DONE} done={p.done} />
     {p.draft ? (
       <p class="notice">
         <span class="badge draft">下書き</span> {p.draft.updatedBy} が{" "}

@@ -2,7 +2,13 @@
 import type { FC } from "hono/jsx";
 import type { ErrorDetail } from "../../core/errors.ts";
 import { fiscalYearLabel } from "../../core/fiscal-year.ts";
-import { CsrfField, ErrorSummary, errorAria, FieldError } from "../../core/views/form.tsx";
+import {
+  CsrfField,
+  DoneNotice,
+  ErrorSummary,
+  errorAria,
+  FieldError,
+} from "../../core/views/form.tsx";
 import type { StoredRound } from "../queries.ts";
 import {
   type Completion,
@@ -81,11 +87,7 @@ export const RoundPage: FC<RoundPageProps> = (p) => {
   return (
     <>
       <h1>{fiscalYearLabel(round.fiscalYear)}の実績値の報告</h1>
-      {p.done && DONE[p.done] ? (
-        <p class="notice" role="status">
-          {DONE[p.done]}
-        </p>
-      ) : null}
+      <DoneNotice messages={DONE} done={p.done} />
       {p.errors ? (
         <ErrorSummary
           message={p.errors.message}

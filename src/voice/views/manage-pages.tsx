@@ -1,7 +1,13 @@
 /** Staff pages of letters: the list with due dates, and one letter's triage, steps and publication. */
 import type { FC } from "hono/jsx";
 import type { ErrorDetail } from "../../core/errors.ts";
-import { CsrfField, ErrorSummary, errorAria, FieldError } from "../../core/views/form.tsx";
+import {
+  CsrfField,
+  DoneNotice,
+  ErrorSummary,
+  errorAria,
+  FieldError,
+} from "../../core/views/form.tsx";
 import type { StaffFilter, StaffLetterView, StaffListRow } from "../queries.ts";
 import {
   allowedSteps,
@@ -187,11 +193,7 @@ export const ManageLetterPage: FC<ManageLetterProps> = ({
       <h1>
         市長へのたより {l.receiptNumber}「{l.subject}」
       </h1>
-      {done && DONE[done] ? (
-        <p class="notice" role="status">
-          {DONE[done]}
-        </p>
-      ) : null}
+      <DoneNotice messages={DONE} done={done} />
       {errors ? (
         <ErrorSummary
           message={errors.message}

@@ -5,7 +5,13 @@
 import type { FC } from "hono/jsx";
 import type { ErrorDetail } from "../../core/errors.ts";
 import { fiscalYearLabel } from "../../core/fiscal-year.ts";
-import { CsrfField, ErrorSummary, errorAria, FieldError } from "../../core/views/form.tsx";
+import {
+  CsrfField,
+  DoneNotice,
+  ErrorSummary,
+  errorAria,
+  FieldError,
+} from "../../core/views/form.tsx";
 import { MEETING_LIMITS } from "../meeting-rules.ts";
 import type { Meeting } from "../meetings.ts";
 import type { PublicLetter } from "../queries.ts";
@@ -299,11 +305,7 @@ export const ManageMeetingPage: FC<{
   return (
     <>
       <h1>市長と語ろう会「{m.theme}」</h1>
-      {done && DONE[done] ? (
-        <p class="notice" role="status">
-          {DONE[done]}
-        </p>
-      ) : null}
+      <DoneNotice messages={DONE} done={done} />
       {errors ? (
         <ErrorSummary
           message={errors.message}

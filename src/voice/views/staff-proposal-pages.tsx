@@ -6,7 +6,13 @@
 import type { FC } from "hono/jsx";
 import type { ErrorDetail } from "../../core/errors.ts";
 import { fiscalYearLabel } from "../../core/fiscal-year.ts";
-import { CsrfField, ErrorSummary, errorAria, FieldError } from "../../core/views/form.tsx";
+import {
+  CsrfField,
+  DoneNotice,
+  ErrorSummary,
+  errorAria,
+  FieldError,
+} from "../../core/views/form.tsx";
 import { PROPOSAL_DECISIONS } from "../schema.ts";
 import {
   type Criterion,
@@ -348,11 +354,7 @@ export const ProposalPage: FC<ProposalPageProps> = ({
       <h1>
         職員提案 {p.number}「{p.title}」
       </h1>
-      {done && DONE[done] ? (
-        <p class="notice" role="status">
-          {DONE[done]}
-        </p>
-      ) : null}
+      <DoneNotice messages={DONE} done={done} />
       {errors ? (
         <ErrorSummary
           message={errors.message}
