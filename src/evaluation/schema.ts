@@ -7,8 +7,10 @@
 import {
   bigint,
   boolean,
+  date,
   index,
   integer,
+  jsonb,
   pgTable,
   primaryKey,
   serial,
@@ -19,7 +21,7 @@ import {
 import { indicators } from "../indicators/schema.ts";
 import { sections, tenantCode } from "../municipalities/schema.ts";
 import { planNodes } from "../plan/schema.ts";
-import { DIRECTIONS } from "./evaluation.ts";
+import { DIRECTIONS, type RatingScale } from "./evaluation.ts";
 import { EVALUATION_STATES } from "./workflow.ts";
 
 /** Yen: up to 2^53, read as a JavaScript number. */
@@ -105,6 +107,8 @@ export const programYears = pgTable(
     staffPartTimeHundredths: integer("staff_part_time_hundredths").notNull().default(0),
     /** Facilities used, by name until the facility registry exists. */
     facilities: text("facilities").array().notNull().default([]),
+    /** Raised by every save; a staff form carries the version it was opened on. */
+    version: integer("version").notNull().default(1),
   },
   (t) => [unique("program_years_year").on(t.programId, t.fiscalYear)],
 );
@@ -184,4 +188,51 @@ export const programCostSettings = pgTable(
     settlementClosed: boolean("settlement_closed").notNull().default(false),
   },
   (t) => [primaryKey({ columns: [t.municipalityCode, t.fiscalYear] })],
+);
+
+/**
+ * 予算要求額: what a section requests for a program for a fiscal year (the year after the one
+ * evaluated), set beside the evaluation's direction in the budget review (事業査定).
+ */
+export const programBudgetRequests = pgTable(
+  "program_budget_requests",
+  {
+    municipalityCode: tenantCode(),
+    programId: integer("program_id")
+      .notNull()
+      .references(() => programs.id, { onDelete: "cascade" }),
+    /** The fiscal year the budget is requested for. */
+    fiscalYear: integer("fiscal_year").notNull(),
+    amount: yen("amount").notNull(),
+    note: text("note").notNull().default(""),
+    requestedBy: text("requested_by").notNull(),
+    requestedAt: timestamp("requested_at", { withTimezone: true }).notNull().defaultNow(),
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [primaryKey({ columns: [t.programId, t.fiscalYear] })],
+);
+
+/** A municipality's evaluation settings: its rating scale (default A/B/C, see evaluation.ts). */
+export const evaluationSettings = pgTable("evaluation_settings", {
+  municipalityCode: tenantCode().primaryKey(),
+  ratingScale: jsonb("rating_scale").$type<RatingScale>().notNull(),
+  version: integer("version").notNull().default(1),
+});
+
+/** The yearly evaluation round (事務事業評価の実施): one per municipality and fiscal year. */
+export const evaluationRounds = pgTable(
+  "evaluation_rounds",
+  {
+    id: serial("id").primaryKey(),
+    municipalityCode: tenantCode(),
+    /** The fiscal year evaluated. */
+    fiscalYear: integer("fiscal_year").notNull(),
+    /** The last day (Japanese calendar date) on which a self-evaluation is on time. */
+    deadline: date("deadline", { mode: "string" }).notNull(),
+    openedBy: text("opened_by").notNull(),
+    openedAt: timestamp("opened_at", { withTimezone: true }).notNull().defaultNow(),
+    closedAt: timestamp("closed_at", { withTimezone: true }),
+    closedBy: text("closed_by"),
+  },
+  (t) => [unique("evaluation_rounds_year").on(t.municipalityCode, t.fiscalYear)],
 );

@@ -54,6 +54,8 @@ export const fiscalFrameYears = pgTable(
     sample: boolean("sample").notNull(),
     source: text("source").notNull(),
     note: text("note"),
+    /** Raised by every save; a staff form carries the version it was opened on. */
+    version: integer("version").notNull().default(1),
   },
   (t) => [
     unique("fiscal_frame_years_year").on(t.municipalityCode, t.scenario, t.fiscalYear, t.kind),
@@ -77,6 +79,7 @@ export const fiscalFrameScenarios = pgTable(
     sample: boolean("sample").notNull(),
     source: text("source").notNull(),
     note: text("note"),
+    version: integer("version").notNull().default(1),
   },
   (t) => [unique("fiscal_frame_scenarios_name").on(t.municipalityCode, t.name)],
 );

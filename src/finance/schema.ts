@@ -1,10 +1,12 @@
 import {
+  boolean,
   doublePrecision,
   integer,
   jsonb,
   pgTable,
   serial,
   text,
+  timestamp,
   unique,
 } from "drizzle-orm/pg-core";
 import { tenantCode } from "../municipalities/schema.ts";
@@ -42,3 +44,26 @@ export const financeSettings = pgTable("finance_settings", {
   /** Plan text blocks shown on the finance page: [{node, title}]. */
   explanations: jsonb("explanations").$type<ExplanationRef[]>().notNull().default([]),
 });
+
+/**
+ * The components of the four soundness ratios for one fiscal year (実質赤字額, 標準財政規模,
+ * 元利償還金…, 将来負担額 by its eight statutory items…), as entered by the finance section or
+ * imported; the ratios computed from them are written to `soundness_ratios` with origin
+ * "computed". The shape of `components` is declared with the pure rules in soundness.ts.
+ */
+export const soundnessComponents = pgTable(
+  "soundness_components",
+  {
+    id: serial("id").primaryKey(),
+    municipalityCode: tenantCode(),
+    fiscalYear: integer("fiscal_year").notNull(),
+    components: jsonb("components").$type<Record<string, unknown>>().notNull(),
+    sample: boolean("sample").notNull(),
+    source: text("source").notNull(),
+    note: text("note"),
+    updatedBy: text("updated_by"),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [unique("soundness_components_year").on(t.municipalityCode, t.fiscalYear)],
+);

@@ -5,7 +5,6 @@
  */
 import {
   boolean,
-  customType,
   date,
   index,
   integer,
@@ -17,6 +16,7 @@ import {
   unique,
 } from "drizzle-orm/pg-core";
 import { users } from "../accounts/schema.ts";
+import { bytea } from "../core/db/bytea.ts";
 import { sections, tenantCode } from "../municipalities/schema.ts";
 import { planNodes } from "../plan/schema.ts";
 
@@ -38,13 +38,6 @@ export type Outcome = (typeof OUTCOMES)[number];
 /** Where a letter-like item came from: the public form, or a town meeting with the mayor. */
 export const LETTER_SOURCES = ["letter", "meeting"] as const;
 export type LetterSource = (typeof LETTER_SOURCES)[number];
-
-/** Binary content (attachments): Buffer in, Buffer out on both backends. */
-const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
-  dataType: () => "bytea",
-  toDriver: (value) => value,
-  fromDriver: (value) => Buffer.from(value),
-});
 
 export const letters = pgTable(
   "letters",
@@ -169,6 +162,11 @@ export const meetings = pgTable(
     participantGroup: text("participant_group").notNull(),
     participantCount: integer("participant_count").notNull(),
     summary: text("summary").notNull(),
+    /** A record is public once published; a draft is seen by staff only. */
+    status: text("status", { enum: ["draft", "published"] })
+      .notNull()
+      .default("draft"),
+    publishedAt: timestamp("published_at", { withTimezone: true }),
     version: integer("version").notNull().default(1),
   },
   (t) => [index("meetings_held").on(t.municipalityCode, t.heldOn)],

@@ -7,6 +7,7 @@ export * from "../../indicators/schema.ts";
 export * from "../../municipalities/schema.ts";
 export * from "../../plan/schema.ts";
 export * from "../../rounds/schema.ts";
+export * from "../../spreadsheets/schema.ts";
 export * from "../../voice/schema.ts";
 export * from "../audit-schema.ts";
 export * from "../outbox-schema.ts";
