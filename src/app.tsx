@@ -30,6 +30,7 @@ import { planRoutes } from "./plan/routes.tsx";
 import { publishingRoutes } from "./publishing/routes.tsx";
 import { roundRoutes } from "./rounds/routes.tsx";
 import { spreadsheetRoutes } from "./spreadsheets/routes.tsx";
+import { voiceApi } from "./voice/api.ts";
 import { letterManageRoutes } from "./voice/manage-routes.tsx";
 import { letterRoutes } from "./voice/routes.tsx";
 
@@ -48,6 +49,7 @@ function api(deps: AppDeps) {
   v1.route("/", financeApi());
   v1.route("/", programsApi(deps.db));
   v1.route("/", evaluationApi(deps.db));
+  v1.route("/", voiceApi(deps.db));
   v1.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
     type: "http",
     scheme: "bearer",

@@ -29,6 +29,7 @@ export const ACTION_LABELS: Record<string, string> = {
   "meeting.record": "市長と語ろう会の記録",
   "meeting.update": "市長と語ろう会の記録の修正",
   "meeting.proposal": "市長と語ろう会の提案の記録",
+  "meeting.publish": "市長と語ろう会の記録の公開",
   "staff_proposal.submit": "職員提案の提出",
   "staff_proposal.criteria": "職員提案の審査の観点の保存",
   "staff_proposal.score": "職員提案の採点",

@@ -22,6 +22,7 @@ import {
   findMeeting,
   listMeetings,
   meetingProposalsForStaff,
+  publishMeeting,
   recordMeeting,
   updateMeeting,
 } from "./meetings.ts";
@@ -68,7 +69,7 @@ export function meetingRoutes(db: Db) {
 
   app.get("/:code/meetings", async (c) => {
     const m = await requireMunicipality(db, c.req.param("code"));
-    const meetings = await listMeetings(db, m.code);
+    const meetings = await listMeetings(db, m.code, { publishedOnly: true });
     return c.html(
       <Layout title="市長と語ろう会" municipality={m} crumbs={crumbs(m.code)}>
         <PublicMeetingsPage code={m.code} meetings={meetings} />
@@ -79,7 +80,7 @@ export function meetingRoutes(db: Db) {
   app.get("/:code/meetings/:meetingId", async (c) => {
     const m = await requireMunicipality(db, c.req.param("code"));
     const id = meetingIdOf(c.req.param("meetingId"));
-    const meeting = await findMeeting(db, m.code, id);
+    const meeting = await findMeeting(db, m.code, id, { publishedOnly: true });
     if (!meeting) throw notFound(`市長と語ろう会の記録 ${id}`);
     const { letters } = await listPublished(db, m.code, { meetingId: id });
     return c.html(
@@ -138,7 +139,7 @@ export function meetingManageRoutes(db: Db) {
     status: 200 | 400 = 200,
   ) => {
     const m = await requireMunicipality(db, c.req.param("code")!);
-    const meetings = await listMeetings(db, m.code);
+    const meetings = await listMeetings(db, m.code, { publishedOnly: false });
     return c.html(
       <Layout
         title="市長と語ろう会の記録"
@@ -163,7 +164,7 @@ export function meetingManageRoutes(db: Db) {
   ) => {
     const m = await requireMunicipality(db, c.req.param("code")!);
     const id = meetingIdOf(c.req.param("meetingId")!);
-    const meeting = await findMeeting(db, m.code, id);
+    const meeting = await findMeeting(db, m.code, id, { publishedOnly: false });
     if (!meeting) throw notFound(`市長と語ろう会の記録 ${id}`);
     const proposals = await meetingProposalsForStaff(db, m.code, id);
     return c.html(
@@ -250,6 +251,18 @@ export function meetingManageRoutes(db: Db) {
       version: Number(formText(body.version)) || 0,
     });
     return "updated";
+  });
+
+  act("/publish", "publish", async (c, id, body) => {
+    await publishMeeting(
+      db,
+      c.req.param("code")!,
+      c.get("staff"),
+      c.get("actor"),
+      id,
+      Number(formText(body.version)) || 0,
+    );
+    return "published";
   });
 
   act("/proposals", "proposal", async (c, id, body) => {

@@ -19,13 +19,21 @@ import { nextReceiptNumber, requirePlanner } from "./store.ts";
 
 export type Meeting = typeof meetings.$inferSelect;
 
-/** Meetings, newest first, with how many proposals each has (all, and published). */
-export function listMeetings(db: Db, mc: string) {
+/**
+ * Meetings, newest first, with how many proposals each has (all, and published). The public side
+ * asks for published meetings only; staff see drafts too.
+ */
+export function listMeetings(db: Db, mc: string, opts: { publishedOnly: boolean }) {
   return withTenant(db, mc, async (tx) => {
     const rows = await tx
       .select()
       .from(meetings)
-      .where(eq(meetings.municipalityCode, mc))
+      .where(
+        and(
+          eq(meetings.municipalityCode, mc),
+          opts.publishedOnly ? eq(meetings.status, "published") : undefined,
+        ),
+      )
       .orderBy(desc(meetings.heldOn), desc(meetings.id));
     const counts = await tx
       .select({ meetingId: letters.meetingId, published: letters.published, n: count() })
@@ -43,12 +51,19 @@ export function listMeetings(db: Db, mc: string) {
   });
 }
 
-export function findMeeting(db: Db, mc: string, id: number) {
+/** One meeting; with publishedOnly, a draft is not found. */
+export function findMeeting(db: Db, mc: string, id: number, opts: { publishedOnly: boolean }) {
   return withTenant(db, mc, async (tx) => {
     const [row] = await tx
       .select()
       .from(meetings)
-      .where(and(eq(meetings.municipalityCode, mc), eq(meetings.id, id)));
+      .where(
+        and(
+          eq(meetings.municipalityCode, mc),
+          eq(meetings.id, id),
+          opts.publishedOnly ? eq(meetings.status, "published") : undefined,
+        ),
+      );
     return row;
   });
 }
@@ -81,7 +96,13 @@ async function lockMeeting(tx: Tx, mc: string, id: number) {
   return row;
 }
 
-/** Records a meeting (planners). */
+const staleMeeting = () =>
+  new AppError(
+    "conflict",
+    "この記録は、画面を開いた後にほかの人が更新しました。最新の内容を確認してから、もう一度操作してください",
+  );
+
+/** Records a meeting (planners), as a draft seen by staff only until it is published. */
 export async function recordMeeting(
   db: Db,
   mc: string,
@@ -121,11 +142,7 @@ export async function updateMeeting(
   requirePlanner(who);
   await withTenant(db, mc, async (tx) => {
     const before = await lockMeeting(tx, mc, id);
-    if (before.version !== input.version)
-      throw new AppError(
-        "conflict",
-        "この記録は、画面を開いた後にほかの人が更新しました。最新の内容を確認してから、もう一度操作してください",
-      );
+    if (before.version !== input.version) throw staleMeeting();
     const { version, ...values } = input;
     await tx
       .update(meetings)
@@ -146,9 +163,44 @@ export async function updateMeeting(
 }
 
 /**
+ * Publishes a meeting record (planners): the meeting and its published proposals become public.
+ * Publishing a published record again changes nothing.
+ */
+export async function publishMeeting(
+  db: Db,
+  mc: string,
+  who: Principal,
+  actor: Actor,
+  id: number,
+  version: number,
+) {
+  requirePlanner(who);
+  await withTenant(db, mc, async (tx) => {
+    const before = await lockMeeting(tx, mc, id);
+    if (before.version !== version) throw staleMeeting();
+    if (before.status === "published") return;
+    const publishedAt = new Date();
+    await tx
+      .update(meetings)
+      .set({ status: "published", publishedAt, version: before.version + 1 })
+      .where(eq(meetings.id, id));
+    await audit(tx, actor, {
+      municipality: mc,
+      action: "meeting.publish",
+      recordType: "meeting",
+      recordKey: String(id),
+      before: { status: before.status },
+      after: { status: "published", publishedAt },
+    });
+    await announceChange(tx, mc);
+  });
+  changed(db, [mc]);
+}
+
+/**
  * Records a proposal raised at a meeting: a letter of kind "proposal" from the meeting, received
- * on the day of the meeting, published at once (the text is staff's summary, with no names).
- * It then moves on through the letter pages.
+ * on the day of the meeting, published at once (the text is staff's summary, with no names) —
+ * public once its meeting is. It then moves on through the letter pages.
  */
 export async function addMeetingProposal(
   db: Db,

@@ -3,7 +3,7 @@
  * timeline, never a column with personal data. Staff readers get the whole letter.
  */
 import { createHash } from "node:crypto";
-import { and, asc, desc, eq, inArray, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, or, type SQL } from "drizzle-orm";
 import type { Db, Tx } from "../core/db/client.ts";
 import { withTenant } from "../core/db/tenant.ts";
 import { sections } from "../municipalities/schema.ts";
@@ -138,12 +138,22 @@ export interface PublicFilter {
   meetingId?: number;
 }
 
+/**
+ * A letter anyone may read: published, and — for a town meeting's proposal — its meeting
+ * published too (a draft meeting's proposals wait with it). Needs `meetings` left-joined.
+ */
+const isPublic = (mc: string) =>
+  and(
+    eq(letters.municipalityCode, mc),
+    eq(letters.published, true),
+    or(isNull(letters.meetingId), eq(meetings.status, "published")),
+  );
+
 /** Published letters (redacted), newest first, with their timelines. */
 export function listPublished(db: Db, mc: string, filter: PublicFilter = {}) {
   return withTenant(db, mc, async (tx) => {
     const where: (SQL | undefined)[] = [
-      eq(letters.municipalityCode, mc),
-      eq(letters.published, true),
+      isPublic(mc),
       filter.category ? eq(letters.category, filter.category) : undefined,
       filter.outcome ? eq(letters.outcome, filter.outcome as Outcome) : undefined,
       filter.fiscalYear !== undefined ? eq(letters.fiscalYear, filter.fiscalYear) : undefined,
@@ -192,7 +202,8 @@ export function listPublished(db: Db, mc: string, filter: PublicFilter = {}) {
     const years = await tx
       .selectDistinct({ fiscalYear: letters.fiscalYear })
       .from(letters)
-      .where(and(eq(letters.municipalityCode, mc), eq(letters.published, true)));
+      .leftJoin(meetings, eq(meetings.id, letters.meetingId))
+      .where(isPublic(mc));
     const touched = filter.node
       ? list.filter(
           (l) =>

@@ -12,6 +12,7 @@ import { withTenant } from "../../src/core/db/tenant.ts";
 import { listOutbox } from "../../src/core/outbox.ts";
 import { indicatorActuals, indicators } from "../../src/indicators/schema.ts";
 import { importPlans } from "../../src/plan/plan-import.ts";
+import { LetterJson } from "../../src/voice/api.ts";
 import { letters } from "../../src/voice/schema.ts";
 import { receiveLetter, writerActor } from "../../src/voice/store.ts";
 import { describeEachBackend, type TestContext } from "../support/app.ts";
@@ -19,6 +20,7 @@ import { DEMO, ORIGIN, staffOf } from "../support/staff.ts";
 
 const MC = "082058";
 const OTHER = "082015";
+const API = `/api/v1/municipalities/${MC}`;
 type Staff = Awaited<ReturnType<typeof staffOf>>;
 
 /** The writer's personal strings: none may appear on any public page. */
@@ -283,6 +285,11 @@ describeEachBackend("letters to the mayor", (t) => {
     expect(await refused.text()).toContain("投稿者が内容の公表に同意していないため");
     expect((await t.get(`/${MC}/letters/${receipt}`)).status).toBe(404);
     expect((await t.text(`/${MC}/letters`)).body).not.toContain("非公開のたより");
+    expect((await t.get(`${API}/letters/${receipt}`)).status).toBe(404);
+    const listed = await t.json(`${API}/letters?limit=1000`);
+    expect(listed.body.items.map((l: { receiptNumber: string }) => l.receiptNumber)).not.toContain(
+      receipt,
+    );
   });
 
   it("records an outcome: adopted, reflected in an initiative from a fiscal year; the public list filters by it", async () => {
@@ -331,6 +338,54 @@ describeEachBackend("letters to the mayor", (t) => {
     );
   });
 
+  it("gives published letters through the JSON API with the same filters, and only those", async () => {
+    const one = await t.json(`${API}/letters/${first.receipt}`);
+    expect(one.status).toBe(200);
+    expect(LetterJson.parse(one.body)).toBeTruthy();
+    expect(one.body).toMatchObject({
+      receiptNumber: first.receipt,
+      subject: "駅前の公園にベンチを",
+      body: "駅前の公園にベンチを増やしてください。\n（氏名・住所等は伏せています）",
+      kind: "proposal",
+      proposal: true,
+      category: "roads",
+      status: "outcome",
+      source: "letter",
+      meetingId: null,
+      nodeCodes: ["GZ-6"],
+      outcome: {
+        result: "adopted",
+        reflectedNode: { code: "GZ-6-01", kind: "initiative" },
+        fromFiscalYear: 2027,
+      },
+    });
+    expect(one.body.steps.map((s: { kind: string }) => s.kind)).toEqual([
+      "received",
+      "assigned",
+      "considering",
+      "answered",
+      "outcome",
+    ]);
+    const receipts = async (query: string) =>
+      (await t.json(`${API}/letters?${query}`)).body.items.map(
+        (l: { receiptNumber: string }) => l.receiptNumber,
+      );
+    const fy = first.receipt.slice(0, 4);
+    for (const query of ["outcome=adopted", "node=GZ-6-01", "category=roads", `fiscalYear=${fy}`])
+      expect(await receipts(query), query).toContain(first.receipt);
+    for (const query of ["outcome=not_adopted", "node=GZ-1", "category=welfare", "fiscalYear=2001"])
+      expect(await receipts(query), query).not.toContain(first.receipt);
+    for (const query of ["outcome=great", "category=x", "fiscalYear=abc", "limit=0"])
+      expect((await t.json(`${API}/letters?${query}`)).status, query).toBe(400);
+    expect((await t.json(`${API}/letters/2001-9999`)).status).toBe(404);
+    expect((await t.json(`${API}/letters/nope`)).status).toBe(404);
+    const all = await t.json(`${API}/letters?limit=1000`);
+    expect(all.body.total).toBe(all.body.items.length);
+    const page = await t.json(`${API}/letters?limit=1&offset=0`);
+    expect(page.body.items).toHaveLength(1);
+    expect(page.body.total).toBe(all.body.total);
+  });
+
   it("never shows the writer's personal data on any public page or API response", async () => {
     const pages = [
       `/${MC}/`,
@@ -345,12 +400,23 @@ describeEachBackend("letters to the mayor", (t) => {
       `/${MC}/indicators.csv`,
       `/api/v1/municipalities/${MC}/indicators`,
       `/api/v1/municipalities/${MC}/indicators/GZ-6-R3`,
+      `${API}/letters`,
+      `${API}/letters?limit=1000`,
+      `${API}/letters?outcome=adopted`,
+      `${API}/letters/${first.receipt}`,
+      `${API}/meetings`,
+      "/api/v1/openapi.json",
     ];
+    const token = first.statusPath.split("/").pop()!;
     for (const p of pages) {
       const { status, body } = await t.text(p);
       expect.soft(status, p).toBe(200);
-      for (const s of PERSONAL) expect.soft(body.includes(s), `${p} shows ${s}`).toBe(false);
+      for (const s of [...PERSONAL, token])
+        expect.soft(body.includes(s), `${p} shows ${s}`).toBe(false);
     }
+    // The API's letter has exactly the public fields: none named after personal data or tokens.
+    const { body } = await t.json(`${API}/letters/${first.receipt}`);
+    expect(Object.keys(body).sort()).toEqual(Object.keys(LetterJson.shape).sort());
   });
 
   it("refuses abuse: honeypot, oversize text, oversize and disguised files, too many letters from one address", async () => {
@@ -475,7 +541,7 @@ describeEachBackend("letters to the mayor", (t) => {
       now: new Date(d),
     });
     // FY2023 (令和5年度): proposal, proposal, request, request (→ reclassified as proposal),
-    // question; the March 31 letter in Japan is still FY2023. FY2022: 1 proposal of 3.
+    // question; the March 31 letter in Japan is still FY2023.
     const fy2023 = [
       ["proposal", "2023-04-01T00:00:00+09:00"],
       ["proposal", "2023-10-10T12:00:00+09:00"],
@@ -490,21 +556,32 @@ describeEachBackend("letters to the mayor", (t) => {
       );
     expect(receipts[0]).toBe("2023-0001");
     expect(receipts[4]).toBe("2023-0005");
+    // FY2022: proposal, proposal (→ reclassified as request), complaint, question: 1 of 4.
+    const fy2022: string[] = [];
     for (const [kind, d] of [
       ["proposal", "2022-05-01T12:00:00+09:00"],
+      ["proposal", "2022-05-20T12:00:00+09:00"],
       ["complaint", "2022-06-01T12:00:00+09:00"],
       ["question", "2023-03-31T12:00:00+09:00"],
     ] as const)
-      await receiveLetter(db, MC, writerActor(), input(kind), [], at(d));
+      fy2022.push(
+        (await receiveLetter(db, MC, writerActor(), input(kind), [], at(d))).receiptNumber,
+      );
 
-    // Staff reclassify the second request as a proposal: the share counts its latest kind.
-    const changed = await act(planner, receipts[3]!, "triage", {
-      kind: "proposal",
-      category: "other",
-      section: "",
-      dueDate: "",
-    });
-    expect(changed.status).toBe(303);
+    // Staff reclassify: the second FY2023 request as a proposal, the second FY2022 proposal as a
+    // request. The share counts each letter's latest kind.
+    for (const [receipt, kind] of [
+      [receipts[3]!, "proposal"],
+      [fy2022[1]!, "request"],
+    ] as const) {
+      const changed = await act(planner, receipt, "triage", {
+        kind,
+        category: "other",
+        section: "",
+        dueDate: "",
+      });
+      expect(changed.status, receipt).toBe(303);
+    }
 
     const actuals = await withTenant(db, MC, (tx) =>
       tx
@@ -522,7 +599,8 @@ describeEachBackend("letters to the mayor", (t) => {
     const byYear = new Map(actuals.map((a) => [a.fiscalYear, a]));
     expect(byYear.get(2023)).toMatchObject({ value: 60, origin: "computed" });
     expect(byYear.get(2023)!.source).toContain("提案型 3件 ÷ 受付 5件");
-    expect(byYear.get(2022)).toMatchObject({ value: 33.3, origin: "computed" });
+    expect(byYear.get(2022)).toMatchObject({ value: 25, origin: "computed" });
+    expect(byYear.get(2022)!.source).toContain("提案型 1件 ÷ 受付 4件");
 
     const page = await t.text(`/${MC}/indicators/GZ-6-R3`);
     expect(page.body).toContain("提案型 3件 ÷ 受付 5件");

@@ -12,6 +12,7 @@ import { withTenant } from "../../src/core/db/tenant.ts";
 import { listOutbox } from "../../src/core/outbox.ts";
 import { indicatorActuals, indicators } from "../../src/indicators/schema.ts";
 import { importPlans } from "../../src/plan/plan-import.ts";
+import { MeetingJson } from "../../src/voice/api.ts";
 import { letters } from "../../src/voice/schema.ts";
 import { receiveLetter, writerActor } from "../../src/voice/store.ts";
 import { describeEachBackend } from "../support/app.ts";
@@ -19,6 +20,7 @@ import { DEMO, staffOf } from "../support/staff.ts";
 
 const MC = "082058";
 const OTHER = "082015";
+const API = `/api/v1/municipalities/${MC}`;
 type Staff = Awaited<ReturnType<typeof staffOf>>;
 
 const MEETING = {
@@ -78,6 +80,33 @@ describeEachBackend("town meetings with the mayor", (t) => {
     meetingId = /\/manage\/meetings\/(\d+)\?done=recorded$/.exec(
       res.headers.get("location") ?? "",
     )![1]!;
+    // A new record is a draft: staff see it, the public pages and the API do not.
+    const staffList = await (await planner.page(`/${MC}/manage/meetings`)).text();
+    expect(staffList).toContain(MEETING.theme);
+    expect(staffList).toContain("下書き（職員のみ）");
+    expect((await t.text(`/${MC}/meetings`)).body).not.toContain(MEETING.theme);
+    expect((await t.get(`/${MC}/meetings/${meetingId}`)).status).toBe(404);
+    expect((await t.json(`${API}/meetings/${meetingId}`)).status).toBe(404);
+    expect((await t.json(`${API}/meetings`)).body.items).toEqual([]);
+  });
+
+  it("is published by a planner with the version of the page; then public", async () => {
+    const page = await (await planner.page(`/${MC}/manage/meetings/${meetingId}`)).text();
+    expect(page).toContain("この記録を公開する");
+    const version = versionIn(page);
+    expect(
+      (await editor.post(`/${MC}/manage/meetings/${meetingId}/publish`, { version })).status,
+    ).toBe(403);
+    const stale = await planner.post(`/${MC}/manage/meetings/${meetingId}/publish`, {
+      version: "0",
+    });
+    expect(stale.status).toBe(409);
+    const res = await planner.post(`/${MC}/manage/meetings/${meetingId}/publish`, { version });
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toBe(`/${MC}/manage/meetings/${meetingId}?done=published`);
+    const after = await (await planner.page(res.headers.get("location")!)).text();
+    expect(after).toContain("会の記録を公開しました。");
+    expect(after).not.toContain("この記録を公開する");
     const list = await t.text(`/${MC}/meetings`);
     expect(list.status).toBe(200);
     expect(list.body).toContain(`href="/${MC}/meetings/${meetingId}"`);
@@ -226,7 +255,72 @@ describeEachBackend("town meetings with the mayor", (t) => {
     // Nobody to notify: no mail prepared for a meeting proposal.
     const mail = await listOutbox(t.database.db, MC);
     expect(mail.filter((m) => m.key.startsWith(`letter/${receipt}/`))).toEqual([]);
-    expect(await auditActions(t)).toEqual(["meeting.record", "meeting.update", "meeting.proposal"]);
+    expect(await auditActions(t)).toEqual([
+      "meeting.record",
+      "meeting.publish",
+      "meeting.update",
+      "meeting.proposal",
+    ]);
+
+    // The API gives the meeting with its proposal and the same timeline.
+    const api = await t.json(`${API}/meetings/${meetingId}`);
+    expect(api.status).toBe(200);
+    expect(MeetingJson.parse(api.body)).toBeTruthy();
+    expect(api.body).toMatchObject({
+      theme: MEETING.theme,
+      participantGroup: MEETING.participantGroup,
+      participantCount: 25,
+      proposals: [
+        {
+          receiptNumber: receipt,
+          source: "meeting",
+          meetingId: Number(meetingId),
+          outcome: { result: "adopted", reflectedNode: { code: "GZ-6-01" }, fromFiscalYear: 2026 },
+        },
+      ],
+    });
+    expect(api.body.proposals[0].steps).toHaveLength(5);
+    const all = await t.json(`${API}/meetings`);
+    expect(all.body.total).toBe(1);
+    expect(all.body.items[0].id).toBe(Number(meetingId));
+    expect((await t.json(`${API}/meetings/abc`)).status).toBe(400);
+  });
+
+  it("keeps a draft meeting's proposals off every public page and API until it is published", async () => {
+    const res = await planner.post(`/${MC}/manage/meetings`, {
+      ...MEETING,
+      theme: "下書きの会",
+      heldOn: "2025-07-10",
+    });
+    const draftId = /\/manage\/meetings\/(\d+)\?/.exec(res.headers.get("location") ?? "")![1]!;
+    expect(
+      (
+        await planner.post(`/${MC}/manage/meetings/${draftId}/proposals`, {
+          subject: "下書きの会の提案",
+          body: "まだ公開されない提案です。",
+          category: "roads",
+        })
+      ).status,
+    ).toBe(303);
+    const staffPage = await (await planner.page(`/${MC}/manage/meetings/${draftId}`)).text();
+    const draftReceipt = /href="\/082058\/manage\/letters\/(\d{4}-\d{4})"/.exec(staffPage)![1]!;
+    const hidden = async () => {
+      for (const p of [`/${MC}/meetings`, `/${MC}/letters`, `/${MC}/letters?fy=2025`])
+        expect.soft((await t.text(p)).body, p).not.toContain("下書きの会");
+      expect((await t.get(`/${MC}/letters/${draftReceipt}`)).status).toBe(404);
+      expect((await t.json(`${API}/letters/${draftReceipt}`)).status).toBe(404);
+      const listed = await t.json(`${API}/letters?limit=1000`);
+      expect(JSON.stringify(listed.body)).not.toContain("下書きの会");
+      expect((await t.json(`${API}/meetings`)).body.total).toBe(1);
+    };
+    await hidden();
+    const version = versionIn(staffPage);
+    expect(
+      (await planner.post(`/${MC}/manage/meetings/${draftId}/publish`, { version })).status,
+    ).toBe(303);
+    expect((await t.text(`/${MC}/letters/${draftReceipt}`)).body).toContain("下書きの会の提案");
+    expect((await t.json(`${API}/meetings`)).body.total).toBe(2);
+    expect((await t.text(`/${MC}/meetings`)).body).toContain("下書きの会");
   });
 
   it("does not count meeting proposals in the letters' proposal share", async () => {

@@ -17,7 +17,7 @@ import type { Meeting } from "../meetings.ts";
 import type { PublicLetter } from "../queries.ts";
 import { CATEGORIES, KIND_LABELS, LIMITS, OUTCOME_LABELS, STEP_LABELS } from "../rules.ts";
 import type { OUTCOMES } from "../schema.ts";
-import { categoryLabel, PlainText, Timeline } from "./parts.tsx";
+import { categoryLabel, japaneseDate, PlainText, Timeline } from "./parts.tsx";
 
 type Listed = Meeting & { proposals: number; publishedProposals: number };
 type Errors = { form: string; message: string; details: ErrorDetail[] };
@@ -117,6 +117,32 @@ export const PublicMeetingPage: FC<{
     ))}
   </>
 );
+
+/** Draft or published; a draft has the button that publishes it (with its version). */
+const MeetingStatus: FC<{ code: string; meeting: Meeting; csrf: string }> = ({
+  code,
+  meeting: m,
+  csrf,
+}) =>
+  m.status === "published" ? (
+    <p>
+      状態: {STATUS_LABELS.published}
+      {m.publishedAt ? `（${japaneseDate(m.publishedAt)}公開）` : ""}・
+      <a href={`/${code}/meetings/${m.id}`}>公開ページを見る</a>
+    </p>
+  ) : (
+    <form method="post" action={`/${code}/manage/meetings/${m.id}/publish`} class="stack">
+      <p>
+        状態: <strong>{STATUS_LABELS.draft}</strong>
+        。公開するまで、この会と出された提案は公開ページ・APIに出ません。
+      </p>
+      <CsrfField token={csrf} />
+      <input type="hidden" name="version" value={String(m.version)} />
+      <div class="actions">
+        <button type="submit">この記録を公開する</button>
+      </div>
+    </form>
+  );
 
 const MeetingFields: FC<{
   m?: Meeting;
@@ -245,6 +271,7 @@ export const ManageMeetingsPage: FC<{
               <th scope="col">開催日</th>
               <th scope="col">テーマ</th>
               <th scope="col">参加団体</th>
+              <th scope="col">状態</th>
               <th scope="col">提案（うち公開中）</th>
             </tr>
           </thead>
@@ -256,6 +283,7 @@ export const ManageMeetingsPage: FC<{
                   <a href={`/${code}/manage/meetings/${m.id}`}>{m.theme}</a>
                 </th>
                 <td>{m.participantGroup}</td>
+                <td>{STATUS_LABELS[m.status]}</td>
                 <td>
                   {m.proposals}件（{m.publishedProposals}件）
                 </td>
@@ -276,8 +304,14 @@ export const ManageMeetingsPage: FC<{
   </>
 );
 
+const STATUS_LABELS: Record<Meeting["status"], string> = {
+  draft: "下書き（職員のみ）",
+  published: "公開中",
+};
+
 const DONE: Record<string, string> = {
-  recorded: "会を記録しました。",
+  recorded: "会を記録しました。下書きです。内容を確かめて公開してください。",
+  published: "会の記録を公開しました。",
   updated: "会の記録を更新しました。",
   proposal: "提案を記録しました。検討の経過は受付番号のページで記録してください。",
 };
@@ -313,9 +347,7 @@ export const ManageMeetingPage: FC<{
           fields={[...MEETING_FIELDS, "subject", "body", "category"]}
         />
       ) : null}
-      <p>
-        <a href={`/${code}/meetings/${m.id}`}>公開ページを見る</a>
-      </p>
+      <MeetingStatus code={code} meeting={m} csrf={csrf} />
       <h2>出された提案</h2>
       <p>
         提案は市長へのたよりと同じ流れ（担当課の決定・検討中・回答・提案の結果）で扱います。受付番号を開いて、分類・担当課・対応を記録してください。
