@@ -49,6 +49,9 @@ const submittedOf = (form: FormBody) =>
       .map(([k, v]) => [k, Array.isArray(v) ? formList(v) : formText(v)]),
   );
 
+/** The proposer's mail links to the proposal's page on this site. */
+const notice = (c: Context) => ({ origin: new URL(c.req.url).origin });
+
 const invalid = (details: Errors["details"]) =>
   new AppError("bad_request", "入力内容を確認してください", details);
 
@@ -132,7 +135,15 @@ export function staffProposalRoutes(db: Db) {
         },
         400,
       );
-    const number = await submitProposal(db, m.code, c.get("staff"), c.get("actor"), checked.value);
+    const number = await submitProposal(
+      db,
+      m.code,
+      c.get("staff"),
+      c.get("actor"),
+      checked.value,
+      new Date(),
+      notice(c),
+    );
     return c.redirect(`/${m.code}/manage/proposals/${number}?done=submitted`, 303);
   });
 
@@ -232,6 +243,8 @@ export function staffProposalRoutes(db: Db) {
           code={m.code}
           proposal={view.proposal}
           proposerName={view.proposerName}
+          steps={view.steps}
+          mailed={view.mailed}
           sections={sections}
           criteria={view.criteria}
           scores={view.scores}
@@ -282,7 +295,7 @@ export function staffProposalRoutes(db: Db) {
     );
     const checked = validateScores(raw, criteria);
     if (!checked.ok) throw invalid(checked.details);
-    await scoreProposal(db, mc, c.get("staff"), c.get("actor"), number, checked.value);
+    await scoreProposal(db, mc, c.get("staff"), c.get("actor"), number, checked.value, notice(c));
     return "scored";
   });
 
@@ -292,10 +305,15 @@ export function staffProposalRoutes(db: Db) {
       reason: formText(body.reason),
     });
     if (!checked.ok) throw invalid(checked.details);
-    await decideProposal(db, c.req.param("code")!, c.get("staff"), c.get("actor"), number, {
-      ...checked.value,
-      version: Number(formText(body.version)) || 0,
-    });
+    await decideProposal(
+      db,
+      c.req.param("code")!,
+      c.get("staff"),
+      c.get("actor"),
+      number,
+      { ...checked.value, version: Number(formText(body.version)) || 0 },
+      notice(c),
+    );
     return "decided";
   });
 
@@ -312,10 +330,15 @@ export function staffProposalRoutes(db: Db) {
       view.proposal.decision,
     );
     if (!checked.ok) throw invalid(checked.details);
-    await recordImplementation(db, c.req.param("code")!, c.get("staff"), c.get("actor"), number, {
-      ...checked.value,
-      version: Number(formText(body.version)) || 0,
-    });
+    await recordImplementation(
+      db,
+      c.req.param("code")!,
+      c.get("staff"),
+      c.get("actor"),
+      number,
+      { ...checked.value, version: Number(formText(body.version)) || 0 },
+      notice(c),
+    );
     return "implemented";
   });
 

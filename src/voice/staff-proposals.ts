@@ -3,7 +3,7 @@
  * implementation record, and reading them as each person may. Every write is one transaction
  * with its audit entry; a submission also recomputes 職員提案の提案数.
  */
-import { and, asc, desc, eq, inArray, or, type SQL, sql } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, or, type SQL, sql } from "drizzle-orm";
 import type { Principal } from "../accounts/rules.ts";
 import { users } from "../accounts/schema.ts";
 import { type Actor, audit } from "../core/audit.ts";
@@ -13,6 +13,7 @@ import { withTenant } from "../core/db/tenant.ts";
 import { AppError, type ErrorDetail } from "../core/errors.ts";
 import { fiscalYearInJapan, receiptNumber, receiptSeq } from "./rules.ts";
 import { proposalCriteria, proposalScores, staffProposals } from "./schema.ts";
+import { notifyProposer, proposerAddress, readProposalSteps } from "./staff-proposal-notices.ts";
 import {
   type Criterion,
   countSource,
@@ -26,6 +27,9 @@ import {
   proposalCounts,
 } from "./staff-proposal-rules.ts";
 import { fillComputedActuals, indicatorsWhere } from "./store.ts";
+
+/** Where the proposer's mail links to: the site's origin, when the request gives it. */
+type Notice = { origin?: string };
 
 export type StaffProposal = typeof staffProposals.$inferSelect;
 
@@ -66,6 +70,7 @@ export async function submitProposal(
   actor: Actor,
   input: ProposalInput,
   now = new Date(),
+  notice: Notice = {},
 ) {
   const fiscalYear = fiscalYearInJapan(now);
   const number = await withTenant(db, mc, async (tx) => {
@@ -81,14 +86,17 @@ export async function submitProposal(
       fiscalYear,
       Math.max(0, ...taken.map((t) => receiptSeq(t.n, fiscalYear))) + 1,
     );
-    await tx.insert(staffProposals).values({
-      municipalityCode: mc,
-      number,
-      fiscalYear,
-      submittedAt: now,
-      proposerId: who.userId,
-      ...input,
-    });
+    const [row] = await tx
+      .insert(staffProposals)
+      .values({
+        municipalityCode: mc,
+        number,
+        fiscalYear,
+        submittedAt: now,
+        proposerId: who.userId,
+        ...input,
+      })
+      .returning();
     await audit(tx, actor, {
       municipality: mc,
       action: "staff_proposal.submit",
@@ -96,6 +104,7 @@ export async function submitProposal(
       recordKey: number,
       after: { title: input.title, sections: input.sectionCodes, group: input.groupName },
     });
+    await notifyProposer(tx, mc, row!, "received", notice);
     await recomputeProposalCount(tx, mc);
     await announceChange(tx, mc);
     return number;
@@ -175,10 +184,15 @@ export async function scoreProposal(
   actor: Actor,
   number: string,
   scores: { criterion: string; score: number }[],
+  notice: Notice = {},
 ) {
   if (!isCommittee(who)) throw notCommittee();
   await withTenant(db, mc, async (tx) => {
     const p = await lockProposal(tx, mc, number);
+    const [scored] = await tx
+      .select({ n: count() })
+      .from(proposalScores)
+      .where(eq(proposalScores.proposalId, p.id));
     const before = await tx
       .select({ criterion: proposalScores.criterion, score: proposalScores.score })
       .from(proposalScores)
@@ -202,6 +216,8 @@ export async function scoreProposal(
       before: before.length ? before : null,
       after: scores,
     });
+    // The first score of an undecided proposal starts its review.
+    if (scored!.n === 0 && p.decision === null) await notifyProposer(tx, mc, p, "review", notice);
     await announceChange(tx, mc);
   });
   changed(db, [mc]);
@@ -215,6 +231,7 @@ export async function decideProposal(
   actor: Actor,
   number: string,
   input: DecisionInput & { version: number },
+  notice: Notice = {},
 ) {
   if (!isCommittee(who)) throw notCommittee();
   await withTenant(db, mc, async (tx) => {
@@ -237,6 +254,13 @@ export async function decideProposal(
       before: { decision: p.decision, reason: p.decisionReason },
       after: { decision: input.decision, reason: input.reason },
     });
+    await notifyProposer(
+      tx,
+      mc,
+      { ...p, decision: input.decision, decisionReason: input.reason },
+      "decided",
+      { ...notice, tag: String(p.version + 1) },
+    );
     await announceChange(tx, mc);
   });
   changed(db, [mc]);
@@ -250,6 +274,7 @@ export async function recordImplementation(
   actor: Actor,
   number: string,
   input: ImplementationInput & { version: number },
+  notice: Notice = {},
 ) {
   if (!isCommittee(who)) throw notCommittee();
   await withTenant(db, mc, async (tx) => {
@@ -280,6 +305,10 @@ export async function recordImplementation(
         measuredYen: p.measuredYen,
       },
       after: values,
+    });
+    await notifyProposer(tx, mc, { ...p, ...values }, "implemented", {
+      ...notice,
+      tag: String(p.version + 1),
     });
     await announceChange(tx, mc);
   });
@@ -330,7 +359,9 @@ export function findProposal(db: Db, mc: string, who: Principal, number: string)
     if (!maySeeProposal(who, row.proposal))
       return { found: true as const, allowed: false as const };
     const committee = isCommittee(who);
-    const [criteria, scores] = await Promise.all([
+    const [steps, address, criteria, scores] = await Promise.all([
+      readProposalSteps(tx, mc, number),
+      proposerAddress(tx, mc, row.proposal.proposerId),
       criteriaIn(tx, mc),
       committee
         ? tx
@@ -348,6 +379,9 @@ export function findProposal(db: Db, mc: string, who: Principal, number: string)
       allowed: true as const,
       proposal: row.proposal,
       proposerName: row.proposerName,
+      steps,
+      /** Whether the proposer gets mail of each step (the address itself is not shown). */
+      mailed: address !== null,
       criteria,
       scores,
     };

@@ -7,9 +7,10 @@
 import path from "node:path";
 import { and, eq, sql } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
-import { addUser, listUsers } from "../../src/accounts/actions.ts";
+import { addUser, disableUser, listUsers } from "../../src/accounts/actions.ts";
 import { actorOf } from "../../src/accounts/sessions.ts";
 import { withTenant } from "../../src/core/db/tenant.ts";
+import { listOutbox } from "../../src/core/outbox.ts";
 import { indicatorActuals, indicators } from "../../src/indicators/schema.ts";
 import { importPlans } from "../../src/plan/plan-import.ts";
 import { fiscalYearInJapan } from "../../src/voice/rules.ts";
@@ -293,6 +294,88 @@ describeEachBackend("staff proposals", (t) => {
       "staff_proposal.decide",
       "staff_proposal.implement",
     ]);
+  });
+
+  it("mails the proposer at each step and shows the dated steps on the proposal's page", async () => {
+    const mails = async (number: string) =>
+      (await listOutbox(t.database.db, MC))
+        .filter((m) => m.key.startsWith(`staff_proposal/${number}/`))
+        .sort((a, b) => a.id - b.id);
+    const groupMail = await mails(group);
+    expect(groupMail.map((m) => m.key)).toEqual([
+      `staff_proposal/${group}/received`,
+      `staff_proposal/${group}/review`,
+      `staff_proposal/${group}/decided/2`,
+      `staff_proposal/${group}/decided/3`,
+      `staff_proposal/${group}/implemented/4`,
+    ]);
+    expect(groupMail.every((m) => m.recipient === DEMO.editor.email)).toBe(true);
+    expect(groupMail[2]!.body).toContain("審査結果: 継続審査");
+    expect(groupMail[3]!.subject).toContain("審査結果（採用）");
+    expect(groupMail[3]!.body).toContain("理由: 効果が大きく、費用も小さい。");
+    expect(groupMail[3]!.body).toContain(`/${MC}/manage/proposals/${group}`);
+    expect(groupMail[4]!.body).toContain("本庁舎の窓口で呼出し通知を始めた。");
+    // Never scored: no review step; the decision mailed to the viewer who proposed it.
+    const individualMail = await mails(individual);
+    expect(individualMail.map((m) => m.key)).toEqual([
+      `staff_proposal/${individual}/received`,
+      `staff_proposal/${individual}/decided/2`,
+    ]);
+    expect(individualMail[1]!.recipient).toBe(DEMO.viewer.email);
+    expect(individualMail[1]!.body).toContain("審査結果: 不採用");
+
+    const page = await (await editor.page(`/${MC}/manage/proposals/${group}`)).text();
+    const timeline = /<h2>審査の経過<\/h2><ol class="timeline">(.*?)<\/ol>/.exec(page)?.[1] ?? "";
+    const steps = [...timeline.matchAll(/<strong>([^<]+)<\/strong>(?: — ([^<]+))?/g)].map((m) =>
+      [m[1], m[2]].filter(Boolean).join(" "),
+    );
+    expect(steps).toEqual(["受付", "審査開始", "審査結果 継続審査", "審査結果 採用", "実施の記録"]);
+    expect(timeline).toMatch(/<time datetime="\d{4}-\d{2}-\d{2}">/);
+    expect(page).toContain("提案者へメールでお知らせします");
+    expect(page).toContain("グループのメンバーにはメールは届きません");
+  });
+
+  it("sends nothing when the proposer's address is not known, and the page says so", async () => {
+    const db = t.database.db;
+    const gone = { email: "leaving.staff@example.invalid", password: "leaving-password-082058" };
+    await addUser(db, { municipality: MC, role: "viewer", ...gone });
+    const user = (await listUsers(db, MC)).find((u) => u.email === gone.email)!;
+    const who = { userId: user.id, email: user.email, role: user.role, sectionCodes: [] };
+    const number = await submitProposal(
+      db,
+      MC,
+      who,
+      actorOf(who),
+      {
+        title: "異動する職員の提案",
+        problem: "p",
+        proposal: "q",
+        expectedEffect: "e",
+        expectedHours: null,
+        expectedYen: null,
+        sectionCodes: ["somu"],
+        groupName: null,
+        memberNames: null,
+      },
+      new Date("2021-06-01T12:00:00+09:00"),
+    );
+    await disableUser(db, MC, gone.email);
+    const version = versionIn(
+      await (await planner.page(`/${MC}/manage/proposals/${number}`)).text(),
+    );
+    const decided = await planner.post(`/${MC}/manage/proposals/${number}/decision`, {
+      decision: "not_adopted",
+      reason: "予算がありません。",
+      version,
+    });
+    expect(decided.status).toBe(303);
+    const keys = (await listOutbox(db, MC))
+      .map((m) => m.key)
+      .filter((k) => k.startsWith(`staff_proposal/${number}/`));
+    expect(keys).toEqual([`staff_proposal/${number}/received`]); // sent while still active
+    const page = await (await planner.page(`/${MC}/manage/proposals/${number}`)).text();
+    expect(page).toContain("メールでのお知らせは送られません");
+    expect(page).toContain("審査結果</strong> — 不採用");
   });
 
   it("computes 職員提案の提案数 per fiscal year of submission, against a hand count", async () => {

@@ -14,6 +14,7 @@ import {
   FieldError,
 } from "../../core/views/form.tsx";
 import { PROPOSAL_DECISIONS } from "../schema.ts";
+import type { ProposalStep } from "../staff-proposal-notices.ts";
 import {
   type Criterion,
   DECISION_LABELS,
@@ -26,6 +27,7 @@ import {
 } from "../staff-proposal-rules.ts";
 import type { ProposalListRow, StaffProposal } from "../staff-proposals.ts";
 import { japaneseDate, PlainText } from "./parts.tsx";
+import { ProposalTimeline } from "./proposal-timeline.tsx";
 
 type Section = { code: string; name: string };
 type Errors = { form: string; message: string; details: ErrorDetail[] };
@@ -309,6 +311,8 @@ export interface ProposalPageProps {
   code: string;
   proposal: StaffProposal;
   proposerName: string;
+  steps: ProposalStep[];
+  mailed: boolean;
   sections: Section[];
   criteria: Criterion[];
   scores: { criterion: string; score: number; scorerId: number }[];
@@ -324,6 +328,8 @@ export const ProposalPage: FC<ProposalPageProps> = ({
   code,
   proposal: p,
   proposerName,
+  steps,
+  mailed,
   sections,
   criteria,
   scores,
@@ -391,6 +397,7 @@ export const ProposalPage: FC<ProposalPageProps> = ({
         <dt>関係する課</dt>
         <dd>{p.sectionCodes.map(sectionName).join("、") || "—"}</dd>
       </dl>
+      <ProposalTimeline steps={steps} mailed={mailed} group={p.groupName !== null} />
       <h2>現状の問題点</h2>
       <PlainText text={p.problem} />
       <h2>提案の内容</h2>
