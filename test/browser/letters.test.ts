@@ -108,6 +108,17 @@ it("a citizen's letter goes from the form to a published, adopted proposal", asy
   expect(text).toContain("来年度から試行します。");
   expect(text).not.toContain(NAME);
   expect(text).not.toContain(PHONE);
+
+  // The initiative it was adopted into: its measure's page leads to the proposals that touched it.
+  await citizen.getByRole("link", { name: /GZ-6-01/ }).click();
+  await citizen.waitForURL(/\/measures\/GZ-6#GZ-6-01$/);
+  await citizen.getByRole("link", { name: "この基本施策に寄せられた提案と対応" }).click();
+  await checkPage(citizen);
+  const touched = (await citizen.locator("main").textContent()) ?? "";
+  expect(touched).toContain("図書館の開館時間を延ばして");
+  expect(touched).toContain("採用（施策に反映）");
+  expect(touched).not.toContain(NAME);
+  expect(touched).not.toContain(PHONE);
   await context.close();
   await staffContext.close();
 });
@@ -140,6 +151,9 @@ it("town meetings, the measure's proposals and staff proposals pass axe-core on 
   await planner.getByRole("button", { name: "記録する", exact: true }).click();
   expect(await planner.getByRole("status").textContent()).toContain("会を記録しました");
   await checkPage(planner);
+  // A draft until published.
+  await planner.getByRole("button", { name: "この記録を公開する" }).click();
+  expect(await planner.getByRole("status").textContent()).toContain("会の記録を公開しました");
   await planner.getByLabel("提案の件名").fill("デマンドタクシーの予約を前日まで");
   await planner.getByLabel("提案の内容").fill("当日の朝でも予約できるようにしてほしい。");
   await planner.getByLabel("分野").selectOption("roads");
