@@ -31,12 +31,8 @@ import {
   scoreProposal,
   submitProposal,
 } from "./staff-proposals.ts";
-import {
-  CriteriaPage,
-  ProposalFormPage,
-  ProposalListPage,
-  ProposalPage,
-} from "./views/staff-proposal-pages.tsx";
+import { CriteriaPage, ProposalFormPage } from "./views/staff-proposal-forms.tsx";
+import { ProposalListPage, ProposalPage } from "./views/staff-proposal-pages.tsx";
 
 const home = (code: string) => ({ href: `/${code}/manage/`, label: "職員用ページ" });
 const listCrumb = (code: string) => ({ href: `/${code}/manage/proposals`, label: "職員提案" });
