@@ -21,6 +21,7 @@ import { listMeetings, type Meeting } from "./meetings.ts";
 import { listPublished, type PublicLetter, type TimelineStep } from "./queries.ts";
 import { CATEGORIES, isReceiptNumber, OUTCOME_LABELS, STEP_LABELS } from "./rules.ts";
 import { LETTER_KINDS, LETTER_SOURCES, OUTCOMES, STEP_KINDS } from "./schema.ts";
+import { isoDay } from "./views/parts.tsx";
 
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (v === "" || v === null ? undefined : v), schema.optional());
@@ -46,7 +47,7 @@ const StepJson = z
   .object({
     kind: z.enum(STEP_KINDS).openapi({ description: describe(STEP_LABELS) }),
     label: z.string(),
-    occurredAt: z.string().openapi({ description: "ISO 8601" }),
+    occurredOn: z.string().openapi({ example: "2026-05-01", description: "日付（日本時間）" }),
     outcome: z.enum(OUTCOMES).nullable(),
     reason: z.string().nullable(),
     publicComment: z.string().nullable(),
@@ -64,7 +65,10 @@ export const LetterJson = z
     proposal: z.boolean().openapi({ description: "提案型か（種類が proposal）" }),
     category: z.enum(CATEGORY_CODES).openapi({ description: describe(CATEGORIES) }),
     categoryLabel: z.string(),
-    receivedAt: z.string().openapi({ description: "受付日時（ISO 8601）" }),
+    receivedOn: z.string().openapi({
+      example: "2026-05-01",
+      description: "受付日（日本時間）。送られた時刻は公開しません",
+    }),
     fiscalYear: z.number().int().openapi({ description: "受付の年度（西暦の開始年）" }),
     status: z.enum(STEP_KINDS).openapi({ description: "最新の段階" }),
     outcome: z
@@ -99,7 +103,7 @@ export function letterJson(l: PublicLetter): LetterJson {
     proposal: l.kind === "proposal",
     category: l.category,
     categoryLabel: (CATEGORIES as Record<string, string>)[l.category] ?? l.category,
-    receivedAt: l.receivedAt.toISOString(),
+    receivedOn: isoDay(l.receivedAt),
     fiscalYear: l.fiscalYear,
     status: l.status,
     outcome: l.outcome
@@ -116,7 +120,7 @@ export function letterJson(l: PublicLetter): LetterJson {
     steps: l.steps.map((s) => ({
       kind: s.kind,
       label: STEP_LABELS[s.kind],
-      occurredAt: s.occurredAt.toISOString(),
+      occurredOn: isoDay(s.occurredAt),
       outcome: s.outcome,
       reason: s.reason,
       publicComment: s.publicComment,

@@ -352,6 +352,7 @@ describeEachBackend("letters to the mayor", (t) => {
       status: "outcome",
       source: "letter",
       meetingId: null,
+      receivedOn: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
       nodeCodes: ["GZ-6"],
       outcome: {
         result: "adopted",

@@ -273,6 +273,7 @@ describeEachBackend("town meetings with the mayor", (t) => {
       proposals: [
         {
           receiptNumber: receipt,
+          receivedOn: MEETING.heldOn,
           source: "meeting",
           meetingId: Number(meetingId),
           outcome: { result: "adopted", reflectedNode: { code: "GZ-6-01" }, fromFiscalYear: 2026 },
