@@ -304,6 +304,7 @@ describeEachBackend("town meetings with the mayor", (t) => {
       ).status,
     ).toBe(303);
     const staffPage = await (await planner.page(`/${MC}/manage/meetings/${draftId}`)).text();
+    expect(staffPage).toContain("会の記録の公開とともに公開");
     const draftReceipt = /href="\/082058\/manage\/letters\/(\d{4}-\d{4})"/.exec(staffPage)![1]!;
     const hidden = async () => {
       for (const p of [`/${MC}/meetings`, `/${MC}/letters`, `/${MC}/letters?fy=2025`])

@@ -379,7 +379,13 @@ export const ManageMeetingPage: FC<{
                     {STEP_LABELS[p.status]}
                     {p.outcome ? `（${OUTCOME_LABELS[p.outcome]}）` : ""}
                   </td>
-                  <td>{p.published ? "公開中" : "非公開"}</td>
+                  <td>
+                    {!p.published
+                      ? "非公開"
+                      : m.status === "published"
+                        ? "公開中"
+                        : "会の記録の公開とともに公開"}
+                  </td>
                 </tr>
               ))}
             </tbody>
