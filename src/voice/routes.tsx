@@ -13,17 +13,15 @@ import { type FormBody, formText } from "../core/field-changes.ts";
 import { FailureLimiter } from "../core/http/rate-limit.ts";
 import { requireMunicipality } from "../core/http/tenant.ts";
 import { Layout } from "../core/views/layout.tsx";
+import { ATTACHMENT_LIMITS, checkAttachments, type UploadedFile } from "./attachments.ts";
 import { meetingRoutes } from "./meeting-routes.tsx";
 import { findByToken, findPublished, listPublished, type PublicFilter } from "./queries.ts";
 import {
-  ATTACHMENT_LIMITS,
-  checkAttachments,
   HONEYPOT,
   isCategory,
   isOutcome,
   isReceiptNumber,
   type LetterSubmission,
-  type UploadedFile,
   validateSubmission,
 } from "./rules.ts";
 import { receiveLetter, writerActor } from "./store.ts";

@@ -1,19 +1,15 @@
 import { describe, expect, it } from "vitest";
+import { checkAttachments, detectType, safeFileName } from "./attachments.ts";
+import { isProposalShareIndicator, proposalShare } from "./proposal-share.ts";
+import { checkPublication, personalDataIn } from "./redaction.ts";
 import {
   allowedSteps,
-  checkAttachments,
-  checkPublication,
-  detectType,
   fiscalYearInJapan,
-  isProposalShareIndicator,
   isReceiptNumber,
   type LetterSubmission,
   overdue,
-  personalDataIn,
-  proposalShare,
   receiptNumber,
   receiptSeq,
-  safeFileName,
   validateStep,
   validateSubmission,
 } from "./rules.ts";

@@ -11,6 +11,7 @@ import { announceChange, changed } from "../core/changes.ts";
 import type { Db, Tx } from "../core/db/client.ts";
 import { withTenant } from "../core/db/tenant.ts";
 import { AppError, type ErrorDetail } from "../core/errors.ts";
+import { fillComputedActuals, indicatorsWhere } from "./computed-actuals.ts";
 import { fiscalYearInJapan, receiptNumber, receiptSeq } from "./rules.ts";
 import { proposalCriteria, proposalScores, staffProposals } from "./schema.ts";
 import { notifyProposer, proposerAddress, readProposalSteps } from "./staff-proposal-notices.ts";
@@ -26,7 +27,6 @@ import {
   type ProposalInput,
   proposalCounts,
 } from "./staff-proposal-rules.ts";
-import { fillComputedActuals, indicatorsWhere } from "./store.ts";
 
 /** Where the proposer's mail links to: the site's origin, when the request gives it. */
 type Notice = { origin?: string };

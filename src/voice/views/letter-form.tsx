@@ -2,14 +2,8 @@
 import type { FC } from "hono/jsx";
 import type { ErrorDetail } from "../../core/errors.ts";
 import { ErrorSummary, errorAria, FieldError } from "../../core/views/form.tsx";
-import {
-  ATTACHMENT_LIMITS,
-  CATEGORIES,
-  HONEYPOT,
-  KIND_LABELS,
-  type LetterSubmission,
-  LIMITS,
-} from "../rules.ts";
+import { ATTACHMENT_LIMITS } from "../attachments.ts";
+import { CATEGORIES, HONEYPOT, KIND_LABELS, type LetterSubmission, LIMITS } from "../rules.ts";
 import { LETTER_KINDS } from "../schema.ts";
 
 const FIELDS = [
