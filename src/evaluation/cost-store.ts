@@ -136,61 +136,66 @@ export async function saveProgramYear(
   ref: { programCode: string; fiscalYear: number },
   costs: YearCosts,
   expectedVersion: number | null,
-  tx?: Tx,
 ): Promise<YearSaveResult> {
-  const { db, mc, who, actor } = ctx;
-  const run = async (tx: Tx): Promise<YearSaveResult> => {
-    const program = await lockProgram(tx, mc, ref.programCode);
-    refuseProgramEdit(who, program);
-    checkCostYear(program, ref.fiscalYear);
-    const [current] = await readYearRows(tx, program.id, ref.fiscalYear);
-    if (isStale(expectedVersion, current?.version ?? 0))
-      return { status: "conflict", current: current ?? null };
-    const settings = costSettings(await readCostSettingRows(tx, mc));
-    const issues = checkYearCosts(ref.fiscalYear, costs, settings);
-    if (issues.length)
-      throw new AppError(
-        "bad_request",
-        `${fiscalYearLabel(ref.fiscalYear)}のコストに誤りがあります`,
-        issues,
-      );
-    const values = { ...columnsOf(costs), version: (current?.version ?? 0) + 1 };
-    const [saved] = current
-      ? await tx
-          .update(programYears)
-          .set(values)
-          .where(
-            and(
-              eq(programYears.programId, program.id),
-              eq(programYears.fiscalYear, ref.fiscalYear),
-            ),
-          )
-          .returning()
-      : await tx
-          .insert(programYears)
-          .values({
-            municipalityCode: mc,
-            programId: program.id,
-            fiscalYear: ref.fiscalYear,
-            ...values,
-          })
-          .returning();
-    const year = staffYearOf(saved!);
-    await audit(tx, actor, {
-      municipality: mc,
-      action: "program_year.save",
-      recordType: "program_year",
-      recordKey: recordKeyOf(ref.programCode, ref.fiscalYear),
-      before: current ? yearSnapshot(current) : null,
-      after: yearSnapshot(year),
-    });
-    await announceChange(tx, mc);
-    return { status: "saved", year, created: !current };
-  };
-  if (tx) return run(tx);
-  const result = await withTenant(db, mc, run);
-  if (result.status === "saved") changed(db, [mc]);
+  const result = await withTenant(ctx.db, ctx.mc, (tx) =>
+    saveProgramYearIn(tx, ctx, ref, costs, expectedVersion),
+  );
+  if (result.status === "saved") changed(ctx.db, [ctx.mc]);
   return result;
+}
+
+/** saveProgramYear inside the caller's tenant transaction (a spreadsheet import). */
+export async function saveProgramYearIn(
+  tx: Tx,
+  ctx: Omit<CostCtx, "db">,
+  ref: { programCode: string; fiscalYear: number },
+  costs: YearCosts,
+  expectedVersion: number | null,
+): Promise<YearSaveResult> {
+  const { mc, who, actor } = ctx;
+  const program = await lockProgram(tx, mc, ref.programCode);
+  refuseProgramEdit(who, program);
+  checkCostYear(program, ref.fiscalYear);
+  const [current] = await readYearRows(tx, program.id, ref.fiscalYear);
+  if (isStale(expectedVersion, current?.version ?? 0))
+    return { status: "conflict", current: current ?? null };
+  const settings = costSettings(await readCostSettingRows(tx, mc));
+  const issues = checkYearCosts(ref.fiscalYear, costs, settings);
+  if (issues.length)
+    throw new AppError(
+      "bad_request",
+      `${fiscalYearLabel(ref.fiscalYear)}のコストに誤りがあります`,
+      issues,
+    );
+  const values = { ...columnsOf(costs), version: (current?.version ?? 0) + 1 };
+  const [saved] = current
+    ? await tx
+        .update(programYears)
+        .set(values)
+        .where(
+          and(eq(programYears.programId, program.id), eq(programYears.fiscalYear, ref.fiscalYear)),
+        )
+        .returning()
+    : await tx
+        .insert(programYears)
+        .values({
+          municipalityCode: mc,
+          programId: program.id,
+          fiscalYear: ref.fiscalYear,
+          ...values,
+        })
+        .returning();
+  const year = staffYearOf(saved!);
+  await audit(tx, actor, {
+    municipality: mc,
+    action: "program_year.save",
+    recordType: "program_year",
+    recordKey: recordKeyOf(ref.programCode, ref.fiscalYear),
+    before: current ? yearSnapshot(current) : null,
+    after: yearSnapshot(year),
+  });
+  await announceChange(tx, mc);
+  return { status: "saved", year, created: !current };
 }
 
 export interface CostSettingInput {

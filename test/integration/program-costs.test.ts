@@ -221,10 +221,10 @@ describeEachBackend("program costs", (t) => {
     expect(text(await (await planner.page(settings)).text())).toContain(
       "令和7年度（2025） 8,400,000円 2,700,000円 未確定",
     );
-    // 3,600,000 + 1.25 × 8,400,000 + 0.5 × 2,700,000 = 14,950,000
+    // 3,600,000 + 1.25 × 8,400,000 + 0.5 × 2,700,000 = 15,450,000
     const page = text(await (await editor.page(yearPath(OWN, 2025))).text());
     expect(page).toContain("事業費（最終予算額） 3,600,000円");
-    expect(page).toContain("14,950,000円");
+    expect(page).toContain("総コスト（事業費 + 人件費） 15,450,000円");
     // Outside the program's period or the years costs are entered for: refused.
     expect(
       (await editor.post(`/${MC}/manage/programs/${OWN}/years`, { fiscalYear: "2019" })).status,
@@ -260,7 +260,8 @@ describeEachBackend("program costs", (t) => {
       finalBudget: 3800000,
     });
     expect(unbalanced.status).toBe(400);
-    expect((await unbalanced.json()).error.details[0].location).toBe("funding");
+    const error = (await unbalanced.json()) as { error: { details: { location: string }[] } };
+    expect(error.error.details[0]!.location).toBe("funding");
     const other = await put(apiPath(OTHER, 2024), editorToken, { ...body, version: undefined });
     expect(other.status).toBe(403);
     const anonymous = await t.get(apiPath(OWN, 2025), { method: "PUT", body: "{}" });
