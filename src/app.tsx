@@ -11,6 +11,7 @@ import { pageCache } from "./core/http/page-cache.ts";
 import { ErrorPage } from "./core/views/error-page.tsx";
 import { Layout } from "./core/views/layout.tsx";
 import { programsApi } from "./evaluation/api.ts";
+import { budgetReviewRoutes } from "./evaluation/budget-review-routes.tsx";
 import { programCostApi } from "./evaluation/cost-api.ts";
 import { programCostRoutes } from "./evaluation/cost-routes.tsx";
 import { evaluationApi } from "./evaluation/evaluation-api.ts";
@@ -91,6 +92,7 @@ export function createApp(deps: AppDeps) {
   app.route("/", planManageRoutes(deps.db));
   app.route("/", auditRoutes(deps.db));
   app.route("/", programCostRoutes(deps.db));
+  app.route("/", budgetReviewRoutes(deps.db));
   app.route("/", evaluationManageRoutes(deps.db));
   app.route("/", roundRoutes(deps.db, { delivering: deps.delivering ?? false }));
   app.route("/", letterRoutes(deps.db));

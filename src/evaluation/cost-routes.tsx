@@ -1,12 +1,11 @@
 /**
  * Staff pages of program costs: one program's costs of a fiscal year (and adding a year), its
- * budget request for the next year, the municipality's cost settings, and the budget review
- * (事業査定) report with its CSV. Writes go through cost-store.ts and budget-store.ts.
+ * budget request for the next year, and the municipality's cost settings (the budget review is
+ * budget-review-routes.tsx). Writes go through cost-store.ts and budget-store.ts.
  */
 import { type Context, Hono } from "hono";
 import { requireRole, type StaffEnv, staffSession } from "../accounts/middleware.ts";
 import { hasRole } from "../accounts/rules.ts";
-import { csvResponse, toCsv } from "../core/csv.ts";
 import type { Db } from "../core/db/client.ts";
 import { withTenant } from "../core/db/tenant.ts";
 import { AppError, type ErrorDetail } from "../core/errors.ts";
@@ -14,9 +13,9 @@ import { compareFields, type FieldSpec, type FormBody, formText } from "../core/
 import { fiscalYearLabel } from "../core/fiscal-year.ts";
 import { formatNumber } from "../core/format.ts";
 import { requireMunicipality } from "../core/http/tenant.ts";
-import { FIRST_FISCAL_YEAR, reportingYear, yearsOf } from "../core/reporting-years.ts";
+import { FIRST_FISCAL_YEAR, yearsOf } from "../core/reporting-years.ts";
 import { Layout } from "../core/views/layout.tsx";
-import { loadBudgetReview, saveBudgetRequest } from "./budget-store.ts";
+import { saveBudgetRequest } from "./budget-store.ts";
 import { FUNDING_LABELS, FUNDING_SOURCES, STAFF_KINDS, STAFF_LABELS } from "./cost.ts";
 import { AMOUNT_LABELS, readAmount, readCostsForm, type YearCosts } from "./cost-input.ts";
 import {
@@ -28,18 +27,19 @@ import {
   saveCostSetting,
   saveProgramYear,
 } from "./cost-store.ts";
-import { DIRECTION_LABELS } from "./evaluation.ts";
 import { lockProgram, mayEditProgram } from "./program-lock.ts";
-import { BudgetReviewPage } from "./views/budget-review-page.tsx";
 import { CostConflictPage } from "./views/cost-conflict-page.tsx";
 import { CostSettingsPage } from "./views/cost-settings-page.tsx";
 import { ProgramCostsPage, programCostsPath } from "./views/program-costs-page.tsx";
 
-const home = (code: string) => ({ href: `/${code}/manage/`, label: "職員用ページ" });
-const LIST = { label: "事務事業評価", path: (code: string) => `/${code}/manage/evaluations` };
+export const home = (code: string) => ({ href: `/${code}/manage/`, label: "職員用ページ" });
+export const LIST = {
+  label: "事務事業評価",
+  path: (code: string) => `/${code}/manage/evaluations`,
+};
 
 /** A fiscal year in a path: an integer the cost pages accept (else 400 naming it). */
-function pathYear(raw: string | undefined) {
+export function pathYear(raw: string | undefined) {
   const fy = Number(raw);
   if (!Number.isInteger(fy) || fy < FIRST_FISCAL_YEAR || fy > lastCostYear())
     throw new AppError("bad_request", `年度 ${raw} は選べません`, [
@@ -332,66 +332,6 @@ export function programCostRoutes(db: Db) {
       throw e;
     }
     return c.redirect(`/${m.code}/manage/programs/cost-settings?done=saved`, 303);
-  });
-
-  app.get("/:code/manage/evaluations/budget-review", staff, requireRole("planner"), async (c) => {
-    const m = await requireMunicipality(db, c.req.param("code"));
-    const raw = c.req.query("fiscalYear");
-    const fy = raw === undefined || raw === "" ? reportingYear() : pathYear(raw);
-    const lines = await loadBudgetReview(db, m.code, fy);
-    if (c.req.query("format") === "csv") {
-      const header = [
-        "事務事業コード",
-        "事務事業名",
-        "サンプル",
-        "担当課",
-        "今後の方向性",
-        "方向性の根拠",
-        `${fiscalYearLabel(fy)}当初予算額（円）`,
-        `${fiscalYearLabel(fy + 1)}予算要求額（円）`,
-        "増減額（円）",
-        "増減率（%）",
-        "方向性との矛盾",
-      ];
-      const rows = lines.map((l) => [
-        l.program.code,
-        l.program.name,
-        l.program.sample ? "サンプル" : "",
-        l.program.section.name,
-        l.direction ? DIRECTION_LABELS[l.direction] : "",
-        l.directionSource === "secondary"
-          ? "二次評価"
-          : l.directionSource === "self"
-            ? "一次評価"
-            : "",
-        l.baseBudget,
-        l.request?.amount ?? null,
-        l.review?.change ?? null,
-        l.review?.changeRate === null || l.review === null
-          ? null
-          : Number(l.review.changeRate.toFixed(1)),
-        l.review?.message ?? "",
-      ]);
-      return csvResponse(toCsv(header, rows), `budget-review-${m.code}-${fy}.csv`);
-    }
-    return c.html(
-      <Layout
-        title="事業査定（予算要求と評価の方向性）"
-        municipality={m}
-        crumbs={[
-          home(m.code),
-          { href: `${LIST.path(m.code)}?fy=${fy}`, label: LIST.label },
-          { label: "事業査定" },
-        ]}
-      >
-        <BudgetReviewPage
-          code={m.code}
-          fiscalYear={fy}
-          years={yearsOf(Math.min(fy, reportingYear() - 5), lastCostYear() - 1).reverse()}
-          lines={lines}
-        />
-      </Layout>,
-    );
   });
 
   return app;
