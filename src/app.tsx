@@ -11,6 +11,9 @@ import { pageCache } from "./core/http/page-cache.ts";
 import { ErrorPage } from "./core/views/error-page.tsx";
 import { Layout } from "./core/views/layout.tsx";
 import { programsApi } from "./evaluation/api.ts";
+import { budgetReviewRoutes } from "./evaluation/budget-review-routes.tsx";
+import { programCostApi } from "./evaluation/cost-api.ts";
+import { programCostRoutes } from "./evaluation/cost-routes.tsx";
 import { evaluationApi } from "./evaluation/evaluation-api.ts";
 import { programExportRoutes } from "./evaluation/export-routes.tsx";
 import { evaluationManageRoutes } from "./evaluation/manage-routes.tsx";
@@ -50,6 +53,7 @@ function api(deps: AppDeps) {
   v1.route("/", programsApi(deps.db));
   v1.route("/", evaluationApi(deps.db));
   v1.route("/", voiceApi(deps.db));
+  v1.route("/", programCostApi(deps.db));
   v1.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
     type: "http",
     scheme: "bearer",
@@ -89,6 +93,8 @@ export function createApp(deps: AppDeps) {
   app.route("/", publishingRoutes(deps.db));
   app.route("/", planManageRoutes(deps.db));
   app.route("/", auditRoutes(deps.db));
+  app.route("/", programCostRoutes(deps.db));
+  app.route("/", budgetReviewRoutes(deps.db));
   app.route("/", evaluationManageRoutes(deps.db));
   app.route("/", roundRoutes(deps.db, { delivering: deps.delivering ?? false }));
   app.route("/", letterRoutes(deps.db));

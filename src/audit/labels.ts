@@ -43,6 +43,10 @@ export const ACTION_LABELS: Record<string, string> = {
   "evaluation.review": "二次評価の確定",
   "evaluation.publish": "評価の公表",
   "evaluation.send_back": "評価の差し戻し",
+  "program_year.save": "事務事業のコスト（予算・決算・財源・人員）の保存",
+  "program_cost_settings.save": "人件費単価・決算確定の設定",
+  "budget_request.save": "予算要求額の保存",
+  "programs.import": "事務事業の取込",
   "token.create": "APIトークンの作成",
   "token.revoke": "APIトークンの取消",
 };
@@ -65,6 +69,9 @@ export const RECORD_TYPE_LABELS: Record<string, string> = {
   proposal_criteria: "職員提案の審査の観点",
   programs_file: "事業ファイル",
   program_evaluation: "事務事業評価",
+  program_year: "事務事業の年度のコスト",
+  program_cost_settings: "人件費単価の設定",
+  budget_request: "予算要求",
   spreadsheet: "表計算ファイル",
 };
 

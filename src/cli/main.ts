@@ -6,6 +6,7 @@ import { CLI_ACTOR } from "../core/audit.ts";
 import { loadConfig } from "../core/config.ts";
 import { openMigrated } from "../core/db/open.ts";
 import { AppError } from "../core/errors.ts";
+import { PROGRAMS_USAGE, programsCommand } from "../evaluation/cli.ts";
 import { importFinance } from "../finance/finance-import.ts";
 import { importFrame } from "../finance/frame-import.ts";
 import { addMunicipality } from "../municipalities/actions.ts";
@@ -25,6 +26,7 @@ const USAGE = `使い方 / usage:
   shisaku user disable --municipality <code> --email <email>
   shisaku token create --municipality <code> --email <email> --label <用途>
                                         個人用APIトークンを一度だけ表示（利用者と同じ権限）
+${PROGRAMS_USAGE}
 ${SPREADSHEET_USAGE}
                                         データセットの一覧: shisaku export --help
 
@@ -95,6 +97,7 @@ export async function run(argv: string[]): Promise<number> {
     console.log(`団体 ${code} ${positionals[1]} を追加しました`);
     return 0;
   }
+  if (group === "programs" && verb === "import") return programsCommand(args, withDb);
   if (group === "user") return userCommand(verb, args);
   if (group === "token" && verb === "create") return tokenCreate(args);
   if (group === "export" || group === "import")

@@ -140,7 +140,7 @@ export function checkProgramsFile(data: ProgramsFile, opts: { sample: boolean })
 }
 
 /** Ids by code of the rows the file names, and what is missing or of the wrong kind. */
-async function resolveReferences(tx: Tx, mc: string, data: ProgramsFile, file: string) {
+export async function resolveReferences(tx: Tx, mc: string, data: ProgramsFile, file: string) {
   const [sectionRows, nodeRows, indicatorRows] = await Promise.all([
     tx
       .select({ id: sections.id, code: sections.code })
@@ -212,7 +212,7 @@ const evaluationRow = (e: EvaluationFile, actor: Actor, now: Date) => ({
   publishedAt: reached(e.status, "published") ? now : null,
 });
 
-async function writePrograms(
+export async function writePrograms(
   tx: Tx,
   mc: string,
   data: ProgramsFile,

@@ -21,11 +21,12 @@ import {
   type UploadFormat,
 } from "./files.ts";
 import { indicatorsDataset } from "./indicators.ts";
+import { programCostsDataset } from "./program-costs.ts";
 import { describeError, MAX_ERRORS, readTable } from "./table.ts";
 
 /** Every dataset that can be exported and imported; adding one is declaring it here. */
 // biome-ignore lint/suspicious/noExplicitAny: each dataset has its own snapshot type
-export const DATASETS: Dataset<any>[] = [actualsDataset, indicatorsDataset];
+export const DATASETS: Dataset<any>[] = [actualsDataset, indicatorsDataset, programCostsDataset];
 
 export function datasetNamed(name: string) {
   const ds = DATASETS.find((d) => d.name === name);

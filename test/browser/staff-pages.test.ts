@@ -433,6 +433,17 @@ const PAGES: StaffPage[] = [
     role: "planner",
     path: `${M}/programs/01-02-01-05-001/evaluations/2024`,
   },
+  {
+    name: "a program's costs of a year with the budget request",
+    role: "editor",
+    path: `${M}/programs/01-02-01-05-001/years/2024`,
+  },
+  { name: "cost settings", role: "planner", path: `${M}/programs/cost-settings` },
+  {
+    name: "budget review of a year",
+    role: "planner",
+    path: `${M}/evaluations/budget-review?fiscalYear=2024`,
+  },
   { name: "letters received", role: "planner", path: `${M}/letters` },
   {
     name: "audit with a filter",

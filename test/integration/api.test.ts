@@ -137,8 +137,10 @@ describeEachBackend("JSON API", (t) => {
       "/municipalities/{code}/plans",
       "/municipalities/{code}/programs",
       "/municipalities/{code}/programs/{programCode}",
+      "/municipalities/{code}/programs/{programCode}/budget-requests/{fiscalYear}",
       "/municipalities/{code}/programs/{programCode}/evaluations/{fiscalYear}",
       "/municipalities/{code}/programs/{programCode}/evaluations/{fiscalYear}/transitions",
+      "/municipalities/{code}/programs/{programCode}/years/{fiscalYear}",
     ]);
     expect(body.components.schemas.Indicator.required).toEqual(
       expect.arrayContaining([

@@ -357,6 +357,8 @@ export const EvaluationEditPage: FC<EvaluationEditProps> = (p) => {
       <p>
         <a href={`/${p.code}/manage/evaluations?fy=${p.fiscalYear}`}>評価の一覧へ戻る</a>
         {" ・ "}
+        <a href={action.replace("/evaluations/", "/years/")}>コスト・予算要求</a>
+        {" ・ "}
         <a href={`/${p.code}/programs/${encodeURIComponent(p.program.code)}`}>
           公開ページ（公表済みの評価のみ）
         </a>

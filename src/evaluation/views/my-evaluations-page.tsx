@@ -72,6 +72,15 @@ export const MyEvaluationsPage: FC<{
         </div>
       </form>
       {everySection ? (
+        <p>
+          <a href={`/${code}/manage/evaluations/budget-review?fiscalYear=${fiscalYear}`}>
+            事業査定（予算要求と評価の方向性）
+          </a>
+          {" ・ "}
+          <a href={`/${code}/manage/programs/cost-settings`}>人件費単価と決算確定</a>
+        </p>
+      ) : null}
+      {everySection ? (
         <div class="table-wrap">
           <table>
             <caption>担当課ごとの評価の状況（{fiscalYearLabel(fiscalYear)}）</caption>

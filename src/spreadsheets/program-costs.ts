@@ -1,0 +1,345 @@
+/**
+ * The dataset 事務事業のコスト (program-costs): one row per program and fiscal year — budgets,
+ * settlement, funding sources, staff effort (FTE), facilities and the リーディングプロジェクト
+ * flag. A changed row is saved through the same store function as the staff form
+ * (evaluation/cost-store.ts saveProgramYearIn): the same checks (funding adds up to the program
+ * cost…), the same permissions (the program's section, planners) and one audit entry per row.
+ * Years are added on the staff page; a file only changes years that exist.
+ */
+import { asc, eq } from "drizzle-orm";
+import type { Principal } from "../accounts/rules.ts";
+import type { Tx } from "../core/db/client.ts";
+import { AppError, type ErrorDetail } from "../core/errors.ts";
+import { sameFields } from "../core/field-changes.ts";
+import { shortFiscalYearLabel } from "../core/fiscal-year.ts";
+import type { CostSettings } from "../evaluation/cost.ts";
+import { FUNDING_LABELS, FUNDING_SOURCES, STAFF_LABELS } from "../evaluation/cost.ts";
+import { checkYearCosts, type YearCosts } from "../evaluation/cost-input.ts";
+import {
+  readCostSettingRows,
+  type StaffYear,
+  saveProgramYearIn,
+  staffYearOf,
+} from "../evaluation/cost-store.ts";
+import { mayEditProgram } from "../evaluation/program-lock.ts";
+import { costSettings } from "../evaluation/queries.ts";
+import { programs, programYears } from "../evaluation/schema.ts";
+import { recordKeyOf, type StaffProgram } from "../evaluation/staff-queries.ts";
+import { sections } from "../municipalities/schema.ts";
+import type {
+  ApplyContext,
+  CellChange,
+  CellError,
+  CellValue,
+  ColumnSpec,
+  Dataset,
+  ExportRow,
+  ParsedRow,
+  Plan,
+  Scope,
+} from "./dataset.ts";
+
+const TITLE = "事務事業のコスト";
+const LEADING = "○";
+
+interface RowState {
+  key: string;
+  program: StaffProgram;
+  year: StaffYear;
+}
+
+export interface ProgramCostsSnapshot {
+  all: Map<string, RowState>;
+  shown: RowState[];
+  settings: CostSettings;
+}
+
+/** An editable column: how the costs show in it and how a cell's value goes back into them. */
+interface Field {
+  spec: ColumnSpec;
+  /** The form field (cost-input.ts) whose errors belong to this column. */
+  location: string;
+  unit: string;
+  show(c: YearCosts): CellValue;
+  read(c: YearCosts, v: CellValue): YearCosts | string;
+}
+
+const isYen = (v: number) => Number.isSafeInteger(v) && v >= 0;
+const yenProblem = (label: string, v: CellValue) =>
+  `${label}は0以上の整数（円）で入力してください（${v}）`;
+
+function amountField(key: "initialBudget" | "finalBudget" | "settlement", header: string): Field {
+  return {
+    spec: { key, header, kind: { type: "number" }, editable: true, width: 14 },
+    location: key,
+    unit: "円",
+    show: (c) => c[key],
+    read: (c, v) => {
+      if (v === null)
+        return key === "settlement" ? { ...c, settlement: null } : `${header}を入力してください`;
+      if (typeof v !== "number" || !isYen(v)) return yenProblem(header, v);
+      return { ...c, [key]: v };
+    },
+  };
+}
+
+const FIELDS: Field[] = [
+  {
+    spec: {
+      key: "leadingProject",
+      header: "リーディングプロジェクト",
+      kind: { type: "enum", values: [LEADING] },
+      editable: true,
+      width: 12,
+    },
+    location: "leadingProject",
+    unit: "",
+    show: (c) => (c.leadingProject ? LEADING : null),
+    read: (c, v) => ({ ...c, leadingProject: v === LEADING }),
+  },
+  amountField("initialBudget", "当初予算額"),
+  amountField("finalBudget", "最終予算額"),
+  amountField("settlement", "決算額"),
+  ...FUNDING_SOURCES.map(
+    (s): Field => ({
+      spec: {
+        key: s,
+        header: FUNDING_LABELS[s],
+        kind: { type: "number" },
+        editable: true,
+        width: 14,
+      },
+      location: `funding.${s}`,
+      unit: "円",
+      show: (c) => c.funding[s],
+      read: (c, v) => {
+        const n = v ?? 0;
+        if (typeof n !== "number" || !isYen(n)) return yenProblem(FUNDING_LABELS[s], v);
+        return { ...c, funding: { ...c.funding, [s]: n } };
+      },
+    }),
+  ),
+  ...(["regular", "partTime"] as const).map(
+    (k): Field => ({
+      spec: {
+        key: `staff.${k}`,
+        header: `${STAFF_LABELS[k]}（人工）`,
+        kind: { type: "number" },
+        editable: true,
+        width: 12,
+      },
+      location: `staff.${k}`,
+      unit: "人工",
+      show: (c) => c.staff[k],
+      read: (c, v) => ({ ...c, staff: { ...c.staff, [k]: (v as number | null) ?? 0 } }),
+    }),
+  ),
+  {
+    spec: {
+      key: "facilities",
+      header: "使用する施設",
+      kind: { type: "text" },
+      editable: true,
+      width: 32,
+    },
+    location: "facilities",
+    unit: "",
+    show: (c) => c.facilities.join("、") || null,
+    read: (c, v) => {
+      const list = String(v ?? "")
+        .split(/[、\n]/)
+        .map((x) => x.trim())
+        .filter((x) => x !== "");
+      return sameFields(list, c.facilities) ? c : { ...c, facilities: list };
+    },
+  },
+];
+
+const READ_ONLY: ColumnSpec[] = [
+  { key: "key", header: "事業・年度コード", kind: { type: "text" }, editable: false, width: 22 },
+  { key: "name", header: "事務事業名", kind: { type: "text" }, editable: false, width: 40 },
+  { key: "section", header: "担当課", kind: { type: "text" }, editable: false, width: 16 },
+  { key: "fiscalYear", header: "年度", kind: { type: "text" }, editable: false, width: 10 },
+];
+const COLUMNS = [...READ_ONLY, ...FIELDS.map((f) => f.spec)];
+const headerOfLocation = (location: string) =>
+  FIELDS.find((f) => f.location === location)?.spec.header ?? null;
+
+async function load(tx: Tx, mc: string, scope: Scope): Promise<ProgramCostsSnapshot> {
+  const [rows, settingRows] = await Promise.all([
+    tx
+      .select({
+        year: programYears,
+        id: programs.id,
+        code: programs.code,
+        name: programs.name,
+        sample: programs.sample,
+        sectionCode: sections.code,
+        sectionName: sections.name,
+        firstFiscalYear: programs.firstFiscalYear,
+        lastFiscalYear: programs.lastFiscalYear,
+      })
+      .from(programYears)
+      .innerJoin(programs, eq(programs.id, programYears.programId))
+      .innerJoin(sections, eq(sections.id, programs.sectionId))
+      .where(eq(programYears.municipalityCode, mc))
+      .orderBy(asc(programs.code), asc(programYears.fiscalYear)),
+    readCostSettingRows(tx, mc),
+  ]);
+  const all = new Map<string, RowState>();
+  for (const r of rows) {
+    const key = recordKeyOf(r.code, r.year.fiscalYear);
+    all.set(key, {
+      key,
+      program: {
+        id: r.id,
+        code: r.code,
+        name: r.name,
+        sample: r.sample,
+        section: { code: r.sectionCode, name: r.sectionName },
+        firstFiscalYear: r.firstFiscalYear,
+        lastFiscalYear: r.lastFiscalYear,
+      },
+      year: staffYearOf(r.year),
+    });
+  }
+  const shown = [...all.values()].filter(
+    (r) => !scope.sections || scope.sections.includes(r.program.section.code),
+  );
+  return { all, shown, settings: costSettings(settingRows) };
+}
+
+function exportRow(r: RowState): ExportRow {
+  const values: Record<string, CellValue> = {
+    key: r.key,
+    name: r.program.name,
+    section: r.program.section.name,
+    fiscalYear: shortFiscalYearLabel(r.year.fiscalYear),
+  };
+  for (const f of FIELDS) values[f.spec.key] = f.show(r.year);
+  return { key: r.key, values, years: new Map() };
+}
+
+function plan(s: ProgramCostsSnapshot, rows: ParsedRow[], who: Principal, sheet: string): Plan {
+  const changes: CellChange[] = [];
+  const errors: CellError[] = [];
+  let changedRows = 0;
+  let unchangedRows = 0;
+  const refused: number[] = [];
+  for (const row of rows) {
+    const state = s.all.get(row.key)!;
+    const before: YearCosts = state.year;
+    let after = before;
+    const rowErrors: CellError[] = [];
+    for (const f of FIELDS) {
+      if (!(f.spec.key in row.values)) continue;
+      const read = f.read(after, row.values[f.spec.key] ?? null);
+      if (typeof read === "string")
+        rowErrors.push({ sheet, row: row.row, column: f.spec.header, message: read });
+      else after = read;
+    }
+    const touched = FIELDS.filter((f) => !sameFields(f.show(before), f.show(after)));
+    if (rowErrors.length === 0 && touched.length === 0) {
+      unchangedRows++;
+      continue;
+    }
+    if (!mayEditProgram(who, state.program)) {
+      refused.push(row.row);
+      continue;
+    }
+    if (rowErrors.length === 0)
+      for (const e of checkYearCosts(state.year.fiscalYear, after, s.settings) as ErrorDetail[])
+        rowErrors.push({
+          sheet,
+          row: row.row,
+          column: headerOfLocation(e.location),
+          message: e.message,
+        });
+    if (rowErrors.length) {
+      errors.push(...rowErrors);
+      continue;
+    }
+    changedRows++;
+    for (const f of touched)
+      changes.push({
+        row: row.row,
+        key: row.key,
+        label: `${state.program.name}（${shortFiscalYearLabel(state.year.fiscalYear)}）`,
+        column: f.spec.header,
+        fiscalYear: null,
+        before: f.show(before),
+        after: f.show(after),
+        unit: f.unit,
+        correction: false,
+        field: f.spec.key,
+        stored: { costs: after, version: state.year.version },
+      });
+  }
+  if (refused.length)
+    errors.unshift({
+      sheet,
+      row: null,
+      column: null,
+      message: `担当課ではない事務事業のコストは変更できません（変更のある行: ${refused.join("、")} 行目）。何も変更していません`,
+    });
+  return { changes, changedRows, unchangedRows, errors };
+}
+
+async function apply(tx: Tx, ctx: ApplyContext, changes: CellChange[]): Promise<void> {
+  // Every change of a row carries the row's new costs and the version they were read at.
+  const byKey = new Map<string, { costs: YearCosts; version: number }>();
+  for (const c of changes) byKey.set(c.key, c.stored as { costs: YearCosts; version: number });
+  for (const [key, { costs, version }] of byKey) {
+    const [programCode, fy] = [
+      key.slice(0, key.lastIndexOf("/")),
+      Number(key.slice(key.lastIndexOf("/") + 1)),
+    ];
+    const result = await saveProgramYearIn(
+      tx,
+      ctx,
+      { programCode, fiscalYear: fy },
+      costs,
+      version,
+    );
+    if (result.status === "conflict")
+      throw new AppError(
+        "conflict",
+        `事務事業 ${programCode} の${shortFiscalYearLabel(fy)}のコストはほかの人が更新しました。もう一度アップロードして確認してください`,
+      );
+  }
+}
+
+export const programCostsDataset: Dataset<ProgramCostsSnapshot> = {
+  name: "program-costs",
+  title: TITLE,
+  description:
+    "事務事業の年度ごとの予算・決算・財源内訳・従事職員数・施設（1行が1つの事業の1年度）",
+  columns: COLUMNS,
+  keyColumn: "key",
+  instructions: [
+    "1行が1つの事務事業の1年度です。『事業・年度コード』（事務事業コード/年度）で行を見分けます。灰色の列（事業・年度コード・事務事業名・担当課・年度）は変更しないでください。",
+    "金額は円で入力します（1,234,000 や 1234000円 も読み取れます）。『決算額』は決算確定前なら空欄にできます。財源内訳の空欄は0円です。",
+    "財源内訳（国庫支出金・県支出金・地方債・その他特定財源・一般財源）の合計は、事業費（決算確定済みの年度は決算額、それ以外は最終予算額）と一致させてください。",
+    "従事職員数は人工で、小数第2位まで入力できます（0.25 など）。『使用する施設』は施設名を「、」で区切ります。『リーディングプロジェクト』は該当する年度に「○」を入力します。",
+    "新しい年度は職員用ページの事務事業のコストの画面で追加します。このファイルで変更できるのは登録済みの年度だけです。",
+    "入力担当の方は、担当する課の事務事業だけを変更できます。ファイルの中に1つでも誤りがあると、何も変更されません。",
+  ],
+  load,
+  rows: (s) => s.shown.map(exportRow),
+  current: (s, key) => {
+    const r = s.all.get(key);
+    return r ? exportRow(r) : undefined;
+  },
+  unitOf: () => "円",
+  codeLists: (s) => [
+    {
+      title: "事務事業",
+      header: ["事務事業コード", "事務事業名", "担当課"],
+      rows: [...new Map([...s.all.values()].map((r) => [r.program.code, r.program])).values()].map(
+        (p) => [p.code, p.name, p.section.name],
+      ),
+    },
+  ],
+  plan,
+  apply,
+};
