@@ -17,6 +17,7 @@ import { evaluationManageRoutes } from "./evaluation/manage-routes.tsx";
 import { measureProgramRoutes } from "./evaluation/measure-routes.tsx";
 import { programRoutes } from "./evaluation/routes.tsx";
 import { financeApi } from "./finance/api.ts";
+import { financeManageRoutes } from "./finance/manage-routes.tsx";
 import { financeRoutes } from "./finance/routes.tsx";
 import { actualsApi } from "./indicators/actuals-api.ts";
 import { indicatorsApi } from "./indicators/api.ts";
@@ -88,6 +89,7 @@ export function createApp(deps: AppDeps) {
   app.route("/", planManageRoutes(deps.db));
   app.route("/", auditRoutes(deps.db));
   app.route("/", evaluationManageRoutes(deps.db));
+  app.route("/", financeManageRoutes(deps.db));
   app.route("/", roundRoutes(deps.db, { delivering: deps.delivering ?? false }));
   app.route("/", letterRoutes(deps.db));
   app.route("/", letterManageRoutes(deps.db));

@@ -16,6 +16,7 @@ import { frameTable, TABLE_KEYS, type TableKey } from "./frame-report.ts";
 import { bodyKindFor, percentRange, soundnessOverview } from "./overview.ts";
 import { loadSoundness } from "./queries.ts";
 import { RATIO_NAMES, type RatioKind, type SurplusDisplay } from "./soundness.ts";
+import { loadComponentsRows } from "./soundness-store.ts";
 import { FinancePage, type RatioRow } from "./views/finance-page.tsx";
 import { FrameSections } from "./views/frame-sections.tsx";
 
@@ -24,10 +25,11 @@ export function financeRoutes(db: Db) {
 
   app.get("/:code/finance", async (c) => {
     const m = await requireMunicipality(db, c.req.param("code"));
-    const [{ settings, ratios }, registry, frame] = await Promise.all([
+    const [{ settings, ratios }, registry, frame, components] = await Promise.all([
       loadSoundness(db, m.code),
       loadRegistry(db, m.code),
       loadFrame(db, m.code),
+      loadComponentsRows(db, m.code),
     ]);
     const frameTables = Object.fromEntries(
       TABLE_KEYS.map((k) => [k, frameTable(frame, k)]),
@@ -42,6 +44,7 @@ export function financeRoutes(db: Db) {
       indicatorOf,
       targetOf: (code) => byCode.get(code)?.record.target,
     });
+    const latestYear = overview.fiscalYear;
     const rows: RatioRow[] = [];
     for (const line of overview.lines) {
       const chartSvg = await renderChartSvg(
@@ -62,6 +65,9 @@ export function financeRoutes(db: Db) {
         kind: line.kind,
         display: line.display,
         origin: line.origin,
+        sample:
+          line.origin === "computed" &&
+          components.some((r) => r.fiscalYear === latestYear && r.sample),
         early: percentRange(line.early),
         rehabilitation:
           line.rehabilitation === null ? "なし" : `${formatNumber(line.rehabilitation)}%`,
@@ -71,7 +77,7 @@ export function financeRoutes(db: Db) {
         chartText: line.description,
       });
     }
-    const { checks, fiscalYear: latestYear } = overview;
+    const { checks } = overview;
     const measure = Object.values(indicatorOf)
       .map((code) => (code ? byCode.get(code)?.home?.measure : undefined))
       .find(Boolean);
