@@ -17,6 +17,7 @@ import { evaluationManageRoutes } from "./evaluation/manage-routes.tsx";
 import { measureProgramRoutes } from "./evaluation/measure-routes.tsx";
 import { programRoutes } from "./evaluation/routes.tsx";
 import { financeApi } from "./finance/api.ts";
+import { financeDataApi } from "./finance/data-api.ts";
 import { financeManageRoutes } from "./finance/manage-routes.tsx";
 import { financeRoutes } from "./finance/routes.tsx";
 import { actualsApi } from "./indicators/actuals-api.ts";
@@ -47,6 +48,7 @@ function api(deps: AppDeps) {
   v1.route("/", indicatorsApi(deps.db));
   v1.route("/", actualsApi(deps.db));
   v1.route("/", financeApi());
+  v1.route("/", financeDataApi(deps.db));
   v1.route("/", programsApi(deps.db));
   v1.route("/", evaluationApi(deps.db));
   v1.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
