@@ -5,8 +5,11 @@
  * finance section, as the plan names it. The rule itself is accounts/rules.ts `mayUpdateFor`.
  */
 import { eq, inArray } from "drizzle-orm";
+import type { Context } from "hono";
+import type { StaffEnv } from "../accounts/middleware.ts";
 import { mayUpdateFor, type Principal } from "../accounts/rules.ts";
-import type { Tx } from "../core/db/client.ts";
+import type { Db, Tx } from "../core/db/client.ts";
+import { withTenant } from "../core/db/tenant.ts";
 import { AppError } from "../core/errors.ts";
 import { loadOwners } from "../indicators/owners.ts";
 import { indicators } from "../indicators/schema.ts";
@@ -37,4 +40,17 @@ export async function requireFinanceEditor(tx: Tx, mc: string, who: Principal) {
       "forbidden",
       "財政の数値を入力できるのは企画担当と、財政健全化判断比率の指標を担当する課の入力担当です",
     );
+}
+
+export const financeHome = (code: string) => [
+  { href: `/${code}/manage/`, label: "職員用ページ" },
+  { href: `/${code}/manage/finance`, label: "財政の入力" },
+];
+
+export const whoOf = (label: string | null) => /^user:\d+ (\S+)/.exec(label ?? "")?.[1] ?? label;
+
+/** Whether the signed-in person may write finance figures. */
+export async function mayEdit(db: Db, mc: string, c: Context<StaffEnv>) {
+  const sections = await withTenant(db, mc, (tx) => financeSections(tx, mc));
+  return mayEditFinance(c.get("staff"), sections);
 }

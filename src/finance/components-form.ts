@@ -30,8 +30,8 @@ export interface ComponentsForm {
 
 type Out = { value: ComponentsForm } | { errors: ErrorDetail[] };
 
-/** A yen amount from a field: undefined when blank. */
-function amount(
+/** A yen amount from a field (as staff type it): undefined when blank or wrong (error added). */
+export function readAmount(
   form: FormBody,
   name: string,
   errors: ErrorDetail[],
@@ -68,7 +68,7 @@ function group<K extends string>(
   if (names.every(([, n]) => formText(form[n]).trim() === "")) return undefined;
   const out = {} as Record<K, number>;
   for (const [k, n] of names) {
-    const v = amount(form, n, errors);
+    const v = readAmount(form, n, errors);
     if (v === undefined && formText(form[n]).trim() === "")
       errors.push({ location: n, message: "この欄も入力してください（0のときは0）" });
     out[k] = v ?? 0;
@@ -83,9 +83,9 @@ export function readComponentsForm(form: FormBody, fiscalYear: number): Out {
   const set = <K extends keyof SoundnessComponents>(k: K, v: SoundnessComponents[K]) => {
     if (v !== undefined) components[k] = v;
   };
-  set("standardFiscalScale", amount(form, "standardFiscalScale", errors));
-  set("includedDebtService", amount(form, "includedDebtService", errors));
-  set("realDeficit", amount(form, "realDeficit", errors, true));
+  set("standardFiscalScale", readAmount(form, "standardFiscalScale", errors));
+  set("includedDebtService", readAmount(form, "includedDebtService", errors));
+  set("realDeficit", readAmount(form, "realDeficit", errors, true));
 
   const accounts: NonNullable<SoundnessComponents["accounts"]> = [];
   for (let i = 0; i < ACCOUNT_ROWS; i++) {
@@ -93,7 +93,7 @@ export function readComponentsForm(form: FormBody, fiscalYear: number): Out {
     const kind = formText(form[`accounts.${i}.kind`]);
     const deficitRaw = formText(form[`accounts.${i}.deficit`]).trim();
     if (name === "" && deficitRaw === "") continue;
-    const deficit = amount(form, `accounts.${i}.deficit`, errors, true);
+    const deficit = readAmount(form, `accounts.${i}.deficit`, errors, true);
     if (name === "")
       errors.push({ location: `accounts.${i}.name`, message: "会計の名前を入力してください" });
     if (deficitRaw === "")

@@ -6,17 +6,17 @@
 import { type Context, Hono } from "hono";
 import { type StaffEnv, staffSession } from "../accounts/middleware.ts";
 import type { Db } from "../core/db/client.ts";
-import { withTenant } from "../core/db/tenant.ts";
 import { AppError } from "../core/errors.ts";
 import { type FormBody, formText } from "../core/field-changes.ts";
 import { fiscalYearLabel } from "../core/fiscal-year.ts";
 import { requireMunicipality } from "../core/http/tenant.ts";
 import { parseReportingYear, reportingYear } from "../core/reporting-years.ts";
 import { Layout } from "../core/views/layout.tsx";
-import { financeSections, mayEditFinance } from "./access.ts";
+import { financeHome, mayEdit, whoOf } from "./access.ts";
 import { computeRatios } from "./components.ts";
 import { componentFieldLabels, componentsFields, readComponentsForm } from "./components-form.ts";
 import { RATIO_KINDS } from "./finance-file.ts";
+import { frameManageRoutes } from "./frame-manage-routes.tsx";
 import { loadSoundness } from "./queries.ts";
 import {
   computedRatio,
@@ -29,19 +29,6 @@ import { componentsOf, loadComponentsRows, saveComponents } from "./soundness-st
 import { conflictRows, FinanceConflict } from "./views/manage-fields.tsx";
 import { FinanceManageIndex, type SoundnessYear } from "./views/manage-index.tsx";
 import { type RatioStatus, SoundnessForm } from "./views/manage-soundness.tsx";
-
-export const financeHome = (code: string) => [
-  { href: `/${code}/manage/`, label: "職員用ページ" },
-  { href: `/${code}/manage/finance`, label: "財政の入力" },
-];
-
-export const whoOf = (label: string | null) => /^user:\d+ (\S+)/.exec(label ?? "")?.[1] ?? label;
-
-/** Whether the signed-in person may write finance figures. */
-export async function mayEdit(db: Db, mc: string, c: Context<StaffEnv>) {
-  const sections = await withTenant(db, mc, (tx) => financeSections(tx, mc));
-  return mayEditFinance(c.get("staff"), sections);
-}
 
 export function financeManageRoutes(db: Db) {
   const app = new Hono<StaffEnv>();
@@ -218,5 +205,6 @@ export function financeManageRoutes(db: Db) {
     return c.redirect(`/${m.code}/manage/finance/soundness/${fy}?done=saved`, 303);
   });
 
+  app.route("/", frameManageRoutes(db));
   return app;
 }
