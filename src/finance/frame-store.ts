@@ -65,14 +65,30 @@ function projectionErrors(years: FrameYearRow[], scenarios: FrameScenarioRow[], 
 const finish = async (tx: Tx, mc: string) => announceChange(tx, mc);
 
 export async function saveFrameYear(
-  db: Db | Tx,
+  db: Db,
   mc: string,
   who: Principal,
   actor: Actor,
   input: YearInput,
   expectedVersion: number,
 ): Promise<FrameSaveResult<FrameYearRow>> {
-  const result = await withTenant(db, mc, async (tx) => {
+  const result = await withTenant(db, mc, (tx) =>
+    writeFrameYear(tx, mc, who, actor, input, expectedVersion),
+  );
+  if (result.status === "saved") changed(db, [mc]);
+  return result;
+}
+
+/** saveFrameYear inside the caller's transaction (bound to `mc`); the caller calls `changed`. */
+export async function writeFrameYear(
+  tx: Tx,
+  mc: string,
+  who: Principal,
+  actor: Actor,
+  input: YearInput,
+  expectedVersion: number,
+): Promise<FrameSaveResult<FrameYearRow>> {
+  {
     await requireFinanceEditor(tx, mc, who);
     const all = await loadAll(tx, mc);
     const same = (y: FrameYearRow) =>
@@ -138,9 +154,7 @@ export async function saveFrameYear(
     });
     await finish(tx, mc);
     return { status: "saved" as const, version: after.version };
-  });
-  if (result.status === "saved") changed(db as Db, [mc]);
-  return result;
+  }
 }
 
 /** "year.revenue.cityTax は…" → the field revenue.cityTax. */
