@@ -8,7 +8,7 @@
  */
 import type { ProjectedYear } from "./frame-projection.ts";
 import type { Scenario } from "./frame-scenario.ts";
-import { type DebtServiceYear, realDebtServiceRatio } from "./soundness.ts";
+import { type DebtServiceYear, realDebtServiceRatio, roundRatio } from "./soundness.ts";
 
 export type ProjectedRatio = { value: number } | { reason: string };
 
@@ -69,4 +69,17 @@ export function projectedSoundness(
     }
   }
   return out;
+}
+
+/** One line for the public page: the first scenario's latest projected ratio, or why none. */
+export function projectedNote(report: {
+  scenarios: readonly { scenario: Scenario; years: ProjectedYear[] }[];
+}): string | null {
+  const first = report.scenarios[0];
+  if (!first?.years.length) return null;
+  const last = first.years.at(-1)!;
+  const r = projectedSoundness(first.scenario, first.years).get(last.fiscalYear)!;
+  return "value" in r
+    ? `${first.scenario.name}シナリオの${last.fiscalYear}年度は${roundRatio("realDebtService", r.value)}%（推計）`
+    : r.reason;
 }

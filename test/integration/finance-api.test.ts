@@ -48,6 +48,14 @@ describeEachBackend("finance JSON API", (t) => {
     expect(last.realDebtService).toEqual({ value: null, reason: NO_INPUTS });
   });
 
+  it("shows program costs per measure against the frame, labelled サンプル, and why no projected ratio", async () => {
+    const { body } = await t.text("/082058/finance");
+    const section = body.split('aria-labelledby="program-shares"')[1]?.split("</section>")[0] ?? "";
+    expect(section).toContain("事務事業の費用と財政フレーム（サンプル）");
+    expect(section).toMatch(/<td class="num">[\d.]+%<\/td>|フレームにない年度/);
+    expect(section).toContain(NO_INPUTS);
+  });
+
   it("says which municipality is unknown", async () => {
     const { status, body } = await t.json("/api/v1/municipalities/999999/finance/frame");
     expect(status).toBe(404);
