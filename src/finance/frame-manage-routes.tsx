@@ -297,8 +297,8 @@ export function frameManageRoutes(db: Db) {
             : []),
         ];
     const table = derived ? null : (
-      <fieldset>
-        <legend>年度ごとの計画額（円、空欄は伸び率・償還ルールで推計）</legend>
+      <div class="planned">
+        <h2>年度ごとの計画額（円、空欄は伸び率・償還ルールで推計）</h2>
         <AmountGrid
           caption="推計する年度ごとの計画額"
           columns={years.map((fy) => ({ key: String(fy), label: fiscalYearLabel(fy) }))}
@@ -307,7 +307,7 @@ export function frameManageRoutes(db: Db) {
           values={values}
           details={errors}
         />
-      </fieldset>
+      </div>
     );
     return c.html(
       <Layout title={`推計の前提: ${row.name}`} municipality={m} crumbs={crumbs(m.code, row.name)}>
