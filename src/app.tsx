@@ -20,6 +20,8 @@ import { evaluationManageRoutes } from "./evaluation/manage-routes.tsx";
 import { measureProgramRoutes } from "./evaluation/measure-routes.tsx";
 import { programRoutes } from "./evaluation/routes.tsx";
 import { financeApi } from "./finance/api.ts";
+import { financeDataApi } from "./finance/data-api.ts";
+import { financeManageRoutes } from "./finance/manage-routes.tsx";
 import { financeRoutes } from "./finance/routes.tsx";
 import { actualsApi } from "./indicators/actuals-api.ts";
 import { indicatorsApi } from "./indicators/api.ts";
@@ -50,6 +52,7 @@ function api(deps: AppDeps) {
   v1.route("/", indicatorsApi(deps.db));
   v1.route("/", actualsApi(deps.db));
   v1.route("/", financeApi());
+  v1.route("/", financeDataApi(deps.db));
   v1.route("/", programsApi(deps.db));
   v1.route("/", evaluationApi(deps.db));
   v1.route("/", voiceApi(deps.db));
@@ -96,6 +99,7 @@ export function createApp(deps: AppDeps) {
   app.route("/", programCostRoutes(deps.db));
   app.route("/", budgetReviewRoutes(deps.db));
   app.route("/", evaluationManageRoutes(deps.db));
+  app.route("/", financeManageRoutes(deps.db));
   app.route("/", roundRoutes(deps.db, { delivering: deps.delivering ?? false }));
   app.route("/", letterRoutes(deps.db));
   app.route("/", letterManageRoutes(deps.db));

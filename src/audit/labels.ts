@@ -4,6 +4,9 @@
 export const ACTION_LABELS: Record<string, string> = {
   "plan.import": "計画の取込",
   "finance.import": "財政データの取込",
+  "finance.soundness_components": "財政健全化判断比率の構成要素の保存",
+  "finance.frame_year": "財政フレームの年度の保存",
+  "finance.frame_scenario": "財政フレームの推計の前提の保存",
   "municipality.add": "団体の追加",
   "user.add": "利用者の追加",
   "user.disable": "利用者の無効化",
@@ -54,6 +57,9 @@ export const ACTION_LABELS: Record<string, string> = {
 export const RECORD_TYPE_LABELS: Record<string, string> = {
   plan_files: "計画ファイル",
   finance_file: "財政データファイル",
+  soundness_components: "財政健全化判断比率の構成要素",
+  fiscal_frame_year: "財政フレームの年度",
+  fiscal_frame_scenario: "財政フレームの推計の前提",
   municipality: "団体",
   membership: "利用者",
   session: "サインイン",

@@ -124,6 +124,8 @@ export async function importFinance(db: Db, file: string, actor: Actor = SYSTEM_
               soundnessRatios.kind,
             ],
             set: row,
+            // A ratio computed from its components is not replaced by the published one.
+            setWhere: eq(soundnessRatios.origin, "reported"),
           });
         ratios++;
         const indicatorCode = data.indicators[kind];
@@ -151,6 +153,7 @@ export async function importFinance(db: Db, file: string, actor: Actor = SYSTEM_
               note: sql`excluded.note`,
               version: sql`${indicatorActuals.version} + 1`,
             },
+            setWhere: sql`${indicatorActuals.origin} <> 'computed'`,
           });
         actuals++;
       }

@@ -78,6 +78,13 @@ export const FrameAssumptions = z.strictObject({
       surplusTo: z.enum(["fiscalAdjustment", "debtReduction"]).optional(),
     })
     .optional(),
+  soundnessInputs: z
+    .strictObject({
+      quasiPrincipalAndInterest: ByYear(Amount),
+      specificRevenue: ByYear(Amount),
+      includedDebtService: ByYear(Amount),
+    })
+    .optional(),
 });
 
 const ScenarioMeta = {

@@ -80,6 +80,17 @@ export interface ScenarioAssumptions {
   /** 標準財政規模 by year, for 財政調整基金残高 ÷ 標準財政規模. */
   standardFiscalScale?: ByYear<Yen>;
   gapRule?: GapRule;
+  /**
+   * What a projected 実質公債費比率 needs beyond the projection's 公債費 and 標準財政規模, by
+   * projected year (see projected-soundness.ts); without it no projected ratio is shown.
+   */
+  soundnessInputs?: SoundnessInputs;
+}
+
+export interface SoundnessInputs {
+  quasiPrincipalAndInterest: ByYear<Yen>; // 準元利償還金
+  specificRevenue: ByYear<Yen>; // 特定財源
+  includedDebtService: ByYear<Yen>; // 算入公債費等
 }
 
 export interface Scenario extends ScenarioAssumptions {

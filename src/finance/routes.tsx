@@ -8,26 +8,33 @@ import { shortFiscalYearLabel } from "../core/fiscal-year.ts";
 import { formatNumber } from "../core/format.ts";
 import { requireMunicipality } from "../core/http/tenant.ts";
 import { Layout } from "../core/views/layout.tsx";
+import { loadPublicPrograms, programRollup } from "../evaluation/queries.ts";
 import { loadRegistry } from "../indicators/queries.ts";
 import { ratioChartOption } from "./chart.ts";
 import { frameCharts } from "./frame-page.ts";
 import { loadFrame } from "./frame-queries.ts";
 import { frameTable, TABLE_KEYS, type TableKey } from "./frame-report.ts";
 import { bodyKindFor, percentRange, soundnessOverview } from "./overview.ts";
+import { programShares } from "./program-share.ts";
+import { projectedNote } from "./projected-soundness.ts";
 import { loadSoundness } from "./queries.ts";
 import { RATIO_NAMES, type RatioKind, type SurplusDisplay } from "./soundness.ts";
+import { loadComponentsRows } from "./soundness-store.ts";
 import { FinancePage, type RatioRow } from "./views/finance-page.tsx";
 import { FrameSections } from "./views/frame-sections.tsx";
+import { ProgramShares } from "./views/program-share.tsx";
 
 export function financeRoutes(db: Db) {
   const app = new Hono();
 
   app.get("/:code/finance", async (c) => {
     const m = await requireMunicipality(db, c.req.param("code"));
-    const [{ settings, ratios }, registry, frame] = await Promise.all([
+    const [{ settings, ratios }, registry, frame, components, programs] = await Promise.all([
       loadSoundness(db, m.code),
       loadRegistry(db, m.code),
       loadFrame(db, m.code),
+      loadComponentsRows(db, m.code),
+      loadPublicPrograms(db, m.code),
     ]);
     const frameTables = Object.fromEntries(
       TABLE_KEYS.map((k) => [k, frameTable(frame, k)]),
@@ -42,6 +49,7 @@ export function financeRoutes(db: Db) {
       indicatorOf,
       targetOf: (code) => byCode.get(code)?.record.target,
     });
+    const latestYear = overview.fiscalYear;
     const rows: RatioRow[] = [];
     for (const line of overview.lines) {
       const chartSvg = await renderChartSvg(
@@ -62,6 +70,9 @@ export function financeRoutes(db: Db) {
         kind: line.kind,
         display: line.display,
         origin: line.origin,
+        sample:
+          line.origin === "computed" &&
+          components.some((r) => r.fiscalYear === latestYear && r.sample),
         early: percentRange(line.early),
         rehabilitation:
           line.rehabilitation === null ? "なし" : `${formatNumber(line.rehabilitation)}%`,
@@ -71,7 +82,7 @@ export function financeRoutes(db: Db) {
         chartText: line.description,
       });
     }
-    const { checks, fiscalYear: latestYear } = overview;
+    const { checks } = overview;
     const measure = Object.values(indicatorOf)
       .map((code) => (code ? byCode.get(code)?.home?.measure : undefined))
       .find(Boolean);
@@ -96,7 +107,21 @@ export function financeRoutes(db: Db) {
           checks={checks}
           measureHref={measure ? `/${m.code}/measures/${measure.code}` : null}
           frame={
-            <FrameSections municipality={m} report={frame} tables={frameTables} charts={charts} />
+            <>
+              <FrameSections municipality={m} report={frame} tables={frameTables} charts={charts} />
+              <ProgramShares
+                code={m.code}
+                rows={programShares(
+                  programRollup(programs).measures,
+                  (code) =>
+                    [...programs.initiativeContexts.values()].find((x) => x.measure?.code === code)
+                      ?.measure?.title ?? code,
+                  frame,
+                )}
+                sample={programs.programs.some((p) => p.sample)}
+                projectedNote={projectedNote(frame)}
+              />
+            </>
           }
         />
       </Layout>,

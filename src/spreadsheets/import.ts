@@ -20,13 +20,19 @@ import {
   readUpload,
   type UploadFormat,
 } from "./files.ts";
+import { frameDataset } from "./frame.ts";
 import { indicatorsDataset } from "./indicators.ts";
 import { programCostsDataset } from "./program-costs.ts";
 import { describeError, MAX_ERRORS, readTable } from "./table.ts";
 
 /** Every dataset that can be exported and imported; adding one is declaring it here. */
 // biome-ignore lint/suspicious/noExplicitAny: each dataset has its own snapshot type
-export const DATASETS: Dataset<any>[] = [actualsDataset, indicatorsDataset, programCostsDataset];
+export const DATASETS: Dataset<any>[] = [
+  actualsDataset,
+  indicatorsDataset,
+  programCostsDataset,
+  frameDataset,
+];
 
 export function datasetNamed(name: string) {
   const ds = DATASETS.find((d) => d.name === name);

@@ -477,6 +477,19 @@ const PAGES: StaffPage[] = [
     path: `${M}/indicators/NO-SUCH`,
     status: 404,
   },
+  { name: "finance index", role: "planner", path: `${M}/finance` },
+  { name: "soundness components", role: "planner", path: `${M}/finance/soundness/2020` },
+  { name: "fiscal frame index", role: "planner", path: `${M}/finance/frame` },
+  {
+    name: "fiscal frame year",
+    role: "planner",
+    path: `${M}/finance/frame/years/2019?kind=settled`,
+  },
+  {
+    name: "fiscal frame scenario",
+    role: "planner",
+    path: `${M}/finance/frame/scenarios/${encodeURIComponent("基本")}`,
+  },
 ];
 
 interface FocusStop {

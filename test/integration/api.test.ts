@@ -126,6 +126,8 @@ describeEachBackend("JSON API", (t) => {
       "/finance/soundness-thresholds",
       "/municipalities",
       "/municipalities/{code}",
+      "/municipalities/{code}/finance/frame",
+      "/municipalities/{code}/finance/soundness",
       "/municipalities/{code}/indicators",
       "/municipalities/{code}/indicators/{indicatorCode}",
       "/municipalities/{code}/indicators/{indicatorCode}/actuals/{fiscalYear}",

@@ -281,6 +281,8 @@ describeEachBackend("a person of one municipality walking every route of another
       id: String(victimToken.id),
       planCode: "gyozaisei-taiko",
       nodeCode: "GZ-1",
+      /** A fiscal frame scenario of 082058. */
+      scenario: "基本",
       programCode: "01-02-01-05-001",
       /** The evaluation sheet PDF and the workbook of a year. */
       sheet: "sheet-2024.pdf",

@@ -60,6 +60,10 @@ export const ManageHome: FC<{
         <span class="muted"> — 担当する事務事業の評価の入力・提出、二次評価と公表の状況</span>
       </li>
       <li>
+        <a href={`/${code}/manage/finance`}>財政の入力</a>
+        <span class="muted"> — 財政健全化判断比率の構成要素、財政フレームの年度と推計の前提</span>
+      </li>
+      <li>
         <a href={`/${code}/manage/proposals`}>職員提案</a>
         <span class="muted"> — 改善の提案を出す・審査の状況を見る</span>
       </li>

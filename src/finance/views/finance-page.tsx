@@ -12,6 +12,8 @@ export interface RatioRow {
   kind: RatioKind;
   display: string;
   origin: "reported" | "computed";
+  /** Computed from sample (made-up) components. */
+  sample: boolean;
   early: string;
   rehabilitation: string;
   zone: Zone;
@@ -89,7 +91,13 @@ export const FinancePage: FC<FinancePageProps> = ({
                     )}
                   </th>
                   <td class="num">{r.display}</td>
-                  <td>{r.origin === "reported" ? "公表値" : "構成要素から算定"}</td>
+                  <td>
+                    {r.origin === "reported"
+                      ? "公表値"
+                      : r.sample
+                        ? "構成要素から算定（サンプル）"
+                        : "構成要素から算定"}
+                  </td>
                   <td class="num">{r.early}</td>
                   <td class="num">{r.rehabilitation}</td>
                   <td>{ZONE_LABELS[r.zone]}</td>

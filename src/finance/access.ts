@@ -1,0 +1,56 @@
+/**
+ * Who may enter a municipality's finance figures (soundness components, the fiscal frame):
+ * planners and admins always; an editor only when one of their sections reports one of the
+ * indicators that show the soundness ratios (finance_settings.ratio_indicators) — i.e. the
+ * finance section, as the plan names it. The rule itself is accounts/rules.ts `mayUpdateFor`.
+ */
+import { eq, inArray } from "drizzle-orm";
+import type { Context } from "hono";
+import type { StaffEnv } from "../accounts/middleware.ts";
+import { mayUpdateFor, type Principal } from "../accounts/rules.ts";
+import type { Db, Tx } from "../core/db/client.ts";
+import { withTenant } from "../core/db/tenant.ts";
+import { AppError } from "../core/errors.ts";
+import { loadOwners } from "../indicators/owners.ts";
+import { indicators } from "../indicators/schema.ts";
+import { financeSettings } from "./schema.ts";
+
+/** The section codes reporting the ratio indicators. */
+export async function financeSections(tx: Tx, mc: string): Promise<string[]> {
+  const [settings] = await tx
+    .select({ ratioIndicators: financeSettings.ratioIndicators })
+    .from(financeSettings)
+    .where(eq(financeSettings.municipalityCode, mc));
+  const codes = Object.values(settings?.ratioIndicators ?? {});
+  if (!codes.length) return [];
+  const rows = await tx
+    .select({ id: indicators.id })
+    .from(indicators)
+    .where(inArray(indicators.code, codes));
+  const owners = await loadOwners(tx, mc);
+  return [...new Set(rows.flatMap((r) => (owners.get(r.id) ?? []).map((o) => o.code)))];
+}
+
+export const mayEditFinance = (who: Pick<Principal, "role" | "sectionCodes">, sections: string[]) =>
+  mayUpdateFor(who, sections);
+
+export async function requireFinanceEditor(tx: Tx, mc: string, who: Principal) {
+  if (!mayEditFinance(who, await financeSections(tx, mc)))
+    throw new AppError(
+      "forbidden",
+      "財政の数値を入力できるのは企画担当と、財政健全化判断比率の指標を担当する課の入力担当です",
+    );
+}
+
+export const financeHome = (code: string) => [
+  { href: `/${code}/manage/`, label: "職員用ページ" },
+  { href: `/${code}/manage/finance`, label: "財政の入力" },
+];
+
+export const whoOf = (label: string | null) => /^user:\d+ (\S+)/.exec(label ?? "")?.[1] ?? label;
+
+/** Whether the signed-in person may write finance figures. */
+export async function mayEdit(db: Db, mc: string, c: Context<StaffEnv>) {
+  const sections = await withTenant(db, mc, (tx) => financeSections(tx, mc));
+  return mayEditFinance(c.get("staff"), sections);
+}

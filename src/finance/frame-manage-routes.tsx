@@ -1,0 +1,373 @@
+/**
+ * Staff pages of the fiscal frame under /{code}/manage/finance/frame: the list, one settled or
+ * budget year's lines, one scenario's assumptions. Writes go through frame-store.ts.
+ */
+import { type Context, Hono } from "hono";
+import type { StaffEnv } from "../accounts/middleware.ts";
+import { staffSession } from "../accounts/middleware.ts";
+import type { Db } from "../core/db/client.ts";
+import { AppError, type ErrorDetail, notFound } from "../core/errors.ts";
+import { type FormBody, formText } from "../core/field-changes.ts";
+import { fiscalYearLabel } from "../core/fiscal-year.ts";
+import { requireMunicipality } from "../core/http/tenant.ts";
+import { Layout } from "../core/views/layout.tsx";
+import { financeHome, mayEdit } from "./access.ts";
+import {
+  EXPENDITURE_CATEGORIES,
+  EXPENDITURE_LABELS,
+  FRAME_KIND_LABELS,
+  FUND_KINDS,
+  FUND_LABELS,
+  REVENUE_CATEGORIES,
+  REVENUE_LABELS,
+} from "./frame.ts";
+import {
+  PLANNED,
+  readScenarioForm,
+  readYearForm,
+  scenarioFieldLabels,
+  scenarioFields,
+  yearFieldLabels,
+  yearFields,
+} from "./frame-form.ts";
+import { loadFrame } from "./frame-queries.ts";
+import { GROWN_EXPENDITURE_CATEGORIES, GROWN_REVENUE_CATEGORIES } from "./frame-scenario.ts";
+import { type FrameSaveResult, saveFrameYear, saveScenario } from "./frame-store.ts";
+import { conflictRows, FinanceConflict } from "./views/manage-fields.tsx";
+import { AmountGrid, FrameForm, FrameManageIndex } from "./views/manage-frame.tsx";
+
+const INVALID = "入力に誤りがあります。保存していません";
+const typedOf = (form: FormBody) =>
+  Object.fromEntries(Object.entries(form).map(([k, v]) => [k, formText(v)]));
+const kindOf = (raw: string | undefined) => {
+  if (raw === undefined || raw === "" || raw === "settled") return "settled" as const;
+  if (raw === "budget") return "budget" as const;
+  throw new AppError("bad_request", "区分が不正です", [
+    { location: "kind", message: "settled（決算）か budget（予算）を指定してください" },
+  ]);
+};
+const yearOf = (raw: string | undefined) => {
+  const fy = Number(raw);
+  if (!Number.isInteger(fy) || fy < 1990 || fy > 2100)
+    throw new AppError("bad_request", `年度 ${raw ?? ""} は選べません`, [
+      { location: "fiscalYear", message: "年度を西暦4桁で指定してください" },
+    ]);
+  return fy;
+};
+
+export function frameManageRoutes(db: Db) {
+  const app = new Hono<StaffEnv>();
+  const staff = staffSession(db);
+  const crumbs = (code: string, label: string) => [
+    ...financeHome(code),
+    { href: `/${code}/manage/finance/frame`, label: "財政フレーム" },
+    { label },
+  ];
+
+  app.get("/:code/manage/finance/frame", staff, async (c) => {
+    const m = await requireMunicipality(db, c.req.param("code"));
+    const report = await loadFrame(db, m.code);
+    return c.html(
+      <Layout
+        title="財政フレームの入力"
+        municipality={m}
+        crumbs={[...financeHome(m.code), { label: "財政フレーム" }]}
+      >
+        <FrameManageIndex
+          code={m.code}
+          years={report.years}
+          scenarios={report.scenarios.map((s) => s.row)}
+          mayEdit={await mayEdit(db, m.code, c)}
+        />
+      </Layout>,
+    );
+  });
+
+  app.get("/:code/manage/finance/frame/years", staff, (c) => {
+    const fy = yearOf(c.req.query("fy"));
+    const kind = kindOf(c.req.query("kind"));
+    return c.redirect(`/${c.req.param("code")}/manage/finance/frame/years/${fy}?kind=${kind}`, 303);
+  });
+
+  const YEAR = "/:code/manage/finance/frame/years/:fiscalYear";
+  const yearPage = async (
+    c: Context<StaffEnv>,
+    typed?: Record<string, string>,
+    errors?: ErrorDetail[],
+  ) => {
+    const m = await requireMunicipality(db, c.req.param("code")!);
+    const fy = yearOf(c.req.param("fiscalYear"));
+    const kind = kindOf(c.req.query("kind"));
+    const report = await loadFrame(db, m.code);
+    const row = report.years.find((y) => y.fiscalYear === fy && y.kind === kind);
+    const values = typed ?? (row ? yearFields(row) : {});
+    const label = `${fiscalYearLabel(fy)}（${FRAME_KIND_LABELS[kind]}）`;
+    const funds = (
+      <fieldset>
+        <legend>基金</legend>
+        <AmountGrid
+          caption="基金の年度末現在高と、その年度の積立・取崩し（円）"
+          columns={[
+            { key: "closing", label: "年度末現在高" },
+            { key: "deposits", label: "積立" },
+            { key: "drawdowns", label: "取崩し" },
+          ]}
+          rows={FUND_KINDS.map((f) => ({ key: f, label: FUND_LABELS[f] }))}
+          name={(r, col) => `funds.${r}.${col}`}
+          values={values}
+          details={errors}
+        />
+      </fieldset>
+    );
+    return c.html(
+      <Layout title={`財政フレーム ${label}`} municipality={m} crumbs={crumbs(m.code, label)}>
+        <FrameForm
+          title={`財政フレーム ${label}`}
+          lead={`金額は円単位で入力します（桁区切りのカンマ可）。${row ? "" : "この年度はまだありません。保存すると追加します。"}`}
+          action={`/${m.code}/manage/finance/frame/years/${fy}?kind=${kind}`}
+          values={values}
+          version={typed ? Number(typed.version) || 0 : (row?.version ?? 0)}
+          csrf={c.get("staff").csrfToken}
+          mayEdit={await mayEdit(db, m.code, c)}
+          errors={errors ? { message: INVALID, details: errors } : undefined}
+          fieldNames={yearFieldLabels().map(([n]) => n)}
+          done={c.req.query("done")}
+          groups={[
+            {
+              legend: "歳入（円）",
+              fields: [
+                ...REVENUE_CATEGORIES.map((k): [string, string] => [
+                  `revenue.${k}`,
+                  REVENUE_LABELS[k],
+                ]),
+                ["extraordinaryFiscalBonds", "うち臨時財政対策債（地方債の内数）"],
+              ],
+            },
+            {
+              legend: "歳出（円）",
+              fields: EXPENDITURE_CATEGORIES.map((k): [string, string] => [
+                `expenditure.${k}`,
+                EXPENDITURE_LABELS[k],
+              ]),
+            },
+            {
+              legend: "人口と標準財政規模",
+              fields: [
+                ["population", "人口（人）"],
+                ["standardFiscalScale", "標準財政規模（円）"],
+              ],
+            },
+          ]}
+          table={funds}
+        />
+      </Layout>,
+      errors ? 400 : 200,
+    );
+  };
+
+  /** The 409 page or the redirect after a save; the form again on errors. */
+  const answer = async <R,>(
+    c: Context<StaffEnv>,
+    result: FrameSaveResult<R>,
+    typed: Record<string, string>,
+    conflict: {
+      subject: string;
+      labels: [string, string][];
+      saved: (r: R) => Record<string, string>;
+      reopen: string;
+    },
+    again: (errors: ErrorDetail[]) => Promise<Response>,
+  ) => {
+    if (result.status === "invalid") return again(result.errors);
+    if (result.status === "conflict") {
+      const m = await requireMunicipality(db, c.req.param("code")!);
+      return c.html(
+        <Layout title="ほかの人が先に保存しました" municipality={m}>
+          <FinanceConflict
+            subject={conflict.subject}
+            rows={conflictRows(
+              conflict.labels,
+              typed,
+              result.current ? conflict.saved(result.current) : {},
+            )}
+            reopen={conflict.reopen}
+          />
+        </Layout>,
+        409,
+      );
+    }
+    return c.redirect(
+      `${conflict.reopen}${conflict.reopen.includes("?") ? "&" : "?"}done=saved`,
+      303,
+    );
+  };
+
+  app.get(YEAR, staff, (c) => yearPage(c));
+  app.post(YEAR, staff, async (c) => {
+    const m = await requireMunicipality(db, c.req.param("code"));
+    const fy = yearOf(c.req.param("fiscalYear"));
+    const kind = kindOf(c.req.query("kind"));
+    const form = (await c.req.parseBody()) as FormBody;
+    const typed = typedOf(form);
+    const version = Number(typed.version);
+    if (!Number.isInteger(version) || version < 0)
+      throw new AppError("bad_request", "フォームが壊れています。ページを開き直してください");
+    const read = readYearForm(form, fy, kind);
+    if ("errors" in read) return yearPage(c, typed, read.errors);
+    const result = await saveFrameYear(
+      db,
+      m.code,
+      c.get("staff"),
+      c.get("actor"),
+      read.value,
+      version,
+    );
+    return answer(
+      c,
+      result,
+      typed,
+      {
+        subject: `財政フレームの${fiscalYearLabel(fy)}（${FRAME_KIND_LABELS[kind]}）`,
+        labels: yearFieldLabels(),
+        saved: yearFields,
+        reopen: `/${m.code}/manage/finance/frame/years/${fy}?kind=${kind}`,
+      },
+      (errors) => yearPage(c, typed, errors),
+    );
+  });
+
+  const SCENARIO = "/:code/manage/finance/frame/scenarios/:scenario";
+  const scenarioOf = async (mc: string, name: string) => {
+    const report = await loadFrame(db, mc);
+    const s = report.scenarios.find((x) => x.row.name === name);
+    if (!s) throw notFound(`推計の前提「${name}」`);
+    const last = report.years.at(-1)?.fiscalYear ?? s.row.untilFiscalYear;
+    const years = Array.from(
+      { length: Math.max(0, s.row.untilFiscalYear - last) },
+      (_, i) => last + 1 + i,
+    );
+    return { row: s.row, years };
+  };
+  const scenarioPage = async (
+    c: Context<StaffEnv>,
+    typed?: Record<string, string>,
+    errors?: ErrorDetail[],
+  ) => {
+    const m = await requireMunicipality(db, c.req.param("code")!);
+    const { row, years } = await scenarioOf(m.code, c.req.param("scenario")!);
+    const values = typed ?? scenarioFields(row, years);
+    const derived = row.derivedFrom;
+    const pct = (fields: [string, string][]) => fields;
+    const groups = derived
+      ? [
+          {
+            legend: `${derived.scenario}との差（%ポイント）`,
+            fields: pct([
+              ["deltas.cityTaxGrowthDelta", "市税の伸び率の差（0以下）"],
+              ["deltas.socialAssistanceGrowthDelta", "扶助費の伸び率の差（0以上）"],
+            ]),
+          },
+        ]
+      : [
+          { legend: "推計の期間", fields: pct([["untilFiscalYear", "推計の最終年度（西暦）"]]) },
+          {
+            legend: "歳入の伸び率（%、年率）",
+            fields: GROWN_REVENUE_CATEGORIES.map((k): [string, string] => [
+              `revenueGrowth.${k}`,
+              REVENUE_LABELS[k],
+            ]),
+          },
+          {
+            legend: "歳出の伸び率（%、年率）",
+            fields: GROWN_EXPENDITURE_CATEGORIES.map((k): [string, string] => [
+              `expenditureGrowth.${k}`,
+              EXPENDITURE_LABELS[k],
+            ]),
+          },
+          ...(row.assumptions.population?.kind === "rate"
+            ? [
+                {
+                  legend: "人口",
+                  fields: pct([
+                    ["population.base", "基準年度の人口（人）"],
+                    ["population.annualRate", "人口の年率（%）"],
+                  ]),
+                },
+              ]
+            : []),
+        ];
+    const table = derived ? null : (
+      <div class="planned">
+        <h2>年度ごとの計画額（円、空欄は伸び率・償還ルールで推計）</h2>
+        <AmountGrid
+          caption="推計する年度ごとの計画額"
+          columns={years.map((fy) => ({ key: String(fy), label: fiscalYearLabel(fy) }))}
+          rows={PLANNED.map(([key, label]) => ({ key, label }))}
+          name={(r, col) => `${r}.${col}`}
+          values={values}
+          details={errors}
+        />
+      </div>
+    );
+    return c.html(
+      <Layout title={`推計の前提: ${row.name}`} municipality={m} crumbs={crumbs(m.code, row.name)}>
+        <FrameForm
+          title={`推計の前提: ${row.name}`}
+          lead={
+            derived
+              ? `${row.name}は${derived.scenario}の前提から市税と扶助費の伸び率だけを変えたものです。${derived.scenario}を保存するとこちらも計算し直します。`
+              : "伸び率は%で入力します（例: 1.2 は年1.2%、減少は −0.5）。推計は保存した前提から毎回計算します。"
+          }
+          action={`/${m.code}/manage/finance/frame/scenarios/${encodeURIComponent(row.name)}`}
+          values={values}
+          version={typed ? Number(typed.version) || 0 : row.version}
+          csrf={c.get("staff").csrfToken}
+          mayEdit={await mayEdit(db, m.code, c)}
+          errors={errors ? { message: INVALID, details: errors } : undefined}
+          fieldNames={scenarioFieldLabels(years).map(([n]) => n)}
+          done={c.req.query("done")}
+          groups={groups}
+          table={table}
+        />
+      </Layout>,
+      errors ? 400 : 200,
+    );
+  };
+
+  app.get(SCENARIO, staff, (c) => scenarioPage(c));
+  app.post(SCENARIO, staff, async (c) => {
+    const m = await requireMunicipality(db, c.req.param("code"));
+    const name = c.req.param("scenario");
+    const { row, years } = await scenarioOf(m.code, name);
+    const form = (await c.req.parseBody()) as FormBody;
+    const typed = typedOf(form);
+    const version = Number(typed.version);
+    if (!Number.isInteger(version) || version < 1)
+      throw new AppError("bad_request", "フォームが壊れています。ページを開き直してください");
+    const read = readScenarioForm(form, row, years);
+    if ("errors" in read) return scenarioPage(c, typed, read.errors);
+    const result = await saveScenario(
+      db,
+      m.code,
+      c.get("staff"),
+      c.get("actor"),
+      name,
+      read.value,
+      version,
+    );
+    return answer(
+      c,
+      result,
+      typed,
+      {
+        subject: `推計の前提「${name}」`,
+        labels: scenarioFieldLabels(years),
+        saved: (r) => scenarioFields(r, years),
+        reopen: `/${m.code}/manage/finance/frame/scenarios/${encodeURIComponent(name)}`,
+      },
+      (errors) => scenarioPage(c, typed, errors),
+    );
+  });
+
+  return app;
+}

@@ -1,0 +1,210 @@
+/**
+ * Staff pages of public finance under /{code}/manage/finance: the index, one fiscal year's
+ * soundness components (saving computes the ratios), and the fiscal frame (frame-manage-routes).
+ * Who may write is access.ts; writes go through soundness-store.ts / frame-store.ts.
+ */
+import { type Context, Hono } from "hono";
+import { type StaffEnv, staffSession } from "../accounts/middleware.ts";
+import type { Db } from "../core/db/client.ts";
+import { AppError } from "../core/errors.ts";
+import { type FormBody, formText } from "../core/field-changes.ts";
+import { fiscalYearLabel } from "../core/fiscal-year.ts";
+import { requireMunicipality } from "../core/http/tenant.ts";
+import { parseReportingYear, reportingYear } from "../core/reporting-years.ts";
+import { Layout } from "../core/views/layout.tsx";
+import { financeHome, mayEdit, whoOf } from "./access.ts";
+import { computeRatios } from "./components.ts";
+import { componentFieldLabels, componentsFields, readComponentsForm } from "./components-form.ts";
+import { RATIO_KINDS } from "./finance-file.ts";
+import { frameManageRoutes } from "./frame-manage-routes.tsx";
+import { loadSoundness } from "./queries.ts";
+import {
+  computedRatio,
+  formatRatio,
+  type RatioKind,
+  reportedRatio,
+  type SurplusDisplay,
+} from "./soundness.ts";
+import { componentsOf, loadComponentsRows, saveComponents } from "./soundness-store.ts";
+import { conflictRows, FinanceConflict } from "./views/manage-fields.tsx";
+import { FinanceManageIndex, type SoundnessYear } from "./views/manage-index.tsx";
+import { type RatioStatus, SoundnessForm } from "./views/manage-soundness.tsx";
+
+export function financeManageRoutes(db: Db) {
+  const app = new Hono<StaffEnv>();
+  const staff = staffSession(db);
+
+  app.get("/:code/manage/finance", staff, async (c) => {
+    const m = await requireMunicipality(db, c.req.param("code"));
+    const [{ ratios }, rows] = await Promise.all([
+      loadSoundness(db, m.code),
+      loadComponentsRows(db, m.code),
+    ]);
+    const fys = new Set([
+      reportingYear(),
+      ...ratios.map((r) => r.fiscalYear),
+      ...rows.map((r) => r.fiscalYear),
+    ]);
+    const years: SoundnessYear[] = [...fys]
+      .sort((a, b) => b - a)
+      .map((fy) => {
+        const of = ratios.filter((r) => r.fiscalYear === fy);
+        const count = (o: string) => of.filter((r) => r.origin === o).length;
+        const row = rows.find((r) => r.fiscalYear === fy);
+        return {
+          fiscalYear: fy,
+          ratios: [
+            count("computed") ? `算定値 ${count("computed")}` : "",
+            count("reported") ? `公表値 ${count("reported")}` : "",
+          ]
+            .filter(Boolean)
+            .join("・"),
+          components: row ? (row.sample ? "sample" : "entered") : "none",
+        };
+      });
+    return c.html(
+      <Layout
+        title="財政の入力"
+        municipality={m}
+        crumbs={[{ href: `/${m.code}/manage/`, label: "職員用ページ" }, { label: "財政の入力" }]}
+      >
+        <FinanceManageIndex code={m.code} years={years} mayEdit={await mayEdit(db, m.code, c)} />
+      </Layout>,
+    );
+  });
+
+  const FORM = "/:code/manage/finance/soundness/:fiscalYear";
+
+  const formPage = async (
+    c: Context<StaffEnv>,
+    fy: number,
+    submitted?: {
+      form: FormBody;
+      errors: { message: string; details: { location: string; message: string }[] };
+    },
+  ) => {
+    const m = await requireMunicipality(db, c.req.param("code")!);
+    const [{ settings, ratios }, rows] = await Promise.all([
+      loadSoundness(db, m.code),
+      loadComponentsRows(db, m.code),
+    ]);
+    const row = rows.find((r) => r.fiscalYear === fy);
+    const components = componentsOf(row);
+    const surplusDisplay = (settings?.surplusDisplay ?? "minus") as SurplusDisplay;
+    const results = computeRatios(components);
+    const statuses: RatioStatus[] = RATIO_KINDS.map((kind: RatioKind) => {
+      const r = ratios.find((x) => x.fiscalYear === fy && x.kind === kind);
+      const res = results.find((x) => x.kind === kind)!;
+      const shown = (ratio: Parameters<typeof formatRatio>[0]) =>
+        `${formatRatio(ratio, { surplusDisplay })}%`;
+      return {
+        kind,
+        stored: r
+          ? {
+              origin: r.origin,
+              display: shown(
+                r.origin === "computed" && r.value !== null
+                  ? computedRatio(kind, r.value)
+                  : reportedRatio(kind, r.value),
+              ),
+            }
+          : null,
+        fromComponents:
+          "value" in res
+            ? `${shown(computedRatio(kind, res.value))}（算定値）`
+            : "missing" in res
+              ? `算定できません（未入力: ${res.missing}）`
+              : `算定できません: ${res.error}`,
+      };
+    });
+    const typed = submitted
+      ? Object.fromEntries(Object.entries(submitted.form).map(([k, v]) => [k, formText(v)]))
+      : undefined;
+    const values = typed ?? {
+      ...componentsFields(components),
+      source: row?.source ?? "",
+      note: row?.note ?? "",
+    };
+    const labels = componentFieldLabels(fy);
+    return c.html(
+      <Layout
+        title={`財政健全化判断比率の構成要素（${fiscalYearLabel(fy)}）`}
+        municipality={m}
+        crumbs={[...financeHome(m.code), { label: `構成要素（${fiscalYearLabel(fy)}）` }]}
+      >
+        <SoundnessForm
+          code={m.code}
+          fiscalYear={fy}
+          values={values}
+          sample={typed ? typed.sample === "on" : (row?.sample ?? false)}
+          version={typed ? Number(typed.version) || 0 : (row?.version ?? 0)}
+          csrf={c.get("staff").csrfToken}
+          ratios={statuses}
+          updated={
+            row
+              ? `${row.updatedAt.toLocaleString("ja-JP", { timeZone: "Asia/Tokyo" })}（${whoOf(row.updatedBy)}）`
+              : null
+          }
+          mayEdit={await mayEdit(db, m.code, c)}
+          errors={submitted?.errors}
+          fieldNames={labels.map(([n]) => n)}
+          done={c.req.query("done")}
+        />
+      </Layout>,
+      submitted ? 400 : 200,
+    );
+  };
+
+  app.get(FORM, staff, (c) =>
+    formPage(c, parseReportingYear(c.req.param("fiscalYear"), reportingYear(), "fiscalYear")),
+  );
+
+  app.post(FORM, staff, async (c) => {
+    const m = await requireMunicipality(db, c.req.param("code"));
+    const fy = parseReportingYear(c.req.param("fiscalYear"), reportingYear(), "fiscalYear");
+    const form = (await c.req.parseBody()) as FormBody;
+    const version = Number(formText(form.version));
+    if (!Number.isInteger(version) || version < 0)
+      throw new AppError("bad_request", "フォームが壊れています。ページを開き直してください");
+    const read = readComponentsForm(form, fy);
+    if ("errors" in read)
+      return formPage(c, fy, {
+        form,
+        errors: { message: "入力に誤りがあります。保存していません", details: read.errors },
+      });
+    const result = await saveComponents(
+      db,
+      m.code,
+      c.get("staff"),
+      c.get("actor"),
+      fy,
+      read.value,
+      version,
+    );
+    if (result.status === "conflict") {
+      const saved = result.current
+        ? {
+            ...componentsFields(componentsOf(result.current)),
+            sample: result.current.sample ? "on" : "",
+            source: result.current.source,
+            note: result.current.note ?? "",
+          }
+        : {};
+      const typed = Object.fromEntries(Object.entries(form).map(([k, v]) => [k, formText(v)]));
+      return c.html(
+        <Layout title="ほかの人が先に保存しました" municipality={m}>
+          <FinanceConflict
+            subject={`${fiscalYearLabel(fy)}の財政健全化判断比率の構成要素`}
+            rows={conflictRows(componentFieldLabels(fy), typed, saved)}
+            reopen={`/${m.code}/manage/finance/soundness/${fy}`}
+          />
+        </Layout>,
+        409,
+      );
+    }
+    return c.redirect(`/${m.code}/manage/finance/soundness/${fy}?done=saved`, 303);
+  });
+
+  app.route("/", frameManageRoutes(db));
+  return app;
+}

@@ -1,0 +1,161 @@
+/**
+ * Saving a fiscal year's soundness components: in one transaction the components row is
+ * written (optimistic concurrency on `version`), the ratios they allow are computed with
+ * soundness.ts and written to `soundness_ratios` with origin "computed" (a reported value is
+ * replaced only by a computed one; a ratio whose components are missing keeps what it has),
+ * the indicators showing the ratios get the published value as their actual, and one audit
+ * entry records it all. The public pages' cache drops through announceChange.
+ */
+import { and, asc, eq, sql } from "drizzle-orm";
+import type { Principal } from "../accounts/rules.ts";
+import { type Actor, audit } from "../core/audit.ts";
+import { announceChange, changed } from "../core/changes.ts";
+import type { Db, Tx } from "../core/db/client.ts";
+import { withTenant } from "../core/db/tenant.ts";
+import { indicatorActuals, indicators } from "../indicators/schema.ts";
+import { requireFinanceEditor } from "./access.ts";
+import { type ComputedOrMissing, computeRatios, SoundnessComponents } from "./components.ts";
+import type { ComponentsForm } from "./components-form.ts";
+import { financeSettings, soundnessComponents, soundnessRatios } from "./schema.ts";
+import { roundRatio } from "./soundness.ts";
+
+export type ComponentsRow = typeof soundnessComponents.$inferSelect;
+
+export const SAMPLE_NOTE = "サンプル（デモ用の架空の構成要素から算定）";
+
+export async function loadComponentsRows(db: Db, mc: string): Promise<ComponentsRow[]> {
+  return withTenant(db, mc, (tx) =>
+    tx
+      .select()
+      .from(soundnessComponents)
+      .where(eq(soundnessComponents.municipalityCode, mc))
+      .orderBy(asc(soundnessComponents.fiscalYear)),
+  );
+}
+
+/** The stored components, read back through the zod shape (a bad row reads as empty). */
+export const componentsOf = (row: ComponentsRow | undefined): SoundnessComponents => {
+  const parsed = SoundnessComponents.safeParse(row?.components ?? {});
+  return parsed.success ? parsed.data : {};
+};
+
+export type SaveResult =
+  | { status: "saved"; version: number; results: ComputedOrMissing[] }
+  | { status: "conflict"; current: ComponentsRow | null };
+
+async function currentRow(tx: Tx, mc: string, fy: number) {
+  const [row] = await tx
+    .select()
+    .from(soundnessComponents)
+    .where(
+      and(eq(soundnessComponents.municipalityCode, mc), eq(soundnessComponents.fiscalYear, fy)),
+    )
+    .for("update");
+  return row;
+}
+
+export async function saveComponents(
+  db: Db,
+  mc: string,
+  who: Principal,
+  actor: Actor,
+  fiscalYear: number,
+  input: ComponentsForm,
+  /** The version the form was opened on; 0 for a year without components yet. */
+  expectedVersion: number,
+): Promise<SaveResult> {
+  const result = await withTenant(db, mc, async (tx): Promise<SaveResult> => {
+    await requireFinanceEditor(tx, mc, who);
+    const before = await currentRow(tx, mc, fiscalYear);
+    if ((before?.version ?? 0) !== expectedVersion)
+      return { status: "conflict", current: before ?? null };
+    const values = {
+      components: input.components as Record<string, unknown>,
+      sample: input.sample,
+      source: input.source,
+      note: input.note,
+      updatedBy: actor.label,
+      updatedAt: new Date(),
+    };
+    let version = 1;
+    if (before) {
+      version = before.version + 1;
+      await tx
+        .update(soundnessComponents)
+        .set({ ...values, version })
+        .where(eq(soundnessComponents.id, before.id));
+    } else {
+      await tx
+        .insert(soundnessComponents)
+        .values({ municipalityCode: mc, fiscalYear, ...values, version });
+    }
+    const results = computeRatios(input.components);
+    const written = await writeRatios(tx, mc, fiscalYear, input, results);
+    await audit(tx, actor, {
+      municipality: mc,
+      action: "finance.soundness_components",
+      recordType: "soundness_components",
+      recordKey: String(fiscalYear),
+      before: before ? { version: before.version, components: before.components } : null,
+      after: { version, components: input.components, sample: input.sample, ratios: written },
+    });
+    await announceChange(tx, mc);
+    return { status: "saved", version, results };
+  });
+  if (result.status === "saved") changed(db, [mc]);
+  return result;
+}
+
+/** The computed ratios into soundness_ratios and the ratio indicators' actuals. */
+async function writeRatios(
+  tx: Tx,
+  mc: string,
+  fiscalYear: number,
+  input: ComponentsForm,
+  results: ComputedOrMissing[],
+) {
+  const [settings] = await tx
+    .select({ ratioIndicators: financeSettings.ratioIndicators })
+    .from(financeSettings)
+    .where(eq(financeSettings.municipalityCode, mc));
+  const note = input.sample ? SAMPLE_NOTE : input.note;
+  const written: Record<string, { value: number; published: number }> = {};
+  for (const r of results) {
+    if (!("value" in r)) continue;
+    const published = roundRatio(r.kind, r.value);
+    written[r.kind] = { value: r.value, published };
+    const row = { origin: "computed" as const, value: r.value, source: input.source, note };
+    await tx
+      .insert(soundnessRatios)
+      .values({ municipalityCode: mc, fiscalYear, kind: r.kind, ...row })
+      .onConflictDoUpdate({
+        target: [
+          soundnessRatios.municipalityCode,
+          soundnessRatios.fiscalYear,
+          soundnessRatios.kind,
+        ],
+        set: row,
+      });
+    const code = settings?.ratioIndicators[r.kind];
+    if (!code) continue;
+    const [indicator] = await tx
+      .select({ id: indicators.id })
+      .from(indicators)
+      .where(and(eq(indicators.municipalityCode, mc), eq(indicators.code, code)));
+    if (!indicator) continue;
+    const actual = {
+      value: published,
+      origin: "computed" as const,
+      source: `財政健全化判断比率（構成要素から算定）: ${input.source}`,
+      note: input.sample ? "サンプル" : null,
+    };
+    await tx
+      .insert(indicatorActuals)
+      .values({ municipalityCode: mc, indicatorId: indicator.id, fiscalYear, ...actual })
+      .onConflictDoUpdate({
+        target: [indicatorActuals.indicatorId, indicatorActuals.fiscalYear],
+        set: { ...actual, version: sql`${indicatorActuals.version} + 1` },
+      });
+  }
+  return written;
+}
