@@ -15,6 +15,7 @@ import { evaluationApi } from "./evaluation/evaluation-api.ts";
 import { programExportRoutes } from "./evaluation/export-routes.tsx";
 import { evaluationManageRoutes } from "./evaluation/manage-routes.tsx";
 import { measureProgramRoutes } from "./evaluation/measure-routes.tsx";
+import { evaluationRoundRoutes } from "./evaluation/round-routes.tsx";
 import { programRoutes } from "./evaluation/routes.tsx";
 import { financeApi } from "./finance/api.ts";
 import { financeRoutes } from "./finance/routes.tsx";
@@ -87,6 +88,7 @@ export function createApp(deps: AppDeps) {
   app.route("/", publishingRoutes(deps.db));
   app.route("/", planManageRoutes(deps.db));
   app.route("/", auditRoutes(deps.db));
+  app.route("/", evaluationRoundRoutes(deps.db));
   app.route("/", evaluationManageRoutes(deps.db));
   app.route("/", roundRoutes(deps.db, { delivering: deps.delivering ?? false }));
   app.route("/", letterRoutes(deps.db));

@@ -42,6 +42,11 @@ export const ACTION_LABELS: Record<string, string> = {
   "evaluation.review": "二次評価の確定",
   "evaluation.publish": "評価の公表",
   "evaluation.send_back": "評価の差し戻し",
+  "evaluation.scale_save": "評価の段階の設定",
+  "evaluation_round.open": "事務事業評価の開始",
+  "evaluation_round.close": "事務事業評価の締切",
+  "evaluation_round.reopen": "事務事業評価の再開",
+  "evaluation_round.remind": "事務事業評価の督促メールの準備",
   "token.create": "APIトークンの作成",
   "token.revoke": "APIトークンの取消",
 };
@@ -64,6 +69,8 @@ export const RECORD_TYPE_LABELS: Record<string, string> = {
   proposal_criteria: "職員提案の審査の観点",
   programs_file: "事業ファイル",
   program_evaluation: "事務事業評価",
+  evaluation_settings: "評価の段階の設定",
+  evaluation_round: "事務事業評価の実施",
   spreadsheet: "表計算ファイル",
 };
 

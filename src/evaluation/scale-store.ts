@@ -10,7 +10,7 @@ import { announceChange, changed } from "../core/changes.ts";
 import type { Db, Tx } from "../core/db/client.ts";
 import { withTenant } from "../core/db/tenant.ts";
 import { AppError, type ErrorDetail } from "../core/errors.ts";
-import { fiscalYearLabel } from "../core/fiscal-year.ts";
+import { shortFiscalYearLabel } from "../core/fiscal-year.ts";
 import {
   ASPECT_LABELS,
   ASPECTS,
@@ -82,7 +82,8 @@ export function orphanedRatings(scale: RatingScale, used: UsedRating[]): ErrorDe
     message: `段階「${code}」は提出済み以降の評価で使われているため削除できません: ${list
       .slice(0, 10)
       .map(
-        (u) => `${u.programCode}（${fiscalYearLabel(u.fiscalYear)}・${ASPECT_LABELS[u.aspect]}）`,
+        (u) =>
+          `${u.programCode}（${shortFiscalYearLabel(u.fiscalYear)}・${ASPECT_LABELS[u.aspect]}）`,
       )
       .join("、")}${list.length > 10 ? ` ほか${list.length - 10}件` : ""}`,
   }));

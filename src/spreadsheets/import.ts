@@ -12,6 +12,7 @@ import { withTenant } from "../core/db/tenant.ts";
 import { AppError } from "../core/errors.ts";
 import { actualsDataset } from "./actuals.ts";
 import type { CellChange, CellError, Dataset, Scope } from "./dataset.ts";
+import { evaluationsDataset } from "./evaluations.ts";
 import {
   defaultLimits,
   type ExportFormat,
@@ -25,7 +26,7 @@ import { describeError, MAX_ERRORS, readTable } from "./table.ts";
 
 /** Every dataset that can be exported and imported; adding one is declaring it here. */
 // biome-ignore lint/suspicious/noExplicitAny: each dataset has its own snapshot type
-export const DATASETS: Dataset<any>[] = [actualsDataset, indicatorsDataset];
+export const DATASETS: Dataset<any>[] = [actualsDataset, indicatorsDataset, evaluationsDataset];
 
 export function datasetNamed(name: string) {
   const ds = DATASETS.find((d) => d.name === name);
