@@ -14,7 +14,7 @@ import { outbox } from "../../src/core/outbox-schema.ts";
 import { prepareEvaluationReminders } from "../../src/evaluation/round-store.ts";
 import { programEvaluations, programs } from "../../src/evaluation/schema.ts";
 import { parseCsv } from "../../src/spreadsheets/files.ts";
-import { describeEachBackend, type TestContext } from "../support/app.ts";
+import { describeEachBackend } from "../support/app.ts";
 import { DEMO, ORIGIN, staffOf } from "../support/staff.ts";
 
 const MC = "082058";
@@ -35,7 +35,7 @@ const plain = (html: string) =>
 const versionIn = (html: string) => /name="version" value="(\d+)"/.exec(html)?.[1] ?? "";
 
 const definitions = (code: string) => ({
-  [`levels.3.code`]: code,
+  "levels.3.code": code,
   "levels.3.definitions.necessity": `${code}: 必要性が非常に高い`,
   "levels.3.definitions.effectiveness": `${code}: 成果が目標を大きく上回る`,
   "levels.3.definitions.efficiency": `${code}: 極めて効率的`,
