@@ -1,4 +1,5 @@
 /** Staff sign-in and sign-out under /{code}/manage. */
+
 import { type Context, Hono } from "hono";
 import { csrf } from "hono/csrf";
 import type { Db } from "../core/db/client.ts";
@@ -6,6 +7,7 @@ import { AppError } from "../core/errors.ts";
 import { FailureLimiter } from "../core/http/rate-limit.ts";
 import { requireMunicipality } from "../core/http/tenant.ts";
 import { Layout } from "../core/views/layout.tsx";
+import { loadEvaluationsDue } from "../evaluation/views/evaluations-due.tsx";
 import { loadMyUpdates } from "../rounds/my-updates.ts";
 import {
   clearSessionCookie,
@@ -87,6 +89,7 @@ export function accountRoutes(
     const who = c.get("staff");
     // The first thing a person sees: what they still have to report.
     const { fy, round, rows } = await loadMyUpdates(db, m.code, who);
+    const evaluations = await loadEvaluationsDue(db, m.code, who);
     return c.html(
       <Layout title="職員用ページ" municipality={m}>
         <ManageHome
@@ -100,6 +103,7 @@ export function accountRoutes(
             drafts: rows.filter((r) => r.state === "draft").length,
             total: rows.length,
           }}
+          evaluations={evaluations}
         />
       </Layout>,
     );

@@ -50,6 +50,11 @@ export const ACTION_LABELS: Record<string, string> = {
   "program_cost_settings.save": "人件費単価・決算確定の設定",
   "budget_request.save": "予算要求額の保存",
   "programs.import": "事務事業の取込",
+  "evaluation.scale_save": "評価の段階の設定",
+  "evaluation_round.open": "事務事業評価の開始",
+  "evaluation_round.close": "事務事業評価の締切",
+  "evaluation_round.reopen": "事務事業評価の再開",
+  "evaluation_round.remind": "事務事業評価の督促メールの準備",
   "token.create": "APIトークンの作成",
   "token.revoke": "APIトークンの取消",
 };
@@ -78,6 +83,8 @@ export const RECORD_TYPE_LABELS: Record<string, string> = {
   program_year: "事務事業の年度のコスト",
   program_cost_settings: "人件費単価の設定",
   budget_request: "予算要求",
+  evaluation_settings: "評価の段階の設定",
+  evaluation_round: "事務事業評価の実施",
   spreadsheet: "表計算ファイル",
 };
 

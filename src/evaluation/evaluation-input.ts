@@ -6,7 +6,6 @@
 import { z } from "@hono/zod-openapi";
 import {
   ASPECTS,
-  DEFAULT_RATING_SCALE,
   DIRECTION_LABELS,
   DIRECTIONS,
   type Direction,
@@ -16,14 +15,16 @@ import {
 } from "./evaluation.ts";
 import type { EvaluationAction, EvaluationState } from "./workflow.ts";
 
-const RATING_CODES = DEFAULT_RATING_SCALE.levels.map((l) => l.code) as [string, ...string[]];
 const WORDS = Object.values(DIRECTION_LABELS);
 const byWord = new Map(DIRECTIONS.map((d) => [DIRECTION_LABELS[d], d]));
 
 export const MAX_TEXT = 4000;
 
+/** A level code of the municipality's rating scale (checked against it when saving). */
 const Rating = z
-  .enum(RATING_CODES, { error: `評価は ${RATING_CODES.join("・")} のいずれかにしてください` })
+  .string()
+  .trim()
+  .max(20, { error: "評価は20文字以内の段階の記号で入力してください" })
   .nullable();
 
 /** A direction as its code (continue) or its Japanese word (継続); null when not chosen. */
@@ -45,7 +46,7 @@ export const SelfEvaluationInput = z
         efficiency: Rating.openapi({ description: "効率性" }),
         equity: Rating.openapi({ description: "公平性" }),
       })
-      .openapi({ description: `観点別の評価（${RATING_CODES.join("・")}、未評価は null）` }),
+      .openapi({ description: "観点別の評価（評価の段階の記号、既定は A・B・C。未評価は null）" }),
     findings: Text(MAX_TEXT).openapi({ description: "評価の所見" }),
     direction: DirectionInput,
     reason: Text(MAX_TEXT).openapi({ description: "方向性の理由" }),
@@ -65,7 +66,7 @@ export const toDirection = (v: string | null): Direction | null =>
   v === null ? null : (byWord.get(v) ?? (v as Direction));
 
 export const toSelfEvaluation = (v: SelfEvaluationInput): SelfEvaluation => ({
-  ratings: Object.fromEntries(ASPECTS.map((a) => [a, v.ratings[a]])) as Ratings,
+  ratings: Object.fromEntries(ASPECTS.map((a) => [a, v.ratings[a] || null])) as Ratings,
   findings: v.findings.trim(),
   direction: toDirection(v.direction),
   reason: v.reason.trim(),

@@ -8,7 +8,7 @@ import { and, eq } from "drizzle-orm";
 import type { Principal } from "../accounts/rules.ts";
 import { type Actor, audit } from "../core/audit.ts";
 import { announceChange, changed } from "../core/changes.ts";
-import type { Db } from "../core/db/client.ts";
+import type { Db, Tx } from "../core/db/client.ts";
 import { withTenant } from "../core/db/tenant.ts";
 import { AppError, type ErrorDetail } from "../core/errors.ts";
 import { fiscalYearLabel, fiscalYearOf } from "../core/fiscal-year.ts";
@@ -17,9 +17,13 @@ import {
   checkSecondaryEvaluation,
   checkSelfEvaluation,
   type EvaluationContent,
+  type RatingScale,
   type SecondaryEvaluation,
   type SelfEvaluation,
 } from "./evaluation.ts";
+import { selfEvaluationClosed } from "./round.ts";
+import { readEvaluationRound } from "./round-store.ts";
+import { readRatingScale } from "./scale-store.ts";
 import { programEvaluations, programs } from "./schema.ts";
 import {
   evaluationOf,
@@ -101,8 +105,17 @@ const snapshot = (e: Pick<StaffEvaluation, "state" | "version" | "content">) => 
 });
 
 /** The self-evaluation's problems under the form's field names (ratings.necessity, direction…). */
-const selfDetails = (self: SelfEvaluation): ErrorDetail[] =>
-  checkSelfEvaluation(self).map((d) => ({ ...d, location: d.location.replace(/^self\./, "") }));
+const selfDetails = (self: SelfEvaluation, scale: RatingScale): ErrorDetail[] =>
+  checkSelfEvaluation(self, scale).map((d) => ({
+    ...d,
+    location: d.location.replace(/^self\./, ""),
+  }));
+
+/** Ratings given that are not levels of the scale (a draft may leave them empty). */
+const unknownRatings = (self: SelfEvaluation, scale: RatingScale): ErrorDetail[] =>
+  selfDetails(self, scale).filter(
+    (d) => d.location.startsWith("ratings.") && !d.message.endsWith("未入力です"),
+  );
 
 function checkFiscalYear(fy: number, now = new Date()) {
   if (!reportable(fy, now))
@@ -140,122 +153,146 @@ export async function changeEvaluation(
   ref: EvaluationRef,
   change: EvaluationChange,
 ): Promise<ChangeResult> {
-  const { db, mc, who, actor } = ctx;
+  const { db, mc } = ctx;
+  const result = await withTenant(db, mc, (tx) => changeEvaluationIn(tx, ctx, ref, change));
+  if (result.status === "saved" && change.action === "publish") changed(db, [mc]);
+  return result;
+}
+
+/**
+ * changeEvaluation inside the caller's transaction (a spreadsheet import applies many rows in
+ * one). The caller bumps the page cache after a publish.
+ */
+export async function changeEvaluationIn(
+  tx: Tx,
+  ctx: Omit<EvaluationCtx, "db">,
+  ref: EvaluationRef,
+  change: EvaluationChange,
+): Promise<ChangeResult> {
+  const { mc, who, actor } = ctx;
   if (!change.self && !change.secondary && !change.action)
     throw new AppError("bad_request", "保存する内容か、行う手続を指定してください");
   checkFiscalYear(ref.fiscalYear);
-  const result = await withTenant(db, mc, async (tx): Promise<ChangeResult> => {
-    const program = await readProgram(tx, mc, ref.programCode);
-    if (!program || !runsIn(program, ref.fiscalYear))
-      throw new AppError(
-        "not_found",
-        `事務事業 ${ref.programCode} の${fiscalYearLabel(ref.fiscalYear)}の評価が見つかりません`,
-      );
-    // One writer at a time per program, also while its evaluation row does not exist yet.
-    await tx
-      .select({ id: programs.id })
-      .from(programs)
-      .where(eq(programs.id, program.id))
-      .for("update");
-    const row = await readEvaluationRow(tx, program.id, ref.fiscalYear, true);
-    const current = evaluationOf(row);
-    if (change.expectedVersion !== null && change.expectedVersion !== current.version)
-      return { status: "conflict", current };
+  const program = await readProgram(tx, mc, ref.programCode);
+  if (!program || !runsIn(program, ref.fiscalYear))
+    throw new AppError(
+      "not_found",
+      `事務事業 ${ref.programCode} の${fiscalYearLabel(ref.fiscalYear)}の評価が見つかりません`,
+    );
+  // One writer at a time per program, also while its evaluation row does not exist yet.
+  await tx
+    .select({ id: programs.id })
+    .from(programs)
+    .where(eq(programs.id, program.id))
+    .for("update");
+  const row = await readEvaluationRow(tx, program.id, ref.fiscalYear, true);
+  const current = evaluationOf(row);
+  if (change.expectedVersion !== null && change.expectedVersion !== current.version)
+    return { status: "conflict", current };
 
-    const sections = { sectionCodes: [program.section.code] };
-    const { state } = current;
-    if (change.self && !editableParts(state, who, sections).self)
-      throw refuseEdit("self", state, editableParts("draft", who, sections).self);
-    if (change.secondary && !editableParts(state, who, sections).secondary)
-      throw refuseEdit("secondary", state, editableParts("submitted", who, sections).secondary);
-    const content: EvaluationContent = {
-      self: change.self ? patched(current.content.self, change.self) : current.content.self,
-      secondary: change.secondary ?? current.content.secondary,
-    };
+  const sections = { sectionCodes: [program.section.code] };
+  const { state } = current;
+  if (change.self && !editableParts(state, who, sections).self)
+    throw refuseEdit("self", state, editableParts("draft", who, sections).self);
+  if (change.secondary && !editableParts(state, who, sections).secondary)
+    throw refuseEdit("secondary", state, editableParts("submitted", who, sections).secondary);
+  const changesSelf = change.self !== undefined || change.action === "submit";
+  if (
+    changesSelf &&
+    selfEvaluationClosed(await readEvaluationRound(tx, mc, ref.fiscalYear), who.role)
+  )
+    throw new AppError(
+      "conflict",
+      `${fiscalYearLabel(ref.fiscalYear)}の事務事業評価は締め切られているため、一次評価は変更・提出できません。必要なときは企画担当に再開を依頼してください`,
+    );
+  const { scale } = await readRatingScale(tx, mc);
+  const content: EvaluationContent = {
+    self: change.self ? patched(current.content.self, change.self) : current.content.self,
+    secondary: change.secondary ?? current.content.secondary,
+  };
 
-    let next = state;
-    const { action } = change;
-    if (action) {
-      const denied = permissionError(action, who, sections);
-      if (denied) throw new AppError("forbidden", denied);
-      const moved = transition({ state, action, actor: who, program: sections, content });
-      if (!moved.ok) {
-        if (!TRANSITIONS[action].from.includes(state))
-          throw new AppError("conflict", moved.message);
-        const details =
-          action === "submit"
-            ? selfDetails(content.self)
-            : action === "review"
-              ? checkSecondaryEvaluation(content.secondary)
-              : [];
-        throw new AppError("bad_request", moved.message, details);
-      }
-      if (action === "sendBack" && !change.comment?.trim())
-        throw new AppError("bad_request", "差し戻しの理由を入力してください", [
-          { location: "comment", message: "差し戻しの理由が未入力です" },
-        ]);
-      next = moved.state;
+  if (change.self) {
+    const unknown = unknownRatings(content.self, scale);
+    if (unknown.length) throw new AppError("bad_request", "入力内容を確認してください", unknown);
+  }
+
+  let next = state;
+  const { action } = change;
+  if (action) {
+    const denied = permissionError(action, who, sections);
+    if (denied) throw new AppError("forbidden", denied);
+    const moved = transition({ state, action, actor: who, program: sections, content, scale });
+    if (!moved.ok) {
+      if (!TRANSITIONS[action].from.includes(state)) throw new AppError("conflict", moved.message);
+      const details =
+        action === "submit"
+          ? selfDetails(content.self, scale)
+          : action === "review"
+            ? checkSecondaryEvaluation(content.secondary)
+            : [];
+      throw new AppError("bad_request", moved.message, details);
     }
+    if (action === "sendBack" && !change.comment?.trim())
+      throw new AppError("bad_request", "差し戻しの理由を入力してください", [
+        { location: "comment", message: "差し戻しの理由が未入力です" },
+      ]);
+    next = moved.state;
+  }
 
-    const now = new Date();
-    const steps =
-      action === "submit"
-        ? { submittedBy: actor.label, submittedAt: now }
-        : action === "review"
-          ? { reviewedBy: actor.label, reviewedAt: now }
-          : action === "publish"
-            ? { publishedBy: actor.label, publishedAt: now }
-            : action === "sendBack"
-              ? { submittedBy: null, submittedAt: null, reviewedBy: null, reviewedAt: null }
-              : {};
-    const values = {
-      ratingNecessity: content.self.ratings.necessity,
-      ratingEffectiveness: content.self.ratings.effectiveness,
-      ratingEfficiency: content.self.ratings.efficiency,
-      ratingEquity: content.self.ratings.equity,
-      findings: content.self.findings,
-      direction: content.self.direction,
-      reason: content.self.reason,
-      secondaryDirection: content.secondary?.direction ?? null,
-      secondaryComment: content.secondary?.comment ?? null,
-      status: next,
-      version: current.version + 1,
-      ...steps,
-    };
-    const [saved] = row
-      ? await tx
-          .update(programEvaluations)
-          .set(values)
-          .where(
-            and(eq(programEvaluations.id, row.id), eq(programEvaluations.version, row.version)),
-          )
-          .returning()
-      : await tx
-          .insert(programEvaluations)
-          .values({
-            municipalityCode: mc,
-            programId: program.id,
-            fiscalYear: ref.fiscalYear,
-            ...values,
-          })
-          .returning();
-    const evaluation = evaluationOf(saved);
-    const step = action ?? (change.self ? "saveSelf" : "saveSecondary");
-    await audit(tx, actor, {
-      municipality: mc,
-      action: AUDIT[step].action,
-      recordType: "program_evaluation",
-      recordKey: recordKeyOf(ref.programCode, ref.fiscalYear),
-      before: row ? snapshot(current) : null,
-      after: change.comment?.trim()
-        ? { ...snapshot(evaluation), comment: change.comment.trim() }
-        : snapshot(evaluation),
-    });
-    if (action === "publish") await announceChange(tx, mc);
-    return { status: "saved", evaluation };
+  const now = new Date();
+  const steps =
+    action === "submit"
+      ? { submittedBy: actor.label, submittedAt: now }
+      : action === "review"
+        ? { reviewedBy: actor.label, reviewedAt: now }
+        : action === "publish"
+          ? { publishedBy: actor.label, publishedAt: now }
+          : action === "sendBack"
+            ? { submittedBy: null, submittedAt: null, reviewedBy: null, reviewedAt: null }
+            : {};
+  const values = {
+    ratingNecessity: content.self.ratings.necessity,
+    ratingEffectiveness: content.self.ratings.effectiveness,
+    ratingEfficiency: content.self.ratings.efficiency,
+    ratingEquity: content.self.ratings.equity,
+    findings: content.self.findings,
+    direction: content.self.direction,
+    reason: content.self.reason,
+    secondaryDirection: content.secondary?.direction ?? null,
+    secondaryComment: content.secondary?.comment ?? null,
+    status: next,
+    version: current.version + 1,
+    ...steps,
+  };
+  const [saved] = row
+    ? await tx
+        .update(programEvaluations)
+        .set(values)
+        .where(and(eq(programEvaluations.id, row.id), eq(programEvaluations.version, row.version)))
+        .returning()
+    : await tx
+        .insert(programEvaluations)
+        .values({
+          municipalityCode: mc,
+          programId: program.id,
+          fiscalYear: ref.fiscalYear,
+          ...values,
+        })
+        .returning();
+  const evaluation = evaluationOf(saved);
+  const step = action ?? (change.self ? "saveSelf" : "saveSecondary");
+  await audit(tx, actor, {
+    municipality: mc,
+    action: AUDIT[step].action,
+    recordType: "program_evaluation",
+    recordKey: recordKeyOf(ref.programCode, ref.fiscalYear),
+    before: row ? snapshot(current) : null,
+    after: change.comment?.trim()
+      ? { ...snapshot(evaluation), comment: change.comment.trim() }
+      : snapshot(evaluation),
   });
-  if (result.status === "saved" && change.action === "publish") changed(db, [mc]);
-  return result;
+  if (action === "publish") await announceChange(tx, mc);
+  return { status: "saved", evaluation };
 }
 
 /** "提出" etc., for notices after a step. */

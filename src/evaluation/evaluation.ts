@@ -198,3 +198,12 @@ function checkDirection(direction: unknown, location: string, whose = ""): Error
     ];
   return [];
 }
+
+/** What each given rating means on the scale: 「必要性 A：市が関与して…」, rated aspects only. */
+export function ratingMeanings(ratings: Ratings, scale: RatingScale): string[] {
+  return ASPECTS.flatMap((a) => {
+    const code = ratings[a];
+    const level = scale.levels.find((l) => l.code === code);
+    return code && level ? [`${ASPECT_LABELS[a]} ${code}：${level.definitions[a]}`] : [];
+  });
+}

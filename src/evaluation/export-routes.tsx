@@ -13,6 +13,7 @@ import { ErrorPage } from "../core/views/error-page.tsx";
 import { Layout } from "../core/views/layout.tsx";
 import { type CostSettings, unitPersonnelCostFor } from "./cost.ts";
 import { loadPublicPrograms } from "./queries.ts";
+import { loadRatingScale } from "./scale-store.ts";
 
 // The PDF and spreadsheet libraries are large: load them on the first sheet, not at start-up.
 const sheetPdf = () => import("./sheet-pdf.ts");
@@ -39,7 +40,10 @@ export function programExportRoutes(db: Db) {
     const m = await requireMunicipality(db, c.req.param("code"));
     const code = c.req.param("programCode");
     const fiscalYear = Number(c.req.param("sheet").slice(6, 10));
-    const data = await loadPublicPrograms(db, m.code);
+    const [data, { scale }] = await Promise.all([
+      loadPublicPrograms(db, m.code),
+      loadRatingScale(db, m.code),
+    ]);
     const program = data.programs.find((p) => p.code === code);
     if (!program) throw notFound(`事務事業 ${code}`);
     if (!program.years.some((y) => y.fiscalYear === fiscalYear))
@@ -52,6 +56,7 @@ export function programExportRoutes(db: Db) {
         program,
         fiscalYear,
         unitPersonnelCost: unitCostOf(fiscalYear, data.settings),
+        scale,
       });
     } catch (e) {
       if (!(e instanceof SheetFontMissing)) throw e;
@@ -80,10 +85,12 @@ export function programExportRoutes(db: Db) {
   app.get("/:code/programs/:workbook{sheets-[0-9]{4}\\.xlsx}", async (c) => {
     const m = await requireMunicipality(db, c.req.param("code"));
     const fiscalYear = Number(c.req.param("workbook").slice(7, 11));
-    const [data, { programsOfYear, renderSheetsXlsx, workbookFileName }] = await Promise.all([
-      loadPublicPrograms(db, m.code),
-      sheetExcel(),
-    ]);
+    const [data, { programsOfYear, renderSheetsXlsx, workbookFileName }, { scale }] =
+      await Promise.all([
+        loadPublicPrograms(db, m.code),
+        sheetExcel(),
+        loadRatingScale(db, m.code),
+      ]);
     if (programsOfYear(data.programs, fiscalYear).length === 0)
       throw notFound(`${fiscalYearLabel(fiscalYear)}の事務事業のデータ`);
     // Seconds of work for a large city: kept until the data changes (one per year with data).
@@ -93,6 +100,7 @@ export function programExportRoutes(db: Db) {
         programs: data.programs,
         fiscalYear,
         unitPersonnelCost: unitCostOf(fiscalYear, data.settings),
+        scale,
       }),
     );
     return c.body(new Uint8Array(xlsx), 200, {

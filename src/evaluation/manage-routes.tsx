@@ -28,6 +28,9 @@ import {
   toSelfEvaluation,
 } from "./evaluation-input.ts";
 import { changeEvaluation, type EvaluationChange } from "./evaluation-store.ts";
+import { selfEvaluationClosed } from "./round.ts";
+import { loadEvaluationRounds } from "./round-store.ts";
+import { loadRatingScale } from "./scale-store.ts";
 import {
   latestProgramYear,
   loadEvaluationForm,
@@ -177,6 +180,7 @@ export function evaluationManageRoutes(db: Db) {
       (r) => everySection || mayUpdateFor(who, [r.program.section.code]),
     );
     const last = fiscalYearOf(new Date());
+    const round = (await loadEvaluationRounds(db, m.code)).find((r) => r.fiscalYear === fy);
     return c.html(
       <Layout title={LIST} municipality={m} crumbs={[home(m.code), { label: LIST }]}>
         <MyEvaluationsPage
@@ -185,6 +189,7 @@ export function evaluationManageRoutes(db: Db) {
           years={yearsOf(Math.min(fy, last - 6), last).reverse()}
           rows={rows}
           everySection={everySection}
+          round={round}
         />
       </Layout>,
     );
@@ -207,6 +212,15 @@ export function evaluationManageRoutes(db: Db) {
     const who = c.get("staff");
     const sections = { sectionCodes: [found.program.section.code] };
     const title = `${found.program.name}（${fiscalYearLabel(fy)}）`;
+    const [{ scale }, rounds] = await Promise.all([
+      loadRatingScale(db, m.code),
+      loadEvaluationRounds(db, m.code),
+    ]);
+    const closed = selfEvaluationClosed(
+      rounds.find((r) => r.fiscalYear === fy),
+      who.role,
+    );
+    const editable = editableParts(found.evaluation.state, who, sections);
     return c.html(
       <Layout
         title={title}
@@ -223,8 +237,11 @@ export function evaluationManageRoutes(db: Db) {
           fiscalYear={fy}
           evaluation={found.evaluation}
           sentBack={found.sentBack}
-          editable={editableParts(found.evaluation.state, who, sections)}
-          actions={availableActions(found.evaluation.state, who, sections)}
+          editable={{ ...editable, self: editable.self && !closed }}
+          actions={availableActions(found.evaluation.state, who, sections).filter(
+            (a) => !(closed && a === "submit"),
+          )}
+          scale={scale}
           csrf={who.csrfToken}
           {...extra}
         />

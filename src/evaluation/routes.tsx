@@ -19,6 +19,7 @@ import { unitPersonnelCostFor } from "./cost.ts";
 import { filterPrograms, ProgramFilter, programFiscalYears, shownFiscalYear } from "./filter.ts";
 import { loadPublicPrograms, programRollup } from "./queries.ts";
 import type { DirectionCounts } from "./rollup.ts";
+import { loadRatingScale } from "./scale-store.ts";
 import { ProgramPage } from "./views/program-page.tsx";
 import { type MeasureCost, ProgramsPage } from "./views/programs-page.tsx";
 
@@ -142,6 +143,7 @@ export function programRoutes(db: Db) {
           unitCosts={unitCosts}
           chartSvg={chartSvg}
           chartText={chartText}
+          scale={(await loadRatingScale(db, m.code)).scale}
         />
       </Layout>,
     );

@@ -8,7 +8,13 @@ import ExcelJS from "exceljs";
 import { fiscalYearLabel, shortFiscalYearLabel } from "../core/fiscal-year.ts";
 import { formatNumber } from "../core/format.ts";
 import { COST_BASIS_LABELS, FUNDING_LABELS, FUNDING_SOURCES, STAFF_LABELS } from "./cost.ts";
-import { ASPECT_LABELS, ASPECTS } from "./evaluation.ts";
+import {
+  ASPECT_LABELS,
+  ASPECTS,
+  DEFAULT_RATING_SCALE,
+  type RatingScale,
+  ratingMeanings,
+} from "./evaluation.ts";
 import type { ProgramView, ProgramYearView } from "./queries.ts";
 import {
   directionText,
@@ -27,6 +33,8 @@ export interface WorkbookInput {
   fiscalYear: number;
   /** 人件費単価 of the fiscal year, for the note under the costs; null when not set. */
   unitPersonnelCost?: { regular: number; partTime: number } | null;
+  /** The municipality's rating scale (what each rating means); the default A/B/C otherwise. */
+  scale?: RatingScale;
 }
 
 export const YEN = '#,##0"円"';
@@ -275,6 +283,10 @@ function programSheet(ws: ExcelJS.Worksheet, input: WorkbookInput, p: ProgramVie
     ASPECTS.forEach((a, i) => {
       put(ws, `${"BCDE"[i]}${r}`, self.ratings[a] ?? "—", { bold: true });
     });
+    field(
+      "評価の意味",
+      ratingMeanings(self.ratings, input.scale ?? DEFAULT_RATING_SCALE).join("\n"),
+    );
     field("今後の方向性（一次評価）", directionText(self.direction));
     field("評価の所見（一次評価）", self.findings);
     field("方向性の理由（一次評価）", self.reason);

@@ -15,7 +15,15 @@ import PDFDocument from "pdfkit";
 import { fiscalYearLabel, shortFiscalYearLabel } from "../core/fiscal-year.ts";
 import { formatNumber, formatValue } from "../core/format.ts";
 import { COST_BASIS_LABELS, FUNDING_LABELS, FUNDING_SOURCES, STAFF_LABELS } from "./cost.ts";
-import { ASPECT_LABELS, ASPECTS, DIRECTION_LABELS, type Direction } from "./evaluation.ts";
+import {
+  ASPECT_LABELS,
+  ASPECTS,
+  DEFAULT_RATING_SCALE,
+  DIRECTION_LABELS,
+  type Direction,
+  type RatingScale,
+  ratingMeanings,
+} from "./evaluation.ts";
 import { PROGRAM_CODE_LABELS, PROGRAM_CODE_PARTS } from "./program.ts";
 import type { ProgramView, ProgramYearView } from "./queries.ts";
 import { effectiveShares } from "./rollup.ts";
@@ -26,6 +34,8 @@ export interface SheetInput {
   fiscalYear: number;
   /** 人件費単価 of the fiscal year, for the note under the costs; null when not set. */
   unitPersonnelCost?: { regular: number; partTime: number } | null;
+  /** The municipality's rating scale (what each rating means); the default A/B/C otherwise. */
+  scale?: RatingScale;
 }
 
 // Shared with the workbook (sheet-excel.ts) -----------------------------------------------------
@@ -246,7 +256,7 @@ function indicatorRows(p: ProgramView, fiscalYear: number): Row[] {
   ];
 }
 
-function evaluationRows(year: ProgramYearView): Row[] {
+function evaluationRows(year: ProgramYearView, scale: RatingScale): Row[] {
   const e = year.evaluation;
   if (!e) return [field("評価の状況", statusText(year))];
   const self = e.content.self;
@@ -259,6 +269,7 @@ function evaluationRows(year: ProgramYearView): Row[] {
         { text: self.ratings[a] ?? "—", w: 0.1, align: "center", bold: true },
       ]),
     ),
+    field("評価の意味", ratingMeanings(self.ratings, scale).join("\n") || "—", true),
     pair(
       ["今後の方向性（一次評価）", directionText(self.direction)],
       [
@@ -317,7 +328,7 @@ function sheetRows(input: SheetInput, year: ProgramYearView): Row[] {
     section("3　指標"),
     ...indicatorRows(p, fiscalYear),
     section(`4　評価（${shortFiscalYearLabel(fiscalYear)}）`),
-    ...evaluationRows(year),
+    ...evaluationRows(year, input.scale ?? DEFAULT_RATING_SCALE),
   );
   return rows;
 }

@@ -167,30 +167,39 @@ export interface YearEvaluation {
 
 /** Every program running in the fiscal year with its evaluation, in code order. */
 export function loadYearEvaluations(db: Db, mc: string, fy: number): Promise<YearEvaluation[]> {
-  return withTenant(db, mc, async (tx) => {
-    const rows = await tx
-      .select({ ...programColumns, evaluation: programEvaluations })
-      .from(programs)
-      .innerJoin(sections, eq(sections.id, programs.sectionId))
-      .leftJoin(
-        programEvaluations,
-        and(eq(programEvaluations.programId, programs.id), eq(programEvaluations.fiscalYear, fy)),
-      )
-      .where(eq(programs.municipalityCode, mc))
-      .orderBy(asc(programs.code));
-    return rows
-      .map((r) => ({ program: toProgram(r), evaluation: evaluationOf(r.evaluation ?? undefined) }))
-      .filter((r) => runsIn(r.program, fy));
-  });
+  return withTenant(db, mc, (tx) => readYearEvaluations(tx, mc, fy));
+}
+
+/** loadYearEvaluations inside a tenant transaction. */
+export async function readYearEvaluations(
+  tx: Tx,
+  mc: string,
+  fy: number,
+): Promise<YearEvaluation[]> {
+  const rows = await tx
+    .select({ ...programColumns, evaluation: programEvaluations })
+    .from(programs)
+    .innerJoin(sections, eq(sections.id, programs.sectionId))
+    .leftJoin(
+      programEvaluations,
+      and(eq(programEvaluations.programId, programs.id), eq(programEvaluations.fiscalYear, fy)),
+    )
+    .where(eq(programs.municipalityCode, mc))
+    .orderBy(asc(programs.code));
+  return rows
+    .map((r) => ({ program: toProgram(r), evaluation: evaluationOf(r.evaluation ?? undefined) }))
+    .filter((r) => runsIn(r.program, fy));
 }
 
 /** The latest fiscal year with any program costs, for the default year of the list. */
-export async function latestProgramYear(db: Db, mc: string): Promise<number | null> {
-  const [row] = await withTenant(db, mc, (tx) =>
-    tx
-      .select({ fy: max(programYears.fiscalYear) })
-      .from(programYears)
-      .where(eq(programYears.municipalityCode, mc)),
-  );
+export function latestProgramYear(db: Db, mc: string): Promise<number | null> {
+  return withTenant(db, mc, (tx) => readLatestProgramYear(tx, mc));
+}
+
+export async function readLatestProgramYear(tx: Tx, mc: string): Promise<number | null> {
+  const [row] = await tx
+    .select({ fy: max(programYears.fiscalYear) })
+    .from(programYears)
+    .where(eq(programYears.municipalityCode, mc));
   return row?.fy ?? null;
 }

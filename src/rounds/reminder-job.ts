@@ -5,6 +5,7 @@
 import type { Db } from "../core/db/client.ts";
 import type { Mailer } from "../core/mail.ts";
 import { deliverOutbox } from "../core/outbox.ts";
+import { prepareEvaluationReminders } from "../evaluation/round-store.ts";
 import { listMunicipalities } from "../municipalities/queries.ts";
 import { prepareReminders } from "./store.ts";
 
@@ -13,6 +14,7 @@ export async function runReminders(db: Db, mailer: Mailer | null, now = new Date
   let sent = 0;
   for (const m of await listMunicipalities(db)) {
     prepared += await prepareReminders(db, m, now);
+    prepared += await prepareEvaluationReminders(db, m, now);
     if (mailer) sent += (await deliverOutbox(db, m.code, mailer)).sent;
   }
   return { prepared, sent };

@@ -12,6 +12,7 @@ import { withTenant } from "../core/db/tenant.ts";
 import { AppError } from "../core/errors.ts";
 import { actualsDataset } from "./actuals.ts";
 import type { CellChange, CellError, Dataset, Scope } from "./dataset.ts";
+import { evaluationsDataset } from "./evaluations.ts";
 import {
   defaultLimits,
   type ExportFormat,
@@ -31,6 +32,7 @@ export const DATASETS: Dataset<any>[] = [
   actualsDataset,
   indicatorsDataset,
   programCostsDataset,
+  evaluationsDataset,
   frameDataset,
 ];
 

@@ -444,6 +444,53 @@ const PAGES: StaffPage[] = [
     role: "planner",
     path: `${M}/evaluations/budget-review?fiscalYear=2024`,
   },
+  {
+    name: "rating scale settings",
+    role: "planner",
+    path: `${M}/evaluations/settings`,
+    expectations: async (page) => {
+      expect(await page.locator("fieldset").count()).toBe(4);
+    },
+  },
+  {
+    name: "rating scale settings refusing to drop a level in use",
+    role: "planner",
+    path: `${M}/evaluations/settings`,
+    submit: async (page) => {
+      await page.locator("#levels\\.0\\.remove").check();
+      return submit(page, "保存する");
+    },
+    status: 400,
+    expectations: async (page) => {
+      expect(await page.getByRole("alert").textContent()).toContain("削除できません");
+    },
+  },
+  {
+    name: "evaluation round, not opened yet",
+    role: "planner",
+    path: `${M}/evaluations/round?fy=2023`,
+    expectations: async (page) => {
+      expect(await page.getByLabel("提出期限").count()).toBe(1);
+    },
+  },
+  {
+    name: "evaluation round, open, with overdue programs",
+    role: "planner",
+    path: `${M}/evaluations/round?fy=2024`,
+    prepare: async (page) => {
+      await page.goto(`${M}/evaluations/round?fy=2024`);
+      if ((await page.getByLabel("提出期限").count()) === 0) return;
+      await page.getByLabel("提出期限").fill("2025-07-31");
+      expect((await submit(page, "事務事業評価を開始する")).status()).toBe(303);
+    },
+    expectations: async (page) => {
+      const overdue = page.locator("h2:has-text('期限を過ぎて未提出の事務事業') + ul li");
+      expect(await overdue.count()).toBeGreaterThan(0);
+      expect(
+        await describedBy(page.getByRole("button", { name: "事務事業評価を締め切る" })),
+      ).toContain("変更・提出できなくなります");
+    },
+  },
   { name: "letters received", role: "planner", path: `${M}/letters` },
   {
     name: "audit with a filter",

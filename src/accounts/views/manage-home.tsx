@@ -1,5 +1,6 @@
 import type { FC } from "hono/jsx";
 import { fiscalYearLabel } from "../../core/fiscal-year.ts";
+import { type EvaluationsDue, EvaluationsDueBox } from "../../evaluation/views/evaluations-due.tsx";
 import { formatJapaneseDate } from "../../rounds/rules.ts";
 import { ROLE_LABELS } from "../rules.ts";
 import type { SignedIn } from "../sessions.ts";
@@ -34,7 +35,8 @@ export const ManageHome: FC<{
   name: string;
   staff: SignedIn;
   updates?: UpdatesSummary;
-}> = ({ code, name, staff, updates }) => (
+  evaluations?: EvaluationsDue[];
+}> = ({ code, name, staff, updates, evaluations }) => (
   <>
     <h1>{name} 職員用ページ</h1>
     <p class="lead">
@@ -42,6 +44,7 @@ export const ManageHome: FC<{
       ）としてサインインしています。
     </p>
     {updates && updates.total > 0 ? <MyUpdates code={code} u={updates} /> : null}
+    <EvaluationsDueBox code={code} due={evaluations ?? []} />
     <ul>
       <li>
         <a href={`/${code}/manage/updates`}>実績値の入力</a>

@@ -5,6 +5,8 @@
  */
 import type { FC } from "hono/jsx";
 import { fiscalYearLabel } from "../../core/fiscal-year.ts";
+import { formatJapaneseDate } from "../../rounds/rules.ts";
+import type { EvaluationRound } from "../round.ts";
 import type { YearEvaluation } from "../staff-queries.ts";
 import { type EvaluationState, STATE_LABELS } from "../workflow.ts";
 import { directionText } from "./evaluation-edit-page.tsx";
@@ -39,14 +41,76 @@ export function completionBySection(rows: readonly YearEvaluation[]): SectionCom
 const percent = (done: number, total: number) =>
   total === 0 ? "—" : `${Math.round((done / total) * 100)}%`;
 
+/** Per section: programs in each state and how many are submitted, for a planner. */
+export const SectionCompletionTable: FC<{ fiscalYear: number; rows: YearEvaluation[] }> = ({
+  fiscalYear,
+  rows,
+}) => {
+  const completion = completionBySection(rows);
+  return (
+    <div class="table-wrap">
+      <table>
+        <caption>担当課ごとの評価の状況（{fiscalYearLabel(fiscalYear)}）</caption>
+        <thead>
+          <tr>
+            <th scope="col">担当課</th>
+            <th scope="col" class="num">
+              事業数
+            </th>
+            <th scope="col" class="num">
+              {STATE_LABELS.draft}
+            </th>
+            <th scope="col" class="num">
+              {STATE_LABELS.submitted}
+            </th>
+            <th scope="col" class="num">
+              {STATE_LABELS.reviewed}
+            </th>
+            <th scope="col" class="num">
+              {STATE_LABELS.published}
+            </th>
+            <th scope="col" class="num">
+              提出率
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {completion.map((c) => (
+            <tr>
+              <th scope="row">{c.section.name}</th>
+              <td class="num">{c.total}</td>
+              <td class="num">{c.byState.draft}</td>
+              <td class="num">{c.byState.submitted}</td>
+              <td class="num">{c.byState.reviewed}</td>
+              <td class="num">{c.byState.published}</td>
+              <td class="num">
+                {c.done} / {c.total}（{percent(c.done, c.total)}）
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+};
+
+const RoundLine: FC<{ round: EvaluationRound }> = ({ round }) => (
+  <p class="notice">
+    {round.closedAt
+      ? `${fiscalYearLabel(round.fiscalYear)}の事務事業評価は締め切られました（提出期限 ${formatJapaneseDate(round.deadline)}）。`
+      : `${fiscalYearLabel(round.fiscalYear)}の一次評価の提出期限は ${formatJapaneseDate(round.deadline)} です。`}
+  </p>
+);
+
 export const MyEvaluationsPage: FC<{
   code: string;
   fiscalYear: number;
   years: number[];
   rows: YearEvaluation[];
   everySection: boolean;
-}> = ({ code, fiscalYear, years, rows, everySection }) => {
-  const completion = completionBySection(rows);
+  /** The evaluation round of the year, when one was opened. */
+  round?: EvaluationRound;
+}> = ({ code, fiscalYear, years, rows, everySection, round }) => {
   const drafts = rows.filter((r) => r.evaluation.state === "draft").length;
   return (
     <>
@@ -71,8 +135,15 @@ export const MyEvaluationsPage: FC<{
           <button type="submit">表示</button>
         </div>
       </form>
+      {round ? <RoundLine round={round} /> : null}
       {everySection ? (
         <p>
+          <a href={`/${code}/manage/evaluations/round?fy=${fiscalYear}`}>
+            評価の開始・締切と提出状況
+          </a>
+          {" ・ "}
+          <a href={`/${code}/manage/evaluations/settings`}>評価の段階の設定</a>
+          {" ・ "}
           <a href={`/${code}/manage/evaluations/budget-review?fiscalYear=${fiscalYear}`}>
             事業査定（予算要求と評価の方向性）
           </a>
@@ -80,51 +151,7 @@ export const MyEvaluationsPage: FC<{
           <a href={`/${code}/manage/programs/cost-settings`}>人件費単価と決算確定</a>
         </p>
       ) : null}
-      {everySection ? (
-        <div class="table-wrap">
-          <table>
-            <caption>担当課ごとの評価の状況（{fiscalYearLabel(fiscalYear)}）</caption>
-            <thead>
-              <tr>
-                <th scope="col">担当課</th>
-                <th scope="col" class="num">
-                  事業数
-                </th>
-                <th scope="col" class="num">
-                  {STATE_LABELS.draft}
-                </th>
-                <th scope="col" class="num">
-                  {STATE_LABELS.submitted}
-                </th>
-                <th scope="col" class="num">
-                  {STATE_LABELS.reviewed}
-                </th>
-                <th scope="col" class="num">
-                  {STATE_LABELS.published}
-                </th>
-                <th scope="col" class="num">
-                  提出率
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {completion.map((c) => (
-                <tr>
-                  <th scope="row">{c.section.name}</th>
-                  <td class="num">{c.total}</td>
-                  <td class="num">{c.byState.draft}</td>
-                  <td class="num">{c.byState.submitted}</td>
-                  <td class="num">{c.byState.reviewed}</td>
-                  <td class="num">{c.byState.published}</td>
-                  <td class="num">
-                    {c.done} / {c.total}（{percent(c.done, c.total)}）
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : null}
+      {everySection ? <SectionCompletionTable fiscalYear={fiscalYear} rows={rows} /> : null}
       {rows.length === 0 ? (
         <p>この年度に評価する事務事業はありません。</p>
       ) : (

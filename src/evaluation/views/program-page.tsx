@@ -9,7 +9,13 @@ import { fiscalYearLabel, shortFiscalYearLabel } from "../../core/fiscal-year.ts
 import { formatNumber, formatValue } from "../../core/format.ts";
 import type { Municipality } from "../../municipalities/queries.ts";
 import { COST_BASIS_LABELS, FUNDING_LABELS, FUNDING_SOURCES } from "../cost.ts";
-import { ASPECT_LABELS, ASPECTS } from "../evaluation.ts";
+import {
+  ASPECT_LABELS,
+  ASPECTS,
+  DEFAULT_RATING_SCALE,
+  type RatingScale,
+  ratingMeanings,
+} from "../evaluation.ts";
 import { PROGRAM_CODE_LABELS, PROGRAM_CODE_PARTS } from "../program.ts";
 import type { ProgramView, ProgramYearView } from "../queries.ts";
 import { effectiveShares } from "../rollup.ts";
@@ -22,6 +28,8 @@ export interface ProgramPageProps {
   unitCosts: Map<number, { regular: number; partTime: number } | null>;
   chartSvg: string | null;
   chartText: string;
+  /** The municipality's rating scale: its codes and what the given ratings mean. */
+  scale?: RatingScale;
 }
 
 const ROLE_LABELS = { activity: "活動指標", outcome: "成果指標" } as const;
@@ -82,6 +90,7 @@ export const ProgramPage: FC<ProgramPageProps> = ({
   unitCosts,
   chartSvg,
   chartText,
+  scale = DEFAULT_RATING_SCALE,
 }) => {
   const problems = p.years.filter((y) => y.costProblem);
   const withActivity = p.years.filter((y) => y.activityActual);
@@ -248,7 +257,10 @@ export const ProgramPage: FC<ProgramPageProps> = ({
                 <h4>一次評価（担当課による自己評価）</h4>
                 <div class="table-wrap">
                   <table>
-                    <caption>{shortFiscalYearLabel(y.fiscalYear)}の観点別の評価（A・B・C）</caption>
+                    <caption>
+                      {shortFiscalYearLabel(y.fiscalYear)}の観点別の評価（
+                      {scale.levels.map((l) => l.code).join("・")}）
+                    </caption>
                     <thead>
                       <tr>
                         {ASPECTS.map((a) => (
@@ -265,6 +277,11 @@ export const ProgramPage: FC<ProgramPageProps> = ({
                     </tbody>
                   </table>
                 </div>
+                <ul class="muted">
+                  {ratingMeanings(e.content.self.ratings, scale).map((t) => (
+                    <li>{t}</li>
+                  ))}
+                </ul>
                 <dl class="meta">
                   <dt>評価の所見</dt>
                   <dd>{e.content.self.findings || "—"}</dd>

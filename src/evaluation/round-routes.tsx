@@ -1,0 +1,216 @@
+/**
+ * Staff pages of planners for program evaluation: the rating scale (/manage/evaluations/settings)
+ * and the evaluation round of a fiscal year (/manage/evaluations/round). Writes go through
+ * scale-store.ts and round-store.ts.
+ */
+import { type Context, Hono } from "hono";
+import { type StaffEnv, staffSession } from "../accounts/middleware.ts";
+import { hasRole } from "../accounts/rules.ts";
+import type { Db } from "../core/db/client.ts";
+import { AppError, type ErrorDetail } from "../core/errors.ts";
+import { type FormBody, formText } from "../core/field-changes.ts";
+import { fiscalYearOf } from "../core/fiscal-year.ts";
+import { requireMunicipality } from "../core/http/tenant.ts";
+import { parseReportingYear, reportingYear, yearsOf } from "../core/reporting-years.ts";
+import { Layout } from "../core/views/layout.tsx";
+import { ASPECTS, type Aspect, type RatingScale } from "./evaluation.ts";
+import { overduePrograms } from "./round.ts";
+import {
+  loadEvaluationRounds,
+  openEvaluationRound,
+  setEvaluationRoundClosed,
+} from "./round-store.ts";
+import { loadRatingScale, saveRatingScale } from "./scale-store.ts";
+import { latestProgramYear, loadYearEvaluations } from "./staff-queries.ts";
+import { EvaluationRoundPage } from "./views/round-page.tsx";
+import { levelField, ScalePage } from "./views/scale-page.tsx";
+
+const home = (code: string) => ({ href: `/${code}/manage/`, label: "職員用ページ" });
+const list = (code: string) => ({ href: `/${code}/manage/evaluations`, label: "事務事業評価" });
+
+function requirePlanner(c: Context<StaffEnv>) {
+  if (!hasRole(c.get("staff").role, "planner"))
+    throw new AppError("forbidden", "この画面は企画担当（planner）以上の役割の方が使えます");
+}
+
+/**
+ * The scale a settings form posts: its levels in form order, without those ticked for removal
+ * and a blank added level; `at` maps each level back to its row in the form (for errors).
+ */
+export function readScaleForm(form: FormBody): { scale: RatingScale; at: number[]; rows: number } {
+  const rows = Math.min(Math.max(Number(formText(form.rows)) || 0, 0), 50);
+  const levels: RatingScale["levels"][number][] = [];
+  const at: number[] = [];
+  for (let i = 0; i < rows; i++) {
+    if (formText(form[levelField.remove(i)]) === "on") continue;
+    const code = formText(form[levelField.code(i)]).trim();
+    const definitions = Object.fromEntries(
+      ASPECTS.map((a) => [a, formText(form[levelField.definition(i, a)]).trim()]),
+    ) as Record<Aspect, string>;
+    if (code === "" && ASPECTS.every((a) => definitions[a] === "")) continue;
+    levels.push({ code, definitions });
+    at.push(i);
+  }
+  return { scale: { levels }, at, rows };
+}
+
+/** scale.levels.2.code → levels.<form row>.code; the scale as a whole → levels. */
+const formLocation = (location: string, at: number[]) => {
+  const m = /^scale\.levels\.(\d+)\.(.+)$/.exec(location);
+  return m ? `levels.${at[Number(m[1])] ?? m[1]}.${m[2]}` : "levels";
+};
+
+export function evaluationRoundRoutes(db: Db) {
+  const app = new Hono<StaffEnv>();
+  const staff = staffSession(db);
+  const SETTINGS = "/:code/manage/evaluations/settings";
+  const ROUND = "/:code/manage/evaluations/round";
+
+  app.get(SETTINGS, staff, async (c) => {
+    requirePlanner(c);
+    const m = await requireMunicipality(db, c.req.param("code"));
+    const { scale, version } = await loadRatingScale(db, m.code);
+    return c.html(
+      <Layout
+        title="評価の段階"
+        municipality={m}
+        crumbs={[home(m.code), list(m.code), { label: "評価の段階" }]}
+      >
+        <ScalePage
+          code={m.code}
+          scale={scale}
+          version={version}
+          rows={scale.levels.length + 1}
+          csrf={c.get("staff").csrfToken}
+          done={c.req.query("done")}
+        />
+      </Layout>,
+    );
+  });
+
+  app.post(SETTINGS, staff, async (c) => {
+    requirePlanner(c);
+    const m = await requireMunicipality(db, c.req.param("code"));
+    const form = await c.req.parseBody({ all: true });
+    const expectedVersion = Number(formText(form.version));
+    if (!Number.isInteger(expectedVersion) || expectedVersion < 0)
+      throw new AppError("bad_request", "フォームが壊れています。ページを開き直してください");
+    const read = readScaleForm(form);
+    const who = c.get("staff");
+    const again = async (
+      status: 400 | 409,
+      extra: { errors?: { message: string; details: ErrorDetail[] } },
+    ) => {
+      const stored = await loadRatingScale(db, m.code);
+      return c.html(
+        <Layout
+          title="評価の段階"
+          municipality={m}
+          crumbs={[home(m.code), list(m.code), { label: "評価の段階" }]}
+        >
+          <ScalePage
+            code={m.code}
+            scale={stored.scale}
+            version={status === 409 ? stored.version : expectedVersion}
+            rows={read.rows}
+            csrf={who.csrfToken}
+            raw={form}
+            current={status === 409 ? stored.scale : undefined}
+            {...extra}
+          />
+        </Layout>,
+        status,
+      );
+    };
+    try {
+      const result = await saveRatingScale(db, m.code, who, c.get("actor"), {
+        scale: read.scale,
+        expectedVersion,
+      });
+      if (result.status === "conflict") return again(409, {});
+    } catch (e) {
+      if (e instanceof AppError && e.code === "bad_request")
+        return again(400, {
+          errors: {
+            message: e.message,
+            details: e.details.map((d) => ({ ...d, location: formLocation(d.location, read.at) })),
+          },
+        });
+      throw e;
+    }
+    return c.redirect(`/${m.code}/manage/evaluations/settings?done=saved`, 303);
+  });
+
+  const roundPage = async (
+    c: Context<StaffEnv>,
+    extra: { typed?: { deadline: string }; errors?: { message: string; details: ErrorDetail[] } },
+    status: 200 | 400 = 200,
+  ) => {
+    const m = await requireMunicipality(db, c.req.param("code")!);
+    const fallback = (await latestProgramYear(db, m.code)) ?? reportingYear();
+    const fy = parseReportingYear(c.req.query("fy"), fallback);
+    const round = (await loadEvaluationRounds(db, m.code)).find((r) => r.fiscalYear === fy);
+    const rows = await loadYearEvaluations(db, m.code, fy);
+    const programs = rows.map((r) => ({
+      code: r.program.code,
+      name: r.program.name,
+      section: r.program.section,
+      state: r.evaluation.state,
+    }));
+    const last = fiscalYearOf(new Date());
+    return c.html(
+      <Layout
+        title="事務事業評価の実施"
+        municipality={m}
+        crumbs={[home(m.code), list(m.code), { label: "事務事業評価の実施" }]}
+      >
+        <EvaluationRoundPage
+          code={m.code}
+          fiscalYear={fy}
+          years={yearsOf(Math.min(fy, last - 6), last).reverse()}
+          round={round}
+          rows={rows}
+          overdue={round ? overduePrograms(round, programs, new Date()) : []}
+          csrf={c.get("staff").csrfToken}
+          done={c.req.query("done")}
+          {...extra}
+        />
+      </Layout>,
+      status,
+    );
+  };
+
+  app.get(ROUND, staff, (c) => {
+    requirePlanner(c);
+    return roundPage(c, {});
+  });
+
+  app.post(ROUND, staff, async (c) => {
+    requirePlanner(c);
+    const m = await requireMunicipality(db, c.req.param("code"));
+    const fy = parseReportingYear(c.req.query("fy"), reportingYear());
+    const form = await c.req.parseBody();
+    const step = formText(form.step);
+    const who = c.get("staff");
+    const actor = c.get("actor");
+    if (step === "open") {
+      const deadline = formText(form.deadline);
+      try {
+        await openEvaluationRound(db, m.code, who, actor, { fiscalYear: fy, deadline });
+      } catch (e) {
+        if (e instanceof AppError && e.code === "bad_request")
+          return roundPage(
+            c,
+            { typed: { deadline }, errors: { message: e.message, details: e.details } },
+            400,
+          );
+        throw e;
+      }
+    } else if (step === "close" || step === "reopen")
+      await setEvaluationRoundClosed(db, m.code, who, actor, fy, step === "close");
+    else throw new AppError("bad_request", "フォームが壊れています。ページを開き直してください");
+    return c.redirect(`/${m.code}/manage/evaluations/round?fy=${fy}&done=${step}`, 303);
+  });
+
+  return app;
+}
