@@ -334,6 +334,21 @@ function validUtf8(bytes: Uint8Array): boolean {
 
 const ascii = (bytes: Uint8Array) => bytes.every((b) => b < 0x80);
 
+/** Half-width katakana, which Japanese EUC text turns into when read as Shift_JIS. */
+const HALF_KANA = /[\uff61-\uff9f]/g;
+
+/**
+ * EUC-JP text: it reads cleanly as EUC-JP with kana or kanji, while read as Shift_JIS most of
+ * its characters become half-width katakana (rare in real Shift_JIS files of this kind).
+ */
+function looksEucJp(bytes: Uint8Array, sjisText: string): boolean {
+  const euc = iconv.decode(Buffer.from(bytes), "euc-jp");
+  if (euc.includes("\ufffd") || !/[\u3040-\u30ff\u4e00-\u9fff]/.test(euc)) return false;
+  const halfKana = sjisText.match(HALF_KANA)?.length ?? 0;
+  const wide = euc.match(/[\u3040-\u30ff\u4e00-\u9fff]/g)?.length ?? 0;
+  return !sjisText.includes("\ufffd") ? halfKana >= wide : true;
+}
+
 function decodeCsv(
   bytes: Uint8Array,
   format: UploadFormat,
@@ -351,6 +366,10 @@ function decodeCsv(
   const looksUtf8 = bom || (utf8 && !ascii(bytes));
   const sjisText = iconv.decode(Buffer.from(bytes), "cp932");
   const sjis = !sjisText.includes("\ufffd");
+  if (!utf8 && looksEucJp(bytes, sjisText))
+    throw refuse(
+      "EUC-JP で保存されたファイルのようです。「CSV UTF-8（コンマ区切り）」か Shift_JIS の CSV、または Excel ブックで保存し直してください",
+    );
   if (format === "csv-sjis") {
     if (looksUtf8)
       throw refuse(
