@@ -434,6 +434,11 @@ describe("shisaku export / import actuals", () => {
     expect(dry.stdout).toContain(`${COUNT} 職員提案の提案数『${YEAR}』`);
     expect(dry.stdout).toContain("→ 15件");
     expect(dry.stdout).toContain("--dry-run: 何も書き込んでいません");
+    // Progress on stderr, a line per phase when it is not a terminal.
+    expect(dry.stderr.split("\n").filter((l) => l !== "")).toEqual([
+      expect.stringMatching(/^ファイルを読み取りました: \d+ 行$/),
+      expect.stringMatching(/^行を確認中: (\d+) \/ \1 行$/),
+    ]);
     const applied = await shisaku(
       "import",
       "actuals",
@@ -445,6 +450,8 @@ describe("shisaku export / import actuals", () => {
     );
     expect(applied.code).toBe(0);
     expect(applied.stdout).toContain("取り込みました: 1 行・1 セル");
+    expect(applied.stdout).toMatch(/取り込んだファイルは番号 \d+ で保存しました/);
+    expect(applied.stderr).toContain("書き込み中: 1 / 1 セル");
     const again = await shisaku("import", "actuals", file, "--municipality", MC);
     expect(again.stdout).toContain("変更なし");
   }, 120_000);
