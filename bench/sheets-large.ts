@@ -96,7 +96,24 @@ try {
       maxMs: previewMs,
     });
     const [, busyMs] = await timed(() => previewImport(db(), mc, ds, upload, PLANNER));
-    const { samples, failed } = await pings;
+    // A connection reset (the server closed an idle keep-alive socket while blocked) is a
+    // result too: it is recorded, not fatal.
+    const pinged = await pings.then(
+      (r) => r,
+      (e: Error) => e,
+    );
+    if (pinged instanceof Error) {
+      console.log(`  /healthz client failed during the preview: ${pinged.message}`);
+      record({
+        id: `sheets.large.${format}.healthz.failed`,
+        label: "  /healthz client failed during the preview",
+        value: 1,
+        unit: "run",
+        detail: { error: pinged.message.split("\n")[0] },
+      });
+      continue;
+    }
+    const { samples, failed } = pinged;
     if (failed) throw new Error(`${failed} /healthz requests failed`);
     const during = { samples: samples.length, previewMs: Math.round(busyMs) };
     for (const p of [50, 95]) {

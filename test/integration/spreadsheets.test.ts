@@ -454,7 +454,7 @@ describe("shisaku export / import actuals", () => {
     expect(applied.stderr).toContain("書き込み中: 1 / 1 セル");
     const again = await shisaku("import", "actuals", file, "--municipality", MC);
     expect(again.stdout).toContain("変更なし");
-  }, 120_000);
+  }, 300_000);
 
   it("reports errors and exits non-zero", async () => {
     const file = path.join(dataDir, "bad.csv");
