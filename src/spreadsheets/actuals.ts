@@ -216,7 +216,9 @@ async function apply(tx: Tx, ctx: ApplyContext, changes: CellChange[]): Promise<
   // Each cell goes through the hand-entry path; its own transaction becomes a savepoint of
   // the caller's, so that any failure rolls the whole import back.
   const db = tx as unknown as Db;
+  let done = 0;
   for (const c of changes) {
+    if (++done % 100 === 0) ctx.written?.(done);
     const state = await currentNote(tx, ctx.mc, c.key, c.fiscalYear!);
     await saveActual(
       db,

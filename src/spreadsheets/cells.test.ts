@@ -239,7 +239,7 @@ const WHO = { userId: 1, email: "x", role: "planner" as const, sectionCodes: [] 
 async function roundTrip(s: Fake, edited: Fake, format: ExportFormat) {
   const bytes = await exportBytes(fake, edited, format);
   const grid = await readUpload(bytes, `f.${format === "xlsx" ? "xlsx" : "csv"}`, "auto", LIMITS);
-  const table = readTable(fake, s, grid, LIMITS);
+  const table = await readTable(fake, s, grid, LIMITS);
   expect(table.errors.list.map(describeError)).toEqual([]);
   return fake.plan(s, table.rows, WHO, grid.sheet).changes;
 }

@@ -19,6 +19,7 @@ import {
   previewImport,
   previewText,
 } from "./import.ts";
+import { type OnProgress, type Progress, progressText } from "./table.ts";
 
 export const SPREADSHEET_USAGE = `  shisaku export <dataset> --municipality <code> --format xlsx|csv|csv-sjis --out <file> [--section <課コード>] [--published] [--template]
                                         データセットを Excel / CSV に書き出す（--published: 下書きを含めない）
@@ -89,7 +90,9 @@ export async function spreadsheetCommand(
     format,
   };
   return withDb(async (db) => {
-    const preview = await previewImport(db, mc, ds, upload, CLI_PRINCIPAL);
+    const progress = progressLine();
+    const preview = await previewImport(db, mc, ds, upload, CLI_PRINCIPAL, undefined, progress);
+    progress.end();
     console.log(previewText(preview));
     if (preview.errors.length) {
       console.error(`誤りがあるため取り込みません（${preview.errors.length} 件）`);
@@ -100,14 +103,56 @@ export async function spreadsheetCommand(
       return 0;
     }
     if (preview.changes.length === 0) return 0;
-    const result = await applyImport(db, mc, ds, upload, CLI_PRINCIPAL, CLI_ACTOR, {
-      sha256: preview.sha256,
-      digest: preview.digest,
-      reason: values.reason ?? null,
-    });
+    const writing = progressLine();
+    const result = await applyImport(
+      db,
+      mc,
+      ds,
+      upload,
+      CLI_PRINCIPAL,
+      CLI_ACTOR,
+      { sha256: preview.sha256, digest: preview.digest, reason: values.reason ?? null },
+      undefined,
+      writing,
+    );
+    writing.end();
     console.log(
       `取り込みました: ${result.preview.changedRows} 行・${result.preview.changes.length} セルを下書きとして保存（公開は職員用ページの「公開前の確認」で）`,
     );
+    if (result.status === "applied")
+      console.log(
+        `取り込んだファイルは番号 ${result.importId} で保存しました（監査ログから取り出せます）`,
+      );
     return 0;
   });
+}
+
+/**
+ * Progress on stderr: on a terminal one line rewritten in place (at most ten times a second);
+ * otherwise one line per phase, with its final count.
+ */
+function progressLine(): OnProgress & { end(): void } {
+  const tty = process.stderr.isTTY === true;
+  let last: Progress | undefined;
+  let shownAt = 0;
+  const print = (p: Progress) => process.stderr.write(`${progressText(p)}\n`);
+  const report = (p: Progress) => {
+    if (tty) {
+      const now = Date.now();
+      if (now - shownAt < 100 && p.phase === last?.phase) {
+        last = p;
+        return;
+      }
+      shownAt = now;
+      process.stderr.write(`\r\x1b[2K${progressText(p)}`);
+    } else if (last && last.phase !== p.phase) print(last);
+    last = p;
+  };
+  report.end = () => {
+    if (!last) return;
+    if (tty) process.stderr.write(`\r\x1b[2K${progressText(last)}\n`);
+    else print(last);
+    last = undefined;
+  };
+  return report;
 }

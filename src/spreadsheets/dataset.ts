@@ -6,6 +6,7 @@
  * is the same for every dataset (see files.ts, table.ts, import.ts).
  */
 import type { Principal } from "../accounts/rules.ts";
+import type { Role } from "../accounts/schema.ts";
 import type { Actor } from "../core/audit.ts";
 import type { Tx } from "../core/db/client.ts";
 
@@ -107,6 +108,8 @@ export interface ApplyContext {
   actor: Actor;
   /** Why published values are corrected (required when a change is a correction). */
   reason: string | null;
+  /** Tells how many of the changes are written so far (for progress; optional to call). */
+  written?: (done: number) => void;
 }
 
 export interface Dataset<S> {
@@ -120,6 +123,11 @@ export interface Dataset<S> {
   keyColumn: string;
   /** One column per fiscal year, headed 「令和4年度」; read back from 和暦 or 西暦. */
   yearColumns?: { editable: boolean; width: number };
+  /**
+   * The least role that may import this dataset, and download its applied files again
+   * (default editor; rows a person may not change are refused by `plan` all the same).
+   */
+  importRole?: Role;
   /** Lines of the 「記入のしかた」 sheet. */
   instructions: string[];
   /** Reads what an export shows and an import compares with. */

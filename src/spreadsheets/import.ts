@@ -24,7 +24,8 @@ import {
 import { frameDataset } from "./frame.ts";
 import { indicatorsDataset } from "./indicators.ts";
 import { programCostsDataset } from "./program-costs.ts";
-import { describeError, MAX_ERRORS, readTable } from "./table.ts";
+import { importRecordKey, storeImport } from "./stored.ts";
+import { describeError, MAX_ERRORS, type OnProgress, readTable } from "./table.ts";
 
 /** Every dataset that can be exported and imported; adding one is declaring it here. */
 // biome-ignore lint/suspicious/noExplicitAny: each dataset has its own snapshot type
@@ -101,9 +102,10 @@ async function check(
   grid: Awaited<ReturnType<typeof readUpload>>,
   who: Principal,
   limits: Limits,
+  progress?: OnProgress,
 ): Promise<Preview> {
   const s = await ds.load(tx, mc, { drafts: true });
-  const table = readTable(ds, s, grid, limits);
+  const table = await readTable(ds, s, grid, limits, progress);
   const plan = ds.plan(s, table.rows, who, grid.sheet);
   const all = [...table.errors.list, ...plan.errors].sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
   return {
@@ -133,9 +135,17 @@ export async function previewImport(
   upload: Upload,
   who: Principal,
   limits: Limits = defaultLimits(),
+  progress?: OnProgress,
 ): Promise<Preview> {
-  const grid = await readUpload(upload.bytes, upload.fileName, upload.format, limits, ds.title);
-  return withTenant(db, mc, (tx) => check(tx, mc, ds, upload, grid, who, limits));
+  const grid = await read(upload, limits, ds.title, progress);
+  return withTenant(db, mc, (tx) => check(tx, mc, ds, upload, grid, who, limits, progress));
+}
+
+async function read(upload: Upload, limits: Limits, sheet: string, progress?: OnProgress) {
+  progress?.({ phase: "reading", done: 0, total: 0 });
+  const grid = await readUpload(upload.bytes, upload.fileName, upload.format, limits, sheet);
+  progress?.({ phase: "reading", done: grid.rows.length, total: grid.rows.length });
+  return grid;
 }
 
 export interface Confirmation {
@@ -148,7 +158,7 @@ export interface Confirmation {
 
 export type ApplyResult =
   | { status: "unchanged"; preview: Preview }
-  | { status: "applied"; preview: Preview };
+  | { status: "applied"; preview: Preview; importId: number };
 
 /** Applies a previewed file: all its changes in one transaction, or none. */
 export async function applyImport(
@@ -161,6 +171,7 @@ export async function applyImport(
   actor: Actor,
   confirmation: Confirmation,
   limits: Limits = defaultLimits(),
+  progress?: OnProgress,
 ): Promise<ApplyResult> {
   const hash = sha256(upload.bytes);
   if (hash !== confirmation.sha256)
@@ -168,9 +179,9 @@ export async function applyImport(
       "conflict",
       "確認したファイルと違うファイルが送られました。もう一度アップロードして確認してください",
     );
-  const grid = await readUpload(upload.bytes, upload.fileName, upload.format, limits, ds.title);
+  const grid = await read(upload, limits, ds.title, progress);
   return withTenant(db, mc, async (tx) => {
-    const preview = await check(tx, mc, ds, upload, grid, who, limits);
+    const preview = await check(tx, mc, ds, upload, grid, who, limits, progress);
     if (preview.errors.length)
       throw new AppError(
         "invalid_file",
@@ -195,13 +206,26 @@ export async function applyImport(
           },
         ],
       );
-    await ds.apply(tx, { mc, who, actor, reason }, preview.changes);
+    const total = preview.changes.length;
+    progress?.({ phase: "writing", done: 0, total });
+    const written = (done: number) => progress?.({ phase: "writing", done, total });
+    await ds.apply(tx, { mc, who, actor, reason, written }, preview.changes);
+    written(total);
+    const importId = await storeImport(tx, mc, {
+      dataset: ds.name,
+      fileName: upload.fileName,
+      format: preview.format,
+      sha256: hash,
+      bytes: upload.bytes,
+      appliedBy: actor.label,
+    });
     await audit(tx, actor, {
       municipality: mc,
       action: "spreadsheet.import",
       recordType: "spreadsheet",
-      recordKey: `${ds.name}/${hash.slice(0, 16)}`,
+      recordKey: importRecordKey(ds.name, importId),
       after: {
+        importId,
         dataset: ds.name,
         file: upload.fileName,
         sha256: hash,
@@ -220,7 +244,7 @@ export async function applyImport(
         })),
       },
     });
-    return { status: "applied", preview };
+    return { status: "applied", preview, importId };
   });
 }
 

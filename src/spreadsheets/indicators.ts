@@ -413,6 +413,7 @@ async function apply(tx: Tx, ctx: ApplyContext, changes: CellChange[]): Promise<
 export const indicatorsDataset: Dataset<DefinitionsSnapshot> = {
   name: "indicators",
   title: TITLE,
+  importRole: "planner",
   description:
     "指標の名前・単位・定義・基準値・目標値・担当課（1行が1つの指標。企画担当が変更できます）",
   columns: COLUMNS,

@@ -7,6 +7,10 @@
  * shown in hidden fields. Applying checks the sha256, reads and checks the file again inside
  * the transaction, and refuses if the changes are no longer the ones shown. This survives
  * restarts and several server processes; the cost is sending the file twice.
+ *
+ * An upload's preview runs as a job (jobs.ts): a small file's preview is answered at once, a
+ * large one's request goes on to the job's page, which shows the progress until the preview is
+ * ready. Applied files are kept (stored.ts) and listed here for download.
  */
 import { type Context, Hono } from "hono";
 import { type StaffEnv, staffSession } from "../accounts/middleware.ts";
@@ -24,10 +28,30 @@ import {
   exportFileName,
   type UploadFormat,
 } from "./files.ts";
-import { applyImport, DATASETS, exportDataset, type Preview, previewImport } from "./import.ts";
+import {
+  applyImport,
+  DATASETS,
+  datasetNamed,
+  exportDataset,
+  type Preview,
+  previewImport,
+} from "./import.ts";
+import { type Job, jobOf, settle, startJob } from "./jobs.ts";
+import { attachment, mayDownload, readImport, recentImports } from "./stored.ts";
+import { JobPage, RecentImports } from "./views/imports.tsx";
 import { PreviewPage, ResultPage, SpreadsheetsPage } from "./views/pages.tsx";
 
 const text = (v: unknown) => (typeof v === "string" ? v : "");
+
+/** How long an upload's request waits for its preview before showing the job's page instead. */
+const previewWaitMs = () => {
+  const n = Number(process.env.SHISAKU_PREVIEW_WAIT_MS);
+  return Number.isFinite(n) && n >= 0 ? n : 1500;
+};
+/** Seconds between reloads of a job's page. */
+const JOB_REFRESH = 2;
+
+type Crumbs = (mc: string, label?: string) => { href?: string; label: string }[];
 
 const UPLOAD_FORMATS: readonly UploadFormat[] = ["auto", ...EXPORT_FORMATS];
 const uploadFormat = (v: unknown): UploadFormat =>
@@ -47,6 +71,12 @@ export function spreadsheetRoutes(db: Db) {
     const m = await requireMunicipality(db, c.req.param("code"));
     const who = c.get("staff");
     const sections = await listSections(db, m.code);
+    const downloadable = DATASETS.filter((d) => mayDownload(who, d));
+    const recent = await recentImports(
+      db,
+      m.code,
+      downloadable.map((d) => d.name),
+    );
     return c.html(
       <Layout title="Excel・CSV での入出力" municipality={m} crumbs={crumbs(m.code)}>
         <SpreadsheetsPage
@@ -61,6 +91,55 @@ export function spreadsheetRoutes(db: Db) {
           mine={who.sectionCodes}
           defaultSection={!hasRole(who.role, "planner") && who.sectionCodes.length ? "mine" : "all"}
         />
+        <RecentImports
+          code={m.code}
+          items={recent}
+          titles={Object.fromEntries(DATASETS.map((d) => [d.name, d.title]))}
+        />
+      </Layout>,
+    );
+  });
+
+  app.get("/:code/manage/spreadsheets/imports/:importId/file", staff, async (c) => {
+    const m = await requireMunicipality(db, c.req.param("code"));
+    const file = await readImport(db, m.code, Number(c.req.param("importId")));
+    const ds = DATASETS.find((d) => d.name === file.dataset);
+    if (!mayDownload(c.get("staff"), ds))
+      throw new AppError(
+        "forbidden",
+        "このデータの取り込みファイルをダウンロードする権限がありません",
+      );
+    const format = file.format as ExportFormat;
+    return new Response(new Uint8Array(file.content), {
+      headers: {
+        "content-type": CONTENT_TYPES[format] ?? "application/octet-stream",
+        "content-disposition": attachment(file.fileName),
+        "cache-control": "private, no-store",
+      },
+    });
+  });
+
+  app.get("/:code/manage/spreadsheets/jobs/:jobId", staff, async (c) => {
+    const m = await requireMunicipality(db, c.req.param("code"));
+    const job = jobOf(c.req.param("jobId"), m.code, c.get("staff").userId);
+    const ds = datasetNamed(job.dataset);
+    if (job.finishedAt !== undefined) return jobResult(c, m, ds, job, crumbs);
+    c.header("refresh", String(JOB_REFRESH));
+    c.header("cache-control", "no-store");
+    return c.html(
+      <Layout
+        title={`取り込みの確認中: ${ds.title}`}
+        municipality={m}
+        crumbs={crumbs(m.code, "取り込みの確認中")}
+      >
+        <JobPage
+          code={m.code}
+          jobId={job.id}
+          title={ds.title}
+          fileName={job.upload.fileName}
+          progress={job.progress}
+          refresh={JOB_REFRESH}
+        />
       </Layout>,
     );
   });
@@ -69,13 +148,57 @@ export function spreadsheetRoutes(db: Db) {
   return app;
 }
 
+/** A finished job: its preview, or the error that stopped it (as the upload would show it). */
+function jobResult(
+  c: Context<StaffEnv>,
+  m: { code: string; name: string },
+  // biome-ignore lint/suspicious/noExplicitAny: any dataset
+  ds: Dataset<any>,
+  job: Job,
+  crumbs: Crumbs,
+) {
+  if (!job.preview) throw job.error;
+  const data = Buffer.from(job.upload.bytes).toString("base64");
+  return previewPage(c, m, ds, crumbs, job.preview, data, job.upload.format);
+}
+
+function previewPage(
+  c: Context<StaffEnv>,
+  m: { code: string; name: string },
+  // biome-ignore lint/suspicious/noExplicitAny: any dataset
+  ds: Dataset<any>,
+  crumbs: Crumbs,
+  preview: Preview,
+  data: string,
+  format: UploadFormat,
+  error?: { message: string; details: { location: string; message: string }[] },
+) {
+  return c.html(
+    <Layout
+      title={`取り込みの確認: ${ds.title}`}
+      municipality={m}
+      crumbs={crumbs(m.code, "取り込みの確認")}
+    >
+      <PreviewPage
+        code={m.code}
+        csrf={c.get("staff").csrfToken}
+        preview={preview}
+        data={data}
+        uploadFormat={format}
+        error={error}
+      />
+    </Layout>,
+    error ? 400 : preview.errors.length ? 422 : 200,
+  );
+}
+
 function routesOf(
   app: Hono<StaffEnv>,
   db: Db,
   staff: ReturnType<typeof staffSession>,
   // biome-ignore lint/suspicious/noExplicitAny: any dataset
   ds: Dataset<any>,
-  crumbs: (mc: string, label?: string) => { href?: string; label: string }[],
+  crumbs: Crumbs,
 ) {
   const base = `/:code/manage/spreadsheets/${ds.name}`;
 
@@ -104,32 +227,6 @@ function routesOf(
     });
   });
 
-  const previewPage = (
-    c: Context<StaffEnv>,
-    m: { code: string; name: string },
-    preview: Preview,
-    data: string,
-    format: UploadFormat,
-    error?: { message: string; details: { location: string; message: string }[] },
-  ) =>
-    c.html(
-      <Layout
-        title={`取り込みの確認: ${ds.title}`}
-        municipality={m}
-        crumbs={crumbs(m.code, "取り込みの確認")}
-      >
-        <PreviewPage
-          code={m.code}
-          csrf={c.get("staff").csrfToken}
-          preview={preview}
-          data={data}
-          uploadFormat={format}
-          error={error}
-        />
-      </Layout>,
-      error ? 400 : preview.errors.length ? 422 : 200,
-    );
-
   app.post(`${base}/preview`, staff, async (c) => {
     const m = await requireMunicipality(db, c.req.param("code")!);
     const form = await c.req.parseBody();
@@ -137,15 +234,16 @@ function routesOf(
     if (!(file instanceof File) || (file.size === 0 && file.name === ""))
       throw new AppError("bad_request", "ファイルを選んでください");
     const bytes = new Uint8Array(await file.arrayBuffer());
-    const format = uploadFormat(form.format);
-    const preview = await previewImport(
-      db,
-      m.code,
-      ds,
-      { fileName: file.name, bytes, format },
-      c.get("staff"),
+    const who = c.get("staff");
+    const upload = { fileName: file.name, bytes, format: uploadFormat(form.format) };
+    const job = startJob(
+      { municipality: m.code, userId: who.userId, dataset: ds.name },
+      upload,
+      (p) => previewImport(db, m.code, ds, upload, who, undefined, p),
     );
-    return previewPage(c, m, preview, Buffer.from(bytes).toString("base64"), format);
+    const wait = previewWaitMs();
+    if (wait > 0 && (await settle(job, wait))) return jobResult(c, m, ds, job, crumbs);
+    return c.redirect(`/${m.code}/manage/spreadsheets/jobs/${job.id}`, 303);
   });
 
   app.post(`${base}/apply`, staff, async (c) => {
@@ -162,14 +260,18 @@ function routesOf(
         reason: text(form.reason) || null,
       });
       const p = result.preview;
+      const id = result.status === "applied" ? `&import=${result.importId}` : "";
       return c.redirect(
-        `/${m.code}/manage/spreadsheets/${ds.name}/result?rows=${p.changedRows}&cells=${p.changes.length}`,
+        `/${m.code}/manage/spreadsheets/${ds.name}/result?rows=${p.changedRows}&cells=${p.changes.length}${id}`,
         303,
       );
     } catch (e) {
       if (e instanceof AppError && e.code === "bad_request") {
         const preview = await previewImport(db, m.code, ds, upload, c.get("staff"));
-        return previewPage(c, m, preview, data, format, { message: e.message, details: e.details });
+        return previewPage(c, m, ds, crumbs, preview, data, format, {
+          message: e.message,
+          details: e.details,
+        });
       }
       throw e;
     }
@@ -189,6 +291,7 @@ function routesOf(
           title={ds.title}
           rows={n(c.req.query("rows"))}
           cells={n(c.req.query("cells"))}
+          importId={n(c.req.query("import")) || undefined}
         />
       </Layout>,
     );

@@ -60,8 +60,41 @@ export interface ReadTable {
   errors: Errors;
 }
 
+/** How far an import has come: the phase and rows done of all. */
+export interface Progress {
+  phase: "reading" | "checking" | "writing" | "done";
+  done: number;
+  total: number;
+}
+export type OnProgress = (p: Progress) => void;
+
+/** The line a job's page and the command line show: 「行を確認中: 4,500 / 20,000 行」. */
+export function progressText(p: Progress): string {
+  const n = (x: number) => x.toLocaleString("ja-JP");
+  switch (p.phase) {
+    case "reading":
+      return p.total ? `ファイルを読み取りました: ${n(p.total)} 行` : "ファイルを読み取り中…";
+    case "checking":
+      return `行を確認中: ${n(p.done)} / ${n(p.total)} 行`;
+    case "writing":
+      return `書き込み中: ${n(p.done)} / ${n(p.total)} セル`;
+    default:
+      return `確認が終わりました: ${n(p.total)} 行`;
+  }
+}
+
+/** Rows read between two yields to the event loop (other requests are answered meanwhile). */
+const BATCH = 500;
+const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** Reads the data rows of a grid as the dataset declares them. */
-export function readTable<S>(ds: Dataset<S>, s: S, grid: Grid, limits: Limits): ReadTable {
+export async function readTable<S>(
+  ds: Dataset<S>,
+  s: S,
+  grid: Grid,
+  limits: Limits,
+  progress?: OnProgress,
+): Promise<ReadTable> {
   const errors = new Errors(grid.sheet);
   if (grid.rows.length === 0)
     throw new AppError(
@@ -100,6 +133,11 @@ export function readTable<S>(ds: Dataset<S>, s: S, grid: Grid, limits: Limits): 
         else mapped.push({ index, header: text, fiscalYear: fy.value });
         return;
       }
+      const year = yearProblem(text, fy.ok ? null : fy.problem);
+      if (year) {
+        errors.add(headerRow.row, text, year);
+        return;
+      }
     }
     errors.add(
       headerRow.row,
@@ -120,7 +158,12 @@ export function readTable<S>(ds: Dataset<S>, s: S, grid: Grid, limits: Limits): 
 
   const rows: ParsedRow[] = [];
   const seen = new Map<string, number>();
+  let done = 0;
   for (const r of data) {
+    if (++done % BATCH === 0) {
+      progress?.({ phase: "checking", done, total: data.length });
+      await yieldToLoop();
+    }
     const rawKey = r.cells[keyAt.index];
     const keyRead = readText(rawKey);
     if (!keyRead.ok) {
@@ -190,7 +233,20 @@ export function readTable<S>(ds: Dataset<S>, s: S, grid: Grid, limits: Limits): 
     }
     if (!bad) rows.push(parsed);
   }
+  progress?.({ phase: "checking", done: data.length, total: data.length });
   return { sheet: grid.sheet, rows, errors };
+}
+
+/**
+ * Why a header that looks like a fiscal year is not read as one (「4年度」 has no era: 令和4年度
+ * or 平成4年度?), or null for a header that is no year at all.
+ */
+function yearProblem(header: string, problem: string | null): string | null {
+  const h = header.normalize("NFKC").replace(/\s+/g, "");
+  if (/^(\d{1,2}|元)年度?$/.test(h))
+    return `見出し「${header}」は元号がないため、どの年度か決められません（「令和${h.replace(/年度?$/, "")}年度」や「2022年度」のように書いてください）`;
+  if (/年度|^(令和|平成|昭和|[RHS])\d/i.test(h) && problem) return problem;
+  return null;
 }
 
 const sameValue = (a: CellValue, b: CellValue) =>

@@ -22,7 +22,12 @@ let portal: Portal;
 
 beforeAll(async () => {
   portal = await startPortal();
-  await addUser(portal.db, { municipality: CODE, role: "editor", sections: ["shimin"], ...SHIMIN });
+  await addUser(portal.database.db, {
+    municipality: CODE,
+    role: "editor",
+    sections: ["shimin"],
+    ...SHIMIN,
+  });
 });
 afterAll(async () => {
   await portal?.close();

@@ -427,6 +427,29 @@ const PAGES: StaffPage[] = [
     },
   },
   { name: "spreadsheet export and import", role: "editor", path: `${M}/spreadsheets` },
+  {
+    name: "spreadsheet import preview, with errors",
+    role: "editor",
+    path: `${M}/spreadsheets`,
+    submit: async (page) => {
+      const form = page.locator("section#actuals form[enctype='multipart/form-data']");
+      await form
+        .getByLabel("ファイル（.xlsx または .csv）")
+        .setInputFiles("test/fixtures/spreadsheets/unknown-code.csv");
+      const [response] = await Promise.all([
+        page.waitForResponse((r) => r.request().method() === "POST"),
+        form.getByRole("button", { name: "確認する" }).click(),
+      ]);
+      await page.waitForLoadState("load");
+      return response;
+    },
+    status: 422,
+    expectations: async (page) => {
+      expect(await page.getByRole("alert").textContent()).toContain(
+        "指標コード「ZZ-9-X1」は登録されていません",
+      );
+    },
+  },
   { name: "program evaluations of a year", role: "planner", path: `${M}/evaluations?fy=2024` },
   {
     name: "a program's evaluation form",

@@ -30,8 +30,8 @@ const CHROMIUM_ARGS = [
 export interface Portal {
   baseUrl: string;
   browser: Browser;
-  /** The app's database (to set up what no page offers). */
-  db: Database["db"];
+  /** The served app's database (to look up ids a test needs). */
+  database: Database;
   close(): Promise<void>;
 }
 
@@ -68,7 +68,7 @@ export async function startPortal(): Promise<Portal> {
     });
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     closers.push(() => browser.close());
-    return { baseUrl: `http://127.0.0.1:${port}`, browser, db: database.db, close };
+    return { baseUrl: `http://127.0.0.1:${port}`, browser, database, close };
   } catch (err) {
     await close();
     throw err;

@@ -19,7 +19,15 @@ import { recordDrafts } from "../../src/core/record-drafts-schema.ts";
 import { indicatorSections, indicators } from "../../src/indicators/schema.ts";
 import { parseCsv } from "../../src/spreadsheets/files.ts";
 import { describeEachBackend, type TestContext } from "../support/app.ts";
-import { DEMO, ORIGIN, staffOf } from "../support/staff.ts";
+import {
+  confirmSheet,
+  downloadSheet,
+  plain,
+  uploadSheet,
+  utf8,
+  withBom,
+} from "../support/spreadsheets.ts";
+import { DEMO, staffOf } from "../support/staff.ts";
 
 const MC = "082058";
 /** 仕事にやりがいを持つ市職員の割合: target 「基準値より 増」, no target value. */
@@ -68,36 +76,13 @@ async function draftOf(t: TestContext, code: string) {
   });
 }
 
-async function download(s: Staff, query: string) {
-  const res = await s.page(`/${MC}/manage/spreadsheets/indicators/export?${query}`);
-  expect(res.status).toBe(200);
-  return new Uint8Array(await res.arrayBuffer());
-}
+const download = (s: Staff, query: string) => downloadSheet(s, MC, "indicators", query);
 
-function upload(t: TestContext, s: Staff, bytes: Uint8Array, name: string, format = "auto") {
-  const form = new FormData();
-  form.set("_csrf", s.csrf);
-  form.set("format", format);
-  form.set("file", new File([bytes], name));
-  return t.get(`/${MC}/manage/spreadsheets/indicators/preview`, {
-    method: "POST",
-    headers: { origin: ORIGIN, cookie: s.cookie },
-    body: form,
-  });
-}
+const upload = (t: TestContext, s: Staff, bytes: Uint8Array, name: string, format = "auto") =>
+  uploadSheet(t, s, MC, "indicators", bytes, name, format);
 
 /** Posts the preview page's confirmation form back, as the browser would. */
-function confirm(s: Staff, html: string) {
-  const field = (name: string) =>
-    new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1] ?? "";
-  return s.post(`/${MC}/manage/spreadsheets/indicators/apply`, {
-    fileName: field("fileName"),
-    format: field("format"),
-    sha256: field("sha256"),
-    digest: field("digest"),
-    data: field("data"),
-  });
-}
+const confirm = (s: Staff, html: string) => confirmSheet(s, MC, "indicators", html);
 
 async function publicIndicator(t: TestContext, code: string) {
   const { body } = await t.json(`/api/v1/municipalities/${MC}/indicators/${code}`);
@@ -124,10 +109,6 @@ function editCsv(text: string, code: string, header: string, value: string) {
   return { text: toCsv(headers!, rows), row: at + 2 };
 }
 
-const utf8 = (bytes: Uint8Array) => Buffer.from(bytes).subarray(3).toString("utf8");
-const withBom = (text: string) =>
-  new Uint8Array(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, "utf8")]));
-
 async function editXlsx(bytes: Uint8Array, code: string, header: string, value: ExcelJS.CellValue) {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(Buffer.from(bytes) as unknown as ExcelJS.Buffer);
@@ -153,14 +134,6 @@ const changesIn = (html: string) =>
       /<tr><td>(\d+)<\/td><td>([^<]*)<\/td><td>([^<]*)<\/td><td>([^<]*)<\/td><td>([^<]*)/g,
     ),
   ].map((m) => m.slice(1, 6));
-
-/** The text of an HTML page without tags and entities (for comparing messages). */
-const plain = (html: string) =>
-  html
-    .replace(/<[^>]+>/g, "")
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, "&");
 
 describeEachBackend("spreadsheets of indicator definitions", (t) => {
   let planner: Staff;
@@ -245,8 +218,8 @@ describeEachBackend("spreadsheets of indicator definitions", (t) => {
 
     const applied = await confirm(planner, html);
     expect(applied.status).toBe(303);
-    expect(applied.headers.get("location")).toBe(
-      `/${MC}/manage/spreadsheets/indicators/result?rows=1&cells=1`,
+    expect(applied.headers.get("location")).toMatch(
+      new RegExp(`^/${MC}/manage/spreadsheets/indicators/result\\?rows=1&cells=1&import=\\d+$`),
     );
     expect((await draftOf(t, OWN))?.target.text).toBe("基準値より増加");
     const review = await (await planner.page(`/${MC}/manage/publish`)).text();

@@ -17,7 +17,15 @@ import { shortFiscalYearLabel } from "../../src/core/fiscal-year.ts";
 import { reportingYear } from "../../src/core/reporting-years.ts";
 import { actualDrafts, indicatorActuals } from "../../src/indicators/schema.ts";
 import { describeEachBackend, type TestContext } from "../support/app.ts";
-import { DEMO, ORIGIN, staffOf } from "../support/staff.ts";
+import {
+  confirmSheet,
+  downloadSheet,
+  plain,
+  uploadSheet,
+  utf8,
+  withBom,
+} from "../support/spreadsheets.ts";
+import { DEMO, staffOf } from "../support/staff.ts";
 
 const MC = "082058";
 /** 仕事にやりがいを持つ市職員の割合 (%): the demo editor's section reports it. */
@@ -46,37 +54,14 @@ async function dump(t: TestContext) {
   }));
 }
 
-async function download(s: Staff, query: string) {
-  const res = await s.page(`/${MC}/manage/spreadsheets/actuals/export?${query}`);
-  expect(res.status).toBe(200);
-  return new Uint8Array(await res.arrayBuffer());
-}
+const download = (s: Staff, query: string) => downloadSheet(s, MC, "actuals", query);
 
-function upload(t: TestContext, s: Staff, bytes: Uint8Array, name: string, format = "auto") {
-  const form = new FormData();
-  form.set("_csrf", s.csrf);
-  form.set("format", format);
-  form.set("file", new File([bytes], name));
-  return t.get(`/${MC}/manage/spreadsheets/actuals/preview`, {
-    method: "POST",
-    headers: { origin: ORIGIN, cookie: s.cookie },
-    body: form,
-  });
-}
+const upload = (t: TestContext, s: Staff, bytes: Uint8Array, name: string, format = "auto") =>
+  uploadSheet(t, s, MC, "actuals", bytes, name, format);
 
 /** Posts the preview page's confirmation form back, as the browser would. */
-function confirm(s: Staff, html: string, reason = "集計を見直したため") {
-  const field = (name: string) =>
-    new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1] ?? "";
-  return s.post(`/${MC}/manage/spreadsheets/actuals/apply`, {
-    fileName: field("fileName"),
-    format: field("format"),
-    sha256: field("sha256"),
-    digest: field("digest"),
-    data: field("data"),
-    reason,
-  });
-}
+const confirm = (s: Staff, html: string, reason = "集計を見直したため") =>
+  confirmSheet(s, MC, "actuals", html, { reason });
 
 async function publicValue(t: TestContext, code: string, fy: number) {
   const { body } = await t.json(`/api/v1/municipalities/${MC}/indicators/${code}`);
@@ -107,10 +92,6 @@ function editCsv(text: string, code: string, header: string, value: string) {
   return { text: lines.join("\r\n"), row: at + 1 };
 }
 
-const utf8 = (bytes: Uint8Array) => Buffer.from(bytes).subarray(3).toString("utf8");
-const withBom = (text: string) =>
-  new Uint8Array(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, "utf8")]));
-
 async function editXlsx(bytes: Uint8Array, edit: (ws: ExcelJS.Worksheet, col: number) => void) {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(Buffer.from(bytes) as unknown as ExcelJS.Buffer);
@@ -132,14 +113,6 @@ const rowOf = (ws: ExcelJS.Worksheet, code: string) => {
   expect(found).toBeGreaterThan(1);
   return found;
 };
-
-/** The text of an HTML page without tags and entities (for comparing messages). */
-const plain = (html: string) =>
-  html
-    .replace(/<[^>]+>/g, "")
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, "&");
 
 describeEachBackend("spreadsheets of actuals", (t) => {
   let planner: Staff;
@@ -214,8 +187,8 @@ describeEachBackend("spreadsheets of actuals", (t) => {
 
     const applied = await confirm(planner, html);
     expect(applied.status).toBe(303);
-    expect(applied.headers.get("location")).toBe(
-      `/${MC}/manage/spreadsheets/actuals/result?rows=1&cells=1`,
+    expect(applied.headers.get("location")).toMatch(
+      new RegExp(`^/${MC}/manage/spreadsheets/actuals/result\\?rows=1&cells=1&import=\\d+$`),
     );
     const drafts = (await dump(t)).drafts;
     expect(drafts.map((d) => [d.fiscalYear, d.value])).toEqual([[FY, 61.5]]);
@@ -461,6 +434,11 @@ describe("shisaku export / import actuals", () => {
     expect(dry.stdout).toContain(`${COUNT} 職員提案の提案数『${YEAR}』`);
     expect(dry.stdout).toContain("→ 15件");
     expect(dry.stdout).toContain("--dry-run: 何も書き込んでいません");
+    // Progress on stderr, a line per phase when it is not a terminal.
+    expect(dry.stderr.split("\n").filter((l) => l !== "")).toEqual([
+      expect.stringMatching(/^ファイルを読み取りました: \d+ 行$/),
+      expect.stringMatching(/^行を確認中: (\d+) \/ \1 行$/),
+    ]);
     const applied = await shisaku(
       "import",
       "actuals",
@@ -472,9 +450,11 @@ describe("shisaku export / import actuals", () => {
     );
     expect(applied.code).toBe(0);
     expect(applied.stdout).toContain("取り込みました: 1 行・1 セル");
+    expect(applied.stdout).toMatch(/取り込んだファイルは番号 \d+ で保存しました/);
+    expect(applied.stderr).toContain("書き込み中: 1 / 1 セル");
     const again = await shisaku("import", "actuals", file, "--municipality", MC);
     expect(again.stdout).toContain("変更なし");
-  }, 120_000);
+  }, 300_000);
 
   it("reports errors and exits non-zero", async () => {
     const file = path.join(dataDir, "bad.csv");

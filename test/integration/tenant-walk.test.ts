@@ -293,6 +293,9 @@ describeEachBackend("a person of one municipality walking every route of another
       proposalNumber,
       token: "not-a-real-status-token-of-082058",
       attachmentId: "1",
+      /** A stored spreadsheet import and a running preview job (neither 082015's to see). */
+      importId: "1",
+      jobId: "not-a-job-of-082058",
       /** Static files, the same for every municipality. */
       name: "style.css",
     });

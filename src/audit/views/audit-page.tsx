@@ -2,6 +2,7 @@
 import type { FC } from "hono/jsx";
 import type { ErrorDetail } from "../../core/errors.ts";
 import { ErrorSummary, errorAria, FieldError } from "../../core/views/form.tsx";
+import { importFileHref } from "../../spreadsheets/views/imports.tsx";
 import { type AuditFilter, filterQuery, tokyoIso } from "../filter.ts";
 import {
   ACTION_LABELS,
@@ -173,6 +174,21 @@ export const AuditPage: FC<AuditPageProps> = ({ code, values, result, errors }) 
   );
 };
 
+/** An applied spreadsheet import keeps its file: link it from the import's entry. */
+const ImportFile: FC<{ code: string; item: AuditItem }> = ({ code, item }) => {
+  const id = (item.after as { importId?: unknown } | null)?.importId;
+  if (item.action !== "spreadsheet.import" || typeof id !== "number") return null;
+  const name = (item.after as { file?: unknown }).file;
+  return (
+    <>
+      <br />
+      <a href={importFileHref(code, id)} download>
+        取り込んだファイル{typeof name === "string" ? `「${name}」` : ""}をダウンロード
+      </a>
+    </>
+  );
+};
+
 const Results: FC<{
   code: string;
   result: NonNullable<AuditPageProps["result"]>;
@@ -247,6 +263,7 @@ const Results: FC<{
                       >
                         {item.recordKey}
                       </a>
+                      <ImportFile code={code} item={item} />
                     </td>
                     <td>
                       <Changes item={item} />

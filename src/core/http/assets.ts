@@ -21,6 +21,10 @@ const files: Record<string, { body: string; type: string }> = {
     body: read(projectPath("src/core/assets/filters.js")),
     type: "text/javascript",
   },
+  "import-job.js": {
+    body: read(projectPath("src/core/assets/import-job.js")),
+    type: "text/javascript",
+  },
 };
 
 const versions = Object.fromEntries(

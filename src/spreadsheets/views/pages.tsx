@@ -4,6 +4,7 @@ import type { ErrorDetail } from "../../core/errors.ts";
 import { CsrfField, ErrorSummary } from "../../core/views/form.tsx";
 import { type Preview, shown } from "../import.ts";
 import { describeError } from "../table.ts";
+import { importFileHref } from "./imports.tsx";
 
 export interface DatasetChoice {
   name: string;
@@ -224,12 +225,14 @@ export const PreviewPage: FC<{
   </>
 );
 
-export const ResultPage: FC<{ code: string; title: string; cells: number; rows: number }> = ({
-  code,
-  title,
-  cells,
-  rows,
-}) => (
+export const ResultPage: FC<{
+  code: string;
+  title: string;
+  cells: number;
+  rows: number;
+  /** The stored file of the import, to download again. */
+  importId?: number;
+}> = ({ code, title, cells, rows, importId }) => (
   <>
     <h1>取り込みました: {title}</h1>
     <p class="notice" role="status">
@@ -239,6 +242,14 @@ export const ResultPage: FC<{ code: string; title: string; cells: number; rows: 
       公開ページに反映するには、企画担当が<a href={`/${code}/manage/publish`}>公開前の確認</a>
       で公開してください。
     </p>
+    {importId ? (
+      <p>
+        <a href={importFileHref(code, importId)} download>
+          取り込んだファイルをダウンロードする
+        </a>
+        （監査ログと「最近の取り込み」からもダウンロードできます）
+      </p>
+    ) : null}
     <p>
       <a href={`/${code}/manage/spreadsheets`}>Excel・CSV での入出力に戻る</a>
     </p>

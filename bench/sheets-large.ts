@@ -1,0 +1,157 @@
+/**
+ * `npx tsx bench/sheets-large.ts`: the spreadsheet import at its row limit, on its own (the rest
+ * of `npm run bench` takes minutes). A synthetic municipality of 20,000 indicators (2 fiscal
+ * years of actuals) exports its actuals as CSV and xlsx — 20,000 data rows, the default limit —
+ * and each file is previewed twice: alone (timed), then while a client in a worker thread asks
+ * the same process's /healthz one request after another, to show that the server stays
+ * responsive during a large preview. The figures replace the `sheets.large.*` entries of
+ * bench/results.json.
+ */
+import { execFileSync } from "node:child_process";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import type { Principal } from "../src/accounts/rules.ts";
+import { createApp } from "../src/app.tsx";
+import { openPglite } from "../src/core/db/client.ts";
+import { importPlans } from "../src/plan/plan-import.ts";
+import type { ExportFormat } from "../src/spreadsheets/files.ts";
+import { datasetNamed, exportDataset, previewImport } from "../src/spreadsheets/import.ts";
+import { LoadClient, percentile, startApp, timed } from "./http.ts";
+import { DEFAULT_SYNTHETIC, writeSynthetic } from "./synthetic.ts";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const RESULTS = path.join(ROOT, "bench", "results.json");
+const PLANNER: Principal = {
+  userId: 0,
+  email: "bench@localhost",
+  role: "planner",
+  sectionCodes: [],
+};
+
+interface Figure {
+  id: string;
+  label: string;
+  value: number;
+  unit: string;
+  detail?: Record<string, unknown>;
+}
+const figures: Figure[] = [];
+const record = (f: Figure) => {
+  figures.push(f);
+  console.log(`  ${f.label}: ${f.value} ${f.unit}`);
+};
+const round1 = (x: number) => Math.round(x * 10) / 10;
+
+const work = await mkdtemp(path.join(os.tmpdir(), "shisaku-sheets-large-"));
+const client = new LoadClient();
+const opened = await openPglite(path.join(work, "db"));
+try {
+  await opened.migrate();
+  const synthetic = await writeSynthetic(path.join(work, "synthetic"), {
+    ...DEFAULT_SYNTHETIC,
+    indicatorsPerMeasure: 2000,
+    firstYear: 2024,
+    lastYear: 2025,
+  });
+  console.log(`[setup] ${synthetic.indicatorCount} indicators`);
+  const [, importMs] = await timed(() => importPlans(opened.db, synthetic.dir));
+  console.log(`  importPlans: ${Math.round(importMs)} ms`);
+  const app = await startApp(createApp({ db: opened.db }));
+  const ds = datasetNamed("actuals");
+  const mc = synthetic.code;
+
+  for (const format of ["csv", "xlsx"] as ExportFormat[]) {
+    console.log(`\n[sheets.large] ${format}`);
+    const [bytes, exportMs] = await timed(() =>
+      exportDataset(db(), mc, ds, format, { drafts: true }),
+    );
+    const upload = { fileName: `actuals.${format === "xlsx" ? "xlsx" : "csv"}`, bytes, format };
+    const [alone, previewMs] = await timed(() => previewImport(db(), mc, ds, upload, PLANNER));
+    if (alone.errors.length || alone.changes.length)
+      throw new Error(`unchanged file: ${alone.errors[0]?.message ?? "changes"}`);
+    const detail = { rows: alone.rows, fileBytes: bytes.length };
+    record({
+      id: `sheets.large.${format}.export`,
+      label: `export ${alone.rows} rows as ${format}`,
+      value: Math.round(exportMs),
+      unit: "ms",
+      detail,
+    });
+    record({
+      id: `sheets.large.${format}.preview`,
+      label: `preview of that file (read + check), nothing else running`,
+      value: Math.round(previewMs),
+      unit: "ms",
+      detail,
+    });
+    // The same preview again, while /healthz is asked one request after another.
+    const pings = client.run({
+      mode: "latency",
+      url: `${app.url}/healthz`,
+      requests: 100_000,
+      warmup: 0,
+      warmupMaxMs: 0,
+      maxMs: previewMs,
+    });
+    const [, busyMs] = await timed(() => previewImport(db(), mc, ds, upload, PLANNER));
+    // A connection reset (the server closed an idle keep-alive socket while blocked) is a
+    // result too: it is recorded, not fatal.
+    const pinged = await pings.then(
+      (r) => r,
+      (e: Error) => e,
+    );
+    if (pinged instanceof Error) {
+      console.log(`  /healthz client failed during the preview: ${pinged.message}`);
+      record({
+        id: `sheets.large.${format}.healthz.failed`,
+        label: "  /healthz client failed during the preview",
+        value: 1,
+        unit: "run",
+        detail: { error: pinged.message.split("\n")[0] },
+      });
+      continue;
+    }
+    const { samples, failed } = pinged;
+    if (failed) throw new Error(`${failed} /healthz requests failed`);
+    const during = { samples: samples.length, previewMs: Math.round(busyMs) };
+    for (const p of [50, 95]) {
+      record({
+        id: `sheets.large.${format}.healthz.p${p}`,
+        label: `  /healthz during the preview p${p}`,
+        value: round1(percentile(samples, p)),
+        unit: "ms",
+        detail: during,
+      });
+    }
+    record({
+      id: `sheets.large.${format}.healthz.max`,
+      label: "  /healthz during the preview, slowest",
+      value: round1(Math.max(...samples)),
+      unit: "ms",
+      detail: during,
+    });
+  }
+  await app.close();
+
+  const results = JSON.parse(await readFile(RESULTS, "utf8")) as { figures: Figure[] };
+  results.figures = [
+    ...results.figures.filter((f) => !f.id.startsWith("sheets.large.")),
+    ...figures.map((f) => ({
+      ...f,
+      detail: { ...f.detail, measuredAt: new Date().toISOString() },
+    })),
+  ];
+  await writeFile(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
+  execFileSync("npx", ["biome", "format", "--write", RESULTS], { cwd: ROOT });
+  console.log(`\nwrote ${figures.length} figures to bench/results.json`);
+} finally {
+  await client.close();
+  await opened.close();
+  await rm(work, { recursive: true, force: true });
+}
+
+function db() {
+  return opened.db;
+}
