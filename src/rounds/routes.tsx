@@ -1,7 +1,7 @@
 /** Staff pages of reporting rounds: my updates, the rounds, a round's overview, the outbox. */
 import { type Context, Hono } from "hono";
 import { type StaffEnv, staffSession } from "../accounts/middleware.ts";
-import { hasRole, mayUpdateFor } from "../accounts/rules.ts";
+import { hasRole } from "../accounts/rules.ts";
 import { csvResponse, toCsv } from "../core/csv.ts";
 import type { Db } from "../core/db/client.ts";
 import { AppError } from "../core/errors.ts";
@@ -11,10 +11,7 @@ import { requireMunicipality } from "../core/http/tenant.ts";
 import { listOutbox } from "../core/outbox.ts";
 import { parseReportingYear, reportingYear, yearsOf } from "../core/reporting-years.ts";
 import { Layout } from "../core/views/layout.tsx";
-import { draftKeys } from "../indicators/drafts.ts";
-import { feedsInMunicipality } from "../indicators/feeds.ts";
 import type { Located } from "../indicators/filter.ts";
-import { ownersInMunicipality } from "../indicators/owners.ts";
 import { loadRegistry } from "../indicators/queries.ts";
 import { listSections } from "../municipalities/queries.ts";
 import { loadMyUpdates } from "./my-updates.ts";
@@ -24,7 +21,7 @@ import { closeRound, openRound, prepareReminders, reopenIndicator } from "./stor
 import { OutboxPage } from "./views/outbox-page.tsx";
 import { RoundPage, type RoundPageProps } from "./views/round-page.tsx";
 import { type IndicatorChoiceGroup, RoundsPage } from "./views/rounds-page.tsx";
-import { type UpdateRow, UpdatesPage } from "./views/updates-page.tsx";
+import { UpdatesPage } from "./views/updates-page.tsx";
 
 /** Every indicator, grouped by its measure in plan order, for choosing a round's set. */
 function indicatorGroups(located: Located[]): IndicatorChoiceGroup[] {
