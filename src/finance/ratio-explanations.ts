@@ -11,7 +11,7 @@ interface ListBlock {
   content: unknown;
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** Each ratio's explanation from the blocks' list items (the text after 「name :」). */
 export function ratioExplanations(blocks: ListBlock[]): Partial<Record<RatioKind, string>> {
@@ -22,7 +22,7 @@ export function ratioExplanations(blocks: ListBlock[]): Partial<Record<RatioKind
   const out: Partial<Record<RatioKind, string>> = {};
   for (const [kind, name] of Object.entries(RATIO_NAMES) as [RatioKind, string][]) {
     // An optional circled number, the exact name (so 実質赤字比率 never matches 連結実質赤字比率), a colon.
-    const head = new RegExp(`^[\\u2460-\\u2473]?\\s*${escape(name)}\\s*[:：]\\s*`);
+    const head = new RegExp(`^[\\u2460-\\u2473]?\\s*${escapeRegExp(name)}\\s*[:：]\\s*`);
     const item = items.find((i) => head.test(i));
     if (item) out[kind] = item.replace(head, "").trim();
   }
