@@ -22,17 +22,24 @@ const num = (v: Cell | undefined) => (typeof v === "number" ? v : null);
 
 /** Two pies: revenue and expenditure by category (the totals and 臨財債 rows left out). */
 export function compositionChartOption(t: FrameTable): EChartsOption {
+  // Each slice is labelled with the table's 構成比 (one decimal), not ECharts' own rounding, so
+  // that the chart, the table and the CSV file show the same figure; labels are never cut short.
   const side = (name: string) =>
     t.rows
       .filter((r) => r[0] === name && !String(r[1]).endsWith("合計") && r[3] !== null)
-      .map((r) => ({ name: String(r[1]), value: num(r[2]) ?? 0 }));
+      .map((r) => ({
+        name: String(r[1]),
+        value: num(r[2]) ?? 0,
+        label: { formatter: `${r[1]}\n${formatNumber(num(r[3]) ?? 0, 1)}%` },
+      }));
   const pie = (name: string, x: string) => ({
     type: "pie" as const,
     name,
-    radius: ["0%", "52%"],
+    radius: ["0%", "42%"],
     center: [x, "55%"],
     data: side(name),
-    label: { formatter: "{b}\n{d}%", color: "#1a1a1a", fontSize: 11 },
+    label: { color: "#1a1a1a", fontSize: 11, overflow: "none" as const },
+    labelLayout: { hideOverlap: false },
   });
   return {
     color: COLORS,
@@ -79,7 +86,7 @@ export function projectionChartOption(t: FrameTable): EChartsOption {
       ...names.map((n) => ({ type: "bar" as const, name: `収支差（${n}）`, data: series(n, 4) })),
       ...names.map((n) => ({
         type: "line" as const,
-        name: `財政調整基金残高（${n}）`,
+        name: `財政調整基金の年度末残高（${n}）`,
         data: series(n, 8),
       })),
     ],

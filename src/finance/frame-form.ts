@@ -135,6 +135,20 @@ export const PLANNED = [
   ["standardFiscalScale", "標準財政規模"],
 ] as const;
 
+/** A scenario's planned fund movements, per fund and year (`funds.plan.<year>.<fund>.<key>`). */
+export const FUND_PLAN = FUND_KINDS.flatMap((f) => [
+  [`${f}.deposit`, `${FUND_LABELS[f]}への積立`],
+  [`${f}.drawdown`, `${FUND_LABELS[f]}の取崩し`],
+]) as [string, string][];
+export const fundPlanField = (row: string, fy: number | string) => `funds.plan.${fy}.${row}`;
+
+/** What a projected 実質公債費比率 needs, per year (`soundnessInputs.<key>.<year>`). */
+export const SOUNDNESS_INPUTS = [
+  ["quasiPrincipalAndInterest", "準元利償還金"],
+  ["specificRevenue", "特定財源"],
+  ["includedDebtService", "算入公債費等"],
+] as const;
+
 const pct = (rate: number) => String(Number((rate * 100).toPrecision(12)));
 
 function readPercent(form: FormBody, name: string, errors: ErrorDetail[]): number | undefined {
@@ -169,6 +183,17 @@ export function scenarioFields(s: FrameScenarioRow, years: number[]): Record<str
         const v = a[key]?.[fy];
         if (v !== undefined) out[`${key}.${fy}`] = String(v);
       }
+    for (const fy of years) {
+      for (const f of FUND_KINDS)
+        for (const k of ["deposit", "drawdown"] as const) {
+          const v = a.funds.plan?.[fy]?.[f]?.[k];
+          if (v !== undefined) out[fundPlanField(`${f}.${k}`, fy)] = String(v);
+        }
+      for (const [key] of SOUNDNESS_INPUTS) {
+        const v = a.soundnessInputs?.[key][fy];
+        if (v !== undefined) out[`soundnessInputs.${key}.${fy}`] = String(v);
+      }
+    }
     if (a.population?.kind === "rate") {
       out["population.base"] = String(a.population.base);
       out["population.annualRate"] = pct(a.population.annualRate);
@@ -237,6 +262,35 @@ export function readScenarioForm(
     if (Object.keys(map).length) a[key] = map;
     else delete a[key];
   }
+  // Fund movements and soundness inputs: the shown years come from the form, others are kept.
+  const plan: Record<number, NonNullable<ScenarioAssumptions["funds"]["plan"]>[number]> = {};
+  for (const [fy, movements] of Object.entries(a.funds.plan ?? {}))
+    if (!years.includes(Number(fy))) plan[Number(fy)] = movements;
+  for (const fy of years)
+    for (const f of FUND_KINDS) {
+      const movement: { deposit?: number; drawdown?: number } = {};
+      for (const k of ["deposit", "drawdown"] as const) {
+        const v = readAmount(form, fundPlanField(`${f}.${k}`, fy), errors);
+        if (v !== undefined) movement[k] = v;
+      }
+      if (Object.keys(movement).length) plan[fy] = { ...plan[fy], [f]: movement };
+    }
+  if (Object.keys(plan).length) a.funds = { ...a.funds, plan };
+  else delete a.funds.plan;
+  const inputs = Object.fromEntries(
+    SOUNDNESS_INPUTS.map(([key]) => {
+      const map: Record<number, number> = {};
+      for (const [fy, v] of Object.entries(a.soundnessInputs?.[key] ?? {}))
+        if (!years.includes(Number(fy))) map[Number(fy)] = v;
+      for (const fy of years) {
+        const v = readAmount(form, `soundnessInputs.${key}.${fy}`, errors);
+        if (v !== undefined) map[fy] = v;
+      }
+      return [key, map];
+    }),
+  ) as unknown as NonNullable<ScenarioAssumptions["soundnessInputs"]>;
+  if (Object.values(inputs).some((m) => Object.keys(m).length)) a.soundnessInputs = inputs;
+  else delete a.soundnessInputs;
   if (a.population?.kind === "rate") {
     const base = readAmount(form, "population.base", errors);
     const rate = readPercent(form, "population.annualRate", errors);
@@ -263,6 +317,15 @@ export function scenarioFieldLabels(years: number[]): [string, string][] {
     ]),
     ...PLANNED.flatMap(([key, label]) =>
       years.map((fy): [string, string] => [`${key}.${fy}`, `${fy}年度 ${label}`]),
+    ),
+    ...years.flatMap((fy) =>
+      FUND_PLAN.map(([row, label]): [string, string] => [
+        fundPlanField(row, fy),
+        `${fy}年度 ${label}`,
+      ]),
+    ),
+    ...SOUNDNESS_INPUTS.flatMap(([key, label]) =>
+      years.map((fy): [string, string] => [`soundnessInputs.${key}.${fy}`, `${fy}年度 ${label}`]),
     ),
     ["population.base", "基準年度の人口"],
     ["population.annualRate", "人口の年率（%）"],

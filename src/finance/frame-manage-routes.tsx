@@ -22,9 +22,12 @@ import {
   REVENUE_LABELS,
 } from "./frame.ts";
 import {
+  FUND_PLAN,
+  fundPlanField,
   PLANNED,
   readScenarioForm,
   readYearForm,
+  SOUNDNESS_INPUTS,
   scenarioFieldLabels,
   scenarioFields,
   yearFieldLabels,
@@ -304,6 +307,27 @@ export function frameManageRoutes(db: Db) {
           columns={years.map((fy) => ({ key: String(fy), label: fiscalYearLabel(fy) }))}
           rows={PLANNED.map(([key, label]) => ({ key, label }))}
           name={(r, col) => `${r}.${col}`}
+          values={values}
+          details={errors}
+        />
+        <h2>基金の積立・取崩しの計画（円、空欄は計画なし）</h2>
+        <AmountGrid
+          caption="推計する年度ごとの基金の積立・取崩しの計画額"
+          columns={years.map((fy) => ({ key: String(fy), label: fiscalYearLabel(fy) }))}
+          rows={FUND_PLAN.map(([key, label]) => ({ key, label }))}
+          name={(r, col) => fundPlanField(r, col)}
+          values={values}
+          details={errors}
+        />
+        <h2>推計の実質公債費比率の算定に使う額（円）</h2>
+        <p>
+          3つとも入力した年度（と標準財政規模のある年度）が3か年度続くと、推計の実質公債費比率を公開ページに推計値として表示します。
+        </p>
+        <AmountGrid
+          caption="推計する年度ごとの準元利償還金・特定財源・算入公債費等"
+          columns={years.map((fy) => ({ key: String(fy), label: fiscalYearLabel(fy) }))}
+          rows={SOUNDNESS_INPUTS.map(([key, label]) => ({ key, label }))}
+          name={(r, col) => `soundnessInputs.${r}.${col}`}
           values={values}
           details={errors}
         />

@@ -148,6 +148,16 @@ export function validateScenario(s: ScenarioAssumptions, name = "scenario"): voi
       yen(`${field}.${fund}.drawdown`, movement?.drawdown ?? 0);
     }
   });
+  const inputs = s.soundnessInputs;
+  if (inputs !== undefined) {
+    byYear(
+      `${name}.soundnessInputs.quasiPrincipalAndInterest`,
+      inputs.quasiPrincipalAndInterest,
+      yen,
+    );
+    byYear(`${name}.soundnessInputs.specificRevenue`, inputs.specificRevenue, yen);
+    byYear(`${name}.soundnessInputs.includedDebtService`, inputs.includedDebtService, yen);
+  }
   const g = s.gapRule;
   yen(`${name}.gapRule.minimumBalance`, g?.minimumBalance ?? 0);
   if (

@@ -15,6 +15,25 @@ describe("推計の実質公債費比率", () => {
     const out = projectedSoundness(s, projected);
     expect([...out.values()]).toEqual(years.map(() => ({ reason: NO_INPUTS })));
   });
+  it("準元利償還金・特定財源・算入公債費等は0以上の整数（円）でなければ前提として受け付けない", () => {
+    const inputs = {
+      quasiPrincipalAndInterest: each(300_000_000),
+      specificRevenue: each(100_000_000),
+      includedDebtService: each(1_500_000_000),
+    };
+    expect(() =>
+      basicScenario({
+        ...assumptions,
+        soundnessInputs: { ...inputs, specificRevenue: { 2026: -1 } },
+      }),
+    ).toThrow(/soundnessInputs\.specificRevenue\[2026\]/);
+    expect(() =>
+      basicScenario({
+        ...assumptions,
+        soundnessInputs: { ...inputs, includedDebtService: { 2025: 0.5 } },
+      }),
+    ).toThrow(/soundnessInputs\.includedDebtService\[2025\]/);
+  });
   it("3か年度すべてが推計で前提がそろう年度だけ、推計の公債費で3か年平均をとる", () => {
     const s = basicScenario({
       ...assumptions,

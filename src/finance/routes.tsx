@@ -18,6 +18,7 @@ import { bodyKindFor, percentRange, soundnessOverview } from "./overview.ts";
 import { programShares } from "./program-share.ts";
 import { projectedNote } from "./projected-soundness.ts";
 import { loadSoundness } from "./queries.ts";
+import { ratioExplanations } from "./ratio-explanations.ts";
 import { RATIO_NAMES, type RatioKind, type SurplusDisplay } from "./soundness.ts";
 import { loadComponentsRows } from "./soundness-store.ts";
 import { FinancePage, type RatioRow } from "./views/finance-page.tsx";
@@ -50,6 +51,13 @@ export function financeRoutes(db: Db) {
       targetOf: (code) => byCode.get(code)?.record.target,
     });
     const latestYear = overview.fiscalYear;
+    const measure = Object.values(indicatorOf)
+      .map((code) => (code ? byCode.get(code)?.home?.measure : undefined))
+      .find(Boolean);
+    // The plan's own words for each ratio, from the measure whose indicators show the ratios.
+    const explained = ratioExplanations(
+      measure ? (registry.index.byCode.get(measure.code)?.node.blocks ?? []) : [],
+    );
     const rows: RatioRow[] = [];
     for (const line of overview.lines) {
       const chartSvg = await renderChartSvg(
@@ -80,12 +88,10 @@ export function financeRoutes(db: Db) {
         indicatorCode: line.indicatorCode,
         chartSvg,
         chartText: line.description,
+        explanation: explained[line.kind] ?? null,
       });
     }
     const { checks } = overview;
-    const measure = Object.values(indicatorOf)
-      .map((code) => (code ? byCode.get(code)?.home?.measure : undefined))
-      .find(Boolean);
     return c.html(
       <Layout
         title="財政の健全性"

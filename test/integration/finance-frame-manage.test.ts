@@ -6,6 +6,7 @@ import { formatNumber } from "../../src/core/format.ts";
 import { scenarioFields, yearFields } from "../../src/finance/frame-form.ts";
 import { loadFrame } from "../../src/finance/frame-queries.ts";
 import { millions } from "../../src/finance/frame-report.ts";
+import { NO_INPUTS } from "../../src/finance/projected-soundness.ts";
 import { describeEachBackend } from "../support/app.ts";
 import { DEMO, staffOf } from "../support/staff.ts";
 
@@ -128,6 +129,65 @@ describeEachBackend("fiscal frame staff pages", (t) => {
     });
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain("-50%〜50%の範囲");
+  });
+
+  it("edits 基本's fund plan and soundness inputs; the public page then shows the projected 実質公債費比率 as an estimate", async () => {
+    const p = await planner();
+    const report = await frame();
+    const basic = report.scenarios.find((s) => s.row.name === "基本")!;
+    const years = basic.years.map((y) => y.fiscalYear);
+    const [first] = years;
+    const last = years.at(-1)!;
+    const form = await (await p.page(`${M}/scenarios/${encodeURIComponent("基本")}`)).text();
+    expect(form).toContain(`name="funds.plan.${first}.debtReduction.deposit"`);
+    expect(form).toContain(`name="soundnessInputs.includedDebtService.${last}"`);
+    expect((await t.text(`/${MC}/finance`)).body).toContain(NO_INPUTS);
+
+    // The stored plan is shown in the form; raise 減債基金's deposit of the first year by 7 million.
+    const planned = basic.row.assumptions.funds.plan?.[first!]?.debtReduction?.deposit ?? 0;
+    expect(scenarioFields(basic.row, years)[`funds.plan.${first}.debtReduction.deposit`]).toBe(
+      planned ? String(planned) : undefined,
+    );
+    const inputs: Record<string, string> = {};
+    for (const fy of years) {
+      inputs[`soundnessInputs.quasiPrincipalAndInterest.${fy}`] = "300,000,000";
+      inputs[`soundnessInputs.specificRevenue.${fy}`] = "100000000";
+      inputs[`soundnessInputs.includedDebtService.${fy}`] = "2,000,000,000";
+    }
+    const res = await p.post(`${M}/scenarios/${encodeURIComponent("基本")}`, {
+      ...scenarioFields(basic.row, years),
+      ...inputs,
+      [`funds.plan.${first}.debtReduction.deposit`]: String(planned + 7_000_000),
+      version: String(basic.row.version),
+    });
+    expect(res.status).toBe(303);
+    const after = await frame();
+    const b = after.scenarios.find((s) => s.row.name === "基本")!;
+    expect(b.row.assumptions.funds.plan?.[first!]?.debtReduction?.deposit).toBe(
+      planned + 7_000_000,
+    );
+    expect(b.row.assumptions.soundnessInputs?.specificRevenue[last]).toBe(100_000_000);
+    expect(b.years[0]!.funds.debtReduction.deposits).toBe(
+      basic.years[0]!.funds.debtReduction.deposits + 7_000_000,
+    );
+    // The form shows what was saved.
+    expect(scenarioFields(b.row, years)[`soundnessInputs.includedDebtService.${last}`]).toBe(
+      "2000000000",
+    );
+    const body = (await t.text(`/${MC}/finance`)).body;
+    expect(body).not.toContain(NO_INPUTS);
+    expect(body).toMatch(new RegExp(`基本シナリオの${last}年度は\\d+(\\.\\d)?%（推計）`));
+
+    // A negative amount is refused on its field, and nothing is saved.
+    const bad = await p.post(`${M}/scenarios/${encodeURIComponent("基本")}`, {
+      ...scenarioFields(b.row, years),
+      [`soundnessInputs.specificRevenue.${first}`]: "-5",
+      version: String(b.row.version),
+    });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain(`id="soundnessInputs.specificRevenue.${first}-error"`);
+    const unchanged = (await frame()).scenarios.find((s) => s.row.name === "基本")!;
+    expect(unchanged.row.version).toBe(b.row.version);
   });
 
   it("a viewer may look but not save", async () => {

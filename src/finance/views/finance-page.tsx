@@ -1,6 +1,7 @@
 import type { Child, FC } from "hono/jsx";
 import { rawSvg } from "../../core/chart.ts";
 import { fiscalYearLabel } from "../../core/fiscal-year.ts";
+import { RichText } from "../../core/views/text.tsx";
 import type { Municipality } from "../../municipalities/queries.ts";
 import type { BlockRow } from "../../plan/queries.ts";
 import { BlockView } from "../../plan/views/blocks.tsx";
@@ -20,6 +21,8 @@ export interface RatioRow {
   indicatorCode: string | undefined;
   chartSvg: string;
   chartText: string;
+  /** The plan's own explanation of the ratio, as printed (null when the plan gives none). */
+  explanation: string | null;
 }
 
 export interface FinancePageProps {
@@ -112,6 +115,23 @@ export const FinancePage: FC<FinancePageProps> = ({
           の間で決まります（連結実質赤字比率はその5ポイント上）。
           実質公債費比率が18%以上になると、地方債の発行に許可が必要になります。
         </p>
+        {rows.some((r) => r.explanation) ? (
+          <>
+            <h3>各指標の意味（計画の説明）</h3>
+            <dl class="meta">
+              {rows
+                .filter((r) => r.explanation)
+                .map((r) => (
+                  <>
+                    <dt>{RATIO_NAMES[r.kind]}</dt>
+                    <dd>
+                      <RichText text={r.explanation ?? ""} />
+                    </dd>
+                  </>
+                ))}
+            </dl>
+          </>
+        ) : null}
         {rows.map((r) => (
           <figure class="chart">
             {rawSvg(r.chartSvg)}
