@@ -216,10 +216,8 @@ export function evaluationManageRoutes(db: Db) {
       loadRatingScale(db, m.code),
       loadEvaluationRounds(db, m.code),
     ]);
-    const closed = selfEvaluationClosed(
-      rounds.find((r) => r.fiscalYear === fy),
-      who.role,
-    );
+    const round = rounds.find((r) => r.fiscalYear === fy);
+    const closed = selfEvaluationClosed(round, who.role);
     const editable = editableParts(found.evaluation.state, who, sections);
     return c.html(
       <Layout
@@ -242,6 +240,7 @@ export function evaluationManageRoutes(db: Db) {
             (a) => !(closed && a === "submit"),
           )}
           scale={scale}
+          closedRound={closed && editable.self && round ? { deadline: round.deadline } : undefined}
           csrf={who.csrfToken}
           {...extra}
         />

@@ -16,6 +16,7 @@ import {
   errorAria,
   FieldError,
 } from "../../core/views/form.tsx";
+import { formatJapaneseDate } from "../../rounds/rules.ts";
 import {
   ASPECT_LABELS,
   ASPECT_QUESTIONS,
@@ -129,6 +130,8 @@ export interface EvaluationEditProps {
   /** The submitted form, shown again as typed when it had errors. */
   raw?: FormBody;
   scale?: RatingScale;
+  /** The year's round when it is closed and this person could otherwise edit the self-evaluation. */
+  closedRound?: { deadline: string };
 }
 
 export const EvaluationEditPage: FC<EvaluationEditProps> = (p) => {
@@ -184,6 +187,15 @@ export const EvaluationEditPage: FC<EvaluationEditProps> = (p) => {
       ) : null}
 
       <h2>一次評価（担当課による自己評価）</h2>
+      {p.closedRound ? (
+        <div class="notice" role="status">
+          <p>
+            {fiscalYearLabel(p.fiscalYear)}の事務事業評価は締め切られました（締切：
+            {formatJapaneseDate(p.closedRound.deadline)}
+            ）。一次評価は変更できません。変更が必要な場合は、評価の担当（企画担当）に連絡してください。
+          </p>
+        </div>
+      ) : null}
       {p.editable.self ? (
         <form method="post" action={action} class="stack">
           <Hidden />
