@@ -371,6 +371,8 @@ export const EvaluationEditPage: FC<EvaluationEditProps> = (p) => {
         {" ・ "}
         <a href={action.replace("/evaluations/", "/years/")}>コスト・予算要求</a>
         {" ・ "}
+        <a href={action.replace(/\/evaluations\/\d+$/, "")}>基本情報</a>
+        {" ・ "}
         <a href={`/${p.code}/programs/${encodeURIComponent(p.program.code)}`}>
           公開ページ（公表済みの評価のみ）
         </a>
