@@ -38,12 +38,8 @@ import {
   runsIn,
   type StaffEvaluation,
 } from "./staff-queries.ts";
-import {
-  type ConflictRow,
-  directionText,
-  EvaluationConflictPage,
-  EvaluationEditPage,
-} from "./views/evaluation-edit-page.tsx";
+import { type ConflictRow, EvaluationConflictPage } from "./views/evaluation-conflict-page.tsx";
+import { directionText, EvaluationEditPage } from "./views/evaluation-edit-page.tsx";
 import { MyEvaluationsPage } from "./views/my-evaluations-page.tsx";
 import { ACTION_LABELS, availableActions, editableParts, STATE_LABELS } from "./workflow.ts";
 
