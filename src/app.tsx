@@ -18,6 +18,7 @@ import { evaluationApi } from "./evaluation/evaluation-api.ts";
 import { programExportRoutes } from "./evaluation/export-routes.tsx";
 import { evaluationManageRoutes } from "./evaluation/manage-routes.tsx";
 import { measureProgramRoutes } from "./evaluation/measure-routes.tsx";
+import { programMasterRoutes } from "./evaluation/program-master-routes.tsx";
 import { evaluationRoundRoutes } from "./evaluation/round-routes.tsx";
 import { programRoutes } from "./evaluation/routes.tsx";
 import { financeApi } from "./finance/api.ts";
@@ -101,6 +102,7 @@ export function createApp(deps: AppDeps) {
   app.route("/", budgetReviewRoutes(deps.db));
   app.route("/", evaluationRoundRoutes(deps.db));
   app.route("/", evaluationManageRoutes(deps.db));
+  app.route("/", programMasterRoutes(deps.db));
   app.route("/", financeManageRoutes(deps.db));
   app.route("/", roundRoutes(deps.db, { delivering: deps.delivering ?? false }));
   app.route("/", letterRoutes(deps.db));

@@ -38,12 +38,8 @@ import {
   runsIn,
   type StaffEvaluation,
 } from "./staff-queries.ts";
-import {
-  type ConflictRow,
-  directionText,
-  EvaluationConflictPage,
-  EvaluationEditPage,
-} from "./views/evaluation-edit-page.tsx";
+import { type ConflictRow, EvaluationConflictPage } from "./views/evaluation-conflict-page.tsx";
+import { directionText, EvaluationEditPage } from "./views/evaluation-edit-page.tsx";
 import { MyEvaluationsPage } from "./views/my-evaluations-page.tsx";
 import { ACTION_LABELS, availableActions, editableParts, STATE_LABELS } from "./workflow.ts";
 
@@ -216,10 +212,8 @@ export function evaluationManageRoutes(db: Db) {
       loadRatingScale(db, m.code),
       loadEvaluationRounds(db, m.code),
     ]);
-    const closed = selfEvaluationClosed(
-      rounds.find((r) => r.fiscalYear === fy),
-      who.role,
-    );
+    const round = rounds.find((r) => r.fiscalYear === fy);
+    const closed = selfEvaluationClosed(round, who.role);
     const editable = editableParts(found.evaluation.state, who, sections);
     return c.html(
       <Layout
@@ -242,6 +236,7 @@ export function evaluationManageRoutes(db: Db) {
             (a) => !(closed && a === "submit"),
           )}
           scale={scale}
+          closedRound={closed && editable.self && round ? { deadline: round.deadline } : undefined}
           csrf={who.csrfToken}
           {...extra}
         />

@@ -462,6 +462,12 @@ const PAGES: StaffPage[] = [
     path: `${M}/programs/01-02-01-05-001/years/2024`,
   },
   { name: "cost settings", role: "planner", path: `${M}/programs/cost-settings` },
+  { name: "a program's master data", role: "planner", path: `${M}/programs/01-02-01-08-001` },
+  {
+    name: "a program's master data (section)",
+    role: "editor",
+    path: `${M}/programs/01-02-01-05-001`,
+  },
   {
     name: "budget review of a year",
     role: "planner",

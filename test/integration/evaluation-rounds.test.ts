@@ -238,6 +238,9 @@ describeEachBackend("evaluation rounds, rating scale and the evaluations spreads
     expect((await planner.post(ROUND, { step: "close" })).status).toBe(303);
     const closedForm = await (await shimin.page(FORM)).text();
     expect(closedForm).not.toContain('value="submit"');
+    expect(plain(closedForm)).toMatch(
+      /令和6年度（2024）の事務事業評価は締め切られました（締切：2025年7月31日/,
+    );
     const refused = await save(shimin, String((await stored()).version));
     expect(refused.status).toBe(409);
     expect(plain(await refused.text())).toContain("締め切られているため");

@@ -16,6 +16,7 @@ import {
   errorAria,
   FieldError,
 } from "../../core/views/form.tsx";
+import { formatJapaneseDate } from "../../rounds/rules.ts";
 import {
   ASPECT_LABELS,
   ASPECT_QUESTIONS,
@@ -129,6 +130,8 @@ export interface EvaluationEditProps {
   /** The submitted form, shown again as typed when it had errors. */
   raw?: FormBody;
   scale?: RatingScale;
+  /** The year's round when it is closed and this person could otherwise edit the self-evaluation. */
+  closedRound?: { deadline: string };
 }
 
 export const EvaluationEditPage: FC<EvaluationEditProps> = (p) => {
@@ -184,6 +187,15 @@ export const EvaluationEditPage: FC<EvaluationEditProps> = (p) => {
       ) : null}
 
       <h2>一次評価（担当課による自己評価）</h2>
+      {p.closedRound ? (
+        <div class="notice" role="status">
+          <p>
+            {fiscalYearLabel(p.fiscalYear)}の事務事業評価は締め切られました（締切：
+            {formatJapaneseDate(p.closedRound.deadline)}
+            ）。一次評価は変更できません。変更が必要な場合は、評価の担当（企画担当）に連絡してください。
+          </p>
+        </div>
+      ) : null}
       {p.editable.self ? (
         <form method="post" action={action} class="stack">
           <Hidden />
@@ -359,6 +371,8 @@ export const EvaluationEditPage: FC<EvaluationEditProps> = (p) => {
         {" ・ "}
         <a href={action.replace("/evaluations/", "/years/")}>コスト・予算要求</a>
         {" ・ "}
+        <a href={action.replace(/\/evaluations\/\d+$/, "")}>基本情報</a>
+        {" ・ "}
         <a href={`/${p.code}/programs/${encodeURIComponent(p.program.code)}`}>
           公開ページ（公表済みの評価のみ）
         </a>
@@ -366,67 +380,3 @@ export const EvaluationEditPage: FC<EvaluationEditProps> = (p) => {
     </>
   );
 };
-
-/** One row of the conflict page: a field, what was typed, what is saved now. */
-export interface ConflictRow {
-  label: string;
-  yours: string;
-  current: string;
-}
-
-/** 409: the evaluation changed after the form was opened. Both versions, nothing overwritten. */
-export const EvaluationConflictPage: FC<{
-  subject: string;
-  editPath: string;
-  csrf: string;
-  current: StaffEvaluation;
-  rows: ConflictRow[];
-  /** The submitted form (without _csrf and version), to post again over the current version. */
-  submitted: [string, string][];
-}> = (p) => (
-  <>
-    <h1>ほかの人が先に保存しました</h1>
-    <p class="lead">
-      {p.subject}
-      は、このページを開いた後に変更されています（現在は版 {p.current.version}・
-      {STATE_LABELS[p.current.state]}
-      ）。あなたの入力はまだ保存していません。二つを見比べてください。
-    </p>
-    <div class="table-wrap">
-      <table>
-        <caption>あなたの入力と現在の内容</caption>
-        <thead>
-          <tr>
-            <th scope="col">欄</th>
-            <th scope="col">あなたの入力</th>
-            <th scope="col">現在の内容（版 {p.current.version}）</th>
-          </tr>
-        </thead>
-        <tbody>
-          {p.rows.map((r) => (
-            <tr>
-              <th scope="row">{r.label}</th>
-              <td class="pre-line">{r.yours}</td>
-              <td class="pre-line">{r.current}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-    <div class="actions">
-      <a class="button" href={p.editPath}>
-        現在の内容を残す（入力画面に戻る）
-      </a>
-      <form method="post" action={p.editPath}>
-        <CsrfField token={p.csrf} />
-        <input type="hidden" name="version" value={String(p.current.version)} />
-        {p.submitted.map(([name, value]) => (
-          <input type="hidden" name={name} value={value} />
-        ))}
-        <button type="submit" class="secondary">
-          あなたの入力で上書きする
-        </button>
-      </form>
-    </div>
-  </>
-);

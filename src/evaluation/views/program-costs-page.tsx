@@ -281,6 +281,8 @@ export const ProgramCostsPage: FC<ProgramCostsProps> = (p) => {
           {fiscalYearLabel(p.fiscalYear)}の事務事業評価へ
         </a>
         {" ・ "}
+        <a href={programPath}>基本情報（目的・対象・手段・関連する取組）</a>
+        {" ・ "}
         <a href={`/${p.code}/programs/${encodeURIComponent(p.program.code)}`}>公開ページ</a>
       </p>
     </>
