@@ -6,6 +6,10 @@
  * the same process's /healthz one request after another, to show that the server stays
  * responsive during a large preview. The figures replace the `sheets.large.*` entries of
  * bench/results.json.
+ *
+ * `npx tsx bench/sheets-large.ts --rows 5000 [--tag before]`: the same with fewer rows (quick to
+ * seed), CSV only, for comparing the server's responsiveness during a preview before and after a
+ * change; its figures replace the `sheets.quick.<tag>.*` entries.
  */
 import { execFileSync } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
@@ -43,6 +47,13 @@ const record = (f: Figure) => {
   console.log(`  ${f.label}: ${f.value} ${f.unit}`);
 };
 const round1 = (x: number) => Math.round(x * 10) / 10;
+const arg = (name: string) => {
+  const at = process.argv.indexOf(`--${name}`);
+  return at >= 0 ? process.argv[at + 1] : undefined;
+};
+const quickRows = Number(arg("rows")) || 0;
+const PREFIX = quickRows ? `sheets.quick.${arg("tag") ?? quickRows}.` : "sheets.large.";
+const MEASURES = DEFAULT_SYNTHETIC.measures;
 
 const work = await mkdtemp(path.join(os.tmpdir(), "shisaku-sheets-large-"));
 const client = new LoadClient();
@@ -51,7 +62,7 @@ try {
   await opened.migrate();
   const synthetic = await writeSynthetic(path.join(work, "synthetic"), {
     ...DEFAULT_SYNTHETIC,
-    indicatorsPerMeasure: 2000,
+    indicatorsPerMeasure: quickRows ? Math.ceil(quickRows / MEASURES) : 2000,
     firstYear: 2024,
     lastYear: 2025,
   });
@@ -62,8 +73,8 @@ try {
   const ds = datasetNamed("actuals");
   const mc = synthetic.code;
 
-  for (const format of ["csv", "xlsx"] as ExportFormat[]) {
-    console.log(`\n[sheets.large] ${format}`);
+  for (const format of (quickRows ? ["csv"] : ["csv", "xlsx"]) as ExportFormat[]) {
+    console.log(`\n[${PREFIX}] ${format}`);
     const [bytes, exportMs] = await timed(() =>
       exportDataset(db(), mc, ds, format, { drafts: true }),
     );
@@ -73,14 +84,14 @@ try {
       throw new Error(`unchanged file: ${alone.errors[0]?.message ?? "changes"}`);
     const detail = { rows: alone.rows, fileBytes: bytes.length };
     record({
-      id: `sheets.large.${format}.export`,
+      id: `${PREFIX}${format}.export`,
       label: `export ${alone.rows} rows as ${format}`,
       value: Math.round(exportMs),
       unit: "ms",
       detail,
     });
     record({
-      id: `sheets.large.${format}.preview`,
+      id: `${PREFIX}${format}.preview`,
       label: `preview of that file (read + check), nothing else running`,
       value: Math.round(previewMs),
       unit: "ms",
@@ -105,7 +116,7 @@ try {
     if (pinged instanceof Error) {
       console.log(`  /healthz client failed during the preview: ${pinged.message}`);
       record({
-        id: `sheets.large.${format}.healthz.failed`,
+        id: `${PREFIX}${format}.healthz.failed`,
         label: "  /healthz client failed during the preview",
         value: 1,
         unit: "run",
@@ -118,7 +129,7 @@ try {
     const during = { samples: samples.length, previewMs: Math.round(busyMs) };
     for (const p of [50, 95]) {
       record({
-        id: `sheets.large.${format}.healthz.p${p}`,
+        id: `${PREFIX}${format}.healthz.p${p}`,
         label: `  /healthz during the preview p${p}`,
         value: round1(percentile(samples, p)),
         unit: "ms",
@@ -126,7 +137,7 @@ try {
       });
     }
     record({
-      id: `sheets.large.${format}.healthz.max`,
+      id: `${PREFIX}${format}.healthz.max`,
       label: "  /healthz during the preview, slowest",
       value: round1(Math.max(...samples)),
       unit: "ms",
@@ -137,7 +148,7 @@ try {
 
   const results = JSON.parse(await readFile(RESULTS, "utf8")) as { figures: Figure[] };
   results.figures = [
-    ...results.figures.filter((f) => !f.id.startsWith("sheets.large.")),
+    ...results.figures.filter((f) => !f.id.startsWith(PREFIX)),
     ...figures.map((f) => ({
       ...f,
       detail: { ...f.detail, measuredAt: new Date().toISOString() },

@@ -7,7 +7,7 @@
 import { createHash } from "node:crypto";
 import type { Principal } from "../accounts/rules.ts";
 import { type Actor, audit } from "../core/audit.ts";
-import type { Db, Tx } from "../core/db/client.ts";
+import type { Db } from "../core/db/client.ts";
 import { withTenant } from "../core/db/tenant.ts";
 import { AppError } from "../core/errors.ts";
 import { actualsDataset } from "./actuals.ts";
@@ -93,18 +93,20 @@ const digestOf = (changes: CellChange[]) =>
     .update(JSON.stringify(changes.map((c) => [c.key, c.fiscalYear, c.column, c.before, c.after])))
     .digest("hex");
 
-async function check(
-  tx: Tx,
-  mc: string,
-  // biome-ignore lint/suspicious/noExplicitAny: any dataset
-  ds: Dataset<any>,
+/**
+ * Checks a read file against a loaded snapshot. Needs no database: a preview checks outside any
+ * transaction (the embedded database has one connection, which a long transaction would hold
+ * from every other request); an apply checks inside its transaction.
+ */
+async function check<S>(
+  s: S,
+  ds: Dataset<S>,
   upload: Upload,
   grid: Awaited<ReturnType<typeof readUpload>>,
   who: Principal,
   limits: Limits,
   progress?: OnProgress,
 ): Promise<Preview> {
-  const s = await ds.load(tx, mc, { drafts: true });
   const table = await readTable(ds, s, grid, limits, progress);
   const plan = ds.plan(s, table.rows, who, grid.sheet);
   const all = [...table.errors.list, ...plan.errors].sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
@@ -138,7 +140,9 @@ export async function previewImport(
   progress?: OnProgress,
 ): Promise<Preview> {
   const grid = await read(upload, limits, ds.title, progress);
-  return withTenant(db, mc, (tx) => check(tx, mc, ds, upload, grid, who, limits, progress));
+  // Only the snapshot is read in the transaction; it is released before the rows are checked.
+  const s = await withTenant(db, mc, (tx) => ds.load(tx, mc, { drafts: true }));
+  return check(s, ds, upload, grid, who, limits, progress);
 }
 
 async function read(upload: Upload, limits: Limits, sheet: string, progress?: OnProgress) {
@@ -181,7 +185,8 @@ export async function applyImport(
     );
   const grid = await read(upload, limits, ds.title, progress);
   return withTenant(db, mc, async (tx) => {
-    const preview = await check(tx, mc, ds, upload, grid, who, limits, progress);
+    const s = await ds.load(tx, mc, { drafts: true });
+    const preview = await check(s, ds, upload, grid, who, limits, progress);
     if (preview.errors.length)
       throw new AppError(
         "invalid_file",

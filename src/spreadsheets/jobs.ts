@@ -3,16 +3,22 @@
  * does not finish at once, sends the person to the job's page, which shows the phase and the
  * rows done until the preview is ready. A job is found by an unguessable id and only for the
  * municipality and the person who started it; finished jobs are forgotten after a while.
- * (A restart forgets running jobs: the person uploads again. Applying never depends on a job —
- * the preview page carries the file.)
+ * Applying a previewed file runs as a job too, so that a large apply shows the cells written;
+ * its finished page sends the person on to the result (or back to the preview with the error).
+ * (A restart forgets running jobs: the person uploads again. Applying never depends on a
+ * preview's job — the preview page carries the file.)
  */
 import { randomBytes } from "node:crypto";
 import { AppError } from "../core/errors.ts";
-import type { Preview, Upload } from "./import.ts";
+import type { ApplyResult, Preview, Upload } from "./import.ts";
 import type { Progress } from "./table.ts";
+
+/** What a job does: check an upload (preview), or apply a previewed one. */
+export type JobKind = "preview" | "apply";
 
 export interface Job {
   id: string;
+  kind: JobKind;
   municipality: string;
   userId: number;
   dataset: string;
@@ -21,6 +27,8 @@ export interface Job {
   startedAt: number;
   finishedAt?: number;
   preview?: Preview;
+  /** An apply job's result (its preview too). */
+  applied?: ApplyResult;
   /** What stopped the job (a file that cannot be read), as the error the preview would throw. */
   error?: unknown;
   /** Settles when the job has finished, either way. */
@@ -40,9 +48,9 @@ function sweep(now: number) {
 
 /** Starts `run` as a job of this person; returns at once. */
 export function startJob(
-  owner: { municipality: string; userId: number; dataset: string },
+  owner: { municipality: string; userId: number; dataset: string; kind?: JobKind },
   upload: Upload,
-  run: (progress: (p: Progress) => void) => Promise<Preview>,
+  run: (progress: (p: Progress) => void) => Promise<Preview | ApplyResult>,
 ): Job {
   const now = Date.now();
   sweep(now);
@@ -58,6 +66,7 @@ export function startJob(
   }
   const job: Job = {
     id: randomBytes(18).toString("base64url"),
+    kind: "preview",
     ...owner,
     upload,
     progress: { phase: "reading", done: 0, total: 0 },
@@ -69,7 +78,9 @@ export function startJob(
     job.progress = p;
   })
     .then(
-      (preview) => {
+      (result) => {
+        const preview = "status" in result ? result.preview : result;
+        if ("status" in result) job.applied = result;
         job.preview = preview;
         job.progress = { phase: "done", done: preview.rows, total: preview.rows };
       },

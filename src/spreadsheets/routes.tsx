@@ -10,7 +10,9 @@
  *
  * An upload's preview runs as a job (jobs.ts): a small file's preview is answered at once, a
  * large one's request goes on to the job's page, which shows the progress until the preview is
- * ready. Applied files are kept (stored.ts) and listed here for download.
+ * ready. Applying runs as a job the same way: a small apply redirects to the result at once, a
+ * large one's request goes on to the job's page, which shows the cells written and then sends
+ * the person to the result. Applied files are kept (stored.ts) and listed here for download.
  */
 import { type Context, Hono } from "hono";
 import { type StaffEnv, staffSession } from "../accounts/middleware.ts";
@@ -123,16 +125,17 @@ export function spreadsheetRoutes(db: Db) {
     const m = await requireMunicipality(db, c.req.param("code"));
     const job = jobOf(c.req.param("jobId"), m.code, c.get("staff").userId);
     const ds = datasetNamed(job.dataset);
-    if (job.finishedAt !== undefined) return jobResult(c, m, ds, job, crumbs);
+    if (job.finishedAt !== undefined) return jobResult(c, db, m, ds, job, crumbs);
     c.header("refresh", String(JOB_REFRESH));
     c.header("cache-control", "no-store");
     return c.html(
       <Layout
-        title={`取り込みの確認中: ${ds.title}`}
+        title={`${job.kind === "apply" ? "取り込み中" : "取り込みの確認中"}: ${ds.title}`}
         municipality={m}
-        crumbs={crumbs(m.code, "取り込みの確認中")}
+        crumbs={crumbs(m.code, job.kind === "apply" ? "取り込み中" : "取り込みの確認中")}
       >
         <JobPage
+          kind={job.kind}
           code={m.code}
           jobId={job.id}
           title={ds.title}
@@ -148,18 +151,58 @@ export function spreadsheetRoutes(db: Db) {
   return app;
 }
 
-/** A finished job: its preview, or the error that stopped it (as the upload would show it). */
-function jobResult(
+/**
+ * A finished job: a preview job's preview, an apply job's redirect to the result; or the error
+ * that stopped it, as the upload or the confirmation would show it.
+ */
+async function jobResult(
   c: Context<StaffEnv>,
+  db: Db,
   m: { code: string; name: string },
   // biome-ignore lint/suspicious/noExplicitAny: any dataset
   ds: Dataset<any>,
   job: Job,
   crumbs: Crumbs,
 ) {
-  if (!job.preview) throw job.error;
   const data = Buffer.from(job.upload.bytes).toString("base64");
+  if (job.kind === "apply") {
+    const result = job.applied;
+    if (result) {
+      const p = result.preview;
+      const id = result.status === "applied" ? `&import=${result.importId}` : "";
+      return c.redirect(
+        `/${m.code}/manage/spreadsheets/${ds.name}/result?rows=${p.changedRows}&cells=${p.changes.length}${id}`,
+        303,
+      );
+    }
+    const e = job.error;
+    if (e instanceof AppError && e.code === "bad_request") {
+      // A missing reason: the preview again, with the error at the reason's field.
+      const preview = await previewImport(db, m.code, ds, job.upload, c.get("staff"));
+      return previewPage(c, m, ds, crumbs, preview, data, job.upload.format, {
+        message: e.message,
+        details: e.details,
+      });
+    }
+    throw e;
+  }
+  if (!job.preview) throw job.error;
   return previewPage(c, m, ds, crumbs, job.preview, data, job.upload.format);
+}
+
+/** The job's result when it finishes within the wait, else the way to the job's page. */
+async function answer(
+  c: Context<StaffEnv>,
+  db: Db,
+  m: { code: string; name: string },
+  // biome-ignore lint/suspicious/noExplicitAny: any dataset
+  ds: Dataset<any>,
+  job: Job,
+  crumbs: Crumbs,
+) {
+  const wait = previewWaitMs();
+  if (wait > 0 && (await settle(job, wait))) return jobResult(c, db, m, ds, job, crumbs);
+  return c.redirect(`/${m.code}/manage/spreadsheets/jobs/${job.id}`, 303);
 }
 
 function previewPage(
@@ -241,9 +284,7 @@ function routesOf(
       upload,
       (p) => previewImport(db, m.code, ds, upload, who, undefined, p),
     );
-    const wait = previewWaitMs();
-    if (wait > 0 && (await settle(job, wait))) return jobResult(c, m, ds, job, crumbs);
-    return c.redirect(`/${m.code}/manage/spreadsheets/jobs/${job.id}`, 303);
+    return answer(c, db, m, ds, job, crumbs);
   });
 
   app.post(`${base}/apply`, staff, async (c) => {
@@ -253,28 +294,19 @@ function routesOf(
     const bytes = new Uint8Array(Buffer.from(data, "base64"));
     const format = uploadFormat(form.format);
     const upload = { fileName: text(form.fileName), bytes, format };
-    try {
-      const result = await applyImport(db, m.code, ds, upload, c.get("staff"), c.get("actor"), {
-        sha256: text(form.sha256),
-        digest: text(form.digest),
-        reason: text(form.reason) || null,
-      });
-      const p = result.preview;
-      const id = result.status === "applied" ? `&import=${result.importId}` : "";
-      return c.redirect(
-        `/${m.code}/manage/spreadsheets/${ds.name}/result?rows=${p.changedRows}&cells=${p.changes.length}${id}`,
-        303,
-      );
-    } catch (e) {
-      if (e instanceof AppError && e.code === "bad_request") {
-        const preview = await previewImport(db, m.code, ds, upload, c.get("staff"));
-        return previewPage(c, m, ds, crumbs, preview, data, format, {
-          message: e.message,
-          details: e.details,
-        });
-      }
-      throw e;
-    }
+    const who = c.get("staff");
+    const actor = c.get("actor");
+    const confirmation = {
+      sha256: text(form.sha256),
+      digest: text(form.digest),
+      reason: text(form.reason) || null,
+    };
+    const job = startJob(
+      { municipality: m.code, userId: who.userId, dataset: ds.name, kind: "apply" },
+      upload,
+      (p) => applyImport(db, m.code, ds, upload, who, actor, confirmation, undefined, p),
+    );
+    return answer(c, db, m, ds, job, crumbs);
   });
 
   app.get(`${base}/result`, staff, async (c) => {

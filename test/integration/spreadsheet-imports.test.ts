@@ -47,6 +47,17 @@ async function stored(t: TestContext) {
   );
 }
 
+/** A job's page once the job has finished (the page reloads itself until then). */
+async function finished(s: Staff, location: string, running?: RegExp) {
+  let page = await s.page(location);
+  for (let n = 0; n < 100 && page.headers.get("refresh"); n++) {
+    if (running) expect(plain(await page.text())).toMatch(running);
+    await new Promise((r) => setTimeout(r, 100));
+    page = await s.page(location);
+  }
+  return page;
+}
+
 describeEachBackend("stored spreadsheet imports", (t) => {
   let planner: Staff;
   let editor: Staff;
@@ -160,11 +171,40 @@ describeEachBackend("stored spreadsheet imports", (t) => {
     const html = await page.text();
     expect(plain(html)).toContain("変更するセル: 1");
     expect(html).toContain("この内容で確定する");
-    // The job's file is the one applied.
-    expect((await confirmSheet(editor, MC, "actuals", html, { reason: "再集計" })).status).toBe(
-      303,
-    );
+    // The job's file is the one applied (the apply is a job too, the wait being 0).
+    const applied = await confirmSheet(editor, MC, "actuals", html, { reason: "再集計" });
+    expect(applied.status).toBe(303);
+    const done = await finished(editor, applied.headers.get("location")!);
+    expect(done.status).toBe(303);
+    expect(done.headers.get("location")).toContain(`/${MC}/manage/spreadsheets/actuals/result?`);
     expect((await stored(t)).map((r) => r.fileName)).toEqual([NAME, "job.csv"]);
+  });
+
+  it("applies as a job: its page shows the writing, then sends on to the result", async () => {
+    const file = edited(utf8(await downloadSheet(editor, MC, "actuals", "format=csv")), "25");
+    const preview = await uploadSheet(t, editor, MC, "actuals", file, "apply-job.csv");
+    expect(preview.status).toBe(200);
+    const html = await preview.text();
+    process.env.SHISAKU_PREVIEW_WAIT_MS = "0";
+    // Changes that are not the ones previewed: the job ends in the conflict, nothing written.
+    const refused = await confirmSheet(editor, MC, "actuals", html, { digest: "0".repeat(64) });
+    const location = refused.headers.get("location")!;
+    expect(location).toMatch(new RegExp(`^/${MC}/manage/spreadsheets/jobs/[A-Za-z0-9_-]{24}$`));
+    expect((await planner.page(location)).status).toBe(404);
+    const again = await finished(editor, location, /取り込み中|ファイルを読み取|書き込み中/);
+    expect(again.status).toBe(409);
+    expect(plain(await again.text())).toContain("確認した後にデータが変わりました");
+    expect((await stored(t)).map((r) => r.fileName)).not.toContain("apply-job.csv");
+
+    const applied = await confirmSheet(editor, MC, "actuals", html, { reason: "再集計" });
+    const done = await finished(editor, applied.headers.get("location")!);
+    expect(done.status).toBe(303);
+    const result = done.headers.get("location")!;
+    expect(result).toMatch(
+      new RegExp(`^/${MC}/manage/spreadsheets/actuals/result\\?rows=1&cells=1&import=\\d+$`),
+    );
+    expect((await stored(t)).map((r) => r.fileName)).toContain("apply-job.csv");
+    expect(plain(await (await editor.page(result)).text())).toContain("1 行");
   });
 
   it("shows a job's unreadable file as the upload would", async () => {

@@ -3,6 +3,7 @@ import type { FC } from "hono/jsx";
 import { describeActor, displayTime } from "../../audit/labels.ts";
 import { assetHref } from "../../core/http/assets.ts";
 import { type ExportFormat, FORMAT_LABELS } from "../files.ts";
+import type { JobKind } from "../jobs.ts";
 import type { RecentImport } from "../stored.ts";
 import { type Progress, progressText } from "../table.ts";
 
@@ -60,13 +61,22 @@ export const RecentImports: FC<{
   </section>
 );
 
-const PHASES: { phase: Progress["phase"]; label: string }[] = [
-  { phase: "reading", label: "ファイルを読み取り中" },
-  { phase: "checking", label: "行を確認中" },
-  { phase: "done", label: "確認が終わりました" },
-];
+const PHASES: Record<JobKind, { phase: Progress["phase"]; label: string }[]> = {
+  preview: [
+    { phase: "reading", label: "ファイルを読み取り中" },
+    { phase: "checking", label: "行を確認中" },
+    { phase: "done", label: "確認が終わりました" },
+  ],
+  apply: [
+    { phase: "reading", label: "ファイルを読み取り中" },
+    { phase: "checking", label: "行をもう一度確認中" },
+    { phase: "writing", label: "書き込み中" },
+    { phase: "done", label: "取り込みが終わりました" },
+  ],
+};
 
 export const JobPage: FC<{
+  kind: JobKind;
   code: string;
   jobId: string;
   title: string;
@@ -74,23 +84,37 @@ export const JobPage: FC<{
   progress: Progress;
   /** Seconds until the page reloads itself (the Refresh header says the same). */
   refresh: number;
-}> = ({ code, jobId, title, fileName, progress, refresh }) => {
+}> = ({ kind, code, jobId, title, fileName, progress, refresh }) => {
   const href = `/${code}/manage/spreadsheets/jobs/${jobId}`;
-  const at = PHASES.findIndex((p) => p.phase === progress.phase);
+  const phases = PHASES[kind];
+  const at = phases.findIndex((p) => p.phase === progress.phase);
   return (
     <>
-      <h1>取り込みの確認中: {title}</h1>
-      <p>
-        ファイル <strong>{fileName}</strong> を確認しています。終わると変更の一覧が表示されます。
-      </p>
+      {kind === "apply" ? (
+        <>
+          <h1>取り込み中: {title}</h1>
+          <p>
+            ファイル <strong>{fileName}</strong>{" "}
+            の変更を書き込んでいます。終わると結果が表示されます。
+          </p>
+        </>
+      ) : (
+        <>
+          <h1>取り込みの確認中: {title}</h1>
+          <p>
+            ファイル <strong>{fileName}</strong>{" "}
+            を確認しています。終わると変更の一覧が表示されます。
+          </p>
+        </>
+      )}
       <p role="status" aria-live="polite" id="job-status" data-job={href}>
         {progressText(progress)}
       </p>
-      {progress.total > 0 && progress.phase === "checking" ? (
+      {progress.total > 0 && (progress.phase === "checking" || progress.phase === "writing") ? (
         <progress max={progress.total} value={progress.done} aria-labelledby="job-status" />
       ) : null}
       <ol class="steps">
-        {PHASES.map((p, i) => (
+        {phases.map((p, i) => (
           <li aria-current={i === at ? "step" : undefined}>
             {p.label}
             {i < at ? "（済）" : ""}
