@@ -3,6 +3,7 @@
  * budget request for the next year, and the municipality's cost settings (the budget review is
  * budget-review-routes.tsx). Writes go through cost-store.ts and budget-store.ts.
  */
+
 import { type Context, Hono } from "hono";
 import { requireRole, type StaffEnv, staffSession } from "../accounts/middleware.ts";
 import { hasRole } from "../accounts/rules.ts";
@@ -14,6 +15,7 @@ import { fiscalYearLabel } from "../core/fiscal-year.ts";
 import { formatNumber } from "../core/format.ts";
 import { requireMunicipality } from "../core/http/tenant.ts";
 import { FIRST_FISCAL_YEAR, yearsOf } from "../core/reporting-years.ts";
+import { ConflictPage } from "../core/views/conflict-page.tsx";
 import { Layout } from "../core/views/layout.tsx";
 import { saveBudgetRequest } from "./budget-store.ts";
 import { FUNDING_LABELS, FUNDING_SOURCES, STAFF_KINDS, STAFF_LABELS } from "./cost.ts";
@@ -28,7 +30,6 @@ import {
   saveProgramYear,
 } from "./cost-store.ts";
 import { lockProgram, mayEditProgram } from "./program-lock.ts";
-import { CostConflictPage } from "./views/cost-conflict-page.tsx";
 import { CostSettingsPage } from "./views/cost-settings-page.tsx";
 import { ProgramCostsPage, programCostsPath } from "./views/program-costs-page.tsx";
 
@@ -168,13 +169,14 @@ export function programCostRoutes(db: Db) {
       const current = result.current;
       return c.html(
         <Layout title="ほかの人が先に保存しました" municipality={m}>
-          <CostConflictPage
+          <ConflictPage
             subject={`事務事業 ${programCode} の${fiscalYearLabel(fy)}のコスト`}
             editPath={path}
             postPath={path}
             csrf={who.csrfToken}
-            yourVersion={version}
-            currentVersion={current?.version ?? 0}
+            state={`（開いたときは版 ${version}、現在は版 ${current?.version ?? 0}）`}
+            currentLabel={`現在の内容（版 ${current?.version ?? 0}）`}
+            basis={[["version", String(current?.version ?? 0)]]}
             changes={
               current
                 ? compareFields(COST_SPECS, current, read.value)
@@ -238,13 +240,14 @@ export function programCostRoutes(db: Db) {
       const current = result.current;
       return c.html(
         <Layout title="ほかの人が先に保存しました" municipality={m}>
-          <CostConflictPage
+          <ConflictPage
             subject={`事務事業 ${programCode} の${fiscalYearLabel(fy)}の予算要求`}
             editPath={back}
             postPath={c.req.path}
             csrf={who.csrfToken}
-            yourVersion={version}
-            currentVersion={current?.version ?? 0}
+            state={`（開いたときは版 ${version}、現在は版 ${current?.version ?? 0}）`}
+            currentLabel={`現在の内容（版 ${current?.version ?? 0}）`}
+            basis={[["version", String(current?.version ?? 0)]]}
             changes={compareFields<{ amount: number | null; note: string }>(
               [
                 ["予算要求額", (r) => n(r.amount)],

@@ -3,16 +3,19 @@
  * evaluation form, whose every button posts to the same path with a `step` and the version the
  * page was opened on. Writes go through evaluation-store.ts; who may do what is workflow.ts.
  */
+
 import { type Context, Hono } from "hono";
 import { type StaffEnv, staffSession } from "../accounts/middleware.ts";
 import { mayUpdateFor } from "../accounts/rules.ts";
 import type { Db } from "../core/db/client.ts";
 import { AppError, type ErrorDetail } from "../core/errors.ts";
+import type { FieldChange } from "../core/field-changes.ts";
 import { type FormBody, formList, formText } from "../core/field-changes.ts";
 import { fiscalYearLabel, fiscalYearOf } from "../core/fiscal-year.ts";
 import { requireMunicipality } from "../core/http/tenant.ts";
 import { parseReportingYear, reportingYear, yearsOf } from "../core/reporting-years.ts";
 import { issuesToDetails } from "../core/validation.ts";
+import { ConflictPage } from "../core/views/conflict-page.tsx";
 import { Layout } from "../core/views/layout.tsx";
 import {
   ASPECT_LABELS,
@@ -38,7 +41,6 @@ import {
   runsIn,
   type StaffEvaluation,
 } from "./staff-queries.ts";
-import { type ConflictRow, EvaluationConflictPage } from "./views/evaluation-conflict-page.tsx";
 import { directionText, EvaluationEditPage } from "./views/evaluation-edit-page.tsx";
 import { MyEvaluationsPage } from "./views/my-evaluations-page.tsx";
 import { ACTION_LABELS, availableActions, editableParts, STATE_LABELS } from "./workflow.ts";
@@ -114,7 +116,7 @@ const shownDirection = (raw: string) =>
   (DIRECTIONS as readonly string[]).includes(raw) ? DIRECTION_LABELS[raw as Direction] : raw || "—";
 
 /** The submitted fields beside the current ones, for the conflict page. */
-function conflictRows(form: FormBody, current: StaffEvaluation, expected: number): ConflictRow[] {
+function conflictRows(form: FormBody, current: StaffEvaluation, expected: number): FieldChange[] {
   const { self, secondary } = current.content;
   const fields: [string, string, string][] = [
     ...ASPECTS.map((a): [string, string, string] => [
@@ -138,8 +140,8 @@ function conflictRows(form: FormBody, current: StaffEvaluation, expected: number
   return [
     {
       label: "状態",
-      yours: `版 ${expected} を開いて「${action ? ACTION_LABELS[action] : "保存"}」`,
-      current: `版 ${current.version}・${STATE_LABELS[current.state]}`,
+      after: `版 ${expected} を開いて「${action ? ACTION_LABELS[action] : "保存"}」`,
+      before: `版 ${current.version}・${STATE_LABELS[current.state]}`,
     },
     ...fields
       .filter(([name]) => form[name] !== undefined)
@@ -147,8 +149,8 @@ function conflictRows(form: FormBody, current: StaffEvaluation, expected: number
         const typed = formText(form[name]);
         return {
           label,
-          yours: name.endsWith("direction") ? shownDirection(typed) : typed || "—",
-          current: now,
+          after: name.endsWith("direction") ? shownDirection(typed) : typed || "—",
+          before: now,
         };
       }),
   ];
@@ -276,12 +278,14 @@ export function evaluationManageRoutes(db: Db) {
     if (result.status === "conflict")
       return c.html(
         <Layout title="ほかの人が先に保存しました" municipality={m}>
-          <EvaluationConflictPage
+          <ConflictPage
             subject={`事務事業 ${programCode} の${fiscalYearLabel(fy)}の評価`}
+            state={`（現在は版 ${result.current.version}・${STATE_LABELS[result.current.state]}）`}
+            currentLabel={`現在の内容（版 ${result.current.version}）`}
             editPath={editPath}
             csrf={who.csrfToken}
-            current={result.current}
-            rows={conflictRows(form, result.current, version)}
+            changes={conflictRows(form, result.current, version)}
+            basis={[["version", String(result.current.version)]]}
             submitted={pairsOf(form)}
           />
         </Layout>,

@@ -2,6 +2,7 @@
  * Staff page of a program's master data (基本情報): GET the form, POST to save it. Writes go
  * through program-master-store.ts; the rules are program-master.ts.
  */
+
 import { type Context, Hono } from "hono";
 import { type StaffEnv, staffSession } from "../accounts/middleware.ts";
 import { hasRole } from "../accounts/rules.ts";
@@ -10,16 +11,13 @@ import { AppError, type ErrorDetail } from "../core/errors.ts";
 import { compareFields, type FieldSpec, type FormBody, formText } from "../core/field-changes.ts";
 import { fiscalYearLabel } from "../core/fiscal-year.ts";
 import { requireMunicipality } from "../core/http/tenant.ts";
+import { ConflictPage } from "../core/views/conflict-page.tsx";
 import { Layout } from "../core/views/layout.tsx";
 import { home, LIST } from "./cost-routes.tsx";
 import { mayEditProgram } from "./program-lock.ts";
 import { MASTER_LABELS, type ProgramMaster, readMasterForm, toRows } from "./program-master.ts";
 import { loadProgramMaster, saveProgramMaster } from "./program-master-store.ts";
-import {
-  ProgramMasterConflictPage,
-  ProgramMasterPage,
-  programMasterPath,
-} from "./views/program-master-page.tsx";
+import { ProgramMasterPage, programMasterPath } from "./views/program-master-page.tsx";
 
 const SPECS: FieldSpec<ProgramMaster>[] = [
   [MASTER_LABELS.name, (m) => m.name],
@@ -129,11 +127,11 @@ export function programMasterRoutes(db: Db) {
     if (result.status === "conflict") {
       return c.html(
         <Layout title="ほかの人が先に保存しました" municipality={m}>
-          <ProgramMasterConflictPage
+          <ConflictPage
             subject={`事務事業 ${programCode} の基本情報`}
             editPath={path}
             csrf={c.get("staff").csrfToken}
-            fingerprint={view.fingerprint}
+            basis={[["fingerprint", view.fingerprint]]}
             changes={compareFields(SPECS, result.current, read.value)}
             submitted={pairsOf(form)}
           />

@@ -18,10 +18,10 @@ import {
   readExpectedVersions,
   saveRecordDraft,
 } from "../core/record-drafts.ts";
+import { ConflictPage } from "../core/views/conflict-page.tsx";
 import { type Crumb, Layout } from "../core/views/layout.tsx";
 import { listSectionsIn } from "../municipalities/queries.ts";
 import { EditFrame } from "./views/edit-frame.tsx";
-import { RecordConflictPage } from "./views/record-conflict-page.tsx";
 
 export interface SectionChoice {
   code: string;
@@ -163,17 +163,17 @@ export function recordEditRoutes<F>(db: Db, editor: RecordEditor<F>) {
     if (result.status === "conflict")
       return c.html(
         <Layout title="ほかの人が先に保存しました" municipality={m}>
-          <RecordConflictPage
+          <ConflictPage
             subject={editor.subject(result.published.fields, key)}
+            currentLabel={`現在の内容${result.draft !== undefined ? "（下書き）" : "（公開中）"}`}
             editPath={editPath}
             csrf={c.get("staff").csrfToken}
             changes={outcome.changes ?? []}
-            currentIsDraft={result.draft !== undefined}
+            basis={[
+              ["publishedVersion", String(result.published.version)],
+              ["draftVersion", String(result.draft?.version ?? 0)],
+            ]}
             submitted={pairsOf(form)}
-            versions={{
-              publishedVersion: result.published.version,
-              draftVersion: result.draft?.version ?? 0,
-            }}
           />
         </Layout>,
         409,

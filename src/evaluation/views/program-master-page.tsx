@@ -5,7 +5,7 @@
  */
 import type { FC } from "hono/jsx";
 import type { ErrorDetail } from "../../core/errors.ts";
-import type { FieldChange, FormBody } from "../../core/field-changes.ts";
+import type { FormBody } from "../../core/field-changes.ts";
 import { fiscalYearLabel } from "../../core/fiscal-year.ts";
 import { shownValues, TextField } from "../../core/views/fields.tsx";
 import {
@@ -236,61 +236,3 @@ export const ProgramMasterPage: FC<
     </>
   );
 };
-
-/** 409: the master data changed after the form was opened. Nothing saved; both shown. */
-export const ProgramMasterConflictPage: FC<{
-  subject: string;
-  editPath: string;
-  csrf: string;
-  fingerprint: string;
-  changes: FieldChange[];
-  submitted: [string, string][];
-}> = (p) => (
-  <>
-    <h1>ほかの人が先に保存しました</h1>
-    <p class="lead">
-      {p.subject}
-      は、このページを開いた後に変更されています。あなたの入力はまだ保存していません。二つを見比べてください。
-    </p>
-    {p.changes.length ? (
-      <div class="table-wrap">
-        <table>
-          <caption>あなたの入力と現在の内容の違い</caption>
-          <thead>
-            <tr>
-              <th scope="col">欄</th>
-              <th scope="col">あなたの入力</th>
-              <th scope="col">現在の内容</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.changes.map((c) => (
-              <tr>
-                <th scope="row">{c.label}</th>
-                <td class="pre-line">{c.after}</td>
-                <td class="pre-line">{c.before}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    ) : (
-      <p>あなたの入力と現在の内容に違いはありません。</p>
-    )}
-    <div class="actions">
-      <a class="button" href={p.editPath}>
-        現在の内容を残す（入力画面に戻る）
-      </a>
-      <form method="post" action={p.editPath}>
-        <CsrfField token={p.csrf} />
-        <input type="hidden" name="fingerprint" value={p.fingerprint} />
-        {p.submitted.map(([name, value]) => (
-          <input type="hidden" name={name} value={value} />
-        ))}
-        <button type="submit" class="secondary">
-          あなたの入力で上書きする
-        </button>
-      </form>
-    </div>
-  </>
-);

@@ -1,25 +1,33 @@
-/** Staff: a stale cost or budget-request form (409). Both versions side by side, nothing saved. */
+/**
+ * Staff: a stale form was submitted (409). What was typed beside what is saved now, field by
+ * field; nothing is saved until the person chooses to keep the current content or overwrite it.
+ */
 import type { FC } from "hono/jsx";
-import type { FieldChange } from "../../core/field-changes.ts";
-import { CsrfField } from "../../core/views/form.tsx";
+import type { FieldChange } from "../field-changes.ts";
+import { CsrfField } from "./form.tsx";
 
-export const CostConflictPage: FC<{
+export const ConflictPage: FC<{
   subject: string;
-  editPath: string;
-  postPath: string;
-  csrf: string;
-  yourVersion: number;
-  currentVersion: number;
-  /** The fields where what was typed differs from what is saved now. */
+  /** How the saved record stands now, said after the subject, e.g. 「（現在は版 3）」. */
+  state?: string;
+  /** Header of the column of what is saved now. */
+  currentLabel?: string;
+  /** Where the input differs from what is saved (`after` is the input, `before` the saved). */
   changes: FieldChange[];
-  /** The submitted form (without _csrf and version), to post again over the current version. */
+  editPath: string;
+  /** Where the overwrite is posted (default: editPath). */
+  postPath?: string;
+  csrf: string;
+  /** Hidden fields naming what the overwrite replaces: versions, a fingerprint. */
+  basis: [string, string][];
+  /** The submitted form (without _csrf and the basis), to post again. */
   submitted: [string, string][];
 }> = (p) => (
   <>
     <h1>ほかの人が先に保存しました</h1>
     <p class="lead">
-      {p.subject}は、このページを開いた後（版 {p.yourVersion}）に変更されています（現在は版{" "}
-      {p.currentVersion}）。あなたの入力はまだ保存していません。二つを見比べてください。
+      {p.subject}は、このページを開いた後に変更されています{p.state ?? ""}
+      。あなたの入力はまだ保存していません。二つを見比べて、どちらにするか選んでください。
     </p>
     {p.changes.length ? (
       <div class="table-wrap">
@@ -29,7 +37,7 @@ export const CostConflictPage: FC<{
             <tr>
               <th scope="col">欄</th>
               <th scope="col">あなたの入力</th>
-              <th scope="col">現在の内容（版 {p.currentVersion}）</th>
+              <th scope="col">{p.currentLabel ?? "現在の内容"}</th>
             </tr>
           </thead>
           <tbody>
@@ -50,10 +58,9 @@ export const CostConflictPage: FC<{
       <a class="button" href={p.editPath}>
         現在の内容を残す（入力画面に戻る）
       </a>
-      <form method="post" action={p.postPath}>
+      <form method="post" action={p.postPath ?? p.editPath}>
         <CsrfField token={p.csrf} />
-        <input type="hidden" name="version" value={String(p.currentVersion)} />
-        {p.submitted.map(([name, value]) => (
+        {[...p.basis, ...p.submitted].map(([name, value]) => (
           <input type="hidden" name={name} value={value} />
         ))}
         <button type="submit" class="secondary">
