@@ -1,42 +1,12 @@
 import { describe, expect, it } from "vitest";
+import { fullComponents } from "./components.fixture.ts";
 import { computeRatios, type SoundnessComponents } from "./components.ts";
 import { componentFieldLabels, componentsFields, readComponentsForm } from "./components-form.ts";
 
 const OKU = 100_000_000;
 
 /** Made-up components: 標準財政規模160億円, every ratio computable. */
-const FULL: SoundnessComponents = {
-  standardFiscalScale: 160 * OKU,
-  includedDebtService: 10 * OKU,
-  realDeficit: -8 * OKU,
-  accounts: [
-    { name: "一般会計", kind: "general", deficit: -8 * OKU },
-    { name: "下水道事業", kind: "public_enterprise", deficit: 1.6 * OKU },
-  ],
-  debtService: [2022, 2023, 2024].map((fiscalYear) => ({
-    fiscalYear,
-    principalAndInterest: 20 * OKU,
-    quasiPrincipalAndInterest: 2 * OKU,
-    specificRevenue: 1 * OKU,
-    includedDebtService: 9 * OKU,
-    standardFiscalScale: 159 * OKU,
-  })),
-  futureBurden: {
-    localBondBalance: 300 * OKU,
-    debtBurdenActExpenditure: 10 * OKU,
-    publicEnterpriseBondTransfers: 40 * OKU,
-    jointAuthorityBurden: 5 * OKU,
-    retirementAllowanceBurden: 25 * OKU,
-    establishedCorporationLiabilities: 0,
-    consolidatedRealDeficit: 0,
-    jointAuthorityConsolidatedDeficitBurden: 0,
-  },
-  offsets: {
-    availableFunds: 100 * OKU,
-    specificRevenueOutlook: 30 * OKU,
-    includedBondDemandOutlook: 200 * OKU,
-  },
-};
+const FULL = fullComponents(2024);
 
 const ratiosOf = (c: SoundnessComponents) =>
   Object.fromEntries(computeRatios(c).map((r) => [r.kind, "value" in r ? r.value : r]));

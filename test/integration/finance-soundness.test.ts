@@ -2,6 +2,7 @@ import { and, eq } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { auditLog } from "../../src/core/audit-schema.ts";
 import { withTenant } from "../../src/core/db/tenant.ts";
+import { fullComponents } from "../../src/finance/components.fixture.ts";
 import { componentsFields } from "../../src/finance/components-form.ts";
 import { soundnessRatios } from "../../src/finance/schema.ts";
 import { indicatorActuals, indicators } from "../../src/indicators/schema.ts";
@@ -9,43 +10,11 @@ import { describeEachBackend } from "../support/app.ts";
 import { DEMO, staffOf } from "../support/staff.ts";
 
 const MC = "082058";
-const OKU = 100_000_000;
 const FY = 2024;
 const PATH = `/${MC}/manage/finance/soundness/${FY}`;
 
 /** Made-up components (サンプル): every ratio computable. */
-const FULL = componentsFields({
-  standardFiscalScale: 160 * OKU,
-  includedDebtService: 10 * OKU,
-  realDeficit: -8 * OKU,
-  accounts: [
-    { name: "一般会計", kind: "general", deficit: -8 * OKU },
-    { name: "下水道事業", kind: "public_enterprise", deficit: 1.6 * OKU },
-  ],
-  debtService: [FY - 2, FY - 1, FY].map((fiscalYear) => ({
-    fiscalYear,
-    principalAndInterest: 20 * OKU,
-    quasiPrincipalAndInterest: 2 * OKU,
-    specificRevenue: 1 * OKU,
-    includedDebtService: 9 * OKU,
-    standardFiscalScale: 159 * OKU,
-  })),
-  futureBurden: {
-    localBondBalance: 300 * OKU,
-    debtBurdenActExpenditure: 10 * OKU,
-    publicEnterpriseBondTransfers: 40 * OKU,
-    jointAuthorityBurden: 5 * OKU,
-    retirementAllowanceBurden: 25 * OKU,
-    establishedCorporationLiabilities: 0,
-    consolidatedRealDeficit: 0,
-    jointAuthorityConsolidatedDeficitBurden: 0,
-  },
-  offsets: {
-    availableFunds: 100 * OKU,
-    specificRevenueOutlook: 30 * OKU,
-    includedBondDemandOutlook: 200 * OKU,
-  },
-});
+const FULL = componentsFields(fullComponents(FY));
 
 describeEachBackend("soundness components entered by staff", (t) => {
   const ratiosOf = (fy: number) =>
