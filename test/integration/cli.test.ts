@@ -1,37 +1,15 @@
-import { execFile } from "node:child_process";
-import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-
-const run = promisify(execFile);
+import { describe, expect, it } from "vitest";
+import { shisakuOnDemoCopy } from "../support/cli.ts";
 
 /** Runs `shisaku …` as a user would, on its own copy of the demo data folder. */
 describe("the shisaku command", () => {
-  let dataDir: string;
-  const shisaku = async (...args: string[]) => {
-    const { DATABASE_URL: _ignored, ...rest } = process.env;
-    const env = { ...rest, SHISAKU_DATA_DIR: dataDir };
-    try {
-      const { stdout, stderr } = await run(process.execPath, ["bin/shisaku.mjs", ...args], { env });
-      return { code: 0, stdout, stderr };
-    } catch (e) {
-      const err = e as { code: number; stdout: string; stderr: string };
-      return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-    }
-  };
-
-  beforeAll(async () => {
-    dataDir = await mkdtemp(path.join(tmpdir(), "shisaku-cli-"));
-    await cp(inject("templateDir"), dataDir, { recursive: true });
-  });
-  afterAll(async () => {
-    await rm(dataDir, { recursive: true, force: true });
-  });
+  const cli = shisakuOnDemoCopy("shisaku-cli");
+  const shisaku = cli.run;
 
   it("exports a municipality's plan files and imports them back", async () => {
-    const out = path.join(dataDir, "export");
+    const out = path.join(cli.dataDir, "export");
     const exported = await shisaku("plan", "export", "082058", out);
     expect(exported.code).toBe(0);
     expect(exported.stdout).toContain("gyozaisei-taiko.yaml");
@@ -42,7 +20,7 @@ describe("the shisaku command", () => {
   });
 
   it("reports a bad file with its path and the place inside it, and exits non-zero", async () => {
-    const out = path.join(dataDir, "export");
+    const out = path.join(cli.dataDir, "export");
     const file = path.join(out, "plans", "gyozaisei-taiko.yaml");
     const text = await readFile(file, "utf8");
     await writeFile(file, text.replace("fiscalYear: 2027", "fiscalYear: 令和9年度"));

@@ -1,16 +1,8 @@
-/**
- * Loading a city's own programs (`shisaku programs import`): refused while the demo's sample
- * programs are loaded and for a file with a sample program — sample and real data never mix —
- * checked completely with --dry-run, then loaded with an audit entry; a program already
- * registered is not overwritten.
- */
-import { execFile } from "node:child_process";
-import { cp, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { promisify } from "node:util";
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CLI_ACTOR } from "../../src/core/audit.ts";
 import { auditLog } from "../../src/core/audit-schema.ts";
 import { withTenant } from "../../src/core/db/tenant.ts";
@@ -19,6 +11,7 @@ import { importOwnPrograms } from "../../src/evaluation/own-programs-import.ts";
 import { importSamplePrograms } from "../../src/evaluation/program-import.ts";
 import { programs } from "../../src/evaluation/schema.ts";
 import { describeEachBackend } from "../support/app.ts";
+import { shisakuOnDemoCopy } from "../support/cli.ts";
 
 const MC = "082058";
 const SAMPLE_FILE = "data/municipalities/082058/programs/sample.yaml";
@@ -126,25 +119,10 @@ describeEachBackend("importing a city's own programs", (t) => {
 });
 
 describe("shisaku programs import", () => {
-  let dataDir: string;
-  beforeAll(async () => {
-    dataDir = await mkdtemp(path.join(tmpdir(), "shisaku-cli-programs-"));
-    await cp(inject("templateDir"), dataDir, { recursive: true });
-  });
-  afterAll(async () => {
-    await rm(dataDir, { recursive: true, force: true });
-  });
+  const cli = shisakuOnDemoCopy("shisaku-cli-programs");
 
   it("is a command that refuses to mix a real file into the demo's sample data", async () => {
-    const { DATABASE_URL: _ignored, ...rest } = process.env;
-    const result = await promisify(execFile)(
-      process.execPath,
-      ["bin/shisaku.mjs", "programs", "import", real(), "--municipality", MC, "--dry-run"],
-      { env: { ...rest, SHISAKU_DATA_DIR: dataDir } },
-    ).then(
-      () => ({ code: 0, stderr: "" }),
-      (e: { code: number; stderr: string }) => e,
-    );
+    const result = await cli.run("programs", "import", real(), "--municipality", MC, "--dry-run");
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("サンプルのデータと団体の実際の事務事業は混在させられない");
   });

@@ -1,24 +1,16 @@
-/**
- * Spreadsheet round trips of indicator definitions (the dataset 指標の定義): an unchanged upload
- * changes nothing, one edited cell is exactly one definition draft that the public sees only
- * once a planner publishes it, the edit form's rules name the row and column, editors are
- * refused, and Shift_JIS files read back.
- */
-import { execFile } from "node:child_process";
-import { cp, mkdtemp, readFile, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
-import { promisify } from "node:util";
 import { and, asc, eq } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { toCsv } from "../../src/core/csv.ts";
 import { withTenant } from "../../src/core/db/tenant.ts";
 import { recordDrafts } from "../../src/core/record-drafts-schema.ts";
 import { indicatorSections, indicators } from "../../src/indicators/schema.ts";
 import { parseCsv } from "../../src/spreadsheets/files.ts";
 import { describeEachBackend, type TestContext } from "../support/app.ts";
+import { shisakuOnDemoCopy } from "../support/cli.ts";
 import {
   confirmSheet,
   downloadSheet,
@@ -314,35 +306,15 @@ describeEachBackend("spreadsheets of indicator definitions", (t) => {
 });
 
 describe("shisaku export / import indicators", () => {
-  let dataDir: string;
-  const run = promisify(execFile);
-  const shisaku = async (...args: string[]) => {
-    const { DATABASE_URL: _ignored, ...rest } = process.env;
-    try {
-      const { stdout, stderr } = await run(process.execPath, ["bin/shisaku.mjs", ...args], {
-        env: { ...rest, SHISAKU_DATA_DIR: dataDir },
-      });
-      return { code: 0, stdout, stderr };
-    } catch (e) {
-      const err = e as { code: number; stdout: string; stderr: string };
-      return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-    }
-  };
-
-  beforeAll(async () => {
-    dataDir = await mkdtemp(path.join(tmpdir(), "shisaku-definitions-"));
-    await cp(inject("templateDir"), dataDir, { recursive: true });
-  });
-  afterAll(async () => {
-    await rm(dataDir, { recursive: true, force: true });
-  });
+  const cli = shisakuOnDemoCopy("shisaku-definitions");
+  const shisaku = cli.run;
 
   it("lists the dataset, exports it and reads the export back unchanged", async () => {
     const help = await shisaku("export", "--help");
     expect(help.code).toBe(0);
     expect(help.stdout).toContain("indicators");
     expect(help.stdout).toContain("指標の定義");
-    const file = path.join(dataDir, "d.xlsx");
+    const file = path.join(cli.dataDir, "d.xlsx");
     const out = await shisaku("export", "indicators", "--municipality", MC, "--out", file);
     expect(out.code, out.stderr).toBe(0);
     expect((await readFile(file)).subarray(0, 2).toString()).toBe("PK");

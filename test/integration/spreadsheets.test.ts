@@ -1,22 +1,15 @@
-/**
- * Spreadsheet round trips of actuals through the staff pages and the command line: an
- * unchanged upload changes nothing, one edited cell is exactly one draft, permissions and bad
- * files are refused with a message naming the place, and nothing is written then.
- */
-import { execFile } from "node:child_process";
-import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { promisify } from "node:util";
 import { asc, eq } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { withTenant } from "../../src/core/db/tenant.ts";
 import { shortFiscalYearLabel } from "../../src/core/fiscal-year.ts";
 import { reportingYear } from "../../src/core/reporting-years.ts";
 import { actualDrafts, indicatorActuals } from "../../src/indicators/schema.ts";
 import { describeEachBackend, type TestContext } from "../support/app.ts";
+import { shisakuOnDemoCopy } from "../support/cli.ts";
 import {
   confirmSheet,
   downloadSheet,
@@ -378,28 +371,8 @@ describeEachBackend("spreadsheets of actuals", (t) => {
 });
 
 describe("shisaku export / import actuals", () => {
-  let dataDir: string;
-  const run = promisify(execFile);
-  const shisaku = async (...args: string[]) => {
-    const { DATABASE_URL: _ignored, ...rest } = process.env;
-    try {
-      const { stdout, stderr } = await run(process.execPath, ["bin/shisaku.mjs", ...args], {
-        env: { ...rest, SHISAKU_DATA_DIR: dataDir },
-      });
-      return { code: 0, stdout, stderr };
-    } catch (e) {
-      const err = e as { code: number; stdout: string; stderr: string };
-      return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-    }
-  };
-
-  beforeAll(async () => {
-    dataDir = await mkdtemp(path.join(tmpdir(), "shisaku-sheets-"));
-    await cp(inject("templateDir"), dataDir, { recursive: true });
-  });
-  afterAll(async () => {
-    await rm(dataDir, { recursive: true, force: true });
-  });
+  const cli = shisakuOnDemoCopy("shisaku-sheets");
+  const shisaku = cli.run;
 
   it("lists the datasets", async () => {
     const help = await shisaku("export", "--help");
@@ -409,7 +382,7 @@ describe("shisaku export / import actuals", () => {
   });
 
   it("exports, imports unchanged, and imports one edited cell (dry run first)", async () => {
-    const xlsx = path.join(dataDir, "a.xlsx");
+    const xlsx = path.join(cli.dataDir, "a.xlsx");
     const out = await shisaku(
       "export",
       "actuals",
@@ -425,7 +398,7 @@ describe("shisaku export / import actuals", () => {
     expect(same.code).toBe(0);
     expect(same.stdout).toContain("変更なし");
 
-    const file = path.join(dataDir, "a.csv");
+    const file = path.join(cli.dataDir, "a.csv");
     await shisaku("export", "actuals", "--municipality", MC, "--format", "csv", "--out", file);
     const text = (await readFile(file)).subarray(3).toString("utf8");
     await writeFile(file, withBom(editCsv(text, COUNT, YEAR, "15").text));
@@ -457,7 +430,7 @@ describe("shisaku export / import actuals", () => {
   }, 300_000);
 
   it("reports errors and exits non-zero", async () => {
-    const file = path.join(dataDir, "bad.csv");
+    const file = path.join(cli.dataDir, "bad.csv");
     await writeFile(file, withBom("指標コード,指標名,単位,2022年度\r\nZZ-1,x,件,1\r\n"));
     const r = await shisaku("import", "actuals", file, "--municipality", MC);
     expect(r.code).toBe(1);

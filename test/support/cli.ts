@@ -1,0 +1,48 @@
+/**
+ * `shisaku …` run as a user would, as its own process, on its own copy of the demo data folder:
+ * the copy is made before the tests of the calling `describe` and removed after them. The
+ * process never sees DATABASE_URL, so it uses the copied embedded database.
+ */
+import { execFile } from "node:child_process";
+import { cp, mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { afterAll, beforeAll, inject } from "vitest";
+
+const run = promisify(execFile);
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export function shisakuOnDemoCopy(prefix: string) {
+  let dataDir = "";
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(tmpdir(), `${prefix}-`));
+    await cp(inject("templateDir"), dataDir, { recursive: true });
+  });
+  afterAll(async () => {
+    await rm(dataDir, { recursive: true, force: true });
+  });
+  return {
+    /** The data folder the command runs on (to write files beside it). */
+    get dataDir() {
+      return dataDir;
+    },
+    async run(...args: string[]): Promise<CliResult> {
+      const { DATABASE_URL: _ignored, ...rest } = process.env;
+      try {
+        const { stdout, stderr } = await run(process.execPath, ["bin/shisaku.mjs", ...args], {
+          env: { ...rest, SHISAKU_DATA_DIR: dataDir },
+        });
+        return { code: 0, stdout, stderr };
+      } catch (e) {
+        const err = e as CliResult;
+        return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+      }
+    },
+  };
+}
