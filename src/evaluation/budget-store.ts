@@ -16,7 +16,8 @@ import type { CostCtx } from "./cost-store.ts";
 import type { Direction } from "./evaluation.ts";
 import { isStale, lockProgram, refuseProgramEdit } from "./program-lock.ts";
 import { programBudgetRequests, programEvaluations, programs, programYears } from "./schema.ts";
-import { recordKeyOf, runsIn } from "./staff-queries.ts";
+import { evaluationOf, recordKeyOf, runsIn } from "./staff-queries.ts";
+import { countingDirection } from "./workflow.ts";
 
 export interface BudgetRequestView {
   fiscalYear: number;
@@ -190,17 +191,17 @@ export function loadBudgetReview(db: Db, mc: string, fiscalYear: number) {
         ),
     ]);
     const baseOf = new Map(years.map((y) => [y.programId, y.initialBudget]));
-    const evaluationOf = new Map(evaluations.map((e) => [e.programId, e]));
+    const evaluationRowOf = new Map(evaluations.map((e) => [e.programId, e]));
     const requestOf = new Map(requests.map((r) => [r.programId, viewOf(r)]));
     const lines: BudgetReviewLine[] = [];
     for (const p of programRows) {
-      const running = (fy: number) =>
-        p.firstFiscalYear <= fy && (p.lastFiscalYear === null || fy <= p.lastFiscalYear);
       const request = requestOf.get(p.id) ?? null;
-      if (!running(next) && !running(fiscalYear) && !request) continue;
-      const e = evaluationOf.get(p.id);
-      const direction = e?.secondaryDirection ?? e?.direction ?? null;
-      const directionSource = e?.secondaryDirection ? "secondary" : e?.direction ? "self" : null;
+      if (!runsIn(p, next) && !runsIn(p, fiscalYear) && !request) continue;
+      const row = evaluationRowOf.get(p.id);
+      const evaluation = row ? evaluationOf(row) : null;
+      const counting = evaluation && countingDirection(evaluation.state, evaluation.content);
+      const direction = counting?.direction ?? null;
+      const directionSource = counting?.by ?? null;
       const baseBudget = baseOf.get(p.id) ?? null;
       lines.push({
         program: {

@@ -73,7 +73,7 @@ export function evaluationOf(row: EvaluationRow | undefined): StaffEvaluation {
 }
 
 /** Does the program run in the fiscal year (and so has an evaluation of it)? */
-export const runsIn = (p: StaffProgram, fy: number) =>
+export const runsIn = (p: Pick<StaffProgram, "firstFiscalYear" | "lastFiscalYear">, fy: number) =>
   p.firstFiscalYear <= fy && (p.lastFiscalYear === null || fy <= p.lastFiscalYear);
 
 const programColumns = {

@@ -6,6 +6,7 @@ import {
   ACTIONS,
   type Actor,
   availableActions,
+  countingDirection,
   EVALUATION_STATES,
   type EvaluationAction,
   type EvaluationState,
@@ -144,6 +145,15 @@ describe("採用される方向性", () => {
     expect(finalDirection("reviewed", content)).toBe("reduce");
     expect(finalDirection("published", content)).toBe("reduce");
     expect(finalDirection("published", { ...content, secondary: null })).toBe("continue");
+  });
+  it("どちらの方向性かも分かり、未記入なら方向性なし", () => {
+    expect(countingDirection("submitted", content)).toEqual({ direction: "continue", by: "self" });
+    expect(countingDirection("reviewed", content)).toEqual({
+      direction: "reduce",
+      by: "secondary",
+    });
+    const blank = { ...content, self: { ...content.self, direction: null }, secondary: null };
+    expect(countingDirection("draft", blank)).toBeNull();
   });
 });
 

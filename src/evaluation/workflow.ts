@@ -171,6 +171,16 @@ export function finalDirection(
   state: EvaluationState,
   content: EvaluationContent,
 ): Direction | null {
+  return countingDirection(state, content)?.direction ?? null;
+}
+
+/** finalDirection, and whose it is: the confirmed secondary evaluation's or the section's. */
+export function countingDirection(
+  state: EvaluationState,
+  content: EvaluationContent,
+): { direction: Direction; by: "secondary" | "self" } | null {
   const confirmed = state === "reviewed" || state === "published";
-  return (confirmed ? content.secondary?.direction : null) ?? content.self.direction;
+  const secondary = confirmed ? content.secondary?.direction : null;
+  if (secondary) return { direction: secondary, by: "secondary" };
+  return content.self.direction ? { direction: content.self.direction, by: "self" } : null;
 }
