@@ -21,15 +21,23 @@ export interface AuditEntry {
   after?: unknown;
 }
 
+const row = (actor: Actor, entry: AuditEntry) => ({
+  municipalityCode: entry.municipality,
+  actor: actor.label,
+  address: actor.address ?? null,
+  action: entry.action,
+  recordType: entry.recordType,
+  recordKey: entry.recordKey,
+  before: entry.before ?? null,
+  after: entry.after ?? null,
+});
+
 export async function audit(tx: Tx, actor: Actor, entry: AuditEntry) {
-  await tx.insert(auditLog).values({
-    municipalityCode: entry.municipality,
-    actor: actor.label,
-    address: actor.address ?? null,
-    action: entry.action,
-    recordType: entry.recordType,
-    recordKey: entry.recordKey,
-    before: entry.before ?? null,
-    after: entry.after ?? null,
-  });
+  await tx.insert(auditLog).values(row(actor, entry));
+}
+
+/** Many entries by one actor (a bulk change), in a few statements. */
+export async function auditMany(tx: Tx, actor: Actor, entries: AuditEntry[]) {
+  for (let i = 0; i < entries.length; i += 500)
+    await tx.insert(auditLog).values(entries.slice(i, i + 500).map((e) => row(actor, e)));
 }

@@ -42,7 +42,7 @@ export type SaveResult =
       submitted: { value: string | number | null; note?: string | null; reason?: string | null };
     };
 
-function checkFiscalYear(fy: number, now = new Date()) {
+export function checkFiscalYear(fy: number, now = new Date()) {
   const latest = fiscalYearOf(now);
   if (!reportable(fy, now))
     throw new AppError("bad_request", "年度が範囲外です", [
@@ -65,17 +65,41 @@ async function lockIndicator(tx: Tx, mc: string, code: string) {
   return { ...row, owners };
 }
 
-function requireMayUpdate(who: Principal, code: string, owners: { code: string; name: string }[]) {
-  if (
-    !mayUpdateFor(
-      who,
-      owners.map((o) => o.code),
-    )
+/** Why a person may not enter the indicator's actuals, or null when they may. */
+export function mayUpdateMessage(
+  who: Principal,
+  code: string,
+  owners: { code: string; name: string }[],
+): string | null {
+  return mayUpdateFor(
+    who,
+    owners.map((o) => o.code),
   )
-    throw new AppError(
-      "forbidden",
-      `指標 ${code} の実績値を入力する権限がありません（担当: ${owners.map((o) => o.name).join("、") || "未設定"}）`,
-    );
+    ? null
+    : `指標 ${code} の実績値を入力する権限がありません（担当: ${owners.map((o) => o.name).join("、") || "未設定"}）`;
+}
+
+function requireMayUpdate(who: Principal, code: string, owners: { code: string; name: string }[]) {
+  const refused = mayUpdateMessage(who, code, owners);
+  if (refused) throw new AppError("forbidden", refused);
+}
+
+/** The stored values of a draft made from an entry, over what is published and drafted now. */
+export function draftValues(
+  entry: EntryInput,
+  published: PublishedActual | undefined,
+  draft: { version: number } | undefined,
+  actor: Actor,
+) {
+  return {
+    value: entry.value,
+    note: entry.note,
+    reason: isCorrection(entry, published) ? entry.reason : null,
+    baseVersion: published?.version ?? 0,
+    version: (draft?.version ?? 0) + 1,
+    updatedBy: actor.label,
+    updatedAt: new Date(),
+  };
 }
 
 export async function readState(tx: Tx, indicatorId: number, fiscalYear: number) {
@@ -147,15 +171,7 @@ export async function saveActual(
       });
       return { status: "unchanged" };
     }
-    const values = {
-      value: entry.value,
-      note: entry.note,
-      reason: isCorrection(entry, published) ? entry.reason : null,
-      baseVersion: published?.version ?? 0,
-      version: (draft?.version ?? 0) + 1,
-      updatedBy: actor.label,
-      updatedAt: new Date(),
-    };
+    const values = draftValues(entry, published, draft, actor);
     const [saved] = await tx
       .insert(actualDrafts)
       .values({

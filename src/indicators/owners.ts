@@ -22,22 +22,38 @@ export async function loadOwners(
   indicatorId?: number,
 ): Promise<Map<number, Owner[]>> {
   const one = indicatorId === undefined ? sql`true` : sql`ind.id = ${indicatorId}`;
+  const oneNode =
+    indicatorId === undefined
+      ? sql`true`
+      : sql`n.id = (select node_id from indicators where id = ${indicatorId})`;
+  // The sections of each node and of its children are gathered once per node (a few hundred),
+  // not once per indicator (thousands); names are joined last.
   const result = await tx.execute(sql`
-    select ind.id as "indicatorId", s.code, s.name, false as inferred, isec.position as pos
-      from indicators ind
-      join indicator_sections isec on isec.indicator_id = ind.id
-      join sections s on s.id = isec.section_id
-     where ind.municipality_code = ${mc} and ${one}
-    union all
-    select ind.id, s.code, s.name, true, min(n.position * 1000 + ns.position)
-      from indicators ind
-      join plan_nodes n on n.id = ind.node_id or n.parent_id = ind.node_id
-      join node_sections ns on ns.node_id = n.id
-      join sections s on s.id = ns.section_id
-     where ind.municipality_code = ${mc} and ${one}
-       and not exists (select 1 from indicator_sections x where x.indicator_id = ind.id)
-     group by ind.id, s.code, s.name
-    order by 1, 5`);
+    with named as (
+      select isec.indicator_id, isec.section_id, false as inferred, isec.position as pos
+        from indicators ind
+        join indicator_sections isec on isec.indicator_id = ind.id
+       where ind.municipality_code = ${mc} and ${one}
+    ),
+    node_owner as (
+      select n.id as node_id, ns.section_id, min(c.position * 1000 + ns.position) as pos
+        from plan_nodes n
+        join plan_nodes c on c.id = n.id or c.parent_id = n.id
+        join node_sections ns on ns.node_id = c.id
+       where n.municipality_code = ${mc} and ${oneNode}
+       group by n.id, ns.section_id
+    ),
+    inferred as (
+      select ind.id as indicator_id, o.section_id, true as inferred, o.pos
+        from indicators ind
+        join node_owner o on o.node_id = ind.node_id
+       where ind.municipality_code = ${mc} and ${one}
+         and not exists (select 1 from indicator_sections x where x.indicator_id = ind.id)
+    )
+    select o.indicator_id as "indicatorId", s.code, s.name, o.inferred
+      from (select * from named union all select * from inferred) o
+      join sections s on s.id = o.section_id
+     order by o.indicator_id, o.pos`);
   const rows = (result as unknown as { rows: (Owner & { indicatorId: number })[] }).rows;
   const owners = new Map<number, Owner[]>();
   for (const { indicatorId: id, code, name, inferred } of rows) {

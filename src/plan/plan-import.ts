@@ -11,6 +11,7 @@ import YAML from "yaml";
 import { type Actor, audit, SYSTEM_ACTOR } from "../core/audit.ts";
 import { announceChange, changed } from "../core/changes.ts";
 import type { Db } from "../core/db/client.ts";
+import { BULK_ROWS, refreshStatistics } from "../core/db/statistics.ts";
 import { bindTenant } from "../core/db/tenant.ts";
 import { AppError, type ErrorDetail } from "../core/errors.ts";
 import { validateMunicipalityCode } from "../core/municipality-code.ts";
@@ -248,5 +249,20 @@ export async function importPlans(
     return summary;
   });
   changed(db, touched);
+  const written = summary.plans.reduce(
+    (n, p) => n + p.nodesCreated + p.nodesUpdated + p.indicatorsCreated + p.indicatorsUpdated,
+    0,
+  );
+  if (written >= BULK_ROWS) await refreshStatistics(db, PLAN_TABLES);
   return summary;
 }
+
+/** The tables a plan import writes in bulk. */
+const PLAN_TABLES = [
+  "plan_nodes",
+  "node_sections",
+  "indicators",
+  "indicator_sections",
+  "indicator_actuals",
+  "indicator_appearances",
+];

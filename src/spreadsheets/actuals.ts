@@ -4,12 +4,12 @@
  * by hand (indicators/drafts.ts): the editor's own sections only, fed indicators and closed
  * years refused, a reason for correcting a published value; a planner publishes later.
  */
-import { and, asc, eq } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import { mayUpdateFor, type Principal } from "../accounts/rules.ts";
-import type { Db, Tx } from "../core/db/client.ts";
+import type { Tx } from "../core/db/client.ts";
 import { fiscalYearLabel, shortFiscalYearLabel } from "../core/fiscal-year.ts";
 import { FIRST_FISCAL_YEAR, reportable, reportingYear } from "../core/reporting-years.ts";
-import { saveActual } from "../indicators/drafts.ts";
+import { publishedActualColumns, saveActualDrafts } from "../indicators/draft-batch.ts";
 import { isCorrection, type PublishedActual } from "../indicators/entry.ts";
 import { type Feed, loadFeeds } from "../indicators/feeds.ts";
 import { loadOwners, type Owner } from "../indicators/owners.ts";
@@ -77,14 +77,7 @@ async function load(tx: Tx, mc: string, scope: Scope): Promise<ActualsSnapshot> 
     loadOwners(tx, mc),
     loadFeeds(tx, mc),
     tx
-      .select({
-        indicatorId: indicatorActuals.indicatorId,
-        fiscalYear: indicatorActuals.fiscalYear,
-        value: indicatorActuals.value,
-        note: indicatorActuals.note,
-        version: indicatorActuals.version,
-        origin: indicatorActuals.origin,
-      })
+      .select(publishedActualColumns)
       .from(indicatorActuals)
       .where(eq(indicatorActuals.municipalityCode, mc)),
     tx
@@ -213,41 +206,20 @@ function refusal(
 }
 
 async function apply(tx: Tx, ctx: ApplyContext, changes: CellChange[]): Promise<void> {
-  // Each cell goes through the hand-entry path; its own transaction becomes a savepoint of
-  // the caller's, so that any failure rolls the whole import back.
-  const db = tx as unknown as Db;
-  let done = 0;
-  for (const c of changes) {
-    if (++done % 100 === 0) ctx.written?.(done);
-    const state = await currentNote(tx, ctx.mc, c.key, c.fiscalYear!);
-    await saveActual(
-      db,
-      ctx.mc,
-      ctx.who,
-      ctx.actor,
-      { indicatorCode: c.key, fiscalYear: c.fiscalYear! },
-      { value: c.after as number | null, note: state, reason: c.correction ? ctx.reason : null },
-      null,
-    );
-  }
-}
-
-/** The note the cell carries now (kept: a spreadsheet only holds values). */
-async function currentNote(tx: Tx, mc: string, code: string, fy: number): Promise<string | null> {
-  const [row] = await tx
-    .select({ draftNote: actualDrafts.note, draftId: actualDrafts.id, note: indicatorActuals.note })
-    .from(indicators)
-    .leftJoin(
-      actualDrafts,
-      and(eq(actualDrafts.indicatorId, indicators.id), eq(actualDrafts.fiscalYear, fy)),
-    )
-    .leftJoin(
-      indicatorActuals,
-      and(eq(indicatorActuals.indicatorId, indicators.id), eq(indicatorActuals.fiscalYear, fy)),
-    )
-    .where(and(eq(indicators.municipalityCode, mc), eq(indicators.code, code)));
-  if (!row) return null;
-  return row.draftId !== null ? row.draftNote : row.note;
+  // The hand-entry rules, for all the cells at once; the notes the cells carry are kept.
+  await saveActualDrafts(
+    tx,
+    ctx.mc,
+    ctx.who,
+    ctx.actor,
+    changes.map((c) => ({
+      indicatorCode: c.key,
+      fiscalYear: c.fiscalYear!,
+      value: c.after as number | null,
+      reason: c.correction ? ctx.reason : null,
+    })),
+    ctx.written,
+  );
 }
 
 export const actualsDataset: Dataset<ActualsSnapshot> = {

@@ -8,6 +8,7 @@ import { createHash } from "node:crypto";
 import type { Principal } from "../accounts/rules.ts";
 import { type Actor, audit } from "../core/audit.ts";
 import type { Db } from "../core/db/client.ts";
+import { BULK_ROWS, refreshStatistics } from "../core/db/statistics.ts";
 import { withTenant } from "../core/db/tenant.ts";
 import { AppError } from "../core/errors.ts";
 import { actualsDataset } from "./actuals.ts";
@@ -184,7 +185,7 @@ export async function applyImport(
       "確認したファイルと違うファイルが送られました。もう一度アップロードして確認してください",
     );
   const grid = await read(upload, limits, ds.title, progress);
-  return withTenant(db, mc, async (tx) => {
+  const result = await withTenant(db, mc, async (tx): Promise<ApplyResult> => {
     const s = await ds.load(tx, mc, { drafts: true });
     const preview = await check(s, ds, upload, grid, who, limits, progress);
     if (preview.errors.length)
@@ -251,6 +252,8 @@ export async function applyImport(
     });
     return { status: "applied", preview, importId };
   });
+  if (result.preview.changes.length >= BULK_ROWS) await refreshStatistics(db);
+  return result;
 }
 
 /** The preview as plain text (the CLI prints it). */

@@ -36,6 +36,19 @@ describeEachBackend("row-level security", (t) => {
     }
   });
 
+  it("compares the municipality code as char(6) in every policy, so that indexes serve it", async () => {
+    const result = (await t.database.db.execute(
+      sql`select tablename, policyname, coalesce(qual, '') || ' ' || coalesce(with_check, '') as expr
+          from pg_policies where schemaname = 'public'`,
+    )) as unknown as { rows: { tablename: string; policyname: string; expr: string }[] };
+    const tenantPolicies = result.rows.filter((r) => r.expr.includes("shisaku.municipality"));
+    expect(tenantPolicies.length).toBeGreaterThanOrEqual(tenantTables.length);
+    for (const p of tenantPolicies) {
+      expect(p.expr, `${p.tablename}.${p.policyname}`).not.toMatch(/::text = current_setting/);
+      expect(p.expr, `${p.tablename}.${p.policyname}`).toMatch(/::bpchar/);
+    }
+  });
+
   it("shows no tenant-owned row to a query without a tenant", async () => {
     await withoutTenant(t.database.db, async (tx) => {
       for (const table of tenantTables) {

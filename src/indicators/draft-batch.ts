@@ -1,0 +1,185 @@
+/**
+ * Many drafts of actuals at once (a spreadsheet import): the same rules as entering one value
+ * by hand (drafts.ts) — the person's own sections, fed values and closed years refused, a
+ * reason for correcting a published value, a draft equal to the published value dropped — but
+ * read with a few queries for all the cells and written with a few statements, inside the
+ * caller's transaction. Every cell still gets its own audit entry, as when entered by hand.
+ */
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { Principal } from "../accounts/rules.ts";
+import { type Actor, type AuditEntry, auditMany } from "../core/audit.ts";
+import type { Tx } from "../core/db/client.ts";
+import { AppError, type ErrorDetail } from "../core/errors.ts";
+import { fiscalYearLabel, shortFiscalYearLabel } from "../core/fiscal-year.ts";
+import { readReopenings, readRounds } from "../rounds/queries.ts";
+import { actualLocked } from "../rounds/rules.ts";
+import { checkFiscalYear, draftValues, mayUpdateMessage, shown } from "./drafts.ts";
+import { checkEntry, type PublishedActual, sameAsPublished } from "./entry.ts";
+import { loadFeeds } from "./feeds.ts";
+import { loadOwners } from "./owners.ts";
+import { actualDrafts, indicatorActuals, indicators } from "./schema.ts";
+
+export interface BatchEntry {
+  indicatorCode: string;
+  fiscalYear: number;
+  value: number | null;
+  /** undefined: keep the note the cell carries now (a spreadsheet holds values only). */
+  note?: string | null;
+  reason: string | null;
+}
+
+/** Rows per insert statement (well below PostgreSQL's limit of 65,535 parameters). */
+const CHUNK = 500;
+
+/** The columns of a published actual, with its cell (indicator and fiscal year). */
+export const publishedActualColumns = {
+  indicatorId: indicatorActuals.indicatorId,
+  fiscalYear: indicatorActuals.fiscalYear,
+  value: indicatorActuals.value,
+  note: indicatorActuals.note,
+  version: indicatorActuals.version,
+  origin: indicatorActuals.origin,
+};
+
+const cellKey = (indicatorId: number, fy: number) => `${indicatorId}/${fy}`;
+
+/**
+ * Saves every entry as a draft, or none: a refused entry throws with every refused cell named.
+ * Returns how many cells became drafts and how many drafts were dropped as equal to the
+ * published value. `written` is told the progress.
+ */
+export async function saveActualDrafts(
+  tx: Tx,
+  mc: string,
+  who: Principal,
+  actor: Actor,
+  entries: BatchEntry[],
+  written?: (done: number) => void,
+): Promise<{ saved: number; dropped: number }> {
+  for (const e of entries) checkFiscalYear(e.fiscalYear);
+  const codes = [...new Set(entries.map((e) => e.indicatorCode))];
+  // Locked for the rest of the transaction, as a single entry locks its indicator.
+  const locked = new Map<string, number>();
+  for (let i = 0; i < codes.length; i += CHUNK) {
+    const rows = await tx
+      .select({ id: indicators.id, code: indicators.code })
+      .from(indicators)
+      .where(
+        and(
+          eq(indicators.municipalityCode, mc),
+          inArray(indicators.code, codes.slice(i, i + CHUNK)),
+        ),
+      )
+      .for("update");
+    for (const r of rows) locked.set(r.code, r.id);
+  }
+  const ids = [...locked.values()];
+  // One after another: a transaction is one connection.
+  const owners = await loadOwners(tx, mc);
+  const feeds = await loadFeeds(tx, mc);
+  const rounds = await readRounds(tx, mc);
+  const reopenings = await readReopenings(tx, mc);
+  const anyId = (column: typeof indicatorActuals.indicatorId | typeof actualDrafts.indicatorId) =>
+    sql`${column} = any(${sql.param(ids)}::int[])`;
+  const published = await tx
+    .select(publishedActualColumns)
+    .from(indicatorActuals)
+    .where(and(eq(indicatorActuals.municipalityCode, mc), anyId(indicatorActuals.indicatorId)));
+  const drafts = await tx
+    .select()
+    .from(actualDrafts)
+    .where(and(eq(actualDrafts.municipalityCode, mc), anyId(actualDrafts.indicatorId)));
+  const publishedOf = new Map(
+    published.map(({ indicatorId, fiscalYear, ...p }) => [
+      cellKey(indicatorId, fiscalYear),
+      p as PublishedActual,
+    ]),
+  );
+  const draftOf = new Map(drafts.map((d) => [cellKey(d.indicatorId, d.fiscalYear), d]));
+
+  const errors: ErrorDetail[] = [];
+  const upserts: (typeof actualDrafts.$inferInsert)[] = [];
+  const dropped: number[] = [];
+  const audits: AuditEntry[] = [];
+  for (const e of entries) {
+    const location = `${e.indicatorCode}/${shortFiscalYearLabel(e.fiscalYear)}`;
+    const id = locked.get(e.indicatorCode);
+    if (id === undefined) {
+      errors.push({ location, message: `指標 ${e.indicatorCode} が見つかりません` });
+      continue;
+    }
+    const refused = mayUpdateMessage(who, e.indicatorCode, owners.get(id) ?? []);
+    if (refused) {
+      errors.push({ location, message: refused });
+      continue;
+    }
+    if (actualLocked(e.fiscalYear, id, rounds, reopenings)) {
+      errors.push({
+        location,
+        message: `${fiscalYearLabel(e.fiscalYear)}の報告は締め切られているため変更できません`,
+      });
+      continue;
+    }
+    const key = cellKey(id, e.fiscalYear);
+    const pub = publishedOf.get(key);
+    const draft = draftOf.get(key);
+    const note = e.note !== undefined ? e.note : draft ? draft.note : (pub?.note ?? null);
+    const checked = checkEntry({ value: e.value, note, reason: e.reason }, pub, feeds.get(id));
+    if ("errors" in checked) {
+      for (const x of checked.errors) errors.push({ location, message: x.message });
+      continue;
+    }
+    const entry = checked.input;
+    const recordKey = `${e.indicatorCode}/${e.fiscalYear}`;
+    if (sameAsPublished(entry, pub)) {
+      if (!draft) continue;
+      dropped.push(draft.id);
+      audits.push({
+        municipality: mc,
+        action: "actual.draft_discard",
+        recordType: "indicator_actual",
+        recordKey,
+        before: shown(draft),
+        after: shown(pub),
+      });
+      continue;
+    }
+    const values = draftValues(entry, pub, draft, actor);
+    upserts.push({ municipalityCode: mc, indicatorId: id, fiscalYear: e.fiscalYear, ...values });
+    audits.push({
+      municipality: mc,
+      action: "actual.draft",
+      recordType: "indicator_actual",
+      recordKey,
+      before: shown(draft ?? pub),
+      after: { value: entry.value, note: entry.note, reason: values.reason },
+    });
+  }
+  if (errors.length)
+    throw new AppError("bad_request", `${errors.length} 件の値を保存できません`, errors);
+
+  if (dropped.length)
+    await tx
+      .delete(actualDrafts)
+      .where(sql`${actualDrafts.id} = any(${sql.param(dropped)}::int[])`);
+  for (let i = 0; i < upserts.length; i += CHUNK) {
+    await tx
+      .insert(actualDrafts)
+      .values(upserts.slice(i, i + CHUNK))
+      .onConflictDoUpdate({
+        target: [actualDrafts.indicatorId, actualDrafts.fiscalYear],
+        set: {
+          value: sql`excluded.value`,
+          note: sql`excluded.note`,
+          reason: sql`excluded.reason`,
+          baseVersion: sql`excluded.base_version`,
+          version: sql`excluded.version`,
+          updatedBy: sql`excluded.updated_by`,
+          updatedAt: sql`excluded.updated_at`,
+        },
+      });
+    written?.(Math.min(i + CHUNK, upserts.length));
+  }
+  await auditMany(tx, actor, audits);
+  return { saved: upserts.length, dropped: dropped.length };
+}
