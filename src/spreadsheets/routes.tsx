@@ -126,10 +126,15 @@ export function spreadsheetRoutes(db: Db) {
     const job = jobOf(c.req.param("jobId"), m.code, c.get("staff").userId);
     const ds = datasetNamed(job.dataset);
     if (job.finishedAt !== undefined) return jobResult(c, db, m, ds, job, crumbs);
-    c.header("refresh", String(JOB_REFRESH));
     c.header("cache-control", "no-store");
+    // Without JavaScript the page reloads itself; with it, import-job.js updates it in place.
     return c.html(
       <Layout
+        head={
+          <noscript>
+            <meta http-equiv="refresh" content={String(JOB_REFRESH)} />
+          </noscript>
+        }
         title={`${job.kind === "apply" ? "取り込み中" : "取り込みの確認中"}: ${ds.title}`}
         municipality={m}
         crumbs={crumbs(m.code, job.kind === "apply" ? "取り込み中" : "取り込みの確認中")}

@@ -47,10 +47,16 @@ async function stored(t: TestContext) {
   );
 }
 
+/** Is this a running job's page (which reloads itself without JavaScript)? */
+const isRunningJob = async (page: Response) => {
+  const html = await page.clone().text();
+  return html.includes('id="job-status"') && html.includes('http-equiv="refresh"');
+};
+
 /** A job's page once the job has finished (the page reloads itself until then). */
 async function finished(s: Staff, location: string, running?: RegExp) {
   let page = await s.page(location);
-  for (let n = 0; n < 100 && page.headers.get("refresh"); n++) {
+  for (let n = 0; n < 100 && (await isRunningJob(page)); n++) {
     if (running) expect(plain(await page.text())).toMatch(running);
     await new Promise((r) => setTimeout(r, 100));
     page = await s.page(location);
@@ -162,7 +168,7 @@ describeEachBackend("stored spreadsheet imports", (t) => {
     // Someone else (another person of the same municipality) does not see it.
     expect((await planner.page(location)).status).toBe(404);
     let page = await editor.page(location);
-    for (let n = 0; n < 50 && page.headers.get("refresh"); n++) {
+    for (let n = 0; n < 50 && (await isRunningJob(page)); n++) {
       expect(plain(await page.text())).toMatch(/ファイルを読み取|行を確認中/);
       await new Promise((r) => setTimeout(r, 100));
       page = await editor.page(location);
@@ -219,7 +225,7 @@ describeEachBackend("stored spreadsheet imports", (t) => {
     );
     const location = res.headers.get("location")!;
     let page = await editor.page(location);
-    for (let n = 0; n < 50 && page.headers.get("refresh"); n++) {
+    for (let n = 0; n < 50 && (await isRunningJob(page)); n++) {
       await new Promise((r) => setTimeout(r, 100));
       page = await editor.page(location);
     }

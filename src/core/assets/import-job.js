@@ -1,6 +1,7 @@
 // The progress of a spreadsheet import (#job-status[data-job]), updated in place twice a second;
 // when the job's page no longer shows a status, the preview is ready and the page is loaded.
-// Without this script the page reloads itself (Refresh header) and has a button to look again.
+// Without this script the page reloads itself (a meta refresh in <noscript>) and has a button to
+// look again.
 // ES5 for old phones.
 (function () {
   var status = document.getElementById("job-status");

@@ -13,11 +13,20 @@ export interface LayoutProps {
   municipality?: { code: string; name: string };
   crumbs?: Crumb[];
   description?: string;
+  /** More elements for the head (a page that reloads itself without JavaScript). */
+  head?: Child;
   children?: Child;
 }
 
 /** The page shell: language, skip link, header navigation, breadcrumbs, footer. */
-export const Layout: FC<LayoutProps> = ({ title, municipality, crumbs, description, children }) => {
+export const Layout: FC<LayoutProps> = ({
+  title,
+  municipality,
+  crumbs,
+  description,
+  head,
+  children,
+}) => {
   const m = municipality;
   const fullTitle = m ? `${title}｜${m.name}｜Shisaku` : `${title}｜Shisaku`;
   return (
@@ -31,6 +40,7 @@ export const Layout: FC<LayoutProps> = ({ title, municipality, crumbs, descripti
           {description ? <meta name="description" content={description} /> : null}
           <link rel="stylesheet" href={assetHref("tokens.css")} />
           <link rel="stylesheet" href={assetHref("style.css")} />
+          {head}
         </head>
         <body>
           <a class="skip" href="#main">

@@ -82,7 +82,7 @@ export const JobPage: FC<{
   title: string;
   fileName: string;
   progress: Progress;
-  /** Seconds until the page reloads itself (the Refresh header says the same). */
+  /** Seconds until the page reloads itself without JavaScript. */
   refresh: number;
 }> = ({ kind, code, jobId, title, fileName, progress, refresh }) => {
   const href = `/${code}/manage/spreadsheets/jobs/${jobId}`;
@@ -121,7 +121,7 @@ export const JobPage: FC<{
           </li>
         ))}
       </ol>
-      <p class="hint">このページは {refresh} 秒ごとに自動で更新されます。</p>
+      <p class="hint">このページは自動で更新されます（{refresh} 秒ごと）。</p>
       <form method="get" action={href}>
         <div class="actions">
           <button type="submit">いまの状況を見る</button>
