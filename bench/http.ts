@@ -14,7 +14,11 @@ interface Budget {
 }
 export type ClientTask =
   | ({ mode: "throughput"; concurrency: number } & Budget)
-  | ({ mode: "latency" } & Budget);
+  | ({
+      mode: "latency";
+      /** Set its first Int32 to 1 to stop asking (the work measured against has finished). */
+      stop?: SharedArrayBuffer;
+    } & Budget);
 
 export type ClientResult =
   | { mode: "throughput"; elapsedMs: number; ok: number; failed: number; bytes: number }

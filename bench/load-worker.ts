@@ -56,14 +56,21 @@ async function throughput(
 
 /**
  * One request at a time; each sample is the time from sending to the last byte of the body.
- * Stops after `requests` or once `maxMs` have passed, whichever comes first.
+ * Stops after `requests`, once `maxMs` have passed, or when told to stop, whichever comes first.
  */
-async function latency(url: URL, requests: number, maxMs: number, agent: http.Agent) {
+async function latency(
+  url: URL,
+  requests: number,
+  maxMs: number,
+  agent: http.Agent,
+  stop?: SharedArrayBuffer,
+) {
   const samples: number[] = [];
   let failed = 0;
   let bytes = 0;
   const deadline = performance.now() + maxMs;
-  for (let i = 0; i < requests && performance.now() < deadline; i++) {
+  const stopped = () => stop !== undefined && Atomics.load(new Int32Array(stop), 0) === 1;
+  for (let i = 0; i < requests && performance.now() < deadline && !stopped(); i++) {
     const t = performance.now();
     const r = await get(agent, url);
     samples.push(performance.now() - t);
@@ -86,7 +93,7 @@ async function run(task: ClientTask): Promise<ClientResult> {
       return { mode: "throughput", ...r };
     }
     await latency(url, warmup, warmupMaxMs, agent);
-    return { mode: "latency", ...(await latency(url, requests, maxMs, agent)) };
+    return { mode: "latency", ...(await latency(url, requests, maxMs, agent, task.stop)) };
   } finally {
     agent.destroy();
   }

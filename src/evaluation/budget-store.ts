@@ -3,20 +3,19 @@
  * (事業査定) beside the evaluation's direction. The section enters the request; planners read
  * the review. The rule of contradictions is budget-review.ts.
  */
-import { and, asc, eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { audit } from "../core/audit.ts";
 import type { Db, Tx } from "../core/db/client.ts";
 import { withTenant } from "../core/db/tenant.ts";
 import { AppError } from "../core/errors.ts";
 import { fiscalYearLabel } from "../core/fiscal-year.ts";
-import { sections } from "../municipalities/schema.ts";
 import { type BudgetReviewRow, reviewRequest } from "./budget-review.ts";
 import type { Yen } from "./cost.ts";
 import type { CostCtx } from "./cost-store.ts";
 import type { Direction } from "./evaluation.ts";
 import { isStale, lockProgram, refuseProgramEdit } from "./program-lock.ts";
-import { programBudgetRequests, programEvaluations, programs, programYears } from "./schema.ts";
-import { evaluationOf, recordKeyOf, runsIn } from "./staff-queries.ts";
+import { programBudgetRequests, programEvaluations, programYears } from "./schema.ts";
+import { evaluationOf, readPrograms, recordKeyOf, runsIn } from "./staff-queries.ts";
 import { countingDirection } from "./workflow.ts";
 
 export interface BudgetRequestView {
@@ -152,21 +151,7 @@ export function loadBudgetReview(db: Db, mc: string, fiscalYear: number) {
   const next = fiscalYear + 1;
   return withTenant(db, mc, async (tx) => {
     const [programRows, years, evaluations, requests] = await Promise.all([
-      tx
-        .select({
-          id: programs.id,
-          code: programs.code,
-          name: programs.name,
-          sample: programs.sample,
-          sectionCode: sections.code,
-          sectionName: sections.name,
-          firstFiscalYear: programs.firstFiscalYear,
-          lastFiscalYear: programs.lastFiscalYear,
-        })
-        .from(programs)
-        .innerJoin(sections, eq(sections.id, programs.sectionId))
-        .where(eq(programs.municipalityCode, mc))
-        .orderBy(asc(programs.code)),
+      readPrograms(tx, mc),
       tx
         .select({ programId: programYears.programId, initialBudget: programYears.initialBudget })
         .from(programYears)
@@ -208,7 +193,7 @@ export function loadBudgetReview(db: Db, mc: string, fiscalYear: number) {
           code: p.code,
           name: p.name,
           sample: p.sample,
-          section: { code: p.sectionCode, name: p.sectionName },
+          section: p.section,
         },
         direction,
         directionSource,

@@ -106,6 +106,17 @@ const toProgram = (r: {
   lastFiscalYear: r.lastFiscalYear,
 });
 
+/** Every program of a municipality, in code order (inside a tenant transaction). */
+export async function readPrograms(tx: Tx, mc: string): Promise<StaffProgram[]> {
+  const rows = await tx
+    .select(programColumns)
+    .from(programs)
+    .innerJoin(sections, eq(sections.id, programs.sectionId))
+    .where(eq(programs.municipalityCode, mc))
+    .orderBy(asc(programs.code));
+  return rows.map(toProgram);
+}
+
 /** One program by its code (inside a tenant transaction). */
 export async function readProgram(tx: Tx, mc: string, code: string) {
   const [row] = await tx

@@ -15,17 +15,21 @@ export interface Owner {
   inferred: boolean;
 }
 
-/** The reporting sections of every indicator of a municipality (or of one), in printed order. */
+/**
+ * The reporting sections of every indicator of a municipality (or of one, or of some), in
+ * printed order.
+ */
 export async function loadOwners(
   tx: Tx,
   mc: string,
-  indicatorId?: number,
+  only?: number | readonly number[],
 ): Promise<Map<number, Owner[]>> {
-  const one = indicatorId === undefined ? sql`true` : sql`ind.id = ${indicatorId}`;
+  const ids = only === undefined ? null : typeof only === "number" ? [only] : [...only];
+  const one = ids === null ? sql`true` : sql`ind.id = any(${sql.param(ids)}::int[])`;
   const oneNode =
-    indicatorId === undefined
+    ids === null
       ? sql`true`
-      : sql`n.id = (select node_id from indicators where id = ${indicatorId})`;
+      : sql`n.id in (select node_id from indicators where id = any(${sql.param(ids)}::int[]))`;
   // The sections of each node and of its children are gathered once per node (a few hundred),
   // not once per indicator (thousands); names are joined last.
   const result = await tx.execute(sql`

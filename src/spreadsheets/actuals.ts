@@ -4,14 +4,14 @@
  * by hand (indicators/drafts.ts): the editor's own sections only, fed indicators and closed
  * years refused, a reason for correcting a published value; a planner publishes later.
  */
-import { asc, eq } from "drizzle-orm";
+import { type AnyColumn, and, asc, eq, sql } from "drizzle-orm";
 import { mayUpdateFor, type Principal } from "../accounts/rules.ts";
 import type { Tx } from "../core/db/client.ts";
 import { fiscalYearLabel, shortFiscalYearLabel } from "../core/fiscal-year.ts";
 import { FIRST_FISCAL_YEAR, reportable, reportingYear } from "../core/reporting-years.ts";
 import { publishedActualColumns, saveActualDrafts } from "../indicators/draft-batch.ts";
 import { isCorrection, type PublishedActual } from "../indicators/entry.ts";
-import { type Feed, loadFeeds } from "../indicators/feeds.ts";
+import type { Feed } from "../indicators/feeds.ts";
 import { loadOwners, type Owner } from "../indicators/owners.ts";
 import { actualDrafts, indicatorActuals, indicators } from "../indicators/schema.ts";
 import { listSectionsIn } from "../municipalities/queries.ts";
@@ -24,6 +24,7 @@ import type {
   ExportRow,
   ParsedRow,
   Plan,
+  Reader,
   Scope,
 } from "./dataset.ts";
 
@@ -61,54 +62,25 @@ const working = (y: YearState | undefined) =>
 const numFmtOf = (decimals: number | null) =>
   decimals === null ? "#,##0.########" : decimals === 0 ? "#,##0" : `#,##0.${"0".repeat(decimals)}`;
 
-async function load(tx: Tx, mc: string, scope: Scope): Promise<ActualsSnapshot> {
-  const [rows, owners, feeds, published, drafts, sections, rounds, reopenings] = await Promise.all([
+/** Indicators read at once: each read is short, so that other requests are answered between. */
+const CHUNK = 500;
+
+async function load(read: Reader, mc: string, scope: Scope): Promise<ActualsSnapshot> {
+  const sections = await read((tx) => listSectionsIn(tx, mc));
+  const rounds = await read((tx) => readRounds(tx, mc));
+  const reopenings = await read((tx) => readReopenings(tx, mc));
+  const ids = await read((tx) =>
     tx
-      .select({
-        id: indicators.id,
-        code: indicators.code,
-        name: indicators.name,
-        unit: indicators.unit,
-        decimals: indicators.decimals,
-      })
+      .select({ id: indicators.id })
       .from(indicators)
       .where(eq(indicators.municipalityCode, mc))
       .orderBy(asc(indicators.code)),
-    loadOwners(tx, mc),
-    loadFeeds(tx, mc),
-    tx
-      .select(publishedActualColumns)
-      .from(indicatorActuals)
-      .where(eq(indicatorActuals.municipalityCode, mc)),
-    tx
-      .select({
-        indicatorId: actualDrafts.indicatorId,
-        fiscalYear: actualDrafts.fiscalYear,
-        value: actualDrafts.value,
-        note: actualDrafts.note,
-        reason: actualDrafts.reason,
-      })
-      .from(actualDrafts)
-      .where(eq(actualDrafts.municipalityCode, mc)),
-    listSectionsIn(tx, mc),
-    readRounds(tx, mc),
-    readReopenings(tx, mc),
-  ]);
+  );
   const byId = new Map<number, IndicatorState>();
-  for (const r of rows)
-    byId.set(r.id, {
-      ...r,
-      owners: owners.get(r.id) ?? [],
-      feed: feeds.get(r.id),
-      years: new Map(),
-    });
-  for (const { indicatorId, fiscalYear, ...p } of published) {
-    const y = byId.get(indicatorId)?.years;
-    y?.set(fiscalYear, { ...y.get(fiscalYear), published: p });
-  }
-  for (const { indicatorId, fiscalYear, ...d } of drafts) {
-    const y = byId.get(indicatorId)?.years;
-    y?.set(fiscalYear, { ...y.get(fiscalYear), draft: d });
+  for (let i = 0; i < ids.length; i += CHUNK) {
+    const chunk = ids.slice(i, i + CHUNK).map((r) => r.id);
+    for (const state of await read((tx) => loadIndicators(tx, mc, chunk)))
+      byId.set(state.id, state);
   }
   const all = new Map([...byId.values()].map((i) => [i.code, i]));
   const shown = [...byId.values()].filter(
@@ -122,6 +94,50 @@ async function load(tx: Tx, mc: string, scope: Scope): Promise<ActualsSnapshot> 
     rounds,
     reopenings,
   };
+}
+
+/** Some indicators with their owners and every year's published value and draft, in order. */
+async function loadIndicators(tx: Tx, mc: string, ids: number[]): Promise<IndicatorState[]> {
+  const inChunk = (column: AnyColumn) => sql`${column} = any(${sql.param(ids)}::int[])`;
+  const rows = await tx
+    .select({
+      id: indicators.id,
+      code: indicators.code,
+      name: indicators.name,
+      unit: indicators.unit,
+      decimals: indicators.decimals,
+    })
+    .from(indicators)
+    .where(and(eq(indicators.municipalityCode, mc), inChunk(indicators.id)));
+  const owners = await loadOwners(tx, mc, ids);
+  const published = await tx
+    .select(publishedActualColumns)
+    .from(indicatorActuals)
+    .where(and(eq(indicatorActuals.municipalityCode, mc), inChunk(indicatorActuals.indicatorId)));
+  const drafts = await tx
+    .select({
+      indicatorId: actualDrafts.indicatorId,
+      fiscalYear: actualDrafts.fiscalYear,
+      value: actualDrafts.value,
+      note: actualDrafts.note,
+      reason: actualDrafts.reason,
+    })
+    .from(actualDrafts)
+    .where(and(eq(actualDrafts.municipalityCode, mc), inChunk(actualDrafts.indicatorId)));
+  const byId = new Map<number, IndicatorState>();
+  for (const r of rows) byId.set(r.id, { ...r, owners: owners.get(r.id) ?? [], years: new Map() });
+  for (const { indicatorId, fiscalYear, ...p } of published) {
+    const i = byId.get(indicatorId);
+    if (!i) continue;
+    i.years.set(fiscalYear, { ...i.years.get(fiscalYear), published: p });
+    // Values fed from elsewhere (reported, computed) mark the indicator as fed (feeds.ts).
+    if (p.origin !== "entered") i.feed = p.origin as Feed;
+  }
+  for (const { indicatorId, fiscalYear, ...d } of drafts) {
+    const y = byId.get(indicatorId)?.years;
+    y?.set(fiscalYear, { ...y.get(fiscalYear), draft: d });
+  }
+  return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
 function exportRow(i: IndicatorState, drafts: boolean): ExportRow {

@@ -10,6 +10,12 @@ import type { Role } from "../accounts/schema.ts";
 import type { Actor } from "../core/audit.ts";
 import type { Tx } from "../core/db/client.ts";
 
+/**
+ * Runs one read. On the embedded database a transaction holds the only connection, so a preview
+ * reads in several short transactions and other requests are answered between them.
+ */
+export type Reader = <T>(read: (tx: Tx) => Promise<T>) => Promise<T>;
+
 export type ColumnKind =
   | { type: "text" }
   | { type: "number" }
@@ -130,8 +136,11 @@ export interface Dataset<S> {
   importRole?: Role;
   /** Lines of the 「記入のしかた」 sheet. */
   instructions: string[];
-  /** Reads what an export shows and an import compares with. */
-  load(tx: Tx, mc: string, scope: Scope): Promise<S>;
+  /**
+   * Reads what an export shows and an import compares with, each query through `read` (a
+   * preview gives each its own short transaction; an apply, its one transaction).
+   */
+  load(read: Reader, mc: string, scope: Scope): Promise<S>;
   /** The fiscal years to export as columns (datasets with yearColumns). */
   years?(s: S, template: boolean): number[];
   rows(s: S, template: boolean): ExportRow[];

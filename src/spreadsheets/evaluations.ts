@@ -46,6 +46,7 @@ import type {
   ExportRow,
   ParsedRow,
   Plan,
+  Reader,
   Scope,
 } from "./dataset.ts";
 
@@ -134,19 +135,19 @@ function exportRow(s: EvaluationsSnapshot, r: YearEvaluation): ExportRow {
   };
 }
 
-async function load(tx: Tx, mc: string, scope: Scope): Promise<EvaluationsSnapshot> {
-  const rounds = await readEvaluationRounds(tx, mc);
+async function load(read: Reader, mc: string, scope: Scope): Promise<EvaluationsSnapshot> {
+  const rounds = await read((tx) => readEvaluationRounds(tx, mc));
   const open = rounds
     .filter((r) => r.closedAt === null)
     .sort((a, b) => a.deadline.localeCompare(b.deadline));
   const fiscalYear =
     open[0]?.fiscalYear ??
     rounds.at(-1)?.fiscalYear ??
-    (await readLatestProgramYear(tx, mc)) ??
+    (await read((tx) => readLatestProgramYear(tx, mc))) ??
     reportingYear();
   const [{ scale }, rows] = await Promise.all([
-    readRatingScale(tx, mc),
-    readYearEvaluations(tx, mc, fiscalYear),
+    read((tx) => readRatingScale(tx, mc)),
+    read((tx) => readYearEvaluations(tx, mc, fiscalYear)),
   ]);
   return {
     fiscalYear,

@@ -106,8 +106,11 @@ export const frameDataset: Dataset<FrameSnapshot> = {
     "入力できるのは企画担当と、財政健全化判断比率の指標を担当する課の入力担当です。",
     "ファイルの中に1つでも誤りがあると、何も変更されません。",
   ],
-  async load(tx, mc) {
-    return { years: await loadYears(tx, mc), sections: await financeSections(tx, mc) };
+  async load(read, mc) {
+    return {
+      years: await read((tx) => loadYears(tx, mc)),
+      sections: await read((tx) => financeSections(tx, mc)),
+    };
   },
   years: (s) => s.years.map((y) => y.fiscalYear),
   rows: (s) => LINES.map((l) => rowOf(s, l)),

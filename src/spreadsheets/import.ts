@@ -12,7 +12,7 @@ import { BULK_ROWS, refreshStatistics } from "../core/db/statistics.ts";
 import { withTenant } from "../core/db/tenant.ts";
 import { AppError } from "../core/errors.ts";
 import { actualsDataset } from "./actuals.ts";
-import type { CellChange, CellError, Dataset, Scope } from "./dataset.ts";
+import type { CellChange, CellError, Dataset, Reader, Scope } from "./dataset.ts";
 import { evaluationsDataset } from "./evaluations.ts";
 import {
   defaultLimits,
@@ -26,7 +26,7 @@ import { frameDataset } from "./frame.ts";
 import { indicatorsDataset } from "./indicators.ts";
 import { programCostsDataset } from "./program-costs.ts";
 import { importRecordKey, storeImport } from "./stored.ts";
-import { describeError, MAX_ERRORS, type OnProgress, readTable } from "./table.ts";
+import { describeError, MAX_ERRORS, type OnProgress, readTable, yieldToLoop } from "./table.ts";
 
 /** Every dataset that can be exported and imported; adding one is declaring it here. */
 // biome-ignore lint/suspicious/noExplicitAny: each dataset has its own snapshot type
@@ -37,6 +37,20 @@ export const DATASETS: Dataset<any>[] = [
   evaluationsDataset,
   frameDataset,
 ];
+
+/**
+ * Each read in its own short transaction of the municipality, one after another, with a turn of
+ * the event loop between them: the embedded database runs a query on the main thread, so reads
+ * issued together would run back to back and a request arriving meanwhile would wait for all.
+ */
+function readerOf(db: Db, mc: string): Reader {
+  let last: Promise<unknown> = Promise.resolve();
+  return (read) => {
+    const run = last.then(yieldToLoop).then(() => withTenant(db, mc, read));
+    last = run.catch(() => {});
+    return run;
+  };
+}
 
 export function datasetNamed(name: string) {
   const ds = DATASETS.find((d) => d.name === name);
@@ -57,7 +71,7 @@ export async function exportDataset(
   scope: Scope,
   template = false,
 ): Promise<Uint8Array> {
-  const s = await withTenant(db, mc, (tx) => ds.load(tx, mc, scope));
+  const s = await ds.load(readerOf(db, mc), mc, scope);
   return exportBytes(ds, s, format, template);
 }
 
@@ -141,8 +155,9 @@ export async function previewImport(
   progress?: OnProgress,
 ): Promise<Preview> {
   const grid = await read(upload, limits, ds.title, progress);
-  // Only the snapshot is read in the transaction; it is released before the rows are checked.
-  const s = await withTenant(db, mc, (tx) => ds.load(tx, mc, { drafts: true }));
+  // The data is read in short transactions, and the rows are checked outside any: other requests
+  // are answered meanwhile. The apply checks again, inside its one transaction.
+  const s = await ds.load(readerOf(db, mc), mc, { drafts: true });
   return check(s, ds, upload, grid, who, limits, progress);
 }
 
@@ -186,7 +201,7 @@ export async function applyImport(
     );
   const grid = await read(upload, limits, ds.title, progress);
   const result = await withTenant(db, mc, async (tx): Promise<ApplyResult> => {
-    const s = await ds.load(tx, mc, { drafts: true });
+    const s = await ds.load((read) => read(tx), mc, { drafts: true });
     const preview = await check(s, ds, upload, grid, who, limits, progress);
     if (preview.errors.length)
       throw new AppError(

@@ -34,6 +34,7 @@ import type {
   ExportRow,
   ParsedRow,
   Plan,
+  Reader,
   Scope,
 } from "./dataset.ts";
 
@@ -263,29 +264,35 @@ const headerOf = (key: string) => COLUMNS.find((c) => c.key === key)?.header ?? 
 
 const namesOf = (s: DefinitionsSnapshot) => new Map(s.sections.map((x) => [x.code, x.name]));
 
-async function load(tx: Tx, mc: string, scope: Scope): Promise<DefinitionsSnapshot> {
+async function load(read: Reader, mc: string, scope: Scope): Promise<DefinitionsSnapshot> {
   const [rows, owners, drafts, sections] = await Promise.all([
-    tx
-      .select()
-      .from(indicators)
-      .where(eq(indicators.municipalityCode, mc))
-      .orderBy(asc(indicators.code)),
-    tx
-      .select({ indicatorId: indicatorSections.indicatorId, code: sectionsTable.code })
-      .from(indicatorSections)
-      .innerJoin(sectionsTable, eq(sectionsTable.id, indicatorSections.sectionId))
-      .where(eq(indicatorSections.municipalityCode, mc))
-      .orderBy(asc(indicatorSections.indicatorId), asc(indicatorSections.position)),
-    tx
-      .select({ key: recordDrafts.recordKey, fields: recordDrafts.fields })
-      .from(recordDrafts)
-      .where(
-        and(
-          eq(recordDrafts.municipalityCode, mc),
-          eq(recordDrafts.recordType, indicatorDefinitionRecord().type),
+    read((tx) =>
+      tx
+        .select()
+        .from(indicators)
+        .where(eq(indicators.municipalityCode, mc))
+        .orderBy(asc(indicators.code)),
+    ),
+    read((tx) =>
+      tx
+        .select({ indicatorId: indicatorSections.indicatorId, code: sectionsTable.code })
+        .from(indicatorSections)
+        .innerJoin(sectionsTable, eq(sectionsTable.id, indicatorSections.sectionId))
+        .where(eq(indicatorSections.municipalityCode, mc))
+        .orderBy(asc(indicatorSections.indicatorId), asc(indicatorSections.position)),
+    ),
+    read((tx) =>
+      tx
+        .select({ key: recordDrafts.recordKey, fields: recordDrafts.fields })
+        .from(recordDrafts)
+        .where(
+          and(
+            eq(recordDrafts.municipalityCode, mc),
+            eq(recordDrafts.recordType, indicatorDefinitionRecord().type),
+          ),
         ),
-      ),
-    listSectionsIn(tx, mc),
+    ),
+    read((tx) => listSectionsIn(tx, mc)),
   ]);
   const ownersOf = new Map<number, { code: string }[]>();
   for (const o of owners) ownersOf.set(o.indicatorId, [...(ownersOf.get(o.indicatorId) ?? []), o]);

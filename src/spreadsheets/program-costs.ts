@@ -36,6 +36,7 @@ import type {
   ExportRow,
   ParsedRow,
   Plan,
+  Reader,
   Scope,
 } from "./dataset.ts";
 
@@ -165,26 +166,28 @@ const COLUMNS = [...READ_ONLY, ...FIELDS.map((f) => f.spec)];
 const headerOfLocation = (location: string) =>
   FIELDS.find((f) => f.location === location)?.spec.header ?? null;
 
-async function load(tx: Tx, mc: string, scope: Scope): Promise<ProgramCostsSnapshot> {
+async function load(read: Reader, mc: string, scope: Scope): Promise<ProgramCostsSnapshot> {
   const [rows, settingRows] = await Promise.all([
-    tx
-      .select({
-        year: programYears,
-        id: programs.id,
-        code: programs.code,
-        name: programs.name,
-        sample: programs.sample,
-        sectionCode: sections.code,
-        sectionName: sections.name,
-        firstFiscalYear: programs.firstFiscalYear,
-        lastFiscalYear: programs.lastFiscalYear,
-      })
-      .from(programYears)
-      .innerJoin(programs, eq(programs.id, programYears.programId))
-      .innerJoin(sections, eq(sections.id, programs.sectionId))
-      .where(eq(programYears.municipalityCode, mc))
-      .orderBy(asc(programs.code), asc(programYears.fiscalYear)),
-    readCostSettingRows(tx, mc),
+    read((tx) =>
+      tx
+        .select({
+          year: programYears,
+          id: programs.id,
+          code: programs.code,
+          name: programs.name,
+          sample: programs.sample,
+          sectionCode: sections.code,
+          sectionName: sections.name,
+          firstFiscalYear: programs.firstFiscalYear,
+          lastFiscalYear: programs.lastFiscalYear,
+        })
+        .from(programYears)
+        .innerJoin(programs, eq(programs.id, programYears.programId))
+        .innerJoin(sections, eq(sections.id, programs.sectionId))
+        .where(eq(programYears.municipalityCode, mc))
+        .orderBy(asc(programs.code), asc(programYears.fiscalYear)),
+    ),
+    read((tx) => readCostSettingRows(tx, mc)),
   ]);
   const all = new Map<string, RowState>();
   for (const r of rows) {

@@ -85,7 +85,7 @@ export function progressText(p: Progress): string {
 
 /** Rows read between two yields to the event loop (other requests are answered meanwhile). */
 const BATCH = 500;
-const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+export const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Reads the data rows of a grid as the dataset declares them. */
 export async function readTable<S>(

@@ -105,7 +105,9 @@ interface Target {
 
 // biome-ignore lint/suspicious/noExplicitAny: any dataset
 async function targetsOf(t: { database: { db: any } }, ds: Dataset<any>): Promise<Target[]> {
-  const s = await withTenant(t.database.db, MC, (tx) => ds.load(tx, MC, { drafts: true }));
+  const s = await withTenant(t.database.db, MC, (tx) =>
+    ds.load((read) => read(tx), MC, { drafts: true }),
+  );
   const rows = ds.rows(s, false);
   const years = (ds.yearColumns?.editable ? (ds.years?.(s, false) ?? []) : []).filter(
     (fy) => LIMITS[ds.name]?.year?.(fy) ?? true,
