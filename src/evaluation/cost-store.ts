@@ -105,20 +105,30 @@ export async function readYearRows(tx: Tx, programId: number, onlyFy?: number) {
 /** Fiscal years costs may be entered for: 1990 up to next year (its budget is being made). */
 export const lastCostYear = (now = new Date()) => fiscalYearOf(now) + 1;
 
-export function checkCostYear(p: StaffProgram, fy: number) {
+/** Why costs cannot be entered for the program in that fiscal year, or null when they can. */
+export function costYearProblem(
+  p: StaffProgram,
+  fy: number,
+): { message: string; field: string } | null {
   if (!Number.isInteger(fy) || fy < FIRST_FISCAL_YEAR || fy > lastCostYear())
-    throw new AppError("bad_request", `年度 ${fy} は選べません`, [
-      {
-        location: "fiscalYear",
-        message: `年度は${fiscalYearLabel(FIRST_FISCAL_YEAR)}から${fiscalYearLabel(lastCostYear())}までです`,
-      },
-    ]);
+    return {
+      message: `年度 ${fy} は選べません`,
+      field: `年度は${fiscalYearLabel(FIRST_FISCAL_YEAR)}から${fiscalYearLabel(lastCostYear())}までです`,
+    };
   if (!runsIn(p, fy))
-    throw new AppError(
-      "bad_request",
-      `事務事業 ${p.code} は${fiscalYearLabel(fy)}に実施していません（実施期間: ${fiscalYearLabel(p.firstFiscalYear)}〜${p.lastFiscalYear === null ? "" : fiscalYearLabel(p.lastFiscalYear)}）`,
-      [{ location: "fiscalYear", message: "事業の実施期間の外の年度です" }],
-    );
+    return {
+      message: `事務事業 ${p.code} は${fiscalYearLabel(fy)}に実施していません（実施期間: ${fiscalYearLabel(p.firstFiscalYear)}〜${p.lastFiscalYear === null ? "" : fiscalYearLabel(p.lastFiscalYear)}）`,
+      field: "事業の実施期間の外の年度です",
+    };
+  return null;
+}
+
+export function checkCostYear(p: StaffProgram, fy: number) {
+  const problem = costYearProblem(p, fy);
+  if (problem)
+    throw new AppError("bad_request", problem.message, [
+      { location: "fiscalYear", message: problem.field },
+    ]);
 }
 
 export type YearSaveResult =

@@ -117,7 +117,7 @@ export async function spreadsheetCommand(
     );
     writing.end();
     console.log(
-      `取り込みました: ${result.preview.changedRows} 行・${result.preview.changes.length} セルを下書きとして保存（公開は職員用ページの「公開前の確認」で）`,
+      `取り込みました: ${result.preview.addedRows + result.preview.changedRows} 行・${result.preview.changes.length} セルを下書きとして保存（公開は職員用ページの「公開前の確認」で）`,
     );
     if (result.status === "applied")
       console.log(

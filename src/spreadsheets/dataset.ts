@@ -60,6 +60,8 @@ export interface ParsedRow {
   years: Map<number, number | null>;
   /** fiscal year → the header the file gave its column (「令和4年度」, 「2022年度」). */
   yearHeaders: Map<number, string>;
+  /** A row the file adds (its key is new; the dataset allows adding rows). */
+  isNew?: boolean;
 }
 
 /** Where an error is: the row as Excel shows it and the column's header. */
@@ -98,6 +100,8 @@ export interface Plan {
   /** Rows with at least one change, and rows without. */
   changedRows: number;
   unchangedRows: number;
+  /** Rows the file adds (datasets that allow adding rows). */
+  addedRows?: number;
   errors: CellError[];
 }
 
@@ -147,6 +151,12 @@ export interface Dataset<S> {
   codeLists(s: S): CodeList[];
   /** The row's current fixed values (to check read-only columns), undefined for unknown keys. */
   current(s: S, key: string): ExportRow | undefined;
+  /**
+   * Rows a file may add under a new key (datasets without it only change rows that exist): the
+   * fixed values such a row has, checked like the read-only columns of an existing row, or why
+   * no row can be added under this key. Whether the person may add it is for `plan` to say.
+   */
+  newRow?(s: S, key: string): ExportRow | string;
   /** The unit numbers of this row carry (accepted after a number), "" for none. */
   unitOf(s: S, key: string): string;
   /** Compares the rows of a file with the data and checks every change (permissions too). */

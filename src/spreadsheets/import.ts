@@ -89,6 +89,8 @@ export interface Preview {
   sheet: string;
   format: ExportFormat;
   rows: number;
+  /** Rows the file adds, changes, and leaves as they are. */
+  addedRows: number;
   changedRows: number;
   unchangedRows: number;
   changes: CellChange[];
@@ -133,6 +135,7 @@ async function check<S>(
     sheet: grid.sheet,
     format: grid.format,
     rows: table.rows.length,
+    addedRows: plan.addedRows ?? 0,
     changedRows: plan.changedRows,
     unchangedRows: plan.unchangedRows,
     changes: plan.changes,
@@ -252,6 +255,7 @@ export async function applyImport(
         sha256: hash,
         format: preview.format,
         sheet: preview.sheet,
+        addedRows: preview.addedRows,
         changedRows: preview.changedRows,
         unchangedRows: preview.unchangedRows,
         reason: preview.needsReason ? reason : null,
@@ -275,7 +279,7 @@ export async function applyImport(
 export function previewText(p: Preview): string {
   const lines = [
     `${p.title}: ${p.fileName}（${p.sheet}、sha256 ${p.sha256.slice(0, 16)}…）`,
-    `行: 変更あり ${p.changedRows}・変更なし ${p.unchangedRows}、変更するセル ${p.changes.length}`,
+    `行: ${p.addedRows ? `追加 ${p.addedRows}・` : ""}変更あり ${p.changedRows}・変更なし ${p.unchangedRows}、変更するセル ${p.changes.length}`,
   ];
   if (p.changes.length === 0 && p.errors.length === 0) lines.push("変更なし");
   for (const c of p.changes)

@@ -4,7 +4,8 @@
  * flag. A changed row is saved through the same store function as the staff form
  * (evaluation/cost-store.ts saveProgramYearIn): the same checks (funding adds up to the program
  * cost…), the same permissions (the program's section, planners) and one audit entry per row.
- * Years are added on the staff page; a file only changes years that exist.
+ * A file may also add a year to a program (a row under a new 「事務事業コード/年度」 key), for
+ * whoever may edit the program; the blank template holds next year's rows not entered yet.
  */
 import { asc, eq } from "drizzle-orm";
 import type { Principal } from "../accounts/rules.ts";
@@ -14,8 +15,10 @@ import { sameFields } from "../core/field-changes.ts";
 import { shortFiscalYearLabel } from "../core/fiscal-year.ts";
 import type { CostSettings } from "../evaluation/cost.ts";
 import { FUNDING_LABELS, FUNDING_SOURCES, STAFF_LABELS } from "../evaluation/cost.ts";
-import { checkYearCosts, type YearCosts } from "../evaluation/cost-input.ts";
+import { checkYearCosts, EMPTY_COSTS, type YearCosts } from "../evaluation/cost-input.ts";
 import {
+  costYearProblem,
+  lastCostYear,
   readCostSettingRows,
   type StaffYear,
   saveProgramYearIn,
@@ -24,7 +27,7 @@ import {
 import { mayEditProgram } from "../evaluation/program-lock.ts";
 import { costSettings } from "../evaluation/queries.ts";
 import { programs, programYears } from "../evaluation/schema.ts";
-import { recordKeyOf, type StaffProgram } from "../evaluation/staff-queries.ts";
+import { readPrograms, recordKeyOf, type StaffProgram } from "../evaluation/staff-queries.ts";
 import { sections } from "../municipalities/schema.ts";
 import type {
   ApplyContext,
@@ -52,7 +55,10 @@ interface RowState {
 export interface ProgramCostsSnapshot {
   all: Map<string, RowState>;
   shown: RowState[];
+  /** Every program by code: a file may add a year to any of them. */
+  programs: Map<string, StaffProgram>;
   settings: CostSettings;
+  scope: Scope;
 }
 
 /** An editable column: how the costs show in it and how a cell's value goes back into them. */
@@ -167,60 +173,85 @@ const headerOfLocation = (location: string) =>
   FIELDS.find((f) => f.location === location)?.spec.header ?? null;
 
 async function load(read: Reader, mc: string, scope: Scope): Promise<ProgramCostsSnapshot> {
-  const [rows, settingRows] = await Promise.all([
+  const [programList, years, settingRows] = await Promise.all([
+    read((tx) => readPrograms(tx, mc)),
     read((tx) =>
       tx
-        .select({
-          year: programYears,
-          id: programs.id,
-          code: programs.code,
-          name: programs.name,
-          sample: programs.sample,
-          sectionCode: sections.code,
-          sectionName: sections.name,
-          firstFiscalYear: programs.firstFiscalYear,
-          lastFiscalYear: programs.lastFiscalYear,
-        })
+        .select()
         .from(programYears)
-        .innerJoin(programs, eq(programs.id, programYears.programId))
-        .innerJoin(sections, eq(sections.id, programs.sectionId))
         .where(eq(programYears.municipalityCode, mc))
-        .orderBy(asc(programs.code), asc(programYears.fiscalYear)),
+        .orderBy(asc(programYears.fiscalYear)),
     ),
     read((tx) => readCostSettingRows(tx, mc)),
   ]);
-  const all = new Map<string, RowState>();
-  for (const r of rows) {
-    const key = recordKeyOf(r.code, r.year.fiscalYear);
-    all.set(key, {
-      key,
-      program: {
-        id: r.id,
-        code: r.code,
-        name: r.name,
-        sample: r.sample,
-        section: { code: r.sectionCode, name: r.sectionName },
-        firstFiscalYear: r.firstFiscalYear,
-        lastFiscalYear: r.lastFiscalYear,
-      },
-      year: staffYearOf(r.year),
-    });
+  const byId = new Map(programList.map((p) => [p.id, p]));
+  const rows: RowState[] = [];
+  for (const y of years) {
+    const program = byId.get(y.programId);
+    if (program)
+      rows.push({ key: recordKeyOf(program.code, y.fiscalYear), program, year: staffYearOf(y) });
   }
-  const shown = [...all.values()].filter(
-    (r) => !scope.sections || scope.sections.includes(r.program.section.code),
+  rows.sort((a, b) =>
+    a.program.code === b.program.code
+      ? a.year.fiscalYear - b.year.fiscalYear
+      : a.program.code < b.program.code
+        ? -1
+        : 1,
   );
-  return { all, shown, settings: costSettings(settingRows) };
+  const inScope = (r: RowState) =>
+    !scope.sections || scope.sections.includes(r.program.section.code);
+  return {
+    all: new Map(rows.map((r) => [r.key, r])),
+    shown: rows.filter(inScope),
+    programs: new Map(programList.map((p) => [p.code, p])),
+    settings: costSettings(settingRows),
+    scope,
+  };
 }
 
-function exportRow(r: RowState): ExportRow {
+/** A year not entered yet: the row a file adds. */
+const newState = (program: StaffProgram, fiscalYear: number): RowState => ({
+  key: recordKeyOf(program.code, fiscalYear),
+  program,
+  year: { ...EMPTY_COSTS, fiscalYear, version: 0 },
+});
+
+/** The program and fiscal year a new row's key names, or why it names none. */
+function newRowOf(s: ProgramCostsSnapshot, key: string): RowState | string {
+  const at = key.lastIndexOf("/");
+  const code = at > 0 ? key.slice(0, at) : key;
+  const fy = Number(key.slice(at + 1).normalize("NFKC"));
+  if (at <= 0 || !/^\d{4}$/.test(key.slice(at + 1).normalize("NFKC")))
+    return `『事業・年度コード』「${key}」は登録されていません。新しい年度を追加するときは「事務事業コード/年度（西暦4桁）」と書いてください（例: ${[...s.programs.keys()][0] ?? "A-001"}/${lastCostYear()}）`;
+  const program = s.programs.get(code);
+  if (!program) return `事務事業「${code}」は登録されていません（『事業・年度コード』「${key}」）`;
+  const problem = costYearProblem(program, fy);
+  if (problem) return `${problem.message}（${problem.field}）`;
+  return newState(program, fy);
+}
+
+/** A row as exported; a new row (a year not entered yet) has its costs blank. */
+function exportRow(r: RowState, blank = false): ExportRow {
   const values: Record<string, CellValue> = {
     key: r.key,
     name: r.program.name,
     section: r.program.section.name,
     fiscalYear: shortFiscalYearLabel(r.year.fiscalYear),
   };
-  for (const f of FIELDS) values[f.spec.key] = f.show(r.year);
+  for (const f of FIELDS) values[f.spec.key] = blank ? null : f.show(r.year);
   return { key: r.key, values, years: new Map() };
+}
+
+/**
+ * The blank template: a row for next fiscal year (whose budget is being made) of every program
+ * in scope that runs then and has no costs for it yet.
+ */
+function templateRows(s: ProgramCostsSnapshot): ExportRow[] {
+  const next = lastCostYear();
+  return [...s.programs.values()]
+    .filter((p) => !s.scope.sections || s.scope.sections.includes(p.section.code))
+    .filter((p) => costYearProblem(p, next) === null && !s.all.has(recordKeyOf(p.code, next)))
+    .map((p) => exportRow(newState(p, next), true));
 }
 
 function plan(s: ProgramCostsSnapshot, rows: ParsedRow[], who: Principal, sheet: string): Plan {
@@ -229,8 +260,16 @@ function plan(s: ProgramCostsSnapshot, rows: ParsedRow[], who: Principal, sheet:
   let changedRows = 0;
   let unchangedRows = 0;
   const refused: number[] = [];
+  let addedRows = 0;
   for (const row of rows) {
-    const state = s.all.get(row.key)!;
+    const made = row.isNew ? newRowOf(s, row.key) : undefined;
+    const state = made && typeof made !== "string" ? made : s.all.get(row.key)!;
+    // A new row with nothing filled in (a template's row left blank) adds nothing.
+    const filled = FIELDS.filter((f) => (row.values[f.spec.key] ?? null) !== null);
+    if (row.isNew && filled.length === 0) {
+      unchangedRows++;
+      continue;
+    }
     const before: YearCosts = state.year;
     let after = before;
     const rowErrors: CellError[] = [];
@@ -241,7 +280,9 @@ function plan(s: ProgramCostsSnapshot, rows: ParsedRow[], who: Principal, sheet:
         rowErrors.push({ sheet, row: row.row, column: f.spec.header, message: read });
       else after = read;
     }
-    const touched = FIELDS.filter((f) => !sameFields(f.show(before), f.show(after)));
+    const touched = row.isNew
+      ? filled
+      : FIELDS.filter((f) => !sameFields(f.show(before), f.show(after)));
     if (rowErrors.length === 0 && touched.length === 0) {
       unchangedRows++;
       continue;
@@ -262,15 +303,16 @@ function plan(s: ProgramCostsSnapshot, rows: ParsedRow[], who: Principal, sheet:
       errors.push(...rowErrors);
       continue;
     }
-    changedRows++;
+    if (row.isNew) addedRows++;
+    else changedRows++;
     for (const f of touched)
       changes.push({
         row: row.row,
         key: row.key,
-        label: `${state.program.name}（${shortFiscalYearLabel(state.year.fiscalYear)}）`,
+        label: `${state.program.name}（${shortFiscalYearLabel(state.year.fiscalYear)}${row.isNew ? "・追加" : ""}）`,
         column: f.spec.header,
         fiscalYear: null,
-        before: f.show(before),
+        before: row.isNew ? null : f.show(before),
         after: f.show(after),
         unit: f.unit,
         correction: false,
@@ -283,9 +325,9 @@ function plan(s: ProgramCostsSnapshot, rows: ParsedRow[], who: Principal, sheet:
       sheet,
       row: null,
       column: null,
-      message: `担当課ではない事務事業のコストは変更できません（変更のある行: ${refused.join("、")} 行目）。何も変更していません`,
+      message: `担当課ではない事務事業のコストは変更・追加できません（該当する行: ${refused.join("、")} 行目）。何も変更していません`,
     });
-  return { changes, changedRows, unchangedRows, errors };
+  return { changes, addedRows, changedRows, unchangedRows, errors };
 }
 
 async function apply(tx: Tx, ctx: ApplyContext, changes: CellChange[]): Promise<void> {
@@ -324,23 +366,25 @@ export const programCostsDataset: Dataset<ProgramCostsSnapshot> = {
     "金額は円で入力します（1,234,000 や 1234000円 も読み取れます）。『決算額』は決算確定前なら空欄にできます。財源内訳の空欄は0円です。",
     "財源内訳（国庫支出金・県支出金・地方債・その他特定財源・一般財源）の合計は、事業費（決算確定済みの年度は決算額、それ以外は最終予算額）と一致させてください。",
     "従事職員数は人工で、小数第2位まで入力できます（0.25 など）。『使用する施設』は施設名を「、」で区切ります。『リーディングプロジェクト』は該当する年度に「○」を入力します。",
-    "新しい年度は職員用ページの事務事業のコストの画面で追加します。このファイルで変更できるのは登録済みの年度だけです。",
+    "新しい年度を追加するときは、行を足して『事業・年度コード』に「事務事業コード/年度（西暦4桁）」（例: 事務事業コード 01-02-01-05-001 の2027年度なら 01-02-01-05-001/2027）を書き、金額を入力します（事務事業名・担当課・年度の列は空欄でかまいません）。事業の実施期間の中の、来年度までの年度を追加できます。ひな形には、来年度の行がまだない事務事業の来年度の行が入っています。金額を入力しなかった行は追加されません。",
     "入力担当の方は、担当する課の事務事業だけを変更できます。ファイルの中に1つでも誤りがあると、何も変更されません。",
   ],
   load,
-  rows: (s) => s.shown.map(exportRow),
+  rows: (s, template) => (template ? templateRows(s) : s.shown.map((r) => exportRow(r))),
   current: (s, key) => {
     const r = s.all.get(key);
     return r ? exportRow(r) : undefined;
+  },
+  newRow: (s, key) => {
+    const r = newRowOf(s, key);
+    return typeof r === "string" ? r : exportRow(r, true);
   },
   unitOf: () => "円",
   codeLists: (s) => [
     {
       title: "事務事業",
       header: ["事務事業コード", "事務事業名", "担当課"],
-      rows: [...new Map([...s.all.values()].map((r) => [r.program.code, r.program])).values()].map(
-        (p) => [p.code, p.name, p.section.name],
-      ),
+      rows: [...s.programs.values()].map((p) => [p.code, p.name, p.section.name]),
     },
   ],
   plan,

@@ -176,7 +176,7 @@ async function jobResult(
       const p = result.preview;
       const id = result.status === "applied" ? `&import=${result.importId}` : "";
       return c.redirect(
-        `/${m.code}/manage/spreadsheets/${ds.name}/result?rows=${p.changedRows}&cells=${p.changes.length}${id}`,
+        `/${m.code}/manage/spreadsheets/${ds.name}/result?rows=${p.addedRows + p.changedRows}&cells=${p.changes.length}${id}`,
         303,
       );
     }

@@ -74,7 +74,7 @@ const summary = {
 };
 
 export interface RecentImport extends ImportSummary {
-  /** Rows and cells changed, from the import's audit entry. */
+  /** Rows added or changed, and cells changed, from the import's audit entry. */
   changedRows: number;
   cells: number;
 }
@@ -91,7 +91,8 @@ export async function recentImports(
     tx
       .select({
         ...summary,
-        changedRows: sql<number>`coalesce((${auditLog.after}->>'changedRows')::int, 0)`,
+        changedRows: sql<number>`coalesce((${auditLog.after}->>'changedRows')::int, 0)
+          + coalesce((${auditLog.after}->>'addedRows')::int, 0)`,
         cells: sql<number>`coalesce(jsonb_array_length(${auditLog.after}->'changes'), 0)`,
       })
       .from(spreadsheetImports)

@@ -185,7 +185,12 @@ export async function readTable<S>(
       continue;
     }
     seen.set(code, r.row);
-    const current = ds.current(s, code);
+    const existing = ds.current(s, code);
+    const current = existing ?? ds.newRow?.(s, code);
+    if (typeof current === "string") {
+      errors.add(r.row, keyAt.header, current);
+      continue;
+    }
     if (!current) {
       errors.add(r.row, keyAt.header, `${key.header}「${code}」は登録されていません`);
       continue;
@@ -197,6 +202,7 @@ export async function readTable<S>(
       values: {},
       years: new Map(),
       yearHeaders,
+      isNew: existing === undefined,
     };
     let bad = false;
     for (const m of mapped) {

@@ -2,7 +2,8 @@
  * Spreadsheet round trips of program costs (the dataset 事務事業のコスト): an unchanged export
  * (CSV and xlsx) imports back as 「変更なし」; one edited cell is exactly that change, saved
  * through the staff form's store function (its checks, permissions and audit entry); funding
- * that no longer adds up names the row; another section's rows are refused.
+ * that no longer adds up names the row; another section's rows are refused. A new row adds a
+ * year to a program; the blank template holds next year's rows.
  */
 import { and, asc, eq } from "drizzle-orm";
 import { expect, it } from "vitest";
@@ -10,6 +11,7 @@ import type { Principal } from "../../src/accounts/rules.ts";
 import { auditLog } from "../../src/core/audit-schema.ts";
 import { toCsv } from "../../src/core/csv.ts";
 import { withTenant } from "../../src/core/db/tenant.ts";
+import { lastCostYear } from "../../src/evaluation/cost-store.ts";
 import { programs, programYears } from "../../src/evaluation/schema.ts";
 import { parseCsv } from "../../src/spreadsheets/files.ts";
 import {
@@ -115,7 +117,7 @@ describeEachBackend("spreadsheets of program costs", (t) => {
     ]);
     const other = edit(text, OTHER, "当初予算額", "1");
     const refused = await previewImport(t.database.db, MC, ds, upload(other.bytes), editor);
-    expect(refused.errors[0]!.message).toContain(`変更のある行: ${other.row} 行目`);
+    expect(refused.errors[0]!.message).toContain(`該当する行: ${other.row} 行目`);
   });
 
   it("applies one changed cell as exactly that change, through the form's store", async () => {
@@ -152,5 +154,102 @@ describeEachBackend("spreadsheets of program costs", (t) => {
     // The same file again: nothing left to change.
     const again = await previewImport(t.database.db, MC, ds, upload(changed.bytes), editor);
     expect(again.changes).toEqual([]);
+  });
+
+  /** A file of only these rows, under the export's headers (the other rows stay as they are). */
+  const fileOf = async (rows: [string, Record<string, string>][]) => {
+    const [headers] = parseCsv(await csv());
+    const cells = rows.map(([key, values]) =>
+      headers!.map((h, i) => (i === 0 ? key : (values[h] ?? ""))),
+    );
+    return new TextEncoder().encode(toCsv(headers!, cells));
+  };
+  const BUDGET = { 当初予算額: "3,700,000", 最終予算額: "3,700,000", 一般財源: "3,700,000" };
+
+  it("adds a year in a new row, for whoever may edit the program, counted as added", async () => {
+    const key = "01-02-01-05-001/2025";
+    const bytes = await fileOf([[key, BUDGET]]);
+    const preview = await previewImport(t.database.db, MC, ds, upload(bytes), editor);
+    expect(preview.errors).toEqual([]);
+    expect([preview.addedRows, preview.changedRows]).toEqual([1, 0]);
+    expect(preview.changes.map((c) => [c.row, c.key, c.column, c.before, c.after])).toEqual([
+      [2, key, "当初予算額", null, 3700000],
+      [2, key, "最終予算額", null, 3700000],
+      [2, key, "一般財源", null, 3700000],
+    ]);
+    expect(previewText(preview)).toContain("追加 1・変更あり 0");
+    const result = await applyImport(t.database.db, MC, ds, upload(bytes), editor, actor, {
+      sha256: preview.sha256,
+      digest: preview.digest,
+      reason: null,
+    });
+    expect(result.status).toBe("applied");
+    expect(await year("01-02-01-05-001", 2025)).toMatchObject({
+      initialBudget: 3700000,
+      finalBudget: 3700000,
+      settlement: null,
+      version: 1,
+    });
+    // The year exists now: the same file changes nothing.
+    const again = await previewImport(t.database.db, MC, ds, upload(bytes), editor);
+    expect([again.addedRows, again.changes.length]).toEqual([0, 0]);
+  });
+
+  it("names each new row that cannot be added, and adds none of the file's rows", async () => {
+    const last = lastCostYear();
+    const bytes = await fileOf([
+      ["01-02-01-05-001/2026", BUDGET],
+      ["99-99-99-99-999/2025", BUDGET],
+      [`01-02-01-05-001/${last + 3}`, BUDGET],
+      ["01-02-03-01-002/2025", BUDGET],
+      ["01-02-01-05-001", BUDGET],
+      ["01-02-01-05-001/2026", BUDGET],
+    ]);
+    const preview = await previewImport(t.database.db, MC, ds, upload(bytes), editor);
+    expect(preview.changes.length).toBeGreaterThan(0);
+    expect(preview.errors.map((e) => [e.row, e.message])).toEqual([
+      [
+        3,
+        "事務事業「99-99-99-99-999」は登録されていません（『事業・年度コード』「99-99-99-99-999/2025」）",
+      ],
+      [4, expect.stringContaining(`年度 ${last + 3} は選べません`)],
+      [
+        5,
+        expect.stringMatching(/^事務事業 01-02-03-01-002 は令和7年度（2025）?に実施していません/),
+      ],
+      [6, expect.stringContaining("新しい年度を追加するときは「事務事業コード/年度（西暦4桁）」")],
+      [7, "事業・年度コード「01-02-01-05-001/2026」が 2 行目と重複しています"],
+    ]);
+    // Another section's program: refused as a change would be.
+    const other = await fileOf([["01-02-01-01-003/2025", BUDGET]]);
+    const refused = await previewImport(t.database.db, MC, ds, upload(other), editor);
+    expect(refused.errors[0]!.message).toContain("該当する行: 2 行目");
+  });
+
+  it("gives as template next year's rows not entered yet, which import back as no change", async () => {
+    const next = lastCostYear();
+    const template = Buffer.from(
+      await exportDataset(t.database.db, MC, ds, "csv", { drafts: true }, true),
+    )
+      .subarray(3)
+      .toString("utf8");
+    const [, ...rows] = parseCsv(template).filter((r) => r.some((c) => c !== ""));
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows) {
+      expect(r[0]).toMatch(new RegExp(`/${next}$`));
+      expect(r.slice(4).every((c) => c === "")).toBe(true);
+    }
+    // The program that ended in 2024 has no row for next year.
+    expect(rows.some((r) => r[0]!.startsWith("01-02-03-01-002/"))).toBe(false);
+    const preview = await previewImport(
+      t.database.db,
+      MC,
+      ds,
+      upload(new TextEncoder().encode(template)),
+      editor,
+    );
+    expect(preview.errors).toEqual([]);
+    expect([preview.addedRows, preview.changes.length]).toEqual([0, 0]);
+    expect(previewText(preview)).toContain("変更なし");
   });
 });

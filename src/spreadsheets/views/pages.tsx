@@ -143,6 +143,11 @@ export const PreviewPage: FC<{
       ファイル <strong>{p.fileName}</strong>（シート「{p.sheet}」）
     </p>
     <ul class="counts">
+      {p.addedRows ? (
+        <li>
+          追加する行: <strong>{p.addedRows}</strong>
+        </li>
+      ) : null}
       <li>
         変更のある行: <strong>{p.changedRows}</strong>
       </li>
