@@ -75,6 +75,11 @@ describeEachBackend("entering and publishing actuals", (t) => {
     expect(html).toContain(`/${MC}/manage/indicators/${OWN}?fy=${FY}`);
     expect(html).not.toContain(`/${MC}/manage/indicators/${OTHER}?`);
     expect(html).toMatch(/未入力のものは <strong>\d+ 件<\/strong>/);
+    // The same indicators as an Excel file, to fill in and upload.
+    const href = `/${MC}/manage/spreadsheets/actuals/export?format=xlsx&section=mine`;
+    expect(html).toContain(href.replace("&", "&amp;"));
+    const file = await editor.page(href);
+    expect(file.headers.get("content-type")).toContain("spreadsheetml");
   });
 
   it("keeps an entered value a draft until a planner publishes it", async () => {

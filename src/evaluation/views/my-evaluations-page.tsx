@@ -6,6 +6,7 @@
 import type { FC } from "hono/jsx";
 import { fiscalYearLabel } from "../../core/fiscal-year.ts";
 import { formatJapaneseDate } from "../../rounds/rules.ts";
+import { ExcelHint } from "../../spreadsheets/views/excel-hint.tsx";
 import type { EvaluationRound } from "../round.ts";
 import type { YearEvaluation } from "../staff-queries.ts";
 import { type EvaluationState, STATE_LABELS } from "../workflow.ts";
@@ -136,6 +137,18 @@ export const MyEvaluationsPage: FC<{
         </div>
       </form>
       {round ? <RoundLine round={round} /> : null}
+      <ExcelHint
+        code={code}
+        dataset="evaluations"
+        what="評価中の年度の一次評価"
+        section={everySection ? "all" : "mine"}
+      />
+      <ExcelHint
+        code={code}
+        dataset="program-costs"
+        what="事務事業の年度ごとのコスト"
+        section={everySection ? "all" : "mine"}
+      />
       {everySection ? (
         <p>
           <a href={`/${code}/manage/evaluations/round?fy=${fiscalYear}`}>

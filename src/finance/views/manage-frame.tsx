@@ -7,6 +7,7 @@ import type { ErrorDetail } from "../../core/errors.ts";
 import { fiscalYearLabel } from "../../core/fiscal-year.ts";
 import { CheckField, TextField } from "../../core/views/fields.tsx";
 import { CsrfField, DoneNotice, ErrorSummary } from "../../core/views/form.tsx";
+import { ExcelHint } from "../../spreadsheets/views/excel-hint.tsx";
 import { FRAME_KIND_LABELS } from "../frame.ts";
 import type { FrameScenarioRow, FrameYearRow } from "../frame-report.ts";
 import { CellInput } from "./manage-fields.tsx";
@@ -25,6 +26,7 @@ export const FrameManageIndex: FC<{
       決算・予算の年度の歳入・歳出と、推計の前提を入力します。推計は保存した内容から毎回計算するので、
       保存するとすぐ公開ページに反映します。
     </p>
+    {mayEdit ? <ExcelHint code={code} dataset="frame" what="すべての年度の歳入・歳出" /> : null}
     <section aria-labelledby="frame-years">
       <h2 id="frame-years">決算・予算の年度</h2>
       <ul>

@@ -4,6 +4,7 @@ import { fiscalYearLabel, shortFiscalYearLabel } from "../../core/fiscal-year.ts
 import { formatValue } from "../../core/format.ts";
 import type { Owner } from "../../indicators/owners.ts";
 import type { IndicatorRecord } from "../../indicators/queries.ts";
+import { ExcelHint } from "../../spreadsheets/views/excel-hint.tsx";
 import { daysUntilDeadline, formatJapaneseDate } from "../rules.ts";
 
 export type UpdateState = "missing" | "draft" | "published";
@@ -61,6 +62,12 @@ export const UpdatesPage: FC<{
           <button type="submit">表示</button>
         </div>
       </form>
+      <ExcelHint
+        code={code}
+        dataset="actuals"
+        what="この一覧の指標"
+        section={everySection ? "all" : "mine"}
+      />
       <div class="table-wrap">
         <table>
           <caption>{fiscalYearLabel(fiscalYear)}の入力状況（未入力を先に表示）</caption>

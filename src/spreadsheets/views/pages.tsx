@@ -46,11 +46,11 @@ export const SpreadsheetsPage: FC<{
             <select id={`${ds.name}-section`} name="section">
               {mine.length ? (
                 <option value="mine" selected={defaultSection === "mine"}>
-                  自分の担当課の指標
+                  自分の担当課の分
                 </option>
               ) : null}
               <option value="all" selected={defaultSection === "all"}>
-                すべての指標
+                すべて
               </option>
               {sections.map((s) => (
                 <option value={s.code}>{s.name}</option>
