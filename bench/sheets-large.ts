@@ -29,6 +29,7 @@ import {
   previewImport,
 } from "../src/spreadsheets/import.ts";
 import { LoadClient, percentile, startApp, timed } from "./http.ts";
+import { excelRead } from "./spreadsheets.ts";
 import { DEFAULT_SYNTHETIC, writeSynthetic } from "./synthetic.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -115,6 +116,22 @@ try {
       unit: "ms",
       detail,
     });
+    if (format === "xlsx") {
+      const [, excelReadMs] = await timed(() => excelRead(bytes));
+      record({
+        id: `${PREFIX}${format}.excelRead`,
+        label: "  ExcelJS's own read of that file",
+        value: Math.round(excelReadMs),
+        unit: "ms",
+      });
+      record({
+        id: `${PREFIX}${format}.previewRatio`,
+        label: "  preview / ExcelJS read",
+        value: Math.round((previewMs / excelReadMs) * 100) / 100,
+        unit: "×",
+        detail: { target: "<= 2" },
+      });
+    }
     // The same preview again, while /healthz is asked one request after another.
     await whilePinged(`${PREFIX}${format}`, "the preview", 600_000, () =>
       previewImport(db(), mc, ds, upload, PLANNER),

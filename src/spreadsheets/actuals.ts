@@ -66,16 +66,16 @@ const numFmtOf = (decimals: number | null) =>
 const CHUNK = 500;
 
 async function load(read: Reader, mc: string, scope: Scope): Promise<ActualsSnapshot> {
-  const sections = await read((tx) => listSectionsIn(tx, mc));
-  const rounds = await read((tx) => readRounds(tx, mc));
-  const reopenings = await read((tx) => readReopenings(tx, mc));
-  const ids = await read((tx) =>
-    tx
+  const { sections, rounds, reopenings, ids } = await read(async (tx) => ({
+    sections: await listSectionsIn(tx, mc),
+    rounds: await readRounds(tx, mc),
+    reopenings: await readReopenings(tx, mc),
+    ids: await tx
       .select({ id: indicators.id })
       .from(indicators)
       .where(eq(indicators.municipalityCode, mc))
       .orderBy(asc(indicators.code)),
-  );
+  }));
   const byId = new Map<number, IndicatorState>();
   for (let i = 0; i < ids.length; i += CHUNK) {
     const chunk = ids.slice(i, i + CHUNK).map((r) => r.id);
