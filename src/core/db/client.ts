@@ -39,6 +39,19 @@ export async function openPostgres(url: string, max = 10): Promise<Database> {
     import("drizzle-orm/node-postgres/migrator"),
   ]);
   const pool = new pg.Pool({ connectionString: url, max });
+  // Inside a transaction, reads issued together (Promise.all) share one connection; node-postgres
+  // queues them but will stop doing so, so each connection runs its promise-style queries one
+  // after another here (callback-style ones, the pool's own, pass through).
+  pool.on("connect", (client) => {
+    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+    let tail: Promise<unknown> = Promise.resolve();
+    client.query = ((...args: unknown[]) => {
+      if (typeof args.at(-1) === "function" || typeof args[0] !== "object") return query(...args);
+      const run = tail.then(() => query(...args));
+      tail = run.catch(() => {});
+      return run;
+    }) as typeof client.query;
+  });
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   return {
     db,
