@@ -28,6 +28,7 @@ import {
   loadProgramCosts,
   saveCostSetting,
   saveProgramYear,
+  settingsSeenOf,
 } from "./cost-store.ts";
 import { lockProgram, mayEditProgram } from "./program-lock.ts";
 import { CostSettingsPage } from "./views/cost-settings-page.tsx";
@@ -77,6 +78,20 @@ const COST_SPECS: FieldSpec<YearCosts>[] = [
   ),
   ["使用する施設", (c) => c.facilities.join("\n") || "—"],
   ["リーディングプロジェクト", (c) => (c.leadingProject ? "該当" : "—")],
+];
+
+/** The fields of a year's cost settings, to compare a stale form with what is saved. */
+const SETTING_SPECS: FieldSpec<{
+  regular: number;
+  partTime: number | null;
+  settlementClosed: boolean;
+}>[] = [
+  ["人件費単価（正規職員）", (r) => `${formatNumber(r.regular)}円`],
+  [
+    "人件費単価（会計年度任用職員）",
+    (r) => (r.partTime === null ? "正規職員と同じ" : `${formatNumber(r.partTime)}円`),
+  ],
+  ["決算", (r) => (r.settlementClosed ? "確定済み" : "未確定")],
 ];
 
 export function programCostRoutes(db: Db) {
@@ -287,6 +302,7 @@ export function programCostRoutes(db: Db) {
         <CostSettingsPage
           code={m.code}
           rows={rows}
+          seen={settingsSeenOf(rows)}
           editable={hasRole(who.role, "planner")}
           lastYear={lastCostYear()}
           csrf={who.csrfToken}
@@ -320,21 +336,46 @@ export function programCostRoutes(db: Db) {
           "会計年度任用職員の人件費単価は0以上の整数（円）で入力してください（空欄: 正規職員と同じ）",
       });
     if (details.length) return invalid(details);
+    const input = {
+      fiscalYear: fy,
+      regular: regular!,
+      partTime,
+      settlementClosed: formText(form.settlementClosed) === "on",
+    };
+    const who = c.get("staff");
+    let result: Awaited<ReturnType<typeof saveCostSetting>>;
     try {
-      await saveCostSetting(
-        { db, mc: m.code, who: c.get("staff"), actor: c.get("actor") },
-        {
-          fiscalYear: fy,
-          regular: regular!,
-          partTime,
-          settlementClosed: formText(form.settlementClosed) === "on",
-        },
+      result = await saveCostSetting(
+        { db, mc: m.code, who, actor: c.get("actor") },
+        input,
+        formText(form.seen),
       );
     } catch (e) {
       if (e instanceof AppError && e.code === "bad_request") return invalid(e.details, e.message);
       throw e;
     }
-    return c.redirect(`/${m.code}/manage/programs/cost-settings?done=saved`, 303);
+    const path = `/${m.code}/manage/programs/cost-settings`;
+    if (result.status === "conflict") {
+      const current = result.current;
+      return c.html(
+        <Layout title="ほかの人が先に保存しました" municipality={m}>
+          <ConflictPage
+            subject={`${fiscalYearLabel(fy)}の人件費単価と決算確定`}
+            editPath={path}
+            csrf={who.csrfToken}
+            basis={[["seen", current ? settingsSeenOf([current]) : ""]]}
+            changes={
+              current
+                ? compareFields(SETTING_SPECS, current, input)
+                : [{ label: "この年度", before: "（未設定）", after: "設定" }]
+            }
+            submitted={pairsOf(form).filter(([name]) => name !== "seen")}
+          />
+        </Layout>,
+        409,
+      );
+    }
+    return c.redirect(`${path}?done=saved`, 303);
   });
 
   return app;

@@ -225,8 +225,32 @@ export async function loadCostSettings(
   return { rows, settings: costSettings(rows) };
 }
 
-/** Sets one fiscal year's unit personnel costs and 決算確定 (planners and admins). */
-export async function saveCostSetting(ctx: CostCtx, input: CostSettingInput) {
+/**
+ * What a cost-settings form was opened on: each year's settings, so that a save can tell whether
+ * the year it sets was changed meanwhile. 「2024:6000000:4000000:1,2025:…」.
+ */
+export const settingsSeenOf = (rows: readonly CostSettingRow[]) =>
+  rows
+    .map((r) => `${r.fiscalYear}:${r.regular}:${r.partTime ?? ""}:${r.settlementClosed ? 1 : 0}`)
+    .join(",");
+
+/** The year's entry of settingsSeenOf ("" when the form saw no settings for it). */
+const seenFor = (seen: string, fy: number) =>
+  seen.split(",").find((x) => x.startsWith(`${fy}:`)) ?? "";
+
+export type CostSettingSaveResult =
+  | { status: "saved" }
+  | { status: "conflict"; current: CostSettingRow | null };
+
+/**
+ * Sets one fiscal year's unit personnel costs and 決算確定 (planners and admins). `seen` is what
+ * the form was opened on (settingsSeenOf; null: no check); a year changed since is a conflict.
+ */
+export async function saveCostSetting(
+  ctx: CostCtx,
+  input: CostSettingInput,
+  seen: string | null = null,
+): Promise<CostSettingSaveResult> {
   const { db, mc, who, actor } = ctx;
   if (!hasRole(who.role, "planner"))
     throw new AppError("forbidden", "人件費単価と決算確定は企画担当・管理者だけが設定できます");
@@ -241,10 +265,15 @@ export async function saveCostSetting(ctx: CostCtx, input: CostSettingInput) {
         message: `${fiscalYearLabel(lastCostYear())}までを設定できます`,
       },
     ]);
-  await withTenant(db, mc, async (tx) => {
+  const result = await withTenant(db, mc, async (tx): Promise<CostSettingSaveResult> => {
     const [before] = (await readCostSettingRows(tx, mc)).filter(
       (r) => r.fiscalYear === input.fiscalYear,
     );
+    if (
+      seen !== null &&
+      seenFor(seen, input.fiscalYear) !== (before ? settingsSeenOf([before]) : "")
+    )
+      return { status: "conflict", current: before ?? null };
     const row = {
       unitCostRegular: input.regular,
       unitCostPartTime: input.partTime,
@@ -266,8 +295,11 @@ export async function saveCostSetting(ctx: CostCtx, input: CostSettingInput) {
       after: input,
     });
     await announceChange(tx, mc);
+    return { status: "saved" };
   });
+  if (result.status === "conflict") return result;
   changed(db, [mc]);
+  return result;
 }
 
 /** The computed costs of a year, or why they cannot be computed (cost.ts's RangeError). */

@@ -231,6 +231,38 @@ describeEachBackend("program costs", (t) => {
     ).toBe(400);
   });
 
+  it("refuses a cost-settings form opened before someone else set the same year, showing both", async () => {
+    const settings = `/${MC}/manage/programs/cost-settings`;
+    const admin = await staffOf(t, MC, DEMO.admin.email, DEMO.admin.password);
+    const seenIn = (html: string) => html.match(/name="seen" value="([^"]*)"/)![1]!;
+    const seen = seenIn(await (await planner.page(settings)).text());
+    // Meanwhile someone else sets 令和8年度.
+    const other = seenIn(await (await admin.page(settings)).text());
+    expect(
+      (await admin.post(settings, { fiscalYear: "2026", regular: "8500000", seen: other })).status,
+    ).toBe(303);
+    const stale = await planner.post(settings, { fiscalYear: "2026", regular: "9000000", seen });
+    expect(stale.status).toBe(409);
+    const html = await stale.text();
+    expect(text(html)).toContain("人件費単価（正規職員） 9,000,000円 8,500,000円");
+    expect(text(await (await planner.page(settings)).text())).toContain(
+      "令和8年度（2026） 8,500,000円",
+    );
+    // The same form may still set a year nobody changed, and the conflict page can overwrite.
+    expect(
+      (await planner.post(settings, { fiscalYear: "2027", regular: "8600000", seen })).status,
+    ).toBe(303);
+    const overwrite = await planner.post(settings, {
+      fiscalYear: "2026",
+      regular: "9000000",
+      seen: seenIn(html),
+    });
+    expect(overwrite.status).toBe(303);
+    expect(text(await (await planner.page(settings)).text())).toContain(
+      "令和8年度（2026） 9,000,000円",
+    );
+  });
+
   it("writes costs through the API with the same checks and permissions", async () => {
     const body = {
       initialBudget: 3600000,

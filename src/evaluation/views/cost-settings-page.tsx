@@ -15,6 +15,8 @@ import { yen } from "./parts.tsx";
 export const CostSettingsPage: FC<{
   code: string;
   rows: CostSettingRow[];
+  /** What the form is opened on (cost-store.ts settingsSeenOf), to tell a stale save. */
+  seen: string;
   editable: boolean;
   lastYear: number;
   csrf: string;
@@ -78,6 +80,7 @@ export const CostSettingsPage: FC<{
           <h2>年度の設定を保存</h2>
           <form method="post" action={`/${p.code}/manage/programs/cost-settings`} class="stack">
             <CsrfField token={p.csrf} />
+            <input type="hidden" name="seen" value={v.text("seen", p.seen)} />
             <TextField
               name="fiscalYear"
               label="年度（西暦）"
