@@ -4,9 +4,12 @@
  * node it measures and of that node's initiatives (a measure's indicators by the sections of
  * the measure's initiatives). An indicator with neither is left to planners.
  */
-import { sql } from "drizzle-orm";
+import { type AnyColumn, and, eq, sql } from "drizzle-orm";
 import type { Db, Tx } from "../core/db/client.ts";
 import { withTenant } from "../core/db/tenant.ts";
+import { sections } from "../municipalities/schema.ts";
+import { nodeSections, planNodes } from "../plan/schema.ts";
+import { indicatorSections, indicators } from "./schema.ts";
 
 export interface Owner {
   code: string;
@@ -15,57 +18,124 @@ export interface Owner {
   inferred: boolean;
 }
 
+/** A section a plan node or an indicator names, at its place in the printed order. */
+interface Named {
+  sectionId: number;
+  pos: number;
+}
+
+/**
+ * The owners of each indicator: the sections named for it, else those of its node and of the
+ * node's children (each section once, at its first place), in printed order.
+ */
+export function ownersOf(
+  list: readonly { id: number; nodeId: number | null }[],
+  named: ReadonlyMap<number, Named[]>,
+  nodes: readonly { id: number; parentId: number | null; position: number }[],
+  nodeSections: ReadonlyMap<number, Named[]>,
+  sections: ReadonlyMap<number, { code: string; name: string }>,
+): Map<number, Owner[]> {
+  // Each node's own sections and its children's: position × 1000 + the section's place.
+  const byNode = new Map<number, Map<number, number>>();
+  const add = (nodeId: number, position: number, from: number) => {
+    const at = byNode.get(nodeId) ?? new Map<number, number>();
+    for (const n of nodeSections.get(from) ?? []) {
+      const pos = position * 1000 + n.pos;
+      if (!at.has(n.sectionId) || pos < at.get(n.sectionId)!) at.set(n.sectionId, pos);
+    }
+    byNode.set(nodeId, at);
+  };
+  for (const n of nodes) {
+    add(n.id, n.position, n.id);
+    if (n.parentId !== null) add(n.parentId, n.position, n.id);
+  }
+  const owner = (sectionId: number, inferred: boolean): Owner[] => {
+    const s = sections.get(sectionId);
+    return s ? [{ code: s.code, name: s.name, inferred }] : [];
+  };
+  const out = new Map<number, Owner[]>();
+  for (const i of list) {
+    const own = named.get(i.id);
+    const ranked = own?.length
+      ? own.map((n) => ({ ...n, inferred: false }))
+      : [...((i.nodeId !== null && byNode.get(i.nodeId)) || [])].map(([sectionId, pos]) => ({
+          sectionId,
+          pos,
+          inferred: true,
+        }));
+    const owners = ranked
+      .sort((a, b) => a.pos - b.pos)
+      .flatMap((r) => owner(r.sectionId, r.inferred));
+    if (owners.length) out.set(i.id, owners);
+  }
+  return out;
+}
+
+const grouped = (rows: { key: number; sectionId: number; pos: number }[]) => {
+  const map = new Map<number, Named[]>();
+  for (const r of rows) map.set(r.key, [...(map.get(r.key) ?? []), r]);
+  return map;
+};
+
+/** What owners are inferred from: the plan's nodes, their sections, the sections' names. */
+export interface OwnerSources {
+  nodes: { id: number; parentId: number | null; position: number }[];
+  nodeSections: Map<number, Named[]>;
+  sections: Map<number, { code: string; name: string }>;
+}
+
+export async function readOwnerSources(tx: Tx, mc: string): Promise<OwnerSources> {
+  const nodes = await tx
+    .select({ id: planNodes.id, parentId: planNodes.parentId, position: planNodes.position })
+    .from(planNodes)
+    .where(eq(planNodes.municipalityCode, mc));
+  const named = await tx
+    .select({
+      key: nodeSections.nodeId,
+      sectionId: nodeSections.sectionId,
+      pos: nodeSections.position,
+    })
+    .from(nodeSections)
+    .where(eq(nodeSections.municipalityCode, mc));
+  const sectionRows = await tx
+    .select({ id: sections.id, code: sections.code, name: sections.name })
+    .from(sections)
+    .where(eq(sections.municipalityCode, mc));
+  return {
+    nodes,
+    nodeSections: grouped(named),
+    sections: new Map(sectionRows.map((r) => [r.id, r])),
+  };
+}
+
 /**
  * The reporting sections of every indicator of a municipality (or of one, or of some), in
- * printed order.
+ * printed order: the indicators and the sections named for them, put together with the plan's
+ * nodes (`sources`, read once for many calls, or here) by ownersOf.
  */
 export async function loadOwners(
   tx: Tx,
   mc: string,
   only?: number | readonly number[],
+  sources?: OwnerSources,
 ): Promise<Map<number, Owner[]>> {
   const ids = only === undefined ? null : typeof only === "number" ? [only] : [...only];
-  const one = ids === null ? sql`true` : sql`ind.id = any(${sql.param(ids)}::int[])`;
-  const oneNode =
-    ids === null
-      ? sql`true`
-      : sql`n.id in (select node_id from indicators where id = any(${sql.param(ids)}::int[]))`;
-  // The sections of each node and of its children are gathered once per node (a few hundred),
-  // not once per indicator (thousands); names are joined last.
-  const result = await tx.execute(sql`
-    with named as (
-      select isec.indicator_id, isec.section_id, false as inferred, isec.position as pos
-        from indicators ind
-        join indicator_sections isec on isec.indicator_id = ind.id
-       where ind.municipality_code = ${mc} and ${one}
-    ),
-    node_owner as (
-      select n.id as node_id, ns.section_id, min(c.position * 1000 + ns.position) as pos
-        from plan_nodes n
-        join plan_nodes c on c.id = n.id or c.parent_id = n.id
-        join node_sections ns on ns.node_id = c.id
-       where n.municipality_code = ${mc} and ${oneNode}
-       group by n.id, ns.section_id
-    ),
-    inferred as (
-      select ind.id as indicator_id, o.section_id, true as inferred, o.pos
-        from indicators ind
-        join node_owner o on o.node_id = ind.node_id
-       where ind.municipality_code = ${mc} and ${one}
-         and not exists (select 1 from indicator_sections x where x.indicator_id = ind.id)
-    )
-    select o.indicator_id as "indicatorId", s.code, s.name, o.inferred
-      from (select * from named union all select * from inferred) o
-      join sections s on s.id = o.section_id
-     order by o.indicator_id, o.pos`);
-  const rows = (result as unknown as { rows: (Owner & { indicatorId: number })[] }).rows;
-  const owners = new Map<number, Owner[]>();
-  for (const { indicatorId: id, code, name, inferred } of rows) {
-    const list = owners.get(id) ?? [];
-    list.push({ code, name, inferred });
-    owners.set(id, list);
-  }
-  return owners;
+  const some = (column: AnyColumn) =>
+    ids === null ? undefined : sql`${column} = any(${sql.param(ids)}::int[])`;
+  const list = await tx
+    .select({ id: indicators.id, nodeId: indicators.nodeId })
+    .from(indicators)
+    .where(and(eq(indicators.municipalityCode, mc), some(indicators.id)));
+  const named = await tx
+    .select({
+      key: indicatorSections.indicatorId,
+      sectionId: indicatorSections.sectionId,
+      pos: indicatorSections.position,
+    })
+    .from(indicatorSections)
+    .where(and(eq(indicatorSections.municipalityCode, mc), some(indicatorSections.indicatorId)));
+  const from = sources ?? (await readOwnerSources(tx, mc));
+  return ownersOf(list, grouped(named), from.nodes, from.nodeSections, from.sections);
 }
 
 /** The reporting sections of every indicator of a municipality. */

@@ -12,7 +12,12 @@ import { FIRST_FISCAL_YEAR, reportable, reportingYear } from "../core/reporting-
 import { publishedActualColumns, saveActualDrafts } from "../indicators/draft-batch.ts";
 import { isCorrection, type PublishedActual } from "../indicators/entry.ts";
 import type { Feed } from "../indicators/feeds.ts";
-import { loadOwners, type Owner } from "../indicators/owners.ts";
+import {
+  loadOwners,
+  type Owner,
+  type OwnerSources,
+  readOwnerSources,
+} from "../indicators/owners.ts";
 import { actualDrafts, indicatorActuals, indicators } from "../indicators/schema.ts";
 import { listSectionsIn } from "../municipalities/queries.ts";
 import { readReopenings, readRounds } from "../rounds/queries.ts";
@@ -66,8 +71,9 @@ const numFmtOf = (decimals: number | null) =>
 const CHUNK = 500;
 
 async function load(read: Reader, mc: string, scope: Scope): Promise<ActualsSnapshot> {
-  const { sections, rounds, reopenings, ids } = await read(async (tx) => ({
+  const { sections, sources, rounds, reopenings, ids } = await read(async (tx) => ({
     sections: await listSectionsIn(tx, mc),
+    sources: await readOwnerSources(tx, mc),
     rounds: await readRounds(tx, mc),
     reopenings: await readReopenings(tx, mc),
     ids: await tx
@@ -79,7 +85,7 @@ async function load(read: Reader, mc: string, scope: Scope): Promise<ActualsSnap
   const byId = new Map<number, IndicatorState>();
   for (let i = 0; i < ids.length; i += CHUNK) {
     const chunk = ids.slice(i, i + CHUNK).map((r) => r.id);
-    for (const state of await read((tx) => loadIndicators(tx, mc, chunk)))
+    for (const state of await read((tx) => loadIndicators(tx, mc, chunk, sources)))
       byId.set(state.id, state);
   }
   const all = new Map([...byId.values()].map((i) => [i.code, i]));
@@ -97,7 +103,12 @@ async function load(read: Reader, mc: string, scope: Scope): Promise<ActualsSnap
 }
 
 /** Some indicators with their owners and every year's published value and draft, in order. */
-async function loadIndicators(tx: Tx, mc: string, ids: number[]): Promise<IndicatorState[]> {
+async function loadIndicators(
+  tx: Tx,
+  mc: string,
+  ids: number[],
+  sources: OwnerSources,
+): Promise<IndicatorState[]> {
   const inChunk = (column: AnyColumn) => sql`${column} = any(${sql.param(ids)}::int[])`;
   const rows = await tx
     .select({
@@ -109,7 +120,7 @@ async function loadIndicators(tx: Tx, mc: string, ids: number[]): Promise<Indica
     })
     .from(indicators)
     .where(and(eq(indicators.municipalityCode, mc), inChunk(indicators.id)));
-  const owners = await loadOwners(tx, mc, ids);
+  const owners = await loadOwners(tx, mc, ids, sources);
   const published = await tx
     .select(publishedActualColumns)
     .from(indicatorActuals)
