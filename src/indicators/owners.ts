@@ -4,12 +4,12 @@
  * node it measures and of that node's initiatives (a measure's indicators by the sections of
  * the measure's initiatives). An indicator with neither is left to planners.
  */
-import { type AnyColumn, and, eq, sql } from "drizzle-orm";
+import { eq, type SQL, sql } from "drizzle-orm";
 import type { Db, Tx } from "../core/db/client.ts";
+import { jsonRows } from "../core/db/json-rows.ts";
 import { withTenant } from "../core/db/tenant.ts";
 import { sections } from "../municipalities/schema.ts";
 import { nodeSections, planNodes } from "../plan/schema.ts";
-import { indicatorSections, indicators } from "./schema.ts";
 
 export interface Owner {
   code: string;
@@ -120,20 +120,20 @@ export async function loadOwners(
   sources?: OwnerSources,
 ): Promise<Map<number, Owner[]>> {
   const ids = only === undefined ? null : typeof only === "number" ? [only] : [...only];
-  const some = (column: AnyColumn) =>
-    ids === null ? undefined : sql`${column} = any(${sql.param(ids)}::int[])`;
-  const list = await tx
-    .select({ id: indicators.id, nodeId: indicators.nodeId })
-    .from(indicators)
-    .where(and(eq(indicators.municipalityCode, mc), some(indicators.id)));
-  const named = await tx
-    .select({
-      key: indicatorSections.indicatorId,
-      sectionId: indicatorSections.sectionId,
-      pos: indicatorSections.position,
-    })
-    .from(indicatorSections)
-    .where(and(eq(indicatorSections.municipalityCode, mc), some(indicatorSections.indicatorId)));
+  const some = (column: SQL) =>
+    ids === null ? sql`true` : sql`${column} = any(${sql.param(ids)}::int[])`;
+  // A whole municipality's indicators and their sections: read as JSON (core/db/json-rows.ts).
+  const list = await jsonRows<{ id: number; nodeId: number | null }>(
+    tx,
+    sql`select id, node_id as "nodeId" from indicators
+         where municipality_code = ${mc} and ${some(sql`id`)}`,
+  );
+  const named = await jsonRows<{ key: number; sectionId: number; pos: number }>(
+    tx,
+    sql`select indicator_id as key, section_id as "sectionId", position as pos
+          from indicator_sections
+         where municipality_code = ${mc} and ${some(sql`indicator_id`)}`,
+  );
   const from = sources ?? (await readOwnerSources(tx, mc));
   return ownersOf(list, grouped(named), from.nodes, from.nodeSections, from.sections);
 }

@@ -4,12 +4,13 @@
  * by hand (indicators/drafts.ts): the editor's own sections only, fed indicators and closed
  * years refused, a reason for correcting a published value; a planner publishes later.
  */
-import { type AnyColumn, and, asc, eq, sql } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import { mayUpdateFor, type Principal } from "../accounts/rules.ts";
 import type { Tx } from "../core/db/client.ts";
+import { jsonRows } from "../core/db/json-rows.ts";
 import { fiscalYearLabel, shortFiscalYearLabel } from "../core/fiscal-year.ts";
 import { FIRST_FISCAL_YEAR, reportable, reportingYear } from "../core/reporting-years.ts";
-import { publishedActualColumns, saveActualDrafts } from "../indicators/draft-batch.ts";
+import { saveActualDrafts } from "../indicators/draft-batch.ts";
 import { isCorrection, type PublishedActual } from "../indicators/entry.ts";
 import type { Feed } from "../indicators/feeds.ts";
 import {
@@ -18,7 +19,7 @@ import {
   type OwnerSources,
   readOwnerSources,
 } from "../indicators/owners.ts";
-import { actualDrafts, indicatorActuals, indicators } from "../indicators/schema.ts";
+import { indicators } from "../indicators/schema.ts";
 import { listSectionsIn } from "../municipalities/queries.ts";
 import { readReopenings, readRounds } from "../rounds/queries.ts";
 import { actualLocked, type Reopening } from "../rounds/rules.ts";
@@ -109,32 +110,27 @@ async function loadIndicators(
   ids: number[],
   sources: OwnerSources,
 ): Promise<IndicatorState[]> {
-  const inChunk = (column: AnyColumn) => sql`${column} = any(${sql.param(ids)}::int[])`;
-  const rows = await tx
-    .select({
-      id: indicators.id,
-      code: indicators.code,
-      name: indicators.name,
-      unit: indicators.unit,
-      decimals: indicators.decimals,
-    })
-    .from(indicators)
-    .where(and(eq(indicators.municipalityCode, mc), inChunk(indicators.id)));
+  // Thousands of rows per chunk: read as JSON (core/db/json-rows.ts).
+  const some = sql`any(${sql.param(ids)}::int[])`;
+  const rows = await jsonRows<Omit<IndicatorState, "owners" | "years" | "feed">>(
+    tx,
+    sql`select id, code, name, unit, decimals from indicators
+         where municipality_code = ${mc} and id = ${some}`,
+  );
   const owners = await loadOwners(tx, mc, ids, sources);
-  const published = await tx
-    .select(publishedActualColumns)
-    .from(indicatorActuals)
-    .where(and(eq(indicatorActuals.municipalityCode, mc), inChunk(indicatorActuals.indicatorId)));
-  const drafts = await tx
-    .select({
-      indicatorId: actualDrafts.indicatorId,
-      fiscalYear: actualDrafts.fiscalYear,
-      value: actualDrafts.value,
-      note: actualDrafts.note,
-      reason: actualDrafts.reason,
-    })
-    .from(actualDrafts)
-    .where(and(eq(actualDrafts.municipalityCode, mc), inChunk(actualDrafts.indicatorId)));
+  const published = await jsonRows<PublishedActual & { indicatorId: number; fiscalYear: number }>(
+    tx,
+    sql`select indicator_id as "indicatorId", fiscal_year as "fiscalYear", value, note, version,
+               origin
+          from indicator_actuals where municipality_code = ${mc} and indicator_id = ${some}`,
+  );
+  const drafts = await jsonRows<
+    NonNullable<YearState["draft"]> & { indicatorId: number; fiscalYear: number }
+  >(
+    tx,
+    sql`select indicator_id as "indicatorId", fiscal_year as "fiscalYear", value, note, reason
+          from actual_drafts where municipality_code = ${mc} and indicator_id = ${some}`,
+  );
   const byId = new Map<number, IndicatorState>();
   for (const r of rows) byId.set(r.id, { ...r, owners: owners.get(r.id) ?? [], years: new Map() });
   for (const { indicatorId, fiscalYear, ...p } of published) {
