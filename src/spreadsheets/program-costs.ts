@@ -26,9 +26,8 @@ import {
 } from "../evaluation/cost-store.ts";
 import { mayEditProgram } from "../evaluation/program-lock.ts";
 import { costSettings } from "../evaluation/queries.ts";
-import { programs, programYears } from "../evaluation/schema.ts";
+import { programYears } from "../evaluation/schema.ts";
 import { readPrograms, recordKeyOf, type StaffProgram } from "../evaluation/staff-queries.ts";
-import { sections } from "../municipalities/schema.ts";
 import type {
   ApplyContext,
   CellChange,
