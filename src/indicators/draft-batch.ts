@@ -9,15 +9,16 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Principal } from "../accounts/rules.ts";
 import { type Actor, type AuditEntry, auditMany } from "../core/audit.ts";
 import type { Tx } from "../core/db/client.ts";
+import { jsonRows } from "../core/db/json-rows.ts";
 import { AppError, type ErrorDetail } from "../core/errors.ts";
 import { fiscalYearLabel, shortFiscalYearLabel } from "../core/fiscal-year.ts";
 import { readReopenings, readRounds } from "../rounds/queries.ts";
 import { actualLocked } from "../rounds/rules.ts";
 import { checkFiscalYear, draftValues, mayUpdateMessage, shown } from "./drafts.ts";
 import { checkEntry, type PublishedActual, sameAsPublished } from "./entry.ts";
-import { loadFeeds } from "./feeds.ts";
+import type { Feed } from "./feeds.ts";
 import { loadOwners } from "./owners.ts";
-import { actualDrafts, indicatorActuals, indicators } from "./schema.ts";
+import { actualDrafts, indicators } from "./schema.ts";
 
 export interface BatchEntry {
   indicatorCode: string;
@@ -30,16 +31,6 @@ export interface BatchEntry {
 
 /** Rows per insert statement (well below PostgreSQL's limit of 65,535 parameters). */
 const CHUNK = 500;
-
-/** The columns of a published actual, with its cell (indicator and fiscal year). */
-export const publishedActualColumns = {
-  indicatorId: indicatorActuals.indicatorId,
-  fiscalYear: indicatorActuals.fiscalYear,
-  value: indicatorActuals.value,
-  note: indicatorActuals.note,
-  version: indicatorActuals.version,
-  origin: indicatorActuals.origin,
-};
 
 const cellKey = (indicatorId: number, fy: number) => `${indicatorId}/${fy}`;
 
@@ -74,21 +65,32 @@ export async function saveActualDrafts(
     for (const r of rows) locked.set(r.code, r.id);
   }
   const ids = [...locked.values()];
-  // One after another: a transaction is one connection.
-  const owners = await loadOwners(tx, mc);
-  const feeds = await loadFeeds(tx, mc);
+  // One after another: a transaction is one connection. Thousands of rows: read as JSON.
+  const owners = await loadOwners(tx, mc, ids);
   const rounds = await readRounds(tx, mc);
   const reopenings = await readReopenings(tx, mc);
-  const anyId = (column: typeof indicatorActuals.indicatorId | typeof actualDrafts.indicatorId) =>
-    sql`${column} = any(${sql.param(ids)}::int[])`;
-  const published = await tx
-    .select(publishedActualColumns)
-    .from(indicatorActuals)
-    .where(and(eq(indicatorActuals.municipalityCode, mc), anyId(indicatorActuals.indicatorId)));
-  const drafts = await tx
-    .select()
-    .from(actualDrafts)
-    .where(and(eq(actualDrafts.municipalityCode, mc), anyId(actualDrafts.indicatorId)));
+  const some = sql`any(${sql.param(ids)}::int[])`;
+  const published = await jsonRows<PublishedActual & { indicatorId: number; fiscalYear: number }>(
+    tx,
+    sql`select indicator_id as "indicatorId", fiscal_year as "fiscalYear", value, note, version,
+               origin
+          from indicator_actuals where municipality_code = ${mc} and indicator_id = ${some}`,
+  );
+  const drafts = await jsonRows<{
+    id: number;
+    indicatorId: number;
+    fiscalYear: number;
+    value: number | null;
+    note: string | null;
+    version: number;
+  }>(
+    tx,
+    sql`select id, indicator_id as "indicatorId", fiscal_year as "fiscalYear", value, note, version
+          from actual_drafts where municipality_code = ${mc} and indicator_id = ${some}`,
+  );
+  // Values fed from elsewhere (reported, computed) in any year mark the indicator as fed.
+  const feeds = new Map<number, Feed>();
+  for (const p of published) if (p.origin !== "entered") feeds.set(p.indicatorId, p.origin as Feed);
   const publishedOf = new Map(
     published.map(({ indicatorId, fiscalYear, ...p }) => [
       cellKey(indicatorId, fiscalYear),
@@ -162,22 +164,22 @@ export async function saveActualDrafts(
     await tx
       .delete(actualDrafts)
       .where(sql`${actualDrafts.id} = any(${sql.param(dropped)}::int[])`);
+  // Written from one JSON value per chunk (one parameter, not ten per row).
   for (let i = 0; i < upserts.length; i += CHUNK) {
-    await tx
-      .insert(actualDrafts)
-      .values(upserts.slice(i, i + CHUNK))
-      .onConflictDoUpdate({
-        target: [actualDrafts.indicatorId, actualDrafts.fiscalYear],
-        set: {
-          value: sql`excluded.value`,
-          note: sql`excluded.note`,
-          reason: sql`excluded.reason`,
-          baseVersion: sql`excluded.base_version`,
-          version: sql`excluded.version`,
-          updatedBy: sql`excluded.updated_by`,
-          updatedAt: sql`excluded.updated_at`,
-        },
-      });
+    const rows = upserts.slice(i, i + CHUNK).map((u) => ({ ...u, updatedAt: u.updatedAt }));
+    await tx.execute(sql`
+      insert into actual_drafts (municipality_code, indicator_id, fiscal_year, value, note, reason,
+                                 base_version, version, updated_by, updated_at)
+      select "municipalityCode", "indicatorId", "fiscalYear", value, note, reason,
+             "baseVersion", version, "updatedBy", "updatedAt"
+        from json_to_recordset(${JSON.stringify(rows)}::json) as x(
+               "municipalityCode" char(6), "indicatorId" int, "fiscalYear" int, value float8,
+               note text, reason text, "baseVersion" int, version int, "updatedBy" text,
+               "updatedAt" timestamptz)
+      on conflict (indicator_id, fiscal_year) do update
+         set value = excluded.value, note = excluded.note, reason = excluded.reason,
+             base_version = excluded.base_version, version = excluded.version,
+             updated_by = excluded.updated_by, updated_at = excluded.updated_at`);
     written?.(Math.min(i + CHUNK, upserts.length));
   }
   await auditMany(tx, actor, audits);

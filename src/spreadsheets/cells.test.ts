@@ -45,12 +45,15 @@ describe("readNumber accepts what staff type", () => {
     ["1.23E+15", "", 1.23e15],
     ["1e-7", "", 1e-7],
     ["0", "", 0],
+    ["△0", "", 0],
+    ["-0", "", 0],
   ])("%j (unit %j) → %d", (raw, unit, expected) => {
     expect(value(readNumber(raw, unit))).toBe(expected);
   });
 
   it("reads numbers, blanks and formulas as they are", () => {
     expect(value(readNumber(12.5))).toBe(12.5);
+    expect(value(readNumber(-0))).toBe(0);
     expect(value(readNumber(null))).toBe(null);
     expect(value(readNumber(undefined))).toBe(null);
     expect(value(readNumber(""))).toBe(null);

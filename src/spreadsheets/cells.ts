@@ -81,7 +81,7 @@ export function readNumber(raw: RawCell, unit = ""): Read<number | null> {
   const cell = resolved.value;
   if (cell === null || cell === undefined) return ok(null);
   if (typeof cell === "number")
-    return Number.isFinite(cell) ? ok(cell) : fail(`数値ではありません（${quote(raw)}）`);
+    return Number.isFinite(cell) ? ok(cell + 0) : fail(`数値ではありません（${quote(raw)}）`);
   if (typeof cell === "boolean") return fail(`数値ではありません（"${cell ? "TRUE" : "FALSE"}"）`);
   if (cell instanceof Date)
     return fail(`日付になっています。数値を入力してください（${quote(cell)}）`);
@@ -123,7 +123,8 @@ export function readNumber(raw: RawCell, unit = ""): Read<number | null> {
   if (!DIGITS.test(rest)) return fail(`数値ではありません（${said}）`);
   const value = Number(rest);
   if (!Number.isFinite(value)) return fail(`数値が大きすぎます（${said}）`);
-  return ok(negative ? -value : value);
+  // 「△0」 is 0 (adding 0 turns −0 into 0).
+  return ok((negative ? -value : value) + 0);
 }
 
 /** Reads a text cell: trimmed; blank is null. Numbers are taken as typed (a code 0123 stays). */

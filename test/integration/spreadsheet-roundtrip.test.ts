@@ -31,7 +31,8 @@ const actuals = datasetNamed("actuals");
 const value = fc.oneof(
   fc.integer({ min: -1_000_000, max: 10_000_000 }),
   fc.integer({ min: -100_000, max: 100_000 }).map((n) => n / 100),
-  fc.double({ min: -1e12, max: 1e12, noNaN: true, noDefaultInfinity: true }),
+  // −0 is read as 0 (a value, not a sign).
+  fc.double({ min: -1e12, max: 1e12, noNaN: true, noDefaultInfinity: true }).map((v) => v + 0),
 );
 
 /** The export with the current year's cell of `code` replaced by `v`. */
