@@ -72,7 +72,7 @@ export function checkEntry(
   if (typeof raw.value === "number") {
     if (!Number.isFinite(raw.value))
       errors.push({ location: "value", message: "値は有限の数値にしてください" });
-    else value = raw.value;
+    else value = raw.value + 0; // −0 is 0
   } else if (raw.value !== null) {
     const parsed = parseValue(raw.value);
     if ("error" in parsed) errors.push({ location: "value", message: parsed.error });
