@@ -256,6 +256,9 @@ export const actualsDataset: Dataset<ActualsSnapshot> = {
   ],
   keyColumn: "code",
   yearColumns: { editable: true, width: 14 },
+  outcome:
+    "変更は下書きとして保存されます。公開ページには、企画担当が「公開前の確認」で公開すると反映されます。",
+  publishedLater: true,
   instructions: [
     "1行が1つの指標です。『指標コード』で指標を見分けます。灰色の列（指標コード・指標名・単位）は変更しないでください。",
     "年度の列に実績値を入力します。全角の数字、桁区切りのカンマ（1,234）、指標の単位（12件、52.1%）、△や▲のマイナス（△1,234）も読み取れます。",

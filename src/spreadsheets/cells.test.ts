@@ -197,6 +197,7 @@ const fakeRow = (s: Fake, key: string): ExportRow => ({
 const fake: Dataset<Fake> = {
   name: "fake",
   title: "テスト",
+  outcome: "変更は保存されます。",
   description: "",
   columns: [
     { key: "code", header: "コード", kind: { type: "text" }, editable: false, width: 10 },

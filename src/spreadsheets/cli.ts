@@ -24,12 +24,12 @@ import { type OnProgress, type Progress, progressText } from "./table.ts";
 export const SPREADSHEET_USAGE = `  shisaku export <dataset> --municipality <code> --format xlsx|csv|csv-sjis --out <file> [--section <課コード>] [--published] [--template]
                                         データセットを Excel / CSV に書き出す（--published: 下書きを含めない）
   shisaku import <dataset> <file> --municipality <code> [--dry-run] [--format auto|xlsx|csv|csv-sjis] [--reason 訂正理由]
-                                        Excel / CSV を取り込む（確認を表示し、誤りがなければ1トランザクションで下書きに保存）`;
+                                        Excel / CSV を取り込む（確認を表示し、誤りがなければ1トランザクションで保存。実績値は下書きとして）`;
 
 const CLI_PRINCIPAL: Principal = { userId: 0, email: "cli", role: "planner", sectionCodes: [] };
 
 const datasetList = () =>
-  `データセット / datasets:\n${DATASETS.map((d) => `  ${d.name.padEnd(12)}${d.title} — ${d.description}`).join("\n")}`;
+  `データセット / datasets:\n${DATASETS.map((d) => `  ${d.name.padEnd(Math.max(...DATASETS.map((x) => x.name.length)) + 2)}${d.title} — ${d.description}`).join("\n")}`;
 
 type WithDb = <T>(fn: (db: Db) => Promise<T>) => Promise<T>;
 
@@ -117,7 +117,7 @@ export async function spreadsheetCommand(
     );
     writing.end();
     console.log(
-      `取り込みました: ${result.preview.addedRows + result.preview.changedRows} 行・${result.preview.changes.length} セルを下書きとして保存（公開は職員用ページの「公開前の確認」で）`,
+      `取り込みました: ${result.preview.addedRows + result.preview.changedRows} 行・${result.preview.changes.length} セル。${ds.outcome}`,
     );
     if (result.status === "applied")
       console.log(

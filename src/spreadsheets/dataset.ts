@@ -138,6 +138,13 @@ export interface Dataset<S> {
    * (default editor; rows a person may not change are refused by `plan` all the same).
    */
   importRole?: Role;
+  /**
+   * What applying the changes does, for people (the preview, the result page, the command line):
+   * 「変更は下書きとして保存されます。…」.
+   */
+  outcome: string;
+  /** Whether a planner publishes the applied changes at 「公開前の確認」 (the result page links it). */
+  publishedLater?: boolean;
   /** Lines of the 「記入のしかた」 sheet. */
   instructions: string[];
   /**

@@ -97,6 +97,7 @@ export const frameDataset: Dataset<FrameSnapshot> = {
   ],
   keyColumn: "code",
   yearColumns: { editable: true, width: 18 },
+  outcome: "変更は保存され、公開ページの財政フレームと推計にすぐ反映されます。",
   instructions: [
     "1行が歳入または歳出の1つの区分です。『区分コード』で区分を見分けます。灰色の列は変更しないでください。",
     "年度の列に、その年度（決算または予算）の額を円単位で入力します。全角の数字や桁区切りのカンマ（1,234）も読み取れます。マイナス（△）は使えません。",

@@ -221,6 +221,9 @@ export const indicatorsDataset: Dataset<DefinitionsSnapshot> = {
     "指標の名前・単位・定義・基準値・目標値・担当課（1行が1つの指標。企画担当が変更できます）",
   columns: COLUMNS,
   keyColumn: "code",
+  outcome:
+    "変更は指標の定義の下書きとして保存されます。公開ページには、企画担当が「公開前の確認」で公開すると反映されます。",
+  publishedLater: true,
   instructions: [
     "1行が1つの指標です。『指標コード』で指標を見分けます。灰色の列（指標コード・種類）は変更しないでください。",
     "『基準年度』『目標年度』は「令和3年度」のように入力します。「2021年度」「R3」も読み取れます。",

@@ -233,6 +233,7 @@ function previewPage(
         preview={preview}
         data={data}
         uploadFormat={format}
+        outcome={ds.outcome}
         error={error}
       />
     </Layout>,
@@ -328,6 +329,8 @@ function routesOf(
           title={ds.title}
           rows={n(c.req.query("rows"))}
           cells={n(c.req.query("cells"))}
+          outcome={ds.outcome}
+          publishedLater={ds.publishedLater ?? false}
           importId={n(c.req.query("import")) || undefined}
         />
       </Layout>,

@@ -96,7 +96,7 @@ it("download, edit one cell, upload, preview, apply, publish, read it publicly",
   await editor.getByRole("button", { name: "この内容で確定する" }).click();
   await editor.waitForLoadState("load");
   expect(await editor.getByRole("status").textContent()).toContain(
-    "1 行・1 セルの変更を下書きとして保存しました",
+    "1 行・1 セルの変更を取り込みました。変更は下書きとして保存されます。",
   );
   // The applied file is listed for download again.
   await editor.goto(`${M}/spreadsheets`);

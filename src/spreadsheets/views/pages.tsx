@@ -132,8 +132,10 @@ export const PreviewPage: FC<{
   /** The file, base64, sent back unchanged to apply exactly what was previewed. */
   data: string;
   uploadFormat: string;
+  /** What applying does (the dataset's outcome). */
+  outcome: string;
   error?: { message: string; details: ErrorDetail[] };
-}> = ({ code, csrf, preview: p, data, uploadFormat, error }) => (
+}> = ({ code, csrf, preview: p, data, uploadFormat, outcome, error }) => (
   <>
     <h1>取り込みの確認: {p.title}</h1>
     {error ? (
@@ -216,7 +218,7 @@ export const PreviewPage: FC<{
             <textarea id="reason" name="reason" rows={3} aria-describedby="reason-hint" required />
           </div>
         ) : null}
-        <p>確定すると、変更は下書きとして保存されます（公開は「公開前の確認」で行います）。</p>
+        <p>確定すると、{outcome}</p>
         <div class="actions">
           <button type="submit">この内容で確定する</button>
           <a href={`/${code}/manage/spreadsheets`}>やめる</a>
@@ -235,18 +237,23 @@ export const ResultPage: FC<{
   title: string;
   cells: number;
   rows: number;
+  /** What applying did (the dataset's outcome). */
+  outcome: string;
+  /** A planner publishes the changes at 「公開前の確認」. */
+  publishedLater: boolean;
   /** The stored file of the import, to download again. */
   importId?: number;
-}> = ({ code, title, cells, rows, importId }) => (
+}> = ({ code, title, cells, rows, outcome, publishedLater, importId }) => (
   <>
     <h1>取り込みました: {title}</h1>
     <p class="notice" role="status">
-      {rows} 行・{cells} セルの変更を下書きとして保存しました。
+      {rows} 行・{cells} セルの変更を取り込みました。{outcome}
     </p>
-    <p>
-      公開ページに反映するには、企画担当が<a href={`/${code}/manage/publish`}>公開前の確認</a>
-      で公開してください。
-    </p>
+    {publishedLater ? (
+      <p>
+        <a href={`/${code}/manage/publish`}>公開前の確認</a>へ
+      </p>
+    ) : null}
     {importId ? (
       <p>
         <a href={importFileHref(code, importId)} download>
