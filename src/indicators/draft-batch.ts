@@ -27,6 +27,11 @@ export interface BatchEntry {
   /** undefined: keep the note the cell carries now (a spreadsheet holds values only). */
   note?: string | null;
   reason: string | null;
+  /**
+   * The value the cell was seen with (its draft's, else the published one, else null): if it
+   * holds another now, nothing is saved (conflict). undefined: no check.
+   */
+  seen?: number | null;
 }
 
 /** Rows per insert statement (well below PostgreSQL's limit of 65,535 parameters). */
@@ -100,6 +105,7 @@ export async function saveActualDrafts(
   const draftOf = new Map(drafts.map((d) => [cellKey(d.indicatorId, d.fiscalYear), d]));
 
   const errors: ErrorDetail[] = [];
+  const stale: string[] = [];
   const upserts: (typeof actualDrafts.$inferInsert)[] = [];
   const dropped: number[] = [];
   const audits: AuditEntry[] = [];
@@ -125,6 +131,11 @@ export async function saveActualDrafts(
     const key = cellKey(id, e.fiscalYear);
     const pub = publishedOf.get(key);
     const draft = draftOf.get(key);
+    const now = draft ? draft.value : (pub?.value ?? null);
+    if (e.seen !== undefined && e.seen !== now) {
+      stale.push(location);
+      continue;
+    }
     const note = e.note !== undefined ? e.note : draft ? draft.note : (pub?.note ?? null);
     const checked = checkEntry({ value: e.value, note, reason: e.reason }, pub, feeds.get(id));
     if ("errors" in checked) {
@@ -157,6 +168,11 @@ export async function saveActualDrafts(
       after: { value: entry.value, note: entry.note, reason: values.reason },
     });
   }
+  if (stale.length)
+    throw new AppError(
+      "conflict",
+      `確認した後に値が変わりました（ほかの人が入力したなど: ${stale.slice(0, 5).join("、")}${stale.length > 5 ? " ほか" : ""}）。何も保存していません。もう一度アップロードして確認してください`,
+    );
   if (errors.length)
     throw new AppError("bad_request", `${errors.length} 件の値を保存できません`, errors);
 

@@ -240,6 +240,7 @@ async function apply(tx: Tx, ctx: ApplyContext, changes: CellChange[]): Promise<
       fiscalYear: c.fiscalYear!,
       value: c.after as number | null,
       reason: c.correction ? ctx.reason : null,
+      seen: c.before as number | null,
     })),
     ctx.written,
   );
@@ -306,4 +307,5 @@ export const actualsDataset: Dataset<ActualsSnapshot> = {
   ],
   plan,
   apply,
+  verifiesBefore: true,
 };

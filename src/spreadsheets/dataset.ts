@@ -168,6 +168,11 @@ export interface Dataset<S> {
   unitOf(s: S, key: string): string;
   /** Compares the rows of a file with the data and checks every change (permissions too). */
   plan(s: S, rows: ParsedRow[], who: Principal, sheet: string): Plan;
-  /** Writes the planned changes inside the caller's transaction. */
+  /**
+   * Writes the planned changes inside the caller's transaction. With `verifiesBefore`, it refuses
+   * (conflict) a change whose cell no longer holds `before`, and checks every rule again: the
+   * file is then checked outside the transaction.
+   */
   apply(tx: Tx, ctx: ApplyContext, changes: CellChange[]): Promise<void>;
+  verifiesBefore?: boolean;
 }

@@ -203,9 +203,31 @@ export async function applyImport(
       "確認したファイルと違うファイルが送られました。もう一度アップロードして確認してください",
     );
   const grid = await read(upload, limits, ds.title, progress);
+  // A dataset whose apply checks each change's `before` in its transaction is checked outside
+  // it, in short reads: the transaction then holds the embedded database only for the writes.
+  const checked = ds.verifiesBefore
+    ? await check(
+        await ds.load(readerOf(db, mc), mc, { drafts: true }),
+        ds,
+        upload,
+        grid,
+        who,
+        limits,
+        progress,
+      )
+    : undefined;
   const result = await withTenant(db, mc, async (tx): Promise<ApplyResult> => {
-    const s = await ds.load((read) => read(tx), mc, { drafts: true });
-    const preview = await check(s, ds, upload, grid, who, limits, progress);
+    const preview =
+      checked ??
+      (await check(
+        await ds.load((read) => read(tx), mc, { drafts: true }),
+        ds,
+        upload,
+        grid,
+        who,
+        limits,
+        progress,
+      ));
     if (preview.errors.length)
       throw new AppError(
         "invalid_file",

@@ -103,4 +103,28 @@ describeEachBackend("saving many actuals at once", (t) => {
     expect((await drafts()).some((d) => d.code === OWN && d.fiscalYear === FY - 1)).toBe(false);
     expect((await audits("actual.draft_discard")).at(-1)).toBe(`${OWN}/${FY - 1}`);
   });
+
+  it("saves nothing when a cell no longer holds the value it was seen with", async () => {
+    const before = await drafts();
+    const now = before.find((d) => d.code === OWN && d.fiscalYear === FY)!.value as number;
+    const error = await batch(PLANNER, [
+      { indicatorCode: OWN, fiscalYear: FY - 2, value: 1, reason: null, seen: null },
+      { indicatorCode: OWN, fiscalYear: FY, value: 2, reason: null, seen: now - 1 },
+    ]).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toMatchObject({
+      code: "conflict",
+      message: expect.stringContaining(
+        `確認した後に値が変わりました（ほかの人が入力したなど: ${OWN}/令和6年度）`,
+      ),
+    });
+    expect(await drafts()).toEqual(before);
+    expect(
+      await batch(PLANNER, [
+        { indicatorCode: OWN, fiscalYear: FY, value: 2, reason: null, seen: now },
+      ]),
+    ).toEqual({ saved: 1, dropped: 0 });
+  });
 });
