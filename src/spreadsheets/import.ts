@@ -205,29 +205,11 @@ export async function applyImport(
   const grid = await read(upload, limits, ds.title, progress);
   // A dataset whose apply checks each change's `before` in its transaction is checked outside
   // it, in short reads: the transaction then holds the embedded database only for the writes.
-  const checked = ds.verifiesBefore
-    ? await check(
-        await ds.load(readerOf(db, mc), mc, { drafts: true }),
-        ds,
-        upload,
-        grid,
-        who,
-        limits,
-        progress,
-      )
-    : undefined;
+  const checkWith = async (reader: Reader) =>
+    check(await ds.load(reader, mc, { drafts: true }), ds, upload, grid, who, limits, progress);
+  const checked = ds.verifiesBefore ? await checkWith(readerOf(db, mc)) : undefined;
   const result = await withTenant(db, mc, async (tx): Promise<ApplyResult> => {
-    const preview =
-      checked ??
-      (await check(
-        await ds.load((read) => read(tx), mc, { drafts: true }),
-        ds,
-        upload,
-        grid,
-        who,
-        limits,
-        progress,
-      ));
+    const preview = checked ?? (await checkWith((read) => read(tx)));
     if (preview.errors.length)
       throw new AppError(
         "invalid_file",
