@@ -11,6 +11,7 @@ import { shortFiscalYearLabel } from "../core/fiscal-year.ts";
 import { percentText, type RawCell, writeNumber } from "./cells.ts";
 import { readCsv, refuse, startsWith } from "./csv-read.ts";
 import type { CellValue, Dataset } from "./dataset.ts";
+import { yieldToLoop } from "./table.ts";
 
 // ExcelJS is large: load it on the first spreadsheet, not at start-up.
 const excel = async () => (await import("exceljs")).default;
@@ -283,7 +284,11 @@ async function readXlsx(bytes: Uint8Array, sheetName?: string): Promise<Grid> {
   if (!ws) throw refuse("ファイルにシートがありません");
   const rows: GridRow[] = [];
   const width = ws.columnCount;
-  ws.eachRow({ includeEmpty: false }, (row, number) => {
+  for (let number = 1; number <= ws.rowCount; number++) {
+    // Other requests are answered between batches of rows.
+    if (number % 2000 === 0) await yieldToLoop();
+    const row = ws.findRow(number);
+    if (!row) continue;
     const cells: RawCell[] = [];
     for (let i = 1; i <= width; i++) {
       const cell = row.getCell(i);
@@ -295,7 +300,7 @@ async function readXlsx(bytes: Uint8Array, sheetName?: string): Promise<Grid> {
       )
     )
       rows.push({ row: number, cells });
-  });
+  }
   return { sheet: ws.name, rows, format: "xlsx" };
 }
 
