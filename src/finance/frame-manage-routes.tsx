@@ -10,6 +10,7 @@ import { AppError, type ErrorDetail, notFound } from "../core/errors.ts";
 import { type FormBody, formText } from "../core/field-changes.ts";
 import { fiscalYearLabel } from "../core/fiscal-year.ts";
 import { requireMunicipality } from "../core/http/tenant.ts";
+import { ConflictPage } from "../core/views/conflict-page.tsx";
 import { Layout } from "../core/views/layout.tsx";
 import { financeHome, mayEdit } from "./access.ts";
 import {
@@ -36,7 +37,7 @@ import {
 import { loadFrame } from "./frame-queries.ts";
 import { GROWN_EXPENDITURE_CATEGORIES, GROWN_REVENUE_CATEGORIES } from "./frame-scenario.ts";
 import { type FrameSaveResult, saveFrameYear, saveScenario } from "./frame-store.ts";
-import { conflictRows, FinanceConflict } from "./views/manage-fields.tsx";
+import { conflictRows, resubmitted } from "./views/manage-fields.tsx";
 import { AmountGrid, FrameForm, FrameManageIndex } from "./views/manage-frame.tsx";
 
 const INVALID = "入力に誤りがあります。保存していません";
@@ -169,7 +170,7 @@ export function frameManageRoutes(db: Db) {
   };
 
   /** The 409 page or the redirect after a save; the form again on errors. */
-  const answer = async <R,>(
+  const answer = async <R extends { version: number }>(
     c: Context<StaffEnv>,
     result: FrameSaveResult<R>,
     typed: Record<string, string>,
@@ -186,14 +187,18 @@ export function frameManageRoutes(db: Db) {
       const m = await requireMunicipality(db, c.req.param("code")!);
       return c.html(
         <Layout title="ほかの人が先に保存しました" municipality={m}>
-          <FinanceConflict
+          <ConflictPage
             subject={conflict.subject}
-            rows={conflictRows(
+            changes={conflictRows(
               conflict.labels,
               typed,
               result.current ? conflict.saved(result.current) : {},
             )}
-            reopen={conflict.reopen}
+            editPath={conflict.reopen}
+            postPath={new URL(c.req.url).pathname + new URL(c.req.url).search}
+            csrf={c.get("staff").csrfToken}
+            basis={[["version", String(result.current?.version ?? 0)]]}
+            submitted={resubmitted(typed)}
           />
         </Layout>,
         409,

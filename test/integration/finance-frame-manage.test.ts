@@ -65,7 +65,14 @@ describeEachBackend("fiscal frame staff pages", (t) => {
       version: String(row.version),
     });
     expect(stale.status).toBe(409);
-    expect(await stale.text()).toContain("ほかの人が先に保存しました");
+    const html = await stale.text();
+    expect(html).toContain("ほかの人が先に保存しました");
+    // The conflict page posts the input again, to the same address, over the current version.
+    expect(html).toContain(`action="${M}/years/2019?kind=settled"`);
+    const current = html.match(/name="version" value="(\d+)"/)![1]!;
+    expect(Number(current)).toBe(row.version + 1);
+    const overwrite = await p.post(`${M}/years/2019?kind=settled`, { ...fields, version: current });
+    expect(overwrite.status).toBe(303);
   });
 
   it("refuses lines the rules refuse, naming the field in Japanese and keeping what was typed", async () => {

@@ -96,6 +96,16 @@ describeEachBackend("soundness components entered by staff", (t) => {
     const html = await res.text();
     expect(html).toContain("ほかの人が先に保存しました");
     expect(html).toContain("17000000000");
+    // Overwriting from the conflict page posts the input again over the current version.
+    const current = html.match(/name="version" value="(\d+)"/)![1]!;
+    expect(current).not.toBe("0");
+    const overwrite = await planner.post(PATH, {
+      ...FULL,
+      standardFiscalScale: "17000000000",
+      version: current,
+      source: "テスト用の架空の決算",
+    });
+    expect(overwrite.status).toBe(303);
   });
 
   it("keeps reported ratios whose components are missing", async () => {
