@@ -16,7 +16,7 @@ import { readReopenings, readRounds } from "../rounds/queries.ts";
 import { actualLocked } from "../rounds/rules.ts";
 import { checkFiscalYear, draftValues, mayUpdateMessage, shown } from "./drafts.ts";
 import { checkEntry, type PublishedActual, sameAsPublished } from "./entry.ts";
-import type { Feed } from "./feeds.ts";
+import { feedsFrom } from "./feeds.ts";
 import { loadOwners } from "./owners.ts";
 import { actualDrafts, indicators } from "./schema.ts";
 
@@ -32,6 +32,41 @@ export interface BatchEntry {
    * holds another now, nothing is saved (conflict). undefined: no check.
    */
   seen?: number | null;
+}
+
+/** A cell's published value, with its cell. */
+export type PublishedCell = PublishedActual & { indicatorId: number; fiscalYear: number };
+
+/** A cell's draft, with its cell. */
+export interface DraftCell {
+  id: number;
+  indicatorId: number;
+  fiscalYear: number;
+  value: number | null;
+  note: string | null;
+  reason: string | null;
+  version: number;
+}
+
+/**
+ * Every year's published value and draft of some indicators (thousands of rows: read as JSON,
+ * core/db/json-rows.ts).
+ */
+export async function readActualCells(tx: Tx, mc: string, ids: readonly number[]) {
+  const some = sql`any(${sql.param([...ids])}::int[])`;
+  const published = await jsonRows<PublishedCell>(
+    tx,
+    sql`select indicator_id as "indicatorId", fiscal_year as "fiscalYear", value, note, version,
+               origin
+          from indicator_actuals where municipality_code = ${mc} and indicator_id = ${some}`,
+  );
+  const drafts = await jsonRows<DraftCell>(
+    tx,
+    sql`select id, indicator_id as "indicatorId", fiscal_year as "fiscalYear", value, note, reason,
+               version
+          from actual_drafts where municipality_code = ${mc} and indicator_id = ${some}`,
+  );
+  return { published, drafts };
 }
 
 /** Rows per insert statement (well below PostgreSQL's limit of 65,535 parameters). */
@@ -74,28 +109,8 @@ export async function saveActualDrafts(
   const owners = await loadOwners(tx, mc, ids);
   const rounds = await readRounds(tx, mc);
   const reopenings = await readReopenings(tx, mc);
-  const some = sql`any(${sql.param(ids)}::int[])`;
-  const published = await jsonRows<PublishedActual & { indicatorId: number; fiscalYear: number }>(
-    tx,
-    sql`select indicator_id as "indicatorId", fiscal_year as "fiscalYear", value, note, version,
-               origin
-          from indicator_actuals where municipality_code = ${mc} and indicator_id = ${some}`,
-  );
-  const drafts = await jsonRows<{
-    id: number;
-    indicatorId: number;
-    fiscalYear: number;
-    value: number | null;
-    note: string | null;
-    version: number;
-  }>(
-    tx,
-    sql`select id, indicator_id as "indicatorId", fiscal_year as "fiscalYear", value, note, version
-          from actual_drafts where municipality_code = ${mc} and indicator_id = ${some}`,
-  );
-  // Values fed from elsewhere (reported, computed) in any year mark the indicator as fed.
-  const feeds = new Map<number, Feed>();
-  for (const p of published) if (p.origin !== "entered") feeds.set(p.indicatorId, p.origin as Feed);
+  const { published, drafts } = await readActualCells(tx, mc, ids);
+  const feeds = feedsFrom(published);
   const publishedOf = new Map(
     published.map(({ indicatorId, fiscalYear, ...p }) => [
       cellKey(indicatorId, fiscalYear),
@@ -182,7 +197,7 @@ export async function saveActualDrafts(
       .where(sql`${actualDrafts.id} = any(${sql.param(dropped)}::int[])`);
   // Written from one JSON value per chunk (one parameter, not ten per row).
   for (let i = 0; i < upserts.length; i += CHUNK) {
-    const rows = upserts.slice(i, i + CHUNK).map((u) => ({ ...u, updatedAt: u.updatedAt }));
+    const rows = upserts.slice(i, i + CHUNK);
     await tx.execute(sql`
       insert into actual_drafts (municipality_code, indicator_id, fiscal_year, value, note, reason,
                                  base_version, version, updated_by, updated_at)

@@ -10,6 +10,15 @@ import { indicatorActuals } from "./schema.ts";
 
 export type Feed = "reported" | "computed";
 
+/** indicator id → where its values come from, from published actuals (any year not entered). */
+export function feedsFrom(
+  published: readonly { indicatorId: number; origin: string }[],
+): Map<number, Feed> {
+  const feeds = new Map<number, Feed>();
+  for (const p of published) if (p.origin !== "entered") feeds.set(p.indicatorId, p.origin as Feed);
+  return feeds;
+}
+
 /** indicator id → where its values come from, for every fed indicator of a municipality. */
 export async function loadFeeds(tx: Tx, mc: string, indicatorId?: number) {
   const rows = await tx

@@ -73,7 +73,11 @@ export function ownersOf(
 
 const grouped = (rows: { key: number; sectionId: number; pos: number }[]) => {
   const map = new Map<number, Named[]>();
-  for (const r of rows) map.set(r.key, [...(map.get(r.key) ?? []), r]);
+  for (const r of rows) {
+    const list = map.get(r.key);
+    if (list) list.push(r);
+    else map.set(r.key, [r]);
+  }
   return map;
 };
 

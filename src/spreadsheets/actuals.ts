@@ -10,9 +10,9 @@ import type { Tx } from "../core/db/client.ts";
 import { jsonRows } from "../core/db/json-rows.ts";
 import { fiscalYearLabel, shortFiscalYearLabel } from "../core/fiscal-year.ts";
 import { FIRST_FISCAL_YEAR, reportable, reportingYear } from "../core/reporting-years.ts";
-import { saveActualDrafts } from "../indicators/draft-batch.ts";
+import { readActualCells, saveActualDrafts } from "../indicators/draft-batch.ts";
 import { isCorrection, type PublishedActual } from "../indicators/entry.ts";
-import type { Feed } from "../indicators/feeds.ts";
+import { type Feed, feedsFrom } from "../indicators/feeds.ts";
 import {
   loadOwners,
   type Owner,
@@ -111,38 +111,29 @@ async function loadIndicators(
   sources: OwnerSources,
 ): Promise<IndicatorState[]> {
   // Thousands of rows per chunk: read as JSON (core/db/json-rows.ts).
-  const some = sql`any(${sql.param(ids)}::int[])`;
   const rows = await jsonRows<Omit<IndicatorState, "owners" | "years" | "feed">>(
     tx,
     sql`select id, code, name, unit, decimals from indicators
-         where municipality_code = ${mc} and id = ${some}`,
+         where municipality_code = ${mc} and id = any(${sql.param(ids)}::int[])`,
   );
   const owners = await loadOwners(tx, mc, ids, sources);
-  const published = await jsonRows<PublishedActual & { indicatorId: number; fiscalYear: number }>(
-    tx,
-    sql`select indicator_id as "indicatorId", fiscal_year as "fiscalYear", value, note, version,
-               origin
-          from indicator_actuals where municipality_code = ${mc} and indicator_id = ${some}`,
-  );
-  const drafts = await jsonRows<
-    NonNullable<YearState["draft"]> & { indicatorId: number; fiscalYear: number }
-  >(
-    tx,
-    sql`select indicator_id as "indicatorId", fiscal_year as "fiscalYear", value, note, reason
-          from actual_drafts where municipality_code = ${mc} and indicator_id = ${some}`,
-  );
+  const { published, drafts } = await readActualCells(tx, mc, ids);
+  const feeds = feedsFrom(published);
   const byId = new Map<number, IndicatorState>();
-  for (const r of rows) byId.set(r.id, { ...r, owners: owners.get(r.id) ?? [], years: new Map() });
+  for (const r of rows)
+    byId.set(r.id, {
+      ...r,
+      owners: owners.get(r.id) ?? [],
+      feed: feeds.get(r.id),
+      years: new Map(),
+    });
   for (const { indicatorId, fiscalYear, ...p } of published) {
-    const i = byId.get(indicatorId);
-    if (!i) continue;
-    i.years.set(fiscalYear, { ...i.years.get(fiscalYear), published: p });
-    // Values fed from elsewhere (reported, computed) mark the indicator as fed (feeds.ts).
-    if (p.origin !== "entered") i.feed = p.origin as Feed;
-  }
-  for (const { indicatorId, fiscalYear, ...d } of drafts) {
     const y = byId.get(indicatorId)?.years;
-    y?.set(fiscalYear, { ...y.get(fiscalYear), draft: d });
+    y?.set(fiscalYear, { ...y.get(fiscalYear), published: p });
+  }
+  for (const { indicatorId, fiscalYear, value, note, reason } of drafts) {
+    const y = byId.get(indicatorId)?.years;
+    y?.set(fiscalYear, { ...y.get(fiscalYear), draft: { value, note, reason } });
   }
   return ids.flatMap((id) => byId.get(id) ?? []);
 }

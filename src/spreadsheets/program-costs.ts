@@ -183,19 +183,15 @@ async function load(read: Reader, mc: string, scope: Scope): Promise<ProgramCost
     ),
     read((tx) => readCostSettingRows(tx, mc)),
   ]);
-  const byId = new Map(programList.map((p) => [p.id, p]));
-  const rows: RowState[] = [];
-  for (const y of years) {
-    const program = byId.get(y.programId);
-    if (program)
-      rows.push({ key: recordKeyOf(program.code, y.fiscalYear), program, year: staffYearOf(y) });
-  }
-  rows.sort((a, b) =>
-    a.program.code === b.program.code
-      ? a.year.fiscalYear - b.year.fiscalYear
-      : a.program.code < b.program.code
-        ? -1
-        : 1,
+  // Programs in code order, each one's years in order.
+  const yearsOf = new Map<number, (typeof years)[number][]>();
+  for (const y of years) yearsOf.set(y.programId, [...(yearsOf.get(y.programId) ?? []), y]);
+  const rows = programList.flatMap((program) =>
+    (yearsOf.get(program.id) ?? []).map((y) => ({
+      key: recordKeyOf(program.code, y.fiscalYear),
+      program,
+      year: staffYearOf(y),
+    })),
   );
   const inScope = (r: RowState) =>
     !scope.sections || scope.sections.includes(r.program.section.code);
@@ -218,15 +214,15 @@ const newState = (program: StaffProgram, fiscalYear: number): RowState => ({
 /** The program and fiscal year a new row's key names, or why it names none. */
 function newRowOf(s: ProgramCostsSnapshot, key: string): RowState | string {
   const at = key.lastIndexOf("/");
-  const code = at > 0 ? key.slice(0, at) : key;
-  const fy = Number(key.slice(at + 1).normalize("NFKC"));
-  if (at <= 0 || !/^\d{4}$/.test(key.slice(at + 1).normalize("NFKC")))
+  const code = key.slice(0, at);
+  const year = key.slice(at + 1).normalize("NFKC");
+  if (at <= 0 || !/^\d{4}$/.test(year))
     return `『事業・年度コード』「${key}」は登録されていません。新しい年度を追加するときは「事務事業コード/年度（西暦4桁）」と書いてください（例: ${[...s.programs.keys()][0] ?? "A-001"}/${lastCostYear()}）`;
   const program = s.programs.get(code);
   if (!program) return `事務事業「${code}」は登録されていません（『事業・年度コード』「${key}」）`;
-  const problem = costYearProblem(program, fy);
+  const problem = costYearProblem(program, Number(year));
   if (problem) return `${problem.message}（${problem.field}）`;
-  return newState(program, fy);
+  return newState(program, Number(year));
 }
 
 /** A row as exported; a new row (a year not entered yet) has its costs blank. */
@@ -261,8 +257,8 @@ function plan(s: ProgramCostsSnapshot, rows: ParsedRow[], who: Principal, sheet:
   const refused: number[] = [];
   let addedRows = 0;
   for (const row of rows) {
-    const made = row.isNew ? newRowOf(s, row.key) : undefined;
-    const state = made && typeof made !== "string" ? made : s.all.get(row.key)!;
+    // readTable let a new row through only when newRowOf names its program and year.
+    const state = s.all.get(row.key) ?? (newRowOf(s, row.key) as RowState);
     // A new row with nothing filled in (a template's row left blank) adds nothing.
     const filled = FIELDS.filter((f) => (row.values[f.spec.key] ?? null) !== null);
     if (row.isNew && filled.length === 0) {
