@@ -10,7 +10,6 @@ import { AppError, type ErrorDetail, notFound } from "../core/errors.ts";
 import { type FormBody, formText } from "../core/field-changes.ts";
 import { fiscalYearLabel } from "../core/fiscal-year.ts";
 import { requireMunicipality } from "../core/http/tenant.ts";
-import { ConflictPage } from "../core/views/conflict-page.tsx";
 import { Layout } from "../core/views/layout.tsx";
 import { financeHome, mayEdit } from "./access.ts";
 import {
@@ -37,7 +36,7 @@ import {
 import { loadFrame } from "./frame-queries.ts";
 import { GROWN_EXPENDITURE_CATEGORIES, GROWN_REVENUE_CATEGORIES } from "./frame-scenario.ts";
 import { type FrameSaveResult, saveFrameYear, saveScenario } from "./frame-store.ts";
-import { conflictRows, resubmitted } from "./views/manage-fields.tsx";
+import { FinanceConflict } from "./views/manage-fields.tsx";
 import { AmountGrid, FrameForm, FrameManageIndex } from "./views/manage-frame.tsx";
 
 const INVALID = "入力に誤りがあります。保存していません";
@@ -187,18 +186,14 @@ export function frameManageRoutes(db: Db) {
       const m = await requireMunicipality(db, c.req.param("code")!);
       return c.html(
         <Layout title="ほかの人が先に保存しました" municipality={m}>
-          <ConflictPage
+          <FinanceConflict
             subject={conflict.subject}
-            changes={conflictRows(
-              conflict.labels,
-              typed,
-              result.current ? conflict.saved(result.current) : {},
-            )}
-            editPath={conflict.reopen}
-            postPath={new URL(c.req.url).pathname + new URL(c.req.url).search}
+            labels={conflict.labels}
+            typed={typed}
+            saved={result.current ? conflict.saved(result.current) : {}}
+            version={result.current?.version ?? 0}
+            path={conflict.reopen}
             csrf={c.get("staff").csrfToken}
-            basis={[["version", String(result.current?.version ?? 0)]]}
-            submitted={resubmitted(typed)}
           />
         </Layout>,
         409,

@@ -11,7 +11,6 @@ import { type FormBody, formText } from "../core/field-changes.ts";
 import { fiscalYearLabel } from "../core/fiscal-year.ts";
 import { requireMunicipality } from "../core/http/tenant.ts";
 import { parseReportingYear, reportingYear } from "../core/reporting-years.ts";
-import { ConflictPage } from "../core/views/conflict-page.tsx";
 import { Layout } from "../core/views/layout.tsx";
 import { financeHome, mayEdit, whoOf } from "./access.ts";
 import { computeRatios } from "./components.ts";
@@ -27,7 +26,7 @@ import {
   type SurplusDisplay,
 } from "./soundness.ts";
 import { componentsOf, loadComponentsRows, saveComponents } from "./soundness-store.ts";
-import { conflictRows, resubmitted } from "./views/manage-fields.tsx";
+import { FinanceConflict } from "./views/manage-fields.tsx";
 import { FinanceManageIndex, type SoundnessYear } from "./views/manage-index.tsx";
 import { type RatioStatus, SoundnessForm } from "./views/manage-soundness.tsx";
 
@@ -194,13 +193,14 @@ export function financeManageRoutes(db: Db) {
       const typed = Object.fromEntries(Object.entries(form).map(([k, v]) => [k, formText(v)]));
       return c.html(
         <Layout title="ほかの人が先に保存しました" municipality={m}>
-          <ConflictPage
+          <FinanceConflict
             subject={`${fiscalYearLabel(fy)}の財政健全化判断比率の構成要素`}
-            changes={conflictRows(componentFieldLabels(fy), typed, saved)}
-            editPath={`/${m.code}/manage/finance/soundness/${fy}`}
+            labels={componentFieldLabels(fy)}
+            typed={typed}
+            saved={saved}
+            version={result.current?.version ?? 0}
+            path={`/${m.code}/manage/finance/soundness/${fy}`}
             csrf={c.get("staff").csrfToken}
-            basis={[["version", String(result.current?.version ?? 0)]]}
-            submitted={resubmitted(typed)}
           />
         </Layout>,
         409,

@@ -1,10 +1,11 @@
 /**
  * Pieces of the finance staff forms: an amount input inside a table cell (labelled for screen
- * readers, its error below it), and what a stale form would change, for the 409 page.
+ * readers, its error below it), and the 409 page of a stale form.
  */
 import type { FC } from "hono/jsx";
 import type { ErrorDetail } from "../../core/errors.ts";
 import type { FieldChange } from "../../core/field-changes.ts";
+import { ConflictPage } from "../../core/views/conflict-page.tsx";
 import { errorAria, FieldError } from "../../core/views/form.tsx";
 
 /** An input in a table cell; `label` is its accessible name (row and column together). */
@@ -31,11 +32,8 @@ export const CellInput: FC<{
   </>
 );
 
-/**
- * What a stale form would change (core/views/conflict-page.tsx): every named field whose typed
- * text differs from the saved one.
- */
-export function conflictRows(
+/** The fields whose typed text differs from the saved one, as the conflict page lists them. */
+function conflictRows(
   labels: [name: string, label: string][],
   typed: Record<string, string>,
   saved: Record<string, string>,
@@ -47,6 +45,27 @@ export function conflictRows(
     .map(([name, label]) => ({ label, after: shown(typed[name]), before: shown(saved[name]) }));
 }
 
-/** The typed fields to post again from the conflict page (without the token and the version). */
-export const resubmitted = (typed: Record<string, string>): [string, string][] =>
-  Object.entries(typed).filter(([name]) => name !== "_csrf" && name !== "version");
+/**
+ * A stale finance form (409): the shared conflict page with the fields that differ, posting the
+ * typed fields again to the form's own address over the saved version.
+ */
+export const FinanceConflict: FC<{
+  subject: string;
+  labels: [name: string, label: string][];
+  typed: Record<string, string>;
+  /** The saved fields (empty when nothing is saved any more). */
+  saved: Record<string, string>;
+  version: number;
+  /** The form's address: where it is reopened and where the overwrite is posted. */
+  path: string;
+  csrf: string;
+}> = (p) => (
+  <ConflictPage
+    subject={p.subject}
+    changes={conflictRows(p.labels, p.typed, p.saved)}
+    editPath={p.path}
+    csrf={p.csrf}
+    basis={[["version", String(p.version)]]}
+    submitted={Object.entries(p.typed).filter(([name]) => name !== "_csrf" && name !== "version")}
+  />
+);
