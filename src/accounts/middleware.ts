@@ -39,8 +39,15 @@ export function clearSessionCookie(c: Context, code: string) {
   deleteCookie(c, SESSION_COOKIE, { path: `/${code}/manage` });
 }
 
-/** Requires a signed-in person of the municipality in the URL; otherwise to the sign-in page. */
-export function staffSession(db: Db): MiddlewareHandler<StaffEnv> {
+/**
+ * Requires a signed-in person of the municipality in the URL; otherwise to the sign-in page.
+ * `authorize`, when given, runs before a POST's body is read: a route that takes files refuses
+ * a person who may not use it before the upload is read.
+ */
+export function staffSession(
+  db: Db,
+  authorize?: (staff: SignedIn) => void,
+): MiddlewareHandler<StaffEnv> {
   return async function staffSession(c, next) {
     const code = c.req.param("code")!;
     const token = getCookie(c, SESSION_COOKIE);
@@ -52,6 +59,7 @@ export function staffSession(db: Db): MiddlewareHandler<StaffEnv> {
     c.set("staff", staff);
     c.set("sessionToken", token);
     c.set("actor", { label: actorLabel(staff), address: clientAddress(c) });
+    authorize?.(staff);
     if (c.req.method === "POST") {
       // Parsed once for the whole request (Hono keeps it): `all` so that repeated fields
       // (check boxes) stay lists for the handlers.

@@ -3,6 +3,7 @@
  * or Shift_JIS / CP932), and an uploaded file read back into a grid of raw cells. Every way a
  * file can be unreadable is refused with its own message (AppError "invalid_file").
  */
+import { Readable } from "node:stream";
 import type ExcelJS from "exceljs";
 import iconv from "iconv-lite";
 import { toCsv } from "../core/csv.ts";
@@ -12,6 +13,7 @@ import { percentText, type RawCell, writeNumber } from "./cells.ts";
 import { readCsv, refuse, startsWith } from "./csv-read.ts";
 import type { CellValue, Dataset } from "./dataset.ts";
 import { yieldToLoop } from "./table.ts";
+import { guardXlsx, xlsxLimits } from "./xlsx-guard.ts";
 
 // ExcelJS is large: load it on the first spreadsheet, not at start-up.
 const excel = async () => (await import("exceljs")).default;
@@ -264,44 +266,58 @@ export async function readUpload(
     throw refuse(
       "パスワードで保護された Excel ファイルか、古い形式（.xls）のファイルです。パスワードを外し、Excel ブック（.xlsx）として保存し直してください",
     );
-  if (startsWith(bytes, ZIP)) return readXlsx(bytes, sheetName);
+  if (startsWith(bytes, ZIP)) return readXlsx(bytes, limits, sheetName);
   if (/\.xlsx$/i.test(fileName) || format === "xlsx")
     throw refuse("ファイルが壊れているか、Excel ブック（.xlsx）ではありません");
   return readCsv(bytes, fileName, format);
 }
 
-async function readXlsx(bytes: Uint8Array, sheetName?: string): Promise<Grid> {
-  const wb = new (await excel()).Workbook();
+async function readXlsx(bytes: Uint8Array, limits: Limits, sheetName?: string): Promise<Grid> {
+  // First a look at every part with bounded memory and time; only a file that passes is read.
+  await guardXlsx(bytes, xlsxLimits(limits.maxRows));
+  // The streaming reader keeps only the rows read so far, not a model of the whole workbook
+  // (whose merged ranges, validations and names ExcelJS would expand cell by cell).
+  const reader = new (await excel()).stream.xlsx.WorkbookReader(
+    Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]),
+    { worksheets: "emit", sharedStrings: "cache", styles: "cache", hyperlinks: "ignore" },
+  );
+  const read: { name: string; id: number; rows: GridRow[] }[] = [];
   try {
-    await wb.xlsx.load(Buffer.from(bytes) as unknown as ExcelJS.Buffer);
+    for await (const ws of reader) {
+      const sheet = ws as unknown as { name: string; id: number } & AsyncIterable<ExcelJS.Row>;
+      const rows: GridRow[] = [];
+      const keep = sheet.name !== INSTRUCTIONS_SHEET && sheet.name !== CODES_SHEET;
+      let n = 0;
+      for await (const row of sheet) {
+        // Other requests are answered between batches of rows.
+        if (++n % 2000 === 0) await yieldToLoop();
+        if (!keep) continue;
+        const cells: RawCell[] = [];
+        row.eachCell((cell, column) => {
+          cells[column - 1] = rawOf(cell);
+        });
+        for (let i = 0; i < cells.length; i++) if (!(i in cells)) cells[i] = null;
+        if (
+          cells.some(
+            (c) => c !== null && c !== undefined && !(typeof c === "string" && c.trim() === ""),
+          )
+        )
+          rows.push({ row: row.number, cells });
+      }
+      if (keep) read.push({ name: sheet.name, id: sheet.id, rows });
+    }
   } catch {
     throw refuse("ファイルが壊れているか、Excel ブック（.xlsx）ではありません");
   }
-  const sheets = wb.worksheets.filter(
-    (w) => w.name !== INSTRUCTIONS_SHEET && w.name !== CODES_SHEET,
-  );
-  const ws = sheets.find((w) => w.name === sheetName) ?? sheets[0];
+  // Sheets arrive in the zip's order; the first sheet is the first tab.
+  const order = (
+    (reader as unknown as { model?: { sheets?: { id: number }[] } }).model?.sheets ?? []
+  ).map((s) => s.id);
+  const at = (id: number) => (order.includes(id) ? order.indexOf(id) : order.length + id);
+  read.sort((a, b) => at(a.id) - at(b.id));
+  const ws = read.find((w) => w.name === sheetName) ?? read[0];
   if (!ws) throw refuse("ファイルにシートがありません");
-  const rows: GridRow[] = [];
-  const width = ws.columnCount;
-  for (let number = 1; number <= ws.rowCount; number++) {
-    // Other requests are answered between batches of rows.
-    if (number % 2000 === 0) await yieldToLoop();
-    const row = ws.findRow(number);
-    if (!row) continue;
-    const cells: RawCell[] = [];
-    for (let i = 1; i <= width; i++) {
-      const cell = row.getCell(i);
-      cells.push(cell.isMerged && cell.master.address !== cell.address ? undefined : rawOf(cell));
-    }
-    if (
-      cells.some(
-        (c) => c !== null && c !== undefined && !(typeof c === "string" && c.trim() === ""),
-      )
-    )
-      rows.push({ row: number, cells });
-  }
-  return { sheet: ws.name, rows, format: "xlsx" };
+  return { sheet: ws.name, rows: ws.rows, format: "xlsx" };
 }
 
 function rawOf(cell: ExcelJS.Cell): RawCell {

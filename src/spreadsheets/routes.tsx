@@ -16,7 +16,7 @@
  */
 import { type Context, Hono } from "hono";
 import { type StaffEnv, staffSession } from "../accounts/middleware.ts";
-import { hasRole } from "../accounts/rules.ts";
+import { hasRole, ROLE_LABELS } from "../accounts/rules.ts";
 import type { Db } from "../core/db/client.ts";
 import { AppError } from "../core/errors.ts";
 import { requireMunicipality } from "../core/http/tenant.ts";
@@ -39,7 +39,7 @@ import {
   previewImport,
 } from "./import.ts";
 import { type Job, jobOf, settle, startJob } from "./jobs.ts";
-import { attachment, mayDownload, readImport, recentImports } from "./stored.ts";
+import { attachment, mayDownload, mayImport, readImport, recentImports, roleOf } from "./stored.ts";
 import { JobPage, RecentImports } from "./views/imports.tsx";
 import { PreviewPage, ResultPage, SpreadsheetsPage } from "./views/pages.tsx";
 
@@ -250,6 +250,14 @@ function routesOf(
   crumbs: Crumbs,
 ) {
   const base = `/:code/manage/spreadsheets/${ds.name}`;
+  // Uploads: who may not import this dataset is refused before the file is read at all.
+  const importer = staffSession(db, (who) => {
+    if (!mayImport(who, ds))
+      throw new AppError(
+        "forbidden",
+        `「${ds.title}」を取り込めるのは${ROLE_LABELS[roleOf(ds)]}（${roleOf(ds)}）以上の役割の方です`,
+      );
+  });
 
   app.get(`${base}/export`, staff, async (c) => {
     const m = await requireMunicipality(db, c.req.param("code")!);
@@ -276,7 +284,7 @@ function routesOf(
     });
   });
 
-  app.post(`${base}/preview`, staff, async (c) => {
+  app.post(`${base}/preview`, importer, async (c) => {
     const m = await requireMunicipality(db, c.req.param("code")!);
     const form = await c.req.parseBody();
     const file = form.file;
@@ -293,7 +301,7 @@ function routesOf(
     return answer(c, db, m, ds, job, crumbs);
   });
 
-  app.post(`${base}/apply`, staff, async (c) => {
+  app.post(`${base}/apply`, importer, async (c) => {
     const m = await requireMunicipality(db, c.req.param("code")!);
     const form = await c.req.parseBody();
     const data = text(form.data);

@@ -51,6 +51,9 @@ export const roleOf = (ds: Dataset<any> | undefined): Role => ds?.importRole ?? 
 export const mayDownload = (who: Principal, ds: Dataset<any> | undefined) =>
   hasRole(who.role, roleOf(ds));
 
+/** Who may upload a dataset's files: the same role as for its applied files. */
+export const mayImport = mayDownload;
+
 export interface ImportSummary {
   id: number;
   dataset: string;
