@@ -1,10 +1,10 @@
 /** Staff pages: the session from the cookie, and the CSRF token every form POST must carry. */
-import { getConnInfo } from "@hono/node-server/conninfo";
 import type { Context, MiddlewareHandler } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { Actor } from "../core/audit.ts";
 import type { Db } from "../core/db/client.ts";
 import { AppError } from "../core/errors.ts";
+import { clientAddress } from "../core/http/client-address.ts";
 import { actorLabel, hasRole, type Principal, ROLE_LABELS } from "./rules.ts";
 import type { Role } from "./schema.ts";
 import { resolveSession, type SignedIn } from "./sessions.ts";
@@ -13,15 +13,6 @@ import { resolveToken } from "./tokens.ts";
 export const SESSION_COOKIE = "shisaku_session";
 
 export type StaffEnv = { Variables: { staff: SignedIn; sessionToken: string; actor: Actor } };
-
-/** The client's address, for the audit trail and rate limits (none without a socket). */
-export function clientAddress(c: Context): string | undefined {
-  try {
-    return getConnInfo(c).remote.address;
-  } catch {
-    return undefined; // no socket (in-process requests)
-  }
-}
 
 const secure = (c: Context) =>
   new URL(c.req.url).protocol === "https:" || c.req.header("x-forwarded-proto") === "https";

@@ -4,18 +4,13 @@ import { type Context, Hono } from "hono";
 import { csrf } from "hono/csrf";
 import type { Db } from "../core/db/client.ts";
 import { AppError } from "../core/errors.ts";
+import { clientAddress } from "../core/http/client-address.ts";
 import { FailureLimiter } from "../core/http/rate-limit.ts";
 import { requireMunicipality } from "../core/http/tenant.ts";
 import { Layout } from "../core/views/layout.tsx";
 import { loadEvaluationsDue } from "../evaluation/views/evaluations-due.tsx";
 import { loadMyUpdates } from "../rounds/my-updates.ts";
-import {
-  clearSessionCookie,
-  clientAddress,
-  type StaffEnv,
-  setSessionCookie,
-  staffSession,
-} from "./middleware.ts";
+import { clearSessionCookie, type StaffEnv, setSessionCookie, staffSession } from "./middleware.ts";
 import { normalizeEmail } from "./rules.ts";
 import { signIn, signOut, signOutEverywhere } from "./sessions.ts";
 import { createToken, listTokens, revokeToken } from "./tokens.ts";
