@@ -26,6 +26,22 @@ export function setSessionCookie(c: Context, code: string, token: string) {
   });
 }
 
+/**
+ * A browser that has signed in keeps a proof of it (sign-in-delays.ts) for the sign-in form
+ * only: with it, its owner does not wait on failures that others caused.
+ */
+export const DEVICE_COOKIE = "shisaku_device";
+
+export function setDeviceCookie(c: Context, code: string, proof: string) {
+  setCookie(c, DEVICE_COOKIE, proof, {
+    path: `/${code}/manage/sign-in`,
+    httpOnly: true,
+    sameSite: "Strict",
+    secure: secure(c),
+    maxAge: 180 * 24 * 60 * 60,
+  });
+}
+
 export function clearSessionCookie(c: Context, code: string) {
   deleteCookie(c, SESSION_COOKIE, { path: `/${code}/manage` });
 }
