@@ -1,10 +1,10 @@
 /** Staff pages: the session from the cookie, and the CSRF token every form POST must carry. */
-import { getConnInfo } from "@hono/node-server/conninfo";
 import type { Context, MiddlewareHandler } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { Actor } from "../core/audit.ts";
 import type { Db } from "../core/db/client.ts";
 import { AppError } from "../core/errors.ts";
+import { clientAddress } from "../core/http/client-address.ts";
 import { actorLabel, hasRole, type Principal, ROLE_LABELS } from "./rules.ts";
 import type { Role } from "./schema.ts";
 import { resolveSession, type SignedIn } from "./sessions.ts";
@@ -13,15 +13,6 @@ import { resolveToken } from "./tokens.ts";
 export const SESSION_COOKIE = "shisaku_session";
 
 export type StaffEnv = { Variables: { staff: SignedIn; sessionToken: string; actor: Actor } };
-
-/** The client's address, for the audit trail and rate limits (none without a socket). */
-export function clientAddress(c: Context): string | undefined {
-  try {
-    return getConnInfo(c).remote.address;
-  } catch {
-    return undefined; // no socket (in-process requests)
-  }
-}
 
 const secure = (c: Context) =>
   new URL(c.req.url).protocol === "https:" || c.req.header("x-forwarded-proto") === "https";
@@ -32,6 +23,22 @@ export function setSessionCookie(c: Context, code: string, token: string) {
     httpOnly: true,
     sameSite: "Lax",
     secure: secure(c),
+  });
+}
+
+/**
+ * A browser that has signed in keeps a proof of it (sign-in-delays.ts) for the sign-in form
+ * only: with it, its owner does not wait on failures that others caused.
+ */
+export const DEVICE_COOKIE = "shisaku_device";
+
+export function setDeviceCookie(c: Context, code: string, proof: string) {
+  setCookie(c, DEVICE_COOKIE, proof, {
+    path: `/${code}/manage/sign-in`,
+    httpOnly: true,
+    sameSite: "Strict",
+    secure: secure(c),
+    maxAge: 180 * 24 * 60 * 60,
   });
 }
 

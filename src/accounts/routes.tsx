@@ -1,35 +1,33 @@
 /** Staff sign-in and sign-out under /{code}/manage. */
 
 import { type Context, Hono } from "hono";
+import { getCookie } from "hono/cookie";
 import { csrf } from "hono/csrf";
 import type { Db } from "../core/db/client.ts";
 import { AppError } from "../core/errors.ts";
-import { FailureLimiter } from "../core/http/rate-limit.ts";
+import { clientAddress } from "../core/http/client-address.ts";
 import { requireMunicipality } from "../core/http/tenant.ts";
 import { Layout } from "../core/views/layout.tsx";
 import { loadEvaluationsDue } from "../evaluation/views/evaluations-due.tsx";
 import { loadMyUpdates } from "../rounds/my-updates.ts";
 import {
   clearSessionCookie,
-  clientAddress,
+  DEVICE_COOKIE,
   type StaffEnv,
+  setDeviceCookie,
   setSessionCookie,
   staffSession,
 } from "./middleware.ts";
 import { normalizeEmail } from "./rules.ts";
-import { signIn, signOut, signOutEverywhere } from "./sessions.ts";
+import { signOut, signOutEverywhere } from "./sessions.ts";
+import { attemptSignIn } from "./sign-in-delays.ts";
 import { createToken, listTokens, revokeToken } from "./tokens.ts";
 import { ManageHome } from "./views/manage-home.tsx";
 import { SignInPage } from "./views/sign-in.tsx";
 import { TokensPage } from "./views/tokens-page.tsx";
 
-export function accountRoutes(
-  db: Db,
-  limits = { perAccount: 5, perAddress: 20, windowMs: 15 * 60 * 1000 },
-) {
+export function accountRoutes(db: Db) {
   const app = new Hono<StaffEnv>();
-  const byAccount = new FailureLimiter(limits.perAccount, limits.windowMs);
-  const byAddress = new FailureLimiter(limits.perAddress, limits.windowMs);
 
   // Cross-site form posts are refused (Origin / Sec-Fetch-Site); staff forms also carry a token.
   app.use("/:code/manage/*", csrf());
@@ -55,31 +53,28 @@ export function accountRoutes(
     const m = await requireMunicipality(db, c.req.param("code"));
     const form = await c.req.parseBody();
     const email = normalizeEmail(String(form.email ?? ""));
-    const password = String(form.password ?? "");
-    const keys = [`${m.code}:${email}`, clientAddress(c) ?? "unknown"] as const;
-    const wait = Math.max(byAccount.blockedFor(keys[0]), byAddress.blockedFor(keys[1]));
-    if (wait > 0) {
-      const minutes = Math.ceil(wait / 60);
+    const outcome = await attemptSignIn(db, {
+      municipality: m,
+      email,
+      password: String(form.password ?? ""),
+      address: clientAddress(c),
+      userAgent: c.req.header("user-agent"),
+      deviceProof: getCookie(c, DEVICE_COOKIE),
+    });
+    if (outcome.kind === "wait") {
+      // Not a lockout: the password was not checked, and after this short wait it will be.
+      c.header("Retry-After", String(outcome.seconds));
       return signInPage(
         c,
         429,
-        `サインインの失敗が続いたため、一時的に受け付けを止めています。約${minutes}分後にもう一度お試しください。`,
+        `サインインの失敗が続いたため、次の試行まで少し待っていただいています。${outcome.seconds}秒後にもう一度お試しください。`,
         email,
       );
     }
-    const token = await signIn(
-      db,
-      m.code,
-      { email, password },
-      { address: keys[1], userAgent: c.req.header("user-agent") },
-    );
-    if (!token) {
-      byAccount.fail(keys[0]);
-      byAddress.fail(keys[1]);
+    if (outcome.kind === "failed")
       return signInPage(c, 401, "メールアドレスまたはパスワードが正しくありません。", email);
-    }
-    byAccount.reset(keys[0]);
-    setSessionCookie(c, m.code, token);
+    setSessionCookie(c, m.code, outcome.token);
+    setDeviceCookie(c, m.code, outcome.deviceProof);
     return c.redirect(`/${m.code}/manage/`, 303);
   });
 

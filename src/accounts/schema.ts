@@ -101,3 +101,31 @@ export const apiTokens = pgTable(
   },
   (t) => [uniqueIndex("api_tokens_hash").on(t.tokenHash), index("api_tokens_user").on(t.userId)],
 );
+
+export const SIGN_IN_COUNTERS = ["account", "address", "device"] as const;
+export type SignInCounterKind = (typeof SIGN_IN_COUNTERS)[number];
+
+/**
+ * Failed sign-ins counted per account (e-mail), per client address and per browser that has
+ * signed in to the account before, to slow guessing down (delay-rules.ts). Not a tenant table:
+ * one person signs in to every municipality they belong to with one password, so failures count
+ * across municipalities, and nothing here names a municipality. The key is a SHA-256 digest of
+ * the e-mail or address, so the table keeps neither; rows whose last failure is a day old go.
+ */
+export const signInFailures = pgTable(
+  "sign_in_failures",
+  {
+    kind: text("kind", { enum: SIGN_IN_COUNTERS }).notNull(),
+    keyHash: text("key_hash").notNull(),
+    failures: integer("failures").notNull(),
+    lastFailureAt: timestamp("last_failure_at", { withTimezone: true }).notNull(),
+    /** No attempt under this key is taken (the password not even checked) before this time. */
+    nextAllowedAt: timestamp("next_allowed_at", { withTimezone: true }).notNull(),
+    /** The last warning mailed to the account's owner (accounts only). */
+    notifiedAt: timestamp("notified_at", { withTimezone: true }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.kind, t.keyHash] }),
+    index("sign_in_failures_last").on(t.lastFailureAt),
+  ],
+);

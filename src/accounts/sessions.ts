@@ -25,7 +25,7 @@ export interface SignedIn extends Principal {
 
 /** Returns a new session token, or null when the e-mail, password or membership does not match. */
 export async function signIn(
-  db: Db,
+  db: Db | Tx,
   municipality: string,
   credentials: { email: string; password: string },
   meta: { address?: string; userAgent?: string } = {},

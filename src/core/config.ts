@@ -1,5 +1,6 @@
 /** Configuration comes from the environment only. */
 import path from "node:path";
+import { parseTrustProxy } from "./http/client-address.ts";
 import { projectPath } from "./paths.ts";
 
 export interface Config {
@@ -9,6 +10,8 @@ export interface Config {
   dataDir: string;
   /** When set, a PostgreSQL server is used instead of the embedded database. */
   databaseUrl: string | undefined;
+  /** Proxies in front whose X-Forwarded-For is trusted (SHISAKU_TRUST_PROXY; 0: none). */
+  trustProxy: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -21,6 +24,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST || "127.0.0.1",
     dataDir: path.resolve(env.SHISAKU_DATA_DIR || "./data"),
     databaseUrl: env.DATABASE_URL || undefined,
+    // Read again by clientAddress on each request; checked here so a wrong value stops the start.
+    trustProxy: parseTrustProxy(env.SHISAKU_TRUST_PROXY),
   };
 }
 

@@ -6,10 +6,10 @@
 import { type Context, Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { csrf } from "hono/csrf";
-import { clientAddress } from "../accounts/middleware.ts";
 import type { Db } from "../core/db/client.ts";
 import { AppError } from "../core/errors.ts";
 import { type FormBody, formText } from "../core/field-changes.ts";
+import { clientAddress } from "../core/http/client-address.ts";
 import { FailureLimiter } from "../core/http/rate-limit.ts";
 import { requireMunicipality } from "../core/http/tenant.ts";
 import { Layout } from "../core/views/layout.tsx";

@@ -1,6 +1,6 @@
 /**
- * Counting failures per key in a fixed window, in memory (one process). Used for sign-in
- * attempts per account and per address.
+ * Counting failures per key in a fixed window, in memory (one process). Used for letters to the
+ * mayor per address; sign-in has its own delays, kept in the database (accounts/delay-rules.ts).
  */
 export class FailureLimiter {
   private windows = new Map<string, { start: number; count: number }>();
