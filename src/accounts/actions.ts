@@ -1,7 +1,7 @@
 /** Accounts: adding, listing and disabling people of a municipality. */
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { type Actor, audit, SYSTEM_ACTOR } from "../core/audit.ts";
-import type { Db } from "../core/db/client.ts";
+import type { Db, Tx } from "../core/db/client.ts";
 import { withTenant } from "../core/db/tenant.ts";
 import { AppError } from "../core/errors.ts";
 import { sections } from "../municipalities/schema.ts";
@@ -44,18 +44,16 @@ export async function addUser(db: Db, input: AddUserInput, actor: Actor = SYSTEM
     const unknown = codes.filter((c) => !found.some((f) => f.code === c));
     if (unknown.length)
       throw bad("section", `担当課コード ${unknown.join(", ")} は登録されていません`);
-    const [existing] = await tx.select().from(users).where(sql`lower(${users.email}) = ${email}`);
-    const userId =
-      existing?.id ??
-      (
-        await tx
-          .insert(users)
-          .values({ email, displayName: input.displayName ?? "", passwordHash })
-          .returning({ id: users.id })
-      )[0]!.id;
+    // users is behind row-level security (only members of the bound municipality are seen): an
+    // identity of another municipality is found through the lookup function, which gives its id
+    // only, and a new one is inserted without reading it back.
+    const existing = await userIdByEmail(tx, email);
+    if (existing === null)
+      await tx.insert(users).values({ email, displayName: input.displayName ?? "", passwordHash });
+    const userId = existing ?? (await userIdByEmail(tx, email))!;
     // An existing identity (a person of another municipality) keeps its password: it only
     // gains a membership here. Setting one would let one municipality take over another's user.
-    if (existing && input.password !== undefined)
+    if (existing !== null && input.password !== undefined)
       throw bad(
         "password",
         `${email} はほかの団体の利用者として登録済みで、本人のパスワードがそのまま使われます。パスワードを指定せずに追加してください`,
@@ -162,4 +160,11 @@ export async function disableUser(
       after: { disabled: true },
     });
   });
+}
+
+/** The id of the identity with this e-mail address in any municipality, or null. */
+async function userIdByEmail(tx: Tx, email: string): Promise<number | null> {
+  const result = await tx.execute(sql`select shisaku_user_id_by_email(${email}) as id`);
+  const [row] = (result as unknown as { rows: { id: number | null }[] }).rows;
+  return row?.id ?? null;
 }

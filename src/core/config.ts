@@ -10,6 +10,11 @@ export interface Config {
   dataDir: string;
   /** When set, a PostgreSQL server is used instead of the embedded database. */
   databaseUrl: string | undefined;
+  /**
+   * With DATABASE_URL: the connection that applies migrations (the tables' owner), so that the
+   * application itself may connect as a login role that owns nothing.
+   */
+  databaseMigrationUrl: string | undefined;
   /** Proxies in front whose X-Forwarded-For is trusted (SHISAKU_TRUST_PROXY; 0: none). */
   trustProxy: number;
 }
@@ -24,6 +29,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST || "127.0.0.1",
     dataDir: path.resolve(env.SHISAKU_DATA_DIR || "./data"),
     databaseUrl: env.DATABASE_URL || undefined,
+    databaseMigrationUrl: env.DATABASE_MIGRATION_URL || undefined,
     // Read again by clientAddress on each request; checked here so a wrong value stops the start.
     trustProxy: parseTrustProxy(env.SHISAKU_TRUST_PROXY),
   };

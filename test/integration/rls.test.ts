@@ -1,6 +1,7 @@
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
+import { addUser } from "../../src/accounts/actions.ts";
 import type { Tx } from "../../src/core/db/client.ts";
 import { bindTenant, withoutTenant, withTenant } from "../../src/core/db/tenant.ts";
 import { importPlans } from "../../src/plan/plan-import.ts";
@@ -112,5 +113,55 @@ describeEachBackend("row-level security", (t) => {
       return r.map((x) => x.code);
     });
     expect(codes).toEqual(["082015", "082058"]);
+  });
+
+  it("binds the tables' owner too: every table under row-level security is forced", async () => {
+    const result = (await t.database.db.execute(
+      sql`select relname, relforcerowsecurity from pg_class
+          where relnamespace = 'public'::regnamespace and relkind = 'r' and relrowsecurity
+          order by relname`,
+    )) as unknown as { rows: { relname: string; relforcerowsecurity: boolean }[] };
+    expect(result.rows.map((r) => r.relname)).toEqual(
+      expect.arrayContaining([...tenantTables, "municipalities", "users"]),
+    );
+    for (const r of result.rows) expect(r.relforcerowsecurity, r.relname).toBe(true);
+  });
+
+  it("shows a municipality's staff only their own e-mail addresses and password hashes", async () => {
+    await addUser(t.database.db, {
+      municipality: "082015",
+      email: "clerk@second.invalid",
+      role: "editor",
+      password: "second-clerk-password",
+    });
+    // The demo planner also joins the second municipality: one identity, two memberships.
+    await addUser(t.database.db, {
+      municipality: "082015",
+      email: "planner@demo.invalid",
+      role: "viewer",
+    });
+    const emails = (mc: string | null) =>
+      (mc === null
+        ? withoutTenant
+        : (db: typeof t.database.db, f: (tx: Tx) => Promise<string[]>) => withTenant(db, mc, f))(
+        t.database.db,
+        async (tx) =>
+          (await rows<{ email: string }>(tx, "select email from users order by email")).rows.map(
+            (r) => r.email,
+          ),
+      );
+    expect(await emails("082015")).toEqual(["clerk@second.invalid", "planner@demo.invalid"]);
+    const demo = await emails("082058");
+    expect(demo).toContain("planner@demo.invalid");
+    expect(demo).not.toContain("clerk@second.invalid");
+    expect(await emails(null)).toEqual([]);
+    // The lookup function answers across municipalities, with the id only.
+    const found = await withTenant(t.database.db, "082058", async (tx) =>
+      rows<{ id: number | null }>(
+        tx,
+        "select shisaku_user_id_by_email('clerk@second.invalid') as id",
+      ),
+    );
+    expect(found.rows[0]?.id).toEqual(expect.any(Number));
   });
 });
