@@ -1,12 +1,38 @@
 import { defineConfig } from "vitest/config";
 
+/**
+ * Three projects: `unit` (the pure rules beside the code in src/, no database: seconds),
+ * `integration` (test/integration: the app through app.request() and the command line, on the
+ * embedded database and on PostgreSQL when DATABASE_URL is set) and `browser` (test/browser:
+ * Chromium against the served app). `npm test` runs all three; `npm run test:unit`,
+ * `test:integration` and `test:browser` one each.
+ */
+const database = ["test/support/global-setup.ts"];
+
 export default defineConfig({
   test: {
-    include: ["src/**/*.test.{ts,tsx}", "test/**/*.test.{ts,tsx}"],
-    globalSetup: ["test/support/global-setup.ts"],
     // Browser flows sign in several people and walk many pages; on two busy cores they take long.
     testTimeout: 120_000,
     hookTimeout: 120_000,
     maxWorkers: 2,
+    projects: [
+      { extends: true, test: { name: "unit", include: ["src/**/*.test.{ts,tsx}"] } },
+      {
+        extends: true,
+        test: {
+          name: "integration",
+          include: ["test/integration/**/*.test.{ts,tsx}"],
+          globalSetup: database,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: "browser",
+          include: ["test/browser/**/*.test.{ts,tsx}"],
+          globalSetup: ["test/support/chromium-setup.ts", ...database],
+        },
+      },
+    ],
   },
 });

@@ -12,10 +12,11 @@ import { expect } from "vitest";
 import { createApp } from "../../src/app.tsx";
 import type { Database } from "../../src/core/db/client.ts";
 import { cloneTemplate } from "../support/template.ts";
+import { CHROMIUM } from "./chromium-path.ts";
 
 const require = createRequire(import.meta.url);
 
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+export { CHROMIUM };
 
 const CHROMIUM_ARGS = [
   "--no-sandbox",
