@@ -9,6 +9,24 @@ export interface Config {
   dataDir: string;
   /** When set, a PostgreSQL server is used instead of the embedded database. */
   databaseUrl: string | undefined;
+  /** Days after a letter to the mayor is closed until its writer's contact details are erased. */
+  letterRetentionDays: number;
+}
+
+export const DEFAULT_LETTER_RETENTION_DAYS = 365;
+/** The longest retention accepted (100 years): anything longer is surely a typing mistake. */
+const MAX_LETTER_RETENTION_DAYS = 36_500;
+
+/** SHISAKU_LETTER_RETENTION_DAYS: a whole number of days; unset, empty or 0 is the default. */
+export function letterRetentionDays(raw: string | undefined): number {
+  const s = raw?.trim() ?? "";
+  if (s === "" || /^0+$/.test(s)) return DEFAULT_LETTER_RETENTION_DAYS;
+  const days = /^\d+$/.test(s) ? Number(s) : Number.NaN;
+  if (!(days >= 1 && days <= MAX_LETTER_RETENTION_DAYS))
+    throw new Error(
+      `SHISAKU_LETTER_RETENTION_DAYS must be a whole number of days (1–${MAX_LETTER_RETENTION_DAYS}, or 0 for the default ${DEFAULT_LETTER_RETENTION_DAYS}), got "${raw}"`,
+    );
+  return days;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -21,6 +39,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: env.HOST || "127.0.0.1",
     dataDir: path.resolve(env.SHISAKU_DATA_DIR || "./data"),
     databaseUrl: env.DATABASE_URL || undefined,
+    letterRetentionDays: letterRetentionDays(env.SHISAKU_LETTER_RETENTION_DAYS),
   };
 }
 
