@@ -12,6 +12,7 @@ const [
   { ensureDemo },
   { createMailer },
   { startReminderJob },
+  { startLetterRetentionJob },
 ] = await Promise.all([
   openMigrated(config),
   import("@hono/node-server"),
@@ -20,6 +21,7 @@ const [
   import("./demo/seed.ts"),
   import("./core/mail.ts"),
   import("./rounds/reminder-job.ts"),
+  import("./voice/retention-job.ts"),
 ]);
 const unfollow = await followChanges(database);
 if (await ensureDemo(database.db))
@@ -28,6 +30,8 @@ if (await ensureDemo(database.db))
 // Reminders are prepared every few minutes; they are e-mailed only when SMTP_URL is set.
 const mailer = createMailer();
 const stopReminders = startReminderJob(database.db, mailer);
+// Letter writers' contact details are erased SHISAKU_LETTER_RETENTION_DAYS after closing.
+const stopRetention = startLetterRetentionJob(database.db, config.letterRetentionDays);
 
 const server = serve(
   {
@@ -48,6 +52,7 @@ const shutdown = () => {
   if (closing) return;
   closing = true;
   stopReminders();
+  stopRetention();
   mailer?.close();
   server.close(() => {
     unfollow()

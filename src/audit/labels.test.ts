@@ -20,6 +20,10 @@ describe("describeActor", () => {
     expect(describeActor("user:12 x@y token:3")).toMatchObject({ name: "x@y", tokenId: "3" });
     expect(describeActor("cli").name).toBe("コマンド（CLI）");
     expect(describeActor("system").name).toBe("システム");
+    expect(describeActor("public:letter-status")).toEqual({
+      name: "投稿者（状況確認のリンクから）",
+      filter: "public:letter-status",
+    });
     expect(describeActor("something else").name).toBe("something else");
   });
 });
@@ -60,6 +64,7 @@ describe("changedFields", () => {
 it("labels known actions in Japanese and leaves others as written", () => {
   expect(actionLabel("plan.import")).toBe("計画の取込");
   expect(actionLabel("token.revoke")).toBe("APIトークンの取消");
+  expect(actionLabel("letter.contact_erased")).toBe("たよりの投稿者の連絡先の削除");
   expect(actionLabel("future.thing")).toBe("future.thing");
 });
 

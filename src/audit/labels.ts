@@ -29,6 +29,7 @@ export const ACTION_LABELS: Record<string, string> = {
   "letter.save": "たよりの公開用文章の保存",
   "letter.publish": "たよりの公開",
   "letter.unpublish": "たよりの公開の取りやめ",
+  "letter.contact_erased": "たよりの投稿者の連絡先の削除",
   "meeting.record": "市長と語ろう会の記録",
   "meeting.update": "市長と語ろう会の記録の修正",
   "meeting.proposal": "市長と語ろう会の提案の記録",
@@ -106,6 +107,8 @@ export interface ActorView {
 export function describeActor(label: string): ActorView {
   if (label === "cli") return { name: "コマンド（CLI）", filter: "cli" };
   if (label === "system") return { name: "システム", filter: "system" };
+  if (label === "public:letter-status")
+    return { name: "投稿者（状況確認のリンクから）", filter: label };
   const m = /^user:(\d+) (\S+)(?: token:(\d+))?$/.exec(label);
   if (!m) return { name: label, filter: label };
   return { name: m[2]!, tokenId: m[3], filter: `user:${m[1]} ${m[2]}` };

@@ -17,6 +17,24 @@ export interface Config {
   databaseMigrationUrl: string | undefined;
   /** Proxies in front whose X-Forwarded-For is trusted (SHISAKU_TRUST_PROXY; 0: none). */
   trustProxy: number;
+  /** Days after a letter to the mayor is closed until its writer's contact details are erased. */
+  letterRetentionDays: number;
+}
+
+export const DEFAULT_LETTER_RETENTION_DAYS = 365;
+/** The longest retention accepted (100 years): anything longer is surely a typing mistake. */
+const MAX_LETTER_RETENTION_DAYS = 36_500;
+
+/** SHISAKU_LETTER_RETENTION_DAYS: a whole number of days; unset, empty or 0 is the default. */
+export function letterRetentionDays(raw: string | undefined): number {
+  const s = raw?.trim() ?? "";
+  if (s === "" || /^0+$/.test(s)) return DEFAULT_LETTER_RETENTION_DAYS;
+  const days = /^\d+$/.test(s) ? Number(s) : Number.NaN;
+  if (!(days >= 1 && days <= MAX_LETTER_RETENTION_DAYS))
+    throw new Error(
+      `SHISAKU_LETTER_RETENTION_DAYS must be a whole number of days (1–${MAX_LETTER_RETENTION_DAYS}, or 0 for the default ${DEFAULT_LETTER_RETENTION_DAYS}), got "${raw}"`,
+    );
+  return days;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -32,6 +50,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     databaseMigrationUrl: env.DATABASE_MIGRATION_URL || undefined,
     // Read again by clientAddress on each request; checked here so a wrong value stops the start.
     trustProxy: parseTrustProxy(env.SHISAKU_TRUST_PROXY),
+    letterRetentionDays: letterRetentionDays(env.SHISAKU_LETTER_RETENTION_DAYS),
   };
 }
 

@@ -155,7 +155,7 @@ export function letterManageRoutes(db: Db) {
 
   act("steps", "step", async (c, receipt, body) => {
     const m = await requireMunicipality(db, c.req.param("code")!);
-    await addStep(
+    const { contactErased } = await addStep(
       db,
       m.code,
       c.get("staff"),
@@ -172,7 +172,8 @@ export function letterManageRoutes(db: Db) {
       },
       { municipalityName: m.name },
     );
-    return "step";
+    // No mail could be prepared: the page says so rather than promise one.
+    return contactErased ? "step-unmailed" : "step";
   });
 
   act("public", "public", async (c, receipt, body) => {

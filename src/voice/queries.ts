@@ -3,11 +3,13 @@
  * timeline, never a column with personal data. Staff readers get the whole letter.
  */
 import { createHash } from "node:crypto";
-import { and, asc, desc, eq, inArray, isNull, or, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNull, min, or, type SQL } from "drizzle-orm";
+import { auditLog } from "../core/audit-schema.ts";
 import type { Db, Tx } from "../core/db/client.ts";
 import { withTenant } from "../core/db/tenant.ts";
 import { sections } from "../municipalities/schema.ts";
 import { planNodes, plans } from "../plan/schema.ts";
+import { CONTACT_ERASED, isContactErased } from "./retention-rules.ts";
 import {
   type LetterKind,
   type LetterSource,
@@ -226,6 +228,30 @@ export async function findPublished(db: Db, mc: string, receipt: string) {
   return list.find((l) => l.receiptNumber === receipt);
 }
 
+/**
+ * When the writer's contact details were erased (the time of the erasure's audit entry), or
+ * null while they are held.
+ */
+export async function contactErasedAt(
+  tx: Tx,
+  mc: string,
+  letter: { receiptNumber: string; writerName: string },
+): Promise<Date | null> {
+  if (!isContactErased(letter)) return null;
+  const [row] = await tx
+    .select({ at: min(auditLog.occurredAt) })
+    .from(auditLog)
+    .where(
+      and(
+        eq(auditLog.municipalityCode, mc),
+        eq(auditLog.recordType, "letter"),
+        eq(auditLog.recordKey, letter.receiptNumber),
+        eq(auditLog.action, CONTACT_ERASED),
+      ),
+    );
+  return row?.at ?? null;
+}
+
 /** The writer's own view, through the private status token: their letter and its timeline. */
 export function findByToken(db: Db, mc: string, token: string) {
   return withTenant(db, mc, async (tx) => {
@@ -241,7 +267,7 @@ export function findByToken(db: Db, mc: string, token: string) {
       .from(letterAttachments)
       .where(eq(letterAttachments.letterId, row.id))
       .orderBy(asc(letterAttachments.id));
-    return { letter: row, steps, files };
+    return { letter: row, steps, files, contactErasedAt: await contactErasedAt(tx, mc, row) };
   });
 }
 
@@ -309,7 +335,7 @@ export function findForStaff(db: Db, mc: string, receipt: string) {
     if (!row) return undefined;
     const refs = await nodeRefs(tx, mc);
     const id = row.letter.id;
-    const [steps, nodes, files] = await Promise.all([
+    const [steps, nodes, files, erasedAt] = await Promise.all([
       stepsOf(tx, mc, [id], refs),
       nodesOf(tx, mc, [id], refs),
       tx
@@ -322,9 +348,12 @@ export function findForStaff(db: Db, mc: string, receipt: string) {
         .from(letterAttachments)
         .where(eq(letterAttachments.letterId, id))
         .orderBy(asc(letterAttachments.id)),
+      contactErasedAt(tx, mc, row.letter),
     ]);
     return {
       letter: { ...row.letter, sectionCode: row.sectionCode } as StaffLetter,
+      /** When the writer's contact details were erased; null while they are held. */
+      contactErasedAt: erasedAt,
       steps: steps.get(id) ?? [],
       nodes: nodes.get(id) ?? [],
       files,

@@ -16,6 +16,8 @@ import { Layout } from "../core/views/layout.tsx";
 import { ATTACHMENT_LIMITS, checkAttachments, type UploadedFile } from "./attachments.ts";
 import { meetingRoutes } from "./meeting-routes.tsx";
 import { findByToken, findPublished, listPublished, type PublicFilter } from "./queries.ts";
+import { eraseContactByToken, statusLinkActor } from "./retention.ts";
+import { awaitsReply, isContactErased } from "./retention-rules.ts";
 import {
   HONEYPOT,
   isCategory,
@@ -26,7 +28,12 @@ import {
 } from "./rules.ts";
 import { receiveLetter, writerActor } from "./store.ts";
 import { LetterForm } from "./views/letter-form.tsx";
-import { PublicLetterPage, PublicListPage, StatusPage } from "./views/public-pages.tsx";
+import {
+  EraseContactPage,
+  PublicLetterPage,
+  PublicListPage,
+  StatusPage,
+} from "./views/public-pages.tsx";
 
 /** Letters one address may send in an hour. */
 export const LETTERS_PER_HOUR = 5;
@@ -189,21 +196,31 @@ export function letterRoutes(db: Db, opts: { perHour?: number } = {}) {
     },
   );
 
-  app.get("/:code/letters/status/:token", async (c) => {
-    const m = await requireMunicipality(db, c.req.param("code"));
-    const token = c.req.param("token");
+  /**
+   * The writer's own letter, found by the private token in the address — the only thing that
+   * shows it is theirs (no account, no session): a 404 for a token of no letter of this
+   * municipality. The address is the key: never sent on to other sites, kept or indexed.
+   */
+  const ownLetter = async (c: Context) => {
+    const m = await requireMunicipality(db, c.req.param("code")!);
+    const token = c.req.param("token")!;
     const own = /^[A-Za-z0-9_-]{20,64}$/.test(token)
       ? await findByToken(db, m.code, token)
       : undefined;
-    if (!own)
+    if (own?.letter.source !== "letter")
       throw new AppError(
         "not_found",
         "このアドレスのたよりは見つかりません。アドレスをもう一度確かめてください",
       );
-    // The address is the key: never sent on to other sites, kept or indexed.
     c.header("Cache-Control", "no-store");
     c.header("Referrer-Policy", "no-referrer");
     c.header("X-Robots-Tag", "noindex");
+    const statusPath = `/${m.code}/letters/status/${token}`;
+    return { m, token, own, statusPath, eraseAction: `${statusPath}/erase-contact` };
+  };
+
+  app.get("/:code/letters/status/:token", async (c) => {
+    const { m, token, own, eraseAction } = await ownLetter(c);
     return c.html(
       <Layout
         title={`受付番号 ${own.letter.receiptNumber}`}
@@ -215,10 +232,44 @@ export function letterRoutes(db: Db, opts: { perHour?: number } = {}) {
           own={own}
           sent={c.req.query("sent") === "1"}
           url={`${new URL(c.req.url).origin}/${m.code}/letters/status/${token}`}
+          eraseAction={eraseAction}
         />
       </Layout>,
     );
   });
+
+  /**
+   * The writer asks for their contact details to be erased: the first post shows what that
+   * means (and, when the city still owes a reply, that none can be sent); the confirmed one
+   * erases at once and goes back to the status page. Posts from other sites are refused.
+   */
+  app.post(
+    "/:code/letters/status/:token/erase-contact",
+    csrf(),
+    bodyLimit({ maxSize: 16 * 1024 }),
+    async (c) => {
+      const { m, token, own, statusPath, eraseAction } = await ownLetter(c);
+      const form = await c.req.parseBody();
+      if (isContactErased(own.letter)) return c.redirect(statusPath, 303);
+      if (formText(form.confirm) !== "yes")
+        return c.html(
+          <Layout
+            title={`連絡先の削除（受付番号 ${own.letter.receiptNumber}）`}
+            municipality={m}
+            crumbs={crumbs(m.code, "連絡先の削除")}
+          >
+            <EraseContactPage
+              receiptNumber={own.letter.receiptNumber}
+              statusPath={statusPath}
+              eraseAction={eraseAction}
+              awaitsReply={awaitsReply(own.letter)}
+            />
+          </Layout>,
+        );
+      await eraseContactByToken(db, m.code, token, statusLinkActor(clientAddress(c)));
+      return c.redirect(statusPath, 303);
+    },
+  );
 
   app.get("/:code/letters/:receiptNumber", async (c) => {
     const m = await requireMunicipality(db, c.req.param("code"));

@@ -102,6 +102,11 @@ describe("the public form", () => {
     const r = validateSubmission({ ...valid, subject: "a\u0000b" });
     expect(r.ok).toBe(false);
   });
+
+  it("refuses the marker of erased contact details as a name", () => {
+    const r = validateSubmission({ ...valid, name: "（削除済み）" });
+    expect(r.ok ? [] : r.details.map((d) => d.location)).toEqual(["name"]);
+  });
 });
 
 describe("attachments", () => {

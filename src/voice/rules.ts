@@ -5,6 +5,7 @@
  */
 import type { ErrorDetail } from "../core/errors.ts";
 import { fiscalYearOf } from "../core/fiscal-year.ts";
+import { ERASED_NAME } from "./retention-rules.ts";
 import {
   LETTER_KINDS,
   type LetterKind,
@@ -153,6 +154,9 @@ export function validateSubmission(raw: LetterSubmission): Checked<LetterInput> 
   if (!isLetterKind(raw.kind))
     details.push({ location: "kind", message: "たよりの種類（提案・要望など）を選んでください" });
   required("name", "お名前");
+  // The marker of erased contact details would make the letter look erased while it is not.
+  if (v.name === ERASED_NAME)
+    details.push({ location: "name", message: `「${ERASED_NAME}」はお名前として使えません` });
   max("name", "お名前");
   plain("name", "お名前");
   max("address", "ご住所");

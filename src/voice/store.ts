@@ -17,6 +17,7 @@ import type { CheckedFile } from "./attachments.ts";
 import { recomputeShare } from "./computed-actuals.ts";
 import { hashToken, nodeIdsByCode } from "./queries.ts";
 import { checkPublication, personalDataIn } from "./redaction.ts";
+import { type Contact, isContactErased } from "./retention-rules.ts";
 import {
   fiscalYearInJapan,
   isCategory,
@@ -260,7 +261,10 @@ export async function triageLetter(
   changed(db, [mc]);
 }
 
-/** Adds a step to the timeline and prepares the writer's notification. */
+/**
+ * Adds a step to the timeline and prepares the writer's notification. Says whether a mail was
+ * prepared, and whether none could be because the writer's contact details were erased.
+ */
 export async function addStep(
   db: Db,
   mc: string,
@@ -269,8 +273,8 @@ export async function addStep(
   receipt: string,
   input: StepSubmission & { version: number },
   opts: { municipalityName: string },
-) {
-  await withTenant(db, mc, async (tx) => {
+): Promise<{ mailed: boolean; contactErased: boolean }> {
+  const result = await withTenant(db, mc, async (tx) => {
     const letter = await lockLetter(tx, mc, receipt);
     if (!mayHandle(who, letter))
       throw new AppError(
@@ -336,10 +340,11 @@ export async function addStep(
       before: { status: letter.status, outcome: letter.outcome },
       after: { step: row!.id, ...step },
     });
-    if (letter.consentContact && letter.writerEmail)
+    const to = letter.consentContact ? letter.writerEmail : null;
+    if (to)
       await enqueue(tx, mc, {
         key: `letter/${receipt}/step/${row!.id}`,
-        to: letter.writerEmail,
+        to,
         subject: `【${opts.municipalityName}】市長へのたより（受付番号 ${receipt}）の対応が進みました`,
         text: [
           `受付番号 ${receipt}「${letter.subject}」の対応状況をお知らせします。`,
@@ -355,17 +360,15 @@ export async function addStep(
           .join("\n"),
       });
     await announceChange(tx, mc);
+    return { mailed: to !== null, contactErased: isContactErased(letter) };
   });
   changed(db, [mc]);
+  return result;
 }
 
-const toPersonal = (l: {
-  writerName: string;
-  writerAddress: string | null;
-  writerPhone: string | null;
-  writerEmail: string | null;
-}) => ({
-  name: l.writerName,
+/** The writer's personal data to keep out of public text (none left once erased). */
+const toPersonal = (l: Contact) => ({
+  name: isContactErased(l) ? "" : l.writerName,
   address: l.writerAddress,
   phone: l.writerPhone,
   email: l.writerEmail,

@@ -9,6 +9,7 @@ import {
   FieldError,
 } from "../../core/views/form.tsx";
 import type { StaffFilter, StaffLetterView, StaffListRow } from "../queries.ts";
+import { isContactErased } from "../retention-rules.ts";
 import {
   allowedSteps,
   CATEGORIES,
@@ -156,6 +157,8 @@ export interface ManageLetterProps {
 const DONE: Record<string, string> = {
   triaged: "分類と担当課を保存しました。",
   step: "対応の記録を追加しました。連絡を希望した投稿者にはお知らせのメールを用意しました。",
+  "step-unmailed":
+    "対応の記録を追加しました。投稿者の連絡先は削除済みのため、お知らせのメールは送りません。",
   saved: "公開用の文章を保存しました（まだ公開していません）。",
   published: "公開しました。",
   unpublished: "公開をやめました。",
@@ -188,6 +191,7 @@ export const ManageLetterPage: FC<ManageLetterProps> = ({
   const td = errorsOf("triage");
   const sd = errorsOf("step");
   const pd = errorsOf("public");
+  const erased = isContactErased(l);
   return (
     <>
       <h1>
@@ -233,14 +237,27 @@ export const ManageLetterPage: FC<ManageLetterProps> = ({
           </>
         ) : (
           <>
-            <dt>お名前</dt>
-            <dd>{l.writerName}</dd>
-            <dt>ご住所</dt>
-            <dd>{l.writerAddress ?? "—"}</dd>
-            <dt>電話番号</dt>
-            <dd>{l.writerPhone ?? "—"}</dd>
-            <dt>メールアドレス</dt>
-            <dd>{l.writerEmail ?? "—"}</dd>
+            {erased ? (
+              <>
+                <dt>お名前・ご連絡先</dt>
+                <dd>
+                  {view.contactErasedAt
+                    ? `連絡先は削除済み（${japaneseDate(view.contactErasedAt)}）`
+                    : "連絡先は削除済み"}
+                </dd>
+              </>
+            ) : (
+              <>
+                <dt>お名前</dt>
+                <dd>{l.writerName}</dd>
+                <dt>ご住所</dt>
+                <dd>{l.writerAddress ?? "—"}</dd>
+                <dt>電話番号</dt>
+                <dd>{l.writerPhone ?? "—"}</dd>
+                <dt>メールアドレス</dt>
+                <dd>{l.writerEmail ?? "—"}</dd>
+              </>
+            )}
             <dt>内容の公表</dt>
             <dd>{l.consentPublish ? "同意あり" : "同意なし（公開できません）"}</dd>
             <dt>市からの連絡</dt>
@@ -351,6 +368,7 @@ export const ManageLetterPage: FC<ManageLetterProps> = ({
           <h2>対応を記録する</h2>
           <p>
             記録した内容（コメント・結果・理由）は、投稿者の状況確認ページと、公開中のたよりに表示されます。
+            {erased ? "投稿者の連絡先は削除済みのため、お知らせのメールは送りません。" : null}
           </p>
           <form method="post" action={`${base}/steps`} class="stack">
             <CsrfField token={csrf} />

@@ -2,6 +2,7 @@
 import type { FC } from "hono/jsx";
 import { fiscalYearLabel } from "../../core/fiscal-year.ts";
 import type { findByToken, PublicFilter, PublicLetter } from "../queries.ts";
+import { isContactErased } from "../retention-rules.ts";
 import { CATEGORIES, KIND_LABELS, OUTCOME_LABELS, STEP_LABELS } from "../rules.ts";
 import { OUTCOMES } from "../schema.ts";
 import { categoryLabel, isoDay, japaneseDate, NodeLink, PlainText, Timeline } from "./parts.tsx";
@@ -9,16 +10,27 @@ import { categoryLabel, isoDay, japaneseDate, NodeLink, PlainText, Timeline } fr
 type Own = NonNullable<Awaited<ReturnType<typeof findByToken>>>;
 
 /** The writer's page: reachable only with the private token in its address. */
-export const StatusPage: FC<{ code: string; own: Own; sent: boolean; url: string }> = ({
-  code,
-  own,
-  sent,
-  url,
-}) => {
+export const StatusPage: FC<{
+  code: string;
+  own: Own;
+  sent: boolean;
+  url: string;
+  /** Where the writer asks for their contact details to be erased (this page's address + …). */
+  eraseAction: string;
+}> = ({ code, own, sent, url, eraseAction }) => {
   const l = own.letter;
+  const erased = isContactErased(l);
   return (
     <>
       <h1>市長へのたより 受付番号 {l.receiptNumber}</h1>
+      {erased ? (
+        <p class="notice" role="status">
+          {own.contactErasedAt
+            ? `お名前・ご連絡先は ${japaneseDate(own.contactErasedAt)} に削除しました。`
+            : "お名前・ご連絡先は削除しました。"}
+          たよりの内容と対応の経過は、このページで引き続きご覧いただけます。
+        </p>
+      ) : null}
       {sent ? (
         <div class="notice" role="status">
           <p>
@@ -51,16 +63,73 @@ export const StatusPage: FC<{ code: string; own: Own; sent: boolean; url: string
         <dt>内容の公表</dt>
         <dd>{l.consentPublish ? "同意する（個人が分かる部分を伏せて公開）" : "同意しない"}</dd>
         <dt>市からの連絡</dt>
-        <dd>{l.consentContact ? "希望する" : "希望しない"}</dd>
+        <dd>
+          {l.consentContact ? "希望する" : "希望しない"}
+          {erased && l.consentContact ? "（連絡先を削除したため、市からは連絡できません）" : ""}
+        </dd>
         <dt>添付ファイル</dt>
         <dd>{own.files.length ? own.files.map((f) => f.name).join("、") : "なし"}</dd>
       </dl>
       <h3>内容</h3>
       <PlainText text={l.body} />
       <p class="muted">お名前・ご連絡先はこのページにも表示しません。</p>
+      {erased ? null : (
+        <>
+          <h2>お名前・ご連絡先の削除</h2>
+          <p>
+            市が保存しているお名前・ご住所・電話番号・メールアドレスを、いつでも削除できます。たよりの内容と対応の経過は残り、このページで引き続きご覧いただけます。対応が終わった後は、一定の期間が過ぎると自動で削除します。
+          </p>
+          <form method="post" action={eraseAction}>
+            <div class="actions">
+              <button type="submit" class="secondary">
+                連絡先を削除する
+              </button>
+            </div>
+          </form>
+        </>
+      )}
     </>
   );
 };
+
+/**
+ * The confirmation before the writer's contact details are erased; it warns when the city still
+ * owes them a reply.
+ */
+export const EraseContactPage: FC<{
+  receiptNumber: string;
+  statusPath: string;
+  eraseAction: string;
+  awaitsReply: boolean;
+}> = ({ receiptNumber, statusPath, eraseAction, awaitsReply }) => (
+  <>
+    <h1>連絡先の削除（受付番号 {receiptNumber}）</h1>
+    <p>
+      お名前・ご住所・電話番号・メールアドレスを削除します。削除した連絡先は元に戻せません。たよりの内容と対応の経過は残り、状況確認のページで引き続きご覧いただけます。
+    </p>
+    {awaitsReply ? (
+      <div class="notice" role="alert">
+        <p>
+          <strong>このたよりへの対応はまだ終わっていません。</strong>
+        </p>
+        <p>
+          連絡先を削除すると、市からメール・電話・郵便でお返事やお知らせをお送りすることはできなくなります。回答は、状況確認のページでご覧ください。
+        </p>
+      </div>
+    ) : null}
+    <form method="post" action={eraseAction}>
+      <input type="hidden" name="confirm" value="yes" />
+      <div class="actions">
+        <button type="submit">
+          {awaitsReply ? "市から返事が届かなくなることを了解して、削除する" : "削除する"}
+        </button>
+      </div>
+    </form>
+    <p>
+      <a href={statusPath}>削除せずに状況確認のページへ戻る</a>
+    </p>
+  </>
+);
 
 /** One published letter or meeting proposal in a list: its title, dates and latest status. */
 export const LetterSummary: FC<{ code: string; letter: PublicLetter; level?: 2 | 3 }> = ({
