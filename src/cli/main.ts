@@ -32,8 +32,14 @@ ${SPREADSHEET_USAGE}
 
 環境変数: SHISAKU_DATA_DIR（既定 ./data）、DATABASE_URL（PostgreSQL を使う場合）`;
 
+/**
+ * Runs `fn` on the configured database. Every command opens it here, so every command (those
+ * that only read too) refuses to run while a server or another command holds the embedded
+ * database (DatabaseInUseError, reported like any AppError).
+ */
 async function withDb<T>(fn: (db: Awaited<ReturnType<typeof openMigrated>>["db"]) => Promise<T>) {
-  const database = await openMigrated(loadConfig());
+  const command = ["shisaku", ...process.argv.slice(2, 4)].join(" ");
+  const database = await openMigrated(loadConfig(), { holder: "command", command });
   try {
     return await fn(database.db);
   } finally {

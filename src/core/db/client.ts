@@ -7,6 +7,7 @@ import path from "node:path";
 import type { PGlite } from "@electric-sql/pglite";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { projectPath } from "../paths.ts";
+import { type Holder, lockDatabase } from "./lock.ts";
 import * as schema from "./schema.ts";
 
 // Each driver is loaded only when it is used, and while the rest of the program loads.
@@ -81,16 +82,42 @@ export async function openPostgres(url: string, max = 10): Promise<Database> {
   };
 }
 
-/** Opens (creating if needed) the embedded database in `dir` (in memory without one). */
-export async function openPglite(dir?: string, loadDataDir?: Blob): Promise<Database> {
+/** Who opens a database: written into the embedded database's lock (see lock.ts). */
+export interface Opener {
+  holder?: Holder;
+  /** The command line of a `shisaku` command. */
+  command?: string;
+}
+
+export interface PgliteOptions extends Opener {
+  loadDataDir?: Blob;
+}
+
+/**
+ * Opens (creating if needed) the embedded database in `dir` (in memory without one). A folder
+ * is locked for this process until close(): another open of it, from this process or another,
+ * fails with DatabaseInUseError while the holder lives (see lock.ts).
+ */
+export async function openPglite(dir?: string, opts: PgliteOptions = {}): Promise<Database> {
   const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([
     import("@electric-sql/pglite"),
     import("drizzle-orm/pglite"),
     import("drizzle-orm/pglite/migrator"),
   ]);
-  if (dir) await mkdir(path.dirname(dir), { recursive: true });
-  const client = new PGlite(dir, loadDataDir ? { loadDataDir } : {});
-  await client.waitReady;
+  let release = async () => {};
+  if (dir) {
+    dir = path.resolve(dir);
+    await mkdir(path.dirname(dir), { recursive: true });
+    release = await lockDatabase(dir, { holder: opts.holder, command: opts.command });
+  }
+  let client: PGlite;
+  try {
+    client = new PGlite(dir, opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {});
+    await client.waitReady;
+  } catch (e) {
+    await release();
+    throw e;
+  }
   const pgliteDb = drizzlePglite(client, { schema });
   return {
     db: pgliteDb as unknown as Db,
@@ -100,14 +127,23 @@ export async function openPglite(dir?: string, loadDataDir?: Blob): Promise<Data
       const unlisten = await client.listen(channel, onMessage);
       return () => unlisten();
     },
-    close: () => client.close(),
+    async close() {
+      try {
+        await client.close();
+      } finally {
+        await release();
+      }
+    },
     pglite: client,
   };
 }
 
 /** The database the configuration names: PostgreSQL when a URL is given, else embedded. */
-export async function openDatabase(opts: { databaseUrl?: string; dataDir: string }) {
+export async function openDatabase(
+  opts: { databaseUrl?: string; dataDir: string },
+  opener: Opener = {},
+) {
   return opts.databaseUrl
     ? openPostgres(opts.databaseUrl)
-    : openPglite(path.join(opts.dataDir, "db"));
+    : openPglite(path.join(opts.dataDir, "db"), opener);
 }
