@@ -12,7 +12,8 @@ export default async function setup(project: TestProject) {
   const template = path.join(dir, "template");
   await mkdir(template, { recursive: true });
   project.provide("templateDir", template);
-  const pglite = await openPglite(path.join(template, "db"));
+  // A throwaway copy: its commits need not wait for the disk (see vitest.config.ts).
+  const pglite = await openPglite(path.join(template, "db"), { fsync: false });
   await pglite.migrate();
   await ensureDemo(pglite.db);
   await pglite.close();
