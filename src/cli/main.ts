@@ -30,7 +30,8 @@ ${PROGRAMS_USAGE}
 ${SPREADSHEET_USAGE}
                                         データセットの一覧: shisaku export --help
 
-環境変数: SHISAKU_DATA_DIR（既定 ./data）、DATABASE_URL（PostgreSQL を使う場合）`;
+環境変数: SHISAKU_DATA_DIR（既定 ./data）、DATABASE_URL（PostgreSQL を使う場合）
+埋め込みデータベースは一度に一つのプロセスだけが使えます。サーバーの動作中は、止めてから実行するか DATABASE_URL を使ってください`;
 
 /**
  * Runs `fn` on the configured database. Every command opens it here, so every command (those

@@ -104,6 +104,44 @@ describe("the lock of an embedded database folder", () => {
     expect(await exists(`${db}.lock`)).toBe(false);
   });
 
+  it("takes over a lock written before the last boot, or by an earlier process of this PID", async () => {
+    const lock = (fields: Record<string, unknown>) =>
+      writeFile(
+        `${db}.lock`,
+        JSON.stringify({ hostname: os.hostname(), startedAt: new Date().toISOString(), ...fields }),
+      );
+    // A server restarted in a container is often PID 1 every time; this process is not holding it.
+    await lock({ pid: process.pid });
+    const database = await openPglite(db);
+    await database.close();
+    const bootId = await readFile("/proc/sys/kernel/random/boot_id", "utf8").catch(() => "");
+    if (bootId) {
+      // PID 1 is alive, but not the process that wrote a lock before a power loss.
+      await lock({ pid: 1, bootId: "00000000-0000-0000-0000-000000000000" });
+      const afterBoot = await openPglite(db);
+      expect(JSON.parse(await readFile(`${db}.lock`, "utf8")).pid).toBe(process.pid);
+      await afterBoot.close();
+    }
+    expect(await exists(`${db}.lock`)).toBe(false);
+  });
+
+  it("refuses a lock written on another host, naming the host and the file to delete", async () => {
+    const pid = await deadPid();
+    await writeFile(
+      `${db}.lock`,
+      JSON.stringify({ pid, hostname: "elsewhere.invalid", startedAt: new Date().toISOString() }),
+    );
+    try {
+      const open = openPglite(db);
+      await expect(open).rejects.toThrow(`（PID ${pid}、ホスト elsewhere.invalid）が使用中です`);
+      await expect(open).rejects.toThrow(
+        `If no process ${pid} is running on that host, delete ${db}.lock.`,
+      );
+    } finally {
+      await rm(`${db}.lock`);
+    }
+  });
+
   it("refuses while another process holds the folder, and takes it over once that process is killed", async () => {
     // A process that opens the database and waits (as a server would), killed without a chance
     // to remove its lock.

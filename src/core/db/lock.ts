@@ -27,7 +27,7 @@ interface LockInfo {
 }
 
 const JA_HOLDER = { server: "サーバー", command: "コマンド" } as const;
-const EN_HOLDER = { server: "the server", command: "a command" } as const;
+const EN_HOLDER = { server: "the server", command: "the command" } as const;
 
 /** The open of an embedded database that another live process holds. */
 export class DatabaseInUseError extends AppError {
@@ -37,14 +37,12 @@ export class DatabaseInUseError extends AppError {
     const held = info.holder;
     const jaWho = [
       `PID ${info.pid}`,
-      held ? JA_HOLDER[held] : "",
-      info.command ?? "",
+      [held ? JA_HOLDER[held] : "", info.command ?? ""].filter(Boolean).join(" "),
       otherHost ? `ホスト ${info.hostname}` : "",
     ];
     const enWho = [
       `PID ${info.pid}`,
-      held ? EN_HOLDER[held] : "",
-      info.command ?? "",
+      [held ? EN_HOLDER[held] : "", info.command ?? ""].filter(Boolean).join(" "),
       otherHost ? `on host ${info.hostname}` : "",
     ];
     const [jaWhat, enWhat] =
