@@ -11,6 +11,9 @@ const database = ["test/support/global-setup.ts"];
 
 export default defineConfig({
   test: {
+    // The test suite's embedded databases are throwaway copies: their commits need not wait for
+    // the disk (fsync off; never set outside the tests). Child processes (CLI, server) inherit it.
+    env: { SHISAKU_TEST_NO_FSYNC: "1" },
     // Browser flows sign in several people and walk many pages; on two busy cores they take long.
     testTimeout: 120_000,
     hookTimeout: 120_000,

@@ -17,6 +17,8 @@
  *    preview of Ishioka's registry (the demo data) given 10 fiscal years of actuals (medians
  *    of 7 runs: the file is small).
  * 6. Start-up of `src/main.ts` on the data folder left by 1–5, until /healthz answers 200.
+ * 7. Committed saves per second on a new embedded database, fsync off and on (bench/saves.ts;
+ *    `npx tsx bench/saves.ts` runs this section alone).
  *
  * Servers listen on 127.0.0.1 only. The load client runs in a worker thread so that it does not
  * share the server's event loop. Everything is written under one temp folder, removed at the end.
@@ -42,6 +44,7 @@ import {
 } from "./http.ts";
 import { countingDb, PROGRAMS, seedPrograms } from "./programs.ts";
 import { benchSaveActual } from "./save-actual.ts";
+import { benchSaves, SAVES } from "./saves.ts";
 import { benchSpreadsheets, fillYears } from "./spreadsheets.ts";
 import { killChildren, measureStartup, type StartupRun } from "./startup.ts";
 import { writeSynthetic } from "./synthetic.ts";
@@ -68,6 +71,8 @@ const CONFIG = {
   /** Per path (staff form, then API): requests over all editors, each editor one at a time. */
   saveActual: { editors: 16, requests: 400, warmup: 64, maxMs: 10_000, warmupMaxMs: 3_000 },
   startupRuns: 3,
+  /** Section 7, per kind of save and fsync setting. */
+  saves: SAVES,
 };
 
 interface Target {
@@ -580,6 +585,10 @@ async function main() {
       value: Math.round(rebuild.ms),
       unit: "ms",
     });
+
+    // ── 7. Committed saves per second, fsync off and on ───────────────────────────────────
+    console.log("\n[7] committed saves per second on the embedded database, fsync off and on");
+    for (const f of await benchSaves(work)) record(f);
 
     // ── Report ────────────────────────────────────────────────────────────────────────────
     const totalSeconds = (performance.now() - benchStarted) / 1000;

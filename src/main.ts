@@ -1,5 +1,6 @@
 /** `npm start`: open (or create) the database, load the demo on first start, serve HTTP. */
 import { loadConfig } from "./core/config.ts";
+import { DatabaseInUseError } from "./core/db/lock.ts";
 import { openMigrated } from "./core/db/open.ts";
 
 const config = loadConfig();
@@ -14,7 +15,12 @@ const [
   { startReminderJob },
   { startLetterRetentionJob },
 ] = await Promise.all([
-  openMigrated(config),
+  // Another server or a command on the same embedded database: say so and stop, no stack trace.
+  openMigrated(config, { holder: "server" }).catch((e: unknown) => {
+    if (!(e instanceof DatabaseInUseError)) throw e;
+    console.error(e.message);
+    process.exit(1);
+  }),
   import("@hono/node-server"),
   import("./app.tsx"),
   import("./core/changes.ts"),

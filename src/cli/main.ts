@@ -30,10 +30,17 @@ ${PROGRAMS_USAGE}
 ${SPREADSHEET_USAGE}
                                         データセットの一覧: shisaku export --help
 
-環境変数: SHISAKU_DATA_DIR（既定 ./data）、DATABASE_URL（PostgreSQL を使う場合）`;
+環境変数: SHISAKU_DATA_DIR（既定 ./data）、DATABASE_URL（PostgreSQL を使う場合）
+埋め込みデータベースは一度に一つのプロセスだけが使えます。サーバーの動作中は、止めてから実行するか DATABASE_URL を使ってください`;
 
+/**
+ * Runs `fn` on the configured database. Every command opens it here, so every command (those
+ * that only read too) refuses to run while a server or another command holds the embedded
+ * database (DatabaseInUseError, reported like any AppError).
+ */
 async function withDb<T>(fn: (db: Awaited<ReturnType<typeof openMigrated>>["db"]) => Promise<T>) {
-  const database = await openMigrated(loadConfig());
+  const command = ["shisaku", ...process.argv.slice(2, 4)].join(" ");
+  const database = await openMigrated(loadConfig(), { holder: "command", command });
   try {
     return await fn(database.db);
   } finally {

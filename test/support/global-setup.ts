@@ -21,7 +21,8 @@ async function prepare() {
   const dir = runDir();
   const template = path.join(dir, "template");
   await mkdir(template, { recursive: true });
-  const pglite = await openPglite(path.join(template, "db"));
+  // A throwaway copy: its commits need not wait for the disk (see vitest.config.ts).
+  const pglite = await openPglite(path.join(template, "db"), { fsync: false });
   await pglite.migrate();
   await ensureDemo(pglite.db);
   await pglite.close();

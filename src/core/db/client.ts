@@ -2,11 +2,13 @@
  * Opens the database: the embedded PGlite (data in a folder) by default, or a PostgreSQL server
  * when DATABASE_URL is set. Both give the same Drizzle API over the same schema and migrations.
  */
-import { mkdir } from "node:fs/promises";
+import fs from "node:fs";
+import { mkdir, open, readdir } from "node:fs/promises";
 import path from "node:path";
-import type { PGlite } from "@electric-sql/pglite";
+import type { PGlite, PGliteOptions } from "@electric-sql/pglite";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { projectPath } from "../paths.ts";
+import { type Holder, lockDatabase } from "./lock.ts";
 import * as schema from "./schema.ts";
 
 // Each driver is loaded only when it is used, and while the rest of the program loads.
@@ -81,16 +83,149 @@ export async function openPostgres(url: string, max = 10): Promise<Database> {
   };
 }
 
-/** Opens (creating if needed) the embedded database in `dir` (in memory without one). */
-export async function openPglite(dir?: string, loadDataDir?: Blob): Promise<Database> {
-  const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([
-    import("@electric-sql/pglite"),
-    import("drizzle-orm/pglite"),
-    import("drizzle-orm/pglite/migrator"),
-  ]);
-  if (dir) await mkdir(path.dirname(dir), { recursive: true });
-  const client = new PGlite(dir, loadDataDir ? { loadDataDir } : {});
-  await client.waitReady;
+/** Who opens a database: written into the embedded database's lock (see lock.ts). */
+export interface Opener {
+  holder?: Holder;
+  /** The command line of a `shisaku` command. */
+  command?: string;
+}
+
+export interface PgliteOptions extends Opener {
+  loadDataDir?: Blob;
+  /**
+   * Whether commits reach the disk before they are acknowledged (fsync and synchronous_commit
+   * on). On unless SHISAKU_TEST_NO_FSYNC=1, which only the test suite sets (vitest.config.ts):
+   * without it a power loss or an OS crash may lose committed data.
+   */
+  fsync?: boolean;
+}
+
+/** Emscripten's NODEFS inside PGlite: the parts that durable, private files need. */
+interface Nodefs {
+  node_ops: { mknod(parent: unknown, name: string, mode: number, dev: number): unknown };
+  stream_ops: { fsync?(stream: { nfd: number }): number };
+  doSetAttr(target: unknown, node: unknown, attr: { mode?: number }, ...rest: unknown[]): void;
+  tryFSOperation<T>(fn: () => T): T;
+}
+
+/** Permission bits for group and others: never set on the embedded database's files. */
+const GROUP_OTHER = 0o077;
+
+/**
+ * PGlite's NODEFS as shipped gives the data folder's files the modes of its in-memory file
+ * system (0666) and has no fsync, so PostgreSQL's fsync() reaches nothing. This preRun step,
+ * before the folder is mounted, keeps group and others out of every file and folder it creates
+ * or chmods (0600, 0700) and makes fsync() call the operating system's.
+ */
+function hardenNodefs(mod: { NODEFS: unknown }) {
+  const nodefs = mod.NODEFS as Nodefs;
+  if (
+    typeof nodefs?.node_ops?.mknod !== "function" ||
+    typeof nodefs.doSetAttr !== "function" ||
+    typeof nodefs.tryFSOperation !== "function" ||
+    !nodefs.stream_ops
+  )
+    throw new Error("PGlite's NODEFS has changed: the embedded database cannot be made durable");
+  const mknod = nodefs.node_ops.mknod;
+  nodefs.node_ops.mknod = (parent, name, mode, dev) =>
+    mknod(parent, name, mode & ~GROUP_OTHER, dev);
+  const doSetAttr = nodefs.doSetAttr;
+  nodefs.doSetAttr = (target, node, attr, ...rest) =>
+    doSetAttr(
+      target,
+      node,
+      attr.mode === undefined ? attr : { ...attr, mode: attr.mode & ~GROUP_OTHER },
+      ...rest,
+    );
+  nodefs.stream_ops.fsync = (stream) => {
+    nodefs.tryFSOperation(() => fs.fsyncSync(stream.nfd));
+    return 0;
+  };
+}
+
+/**
+ * Flushes every file and folder under `dir` to the disk (as initdb does at its end): a new
+ * database's files are written by PGlite without fsync.
+ */
+async function syncTree(dir: string) {
+  const entries = await readdir(dir, { withFileTypes: true });
+  for (const entry of entries) {
+    const p = path.join(dir, entry.name);
+    if (entry.isDirectory()) await syncTree(p);
+    else if (entry.isFile()) await syncFile(p);
+  }
+  await syncFile(dir);
+}
+
+async function syncFile(p: string) {
+  const handle = await open(p, "r");
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/**
+ * Opens (creating if needed) the embedded database in `dir` (in memory without one). A folder
+ * is locked for this process until close(): another open of it, from this process or another,
+ * fails with DatabaseInUseError while the holder lives (see lock.ts).
+ */
+export async function openPglite(dir?: string, opts: PgliteOptions = {}): Promise<Database> {
+  const [{ PGlite }, { NodeFS }, { drizzle: drizzlePglite }, { migrate: migratePglite }] =
+    await Promise.all([
+      import("@electric-sql/pglite"),
+      import("@electric-sql/pglite/nodefs"),
+      import("drizzle-orm/pglite"),
+      import("drizzle-orm/pglite/migrator"),
+    ]);
+  const options: PGliteOptions = opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {};
+  let release = async () => {};
+  let fresh = false;
+  const durable = opts.fsync ?? process.env.SHISAKU_TEST_NO_FSYNC !== "1";
+  if (dir) {
+    dir = path.resolve(dir);
+    // The data folder and the database folder, when new, are the owner's alone.
+    await mkdir(path.dirname(dir), { recursive: true, mode: 0o700 });
+    release = await lockDatabase(dir, { holder: opts.holder, command: opts.command });
+    try {
+      await mkdir(dir, { mode: 0o700 }).catch((e: NodeJS.ErrnoException) => {
+        if (e.code !== "EEXIST") throw e;
+      });
+      fresh = !fs.existsSync(path.join(dir, "PG_VERSION"));
+    } catch (e) {
+      await release();
+      throw e;
+    }
+    class PrivateDurableFS extends NodeFS {
+      override async init(
+        pg: PGlite,
+        emscriptenOptions: Parameters<InstanceType<typeof NodeFS>["init"]>[1],
+      ) {
+        const { emscriptenOpts } = await super.init(pg, emscriptenOptions);
+        emscriptenOpts.preRun = [hardenNodefs, ...(emscriptenOpts.preRun ?? [])];
+        return { emscriptenOpts };
+      }
+    }
+    options.fs = new PrivateDurableFS(dir);
+    if (durable)
+      options.startParams = [
+        // PGlite starts PostgreSQL with -F (fsync off); every commit waits for the disk instead.
+        ...PGlite.defaultStartParams.filter((p) => p !== "-F"),
+        ...["-c", "fsync=on", "-c", "synchronous_commit=on"],
+        // fdatasync() is a no-op in PGlite's WebAssembly; fsync() reaches the disk (above).
+        ...["-c", "wal_sync_method=fsync"],
+      ];
+  }
+  let client: PGlite;
+  try {
+    client = new PGlite(options);
+    await client.waitReady;
+    if (dir && fresh && durable) await syncTree(dir);
+  } catch (e) {
+    await release();
+    throw e;
+  }
   const pgliteDb = drizzlePglite(client, { schema });
   return {
     db: pgliteDb as unknown as Db,
@@ -100,14 +235,23 @@ export async function openPglite(dir?: string, loadDataDir?: Blob): Promise<Data
       const unlisten = await client.listen(channel, onMessage);
       return () => unlisten();
     },
-    close: () => client.close(),
+    async close() {
+      try {
+        await client.close();
+      } finally {
+        await release();
+      }
+    },
     pglite: client,
   };
 }
 
 /** The database the configuration names: PostgreSQL when a URL is given, else embedded. */
-export async function openDatabase(opts: { databaseUrl?: string; dataDir: string }) {
+export async function openDatabase(
+  opts: { databaseUrl?: string; dataDir: string },
+  opener: Opener = {},
+) {
   return opts.databaseUrl
     ? openPostgres(opts.databaseUrl)
-    : openPglite(path.join(opts.dataDir, "db"));
+    : openPglite(path.join(opts.dataDir, "db"), opener);
 }
