@@ -77,7 +77,7 @@ export async function addUser(db: Db, input: AddUserInput, actor: Actor = SYSTEM
         email,
         role: input.role,
         sections: found.map((f) => f.code),
-        newIdentity: !existing,
+        newIdentity: existing === null,
       },
     });
     if (found.length) {
@@ -87,7 +87,7 @@ export async function addUser(db: Db, input: AddUserInput, actor: Actor = SYSTEM
           found.map((s) => ({ userId, municipalityCode: input.municipality, sectionId: s.id })),
         );
     }
-    return existing !== undefined;
+    return existing !== null;
   });
   const generated = input.password === undefined && !existed;
   /** existing: the person already had an identity and signs in with their own password. */

@@ -60,13 +60,18 @@ function proofMatches(passwordHash: string, email: string, shown: string) {
   return expected.length === given.length && timingSafeEqual(expected, given);
 }
 
-/** The enabled identity behind an e-mail (users is not a tenant table). */
-async function identity(tx: Tx, email: string) {
-  const [row] = await tx
-    .select({ hash: users.passwordHash })
-    .from(users)
-    .where(and(sql`lower(${users.email}) = ${email}`, isNull(users.disabledAt)));
-  return row;
+/**
+ * The enabled identity behind an e-mail, as the municipality signed in to sees it: users is
+ * behind row-level security, which shows a municipality only its own members.
+ */
+function identity(tx: Tx, code: string, email: string) {
+  return withTenant(tx, code, async (t) => {
+    const [row] = await t
+      .select({ hash: users.passwordHash })
+      .from(users)
+      .where(and(sql`lower(${users.email}) = ${email}`, isNull(users.disabledAt)));
+    return row;
+  });
 }
 
 export async function attemptSignIn(
@@ -99,7 +104,7 @@ export async function attemptSignIn(
     const known =
       attempt.deviceProof !== undefined &&
       attempt.deviceProof !== "" &&
-      (await identity(tx, email).then(
+      (await identity(tx, attempt.municipality.code, email).then(
         (who) => who !== undefined && proofMatches(who.hash, email, attempt.deviceProof!),
       ));
 
@@ -122,7 +127,7 @@ export async function attemptSignIn(
             ),
           ),
         );
-      const who = await identity(tx, email);
+      const who = await identity(tx, attempt.municipality.code, email);
       return { kind: "signed-in", token, deviceProof: proofFor(who!.hash, email) };
     }
 
