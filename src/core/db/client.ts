@@ -81,15 +81,20 @@ export async function openPostgres(url: string, max = 10): Promise<Database> {
   };
 }
 
+export interface PgliteOptions {
+  /** A tarball of a data folder (PGlite's dumpDataDir) to load into a new, empty `dir`. */
+  loadDataDir?: Blob;
+}
+
 /** Opens (creating if needed) the embedded database in `dir` (in memory without one). */
-export async function openPglite(dir?: string, loadDataDir?: Blob): Promise<Database> {
+export async function openPglite(dir?: string, opts: PgliteOptions = {}): Promise<Database> {
   const [{ PGlite }, { drizzle: drizzlePglite }, { migrate: migratePglite }] = await Promise.all([
     import("@electric-sql/pglite"),
     import("drizzle-orm/pglite"),
     import("drizzle-orm/pglite/migrator"),
   ]);
   if (dir) await mkdir(path.dirname(dir), { recursive: true });
-  const client = new PGlite(dir, loadDataDir ? { loadDataDir } : {});
+  const client = new PGlite(dir, opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {});
   await client.waitReady;
   const pgliteDb = drizzlePglite(client, { schema });
   return {
