@@ -15,7 +15,7 @@ import { sql } from "drizzle-orm";
 import type { PgliteDatabase } from "drizzle-orm/pglite";
 import { migrate } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { openPglite, openPostgres } from "../../src/core/db/client.ts";
 import { withTenant } from "../../src/core/db/tenant.ts";
 import { projectPath } from "../../src/core/paths.ts";
@@ -152,6 +152,27 @@ describe("shisaku backup and restore (embedded database)", () => {
     const r = await runShisaku(["restore", backup], env);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("pg_restore --no-owner");
+  });
+
+  it("refuses a backup made by a newer version and leaves nothing behind", async () => {
+    // A newer version: a database with a migration this version does not have.
+    const newer = path.join(work, "newer");
+    await cp(inject("templateDir"), newer, { recursive: true });
+    const database = await openPglite(path.join(newer, "db"));
+    try {
+      await database.db.execute(sql`insert into drizzle.__drizzle_migrations (hash, created_at)
+          select 'from-a-newer-version', max(created_at) + 1000 from drizzle.__drizzle_migrations`);
+    } finally {
+      await database.close();
+    }
+    const file = path.join(work, "newer.tar.gz");
+    expect((await runShisaku(["backup", file], { SHISAKU_DATA_DIR: newer })).code).toBe(0);
+    const target = path.join(work, "from-newer");
+    const refused = await runShisaku(["restore", file], { SHISAKU_DATA_DIR: target });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("この版より新しい Shisaku で作られた");
+    expect(refused.stderr).toContain("was made by a newer version of Shisaku");
+    expect(existsSync(target)).toBe(false);
   });
 
   it("applies the migrations a backup made by an older version lacks", async () => {

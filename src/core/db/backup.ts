@@ -18,6 +18,7 @@ import { chmod, lstat, mkdir, open, readdir, readFile, rename, rm, rmdir } from 
 import path from "node:path";
 import { sql } from "drizzle-orm";
 import { AppError } from "../errors.ts";
+import { projectPath } from "../paths.ts";
 import { BackupFileError, readBackup } from "./backup-file.ts";
 import { type Database, type Db, openDatabase, openPglite } from "./client.ts";
 
@@ -63,12 +64,25 @@ export async function countRows(db: Db): Promise<TableRows[]> {
   return counts;
 }
 
-async function appliedMigrations(db: Db): Promise<number> {
-  const [row] = rowsOf<{ n: number }>(
-    await db.execute(sql`select case when to_regclass('drizzle.__drizzle_migrations') is null
-        then 0 else (select count(*)::int from drizzle.__drizzle_migrations) end as n`),
+/** The migrations applied to a database: how many, and the time of the newest (0: none). */
+async function appliedMigrations(db: Db): Promise<{ count: number; newest: number }> {
+  const [exists] = rowsOf<{ table: string | null }>(
+    await db.execute(sql`select to_regclass('drizzle.__drizzle_migrations')::text as table`),
   );
-  return row!.n;
+  if (!exists?.table) return { count: 0, newest: 0 };
+  const [row] = rowsOf<{ count: number; newest: string | null }>(
+    await db.execute(sql`select count(*)::int as count, max(created_at)::text as newest
+        from drizzle.__drizzle_migrations`),
+  );
+  return { count: row!.count, newest: Number(row!.newest ?? 0) };
+}
+
+/** The time of the newest migration this version has (drizzle/meta/_journal.json). */
+async function newestKnownMigration(): Promise<number> {
+  const journal = JSON.parse(
+    await readFile(projectPath("drizzle", "meta", "_journal.json"), "utf8"),
+  ) as { entries: { when: number }[] };
+  return Math.max(0, ...journal.entries.map((e) => e.when));
 }
 
 /** Whether `p` is `dir` or inside it. */
@@ -245,7 +259,8 @@ export async function restoreEmbedded(
     );
   }
 
-  await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
+  // The first folder this made, if the data folder did not exist: removed again on a failure.
+  const created = await mkdir(config.dataDir, { recursive: true, mode: 0o700 });
   const temp = `${dbDir}.restoring-${stamp()}-${process.pid}`;
   let migrationsApplied = 0;
   let tables: TableRows[];
@@ -255,8 +270,14 @@ export async function restoreEmbedded(
       loadDataDir: new Blob([tar], { type: "application/x-tar" }),
     });
     const before = await appliedMigrations(database.db);
+    if (before.newest > (await newestKnownMigration()))
+      throw new AppError(
+        "invalid_file",
+        `バックアップ ${source} はこの版より新しい Shisaku で作られたため（この版にないマイグレーションがあります）、復元しません（何も変更していません）。その版で復元してください。\n` +
+          `The backup ${source} was made by a newer version of Shisaku (it has migrations this version does not know), so nothing was restored and nothing changed; restore it with that version.`,
+      );
     await database.migrate();
-    migrationsApplied = (await appliedMigrations(database.db)) - before;
+    migrationsApplied = (await appliedMigrations(database.db)).count - before.count;
     // Reading every table is the check that the restored database opens and is whole.
     tables = await countRows(database.db);
     const opened = database;
@@ -266,6 +287,8 @@ export async function restoreEmbedded(
   } catch (e) {
     await database?.close().catch(() => {});
     await rm(temp, { recursive: true, force: true });
+    if (created) await rm(created, { recursive: true, force: true });
+    if (e instanceof AppError) throw e;
     throw new AppError(
       "invalid_file",
       `バックアップ ${source} を開けなかったため、復元しません（${dbDir} は変更していません）: ${(e as Error).message}\n` +
