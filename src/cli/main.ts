@@ -13,6 +13,7 @@ import { addMunicipality } from "../municipalities/actions.ts";
 import { writeMunicipalityFiles } from "../plan/plan-export.ts";
 import { importPlans } from "../plan/plan-import.ts";
 import { SPREADSHEET_USAGE, spreadsheetCommand } from "../spreadsheets/cli.ts";
+import { BACKUP_USAGE, backupCommand } from "./backup.ts";
 
 const USAGE = `使い方 / usage:
   shisaku plan import <dir-or-file>     計画ファイルを読み込む（1トランザクション、コードで更新）
@@ -29,6 +30,7 @@ const USAGE = `使い方 / usage:
 ${PROGRAMS_USAGE}
 ${SPREADSHEET_USAGE}
                                         データセットの一覧: shisaku export --help
+${BACKUP_USAGE}
 
 環境変数: SHISAKU_DATA_DIR（既定 ./data）、DATABASE_URL（PostgreSQL を使う場合）
 埋め込みデータベースは一度に一つのプロセスだけが使えます。サーバーの動作中は、止めてから実行するか DATABASE_URL を使ってください`;
@@ -109,6 +111,7 @@ export async function run(argv: string[]): Promise<number> {
   if (group === "token" && verb === "create") return tokenCreate(args);
   if (group === "export" || group === "import")
     return spreadsheetCommand(group, argv.slice(1), withDb);
+  if (group === "backup" || group === "restore") return backupCommand(group, argv.slice(1));
   const help = argv.length === 0 || argv.includes("--help") || argv.includes("-h");
   (help ? console.log : console.error)(USAGE);
   return help ? 0 : 2;

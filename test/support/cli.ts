@@ -18,6 +18,23 @@ export interface CliResult {
   stderr: string;
 }
 
+/**
+ * `shisaku …` as its own process with `env` over this process's environment without
+ * DATABASE_URL (give it in `env` to run on PostgreSQL).
+ */
+export async function runShisaku(args: string[], env: NodeJS.ProcessEnv): Promise<CliResult> {
+  const { DATABASE_URL: _ignored, ...rest } = process.env;
+  try {
+    const { stdout, stderr } = await run(process.execPath, ["bin/shisaku.mjs", ...args], {
+      env: { ...rest, ...env },
+    });
+    return { code: 0, stdout, stderr };
+  } catch (e) {
+    const err = e as CliResult;
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
+}
+
 export function shisakuOnDemoCopy(prefix: string) {
   let dataDir = "";
   beforeAll(async () => {
@@ -32,17 +49,8 @@ export function shisakuOnDemoCopy(prefix: string) {
     get dataDir() {
       return dataDir;
     },
-    async run(...args: string[]): Promise<CliResult> {
-      const { DATABASE_URL: _ignored, ...rest } = process.env;
-      try {
-        const { stdout, stderr } = await run(process.execPath, ["bin/shisaku.mjs", ...args], {
-          env: { ...rest, SHISAKU_DATA_DIR: dataDir },
-        });
-        return { code: 0, stdout, stderr };
-      } catch (e) {
-        const err = e as CliResult;
-        return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-      }
+    run(...args: string[]): Promise<CliResult> {
+      return runShisaku(args, { SHISAKU_DATA_DIR: dataDir });
     },
   };
 }

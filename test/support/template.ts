@@ -37,7 +37,8 @@ export function templateDatabaseName(url: string) {
   return new URL(url).pathname.slice(1) || "postgres";
 }
 
-async function adminQuery(sql: string) {
+/** Runs `sql` on the server of DATABASE_URL, connected to its database `postgres`. */
+export async function adminQuery(sql: string) {
   const client = new pg.Client({
     connectionString: withDatabase(process.env.DATABASE_URL!, "postgres"),
   });
