@@ -7,6 +7,7 @@ import type { Db } from "./core/db/client.ts";
 import { AppError } from "./core/errors.ts";
 import { createApi } from "./core/http/api.ts";
 import { assetRoutes } from "./core/http/assets.ts";
+import { requestBodyLimit } from "./core/http/body-limit.ts";
 import { pageCache } from "./core/http/page-cache.ts";
 import { ErrorPage } from "./core/views/error-page.tsx";
 import { Layout } from "./core/views/layout.tsx";
@@ -78,6 +79,8 @@ function api(deps: AppDeps) {
 
 export function createApp(deps: AppDeps) {
   const app = new Hono();
+  // Before anything reads a body.
+  app.use(requestBodyLimit());
 
   app.get("/healthz", async (c) => {
     await deps.db.execute("select 1");
