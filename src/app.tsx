@@ -9,6 +9,7 @@ import { createApi } from "./core/http/api.ts";
 import { assetRoutes } from "./core/http/assets.ts";
 import { requestBodyLimit } from "./core/http/body-limit.ts";
 import { pageCache } from "./core/http/page-cache.ts";
+import { rejectUnusableText } from "./core/http/request-text.ts";
 import { ErrorPage } from "./core/views/error-page.tsx";
 import { Layout } from "./core/views/layout.tsx";
 import { programsApi } from "./evaluation/api.ts";
@@ -79,8 +80,9 @@ function api(deps: AppDeps) {
 
 export function createApp(deps: AppDeps) {
   const app = new Hono();
-  // Before anything reads a body.
+  // Before anything reads a body: its size, then the text in it (and in the address).
   app.use(requestBodyLimit());
+  app.use(rejectUnusableText());
 
   app.get("/healthz", async (c) => {
     await deps.db.execute("select 1");
