@@ -10,6 +10,7 @@ import { assetRoutes } from "./core/http/assets.ts";
 import { requestBodyLimit } from "./core/http/body-limit.ts";
 import { pageCache } from "./core/http/page-cache.ts";
 import { rejectUnusableText } from "./core/http/request-text.ts";
+import { securityHeaders } from "./core/http/security.ts";
 import { ErrorPage } from "./core/views/error-page.tsx";
 import { Layout } from "./core/views/layout.tsx";
 import { programsApi } from "./evaluation/api.ts";
@@ -80,6 +81,8 @@ function api(deps: AppDeps) {
 
 export function createApp(deps: AppDeps) {
   const app = new Hono();
+  // Outermost, so that every answer has them, cached pages and errors too.
+  app.use(securityHeaders());
   // Before anything reads a body: its size, then the text in it (and in the address).
   app.use(requestBodyLimit());
   app.use(rejectUnusableText());

@@ -5,6 +5,7 @@ import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { Actor } from "../core/audit.ts";
 import type { Db } from "../core/db/client.ts";
 import { AppError } from "../core/errors.ts";
+import { requestIsHttps } from "../core/http/security.ts";
 import { actorLabel, hasRole, type Principal, ROLE_LABELS } from "./rules.ts";
 import type { Role } from "./schema.ts";
 import { resolveSession, type SignedIn } from "./sessions.ts";
@@ -23,15 +24,12 @@ export function clientAddress(c: Context): string | undefined {
   }
 }
 
-const secure = (c: Context) =>
-  new URL(c.req.url).protocol === "https:" || c.req.header("x-forwarded-proto") === "https";
-
 export function setSessionCookie(c: Context, code: string, token: string) {
   setCookie(c, SESSION_COOKIE, token, {
     path: `/${code}/manage`,
     httpOnly: true,
     sameSite: "Lax",
-    secure: secure(c),
+    secure: requestIsHttps(c),
   });
 }
 
