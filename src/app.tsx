@@ -7,7 +7,10 @@ import type { Db } from "./core/db/client.ts";
 import { AppError } from "./core/errors.ts";
 import { createApi } from "./core/http/api.ts";
 import { assetRoutes } from "./core/http/assets.ts";
+import { requestBodyLimit } from "./core/http/body-limit.ts";
 import { pageCache } from "./core/http/page-cache.ts";
+import { rejectUnusableText } from "./core/http/request-text.ts";
+import { securityHeaders } from "./core/http/security.ts";
 import { ErrorPage } from "./core/views/error-page.tsx";
 import { Layout } from "./core/views/layout.tsx";
 import { programsApi } from "./evaluation/api.ts";
@@ -78,6 +81,11 @@ function api(deps: AppDeps) {
 
 export function createApp(deps: AppDeps) {
   const app = new Hono();
+  // Outermost, so that every answer has them, cached pages and errors too.
+  app.use(securityHeaders());
+  // Before anything reads a body: its size, then the text in it (and in the address).
+  app.use(requestBodyLimit());
+  app.use(rejectUnusableText());
 
   app.get("/healthz", async (c) => {
     await deps.db.execute("select 1");

@@ -5,6 +5,7 @@ import type { Actor } from "../core/audit.ts";
 import type { Db } from "../core/db/client.ts";
 import { AppError } from "../core/errors.ts";
 import { clientAddress } from "../core/http/client-address.ts";
+import { requestIsHttps } from "../core/http/security.ts";
 import { actorLabel, hasRole, type Principal, ROLE_LABELS } from "./rules.ts";
 import type { Role } from "./schema.ts";
 import { resolveSession, type SignedIn } from "./sessions.ts";
@@ -14,15 +15,12 @@ export const SESSION_COOKIE = "shisaku_session";
 
 export type StaffEnv = { Variables: { staff: SignedIn; sessionToken: string; actor: Actor } };
 
-const secure = (c: Context) =>
-  new URL(c.req.url).protocol === "https:" || c.req.header("x-forwarded-proto") === "https";
-
 export function setSessionCookie(c: Context, code: string, token: string) {
   setCookie(c, SESSION_COOKIE, token, {
     path: `/${code}/manage`,
     httpOnly: true,
     sameSite: "Lax",
-    secure: secure(c),
+    secure: requestIsHttps(c),
   });
 }
 
@@ -37,7 +35,7 @@ export function setDeviceCookie(c: Context, code: string, proof: string) {
     path: `/${code}/manage/sign-in`,
     httpOnly: true,
     sameSite: "Strict",
-    secure: secure(c),
+    secure: requestIsHttps(c),
     maxAge: 180 * 24 * 60 * 60,
   });
 }

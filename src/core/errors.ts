@@ -8,14 +8,16 @@ export type ErrorCode =
   | "not_found"
   | "forbidden"
   | "conflict"
+  | "payload_too_large"
   | "invalid_file";
 
-const STATUS: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 422> = {
+const STATUS: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 422> = {
   bad_request: 400,
   unauthorized: 401,
   not_found: 404,
   forbidden: 403,
   conflict: 409,
+  payload_too_large: 413,
   invalid_file: 422,
 };
 

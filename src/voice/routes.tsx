@@ -11,6 +11,7 @@ import { AppError } from "../core/errors.ts";
 import { type FormBody, formText } from "../core/field-changes.ts";
 import { clientAddress } from "../core/http/client-address.ts";
 import { FailureLimiter } from "../core/http/rate-limit.ts";
+import { checkFormText } from "../core/http/request-text.ts";
 import { requireMunicipality } from "../core/http/tenant.ts";
 import { Layout } from "../core/views/layout.tsx";
 import { ATTACHMENT_LIMITS, checkAttachments, type UploadedFile } from "./attachments.ts";
@@ -138,6 +139,8 @@ export function letterRoutes(db: Db, opts: { perHour?: number } = {}) {
       const address = clientAddress(c);
       const key = `${m.code}/${address ?? "unknown"}`;
       const form = await c.req.parseBody({ all: true });
+      // This form is read here, after its own limit, rather than by the app's text check.
+      checkFormText(form);
       const submitted = submissionOf(form);
       const files = await filesOf(form);
       const again = files.some((f) => f.bytes.length > 0)

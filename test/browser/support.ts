@@ -8,7 +8,7 @@ import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import type { AxeResults, Result } from "axe-core";
 import { type Browser, chromium, type Page } from "playwright-core";
-import { expect } from "vitest";
+import { afterEach, expect } from "vitest";
 import { createApp } from "../../src/app.tsx";
 import type { Database } from "../../src/core/db/client.ts";
 import { cloneTemplate } from "../support/template.ts";
@@ -69,6 +69,7 @@ export async function startPortal(): Promise<Portal> {
     });
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     closers.push(() => browser.close());
+    watchContentSecurityPolicy(browser);
     return { baseUrl: `http://127.0.0.1:${port}`, browser, database, close };
   } catch (err) {
     await close();
@@ -76,13 +77,42 @@ export async function startPortal(): Promise<Portal> {
   }
 }
 
+/** What the browser said about the Content Security Policy since the last test ended. */
+const cspMessages: string[] = [];
+
+/**
+ * Listens to the console of every page the browser opens (browser.newPage opens its page in a
+ * context of its own, through newContext) for what the browser says about the Content Security
+ * Policy: a blocked script or style.
+ */
+function watchContentSecurityPolicy(browser: Browser) {
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (options) => {
+    const context = await newContext(options);
+    context.on("console", (message) => {
+      if (/Content.Security.Policy/i.test(message.text()))
+        cspMessages.push(`${message.page()?.url() ?? "?"}: ${message.text()}`);
+    });
+    return context;
+  };
+}
+
+// Every browser test fails on a message about the Content Security Policy: pages must work
+// under it as they are served.
+afterEach(() => {
+  const messages = cspMessages.splice(0);
+  expect(messages, `Content Security Policy messages:\n${messages.join("\n")}`).toEqual([]);
+});
+
 const AXE_SOURCE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"];
 
 /** Runs axe-core on the page as it is now. */
 export async function runAxe(page: Page): Promise<AxeResults> {
   if (!(await page.evaluate("typeof axe !== 'undefined'"))) {
-    await page.addScriptTag({ content: AXE_SOURCE });
+    // Evaluated through the DevTools protocol: an inline <script> tag would be refused by the
+    // page's Content Security Policy, as it should be.
+    await page.evaluate(AXE_SOURCE);
   }
   return (await page.evaluate(
     `axe.run(document, { runOnly: ${JSON.stringify(AXE_TAGS)} })`,

@@ -42,9 +42,11 @@ export function assetHref(name: keyof typeof files & string) {
 export function assetRoutes() {
   const app = new Hono();
   app.get("/assets/:name", (c) => {
-    const f = files[c.req.param("name")];
+    const name = c.req.param("name");
+    // Only the files above: never what every object inherits (constructor, __proto__, toString).
+    const f = Object.hasOwn(files, name) ? files[name] : undefined;
     if (!f) return c.notFound();
-    const current = c.req.query("v") === versions[c.req.param("name")];
+    const current = c.req.query("v") === versions[name];
     return c.body(f.body, 200, {
       "content-type": `${f.type}; charset=utf-8`,
       "cache-control": current ? "public, max-age=31536000, immutable" : "public, max-age=300",
