@@ -1,6 +1,8 @@
 /** CSV for people who open it in Excel: UTF-8 with BOM by default, Shift_JIS (CP932) on request. */
+
 import { stringify } from "csv-stringify/sync";
 import iconv from "iconv-lite";
+import { contentDisposition } from "./http/content-disposition.ts";
 
 export type CsvEncoding = "utf8" | "sjis";
 
@@ -21,7 +23,7 @@ export function csvResponse(text: string, filename: string, encoding: CsvEncodin
   return new Response(encodeCsv(text, encoding), {
     headers: {
       "content-type": `text/csv; charset=${charset}`,
-      "content-disposition": `attachment; filename="${filename.replace(/[^\x20-\x7e]/g, "_")}"; filename*=UTF-8''${encodeURIComponent(filename)}`,
+      "content-disposition": contentDisposition(filename),
     },
   });
 }

@@ -3,11 +3,13 @@
  * A4 PDF, and every program's sheet of a fiscal year as one Excel workbook. Both read the same
  * public data as the pages (published evaluations only, see queries.ts).
  */
+
 import { Hono } from "hono";
 import { feedOf } from "../core/changes.ts";
 import type { Db } from "../core/db/client.ts";
 import { notFound } from "../core/errors.ts";
 import { fiscalYearLabel } from "../core/fiscal-year.ts";
+import { contentDisposition } from "../core/http/content-disposition.ts";
 import { requireMunicipality } from "../core/http/tenant.ts";
 import { ErrorPage } from "../core/views/error-page.tsx";
 import { Layout } from "../core/views/layout.tsx";
@@ -20,10 +22,6 @@ const sheetPdf = () => import("./sheet-pdf.ts");
 const sheetExcel = () => import("./sheet-excel.ts");
 
 const XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-/** Content-Disposition with an ASCII fallback and the UTF-8 name (RFC 6266 / 5987). */
-const disposition = (kind: "inline" | "attachment", fallback: string, filename: string) =>
-  `${kind}; filename="${fallback}"; filename*=UTF-8''${encodeURIComponent(filename)}`;
 
 const unitCostOf = (fiscalYear: number, settings: CostSettings) => {
   try {
@@ -74,11 +72,10 @@ export function programExportRoutes(db: Db) {
     }
     return c.body(new Uint8Array(pdf), 200, {
       "content-type": "application/pdf",
-      "content-disposition": disposition(
-        "inline",
-        `${code}_sheet_${fiscalYear}.pdf`,
-        sheetFileName(code, fiscalYear),
-      ),
+      "content-disposition": contentDisposition(sheetFileName(code, fiscalYear), {
+        kind: "inline",
+        fallback: `${code}_sheet_${fiscalYear}.pdf`,
+      }),
     });
   });
 
@@ -105,11 +102,9 @@ export function programExportRoutes(db: Db) {
     );
     return c.body(new Uint8Array(xlsx), 200, {
       "content-type": XLSX,
-      "content-disposition": disposition(
-        "attachment",
-        `${m.code}_program_sheets_${fiscalYear}.xlsx`,
-        `${m.name}_${workbookFileName(fiscalYear)}`,
-      ),
+      "content-disposition": contentDisposition(`${m.name}_${workbookFileName(fiscalYear)}`, {
+        fallback: `${m.code}_program_sheets_${fiscalYear}.xlsx`,
+      }),
     });
   });
 

@@ -19,6 +19,7 @@ import { type StaffEnv, staffSession } from "../accounts/middleware.ts";
 import { hasRole, ROLE_LABELS } from "../accounts/rules.ts";
 import type { Db } from "../core/db/client.ts";
 import { AppError } from "../core/errors.ts";
+import { contentDisposition } from "../core/http/content-disposition.ts";
 import { requireMunicipality } from "../core/http/tenant.ts";
 import { Layout } from "../core/views/layout.tsx";
 import { listSections } from "../municipalities/queries.ts";
@@ -39,7 +40,7 @@ import {
   previewImport,
 } from "./import.ts";
 import { type Job, jobOf, settle, startJob } from "./jobs.ts";
-import { attachment, mayDownload, mayImport, readImport, recentImports, roleOf } from "./stored.ts";
+import { mayDownload, mayImport, readImport, recentImports, roleOf } from "./stored.ts";
 import { JobPage, RecentImports } from "./views/imports.tsx";
 import { PreviewPage, ResultPage, SpreadsheetsPage } from "./views/pages.tsx";
 
@@ -115,7 +116,7 @@ export function spreadsheetRoutes(db: Db) {
     return new Response(new Uint8Array(file.content), {
       headers: {
         "content-type": CONTENT_TYPES[format] ?? "application/octet-stream",
-        "content-disposition": attachment(file.fileName),
+        "content-disposition": contentDisposition(file.fileName),
         "cache-control": "private, no-store",
       },
     });
@@ -278,7 +279,7 @@ function routesOf(
     return new Response(bytes, {
       headers: {
         "content-type": CONTENT_TYPES[format],
-        "content-disposition": `attachment; filename="${name}"`,
+        "content-disposition": contentDisposition(name),
         "cache-control": "private, no-store",
       },
     });

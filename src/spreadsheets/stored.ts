@@ -138,7 +138,3 @@ export async function readImport(
   if (!row) throw new AppError("not_found", `取り込んだファイル（番号 ${id}）はありません`);
   return row;
 }
-
-/** Content-Disposition for a name in any script: an ASCII fallback and the UTF-8 name (RFC 5987). */
-export const attachment = (name: string) =>
-  `attachment; filename="${name.replace(/[^\x20-\x7e]|["\\]/g, "_")}"; filename*=UTF-8''${encodeURIComponent(name).replace(/['()*]/g, (ch) => `%${ch.charCodeAt(0).toString(16).toUpperCase()}`)}`;

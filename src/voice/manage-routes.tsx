@@ -1,10 +1,12 @@
 /** Staff pages of letters: the list, one letter (triage, timeline steps, public version), files. */
+
 import { type Context, Hono } from "hono";
 import { requireRole, type StaffEnv, staffSession } from "../accounts/middleware.ts";
 import { hasRole } from "../accounts/rules.ts";
 import type { Db } from "../core/db/client.ts";
 import { AppError } from "../core/errors.ts";
 import { type FormBody, formList, formText } from "../core/field-changes.ts";
+import { contentDisposition } from "../core/http/content-disposition.ts";
 import { requireMunicipality } from "../core/http/tenant.ts";
 import { Layout } from "../core/views/layout.tsx";
 import { listSections } from "../municipalities/queries.ts";
@@ -201,7 +203,7 @@ export function letterManageRoutes(db: Db) {
       if (!file) throw new AppError("not_found", "添付ファイルが見つかりません");
       return c.body(new Uint8Array(file.content), 200, {
         "Content-Type": file.contentType,
-        "Content-Disposition": `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+        "Content-Disposition": contentDisposition(file.name),
         "X-Content-Type-Options": "nosniff",
         "Cache-Control": "private, no-store",
       });

@@ -1,0 +1,23 @@
+import { describe, expect, it } from "vitest";
+import { contentDisposition } from "./content-disposition.ts";
+
+describe("Content-Disposition", () => {
+  it("gives a Japanese name as UTF-8 with an ASCII fallback", () => {
+    expect(contentDisposition("石岡市_実績値.csv")).toBe(
+      `attachment; filename="____________.csv"; filename*=UTF-8''${encodeURIComponent("石岡市_実績値.csv")}`,
+    );
+  });
+
+  it("never lets a quote or backslash end the fallback early, and escapes RFC 5987's reserved characters", () => {
+    const header = contentDisposition("a\"b\\c (1)*'.xlsx");
+    expect(header).toBe(
+      `attachment; filename="a_b_c (1)*'.xlsx"; filename*=UTF-8''a%22b%5Cc%20%281%29%2A%27.xlsx`,
+    );
+  });
+
+  it("shows a file inline with the fallback it is given", () => {
+    expect(contentDisposition("シート.pdf", { kind: "inline", fallback: "sheet.pdf" })).toBe(
+      `inline; filename="sheet.pdf"; filename*=UTF-8''${encodeURIComponent("シート.pdf")}`,
+    );
+  });
+});
