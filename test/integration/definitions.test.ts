@@ -10,7 +10,7 @@ import { CLI_ACTOR } from "../../src/core/audit.ts";
 import { withoutTenant } from "../../src/core/db/tenant.ts";
 import { importPlans } from "../../src/plan/plan-import.ts";
 import { describeEachBackend, type TestContext } from "../support/app.ts";
-import { DEMO, staffOf } from "../support/staff.ts";
+import { DEMO, edit, formOf, staffOf } from "../support/staff.ts";
 
 const MC = "082058";
 /** 基本施策1 組織・人材マネジメントの充実. */
@@ -21,43 +21,6 @@ const NODE_PAGE = `/${MC}/manage/plan/nodes/${MEASURE}`;
 const DEFINITION_PAGE = `/${MC}/manage/indicators/${OTHER}/definition`;
 
 type Staff = Awaited<ReturnType<typeof staffOf>>;
-
-/** Every field of an edit form as it is shown (text inputs, text areas, checked boxes, selects). */
-function formOf(html: string) {
-  const form = new URLSearchParams();
-  const main = html.slice(html.indexOf("<form"), html.indexOf("</form>"));
-  for (const m of main.matchAll(/<input([^>]*)>/g)) {
-    const attrs = m[1]!;
-    const name = /name="([^"]+)"/.exec(attrs)?.[1];
-    const value = /value="([^"]*)"/.exec(attrs)?.[1] ?? "on";
-    if (!name || name === "_csrf") continue;
-    if (/type="checkbox"/.test(attrs) && !/checked/.test(attrs)) continue;
-    form.append(name, unescapeHtml(value));
-  }
-  for (const m of main.matchAll(/<textarea[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/textarea>/g))
-    form.append(m[1]!, unescapeHtml(m[2]!));
-  for (const m of main.matchAll(/<select[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/select>/g))
-    form.append(m[1]!, /<option value="([^"]+)" selected/.exec(m[2]!)?.[1] ?? "");
-  return form;
-}
-
-const unescapeHtml = (s: string) =>
-  s
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&amp;/g, "&");
-
-/** Opens an edit page, changes some fields and posts it. */
-async function edit(s: Staff, page: string, changes: Record<string, string | string[]>) {
-  const form = formOf(await (await s.page(page)).text());
-  for (const [name, value] of Object.entries(changes)) {
-    form.delete(name);
-    for (const v of ([] as string[]).concat(value)) form.append(name, v);
-  }
-  return s.post(page, form);
-}
 
 async function publishAll(s: Staff) {
   const page = await (await s.page(`/${MC}/manage/publish`)).text();

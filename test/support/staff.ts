@@ -64,3 +64,42 @@ export function versionsIn(html: string) {
   if (published === undefined || draft === undefined) throw new Error("no entry form");
   return { publishedVersion: published, draftVersion: draft };
 }
+
+type Staff = Awaited<ReturnType<typeof staffOf>>;
+
+/** Every field of an edit form as it is shown (text inputs, text areas, checked boxes, selects). */
+export function formOf(html: string) {
+  const form = new URLSearchParams();
+  const main = html.slice(html.indexOf("<form"), html.indexOf("</form>"));
+  for (const m of main.matchAll(/<input([^>]*)>/g)) {
+    const attrs = m[1]!;
+    const name = /name="([^"]+)"/.exec(attrs)?.[1];
+    const value = /value="([^"]*)"/.exec(attrs)?.[1] ?? "on";
+    if (!name || name === "_csrf") continue;
+    if (/type="checkbox"/.test(attrs) && !/checked/.test(attrs)) continue;
+    form.append(name, unescapeHtml(value));
+  }
+  for (const m of main.matchAll(/<textarea[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/textarea>/g))
+    form.append(m[1]!, unescapeHtml(m[2]!));
+  for (const m of main.matchAll(/<select[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/select>/g))
+    form.append(m[1]!, /<option value="([^"]+)" selected/.exec(m[2]!)?.[1] ?? "");
+  return form;
+}
+
+const unescapeHtml = (s: string) =>
+  s
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
+
+/** Opens an edit page, changes some fields and posts it. */
+export async function edit(s: Staff, page: string, changes: Record<string, string | string[]>) {
+  const form = formOf(await (await s.page(page)).text());
+  for (const [name, value] of Object.entries(changes)) {
+    form.delete(name);
+    for (const v of ([] as string[]).concat(value)) form.append(name, v);
+  }
+  return s.post(page, form);
+}
