@@ -1,18 +1,15 @@
-/** The HTTP application: every domain's pages and API, one error handler. */
+/** The HTTP application: every domain's pages and API, one error handler (core/http). */
 import { Hono } from "hono";
-import { HTTPException } from "hono/http-exception";
 import { accountRoutes } from "./accounts/routes.tsx";
 import { auditRoutes } from "./audit/routes.tsx";
 import type { Db } from "./core/db/client.ts";
-import { AppError } from "./core/errors.ts";
 import { createApi } from "./core/http/api.ts";
 import { assetRoutes } from "./core/http/assets.ts";
 import { requestBodyLimit } from "./core/http/body-limit.ts";
+import { withErrorHandling } from "./core/http/error-handler.tsx";
 import { pageCache } from "./core/http/page-cache.ts";
 import { rejectUnusableText } from "./core/http/request-text.ts";
 import { securityHeaders } from "./core/http/security.ts";
-import { ErrorPage } from "./core/views/error-page.tsx";
-import { Layout } from "./core/views/layout.tsx";
 import { programsApi } from "./evaluation/api.ts";
 import { budgetReviewRoutes } from "./evaluation/budget-review-routes.tsx";
 import { programCostApi } from "./evaluation/cost-api.ts";
@@ -117,48 +114,5 @@ export function createApp(deps: AppDeps) {
   app.route("/", letterManageRoutes(deps.db));
   app.route("/", spreadsheetRoutes(deps.db));
 
-  const isApi = (path: string) => path.startsWith("/api/");
-  const respond = (c: Parameters<Parameters<typeof app.onError>[0]>[1], err: AppError) => {
-    if (isApi(c.req.path)) {
-      return c.json(
-        { error: { code: err.code, message: err.message, details: err.details } },
-        err.status,
-      );
-    }
-    return c.html(
-      <Layout title={err.status === 404 ? "ページが見つかりません" : "エラー"}>
-        <ErrorPage status={err.status} message={err.message} details={err.details} />
-      </Layout>,
-      err.status,
-    );
-  };
-  app.notFound((c) => respond(c, new AppError("not_found", `${c.req.path} は見つかりません`)));
-  app.onError((err, c) => {
-    if (err instanceof AppError) return respond(c, err);
-    // Hono's own middleware (CSRF origin check) reports through HTTPException.
-    if (err instanceof HTTPException && err.status === 403) {
-      return respond(
-        c,
-        new AppError(
-          "forbidden",
-          "別のサイトからの送信は受け付けられません。ページを開き直してからお試しください。",
-        ),
-      );
-    }
-    if (err instanceof HTTPException) return err.getResponse();
-    console.error(err);
-    const internal = new AppError(
-      "bad_request",
-      "サーバーで問題が発生しました。時間をおいて再度お試しください。",
-    );
-    return isApi(c.req.path)
-      ? c.json({ error: { code: "internal", message: internal.message, details: [] } }, 500)
-      : c.html(
-          <Layout title="エラー">
-            <ErrorPage status={500} message={internal.message} details={[]} />
-          </Layout>,
-          500,
-        );
-  });
-  return app;
+  return withErrorHandling(app);
 }

@@ -1,25 +1,16 @@
 import { Hono } from "hono";
 import { describe, expect, it } from "vitest";
-import { AppError } from "../core/errors.ts";
+import { withErrorHandling } from "../core/http/error-handler.tsx";
 import { financeApi } from "./api.ts";
 import type { SoundnessThresholds } from "./thresholds.ts";
 
 type ErrorJson = { error: { code: string; message: string; details: { location: string }[] } };
 
-/** Mounted as src/app.tsx mounts the API, with the same AppError → JSON mapping. */
+/** Mounted as src/app.tsx mounts the API, with the application's own error handling. */
 function app() {
   const root = new Hono();
   root.route("/api/v1", financeApi());
-  root.onError((err, c) => {
-    if (err instanceof AppError) {
-      return c.json(
-        { error: { code: err.code, message: err.message, details: err.details } },
-        err.status,
-      );
-    }
-    return c.json({ error: { code: "internal", message: String(err), details: [] } }, 500);
-  });
-  return root;
+  return withErrorHandling(root);
 }
 
 const get = (query: string) => app().request(`/api/v1/finance/soundness-thresholds?${query}`);
