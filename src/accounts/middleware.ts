@@ -5,6 +5,7 @@ import type { Actor } from "../core/audit.ts";
 import type { Db } from "../core/db/client.ts";
 import { AppError } from "../core/errors.ts";
 import { clientAddress } from "../core/http/client-address.ts";
+import { checkFormText } from "../core/http/request-text.ts";
 import { requestIsHttps } from "../core/http/security.ts";
 import { actorLabel, hasRole, type Principal, ROLE_LABELS } from "./rules.ts";
 import type { Role } from "./schema.ts";
@@ -68,7 +69,11 @@ export function staffSession(
     if (c.req.method === "POST") {
       // Parsed once for the whole request (Hono keeps it): `all` so that repeated fields
       // (check boxes) stay lists for the handlers.
-      const form = await c.req.parseBody({ all: true });
+      const form = await c.req.parseBody({ all: true }).catch(() => {
+        throw new AppError("bad_request", "送信されたフォームの内容を読み取れません");
+      });
+      // The uploads' forms are read here, after `authorize`, not before any route (request-text).
+      checkFormText(form);
       if (form._csrf !== staff.csrfToken) {
         throw new AppError(
           "forbidden",

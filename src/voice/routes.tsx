@@ -249,7 +249,7 @@ export function letterRoutes(db: Db, opts: { perHour?: number } = {}) {
   app.post(
     "/:code/letters/status/:token/erase-contact",
     csrf(),
-    bodyLimit({ maxSize: 16 * 1024 }),
+    // The application's body limit (1 MB) and text check apply: the form is read once, there.
     async (c) => {
       const { m, token, own, statusPath, eraseAction } = await ownLetter(c);
       const form = await c.req.parseBody();

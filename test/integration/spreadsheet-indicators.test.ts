@@ -261,14 +261,14 @@ describeEachBackend("spreadsheets of indicator definitions", (t) => {
     expect(await dump(t)).toEqual(before);
   });
 
-  it("refuses an editor, naming the dataset, and changes nothing", async () => {
+  it("refuses an editor before reading the file, naming the dataset, and changes nothing", async () => {
     const csv = utf8(await download(editor, "format=csv&section=all"));
     const { text } = editCsv(csv, OWN, "単位", "ポイント");
     const before = await dump(t);
     const res = await upload(t, editor, withBom(text), "editor.csv");
-    expect(res.status).toBe(422);
+    expect(res.status).toBe(403);
     const html = plain(await res.text());
-    expect(html).toContain("「指標の定義」を変更できるのは企画担当だけです");
+    expect(html).toContain("「指標の定義」を取り込めるのは企画担当（planner）以上の役割の方です");
     expect(html).not.toContain("この内容で確定する");
     // Forcing the apply is refused too.
     const forced = await upload(t, planner, withBom(text), "editor.csv");

@@ -55,6 +55,11 @@ const OPEN_STAFF: Record<string, Kind> = {
   "POST /:code/manage/sign-in": "sign-in",
   /** The public letter form (市長へのたより): anyone may send one; it writes only a new letter. */
   "POST /:code/letters/new": "public-form",
+  /**
+   * The writer's request to erase their contact details: guarded by the status link's secret
+   * token, which only the writer has (walked below with a token that is not one).
+   */
+  "POST /:code/letters/status/:token/erase-contact": "public-form",
 };
 
 /** What a route is, by its method and path; undefined for a kind this file does not know. */
@@ -325,6 +330,24 @@ describeEachBackend("a person of one municipality walking every route of another
     expect(walk("api-write").length).toBeGreaterThanOrEqual(1);
     expect(walk("public").length).toBeGreaterThanOrEqual(15);
     expect(walk("sign-in")).toHaveLength(1);
+  });
+
+  it("erases no writer's contact details of 082058 without the status link's secret", async () => {
+    const forms = walkable().filter((r) => r.kind === "public-form" && r.path.includes(":token"));
+    expect(forms.length).toBeGreaterThanOrEqual(1);
+    for (const r of forms) {
+      const url = fill(r, paramsOf(VICTIM));
+      const res = await t.get(url, {
+        method: "POST",
+        headers: {
+          origin: ORIGIN,
+          cookie: intruder.cookie,
+          "content-type": "application/x-www-form-urlencoded",
+        },
+        body: "confirm=1",
+      });
+      expect(res.status, `POST ${url}`).toBe(404);
+    }
   });
 
   it("is set up so that a leak would show: 082058's staff see the draft, the intruder's credentials work at home", async () => {

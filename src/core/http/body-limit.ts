@@ -46,18 +46,24 @@ const OWN_LIMIT: RegExp[] = [
   /^\/[^/]+\/letters\/new$/,
 ];
 
+/** The spreadsheet uploads: a preview's file, and the previewed file sent back to apply. */
+const UPLOADS: RegExp[] = [
+  /^\/[^/]+\/manage\/spreadsheets\/[^/]+\/preview$/,
+  /^\/[^/]+\/manage\/spreadsheets\/[^/]+\/apply$/,
+];
+
 /** The routes that take files. */
 export function fileRoutes(): FileRoute[] {
   const importBytes = importMaxBytes();
   const importMessage = `ファイルが大きすぎます。上限は ${megabytes(importBytes)} です。部署ごとなどに分けてください`;
   return [
     {
-      path: /^\/[^/]+\/manage\/spreadsheets\/[^/]+\/preview$/,
+      path: UPLOADS[0]!,
       maxSize: importBytes + MB,
       message: importMessage,
     },
     {
-      path: /^\/[^/]+\/manage\/spreadsheets\/[^/]+\/apply$/,
+      path: UPLOADS[1]!,
       maxSize: base64FormBytes(importBytes) + MB,
       message: importMessage,
     },
@@ -97,5 +103,10 @@ export function requestBodyLimit(): MiddlewareHandler {
   };
 }
 
-/** Whether the route limits its own body (its body must not be read before it does). */
-export const limitsOwnBody = (c: Context) => OWN_LIMIT.some((path) => path.test(c.req.path));
+/**
+ * Whether the route reads its own body after a check of its own — it limits the body itself
+ * (letters), or refuses who may not upload before the upload is read (the spreadsheet uploads,
+ * whose staff session checks the role first) — and checks its text then (checkFormText).
+ */
+export const readsOwnBody = (c: Context) =>
+  OWN_LIMIT.some((path) => path.test(c.req.path)) || UPLOADS.some((path) => path.test(c.req.path));

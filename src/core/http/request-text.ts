@@ -9,7 +9,7 @@ import { matchedRoutes } from "hono/route";
 import { AppError } from "../errors.ts";
 import type { FormBody } from "../field-changes.ts";
 import { formatPath } from "../validation.ts";
-import { limitsOwnBody } from "./body-limit.ts";
+import { readsOwnBody } from "./body-limit.ts";
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const LONE_SURROGATES = new RegExp(LONE_SURROGATE.source, "g");
@@ -145,7 +145,7 @@ async function checkBody(c: Context) {
       ]);
     }
     checkJsonText(value);
-  } else if (FORM_TYPES.includes(type) && !limitsOwnBody(c)) {
+  } else if (FORM_TYPES.includes(type) && !readsOwnBody(c)) {
     // Hono keeps the parsed form: the route reads it again without reading the body.
     let form: FormBody;
     try {
