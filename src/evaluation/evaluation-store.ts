@@ -34,7 +34,6 @@ import {
   type StaffEvaluation,
 } from "./staff-queries.ts";
 import {
-  ACTION_LABELS,
   type EvaluationAction,
   editableParts,
   permissionError,
@@ -294,7 +293,3 @@ export async function changeEvaluationIn(
   if (action === "publish") await announceChange(tx, mc);
   return { status: "saved", evaluation };
 }
-
-/** "提出" etc., for notices after a step. */
-export const stepLabel = (action: EvaluationAction | undefined) =>
-  action ? ACTION_LABELS[action] : "保存";

@@ -116,5 +116,3 @@ export function fundsChartOption(t: FrameTable, funds: string[], scenario: strin
     })),
   };
 }
-
-export const millionsText = (v: Cell) => (typeof v === "number" ? `${formatNumber(v)}百万円` : "—");

@@ -243,10 +243,6 @@ export interface PendingDraft {
 }
 
 /** Every draft waiting for publication, with what it changes (the diff shown before publishing). */
-export function listDrafts(db: Db, mc: string): Promise<PendingDraft[]> {
-  return withTenant(db, mc, (tx) => readDrafts(tx, mc));
-}
-
 export async function readDrafts(tx: Tx, mc: string): Promise<PendingDraft[]> {
   const rows = await tx
     .select({

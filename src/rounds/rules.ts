@@ -339,11 +339,6 @@ export function roundOverview(
 
 export type ReminderKind = "before" | "due";
 
-export const REMINDER_KIND_LABELS: Record<ReminderKind, string> = {
-  before: "期限前のお知らせ",
-  due: "期限当日のお知らせ",
-};
-
 /** Days before the deadline on which the first reminder goes out, unless configured. */
 export const DEFAULT_REMINDER_DAYS_BEFORE = 7;
 

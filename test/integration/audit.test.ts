@@ -6,7 +6,7 @@ import { createToken, revokeToken } from "../../src/accounts/tokens.ts";
 import { CLI_ACTOR } from "../../src/core/audit.ts";
 import { withTenant } from "../../src/core/db/tenant.ts";
 import { importFinance } from "../../src/finance/finance-import.ts";
-import { discardDraft, listDrafts, saveActual } from "../../src/indicators/drafts.ts";
+import { discardDraft, readDrafts, saveActual } from "../../src/indicators/drafts.ts";
 import { addMunicipality } from "../../src/municipalities/actions.ts";
 import { importPlans } from "../../src/plan/plan-import.ts";
 import { publish } from "../../src/publishing/publish.ts";
@@ -107,7 +107,7 @@ describeEachBackend("audit trail", (t) => {
       ["actual.draft_discard", "GZ-1-O1/2024"],
     ]);
     await saveActual(db, "082058", planner, CLI_ACTOR, ref, { value: "52" }, null);
-    const [draft] = await listDrafts(db, "082058");
+    const [draft] = await withTenant(db, "082058", (tx) => readDrafts(tx, "082058"));
     expect(
       await actionsOf(() =>
         publish(db, "082058", planner, CLI_ACTOR, {

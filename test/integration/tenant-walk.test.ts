@@ -19,7 +19,7 @@ import { createToken } from "../../src/accounts/tokens.ts";
 import { CLI_ACTOR } from "../../src/core/audit.ts";
 import { auditLog } from "../../src/core/audit-schema.ts";
 import { withTenant } from "../../src/core/db/tenant.ts";
-import { listDrafts, saveActual } from "../../src/indicators/drafts.ts";
+import { readDrafts, saveActual } from "../../src/indicators/drafts.ts";
 import { indicatorActuals } from "../../src/indicators/schema.ts";
 import { importPlans } from "../../src/plan/plan-import.ts";
 import { recordMeeting } from "../../src/voice/meetings.ts";
@@ -108,7 +108,7 @@ describeEachBackend("a person of one municipality walking every route of another
   /** Everything of 082058 a cross-tenant write could touch, read as 082058. */
   async function victimState() {
     const db = t.database.db;
-    const drafts = await listDrafts(db, VICTIM);
+    const drafts = await withTenant(db, VICTIM, (tx) => readDrafts(tx, VICTIM));
     const users = await listUsers(db, VICTIM);
     const rows = await withTenant(db, VICTIM, async (tx) => ({
       tokens: await tx
@@ -230,7 +230,7 @@ describeEachBackend("a person of one municipality walking every route of another
       null,
     );
     if (saved.status !== "saved") throw new Error(`draft not saved: ${saved.status}`);
-    draft = (await listDrafts(db, VICTIM)).find(
+    draft = (await withTenant(db, VICTIM, (tx) => readDrafts(tx, VICTIM))).find(
       (d) => d.indicatorCode === INDICATOR && d.fiscalYear === FY,
     )!;
     // A town meeting and a staff proposal of 082058, walked by their real id and number.
