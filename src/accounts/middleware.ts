@@ -67,8 +67,8 @@ export function staffSession(
     c.set("actor", { label: actorLabel(staff), address: clientAddress(c) });
     authorize?.(staff);
     if (c.req.method === "POST") {
-      // Parsed once for the whole request (Hono keeps it): `all` so that repeated fields
-      // (check boxes) stay lists for the handlers.
+      // Hono keeps the form data it read: a handler parses it again, with its own options,
+      // without reading the body. `all` here only keeps a repeated _csrf from hiding.
       const form = await c.req.parseBody({ all: true }).catch(() => {
         throw new AppError("bad_request", "送信されたフォームの内容を読み取れません");
       });

@@ -88,10 +88,7 @@ function toRecord(
   };
 }
 
-/**
- * Loads indicators of a municipality (all, or those with the given codes) with everything shown
- * about them. Four queries whatever the count.
- */
+/** Loads every indicator of a municipality with everything shown about them. */
 export function loadIndicators(db: Db, municipalityCode: string): Promise<IndicatorRecord[]> {
   return withTenant(db, municipalityCode, (tx) => readIndicators(tx, municipalityCode));
 }

@@ -5,8 +5,10 @@
  * Confirming applies exactly the previewed file without keeping anything on the server: the
  * preview page carries the uploaded bytes (base64), their sha256 and a digest of the changes
  * shown in hidden fields. Applying checks the sha256, reads and checks the file again inside
- * the transaction, and refuses if the changes are no longer the ones shown. This survives
- * restarts and several server processes; the cost is sending the file twice.
+ * the transaction, and refuses if the changes are no longer the ones shown. A preview page
+ * already shown can be confirmed after a restart, or on another server process; the cost is
+ * sending the file twice. The jobs themselves live in this process only: a restart forgets a
+ * running job, and the person uploads the file again.
  *
  * An upload's preview runs as a job (jobs.ts): a small file's preview is answered at once, a
  * large one's request goes on to the job's page, which shows the progress until the preview is
