@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import type { Role } from "../accounts/schema.ts";
 import {
   type AppearanceRef,
   actualLocked,
@@ -12,7 +13,7 @@ import {
   isPastDeadline,
   mayManageRounds,
   missingIndicators,
-  myUpdates,
+  myUpdateRows,
   type NodeRef,
   type PlanPeriod,
   type PreparedReminder,
@@ -95,6 +96,8 @@ const jst = (dateTime: string) => new Date(`${dateTime}+09:00`);
 
 const codes = (list: { code: string }[]) => list.map((i) => i.code);
 
+type Actual = { fiscalYear: number; value: number | null; note: string | null };
+
 describe("a new round proposes the indicators of every plan covering its fiscal year", () => {
   it("令和6年度: the comprehensive plan and the plan without a period, not the ended 大綱", () => {
     expect(defaultRoundIndicators(2024, { plans, nodes, appearances })).toEqual([1, 2, 3, 5, 6, 7]);
@@ -162,48 +165,71 @@ describe("a new round proposes the indicators of every plan covering its fiscal 
   });
 });
 
-describe("my updates: what a person still has to enter", () => {
+describe("my updates: what a person reports for a fiscal year, missing first", () => {
   const editor = (...sectionCodes: string[]) => ({ role: "editor" as const, sectionCodes });
+  /** The registry as "my updates" reads it: no values published yet unless given. */
+  const records = registry.map((i) => ({ id: i.id, code: i.code, actuals: [] as Actual[] }));
+  const owners = new Map(registry.map((i) => [i.id, i.sectionCodes.map((code) => ({ code }))]));
+  const rowsFor = (
+    who: { role: Role; sectionCodes: string[] },
+    more: { drafts?: string[]; published?: number[]; round?: Round | null; feeds?: number[] } = {},
+  ) =>
+    myUpdateRows(
+      who,
+      2024,
+      records.map((r) =>
+        more.published?.includes(r.id)
+          ? { ...r, actuals: [{ fiscalYear: 2024, value: 1, note: null }] }
+          : r,
+      ),
+      {
+        round: more.round === null ? undefined : (more.round ?? round2024),
+        owners,
+        drafts: new Set(more.drafts ?? []),
+        feeds: new Set(more.feeds ?? []),
+      },
+    );
+  const listed = (rows: { record: { code: string }; state: string }[]) =>
+    rows.map((r) => `${r.record.code} ${r.state}`);
 
-  it("an editor sees the missing indicators of their section only", () => {
-    const items = myUpdates(editor("joho-seisaku"), [round2024], registry, []);
-    expect(codes(items.map((i) => i.indicator))).toEqual(["GZ-2-R1", "KB-1"]);
-    expect(items[0]).toMatchObject({ fiscalYear: 2024, deadline: "2025-06-30" });
+  it("an editor sees the round's indicators of their section only", () => {
+    expect(listed(rowsFor(editor("joho-seisaku")))).toEqual(["GZ-2-R1 missing", "KB-1 missing"]);
   });
 
   it("an indicator of two sections is listed for an editor of either", () => {
-    expect(
-      codes(myUpdates(editor("zaisei"), [round2024], registry, []).map((i) => i.indicator)),
-    ).toEqual(["GZ-3-R1"]);
-    expect(
-      codes(
-        myUpdates(editor("gyokaku-suishin"), [round2024], registry, []).map((i) => i.indicator),
-      ),
-    ).toEqual(["GZ-1-R1", "GZ-3-R1"]);
+    expect(listed(rowsFor(editor("zaisei")))).toEqual(["GZ-3-R1 missing"]);
+    expect(listed(rowsFor(editor("gyokaku-suishin")))).toEqual([
+      "GZ-1-R1 missing",
+      "GZ-3-R1 missing",
+    ]);
   });
 
   it("a person of two sections sees both sections' indicators, each once", () => {
-    const items = myUpdates(editor("gyokaku-suishin", "zaisei"), [round2024], registry, []);
-    expect(codes(items.map((i) => i.indicator))).toEqual(["GZ-1-R1", "GZ-3-R1"]);
-  });
-
-  it("an indicator with a value entered for the round's year (draft or published) is done", () => {
-    const items = myUpdates(editor("gyokaku-suishin"), [round2024], registry, [
-      ...entered(2024, 2),
-      ...entered(2023, 5),
+    expect(listed(rowsFor(editor("gyokaku-suishin", "zaisei")))).toEqual([
+      "GZ-1-R1 missing",
+      "GZ-3-R1 missing",
     ]);
-    expect(codes(items.map((i) => i.indicator))).toEqual(["GZ-3-R1"]);
   });
 
-  it("a planner and an admin see every missing indicator, a viewer none", () => {
-    const all = ["GZ-1-O1", "GZ-1-R1", "GZ-2-R1", "GZ-3-R1", "GZ-P1", "KB-1"];
-    for (const role of ["planner", "admin"] as const) {
-      const items = myUpdates({ role, sectionCodes: [] }, [round2024], registry, []);
-      expect(codes(items.map((i) => i.indicator))).toEqual(all);
-    }
-    expect(
-      myUpdates({ role: "viewer", sectionCodes: ["somu"] }, [round2024], registry, []),
-    ).toEqual([]);
+  it("a draft or a published value of the year comes after what is missing, saying which", () => {
+    const rows = rowsFor(editor("gyokaku-suishin", "zaisei", "somu"), {
+      drafts: ["2/2024", "5/2023"],
+      published: [1],
+    });
+    expect(listed(rows)).toEqual(["GZ-3-R1 missing", "GZ-1-R1 draft", "GZ-1-O1 published"]);
+  });
+
+  it("a planner and an admin see every indicator of the round, a viewer none", () => {
+    for (const role of ["planner", "admin"] as const)
+      expect(listed(rowsFor({ role, sectionCodes: [] }))).toEqual([
+        "GZ-1-O1 missing",
+        "GZ-1-R1 missing",
+        "GZ-2-R1 missing",
+        "GZ-3-R1 missing",
+        "GZ-P1 missing",
+        "KB-1 missing",
+      ]);
+    expect(rowsFor({ role: "viewer", sectionCodes: ["somu"] })).toEqual([]);
   });
 
   it("the round's missing indicators are listed by code", () => {
@@ -216,30 +242,28 @@ describe("my updates: what a person still has to enter", () => {
   });
 
   it("only the round's indicators are asked for", () => {
-    const items = myUpdates(editor("kanzai"), [round2024], registry, []);
-    expect(items).toEqual([]);
+    expect(rowsFor(editor("kanzai"))).toEqual([]);
   });
 
-  it("is sorted by deadline, then by indicator code in reading order (GZ-2 before GZ-10)", () => {
-    const late: Round = { ...round2024, deadline: "2025-07-31", indicatorIds: [4] };
-    const early: Round = {
-      fiscalYear: 2023,
-      deadline: "2025-05-31",
-      indicatorIds: [3, 4, 5],
-      closedAt: null,
-    };
-    const items = myUpdates({ role: "planner", sectionCodes: [] }, [late, early], registry, []);
-    expect(items.map((i) => `${i.deadline} ${i.indicator.code}`)).toEqual([
-      "2025-05-31 GZ-2-R1",
-      "2025-05-31 GZ-3-R1",
-      "2025-05-31 GZ-10-R1",
-      "2025-07-31 GZ-10-R1",
+  it("is sorted by indicator code in reading order (GZ-2 before GZ-10)", () => {
+    const round: Round = { ...round2024, indicatorIds: [3, 4, 5] };
+    expect(listed(rowsFor({ role: "planner", sectionCodes: [] }, { round }))).toEqual([
+      "GZ-2-R1 missing",
+      "GZ-3-R1 missing",
+      "GZ-10-R1 missing",
     ]);
   });
 
-  it("a closed round asks for nothing: its year is locked", () => {
-    const closed = { ...round2024, closedAt: jst("2025-07-15T17:00:00") };
-    expect(myUpdates({ role: "admin", sectionCodes: [] }, [closed], registry, [])).toEqual([]);
+  it("without a round, every indicator but those fed from elsewhere", () => {
+    expect(
+      listed(rowsFor({ role: "planner", sectionCodes: [] }, { round: null, feeds: [6, 7] })),
+    ).toEqual([
+      "GZ-1-O1 missing",
+      "GZ-1-R1 missing",
+      "GZ-2-R1 missing",
+      "GZ-3-R1 missing",
+      "GZ-10-R1 missing",
+    ]);
   });
 });
 

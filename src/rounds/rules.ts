@@ -196,39 +196,59 @@ export function missingIndicators(
 
 // ── My updates ──────────────────────────────────────────────────────────────────────────────
 
-export interface UpdateItem {
-  fiscalYear: number;
-  deadline: string;
-  indicator: RoundIndicator;
+/** Where an indicator stands for the year: nothing entered, a draft, or a published value. */
+export type UpdateState = "missing" | "draft" | "published";
+
+const STATE_ORDER: Record<UpdateState, number> = { missing: 0, draft: 1, published: 2 };
+
+/** An indicator as "my updates" needs it: its id, its code, its published values. */
+export interface UpdateRecord {
+  id: number;
+  code: string;
+  actuals: { fiscalYear: number; value: number | null; note: string | null }[];
 }
 
 /**
- * What a person still has to enter in the open rounds: an editor the missing indicators of
- * their sections, a planner or admin every missing indicator, a viewer nothing. Closed rounds
- * are locked and left out. Sorted by deadline, then indicator code.
+ * "My updates" for a fiscal year: the indicators a person reports, each with its state, missing
+ * first and then by code. With a round, the round's indicators; without one, every indicator not
+ * fed from elsewhere (a registry or a survey computes those). An editor sees the indicators of
+ * their sections (an indicator of two sections for an editor of either), a planner or admin
+ * every one, a viewer none.
  */
-export function myUpdates(
+export function myUpdateRows<R extends UpdateRecord, O extends { code: string }>(
   who: { role: Role; sectionCodes: string[] },
-  rounds: Round[],
-  indicators: RoundIndicator[],
-  entered: EnteredValue[],
-): UpdateItem[] {
-  return rounds
-    .filter((r) => r.closedAt === null)
-    .flatMap((round) =>
-      missingIndicators(round, indicators, entered)
-        .filter((i) => mayUpdateFor(who, i.sectionCodes))
-        .map((indicator) => ({
-          fiscalYear: round.fiscalYear,
-          deadline: round.deadline,
-          indicator,
-        })),
+  fiscalYear: number,
+  records: R[],
+  known: {
+    round?: { indicatorIds: number[] };
+    owners: Map<number, O[]>;
+    /** `${indicatorId}/${fiscalYear}` of every saved draft. */
+    drafts: Set<string>;
+    /** Indicators whose values are computed from elsewhere. */
+    feeds: { has(indicatorId: number): boolean };
+  },
+): { record: R; owners: O[]; state: UpdateState }[] {
+  const inRound = known.round ? new Set(known.round.indicatorIds) : null;
+  return records
+    .filter((r) => (inRound ? inRound.has(r.id) : !known.feeds.has(r.id)))
+    .filter((r) =>
+      mayUpdateFor(
+        who,
+        (known.owners.get(r.id) ?? []).map((s) => s.code),
+      ),
     )
+    .map((record) => ({
+      record,
+      owners: known.owners.get(record.id) ?? [],
+      state: known.drafts.has(`${record.id}/${fiscalYear}`)
+        ? ("draft" as const)
+        : record.actuals.some((a) => a.fiscalYear === fiscalYear && (a.value !== null || a.note))
+          ? ("published" as const)
+          : ("missing" as const),
+    }))
     .sort(
       (a, b) =>
-        a.deadline.localeCompare(b.deadline) ||
-        compareCodes(a.indicator.code, b.indicator.code) ||
-        a.fiscalYear - b.fiscalYear,
+        STATE_ORDER[a.state] - STATE_ORDER[b.state] || compareCodes(a.record.code, b.record.code),
     );
 }
 

@@ -7,7 +7,9 @@ import type { IndicatorRecord } from "../../indicators/queries.ts";
 import { ExcelHint } from "../../spreadsheets/views/excel-hint.tsx";
 import { daysUntilDeadline, formatJapaneseDate } from "../rules.ts";
 
-export type UpdateState = "missing" | "draft" | "published";
+export type { UpdateState } from "../rules.ts";
+
+import type { UpdateState } from "../rules.ts";
 
 export interface UpdateRow {
   record: IndicatorRecord;
