@@ -19,15 +19,27 @@ export const yearsOf = (first: number, last: number) =>
 export const reportable = (fy: number, now = new Date()) =>
   Number.isInteger(fy) && fy >= FIRST_FISCAL_YEAR && fy <= fiscalYearOf(now);
 
-/** Reads a fiscal year parameter (`fy`, a path segment); empty gives the fallback. */
-export function parseReportingYear(raw: string | undefined, fallback: number, location = "fy") {
-  if (raw === undefined || raw === "") return fallback;
+/**
+ * The one reader of a fiscal year in a URL or form (`fy`, a path segment, a field): a whole year
+ * from 1990 to `last` — the current fiscal year unless a domain says otherwise (program costs
+ * run to next year, the fiscal frame into the future). Empty gives the fallback, and is refused
+ * without one; anything else outside the range is refused (400) naming the parameter.
+ */
+export function parseFiscalYearParam(
+  raw: string | undefined,
+  {
+    fallback,
+    location = "fy",
+    last = fiscalYearOf(new Date()),
+  }: { fallback?: number; location?: string; last?: number } = {},
+): number {
+  if ((raw === undefined || raw === "") && fallback !== undefined) return fallback;
   const fy = Number(raw);
-  if (!reportable(fy))
-    throw new AppError("bad_request", `年度 ${raw} は選べません`, [
+  if (!Number.isInteger(fy) || fy < FIRST_FISCAL_YEAR || fy > last)
+    throw new AppError("bad_request", `年度 ${raw ?? ""} は選べません`, [
       {
         location,
-        message: `年度は${fiscalYearLabel(FIRST_FISCAL_YEAR)}から${fiscalYearLabel(fiscalYearOf(new Date()))}までを西暦4桁で指定してください`,
+        message: `年度は${fiscalYearLabel(FIRST_FISCAL_YEAR)}から${fiscalYearLabel(last)}までを西暦4桁で指定してください`,
       },
     ]);
   return fy;

@@ -14,7 +14,7 @@ import { compareFields, type FieldSpec, type FormBody, formText } from "../core/
 import { fiscalYearLabel } from "../core/fiscal-year.ts";
 import { formatNumber } from "../core/format.ts";
 import { requireMunicipality } from "../core/http/tenant.ts";
-import { FIRST_FISCAL_YEAR, yearsOf } from "../core/reporting-years.ts";
+import { parseFiscalYearParam, yearsOf } from "../core/reporting-years.ts";
 import { ConflictPage } from "../core/views/conflict-page.tsx";
 import { Layout } from "../core/views/layout.tsx";
 import { saveBudgetRequest } from "./budget-store.ts";
@@ -41,17 +41,9 @@ export const LIST = {
 };
 
 /** A fiscal year in a path: an integer the cost pages accept (else 400 naming it). */
-export function pathYear(raw: string | undefined) {
-  const fy = Number(raw);
-  if (!Number.isInteger(fy) || fy < FIRST_FISCAL_YEAR || fy > lastCostYear())
-    throw new AppError("bad_request", `年度 ${raw} は選べません`, [
-      {
-        location: "fiscalYear",
-        message: `年度は${fiscalYearLabel(FIRST_FISCAL_YEAR)}から${fiscalYearLabel(lastCostYear())}までを西暦4桁で指定してください`,
-      },
-    ]);
-  return fy;
-}
+/** A fiscal year of program costs in a path or form: up to next year. */
+export const pathYear = (raw: string | undefined) =>
+  parseFiscalYearParam(raw, { location: "fiscalYear", last: lastCostYear() });
 
 const formVersion = (form: FormBody) => {
   const version = Number(formText(form.version) || Number.NaN);

@@ -13,7 +13,7 @@ import type { FieldChange } from "../core/field-changes.ts";
 import { type FormBody, formList, formText } from "../core/field-changes.ts";
 import { fiscalYearLabel, fiscalYearOf } from "../core/fiscal-year.ts";
 import { requireMunicipality } from "../core/http/tenant.ts";
-import { parseReportingYear, reportingYear, yearsOf } from "../core/reporting-years.ts";
+import { parseFiscalYearParam, reportingYear, yearsOf } from "../core/reporting-years.ts";
 import { issuesToDetails } from "../core/validation.ts";
 import { ConflictPage } from "../core/views/conflict-page.tsx";
 import { Layout } from "../core/views/layout.tsx";
@@ -172,7 +172,7 @@ export function evaluationManageRoutes(db: Db) {
     const m = await requireMunicipality(db, c.req.param("code"));
     const who = c.get("staff");
     const fallback = (await latestProgramYear(db, m.code)) ?? reportingYear();
-    const fy = parseReportingYear(c.req.query("fy"), fallback);
+    const fy = parseFiscalYearParam(c.req.query("fy"), { fallback: fallback });
     const everySection = who.role !== "editor";
     const rows = (await loadYearEvaluations(db, m.code, fy)).filter(
       (r) => everySection || mayUpdateFor(who, [r.program.section.code]),
@@ -200,7 +200,10 @@ export function evaluationManageRoutes(db: Db) {
   ) => {
     const m = await requireMunicipality(db, c.req.param("code")!);
     const programCode = c.req.param("programCode")!;
-    const fy = parseReportingYear(c.req.param("fiscalYear"), reportingYear(), "fiscalYear");
+    const fy = parseFiscalYearParam(c.req.param("fiscalYear"), {
+      fallback: reportingYear(),
+      location: "fiscalYear",
+    });
     const found = await loadEvaluationForm(db, m.code, programCode, fy);
     if (!found || !runsIn(found.program, fy))
       throw new AppError(
@@ -252,7 +255,10 @@ export function evaluationManageRoutes(db: Db) {
   app.post(FORM, staff, async (c) => {
     const m = await requireMunicipality(db, c.req.param("code"));
     const programCode = c.req.param("programCode");
-    const fy = parseReportingYear(c.req.param("fiscalYear"), reportingYear(), "fiscalYear");
+    const fy = parseFiscalYearParam(c.req.param("fiscalYear"), {
+      fallback: reportingYear(),
+      location: "fiscalYear",
+    });
     const form = await c.req.parseBody({ all: true });
     const step = formText(form.step) as Step;
     const version = Number(formText(form.version) || Number.NaN);

@@ -11,7 +11,7 @@ import { AppError, type ErrorDetail } from "../core/errors.ts";
 import { type FormBody, formText } from "../core/field-changes.ts";
 import { fiscalYearOf } from "../core/fiscal-year.ts";
 import { requireMunicipality } from "../core/http/tenant.ts";
-import { parseReportingYear, reportingYear, yearsOf } from "../core/reporting-years.ts";
+import { parseFiscalYearParam, reportingYear, yearsOf } from "../core/reporting-years.ts";
 import { Layout } from "../core/views/layout.tsx";
 import { ASPECTS, type Aspect, type RatingScale } from "./evaluation.ts";
 import { overduePrograms } from "./round.ts";
@@ -148,7 +148,7 @@ export function evaluationRoundRoutes(db: Db) {
   ) => {
     const m = await requireMunicipality(db, c.req.param("code")!);
     const fallback = (await latestProgramYear(db, m.code)) ?? reportingYear();
-    const fy = parseReportingYear(c.req.query("fy"), fallback);
+    const fy = parseFiscalYearParam(c.req.query("fy"), { fallback: fallback });
     const round = (await loadEvaluationRounds(db, m.code)).find((r) => r.fiscalYear === fy);
     const rows = await loadYearEvaluations(db, m.code, fy);
     const programs = rows.map((r) => ({
@@ -188,7 +188,7 @@ export function evaluationRoundRoutes(db: Db) {
   app.post(ROUND, staff, async (c) => {
     requirePlanner(c);
     const m = await requireMunicipality(db, c.req.param("code"));
-    const fy = parseReportingYear(c.req.query("fy"), reportingYear());
+    const fy = parseFiscalYearParam(c.req.query("fy"), { fallback: reportingYear() });
     const form = await c.req.parseBody();
     const step = formText(form.step);
     const who = c.get("staff");

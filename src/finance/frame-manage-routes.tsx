@@ -10,6 +10,7 @@ import { AppError, type ErrorDetail, notFound } from "../core/errors.ts";
 import { type FormBody, formText } from "../core/field-changes.ts";
 import { fiscalYearLabel } from "../core/fiscal-year.ts";
 import { requireMunicipality } from "../core/http/tenant.ts";
+import { parseFiscalYearParam } from "../core/reporting-years.ts";
 import { Layout } from "../core/views/layout.tsx";
 import { financeHome, mayEdit } from "./access.ts";
 import {
@@ -49,14 +50,12 @@ const kindOf = (raw: string | undefined) => {
     { location: "kind", message: "settled（決算）か budget（予算）を指定してください" },
   ]);
 };
-const yearOf = (raw: string | undefined) => {
-  const fy = Number(raw);
-  if (!Number.isInteger(fy) || fy < 1990 || fy > 2100)
-    throw new AppError("bad_request", `年度 ${raw ?? ""} は選べません`, [
-      { location: "fiscalYear", message: "年度を西暦4桁で指定してください" },
-    ]);
-  return fy;
-};
+/** The last year a fiscal frame may plan for. */
+const LAST_FRAME_YEAR = 2100;
+
+/** A fiscal year of the frame: the medium-term frame reaches into the future. */
+const yearOf = (raw: string | undefined) =>
+  parseFiscalYearParam(raw, { location: "fiscalYear", last: LAST_FRAME_YEAR });
 
 export function frameManageRoutes(db: Db) {
   const app = new Hono<StaffEnv>();

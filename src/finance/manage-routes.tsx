@@ -10,7 +10,7 @@ import { AppError } from "../core/errors.ts";
 import { type FormBody, formText } from "../core/field-changes.ts";
 import { fiscalYearLabel } from "../core/fiscal-year.ts";
 import { requireMunicipality } from "../core/http/tenant.ts";
-import { parseReportingYear, reportingYear } from "../core/reporting-years.ts";
+import { parseFiscalYearParam, reportingYear } from "../core/reporting-years.ts";
 import { Layout } from "../core/views/layout.tsx";
 import { financeHome, mayEdit, whoOf } from "./access.ts";
 import { computeRatios } from "./components.ts";
@@ -156,12 +156,21 @@ export function financeManageRoutes(db: Db) {
   };
 
   app.get(FORM, staff, (c) =>
-    formPage(c, parseReportingYear(c.req.param("fiscalYear"), reportingYear(), "fiscalYear")),
+    formPage(
+      c,
+      parseFiscalYearParam(c.req.param("fiscalYear"), {
+        fallback: reportingYear(),
+        location: "fiscalYear",
+      }),
+    ),
   );
 
   app.post(FORM, staff, async (c) => {
     const m = await requireMunicipality(db, c.req.param("code"));
-    const fy = parseReportingYear(c.req.param("fiscalYear"), reportingYear(), "fiscalYear");
+    const fy = parseFiscalYearParam(c.req.param("fiscalYear"), {
+      fallback: reportingYear(),
+      location: "fiscalYear",
+    });
     const form = (await c.req.parseBody()) as FormBody;
     const version = Number(formText(form.version));
     if (!Number.isInteger(version) || version < 0)

@@ -8,7 +8,7 @@ import { fiscalYearOf } from "../core/fiscal-year.ts";
 import { requireMunicipality } from "../core/http/tenant.ts";
 import {
   FIRST_FISCAL_YEAR,
-  parseReportingYear,
+  parseFiscalYearParam,
   reportingYear,
   yearsOf,
 } from "../core/reporting-years.ts";
@@ -90,7 +90,7 @@ export function indicatorManageRoutes(db: Db) {
   };
 
   app.get("/:code/manage/indicators/:indicator", staff, (c) =>
-    entryPage(c, parseReportingYear(c.req.query("fy"), reportingYear()), {
+    entryPage(c, parseFiscalYearParam(c.req.query("fy"), { fallback: reportingYear() }), {
       done: c.req.query("done"),
     }),
   );
@@ -98,7 +98,7 @@ export function indicatorManageRoutes(db: Db) {
   app.post("/:code/manage/indicators/:indicator/actuals/:fy", staff, async (c) => {
     const m = await requireMunicipality(db, c.req.param("code"));
     const who = c.get("staff");
-    const fy = parseReportingYear(c.req.param("fy"), reportingYear());
+    const fy = parseFiscalYearParam(c.req.param("fy"), { fallback: reportingYear() });
     const code = c.req.param("indicator");
     const form = await c.req.parseBody();
     const submitted = { value: text(form.value), note: text(form.note), reason: text(form.reason) };
@@ -152,7 +152,7 @@ export function indicatorManageRoutes(db: Db) {
   app.post("/:code/manage/indicators/:indicator/actuals/:fy/discard", staff, async (c) => {
     const m = await requireMunicipality(db, c.req.param("code"));
     const who = c.get("staff");
-    const fy = parseReportingYear(c.req.param("fy"), reportingYear());
+    const fy = parseFiscalYearParam(c.req.param("fy"), { fallback: reportingYear() });
     const code = c.req.param("indicator");
     const form = await c.req.parseBody();
     await discardDraft(

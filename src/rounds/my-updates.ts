@@ -5,7 +5,7 @@
  */
 import type { Principal } from "../accounts/rules.ts";
 import type { Db } from "../core/db/client.ts";
-import { parseReportingYear, reportingYear } from "../core/reporting-years.ts";
+import { parseFiscalYearParam, reportingYear } from "../core/reporting-years.ts";
 import { draftKeys } from "../indicators/drafts.ts";
 import { feedsInMunicipality } from "../indicators/feeds.ts";
 import { ownersInMunicipality } from "../indicators/owners.ts";
@@ -24,7 +24,7 @@ export async function loadMyUpdates(
   const open = rounds
     .filter((r) => r.closedAt === null)
     .sort((a, b) => a.deadline.localeCompare(b.deadline));
-  const fy = parseReportingYear(fyQuery, open[0]?.fiscalYear ?? reportingYear());
+  const fy = parseFiscalYearParam(fyQuery, { fallback: open[0]?.fiscalYear ?? reportingYear() });
   const round = rounds.find((r) => r.fiscalYear === fy);
   const [{ located }, drafts, owners, feeds] = await Promise.all([
     loadRegistry(db, mc),

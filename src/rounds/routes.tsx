@@ -9,7 +9,7 @@ import { formList, formText } from "../core/field-changes.ts";
 import { fiscalYearOf } from "../core/fiscal-year.ts";
 import { requireMunicipality } from "../core/http/tenant.ts";
 import { listOutbox } from "../core/outbox.ts";
-import { parseReportingYear, reportingYear, yearsOf } from "../core/reporting-years.ts";
+import { parseFiscalYearParam, reportingYear, yearsOf } from "../core/reporting-years.ts";
 import { Layout } from "../core/views/layout.tsx";
 import type { Located } from "../indicators/filter.ts";
 import { loadRegistry } from "../indicators/queries.ts";
@@ -117,7 +117,10 @@ export function roundRoutes(db: Db, opts: { delivering: boolean }) {
       indicators: formList(form.indicators),
     };
     try {
-      const fy = parseReportingYear(submitted.fiscalYear, Number.NaN, "fiscalYear");
+      const fy = parseFiscalYearParam(submitted.fiscalYear, {
+        fallback: Number.NaN,
+        location: "fiscalYear",
+      });
       if (submitted.scope === "chosen" && submitted.indicators.length === 0)
         throw new AppError("bad_request", "入力内容を確認してください", [
           { location: "indicators", message: "報告する指標を1つ以上選んでください" },
@@ -146,7 +149,7 @@ export function roundRoutes(db: Db, opts: { delivering: boolean }) {
   ) => {
     const m = await requireMunicipality(db, c.req.param("code")!);
     const who = c.get("staff");
-    const fy = parseReportingYear(c.req.param("fy"), reportingYear());
+    const fy = parseFiscalYearParam(c.req.param("fy"), { fallback: reportingYear() });
     const [state, sections] = await Promise.all([
       loadRoundState(db, m.code, fy),
       listSections(db, m.code),
@@ -193,7 +196,7 @@ export function roundRoutes(db: Db, opts: { delivering: boolean }) {
 
   app.get("/:code/manage/rounds/:fy/status.csv", staff, async (c) => {
     const m = await requireMunicipality(db, c.req.param("code"));
-    const fy = parseReportingYear(c.req.param("fy"), reportingYear());
+    const fy = parseFiscalYearParam(c.req.param("fy"), { fallback: reportingYear() });
     const [state, sections] = await Promise.all([
       loadRoundState(db, m.code, fy),
       listSections(db, m.code),
@@ -224,7 +227,7 @@ export function roundRoutes(db: Db, opts: { delivering: boolean }) {
   ) =>
     app.post(`/:code/manage/rounds/:fy/${path}`, staff, async (c) => {
       requireManager(c);
-      const fy = parseReportingYear(c.req.param("fy"), reportingYear());
+      const fy = parseFiscalYearParam(c.req.param("fy"), { fallback: reportingYear() });
       const form = await c.req.parseBody();
       try {
         const done = await run(c, fy, form);
