@@ -57,7 +57,7 @@ export const optionalText = (text: unknown) => {
 export type FormBody = Record<string, string | File | (string | File)[] | undefined>;
 
 /** One text field of a form ("" when absent or not text). */
-export const formText = (v: FormBody[string]) => (typeof v === "string" ? v : "");
+export const formText = (v: unknown) => (typeof v === "string" ? v : "");
 
 /** A repeated field of a form (check boxes), its text values in order. */
 export const formList = (v: FormBody[string]) =>

@@ -10,7 +10,7 @@ import { mayUpdateFor } from "../accounts/rules.ts";
 import type { Db } from "../core/db/client.ts";
 import { AppError, type ErrorDetail } from "../core/errors.ts";
 import type { FieldChange } from "../core/field-changes.ts";
-import { type FormBody, formList, formText } from "../core/field-changes.ts";
+import { type FormBody, formList, formText, optionalText } from "../core/field-changes.ts";
 import { fiscalYearLabel, fiscalYearOf } from "../core/fiscal-year.ts";
 import { requireMunicipality } from "../core/http/tenant.ts";
 import { parseFiscalYearParam, reportingYear, yearsOf } from "../core/reporting-years.ts";
@@ -50,17 +50,14 @@ const STEPS = ["save", "submit", "saveSecondary", "review", "publish", "sendBack
 type Step = (typeof STEPS)[number];
 
 const home = (code: string) => ({ href: `/${code}/manage/`, label: "職員用ページ" });
-const blankToNull = (s: string) => (s.trim() === "" ? null : s.trim());
 
 type Read<T> = { value: T } | { errors: ErrorDetail[] };
 
 function readSelf(form: FormBody): Read<ReturnType<typeof toSelfEvaluation>> {
   const parsed = SelfEvaluationInput.safeParse({
-    ratings: Object.fromEntries(
-      ASPECTS.map((a) => [a, blankToNull(formText(form[`ratings.${a}`]))]),
-    ),
+    ratings: Object.fromEntries(ASPECTS.map((a) => [a, optionalText(form[`ratings.${a}`])])),
     findings: formText(form.findings),
-    direction: blankToNull(formText(form.direction)),
+    direction: optionalText(form.direction),
     reason: formText(form.reason),
   });
   return parsed.success
@@ -70,7 +67,7 @@ function readSelf(form: FormBody): Read<ReturnType<typeof toSelfEvaluation>> {
 
 function readSecondary(form: FormBody): Read<ReturnType<typeof toSecondaryEvaluation>> {
   const parsed = SecondaryEvaluationInput.safeParse({
-    direction: blankToNull(formText(form["secondary.direction"])),
+    direction: optionalText(form["secondary.direction"]),
     comment: formText(form["secondary.comment"]),
   });
   return parsed.success

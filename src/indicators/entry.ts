@@ -4,7 +4,9 @@
  * a published value needs a reason, which the public correction history shows. A form carries
  * the versions it was opened on, so that a stale submit is caught instead of overwriting.
  */
+
 import type { ErrorDetail } from "../core/errors.ts";
+import { optionalText } from "../core/field-changes.ts";
 
 /** What the portal shows now. Version 0: nothing published for that year. */
 export interface PublishedActual {
@@ -55,11 +57,6 @@ export function parseValue(raw: string): { value: number | null } | { error: str
   return { value: Number(text) };
 }
 
-const blankToNull = (s: string | null | undefined) => {
-  const t = s?.trim() ?? "";
-  return t === "" ? null : t;
-};
-
 /** Validates a submitted entry; the details name each field that is wrong. */
 export function checkEntry(
   raw: { value: string | number | null; note?: string | null; reason?: string | null },
@@ -78,8 +75,8 @@ export function checkEntry(
     if ("error" in parsed) errors.push({ location: "value", message: parsed.error });
     else value = parsed.value;
   }
-  const note = blankToNull(raw.note);
-  const reason = blankToNull(raw.reason);
+  const note = optionalText(raw.note);
+  const reason = optionalText(raw.reason);
   if (note && note.length > MAX_NOTE)
     errors.push({ location: "note", message: `注記は${MAX_NOTE}文字以内にしてください` });
   if (reason && reason.length > MAX_REASON)

@@ -1,9 +1,11 @@
 /** Staff pages of indicators under /{code}/manage: entering actuals, editing definitions. */
+
 import { type Context, Hono } from "hono";
 import { type StaffEnv, staffSession } from "../accounts/middleware.ts";
 import { hasRole, mayUpdateFor } from "../accounts/rules.ts";
 import type { Db } from "../core/db/client.ts";
 import { AppError, notFound } from "../core/errors.ts";
+import { formText } from "../core/field-changes.ts";
 import { fiscalYearOf } from "../core/fiscal-year.ts";
 import { requireMunicipality } from "../core/http/tenant.ts";
 import {
@@ -29,8 +31,6 @@ export async function findRecord(db: Db, mc: string, code: string) {
   if (!found) throw notFound(`指標 ${code}`);
   return found.record;
 }
-
-const text = (v: unknown) => (typeof v === "string" ? v : "");
 
 export function indicatorManageRoutes(db: Db) {
   const app = new Hono<StaffEnv>();
@@ -101,7 +101,11 @@ export function indicatorManageRoutes(db: Db) {
     const fy = parseFiscalYearParam(c.req.param("fy"), { fallback: reportingYear() });
     const code = c.req.param("indicator");
     const form = await c.req.parseBody();
-    const submitted = { value: text(form.value), note: text(form.note), reason: text(form.reason) };
+    const submitted = {
+      value: formText(form.value),
+      note: formText(form.note),
+      reason: formText(form.reason),
+    };
     const expected = readExpected(form);
     if (!expected)
       throw new AppError("bad_request", "フォームが壊れています。ページを開き直してください");

@@ -37,7 +37,6 @@ function indicatorGroups(located: Located[]): IndicatorChoiceGroup[] {
   return [...groups.values()];
 }
 
-const text = (v: unknown) => (typeof v === "string" ? v : "");
 const home = (code: string) => ({ href: `/${code}/manage/`, label: "職員用ページ" });
 
 function requireManager(c: Context<StaffEnv>) {
@@ -252,8 +251,8 @@ export function roundRoutes(db: Db, opts: { delivering: boolean }) {
     const who = c.get("staff");
     await reopenIndicator(db, c.req.param("code")!, who, c.get("actor"), {
       fiscalYear: fy,
-      indicatorCode: text(form.indicator),
-      reason: text(form.reason),
+      indicatorCode: formText(form.indicator),
+      reason: formText(form.reason),
     });
     return "reopened";
   });

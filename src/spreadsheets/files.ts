@@ -6,7 +6,7 @@
 import { Readable } from "node:stream";
 import type ExcelJS from "exceljs";
 import iconv from "iconv-lite";
-import { toCsv } from "../core/csv.ts";
+import { encodeCsv, toCsv } from "../core/csv.ts";
 import { AppError } from "../core/errors.ts";
 import { shortFiscalYearLabel } from "../core/fiscal-year.ts";
 import { percentText, type RawCell, writeNumber } from "./cells.ts";
@@ -193,12 +193,9 @@ export function toCsvBytes<S>(
         "Shift_JIS（CP932）で書き出せない文字があります。CSV（UTF-8）か Excel 形式で書き出してください",
         problems.slice(0, 200),
       );
-    return iconv.encode(toCsv(table.headers, rows), "cp932");
+    return encodeCsv(toCsv(table.headers, rows), "sjis");
   }
-  return Buffer.concat([
-    Buffer.from([0xef, 0xbb, 0xbf]),
-    Buffer.from(toCsv(table.headers, rows), "utf8"),
-  ]);
+  return encodeCsv(toCsv(table.headers, rows), "utf8");
 }
 
 export async function exportBytes<S>(

@@ -21,6 +21,7 @@ import { type StaffEnv, staffSession } from "../accounts/middleware.ts";
 import { hasRole, ROLE_LABELS } from "../accounts/rules.ts";
 import type { Db } from "../core/db/client.ts";
 import { AppError } from "../core/errors.ts";
+import { formText } from "../core/field-changes.ts";
 import { contentDisposition } from "../core/http/content-disposition.ts";
 import { requireMunicipality } from "../core/http/tenant.ts";
 import { Layout } from "../core/views/layout.tsx";
@@ -45,8 +46,6 @@ import { type Job, jobOf, settle, startJob } from "./jobs.ts";
 import { mayDownload, mayImport, readImport, recentImports, roleOf } from "./stored.ts";
 import { JobPage, RecentImports } from "./views/imports.tsx";
 import { PreviewPage, ResultPage, SpreadsheetsPage } from "./views/pages.tsx";
-
-const text = (v: unknown) => (typeof v === "string" ? v : "");
 
 /** How long an upload's request waits for its preview before showing the job's page instead. */
 const previewWaitMs = () => {
@@ -307,16 +306,16 @@ function routesOf(
   app.post(`${base}/apply`, importer, async (c) => {
     const m = await requireMunicipality(db, c.req.param("code")!);
     const form = await c.req.parseBody();
-    const data = text(form.data);
+    const data = formText(form.data);
     const bytes = new Uint8Array(Buffer.from(data, "base64"));
     const format = uploadFormat(form.format);
-    const upload = { fileName: text(form.fileName), bytes, format };
+    const upload = { fileName: formText(form.fileName), bytes, format };
     const who = c.get("staff");
     const actor = c.get("actor");
     const confirmation = {
-      sha256: text(form.sha256),
-      digest: text(form.digest),
-      reason: text(form.reason) || null,
+      sha256: formText(form.sha256),
+      digest: formText(form.digest),
+      reason: formText(form.reason) || null,
     };
     const job = startJob(
       { municipality: m.code, userId: who.userId, dataset: ds.name, kind: "apply" },
