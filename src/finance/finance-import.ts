@@ -10,7 +10,7 @@ import YAML from "yaml";
 import { type Actor, audit, SYSTEM_ACTOR } from "../core/audit.ts";
 import { announceChange, changed } from "../core/changes.ts";
 import type { Db } from "../core/db/client.ts";
-import { bindTenant } from "../core/db/tenant.ts";
+import { withTenant } from "../core/db/tenant.ts";
 import { AppError, type ErrorDetail } from "../core/errors.ts";
 import { issuesToDetails } from "../core/validation.ts";
 import { indicatorActuals, indicators } from "../indicators/schema.ts";
@@ -42,8 +42,7 @@ export async function readFinanceFile(file: string): Promise<FinanceFile> {
 export async function importFinance(db: Db, file: string, actor: Actor = SYSTEM_ACTOR) {
   const data = await readFinanceFile(file);
   const mc = data.municipality;
-  const counts = await db.transaction(async (tx) => {
-    await bindTenant(tx, mc);
+  const counts = await withTenant(db, mc, async (tx) => {
     const [exists] = await tx
       .select({ code: municipalities.code })
       .from(municipalities)

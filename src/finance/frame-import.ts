@@ -11,7 +11,7 @@ import YAML from "yaml";
 import { type Actor, audit, SYSTEM_ACTOR } from "../core/audit.ts";
 import { announceChange, changed } from "../core/changes.ts";
 import type { Db } from "../core/db/client.ts";
-import { bindTenant } from "../core/db/tenant.ts";
+import { withTenant } from "../core/db/tenant.ts";
 import { AppError, type ErrorDetail } from "../core/errors.ts";
 import { issuesToDetails } from "../core/validation.ts";
 import { municipalities } from "../municipalities/schema.ts";
@@ -101,8 +101,7 @@ export async function importFrame(db: Db, file: string, actor: Actor = SYSTEM_AC
   const [basic, prudent] = scenariosOf(data) as [Scenario, Scenario];
   const { name: _b, ...basicAssumptions } = basic;
   const { name: _p, ...prudentAssumptions } = prudent;
-  const counts = await db.transaction(async (tx) => {
-    await bindTenant(tx, mc);
+  const counts = await withTenant(db, mc, async (tx) => {
     const [exists] = await tx
       .select({ code: municipalities.code })
       .from(municipalities)
