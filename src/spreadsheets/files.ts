@@ -13,7 +13,7 @@ import { percentText, type RawCell, writeNumber } from "./cells.ts";
 import { readCsv, refuse, startsWith } from "./csv-read.ts";
 import type { CellValue, Dataset } from "./dataset.ts";
 import { yieldToLoop } from "./table.ts";
-import { guardXlsx, xlsxLimits } from "./xlsx-guard.ts";
+import { guardXlsx, inReadingOrder, xlsxLimits } from "./xlsx-guard.ts";
 
 // ExcelJS is large: load it on the first spreadsheet, not at start-up.
 const excel = async () => (await import("exceljs")).default;
@@ -271,11 +271,12 @@ export async function readUpload(
 
 async function readXlsx(bytes: Uint8Array, limits: Limits, sheetName?: string): Promise<Grid> {
   // First a look at every part with bounded memory and time; only a file that passes is read.
-  await guardXlsx(bytes, xlsxLimits(limits.maxRows));
+  const parts = await guardXlsx(bytes, xlsxLimits(limits.maxRows));
   // The streaming reader keeps only the rows read so far, not a model of the whole workbook
-  // (whose merged ranges, validations and names ExcelJS would expand cell by cell).
+  // (whose merged ranges, validations and names ExcelJS would expand cell by cell); it reads the
+  // parts in the order it needs them (inReadingOrder).
   const reader = new (await excel()).stream.xlsx.WorkbookReader(
-    Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]),
+    Readable.from([await inReadingOrder(parts)]),
     { worksheets: "emit", sharedStrings: "cache", styles: "cache", hyperlinks: "ignore" },
   );
   const read: { name: string; id: number; rows: GridRow[] }[] = [];

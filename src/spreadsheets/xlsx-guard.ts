@@ -179,8 +179,9 @@ function counter(scan: Scan) {
   });
 }
 
-async function scanPart(scan: Scan, entry: unzipper.Entry) {
+async function scanPart(scan: Scan, entry: unzipper.Entry, parts: Map<string, Buffer>) {
   const part = entry.path;
+  const chunks: Buffer[] = [];
   const xml = /\.(xml|rels|vml)$/i.test(part);
   const parser = xml ? new SaxesParser() : null;
   const check = xmlChecker(scan, part);
@@ -203,16 +204,23 @@ async function scanPart(scan: Scan, entry: unzipper.Entry) {
   }
   const decoder = new StringDecoder("utf8");
   for await (const chunk of entry.pipe(counter(scan)) as AsyncIterable<Buffer>) {
+    chunks.push(chunk);
     if (parser && !broken) parser.write(decoder.write(chunk));
   }
   if (parser && !broken) parser.write(decoder.end());
+  if (!part.endsWith("/")) parts.set(part, Buffer.concat(chunks));
 }
 
 /**
- * Reads every part of the file once, without keeping it; throws an `invalid_file` error saying
- * what is too large (or that the file is not an .xlsx) before any reader builds a model of it.
+ * Reads every part of the file once; throws an `invalid_file` error saying what is too large (or
+ * that the file is not an .xlsx) before any reader builds a model of it. Returns the parts,
+ * unzipped (at most `maxUnzippedBytes` together), by path in the file's order.
  */
-export async function guardXlsx(bytes: Uint8Array, limits: XlsxLimits): Promise<void> {
+export async function guardXlsx(
+  bytes: Uint8Array,
+  limits: XlsxLimits,
+): Promise<Map<string, Buffer>> {
+  const parts = new Map<string, Buffer>();
   const scan: Scan = {
     limits,
     unzipped: 0,
@@ -234,7 +242,7 @@ export async function guardXlsx(bytes: Uint8Array, limits: XlsxLimits): Promise<
         throw refuse(
           `Excel ブックの中の部品が多すぎます（${count(limits.maxEntries)} 個を超えています）。書き出したファイルに入力して保存し直してください`,
         );
-      await Promise.race([scanPart(scan, entry), ended]);
+      await Promise.race([scanPart(scan, entry, parts), ended]);
     }
   } catch (e) {
     zip.destroy();
@@ -243,4 +251,31 @@ export async function guardXlsx(bytes: Uint8Array, limits: XlsxLimits): Promise<
   }
   if (entries === 0) throw refuse("ファイルが壊れているか、Excel ブック（.xlsx）ではありません");
   if (scan.problem) throw refuse(scan.problem());
+  return parts;
+}
+
+/**
+ * The parts a streaming reader needs before the sheets come first: ExcelJS's reader keeps a
+ * sheet that arrives before the shared strings and the workbook in a temporary file and reads it
+ * at the end, and ExcelJS itself writes the sheets first. Zipped again in this order (stored,
+ * not compressed), a workbook is read in one pass without temporary files.
+ */
+const FIRST = [
+  "[Content_Types].xml",
+  "_rels/.rels",
+  "xl/_rels/workbook.xml.rels",
+  "xl/workbook.xml",
+  "xl/sharedStrings.xml",
+  "xl/styles.xml",
+];
+
+export async function inReadingOrder(parts: Map<string, Buffer>): Promise<Buffer> {
+  const { default: JSZip } = await import("jszip");
+  const zip = new JSZip();
+  const order = [
+    ...FIRST.filter((p) => parts.has(p)),
+    ...[...parts.keys()].filter((p) => !FIRST.includes(p)),
+  ];
+  for (const part of order) zip.file(part, parts.get(part)!);
+  return zip.generateAsync({ type: "nodebuffer", compression: "STORE" });
 }
