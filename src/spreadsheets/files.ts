@@ -269,6 +269,11 @@ export async function readUpload(
   return readCsv(bytes, fileName, format);
 }
 
+/** A buffer in pieces of 64 KB: the reader parses each piece and lets other requests in between. */
+function* pieces(buffer: Buffer, size = 64 * 1024) {
+  for (let at = 0; at < buffer.length; at += size) yield buffer.subarray(at, at + size);
+}
+
 async function readXlsx(bytes: Uint8Array, limits: Limits, sheetName?: string): Promise<Grid> {
   // First a look at every part with bounded memory and time; only a file that passes is read.
   const parts = await guardXlsx(bytes, xlsxLimits(limits.maxRows));
@@ -276,7 +281,7 @@ async function readXlsx(bytes: Uint8Array, limits: Limits, sheetName?: string): 
   // (whose merged ranges, validations and names ExcelJS would expand cell by cell); it reads the
   // parts in the order it needs them (inReadingOrder).
   const reader = new (await excel()).stream.xlsx.WorkbookReader(
-    Readable.from([await inReadingOrder(parts)]),
+    Readable.from(pieces(await inReadingOrder(parts))),
     { worksheets: "emit", sharedStrings: "cache", styles: "cache", hyperlinks: "ignore" },
   );
   const read: { name: string; id: number; rows: GridRow[] }[] = [];
