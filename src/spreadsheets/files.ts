@@ -13,7 +13,8 @@ import { percentText, type RawCell, writeNumber } from "./cells.ts";
 import { readCsv, refuse, startsWith } from "./csv-read.ts";
 import type { CellValue, Dataset } from "./dataset.ts";
 import { yieldToLoop } from "./table.ts";
-import { guardXlsx, inReadingOrder, xlsxLimits } from "./xlsx-guard.ts";
+import { guardXlsx, READING_ORDER, xlsxLimits } from "./xlsx-guard.ts";
+import { reorderZip } from "./zip-order.ts";
 
 // ExcelJS is large: load it on the first spreadsheet, not at start-up.
 const excel = async () => (await import("exceljs")).default;
@@ -276,12 +277,13 @@ function* pieces(buffer: Buffer, size = 64 * 1024) {
 
 async function readXlsx(bytes: Uint8Array, limits: Limits, sheetName?: string): Promise<Grid> {
   // First a look at every part with bounded memory and time; only a file that passes is read.
-  const parts = await guardXlsx(bytes, xlsxLimits(limits.maxRows));
+  await guardXlsx(bytes, xlsxLimits(limits.maxRows));
+  const file = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   // The streaming reader keeps only the rows read so far, not a model of the whole workbook
-  // (whose merged ranges, validations and names ExcelJS would expand cell by cell); it reads the
-  // parts in the order it needs them (inReadingOrder).
+  // (whose merged ranges, validations and names ExcelJS would expand cell by cell); it gets the
+  // parts in the order it needs them, the same records the guard read (zip-order.ts).
   const reader = new (await excel()).stream.xlsx.WorkbookReader(
-    Readable.from(pieces(await inReadingOrder(parts))),
+    Readable.from(pieces(reorderZip(file, READING_ORDER) ?? file)),
     { worksheets: "emit", sharedStrings: "cache", styles: "cache", hyperlinks: "ignore" },
   );
   const read: { name: string; id: number; rows: GridRow[] }[] = [];

@@ -179,9 +179,8 @@ function counter(scan: Scan) {
   });
 }
 
-async function scanPart(scan: Scan, entry: unzipper.Entry, parts: Map<string, Buffer>) {
+async function scanPart(scan: Scan, entry: unzipper.Entry) {
   const part = entry.path;
-  const chunks: Buffer[] = [];
   const xml = /\.(xml|rels|vml)$/i.test(part);
   const parser = xml ? new SaxesParser() : null;
   const check = xmlChecker(scan, part);
@@ -204,23 +203,16 @@ async function scanPart(scan: Scan, entry: unzipper.Entry, parts: Map<string, Bu
   }
   const decoder = new StringDecoder("utf8");
   for await (const chunk of entry.pipe(counter(scan)) as AsyncIterable<Buffer>) {
-    chunks.push(chunk);
     if (parser && !broken) parser.write(decoder.write(chunk));
   }
   if (parser && !broken) parser.write(decoder.end());
-  if (!part.endsWith("/")) parts.set(part, Buffer.concat(chunks));
 }
 
 /**
- * Reads every part of the file once; throws an `invalid_file` error saying what is too large (or
- * that the file is not an .xlsx) before any reader builds a model of it. Returns the parts,
- * unzipped (at most `maxUnzippedBytes` together), by path in the file's order.
+ * Reads every part of the file once, without keeping it; throws an `invalid_file` error saying
+ * what is too large (or that the file is not an .xlsx) before any reader builds a model of it.
  */
-export async function guardXlsx(
-  bytes: Uint8Array,
-  limits: XlsxLimits,
-): Promise<Map<string, Buffer>> {
-  const parts = new Map<string, Buffer>();
+export async function guardXlsx(bytes: Uint8Array, limits: XlsxLimits): Promise<void> {
   const scan: Scan = {
     limits,
     unzipped: 0,
@@ -242,7 +234,7 @@ export async function guardXlsx(
         throw refuse(
           `Excel ブックの中の部品が多すぎます（${count(limits.maxEntries)} 個を超えています）。書き出したファイルに入力して保存し直してください`,
         );
-      await Promise.race([scanPart(scan, entry, parts), ended]);
+      await Promise.race([scanPart(scan, entry), ended]);
     }
   } catch (e) {
     zip.destroy();
@@ -251,16 +243,15 @@ export async function guardXlsx(
   }
   if (entries === 0) throw refuse("ファイルが壊れているか、Excel ブック（.xlsx）ではありません");
   if (scan.problem) throw refuse(scan.problem());
-  return parts;
 }
 
 /**
- * The parts a streaming reader needs before the sheets come first: ExcelJS's reader keeps a
- * sheet that arrives before the shared strings and the workbook in a temporary file and reads it
- * at the end, and ExcelJS itself writes the sheets first. Zipped again in this order (stored,
- * not compressed), a workbook is read in one pass without temporary files.
+ * The parts a streaming reader needs before the sheets: ExcelJS's reader keeps a sheet that
+ * arrives before the shared strings and the workbook in a temporary file and reads it at the
+ * end, and ExcelJS itself writes the sheets first. In this order (zip-order.ts) a workbook is
+ * read in one pass without temporary files.
  */
-const FIRST = [
+export const READING_ORDER = [
   "[Content_Types].xml",
   "_rels/.rels",
   "xl/_rels/workbook.xml.rels",
@@ -268,14 +259,3 @@ const FIRST = [
   "xl/sharedStrings.xml",
   "xl/styles.xml",
 ];
-
-export async function inReadingOrder(parts: Map<string, Buffer>): Promise<Buffer> {
-  const { default: JSZip } = await import("jszip");
-  const zip = new JSZip();
-  const order = [
-    ...FIRST.filter((p) => parts.has(p)),
-    ...[...parts.keys()].filter((p) => !FIRST.includes(p)),
-  ];
-  for (const part of order) zip.file(part, parts.get(part)!);
-  return zip.generateAsync({ type: "nodebuffer", compression: "STORE" });
-}
