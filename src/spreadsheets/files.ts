@@ -9,6 +9,7 @@ import iconv from "iconv-lite";
 import { encodeCsv, toCsv } from "../core/csv.ts";
 import { AppError } from "../core/errors.ts";
 import { shortFiscalYearLabel } from "../core/fiscal-year.ts";
+import { importMaxBytes } from "../core/http/body-limit.ts";
 import { percentText, type RawCell, writeNumber } from "./cells.ts";
 import { readCsv, refuse, startsWith } from "./csv-read.ts";
 import type { CellValue, Dataset } from "./dataset.ts";
@@ -40,9 +41,12 @@ const envNumber = (name: string, fallback: number) => {
   return Number.isInteger(n) && n > 0 ? n : fallback;
 };
 
-/** Defaults: 10 MB and 20,000 data rows; SHISAKU_IMPORT_MAX_BYTES / _MAX_ROWS change them. */
+/**
+ * Defaults: 10 MB and 20,000 data rows; SHISAKU_IMPORT_MAX_BYTES / _MAX_ROWS change them. The
+ * size is read where the request body limits are, so that both always agree.
+ */
 export const defaultLimits = (): Limits => ({
-  maxBytes: envNumber("SHISAKU_IMPORT_MAX_BYTES", 10 * 1024 * 1024),
+  maxBytes: importMaxBytes(),
   maxRows: envNumber("SHISAKU_IMPORT_MAX_ROWS", 20_000),
 });
 

@@ -19,8 +19,8 @@ const positiveInteger = (name: string, fallback: number) => {
 };
 
 /**
- * The largest spreadsheet or CSV file an import accepts (SHISAKU_IMPORT_MAX_BYTES, 10 MB), read
- * as spreadsheets/files.ts reads it.
+ * The largest spreadsheet or CSV file an import accepts (SHISAKU_IMPORT_MAX_BYTES, 10 MB): the
+ * one reading of it, for these limits and for the import's own (spreadsheets/files.ts).
  */
 export const importMaxBytes = () => positiveInteger("SHISAKU_IMPORT_MAX_BYTES", 10 * MB);
 
