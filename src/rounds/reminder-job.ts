@@ -5,6 +5,7 @@
 import type { Db } from "../core/db/client.ts";
 import type { Mailer } from "../core/mail.ts";
 import { deliverOutbox } from "../core/outbox.ts";
+import { startPeriodic } from "../core/periodic.ts";
 import { prepareEvaluationReminders } from "../evaluation/round-store.ts";
 import { listMunicipalities } from "../municipalities/queries.ts";
 import { prepareReminders } from "./store.ts";
@@ -26,22 +27,11 @@ export function startReminderJob(
   mailer: Mailer | null,
   { everyMs = 10 * 60_000, firstAfterMs = 30_000 } = {},
 ) {
-  let running = false;
-  const tick = () => {
-    if (running) return;
-    running = true;
-    runReminders(db, mailer)
-      .catch((e) => console.error("お知らせメールの処理に失敗しました / reminder job failed:", e))
-      .finally(() => {
-        running = false;
-      });
-  };
-  const first = setTimeout(tick, firstAfterMs);
-  const timer = setInterval(tick, everyMs);
-  first.unref();
-  timer.unref();
-  return () => {
-    clearTimeout(first);
-    clearInterval(timer);
-  };
+  return startPeriodic(
+    "お知らせメールの処理に失敗しました / reminder job failed",
+    async () => {
+      await runReminders(db, mailer);
+    },
+    { everyMs, firstAfterMs },
+  );
 }
