@@ -11,11 +11,10 @@
  * `npm run bench` runs it as its section 7. `npx tsx bench/saves.ts` runs it alone and replaces
  * the `saves.*` entries of bench/results.json.
  */
-import { execFileSync } from "node:child_process";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { pathToFileURL } from "node:url";
 import { sql } from "drizzle-orm";
 import type { Principal } from "../src/accounts/rules.ts";
 import { SYSTEM_ACTOR } from "../src/core/audit.ts";
@@ -23,6 +22,7 @@ import { type Database, openPglite } from "../src/core/db/client.ts";
 import { DEMO_MUNICIPALITY, ensureDemo } from "../src/demo/seed.ts";
 import { saveActual } from "../src/indicators/drafts.ts";
 import { percentile } from "./http.ts";
+import { replaceFigures } from "./results.ts";
 
 export const SAVES = { maxSaves: 1000, maxMs: 4000, warmup: 20, rounds: 2 };
 
@@ -162,24 +162,12 @@ export async function benchSaves(work: string): Promise<SavesFigure[]> {
 
 /** Alone: measures and replaces the `saves.*` entries of bench/results.json. */
 async function main() {
-  const root = fileURLToPath(new URL("..", import.meta.url));
-  const results = path.join(root, "bench", "results.json");
   const work = await mkdtemp(path.join(os.tmpdir(), "shisaku-bench-saves-"));
   try {
     console.log("[7] committed saves per second on the embedded database, fsync off and on");
     const figures = await benchSaves(work);
     for (const f of figures) console.log(`  ${f.label}: ${f.value} ${f.unit}`);
-    const out = JSON.parse(await readFile(results, "utf8")) as { figures: SavesFigure[] };
-    out.figures = [
-      ...out.figures.filter((f) => !f.id.startsWith("saves.")),
-      ...figures.map((f) => ({
-        ...f,
-        detail: { ...f.detail, measuredAt: new Date().toISOString() },
-      })),
-    ];
-    await writeFile(results, `${JSON.stringify(out, null, 2)}\n`);
-    execFileSync("npx", ["biome", "format", "--write", results], { cwd: root });
-    console.log(`\nwrote ${figures.length} figures to bench/results.json`);
+    await replaceFigures("saves.", figures);
   } finally {
     await rm(work, { recursive: true, force: true });
   }

@@ -11,11 +11,9 @@
  * seed), CSV only, for comparing the server's responsiveness during a preview before and after a
  * change; its figures replace the `sheets.quick.<tag>.*` entries.
  */
-import { execFileSync } from "node:child_process";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import type { Principal } from "../src/accounts/rules.ts";
 import { createApp } from "../src/app.tsx";
 import { SYSTEM_ACTOR } from "../src/core/audit.ts";
@@ -29,11 +27,10 @@ import {
   previewImport,
 } from "../src/spreadsheets/import.ts";
 import { LoadClient, percentile, startApp, timed } from "./http.ts";
+import { type Figure, replaceFigures } from "./results.ts";
 import { excelRead } from "./spreadsheets.ts";
 import { DEFAULT_SYNTHETIC, writeSynthetic } from "./synthetic.ts";
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const RESULTS = path.join(ROOT, "bench", "results.json");
 const PLANNER: Principal = {
   userId: 0,
   email: "bench@localhost",
@@ -41,13 +38,6 @@ const PLANNER: Principal = {
   sectionCodes: [],
 };
 
-interface Figure {
-  id: string;
-  label: string;
-  value: number;
-  unit: string;
-  detail?: Record<string, unknown>;
-}
 const figures: Figure[] = [];
 const record = (f: Figure) => {
   figures.push(f);
@@ -156,17 +146,7 @@ try {
   }
   await app.close();
 
-  const results = JSON.parse(await readFile(RESULTS, "utf8")) as { figures: Figure[] };
-  results.figures = [
-    ...results.figures.filter((f) => !f.id.startsWith(PREFIX)),
-    ...figures.map((f) => ({
-      ...f,
-      detail: { ...f.detail, measuredAt: new Date().toISOString() },
-    })),
-  ];
-  await writeFile(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
-  execFileSync("npx", ["biome", "format", "--write", RESULTS], { cwd: ROOT });
-  console.log(`\nwrote ${figures.length} figures to bench/results.json`);
+  await replaceFigures(PREFIX, figures);
 } finally {
   await client.close();
   await opened.close();

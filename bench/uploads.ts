@@ -7,10 +7,6 @@
  * answers within 1 s throughout. The figures replace the `uploads.*` entries of
  * bench/results.json.
  */
-import { execFileSync } from "node:child_process";
-import { readFile, writeFile } from "node:fs/promises";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
 import v8 from "node:v8";
 import vm from "node:vm";
 import ExcelJS from "exceljs";
@@ -27,22 +23,14 @@ import {
   workbook,
 } from "../test/support/xlsx-files.ts";
 import { LoadClient, percentile, startApp } from "./http.ts";
+import { type Figure, replaceFigures } from "./results.ts";
 
 v8.setFlagsFromString("--expose-gc");
 const gc = vm.runInNewContext("gc") as () => void;
 
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
-const RESULTS = path.join(ROOT, "bench", "results.json");
 const PREFIX = "uploads.";
 const MB = 1024 * 1024;
 
-interface Figure {
-  id: string;
-  label: string;
-  value: number;
-  unit: string;
-  detail?: Record<string, unknown>;
-}
 const figures: Figure[] = [];
 const round1 = (x: number) => Math.round(x * 10) / 10;
 
@@ -193,17 +181,7 @@ try {
       unit: "ms",
     });
   }
-  const results = JSON.parse(await readFile(RESULTS, "utf8")) as { figures: Figure[] };
-  results.figures = [
-    ...results.figures.filter((f) => !f.id.startsWith(PREFIX)),
-    ...figures.map((f) => ({
-      ...f,
-      detail: { ...f.detail, measuredAt: new Date().toISOString() },
-    })),
-  ];
-  await writeFile(RESULTS, `${JSON.stringify(results, null, 2)}\n`);
-  execFileSync("npx", ["biome", "format", "--write", RESULTS], { cwd: ROOT });
-  console.log(`\nwrote ${figures.length} figures to bench/results.json`);
+  await replaceFigures(PREFIX, figures);
 } finally {
   await client.close();
   await app.close();
