@@ -10,18 +10,14 @@ import { eq } from "drizzle-orm";
 import { drizzle } from "drizzle-orm/pglite";
 import { announceChange, changed } from "../src/core/changes.ts";
 import type { Database, Db } from "../src/core/db/client.ts";
-import * as schema from "../src/core/db/schema.ts";
 import { withTenant } from "../src/core/db/tenant.ts";
-import { DIRECTIONS } from "../src/evaluation/evaluation.ts";
-import {
-  programCostSettings,
-  programEvaluations,
-  programInitiatives,
-  programs,
-  programYears,
-} from "../src/evaluation/schema.ts";
+import { programCostSettings, programYears } from "../src/costs/schema.ts";
+import { DIRECTIONS } from "../src/evaluations/evaluation.ts";
+import { programEvaluations } from "../src/evaluations/schema.ts";
 import { sections } from "../src/municipalities/schema.ts";
 import { planNodes } from "../src/plan/schema.ts";
+import { programInitiatives, programs } from "../src/programs/schema.ts";
+import * as schema from "../src/schema.ts";
 
 export const PROGRAMS = { count: 800, years: [2020, 2021, 2022, 2023, 2024] } as const;
 

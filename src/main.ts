@@ -26,8 +26,8 @@ const [
   import("./core/changes.ts"),
   import("./demo/seed.ts"),
   import("./core/mail.ts"),
-  import("./rounds/reminder-job.ts"),
-  import("./voice/retention-job.ts"),
+  import("./reporting/reminder-job.ts"),
+  import("./letters/retention-job.ts"),
 ]);
 const unfollow = await followChanges(database);
 if (await ensureDemo(database.db))

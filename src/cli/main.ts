@@ -6,12 +6,12 @@ import { CLI_ACTOR } from "../core/audit.ts";
 import { loadConfig } from "../core/config.ts";
 import { openMigrated } from "../core/db/open.ts";
 import { AppError } from "../core/errors.ts";
-import { PROGRAMS_USAGE, programsCommand } from "../evaluation/cli.ts";
 import { importFinance } from "../finance/finance-import.ts";
 import { importFrame } from "../finance/frame-import.ts";
 import { addMunicipality } from "../municipalities/actions.ts";
 import { writeMunicipalityFiles } from "../plan/plan-export.ts";
 import { importPlans } from "../plan/plan-import.ts";
+import { PROGRAMS_USAGE, programsCommand } from "../programs/cli.ts";
 import { SPREADSHEET_USAGE, spreadsheetCommand } from "../spreadsheets/cli.ts";
 import { BACKUP_USAGE, backupCommand } from "./backup.ts";
 

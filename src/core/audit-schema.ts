@@ -1,5 +1,5 @@
 import { bigserial, index, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
-import { tenantCode } from "../municipalities/schema.ts";
+import { tenantCode } from "./db/tenant-schema.ts";
 
 /**
  * The append-only audit trail: who changed what, when, from where, before and after. Written in

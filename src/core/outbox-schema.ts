@@ -1,5 +1,5 @@
 import { integer, pgTable, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
-import { tenantCode } from "../municipalities/schema.ts";
+import { tenantCode } from "./db/tenant-schema.ts";
 
 /**
  * E-mail prepared by the application (reminders, notifications). Written in the transaction

@@ -1,5 +1,5 @@
 import { integer, jsonb, pgTable, serial, text, timestamp, unique } from "drizzle-orm/pg-core";
-import { tenantCode } from "../municipalities/schema.ts";
+import { tenantCode } from "./db/tenant-schema.ts";
 
 /**
  * A definition edited by staff and not yet published (a plan node, an indicator definition):

@@ -3,11 +3,11 @@ import path from "node:path";
 import { addUser } from "../accounts/actions.ts";
 import { BUNDLED_MUNICIPALITIES_DIR } from "../core/config.ts";
 import type { Db } from "../core/db/client.ts";
-import { importSamplePrograms } from "../evaluation/program-import.ts";
 import { importFinance } from "../finance/finance-import.ts";
 import { importFrame } from "../finance/frame-import.ts";
 import { listMunicipalities } from "../municipalities/queries.ts";
 import { importPlans } from "../plan/plan-import.ts";
+import { importSamplePrograms } from "../programs/program-import.ts";
 
 export const DEMO_MUNICIPALITY = "082058";
 

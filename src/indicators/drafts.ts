@@ -11,7 +11,7 @@ import { withTenant } from "../core/db/tenant.ts";
 import { AppError } from "../core/errors.ts";
 import { fiscalYearLabel, fiscalYearOf } from "../core/fiscal-year.ts";
 import { FIRST_FISCAL_YEAR, reportable } from "../core/reporting-years.ts";
-import { assertActualOpen } from "../rounds/lock.ts";
+import { assertActualOpen } from "../reporting/lock.ts";
 import {
   checkEntry,
   type DraftActual,

@@ -1,9 +1,12 @@
 import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Db, Tx } from "../core/db/client.ts";
 import { withoutTenant, withTenant } from "../core/db/tenant.ts";
+import { findMunicipality, type Municipality } from "../core/http/tenant.ts";
+
+export { findMunicipality, type Municipality };
+
 import { municipalities, sections } from "./schema.ts";
 
-export type Municipality = typeof municipalities.$inferSelect;
 export interface SectionRef {
   code: string;
   name: string;
@@ -15,13 +18,6 @@ export function listMunicipalities(db: Db) {
   return withoutTenant(db, (tx) =>
     tx.select().from(municipalities).orderBy(asc(municipalities.code)),
   );
-}
-
-export function findMunicipality(db: Db, code: string): Promise<Municipality | undefined> {
-  return withoutTenant(db, async (tx) => {
-    const [row] = await tx.select().from(municipalities).where(eq(municipalities.code, code));
-    return row;
-  });
 }
 
 export function listSections(db: Db, municipalityCode: string) {

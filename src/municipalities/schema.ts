@@ -10,25 +10,9 @@ import {
   unique,
 } from "drizzle-orm/pg-core";
 
-/** A municipality (tenant), identified by its 全国地方公共団体コード. */
-export const municipalities = pgTable(
-  "municipalities",
-  {
-    code: char("code", { length: 6 }).primaryKey(),
-    name: text("name").notNull(),
-    prefecture: text("prefecture").notNull(),
-    bodyKind: text("body_kind").notNull(),
-    note: text("note"),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [check("municipalities_code_digits", sql`${t.code} ~ '^[0-9]{6}$'`)],
-);
+import { tenantCode } from "../core/db/tenant-schema.ts";
 
-/** The column every tenant-owned row carries: its municipality's code. */
-export const tenantCode = () =>
-  char("municipality_code", { length: 6 })
-    .notNull()
-    .references(() => municipalities.code);
+export { municipalities, tenantCode } from "../core/db/tenant-schema.ts";
 
 /** The registry of a municipality's sections (課) and section groups (全庁, 関係各課). */
 export const sections = pgTable(

@@ -21,8 +21,8 @@ import {
 } from "../indicators/owners.ts";
 import { indicators } from "../indicators/schema.ts";
 import { listSectionsIn } from "../municipalities/queries.ts";
-import { readReopenings, readRounds } from "../rounds/queries.ts";
-import { actualLocked, type Reopening } from "../rounds/rules.ts";
+import { readReopenings, readRounds } from "../reporting/queries.ts";
+import { actualLocked, type Reopening } from "../reporting/rules.ts";
 import type {
   ApplyContext,
   CellChange,

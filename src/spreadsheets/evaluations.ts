@@ -25,17 +25,17 @@ import {
   type Direction,
   type RatingScale,
   type SelfEvaluation,
-} from "../evaluation/evaluation.ts";
-import { changeEvaluationIn } from "../evaluation/evaluation-store.ts";
-import { type EvaluationRound, selfEvaluationClosed } from "../evaluation/round.ts";
-import { readEvaluationRounds } from "../evaluation/round-store.ts";
-import { readRatingScale } from "../evaluation/scale-store.ts";
+} from "../evaluations/evaluation.ts";
+import { changeEvaluationIn } from "../evaluations/evaluation-store.ts";
+import { type EvaluationRound, selfEvaluationClosed } from "../evaluations/round.ts";
+import { readEvaluationRounds } from "../evaluations/round-store.ts";
+import { readRatingScale } from "../evaluations/scale-store.ts";
 import {
   readLatestProgramYear,
   readYearEvaluations,
   type YearEvaluation,
-} from "../evaluation/staff-queries.ts";
-import { editableParts, STATE_LABELS } from "../evaluation/workflow.ts";
+} from "../evaluations/staff-queries.ts";
+import { editableParts, STATE_LABELS } from "../evaluations/workflow.ts";
 import type {
   ApplyContext,
   CellChange,

@@ -2,7 +2,7 @@
  * The dataset 事務事業のコスト (program-costs): one row per program and fiscal year — budgets,
  * settlement, funding sources, staff effort (FTE), facilities and the リーディングプロジェクト
  * flag. A changed row is saved through the same store function as the staff form
- * (evaluation/cost-store.ts saveProgramYearIn): the same checks (funding adds up to the program
+ * (costs/cost-store.ts saveProgramYearIn): the same checks (funding adds up to the program
  * cost…), the same permissions (the program's section, planners) and one audit entry per row.
  * A file may also add a year to a program (a row under a new 「事務事業コード/年度」 key), for
  * whoever may edit the program; the blank template holds next year's rows not entered yet.
@@ -13,9 +13,9 @@ import type { Tx } from "../core/db/client.ts";
 import { AppError, type ErrorDetail } from "../core/errors.ts";
 import { sameFields } from "../core/field-changes.ts";
 import { shortFiscalYearLabel } from "../core/fiscal-year.ts";
-import type { CostSettings } from "../evaluation/cost.ts";
-import { FUNDING_LABELS, FUNDING_SOURCES, STAFF_LABELS } from "../evaluation/cost.ts";
-import { checkYearCosts, EMPTY_COSTS, type YearCosts } from "../evaluation/cost-input.ts";
+import type { CostSettings } from "../costs/cost.ts";
+import { FUNDING_LABELS, FUNDING_SOURCES, STAFF_LABELS } from "../costs/cost.ts";
+import { checkYearCosts, EMPTY_COSTS, type YearCosts } from "../costs/cost-input.ts";
 import {
   costYearProblem,
   lastCostYear,
@@ -23,11 +23,11 @@ import {
   type StaffYear,
   saveProgramYearIn,
   staffYearOf,
-} from "../evaluation/cost-store.ts";
-import { mayEditProgram } from "../evaluation/program-lock.ts";
-import { costSettings } from "../evaluation/queries.ts";
-import { programYears } from "../evaluation/schema.ts";
-import { readPrograms, recordKeyOf, type StaffProgram } from "../evaluation/staff-queries.ts";
+} from "../costs/cost-store.ts";
+import { programYears } from "../costs/schema.ts";
+import { readPrograms, recordKeyOf, type StaffProgram } from "../evaluations/staff-queries.ts";
+import { mayEditProgram } from "../programs/program-lock.ts";
+import { costSettings } from "../programs/queries.ts";
 import type {
   ApplyContext,
   CellChange,

@@ -11,10 +11,10 @@ import { addUser } from "../../src/accounts/actions.ts";
 import { withTenant } from "../../src/core/db/tenant.ts";
 import { listOutbox } from "../../src/core/outbox.ts";
 import { indicatorActuals, indicators } from "../../src/indicators/schema.ts";
+import { LetterJson } from "../../src/letters/api.ts";
+import { letters } from "../../src/letters/schema.ts";
+import { receiveLetter, writerActor } from "../../src/letters/store.ts";
 import { importPlans } from "../../src/plan/plan-import.ts";
-import { LetterJson } from "../../src/voice/api.ts";
-import { letters } from "../../src/voice/schema.ts";
-import { receiveLetter, writerActor } from "../../src/voice/store.ts";
 import { describeEachBackend, type TestContext } from "../support/app.ts";
 import { DEMO, ORIGIN, staffOf } from "../support/staff.ts";
 

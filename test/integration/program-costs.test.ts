@@ -11,7 +11,8 @@ import { createToken } from "../../src/accounts/tokens.ts";
 import { CLI_ACTOR } from "../../src/core/audit.ts";
 import { auditLog } from "../../src/core/audit-schema.ts";
 import { withTenant } from "../../src/core/db/tenant.ts";
-import { programs, programYears } from "../../src/evaluation/schema.ts";
+import { programYears } from "../../src/costs/schema.ts";
+import { programs } from "../../src/programs/schema.ts";
 import { describeEachBackend } from "../support/app.ts";
 import { DEMO, staffOf } from "../support/staff.ts";
 

@@ -9,7 +9,7 @@ import { and, asc, eq } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
 import { auditLog } from "../../src/core/audit-schema.ts";
 import { withTenant } from "../../src/core/db/tenant.ts";
-import { programs } from "../../src/evaluation/schema.ts";
+import { programs } from "../../src/programs/schema.ts";
 import { describeEachBackend } from "../support/app.ts";
 import { DEMO, staffOf } from "../support/staff.ts";
 

@@ -7,9 +7,9 @@ import { CLI_ACTOR } from "../../src/core/audit.ts";
 import { auditLog } from "../../src/core/audit-schema.ts";
 import { withTenant } from "../../src/core/db/tenant.ts";
 import { AppError } from "../../src/core/errors.ts";
-import { importOwnPrograms } from "../../src/evaluation/own-programs-import.ts";
-import { importSamplePrograms } from "../../src/evaluation/program-import.ts";
-import { programs } from "../../src/evaluation/schema.ts";
+import { importOwnPrograms } from "../../src/programs/own-programs-import.ts";
+import { importSamplePrograms } from "../../src/programs/program-import.ts";
+import { programs } from "../../src/programs/schema.ts";
 import { describeEachBackend } from "../support/app.ts";
 import { shisakuOnDemoCopy } from "../support/cli.ts";
 

@@ -13,10 +13,10 @@ import { auditLog } from "../../src/core/audit-schema.ts";
 import { changed } from "../../src/core/changes.ts";
 import { withTenant } from "../../src/core/db/tenant.ts";
 import type { AppError } from "../../src/core/errors.ts";
-import { importSamplePrograms } from "../../src/evaluation/program-import.ts";
-import { programIndicators, programs } from "../../src/evaluation/schema.ts";
 import { indicatorActuals, indicators } from "../../src/indicators/schema.ts";
 import { importPlans } from "../../src/plan/plan-import.ts";
+import { importSamplePrograms } from "../../src/programs/program-import.ts";
+import { programIndicators, programs } from "../../src/programs/schema.ts";
 import { describeEachBackend } from "../support/app.ts";
 
 const DEMO = "082058";

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { withTenant } from "../../src/core/db/tenant.ts";
 import { createMailer } from "../../src/core/mail.ts";
 import { deliverOutbox, listOutbox } from "../../src/core/outbox.ts";
-import { prepareReminders } from "../../src/rounds/store.ts";
+import { prepareReminders } from "../../src/reporting/store.ts";
 import { describeEachBackend, type TestContext } from "../support/app.ts";
 import { startSmtpServer, type TestServer } from "../support/smtp.ts";
 import { DEMO, staffOf, versionsIn } from "../support/staff.ts";

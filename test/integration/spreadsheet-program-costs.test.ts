@@ -11,8 +11,9 @@ import type { Principal } from "../../src/accounts/rules.ts";
 import { auditLog } from "../../src/core/audit-schema.ts";
 import { toCsv } from "../../src/core/csv.ts";
 import { withTenant } from "../../src/core/db/tenant.ts";
-import { lastCostYear } from "../../src/evaluation/cost-store.ts";
-import { programs, programYears } from "../../src/evaluation/schema.ts";
+import { lastCostYear } from "../../src/costs/cost-store.ts";
+import { programYears } from "../../src/costs/schema.ts";
+import { programs } from "../../src/programs/schema.ts";
 import { parseCsv } from "../../src/spreadsheets/files.ts";
 import {
   applyImport,

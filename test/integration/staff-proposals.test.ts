@@ -12,9 +12,9 @@ import { actorOf } from "../../src/accounts/sessions.ts";
 import { withTenant } from "../../src/core/db/tenant.ts";
 import { listOutbox } from "../../src/core/outbox.ts";
 import { indicatorActuals, indicators } from "../../src/indicators/schema.ts";
+import { fiscalYearInJapan } from "../../src/letters/rules.ts";
 import { importPlans } from "../../src/plan/plan-import.ts";
-import { fiscalYearInJapan } from "../../src/voice/rules.ts";
-import { submitProposal } from "../../src/voice/staff-proposals.ts";
+import { submitProposal } from "../../src/proposals/proposals.ts";
 import { describeEachBackend, type TestContext } from "../support/app.ts";
 import { DEMO, staffOf } from "../support/staff.ts";
 

@@ -21,9 +21,9 @@ import { auditLog } from "../../src/core/audit-schema.ts";
 import { withTenant } from "../../src/core/db/tenant.ts";
 import { readDrafts, saveActual } from "../../src/indicators/drafts.ts";
 import { indicatorActuals } from "../../src/indicators/schema.ts";
+import { recordMeeting } from "../../src/meetings/meetings.ts";
 import { importPlans } from "../../src/plan/plan-import.ts";
-import { recordMeeting } from "../../src/voice/meetings.ts";
-import { submitProposal } from "../../src/voice/staff-proposals.ts";
+import { submitProposal } from "../../src/proposals/proposals.ts";
 import { describeEachBackend } from "../support/app.ts";
 import { cookieOf, csrfOf, DEMO, ORIGIN, signInWith, staffOf } from "../support/staff.ts";
 

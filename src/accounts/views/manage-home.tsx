@@ -1,11 +1,14 @@
 import type { FC } from "hono/jsx";
 import { fiscalYearLabel } from "../../core/fiscal-year.ts";
-import { type EvaluationsDue, EvaluationsDueBox } from "../../evaluation/views/evaluations-due.tsx";
-import { formatJapaneseDate } from "../../rounds/rules.ts";
+import {
+  type EvaluationsDue,
+  EvaluationsDueBox,
+} from "../../evaluations/views/evaluations-due.tsx";
+import { formatJapaneseDate } from "../../reporting/rules.ts";
 import { ROLE_LABELS } from "../rules.ts";
 import type { SignedIn } from "../sessions.ts";
 
-/** What the person still has to report for the year of the round (see rounds/my-updates). */
+/** What the person still has to report for the year of the round (see reporting/my-updates). */
 export interface UpdatesSummary {
   fiscalYear: number;
   deadline?: string;

@@ -9,12 +9,10 @@ import type { PGlite, PGliteOptions } from "@electric-sql/pglite";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { projectPath } from "../paths.ts";
 import { type Holder, lockDatabase } from "./lock.ts";
-import * as schema from "./schema.ts";
 
 // Each driver is loaded only when it is used, and while the rest of the program loads.
 
-export type Schema = typeof schema;
-export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Db = PgDatabase<PgQueryResultHKT>;
 /** A transaction handle has the same query API as the database. */
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 
@@ -54,7 +52,7 @@ export async function openPostgres(url: string, max = 10): Promise<Database> {
       return run;
     }) as typeof client.query;
   });
-  const db = drizzlePg(pool, { schema }) as unknown as Db;
+  const db = drizzlePg(pool) as unknown as Db;
   return {
     db,
     kind: "postgres",
@@ -226,7 +224,7 @@ export async function openPglite(dir?: string, opts: PgliteOptions = {}): Promis
     await release();
     throw e;
   }
-  const pgliteDb = drizzlePglite(client, { schema });
+  const pgliteDb = drizzlePglite(client);
   return {
     db: pgliteDb as unknown as Db,
     kind: "pglite",

@@ -42,7 +42,7 @@ interface FileRoute {
 
 /** Routes that limit their own body and answer on their own page. */
 const OWN_LIMIT: RegExp[] = [
-  // Letters to the mayor with attachments: voice/routes.tsx limits the form and answers on it.
+  // Letters to the mayor with attachments: letters/routes.tsx limits the form and answers on it.
   /^\/[^/]+\/letters\/new$/,
 ];
 

@@ -1,0 +1,290 @@
+/**
+ * Staff: one program's costs of a fiscal year (事業費・財源内訳・従事職員数・施設・リーディング
+ * プロジェクト) with the costs computed from them, the budget request for the next fiscal year,
+ * and adding another fiscal year. The form carries the version it was opened on.
+ */
+import type { FC } from "hono/jsx";
+import type { ErrorDetail } from "../../core/errors.ts";
+import type { FormBody } from "../../core/field-changes.ts";
+import { fiscalYearLabel } from "../../core/fiscal-year.ts";
+import { formatNumber } from "../../core/format.ts";
+import { CheckField, shownValues, TextField } from "../../core/views/fields.tsx";
+import { CsrfField, DoneNotice, ErrorSummary, FieldError } from "../../core/views/form.tsx";
+import type { StaffProgram } from "../../evaluations/staff-queries.ts";
+import { formatTime, whoOf } from "../../evaluations/views/evaluation-edit-page.tsx";
+import { SampleBadge, yen } from "../../programs/views/parts.tsx";
+import type { BudgetRequestView } from "../budget-store.ts";
+import {
+  COST_BASIS_LABELS,
+  FUNDING_LABELS,
+  FUNDING_SOURCES,
+  STAFF_KINDS,
+  STAFF_LABELS,
+  type StaffKind,
+  type YearCost,
+} from "../cost.ts";
+import { AMOUNT_LABELS, COST_FIELDS, EMPTY_COSTS } from "../cost-input.ts";
+import type { StaffYear } from "../cost-store.ts";
+
+const DONE: Record<string, string> = {
+  saved: "コストを保存しました。公開ページとAPIに反映されています。",
+  created: "この年度のコストを登録しました。公開ページとAPIに反映されています。",
+  request: "予算要求額を保存しました。",
+};
+
+export const programCostsPath = (code: string, programCode: string, fy: number) =>
+  `/${code}/manage/programs/${encodeURIComponent(programCode)}/years/${fy}`;
+
+export interface ProgramCostsProps {
+  code: string;
+  program: StaffProgram;
+  fiscalYear: number;
+  /** null: the year has no costs yet (the form creates it). */
+  year: StaffYear | null;
+  /** Fiscal years with costs, and those that may be added. */
+  years: number[];
+  addable: number[];
+  cost: YearCost | null;
+  costProblem: string | null;
+  unit: Record<StaffKind, number> | null;
+  /** The request for the next fiscal year, when the program runs then. */
+  request: { fiscalYear: number; current: BudgetRequestView | null } | null;
+  editable: boolean;
+  csrf: string;
+  done?: string;
+  errors?: { message: string; details: ErrorDetail[] };
+  raw?: FormBody;
+  /** Which form the errors belong to. */
+  rawOf?: "costs" | "request";
+}
+
+const amountText = (v: number | null) => (v === null ? "" : String(v));
+
+export const ProgramCostsPage: FC<ProgramCostsProps> = (p) => {
+  const y = p.year ?? { ...EMPTY_COSTS, fiscalYear: p.fiscalYear, version: 0 };
+  const v = shownValues(p.rawOf === "costs" ? p.raw : undefined);
+  const r = shownValues(p.rawOf === "request" ? p.raw : undefined);
+  const details = p.errors?.details;
+  const path = programCostsPath(p.code, p.program.code, p.fiscalYear);
+  const programPath = `/${p.code}/manage/programs/${encodeURIComponent(p.program.code)}`;
+  return (
+    <>
+      <h1>
+        {p.program.name}
+        <span class="muted">（{fiscalYearLabel(p.fiscalYear)}のコスト）</span>
+      </h1>
+      {p.program.sample ? (
+        <p>
+          <SampleBadge /> 説明用の架空の事業です。金額は実在のものではありません。
+        </p>
+      ) : null}
+      <DoneNotice messages={DONE} done={p.done} />
+      {p.errors ? (
+        <ErrorSummary
+          message={p.errors.message}
+          details={p.errors.details}
+          fields={[...COST_FIELDS, "amount", "note", "fiscalYear"]}
+        />
+      ) : null}
+      <dl class="meta">
+        <dt>事務事業コード</dt>
+        <dd>{p.program.code}</dd>
+        <dt>担当課</dt>
+        <dd>{p.program.section.name}</dd>
+        <dt>版</dt>
+        <dd>{p.year ? p.year.version : "未登録（保存すると登録されます）"}</dd>
+        <dt>年度</dt>
+        <dd>
+          {p.years.map((fy, i) => (
+            <>
+              {i > 0 ? "・" : ""}
+              {fy === p.fiscalYear ? (
+                <strong>{fiscalYearLabel(fy)}</strong>
+              ) : (
+                <a href={programCostsPath(p.code, p.program.code, fy)}>{fiscalYearLabel(fy)}</a>
+              )}
+            </>
+          ))}
+        </dd>
+      </dl>
+
+      <h2>計算されたコスト</h2>
+      {p.cost ? (
+        <div class="table-wrap">
+          <table>
+            <caption>{fiscalYearLabel(p.fiscalYear)}のコスト（保存されている内容から計算）</caption>
+            <tbody>
+              <tr>
+                <th scope="row">事業費（{COST_BASIS_LABELS[p.cost.basis]}）</th>
+                <td class="num">{yen(p.cost.programCost)}</td>
+              </tr>
+              {STAFF_KINDS.map((k) => (
+                <tr>
+                  <th scope="row">
+                    人件費（{STAFF_LABELS[k]} {formatNumber(y.staff[k], 2)}人 ×{" "}
+                    {yen(p.unit?.[k] ?? null)}）
+                  </th>
+                  <td class="num">{yen(p.cost!.staffCost[k])}</td>
+                </tr>
+              ))}
+              <tr>
+                <th scope="row">人件費 計</th>
+                <td class="num">{yen(p.cost.staffCost.total)}</td>
+              </tr>
+              <tr>
+                <th scope="row">総コスト（事業費 + 人件費）</th>
+                <td class="num">
+                  <strong>{yen(p.cost.totalCost)}</strong>
+                </td>
+              </tr>
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <p class="muted">{p.costProblem ?? "この年度のコストはまだ登録されていません。"}</p>
+      )}
+
+      <h2>事業費・財源内訳・従事職員数</h2>
+      {p.editable ? (
+        <form method="post" action={path} class="stack">
+          <CsrfField token={p.csrf} />
+          <input type="hidden" name="version" value={String(p.year?.version ?? 0)} />
+          {(["initialBudget", "finalBudget", "settlement"] as const).map((f) => (
+            <TextField
+              name={f}
+              label={`${AMOUNT_LABELS[f]}（円）`}
+              hint={f === "settlement" ? "決算確定前は空欄でかまいません。" : undefined}
+              value={v.text(f, amountText(y[f]))}
+              details={details}
+              inputmode="numeric"
+              required={f !== "settlement"}
+            />
+          ))}
+          <fieldset id="funding">
+            <legend>財源内訳（円）</legend>
+            <p class="hint">
+              合計は事業費（決算確定済みの年度は決算額、それ以外は最終予算額）と一致させてください。
+            </p>
+            <FieldError field="funding" details={details} />
+            {FUNDING_SOURCES.map((s) => (
+              <TextField
+                name={`funding.${s}`}
+                label={FUNDING_LABELS[s]}
+                value={v.text(`funding.${s}`, String(y.funding[s]))}
+                details={details}
+                inputmode="numeric"
+                required
+              />
+            ))}
+          </fieldset>
+          <fieldset>
+            <legend>従事職員数（人工、小数第2位まで）</legend>
+            {STAFF_KINDS.map((k) => (
+              <TextField
+                name={`staff.${k}`}
+                label={STAFF_LABELS[k]}
+                value={v.text(`staff.${k}`, formatNumber(y.staff[k], 2))}
+                details={details}
+                inputmode="decimal"
+                required
+              />
+            ))}
+          </fieldset>
+          <TextField
+            name="facilities"
+            label="使用する施設（1行に1つ）"
+            value={v.text("facilities", y.facilities.join("\n"))}
+            details={details}
+            multiline
+            rows={3}
+          />
+          <CheckField
+            name="leadingProject"
+            label="リーディングプロジェクト（この年度）"
+            checked={v.flag("leadingProject", y.leadingProject)}
+          />
+          <div class="actions">
+            <button type="submit">{p.year ? "保存" : "この年度を登録"}</button>
+          </div>
+        </form>
+      ) : (
+        <p class="muted">
+          この事務事業のコストを編集できるのは、担当課の入力担当と企画担当・管理者です。
+        </p>
+      )}
+
+      {p.request ? (
+        <>
+          <h2>予算要求（{fiscalYearLabel(p.request.fiscalYear)}）</h2>
+          {p.request.current ? (
+            <p>
+              現在の要求額: <strong>{yen(p.request.current.amount)}</strong>（
+              {formatTime(p.request.current.requestedAt)}、{whoOf(p.request.current.requestedBy)}）
+            </p>
+          ) : (
+            <p class="muted">要求額はまだ入力されていません。</p>
+          )}
+          {p.editable ? (
+            <form
+              method="post"
+              action={`${programPath}/budget-requests/${p.request.fiscalYear}`}
+              class="stack"
+            >
+              <CsrfField token={p.csrf} />
+              <input type="hidden" name="version" value={String(p.request.current?.version ?? 0)} />
+              <TextField
+                name="amount"
+                label={`${fiscalYearLabel(p.request.fiscalYear)}の予算要求額（円）`}
+                hint={`事業査定で${fiscalYearLabel(p.fiscalYear)}の当初予算額（${yen(p.year?.initialBudget ?? null)}）と評価の方向性に並べて示されます。`}
+                value={r.text("amount", amountText(p.request.current?.amount ?? null))}
+                details={details}
+                inputmode="numeric"
+                required
+              />
+              <TextField
+                name="note"
+                label="要求の説明"
+                value={r.text("note", p.request.current?.note ?? "")}
+                details={details}
+                multiline
+                rows={3}
+              />
+              <div class="actions">
+                <button type="submit">予算要求額を保存</button>
+              </div>
+            </form>
+          ) : null}
+        </>
+      ) : null}
+
+      {p.editable && p.addable.length ? (
+        <>
+          <h2>年度を追加</h2>
+          <form method="post" action={`${programPath}/years`} class="filters">
+            <CsrfField token={p.csrf} />
+            <div>
+              <label for="fiscalYear">年度</label>
+              <select id="fiscalYear" name="fiscalYear">
+                {p.addable.map((fy) => (
+                  <option value={String(fy)}>{fiscalYearLabel(fy)}</option>
+                ))}
+              </select>
+            </div>
+            <div>
+              <button type="submit">この年度のコストを入力</button>
+            </div>
+          </form>
+        </>
+      ) : null}
+      <p>
+        <a href={`${programPath}/evaluations/${p.fiscalYear}`}>
+          {fiscalYearLabel(p.fiscalYear)}の事務事業評価へ
+        </a>
+        {" ・ "}
+        <a href={programPath}>基本情報（目的・対象・手段・関連する取組）</a>
+        {" ・ "}
+        <a href={`/${p.code}/programs/${encodeURIComponent(p.program.code)}`}>公開ページ</a>
+      </p>
+    </>
+  );
+};

@@ -1,0 +1,296 @@
+/**
+ * Writing a program's evaluation of a fiscal year: save the self-evaluation (一次評価) or the
+ * secondary evaluation (二次評価), and move it through the workflow — one call, one
+ * transaction, one audit entry, whether from the staff form or the API. Who may do what, and
+ * what each step needs, is decided by workflow.ts; this file only asks it and saves.
+ */
+import { and, eq } from "drizzle-orm";
+import type { Principal } from "../accounts/rules.ts";
+import { type Actor, audit } from "../core/audit.ts";
+import { announceChange, changed } from "../core/changes.ts";
+import type { Db, Tx } from "../core/db/client.ts";
+import { withTenant } from "../core/db/tenant.ts";
+import { AppError, type ErrorDetail } from "../core/errors.ts";
+import { fiscalYearLabel, fiscalYearOf } from "../core/fiscal-year.ts";
+import { FIRST_FISCAL_YEAR, reportable } from "../core/reporting-years.ts";
+import { programs } from "../programs/schema.ts";
+import {
+  checkSecondaryEvaluation,
+  checkSelfEvaluation,
+  type EvaluationContent,
+  type RatingScale,
+  type SecondaryEvaluation,
+  type SelfEvaluation,
+} from "./evaluation.ts";
+import { selfEvaluationClosed } from "./round.ts";
+import { readEvaluationRound } from "./round-store.ts";
+import { readRatingScale } from "./scale-store.ts";
+import { programEvaluations } from "./schema.ts";
+import {
+  evaluationOf,
+  readEvaluationRow,
+  readProgram,
+  recordKeyOf,
+  runsIn,
+  type StaffEvaluation,
+} from "./staff-queries.ts";
+import {
+  type EvaluationAction,
+  editableParts,
+  permissionError,
+  STATE_LABELS,
+  TRANSITIONS,
+  transition,
+} from "./workflow.ts";
+
+export interface EvaluationCtx {
+  db: Db;
+  mc: string;
+  who: Principal;
+  actor: Actor;
+}
+
+export interface EvaluationRef {
+  programCode: string;
+  fiscalYear: number;
+}
+
+/** A self-evaluation to save; fields left out keep their saved value. */
+export type SelfPatch = Partial<Omit<SelfEvaluation, "ratings">> & {
+  ratings?: Partial<SelfEvaluation["ratings"]>;
+};
+
+const defined = <T extends object>(o: T) =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+
+const patched = (self: SelfEvaluation, patch: SelfPatch): SelfEvaluation => {
+  const { ratings, ...rest } = patch;
+  return { ...self, ...defined(rest), ratings: { ...self.ratings, ...defined(ratings ?? {}) } };
+};
+
+export interface EvaluationChange {
+  self?: SelfPatch;
+  secondary?: SecondaryEvaluation;
+  /** The workflow step to take after saving the parts above (in the same transaction). */
+  action?: EvaluationAction;
+  /** Why it is sent back (required for sendBack); kept in the audit entry. */
+  comment?: string;
+  /** The version the form or client read (0: none saved yet); null: no check. */
+  expectedVersion: number | null;
+}
+
+export type ChangeResult =
+  | { status: "saved"; evaluation: StaffEvaluation }
+  | { status: "conflict"; current: StaffEvaluation };
+
+/** The audit action of each step; every one is named in src/audit/labels.ts. */
+const AUDIT = {
+  saveSelf: { action: "evaluation.save" },
+  saveSecondary: { action: "evaluation.save_secondary" },
+  submit: { action: "evaluation.submit" },
+  review: { action: "evaluation.review" },
+  publish: { action: "evaluation.publish" },
+  sendBack: { action: "evaluation.send_back" },
+} as const;
+
+const snapshot = (e: Pick<StaffEvaluation, "state" | "version" | "content">) => ({
+  state: e.state,
+  version: e.version,
+  ...e.content.self.ratings,
+  findings: e.content.self.findings,
+  direction: e.content.self.direction,
+  reason: e.content.self.reason,
+  secondaryDirection: e.content.secondary?.direction ?? null,
+  secondaryComment: e.content.secondary?.comment ?? null,
+});
+
+/** The self-evaluation's problems under the form's field names (ratings.necessity, direction…). */
+const selfDetails = (self: SelfEvaluation, scale: RatingScale): ErrorDetail[] =>
+  checkSelfEvaluation(self, scale).map((d) => ({
+    ...d,
+    location: d.location.replace(/^self\./, ""),
+  }));
+
+/** Ratings given that are not levels of the scale (a draft may leave them empty). */
+const unknownRatings = (self: SelfEvaluation, scale: RatingScale): ErrorDetail[] =>
+  selfDetails(self, scale).filter(
+    (d) => d.location.startsWith("ratings.") && !d.message.endsWith("未入力です"),
+  );
+
+function checkFiscalYear(fy: number, now = new Date()) {
+  if (!reportable(fy, now))
+    throw new AppError("bad_request", "年度が範囲外です", [
+      {
+        location: "fiscalYear",
+        message: `評価は${fiscalYearLabel(FIRST_FISCAL_YEAR)}から${fiscalYearLabel(fiscalYearOf(now))}までの年度に行えます`,
+      },
+    ]);
+}
+
+/** A part the actor may not edit now: 403 when never (role, section), 409 when not in this state. */
+function refuseEdit(part: "self" | "secondary", state: StaffEvaluation["state"], may: boolean) {
+  const what = part === "self" ? "一次評価" : "二次評価";
+  if (!may)
+    return new AppError(
+      "forbidden",
+      part === "self"
+        ? "この事務事業の担当課の入力担当、または企画担当・管理者だけが一次評価を編集できます"
+        : "二次評価は企画担当・管理者だけが編集できます",
+    );
+  return new AppError(
+    "conflict",
+    `${STATE_LABELS[state]}の評価の${what}は変更できません（${part === "self" ? STATE_LABELS.draft : STATE_LABELS.submitted}のときのみ）`,
+  );
+}
+
+/**
+ * Saves the given parts and takes the given step. Refuses (AppError) what the actor may not do
+ * (403), what the state does not allow (409), and incomplete or bad content (400, naming the
+ * field); answers a stale expected version with the current evaluation.
+ */
+export async function changeEvaluation(
+  ctx: EvaluationCtx,
+  ref: EvaluationRef,
+  change: EvaluationChange,
+): Promise<ChangeResult> {
+  const { db, mc } = ctx;
+  const result = await withTenant(db, mc, (tx) => changeEvaluationIn(tx, ctx, ref, change));
+  if (result.status === "saved" && change.action === "publish") changed(db, [mc]);
+  return result;
+}
+
+/**
+ * changeEvaluation inside the caller's transaction (a spreadsheet import applies many rows in
+ * one). The caller bumps the page cache after a publish.
+ */
+export async function changeEvaluationIn(
+  tx: Tx,
+  ctx: Omit<EvaluationCtx, "db">,
+  ref: EvaluationRef,
+  change: EvaluationChange,
+): Promise<ChangeResult> {
+  const { mc, who, actor } = ctx;
+  if (!change.self && !change.secondary && !change.action)
+    throw new AppError("bad_request", "保存する内容か、行う手続を指定してください");
+  checkFiscalYear(ref.fiscalYear);
+  const program = await readProgram(tx, mc, ref.programCode);
+  if (!program || !runsIn(program, ref.fiscalYear))
+    throw new AppError(
+      "not_found",
+      `事務事業 ${ref.programCode} の${fiscalYearLabel(ref.fiscalYear)}の評価が見つかりません`,
+    );
+  // One writer at a time per program, also while its evaluation row does not exist yet.
+  await tx
+    .select({ id: programs.id })
+    .from(programs)
+    .where(eq(programs.id, program.id))
+    .for("update");
+  const row = await readEvaluationRow(tx, program.id, ref.fiscalYear, true);
+  const current = evaluationOf(row);
+  if (change.expectedVersion !== null && change.expectedVersion !== current.version)
+    return { status: "conflict", current };
+
+  const sections = { sectionCodes: [program.section.code] };
+  const { state } = current;
+  if (change.self && !editableParts(state, who, sections).self)
+    throw refuseEdit("self", state, editableParts("draft", who, sections).self);
+  if (change.secondary && !editableParts(state, who, sections).secondary)
+    throw refuseEdit("secondary", state, editableParts("submitted", who, sections).secondary);
+  const changesSelf = change.self !== undefined || change.action === "submit";
+  if (
+    changesSelf &&
+    selfEvaluationClosed(await readEvaluationRound(tx, mc, ref.fiscalYear), who.role)
+  )
+    throw new AppError(
+      "conflict",
+      `${fiscalYearLabel(ref.fiscalYear)}の事務事業評価は締め切られているため、一次評価は変更・提出できません。必要なときは企画担当に再開を依頼してください`,
+    );
+  const { scale } = await readRatingScale(tx, mc);
+  const content: EvaluationContent = {
+    self: change.self ? patched(current.content.self, change.self) : current.content.self,
+    secondary: change.secondary ?? current.content.secondary,
+  };
+
+  if (change.self) {
+    const unknown = unknownRatings(content.self, scale);
+    if (unknown.length) throw new AppError("bad_request", "入力内容を確認してください", unknown);
+  }
+
+  let next = state;
+  const { action } = change;
+  if (action) {
+    const denied = permissionError(action, who, sections);
+    if (denied) throw new AppError("forbidden", denied);
+    const moved = transition({ state, action, actor: who, program: sections, content, scale });
+    if (!moved.ok) {
+      if (!TRANSITIONS[action].from.includes(state)) throw new AppError("conflict", moved.message);
+      const details =
+        action === "submit"
+          ? selfDetails(content.self, scale)
+          : action === "review"
+            ? checkSecondaryEvaluation(content.secondary)
+            : [];
+      throw new AppError("bad_request", moved.message, details);
+    }
+    if (action === "sendBack" && !change.comment?.trim())
+      throw new AppError("bad_request", "差し戻しの理由を入力してください", [
+        { location: "comment", message: "差し戻しの理由が未入力です" },
+      ]);
+    next = moved.state;
+  }
+
+  const now = new Date();
+  const steps =
+    action === "submit"
+      ? { submittedBy: actor.label, submittedAt: now }
+      : action === "review"
+        ? { reviewedBy: actor.label, reviewedAt: now }
+        : action === "publish"
+          ? { publishedBy: actor.label, publishedAt: now }
+          : action === "sendBack"
+            ? { submittedBy: null, submittedAt: null, reviewedBy: null, reviewedAt: null }
+            : {};
+  const values = {
+    ratingNecessity: content.self.ratings.necessity,
+    ratingEffectiveness: content.self.ratings.effectiveness,
+    ratingEfficiency: content.self.ratings.efficiency,
+    ratingEquity: content.self.ratings.equity,
+    findings: content.self.findings,
+    direction: content.self.direction,
+    reason: content.self.reason,
+    secondaryDirection: content.secondary?.direction ?? null,
+    secondaryComment: content.secondary?.comment ?? null,
+    status: next,
+    version: current.version + 1,
+    ...steps,
+  };
+  const [saved] = row
+    ? await tx
+        .update(programEvaluations)
+        .set(values)
+        .where(and(eq(programEvaluations.id, row.id), eq(programEvaluations.version, row.version)))
+        .returning()
+    : await tx
+        .insert(programEvaluations)
+        .values({
+          municipalityCode: mc,
+          programId: program.id,
+          fiscalYear: ref.fiscalYear,
+          ...values,
+        })
+        .returning();
+  const evaluation = evaluationOf(saved);
+  const step = action ?? (change.self ? "saveSelf" : "saveSecondary");
+  await audit(tx, actor, {
+    municipality: mc,
+    action: AUDIT[step].action,
+    recordType: "program_evaluation",
+    recordKey: recordKeyOf(ref.programCode, ref.fiscalYear),
+    before: row ? snapshot(current) : null,
+    after: change.comment?.trim()
+      ? { ...snapshot(evaluation), comment: change.comment.trim() }
+      : snapshot(evaluation),
+  });
+  if (action === "publish") await announceChange(tx, mc);
+  return { status: "saved", evaluation };
+}

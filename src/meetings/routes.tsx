@@ -1,0 +1,284 @@
+/**
+ * Town meetings with the mayor (市長と語ろう会), public and staff pages, and the public page of
+ * the proposals that touched one measure (/{code}/measures/{nodeCode}/letters). That page lives
+ * here, not in the plan module, so that plan never imports voice: the measure page only links to it.
+ */
+import { type Context, Hono } from "hono";
+import { requireRole, type StaffEnv, staffSession } from "../accounts/middleware.ts";
+import type { Db } from "../core/db/client.ts";
+import { AppError, notFound } from "../core/errors.ts";
+import { type FormBody, formText } from "../core/field-changes.ts";
+import { requireMunicipality } from "../core/http/tenant.ts";
+import { Layout } from "../core/views/layout.tsx";
+import { listPublished } from "../letters/queries.ts";
+import { MeasureLettersPage } from "../letters/views/measure-letters-page.tsx";
+import { indexNodes, loadPlans } from "../plan/queries.ts";
+import { measureTitle } from "../plan/views/measure-page.tsx";
+import {
+  addMeetingProposal,
+  findMeeting,
+  listMeetings,
+  meetingProposalsForStaff,
+  publishMeeting,
+  recordMeeting,
+  updateMeeting,
+} from "./meetings.ts";
+import { type MeetingSubmission, validateMeeting, validateMeetingProposal } from "./rules.ts";
+import {
+  ManageMeetingPage,
+  ManageMeetingsPage,
+  PublicMeetingPage,
+  PublicMeetingsPage,
+} from "./views/pages.tsx";
+
+const meetingSubmission = (form: FormBody): MeetingSubmission => ({
+  heldOn: formText(form.heldOn),
+  place: formText(form.place),
+  theme: formText(form.theme),
+  participantGroup: formText(form.participantGroup),
+  participantCount: formText(form.participantCount),
+  summary: formText(form.summary),
+});
+
+const textsOf = (form: FormBody) =>
+  Object.fromEntries(
+    Object.entries(form)
+      .filter(([k]) => k !== "_csrf" && k !== "version")
+      .map(([k, v]) => [k, formText(Array.isArray(v) ? v[0] : v)]),
+  );
+
+/** A meeting id from the path: a positive whole number, or a 404. */
+function meetingIdOf(raw: string) {
+  const id = /^\d{1,9}$/.test(raw) ? Number(raw) : 0;
+  if (id < 1) throw notFound(`市長と語ろう会の記録 ${raw}`);
+  return id;
+}
+
+export function meetingRoutes(db: Db) {
+  const app = new Hono();
+  const crumbs = (code: string, label?: string) => [
+    { href: `/${code}/`, label: "ホーム" },
+    ...(label
+      ? [{ href: `/${code}/meetings`, label: "市長と語ろう会" }, { label }]
+      : [{ label: "市長と語ろう会" }]),
+  ];
+
+  app.get("/:code/meetings", async (c) => {
+    const m = await requireMunicipality(db, c.req.param("code"));
+    const meetings = await listMeetings(db, m.code, { publishedOnly: true });
+    return c.html(
+      <Layout title="市長と語ろう会" municipality={m} crumbs={crumbs(m.code)}>
+        <PublicMeetingsPage code={m.code} meetings={meetings} />
+      </Layout>,
+    );
+  });
+
+  app.get("/:code/meetings/:meetingId", async (c) => {
+    const m = await requireMunicipality(db, c.req.param("code"));
+    const id = meetingIdOf(c.req.param("meetingId"));
+    const meeting = await findMeeting(db, m.code, id, { publishedOnly: true });
+    if (!meeting) throw notFound(`市長と語ろう会の記録 ${id}`);
+    const { letters } = await listPublished(db, m.code, { meetingId: id });
+    return c.html(
+      <Layout
+        title={`市長と語ろう会「${meeting.theme}」`}
+        municipality={m}
+        crumbs={crumbs(m.code, meeting.theme)}
+      >
+        <PublicMeetingPage code={m.code} meeting={meeting} proposals={[...letters].reverse()} />
+      </Layout>,
+    );
+  });
+
+  app.get("/:code/measures/:nodeCode/letters", async (c) => {
+    const m = await requireMunicipality(db, c.req.param("code"));
+    const index = indexNodes(await loadPlans(db, m.code));
+    const ctx = index.byCode.get(c.req.param("nodeCode"));
+    if (ctx?.node.kind !== "measure") throw notFound(`基本施策 ${c.req.param("nodeCode")}`);
+    const measure = ctx.node;
+    const under = (code: string) => index.byCode.get(code)?.measure?.code === measure.code;
+    const { letters } = await listPublished(db, m.code);
+    const touched = letters.filter(
+      (l) =>
+        l.nodes.some((n) => under(n.code)) ||
+        l.steps.some((s) => s.reflectedNode && under(s.reflectedNode.code)),
+    );
+    return c.html(
+      <Layout
+        title={`${measureTitle(measure)}に寄せられた提案`}
+        municipality={m}
+        crumbs={[
+          { href: `/${m.code}/`, label: m.name },
+          { href: `/${m.code}/measures/${measure.code}`, label: measureTitle(measure) },
+          { label: "寄せられた提案と対応" },
+        ]}
+      >
+        <MeasureLettersPage code={m.code} measure={measure} letters={touched} />
+      </Layout>,
+    );
+  });
+
+  return app;
+}
+
+const home = (code: string) => ({ href: `/${code}/manage/`, label: "職員用ページ" });
+
+export function meetingManageRoutes(db: Db) {
+  const app = new Hono<StaffEnv>();
+  const staff = staffSession(db);
+  const planner = requireRole("planner");
+  type Errors = { form: string; message: string; details: { location: string; message: string }[] };
+
+  const listPage = async (
+    c: Context<StaffEnv>,
+    extra: { errors?: Errors; submitted?: Record<string, string> } = {},
+    status: 200 | 400 = 200,
+  ) => {
+    const m = await requireMunicipality(db, c.req.param("code")!);
+    const meetings = await listMeetings(db, m.code, { publishedOnly: false });
+    return c.html(
+      <Layout
+        title="市長と語ろう会の記録"
+        municipality={m}
+        crumbs={[home(m.code), { label: "市長と語ろう会の記録" }]}
+      >
+        <ManageMeetingsPage
+          code={m.code}
+          meetings={meetings}
+          csrf={c.get("staff").csrfToken}
+          {...extra}
+        />
+      </Layout>,
+      status,
+    );
+  };
+
+  const meetingPage = async (
+    c: Context<StaffEnv>,
+    extra: { done?: string; errors?: Errors; submitted?: Record<string, string> } = {},
+    status: 200 | 400 | 409 = 200,
+  ) => {
+    const m = await requireMunicipality(db, c.req.param("code")!);
+    const id = meetingIdOf(c.req.param("meetingId")!);
+    const meeting = await findMeeting(db, m.code, id, { publishedOnly: false });
+    if (!meeting) throw notFound(`市長と語ろう会の記録 ${id}`);
+    const proposals = await meetingProposalsForStaff(db, m.code, id);
+    return c.html(
+      <Layout
+        title={`市長と語ろう会「${meeting.theme}」`}
+        municipality={m}
+        crumbs={[
+          home(m.code),
+          { href: `/${m.code}/manage/meetings`, label: "市長と語ろう会の記録" },
+          { label: meeting.theme },
+        ]}
+      >
+        <ManageMeetingPage
+          code={m.code}
+          meeting={meeting}
+          proposals={proposals}
+          csrf={c.get("staff").csrfToken}
+          {...extra}
+        />
+      </Layout>,
+      status,
+    );
+  };
+
+  app.get("/:code/manage/meetings", staff, planner, (c) => listPage(c));
+
+  app.post("/:code/manage/meetings", staff, planner, async (c) => {
+    const m = await requireMunicipality(db, c.req.param("code"));
+    const form = (await c.req.parseBody({ all: true })) as FormBody;
+    const checked = validateMeeting(meetingSubmission(form));
+    if (!checked.ok)
+      return listPage(
+        c,
+        {
+          errors: {
+            form: "meeting",
+            message: "入力内容を確認してください",
+            details: checked.details,
+          },
+          submitted: textsOf(form),
+        },
+        400,
+      );
+    const id = await recordMeeting(db, m.code, c.get("staff"), c.get("actor"), checked.value);
+    return c.redirect(`/${m.code}/manage/meetings/${id}?done=recorded`, 303);
+  });
+
+  app.get("/:code/manage/meetings/:meetingId", staff, planner, (c) =>
+    meetingPage(c, { done: c.req.query("done") }),
+  );
+
+  const act = (
+    path: string,
+    form: string,
+    run: (c: Context<StaffEnv>, id: number, body: FormBody) => Promise<string>,
+  ) =>
+    app.post(`/:code/manage/meetings/:meetingId${path}`, staff, planner, async (c) => {
+      const m = await requireMunicipality(db, c.req.param("code"));
+      const id = meetingIdOf(c.req.param("meetingId"));
+      const body = (await c.req.parseBody({ all: true })) as FormBody;
+      try {
+        const done = await run(c, id, body);
+        return c.redirect(`/${m.code}/manage/meetings/${id}?done=${done}`, 303);
+      } catch (e) {
+        if (e instanceof AppError && (e.code === "bad_request" || e.code === "conflict"))
+          return meetingPage(
+            c,
+            {
+              errors: { form, message: e.message, details: e.details },
+              submitted: e.code === "conflict" ? undefined : textsOf(body),
+            },
+            e.status as 400 | 409,
+          );
+        throw e;
+      }
+    });
+
+  act("", "meeting", async (c, id, body) => {
+    const checked = validateMeeting(meetingSubmission(body));
+    if (!checked.ok)
+      throw new AppError("bad_request", "入力内容を確認してください", checked.details);
+    await updateMeeting(db, c.req.param("code")!, c.get("staff"), c.get("actor"), id, {
+      ...checked.value,
+      version: Number(formText(body.version)) || 0,
+    });
+    return "updated";
+  });
+
+  act("/publish", "publish", async (c, id, body) => {
+    await publishMeeting(
+      db,
+      c.req.param("code")!,
+      c.get("staff"),
+      c.get("actor"),
+      id,
+      Number(formText(body.version)) || 0,
+    );
+    return "published";
+  });
+
+  act("/proposals", "proposal", async (c, id, body) => {
+    const checked = validateMeetingProposal({
+      subject: formText(body.subject),
+      body: formText(body.body),
+      category: formText(body.category),
+    });
+    if (!checked.ok)
+      throw new AppError("bad_request", "入力内容を確認してください", checked.details);
+    await addMeetingProposal(
+      db,
+      c.req.param("code")!,
+      c.get("staff"),
+      c.get("actor"),
+      id,
+      checked.value,
+    );
+    return "proposal";
+  });
+
+  return app;
+}

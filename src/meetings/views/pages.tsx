@@ -1,0 +1,462 @@
+/**
+ * Town meetings with the mayor (市長と語ろう会): the public list and record with the proposals
+ * raised and their timelines, and the staff pages to record a meeting and its proposals.
+ */
+import type { FC } from "hono/jsx";
+import type { ErrorDetail } from "../../core/errors.ts";
+import { fiscalYearLabel } from "../../core/fiscal-year.ts";
+import {
+  CsrfField,
+  DoneNotice,
+  ErrorSummary,
+  errorAria,
+  FieldError,
+} from "../../core/views/form.tsx";
+import type { PublicLetter } from "../../letters/queries.ts";
+import {
+  CATEGORIES,
+  KIND_LABELS,
+  LIMITS,
+  OUTCOME_LABELS,
+  STEP_LABELS,
+} from "../../letters/rules.ts";
+import type { OUTCOMES } from "../../letters/schema.ts";
+import { categoryLabel, japaneseDate, PlainText, Timeline } from "../../letters/views/parts.tsx";
+import type { Meeting } from "../meetings.ts";
+import { MEETING_LIMITS } from "../rules.ts";
+
+type Listed = Meeting & { proposals: number; publishedProposals: number };
+type Errors = { form: string; message: string; details: ErrorDetail[] };
+type Submitted = Record<string, string>;
+
+/** 2026-05-31 → 2026年5月31日. */
+export const dayLabel = (day: string) =>
+  `${Number(day.slice(0, 4))}年${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日`;
+
+export const PublicMeetingsPage: FC<{ code: string; meetings: Listed[] }> = ({
+  code,
+  meetings,
+}) => (
+  <>
+    <h1>市長と語ろう会</h1>
+    <p class="lead">
+      市長が地域や団体の皆さんと語り合う会の記録です。会で出された提案は、市長へのたよりと同じように、検討の経過と結果を公開しています（参加者の個人情報は掲載しません）。
+    </p>
+    <p>
+      <a href={`/${code}/letters`}>市長へのたより（公開中）</a>
+    </p>
+    {meetings.length === 0 ? (
+      <p>まだ記録はありません。</p>
+    ) : (
+      <div class="table-wrap">
+        <table>
+          <caption>市長と語ろう会の記録（新しい順、{meetings.length}件）</caption>
+          <thead>
+            <tr>
+              <th scope="col">開催日</th>
+              <th scope="col">テーマ</th>
+              <th scope="col">参加団体</th>
+              <th scope="col">参加者数</th>
+              <th scope="col">提案</th>
+            </tr>
+          </thead>
+          <tbody>
+            {meetings.map((m) => (
+              <tr>
+                <td>
+                  <time datetime={m.heldOn}>{dayLabel(m.heldOn)}</time>
+                </td>
+                <th scope="row">
+                  <a href={`/${code}/meetings/${m.id}`}>{m.theme}</a>
+                </th>
+                <td>{m.participantGroup}</td>
+                <td>{m.participantCount}人</td>
+                <td>{m.publishedProposals}件</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    )}
+  </>
+);
+
+const MeetingFacts: FC<{ meeting: Meeting }> = ({ meeting: m }) => (
+  <dl>
+    <dt>開催日</dt>
+    <dd>
+      <time datetime={m.heldOn}>{dayLabel(m.heldOn)}</time>（{fiscalYearLabel(m.fiscalYear)}）
+    </dd>
+    <dt>会場</dt>
+    <dd>{m.place}</dd>
+    <dt>参加団体</dt>
+    <dd>{m.participantGroup}</dd>
+    <dt>参加者数</dt>
+    <dd>{m.participantCount}人</dd>
+  </dl>
+);
+
+export const PublicMeetingPage: FC<{
+  code: string;
+  meeting: Meeting;
+  proposals: PublicLetter[];
+}> = ({ code, meeting: m, proposals }) => (
+  <>
+    <h1>市長と語ろう会「{m.theme}」</h1>
+    <MeetingFacts meeting={m} />
+    <h2>会の概要</h2>
+    <PlainText text={m.summary} />
+    <h2>出された提案と対応（{proposals.length}件）</h2>
+    {proposals.length === 0 ? <p>公開中の提案はありません。</p> : null}
+    {proposals.map((p) => (
+      <article class="letter">
+        <h3>
+          <a href={`/${code}/letters/${p.receiptNumber}`}>{p.subject}</a>
+        </h3>
+        <p class="muted">
+          受付番号 {p.receiptNumber}・{categoryLabel(p.category)}・{STEP_LABELS[p.status]}
+          {p.outcome ? `（${OUTCOME_LABELS[p.outcome]}）` : ""}
+        </p>
+        <PlainText text={p.body} />
+        <Timeline code={code} steps={p.steps} />
+      </article>
+    ))}
+  </>
+);
+
+/** Draft or published; a draft has the button that publishes it (with its version). */
+const MeetingStatus: FC<{ code: string; meeting: Meeting; csrf: string }> = ({
+  code,
+  meeting: m,
+  csrf,
+}) =>
+  m.status === "published" ? (
+    <p>
+      状態: {STATUS_LABELS.published}
+      {m.publishedAt ? `（${japaneseDate(m.publishedAt)}公開）` : ""}・
+      <a href={`/${code}/meetings/${m.id}`}>公開ページを見る</a>
+    </p>
+  ) : (
+    <form method="post" action={`/${code}/manage/meetings/${m.id}/publish`} class="stack">
+      <p>
+        状態: <strong>{STATUS_LABELS.draft}</strong>
+        。公開するまで、この会と出された提案は公開ページ・APIに出ません。
+      </p>
+      <CsrfField token={csrf} />
+      <input type="hidden" name="version" value={String(m.version)} />
+      <div class="actions">
+        <button type="submit">この記録を公開する</button>
+      </div>
+    </form>
+  );
+
+const MeetingFields: FC<{
+  m?: Meeting;
+  s: (k: string, d: string) => string;
+  d?: ErrorDetail[];
+}> = ({ m, s, d }) => (
+  <>
+    <div>
+      <label for="heldOn">開催日</label>
+      <input
+        type="date"
+        id="heldOn"
+        name="heldOn"
+        required
+        value={s("heldOn", m?.heldOn ?? "")}
+        {...errorAria("heldOn", d)}
+      />
+      <FieldError field="heldOn" details={d} />
+    </div>
+    <div>
+      <label for="place">会場</label>
+      <input
+        type="text"
+        id="place"
+        name="place"
+        required
+        maxlength={MEETING_LIMITS.place}
+        value={s("place", m?.place ?? "")}
+        {...errorAria("place", d)}
+      />
+      <FieldError field="place" details={d} />
+    </div>
+    <div>
+      <label for="theme">テーマ</label>
+      <input
+        type="text"
+        id="theme"
+        name="theme"
+        required
+        maxlength={MEETING_LIMITS.theme}
+        value={s("theme", m?.theme ?? "")}
+        {...errorAria("theme", d)}
+      />
+      <FieldError field="theme" details={d} />
+    </div>
+    <div>
+      <label for="participantGroup">参加団体</label>
+      <p class="hint" id="participantGroup-hint">
+        団体・地区の名前だけを入力します（参加者の氏名は入力しないでください）。
+      </p>
+      <input
+        type="text"
+        id="participantGroup"
+        name="participantGroup"
+        required
+        maxlength={MEETING_LIMITS.participantGroup}
+        value={s("participantGroup", m?.participantGroup ?? "")}
+        {...errorAria("participantGroup", d, "participantGroup-hint")}
+      />
+      <FieldError field="participantGroup" details={d} />
+    </div>
+    <div>
+      <label for="participantCount">参加者数（人）</label>
+      <input
+        type="text"
+        inputmode="numeric"
+        id="participantCount"
+        name="participantCount"
+        required
+        value={s("participantCount", m ? String(m.participantCount) : "")}
+        {...errorAria("participantCount", d)}
+      />
+      <FieldError field="participantCount" details={d} />
+    </div>
+    <div>
+      <label for="summary">概要（公開されます）</label>
+      <textarea
+        id="summary"
+        name="summary"
+        rows={6}
+        required
+        maxlength={MEETING_LIMITS.summary}
+        {...errorAria("summary", d)}
+      >
+        {s("summary", m?.summary ?? "")}
+      </textarea>
+      <FieldError field="summary" details={d} />
+    </div>
+  </>
+);
+
+const MEETING_FIELDS = [
+  "heldOn",
+  "place",
+  "theme",
+  "participantGroup",
+  "participantCount",
+  "summary",
+];
+
+const pick = (submitted?: Submitted) => (k: string, d: string) => submitted?.[k] ?? d;
+
+export const ManageMeetingsPage: FC<{
+  code: string;
+  meetings: Listed[];
+  csrf: string;
+  errors?: Errors;
+  submitted?: Submitted;
+}> = ({ code, meetings, csrf, errors, submitted }) => (
+  <>
+    <h1>市長と語ろう会の記録</h1>
+    {errors ? (
+      <ErrorSummary message={errors.message} details={errors.details} fields={MEETING_FIELDS} />
+    ) : null}
+    <p>
+      <a href={`/${code}/meetings`}>公開ページを見る</a>
+    </p>
+    {meetings.length === 0 ? (
+      <p>まだ記録はありません。</p>
+    ) : (
+      <div class="table-wrap">
+        <table>
+          <caption>記録した会（新しい順、{meetings.length}件）</caption>
+          <thead>
+            <tr>
+              <th scope="col">開催日</th>
+              <th scope="col">テーマ</th>
+              <th scope="col">参加団体</th>
+              <th scope="col">状態</th>
+              <th scope="col">提案（うち公開中）</th>
+            </tr>
+          </thead>
+          <tbody>
+            {meetings.map((m) => (
+              <tr>
+                <td>{m.heldOn}</td>
+                <th scope="row">
+                  <a href={`/${code}/manage/meetings/${m.id}`}>{m.theme}</a>
+                </th>
+                <td>{m.participantGroup}</td>
+                <td>{STATUS_LABELS[m.status]}</td>
+                <td>
+                  {m.proposals}件（{m.publishedProposals}件）
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    )}
+    <h2>会を記録する</h2>
+    <form method="post" action={`/${code}/manage/meetings`} class="stack">
+      <CsrfField token={csrf} />
+      <MeetingFields s={pick(submitted)} d={errors?.details} />
+      <div class="actions">
+        <button type="submit">記録する</button>
+      </div>
+    </form>
+  </>
+);
+
+const STATUS_LABELS: Record<Meeting["status"], string> = {
+  draft: "下書き（職員のみ）",
+  published: "公開中",
+};
+
+const DONE: Record<string, string> = {
+  recorded: "会を記録しました。下書きです。内容を確かめて公開してください。",
+  published: "会の記録を公開しました。",
+  updated: "会の記録を更新しました。",
+  proposal: "提案を記録しました。検討の経過は受付番号のページで記録してください。",
+};
+
+export const ManageMeetingPage: FC<{
+  code: string;
+  meeting: Meeting;
+  proposals: {
+    receiptNumber: string;
+    subject: string;
+    category: string;
+    status: keyof typeof STEP_LABELS;
+    outcome: (typeof OUTCOMES)[number] | null;
+    published: boolean;
+  }[];
+  csrf: string;
+  done?: string;
+  errors?: Errors;
+  submitted?: Submitted;
+}> = ({ code, meeting: m, proposals, csrf, done, errors, submitted }) => {
+  const base = `/${code}/manage/meetings/${m.id}`;
+  const md = errors?.form === "meeting" ? errors.details : undefined;
+  const pd = errors?.form === "proposal" ? errors.details : undefined;
+  const s = pick(submitted);
+  return (
+    <>
+      <h1>市長と語ろう会「{m.theme}」</h1>
+      <DoneNotice messages={DONE} done={done} />
+      {errors ? (
+        <ErrorSummary
+          message={errors.message}
+          details={errors.details}
+          fields={[...MEETING_FIELDS, "subject", "body", "category"]}
+        />
+      ) : null}
+      <MeetingStatus code={code} meeting={m} csrf={csrf} />
+      <h2>出された提案</h2>
+      <p>
+        提案は市長へのたよりと同じ流れ（担当課の決定・検討中・回答・提案の結果）で扱います。受付番号を開いて、分類・担当課・対応を記録してください。
+      </p>
+      {proposals.length === 0 ? (
+        <p>まだ提案を記録していません。</p>
+      ) : (
+        <div class="table-wrap">
+          <table>
+            <caption>この会で出された提案（{proposals.length}件）</caption>
+            <thead>
+              <tr>
+                <th scope="col">受付番号</th>
+                <th scope="col">件名</th>
+                <th scope="col">分野</th>
+                <th scope="col">状況</th>
+                <th scope="col">公開</th>
+              </tr>
+            </thead>
+            <tbody>
+              {proposals.map((p) => (
+                <tr>
+                  <th scope="row">
+                    <a href={`/${code}/manage/letters/${p.receiptNumber}`}>{p.receiptNumber}</a>
+                  </th>
+                  <td>{p.subject}</td>
+                  <td>{categoryLabel(p.category)}</td>
+                  <td>
+                    {STEP_LABELS[p.status]}
+                    {p.outcome ? `（${OUTCOME_LABELS[p.outcome]}）` : ""}
+                  </td>
+                  <td>
+                    {!p.published
+                      ? "非公開"
+                      : m.status === "published"
+                        ? "公開中"
+                        : "会の記録の公開とともに公開"}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <h2>提案を記録する</h2>
+      <p>
+        件名と内容はそのまま公開されます。発言者の氏名など、個人が分かることは書かないでください。種類は「
+        {KIND_LABELS.proposal}」になります。
+      </p>
+      <form method="post" action={`${base}/proposals`} class="stack">
+        <CsrfField token={csrf} />
+        <div>
+          <label for="subject">提案の件名</label>
+          <input
+            type="text"
+            id="subject"
+            name="subject"
+            required
+            maxlength={LIMITS.subject}
+            value={pd ? s("subject", "") : ""}
+            {...errorAria("subject", pd)}
+          />
+          <FieldError field="subject" details={pd} />
+        </div>
+        <div>
+          <label for="body">提案の内容</label>
+          <textarea
+            id="body"
+            name="body"
+            rows={5}
+            required
+            maxlength={LIMITS.body}
+            {...errorAria("body", pd)}
+          >
+            {pd ? s("body", "") : ""}
+          </textarea>
+          <FieldError field="body" details={pd} />
+        </div>
+        <div>
+          <label for="category">分野</label>
+          <select id="category" name="category" {...errorAria("category", pd)}>
+            {Object.entries(CATEGORIES).map(([k, label]) => (
+              <option value={k} selected={pd ? s("category", "") === k : false}>
+                {label}
+              </option>
+            ))}
+          </select>
+          <FieldError field="category" details={pd} />
+        </div>
+        <div class="actions">
+          <button type="submit">提案を記録する</button>
+        </div>
+      </form>
+      <h2>会の記録を直す</h2>
+      <MeetingFacts meeting={m} />
+      <form method="post" action={base} class="stack">
+        <CsrfField token={csrf} />
+        <input type="hidden" name="version" value={String(m.version)} />
+        <MeetingFields m={m} s={md ? s : (_k, d) => d} d={md} />
+        <div class="actions">
+          <button type="submit">会の記録を保存する</button>
+        </div>
+      </form>
+    </>
+  );
+};

@@ -1,0 +1,146 @@
+/**
+ * Staff page of a program's master data (基本情報): GET the form, POST to save it. Writes go
+ * through program-master-store.ts; the rules are program-master.ts.
+ */
+
+import { type Context, Hono } from "hono";
+import { type StaffEnv, staffSession } from "../accounts/middleware.ts";
+import { hasRole } from "../accounts/rules.ts";
+import type { Db } from "../core/db/client.ts";
+import { AppError, type ErrorDetail } from "../core/errors.ts";
+import { compareFields, type FieldSpec, type FormBody, formText } from "../core/field-changes.ts";
+import { fiscalYearLabel } from "../core/fiscal-year.ts";
+import { requireMunicipality } from "../core/http/tenant.ts";
+import { ConflictPage } from "../core/views/conflict-page.tsx";
+import { Layout } from "../core/views/layout.tsx";
+import { home, LIST } from "../costs/cost-routes.tsx";
+import { mayEditProgram } from "./program-lock.ts";
+import { MASTER_LABELS, type ProgramMaster, readMasterForm, toRows } from "./program-master.ts";
+import { loadProgramMaster, saveProgramMaster } from "./program-master-store.ts";
+import { ProgramMasterPage, programMasterPath } from "./views/program-master-page.tsx";
+
+const SPECS: FieldSpec<ProgramMaster>[] = [
+  [MASTER_LABELS.name, (m) => m.name],
+  [MASTER_LABELS.purpose, (m) => m.purpose || "—"],
+  [MASTER_LABELS.targetGroup, (m) => m.targetGroup || "—"],
+  [MASTER_LABELS.means, (m) => m.means || "—"],
+  [MASTER_LABELS.sectionCode, (m) => m.sectionCode],
+  [MASTER_LABELS.firstFiscalYear, (m) => fiscalYearLabel(m.firstFiscalYear)],
+  [
+    MASTER_LABELS.lastFiscalYear,
+    (m) => (m.lastFiscalYear === null ? "—" : fiscalYearLabel(m.lastFiscalYear)),
+  ],
+  [
+    MASTER_LABELS.initiatives,
+    (m) =>
+      m.initiatives
+        .map((l) => `${l.initiativeCode}（${l.share === null ? "均等" : l.share}）`)
+        .join("\n"),
+  ],
+];
+
+const pairsOf = (form: FormBody) =>
+  Object.entries(form).flatMap(([name, v]) =>
+    name === "_csrf" || name === "fingerprint" || typeof v !== "string"
+      ? []
+      : [[name, v] as [string, string]],
+  );
+
+export function programMasterRoutes(db: Db) {
+  const app = new Hono<StaffEnv>();
+  const staff = staffSession(db);
+  const PATH = "/:code/manage/programs/:programCode";
+
+  const load = async (c: Context<StaffEnv>) => {
+    const m = await requireMunicipality(db, c.req.param("code")!);
+    const programCode = c.req.param("programCode")!;
+    const view = await loadProgramMaster(db, m.code, programCode);
+    if (!view) throw new AppError("not_found", `事務事業 ${programCode} が見つかりません`);
+    const who = c.get("staff");
+    const editable: "all" | "section" | "none" = !mayEditProgram(who, view.program)
+      ? "none"
+      : hasRole(who.role, "planner")
+        ? "all"
+        : "section";
+    return { m, view, editable };
+  };
+
+  const page = async (
+    c: Context<StaffEnv>,
+    loaded: Awaited<ReturnType<typeof load>>,
+    extra: { done?: string; raw?: FormBody; errors?: { message: string; details: ErrorDetail[] } },
+    status: 200 | 400 = 200,
+  ) => {
+    const m = loaded.m;
+    const title = `${loaded.view.program.name}（基本情報）`;
+    return c.html(
+      <Layout
+        title={title}
+        municipality={m}
+        crumbs={[home(m.code), { href: LIST.path(m.code), label: LIST.label }, { label: title }]}
+      >
+        <ProgramMasterPage
+          {...loaded.view}
+          code={m.code}
+          editable={loaded.editable}
+          csrf={c.get("staff").csrfToken}
+          {...extra}
+        />
+      </Layout>,
+      status,
+    );
+  };
+
+  app.get(PATH, staff, async (c) => page(c, await load(c), { done: c.req.query("done") }));
+
+  app.post(PATH, staff, async (c) => {
+    const loaded = await load(c);
+    const { m, view } = loaded;
+    const programCode = view.program.code;
+    if (loaded.editable === "none")
+      throw new AppError(
+        "forbidden",
+        `事務事業 ${programCode} の基本情報を編集できるのは、担当課（${view.program.section.name}）の入力担当と企画担当・管理者です`,
+      );
+    const form = await c.req.parseBody({ all: true });
+    const fingerprint = formText(form.fingerprint);
+    if (!/^[0-9a-f]{16}$/.test(fingerprint))
+      throw new AppError("bad_request", "フォームが壊れています。ページを開き直してください");
+    const invalid = (details: ErrorDetail[], message = "入力内容を確認してください") =>
+      page(c, loaded, { raw: form, errors: { message, details } }, 400);
+    const read = readMasterForm(form, view.master, loaded.editable === "all");
+    if ("errors" in read) return invalid(read.errors);
+    let result: Awaited<ReturnType<typeof saveProgramMaster>>;
+    try {
+      result = await saveProgramMaster(
+        { db, mc: m.code, who: c.get("staff"), actor: c.get("actor") },
+        programCode,
+        read.value,
+        fingerprint,
+      );
+    } catch (e) {
+      if (e instanceof AppError && e.code === "bad_request")
+        return invalid(toRows(e.details, read.rows), e.message);
+      throw e;
+    }
+    const path = programMasterPath(m.code, programCode);
+    if (result.status === "conflict") {
+      return c.html(
+        <Layout title="ほかの人が先に保存しました" municipality={m}>
+          <ConflictPage
+            subject={`事務事業 ${programCode} の基本情報`}
+            editPath={path}
+            csrf={c.get("staff").csrfToken}
+            basis={[["fingerprint", view.fingerprint]]}
+            changes={compareFields(SPECS, result.current, read.value)}
+            submitted={pairsOf(form)}
+          />
+        </Layout>,
+        409,
+      );
+    }
+    return c.redirect(`${path}?done=saved`, 303);
+  });
+
+  return app;
+}
