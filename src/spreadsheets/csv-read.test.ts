@@ -59,6 +59,18 @@ describe("a broken quote is refused with the line it is on", () => {
     expect(refused(text)).toBe(`CSV の ${line} 行目で始まった引用符（"）が閉じられていません`);
   });
 
+  it("text after a closing quote names the line the quoted value started on", () => {
+    expect(refused('h\n"two\nlines","x"y,z\n')).toBe(
+      'CSV の 3 行目で始まった引用符（"）の値が、閉じる引用符の後も続いています。値の中の引用符は「""」と二つ重ねてください',
+    );
+  });
+
+  it("a quote inside an unquoted value names its line", () => {
+    expect(refused('h\n"a\nb",12"inch\n')).toBe(
+      'CSV の 3 行目で、引用符（"）で囲まれていない値の途中に引用符があります。引用符を含む値は全体を引用符で囲み、中の引用符は「""」と二つ重ねてください',
+    );
+  });
+
   it("an upload with a broken quote is refused as an invalid file", async () => {
     await expect(readCsv(utf8('h\n"open'), "x.csv", "auto")).rejects.toMatchObject({
       code: "invalid_file",
