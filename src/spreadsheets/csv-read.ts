@@ -1,7 +1,9 @@
 /**
  * Reading an uploaded CSV: its encoding told or detected (UTF-8 with or without BOM, Shift_JIS /
- * CP932; UTF-16 and EUC-JP recognised and refused with what to do), then RFC 4180 records.
+ * CP932; UTF-16 and EUC-JP recognised and refused with what to do), then RFC 4180 records
+ * (csv-parse), a broken quote refused with the line it is on.
  */
+import { CsvError, parse } from "csv-parse/sync";
 import iconv from "iconv-lite";
 import { AppError } from "../core/errors.ts";
 import type { ExportFormat, Grid, GridRow, UploadFormat } from "./files.ts";
@@ -102,45 +104,48 @@ export async function readCsv(
   return { sheet: fileName || "CSV", rows, format: decoded.format };
 }
 
-/** RFC 4180 CSV (quotes, doubled quotes, CRLF or LF, line breaks inside quotes). */
+/** RFC 4180 CSV (quotes, doubled quotes, CRLF, LF or CR, line breaks inside quotes). */
 export function parseCsv(text: string): string[][] {
-  const records: string[][] = [];
-  let record: string[] = [];
-  let field = "";
-  let quoted = false;
+  try {
+    return parse(text, {
+      // Blank lines stay records (skip_empty_lines is off): a record's number is its row in
+      // Excel. Any line end, mixed in one file (left to itself, csv-parse keeps to the first it
+      // meets); rows of any length. Quotes are strict: a stray one is refused, not guessed at.
+      record_delimiter: ["\r\n", "\n", "\r"],
+      relax_column_count: true,
+    });
+  } catch (error) {
+    if (error instanceof CsvError) throw refuse(csvProblem(error, text));
+    throw error;
+  }
+}
+
+/**
+ * What is wrong, and on which line of the file. csv-parse counts a CRLF inside quotes as two
+ * lines, so the line is counted here from where the broken field starts: `bytes` is where the
+ * last field or record ended (the delimiter, or the start of the next record), and `index` how
+ * many fields of the broken record were complete.
+ */
+function csvProblem(error: CsvError, text: string): string {
+  const start = error.bytes + (error.index > 0 ? 1 : 0);
+  const line = lineAt(Buffer.from(text, "utf8").subarray(0, start));
+  switch (error.code) {
+    case "CSV_QUOTE_NOT_CLOSED":
+      return `CSV の ${line} 行目で始まった引用符（"）が閉じられていません`;
+    case "CSV_INVALID_CLOSING_QUOTE":
+      return `CSV の ${line} 行目で始まった引用符（"）の値が、閉じる引用符の後も続いています。値の中の引用符は「""」と二つ重ねてください`;
+    case "INVALID_OPENING_QUOTE":
+      return `CSV の ${line} 行目で、引用符（"）で囲まれていない値の途中に引用符があります。引用符を含む値は全体を引用符で囲み、中の引用符は「""」と二つ重ねてください`;
+    default:
+      return `CSV の ${line} 行目を読めません。ファイルが壊れていないか確かめてください`;
+  }
+}
+
+/** The line (1-based) the text after these bytes starts on; CRLF, LF and CR each end a line. */
+function lineAt(bytes: Uint8Array): number {
   let line = 1;
-  let openedAt = 0;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
-    if (quoted) {
-      if (ch === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else {
-        if (ch === "\n") line++;
-        field += ch;
-      }
-    } else if (ch === '"' && field === "") {
-      quoted = true;
-      openedAt = line;
-    } else if (ch === ",") {
-      record.push(field);
-      field = "";
-    } else if (ch === "\n" || ch === "\r") {
-      if (ch === "\r" && text[i + 1] === "\n") i++;
-      record.push(field);
-      records.push(record);
-      record = [];
-      field = "";
-      line++;
-    } else field += ch;
-  }
-  if (quoted) throw refuse(`CSV の ${openedAt} 行目で始まった引用符（"）が閉じられていません`);
-  if (field !== "" || record.length) {
-    record.push(field);
-    records.push(record);
-  }
-  return records;
+  bytes.forEach((b, i) => {
+    if (b === 0x0a ? bytes[i - 1] !== 0x0d : b === 0x0d) line++;
+  });
+  return line;
 }
