@@ -8,8 +8,8 @@ import { AppError } from "../core/errors.ts";
 import { clientAddress } from "../core/http/client-address.ts";
 import { requireMunicipality } from "../core/http/tenant.ts";
 import { Layout } from "../core/views/layout.tsx";
-import { loadEvaluationsDue } from "../evaluations/views/evaluations-due.tsx";
-import { loadMyUpdates } from "../reporting/my-updates.ts";
+import { loadEvaluationsDue } from "../evaluations/index.ts";
+import { loadMyUpdates } from "../reporting/index.ts";
 import {
   clearSessionCookie,
   DEVICE_COOKIE,

@@ -3,8 +3,7 @@
  * Read only: there is no route that changes or removes an entry (the database refuses it too).
  */
 import { type Context, Hono, type MiddlewareHandler } from "hono";
-import { type StaffEnv, staffSession } from "../accounts/middleware.ts";
-import { hasRole } from "../accounts/rules.ts";
+import { hasRole, type StaffEnv, staffSession } from "../accounts/index.ts";
 import { csvResponse, toCsv } from "../core/csv.ts";
 import type { Db } from "../core/db/client.ts";
 import { AppError } from "../core/errors.ts";

@@ -4,14 +4,14 @@
  * (budget-store.ts, budget-review.ts), as a page and as CSV (UTF-8 with BOM).
  */
 import { Hono } from "hono";
-import { requireRole, type StaffEnv, staffSession } from "../accounts/middleware.ts";
+import { requireRole, type StaffEnv, staffSession } from "../accounts/index.ts";
 import { csvResponse, toCsv } from "../core/csv.ts";
 import type { Db } from "../core/db/client.ts";
 import { fiscalYearLabel } from "../core/fiscal-year.ts";
 import { requireMunicipality } from "../core/http/tenant.ts";
 import { reportingYear, yearsOf } from "../core/reporting-years.ts";
 import { Layout } from "../core/views/layout.tsx";
-import { DIRECTION_LABELS } from "../evaluations/evaluation.ts";
+import { DIRECTION_LABELS } from "../evaluations/index.ts";
 import { loadBudgetReview } from "./budget-store.ts";
 import { home, LIST, pathYear } from "./cost-routes.tsx";
 import { lastCostYear } from "./cost-store.ts";

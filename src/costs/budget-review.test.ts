@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { DIRECTIONS, type Direction } from "../evaluations/evaluation.ts";
+import { DIRECTIONS, type Direction } from "../evaluations/index.ts";
 import {
   type BudgetRequest,
   budgetReviewRows,

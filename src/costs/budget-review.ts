@@ -8,7 +8,7 @@
  */
 import { shortFiscalYearLabel } from "../core/fiscal-year.ts";
 import { formatNumber } from "../core/format.ts";
-import { DIRECTION_LABELS, type Direction } from "../evaluations/evaluation.ts";
+import { DIRECTION_LABELS, type Direction } from "../evaluations/index.ts";
 import type { Yen } from "./cost.ts";
 
 /** Directions under which a program's budget should not grow. */

@@ -9,11 +9,16 @@ import type { Db, Tx } from "../core/db/client.ts";
 import { withTenant } from "../core/db/tenant.ts";
 import { AppError } from "../core/errors.ts";
 import { fiscalYearLabel } from "../core/fiscal-year.ts";
-import type { Direction } from "../evaluations/evaluation.ts";
+import type { Direction } from "../evaluations/index.ts";
+import {
+  countingDirection,
+  evaluationOf,
+  readPrograms,
+  recordKeyOf,
+  runsIn,
+} from "../evaluations/index.ts";
 import { programEvaluations } from "../evaluations/schema.ts";
-import { evaluationOf, readPrograms, recordKeyOf, runsIn } from "../evaluations/staff-queries.ts";
-import { countingDirection } from "../evaluations/workflow.ts";
-import { isStale, lockProgram, refuseProgramEdit } from "../programs/program-lock.ts";
+import { isStale, lockProgram, refuseProgramEdit } from "../programs/index.ts";
 import { type BudgetReviewRow, reviewRequest } from "./budget-review.ts";
 import type { Yen } from "./cost.ts";
 import type { CostCtx } from "./cost-store.ts";

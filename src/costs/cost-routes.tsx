@@ -5,8 +5,7 @@
  */
 
 import { type Context, Hono } from "hono";
-import { requireRole, type StaffEnv, staffSession } from "../accounts/middleware.ts";
-import { hasRole } from "../accounts/rules.ts";
+import { hasRole, requireRole, type StaffEnv, staffSession } from "../accounts/index.ts";
 import type { Db } from "../core/db/client.ts";
 import { withTenant } from "../core/db/tenant.ts";
 import { AppError, type ErrorDetail } from "../core/errors.ts";
@@ -17,7 +16,7 @@ import { requireMunicipality } from "../core/http/tenant.ts";
 import { parseFiscalYearParam, yearsOf } from "../core/reporting-years.ts";
 import { ConflictPage } from "../core/views/conflict-page.tsx";
 import { Layout } from "../core/views/layout.tsx";
-import { lockProgram, mayEditProgram } from "../programs/program-lock.ts";
+import { lockProgram, mayEditProgram } from "../programs/index.ts";
 import { saveBudgetRequest } from "./budget-store.ts";
 import { FUNDING_LABELS, FUNDING_SOURCES, STAFF_KINDS, STAFF_LABELS } from "./cost.ts";
 import { AMOUNT_LABELS, readAmount, readCostsForm, type YearCosts } from "./cost-input.ts";

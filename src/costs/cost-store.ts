@@ -4,7 +4,7 @@
  * staff form, the API or a spreadsheet; the rules are cost.ts (through cost-input.ts).
  */
 import { and, asc, eq } from "drizzle-orm";
-import { hasRole, type Principal } from "../accounts/rules.ts";
+import { hasRole, type Principal } from "../accounts/index.ts";
 import { type Actor, audit } from "../core/audit.ts";
 import { announceChange, changed } from "../core/changes.ts";
 import type { Db, Tx } from "../core/db/client.ts";
@@ -12,14 +12,14 @@ import { withTenant } from "../core/db/tenant.ts";
 import { AppError } from "../core/errors.ts";
 import { fiscalYearLabel, fiscalYearOf } from "../core/fiscal-year.ts";
 import { FIRST_FISCAL_YEAR } from "../core/reporting-years.ts";
+import { readProgram, recordKeyOf, runsIn, type StaffProgram } from "../evaluations/index.ts";
 import {
-  readProgram,
-  recordKeyOf,
-  runsIn,
-  type StaffProgram,
-} from "../evaluations/staff-queries.ts";
-import { isStale, lockProgram, refuseProgramEdit } from "../programs/program-lock.ts";
-import { type CostSettingRow, costSettings } from "../programs/queries.ts";
+  type CostSettingRow,
+  costSettings,
+  isStale,
+  lockProgram,
+  refuseProgramEdit,
+} from "../programs/index.ts";
 import { type BudgetRequestView, readBudgetRequest } from "./budget-store.ts";
 import {
   type CostSettings,

@@ -5,7 +5,7 @@
  * same permissions as the staff form (evaluation-store.ts, workflow.ts).
  */
 import { createRoute } from "@hono/zod-openapi";
-import { bearerToken, type TokenEnv } from "../accounts/middleware.ts";
+import { bearerToken, type TokenEnv } from "../accounts/index.ts";
 import type { Db } from "../core/db/client.ts";
 import { AppError } from "../core/errors.ts";
 import { createApi, ErrorBody, errorResponses, MunicipalityParam, z } from "../core/http/api.ts";

@@ -5,7 +5,7 @@
  * what each step needs, is decided by workflow.ts; this file only asks it and saves.
  */
 import { and, eq } from "drizzle-orm";
-import type { Principal } from "../accounts/rules.ts";
+import type { Principal } from "../accounts/index.ts";
 import { type Actor, audit } from "../core/audit.ts";
 import { announceChange, changed } from "../core/changes.ts";
 import type { Db, Tx } from "../core/db/client.ts";

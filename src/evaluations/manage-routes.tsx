@@ -5,8 +5,7 @@
  */
 
 import { type Context, Hono } from "hono";
-import { type StaffEnv, staffSession } from "../accounts/middleware.ts";
-import { mayUpdateFor } from "../accounts/rules.ts";
+import { mayUpdateFor, type StaffEnv, staffSession } from "../accounts/index.ts";
 import type { Db } from "../core/db/client.ts";
 import { AppError, type ErrorDetail } from "../core/errors.ts";
 import type { FieldChange } from "../core/field-changes.ts";

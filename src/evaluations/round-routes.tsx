@@ -4,8 +4,7 @@
  * scale-store.ts and round-store.ts.
  */
 import { type Context, Hono } from "hono";
-import { type StaffEnv, staffSession } from "../accounts/middleware.ts";
-import { hasRole } from "../accounts/rules.ts";
+import { hasRole, type StaffEnv, staffSession } from "../accounts/index.ts";
 import type { Db } from "../core/db/client.ts";
 import { AppError, type ErrorDetail } from "../core/errors.ts";
 import { type FormBody, formText } from "../core/field-changes.ts";

@@ -1,7 +1,6 @@
 /** Opening, closing and reopening evaluation rounds, and preparing their reminders. */
 import { and, asc, eq } from "drizzle-orm";
-import { listUsers } from "../accounts/actions.ts";
-import { hasRole, type Principal } from "../accounts/rules.ts";
+import { hasRole, listUsers, type Principal } from "../accounts/index.ts";
 import { type Actor, audit, SYSTEM_ACTOR } from "../core/audit.ts";
 import type { Db, Tx } from "../core/db/client.ts";
 import { withTenant } from "../core/db/tenant.ts";

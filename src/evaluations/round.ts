@@ -6,7 +6,7 @@
  * review and publish); a planner may reopen it. The dates, deadlines and reminder days are the
  * reporting rounds' (reporting/rules.ts).
  */
-import { hasRole } from "../accounts/rules.ts";
+import { hasRole } from "../accounts/index.ts";
 import type { Role } from "../accounts/schema.ts";
 import type { ErrorDetail } from "../core/errors.ts";
 import { fiscalYearLabel, fiscalYearRange } from "../core/fiscal-year.ts";
@@ -18,7 +18,7 @@ import {
   type ReminderKind,
   reminderKindDue,
   validateDeadline,
-} from "../reporting/rules.ts";
+} from "../reporting/index.ts";
 import type { EvaluationState } from "./workflow.ts";
 
 export interface EvaluationRound {

@@ -4,7 +4,7 @@
  * by a submitted, reviewed or published evaluation.
  */
 import { and, eq, ne } from "drizzle-orm";
-import { hasRole, type Principal } from "../accounts/rules.ts";
+import { hasRole, type Principal } from "../accounts/index.ts";
 import { type Actor, audit } from "../core/audit.ts";
 import { announceChange, changed } from "../core/changes.ts";
 import type { Db, Tx } from "../core/db/client.ts";

@@ -14,7 +14,7 @@
  * Roles are cumulative (admin ⊇ planner ⊇ editor ⊇ viewer); only an editor is limited to the
  * programs of their own sections.
  */
-import { hasRole, ROLE_LABELS } from "../accounts/rules.ts";
+import { hasRole, ROLE_LABELS } from "../accounts/index.ts";
 import type { Role } from "../accounts/schema.ts";
 import {
   checkSecondaryEvaluation,

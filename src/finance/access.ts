@@ -6,12 +6,12 @@
  */
 import { eq, inArray } from "drizzle-orm";
 import type { Context } from "hono";
-import type { StaffEnv } from "../accounts/middleware.ts";
-import { mayUpdateFor, type Principal } from "../accounts/rules.ts";
+import type { StaffEnv } from "../accounts/index.ts";
+import { mayUpdateFor, type Principal } from "../accounts/index.ts";
 import type { Db, Tx } from "../core/db/client.ts";
 import { withTenant } from "../core/db/tenant.ts";
 import { AppError } from "../core/errors.ts";
-import { loadOwners } from "../indicators/owners.ts";
+import { loadOwners } from "../indicators/index.ts";
 import { indicators } from "../indicators/schema.ts";
 import { financeSettings } from "./schema.ts";
 

@@ -10,7 +10,7 @@
 import type { ErrorDetail } from "../core/errors.ts";
 import { type FormBody, formText } from "../core/field-changes.ts";
 import { fiscalYearLabel } from "../core/fiscal-year.ts";
-import { readNumber } from "../spreadsheets/cells.ts";
+import { readNumber } from "../spreadsheets/index.ts";
 import {
   DEBT_SERVICE_ITEMS,
   FUTURE_BURDEN_ITEMS,

@@ -4,7 +4,7 @@
  * indicators of the plans show them, so that their actuals are filled from here, never typed twice.
  */
 import { z } from "zod";
-import { FiscalYearNumber, StableCode } from "../plan/plan-file.ts";
+import { FiscalYearNumber, StableCode } from "../plan/index.ts";
 
 export const RATIO_KINDS = [
   "realDeficit",

@@ -6,7 +6,7 @@
  * checked by the import so that there is one rule in one place.
  */
 import { z } from "zod";
-import { FiscalYearNumber } from "../plan/plan-file.ts";
+import { FiscalYearNumber } from "../plan/index.ts";
 import { EXPENDITURE_CATEGORIES, FUND_KINDS, REVENUE_CATEGORIES } from "./frame.ts";
 import { GROWN_EXPENDITURE_CATEGORIES, GROWN_REVENUE_CATEGORIES } from "./frame-scenario.ts";
 

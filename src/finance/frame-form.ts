@@ -6,7 +6,7 @@
  */
 import type { ErrorDetail } from "../core/errors.ts";
 import { type FormBody, formText } from "../core/field-changes.ts";
-import { readNumber } from "../spreadsheets/cells.ts";
+import { readNumber } from "../spreadsheets/index.ts";
 import { readAmount } from "./components-form.ts";
 import {
   EXPENDITURE_CATEGORIES,

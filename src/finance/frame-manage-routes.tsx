@@ -3,8 +3,8 @@
  * budget year's lines, one scenario's assumptions. Writes go through frame-store.ts.
  */
 import { type Context, Hono } from "hono";
-import type { StaffEnv } from "../accounts/middleware.ts";
-import { staffSession } from "../accounts/middleware.ts";
+import type { StaffEnv } from "../accounts/index.ts";
+import { staffSession } from "../accounts/index.ts";
 import type { Db } from "../core/db/client.ts";
 import { AppError, type ErrorDetail, notFound } from "../core/errors.ts";
 import { type FormBody, formText } from "../core/field-changes.ts";

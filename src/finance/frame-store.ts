@@ -7,7 +7,7 @@
  * from another (慎重 from 基本) is re-derived when its base changes.
  */
 import { and, eq } from "drizzle-orm";
-import type { Principal } from "../accounts/rules.ts";
+import type { Principal } from "../accounts/index.ts";
 import { type Actor, audit } from "../core/audit.ts";
 import { announceChange, changed } from "../core/changes.ts";
 import type { Db, Tx } from "../core/db/client.ts";

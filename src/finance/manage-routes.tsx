@@ -4,7 +4,7 @@
  * Who may write is access.ts; writes go through soundness-store.ts / frame-store.ts.
  */
 import { type Context, Hono } from "hono";
-import { type StaffEnv, staffSession } from "../accounts/middleware.ts";
+import { type StaffEnv, staffSession } from "../accounts/index.ts";
 import type { Db } from "../core/db/client.ts";
 import { AppError } from "../core/errors.ts";
 import { type FormBody, formText } from "../core/field-changes.ts";

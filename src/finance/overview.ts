@@ -4,7 +4,7 @@
  * data and renders.
  */
 import { formatNumber } from "../core/format.ts";
-import type { TargetForm } from "../plan/plan-file.ts";
+import type { TargetForm } from "../plan/index.ts";
 import {
   checkTarget,
   rehabilitationLine,

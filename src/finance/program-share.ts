@@ -3,7 +3,7 @@
  * total costs (evaluation's roll-up, read only) beside the frame's 歳出合計 of that year (a stored
  * settled/budget year, else the first scenario's projection), and the share in percent. Pure.
  */
-import type { YearFigures } from "../programs/rollup.ts";
+import type { YearFigures } from "../programs/index.ts";
 import { totalExpenditure } from "./frame.ts";
 import { type FrameReport, frameYearOf } from "./frame-report.ts";
 import { roundDecimal } from "./soundness.ts";

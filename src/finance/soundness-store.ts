@@ -7,7 +7,7 @@
  * entry records it all. The public pages' cache drops through announceChange.
  */
 import { and, asc, eq, sql } from "drizzle-orm";
-import type { Principal } from "../accounts/rules.ts";
+import type { Principal } from "../accounts/index.ts";
 import { type Actor, audit } from "../core/audit.ts";
 import { announceChange, changed } from "../core/changes.ts";
 import type { Db, Tx } from "../core/db/client.ts";

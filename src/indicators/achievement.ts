@@ -12,7 +12,7 @@
  * the baseline plus the actuals of the fiscal years after the baseline year up to the assessed one.
  */
 
-import type { TargetForm } from "../plan/plan-file.ts";
+import type { TargetForm } from "../plan/index.ts";
 
 export type { TargetForm };
 

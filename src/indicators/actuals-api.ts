@@ -4,7 +4,7 @@
  * exactly as if entered on the staff page, and a planner publishes it.
  */
 import { createRoute } from "@hono/zod-openapi";
-import { bearerToken, type TokenEnv } from "../accounts/middleware.ts";
+import { bearerToken, type TokenEnv } from "../accounts/index.ts";
 import type { Db } from "../core/db/client.ts";
 import { AppError } from "../core/errors.ts";
 import { createApi, ErrorBody, errorResponses, MunicipalityParam, z } from "../core/http/api.ts";

@@ -12,7 +12,7 @@ import {
   z,
 } from "../core/http/api.ts";
 import { requireMunicipality } from "../core/http/tenant.ts";
-import { IndicatorKind, TargetForm } from "../plan/plan-file.ts";
+import { IndicatorKind, TargetForm } from "../plan/index.ts";
 import { STATUS_LABELS, type StatusCode } from "./achievement.ts";
 import { filterIndicators, IndicatorFilter, type Located } from "./filter.ts";
 import { latestActual, loadRegistry } from "./queries.ts";

@@ -5,9 +5,9 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import type { Tx } from "../core/db/client.ts";
 import type { DraftableRecord } from "../core/record-drafts.ts";
-import { sectionIdsByCode } from "../municipalities/queries.ts";
+import { sectionIdsByCode } from "../municipalities/index.ts";
 import { sections } from "../municipalities/schema.ts";
-import type { TargetForm } from "../plan/plan-file.ts";
+import type { TargetForm } from "../plan/index.ts";
 import { type DefinitionFields, definitionChanges } from "./definition.ts";
 import { indicatorSections, indicators } from "./schema.ts";
 

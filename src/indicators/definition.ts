@@ -16,7 +16,7 @@ import {
   yesNo,
 } from "../core/field-changes.ts";
 import { fiscalYearLabel, parseFiscalYear } from "../core/fiscal-year.ts";
-import { NUMERIC_TARGET_FORMS, TargetForm } from "../plan/plan-file.ts";
+import { NUMERIC_TARGET_FORMS, TargetForm } from "../plan/index.ts";
 import { parseValue } from "./entry.ts";
 
 /** The target forms as a person reads them. */

@@ -6,14 +6,13 @@
  * caller's transaction. Every cell still gets its own audit entry, as when entered by hand.
  */
 import { and, eq, inArray, sql } from "drizzle-orm";
-import type { Principal } from "../accounts/rules.ts";
+import type { Principal } from "../accounts/index.ts";
 import { type Actor, type AuditEntry, auditMany } from "../core/audit.ts";
 import type { Tx } from "../core/db/client.ts";
 import { jsonRows } from "../core/db/json-rows.ts";
 import { AppError, type ErrorDetail } from "../core/errors.ts";
 import { fiscalYearLabel, shortFiscalYearLabel } from "../core/fiscal-year.ts";
-import { readReopenings, readRounds } from "../reporting/queries.ts";
-import { actualLocked } from "../reporting/rules.ts";
+import { actualLocked, readReopenings, readRounds } from "../reporting/index.ts";
 import { checkFiscalYear, draftValues, mayUpdateMessage, shown } from "./drafts.ts";
 import { checkEntry, type PublishedActual, sameAsPublished } from "./entry.ts";
 import { feedsFrom } from "./feeds.ts";

@@ -4,14 +4,14 @@
  * public API. Every write is one transaction with its audit entry.
  */
 import { and, asc, eq } from "drizzle-orm";
-import { mayUpdateFor, type Principal } from "../accounts/rules.ts";
+import { mayUpdateFor, type Principal } from "../accounts/index.ts";
 import { type Actor, audit } from "../core/audit.ts";
 import type { Db, Tx } from "../core/db/client.ts";
 import { withTenant } from "../core/db/tenant.ts";
 import { AppError } from "../core/errors.ts";
 import { fiscalYearLabel, fiscalYearOf } from "../core/fiscal-year.ts";
 import { FIRST_FISCAL_YEAR, reportable } from "../core/reporting-years.ts";
-import { assertActualOpen } from "../reporting/lock.ts";
+import { assertActualOpen } from "../reporting/index.ts";
 import {
   checkEntry,
   type DraftActual,

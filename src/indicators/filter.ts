@@ -3,8 +3,8 @@
  * Pure: works on loaded records and the plan index.
  */
 import { z } from "@hono/zod-openapi";
-import { IndicatorKind } from "../plan/plan-file.ts";
-import type { NodeContext } from "../plan/queries.ts";
+import type { NodeContext } from "../plan/index.ts";
+import { IndicatorKind } from "../plan/index.ts";
 import { STATUS_LABELS, type StatusCode } from "./achievement.ts";
 import type { IndicatorRecord } from "./queries.ts";
 

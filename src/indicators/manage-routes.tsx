@@ -1,8 +1,7 @@
 /** Staff pages of indicators under /{code}/manage: entering actuals, editing definitions. */
 
 import { type Context, Hono } from "hono";
-import { type StaffEnv, staffSession } from "../accounts/middleware.ts";
-import { hasRole, mayUpdateFor } from "../accounts/rules.ts";
+import { hasRole, mayUpdateFor, type StaffEnv, staffSession } from "../accounts/index.ts";
 import type { Db } from "../core/db/client.ts";
 import { AppError, notFound } from "../core/errors.ts";
 import { formText } from "../core/field-changes.ts";
@@ -15,7 +14,7 @@ import {
   yearsOf,
 } from "../core/reporting-years.ts";
 import { Layout } from "../core/views/layout.tsx";
-import { recordEditRoutes } from "../publishing/edit-routes.tsx";
+import { recordEditRoutes } from "../publishing/index.ts";
 import { DEFINITION_FIELDS, readDefinitionForm } from "./definition.ts";
 import { indicatorDefinitionRecord } from "./definition-drafts.ts";
 import { discardDraft, loadEntryState, saveActual } from "./drafts.ts";

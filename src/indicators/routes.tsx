@@ -9,7 +9,7 @@ import { formatNumber } from "../core/format.ts";
 import { requireMunicipality } from "../core/http/tenant.ts";
 import { parseFilterQuery } from "../core/validation.ts";
 import { Layout } from "../core/views/layout.tsx";
-import { listSections } from "../municipalities/queries.ts";
+import { listSections } from "../municipalities/index.ts";
 import { indicatorChartDescription, indicatorChartOption } from "./chart.ts";
 import { filterIndicators, IndicatorFilter, type Located } from "./filter.ts";
 import { correctionsOf } from "./publish-actuals.ts";

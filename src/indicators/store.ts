@@ -1,7 +1,7 @@
 /** Writes indicators from plan files: upsert by code, appearances, sections, actuals. */
 import { and, eq, sql } from "drizzle-orm";
 import type { Tx } from "../core/db/client.ts";
-import type { IndicatorFile } from "../plan/plan-file.ts";
+import type { IndicatorFile } from "../plan/index.ts";
 import { indicatorActuals, indicatorAppearances, indicatorSections, indicators } from "./schema.ts";
 
 export interface IndicatorPlacement {

@@ -17,7 +17,7 @@ import {
   z,
 } from "../core/http/api.ts";
 import { requireMunicipality } from "../core/http/tenant.ts";
-import { listMeetings, type Meeting } from "../meetings/meetings.ts";
+import { listMeetings, type Meeting } from "../meetings/index.ts";
 import { listPublished, type PublicLetter, type TimelineStep } from "./queries.ts";
 import { CATEGORIES, isReceiptNumber, OUTCOME_LABELS, STEP_LABELS } from "./rules.ts";
 import { LETTER_KINDS, LETTER_SOURCES, OUTCOMES, STEP_KINDS } from "./schema.ts";

@@ -1,17 +1,16 @@
 /** Staff pages of letters: the list, one letter (triage, timeline steps, public version), files. */
 
 import { type Context, Hono } from "hono";
-import { requireRole, type StaffEnv, staffSession } from "../accounts/middleware.ts";
-import { hasRole } from "../accounts/rules.ts";
+import { hasRole, requireRole, type StaffEnv, staffSession } from "../accounts/index.ts";
 import type { Db } from "../core/db/client.ts";
 import { AppError } from "../core/errors.ts";
 import { type FormBody, formList, formText } from "../core/field-changes.ts";
 import { contentDisposition } from "../core/http/content-disposition.ts";
 import { requireMunicipality } from "../core/http/tenant.ts";
 import { Layout } from "../core/views/layout.tsx";
-import { meetingManageRoutes } from "../meetings/routes.tsx";
-import { listSections } from "../municipalities/queries.ts";
-import { staffProposalRoutes } from "../proposals/routes.tsx";
+import { meetingManageRoutes } from "../meetings/index.ts";
+import { listSections } from "../municipalities/index.ts";
+import { staffProposalRoutes } from "../proposals/index.ts";
 import { findForStaff, listForStaff, readAttachment, type StaffFilter } from "./queries.ts";
 import { isReceiptNumber, japanDate } from "./rules.ts";
 import { addStep, mayHandle, savePublicVersion, triageLetter } from "./store.ts";

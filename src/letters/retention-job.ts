@@ -4,7 +4,7 @@
  */
 import type { Db } from "../core/db/client.ts";
 import { startPeriodic } from "../core/periodic.ts";
-import { listMunicipalities } from "../municipalities/queries.ts";
+import { listMunicipalities } from "../municipalities/index.ts";
 import { eraseDueContacts } from "./retention.ts";
 
 export async function runLetterRetention(db: Db, retentionDays: number, now = new Date()) {

@@ -14,7 +14,7 @@ import { FailureLimiter } from "../core/http/rate-limit.ts";
 import { checkFormText } from "../core/http/request-text.ts";
 import { requireMunicipality } from "../core/http/tenant.ts";
 import { Layout } from "../core/views/layout.tsx";
-import { meetingRoutes } from "../meetings/routes.tsx";
+import { meetingRoutes } from "../meetings/index.ts";
 import { ATTACHMENT_LIMITS, checkAttachments, type UploadedFile } from "./attachments.ts";
 import { findByToken, findPublished, listPublished, type PublicFilter } from "./queries.ts";
 import { eraseContactByToken, statusLinkActor } from "./retention.ts";

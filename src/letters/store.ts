@@ -5,7 +5,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
-import { hasRole, mayUpdateFor, type Principal } from "../accounts/rules.ts";
+import { hasRole, mayUpdateFor, type Principal } from "../accounts/index.ts";
 import { type Actor, audit } from "../core/audit.ts";
 import { announceChange, changed } from "../core/changes.ts";
 import type { Db, Tx } from "../core/db/client.ts";

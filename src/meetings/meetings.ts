@@ -6,15 +6,14 @@
  */
 import { randomBytes } from "node:crypto";
 import { and, asc, count, desc, eq } from "drizzle-orm";
-import type { Principal } from "../accounts/rules.ts";
+import type { Principal } from "../accounts/index.ts";
 import { type Actor, audit } from "../core/audit.ts";
 import { announceChange, changed } from "../core/changes.ts";
 import type { Db, Tx } from "../core/db/client.ts";
 import { withTenant } from "../core/db/tenant.ts";
 import { AppError } from "../core/errors.ts";
-import { hashToken } from "../letters/queries.ts";
+import { hashToken, nextReceiptNumber, requirePlanner } from "../letters/index.ts";
 import { letterSteps, letters } from "../letters/schema.ts";
-import { nextReceiptNumber, requirePlanner } from "../letters/store.ts";
 import type { MeetingInput, MeetingProposalInput } from "./rules.ts";
 import { meetings } from "./schema.ts";
 

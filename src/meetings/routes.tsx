@@ -4,16 +4,14 @@
  * here, not in the plan module, so that plan never imports voice: the measure page only links to it.
  */
 import { type Context, Hono } from "hono";
-import { requireRole, type StaffEnv, staffSession } from "../accounts/middleware.ts";
+import { requireRole, type StaffEnv, staffSession } from "../accounts/index.ts";
 import type { Db } from "../core/db/client.ts";
 import { AppError, notFound } from "../core/errors.ts";
 import { type FormBody, formText } from "../core/field-changes.ts";
 import { requireMunicipality } from "../core/http/tenant.ts";
 import { Layout } from "../core/views/layout.tsx";
-import { listPublished } from "../letters/queries.ts";
-import { MeasureLettersPage } from "../letters/views/measure-letters-page.tsx";
-import { indexNodes, loadPlans } from "../plan/queries.ts";
-import { measureTitle } from "../plan/views/measure-page.tsx";
+import { listPublished, MeasureLettersPage } from "../letters/index.ts";
+import { indexNodes, loadPlans, measureTitle } from "../plan/index.ts";
 import {
   addMeetingProposal,
   findMeeting,

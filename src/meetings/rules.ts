@@ -5,7 +5,7 @@
  */
 import type { ErrorDetail } from "../core/errors.ts";
 import { fiscalYearOf } from "../core/fiscal-year.ts";
-import { type Category, type Checked, isCategory, LIMITS } from "../letters/rules.ts";
+import { type Category, type Checked, isCategory, LIMITS } from "../letters/index.ts";
 
 export const MEETING_LIMITS = {
   place: 100,

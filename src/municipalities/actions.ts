@@ -5,7 +5,7 @@ import type { Db } from "../core/db/client.ts";
 import { withTenant } from "../core/db/tenant.ts";
 import { AppError } from "../core/errors.ts";
 import { validateMunicipalityCode } from "../core/municipality-code.ts";
-import { BodyKind } from "../plan/plan-file.ts";
+import { BodyKind } from "../plan/index.ts";
 import { findMunicipality } from "./queries.ts";
 import { municipalities } from "./schema.ts";
 

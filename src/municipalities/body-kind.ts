@@ -1,4 +1,4 @@
-import type { BodyKind } from "../plan/plan-file.ts";
+import type { BodyKind } from "../plan/index.ts";
 
 export const BODY_KIND_LABELS: Record<BodyKind, string> = {
   prefecture: "都道府県",

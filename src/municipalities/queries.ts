@@ -33,13 +33,21 @@ export function listSectionsIn(tx: Tx, municipalityCode: string) {
     .orderBy(asc(sections.position), asc(sections.code));
 }
 
-/** The ids of a municipality's sections by code (inside a tenant transaction). */
-export async function sectionIdsByCode(tx: Tx, municipalityCode: string, codes: string[]) {
-  const rows = codes.length
-    ? await tx
-        .select({ id: sections.id, code: sections.code })
-        .from(sections)
-        .where(and(eq(sections.municipalityCode, municipalityCode), inArray(sections.code, codes)))
-    : [];
+/**
+ * The ids of a municipality's sections by code (inside a tenant transaction): those of `codes`,
+ * or all of them.
+ */
+export async function sectionIdsByCode(tx: Tx, municipalityCode: string, codes?: string[]) {
+  const rows =
+    codes?.length === 0
+      ? []
+      : await tx
+          .select({ id: sections.id, code: sections.code })
+          .from(sections)
+          .where(
+            codes
+              ? and(eq(sections.municipalityCode, municipalityCode), inArray(sections.code, codes))
+              : eq(sections.municipalityCode, municipalityCode),
+          );
   return new Map(rows.map((s) => [s.code, s.id]));
 }

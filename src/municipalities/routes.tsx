@@ -3,7 +3,7 @@ import { Hono } from "hono";
 import type { Db } from "../core/db/client.ts";
 import { requireMunicipality } from "../core/http/tenant.ts";
 import { Layout } from "../core/views/layout.tsx";
-import { indicatorsByNode, loadRegistry } from "../indicators/queries.ts";
+import { indicatorsByNode, loadRegistry } from "../indicators/index.ts";
 import { listMunicipalities } from "./queries.ts";
 import { MunicipalityHome, MunicipalityList } from "./views.tsx";
 

@@ -1,7 +1,7 @@
 /** Writes a municipality and its section registry from a municipality file (upsert by code). */
 import { and, eq } from "drizzle-orm";
 import type { Tx } from "../core/db/client.ts";
-import type { MunicipalityFile } from "../plan/plan-file.ts";
+import type { MunicipalityFile } from "../plan/index.ts";
 import { municipalities, sectionNameHistory, sections } from "./schema.ts";
 
 export async function saveMunicipality(tx: Tx, file: MunicipalityFile) {
@@ -36,13 +36,4 @@ export async function saveMunicipality(tx: Tx, file: MunicipalityFile) {
       .set(values)
       .where(and(eq(sections.id, before.id), eq(sections.municipalityCode, file.code)));
   }
-}
-
-/** Section ids of a municipality by code, for linking nodes and indicators. */
-export async function sectionIdsByCode(tx: Tx, municipalityCode: string) {
-  const rows = await tx
-    .select({ id: sections.id, code: sections.code })
-    .from(sections)
-    .where(eq(sections.municipalityCode, municipalityCode));
-  return new Map(rows.map((r) => [r.code, r.id]));
 }

@@ -1,8 +1,8 @@
 import type { FC } from "hono/jsx";
-import type { IndicatorRecord } from "../indicators/queries.ts";
-import { StatusLegend } from "../indicators/views/status.tsx";
-import type { PlanNode, PlanTree } from "../plan/queries.ts";
-import { PlanOverview } from "../plan/views/plan-page.tsx";
+import type { IndicatorRecord } from "../indicators/index.ts";
+import { StatusLegend } from "../indicators/index.ts";
+import type { PlanNode, PlanTree } from "../plan/index.ts";
+import { PlanOverview } from "../plan/index.ts";
 import { BODY_KIND_LABELS } from "./body-kind.ts";
 import type { Municipality } from "./queries.ts";
 

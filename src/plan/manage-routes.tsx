@@ -1,6 +1,6 @@
 /** Staff pages of the plan tree: editing a node (planners), as a draft until published. */
 import type { Db } from "../core/db/client.ts";
-import { recordEditRoutes } from "../publishing/edit-routes.tsx";
+import { recordEditRoutes } from "../publishing/index.ts";
 import { planNodeRecord } from "./node-drafts.ts";
 import { readNodeForm, textField } from "./node-edit.ts";
 import { NodeFieldsForm } from "./views/node-fields.tsx";

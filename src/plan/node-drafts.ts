@@ -5,7 +5,7 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Tx } from "../core/db/client.ts";
 import type { DraftableRecord } from "../core/record-drafts.ts";
-import { sectionIdsByCode } from "../municipalities/queries.ts";
+import { sectionIdsByCode } from "../municipalities/index.ts";
 import { sections } from "../municipalities/schema.ts";
 import { BLOCK_ROLE_TITLES, type NodeFields, nodeChanges } from "./node-edit.ts";
 import { nodeBlocks, nodeSections, planNodes } from "./schema.ts";

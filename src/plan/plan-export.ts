@@ -7,8 +7,8 @@ import path from "node:path";
 import YAML from "yaml";
 import type { Db } from "../core/db/client.ts";
 import { notFound } from "../core/errors.ts";
-import { type IndicatorRecord, loadIndicators } from "../indicators/queries.ts";
-import { findMunicipality, listSections } from "../municipalities/queries.ts";
+import { type IndicatorRecord, loadIndicators } from "../indicators/index.ts";
+import { findMunicipality, listSections } from "../municipalities/index.ts";
 import type {
   Block,
   BlockRole,

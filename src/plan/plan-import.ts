@@ -16,8 +16,8 @@ import { bindTenant } from "../core/db/tenant.ts";
 import { AppError, type ErrorDetail } from "../core/errors.ts";
 import { validateMunicipalityCode } from "../core/municipality-code.ts";
 import { issuesToDetails } from "../core/validation.ts";
+import { saveMunicipality, sectionIdsByCode } from "../municipalities/index.ts";
 import { municipalities } from "../municipalities/schema.ts";
-import { saveMunicipality, sectionIdsByCode } from "../municipalities/store.ts";
 import { MunicipalityFile, PlanFile } from "./plan-file.ts";
 import { type PlanImportCounts, savePlan } from "./store.ts";
 

@@ -2,7 +2,7 @@
 import { asc, eq } from "drizzle-orm";
 import type { Db } from "../core/db/client.ts";
 import { withTenant } from "../core/db/tenant.ts";
-import type { SectionRef } from "../municipalities/queries.ts";
+import type { SectionRef } from "../municipalities/index.ts";
 import { sections } from "../municipalities/schema.ts";
 import { type NodeKind, nodeBlocks, nodeSections, planNodes, plans } from "./schema.ts";
 

@@ -4,7 +4,7 @@ import type { Db } from "../core/db/client.ts";
 import { notFound } from "../core/errors.ts";
 import { requireMunicipality } from "../core/http/tenant.ts";
 import { Layout } from "../core/views/layout.tsx";
-import { indicatorsByNode, loadRegistry } from "../indicators/queries.ts";
+import { indicatorsByNode, loadRegistry } from "../indicators/index.ts";
 import { MeasurePage, measureTitle } from "./views/measure-page.tsx";
 import { PlanPage } from "./views/plan-page.tsx";
 

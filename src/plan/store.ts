@@ -2,7 +2,7 @@
 import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import type { Tx } from "../core/db/client.ts";
 import { AppError } from "../core/errors.ts";
-import { saveIndicator } from "../indicators/store.ts";
+import { saveIndicator } from "../indicators/index.ts";
 import type { Block, IndicatorFile, PlanFile } from "./plan-file.ts";
 import { type NodeKind, nodeBlocks, nodeSections, planNodes, plans } from "./schema.ts";
 

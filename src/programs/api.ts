@@ -12,9 +12,8 @@ import {
   z,
 } from "../core/http/api.ts";
 import { requireMunicipality } from "../core/http/tenant.ts";
-import { COST_BASIS_LABELS, staffFte } from "../costs/cost.ts";
-import { DIRECTION_LABELS, type Direction } from "../evaluations/evaluation.ts";
-import { STATE_LABELS } from "../evaluations/workflow.ts";
+import { COST_BASIS_LABELS, staffFte } from "../costs/index.ts";
+import { DIRECTION_LABELS, type Direction, STATE_LABELS } from "../evaluations/index.ts";
 import { filterPrograms, ProgramFilter } from "./filter.ts";
 import { loadPublicPrograms, type ProgramView, type ProgramYearView } from "./queries.ts";
 import { PROGRAM_INDICATOR_ROLES } from "./schema.ts";

@@ -3,7 +3,7 @@
  * programs (queries.ts).
  */
 import { z } from "@hono/zod-openapi";
-import { DIRECTION_LABELS, DIRECTIONS, type Direction } from "../evaluations/evaluation.ts";
+import { DIRECTION_LABELS, DIRECTIONS, type Direction } from "../evaluations/index.ts";
 import { directionOf, type ProgramView } from "./queries.ts";
 
 /** An empty form field ("すべて") means no filter. */

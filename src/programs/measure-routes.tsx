@@ -5,9 +5,9 @@ import type { Db } from "../core/db/client.ts";
 import { notFound } from "../core/errors.ts";
 import { requireMunicipality } from "../core/http/tenant.ts";
 import { Layout } from "../core/views/layout.tsx";
-import { type CostSeries, stackedCostDescription, stackedCostOption } from "../costs/chart.ts";
-import { indicatorsByNode, loadRegistry } from "../indicators/queries.ts";
-import { measureTitle } from "../plan/views/measure-page.tsx";
+import { type CostSeries, stackedCostDescription, stackedCostOption } from "../costs/index.ts";
+import { indicatorsByNode, loadRegistry } from "../indicators/index.ts";
+import { measureTitle } from "../plan/index.ts";
 import { directionOf, loadPublicPrograms, programRollup } from "./queries.ts";
 import { MeasureProgramsPage } from "./views/measure-programs-page.tsx";
 

@@ -6,9 +6,8 @@
  * by the importer.
  */
 import { z } from "zod";
-import { ASPECTS, DIRECTIONS } from "../evaluations/evaluation.ts";
-import { EVALUATION_STATES } from "../evaluations/workflow.ts";
-import { FiscalYearNumber, StableCode } from "../plan/plan-file.ts";
+import { ASPECTS, DIRECTIONS, EVALUATION_STATES } from "../evaluations/index.ts";
+import { FiscalYearNumber, StableCode } from "../plan/index.ts";
 import { PROGRAM_INDICATOR_ROLES } from "./schema.ts";
 
 const Yen = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);

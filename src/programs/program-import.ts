@@ -18,11 +18,14 @@ import type { Db, Tx } from "../core/db/client.ts";
 import { withTenant } from "../core/db/tenant.ts";
 import { AppError, type ErrorDetail } from "../core/errors.ts";
 import { issuesToDetails } from "../core/validation.ts";
-import { checkProgramYear, fteHundredths } from "../costs/cost.ts";
+import { checkProgramYear, fteHundredths } from "../costs/index.ts";
 import { programCostSettings, programYears } from "../costs/schema.ts";
-import { checkSecondaryEvaluation, checkSelfEvaluation } from "../evaluations/evaluation.ts";
+import {
+  checkSecondaryEvaluation,
+  checkSelfEvaluation,
+  EVALUATION_STATES,
+} from "../evaluations/index.ts";
 import { programEvaluations } from "../evaluations/schema.ts";
-import { EVALUATION_STATES } from "../evaluations/workflow.ts";
 import { indicators } from "../indicators/schema.ts";
 import { municipalities, sections } from "../municipalities/schema.ts";
 import { planNodes } from "../plan/schema.ts";

@@ -4,10 +4,10 @@
  * row to write does not exist yet — and the optimistic version check of a form or API client.
  */
 import { eq } from "drizzle-orm";
-import { mayUpdateFor, type Principal } from "../accounts/rules.ts";
+import { mayUpdateFor, type Principal } from "../accounts/index.ts";
 import type { Tx } from "../core/db/client.ts";
 import { AppError } from "../core/errors.ts";
-import { readProgram, type StaffProgram } from "../evaluations/staff-queries.ts";
+import { readProgram, type StaffProgram } from "../evaluations/index.ts";
 import { programs } from "./schema.ts";
 
 /** The program, locked until the transaction ends; a 404 for an unknown code. */

@@ -4,8 +4,7 @@
  */
 
 import { type Context, Hono } from "hono";
-import { type StaffEnv, staffSession } from "../accounts/middleware.ts";
-import { hasRole } from "../accounts/rules.ts";
+import { hasRole, type StaffEnv, staffSession } from "../accounts/index.ts";
 import type { Db } from "../core/db/client.ts";
 import { AppError, type ErrorDetail } from "../core/errors.ts";
 import { compareFields, type FieldSpec, type FormBody, formText } from "../core/field-changes.ts";
@@ -13,7 +12,7 @@ import { fiscalYearLabel } from "../core/fiscal-year.ts";
 import { requireMunicipality } from "../core/http/tenant.ts";
 import { ConflictPage } from "../core/views/conflict-page.tsx";
 import { Layout } from "../core/views/layout.tsx";
-import { home, LIST } from "../costs/cost-routes.tsx";
+import { home, LIST } from "../costs/index.ts";
 import { mayEditProgram } from "./program-lock.ts";
 import { MASTER_LABELS, type ProgramMaster, readMasterForm, toRows } from "./program-master.ts";
 import { loadProgramMaster, saveProgramMaster } from "./program-master-store.ts";

@@ -4,15 +4,15 @@
  * the measure pages and the roll-ups follow at once.
  */
 import { and, asc, eq } from "drizzle-orm";
-import { hasRole } from "../accounts/rules.ts";
+import { hasRole } from "../accounts/index.ts";
 import { audit } from "../core/audit.ts";
 import { announceChange, changed } from "../core/changes.ts";
 import type { Db, Tx } from "../core/db/client.ts";
 import { withTenant } from "../core/db/tenant.ts";
 import { AppError } from "../core/errors.ts";
-import type { CostCtx } from "../costs/cost-store.ts";
+import type { CostCtx } from "../costs/index.ts";
 import { programYears } from "../costs/schema.ts";
-import { readProgram, type StaffProgram } from "../evaluations/staff-queries.ts";
+import { readProgram, type StaffProgram } from "../evaluations/index.ts";
 import { sections } from "../municipalities/schema.ts";
 import { planNodes } from "../plan/schema.ts";
 import { lockProgram, refuseProgramEdit } from "./program-lock.ts";

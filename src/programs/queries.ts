@@ -19,15 +19,15 @@ import {
   type YearCost,
   type Yen,
   yearCost,
-} from "../costs/cost.ts";
+} from "../costs/index.ts";
 import { programCostSettings, programYears } from "../costs/schema.ts";
-import type { Aspect, Direction, EvaluationContent } from "../evaluations/evaluation.ts";
+import type { Aspect, Direction, EvaluationContent } from "../evaluations/index.ts";
+import { finalDirection } from "../evaluations/index.ts";
 import { programEvaluations } from "../evaluations/schema.ts";
-import { finalDirection } from "../evaluations/workflow.ts";
-import type { IndicatorRecord } from "../indicators/queries.ts";
-import { loadRegistry } from "../indicators/queries.ts";
+import type { IndicatorRecord } from "../indicators/index.ts";
+import { loadRegistry } from "../indicators/index.ts";
 import { sections } from "../municipalities/schema.ts";
-import type { NodeContext, PlanNode } from "../plan/queries.ts";
+import type { NodeContext, PlanNode } from "../plan/index.ts";
 import { planNodes } from "../plan/schema.ts";
 import type { InitiativeLink, ProgramCode } from "./program.ts";
 import { type Rollup, type RollupProgram, rollUp } from "./rollup.ts";

@@ -11,8 +11,8 @@
  * hundredths of an FTE the same way.
  */
 import type { ErrorDetail } from "../core/errors.ts";
-import { fteHundredths, type YearCost, type Yen } from "../costs/cost.ts";
-import { DIRECTIONS, type Direction } from "../evaluations/evaluation.ts";
+import { fteHundredths, type YearCost, type Yen } from "../costs/index.ts";
+import { DIRECTIONS, type Direction } from "../evaluations/index.ts";
 import type { InitiativeLink } from "./program.ts";
 
 /**

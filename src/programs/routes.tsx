@@ -12,11 +12,11 @@ import {
   costChartOption,
   measureCostDescription,
   measureCostOption,
-} from "../costs/chart.ts";
-import { unitPersonnelCostFor } from "../costs/cost.ts";
-import { loadRatingScale } from "../evaluations/scale-store.ts";
-import { loadRegistry } from "../indicators/queries.ts";
-import { listSections } from "../municipalities/queries.ts";
+  unitPersonnelCostFor,
+} from "../costs/index.ts";
+import { loadRatingScale } from "../evaluations/index.ts";
+import { loadRegistry } from "../indicators/index.ts";
+import { listSections } from "../municipalities/index.ts";
 import { filterPrograms, ProgramFilter, programFiscalYears, shownFiscalYear } from "./filter.ts";
 import { loadPublicPrograms, programRollup } from "./queries.ts";
 import type { DirectionCounts } from "./rollup.ts";

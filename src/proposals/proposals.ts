@@ -4,15 +4,20 @@
  * with its audit entry; a submission also recomputes 職員提案の提案数.
  */
 import { and, asc, count, desc, eq, inArray, or, type SQL, sql } from "drizzle-orm";
-import type { Principal } from "../accounts/rules.ts";
+import type { Principal } from "../accounts/index.ts";
 import { users } from "../accounts/schema.ts";
 import { type Actor, audit } from "../core/audit.ts";
 import { announceChange, changed } from "../core/changes.ts";
 import type { Db, Tx } from "../core/db/client.ts";
 import { withTenant } from "../core/db/tenant.ts";
 import { AppError, type ErrorDetail } from "../core/errors.ts";
-import { fillComputedActuals, indicatorsWhere } from "../letters/computed-actuals.ts";
-import { fiscalYearInJapan, receiptNumber, receiptSeq } from "../letters/rules.ts";
+import {
+  fillComputedActuals,
+  fiscalYearInJapan,
+  indicatorsWhere,
+  receiptNumber,
+  receiptSeq,
+} from "../letters/index.ts";
 import { notifyProposer, proposerAddress, readProposalSteps } from "./notices.ts";
 import {
   type Criterion,

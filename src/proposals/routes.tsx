@@ -4,14 +4,14 @@
  * and records the implementation. Nothing here is public.
  */
 import { type Context, Hono } from "hono";
-import { type StaffEnv, staffSession } from "../accounts/middleware.ts";
+import { type StaffEnv, staffSession } from "../accounts/index.ts";
 import type { Db } from "../core/db/client.ts";
 import { AppError, notFound } from "../core/errors.ts";
 import { type FormBody, formList, formText } from "../core/field-changes.ts";
 import { requireMunicipality } from "../core/http/tenant.ts";
 import { Layout } from "../core/views/layout.tsx";
-import { isReceiptNumber } from "../letters/rules.ts";
-import { listSections } from "../municipalities/queries.ts";
+import { isReceiptNumber } from "../letters/index.ts";
+import { listSections } from "../municipalities/index.ts";
 import {
   decideProposal,
   findProposal,

@@ -3,10 +3,10 @@
  * criteria and scores, its decision and the record of an adopted proposal's implementation,
  * who may see what, and the count per fiscal year (職員提案の提案数).
  */
-import { hasRole, type Principal } from "../accounts/rules.ts";
+import { hasRole, type Principal } from "../accounts/index.ts";
 import type { ErrorDetail } from "../core/errors.ts";
-import type { Checked } from "../letters/rules.ts";
-import { isDate, wholeNumber } from "../meetings/rules.ts";
+import type { Checked } from "../letters/index.ts";
+import { isDate, wholeNumber } from "../meetings/index.ts";
 import { PROPOSAL_DECISIONS, type ProposalDecision } from "./schema.ts";
 
 export const DECISION_LABELS: Record<ProposalDecision, string> = {

@@ -5,7 +5,7 @@
  */
 import { type Context, Hono } from "hono";
 import type { FC } from "hono/jsx";
-import { requireRole, type StaffEnv, staffSession } from "../accounts/middleware.ts";
+import { requireRole, type StaffEnv, staffSession } from "../accounts/index.ts";
 import type { Db } from "../core/db/client.ts";
 import { withTenant } from "../core/db/tenant.ts";
 import { AppError, type ErrorDetail } from "../core/errors.ts";
@@ -20,7 +20,7 @@ import {
 } from "../core/record-drafts.ts";
 import { ConflictPage } from "../core/views/conflict-page.tsx";
 import { type Crumb, Layout } from "../core/views/layout.tsx";
-import { listSectionsIn } from "../municipalities/queries.ts";
+import { listSectionsIn } from "../municipalities/index.ts";
 import { EditFrame } from "./views/edit-frame.tsx";
 
 export interface SectionChoice {

@@ -4,7 +4,7 @@
  * ones seen, all or nothing, in one transaction.
  */
 import { eq } from "drizzle-orm";
-import { hasRole, type Principal } from "../accounts/rules.ts";
+import { hasRole, type Principal } from "../accounts/index.ts";
 import type { Actor } from "../core/audit.ts";
 import { announceChange, changed } from "../core/changes.ts";
 import type { Db, Tx } from "../core/db/client.ts";
@@ -17,11 +17,14 @@ import {
   prepareRecordPublish,
 } from "../core/record-drafts.ts";
 import { recordDrafts } from "../core/record-drafts-schema.ts";
-import { indicatorDefinitionRecord } from "../indicators/definition-drafts.ts";
-import { type PendingDraft, readDrafts } from "../indicators/drafts.ts";
-import { prepareActualPublish } from "../indicators/publish-actuals.ts";
-import { listSectionsIn } from "../municipalities/queries.ts";
-import { planNodeRecord } from "../plan/node-drafts.ts";
+import {
+  indicatorDefinitionRecord,
+  type PendingDraft,
+  prepareActualPublish,
+  readDrafts,
+} from "../indicators/index.ts";
+import { listSectionsIn } from "../municipalities/index.ts";
+import { planNodeRecord } from "../plan/index.ts";
 
 /** Every kind of definition that staff edit as drafts, showing sections by name. */
 export async function draftKinds(tx: Tx, mc: string): Promise<DraftableRecord<unknown>[]> {

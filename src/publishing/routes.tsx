@@ -1,13 +1,12 @@
 /** The publication page: every waiting draft with its diff; a planner publishes what they saw. */
 import { type Context, Hono } from "hono";
-import { requireRole, type StaffEnv, staffSession } from "../accounts/middleware.ts";
-import { hasRole } from "../accounts/rules.ts";
+import { hasRole, requireRole, type StaffEnv, staffSession } from "../accounts/index.ts";
 import type { Db } from "../core/db/client.ts";
 import { AppError } from "../core/errors.ts";
 import { type FormBody, formList } from "../core/field-changes.ts";
 import { requireMunicipality } from "../core/http/tenant.ts";
 import { Layout } from "../core/views/layout.tsx";
-import { indicatorsByNode, loadRegistry } from "../indicators/queries.ts";
+import { indicatorsByNode, loadRegistry } from "../indicators/index.ts";
 import { draftedKeys, listPending, publish } from "./publish.ts";
 import { DefinitionsPage } from "./views/definitions-page.tsx";
 import { PublishPage } from "./views/publish-page.tsx";

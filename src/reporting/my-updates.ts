@@ -3,13 +3,15 @@
  * missing, a draft, published — missing first. The year is the one asked for, else the open
  * round with the nearest deadline, else the last closed fiscal year.
  */
-import type { Principal } from "../accounts/rules.ts";
+import type { Principal } from "../accounts/index.ts";
 import type { Db } from "../core/db/client.ts";
 import { parseFiscalYearParam, reportingYear } from "../core/reporting-years.ts";
-import { draftKeys } from "../indicators/drafts.ts";
-import { feedsInMunicipality } from "../indicators/feeds.ts";
-import { ownersInMunicipality } from "../indicators/owners.ts";
-import { loadRegistry } from "../indicators/queries.ts";
+import {
+  draftKeys,
+  feedsInMunicipality,
+  loadRegistry,
+  ownersInMunicipality,
+} from "../indicators/index.ts";
 import { loadRounds } from "./queries.ts";
 import { myUpdateRows } from "./rules.ts";
 import type { UpdateRow } from "./views/updates-page.tsx";

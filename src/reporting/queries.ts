@@ -2,7 +2,7 @@
 import { and, asc, eq, isNotNull, or } from "drizzle-orm";
 import type { Db, Tx } from "../core/db/client.ts";
 import { withTenant } from "../core/db/tenant.ts";
-import { loadOwners } from "../indicators/owners.ts";
+import { loadOwners } from "../indicators/index.ts";
 import { actualDrafts, indicatorActuals, indicators } from "../indicators/schema.ts";
 import { planNodes } from "../plan/schema.ts";
 import type { EnteredValue, NodeRef, Reopening, Round, RoundIndicator } from "./rules.ts";

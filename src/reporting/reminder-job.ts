@@ -6,8 +6,8 @@ import type { Db } from "../core/db/client.ts";
 import type { Mailer } from "../core/mail.ts";
 import { deliverOutbox } from "../core/outbox.ts";
 import { startPeriodic } from "../core/periodic.ts";
-import { prepareEvaluationReminders } from "../evaluations/round-store.ts";
-import { listMunicipalities } from "../municipalities/queries.ts";
+import { prepareEvaluationReminders } from "../evaluations/index.ts";
+import { listMunicipalities } from "../municipalities/index.ts";
 import { prepareReminders } from "./store.ts";
 
 export async function runReminders(db: Db, mailer: Mailer | null, now = new Date()) {

@@ -1,7 +1,6 @@
 /** Staff pages of reporting rounds: my updates, the rounds, a round's overview, the outbox. */
 import { type Context, Hono } from "hono";
-import { type StaffEnv, staffSession } from "../accounts/middleware.ts";
-import { hasRole } from "../accounts/rules.ts";
+import { hasRole, type StaffEnv, staffSession } from "../accounts/index.ts";
 import { csvResponse, toCsv } from "../core/csv.ts";
 import type { Db } from "../core/db/client.ts";
 import { AppError } from "../core/errors.ts";
@@ -11,9 +10,9 @@ import { requireMunicipality } from "../core/http/tenant.ts";
 import { listOutbox } from "../core/outbox.ts";
 import { parseFiscalYearParam, reportingYear, yearsOf } from "../core/reporting-years.ts";
 import { Layout } from "../core/views/layout.tsx";
-import type { Located } from "../indicators/filter.ts";
-import { loadRegistry } from "../indicators/queries.ts";
-import { listSections } from "../municipalities/queries.ts";
+import type { Located } from "../indicators/index.ts";
+import { loadRegistry } from "../indicators/index.ts";
+import { listSections } from "../municipalities/index.ts";
 import { loadMyUpdates } from "./my-updates.ts";
 import { loadRoundState, loadRounds } from "./queries.ts";
 import { actualLocked, mayManageRounds, roundOverview } from "./rules.ts";

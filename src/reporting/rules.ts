@@ -14,7 +14,7 @@
  * day in Asia/Tokyo. Japan has kept no daylight saving time since 1951, so the Tokyo date of an
  * instant is its UTC date nine hours later — no time-zone database is needed.
  */
-import { hasRole, mayUpdateFor } from "../accounts/rules.ts";
+import { hasRole, mayUpdateFor } from "../accounts/index.ts";
 import type { Role } from "../accounts/schema.ts";
 import type { ErrorDetail } from "../core/errors.ts";
 import { fiscalYearLabel, fiscalYearRange } from "../core/fiscal-year.ts";

@@ -1,7 +1,6 @@
 /** Opening, closing and reopening reporting rounds, and preparing their reminders. */
 import { and, eq, inArray, isNull } from "drizzle-orm";
-import { listUsers } from "../accounts/actions.ts";
-import { hasRole, type Principal } from "../accounts/rules.ts";
+import { hasRole, listUsers, type Principal } from "../accounts/index.ts";
 import { type Actor, audit, SYSTEM_ACTOR } from "../core/audit.ts";
 import type { Db, Tx } from "../core/db/client.ts";
 import { withTenant } from "../core/db/tenant.ts";
@@ -9,7 +8,7 @@ import { AppError } from "../core/errors.ts";
 import { fiscalYearLabel } from "../core/fiscal-year.ts";
 import { enqueue } from "../core/outbox.ts";
 import { outbox } from "../core/outbox-schema.ts";
-import { loadFeeds } from "../indicators/feeds.ts";
+import { loadFeeds } from "../indicators/index.ts";
 import { actualDrafts, indicatorAppearances, indicators } from "../indicators/schema.ts";
 import { planNodes, plans } from "../plan/schema.ts";
 import { readEntered, readReopenings, readRoundIndicators, readRounds } from "./queries.ts";

@@ -5,14 +5,19 @@
 import type ExcelJS from "exceljs";
 import { fiscalYearLabel, shortFiscalYearLabel } from "../core/fiscal-year.ts";
 import { formatNumber } from "../core/format.ts";
-import { COST_BASIS_LABELS, FUNDING_LABELS, FUNDING_SOURCES, STAFF_LABELS } from "../costs/cost.ts";
+import {
+  COST_BASIS_LABELS,
+  FUNDING_LABELS,
+  FUNDING_SOURCES,
+  STAFF_LABELS,
+} from "../costs/index.ts";
 import {
   ASPECT_LABELS,
   ASPECTS,
   DEFAULT_RATING_SCALE,
   ratingMeanings,
-} from "../evaluations/evaluation.ts";
-import type { ProgramView, ProgramYearView } from "../programs/queries.ts";
+} from "../evaluations/index.ts";
+import type { ProgramView, ProgramYearView } from "../programs/index.ts";
 import type { WorkbookInput } from "./excel.ts";
 import { FONT, FTE, linesOf, put, SECTION_FILL, THIN, type Value, YEN } from "./excel-cells.ts";
 import {

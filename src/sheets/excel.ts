@@ -6,8 +6,8 @@
  */
 import ExcelJS from "exceljs";
 import { fiscalYearLabel, shortFiscalYearLabel } from "../core/fiscal-year.ts";
-import type { RatingScale } from "../evaluations/evaluation.ts";
-import type { ProgramView, ProgramYearView } from "../programs/queries.ts";
+import type { RatingScale } from "../evaluations/index.ts";
+import type { ProgramView, ProgramYearView } from "../programs/index.ts";
 import { FONT, FTE, LABEL_FILL, THIN, type Value, YEN } from "./excel-cells.ts";
 import { programSheet } from "./excel-program.ts";
 import { directionText } from "./pdf.ts";

@@ -12,7 +12,12 @@
 import PDFDocument from "pdfkit";
 import { fiscalYearLabel, shortFiscalYearLabel } from "../core/fiscal-year.ts";
 import { formatNumber, formatValue } from "../core/format.ts";
-import { COST_BASIS_LABELS, FUNDING_LABELS, FUNDING_SOURCES, STAFF_LABELS } from "../costs/cost.ts";
+import {
+  COST_BASIS_LABELS,
+  FUNDING_LABELS,
+  FUNDING_SOURCES,
+  STAFF_LABELS,
+} from "../costs/index.ts";
 import {
   ASPECT_LABELS,
   ASPECTS,
@@ -21,10 +26,9 @@ import {
   type Direction,
   type RatingScale,
   ratingMeanings,
-} from "../evaluations/evaluation.ts";
-import { PROGRAM_CODE_LABELS, PROGRAM_CODE_PARTS } from "../programs/program.ts";
-import type { ProgramView, ProgramYearView } from "../programs/queries.ts";
-import { effectiveShares } from "../programs/rollup.ts";
+} from "../evaluations/index.ts";
+import type { ProgramView, ProgramYearView } from "../programs/index.ts";
+import { effectiveShares, PROGRAM_CODE_LABELS, PROGRAM_CODE_PARTS } from "../programs/index.ts";
 import {
   type Cell,
   drawRow,

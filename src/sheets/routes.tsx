@@ -13,9 +13,9 @@ import { contentDisposition } from "../core/http/content-disposition.ts";
 import { requireMunicipality } from "../core/http/tenant.ts";
 import { ErrorPage } from "../core/views/error-page.tsx";
 import { Layout } from "../core/views/layout.tsx";
-import { type CostSettings, unitPersonnelCostFor } from "../costs/cost.ts";
-import { loadRatingScale } from "../evaluations/scale-store.ts";
-import { loadPublicPrograms } from "../programs/queries.ts";
+import { type CostSettings, unitPersonnelCostFor } from "../costs/index.ts";
+import { loadRatingScale } from "../evaluations/index.ts";
+import { loadPublicPrograms } from "../programs/index.ts";
 
 // The PDF and spreadsheet libraries are large: load them on the first sheet, not at start-up.
 const sheetPdf = () => import("./pdf.ts");

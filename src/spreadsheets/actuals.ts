@@ -5,24 +5,26 @@
  * years refused, a reason for correcting a published value; a planner publishes later.
  */
 import { asc, eq, sql } from "drizzle-orm";
-import { mayUpdateFor, type Principal } from "../accounts/rules.ts";
+import { mayUpdateFor, type Principal } from "../accounts/index.ts";
 import type { Tx } from "../core/db/client.ts";
 import { jsonRows } from "../core/db/json-rows.ts";
 import { fiscalYearLabel, shortFiscalYearLabel } from "../core/fiscal-year.ts";
 import { FIRST_FISCAL_YEAR, reportable, reportingYear } from "../core/reporting-years.ts";
-import { readActualCells, saveActualDrafts } from "../indicators/draft-batch.ts";
-import { isCorrection, type PublishedActual } from "../indicators/entry.ts";
-import { type Feed, feedsFrom } from "../indicators/feeds.ts";
 import {
+  type Feed,
+  feedsFrom,
+  isCorrection,
   loadOwners,
   type Owner,
   type OwnerSources,
+  type PublishedActual,
+  readActualCells,
   readOwnerSources,
-} from "../indicators/owners.ts";
+  saveActualDrafts,
+} from "../indicators/index.ts";
 import { indicators } from "../indicators/schema.ts";
-import { listSectionsIn } from "../municipalities/queries.ts";
-import { readReopenings, readRounds } from "../reporting/queries.ts";
-import { actualLocked, type Reopening } from "../reporting/rules.ts";
+import { listSectionsIn } from "../municipalities/index.ts";
+import { actualLocked, type Reopening, readReopenings, readRounds } from "../reporting/index.ts";
 import type {
   ApplyContext,
   CellChange,

@@ -5,7 +5,7 @@
  * writing xlsx and CSV, reading them back, matching headers, reading cells, collecting errors —
  * is the same for every dataset (see files.ts, table.ts, import.ts).
  */
-import type { Principal } from "../accounts/rules.ts";
+import type { Principal } from "../accounts/index.ts";
 import type { Role } from "../accounts/schema.ts";
 import type { Actor } from "../core/audit.ts";
 import type { Tx } from "../core/db/client.ts";

@@ -10,7 +10,7 @@
  * latest year with program costs. The rating columns are text columns checked against the
  * municipality's scale (a dataset's columns are the same for every municipality).
  */
-import { mayUpdateFor, type Principal } from "../accounts/rules.ts";
+import { mayUpdateFor, type Principal } from "../accounts/index.ts";
 import type { Tx } from "../core/db/client.ts";
 import { AppError } from "../core/errors.ts";
 import { fiscalYearLabel } from "../core/fiscal-year.ts";
@@ -19,23 +19,23 @@ import {
   ASPECT_LABELS,
   ASPECTS,
   type Aspect,
+  changeEvaluationIn,
   DIRECTION_DEFINITIONS,
   DIRECTION_LABELS,
   DIRECTIONS,
   type Direction,
+  type EvaluationRound,
+  editableParts,
   type RatingScale,
-  type SelfEvaluation,
-} from "../evaluations/evaluation.ts";
-import { changeEvaluationIn } from "../evaluations/evaluation-store.ts";
-import { type EvaluationRound, selfEvaluationClosed } from "../evaluations/round.ts";
-import { readEvaluationRounds } from "../evaluations/round-store.ts";
-import { readRatingScale } from "../evaluations/scale-store.ts";
-import {
+  readEvaluationRounds,
   readLatestProgramYear,
+  readRatingScale,
   readYearEvaluations,
+  type SelfEvaluation,
+  STATE_LABELS,
+  selfEvaluationClosed,
   type YearEvaluation,
-} from "../evaluations/staff-queries.ts";
-import { editableParts, STATE_LABELS } from "../evaluations/workflow.ts";
+} from "../evaluations/index.ts";
 import type {
   ApplyContext,
   CellChange,

@@ -6,20 +6,21 @@
  * so △ is refused here. Adding years is done on the staff page.
  */
 import { asc, eq } from "drizzle-orm";
-import type { Principal } from "../accounts/rules.ts";
+import type { Principal } from "../accounts/index.ts";
 import type { Tx } from "../core/db/client.ts";
 import { AppError } from "../core/errors.ts";
 import { shortFiscalYearLabel } from "../core/fiscal-year.ts";
-import { financeSections, mayEditFinance } from "../finance/access.ts";
+import { fiscalFrameYears } from "../finance/frame-schema.ts";
+import type { FrameYearRow } from "../finance/index.ts";
 import {
   EXPENDITURE_CATEGORIES,
   EXPENDITURE_LABELS,
+  financeSections,
+  mayEditFinance,
   REVENUE_CATEGORIES,
   REVENUE_LABELS,
-} from "../finance/frame.ts";
-import type { FrameYearRow } from "../finance/frame-report.ts";
-import { fiscalFrameYears } from "../finance/frame-schema.ts";
-import { writeFrameYear } from "../finance/frame-store.ts";
+  writeFrameYear,
+} from "../finance/index.ts";
 import type { CellChange, Dataset, ExportRow, Plan } from "./dataset.ts";
 
 interface Line {

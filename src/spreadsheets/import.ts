@@ -5,7 +5,7 @@
  * (their digest) — all or nothing, with one audit entry naming the file.
  */
 import { createHash } from "node:crypto";
-import type { Principal } from "../accounts/rules.ts";
+import type { Principal } from "../accounts/index.ts";
 import { type Actor, audit } from "../core/audit.ts";
 import type { Db } from "../core/db/client.ts";
 import { BULK_ROWS, refreshStatistics } from "../core/db/statistics.ts";

@@ -5,8 +5,8 @@
  */
 import { sameFields } from "../core/field-changes.ts";
 import { shortFiscalYearLabel } from "../core/fiscal-year.ts";
-import { type DefinitionFields, TARGET_FORM_LABELS } from "../indicators/definition.ts";
-import type { TargetForm } from "../plan/plan-file.ts";
+import { type DefinitionFields, TARGET_FORM_LABELS } from "../indicators/index.ts";
+import type { TargetForm } from "../plan/index.ts";
 import type { CellValue, ColumnSpec } from "./dataset.ts";
 
 /** The sections of the municipality, to read 『担当課』 by name or code. */

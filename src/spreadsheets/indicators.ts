@@ -7,7 +7,7 @@
  * indicator-columns.ts.
  */
 import { and, asc, eq } from "drizzle-orm";
-import { hasRole, type Principal } from "../accounts/rules.ts";
+import { hasRole, type Principal } from "../accounts/index.ts";
 import type { Tx } from "../core/db/client.ts";
 import { AppError } from "../core/errors.ts";
 import { readRecordDraft, saveRecordDraft } from "../core/record-drafts.ts";
@@ -15,14 +15,15 @@ import { recordDrafts } from "../core/record-drafts-schema.ts";
 import {
   checkDefinition,
   type DefinitionFields,
+  definitionFieldsOf,
+  indicatorDefinitionRecord,
+  KIND_LABELS,
   TARGET_FORM_LABELS,
-} from "../indicators/definition.ts";
-import { definitionFieldsOf, indicatorDefinitionRecord } from "../indicators/definition-drafts.ts";
+} from "../indicators/index.ts";
 import { indicatorSections, indicators } from "../indicators/schema.ts";
-import { KIND_LABELS } from "../indicators/views/status.tsx";
-import { listSectionsIn } from "../municipalities/queries.ts";
+import { listSectionsIn } from "../municipalities/index.ts";
 import { sections as sectionsTable } from "../municipalities/schema.ts";
-import { NUMERIC_TARGET_FORMS, type TargetForm } from "../plan/plan-file.ts";
+import { NUMERIC_TARGET_FORMS, type TargetForm } from "../plan/index.ts";
 import type {
   ApplyContext,
   CellChange,

@@ -8,26 +8,29 @@
  * whoever may edit the program; the blank template holds next year's rows not entered yet.
  */
 import { asc, eq } from "drizzle-orm";
-import type { Principal } from "../accounts/rules.ts";
+import type { Principal } from "../accounts/index.ts";
 import type { Tx } from "../core/db/client.ts";
 import { AppError, type ErrorDetail } from "../core/errors.ts";
 import { sameFields } from "../core/field-changes.ts";
 import { shortFiscalYearLabel } from "../core/fiscal-year.ts";
-import type { CostSettings } from "../costs/cost.ts";
-import { FUNDING_LABELS, FUNDING_SOURCES, STAFF_LABELS } from "../costs/cost.ts";
-import { checkYearCosts, EMPTY_COSTS, type YearCosts } from "../costs/cost-input.ts";
+import type { CostSettings } from "../costs/index.ts";
 import {
+  checkYearCosts,
   costYearProblem,
+  EMPTY_COSTS,
+  FUNDING_LABELS,
+  FUNDING_SOURCES,
   lastCostYear,
   readCostSettingRows,
+  STAFF_LABELS,
   type StaffYear,
   saveProgramYearIn,
   staffYearOf,
-} from "../costs/cost-store.ts";
+  type YearCosts,
+} from "../costs/index.ts";
 import { programYears } from "../costs/schema.ts";
-import { readPrograms, recordKeyOf, type StaffProgram } from "../evaluations/staff-queries.ts";
-import { mayEditProgram } from "../programs/program-lock.ts";
-import { costSettings } from "../programs/queries.ts";
+import { readPrograms, recordKeyOf, type StaffProgram } from "../evaluations/index.ts";
+import { costSettings, mayEditProgram } from "../programs/index.ts";
 import type {
   ApplyContext,
   CellChange,

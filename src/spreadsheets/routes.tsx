@@ -17,15 +17,14 @@
  * the person to the result. Applied files are kept (stored.ts) and listed here for download.
  */
 import { type Context, Hono } from "hono";
-import { type StaffEnv, staffSession } from "../accounts/middleware.ts";
-import { hasRole, ROLE_LABELS } from "../accounts/rules.ts";
+import { hasRole, ROLE_LABELS, type StaffEnv, staffSession } from "../accounts/index.ts";
 import type { Db } from "../core/db/client.ts";
 import { AppError } from "../core/errors.ts";
 import { formText } from "../core/field-changes.ts";
 import { contentDisposition } from "../core/http/content-disposition.ts";
 import { requireMunicipality } from "../core/http/tenant.ts";
 import { Layout } from "../core/views/layout.tsx";
-import { listSections } from "../municipalities/queries.ts";
+import { listSections } from "../municipalities/index.ts";
 import type { Dataset, Scope } from "./dataset.ts";
 import {
   CONTENT_TYPES,

@@ -4,7 +4,7 @@
  * applies it; nothing else writes or removes them.
  */
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
-import { hasRole, type Principal } from "../accounts/rules.ts";
+import { hasRole, type Principal } from "../accounts/index.ts";
 import type { Role } from "../accounts/schema.ts";
 import { auditLog } from "../core/audit-schema.ts";
 import type { Db, Tx } from "../core/db/client.ts";

@@ -1,10 +1,7 @@
 import type { FC } from "hono/jsx";
 import { fiscalYearLabel } from "../../core/fiscal-year.ts";
-import {
-  type EvaluationsDue,
-  EvaluationsDueBox,
-} from "../../evaluations/views/evaluations-due.tsx";
-import { formatJapaneseDate } from "../../reporting/rules.ts";
+import { type EvaluationsDue, EvaluationsDueBox } from "../../evaluations/index.ts";
+import { formatJapaneseDate } from "../../reporting/index.ts";
 import { ROLE_LABELS } from "../rules.ts";
 import type { SignedIn } from "../sessions.ts";
 

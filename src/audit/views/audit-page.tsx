@@ -2,7 +2,7 @@
 import type { FC } from "hono/jsx";
 import type { ErrorDetail } from "../../core/errors.ts";
 import { ErrorSummary, errorAria, FieldError } from "../../core/views/form.tsx";
-import { importFileHref } from "../../spreadsheets/views/imports.tsx";
+import { importFileHref } from "../../spreadsheets/index.ts";
 import { type AuditFilter, filterQuery, tokyoIso } from "../filter.ts";
 import {
   ACTION_LABELS,

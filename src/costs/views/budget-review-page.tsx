@@ -6,7 +6,7 @@
 import type { FC } from "hono/jsx";
 import { fiscalYearLabel } from "../../core/fiscal-year.ts";
 import { formatNumber } from "../../core/format.ts";
-import { DirectionText, SampleBadge, yen } from "../../programs/views/parts.tsx";
+import { DirectionText, SampleBadge, yen } from "../../programs/index.ts";
 import type { BudgetReviewLine } from "../budget-store.ts";
 import { programCostsPath } from "./program-costs-page.tsx";
 

@@ -9,8 +9,8 @@ import type { FormBody } from "../../core/field-changes.ts";
 import { fiscalYearLabel } from "../../core/fiscal-year.ts";
 import { CheckField, shownValues, TextField } from "../../core/views/fields.tsx";
 import { CsrfField, DoneNotice, ErrorSummary } from "../../core/views/form.tsx";
-import type { CostSettingRow } from "../../programs/queries.ts";
-import { yen } from "../../programs/views/parts.tsx";
+import type { CostSettingRow } from "../../programs/index.ts";
+import { yen } from "../../programs/index.ts";
 
 export const CostSettingsPage: FC<{
   code: string;

@@ -10,9 +10,9 @@ import { fiscalYearLabel } from "../../core/fiscal-year.ts";
 import { formatNumber } from "../../core/format.ts";
 import { CheckField, shownValues, TextField } from "../../core/views/fields.tsx";
 import { CsrfField, DoneNotice, ErrorSummary, FieldError } from "../../core/views/form.tsx";
-import type { StaffProgram } from "../../evaluations/staff-queries.ts";
-import { formatTime, whoOf } from "../../evaluations/views/evaluation-edit-page.tsx";
-import { SampleBadge, yen } from "../../programs/views/parts.tsx";
+import type { StaffProgram } from "../../evaluations/index.ts";
+import { formatTime, whoOf } from "../../evaluations/index.ts";
+import { SampleBadge, yen } from "../../programs/index.ts";
 import type { BudgetRequestView } from "../budget-store.ts";
 import {
   COST_BASIS_LABELS,

@@ -16,7 +16,7 @@ import {
   errorAria,
   FieldError,
 } from "../../core/views/form.tsx";
-import { formatJapaneseDate } from "../../reporting/rules.ts";
+import { formatJapaneseDate } from "../../reporting/index.ts";
 import {
   ASPECT_LABELS,
   ASPECT_QUESTIONS,

@@ -1,9 +1,9 @@
 /** Staff home: the person's programs still to self-evaluate in an open evaluation round. */
 import type { FC } from "hono/jsx";
-import { mayUpdateFor, type Principal } from "../../accounts/rules.ts";
+import { mayUpdateFor, type Principal } from "../../accounts/index.ts";
 import type { Db } from "../../core/db/client.ts";
 import { fiscalYearLabel } from "../../core/fiscal-year.ts";
-import { formatJapaneseDate } from "../../reporting/rules.ts";
+import { formatJapaneseDate } from "../../reporting/index.ts";
 import { myEvaluationsPath, selfDone } from "../round.ts";
 import { loadEvaluationRounds, loadRoundPrograms } from "../round-store.ts";
 

@@ -5,8 +5,8 @@
  */
 import type { FC } from "hono/jsx";
 import { fiscalYearLabel } from "../../core/fiscal-year.ts";
-import { formatJapaneseDate } from "../../reporting/rules.ts";
-import { ExcelHint } from "../../spreadsheets/views/excel-hint.tsx";
+import { formatJapaneseDate } from "../../reporting/index.ts";
+import { ExcelHint } from "../../spreadsheets/index.ts";
 import type { EvaluationRound } from "../round.ts";
 import type { YearEvaluation } from "../staff-queries.ts";
 import { type EvaluationState, STATE_LABELS } from "../workflow.ts";

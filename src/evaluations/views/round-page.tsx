@@ -7,7 +7,7 @@ import type { ErrorDetail } from "../../core/errors.ts";
 import { fiscalYearLabel } from "../../core/fiscal-year.ts";
 import { TextField } from "../../core/views/fields.tsx";
 import { CsrfField, DoneNotice, ErrorSummary } from "../../core/views/form.tsx";
-import { formatJapaneseDate } from "../../reporting/rules.ts";
+import { formatJapaneseDate } from "../../reporting/index.ts";
 import type { EvaluationRound, RoundProgram } from "../round.ts";
 import type { YearEvaluation } from "../staff-queries.ts";
 import { SectionCompletionTable } from "./my-evaluations-page.tsx";

@@ -8,7 +8,7 @@ import type { FC } from "hono/jsx";
 import { rawSvg } from "../../core/chart.ts";
 import { fiscalYearLabel } from "../../core/fiscal-year.ts";
 import { formatNumber } from "../../core/format.ts";
-import type { Municipality } from "../../municipalities/queries.ts";
+import type { Municipality } from "../../municipalities/index.ts";
 import { EXPENDITURE_LABELS, REVENUE_LABELS } from "../frame.ts";
 import type { FrameReport, FrameTable, ProjectedScenario, TableKey } from "../frame-report.ts";
 import { millions, SAMPLE } from "../frame-report.ts";

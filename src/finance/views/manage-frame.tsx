@@ -7,7 +7,7 @@ import type { ErrorDetail } from "../../core/errors.ts";
 import { fiscalYearLabel } from "../../core/fiscal-year.ts";
 import { CheckField, TextField } from "../../core/views/fields.tsx";
 import { CsrfField, DoneNotice, ErrorSummary } from "../../core/views/form.tsx";
-import { ExcelHint } from "../../spreadsheets/views/excel-hint.tsx";
+import { ExcelHint } from "../../spreadsheets/index.ts";
 import { FRAME_KIND_LABELS } from "../frame.ts";
 import type { FrameScenarioRow, FrameYearRow } from "../frame-report.ts";
 import { CellInput } from "./manage-fields.tsx";

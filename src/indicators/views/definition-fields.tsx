@@ -3,7 +3,7 @@ import type { FC } from "hono/jsx";
 import { shortFiscalYearLabel } from "../../core/fiscal-year.ts";
 import { CheckField, SectionChoices, shownValues, TextField } from "../../core/views/fields.tsx";
 import { errorAria, FieldError } from "../../core/views/form.tsx";
-import type { FieldsProps } from "../../publishing/edit-routes.tsx";
+import type { FieldsProps } from "../../publishing/index.ts";
 import { type DefinitionFields, TARGET_FORM_LABELS } from "../definition.ts";
 
 const YEAR_HINT = "西暦か和暦で書きます（例: 2025、令和7年度、R7）。";

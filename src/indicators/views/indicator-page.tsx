@@ -3,7 +3,7 @@ import { rawSvg } from "../../core/chart.ts";
 import { fiscalYearLabel } from "../../core/fiscal-year.ts";
 import { formatValue } from "../../core/format.ts";
 import { DataNote } from "../../core/views/text.tsx";
-import type { NodeContext } from "../../plan/queries.ts";
+import type { NodeContext } from "../../plan/index.ts";
 import { plottedActuals } from "../chart.ts";
 import { TARGET_FORM_LABELS } from "../definition.ts";
 import type { Correction } from "../publish-actuals.ts";

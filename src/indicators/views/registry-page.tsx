@@ -1,7 +1,7 @@
 import type { FC } from "hono/jsx";
 import { assetHref } from "../../core/http/assets.ts";
-import type { Municipality, SectionRef } from "../../municipalities/queries.ts";
-import type { PlanTree } from "../../plan/queries.ts";
+import type { Municipality, SectionRef } from "../../municipalities/index.ts";
+import type { PlanTree } from "../../plan/index.ts";
 import { STATUS_LABELS, type StatusCode } from "../achievement.ts";
 import { type IndicatorFilter, type Located, SORTS, type Sort } from "../filter.ts";
 import { IndicatorTable } from "./indicator-table.tsx";

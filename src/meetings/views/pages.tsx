@@ -12,16 +12,19 @@ import {
   errorAria,
   FieldError,
 } from "../../core/views/form.tsx";
-import type { PublicLetter } from "../../letters/queries.ts";
+import type { PublicLetter } from "../../letters/index.ts";
 import {
   CATEGORIES,
+  categoryLabel,
+  japaneseDate,
   KIND_LABELS,
   LIMITS,
   OUTCOME_LABELS,
+  PlainText,
   STEP_LABELS,
-} from "../../letters/rules.ts";
+  Timeline,
+} from "../../letters/index.ts";
 import type { OUTCOMES } from "../../letters/schema.ts";
-import { categoryLabel, japaneseDate, PlainText, Timeline } from "../../letters/views/parts.tsx";
 import type { Meeting } from "../meetings.ts";
 import { MEETING_LIMITS } from "../rules.ts";
 

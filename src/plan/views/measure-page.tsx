@@ -1,8 +1,7 @@
 import type { FC } from "hono/jsx";
 import { DataNote, Paragraphs } from "../../core/views/text.tsx";
-import type { IndicatorRecord } from "../../indicators/queries.ts";
-import { IndicatorTable } from "../../indicators/views/indicator-table.tsx";
-import { ChallengeBadge, StatusLegend } from "../../indicators/views/status.tsx";
+import type { IndicatorRecord } from "../../indicators/index.ts";
+import { ChallengeBadge, IndicatorTable, StatusLegend } from "../../indicators/index.ts";
 import type { PlanNode, PlanRow } from "../queries.ts";
 import { Blocks, BlockView } from "./blocks.tsx";
 

@@ -1,7 +1,7 @@
 /** The fields of a plan node's edit form. */
 import type { FC } from "hono/jsx";
 import { CheckField, SectionChoices, shownValues, TextField } from "../../core/views/fields.tsx";
-import type { FieldsProps } from "../../publishing/edit-routes.tsx";
+import type { FieldsProps } from "../../publishing/index.ts";
 import { type NodeFields, textField } from "../node-edit.ts";
 
 export const NodeFieldsForm: FC<FieldsProps<NodeFields>> = ({ values, raw, sections, details }) => {

@@ -1,9 +1,7 @@
 import type { FC } from "hono/jsx";
 import { DataNote } from "../../core/views/text.tsx";
-import { countStatuses } from "../../indicators/filter.ts";
-import type { IndicatorRecord } from "../../indicators/queries.ts";
-import { IndicatorTable } from "../../indicators/views/indicator-table.tsx";
-import { StatusLabel } from "../../indicators/views/status.tsx";
+import type { IndicatorRecord } from "../../indicators/index.ts";
+import { countStatuses, IndicatorTable, StatusLabel } from "../../indicators/index.ts";
 import type { PlanNode, PlanTree } from "../queries.ts";
 import { Blocks } from "./blocks.tsx";
 import { measureTitle } from "./measure-page.tsx";

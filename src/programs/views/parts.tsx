@@ -5,7 +5,7 @@ import {
   DIRECTION_DEFINITIONS,
   DIRECTION_LABELS,
   type Direction,
-} from "../../evaluations/evaluation.ts";
+} from "../../evaluations/index.ts";
 
 /** Shown on every sample program: the data is made up for the demo. */
 export const SampleBadge: FC = () => (

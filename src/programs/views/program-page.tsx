@@ -7,15 +7,15 @@ import type { FC } from "hono/jsx";
 import { rawSvg } from "../../core/chart.ts";
 import { fiscalYearLabel, shortFiscalYearLabel } from "../../core/fiscal-year.ts";
 import { formatNumber, formatValue } from "../../core/format.ts";
-import { COST_BASIS_LABELS, FUNDING_LABELS, FUNDING_SOURCES } from "../../costs/cost.ts";
+import { COST_BASIS_LABELS, FUNDING_LABELS, FUNDING_SOURCES } from "../../costs/index.ts";
 import {
   ASPECT_LABELS,
   ASPECTS,
   DEFAULT_RATING_SCALE,
   type RatingScale,
   ratingMeanings,
-} from "../../evaluations/evaluation.ts";
-import type { Municipality } from "../../municipalities/queries.ts";
+} from "../../evaluations/index.ts";
+import type { Municipality } from "../../municipalities/index.ts";
 import { PROGRAM_CODE_LABELS, PROGRAM_CODE_PARTS } from "../program.ts";
 import type { ProgramView, ProgramYearView } from "../queries.ts";
 import { effectiveShares } from "../rollup.ts";

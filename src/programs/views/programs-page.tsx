@@ -2,9 +2,9 @@
 import type { FC } from "hono/jsx";
 import { rawSvg } from "../../core/chart.ts";
 import { fiscalYearLabel, shortFiscalYearLabel } from "../../core/fiscal-year.ts";
-import { DIRECTION_LABELS, DIRECTIONS } from "../../evaluations/evaluation.ts";
-import type { Municipality, SectionRef } from "../../municipalities/queries.ts";
-import type { PlanNode } from "../../plan/queries.ts";
+import { DIRECTION_LABELS, DIRECTIONS } from "../../evaluations/index.ts";
+import type { Municipality, SectionRef } from "../../municipalities/index.ts";
+import type { PlanNode } from "../../plan/index.ts";
 import type { ProgramFilter } from "../filter.ts";
 import { directionOf, type ProgramView, yearOf } from "../queries.ts";
 import type { CostFigures, DirectionCounts } from "../rollup.ts";

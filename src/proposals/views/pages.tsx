@@ -13,7 +13,7 @@ import {
   errorAria,
   FieldError,
 } from "../../core/views/form.tsx";
-import { japaneseDate, PlainText } from "../../letters/views/parts.tsx";
+import { japaneseDate, PlainText } from "../../letters/index.ts";
 import type { ProposalStep } from "../notices.ts";
 import type { ProposalListRow, StaffProposal } from "../proposals.ts";
 import {

@@ -1,6 +1,6 @@
 /** A staff proposal's dated steps, and whether its proposer is told of each by e-mail. */
 import type { FC } from "hono/jsx";
-import { isoDay, japaneseDate } from "../../letters/views/parts.tsx";
+import { isoDay, japaneseDate } from "../../letters/index.ts";
 import { PROPOSAL_STEP_LABELS, type ProposalStep } from "../notices.ts";
 import { DECISION_LABELS } from "../rules.ts";
 

@@ -1,7 +1,7 @@
 /** Staff: every plan node and indicator that can be edited, with the drafts waiting marked. */
 import type { FC } from "hono/jsx";
-import type { IndicatorRecord } from "../../indicators/queries.ts";
-import type { PlanNode, PlanTree } from "../../plan/queries.ts";
+import type { IndicatorRecord } from "../../indicators/index.ts";
+import type { PlanNode, PlanTree } from "../../plan/index.ts";
 
 export interface DefinitionsPageProps {
   code: string;

@@ -5,7 +5,7 @@ import { shortFiscalYearLabel } from "../../core/fiscal-year.ts";
 import { formatValue } from "../../core/format.ts";
 import type { PendingRecordDraft } from "../../core/record-drafts.ts";
 import { CsrfField, ErrorSummary } from "../../core/views/form.tsx";
-import type { PendingDraft } from "../../indicators/drafts.ts";
+import type { PendingDraft } from "../../indicators/index.ts";
 import type { Pending } from "../publish.ts";
 
 const text = (d: PendingDraft, v: { value: number | null; note: string | null } | null) =>

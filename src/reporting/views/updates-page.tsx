@@ -2,9 +2,8 @@
 import type { FC } from "hono/jsx";
 import { fiscalYearLabel, shortFiscalYearLabel } from "../../core/fiscal-year.ts";
 import { formatValue } from "../../core/format.ts";
-import type { Owner } from "../../indicators/owners.ts";
-import type { IndicatorRecord } from "../../indicators/queries.ts";
-import { ExcelHint } from "../../spreadsheets/views/excel-hint.tsx";
+import type { IndicatorRecord, Owner } from "../../indicators/index.ts";
+import { ExcelHint } from "../../spreadsheets/index.ts";
 import { daysUntilDeadline, formatJapaneseDate } from "../rules.ts";
 
 export type { UpdateState } from "../rules.ts";

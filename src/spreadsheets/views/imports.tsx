@@ -1,6 +1,6 @@
 /** Staff views of imports: the recent applied files (with their download), a job's progress. */
 import type { FC } from "hono/jsx";
-import { describeActor, displayTime } from "../../audit/labels.ts";
+import { describeActor, displayTime } from "../../audit/index.ts";
 import { assetHref } from "../../core/http/assets.ts";
 import { type ExportFormat, FORMAT_LABELS } from "../files.ts";
 import type { JobKind } from "../jobs.ts";

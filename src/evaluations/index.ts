@@ -1,0 +1,45 @@
+/** Program evaluation (事務事業評価): the evaluation, its workflow, rating scale and yearly round: what other domains may use. */
+export {
+  ASPECT_LABELS,
+  ASPECTS,
+  type Aspect,
+  checkSecondaryEvaluation,
+  checkSelfEvaluation,
+  DEFAULT_RATING_SCALE,
+  DIRECTION_DEFINITIONS,
+  DIRECTION_LABELS,
+  DIRECTIONS,
+  type Direction,
+  type EvaluationContent,
+  type RatingScale,
+  ratingMeanings,
+  type SelfEvaluation,
+} from "./evaluation.ts";
+export { changeEvaluationIn } from "./evaluation-store.ts";
+export { type EvaluationRound, selfEvaluationClosed } from "./round.ts";
+export { prepareEvaluationReminders, readEvaluationRounds } from "./round-store.ts";
+export { loadRatingScale, readRatingScale } from "./scale-store.ts";
+export {
+  evaluationOf,
+  readLatestProgramYear,
+  readProgram,
+  readPrograms,
+  readYearEvaluations,
+  recordKeyOf,
+  runsIn,
+  type StaffProgram,
+  type YearEvaluation,
+} from "./staff-queries.ts";
+export { formatTime, whoOf } from "./views/evaluation-edit-page.tsx";
+export {
+  type EvaluationsDue,
+  EvaluationsDueBox,
+  loadEvaluationsDue,
+} from "./views/evaluations-due.tsx";
+export {
+  countingDirection,
+  EVALUATION_STATES,
+  editableParts,
+  finalDirection,
+  STATE_LABELS,
+} from "./workflow.ts";

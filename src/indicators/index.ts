@@ -1,0 +1,20 @@
+/** Indicators with baseline, target and yearly actuals, and the achievement rules: what other domains may use. */
+export { checkDefinition, type DefinitionFields, TARGET_FORM_LABELS } from "./definition.ts";
+export { definitionFieldsOf, indicatorDefinitionRecord } from "./definition-drafts.ts";
+export { readActualCells, saveActualDrafts } from "./draft-batch.ts";
+export { draftKeys, type PendingDraft, readDrafts } from "./drafts.ts";
+export { isCorrection, type PublishedActual } from "./entry.ts";
+export { type Feed, feedsFrom, feedsInMunicipality, loadFeeds } from "./feeds.ts";
+export { countStatuses, type Located } from "./filter.ts";
+export {
+  loadOwners,
+  type Owner,
+  type OwnerSources,
+  ownersInMunicipality,
+  readOwnerSources,
+} from "./owners.ts";
+export { prepareActualPublish } from "./publish-actuals.ts";
+export { type IndicatorRecord, indicatorsByNode, loadIndicators, loadRegistry } from "./queries.ts";
+export { saveIndicator } from "./store.ts";
+export { IndicatorTable } from "./views/indicator-table.tsx";
+export { ChallengeBadge, KIND_LABELS, StatusLabel, StatusLegend } from "./views/status.tsx";

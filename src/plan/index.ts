@@ -1,0 +1,23 @@
+/** The plan tree (政策 → 基本施策 → 具体的な取組) and the plan files it is loaded from: what other domains may use. */
+export { planNodeRecord } from "./node-drafts.ts";
+export {
+  BodyKind,
+  FiscalYearNumber,
+  type IndicatorFile,
+  IndicatorKind,
+  type MunicipalityFile,
+  NUMERIC_TARGET_FORMS,
+  StableCode,
+  TargetForm,
+} from "./plan-file.ts";
+export {
+  type BlockRow,
+  indexNodes,
+  loadPlans,
+  type NodeContext,
+  type PlanNode,
+  type PlanTree,
+} from "./queries.ts";
+export { BlockView } from "./views/blocks.tsx";
+export { measureTitle } from "./views/measure-page.tsx";
+export { PlanOverview } from "./views/plan-page.tsx";
