@@ -11,7 +11,7 @@ import { fiscalYearLabel } from "../core/fiscal-year.ts";
 import { readReopenings, readRounds } from "../rounds/queries.ts";
 import { actualLocked } from "../rounds/rules.ts";
 import { readState, shown } from "./drafts.ts";
-import { isCorrection, type PublishedActual } from "./entry.ts";
+import { isCorrection, type PublishedActual, refusal } from "./entry.ts";
 import { actualCorrections, actualDrafts, indicatorActuals, indicators } from "./schema.ts";
 
 /**
@@ -51,7 +51,11 @@ export async function prepareActualPublish(
     if (draft.version !== seen.get(draft.id))
       problems.push({ location: where, message: "確認した後に下書きが更新されました" });
     else if (actualLocked(draft.fiscalYear, draft.indicatorId, rounds, reopenings))
-      problems.push({ location: where, message: "この年度の報告は締め切られています" });
+      problems.push({
+        location: where,
+        message: refusal("year_closed", { indicatorCode: code, fiscalYear: draft.fiscalYear })
+          .message,
+      });
     else if (draft.baseVersion !== (published?.version ?? 0))
       problems.push({
         location: where,
