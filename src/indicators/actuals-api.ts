@@ -10,6 +10,7 @@ import { AppError } from "../core/errors.ts";
 import { createApi, ErrorBody, errorResponses, MunicipalityParam, z } from "../core/http/api.ts";
 import { requireMunicipality } from "../core/http/tenant.ts";
 import { saveActual } from "./drafts.ts";
+import { refusal } from "./entry.ts";
 
 const Params = MunicipalityParam.extend({
   indicatorCode: z
@@ -81,7 +82,7 @@ const putRoute = createRoute({
     },
     403: { description: "担当外の指標", content: { "application/json": { schema: ErrorBody } } },
     409: {
-      description: "送った版の後に変更されている",
+      description: "送った版の後に変更されている、または報告が締め切られた年度",
       content: { "application/json": { schema: ErrorBody } },
     },
   },
@@ -109,7 +110,7 @@ export function actualsApi(db: Db) {
     );
     if (result.status === "conflict") {
       const now = result.draft ?? result.published;
-      throw new AppError("conflict", "送られた版の後に、この値は変更されています", [
+      throw new AppError("conflict", refusal("stale", { indicatorCode, fiscalYear }).message, [
         {
           location: "publishedVersion",
           message: `現在の公開値の版は ${result.published?.version ?? 0}、下書きの版は ${result.draft?.version ?? 0}（値: ${now?.value ?? "なし"}）`,

@@ -1,9 +1,10 @@
 /**
- * Many drafts of actuals at once (a spreadsheet import): the same rules as entering one value
- * by hand (drafts.ts) — the person's own sections, fed values and closed years refused, a
- * reason for correcting a published value, a draft equal to the published value dropped — but
- * read with a few queries for all the cells and written with a few statements, inside the
- * caller's transaction. Every cell still gets its own audit entry, as when entered by hand.
+ * Many drafts of actuals at once (a spreadsheet import): the same rule as entering one value
+ * by hand (entry.ts checkActualEntry: the person's own sections, fed values and closed years
+ * refused, a reason for correcting a published value), a draft equal to the published value
+ * dropped — but read with a few queries for all the cells and written with a few statements,
+ * inside the caller's transaction. Every cell still gets its own audit entry, as when entered
+ * by hand.
  */
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Principal } from "../accounts/index.ts";
@@ -11,10 +12,10 @@ import { type Actor, type AuditEntry, auditMany } from "../core/audit.ts";
 import type { Tx } from "../core/db/client.ts";
 import { jsonRows } from "../core/db/json-rows.ts";
 import { AppError, type ErrorDetail } from "../core/errors.ts";
-import { fiscalYearLabel, shortFiscalYearLabel } from "../core/fiscal-year.ts";
-import { actualLocked, readReopenings, readRounds } from "../reporting/index.ts";
-import { checkFiscalYear, draftValues, mayUpdateMessage, shown } from "./drafts.ts";
-import { checkEntry, type PublishedActual, sameAsPublished } from "./entry.ts";
+import { shortFiscalYearLabel } from "../core/fiscal-year.ts";
+import { readReopenings, readRounds } from "../reporting/index.ts";
+import { draftValues, shown } from "./drafts.ts";
+import { checkActualEntry, type PublishedActual, sameAsPublished } from "./entry.ts";
 import { feedsFrom } from "./feeds.ts";
 import { loadOwners } from "./owners.ts";
 import { actualDrafts, indicators } from "./schema.ts";
@@ -86,7 +87,6 @@ export async function saveActualDrafts(
   entries: BatchEntry[],
   written?: (done: number) => void,
 ): Promise<{ saved: number; dropped: number }> {
-  for (const e of entries) checkFiscalYear(e.fiscalYear);
   const codes = [...new Set(entries.map((e) => e.indicatorCode))];
   // Locked for the rest of the transaction, as a single entry locks its indicator.
   const locked = new Map<string, number>();
@@ -123,40 +123,40 @@ export async function saveActualDrafts(
   const upserts: (typeof actualDrafts.$inferInsert)[] = [];
   const dropped: number[] = [];
   const audits: AuditEntry[] = [];
+  const today = new Date();
   for (const e of entries) {
     const location = `${e.indicatorCode}/${shortFiscalYearLabel(e.fiscalYear)}`;
     const id = locked.get(e.indicatorCode);
-    if (id === undefined) {
-      errors.push({ location, message: `指標 ${e.indicatorCode} が見つかりません` });
-      continue;
-    }
-    const refused = mayUpdateMessage(who, e.indicatorCode, owners.get(id) ?? []);
-    if (refused) {
-      errors.push({ location, message: refused });
-      continue;
-    }
-    if (actualLocked(e.fiscalYear, id, rounds, reopenings)) {
-      errors.push({
-        location,
-        message: `${fiscalYearLabel(e.fiscalYear)}の報告は締め切られているため変更できません`,
-      });
-      continue;
-    }
-    const key = cellKey(id, e.fiscalYear);
+    const key = id === undefined ? "" : cellKey(id, e.fiscalYear);
     const pub = publishedOf.get(key);
     const draft = draftOf.get(key);
-    const now = draft ? draft.value : (pub?.value ?? null);
-    if (e.seen !== undefined && e.seen !== now) {
-      stale.push(location);
-      continue;
-    }
+    const current = draft ? draft.value : (pub?.value ?? null);
     const note = e.note !== undefined ? e.note : draft ? draft.note : (pub?.note ?? null);
-    const checked = checkEntry({ value: e.value, note, reason: e.reason }, pub, feeds.get(id));
-    if ("errors" in checked) {
-      for (const x of checked.errors) errors.push({ location, message: x.message });
+    const checked = checkActualEntry(
+      {
+        who,
+        indicator:
+          id === undefined ? undefined : { id, owners: owners.get(id) ?? [], feed: feeds.get(id) },
+        published: pub,
+        rounds,
+        reopenings,
+        stale: e.seen !== undefined && e.seen !== current,
+        now: today,
+      },
+      {
+        indicatorCode: e.indicatorCode,
+        fiscalYear: e.fiscalYear,
+        value: e.value,
+        note,
+        reason: e.reason,
+      },
+    );
+    if (!checked.ok) {
+      if (checked.refusals[0]?.reason === "stale") stale.push(location);
+      else for (const r of checked.refusals) errors.push({ location, message: r.message });
       continue;
     }
-    const entry = checked.input;
+    const entry = checked.entry;
     const recordKey = `${e.indicatorCode}/${e.fiscalYear}`;
     if (sameAsPublished(entry, pub)) {
       if (!draft) continue;
@@ -172,7 +172,7 @@ export async function saveActualDrafts(
       continue;
     }
     const values = draftValues(entry, pub, draft, actor);
-    upserts.push({ municipalityCode: mc, indicatorId: id, fiscalYear: e.fiscalYear, ...values });
+    upserts.push({ municipalityCode: mc, indicatorId: id!, fiscalYear: e.fiscalYear, ...values });
     audits.push({
       municipality: mc,
       action: "actual.draft",

@@ -9,17 +9,18 @@ import { type Actor, audit } from "../core/audit.ts";
 import type { Db, Tx } from "../core/db/client.ts";
 import { withTenant } from "../core/db/tenant.ts";
 import { AppError } from "../core/errors.ts";
-import { fiscalYearLabel, fiscalYearOf } from "../core/fiscal-year.ts";
-import { FIRST_FISCAL_YEAR, reportable } from "../core/reporting-years.ts";
-import { assertActualOpen } from "../reporting/index.ts";
+import { reportable } from "../core/reporting-years.ts";
+import { readReopenings, readRounds } from "../reporting/index.ts";
 import {
-  checkEntry,
+  checkActualEntry,
   type DraftActual,
   type EntryInput,
   type Expected,
   isCorrection,
   isStale,
   type PublishedActual,
+  refusal,
+  refusedError,
   sameAsPublished,
 } from "./entry.ts";
 import { loadFeeds } from "./feeds.ts";
@@ -42,17 +43,6 @@ export type SaveResult =
       submitted: { value: string | number | null; note?: string | null; reason?: string | null };
     };
 
-export function checkFiscalYear(fy: number, now = new Date()) {
-  const latest = fiscalYearOf(now);
-  if (!reportable(fy, now))
-    throw new AppError("bad_request", "年度が範囲外です", [
-      {
-        location: "fiscalYear",
-        message: `実績値は${fiscalYearLabel(FIRST_FISCAL_YEAR)}から${fiscalYearLabel(latest)}までの年度に入力できます`,
-      },
-    ]);
-}
-
 /** The indicator (locked for the rest of the transaction) and the sections that own it. */
 async function lockIndicator(tx: Tx, mc: string, code: string) {
   const [row] = await tx
@@ -60,28 +50,9 @@ async function lockIndicator(tx: Tx, mc: string, code: string) {
     .from(indicators)
     .where(and(eq(indicators.municipalityCode, mc), eq(indicators.code, code)))
     .for("update");
-  if (!row) throw new AppError("not_found", `指標 ${code} が見つかりません`);
+  if (!row) return undefined;
   const owners = (await loadOwners(tx, mc, row.id)).get(row.id) ?? [];
   return { ...row, owners };
-}
-
-/** Why a person may not enter the indicator's actuals, or null when they may. */
-export function mayUpdateMessage(
-  who: Principal,
-  code: string,
-  owners: { code: string; name: string }[],
-): string | null {
-  return mayUpdateFor(
-    who,
-    owners.map((o) => o.code),
-  )
-    ? null
-    : `指標 ${code} の実績値を入力する権限がありません（担当: ${owners.map((o) => o.name).join("、") || "未設定"}）`;
-}
-
-function requireMayUpdate(who: Principal, code: string, owners: { code: string; name: string }[]) {
-  const refused = mayUpdateMessage(who, code, owners);
-  if (refused) throw new AppError("forbidden", refused);
 }
 
 /** The stored values of a draft made from an entry, over what is published and drafted now. */
@@ -132,8 +103,9 @@ export const shown = (s: { value: number | null; note: string | null } | undefin
   s ? { value: s.value, note: s.note } : null;
 
 /**
- * Saves an entry as a draft. `expected` is what the form was opened on (null: no check, for
- * API clients that do not send one). A stale form gets a conflict with both versions.
+ * Saves an entry as a draft, if the entry rule (entry.ts checkActualEntry) allows it; a refusal
+ * is thrown with its status. `expected` is what the form was opened on (null: no check, for API
+ * clients that do not send one). A stale form gets a conflict with both versions.
  */
 export async function saveActual(
   db: Db,
@@ -144,19 +116,34 @@ export async function saveActual(
   raw: { value: string | number | null; note?: string | null; reason?: string | null },
   expected: Expected | null,
 ): Promise<SaveResult> {
-  checkFiscalYear(ref.fiscalYear);
+  const now = new Date();
   return withTenant(db, mc, async (tx) => {
     const indicator = await lockIndicator(tx, mc, ref.indicatorCode);
-    requireMayUpdate(who, ref.indicatorCode, indicator.owners);
-    await assertActualOpen(tx, mc, indicator.id, ref.fiscalYear);
-    const { published, draft } = await readState(tx, indicator.id, ref.fiscalYear);
-    if (expected && isStale(expected, published, draft))
-      return { status: "conflict", published, draft, submitted: raw };
-    const feed = (await loadFeeds(tx, mc, indicator.id)).get(indicator.id);
-    const checked = checkEntry(raw, published, feed);
-    if ("errors" in checked)
-      throw new AppError("bad_request", "入力内容を確認してください", checked.errors);
-    const entry: EntryInput = checked.input;
+    const [rounds, reopenings] = await Promise.all([readRounds(tx, mc), readReopenings(tx, mc)]);
+    // Nothing is stored for a year outside the reporting years (nor may it fit the column).
+    const { published, draft } =
+      indicator && reportable(ref.fiscalYear, now)
+        ? await readState(tx, indicator.id, ref.fiscalYear)
+        : { published: undefined, draft: undefined };
+    const feed = indicator && (await loadFeeds(tx, mc, indicator.id)).get(indicator.id);
+    const checked = checkActualEntry(
+      {
+        who,
+        indicator: indicator && { ...indicator, feed },
+        published,
+        rounds,
+        reopenings,
+        stale: !!expected && isStale(expected, published, draft),
+        now,
+      },
+      { ...ref, ...raw },
+    );
+    if (!checked.ok) {
+      if (checked.refusals[0]?.reason === "stale")
+        return { status: "conflict", published, draft, submitted: raw };
+      throw refusedError(checked.refusals);
+    }
+    const entry: EntryInput = checked.entry;
     const recordKey = `${ref.indicatorCode}/${ref.fiscalYear}`;
     if (sameAsPublished(entry, published)) {
       if (!draft) return { status: "unchanged" };
@@ -176,7 +163,7 @@ export async function saveActual(
       .insert(actualDrafts)
       .values({
         municipalityCode: mc,
-        indicatorId: indicator.id,
+        indicatorId: indicator!.id, // an entry for no indicator is refused above
         fiscalYear: ref.fiscalYear,
         ...values,
       })
@@ -208,7 +195,14 @@ export async function discardDraft(
 ) {
   await withTenant(db, mc, async (tx) => {
     const indicator = await lockIndicator(tx, mc, ref.indicatorCode);
-    requireMayUpdate(who, ref.indicatorCode, indicator.owners);
+    if (!indicator) throw refusedError([refusal("unknown_indicator", ref)]);
+    if (
+      !mayUpdateFor(
+        who,
+        indicator.owners.map((o) => o.code),
+      )
+    )
+      throw refusedError([refusal("not_permitted", { ...ref, owners: indicator.owners })]);
     const { published, draft } = await readState(tx, indicator.id, ref.fiscalYear);
     if (!draft) throw new AppError("not_found", "取り消す下書きがありません");
     if (draft.version !== expectedDraftVersion)

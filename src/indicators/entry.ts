@@ -3,10 +3,19 @@
  * there is none) for a fiscal year; it stays a draft until a planner publishes it. Correcting
  * a published value needs a reason, which the public correction history shows. A form carries
  * the versions it was opened on, so that a stale submit is caught instead of overwriting.
+ *
+ * Whether an actual may be entered at all is one rule, checkActualEntry, used by the staff form,
+ * the token API and the spreadsheet import alike: the callers read the facts, the rule decides,
+ * and each refusal has one status and one message wherever it is made.
  */
 
-import type { ErrorDetail } from "../core/errors.ts";
+import { mayUpdateFor, type Principal } from "../accounts/index.ts";
+import { AppError, type ErrorCode } from "../core/errors.ts";
 import { optionalText } from "../core/field-changes.ts";
+import { fiscalYearLabel, fiscalYearOf } from "../core/fiscal-year.ts";
+import { FIRST_FISCAL_YEAR, reportable } from "../core/reporting-years.ts";
+import { actualLocked, type Reopening, type Round } from "../reporting/index.ts";
+import type { Feed } from "./feeds.ts";
 
 /** What the portal shows now. Version 0: nothing published for that year. */
 export interface PublishedActual {
@@ -42,6 +51,9 @@ export interface EntryInput {
 export const MAX_NOTE = 500;
 export const MAX_REASON = 500;
 
+/** The message for a value that is not a number (the entry's and the definitions' fields). */
+export const unreadableValue = (raw: string) => `数値として読めません: 「${raw}」（例: 1234.5）`;
+
 /**
  * Reads a value as staff type it: full-width digits, thousands separators, a leading ＋/－,
  * spaces. Empty means "no value". Returns an error message for anything else.
@@ -52,51 +64,211 @@ export function parseValue(raw: string): { value: number | null } | { error: str
     .replace(/[\s,]/g, "")
     .replace(/^[−–—ー]/, "-");
   if (text === "") return { value: null };
-  if (!/^[-+]?(\d+(\.\d*)?|\.\d+)$/.test(text))
-    return { error: `数値として読めません: 「${raw}」（例: 1234.5）` };
+  if (!/^[-+]?(\d+(\.\d*)?|\.\d+)$/.test(text)) return { error: unreadableValue(raw) };
   return { value: Number(text) };
 }
 
-/** Validates a submitted entry; the details name each field that is wrong. */
-export function checkEntry(
-  raw: { value: string | number | null; note?: string | null; reason?: string | null },
-  published: PublishedActual | undefined,
-  /** Where the indicator's values come from when not entered by hand. */
-  feed?: "reported" | "computed",
-): { input: EntryInput } | { errors: ErrorDetail[] } {
-  const errors: ErrorDetail[] = [];
+// ── Entering an actual: one rule for the form, the token API and the spreadsheet import ──────
+
+/** What a refusal's message names. */
+interface Subject {
+  indicatorCode: string;
+  fiscalYear: number;
+  owners?: readonly { name: string }[];
+  /** The value as submitted. */
+  raw?: string;
+  now?: Date;
+}
+
+/** Every reason an actual is refused, each with one HTTP status, one field and one message. */
+const REFUSALS = {
+  year_out_of_range: {
+    status: 400,
+    field: "fiscalYear",
+    message: (s: Subject) =>
+      `実績値は${fiscalYearLabel(FIRST_FISCAL_YEAR)}から${fiscalYearLabel(fiscalYearOf(s.now ?? new Date()))}までの年度に入力できます`,
+  },
+  unknown_indicator: {
+    status: 404,
+    field: "indicatorCode",
+    message: (s: Subject) => `指標 ${s.indicatorCode} が見つかりません`,
+  },
+  not_permitted: {
+    status: 403,
+    field: "indicatorCode",
+    message: (s: Subject) =>
+      `指標 ${s.indicatorCode} の実績値を入力する権限がありません（担当: ${(s.owners ?? []).map((o) => o.name).join("、") || "未設定"}）`,
+  },
+  fed_by_report: {
+    status: 400,
+    field: "value",
+    message: (s: Subject) =>
+      `指標 ${s.indicatorCode} の値は公表資料から取り込まれています。元の資料（財政のデータ）を更新してください`,
+  },
+  fed_by_calculation: {
+    status: 400,
+    field: "value",
+    message: (s: Subject) =>
+      `指標 ${s.indicatorCode} の値は他のデータから計算されています。計算元のデータを更新してください`,
+  },
+  year_closed: {
+    status: 409,
+    field: "fiscalYear",
+    message: (s: Subject) =>
+      `${fiscalYearLabel(s.fiscalYear)}の報告は締め切られているため、この値は変更できません。変更が必要なときは企画担当に再開を依頼してください`,
+  },
+  stale: {
+    status: 409,
+    field: "publishedVersion",
+    // As the other APIs word it (evaluations, program costs).
+    message: () => "送られた版の後に、この値は変更されています",
+  },
+  value_unreadable: {
+    status: 400,
+    field: "value",
+    message: (s: Subject) => unreadableValue(s.raw ?? ""),
+  },
+  note_too_long: {
+    status: 400,
+    field: "note",
+    message: () => `注記は${MAX_NOTE}文字以内にしてください`,
+  },
+  reason_too_long: {
+    status: 400,
+    field: "reason",
+    message: () => `訂正理由は${MAX_REASON}文字以内にしてください`,
+  },
+  reason_required: {
+    status: 400,
+    field: "reason",
+    message: () =>
+      "公表済みの値を訂正するときは、訂正の理由を入力してください（公開ページに表示されます）",
+  },
+} as const satisfies Record<
+  string,
+  { status: 400 | 403 | 404 | 409; field: string; message: (s: Subject) => string }
+>;
+
+export type RefusalReason = keyof typeof REFUSALS;
+
+/** Why an actual may not be entered: the same reason gives the same status and message everywhere. */
+export interface Refusal {
+  reason: RefusalReason;
+  status: (typeof REFUSALS)[RefusalReason]["status"];
+  message: string;
+  /** The field (or path parameter) at fault. */
+  field: string;
+}
+
+export function refusal(reason: RefusalReason, subject: Subject): Refusal {
+  const r = REFUSALS[reason];
+  return { reason, status: r.status, message: r.message(subject), field: r.field };
+}
+
+/** What the callers read before an entry is checked (the rule itself reads nothing). */
+export interface EntryFacts {
+  /** Who enters: a signed-in person, or the owner of an API token. */
+  who: Pick<Principal, "role" | "sectionCodes">;
+  /** The indicator with the sections that own it; undefined when no indicator has the code. */
+  indicator:
+    | { id: number; owners: readonly { code: string; name: string }[]; feed?: Feed | undefined }
+    | undefined;
+  /** What the portal shows for that year now. */
+  published: PublishedActual | undefined;
+  rounds: Pick<Round, "fiscalYear" | "closedAt">[];
+  reopenings: Reopening[];
+  /**
+   * The form was opened on (or the cell was seen with) another state than the one now; the
+   * caller compares. Undefined: not checked.
+   */
+  stale?: boolean;
+  now: Date;
+}
+
+/** An actual as submitted, on the form, through the API or in a spreadsheet cell. */
+export interface ActualSubmission {
+  indicatorCode: string;
+  fiscalYear: number;
+  /** A number (API, spreadsheet), text as staff type it (form), or null: no value. */
+  value: string | number | null;
+  note?: string | null;
+  reason?: string | null;
+}
+
+export type EntryCheck = { ok: true; entry: EntryInput } | { ok: false; refusals: Refusal[] };
+
+/**
+ * Entering an actual, checked in this order: a fiscal year a value may be reported for, an
+ * indicator that exists, a person allowed to enter its values (their own sections', or a
+ * planner), an indicator not fed from another source, a year whose round is open (or reopened
+ * for it), a form not stale; then the value rules, which name every wrong field at once. Returns
+ * the entry normalised (value read, texts trimmed) or why it is refused.
+ */
+export function checkActualEntry(facts: EntryFacts, input: ActualSubmission): EntryCheck {
+  const subject: Subject = { indicatorCode: input.indicatorCode, fiscalYear: input.fiscalYear };
+  const refused = (reason: RefusalReason, more: Partial<Subject> = {}): EntryCheck => ({
+    ok: false,
+    refusals: [refusal(reason, { ...subject, ...more })],
+  });
+  if (!reportable(input.fiscalYear, facts.now))
+    return refused("year_out_of_range", { now: facts.now });
+  const indicator = facts.indicator;
+  if (!indicator) return refused("unknown_indicator");
+  const owners = indicator.owners;
+  if (
+    !mayUpdateFor(
+      facts.who,
+      owners.map((o) => o.code),
+    )
+  )
+    return refused("not_permitted", { owners });
+  const origin = facts.published?.origin;
+  const fedBy = origin && origin !== "entered" ? origin : indicator.feed;
+  if (fedBy) return refused(fedBy === "reported" ? "fed_by_report" : "fed_by_calculation");
+  if (actualLocked(input.fiscalYear, indicator.id, facts.rounds, facts.reopenings))
+    return refused("year_closed");
+  if (facts.stale) return refused("stale");
+
+  const refusals: Refusal[] = [];
   let value: number | null = null;
-  if (typeof raw.value === "number") {
-    if (!Number.isFinite(raw.value))
-      errors.push({ location: "value", message: "値は有限の数値にしてください" });
-    else value = raw.value + 0; // −0 is 0
-  } else if (raw.value !== null) {
-    const parsed = parseValue(raw.value);
-    if ("error" in parsed) errors.push({ location: "value", message: parsed.error });
+  if (typeof input.value === "number") {
+    if (Number.isFinite(input.value))
+      value = input.value + 0; // −0 is 0
+    else refusals.push(refusal("value_unreadable", { ...subject, raw: String(input.value) }));
+  } else if (input.value !== null) {
+    const parsed = parseValue(input.value);
+    if ("error" in parsed)
+      refusals.push(refusal("value_unreadable", { ...subject, raw: input.value }));
     else value = parsed.value;
   }
-  const note = optionalText(raw.note);
-  const reason = optionalText(raw.reason);
-  if (note && note.length > MAX_NOTE)
-    errors.push({ location: "note", message: `注記は${MAX_NOTE}文字以内にしてください` });
-  if (reason && reason.length > MAX_REASON)
-    errors.push({ location: "reason", message: `訂正理由は${MAX_REASON}文字以内にしてください` });
-  const fedBy = published && published.origin !== "entered" ? published.origin : feed;
-  if (fedBy)
-    errors.push({
-      location: "value",
-      message:
-        fedBy === "reported"
-          ? "この年度の値は公表資料から取り込まれています。元の資料（財政のデータ）を更新してください"
-          : "この年度の値は他のデータから計算されています。計算元のデータを更新してください",
-    });
-  if (errors.length === 0 && isCorrection({ value, note }, published) && !reason)
-    errors.push({
-      location: "reason",
-      message:
-        "公表済みの値を訂正するときは、訂正の理由を入力してください（公開ページに表示されます）",
-    });
-  return errors.length ? { errors } : { input: { value, note, reason } };
+  const note = optionalText(input.note);
+  const reason = optionalText(input.reason);
+  if (note && note.length > MAX_NOTE) refusals.push(refusal("note_too_long", subject));
+  if (reason && reason.length > MAX_REASON) refusals.push(refusal("reason_too_long", subject));
+  if (refusals.length === 0 && isCorrection({ value, note }, facts.published) && !reason)
+    refusals.push(refusal("reason_required", subject));
+  return refusals.length ? { ok: false, refusals } : { ok: true, entry: { value, note, reason } };
+}
+
+const ERROR_CODES = {
+  400: "bad_request",
+  403: "forbidden",
+  404: "not_found",
+  409: "conflict",
+} as const satisfies Record<Refusal["status"], ErrorCode>;
+
+/**
+ * The error a refused entry is answered with: the refusal's status, each field named in the
+ * details. The value rules (400) may name several fields: the form shows them beside each field
+ * under one heading.
+ */
+export function refusedError(refusals: readonly Refusal[]): AppError {
+  const [first] = refusals;
+  if (!first) throw new Error("refusedError: no refusal");
+  const details = refusals.map((r) => ({ location: r.field, message: r.message }));
+  return first.status === 400
+    ? new AppError("bad_request", "入力内容を確認してください", details)
+    : new AppError(ERROR_CODES[first.status], first.message, details);
 }
 
 /** Does this entry change a value (or note) that is already public? */

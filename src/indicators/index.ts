@@ -3,7 +3,7 @@ export { checkDefinition, type DefinitionFields, TARGET_FORM_LABELS } from "./de
 export { definitionFieldsOf, indicatorDefinitionRecord } from "./definition-drafts.ts";
 export { readActualCells, saveActualDrafts } from "./draft-batch.ts";
 export { draftKeys, type PendingDraft, readDrafts } from "./drafts.ts";
-export { isCorrection, type PublishedActual } from "./entry.ts";
+export { checkActualEntry, isCorrection, type PublishedActual } from "./entry.ts";
 export { type Feed, feedsFrom, feedsInMunicipality, loadFeeds } from "./feeds.ts";
 export { countStatuses, type Located } from "./filter.ts";
 export {

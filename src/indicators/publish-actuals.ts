@@ -10,7 +10,7 @@ import type { ErrorDetail } from "../core/errors.ts";
 import { fiscalYearLabel } from "../core/fiscal-year.ts";
 import { actualLocked, readReopenings, readRounds } from "../reporting/index.ts";
 import { readState, shown } from "./drafts.ts";
-import { isCorrection, type PublishedActual } from "./entry.ts";
+import { isCorrection, type PublishedActual, refusal } from "./entry.ts";
 import { actualCorrections, actualDrafts, indicatorActuals, indicators } from "./schema.ts";
 
 /**
@@ -50,7 +50,11 @@ export async function prepareActualPublish(
     if (draft.version !== seen.get(draft.id))
       problems.push({ location: where, message: "確認した後に下書きが更新されました" });
     else if (actualLocked(draft.fiscalYear, draft.indicatorId, rounds, reopenings))
-      problems.push({ location: where, message: "この年度の報告は締め切られています" });
+      problems.push({
+        location: where,
+        message: refusal("year_closed", { indicatorCode: code, fiscalYear: draft.fiscalYear })
+          .message,
+      });
     else if (draft.baseVersion !== (published?.version ?? 0))
       problems.push({
         location: where,

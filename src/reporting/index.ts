@@ -1,5 +1,4 @@
 /** Reporting rounds: the yearly update of actuals, its deadline, reminders and closing: what other domains may use. */
-export { assertActualOpen } from "./lock.ts";
 export { loadMyUpdates } from "./my-updates.ts";
 export { readReopenings, readRounds } from "./queries.ts";
 export {
@@ -10,6 +9,7 @@ export {
   isPastDeadline,
   type ReminderKind,
   type Reopening,
+  type Round,
   reminderKindDue,
   validateDeadline,
 } from "./rules.ts";

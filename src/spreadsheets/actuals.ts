@@ -1,16 +1,18 @@
 /**
  * The dataset 実績値 (actuals): one row per indicator — code, name and unit read-only — and one
- * column per fiscal year. A changed cell becomes a draft through the same rules as entering it
- * by hand (indicators/drafts.ts): the editor's own sections only, fed indicators and closed
- * years refused, a reason for correcting a published value; a planner publishes later.
+ * column per fiscal year. A changed cell becomes a draft through the same rule as entering it
+ * by hand (indicators/entry.ts checkActualEntry): the editor's own sections only, fed
+ * indicators and closed years refused, with the same messages; a reason for correcting a
+ * published value; a planner publishes later.
  */
 import { asc, eq, sql } from "drizzle-orm";
-import { mayUpdateFor, type Principal } from "../accounts/index.ts";
+import type { Principal } from "../accounts/index.ts";
 import type { Tx } from "../core/db/client.ts";
 import { jsonRows } from "../core/db/json-rows.ts";
-import { fiscalYearLabel, shortFiscalYearLabel } from "../core/fiscal-year.ts";
-import { FIRST_FISCAL_YEAR, reportable, reportingYear } from "../core/reporting-years.ts";
+import { shortFiscalYearLabel } from "../core/fiscal-year.ts";
+import { reportingYear } from "../core/reporting-years.ts";
 import {
+  checkActualEntry,
   type Feed,
   feedsFrom,
   isCorrection,
@@ -24,7 +26,7 @@ import {
 } from "../indicators/index.ts";
 import { indicators } from "../indicators/schema.ts";
 import { listSectionsIn } from "../municipalities/index.ts";
-import { actualLocked, type Reopening, readReopenings, readRounds } from "../reporting/index.ts";
+import { type Reopening, readReopenings, readRounds } from "../reporting/index.ts";
 import type {
   ApplyContext,
   CellChange,
@@ -168,13 +170,27 @@ function plan(s: ActualsSnapshot, rows: ParsedRow[], who: Principal, sheet: stri
       const before = working(y);
       if (after === before) continue;
       const column = row.yearHeaders.get(fy) ?? shortFiscalYearLabel(fy);
-      const problem = refusal(s, ind, fy, who, now);
-      if (problem) {
-        errors.push({ sheet, row: row.row, column, message: problem });
+      const note = y?.draft ? y.draft.note : (y?.published?.note ?? null);
+      const checked = checkActualEntry(
+        {
+          who,
+          indicator: ind,
+          published: y?.published,
+          rounds: s.rounds,
+          reopenings: s.reopenings,
+          now,
+        },
+        { indicatorCode: ind.code, fiscalYear: fy, value: after, note, reason: null },
+      );
+      // The reason for correcting a published value is asked once for the file, when applying.
+      const refused = checked.ok
+        ? []
+        : checked.refusals.filter((r) => r.reason !== "reason_required");
+      if (refused.length) {
+        for (const r of refused) errors.push({ sheet, row: row.row, column, message: r.message });
         continue;
       }
       changed = true;
-      const note = y?.draft ? y.draft.note : (y?.published?.note ?? null);
       changes.push({
         row: row.row,
         key: ind.code,
@@ -191,34 +207,6 @@ function plan(s: ActualsSnapshot, rows: ParsedRow[], who: Principal, sheet: stri
     else unchangedRows++;
   }
   return { changes, changedRows, unchangedRows, errors };
-}
-
-/** Why a cell may not be changed by this person now, or null. */
-function refusal(
-  s: ActualsSnapshot,
-  ind: IndicatorState,
-  fy: number,
-  who: Principal,
-  now: Date,
-): string | null {
-  if (
-    !mayUpdateFor(
-      who,
-      ind.owners.map((o) => o.code),
-    )
-  )
-    return `指標 ${ind.code} の実績値を入力する権限がありません（担当: ${ind.owners.map((o) => o.name).join("、") || "未設定"}）`;
-  const origin = ind.years.get(fy)?.published?.origin;
-  const feed = origin && origin !== "entered" ? origin : ind.feed;
-  if (feed)
-    return feed === "reported"
-      ? `指標 ${ind.code} の値は公表資料から取り込まれています。元の資料（財政のデータ）を更新してください`
-      : `指標 ${ind.code} の値は他のデータから計算されています。計算元のデータを更新してください`;
-  if (!reportable(fy, now))
-    return `実績値は${fiscalYearLabel(FIRST_FISCAL_YEAR)}から今年度までの年度に入力できます`;
-  if (actualLocked(fy, ind.id, s.rounds, s.reopenings))
-    return `${fiscalYearLabel(fy)}の報告は締め切られているため変更できません（企画担当に再開を依頼してください）`;
-  return null;
 }
 
 async function apply(tx: Tx, ctx: ApplyContext, changes: CellChange[]): Promise<void> {

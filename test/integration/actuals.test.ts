@@ -170,7 +170,9 @@ describeEachBackend("entering and publishing actuals", (t) => {
   it("refuses values filled from the published finance figures", async () => {
     const res = await enter(planner, "GZ-2-O3", 2020, { value: "9.9", reason: "x" });
     expect(res.status).toBe(400);
-    expect(await res.text()).toContain("公表資料から取り込まれています");
+    expect(await res.text()).toContain(
+      "指標 GZ-2-O3 の値は公表資料から取り込まれています。元の資料（財政のデータ）を更新してください",
+    );
   });
 
   it("refuses an unreadable value and says where", async () => {

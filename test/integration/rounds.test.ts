@@ -5,12 +5,16 @@
  */
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { createToken } from "../../src/accounts/tokens.ts";
+import { CLI_ACTOR } from "../../src/core/audit.ts";
 import { withTenant } from "../../src/core/db/tenant.ts";
+import { shortFiscalYearLabel } from "../../src/core/fiscal-year.ts";
 import { createMailer } from "../../src/core/mail.ts";
 import { deliverOutbox, listOutbox } from "../../src/core/outbox.ts";
 import { prepareReminders } from "../../src/reporting/store.ts";
 import { describeEachBackend, type TestContext } from "../support/app.ts";
 import { startSmtpServer, type TestServer } from "../support/smtp.ts";
+import { downloadSheet, plain, uploadSheet, utf8, withBom } from "../support/spreadsheets.ts";
 import { DEMO, staffOf, versionsIn } from "../support/staff.ts";
 
 const MC = "082058";
@@ -147,7 +151,45 @@ describeEachBackend("the reporting round", (t) => {
     expect(closed.status).toBe(303);
     const locked = await enter(editor, OWN, "52", { reason: "再集計" });
     expect(locked.status).toBe(409);
-    expect(await locked.text()).toContain("締め切られているため");
+    expect(plain(await locked.text())).toContain("企画担当に再開を依頼してください");
+  });
+
+  it("refuses the closed year with one status and one message on the form, the API and the import", async () => {
+    const message =
+      "令和6年度（2024）の報告は締め切られているため、この値は変更できません。変更が必要なときは企画担当に再開を依頼してください";
+    const form = await enter(editor, OWN, "53", { reason: "再集計" });
+    expect(form.status).toBe(409);
+    expect(plain(await form.text())).toContain(message);
+
+    const { token } = await createToken(
+      t.database.db,
+      MC,
+      { email: DEMO.editor.email, label: "連携" },
+      CLI_ACTOR,
+    );
+    const api = await t.get(`/api/v1/municipalities/${MC}/indicators/${OWN}/actuals/${FY}`, {
+      method: "PUT",
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+      body: JSON.stringify({ value: 53, reason: "再集計" }),
+    });
+    expect(api.status).toBe(409);
+    expect(await api.json()).toEqual({
+      error: { code: "conflict", message, details: [{ location: "fiscalYear", message }] },
+    });
+
+    const lines = utf8(await downloadSheet(planner, MC, "actuals", "format=csv&section=all")).split(
+      "\r\n",
+    );
+    const col = lines[0]!.split(",").indexOf(shortFiscalYearLabel(FY));
+    const at = lines.findIndex((l) => l.startsWith(`${OWN},`));
+    const cells = lines[at]!.split(",");
+    cells[col] = "53";
+    lines[at] = cells.join(",");
+    const sheet = await uploadSheet(t, editor, MC, "actuals", withBom(lines.join("\r\n")), "c.csv");
+    expect(sheet.status).toBe(422);
+    expect(plain(await sheet.text())).toContain(
+      `c.csv の ${at + 1} 行目『${shortFiscalYearLabel(FY)}』列: ${message}`,
+    );
   });
 
   it("reopens one indicator with a reason, and only that one", async () => {

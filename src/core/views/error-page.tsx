@@ -5,21 +5,25 @@ export const ErrorPage: FC<{ status: number; message: string; details: ErrorDeta
   status,
   message,
   details,
-}) => (
-  <>
-    <h1>{status === 404 ? "ページが見つかりません" : "エラーが発生しました"}</h1>
-    <p class="lead">{message}</p>
-    {details.length > 0 ? (
-      <ul>
-        {details.map((d) => (
-          <li>
-            <strong>{d.location}</strong>：{d.message}
-          </li>
-        ))}
-      </ul>
-    ) : null}
-    <p>
-      <a href="/">トップページへ戻る</a>
-    </p>
-  </>
-);
+}) => {
+  // A detail that only repeats the message (a refusal naming its field) is not listed again.
+  const listed = details.filter((d) => d.message !== message);
+  return (
+    <>
+      <h1>{status === 404 ? "ページが見つかりません" : "エラーが発生しました"}</h1>
+      <p class="lead">{message}</p>
+      {listed.length > 0 ? (
+        <ul>
+          {listed.map((d) => (
+            <li>
+              <strong>{d.location}</strong>：{d.message}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <p>
+        <a href="/">トップページへ戻る</a>
+      </p>
+    </>
+  );
+};
