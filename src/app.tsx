@@ -1,5 +1,6 @@
 /** The HTTP application: every domain's pages and API, one error handler (core/http). */
 import { Hono } from "hono";
+import { managePath } from "./accounts/middleware.ts";
 import { accountRoutes } from "./accounts/routes.tsx";
 import { auditRoutes } from "./audit/routes.tsx";
 import type { Db } from "./core/db/client.ts";
@@ -10,6 +11,7 @@ import { withErrorHandling } from "./core/http/error-handler.tsx";
 import { pageCache } from "./core/http/page-cache.ts";
 import { rejectUnusableText } from "./core/http/request-text.ts";
 import { securityHeaders } from "./core/http/security.ts";
+import { municipalityContext } from "./core/http/tenant.ts";
 import { budgetReviewRoutes } from "./costs/budget-review-routes.tsx";
 import { programCostApi } from "./costs/cost-api.ts";
 import { programCostRoutes } from "./costs/cost-routes.tsx";
@@ -49,6 +51,11 @@ export interface AppDeps {
 
 function api(deps: AppDeps) {
   const v1 = createApi();
+  // Every path of a municipality: resolved once (404 when unknown); a malformed code is left to
+  // the route's parameter check (400).
+  const municipality = municipalityContext(deps.db, { malformed: "to the route" });
+  v1.use("/municipalities/:code", municipality);
+  v1.use("/municipalities/:code/*", municipality);
   v1.route("/", municipalitiesApi(deps.db));
   v1.route("/", planApi(deps.db));
   v1.route("/", indicatorsApi(deps.db));
@@ -91,6 +98,10 @@ export function createApp(deps: AppDeps) {
   app.route("/", assetRoutes());
   app.use(pageCache(deps.db));
   app.route("/api/v1", api(deps));
+  // Every page of a municipality (/{code}/…): its municipality resolved once (404 otherwise);
+  // every staff page (/{code}/manage/…): the session, the CSRF checks and no caching, once.
+  app.use("/:code/*", municipalityContext(deps.db));
+  app.use("/:code/manage/*", managePath(deps.db));
   app.route("/", municipalityRoutes(deps.db));
   app.route("/", planRoutes(deps.db));
   app.route("/", indicatorRoutes(deps.db));

@@ -1,10 +1,20 @@
 /** Staff accounts, sessions, roles and personal API tokens: what other domains may use. */
 export { listUsers } from "./actions.ts";
+export { staffContext, tokenContext } from "./context.ts";
 export {
   bearerToken,
+  checkedUpload,
+  managePath,
   requireRole,
   type StaffEnv,
-  staffSession,
   type TokenEnv,
 } from "./middleware.ts";
+export {
+  assertMay,
+  definePermissions,
+  forbiddenFor,
+  may,
+  type Permission,
+  permit,
+} from "./permissions.ts";
 export { hasRole, mayUpdateFor, type Principal, ROLE_LABELS } from "./rules.ts";

@@ -1,9 +1,11 @@
 /** Staff pages: the session from the cookie, and the CSRF token every form POST must carry. */
 import type { Context, MiddlewareHandler } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import { csrf } from "hono/csrf";
 import type { Actor } from "../core/audit.ts";
 import type { Db } from "../core/db/client.ts";
 import { AppError } from "../core/errors.ts";
+import { readsOwnBody } from "../core/http/body-limit.ts";
 import { clientAddress } from "../core/http/client-address.ts";
 import { checkFormText } from "../core/http/request-text.ts";
 import { requestIsHttps } from "../core/http/security.ts";
@@ -45,16 +47,21 @@ export function clearSessionCookie(c: Context, code: string) {
   deleteCookie(c, SESSION_COOKIE, { path: `/${code}/manage` });
 }
 
+/** The sign-in form: the one page under /{code}/manage that needs no session. */
+const SIGN_IN = /^\/[^/]+\/manage\/sign-in$/;
+
 /**
- * Requires a signed-in person of the municipality in the URL; otherwise to the sign-in page.
- * `authorize`, when given, runs before a POST's body is read: a route that takes files refuses
- * a person who may not use it before the upload is read.
+ * Every request under /{code}/manage goes through here once (app.tsx): a cross-site form post is
+ * refused (Origin / Sec-Fetch-Site); then, but for the sign-in form, a signed-in person of the
+ * municipality is required (otherwise to the sign-in page), and a POST's form must carry the
+ * person's CSRF token. A route that takes files reads its own form (`checkedUpload`), after
+ * refusing who may not upload. Staff answers are never stored by caches (core/http/security.ts).
  */
-export function staffSession(
-  db: Db,
-  authorize?: (staff: SignedIn) => void,
-): MiddlewareHandler<StaffEnv> {
-  return async function staffSession(c, next) {
+export function managePath(db: Db): MiddlewareHandler<StaffEnv> {
+  const origin = csrf();
+  return async function managePath(c, next) {
+    await origin(c, async () => {});
+    if (SIGN_IN.test(c.req.path)) return next();
     const code = c.req.param("code")!;
     const token = getCookie(c, SESSION_COOKIE);
     const staff = token ? await resolveSession(db, code, token) : null;
@@ -65,22 +72,35 @@ export function staffSession(
     c.set("staff", staff);
     c.set("sessionToken", token);
     c.set("actor", { label: actorLabel(staff), address: clientAddress(c) });
-    authorize?.(staff);
-    if (c.req.method === "POST") {
-      // Hono keeps the form data it read: a handler parses it again, with its own options,
-      // without reading the body. `all` here only keeps a repeated _csrf from hiding.
-      const form = await c.req.parseBody({ all: true }).catch(() => {
-        throw new AppError("bad_request", "送信されたフォームの内容を読み取れません");
-      });
-      // The uploads' forms are read here, after `authorize`, not before any route (request-text).
-      checkFormText(form);
-      if (form._csrf !== staff.csrfToken) {
-        throw new AppError(
-          "forbidden",
-          "フォームの有効期限が切れたか、不正な送信です。ページを開き直してもう一度お試しください。",
-        );
-      }
-    }
+    if (c.req.method === "POST" && !readsOwnBody(c)) await checkForm(c);
+    await next();
+  };
+}
+
+/** A staff form post: readable, with usable text, and carrying the person's CSRF token. */
+async function checkForm(c: Context<StaffEnv>) {
+  // Hono keeps the form data it read: a handler parses it again, with its own options,
+  // without reading the body. `all` here only keeps a repeated _csrf from hiding.
+  const form = await c.req.parseBody({ all: true }).catch(() => {
+    throw new AppError("bad_request", "送信されたフォームの内容を読み取れません");
+  });
+  checkFormText(form);
+  if (form._csrf !== c.get("staff").csrfToken) {
+    throw new AppError(
+      "forbidden",
+      "フォームの有効期限が切れたか、不正な送信です。ページを開き直してもう一度お試しください。",
+    );
+  }
+}
+
+/**
+ * On a route that takes files (core/http/body-limit.ts readsOwnBody): `authorize` refuses who
+ * may not upload before the upload is read; then the form is checked as every staff form is.
+ */
+export function checkedUpload(authorize: (staff: SignedIn) => void): MiddlewareHandler<StaffEnv> {
+  return async function checkedUpload(c, next) {
+    authorize(c.get("staff"));
+    if (c.req.method === "POST") await checkForm(c);
     await next();
   };
 }

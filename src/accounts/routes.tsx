@@ -2,11 +2,10 @@
 
 import { type Context, Hono } from "hono";
 import { getCookie } from "hono/cookie";
-import { csrf } from "hono/csrf";
 import type { Db } from "../core/db/client.ts";
 import { AppError } from "../core/errors.ts";
 import { clientAddress } from "../core/http/client-address.ts";
-import { requireMunicipality } from "../core/http/tenant.ts";
+import { municipalityOf } from "../core/http/tenant.ts";
 import { Layout } from "../core/views/layout.tsx";
 import { loadEvaluationsDue } from "../evaluations/index.ts";
 import { loadMyUpdates } from "../reporting/index.ts";
@@ -16,7 +15,6 @@ import {
   type StaffEnv,
   setDeviceCookie,
   setSessionCookie,
-  staffSession,
 } from "./middleware.ts";
 import { normalizeEmail } from "./rules.ts";
 import { signOut, signOutEverywhere } from "./sessions.ts";
@@ -29,16 +27,13 @@ import { TokensPage } from "./views/tokens-page.tsx";
 export function accountRoutes(db: Db) {
   const app = new Hono<StaffEnv>();
 
-  // Cross-site form posts are refused (Origin / Sec-Fetch-Site); staff forms also carry a token.
-  app.use("/:code/manage/*", csrf());
-
   const signInPage = async (
     c: Context,
     status: 200 | 401 | 429,
     error?: string,
     email?: string,
   ) => {
-    const m = await requireMunicipality(db, c.req.param("code")!);
+    const m = municipalityOf(c);
     return c.html(
       <Layout title="職員サインイン" municipality={m}>
         <SignInPage code={m.code} name={m.name} error={error} email={email} />
@@ -50,7 +45,7 @@ export function accountRoutes(db: Db) {
   app.get("/:code/manage/sign-in", (c) => signInPage(c, 200));
 
   app.post("/:code/manage/sign-in", async (c) => {
-    const m = await requireMunicipality(db, c.req.param("code"));
+    const m = municipalityOf(c);
     const form = await c.req.parseBody();
     const email = normalizeEmail(String(form.email ?? ""));
     const outcome = await attemptSignIn(db, {
@@ -77,10 +72,8 @@ export function accountRoutes(db: Db) {
     setDeviceCookie(c, m.code, outcome.deviceProof);
     return c.redirect(`/${m.code}/manage/`, 303);
   });
-
-  const staff = staffSession(db);
-  app.get("/:code/manage/", staff, async (c) => {
-    const m = await requireMunicipality(db, c.req.param("code"));
+  app.get("/:code/manage/", async (c) => {
+    const m = municipalityOf(c);
     const who = c.get("staff");
     // The first thing a person sees: what they still have to report.
     const { fy, round, rows } = await loadMyUpdates(db, m.code, who);
@@ -103,13 +96,13 @@ export function accountRoutes(db: Db) {
       </Layout>,
     );
   });
-  app.post("/:code/manage/sign-out", staff, async (c) => {
+  app.post("/:code/manage/sign-out", async (c) => {
     const code = c.req.param("code");
     await signOut(db, code, c.get("sessionToken"), c.get("staff"));
     clearSessionCookie(c, code);
     return c.redirect(`/${code}/manage/sign-in`, 303);
   });
-  app.post("/:code/manage/sign-out-everywhere", staff, async (c) => {
+  app.post("/:code/manage/sign-out-everywhere", async (c) => {
     const code = c.req.param("code");
     await signOutEverywhere(db, code, c.get("staff"));
     clearSessionCookie(c, code);
@@ -120,7 +113,7 @@ export function accountRoutes(db: Db) {
     extra: Omit<Parameters<typeof TokensPage>[0], "code" | "tokens" | "csrf"> = {},
     status: 200 | 400 = 200,
   ) => {
-    const m = await requireMunicipality(db, c.req.param("code")!);
+    const m = municipalityOf(c);
     const who = c.get("staff");
     return c.html(
       <Layout
@@ -138,10 +131,10 @@ export function accountRoutes(db: Db) {
       status,
     );
   };
-  app.get("/:code/manage/tokens", staff, (c) =>
+  app.get("/:code/manage/tokens", (c) =>
     tokensPage(c, { revoked: c.req.query("revoked") === "1" }),
   );
-  app.post("/:code/manage/tokens", staff, async (c) => {
+  app.post("/:code/manage/tokens", async (c) => {
     const code = c.req.param("code");
     const who = c.get("staff");
     const form = await c.req.parseBody();
@@ -157,7 +150,7 @@ export function accountRoutes(db: Db) {
       throw e;
     }
   });
-  app.post("/:code/manage/tokens/:id/revoke", staff, async (c) => {
+  app.post("/:code/manage/tokens/:id/revoke", async (c) => {
     const code = c.req.param("code");
     const who = c.get("staff");
     const id = Number(c.req.param("id"));

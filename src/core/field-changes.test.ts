@@ -1,11 +1,6 @@
 import { describe, expect, it } from "vitest";
-import {
-  canonicalJson,
-  compareFields,
-  linesOf,
-  optionalText,
-  sameFields,
-} from "./field-changes.ts";
+import { canonicalJson, compareFields, linesOf, sameFields } from "./field-changes.ts";
+import { optionalText } from "./forms.ts";
 
 interface Node {
   title: string;

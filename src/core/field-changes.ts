@@ -47,24 +47,6 @@ export const linesOf = (text: string) =>
     .map((l) => l.trim())
     .filter((l) => l !== "");
 
-/** An optional text field: trimmed, empty → null. */
-export const optionalText = (text: unknown) => {
-  const s = typeof text === "string" ? text.trim() : "";
-  return s === "" ? null : s;
-};
-
-/** A parsed form body (Hono's parseBody with `all: true`). */
-export type FormBody = Record<string, string | File | (string | File)[] | undefined>;
-
-/** One text field of a form ("" when absent or not text). */
-export const formText = (v: unknown) => (typeof v === "string" ? v : "");
-
-/** A repeated field of a form (check boxes), its text values in order. */
-export const formList = (v: FormBody[string]) =>
-  (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter(
-    (x): x is string => typeof x === "string",
-  );
-
 /** The picked codes: those listed before keep their order, new ones follow in picked order. */
 export const keepOrder = (before: readonly string[], picked: readonly string[]) => [
   ...before.filter((s) => picked.includes(s)),

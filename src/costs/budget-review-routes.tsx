@@ -4,11 +4,11 @@
  * (budget-store.ts, budget-review.ts), as a page and as CSV (UTF-8 with BOM).
  */
 import { Hono } from "hono";
-import { requireRole, type StaffEnv, staffSession } from "../accounts/index.ts";
+import { requireRole, type StaffEnv } from "../accounts/index.ts";
 import { csvResponse, toCsv } from "../core/csv.ts";
 import type { Db } from "../core/db/client.ts";
 import { fiscalYearLabel } from "../core/fiscal-year.ts";
-import { requireMunicipality } from "../core/http/tenant.ts";
+import { municipalityOf } from "../core/http/tenant.ts";
 import { reportingYear, yearsOf } from "../core/reporting-years.ts";
 import { Layout } from "../core/views/layout.tsx";
 import { DIRECTION_LABELS } from "../evaluations/index.ts";
@@ -19,9 +19,8 @@ import { BudgetReviewPage } from "./views/budget-review-page.tsx";
 
 export function budgetReviewRoutes(db: Db) {
   const app = new Hono<StaffEnv>();
-  const staff = staffSession(db);
-  app.get("/:code/manage/evaluations/budget-review", staff, requireRole("planner"), async (c) => {
-    const m = await requireMunicipality(db, c.req.param("code"));
+  app.get("/:code/manage/evaluations/budget-review", requireRole("planner"), async (c) => {
+    const m = municipalityOf(c);
     const raw = c.req.query("fiscalYear");
     const fy = raw === undefined || raw === "" ? reportingYear() : pathYear(raw);
     const lines = await loadBudgetReview(db, m.code, fy);

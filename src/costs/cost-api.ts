@@ -10,7 +10,7 @@ import { bearerToken, type TokenEnv } from "../accounts/index.ts";
 import type { Db } from "../core/db/client.ts";
 import { AppError } from "../core/errors.ts";
 import { createApi, ErrorBody, errorResponses, MunicipalityParam, z } from "../core/http/api.ts";
-import { requireMunicipality } from "../core/http/tenant.ts";
+import { municipalityOf } from "../core/http/tenant.ts";
 import { type BudgetRequestView, MAX_NOTE, saveBudgetRequest } from "./budget-store.ts";
 import { MAX_FACILITIES } from "./cost-input.ts";
 import { computedCost, loadCostSettings, type StaffYear, saveProgramYear } from "./cost-store.ts";
@@ -184,7 +184,7 @@ export function programCostApi(db: Db) {
   app.openapi(yearRoute, async (c) => {
     const { code, programCode, fiscalYear } = c.req.valid("param");
     const body = c.req.valid("json");
-    const m = await requireMunicipality(db, code);
+    const m = municipalityOf(c);
     const result = await saveProgramYear(
       { db, mc: m.code, who: c.get("principal"), actor: c.get("actor") },
       { programCode, fiscalYear },
@@ -228,7 +228,7 @@ export function programCostApi(db: Db) {
   app.openapi(requestRoute, async (c) => {
     const { code, programCode, fiscalYear } = c.req.valid("param");
     const { amount, note, version } = c.req.valid("json");
-    const m = await requireMunicipality(db, code);
+    const m = municipalityOf(c);
     const result = await saveBudgetRequest(
       { db, mc: m.code, who: c.get("principal"), actor: c.get("actor") },
       { programCode, fiscalYear },

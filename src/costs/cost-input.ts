@@ -4,7 +4,8 @@
  * the form's field name (initialBudget, funding.national, staff.regular, facilities…). Pure.
  */
 import type { ErrorDetail } from "../core/errors.ts";
-import { type FormBody, formText, linesOf } from "../core/field-changes.ts";
+import { linesOf } from "../core/field-changes.ts";
+import { type FormBody, formText } from "../core/forms.ts";
 import {
   type CostSettings,
   checkProgramYear,

@@ -5,14 +5,15 @@
  */
 
 import { type Context, Hono } from "hono";
-import { hasRole, requireRole, type StaffEnv, staffSession } from "../accounts/index.ts";
+import { hasRole, requireRole, type StaffEnv } from "../accounts/index.ts";
 import type { Db } from "../core/db/client.ts";
 import { withTenant } from "../core/db/tenant.ts";
 import { AppError, type ErrorDetail } from "../core/errors.ts";
-import { compareFields, type FieldSpec, type FormBody, formText } from "../core/field-changes.ts";
+import { compareFields, type FieldSpec } from "../core/field-changes.ts";
 import { fiscalYearLabel } from "../core/fiscal-year.ts";
 import { formatNumber } from "../core/format.ts";
-import { requireMunicipality } from "../core/http/tenant.ts";
+import { type FormBody, formText } from "../core/forms.ts";
+import { municipalityOf } from "../core/http/tenant.ts";
 import { parseFiscalYearParam, yearsOf } from "../core/reporting-years.ts";
 import { ConflictPage } from "../core/views/conflict-page.tsx";
 import { Layout } from "../core/views/layout.tsx";
@@ -87,7 +88,6 @@ const SETTING_SPECS: FieldSpec<{
 
 export function programCostRoutes(db: Db) {
   const app = new Hono<StaffEnv>();
-  const staff = staffSession(db);
   const YEAR = "/:code/manage/programs/:programCode/years/:fiscalYear";
 
   const page = async (
@@ -101,7 +101,7 @@ export function programCostRoutes(db: Db) {
     },
     status: 200 | 400 = 200,
   ) => {
-    const m = await requireMunicipality(db, c.req.param("code")!);
+    const m = municipalityOf(c);
     const programCode = c.req.param("programCode")!;
     const found = await loadProgramCosts(db, m.code, programCode, fy);
     if (!found) throw new AppError("not_found", `事務事業 ${programCode} が見つかりません`);
@@ -143,12 +143,10 @@ export function programCostRoutes(db: Db) {
     );
   };
 
-  app.get(YEAR, staff, (c) =>
-    page(c, pathYear(c.req.param("fiscalYear")), { done: c.req.query("done") }),
-  );
+  app.get(YEAR, (c) => page(c, pathYear(c.req.param("fiscalYear")), { done: c.req.query("done") }));
 
-  app.post(YEAR, staff, async (c) => {
-    const m = await requireMunicipality(db, c.req.param("code"));
+  app.post(YEAR, async (c) => {
+    const m = municipalityOf(c);
     const programCode = c.req.param("programCode");
     const fy = pathYear(c.req.param("fiscalYear"));
     const form = await c.req.parseBody({ all: true });
@@ -198,8 +196,8 @@ export function programCostRoutes(db: Db) {
   });
 
   // Adding a fiscal year: checked here, then the (empty) form of that year.
-  app.post("/:code/manage/programs/:programCode/years", staff, async (c) => {
-    const m = await requireMunicipality(db, c.req.param("code"));
+  app.post("/:code/manage/programs/:programCode/years", async (c) => {
+    const m = municipalityOf(c);
     const programCode = c.req.param("programCode");
     const form = await c.req.parseBody({ all: true });
     const fy = pathYear(formText(form.fiscalYear));
@@ -212,8 +210,8 @@ export function programCostRoutes(db: Db) {
     return c.redirect(programCostsPath(m.code, programCode, fy), 303);
   });
 
-  app.post("/:code/manage/programs/:programCode/budget-requests/:fiscalYear", staff, async (c) => {
-    const m = await requireMunicipality(db, c.req.param("code"));
+  app.post("/:code/manage/programs/:programCode/budget-requests/:fiscalYear", async (c) => {
+    const m = municipalityOf(c);
     const programCode = c.req.param("programCode");
     const fy = pathYear(c.req.param("fiscalYear"));
     const form = await c.req.parseBody({ all: true });
@@ -277,7 +275,7 @@ export function programCostRoutes(db: Db) {
     extra: { done?: string; raw?: FormBody; errors?: { message: string; details: ErrorDetail[] } },
     status: 200 | 400 = 200,
   ) => {
-    const m = await requireMunicipality(db, c.req.param("code")!);
+    const m = municipalityOf(c);
     const { rows } = await loadCostSettings(db, m.code);
     const who = c.get("staff");
     return c.html(
@@ -303,9 +301,9 @@ export function programCostRoutes(db: Db) {
       status,
     );
   };
-  app.get(SETTINGS, staff, (c) => settingsPage(c, { done: c.req.query("done") }));
-  app.post(SETTINGS, staff, requireRole("planner"), async (c) => {
-    const m = await requireMunicipality(db, c.req.param("code"));
+  app.get(SETTINGS, (c) => settingsPage(c, { done: c.req.query("done") }));
+  app.post(SETTINGS, requireRole("planner"), async (c) => {
+    const m = municipalityOf(c);
     const form = await c.req.parseBody({ all: true });
     const invalid = (details: ErrorDetail[], message = "入力内容を確認してください") =>
       settingsPage(c, { raw: form, errors: { message, details } }, 400);

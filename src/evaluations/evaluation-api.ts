@@ -9,7 +9,7 @@ import { bearerToken, type TokenEnv } from "../accounts/index.ts";
 import type { Db } from "../core/db/client.ts";
 import { AppError } from "../core/errors.ts";
 import { createApi, ErrorBody, errorResponses, MunicipalityParam, z } from "../core/http/api.ts";
-import { requireMunicipality } from "../core/http/tenant.ts";
+import { type Municipality, municipalityOf } from "../core/http/tenant.ts";
 import { DIRECTION_LABELS, type Direction } from "./evaluation.ts";
 import {
   SecondaryEvaluationInput,
@@ -176,11 +176,11 @@ export function evaluationApi(db: Db) {
   app.use("/municipalities/:code/programs/:programCode/evaluations/*", bearerToken(db));
 
   const run = async (
+    m: Municipality,
     params: { code: string; programCode: string; fiscalYear: number },
     principal: TokenEnv["Variables"],
     change: EvaluationChange,
   ) => {
-    const m = await requireMunicipality(db, params.code);
     const ref = { programCode: params.programCode, fiscalYear: params.fiscalYear };
     const result = await changeEvaluation(
       { db, mc: m.code, who: principal.principal, actor: principal.actor },
@@ -214,6 +214,7 @@ export function evaluationApi(db: Db) {
       expectedVersion: version ?? null,
     };
     const body = await run(
+      municipalityOf(c),
       params,
       { principal: c.get("principal"), actor: c.get("actor") },
       change,
@@ -225,6 +226,7 @@ export function evaluationApi(db: Db) {
     const params = c.req.valid("param");
     const { to, comment, version } = c.req.valid("json");
     const body = await run(
+      municipalityOf(c),
       params,
       { principal: c.get("principal"), actor: c.get("actor") },
       { action: TARGET_ACTIONS[to], comment, expectedVersion: version ?? null },

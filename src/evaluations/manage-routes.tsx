@@ -5,13 +5,13 @@
  */
 
 import { type Context, Hono } from "hono";
-import { mayUpdateFor, type StaffEnv, staffSession } from "../accounts/index.ts";
+import { mayUpdateFor, type StaffEnv } from "../accounts/index.ts";
 import type { Db } from "../core/db/client.ts";
 import { AppError, type ErrorDetail } from "../core/errors.ts";
 import type { FieldChange } from "../core/field-changes.ts";
-import { type FormBody, formList, formText, optionalText } from "../core/field-changes.ts";
 import { fiscalYearLabel, fiscalYearOf } from "../core/fiscal-year.ts";
-import { requireMunicipality } from "../core/http/tenant.ts";
+import { type FormBody, formList, formText, optionalText } from "../core/forms.ts";
+import { municipalityOf } from "../core/http/tenant.ts";
 import { parseFiscalYearParam, reportingYear, yearsOf } from "../core/reporting-years.ts";
 import { issuesToDetails } from "../core/validation.ts";
 import { ConflictPage } from "../core/views/conflict-page.tsx";
@@ -161,11 +161,10 @@ const pairsOf = (form: FormBody) =>
 
 export function evaluationManageRoutes(db: Db) {
   const app = new Hono<StaffEnv>();
-  const staff = staffSession(db);
   const FORM = "/:code/manage/programs/:programCode/evaluations/:fiscalYear";
 
-  app.get("/:code/manage/evaluations", staff, async (c) => {
-    const m = await requireMunicipality(db, c.req.param("code"));
+  app.get("/:code/manage/evaluations", async (c) => {
+    const m = municipalityOf(c);
     const who = c.get("staff");
     const fallback = (await latestProgramYear(db, m.code)) ?? reportingYear();
     const fy = parseFiscalYearParam(c.req.query("fy"), { fallback: fallback });
@@ -194,7 +193,7 @@ export function evaluationManageRoutes(db: Db) {
     extra: { done?: string; raw?: FormBody; errors?: { message: string; details: ErrorDetail[] } },
     status: 200 | 400 = 200,
   ) => {
-    const m = await requireMunicipality(db, c.req.param("code")!);
+    const m = municipalityOf(c);
     const programCode = c.req.param("programCode")!;
     const fy = parseFiscalYearParam(c.req.param("fiscalYear"), {
       fallback: reportingYear(),
@@ -246,10 +245,10 @@ export function evaluationManageRoutes(db: Db) {
     );
   };
 
-  app.get(FORM, staff, (c) => page(c, { done: c.req.query("done") }));
+  app.get(FORM, (c) => page(c, { done: c.req.query("done") }));
 
-  app.post(FORM, staff, async (c) => {
-    const m = await requireMunicipality(db, c.req.param("code"));
+  app.post(FORM, async (c) => {
+    const m = municipalityOf(c);
     const programCode = c.req.param("programCode");
     const fy = parseFiscalYearParam(c.req.param("fiscalYear"), {
       fallback: reportingYear(),

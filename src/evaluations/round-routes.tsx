@@ -4,12 +4,12 @@
  * scale-store.ts and round-store.ts.
  */
 import { type Context, Hono } from "hono";
-import { hasRole, type StaffEnv, staffSession } from "../accounts/index.ts";
+import { hasRole, type StaffEnv } from "../accounts/index.ts";
 import type { Db } from "../core/db/client.ts";
 import { AppError, type ErrorDetail } from "../core/errors.ts";
-import { type FormBody, formText } from "../core/field-changes.ts";
 import { fiscalYearOf } from "../core/fiscal-year.ts";
-import { requireMunicipality } from "../core/http/tenant.ts";
+import { type FormBody, formText } from "../core/forms.ts";
+import { municipalityOf } from "../core/http/tenant.ts";
 import { parseFiscalYearParam, reportingYear, yearsOf } from "../core/reporting-years.ts";
 import { Layout } from "../core/views/layout.tsx";
 import { ASPECTS, type Aspect, type RatingScale } from "./evaluation.ts";
@@ -61,13 +61,12 @@ const formLocation = (location: string, at: number[]) => {
 
 export function evaluationRoundRoutes(db: Db) {
   const app = new Hono<StaffEnv>();
-  const staff = staffSession(db);
   const SETTINGS = "/:code/manage/evaluations/settings";
   const ROUND = "/:code/manage/evaluations/round";
 
-  app.get(SETTINGS, staff, async (c) => {
+  app.get(SETTINGS, async (c) => {
     requirePlanner(c);
-    const m = await requireMunicipality(db, c.req.param("code"));
+    const m = municipalityOf(c);
     const { scale, version } = await loadRatingScale(db, m.code);
     return c.html(
       <Layout
@@ -87,9 +86,9 @@ export function evaluationRoundRoutes(db: Db) {
     );
   });
 
-  app.post(SETTINGS, staff, async (c) => {
+  app.post(SETTINGS, async (c) => {
     requirePlanner(c);
-    const m = await requireMunicipality(db, c.req.param("code"));
+    const m = municipalityOf(c);
     const form = await c.req.parseBody({ all: true });
     const expectedVersion = Number(formText(form.version));
     if (!Number.isInteger(expectedVersion) || expectedVersion < 0)
@@ -145,7 +144,7 @@ export function evaluationRoundRoutes(db: Db) {
     extra: { typed?: { deadline: string }; errors?: { message: string; details: ErrorDetail[] } },
     status: 200 | 400 = 200,
   ) => {
-    const m = await requireMunicipality(db, c.req.param("code")!);
+    const m = municipalityOf(c);
     const fallback = (await latestProgramYear(db, m.code)) ?? reportingYear();
     const fy = parseFiscalYearParam(c.req.query("fy"), { fallback: fallback });
     const round = (await loadEvaluationRounds(db, m.code)).find((r) => r.fiscalYear === fy);
@@ -179,14 +178,14 @@ export function evaluationRoundRoutes(db: Db) {
     );
   };
 
-  app.get(ROUND, staff, (c) => {
+  app.get(ROUND, (c) => {
     requirePlanner(c);
     return roundPage(c, {});
   });
 
-  app.post(ROUND, staff, async (c) => {
+  app.post(ROUND, async (c) => {
     requirePlanner(c);
-    const m = await requireMunicipality(db, c.req.param("code"));
+    const m = municipalityOf(c);
     const fy = parseFiscalYearParam(c.req.query("fy"), { fallback: reportingYear() });
     const form = await c.req.parseBody();
     const step = formText(form.step);

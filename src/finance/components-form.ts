@@ -8,8 +8,8 @@
  * Pure.
  */
 import type { ErrorDetail } from "../core/errors.ts";
-import { type FormBody, formText } from "../core/field-changes.ts";
 import { fiscalYearLabel } from "../core/fiscal-year.ts";
+import { type FormBody, formText } from "../core/forms.ts";
 import { readNumber } from "../spreadsheets/index.ts";
 import {
   DEBT_SERVICE_ITEMS,

@@ -8,7 +8,7 @@
 import { createRoute } from "@hono/zod-openapi";
 import type { Db } from "../core/db/client.ts";
 import { createApi, errorResponses, MunicipalityParam, z } from "../core/http/api.ts";
-import { requireMunicipality } from "../core/http/tenant.ts";
+import { municipalityOf } from "../core/http/tenant.ts";
 import { rehabilitationLine, statutoryRange } from "./checks.ts";
 import { FrameJson, frameJson } from "./frame-json.ts";
 import { loadFrame } from "./frame-queries.ts";
@@ -101,7 +101,7 @@ const frameRoute = createRoute({
 export function financeDataApi(db: Db) {
   const api = createApi();
   api.openapi(soundnessRoute, async (c) => {
-    const m = await requireMunicipality(db, c.req.valid("param").code);
+    const m = municipalityOf(c);
     const [{ settings, ratios }, components] = await Promise.all([
       loadSoundness(db, m.code),
       loadComponentsRows(db, m.code),
@@ -145,7 +145,7 @@ export function financeDataApi(db: Db) {
     return c.json({ municipality: m.code, years }, 200);
   });
   api.openapi(frameRoute, async (c) => {
-    const m = await requireMunicipality(db, c.req.valid("param").code);
+    const m = municipalityOf(c);
     return c.json(frameJson(m.code, await loadFrame(db, m.code)), 200);
   });
   return api;

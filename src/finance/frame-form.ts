@@ -5,7 +5,7 @@
  * negative); growth rates in percent (「1.2」 = 1.2%), stored as the decimal 0.012. Pure.
  */
 import type { ErrorDetail } from "../core/errors.ts";
-import { type FormBody, formText } from "../core/field-changes.ts";
+import { type FormBody, formText } from "../core/forms.ts";
 import { readNumber } from "../spreadsheets/index.ts";
 import { readAmount } from "./components-form.ts";
 import {

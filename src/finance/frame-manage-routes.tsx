@@ -4,12 +4,11 @@
  */
 import { type Context, Hono } from "hono";
 import type { StaffEnv } from "../accounts/index.ts";
-import { staffSession } from "../accounts/index.ts";
 import type { Db } from "../core/db/client.ts";
 import { AppError, type ErrorDetail, notFound } from "../core/errors.ts";
-import { type FormBody, formText } from "../core/field-changes.ts";
 import { fiscalYearLabel } from "../core/fiscal-year.ts";
-import { requireMunicipality } from "../core/http/tenant.ts";
+import { type FormBody, formText } from "../core/forms.ts";
+import { municipalityOf } from "../core/http/tenant.ts";
 import { parseFiscalYearParam } from "../core/reporting-years.ts";
 import { Layout } from "../core/views/layout.tsx";
 import { financeHome, mayEdit } from "./access.ts";
@@ -59,15 +58,14 @@ const yearOf = (raw: string | undefined) =>
 
 export function frameManageRoutes(db: Db) {
   const app = new Hono<StaffEnv>();
-  const staff = staffSession(db);
   const crumbs = (code: string, label: string) => [
     ...financeHome(code),
     { href: `/${code}/manage/finance/frame`, label: "財政フレーム" },
     { label },
   ];
 
-  app.get("/:code/manage/finance/frame", staff, async (c) => {
-    const m = await requireMunicipality(db, c.req.param("code"));
+  app.get("/:code/manage/finance/frame", async (c) => {
+    const m = municipalityOf(c);
     const report = await loadFrame(db, m.code);
     return c.html(
       <Layout
@@ -85,7 +83,7 @@ export function frameManageRoutes(db: Db) {
     );
   });
 
-  app.get("/:code/manage/finance/frame/years", staff, (c) => {
+  app.get("/:code/manage/finance/frame/years", (c) => {
     const fy = yearOf(c.req.query("fy"));
     const kind = kindOf(c.req.query("kind"));
     return c.redirect(`/${c.req.param("code")}/manage/finance/frame/years/${fy}?kind=${kind}`, 303);
@@ -97,7 +95,7 @@ export function frameManageRoutes(db: Db) {
     typed?: Record<string, string>,
     errors?: ErrorDetail[],
   ) => {
-    const m = await requireMunicipality(db, c.req.param("code")!);
+    const m = municipalityOf(c);
     const fy = yearOf(c.req.param("fiscalYear"));
     const kind = kindOf(c.req.query("kind"));
     const report = await loadFrame(db, m.code);
@@ -182,7 +180,7 @@ export function frameManageRoutes(db: Db) {
   ) => {
     if (result.status === "invalid") return again(result.errors);
     if (result.status === "conflict") {
-      const m = await requireMunicipality(db, c.req.param("code")!);
+      const m = municipalityOf(c);
       return c.html(
         <Layout title="ほかの人が先に保存しました" municipality={m}>
           <FinanceConflict
@@ -204,9 +202,9 @@ export function frameManageRoutes(db: Db) {
     );
   };
 
-  app.get(YEAR, staff, (c) => yearPage(c));
-  app.post(YEAR, staff, async (c) => {
-    const m = await requireMunicipality(db, c.req.param("code"));
+  app.get(YEAR, (c) => yearPage(c));
+  app.post(YEAR, async (c) => {
+    const m = municipalityOf(c);
     const fy = yearOf(c.req.param("fiscalYear"));
     const kind = kindOf(c.req.query("kind"));
     const form = (await c.req.parseBody()) as FormBody;
@@ -255,7 +253,7 @@ export function frameManageRoutes(db: Db) {
     typed?: Record<string, string>,
     errors?: ErrorDetail[],
   ) => {
-    const m = await requireMunicipality(db, c.req.param("code")!);
+    const m = municipalityOf(c);
     const { row, years } = await scenarioOf(m.code, c.req.param("scenario")!);
     const values = typed ?? scenarioFields(row, years);
     const derived = row.derivedFrom;
@@ -357,9 +355,9 @@ export function frameManageRoutes(db: Db) {
     );
   };
 
-  app.get(SCENARIO, staff, (c) => scenarioPage(c));
-  app.post(SCENARIO, staff, async (c) => {
-    const m = await requireMunicipality(db, c.req.param("code"));
+  app.get(SCENARIO, (c) => scenarioPage(c));
+  app.post(SCENARIO, async (c) => {
+    const m = municipalityOf(c);
     const name = c.req.param("scenario");
     const { row, years } = await scenarioOf(m.code, name);
     const form = (await c.req.parseBody()) as FormBody;

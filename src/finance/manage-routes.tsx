@@ -4,12 +4,12 @@
  * Who may write is access.ts; writes go through soundness-store.ts / frame-store.ts.
  */
 import { type Context, Hono } from "hono";
-import { type StaffEnv, staffSession } from "../accounts/index.ts";
+import type { StaffEnv } from "../accounts/index.ts";
 import type { Db } from "../core/db/client.ts";
 import { AppError } from "../core/errors.ts";
-import { type FormBody, formText } from "../core/field-changes.ts";
 import { fiscalYearLabel } from "../core/fiscal-year.ts";
-import { requireMunicipality } from "../core/http/tenant.ts";
+import { type FormBody, formText } from "../core/forms.ts";
+import { municipalityOf } from "../core/http/tenant.ts";
 import { parseFiscalYearParam, reportingYear } from "../core/reporting-years.ts";
 import { Layout } from "../core/views/layout.tsx";
 import { financeHome, mayEdit, whoOf } from "./access.ts";
@@ -32,10 +32,9 @@ import { type RatioStatus, SoundnessForm } from "./views/manage-soundness.tsx";
 
 export function financeManageRoutes(db: Db) {
   const app = new Hono<StaffEnv>();
-  const staff = staffSession(db);
 
-  app.get("/:code/manage/finance", staff, async (c) => {
-    const m = await requireMunicipality(db, c.req.param("code"));
+  app.get("/:code/manage/finance", async (c) => {
+    const m = municipalityOf(c);
     const [{ ratios }, rows] = await Promise.all([
       loadSoundness(db, m.code),
       loadComponentsRows(db, m.code),
@@ -83,7 +82,7 @@ export function financeManageRoutes(db: Db) {
       errors: { message: string; details: { location: string; message: string }[] };
     },
   ) => {
-    const m = await requireMunicipality(db, c.req.param("code")!);
+    const m = municipalityOf(c);
     const [{ settings, ratios }, rows] = await Promise.all([
       loadSoundness(db, m.code),
       loadComponentsRows(db, m.code),
@@ -155,7 +154,7 @@ export function financeManageRoutes(db: Db) {
     );
   };
 
-  app.get(FORM, staff, (c) =>
+  app.get(FORM, (c) =>
     formPage(
       c,
       parseFiscalYearParam(c.req.param("fiscalYear"), {
@@ -165,8 +164,8 @@ export function financeManageRoutes(db: Db) {
     ),
   );
 
-  app.post(FORM, staff, async (c) => {
-    const m = await requireMunicipality(db, c.req.param("code"));
+  app.post(FORM, async (c) => {
+    const m = municipalityOf(c);
     const fy = parseFiscalYearParam(c.req.param("fiscalYear"), {
       fallback: reportingYear(),
       location: "fiscalYear",

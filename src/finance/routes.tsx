@@ -6,7 +6,7 @@ import type { Db } from "../core/db/client.ts";
 import { AppError } from "../core/errors.ts";
 import { shortFiscalYearLabel } from "../core/fiscal-year.ts";
 import { formatNumber } from "../core/format.ts";
-import { requireMunicipality } from "../core/http/tenant.ts";
+import { municipalityOf } from "../core/http/tenant.ts";
 import { Layout } from "../core/views/layout.tsx";
 import { loadRegistry } from "../indicators/index.ts";
 import { loadPublicPrograms, programRollup } from "../programs/index.ts";
@@ -29,7 +29,7 @@ export function financeRoutes(db: Db) {
   const app = new Hono();
 
   app.get("/:code/finance", async (c) => {
-    const m = await requireMunicipality(db, c.req.param("code"));
+    const m = municipalityOf(c);
     const [{ settings, ratios }, registry, frame, components, programs] = await Promise.all([
       loadSoundness(db, m.code),
       loadRegistry(db, m.code),
@@ -135,7 +135,7 @@ export function financeRoutes(db: Db) {
   });
 
   app.get("/:code/finance/soundness.csv", async (c) => {
-    const m = await requireMunicipality(db, c.req.param("code"));
+    const m = municipalityOf(c);
     const { ratios } = await loadSoundness(db, m.code);
     const rows = ratios.map((r) => [
       shortFiscalYearLabel(r.fiscalYear),
@@ -154,7 +154,7 @@ export function financeRoutes(db: Db) {
     );
   });
   app.get("/:code/finance/frame.csv", async (c) => {
-    const m = await requireMunicipality(db, c.req.param("code"));
+    const m = municipalityOf(c);
     const key = c.req.query("table") ?? "";
     if (!(TABLE_KEYS as readonly string[]).includes(key))
       throw new AppError("bad_request", "table を指定してください", [

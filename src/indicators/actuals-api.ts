@@ -8,7 +8,7 @@ import { bearerToken, type TokenEnv } from "../accounts/index.ts";
 import type { Db } from "../core/db/client.ts";
 import { AppError } from "../core/errors.ts";
 import { createApi, ErrorBody, errorResponses, MunicipalityParam, z } from "../core/http/api.ts";
-import { requireMunicipality } from "../core/http/tenant.ts";
+import { municipalityOf } from "../core/http/tenant.ts";
 import { saveActual } from "./drafts.ts";
 import { refusal } from "./entry.ts";
 
@@ -94,7 +94,7 @@ export function actualsApi(db: Db) {
   app.openapi(putRoute, async (c) => {
     const { code, indicatorCode, fiscalYear } = c.req.valid("param");
     const body = c.req.valid("json");
-    const m = await requireMunicipality(db, code);
+    const m = municipalityOf(c);
     const expected =
       body.publishedVersion !== undefined || body.draftVersion !== undefined
         ? { published: body.publishedVersion ?? 0, draft: body.draftVersion ?? 0 }

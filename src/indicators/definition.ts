@@ -4,18 +4,9 @@
  * before publishing. Pure.
  */
 import type { ErrorDetail } from "../core/errors.ts";
-import {
-  compareFields,
-  type FieldSpec,
-  type FormBody,
-  formList,
-  formText,
-  keepOrder,
-  optionalText,
-  orDash,
-  yesNo,
-} from "../core/field-changes.ts";
+import { compareFields, type FieldSpec, keepOrder, orDash, yesNo } from "../core/field-changes.ts";
 import { fiscalYearLabel, parseFiscalYear } from "../core/fiscal-year.ts";
+import { type FormBody, formList, formText, optionalText } from "../core/forms.ts";
 import { NUMERIC_TARGET_FORMS, TargetForm } from "../plan/index.ts";
 import { parseValue } from "./entry.ts";
 

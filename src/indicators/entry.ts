@@ -11,8 +11,8 @@
 
 import { mayUpdateFor, type Principal } from "../accounts/index.ts";
 import { AppError, type ErrorCode } from "../core/errors.ts";
-import { optionalText } from "../core/field-changes.ts";
 import { fiscalYearLabel, fiscalYearOf } from "../core/fiscal-year.ts";
+import { optionalText } from "../core/forms.ts";
 import { FIRST_FISCAL_YEAR, reportable } from "../core/reporting-years.ts";
 import { actualLocked, type Reopening, type Round } from "../reporting/index.ts";
 import type { Feed } from "./feeds.ts";

@@ -1,12 +1,12 @@
 /** Staff pages of indicators under /{code}/manage: entering actuals, editing definitions. */
 
 import { type Context, Hono } from "hono";
-import { hasRole, mayUpdateFor, type StaffEnv, staffSession } from "../accounts/index.ts";
+import { hasRole, mayUpdateFor, type StaffEnv } from "../accounts/index.ts";
 import type { Db } from "../core/db/client.ts";
 import { AppError, notFound } from "../core/errors.ts";
-import { formText } from "../core/field-changes.ts";
 import { fiscalYearOf } from "../core/fiscal-year.ts";
-import { requireMunicipality } from "../core/http/tenant.ts";
+import { formText } from "../core/forms.ts";
+import { municipalityOf } from "../core/http/tenant.ts";
 import {
   FIRST_FISCAL_YEAR,
   parseFiscalYearParam,
@@ -33,7 +33,6 @@ export async function findRecord(db: Db, mc: string, code: string) {
 
 export function indicatorManageRoutes(db: Db) {
   const app = new Hono<StaffEnv>();
-  const staff = staffSession(db);
 
   /** The entry page, also shown again (with a status) when a submit has errors. */
   const entryPage = async (
@@ -42,7 +41,7 @@ export function indicatorManageRoutes(db: Db) {
     extra: Pick<EntryPageProps, "submitted" | "errors" | "done"> = {},
     status: 200 | 400 = 200,
   ) => {
-    const m = await requireMunicipality(db, c.req.param("code")!);
+    const m = municipalityOf(c);
     const who = c.get("staff");
     const code = c.req.param("indicator")!;
     const [record, state] = await Promise.all([
@@ -88,14 +87,14 @@ export function indicatorManageRoutes(db: Db) {
     );
   };
 
-  app.get("/:code/manage/indicators/:indicator", staff, (c) =>
+  app.get("/:code/manage/indicators/:indicator", (c) =>
     entryPage(c, parseFiscalYearParam(c.req.query("fy"), { fallback: reportingYear() }), {
       done: c.req.query("done"),
     }),
   );
 
-  app.post("/:code/manage/indicators/:indicator/actuals/:fy", staff, async (c) => {
-    const m = await requireMunicipality(db, c.req.param("code"));
+  app.post("/:code/manage/indicators/:indicator/actuals/:fy", async (c) => {
+    const m = municipalityOf(c);
     const who = c.get("staff");
     const fy = parseFiscalYearParam(c.req.param("fy"), { fallback: reportingYear() });
     const code = c.req.param("indicator");
@@ -152,8 +151,8 @@ export function indicatorManageRoutes(db: Db) {
     );
   });
 
-  app.post("/:code/manage/indicators/:indicator/actuals/:fy/discard", staff, async (c) => {
-    const m = await requireMunicipality(db, c.req.param("code"));
+  app.post("/:code/manage/indicators/:indicator/actuals/:fy/discard", async (c) => {
+    const m = municipalityOf(c);
     const who = c.get("staff");
     const fy = parseFiscalYearParam(c.req.param("fy"), { fallback: reportingYear() });
     const code = c.req.param("indicator");

@@ -6,7 +6,7 @@ import type { Db } from "../core/db/client.ts";
 import { notFound } from "../core/errors.ts";
 import { shortFiscalYearLabel } from "../core/fiscal-year.ts";
 import { formatNumber } from "../core/format.ts";
-import { requireMunicipality } from "../core/http/tenant.ts";
+import { municipalityOf } from "../core/http/tenant.ts";
 import { parseFilterQuery } from "../core/validation.ts";
 import { Layout } from "../core/views/layout.tsx";
 import { listSections } from "../municipalities/index.ts";
@@ -71,7 +71,7 @@ export function indicatorRoutes(db: Db) {
   const app = new Hono();
 
   app.get("/:code/indicators", async (c) => {
-    const m = await requireMunicipality(db, c.req.param("code"));
+    const m = municipalityOf(c);
     const filter = parseFilter(c.req.query());
     const [{ trees, index, located }, sections] = await Promise.all([
       loadRegistry(db, m.code),
@@ -99,7 +99,7 @@ export function indicatorRoutes(db: Db) {
   });
 
   app.get("/:code/indicators.csv", async (c) => {
-    const m = await requireMunicipality(db, c.req.param("code"));
+    const m = municipalityOf(c);
     const { encoding, ...query } = c.req.query();
     const filter = parseFilter(query);
     const { index, located } = await loadRegistry(db, m.code);
@@ -112,7 +112,7 @@ export function indicatorRoutes(db: Db) {
   });
 
   app.get("/:code/indicators/:indicatorCode", async (c) => {
-    const m = await requireMunicipality(db, c.req.param("code"));
+    const m = municipalityOf(c);
     const { index, located } = await loadRegistry(db, m.code);
     const found = located.find((x) => x.record.code === c.req.param("indicatorCode"));
     if (!found) throw notFound(`指標 ${c.req.param("indicatorCode")}`);

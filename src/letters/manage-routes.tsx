@@ -1,12 +1,12 @@
 /** Staff pages of letters: the list, one letter (triage, timeline steps, public version), files. */
 
 import { type Context, Hono } from "hono";
-import { hasRole, requireRole, type StaffEnv, staffSession } from "../accounts/index.ts";
+import { hasRole, requireRole, type StaffEnv } from "../accounts/index.ts";
 import type { Db } from "../core/db/client.ts";
 import { AppError } from "../core/errors.ts";
-import { type FormBody, formList, formText } from "../core/field-changes.ts";
+import { type FormBody, formList, formText } from "../core/forms.ts";
 import { contentDisposition } from "../core/http/content-disposition.ts";
-import { requireMunicipality } from "../core/http/tenant.ts";
+import { municipalityOf } from "../core/http/tenant.ts";
 import { Layout } from "../core/views/layout.tsx";
 import { meetingManageRoutes } from "../meetings/index.ts";
 import { listSections } from "../municipalities/index.ts";
@@ -21,11 +21,10 @@ const versionOf = (form: FormBody) => Number(formText(form.version)) || 0;
 
 export function letterManageRoutes(db: Db) {
   const app = new Hono<StaffEnv>();
-  const staff = staffSession(db);
   const editor = requireRole("editor");
 
-  app.get("/:code/manage/letters", staff, editor, async (c) => {
-    const m = await requireMunicipality(db, c.req.param("code"));
+  app.get("/:code/manage/letters", editor, async (c) => {
+    const m = municipalityOf(c);
     const who = c.get("staff");
     const q = (k: string) => c.req.query(k)?.trim() || undefined;
     const filter: StaffFilter = {
@@ -59,7 +58,7 @@ export function letterManageRoutes(db: Db) {
 
   /** The letter, if this person may handle it: 404 for an unknown one, 403 for another section's. */
   const load = async (c: Context<StaffEnv>) => {
-    const m = await requireMunicipality(db, c.req.param("code")!);
+    const m = municipalityOf(c);
     const receipt = c.req.param("receiptNumber")!;
     const view = isReceiptNumber(receipt) ? await findForStaff(db, m.code, receipt) : undefined;
     if (!view) throw new AppError("not_found", `受付番号 ${receipt} のたよりが見つかりません`);
@@ -103,7 +102,7 @@ export function letterManageRoutes(db: Db) {
     );
   };
 
-  app.get("/:code/manage/letters/:receiptNumber", staff, editor, (c) =>
+  app.get("/:code/manage/letters/:receiptNumber", editor, (c) =>
     letterPage(c, { done: c.req.query("done") }),
   );
 
@@ -112,7 +111,7 @@ export function letterManageRoutes(db: Db) {
     form: LetterForm,
     run: (c: Context<StaffEnv>, receipt: string, body: FormBody) => Promise<string>,
   ) =>
-    app.post(`/:code/manage/letters/:receiptNumber/${path}`, staff, editor, async (c) => {
+    app.post(`/:code/manage/letters/:receiptNumber/${path}`, editor, async (c) => {
       const { m, view } = await load(c);
       const body = (await c.req.parseBody({ all: true })) as FormBody;
       try {
@@ -155,7 +154,7 @@ export function letterManageRoutes(db: Db) {
   });
 
   act("steps", "step", async (c, receipt, body) => {
-    const m = await requireMunicipality(db, c.req.param("code")!);
+    const m = municipalityOf(c);
     const { contactErased } = await addStep(
       db,
       m.code,
@@ -189,25 +188,20 @@ export function letterManageRoutes(db: Db) {
     return chosen === "save" ? "saved" : `${chosen}ed`;
   });
 
-  app.get(
-    "/:code/manage/letters/:receiptNumber/attachments/:attachmentId",
-    staff,
-    editor,
-    async (c) => {
-      const { m, view } = await load(c);
-      const id = Number(c.req.param("attachmentId"));
-      const file = Number.isSafeInteger(id)
-        ? await readAttachment(db, m.code, view.letter.receiptNumber, id)
-        : undefined;
-      if (!file) throw new AppError("not_found", "添付ファイルが見つかりません");
-      return c.body(new Uint8Array(file.content), 200, {
-        "Content-Type": file.contentType,
-        "Content-Disposition": contentDisposition(file.name),
-        "X-Content-Type-Options": "nosniff",
-        "Cache-Control": "private, no-store",
-      });
-    },
-  );
+  app.get("/:code/manage/letters/:receiptNumber/attachments/:attachmentId", editor, async (c) => {
+    const { m, view } = await load(c);
+    const id = Number(c.req.param("attachmentId"));
+    const file = Number.isSafeInteger(id)
+      ? await readAttachment(db, m.code, view.letter.receiptNumber, id)
+      : undefined;
+    if (!file) throw new AppError("not_found", "添付ファイルが見つかりません");
+    return c.body(new Uint8Array(file.content), 200, {
+      "Content-Type": file.contentType,
+      "Content-Disposition": contentDisposition(file.name),
+      "X-Content-Type-Options": "nosniff",
+      "Cache-Control": "private, no-store",
+    });
+  });
 
   // Town meetings (planners) and staff proposals (everyone signed in): voice's other staff pages.
   app.route("/", meetingManageRoutes(db));

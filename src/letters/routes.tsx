@@ -8,11 +8,11 @@ import { bodyLimit } from "hono/body-limit";
 import { csrf } from "hono/csrf";
 import type { Db } from "../core/db/client.ts";
 import { AppError } from "../core/errors.ts";
-import { type FormBody, formText } from "../core/field-changes.ts";
+import { type FormBody, formText } from "../core/forms.ts";
 import { clientAddress } from "../core/http/client-address.ts";
 import { FailureLimiter } from "../core/http/rate-limit.ts";
 import { checkFormText } from "../core/http/request-text.ts";
-import { requireMunicipality } from "../core/http/tenant.ts";
+import { municipalityOf } from "../core/http/tenant.ts";
 import { Layout } from "../core/views/layout.tsx";
 import { meetingRoutes } from "../meetings/index.ts";
 import { ATTACHMENT_LIMITS, checkAttachments, type UploadedFile } from "./attachments.ts";
@@ -83,7 +83,7 @@ export function letterRoutes(db: Db, opts: { perHour?: number } = {}) {
     } = {},
     status: 200 | 400 | 413 | 429 = 200,
   ) => {
-    const m = await requireMunicipality(db, c.req.param("code")!);
+    const m = municipalityOf(c);
     return c.html(
       <Layout title="市長へのたより" municipality={m} crumbs={crumbs(m.code, "たよりを送る")}>
         <LetterForm code={m.code} mayorOf={m.name} {...extra} />
@@ -93,7 +93,7 @@ export function letterRoutes(db: Db, opts: { perHour?: number } = {}) {
   };
 
   app.get("/:code/letters", async (c) => {
-    const m = await requireMunicipality(db, c.req.param("code"));
+    const m = municipalityOf(c);
     const q = (k: string) => c.req.query(k)?.trim() ?? "";
     const fy = /^\d{4}$/.test(q("fy")) ? Number(q("fy")) : undefined;
     const filter: PublicFilter = {
@@ -135,7 +135,7 @@ export function letterRoutes(db: Db, opts: { perHour?: number } = {}) {
         ),
     }),
     async (c) => {
-      const m = await requireMunicipality(db, c.req.param("code"));
+      const m = municipalityOf(c);
       const address = clientAddress(c);
       const key = `${m.code}/${address ?? "unknown"}`;
       const form = await c.req.parseBody({ all: true });
@@ -205,7 +205,7 @@ export function letterRoutes(db: Db, opts: { perHour?: number } = {}) {
    * municipality. The address is the key: never sent on to other sites, kept or indexed.
    */
   const ownLetter = async (c: Context) => {
-    const m = await requireMunicipality(db, c.req.param("code")!);
+    const m = municipalityOf(c);
     const token = c.req.param("token")!;
     const own = /^[A-Za-z0-9_-]{20,64}$/.test(token)
       ? await findByToken(db, m.code, token)
@@ -275,7 +275,7 @@ export function letterRoutes(db: Db, opts: { perHour?: number } = {}) {
   );
 
   app.get("/:code/letters/:receiptNumber", async (c) => {
-    const m = await requireMunicipality(db, c.req.param("code"));
+    const m = municipalityOf(c);
     const receipt = c.req.param("receiptNumber");
     const letter = isReceiptNumber(receipt) ? await findPublished(db, m.code, receipt) : undefined;
     if (!letter)

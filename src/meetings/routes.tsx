@@ -4,11 +4,11 @@
  * here, not in the plan module, so that plan never imports voice: the measure page only links to it.
  */
 import { type Context, Hono } from "hono";
-import { requireRole, type StaffEnv, staffSession } from "../accounts/index.ts";
+import { requireRole, type StaffEnv } from "../accounts/index.ts";
 import type { Db } from "../core/db/client.ts";
 import { AppError, notFound } from "../core/errors.ts";
-import { type FormBody, formText } from "../core/field-changes.ts";
-import { requireMunicipality } from "../core/http/tenant.ts";
+import { type FormBody, formText } from "../core/forms.ts";
+import { municipalityOf } from "../core/http/tenant.ts";
 import { Layout } from "../core/views/layout.tsx";
 import { listPublished, MeasureLettersPage } from "../letters/index.ts";
 import { indexNodes, loadPlans, measureTitle } from "../plan/index.ts";
@@ -62,7 +62,7 @@ export function meetingRoutes(db: Db) {
   ];
 
   app.get("/:code/meetings", async (c) => {
-    const m = await requireMunicipality(db, c.req.param("code"));
+    const m = municipalityOf(c);
     const meetings = await listMeetings(db, m.code, { publishedOnly: true });
     return c.html(
       <Layout title="市長と語ろう会" municipality={m} crumbs={crumbs(m.code)}>
@@ -72,7 +72,7 @@ export function meetingRoutes(db: Db) {
   });
 
   app.get("/:code/meetings/:meetingId", async (c) => {
-    const m = await requireMunicipality(db, c.req.param("code"));
+    const m = municipalityOf(c);
     const id = meetingIdOf(c.req.param("meetingId"));
     const meeting = await findMeeting(db, m.code, id, { publishedOnly: true });
     if (!meeting) throw notFound(`市長と語ろう会の記録 ${id}`);
@@ -89,7 +89,7 @@ export function meetingRoutes(db: Db) {
   });
 
   app.get("/:code/measures/:nodeCode/letters", async (c) => {
-    const m = await requireMunicipality(db, c.req.param("code"));
+    const m = municipalityOf(c);
     const index = indexNodes(await loadPlans(db, m.code));
     const ctx = index.byCode.get(c.req.param("nodeCode"));
     if (ctx?.node.kind !== "measure") throw notFound(`基本施策 ${c.req.param("nodeCode")}`);
@@ -123,7 +123,6 @@ const home = (code: string) => ({ href: `/${code}/manage/`, label: "職員用ペ
 
 export function meetingManageRoutes(db: Db) {
   const app = new Hono<StaffEnv>();
-  const staff = staffSession(db);
   const planner = requireRole("planner");
   type Errors = { form: string; message: string; details: { location: string; message: string }[] };
 
@@ -132,7 +131,7 @@ export function meetingManageRoutes(db: Db) {
     extra: { errors?: Errors; submitted?: Record<string, string> } = {},
     status: 200 | 400 = 200,
   ) => {
-    const m = await requireMunicipality(db, c.req.param("code")!);
+    const m = municipalityOf(c);
     const meetings = await listMeetings(db, m.code, { publishedOnly: false });
     return c.html(
       <Layout
@@ -156,7 +155,7 @@ export function meetingManageRoutes(db: Db) {
     extra: { done?: string; errors?: Errors; submitted?: Record<string, string> } = {},
     status: 200 | 400 | 409 = 200,
   ) => {
-    const m = await requireMunicipality(db, c.req.param("code")!);
+    const m = municipalityOf(c);
     const id = meetingIdOf(c.req.param("meetingId")!);
     const meeting = await findMeeting(db, m.code, id, { publishedOnly: false });
     if (!meeting) throw notFound(`市長と語ろう会の記録 ${id}`);
@@ -183,10 +182,10 @@ export function meetingManageRoutes(db: Db) {
     );
   };
 
-  app.get("/:code/manage/meetings", staff, planner, (c) => listPage(c));
+  app.get("/:code/manage/meetings", planner, (c) => listPage(c));
 
-  app.post("/:code/manage/meetings", staff, planner, async (c) => {
-    const m = await requireMunicipality(db, c.req.param("code"));
+  app.post("/:code/manage/meetings", planner, async (c) => {
+    const m = municipalityOf(c);
     const form = (await c.req.parseBody({ all: true })) as FormBody;
     const checked = validateMeeting(meetingSubmission(form));
     if (!checked.ok)
@@ -206,7 +205,7 @@ export function meetingManageRoutes(db: Db) {
     return c.redirect(`/${m.code}/manage/meetings/${id}?done=recorded`, 303);
   });
 
-  app.get("/:code/manage/meetings/:meetingId", staff, planner, (c) =>
+  app.get("/:code/manage/meetings/:meetingId", planner, (c) =>
     meetingPage(c, { done: c.req.query("done") }),
   );
 
@@ -215,8 +214,8 @@ export function meetingManageRoutes(db: Db) {
     form: string,
     run: (c: Context<StaffEnv>, id: number, body: FormBody) => Promise<string>,
   ) =>
-    app.post(`/:code/manage/meetings/:meetingId${path}`, staff, planner, async (c) => {
-      const m = await requireMunicipality(db, c.req.param("code"));
+    app.post(`/:code/manage/meetings/:meetingId${path}`, planner, async (c) => {
+      const m = municipalityOf(c);
       const id = meetingIdOf(c.req.param("meetingId"));
       const body = (await c.req.parseBody({ all: true })) as FormBody;
       try {

@@ -10,7 +10,7 @@ import {
   page,
   z,
 } from "../core/http/api.ts";
-import { requireMunicipality } from "../core/http/tenant.ts";
+import { municipalityOf } from "../core/http/tenant.ts";
 import { BODY_KIND_LABELS } from "./body-kind.ts";
 import { listMunicipalities, listSections, type Municipality } from "./queries.ts";
 
@@ -73,7 +73,7 @@ export function municipalitiesApi(db: Db) {
     }),
     async (c) => {
       const { code } = c.req.valid("param");
-      const m = await requireMunicipality(db, code);
+      const m = municipalityOf(c);
       const sections = (await listSections(db, code)).map(({ code, name, kind }) => ({
         code,
         name,

@@ -1,7 +1,7 @@
 /** The list of municipalities and each municipality's home page. */
 import { Hono } from "hono";
 import type { Db } from "../core/db/client.ts";
-import { requireMunicipality } from "../core/http/tenant.ts";
+import { municipalityOf } from "../core/http/tenant.ts";
 import { Layout } from "../core/views/layout.tsx";
 import { indicatorsByNode, loadRegistry } from "../indicators/index.ts";
 import { listMunicipalities } from "./queries.ts";
@@ -18,7 +18,7 @@ export function municipalityRoutes(db: Db) {
   );
   app.get("/:code{[0-9]{6}}", (c) => c.redirect(`/${c.req.param("code")}/`, 301));
   app.get("/:code{[0-9]{6}}/", async (c) => {
-    const m = await requireMunicipality(db, c.req.param("code"));
+    const m = municipalityOf(c);
     const { trees, located } = await loadRegistry(db, m.code);
     const at = indicatorsByNode(located);
     return c.html(

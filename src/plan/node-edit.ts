@@ -6,15 +6,12 @@ import type { ErrorDetail } from "../core/errors.ts";
 import {
   compareFields,
   type FieldSpec,
-  type FormBody,
-  formList,
-  formText,
   keepOrder,
   linesOf,
-  optionalText,
   orDash,
   yesNo,
 } from "../core/field-changes.ts";
+import { type FormBody, formList, formText, optionalText } from "../core/forms.ts";
 
 /** Headings of the standard blocks of a node, when the block prints none of its own. */
 export const BLOCK_ROLE_TITLES: Record<string, string> = {

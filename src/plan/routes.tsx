@@ -2,7 +2,7 @@
 import { Hono } from "hono";
 import type { Db } from "../core/db/client.ts";
 import { notFound } from "../core/errors.ts";
-import { requireMunicipality } from "../core/http/tenant.ts";
+import { municipalityOf } from "../core/http/tenant.ts";
 import { Layout } from "../core/views/layout.tsx";
 import { indicatorsByNode, loadRegistry } from "../indicators/index.ts";
 import { MeasurePage, measureTitle } from "./views/measure-page.tsx";
@@ -12,7 +12,7 @@ export function planRoutes(db: Db) {
   const app = new Hono();
 
   app.get("/:code/plans/:planCode", async (c) => {
-    const m = await requireMunicipality(db, c.req.param("code"));
+    const m = municipalityOf(c);
     const { trees, located } = await loadRegistry(db, m.code);
     const plan = trees.find((t) => t.code === c.req.param("planCode"));
     if (!plan) throw notFound(`計画 ${c.req.param("planCode")}`);
@@ -29,7 +29,7 @@ export function planRoutes(db: Db) {
   });
 
   app.get("/:code/measures/:nodeCode", async (c) => {
-    const m = await requireMunicipality(db, c.req.param("code"));
+    const m = municipalityOf(c);
     const { index, located } = await loadRegistry(db, m.code);
     const ctx = index.byCode.get(c.req.param("nodeCode"));
     if (ctx?.node.kind !== "measure") throw notFound(`基本施策 ${c.req.param("nodeCode")}`);

@@ -3,7 +3,7 @@ import { Hono } from "hono";
 import { renderChartSvg } from "../core/chart.ts";
 import type { Db } from "../core/db/client.ts";
 import { notFound } from "../core/errors.ts";
-import { requireMunicipality } from "../core/http/tenant.ts";
+import { municipalityOf } from "../core/http/tenant.ts";
 import { Layout } from "../core/views/layout.tsx";
 import { type CostSeries, stackedCostDescription, stackedCostOption } from "../costs/index.ts";
 import { indicatorsByNode, loadRegistry } from "../indicators/index.ts";
@@ -15,7 +15,7 @@ export function measureProgramRoutes(db: Db) {
   const app = new Hono();
 
   app.get("/:code/measures/:nodeCode/programs", async (c) => {
-    const m = await requireMunicipality(db, c.req.param("code"));
+    const m = municipalityOf(c);
     const [{ index, located }, data] = await Promise.all([
       loadRegistry(db, m.code),
       loadPublicPrograms(db, m.code),

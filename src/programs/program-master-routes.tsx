@@ -4,12 +4,13 @@
  */
 
 import { type Context, Hono } from "hono";
-import { hasRole, type StaffEnv, staffSession } from "../accounts/index.ts";
+import { hasRole, type StaffEnv } from "../accounts/index.ts";
 import type { Db } from "../core/db/client.ts";
 import { AppError, type ErrorDetail } from "../core/errors.ts";
-import { compareFields, type FieldSpec, type FormBody, formText } from "../core/field-changes.ts";
+import { compareFields, type FieldSpec } from "../core/field-changes.ts";
 import { fiscalYearLabel } from "../core/fiscal-year.ts";
-import { requireMunicipality } from "../core/http/tenant.ts";
+import { type FormBody, formText } from "../core/forms.ts";
+import { municipalityOf } from "../core/http/tenant.ts";
 import { ConflictPage } from "../core/views/conflict-page.tsx";
 import { Layout } from "../core/views/layout.tsx";
 import { home, LIST } from "../costs/index.ts";
@@ -47,11 +48,10 @@ const pairsOf = (form: FormBody) =>
 
 export function programMasterRoutes(db: Db) {
   const app = new Hono<StaffEnv>();
-  const staff = staffSession(db);
   const PATH = "/:code/manage/programs/:programCode";
 
   const load = async (c: Context<StaffEnv>) => {
-    const m = await requireMunicipality(db, c.req.param("code")!);
+    const m = municipalityOf(c);
     const programCode = c.req.param("programCode")!;
     const view = await loadProgramMaster(db, m.code, programCode);
     if (!view) throw new AppError("not_found", `事務事業 ${programCode} が見つかりません`);
@@ -90,9 +90,9 @@ export function programMasterRoutes(db: Db) {
     );
   };
 
-  app.get(PATH, staff, async (c) => page(c, await load(c), { done: c.req.query("done") }));
+  app.get(PATH, async (c) => page(c, await load(c), { done: c.req.query("done") }));
 
-  app.post(PATH, staff, async (c) => {
+  app.post(PATH, async (c) => {
     const loaded = await load(c);
     const { m, view } = loaded;
     const programCode = view.program.code;

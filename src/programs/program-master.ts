@@ -8,7 +8,7 @@
  */
 import { createHash } from "node:crypto";
 import type { ErrorDetail } from "../core/errors.ts";
-import { type FormBody, formText } from "../core/field-changes.ts";
+import { type FormBody, formText } from "../core/forms.ts";
 import { FIRST_FISCAL_YEAR } from "../core/reporting-years.ts";
 import type { InitiativeLink } from "./program.ts";
 import { checkShares } from "./rollup.ts";

@@ -4,7 +4,7 @@ import { renderChartSvg } from "../core/chart.ts";
 import type { Db } from "../core/db/client.ts";
 import { notFound } from "../core/errors.ts";
 import { shortFiscalYearLabel } from "../core/fiscal-year.ts";
-import { requireMunicipality } from "../core/http/tenant.ts";
+import { municipalityOf } from "../core/http/tenant.ts";
 import { parseFilterQuery } from "../core/validation.ts";
 import { Layout } from "../core/views/layout.tsx";
 import {
@@ -31,7 +31,7 @@ export function programRoutes(db: Db) {
   const app = new Hono();
 
   app.get("/:code/programs", async (c) => {
-    const m = await requireMunicipality(db, c.req.param("code"));
+    const m = municipalityOf(c);
     const filter = parseFilter(c.req.query());
     const [data, { trees }, sections] = await Promise.all([
       loadPublicPrograms(db, m.code),
@@ -102,7 +102,7 @@ export function programRoutes(db: Db) {
   });
 
   app.get("/:code/programs/:programCode", async (c) => {
-    const m = await requireMunicipality(db, c.req.param("code"));
+    const m = municipalityOf(c);
     const code = c.req.param("programCode");
     const data = await loadPublicPrograms(db, m.code);
     const program = data.programs.find((p) => p.code === code);

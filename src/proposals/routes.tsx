@@ -4,11 +4,11 @@
  * and records the implementation. Nothing here is public.
  */
 import { type Context, Hono } from "hono";
-import { type StaffEnv, staffSession } from "../accounts/index.ts";
+import type { StaffEnv } from "../accounts/index.ts";
 import type { Db } from "../core/db/client.ts";
 import { AppError, notFound } from "../core/errors.ts";
-import { type FormBody, formList, formText } from "../core/field-changes.ts";
-import { requireMunicipality } from "../core/http/tenant.ts";
+import { type FormBody, formList, formText } from "../core/forms.ts";
+import { municipalityOf } from "../core/http/tenant.ts";
 import { Layout } from "../core/views/layout.tsx";
 import { isReceiptNumber } from "../letters/index.ts";
 import { listSections } from "../municipalities/index.ts";
@@ -59,10 +59,9 @@ const committeeOnly = () =>
 
 export function staffProposalRoutes(db: Db) {
   const app = new Hono<StaffEnv>();
-  const staff = staffSession(db);
 
-  app.get("/:code/manage/proposals", staff, async (c) => {
-    const m = await requireMunicipality(db, c.req.param("code"));
+  app.get("/:code/manage/proposals", async (c) => {
+    const m = municipalityOf(c);
     const who = c.get("staff");
     const rows = await listProposals(db, m.code, who);
     return c.html(
@@ -82,7 +81,7 @@ export function staffProposalRoutes(db: Db) {
     extra: { errors?: Errors; submitted?: Record<string, string | string[]> } = {},
     status: 200 | 400 = 200,
   ) => {
-    const m = await requireMunicipality(db, c.req.param("code")!);
+    const m = municipalityOf(c);
     const sections = await listSections(db, m.code);
     return c.html(
       <Layout
@@ -101,10 +100,10 @@ export function staffProposalRoutes(db: Db) {
     );
   };
 
-  app.get("/:code/manage/proposals/new", staff, (c) => formPage(c));
+  app.get("/:code/manage/proposals/new", (c) => formPage(c));
 
-  app.post("/:code/manage/proposals/new", staff, async (c) => {
-    const m = await requireMunicipality(db, c.req.param("code"));
+  app.post("/:code/manage/proposals/new", async (c) => {
+    const m = municipalityOf(c);
     const form = (await c.req.parseBody({ all: true })) as FormBody;
     const sections = await listSections(db, m.code);
     const checked = validateProposal(
@@ -153,7 +152,7 @@ export function staffProposalRoutes(db: Db) {
     status: 200 | 400 = 200,
   ) => {
     if (!isCommittee(c.get("staff"))) throw committeeOnly();
-    const m = await requireMunicipality(db, c.req.param("code")!);
+    const m = municipalityOf(c);
     const criteria = extra.criteria ?? (await loadCriteria(db, m.code));
     return c.html(
       <Layout
@@ -173,13 +172,13 @@ export function staffProposalRoutes(db: Db) {
     );
   };
 
-  app.get("/:code/manage/proposals/criteria", staff, (c) =>
+  app.get("/:code/manage/proposals/criteria", (c) =>
     criteriaPage(c, { done: c.req.query("done") === "1" }),
   );
 
-  app.post("/:code/manage/proposals/criteria", staff, async (c) => {
+  app.post("/:code/manage/proposals/criteria", async (c) => {
     if (!isCommittee(c.get("staff"))) throw committeeOnly();
-    const m = await requireMunicipality(db, c.req.param("code"));
+    const m = municipalityOf(c);
     const form = (await c.req.parseBody({ all: true })) as FormBody;
     const rows = Array.from({ length: PROPOSAL_LIMITS.criteria + 3 }, (_, i) => ({
       name: formText(form[`name${i}`]),
@@ -207,7 +206,7 @@ export function staffProposalRoutes(db: Db) {
 
   /** The proposal if this person may see it: 404 for an unknown one, 403 for another's undecided one. */
   const load = async (c: Context<StaffEnv>) => {
-    const m = await requireMunicipality(db, c.req.param("code")!);
+    const m = municipalityOf(c);
     const number = c.req.param("proposalNumber")!;
     const found = isReceiptNumber(number)
       ? await findProposal(db, m.code, c.get("staff"), number)
@@ -254,7 +253,7 @@ export function staffProposalRoutes(db: Db) {
     );
   };
 
-  app.get("/:code/manage/proposals/:proposalNumber", staff, (c) =>
+  app.get("/:code/manage/proposals/:proposalNumber", (c) =>
     proposalPage(c, { done: c.req.query("done") }),
   );
 
@@ -262,7 +261,7 @@ export function staffProposalRoutes(db: Db) {
     path: string,
     run: (c: Context<StaffEnv>, number: string, body: FormBody) => Promise<string>,
   ) =>
-    app.post(`/:code/manage/proposals/:proposalNumber/${path}`, staff, async (c) => {
+    app.post(`/:code/manage/proposals/:proposalNumber/${path}`, async (c) => {
       if (!isCommittee(c.get("staff"))) throw committeeOnly();
       const { m, view } = await load(c);
       const body = (await c.req.parseBody({ all: true })) as FormBody;

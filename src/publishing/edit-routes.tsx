@@ -5,12 +5,12 @@
  */
 import { type Context, Hono } from "hono";
 import type { FC } from "hono/jsx";
-import { requireRole, type StaffEnv, staffSession } from "../accounts/index.ts";
+import { requireRole, type StaffEnv } from "../accounts/index.ts";
 import type { Db } from "../core/db/client.ts";
 import { withTenant } from "../core/db/tenant.ts";
 import { AppError, type ErrorDetail } from "../core/errors.ts";
-import { type FormBody, formList } from "../core/field-changes.ts";
-import { requireMunicipality } from "../core/http/tenant.ts";
+import { type FormBody, formList } from "../core/forms.ts";
+import { municipalityOf } from "../core/http/tenant.ts";
 import {
   type DraftableRecord,
   discardRecordDraft,
@@ -65,7 +65,6 @@ const pairsOf = (form: FormBody) =>
 
 export function recordEditRoutes<F>(db: Db, editor: RecordEditor<F>) {
   const app = new Hono<StaffEnv>();
-  const staff = staffSession(db);
   const planner = requireRole("planner");
 
   /** Sections and the record kind that names them, inside one tenant transaction. */
@@ -80,7 +79,7 @@ export function recordEditRoutes<F>(db: Db, editor: RecordEditor<F>) {
     extra: { raw?: FormBody; errors?: { message: string; details: ErrorDetail[] }; done?: string },
     status: 200 | 400 = 200,
   ) => {
-    const m = await requireMunicipality(db, c.req.param("code")!);
+    const m = municipalityOf(c);
     const key = c.req.param(editor.param)!;
     const { sections, kind, published, draft } = await withTenant(db, m.code, async (tx) => {
       const ctx = await context(tx, m.code);
@@ -114,10 +113,10 @@ export function recordEditRoutes<F>(db: Db, editor: RecordEditor<F>) {
     );
   };
 
-  app.get(editor.path, staff, planner, (c) => page(c, { done: c.req.query("done") }));
+  app.get(editor.path, planner, (c) => page(c, { done: c.req.query("done") }));
 
-  app.post(editor.path, staff, planner, async (c) => {
-    const m = await requireMunicipality(db, c.req.param("code")!);
+  app.post(editor.path, planner, async (c) => {
+    const m = municipalityOf(c);
     const key = c.req.param(editor.param)!;
     const form = await c.req.parseBody({ all: true });
     const expected = readExpectedVersions(form);
@@ -181,8 +180,8 @@ export function recordEditRoutes<F>(db: Db, editor: RecordEditor<F>) {
     return c.redirect(`${editPath}?done=${result.status}`, 303);
   });
 
-  app.post(`${editor.path}/discard`, staff, planner, async (c) => {
-    const m = await requireMunicipality(db, c.req.param("code")!);
+  app.post(`${editor.path}/discard`, planner, async (c) => {
+    const m = municipalityOf(c);
     const key = c.req.param(editor.param)!;
     const form = await c.req.parseBody();
     const path = await withTenant(db, m.code, async (tx) => {

@@ -1,10 +1,10 @@
 /** The publication page: every waiting draft with its diff; a planner publishes what they saw. */
 import { type Context, Hono } from "hono";
-import { hasRole, requireRole, type StaffEnv, staffSession } from "../accounts/index.ts";
+import { hasRole, requireRole, type StaffEnv } from "../accounts/index.ts";
 import type { Db } from "../core/db/client.ts";
 import { AppError } from "../core/errors.ts";
-import { type FormBody, formList } from "../core/field-changes.ts";
-import { requireMunicipality } from "../core/http/tenant.ts";
+import { type FormBody, formList } from "../core/forms.ts";
+import { municipalityOf } from "../core/http/tenant.ts";
 import { Layout } from "../core/views/layout.tsx";
 import { indicatorsByNode, loadRegistry } from "../indicators/index.ts";
 import { draftedKeys, listPending, publish } from "./publish.ts";
@@ -23,14 +23,13 @@ function pickedOf(form: FormBody, field: string) {
 
 export function publishingRoutes(db: Db) {
   const app = new Hono<StaffEnv>();
-  const staff = staffSession(db);
 
   const publishPage = async (
     c: Context<StaffEnv>,
     extra: { published?: number; errors?: { message: string; details: AppError["details"] } },
     status: 200 | 409 | 400 = 200,
   ) => {
-    const m = await requireMunicipality(db, c.req.param("code")!);
+    const m = municipalityOf(c);
     const who = c.get("staff");
     return c.html(
       <Layout
@@ -50,8 +49,8 @@ export function publishingRoutes(db: Db) {
     );
   };
 
-  app.get("/:code/manage/plan", staff, requireRole("planner"), async (c) => {
-    const m = await requireMunicipality(db, c.req.param("code"));
+  app.get("/:code/manage/plan", requireRole("planner"), async (c) => {
+    const m = municipalityOf(c);
     const [{ trees, located }, drafted] = await Promise.all([
       loadRegistry(db, m.code),
       draftedKeys(db, m.code),
@@ -75,13 +74,13 @@ export function publishingRoutes(db: Db) {
     );
   });
 
-  app.get("/:code/manage/publish", staff, (c) => {
+  app.get("/:code/manage/publish", (c) => {
     const n = Number(c.req.query("published"));
     return publishPage(c, { published: Number.isInteger(n) && n > 0 ? n : undefined });
   });
 
-  app.post("/:code/manage/publish", staff, async (c) => {
-    const m = await requireMunicipality(db, c.req.param("code"));
+  app.post("/:code/manage/publish", async (c) => {
+    const m = municipalityOf(c);
     const form = await c.req.parseBody({ all: true });
     try {
       const count = await publish(db, m.code, c.get("staff"), c.get("actor"), {

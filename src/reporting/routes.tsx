@@ -1,12 +1,12 @@
 /** Staff pages of reporting rounds: my updates, the rounds, a round's overview, the outbox. */
 import { type Context, Hono } from "hono";
-import { hasRole, type StaffEnv, staffSession } from "../accounts/index.ts";
+import { hasRole, type StaffEnv } from "../accounts/index.ts";
 import { csvResponse, toCsv } from "../core/csv.ts";
 import type { Db } from "../core/db/client.ts";
 import { AppError } from "../core/errors.ts";
-import { formList, formText } from "../core/field-changes.ts";
 import { fiscalYearOf } from "../core/fiscal-year.ts";
-import { requireMunicipality } from "../core/http/tenant.ts";
+import { formList, formText } from "../core/forms.ts";
+import { municipalityOf } from "../core/http/tenant.ts";
 import { listOutbox } from "../core/outbox.ts";
 import { parseFiscalYearParam, reportingYear, yearsOf } from "../core/reporting-years.ts";
 import { Layout } from "../core/views/layout.tsx";
@@ -45,12 +45,11 @@ function requireManager(c: Context<StaffEnv>) {
 
 export function roundRoutes(db: Db, opts: { delivering: boolean }) {
   const app = new Hono<StaffEnv>();
-  const staff = staffSession(db);
 
   // "My updates": the indicators this person reports for a fiscal year, missing ones first.
   // By default the year of the open round with the nearest deadline, else the last closed year.
-  app.get("/:code/manage/updates", staff, async (c) => {
-    const m = await requireMunicipality(db, c.req.param("code"));
+  app.get("/:code/manage/updates", async (c) => {
+    const m = municipalityOf(c);
     const who = c.get("staff");
     const { fy, round, rows } = await loadMyUpdates(db, m.code, who, c.req.query("fy"));
     const last = fiscalYearOf(new Date());
@@ -78,7 +77,7 @@ export function roundRoutes(db: Db, opts: { delivering: boolean }) {
     extra: Pick<Parameters<typeof RoundsPage>[0], "submitted" | "errors"> = {},
     status: 200 | 400 = 200,
   ) => {
-    const m = await requireMunicipality(db, c.req.param("code")!);
+    const m = municipalityOf(c);
     const who = c.get("staff");
     const last = fiscalYearOf(new Date());
     return c.html(
@@ -102,10 +101,10 @@ export function roundRoutes(db: Db, opts: { delivering: boolean }) {
     );
   };
 
-  app.get("/:code/manage/rounds", staff, (c) => roundsPage(c));
+  app.get("/:code/manage/rounds", (c) => roundsPage(c));
 
-  app.post("/:code/manage/rounds", staff, async (c) => {
-    const m = await requireMunicipality(db, c.req.param("code"));
+  app.post("/:code/manage/rounds", async (c) => {
+    const m = municipalityOf(c);
     const who = c.get("staff");
     const form = await c.req.parseBody({ all: true });
     const submitted = {
@@ -145,7 +144,7 @@ export function roundRoutes(db: Db, opts: { delivering: boolean }) {
     extra: Pick<RoundPageProps, "done" | "errors"> = {},
     status: 200 | 400 | 409 = 200,
   ) => {
-    const m = await requireMunicipality(db, c.req.param("code")!);
+    const m = municipalityOf(c);
     const who = c.get("staff");
     const fy = parseFiscalYearParam(c.req.param("fy"), { fallback: reportingYear() });
     const [state, sections] = await Promise.all([
@@ -190,10 +189,10 @@ export function roundRoutes(db: Db, opts: { delivering: boolean }) {
     );
   };
 
-  app.get("/:code/manage/rounds/:fy", staff, (c) => roundPage(c, { done: c.req.query("done") }));
+  app.get("/:code/manage/rounds/:fy", (c) => roundPage(c, { done: c.req.query("done") }));
 
-  app.get("/:code/manage/rounds/:fy/status.csv", staff, async (c) => {
-    const m = await requireMunicipality(db, c.req.param("code"));
+  app.get("/:code/manage/rounds/:fy/status.csv", async (c) => {
+    const m = municipalityOf(c);
     const fy = parseFiscalYearParam(c.req.param("fy"), { fallback: reportingYear() });
     const [state, sections] = await Promise.all([
       loadRoundState(db, m.code, fy),
@@ -223,7 +222,7 @@ export function roundRoutes(db: Db, opts: { delivering: boolean }) {
     path: string,
     run: (c: Context<StaffEnv>, fy: number, form: Record<string, unknown>) => Promise<string>,
   ) =>
-    app.post(`/:code/manage/rounds/:fy/${path}`, staff, async (c) => {
+    app.post(`/:code/manage/rounds/:fy/${path}`, async (c) => {
       requireManager(c);
       const fy = parseFiscalYearParam(c.req.param("fy"), { fallback: reportingYear() });
       const form = await c.req.parseBody();
@@ -256,14 +255,14 @@ export function roundRoutes(db: Db, opts: { delivering: boolean }) {
     return "reopened";
   });
   act("reminders", async (c) => {
-    const m = await requireMunicipality(db, c.req.param("code")!);
+    const m = municipalityOf(c);
     await prepareReminders(db, m, new Date());
     return "reminded";
   });
 
-  app.get("/:code/manage/outbox", staff, async (c) => {
+  app.get("/:code/manage/outbox", async (c) => {
     requireManager(c);
-    const m = await requireMunicipality(db, c.req.param("code"));
+    const m = municipalityOf(c);
     return c.html(
       <Layout
         title="お知らせメールの送信予定"

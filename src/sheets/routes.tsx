@@ -10,7 +10,7 @@ import type { Db } from "../core/db/client.ts";
 import { notFound } from "../core/errors.ts";
 import { fiscalYearLabel } from "../core/fiscal-year.ts";
 import { contentDisposition } from "../core/http/content-disposition.ts";
-import { requireMunicipality } from "../core/http/tenant.ts";
+import { municipalityOf } from "../core/http/tenant.ts";
 import { ErrorPage } from "../core/views/error-page.tsx";
 import { Layout } from "../core/views/layout.tsx";
 import { type CostSettings, unitPersonnelCostFor } from "../costs/index.ts";
@@ -35,7 +35,7 @@ export function programExportRoutes(db: Db) {
   const app = new Hono();
 
   app.get("/:code/programs/:programCode/:sheet{sheet-[0-9]{4}\\.pdf}", async (c) => {
-    const m = await requireMunicipality(db, c.req.param("code"));
+    const m = municipalityOf(c);
     const code = c.req.param("programCode");
     const fiscalYear = Number(c.req.param("sheet").slice(6, 10));
     const [data, { scale }] = await Promise.all([
@@ -80,7 +80,7 @@ export function programExportRoutes(db: Db) {
   });
 
   app.get("/:code/programs/:workbook{sheets-[0-9]{4}\\.xlsx}", async (c) => {
-    const m = await requireMunicipality(db, c.req.param("code"));
+    const m = municipalityOf(c);
     const fiscalYear = Number(c.req.param("workbook").slice(7, 11));
     const [data, { programsOfYear, renderSheetsXlsx, workbookFileName }, { scale }] =
       await Promise.all([

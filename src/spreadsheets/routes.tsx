@@ -17,12 +17,12 @@
  * the person to the result. Applied files are kept (stored.ts) and listed here for download.
  */
 import { type Context, Hono } from "hono";
-import { hasRole, ROLE_LABELS, type StaffEnv, staffSession } from "../accounts/index.ts";
+import { checkedUpload, hasRole, ROLE_LABELS, type StaffEnv } from "../accounts/index.ts";
 import type { Db } from "../core/db/client.ts";
 import { AppError } from "../core/errors.ts";
-import { formText } from "../core/field-changes.ts";
+import { formText } from "../core/forms.ts";
 import { contentDisposition } from "../core/http/content-disposition.ts";
-import { requireMunicipality } from "../core/http/tenant.ts";
+import { municipalityOf } from "../core/http/tenant.ts";
 import { Layout } from "../core/views/layout.tsx";
 import { listSections } from "../municipalities/index.ts";
 import type { Dataset, Scope } from "./dataset.ts";
@@ -62,7 +62,6 @@ const uploadFormat = (v: unknown): UploadFormat =>
 
 export function spreadsheetRoutes(db: Db) {
   const app = new Hono<StaffEnv>();
-  const staff = staffSession(db);
   const crumbs = (mc: string, label?: string) => [
     { href: `/${mc}/manage/`, label: "職員用ページ" },
     ...(label
@@ -70,8 +69,8 @@ export function spreadsheetRoutes(db: Db) {
       : [{ label: "Excel・CSV での入出力" }]),
   ];
 
-  app.get("/:code/manage/spreadsheets", staff, async (c) => {
-    const m = await requireMunicipality(db, c.req.param("code"));
+  app.get("/:code/manage/spreadsheets", async (c) => {
+    const m = municipalityOf(c);
     const who = c.get("staff");
     const sections = await listSections(db, m.code);
     const downloadable = DATASETS.filter((d) => mayDownload(who, d));
@@ -103,8 +102,8 @@ export function spreadsheetRoutes(db: Db) {
     );
   });
 
-  app.get("/:code/manage/spreadsheets/imports/:importId/file", staff, async (c) => {
-    const m = await requireMunicipality(db, c.req.param("code"));
+  app.get("/:code/manage/spreadsheets/imports/:importId/file", async (c) => {
+    const m = municipalityOf(c);
     const file = await readImport(db, m.code, Number(c.req.param("importId")));
     const ds = DATASETS.find((d) => d.name === file.dataset);
     if (!mayDownload(c.get("staff"), ds))
@@ -122,8 +121,8 @@ export function spreadsheetRoutes(db: Db) {
     });
   });
 
-  app.get("/:code/manage/spreadsheets/jobs/:jobId", staff, async (c) => {
-    const m = await requireMunicipality(db, c.req.param("code"));
+  app.get("/:code/manage/spreadsheets/jobs/:jobId", async (c) => {
+    const m = municipalityOf(c);
     const job = jobOf(c.req.param("jobId"), m.code, c.get("staff").userId);
     const ds = datasetNamed(job.dataset);
     if (job.finishedAt !== undefined) return jobResult(c, db, m, ds, job, crumbs);
@@ -153,7 +152,7 @@ export function spreadsheetRoutes(db: Db) {
     );
   });
 
-  for (const ds of DATASETS) routesOf(app, db, staff, ds, crumbs);
+  for (const ds of DATASETS) routesOf(app, db, ds, crumbs);
   return app;
 }
 
@@ -245,14 +244,13 @@ function previewPage(
 function routesOf(
   app: Hono<StaffEnv>,
   db: Db,
-  staff: ReturnType<typeof staffSession>,
   // biome-ignore lint/suspicious/noExplicitAny: any dataset
   ds: Dataset<any>,
   crumbs: Crumbs,
 ) {
   const base = `/:code/manage/spreadsheets/${ds.name}`;
   // Uploads: who may not import this dataset is refused before the file is read at all.
-  const importer = staffSession(db, (who) => {
+  const importer = checkedUpload((who) => {
     if (!mayImport(who, ds))
       throw new AppError(
         "forbidden",
@@ -260,8 +258,8 @@ function routesOf(
       );
   });
 
-  app.get(`${base}/export`, staff, async (c) => {
-    const m = await requireMunicipality(db, c.req.param("code")!);
+  app.get(`${base}/export`, async (c) => {
+    const m = municipalityOf(c);
     const who = c.get("staff");
     const format = (c.req.query("format") ?? "xlsx") as ExportFormat;
     if (!EXPORT_FORMATS.includes(format))
@@ -286,7 +284,7 @@ function routesOf(
   });
 
   app.post(`${base}/preview`, importer, async (c) => {
-    const m = await requireMunicipality(db, c.req.param("code")!);
+    const m = municipalityOf(c);
     const form = await c.req.parseBody();
     const file = form.file;
     if (!(file instanceof File) || (file.size === 0 && file.name === ""))
@@ -303,7 +301,7 @@ function routesOf(
   });
 
   app.post(`${base}/apply`, importer, async (c) => {
-    const m = await requireMunicipality(db, c.req.param("code")!);
+    const m = municipalityOf(c);
     const form = await c.req.parseBody();
     const data = formText(form.data);
     const bytes = new Uint8Array(Buffer.from(data, "base64"));
@@ -324,8 +322,8 @@ function routesOf(
     return answer(c, db, m, ds, job, crumbs);
   });
 
-  app.get(`${base}/result`, staff, async (c) => {
-    const m = await requireMunicipality(db, c.req.param("code")!);
+  app.get(`${base}/result`, async (c) => {
+    const m = municipalityOf(c);
     const n = (v: string | undefined) => Math.max(0, Number.parseInt(v ?? "0", 10) || 0);
     return c.html(
       <Layout

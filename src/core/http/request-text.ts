@@ -7,7 +7,7 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { matchedRoutes } from "hono/route";
 import { AppError } from "../errors.ts";
-import type { FormBody } from "../field-changes.ts";
+import type { FormBody } from "../forms.ts";
 import { formatPath } from "../validation.ts";
 import { readsOwnBody } from "./body-limit.ts";
 

@@ -4,7 +4,7 @@
  */
 import type { FC } from "hono/jsx";
 import type { ErrorDetail } from "../errors.ts";
-import { type FormBody, formList, formText } from "../field-changes.ts";
+import { type FormBody, formList, formText } from "../forms.ts";
 import { errorAria, FieldError } from "./form.tsx";
 
 interface FieldProps {

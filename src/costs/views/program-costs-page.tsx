@@ -5,9 +5,9 @@
  */
 import type { FC } from "hono/jsx";
 import type { ErrorDetail } from "../../core/errors.ts";
-import type { FormBody } from "../../core/field-changes.ts";
 import { fiscalYearLabel } from "../../core/fiscal-year.ts";
 import { formatNumber } from "../../core/format.ts";
+import type { FormBody } from "../../core/forms.ts";
 import { CheckField, shownValues, TextField } from "../../core/views/fields.tsx";
 import { CsrfField, DoneNotice, ErrorSummary, FieldError } from "../../core/views/form.tsx";
 import type { StaffProgram } from "../../evaluations/index.ts";

@@ -4,7 +4,7 @@
  */
 import type { FC } from "hono/jsx";
 import type { ErrorDetail } from "../../core/errors.ts";
-import type { FormBody } from "../../core/field-changes.ts";
+import type { FormBody } from "../../core/forms.ts";
 import { CheckField, shownValues, TextField } from "../../core/views/fields.tsx";
 import { CsrfField, DoneNotice, ErrorSummary } from "../../core/views/form.tsx";
 import { ASPECT_LABELS, ASPECTS, type RatingScale } from "../evaluation.ts";

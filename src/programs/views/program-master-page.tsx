@@ -5,8 +5,8 @@
  */
 import type { FC } from "hono/jsx";
 import type { ErrorDetail } from "../../core/errors.ts";
-import type { FormBody } from "../../core/field-changes.ts";
 import { fiscalYearLabel } from "../../core/fiscal-year.ts";
+import type { FormBody } from "../../core/forms.ts";
 import { shownValues, TextField } from "../../core/views/fields.tsx";
 import {
   CsrfField,
