@@ -32,8 +32,8 @@ import type {
   CellChange,
   Dataset,
   ExportRow,
+  FileChanges,
   ParsedRow,
-  Plan,
   Reader,
   Scope,
 } from "./dataset.ts";
@@ -156,9 +156,14 @@ function exportRow(i: IndicatorState, drafts: boolean): ExportRow {
   };
 }
 
-function plan(s: ActualsSnapshot, rows: ParsedRow[], who: Principal, sheet: string): Plan {
+function compare(
+  s: ActualsSnapshot,
+  rows: ParsedRow[],
+  who: Principal,
+  sheet: string,
+): FileChanges {
   const changes: CellChange[] = [];
-  const errors: Plan["errors"] = [];
+  const errors: FileChanges["errors"] = [];
   let changedRows = 0;
   let unchangedRows = 0;
   const now = new Date();
@@ -286,7 +291,7 @@ export const actualsDataset: Dataset<ActualsSnapshot> = {
       rows: s.sections.map((x) => [x.code, x.name]),
     },
   ],
-  plan,
+  compare,
   apply,
   verifiesBefore: true,
 };

@@ -214,7 +214,7 @@ const fake: Dataset<Fake> = {
   codeLists: () => [],
   current: (s, key) => (s.units.has(key) ? fakeRow(s, key) : undefined),
   unitOf: (s, key) => s.units.get(key) ?? "",
-  plan(s, rows: ParsedRow[], _who, _sheet) {
+  compare(s, rows: ParsedRow[], _who, _sheet) {
     const changes: CellChange[] = [];
     for (const r of rows)
       for (const [fy, after] of r.years) {
@@ -245,7 +245,7 @@ async function roundTrip(s: Fake, edited: Fake, format: ExportFormat) {
   const grid = await readUpload(bytes, `f.${format === "xlsx" ? "xlsx" : "csv"}`, "auto", LIMITS);
   const table = await readTable(fake, s, grid, LIMITS);
   expect(table.errors.list.map(describeError)).toEqual([]);
-  return fake.plan(s, table.rows, WHO, grid.sheet).changes;
+  return fake.compare(s, table.rows, WHO, grid.sheet).changes;
 }
 
 const arbFake = fc

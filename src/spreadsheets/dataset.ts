@@ -95,7 +95,7 @@ export interface CellChange {
   stored?: unknown;
 }
 
-export interface Plan {
+export interface FileChanges {
   changes: CellChange[];
   /** Rows with at least one change, and rows without. */
   changedRows: number;
@@ -135,7 +135,7 @@ export interface Dataset<S> {
   yearColumns?: { editable: boolean; width: number };
   /**
    * The least role that may import this dataset, and download its applied files again
-   * (default editor; rows a person may not change are refused by `plan` all the same).
+   * (default editor; rows a person may not change are refused by `compare` all the same).
    */
   importRole?: Role;
   /**
@@ -161,15 +161,15 @@ export interface Dataset<S> {
   /**
    * Rows a file may add under a new key (datasets without it only change rows that exist): the
    * fixed values such a row has, checked like the read-only columns of an existing row, or why
-   * no row can be added under this key. Whether the person may add it is for `plan` to say.
+   * no row can be added under this key. Whether the person may add it is for `compare` to say.
    */
   newRow?(s: S, key: string): ExportRow | string;
   /** The unit numbers of this row carry (accepted after a number), "" for none. */
   unitOf(s: S, key: string): string;
   /** Compares the rows of a file with the data and checks every change (permissions too). */
-  plan(s: S, rows: ParsedRow[], who: Principal, sheet: string): Plan;
+  compare(s: S, rows: ParsedRow[], who: Principal, sheet: string): FileChanges;
   /**
-   * Writes the planned changes inside the caller's transaction. With `verifiesBefore`, it refuses
+   * Writes the compared changes inside the caller's transaction. With `verifiesBefore`, it refuses
    * (conflict) a change whose cell no longer holds `before`, and checks every rule again: the
    * file is then checked outside the transaction.
    */

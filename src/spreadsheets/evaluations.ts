@@ -44,8 +44,8 @@ import type {
   ColumnSpec,
   Dataset,
   ExportRow,
+  FileChanges,
   ParsedRow,
-  Plan,
   Reader,
   Scope,
 } from "./dataset.ts";
@@ -182,7 +182,12 @@ function readColumn(key: string, v: CellValue, self: SelfEvaluation, scale: Rati
   return { self };
 }
 
-function plan(s: EvaluationsSnapshot, rows: ParsedRow[], who: Principal, sheet: string): Plan {
+function compare(
+  s: EvaluationsSnapshot,
+  rows: ParsedRow[],
+  who: Principal,
+  sheet: string,
+): FileChanges {
   const changes: CellChange[] = [];
   const errors: CellError[] = [];
   let changedRows = 0;
@@ -305,6 +310,6 @@ export const evaluationsDataset: Dataset<EvaluationsSnapshot> = {
       rows: DIRECTIONS.map((d) => [DIRECTION_LABELS[d], DIRECTION_DEFINITIONS[d]]),
     },
   ],
-  plan,
+  compare,
   apply,
 };

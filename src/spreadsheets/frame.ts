@@ -21,7 +21,7 @@ import {
   REVENUE_LABELS,
   writeFrameYear,
 } from "../finance/index.ts";
-import type { CellChange, Dataset, ExportRow, Plan } from "./dataset.ts";
+import type { CellChange, Dataset, ExportRow, FileChanges } from "./dataset.ts";
 
 interface Line {
   key: string;
@@ -128,9 +128,9 @@ export const frameDataset: Dataset<FrameSnapshot> = {
       rows: LINES.map((l) => [l.key, l.side, l.name]),
     },
   ],
-  plan(s, rows, who: Principal, sheet): Plan {
+  compare(s, rows, who: Principal, sheet): FileChanges {
     const changes: CellChange[] = [];
-    const errors: Plan["errors"] = [];
+    const errors: FileChanges["errors"] = [];
     let changedRows = 0;
     let unchangedRows = 0;
     const allowed = mayEditFinance(who, s.sections);

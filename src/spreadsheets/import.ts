@@ -125,8 +125,10 @@ async function check<S>(
   progress?: OnProgress,
 ): Promise<Preview> {
   const table = await readTable(ds, s, grid, limits, progress);
-  const plan = ds.plan(s, table.rows, who, grid.sheet);
-  const all = [...table.errors.list, ...plan.errors].sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
+  const compared = ds.compare(s, table.rows, who, grid.sheet);
+  const all = [...table.errors.list, ...compared.errors].sort(
+    (a, b) => (a.row ?? 0) - (b.row ?? 0),
+  );
   return {
     dataset: ds.name,
     title: ds.title,
@@ -135,14 +137,14 @@ async function check<S>(
     sheet: grid.sheet,
     format: grid.format,
     rows: table.rows.length,
-    addedRows: plan.addedRows ?? 0,
-    changedRows: plan.changedRows,
-    unchangedRows: plan.unchangedRows,
-    changes: plan.changes,
+    addedRows: compared.addedRows ?? 0,
+    changedRows: compared.changedRows,
+    unchangedRows: compared.unchangedRows,
+    changes: compared.changes,
     errors: all.slice(0, MAX_ERRORS),
     errorsTruncated: table.errors.full || all.length > MAX_ERRORS,
-    digest: digestOf(plan.changes),
-    needsReason: plan.changes.some((c) => c.correction),
+    digest: digestOf(compared.changes),
+    needsReason: compared.changes.some((c) => c.correction),
   };
 }
 

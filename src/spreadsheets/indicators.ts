@@ -31,8 +31,8 @@ import type {
   CellValue,
   Dataset,
   ExportRow,
+  FileChanges,
   ParsedRow,
-  Plan,
   Reader,
   Scope,
 } from "./dataset.ts";
@@ -122,7 +122,12 @@ function exportRow(s: DefinitionsSnapshot, d: DefinitionState, drafts: boolean):
   return { key: d.code, values, years: new Map() };
 }
 
-function plan(s: DefinitionsSnapshot, rows: ParsedRow[], who: Principal, sheet: string): Plan {
+function compare(
+  s: DefinitionsSnapshot,
+  rows: ParsedRow[],
+  who: Principal,
+  sheet: string,
+): FileChanges {
   const changes: CellChange[] = [];
   const errors: CellError[] = [];
   let changedRows = 0;
@@ -264,6 +269,6 @@ export const indicatorsDataset: Dataset<DefinitionsSnapshot> = {
       rows: Object.values(KIND_LABELS).map((k) => [k]),
     },
   ],
-  plan,
+  compare,
   apply,
 };

@@ -39,8 +39,8 @@ import type {
   ColumnSpec,
   Dataset,
   ExportRow,
+  FileChanges,
   ParsedRow,
-  Plan,
   Reader,
   Scope,
 } from "./dataset.ts";
@@ -252,7 +252,12 @@ function templateRows(s: ProgramCostsSnapshot): ExportRow[] {
     .map((p) => exportRow(newState(p, next), true));
 }
 
-function plan(s: ProgramCostsSnapshot, rows: ParsedRow[], who: Principal, sheet: string): Plan {
+function compare(
+  s: ProgramCostsSnapshot,
+  rows: ParsedRow[],
+  who: Principal,
+  sheet: string,
+): FileChanges {
   const changes: CellChange[] = [];
   const errors: CellError[] = [];
   let changedRows = 0;
@@ -387,6 +392,6 @@ export const programCostsDataset: Dataset<ProgramCostsSnapshot> = {
       rows: [...s.programs.values()].map((p) => [p.code, p.name, p.section.name]),
     },
   ],
-  plan,
+  compare,
   apply,
 };
