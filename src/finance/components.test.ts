@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { fullComponents } from "./components.fixture.ts";
+import { fullComponents } from "../../test/support/finance-components.ts";
 import { computeRatios, type SoundnessComponents } from "./components.ts";
 import { componentFieldLabels, componentsFields, readComponentsForm } from "./components-form.ts";
 

@@ -4,7 +4,13 @@ import { describe, expect, it } from "vitest";
  * テスト用の架空の数値: 人口7万人規模の市を想定し、歳入・歳出とも約310億円、市税100億円。
  * 実在の市の予算・決算ではない。円未満の四捨五入が効くよう、譲与税・交付金とその他に端数を置く。
  */
-import { assumptions, basic, budget2024, pick, settled2023 } from "./frame.fixture.ts";
+import {
+  assumptions,
+  basic,
+  budget2024,
+  pick,
+  settled2023,
+} from "../../test/support/finance-frame.ts";
 import { newBorrowingDebtService, project } from "./frame-projection.ts";
 import {
   basicScenario,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { budget2024, settled2023 } from "./frame.fixture.ts";
+import { budget2024, settled2023 } from "../../test/support/finance-frame.ts";
 import { totalExpenditure } from "./frame.ts";
 import type { FrameReport, FrameYearRow } from "./frame-report.ts";
 import { programShares } from "./program-share.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { assumptions, budget2024, settled2023 } from "./frame.fixture.ts";
+import { assumptions, budget2024, settled2023 } from "../../test/support/finance-frame.ts";
 import { project } from "./frame-projection.ts";
 import { basicScenario } from "./frame-scenario.ts";
 import { NO_INPUTS, projectedSoundness } from "./projected-soundness.ts";

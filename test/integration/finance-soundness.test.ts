@@ -2,11 +2,11 @@ import { and, eq } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { auditLog } from "../../src/core/audit-schema.ts";
 import { withTenant } from "../../src/core/db/tenant.ts";
-import { fullComponents } from "../../src/finance/components.fixture.ts";
 import { componentsFields } from "../../src/finance/components-form.ts";
 import { soundnessRatios } from "../../src/finance/schema.ts";
 import { indicatorActuals, indicators } from "../../src/indicators/schema.ts";
 import { describeEachBackend } from "../support/app.ts";
+import { fullComponents } from "../support/finance-components.ts";
 import { DEMO, staffOf } from "../support/staff.ts";
 
 const MC = "082058";

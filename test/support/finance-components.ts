@@ -2,7 +2,7 @@
  * Made-up soundness components for tests (not any city's figures): 標準財政規模160億円, every
  * ratio computable, the three years of debt service ending in `fiscalYear`.
  */
-import type { SoundnessComponents } from "./components.ts";
+import type { SoundnessComponents } from "../../src/finance/components.ts";
 
 const OKU = 100_000_000;
 

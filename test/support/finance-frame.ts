@@ -1,6 +1,6 @@
-import type { FrameYear } from "./frame.ts";
-import type { ProjectedYear } from "./frame-projection.ts";
-import { basicScenario, type ScenarioAssumptions } from "./frame-scenario.ts";
+import type { FrameYear } from "../../src/finance/frame.ts";
+import type { ProjectedYear } from "../../src/finance/frame-projection.ts";
+import { basicScenario, type ScenarioAssumptions } from "../../src/finance/frame-scenario.ts";
 
 /**
  * テスト用の架空の数値: 人口7万人規模の市を想定し、歳入・歳出とも約310億円、市税100億円。
