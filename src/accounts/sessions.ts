@@ -33,20 +33,7 @@ export async function signIn(
 ): Promise<string | null> {
   const email = normalizeEmail(credentials.email);
   return withTenant(db, municipality, async (tx) => {
-    const [row] = await tx
-      .select({ id: users.id, hash: users.passwordHash })
-      .from(users)
-      .innerJoin(
-        memberships,
-        and(eq(memberships.userId, users.id), eq(memberships.municipalityCode, municipality)),
-      )
-      .where(
-        and(
-          sql`lower(${users.email}) = ${email}`,
-          isNull(users.disabledAt),
-          isNull(memberships.disabledAt),
-        ),
-      );
+    const row = await activeMember(tx, municipality, email);
     // Verify against a hash even when there is no such person, so timing tells nothing.
     const ok = await verifyPassword(row?.hash ?? DUMMY_HASH, credentials.password);
     if (!row || !ok) return null;
@@ -72,6 +59,25 @@ export async function signIn(
     );
     return token;
   });
+}
+
+/** The enabled person with this (normalized) e-mail and an enabled membership here, if any. */
+export async function activeMember(tx: Tx, municipality: string, email: string) {
+  const [row] = await tx
+    .select({ id: users.id, hash: users.passwordHash })
+    .from(users)
+    .innerJoin(
+      memberships,
+      and(eq(memberships.userId, users.id), eq(memberships.municipalityCode, municipality)),
+    )
+    .where(
+      and(
+        sql`lower(${users.email}) = ${email}`,
+        isNull(users.disabledAt),
+        isNull(memberships.disabledAt),
+      ),
+    );
+  return row;
 }
 
 const DUMMY_HASH =

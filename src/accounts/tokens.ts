@@ -4,7 +4,7 @@
  * and sections, and stops working when the owner or the membership is disabled.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { and, desc, eq, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, isNull } from "drizzle-orm";
 import { type Actor, audit } from "../core/audit.ts";
 import type { Db, Tx } from "../core/db/client.ts";
 import { withTenant } from "../core/db/tenant.ts";
@@ -20,7 +20,7 @@ import {
 import { forbiddenFor, may, permissions } from "./permissions.ts";
 import { normalizeEmail, type Principal } from "./rules.ts";
 import { apiTokens, memberships, users } from "./schema.ts";
-import { sectionsOf } from "./sessions.ts";
+import { activeMember, sectionsOf } from "./sessions.ts";
 
 /** Tokens start with this, so that a leaked one is recognisable (and greppable) as ours. */
 export const TOKEN_PREFIX = "shisaku_";
@@ -86,20 +86,7 @@ async function createTokenIn(
   actor: Actor,
 ): Promise<{ id: number; token: string }> {
   const token = TOKEN_PREFIX + randomBytes(32).toString("base64url");
-  const [owner] = await tx
-    .select({ userId: users.id })
-    .from(users)
-    .innerJoin(
-      memberships,
-      and(eq(memberships.userId, users.id), eq(memberships.municipalityCode, municipality)),
-    )
-    .where(
-      and(
-        sql`lower(${users.email}) = ${email}`,
-        isNull(users.disabledAt),
-        isNull(memberships.disabledAt),
-      ),
-    );
+  const owner = await activeMember(tx, municipality, email);
   if (!owner)
     throw new AppError("not_found", `${municipality} に有効な利用者 ${email} はいません`, [
       { location: "email", message: "利用者が見つかりません" },
@@ -108,7 +95,7 @@ async function createTokenIn(
     .insert(apiTokens)
     .values({
       municipalityCode: municipality,
-      userId: owner.userId,
+      userId: owner.id,
       label,
       tokenHash: digest(token),
     })
