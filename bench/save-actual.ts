@@ -12,7 +12,7 @@ import { Worker } from "node:worker_threads";
 import { addUser } from "../src/accounts/actions.ts";
 import { SESSION_COOKIE } from "../src/accounts/middleware.ts";
 import { signIn } from "../src/accounts/sessions.ts";
-import { createToken } from "../src/accounts/tokens.ts";
+import { createTokenFor } from "../src/accounts/tokens.ts";
 import type { Db } from "../src/core/db/client.ts";
 import { reportingYear } from "../src/core/reporting-years.ts";
 import type { Expected } from "../src/indicators/entry.ts";
@@ -199,7 +199,12 @@ async function createEditors(db: Db, base: string, code: string, count: number, 
       });
       const session = await signIn(db, code, { email, password: PASSWORD });
       if (!session) throw new Error(`${email} could not sign in`);
-      const { token } = await createToken(db, code, { email, label: "bench" }, { label: "bench" });
+      const { token } = await createTokenFor(
+        db,
+        code,
+        { email, label: "bench" },
+        { label: "bench" },
+      );
       const e = {
         email,
         section,

@@ -15,6 +15,13 @@ export {
   forbiddenFor,
   may,
   type Permission,
+  permissions,
   permit,
 } from "./permissions.ts";
 export { hasRole, mayUpdateFor, type Principal, ROLE_LABELS } from "./rules.ts";
+
+import { signOut, signOutEverywhere } from "./sessions.ts";
+import { createToken, revokeToken } from "./tokens.ts";
+
+/** The writes a signed-in person takes on their own account. */
+export const actions = { createToken, revokeToken, signOut, signOutEverywhere };

@@ -60,3 +60,9 @@ export function permit(permission: Permission): MiddlewareHandler<StaffEnv> {
     await next();
   };
 }
+
+/** The accounts' own actions: every member manages their own API tokens. */
+export const permissions = definePermissions("accounts", {
+  createToken: { role: "viewer", what: "APIトークンの発行" },
+  revokeToken: { role: "viewer", what: "APIトークンの取り消し" },
+});

@@ -4,11 +4,14 @@ import { type Context, Hono } from "hono";
 import { getCookie } from "hono/cookie";
 import type { Db } from "../core/db/client.ts";
 import { AppError } from "../core/errors.ts";
+import { formText } from "../core/forms.ts";
+import { answer } from "../core/http/answer.ts";
 import { clientAddress } from "../core/http/client-address.ts";
 import { municipalityOf } from "../core/http/tenant.ts";
 import { Layout } from "../core/views/layout.tsx";
 import { loadEvaluationsDue } from "../evaluations/index.ts";
 import { loadMyUpdates } from "../reporting/index.ts";
+import { staffContext } from "./context.ts";
 import {
   clearSessionCookie,
   DEVICE_COOKIE,
@@ -97,14 +100,14 @@ export function accountRoutes(db: Db) {
     );
   });
   app.post("/:code/manage/sign-out", async (c) => {
-    const code = c.req.param("code");
-    await signOut(db, code, c.get("sessionToken"), c.get("staff"));
+    const code = municipalityOf(c).code;
+    await signOut(staffContext(db, c), { token: c.get("sessionToken") });
     clearSessionCookie(c, code);
     return c.redirect(`/${code}/manage/sign-in`, 303);
   });
   app.post("/:code/manage/sign-out-everywhere", async (c) => {
-    const code = c.req.param("code");
-    await signOutEverywhere(db, code, c.get("staff"));
+    const code = municipalityOf(c).code;
+    await signOutEverywhere(staffContext(db, c));
     clearSessionCookie(c, code);
     return c.redirect(`/${code}/manage/sign-in`, 303);
   });
@@ -135,29 +138,28 @@ export function accountRoutes(db: Db) {
     tokensPage(c, { revoked: c.req.query("revoked") === "1" }),
   );
   app.post("/:code/manage/tokens", async (c) => {
-    const code = c.req.param("code");
-    const who = c.get("staff");
     const form = await c.req.parseBody();
-    const label = typeof form.label === "string" ? form.label : "";
-    try {
-      const { token } = await createToken(db, code, { email: who.email, label }, c.get("actor"));
-      // Shown on this response only: no redirect, and the page is never cached.
-      c.header("Cache-Control", "no-store");
-      return tokensPage(c, { created: { label: label.trim(), token } });
-    } catch (e) {
-      if (e instanceof AppError && e.code === "bad_request")
-        return tokensPage(c, { errors: { message: e.message, details: e.details } }, 400);
-      throw e;
-    }
+    const outcome = await createToken(staffContext(db, c), { label: formText(form.label) });
+    return answer(outcome, {
+      saved: ({ label, token }) => {
+        // Shown on this response only: no redirect, and the page is never cached.
+        c.header("Cache-Control", "no-store");
+        return tokensPage(c, { created: { label, token } });
+      },
+      invalid: (o) => tokensPage(c, { errors: { message: o.message, details: o.details } }, 400),
+    });
   });
   app.post("/:code/manage/tokens/:id/revoke", async (c) => {
-    const code = c.req.param("code");
-    const who = c.get("staff");
+    const code = municipalityOf(c).code;
     const id = Number(c.req.param("id"));
     if (!Number.isInteger(id))
       throw new AppError("not_found", "取り消せるトークンが見つかりません");
-    await revokeToken(db, code, who, id, c.get("actor"));
-    return c.redirect(`/${code}/manage/tokens?revoked=1`, 303);
+    return answer(await revokeToken(staffContext(db, c), { id }), {
+      saved: () => c.redirect(`/${code}/manage/tokens?revoked=1`, 303),
+      invalid: (o) => {
+        throw new AppError("bad_request", o.message, o.details);
+      },
+    });
   });
   return app;
 }

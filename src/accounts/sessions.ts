@@ -4,6 +4,7 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import { audit } from "../core/audit.ts";
 import type { Db, Tx } from "../core/db/client.ts";
 import { withTenant } from "../core/db/tenant.ts";
+import { type ActionContext, type Outcome, saved } from "../core/outcome.ts";
 import { sections } from "../municipalities/schema.ts";
 import { verifyPassword } from "./password.ts";
 import {
@@ -32,20 +33,7 @@ export async function signIn(
 ): Promise<string | null> {
   const email = normalizeEmail(credentials.email);
   return withTenant(db, municipality, async (tx) => {
-    const [row] = await tx
-      .select({ id: users.id, hash: users.passwordHash })
-      .from(users)
-      .innerJoin(
-        memberships,
-        and(eq(memberships.userId, users.id), eq(memberships.municipalityCode, municipality)),
-      )
-      .where(
-        and(
-          sql`lower(${users.email}) = ${email}`,
-          isNull(users.disabledAt),
-          isNull(memberships.disabledAt),
-        ),
-      );
+    const row = await activeMember(tx, municipality, email);
     // Verify against a hash even when there is no such person, so timing tells nothing.
     const ok = await verifyPassword(row?.hash ?? DUMMY_HASH, credentials.password);
     if (!row || !ok) return null;
@@ -71,6 +59,25 @@ export async function signIn(
     );
     return token;
   });
+}
+
+/** The enabled person with this (normalized) e-mail and an enabled membership here, if any. */
+export async function activeMember(tx: Tx, municipality: string, email: string) {
+  const [row] = await tx
+    .select({ id: users.id, hash: users.passwordHash })
+    .from(users)
+    .innerJoin(
+      memberships,
+      and(eq(memberships.userId, users.id), eq(memberships.municipalityCode, municipality)),
+    )
+    .where(
+      and(
+        sql`lower(${users.email}) = ${email}`,
+        isNull(users.disabledAt),
+        isNull(memberships.disabledAt),
+      ),
+    );
+  return row;
 }
 
 const DUMMY_HASH =
@@ -144,29 +151,36 @@ export async function sectionsOf(tx: Tx, municipality: string, userId: number) {
 
 export const actorOf = (who: Principal) => ({ label: actorLabel(who) });
 
-export async function signOut(db: Db, municipality: string, token: string, who: SignedIn) {
-  await withTenant(db, municipality, async (tx) => {
-    await tx.delete(sessions).where(eq(sessions.idHash, digest(token)));
-    await audit(tx, actorOf(who), {
-      municipality,
+/** Ends this session (「サインアウト」). */
+export async function signOut(
+  ctx: ActionContext<SignedIn>,
+  input: { token: string },
+): Promise<Outcome> {
+  await withTenant(ctx.db, ctx.municipality, async (tx) => {
+    await tx.delete(sessions).where(eq(sessions.idHash, digest(input.token)));
+    await audit(tx, ctx.actor, {
+      municipality: ctx.municipality,
       action: "session.sign_out",
       recordType: "session",
-      recordKey: who.email,
+      recordKey: ctx.who.email,
     });
   });
+  return saved(undefined);
 }
 
 /** Ends every session of a person in this municipality (「すべての端末からサインアウト」). */
-export async function signOutEverywhere(db: Db, municipality: string, who: SignedIn) {
-  await withTenant(db, municipality, async (tx) => {
+export async function signOutEverywhere(ctx: ActionContext<SignedIn>): Promise<Outcome> {
+  const { municipality, who } = ctx;
+  await withTenant(ctx.db, municipality, async (tx) => {
     await tx
       .delete(sessions)
       .where(and(eq(sessions.userId, who.userId), eq(sessions.municipalityCode, municipality)));
-    await audit(tx, actorOf(who), {
+    await audit(tx, ctx.actor, {
       municipality,
       action: "session.sign_out_everywhere",
       recordType: "session",
       recordKey: who.email,
     });
   });
+  return saved(undefined);
 }

@@ -4,14 +4,23 @@
  * and sections, and stops working when the owner or the membership is disabled.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { and, desc, eq, isNull, sql } from "drizzle-orm";
+import { and, desc, eq, isNull } from "drizzle-orm";
 import { type Actor, audit } from "../core/audit.ts";
-import type { Db } from "../core/db/client.ts";
+import type { Db, Tx } from "../core/db/client.ts";
 import { withTenant } from "../core/db/tenant.ts";
 import { AppError } from "../core/errors.ts";
+import {
+  type ActionContext,
+  type Checked,
+  forbidden,
+  invalid,
+  type Outcome,
+  saved,
+} from "../core/outcome.ts";
+import { forbiddenFor, may, permissions } from "./permissions.ts";
 import { normalizeEmail, type Principal } from "./rules.ts";
 import { apiTokens, memberships, users } from "./schema.ts";
-import { sectionsOf } from "./sessions.ts";
+import { activeMember, sectionsOf } from "./sessions.ts";
 
 /** Tokens start with this, so that a leaked one is recognisable (and greppable) as ours. */
 export const TOKEN_PREFIX = "shisaku_";
@@ -27,57 +36,78 @@ export interface TokenSummary {
   revokedAt: Date | null;
 }
 
-/** Creates a token for the person with this e-mail; returns the token (shown once). */
-export async function createToken(
+/** A token's label: 1 to 100 characters once trimmed. */
+export function checkLabel(text: string): Checked<string> {
+  const label = text.trim();
+  if (!label || label.length > MAX_LABEL)
+    return { ok: false, details: [{ location: "label", message: "ラベルが空か長すぎます" }] };
+  return { ok: true, value: label };
+}
+
+const LABEL_MESSAGE = `ラベルは1〜${MAX_LABEL}文字で入力してください`;
+
+/**
+ * Creates a token for the person with this e-mail (`shisaku token create`, run by the operator);
+ * returns the token (shown once).
+ */
+export async function createTokenFor(
   db: Db,
   municipality: string,
   input: { email: string; label: string },
   actor: Actor,
 ): Promise<{ id: number; token: string }> {
-  const label = input.label.trim();
-  if (!label || label.length > MAX_LABEL)
-    throw new AppError("bad_request", `ラベルは1〜${MAX_LABEL}文字で入力してください`, [
-      { location: "label", message: "ラベルが空か長すぎます" },
-    ]);
-  const email = normalizeEmail(input.email);
+  const label = checkLabel(input.label);
+  if (!label.ok) throw new AppError("bad_request", LABEL_MESSAGE, label.details);
+  return withTenant(db, municipality, (tx) =>
+    createTokenIn(tx, municipality, normalizeEmail(input.email), label.value, actor),
+  );
+}
+
+/** A person creates a token of their own (the staff page); the token is shown once. */
+export async function createToken(
+  ctx: ActionContext<Principal>,
+  input: { label: string },
+): Promise<Outcome<{ id: number; token: string; label: string }>> {
+  if (!may(ctx.who, permissions.createToken))
+    return forbidden(forbiddenFor(permissions.createToken).message);
+  const label = checkLabel(input.label);
+  if (!label.ok) return invalid(label.details, LABEL_MESSAGE);
+  const created = await withTenant(ctx.db, ctx.municipality, (tx) =>
+    createTokenIn(tx, ctx.municipality, normalizeEmail(ctx.who.email), label.value, ctx.actor),
+  );
+  return saved({ ...created, label: label.value });
+}
+
+async function createTokenIn(
+  tx: Tx,
+  municipality: string,
+  email: string,
+  label: string,
+  actor: Actor,
+): Promise<{ id: number; token: string }> {
   const token = TOKEN_PREFIX + randomBytes(32).toString("base64url");
-  return withTenant(db, municipality, async (tx) => {
-    const [owner] = await tx
-      .select({ userId: users.id })
-      .from(users)
-      .innerJoin(
-        memberships,
-        and(eq(memberships.userId, users.id), eq(memberships.municipalityCode, municipality)),
-      )
-      .where(
-        and(
-          sql`lower(${users.email}) = ${email}`,
-          isNull(users.disabledAt),
-          isNull(memberships.disabledAt),
-        ),
-      );
-    if (!owner)
-      throw new AppError("not_found", `${municipality} に有効な利用者 ${email} はいません`, [
-        { location: "email", message: "利用者が見つかりません" },
-      ]);
-    const [row] = await tx
-      .insert(apiTokens)
-      .values({
-        municipalityCode: municipality,
-        userId: owner.userId,
-        label,
-        tokenHash: digest(token),
-      })
-      .returning({ id: apiTokens.id });
-    await audit(tx, actor, {
-      municipality,
-      action: "token.create",
-      recordType: "api_token",
-      recordKey: String(row!.id),
-      after: { owner: email, label },
-    });
-    return { id: row!.id, token };
+  const owner = await activeMember(tx, municipality, email);
+  if (!owner)
+    throw new AppError("not_found", `${municipality} に有効な利用者 ${email} はいません`, [
+      { location: "email", message: "利用者が見つかりません" },
+    ]);
+  const [row] = await tx
+    .insert(apiTokens)
+    .values({
+      municipalityCode: municipality,
+      userId: owner.id,
+      label,
+      tokenHash: digest(token),
+    })
+    .returning({ id: apiTokens.id });
+  await audit(tx, actor, {
+    municipality,
+    action: "token.create",
+    recordType: "api_token",
+    recordKey: String(row!.id),
+    after: { owner: email, label },
   });
+  return { id: row!.id, token };
 }
 
 /** The person a bearer token acts for, or null for an unknown, revoked or disabled one. */
@@ -134,34 +164,35 @@ export function listTokens(db: Db, municipality: string, userId: number): Promis
   );
 }
 
-/** Revokes one of a person's own tokens. */
+/** Revokes one of a person's own tokens (a missing or already revoked one is a 404). */
 export async function revokeToken(
-  db: Db,
-  municipality: string,
-  who: Principal,
-  id: number,
-  actor: Actor,
-) {
-  await withTenant(db, municipality, async (tx) => {
+  ctx: ActionContext<Principal>,
+  input: { id: number },
+): Promise<Outcome> {
+  if (!may(ctx.who, permissions.revokeToken))
+    return forbidden(forbiddenFor(permissions.revokeToken).message);
+  const { municipality } = ctx;
+  await withTenant(ctx.db, municipality, async (tx) => {
     const [row] = await tx
       .update(apiTokens)
       .set({ revokedAt: new Date() })
       .where(
         and(
-          eq(apiTokens.id, id),
-          eq(apiTokens.userId, who.userId),
+          eq(apiTokens.id, input.id),
+          eq(apiTokens.userId, ctx.who.userId),
           eq(apiTokens.municipalityCode, municipality),
           isNull(apiTokens.revokedAt),
         ),
       )
       .returning({ label: apiTokens.label });
     if (!row) throw new AppError("not_found", "取り消せるトークンが見つかりません");
-    await audit(tx, actor, {
+    await audit(tx, ctx.actor, {
       municipality,
       action: "token.revoke",
       recordType: "api_token",
-      recordKey: String(id),
+      recordKey: String(input.id),
       before: { label: row.label },
     });
   });
+  return saved(undefined);
 }

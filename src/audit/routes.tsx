@@ -3,13 +3,14 @@
  * Read only: there is no route that changes or removes an entry (the database refuses it too).
  */
 import { type Context, Hono, type MiddlewareHandler } from "hono";
-import { hasRole, type StaffEnv } from "../accounts/index.ts";
+import { may, type StaffEnv } from "../accounts/index.ts";
 import { csvResponse, toCsv } from "../core/csv.ts";
 import type { Db } from "../core/db/client.ts";
 import { AppError } from "../core/errors.ts";
 import { municipalityOf } from "../core/http/tenant.ts";
 import { Layout } from "../core/views/layout.tsx";
 import { type AuditFilter, PAGE_SIZE, parseAuditFilter, tokyoIso } from "./filter.ts";
+import { permissions } from "./permissions.ts";
 import { type AuditItem, searchAudit } from "./queries.ts";
 import {
   AuditPage,
@@ -18,10 +19,13 @@ import {
   type FilterValues,
 } from "./views/audit-page.tsx";
 
-/** Only planners and admins read the audit trail. */
-function plannerOnly(): MiddlewareHandler<StaffEnv> {
-  return async function plannerOnly(c, next) {
-    if (!hasRole(c.get("staff").role, "planner"))
+/**
+ * Only those the table allows (planners and admins) read the audit trail; the refusal keeps its
+ * own wording, which names both roles.
+ */
+function mayRead(): MiddlewareHandler<StaffEnv> {
+  return async function mayRead(c, next) {
+    if (!may(c.get("staff"), permissions.read))
       throw new AppError(
         "forbidden",
         "監査ログを見られるのは企画担当（planner）と管理者（admin）の方です。",
@@ -64,7 +68,7 @@ const search = (f: AuditFilter) => ({
 
 export function auditRoutes(db: Db) {
   const app = new Hono<StaffEnv>();
-  const guard = [plannerOnly()] as const;
+  const guard = [mayRead()] as const;
 
   const page = async (
     c: Context<StaffEnv>,

@@ -1,7 +1,7 @@
 /** The `shisaku` command line. */
 import { parseArgs } from "node:util";
 import { addUser, disableUser, listUsers } from "../accounts/actions.ts";
-import { createToken } from "../accounts/tokens.ts";
+import { createTokenFor } from "../accounts/tokens.ts";
 import { CLI_ACTOR } from "../core/audit.ts";
 import { loadConfig } from "../core/config.ts";
 import { openMigrated } from "../core/db/open.ts";
@@ -206,7 +206,7 @@ async function tokenCreate(args: string[]): Promise<number> {
   if (!values.municipality || !values.email || !values.label)
     throw new AppError("bad_request", "--municipality、--email、--label を指定してください");
   const { token } = await withDb((db) =>
-    createToken(
+    createTokenFor(
       db,
       values.municipality!,
       { email: values.email!, label: values.label! },

@@ -5,9 +5,7 @@
  * finance section, as the plan names it. The rule itself is accounts/rules.ts `mayUpdateFor`.
  */
 import { eq, inArray } from "drizzle-orm";
-import type { Context } from "hono";
-import type { StaffEnv } from "../accounts/index.ts";
-import { mayUpdateFor, type Principal } from "../accounts/index.ts";
+import { may, mayUpdateFor, type Permission, type Principal } from "../accounts/index.ts";
 import type { Db, Tx } from "../core/db/client.ts";
 import { withTenant } from "../core/db/tenant.ts";
 import { AppError } from "../core/errors.ts";
@@ -34,12 +32,29 @@ export async function financeSections(tx: Tx, mc: string): Promise<string[]> {
 export const mayEditFinance = (who: Pick<Principal, "role" | "sectionCodes">, sections: string[]) =>
   mayUpdateFor(who, sections);
 
-export async function requireFinanceEditor(tx: Tx, mc: string, who: Principal) {
-  if (!mayEditFinance(who, await financeSections(tx, mc)))
-    throw new AppError(
-      "forbidden",
-      "財政の数値を入力できるのは企画担当と、財政健全化判断比率の指標を担当する課の入力担当です",
-    );
+/** The one refusal of a finance write: the role, or an editor of another section. */
+export const FINANCE_REFUSAL =
+  "財政の数値を入力できるのは企画担当と、財政健全化判断比率の指標を担当する課の入力担当です";
+
+/** May this person take this finance action (its least role, then the finance section's rule)? */
+export async function mayWriteFinance(
+  tx: Tx,
+  mc: string,
+  who: Pick<Principal, "role" | "sectionCodes">,
+  permission: Permission,
+) {
+  return may(who, permission) && mayEditFinance(who, await financeSections(tx, mc));
+}
+
+/** For a write inside an import's transaction: refuses (403) who may not. */
+export async function requireFinanceEditor(
+  tx: Tx,
+  mc: string,
+  who: Principal,
+  permission: Permission,
+) {
+  if (!(await mayWriteFinance(tx, mc, who, permission)))
+    throw new AppError("forbidden", FINANCE_REFUSAL);
 }
 
 export const financeHome = (code: string) => [
@@ -49,8 +64,7 @@ export const financeHome = (code: string) => [
 
 export const whoOf = (label: string | null) => /^user:\d+ (\S+)/.exec(label ?? "")?.[1] ?? label;
 
-/** Whether the signed-in person may write finance figures. */
-export async function mayEdit(db: Db, mc: string, c: Context<StaffEnv>) {
-  const sections = await withTenant(db, mc, (tx) => financeSections(tx, mc));
-  return mayEditFinance(c.get("staff"), sections);
+/** Whether the person may take this finance action (what a page offers). */
+export function mayEdit(db: Db, mc: string, who: Principal, permission: Permission) {
+  return withTenant(db, mc, (tx) => mayWriteFinance(tx, mc, who, permission));
 }

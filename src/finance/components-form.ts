@@ -10,6 +10,7 @@
 import type { ErrorDetail } from "../core/errors.ts";
 import { fiscalYearLabel } from "../core/fiscal-year.ts";
 import { type FormBody, formText } from "../core/forms.ts";
+import type { Checked } from "../core/outcome.ts";
 import { readNumber } from "../spreadsheets/index.ts";
 import {
   DEBT_SERVICE_ITEMS,
@@ -27,8 +28,6 @@ export interface ComponentsForm {
   source: string;
   note: string | null;
 }
-
-type Out = { value: ComponentsForm } | { errors: ErrorDetail[] };
 
 /** A yen amount from a field (as staff type it): undefined when blank or wrong (error added). */
 export function readAmount(
@@ -77,7 +76,7 @@ function group<K extends string>(
 }
 
 /** The components, sample flag, source and note of the form, or the errors per field. */
-export function readComponentsForm(form: FormBody, fiscalYear: number): Out {
+export function readComponentsForm(form: FormBody, fiscalYear: number): Checked<ComponentsForm> {
   const errors: ErrorDetail[] = [];
   const components: SoundnessComponents = {};
   const set = <K extends keyof SoundnessComponents>(k: K, v: SoundnessComponents[K]) => {
@@ -124,17 +123,19 @@ export function readComponentsForm(form: FormBody, fiscalYear: number): Out {
 
   const source = formText(form.source).trim();
   if (source === "") errors.push({ location: "source", message: "出典を入力してください" });
-  if (errors.length) return { errors };
+  if (errors.length) return { ok: false, details: errors };
   const checked = SoundnessComponents.safeParse(components);
   if (!checked.success)
     return {
-      errors: checked.error.issues.map((i) => ({
+      ok: false,
+      details: checked.error.issues.map((i) => ({
         location: i.path.join("."),
         message: i.message,
       })),
     };
   const note = formText(form.note).trim();
   return {
+    ok: true,
     value: {
       components: checked.data,
       sample: formText(form.sample) === "on",

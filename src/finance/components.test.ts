@@ -48,6 +48,7 @@ describe("構成要素の入力フォーム", () => {
   it("保存した値をフォームに出し、読み戻すと同じ構成要素になる", () => {
     const read = readComponentsForm(formOf(FULL, { sample: "on" }), 2024);
     expect(read).toEqual({
+      ok: true,
       value: { components: FULL, sample: true, source: "テスト", note: null },
     });
   });
@@ -76,7 +77,7 @@ describe("構成要素の入力フォーム", () => {
       { standardFiscalScale: "△1", "futureBurden.localBondBalance": "1.5", source: "" },
       2024,
     );
-    expect("errors" in bad && bad.errors.map((e) => e.location)).toEqual([
+    expect(!bad.ok && bad.details.map((e) => e.location)).toEqual([
       "standardFiscalScale",
       "futureBurden.localBondBalance",
       ...componentFieldLabels(2024)
@@ -91,7 +92,8 @@ describe("構成要素の入力フォーム", () => {
       delete (form as Record<string, string>)[k];
     const read = readComponentsForm(form, 2024);
     expect(read).toEqual({
-      errors: [
+      ok: false,
+      details: [
         {
           location: "debtService.1.principalAndInterest",
           message: "実質公債費比率には3か年度分すべてが必要です",
@@ -101,7 +103,7 @@ describe("構成要素の入力フォーム", () => {
   });
   it("3か年度は保存する年度とその前2年度", () => {
     const read = readComponentsForm(formOf({ debtService: FULL.debtService }), 2030);
-    expect("value" in read && read.value.components.debtService?.map((y) => y.fiscalYear)).toEqual([
+    expect(read.ok && read.value.components.debtService?.map((y) => y.fiscalYear)).toEqual([
       2028, 2029, 2030,
     ]);
   });

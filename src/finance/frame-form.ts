@@ -6,6 +6,7 @@
  */
 import type { ErrorDetail } from "../core/errors.ts";
 import { type FormBody, formText } from "../core/forms.ts";
+import type { Checked } from "../core/outcome.ts";
 import { readNumber } from "../spreadsheets/index.ts";
 import { readAmount } from "./components-form.ts";
 import {
@@ -25,7 +26,6 @@ import {
 } from "./frame-scenario.ts";
 import type { ScenarioInput, YearInput } from "./frame-store.ts";
 
-type Out<T> = { value: T } | { errors: ErrorDetail[] };
 const text = (form: FormBody, name: string) => formText(form[name]).trim();
 
 /** Fields of a year's form with labels, in order. */
@@ -75,7 +75,7 @@ export function readYearForm(
   form: FormBody,
   fiscalYear: number,
   kind: "settled" | "budget",
-): Out<YearInput> {
+): Checked<YearInput> {
   const errors: ErrorDetail[] = [];
   const required = (name: string) => {
     const v = readAmount(form, name, errors);
@@ -115,14 +115,15 @@ export function readYearForm(
   };
   if (candidate.source === "")
     errors.push({ location: "source", message: "出典を入力してください" });
-  if (errors.length) return { errors };
+  if (errors.length) return { ok: false, details: errors };
   const parsed = FrameFileYear.safeParse(candidate);
   if (!parsed.success)
     return {
-      errors: parsed.error.issues.map((i) => ({ location: i.path.join("."), message: i.message })),
+      ok: false,
+      details: parsed.error.issues.map((i) => ({ location: i.path.join("."), message: i.message })),
     };
   const { published: _p, ...value } = parsed.data;
-  return { value };
+  return { ok: true, value };
 }
 
 // Scenarios ----------------------------------------------------------------------------------
@@ -209,7 +210,7 @@ export function readScenarioForm(
   form: FormBody,
   current: FrameScenarioRow,
   years: number[],
-): Out<ScenarioInput> {
+): Checked<ScenarioInput> {
   const errors: ErrorDetail[] = [];
   const until = Number(text(form, "untilFiscalYear") || current.untilFiscalYear);
   if (!Number.isInteger(until) || until < 1990 || until > 2100)
@@ -238,7 +239,9 @@ export function readScenarioForm(
         location: "deltas.socialAssistanceGrowthDelta",
         message: "0以上で入力してください",
       });
-    return errors.length ? { errors } : { value: { ...meta, deltas } };
+    return errors.length
+      ? { ok: false, details: errors }
+      : { ok: true, value: { ...meta, deltas } };
   }
   const a: ScenarioAssumptions = structuredClone(current.assumptions);
   a.revenueGrowth = Object.fromEntries(
@@ -298,7 +301,9 @@ export function readScenarioForm(
       errors.push({ location: "population.base", message: "人口を1以上の整数で入力してください" });
     else if (rate !== undefined) a.population = { kind: "rate", base, annualRate: rate };
   }
-  return errors.length ? { errors } : { value: { ...meta, assumptions: a } };
+  return errors.length
+    ? { ok: false, details: errors }
+    : { ok: true, value: { ...meta, assumptions: a } };
 }
 
 /** Fields of a scenario's form with labels, in order. */

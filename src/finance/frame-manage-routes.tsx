@@ -3,11 +3,12 @@
  * budget year's lines, one scenario's assumptions. Writes go through frame-store.ts.
  */
 import { type Context, Hono } from "hono";
-import type { StaffEnv } from "../accounts/index.ts";
+import { type StaffEnv, staffContext } from "../accounts/index.ts";
 import type { Db } from "../core/db/client.ts";
-import { AppError, type ErrorDetail, notFound } from "../core/errors.ts";
+import { AppError, type ErrorDetail } from "../core/errors.ts";
 import { fiscalYearLabel } from "../core/fiscal-year.ts";
-import { type FormBody, formText } from "../core/forms.ts";
+import { type FormBody, readVersion, requireVersion } from "../core/forms.ts";
+import { answer } from "../core/http/answer.ts";
 import { municipalityOf } from "../core/http/tenant.ts";
 import { parseFiscalYearParam } from "../core/reporting-years.ts";
 import { Layout } from "../core/views/layout.tsx";
@@ -25,23 +26,20 @@ import {
   FUND_PLAN,
   fundPlanField,
   PLANNED,
-  readScenarioForm,
-  readYearForm,
   SOUNDNESS_INPUTS,
   scenarioFieldLabels,
   scenarioFields,
   yearFieldLabels,
   yearFields,
 } from "./frame-form.ts";
-import { loadFrame } from "./frame-queries.ts";
+import { loadFrame, loadScenario } from "./frame-queries.ts";
 import { GROWN_EXPENDITURE_CATEGORIES, GROWN_REVENUE_CATEGORIES } from "./frame-scenario.ts";
-import { type FrameSaveResult, saveFrameYear, saveScenario } from "./frame-store.ts";
-import { FinanceConflict } from "./views/manage-fields.tsx";
+import { saveFrameYear, saveScenario } from "./frame-store.ts";
+import { permissions } from "./permissions.ts";
+import { financeConflict, typedOf } from "./views/manage-fields.tsx";
 import { AmountGrid, FrameForm, FrameManageIndex } from "./views/manage-frame.tsx";
 
 const INVALID = "入力に誤りがあります。保存していません";
-const typedOf = (form: FormBody) =>
-  Object.fromEntries(Object.entries(form).map(([k, v]) => [k, formText(v)]));
 const kindOf = (raw: string | undefined) => {
   if (raw === undefined || raw === "" || raw === "settled") return "settled" as const;
   if (raw === "budget") return "budget" as const;
@@ -77,7 +75,7 @@ export function frameManageRoutes(db: Db) {
           code={m.code}
           years={report.years}
           scenarios={report.scenarios.map((s) => s.row)}
-          mayEdit={await mayEdit(db, m.code, c)}
+          mayEdit={await mayEdit(db, m.code, c.get("staff"), permissions.saveFrameYear)}
         />
       </Layout>,
     );
@@ -126,9 +124,9 @@ export function frameManageRoutes(db: Db) {
           lead={`金額は円単位で入力します（桁区切りのカンマ可）。${row ? "" : "この年度はまだありません。保存すると追加します。"}`}
           action={`/${m.code}/manage/finance/frame/years/${fy}?kind=${kind}`}
           values={values}
-          version={typed ? Number(typed.version) || 0 : (row?.version ?? 0)}
+          version={typed ? (readVersion(typed) ?? 0) : (row?.version ?? 0)}
           csrf={c.get("staff").csrfToken}
-          mayEdit={await mayEdit(db, m.code, c)}
+          mayEdit={await mayEdit(db, m.code, c.get("staff"), permissions.saveFrameYear)}
           errors={errors ? { message: INVALID, details: errors } : undefined}
           fieldNames={yearFieldLabels().map(([n]) => n)}
           done={c.req.query("done")}
@@ -165,43 +163,6 @@ export function frameManageRoutes(db: Db) {
     );
   };
 
-  /** The 409 page or the redirect after a save; the form again on errors. */
-  const answer = async <R extends { version: number }>(
-    c: Context<StaffEnv>,
-    result: FrameSaveResult<R>,
-    typed: Record<string, string>,
-    conflict: {
-      subject: string;
-      labels: [string, string][];
-      saved: (r: R) => Record<string, string>;
-      reopen: string;
-    },
-    again: (errors: ErrorDetail[]) => Promise<Response>,
-  ) => {
-    if (result.status === "invalid") return again(result.errors);
-    if (result.status === "conflict") {
-      const m = municipalityOf(c);
-      return c.html(
-        <Layout title="ほかの人が先に保存しました" municipality={m}>
-          <FinanceConflict
-            subject={conflict.subject}
-            labels={conflict.labels}
-            typed={typed}
-            saved={result.current ? conflict.saved(result.current) : {}}
-            version={result.current?.version ?? 0}
-            path={conflict.reopen}
-            csrf={c.get("staff").csrfToken}
-          />
-        </Layout>,
-        409,
-      );
-    }
-    return c.redirect(
-      `${conflict.reopen}${conflict.reopen.includes("?") ? "&" : "?"}done=saved`,
-      303,
-    );
-  };
-
   app.get(YEAR, (c) => yearPage(c));
   app.post(YEAR, async (c) => {
     const m = municipalityOf(c);
@@ -209,52 +170,36 @@ export function frameManageRoutes(db: Db) {
     const kind = kindOf(c.req.query("kind"));
     const form = (await c.req.parseBody()) as FormBody;
     const typed = typedOf(form);
-    const version = Number(typed.version);
-    if (!Number.isInteger(version) || version < 0)
-      throw new AppError("bad_request", "フォームが壊れています。ページを開き直してください");
-    const read = readYearForm(form, fy, kind);
-    if ("errors" in read) return yearPage(c, typed, read.errors);
-    const result = await saveFrameYear(
-      db,
-      m.code,
-      c.get("staff"),
-      c.get("actor"),
-      read.value,
-      version,
-    );
-    return answer(
-      c,
-      result,
-      typed,
-      {
-        subject: `財政フレームの${fiscalYearLabel(fy)}（${FRAME_KIND_LABELS[kind]}）`,
-        labels: yearFieldLabels(),
-        saved: yearFields,
-        reopen: `/${m.code}/manage/finance/frame/years/${fy}?kind=${kind}`,
-      },
-      (errors) => yearPage(c, typed, errors),
-    );
+    const reopen = `/${m.code}/manage/finance/frame/years/${fy}?kind=${kind}`;
+    const outcome = await saveFrameYear(staffContext(db, c), {
+      fiscalYear: fy,
+      kind,
+      version: requireVersion(form),
+      form,
+    });
+    return answer(outcome, {
+      saved: () => c.redirect(`${reopen}&done=saved`, 303),
+      invalid: (o) => yearPage(c, typed, o.details),
+      conflict: ({ current }) =>
+        financeConflict(c, {
+          subject: `財政フレームの${fiscalYearLabel(fy)}（${FRAME_KIND_LABELS[kind]}）`,
+          labels: yearFieldLabels(),
+          typed,
+          saved: current ? yearFields(current) : {},
+          version: current?.version ?? 0,
+          path: reopen,
+        }),
+    });
   });
 
   const SCENARIO = "/:code/manage/finance/frame/scenarios/:scenario";
-  const scenarioOf = async (mc: string, name: string) => {
-    const report = await loadFrame(db, mc);
-    const s = report.scenarios.find((x) => x.row.name === name);
-    if (!s) throw notFound(`推計の前提「${name}」`);
-    const last = report.years.at(-1)?.fiscalYear ?? s.row.untilFiscalYear;
-    const years = Array.from(
-      { length: Math.max(0, s.row.untilFiscalYear - last) },
-      (_, i) => last + 1 + i,
-    );
-    return { row: s.row, years };
-  };
   const scenarioPage = async (
     c: Context<StaffEnv>,
     typed?: Record<string, string>,
     errors?: ErrorDetail[],
   ) => {
     const m = municipalityOf(c);
-    const { row, years } = await scenarioOf(m.code, c.req.param("scenario")!);
+    const { row, years } = await loadScenario(db, m.code, c.req.param("scenario")!);
     const values = typed ?? scenarioFields(row, years);
     const derived = row.derivedFrom;
     const pct = (fields: [string, string][]) => fields;
@@ -341,9 +286,9 @@ export function frameManageRoutes(db: Db) {
           }
           action={`/${m.code}/manage/finance/frame/scenarios/${encodeURIComponent(row.name)}`}
           values={values}
-          version={typed ? Number(typed.version) || 0 : row.version}
+          version={typed ? (readVersion(typed) ?? 0) : row.version}
           csrf={c.get("staff").csrfToken}
-          mayEdit={await mayEdit(db, m.code, c)}
+          mayEdit={await mayEdit(db, m.code, c.get("staff"), permissions.saveScenario)}
           errors={errors ? { message: INVALID, details: errors } : undefined}
           fieldNames={scenarioFieldLabels(years).map(([n]) => n)}
           done={c.req.query("done")}
@@ -359,35 +304,29 @@ export function frameManageRoutes(db: Db) {
   app.post(SCENARIO, async (c) => {
     const m = municipalityOf(c);
     const name = c.req.param("scenario");
-    const { row, years } = await scenarioOf(m.code, name);
     const form = (await c.req.parseBody()) as FormBody;
     const typed = typedOf(form);
-    const version = Number(typed.version);
-    if (!Number.isInteger(version) || version < 1)
-      throw new AppError("bad_request", "フォームが壊れています。ページを開き直してください");
-    const read = readScenarioForm(form, row, years);
-    if ("errors" in read) return scenarioPage(c, typed, read.errors);
-    const result = await saveScenario(
-      db,
-      m.code,
-      c.get("staff"),
-      c.get("actor"),
+    const reopen = `/${m.code}/manage/finance/frame/scenarios/${encodeURIComponent(name)}`;
+    const outcome = await saveScenario(staffContext(db, c), {
       name,
-      read.value,
-      version,
-    );
-    return answer(
-      c,
-      result,
-      typed,
-      {
-        subject: `推計の前提「${name}」`,
-        labels: scenarioFieldLabels(years),
-        saved: (r) => scenarioFields(r, years),
-        reopen: `/${m.code}/manage/finance/frame/scenarios/${encodeURIComponent(name)}`,
+      version: requireVersion(form),
+      form,
+    });
+    return answer(outcome, {
+      saved: () => c.redirect(`${reopen}?done=saved`, 303),
+      invalid: (o) => scenarioPage(c, typed, o.details),
+      conflict: async ({ current }) => {
+        const { years } = await loadScenario(db, m.code, name);
+        return financeConflict(c, {
+          subject: `推計の前提「${name}」`,
+          labels: scenarioFieldLabels(years),
+          typed,
+          saved: current ? scenarioFields(current, years) : {},
+          version: current?.version ?? 0,
+          path: reopen,
+        });
       },
-      (errors) => scenarioPage(c, typed, errors),
-    );
+    });
   });
 
   return app;

@@ -8,3 +8,10 @@ export {
 } from "./frame.ts";
 export type { FrameYearRow } from "./frame-report.ts";
 export { writeFrameYear } from "./frame-store.ts";
+export { permissions } from "./permissions.ts";
+
+import { saveFrameYear, saveScenario } from "./frame-store.ts";
+import { saveComponents } from "./soundness-store.ts";
+
+/** The staff writes of finance figures. */
+export const actions = { saveComponents, saveFrameYear, saveScenario };

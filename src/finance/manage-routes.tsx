@@ -4,19 +4,20 @@
  * Who may write is access.ts; writes go through soundness-store.ts / frame-store.ts.
  */
 import { type Context, Hono } from "hono";
-import type { StaffEnv } from "../accounts/index.ts";
+import { type StaffEnv, staffContext } from "../accounts/index.ts";
 import type { Db } from "../core/db/client.ts";
-import { AppError } from "../core/errors.ts";
 import { fiscalYearLabel } from "../core/fiscal-year.ts";
-import { type FormBody, formText } from "../core/forms.ts";
+import { type FormBody, readVersion, requireVersion } from "../core/forms.ts";
+import { answer } from "../core/http/answer.ts";
 import { municipalityOf } from "../core/http/tenant.ts";
 import { parseFiscalYearParam, reportingYear } from "../core/reporting-years.ts";
 import { Layout } from "../core/views/layout.tsx";
 import { financeHome, mayEdit, whoOf } from "./access.ts";
 import { computeRatios } from "./components.ts";
-import { componentFieldLabels, componentsFields, readComponentsForm } from "./components-form.ts";
+import { componentFieldLabels, componentsFields } from "./components-form.ts";
 import { RATIO_KINDS } from "./finance-file.ts";
 import { frameManageRoutes } from "./frame-manage-routes.tsx";
+import { permissions } from "./permissions.ts";
 import { loadSoundness } from "./queries.ts";
 import {
   computedRatio,
@@ -26,7 +27,7 @@ import {
   type SurplusDisplay,
 } from "./soundness.ts";
 import { componentsOf, loadComponentsRows, saveComponents } from "./soundness-store.ts";
-import { FinanceConflict } from "./views/manage-fields.tsx";
+import { financeConflict, typedOf } from "./views/manage-fields.tsx";
 import { FinanceManageIndex, type SoundnessYear } from "./views/manage-index.tsx";
 import { type RatioStatus, SoundnessForm } from "./views/manage-soundness.tsx";
 
@@ -67,7 +68,11 @@ export function financeManageRoutes(db: Db) {
         municipality={m}
         crumbs={[{ href: `/${m.code}/manage/`, label: "職員用ページ" }, { label: "財政の入力" }]}
       >
-        <FinanceManageIndex code={m.code} years={years} mayEdit={await mayEdit(db, m.code, c)} />
+        <FinanceManageIndex
+          code={m.code}
+          years={years}
+          mayEdit={await mayEdit(db, m.code, c.get("staff"), permissions.saveComponents)}
+        />
       </Layout>,
     );
   });
@@ -116,9 +121,7 @@ export function financeManageRoutes(db: Db) {
               : `算定できません: ${res.error}`,
       };
     });
-    const typed = submitted
-      ? Object.fromEntries(Object.entries(submitted.form).map(([k, v]) => [k, formText(v)]))
-      : undefined;
+    const typed = submitted ? typedOf(submitted.form) : undefined;
     const values = typed ?? {
       ...componentsFields(components),
       source: row?.source ?? "",
@@ -136,7 +139,7 @@ export function financeManageRoutes(db: Db) {
           fiscalYear={fy}
           values={values}
           sample={typed ? typed.sample === "on" : (row?.sample ?? false)}
-          version={typed ? Number(typed.version) || 0 : (row?.version ?? 0)}
+          version={typed ? (readVersion(typed) ?? 0) : (row?.version ?? 0)}
           csrf={c.get("staff").csrfToken}
           ratios={statuses}
           updated={
@@ -144,7 +147,7 @@ export function financeManageRoutes(db: Db) {
               ? `${row.updatedAt.toLocaleString("ja-JP", { timeZone: "Asia/Tokyo" })}（${whoOf(row.updatedBy)}）`
               : null
           }
-          mayEdit={await mayEdit(db, m.code, c)}
+          mayEdit={await mayEdit(db, m.code, c.get("staff"), permissions.saveComponents)}
           errors={submitted?.errors}
           fieldNames={labels.map(([n]) => n)}
           done={c.req.query("done")}
@@ -171,50 +174,31 @@ export function financeManageRoutes(db: Db) {
       location: "fiscalYear",
     });
     const form = (await c.req.parseBody()) as FormBody;
-    const version = Number(formText(form.version));
-    if (!Number.isInteger(version) || version < 0)
-      throw new AppError("bad_request", "フォームが壊れています。ページを開き直してください");
-    const read = readComponentsForm(form, fy);
-    if ("errors" in read)
-      return formPage(c, fy, {
-        form,
-        errors: { message: "入力に誤りがあります。保存していません", details: read.errors },
-      });
-    const result = await saveComponents(
-      db,
-      m.code,
-      c.get("staff"),
-      c.get("actor"),
-      fy,
-      read.value,
-      version,
-    );
-    if (result.status === "conflict") {
-      const saved = result.current
-        ? {
-            ...componentsFields(componentsOf(result.current)),
-            sample: result.current.sample ? "on" : "",
-            source: result.current.source,
-            note: result.current.note ?? "",
-          }
-        : {};
-      const typed = Object.fromEntries(Object.entries(form).map(([k, v]) => [k, formText(v)]));
-      return c.html(
-        <Layout title="ほかの人が先に保存しました" municipality={m}>
-          <FinanceConflict
-            subject={`${fiscalYearLabel(fy)}の財政健全化判断比率の構成要素`}
-            labels={componentFieldLabels(fy)}
-            typed={typed}
-            saved={saved}
-            version={result.current?.version ?? 0}
-            path={`/${m.code}/manage/finance/soundness/${fy}`}
-            csrf={c.get("staff").csrfToken}
-          />
-        </Layout>,
-        409,
-      );
-    }
-    return c.redirect(`/${m.code}/manage/finance/soundness/${fy}?done=saved`, 303);
+    const outcome = await saveComponents(staffContext(db, c), {
+      fiscalYear: fy,
+      version: requireVersion(form),
+      form,
+    });
+    return answer(outcome, {
+      saved: () => c.redirect(`/${m.code}/manage/finance/soundness/${fy}?done=saved`, 303),
+      invalid: (o) => formPage(c, fy, { form, errors: { message: o.message, details: o.details } }),
+      conflict: ({ current }) =>
+        financeConflict(c, {
+          subject: `${fiscalYearLabel(fy)}の財政健全化判断比率の構成要素`,
+          labels: componentFieldLabels(fy),
+          typed: typedOf(form),
+          saved: current
+            ? {
+                ...componentsFields(componentsOf(current)),
+                sample: current.sample ? "on" : "",
+                source: current.source,
+                note: current.note ?? "",
+              }
+            : {},
+          version: current?.version ?? 0,
+          path: `/${m.code}/manage/finance/soundness/${fy}`,
+        }),
+    });
   });
 
   app.route("/", frameManageRoutes(db));

@@ -12,14 +12,26 @@ import { type Actor, audit } from "../core/audit.ts";
 import { announceChange, changed } from "../core/changes.ts";
 import type { Db, Tx } from "../core/db/client.ts";
 import { withTenant } from "../core/db/tenant.ts";
+import type { FormBody } from "../core/forms.ts";
+import {
+  type ActionContext,
+  conflict,
+  forbidden,
+  invalid,
+  type Outcome,
+  saved,
+} from "../core/outcome.ts";
 import { indicatorActuals, indicators } from "../indicators/schema.ts";
-import { requireFinanceEditor } from "./access.ts";
+import { FINANCE_REFUSAL, mayWriteFinance } from "./access.ts";
 import { type ComputedOrMissing, computeRatios, SoundnessComponents } from "./components.ts";
-import type { ComponentsForm } from "./components-form.ts";
+import { type ComponentsForm, readComponentsForm } from "./components-form.ts";
+import { permissions } from "./permissions.ts";
 import { financeSettings, soundnessComponents, soundnessRatios } from "./schema.ts";
 import { roundRatio } from "./soundness.ts";
 
 export type ComponentsRow = typeof soundnessComponents.$inferSelect;
+
+const INVALID = "入力に誤りがあります。保存していません";
 
 export const SAMPLE_NOTE = "サンプル（デモ用の架空の構成要素から算定）";
 
@@ -39,9 +51,7 @@ export const componentsOf = (row: ComponentsRow | undefined): SoundnessComponent
   return parsed.success ? parsed.data : {};
 };
 
-export type SaveResult =
-  | { status: "saved"; version: number; results: ComputedOrMissing[] }
-  | { status: "conflict"; current: ComponentsRow | null };
+export type SavedComponents = { version: number; results: ComputedOrMissing[] };
 
 async function currentRow(tx: Tx, mc: string, fy: number) {
   const [row] = await tx
@@ -54,62 +64,77 @@ async function currentRow(tx: Tx, mc: string, fy: number) {
   return row;
 }
 
+/**
+ * Saves a fiscal year's components from the staff form, opened on `version` (0 for a year
+ * without components yet).
+ */
 export async function saveComponents(
-  db: Db,
-  mc: string,
-  who: Principal,
-  actor: Actor,
-  fiscalYear: number,
-  input: ComponentsForm,
-  /** The version the form was opened on; 0 for a year without components yet. */
-  expectedVersion: number,
-): Promise<SaveResult> {
-  const result = await withTenant(db, mc, async (tx): Promise<SaveResult> => {
-    await requireFinanceEditor(tx, mc, who);
-    const before = await currentRow(tx, mc, fiscalYear);
-    if ((before?.version ?? 0) !== expectedVersion)
-      return { status: "conflict", current: before ?? null };
-    const values = {
-      components: input.components as Record<string, unknown>,
-      sample: input.sample,
-      source: input.source,
-      note: input.note,
-      updatedBy: actor.label,
-      updatedAt: new Date(),
-    };
-    let version = 1;
-    if (before) {
-      version = before.version + 1;
-      await tx
-        .update(soundnessComponents)
-        .set({ ...values, version })
-        .where(eq(soundnessComponents.id, before.id));
-    } else {
-      await tx
-        .insert(soundnessComponents)
-        .values({ municipalityCode: mc, fiscalYear, ...values, version });
-    }
-    const results = computeRatios(input.components);
-    const written = await writeRatios(tx, mc, fiscalYear, input, results);
-    await audit(tx, actor, {
-      municipality: mc,
-      action: "finance.soundness_components",
-      recordType: "soundness_components",
-      recordKey: String(fiscalYear),
-      before: before ? { version: before.version, components: before.components } : null,
-      after: { version, components: input.components, sample: input.sample, ratios: written },
-    });
-    await announceChange(tx, mc);
-    return { status: "saved", version, results };
-  });
-  if (result.status === "saved") changed(db, [mc]);
-  return result;
+  ctx: ActionContext<Principal>,
+  input: { fiscalYear: number; version: number; form: FormBody },
+): Promise<Outcome<SavedComponents, ComponentsRow | null>> {
+  const read = readComponentsForm(input.form, input.fiscalYear);
+  if (!read.ok) return invalid(read.details, INVALID);
+  const { db, municipality: mc, actor } = ctx;
+  const { fiscalYear } = input;
+  const outcome = await withTenant(
+    db,
+    mc,
+    async (tx): Promise<Outcome<SavedComponents, ComponentsRow | null>> => {
+      if (!(await mayWriteFinance(tx, mc, ctx.who, permissions.saveComponents)))
+        return forbidden(FINANCE_REFUSAL);
+      const before = await currentRow(tx, mc, fiscalYear);
+      if ((before?.version ?? 0) !== input.version) return conflict(before ?? null);
+      const values = {
+        components: read.value.components as Record<string, unknown>,
+        sample: read.value.sample,
+        source: read.value.source,
+        note: read.value.note,
+        updatedBy: actor.label,
+        updatedAt: new Date(),
+      };
+      let version = 1;
+      if (before) {
+        version = before.version + 1;
+        await tx
+          .update(soundnessComponents)
+          .set({ ...values, version })
+          .where(eq(soundnessComponents.id, before.id));
+      } else {
+        await tx
+          .insert(soundnessComponents)
+          .values({ municipalityCode: mc, fiscalYear, ...values, version });
+      }
+      const results = computeRatios(read.value.components);
+      const written = await writeRatios(tx, mc, actor, fiscalYear, read.value, results);
+      await audit(tx, actor, {
+        municipality: mc,
+        action: "finance.soundness_components",
+        recordType: "soundness_components",
+        recordKey: String(fiscalYear),
+        before: before ? { version: before.version, components: before.components } : null,
+        after: {
+          version,
+          components: read.value.components,
+          sample: read.value.sample,
+          ratios: written,
+        },
+      });
+      await announceChange(tx, mc);
+      return saved({ version, results });
+    },
+  );
+  if (outcome.status === "saved") changed(db, [mc]);
+  return outcome;
 }
 
-/** The computed ratios into soundness_ratios and the ratio indicators' actuals. */
+/**
+ * The computed ratios into soundness_ratios and the ratio indicators' actuals, each with its
+ * audit entry.
+ */
 async function writeRatios(
   tx: Tx,
   mc: string,
+  actor: Actor,
   fiscalYear: number,
   input: ComponentsForm,
   results: ComputedOrMissing[],
@@ -125,6 +150,16 @@ async function writeRatios(
     const published = roundRatio(r.kind, r.value);
     written[r.kind] = { value: r.value, published };
     const row = { origin: "computed" as const, value: r.value, source: input.source, note };
+    const [previous] = await tx
+      .select({ origin: soundnessRatios.origin, value: soundnessRatios.value })
+      .from(soundnessRatios)
+      .where(
+        and(
+          eq(soundnessRatios.municipalityCode, mc),
+          eq(soundnessRatios.fiscalYear, fiscalYear),
+          eq(soundnessRatios.kind, r.kind),
+        ),
+      );
     await tx
       .insert(soundnessRatios)
       .values({ municipalityCode: mc, fiscalYear, kind: r.kind, ...row })
@@ -136,6 +171,14 @@ async function writeRatios(
         ],
         set: row,
       });
+    await audit(tx, actor, {
+      municipality: mc,
+      action: "finance.soundness_ratio",
+      recordType: "soundness_ratio",
+      recordKey: `${fiscalYear}:${r.kind}`,
+      before: previous ?? null,
+      after: { origin: row.origin, value: r.value, published },
+    });
     const code = settings?.ratioIndicators[r.kind];
     if (!code) continue;
     const [indicator] = await tx
@@ -149,6 +192,15 @@ async function writeRatios(
       source: `財政健全化判断比率（構成要素から算定）: ${input.source}`,
       note: input.sample ? "サンプル" : null,
     };
+    const [previousActual] = await tx
+      .select({ value: indicatorActuals.value, origin: indicatorActuals.origin })
+      .from(indicatorActuals)
+      .where(
+        and(
+          eq(indicatorActuals.indicatorId, indicator.id),
+          eq(indicatorActuals.fiscalYear, fiscalYear),
+        ),
+      );
     await tx
       .insert(indicatorActuals)
       .values({ municipalityCode: mc, indicatorId: indicator.id, fiscalYear, ...actual })
@@ -156,6 +208,14 @@ async function writeRatios(
         target: [indicatorActuals.indicatorId, indicatorActuals.fiscalYear],
         set: { ...actual, version: sql`${indicatorActuals.version} + 1` },
       });
+    await audit(tx, actor, {
+      municipality: mc,
+      action: "finance.ratio_actual",
+      recordType: "indicator_actual",
+      recordKey: `${code}/${fiscalYear}`,
+      before: previousActual ?? null,
+      after: { value: actual.value, origin: actual.origin },
+    });
   }
   return written;
 }

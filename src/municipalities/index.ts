@@ -1,4 +1,6 @@
 /** Municipalities (tenants) and their section registry: what other domains may use. */
+
+export { permissions } from "./permissions.ts";
 export {
   findMunicipality,
   listMunicipalities,
@@ -9,3 +11,6 @@ export {
   sectionIdsByCode,
 } from "./queries.ts";
 export { saveMunicipality } from "./store.ts";
+
+/** No write a person triggers: adding a municipality is the operator's (the CLI). */
+export const actions = {};

@@ -203,7 +203,7 @@ export const frameDataset: Dataset<FrameSnapshot> = {
         throw new AppError(
           "bad_request",
           `${shortFiscalYearLabel(fy)}の財政フレームに誤りがあります`,
-          result.errors,
+          result.details,
         );
       if (result.status === "conflict")
         throw new AppError("conflict", "ほかの人が先に財政フレームを変更しました");

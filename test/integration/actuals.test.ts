@@ -7,7 +7,7 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
 import { addUser } from "../../src/accounts/actions.ts";
-import { createToken } from "../../src/accounts/tokens.ts";
+import { createTokenFor } from "../../src/accounts/tokens.ts";
 import { CLI_ACTOR } from "../../src/core/audit.ts";
 import { withoutTenant } from "../../src/core/db/tenant.ts";
 import { importPlans } from "../../src/plan/plan-import.ts";
@@ -208,13 +208,13 @@ describeEachBackend("pushing actuals with a personal API token", (t) => {
       password: "other-city-password",
     });
     editorToken = (
-      await createToken(db, MC, { email: DEMO.editor.email, label: "連携" }, CLI_ACTOR)
+      await createTokenFor(db, MC, { email: DEMO.editor.email, label: "連携" }, CLI_ACTOR)
     ).token;
     viewerToken = (
-      await createToken(db, MC, { email: DEMO.viewer.email, label: "閲覧" }, CLI_ACTOR)
+      await createTokenFor(db, MC, { email: DEMO.viewer.email, label: "閲覧" }, CLI_ACTOR)
     ).token;
     otherCityToken = (
-      await createToken(db, "082015", { email: "admin@other.example", label: "他市" }, CLI_ACTOR)
+      await createTokenFor(db, "082015", { email: "admin@other.example", label: "他市" }, CLI_ACTOR)
     ).token;
   });
 

@@ -7,7 +7,7 @@
  */
 import fc from "fast-check";
 import { beforeAll, expect, it } from "vitest";
-import { createToken } from "../../src/accounts/tokens.ts";
+import { createTokenFor } from "../../src/accounts/tokens.ts";
 import { CLI_ACTOR } from "../../src/core/audit.ts";
 import { describeEachBackend } from "../support/app.ts";
 import { DEMO } from "../support/staff.ts";
@@ -128,7 +128,12 @@ describeEachBackend("the API never answers 500", (t) => {
 
   beforeAll(async () => {
     token = (
-      await createToken(t.database.db, MC, { email: DEMO.editor.email, label: "fuzz" }, CLI_ACTOR)
+      await createTokenFor(
+        t.database.db,
+        MC,
+        { email: DEMO.editor.email, label: "fuzz" },
+        CLI_ACTOR,
+      )
     ).token;
     const doc = (await t.json("/api/v1/openapi.json")).body as {
       paths: Record<

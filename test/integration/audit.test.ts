@@ -2,7 +2,7 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import { expect, it } from "vitest";
 import { addUser, disableUser, listUsers } from "../../src/accounts/actions.ts";
-import { createToken, revokeToken } from "../../src/accounts/tokens.ts";
+import { createTokenFor, revokeToken } from "../../src/accounts/tokens.ts";
 import { CLI_ACTOR } from "../../src/core/audit.ts";
 import { withTenant } from "../../src/core/db/tenant.ts";
 import { importFinance } from "../../src/finance/finance-import.ts";
@@ -126,7 +126,7 @@ describeEachBackend("audit trail", (t) => {
     expect(
       await actionsOf(async () => {
         tokenId = (
-          await createToken(db, "082058", { email: "c@city.example", label: "x" }, CLI_ACTOR)
+          await createTokenFor(db, "082058", { email: "c@city.example", label: "x" }, CLI_ACTOR)
         ).id;
       }),
     ).toEqual([["token.create", String(tokenId)]]);
@@ -136,9 +136,11 @@ describeEachBackend("audit trail", (t) => {
       role: "editor" as const,
       sectionCodes: [],
     };
-    expect(await actionsOf(() => revokeToken(db, "082058", owner, tokenId, CLI_ACTOR))).toEqual([
-      ["token.revoke", String(tokenId)],
-    ]);
+    expect(
+      await actionsOf(() =>
+        revokeToken({ db, municipality: "082058", who: owner, actor: CLI_ACTOR }, { id: tokenId }),
+      ),
+    ).toEqual([["token.revoke", String(tokenId)]]);
   });
 
   it("records an import's files with their hashes, and never a password", async () => {

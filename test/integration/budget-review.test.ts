@@ -6,7 +6,7 @@
  */
 import { and, eq } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
-import { createToken } from "../../src/accounts/tokens.ts";
+import { createTokenFor } from "../../src/accounts/tokens.ts";
 import { CLI_ACTOR } from "../../src/core/audit.ts";
 import { auditLog } from "../../src/core/audit-schema.ts";
 import { withTenant } from "../../src/core/db/tenant.ts";
@@ -41,7 +41,7 @@ describeEachBackend("budget review", (t) => {
     planner = await staffOf(t, MC, DEMO.planner.email, DEMO.planner.password);
     editor = await staffOf(t, MC, DEMO.editor.email, DEMO.editor.password);
     token = (
-      await createToken(
+      await createTokenFor(
         t.database.db,
         MC,
         { email: DEMO.editor.email, label: "予算要求" },

@@ -8,7 +8,7 @@
 import { and, asc, eq } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
 import { addUser } from "../../src/accounts/actions.ts";
-import { createToken } from "../../src/accounts/tokens.ts";
+import { createTokenFor } from "../../src/accounts/tokens.ts";
 import { CLI_ACTOR } from "../../src/core/audit.ts";
 import { auditLog } from "../../src/core/audit-schema.ts";
 import { withTenant } from "../../src/core/db/tenant.ts";
@@ -119,7 +119,7 @@ describeEachBackend("program evaluation workflow", (t) => {
     viewer = await staffOf(t, MC, DEMO.viewer.email, DEMO.viewer.password);
     shimin = await staffOf(t, MC, SHIMIN_EDITOR.email, SHIMIN_EDITOR.password);
     const token = async (email: string) =>
-      (await createToken(db, MC, { email, label: "評価の連携" }, CLI_ACTOR)).token;
+      (await createTokenFor(db, MC, { email, label: "評価の連携" }, CLI_ACTOR)).token;
     tokens.planner = await token(DEMO.planner.email);
     tokens.editor = await token(DEMO.editor.email);
     tokens.viewer = await token(DEMO.viewer.email);

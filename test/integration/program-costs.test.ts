@@ -7,7 +7,7 @@
  */
 import { and, asc, eq } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
-import { createToken } from "../../src/accounts/tokens.ts";
+import { createTokenFor } from "../../src/accounts/tokens.ts";
 import { CLI_ACTOR } from "../../src/core/audit.ts";
 import { auditLog } from "../../src/core/audit-schema.ts";
 import { withTenant } from "../../src/core/db/tenant.ts";
@@ -83,7 +83,12 @@ describeEachBackend("program costs", (t) => {
     editor = await staffOf(t, MC, DEMO.editor.email, DEMO.editor.password);
     viewer = await staffOf(t, MC, DEMO.viewer.email, DEMO.viewer.password);
     editorToken = (
-      await createToken(t.database.db, MC, { email: DEMO.editor.email, label: "コスト" }, CLI_ACTOR)
+      await createTokenFor(
+        t.database.db,
+        MC,
+        { email: DEMO.editor.email, label: "コスト" },
+        CLI_ACTOR,
+      )
     ).token;
   });
 

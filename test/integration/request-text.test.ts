@@ -4,7 +4,7 @@
  * filter of a public or a staff page, a form, a file name.
  */
 import { beforeAll, expect, it } from "vitest";
-import { createToken } from "../../src/accounts/tokens.ts";
+import { createTokenFor } from "../../src/accounts/tokens.ts";
 import { CLI_ACTOR } from "../../src/core/audit.ts";
 import { describeEachBackend } from "../support/app.ts";
 import { DEMO, ORIGIN, staffOf } from "../support/staff.ts";
@@ -20,7 +20,12 @@ describeEachBackend("text the database cannot keep", (t) => {
   let planner: Awaited<ReturnType<typeof staffOf>>;
   beforeAll(async () => {
     token = (
-      await createToken(t.database.db, MC, { email: DEMO.editor.email, label: "文字" }, CLI_ACTOR)
+      await createTokenFor(
+        t.database.db,
+        MC,
+        { email: DEMO.editor.email, label: "文字" },
+        CLI_ACTOR,
+      )
     ).token;
     planner = await staffOf(t, MC, DEMO.planner.email, DEMO.planner.password);
   });

@@ -7,6 +7,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Role } from "../../src/accounts/schema.ts";
+import * as audit from "../../src/audit/index.ts";
 import { describeEachBackend } from "../support/app.ts";
 import { DEMO, edit, staffOf } from "../support/staff.ts";
 
@@ -143,7 +144,7 @@ const ACTIONS: {
   {
     action: "read the audit trail",
     ok: PAGE,
-    may: from("planner"),
+    may: from(audit.permissions.read.role),
     take: (s) => s.page(`/${MC}/manage/audit`),
   },
 ];

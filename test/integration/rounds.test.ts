@@ -5,7 +5,7 @@
  */
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { createToken } from "../../src/accounts/tokens.ts";
+import { createTokenFor } from "../../src/accounts/tokens.ts";
 import { CLI_ACTOR } from "../../src/core/audit.ts";
 import { withTenant } from "../../src/core/db/tenant.ts";
 import { shortFiscalYearLabel } from "../../src/core/fiscal-year.ts";
@@ -161,7 +161,7 @@ describeEachBackend("the reporting round", (t) => {
     expect(form.status).toBe(409);
     expect(plain(await form.text())).toContain(message);
 
-    const { token } = await createToken(
+    const { token } = await createTokenFor(
       t.database.db,
       MC,
       { email: DEMO.editor.email, label: "連携" },

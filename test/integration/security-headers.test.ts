@@ -5,7 +5,7 @@
  * real files.
  */
 import { beforeAll, expect, it } from "vitest";
-import { createToken } from "../../src/accounts/tokens.ts";
+import { createTokenFor } from "../../src/accounts/tokens.ts";
 import { CLI_ACTOR } from "../../src/core/audit.ts";
 import { describeEachBackend } from "../support/app.ts";
 import { DEMO, ORIGIN, staffOf } from "../support/staff.ts";
@@ -132,7 +132,7 @@ describeEachBackend("security headers", (t) => {
     expectSecure(list, "API list");
     expect(noStore(list)).not.toContain("no-store");
 
-    const { token } = await createToken(
+    const { token } = await createTokenFor(
       t.database.db,
       MC,
       { email: DEMO.editor.email, label: "見出し" },

@@ -15,7 +15,7 @@ import { beforeAll, expect, it } from "vitest";
 import { addUser, listUsers } from "../../src/accounts/actions.ts";
 import { apiTokens, sessions } from "../../src/accounts/schema.ts";
 import { actorOf } from "../../src/accounts/sessions.ts";
-import { createToken } from "../../src/accounts/tokens.ts";
+import { createTokenFor } from "../../src/accounts/tokens.ts";
 import { CLI_ACTOR } from "../../src/core/audit.ts";
 import { auditLog } from "../../src/core/audit-schema.ts";
 import { withTenant } from "../../src/core/db/tenant.ts";
@@ -254,7 +254,7 @@ describeEachBackend("a person of one municipality walking every route of another
       groupName: null,
       memberNames: null,
     });
-    victimToken = await createToken(
+    victimToken = await createTokenFor(
       db,
       VICTIM,
       { email: DEMO.admin.email, label: TOKEN_LABEL },
@@ -272,7 +272,7 @@ describeEachBackend("a person of one municipality walking every route of another
       csrf: await csrfOf(t, ATTACKER, cookie),
       setCookie: signedIn.headers.get("set-cookie") ?? "",
       token: (
-        await createToken(db, ATTACKER, { email: INTRUDER.email, label: "他団体" }, CLI_ACTOR)
+        await createTokenFor(db, ATTACKER, { email: INTRUDER.email, label: "他団体" }, CLI_ACTOR)
       ).token,
     };
 

@@ -2,11 +2,16 @@
  * Pieces of the finance staff forms: an amount input inside a table cell (labelled for screen
  * readers, its error below it), and the 409 page of a stale form.
  */
+import type { Context } from "hono";
 import type { FC } from "hono/jsx";
+import type { StaffEnv } from "../../accounts/index.ts";
 import type { ErrorDetail } from "../../core/errors.ts";
 import type { FieldChange } from "../../core/field-changes.ts";
+import { type FormBody, formText } from "../../core/forms.ts";
+import { municipalityOf } from "../../core/http/tenant.ts";
 import { ConflictPage } from "../../core/views/conflict-page.tsx";
 import { errorAria, FieldError } from "../../core/views/form.tsx";
+import { Layout } from "../../core/views/layout.tsx";
 
 /** An input in a table cell; `label` is its accessible name (row and column together). */
 export const CellInput: FC<{
@@ -69,3 +74,20 @@ export const FinanceConflict: FC<{
     submitted={Object.entries(p.typed).filter(([name]) => name !== "_csrf" && name !== "version")}
   />
 );
+
+/** The answer to a stale finance form: the conflict page, 409. */
+export function financeConflict(
+  c: Context<StaffEnv>,
+  p: Omit<Parameters<typeof FinanceConflict>[0], "csrf">,
+) {
+  return c.html(
+    <Layout title="ほかの人が先に保存しました" municipality={municipalityOf(c)}>
+      <FinanceConflict {...p} csrf={c.get("staff").csrfToken} />
+    </Layout>,
+    409,
+  );
+}
+
+/** A submitted form's fields as text, to show again. */
+export const typedOf = (form: FormBody) =>
+  Object.fromEntries(Object.entries(form).map(([k, v]) => [k, formText(v)]));
