@@ -1,7 +1,7 @@
 /** The audit walk's scenarios of finance (test/support/audit-walk.ts). */
 import { and, eq, inArray } from "drizzle-orm";
 import { withTenant } from "../../../src/core/db/tenant.ts";
-import { fullComponents } from "../../../src/finance/components.fixture.ts";
+import { fullComponents } from "../finance-components.ts";
 import { componentsFields } from "../../../src/finance/components-form.ts";
 import { scenarioFields, yearFields } from "../../../src/finance/frame-form.ts";
 import { loadFrame, loadScenario } from "../../../src/finance/frame-queries.ts";
