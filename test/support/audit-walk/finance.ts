@@ -1,7 +1,6 @@
 /** The audit walk's scenarios of finance (test/support/audit-walk.ts). */
 import { and, eq, inArray } from "drizzle-orm";
 import { withTenant } from "../../../src/core/db/tenant.ts";
-import { fullComponents } from "../finance-components.ts";
 import { componentsFields } from "../../../src/finance/components-form.ts";
 import { scenarioFields, yearFields } from "../../../src/finance/frame-form.ts";
 import { loadFrame, loadScenario } from "../../../src/finance/frame-queries.ts";
@@ -10,6 +9,7 @@ import { financeSettings } from "../../../src/finance/schema.ts";
 import { loadComponentsRows, saveComponents } from "../../../src/finance/soundness-store.ts";
 import { indicators } from "../../../src/indicators/schema.ts";
 import type { RecordRef, Scenarios } from "../audit-walk.ts";
+import { fullComponents } from "../finance-components.ts";
 
 const FY = 2024;
 
