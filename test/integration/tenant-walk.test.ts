@@ -247,17 +247,26 @@ describeEachBackend("a person of one municipality walking every route of another
     );
     if (recorded.status !== "saved") throw new Error(`meeting not recorded: ${recorded.status}`);
     const meetingId = recorded.value;
-    const proposalNumber = await submitProposal(db, VICTIM, principal, actorOf(principal), {
-      title: PROPOSAL_TITLE,
-      problem: "問題",
-      proposal: "提案",
-      expectedEffect: "効果",
-      expectedHours: null,
-      expectedYen: null,
-      sectionCodes: [],
-      groupName: null,
-      memberNames: null,
-    });
+    const submitted = await submitProposal(
+      { db, municipality: VICTIM, who: principal, actor: actorOf(principal) },
+      {
+        submission: {
+          title: PROPOSAL_TITLE,
+          problem: "問題",
+          proposal: "提案",
+          expectedEffect: "効果",
+          expectedHours: "",
+          expectedYen: "",
+          sections: ["somu"],
+          applicant: "individual",
+          groupName: "",
+          memberNames: "",
+        },
+      },
+    );
+    if (submitted.status !== "saved")
+      throw new Error(`proposal not submitted: ${submitted.status}`);
+    const proposalNumber = submitted.value;
     victimToken = await createToken(
       db,
       VICTIM,
