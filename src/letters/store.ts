@@ -5,16 +5,31 @@
  */
 import { randomBytes } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
-import { hasRole, mayUpdateFor, type Principal } from "../accounts/index.ts";
+import {
+  forbiddenFor,
+  may,
+  mayUpdateFor,
+  type Permission,
+  type Principal,
+} from "../accounts/index.ts";
 import { type Actor, audit } from "../core/audit.ts";
 import { announceChange, changed } from "../core/changes.ts";
-import type { Db, Tx } from "../core/db/client.ts";
+import type { Tx } from "../core/db/client.ts";
 import { withTenant } from "../core/db/tenant.ts";
 import { AppError, type ErrorDetail } from "../core/errors.ts";
 import { enqueue } from "../core/outbox.ts";
+import {
+  type ActionContext,
+  conflict,
+  forbidden,
+  invalid,
+  type Outcome,
+  saved,
+} from "../core/outcome.ts";
 import { sections } from "../municipalities/schema.ts";
-import type { CheckedFile } from "./attachments.ts";
+import { checkAttachments, type UploadedFile } from "./attachments.ts";
 import { recomputeShare } from "./computed-actuals.ts";
+import { permissions } from "./permissions.ts";
 import { hashToken, nodeIdsByCode } from "./queries.ts";
 import { checkPublication, personalDataIn } from "./redaction.ts";
 import { type Contact, isContactErased } from "./retention-rules.ts";
@@ -22,18 +37,16 @@ import {
   fiscalYearInJapan,
   isCategory,
   isLetterKind,
-  type LetterInput,
+  type LetterSubmission,
   OUTCOME_LABELS,
   receiptNumber,
   receiptSeq,
   STEP_LABELS,
   type StepSubmission,
   validateStep,
+  validateSubmission,
 } from "./rules.ts";
 import { letterAttachments, letterNodes, letterSteps, letters } from "./schema.ts";
-
-const invalid = (details: ErrorDetail[]) =>
-  new AppError("bad_request", "入力内容を確認してください", details);
 
 /** The public form's actor in the audit trail: nobody signed in, with their address. */
 export const writerActor = (address?: string): Actor => ({ label: "public:letter-form", address });
@@ -52,15 +65,31 @@ export async function nextReceiptNumber(tx: Tx, mc: string, fiscalYear: number) 
   );
 }
 
-/** Receives a letter from the public form: receipt number, private token, timeline, mail. */
+/**
+ * Receives a letter from the public form: receipt number, private token, timeline, mail. Nobody
+ * is signed in (`who` is null: the public); the actor is the form with the writer's address. A
+ * filled honeypot is invalid with the honeypot field's detail (rules.ts HONEYPOT).
+ */
 export async function receiveLetter(
-  db: Db,
-  mc: string,
-  actor: Actor,
-  input: LetterInput,
-  files: CheckedFile[],
-  opts: { statusUrl: (token: string) => string; municipalityName: string; now?: Date },
-) {
+  ctx: ActionContext<null>,
+  opts: {
+    submission: LetterSubmission;
+    files: UploadedFile[];
+    statusUrl: (token: string) => string;
+    municipalityName: string;
+    now?: Date;
+  },
+): Promise<Outcome<{ receiptNumber: string; token: string }>> {
+  const { db, municipality: mc, actor } = ctx;
+  const checked = validateSubmission(opts.submission);
+  const attached = checkAttachments(opts.files);
+  if (!checked.ok || !attached.ok)
+    return invalid([
+      ...(checked.ok ? [] : checked.details),
+      ...(attached.ok || (!checked.ok && checked.spam) ? [] : attached.details),
+    ]);
+  const input = checked.value;
+  const files = attached.value;
   const now = opts.now ?? new Date();
   const token = randomBytes(24).toString("base64url");
   const fiscalYear = fiscalYearInJapan(now);
@@ -132,7 +161,7 @@ export async function receiveLetter(
     return number;
   });
   changed(db, [mc]);
-  return { receiptNumber: receipt, token };
+  return saved({ receiptNumber: receipt, token });
 }
 
 async function lockLetter(tx: Tx, mc: string, receipt: string) {
@@ -146,21 +175,13 @@ async function lockLetter(tx: Tx, mc: string, receipt: string) {
   return { ...row.letter, sectionCode: row.sectionCode };
 }
 
-function checkVersion(letter: { version: number }, version: number) {
-  if (letter.version !== version)
-    throw new AppError(
-      "conflict",
-      "このたよりは、画面を開いた後にほかの人が更新しました。最新の内容を確認してから、もう一度操作してください",
-    );
-}
+type LockedLetter = Awaited<ReturnType<typeof lockLetter>>;
 
-export function requirePlanner(who: Pick<Principal, "role">) {
-  if (!hasRole(who.role, "planner"))
-    throw new AppError(
-      "forbidden",
-      "分類・担当課の指定と公開は、企画担当（planner）以上の役割の方が行います",
-    );
-}
+const STALE_LETTER =
+  "このたよりは、画面を開いた後にほかの人が更新しました。最新の内容を確認してから、もう一度操作してください";
+
+const refused = (who: Principal, p: Permission) =>
+  may(who, p) ? null : forbidden(forbiddenFor(p).message);
 
 /** May this person read the letter (with its personal data) and add steps to it? */
 export const mayHandle = (
@@ -169,6 +190,7 @@ export const mayHandle = (
 ) => mayUpdateFor(who, letter.sectionCode ? [letter.sectionCode] : []);
 
 export interface TriageInput {
+  receipt: string;
   version: number;
   kind: string;
   category: string;
@@ -179,86 +201,94 @@ export interface TriageInput {
 
 /** Triage: classify the letter, relate it to plan nodes, assign a section and a due date. */
 export async function triageLetter(
-  db: Db,
-  mc: string,
-  who: Principal,
-  actor: Actor,
-  receipt: string,
+  ctx: ActionContext<Principal>,
   input: TriageInput,
-) {
-  requirePlanner(who);
-  await withTenant(db, mc, async (tx) => {
-    const letter = await lockLetter(tx, mc, receipt);
-    checkVersion(letter, input.version);
-    const details: ErrorDetail[] = [];
-    if (!isLetterKind(input.kind))
-      details.push({ location: "kind", message: "種類を選んでください" });
-    if (!isCategory(input.category))
-      details.push({ location: "category", message: "分野を選んでください" });
-    let sectionId: number | null = null;
-    if (input.section !== "") {
-      const [s] = await tx
-        .select({ id: sections.id })
-        .from(sections)
-        .where(and(eq(sections.municipalityCode, mc), eq(sections.code, input.section)));
-      if (!s) details.push({ location: "section", message: "担当課が見つかりません" });
-      else sectionId = s.id;
-    }
-    const due = input.dueDate.trim();
-    if (due !== "" && (!/^\d{4}-\d{2}-\d{2}$/.test(due) || Number.isNaN(Date.parse(due))))
-      details.push({
-        location: "dueDate",
-        message: "回答期限は 2026-05-31 の形で入力してください",
+): Promise<Outcome<undefined, LockedLetter>> {
+  const { db, municipality: mc, actor } = ctx;
+  const receipt = input.receipt;
+  const no = refused(ctx.who, permissions.triage);
+  if (no) return no;
+  const outcome = await withTenant(
+    db,
+    mc,
+    async (tx): Promise<Outcome<undefined, LockedLetter>> => {
+      const letter = await lockLetter(tx, mc, receipt);
+      if (letter.version !== input.version) return conflict(letter, STALE_LETTER);
+      const details: ErrorDetail[] = [];
+      if (!isLetterKind(input.kind))
+        details.push({ location: "kind", message: "種類を選んでください" });
+      if (!isCategory(input.category))
+        details.push({ location: "category", message: "分野を選んでください" });
+      let sectionId: number | null = null;
+      if (input.section !== "") {
+        const [s] = await tx
+          .select({ id: sections.id })
+          .from(sections)
+          .where(and(eq(sections.municipalityCode, mc), eq(sections.code, input.section)));
+        if (!s) details.push({ location: "section", message: "担当課が見つかりません" });
+        else sectionId = s.id;
+      }
+      const due = input.dueDate.trim();
+      if (due !== "" && (!/^\d{4}-\d{2}-\d{2}$/.test(due) || Number.isNaN(Date.parse(due))))
+        details.push({
+          location: "dueDate",
+          message: "回答期限は 2026-05-31 の形で入力してください",
+        });
+      const codes = [...new Set(input.nodes.filter(Boolean))];
+      const found = await nodeIdsByCode(tx, mc, codes);
+      const unknown = codes.filter((c) => !found.has(c));
+      if (unknown.length)
+        details.push({
+          location: "nodes",
+          message: `計画の項目 ${unknown.join("、")} はありません`,
+        });
+      if (details.length) return invalid(details);
+      const before = {
+        kind: letter.kind,
+        category: letter.category,
+        section: letter.sectionCode,
+        dueDate: letter.dueDate,
+      };
+      const after = {
+        kind: input.kind as typeof letter.kind,
+        category: input.category,
+        section: input.section || null,
+        dueDate: due || null,
+      };
+      await tx
+        .update(letters)
+        .set({
+          kind: after.kind,
+          category: after.category,
+          sectionId,
+          dueDate: after.dueDate,
+          version: letter.version + 1,
+        })
+        .where(eq(letters.id, letter.id));
+      await tx.delete(letterNodes).where(eq(letterNodes.letterId, letter.id));
+      if (codes.length)
+        await tx.insert(letterNodes).values(
+          codes.map((c) => ({
+            municipalityCode: mc,
+            letterId: letter.id,
+            nodeId: found.get(c)!.id,
+          })),
+        );
+      await audit(tx, actor, {
+        municipality: mc,
+        action: "letter.triage",
+        recordType: "letter",
+        recordKey: receipt,
+        before,
+        after: { ...after, nodes: codes },
       });
-    const codes = [...new Set(input.nodes.filter(Boolean))];
-    const found = await nodeIdsByCode(tx, mc, codes);
-    const unknown = codes.filter((c) => !found.has(c));
-    if (unknown.length)
-      details.push({ location: "nodes", message: `計画の項目 ${unknown.join("、")} はありません` });
-    if (details.length) throw invalid(details);
-    const before = {
-      kind: letter.kind,
-      category: letter.category,
-      section: letter.sectionCode,
-      dueDate: letter.dueDate,
-    };
-    const after = {
-      kind: input.kind as typeof letter.kind,
-      category: input.category,
-      section: input.section || null,
-      dueDate: due || null,
-    };
-    await tx
-      .update(letters)
-      .set({
-        kind: after.kind,
-        category: after.category,
-        sectionId,
-        dueDate: after.dueDate,
-        version: letter.version + 1,
-      })
-      .where(eq(letters.id, letter.id));
-    await tx.delete(letterNodes).where(eq(letterNodes.letterId, letter.id));
-    if (codes.length)
-      await tx.insert(letterNodes).values(
-        codes.map((c) => ({
-          municipalityCode: mc,
-          letterId: letter.id,
-          nodeId: found.get(c)!.id,
-        })),
-      );
-    await audit(tx, actor, {
-      municipality: mc,
-      action: "letter.triage",
-      recordType: "letter",
-      recordKey: receipt,
-      before,
-      after: { ...after, nodes: codes },
-    });
-    if (after.kind !== letter.kind) await recomputeShare(tx, mc);
-    await announceChange(tx, mc);
-  });
-  changed(db, [mc]);
+      if (after.kind !== letter.kind) await recomputeShare(tx, mc);
+      await announceChange(tx, mc);
+      return saved(undefined);
+    },
+  );
+  if (outcome.status === "saved") changed(db, [mc]);
+  return outcome;
 }
 
 /**
@@ -266,24 +296,28 @@ export async function triageLetter(
  * prepared, and whether none could be because the writer's contact details were erased.
  */
 export async function addStep(
-  db: Db,
-  mc: string,
-  who: Principal,
-  actor: Actor,
-  receipt: string,
-  input: StepSubmission & { version: number },
-  opts: { municipalityName: string },
-): Promise<{ mailed: boolean; contactErased: boolean }> {
-  const result = await withTenant(db, mc, async (tx) => {
+  ctx: ActionContext<Principal>,
+  input: {
+    receipt: string;
+    version: number;
+    submission: StepSubmission;
+    municipalityName: string;
+  },
+): Promise<Outcome<{ mailed: boolean; contactErased: boolean }, LockedLetter>> {
+  const { db, municipality: mc, who, actor } = ctx;
+  const receipt = input.receipt;
+  const no = refused(who, permissions.addStep);
+  if (no) return no;
+  type Result = Outcome<{ mailed: boolean; contactErased: boolean }, LockedLetter>;
+  const outcome = await withTenant(db, mc, async (tx): Promise<Result> => {
     const letter = await lockLetter(tx, mc, receipt);
     if (!mayHandle(who, letter))
-      throw new AppError(
-        "forbidden",
+      return forbidden(
         "対応の記録は、担当課の入力担当（editor）か企画担当（planner）以上の方が行います",
       );
-    checkVersion(letter, input.version);
-    const checked = validateStep(input, letter);
-    if (!checked.ok) throw invalid(checked.details);
+    if (letter.version !== input.version) return conflict(letter, STALE_LETTER);
+    const checked = validateStep(input.submission, letter);
+    if (!checked.ok) return invalid(checked.details);
     const step = checked.value;
     const details: ErrorDetail[] = [];
     let nodeId: number | null = null;
@@ -309,7 +343,7 @@ export async function addStep(
           message: `公開される文章に個人情報が含まれています: ${found.join("、")}`,
         });
     }
-    if (details.length) throw invalid(details);
+    if (details.length) return invalid(details);
     const [row] = await tx
       .insert(letterSteps)
       .values({
@@ -345,7 +379,7 @@ export async function addStep(
       await enqueue(tx, mc, {
         key: `letter/${receipt}/step/${row!.id}`,
         to,
-        subject: `【${opts.municipalityName}】市長へのたより（受付番号 ${receipt}）の対応が進みました`,
+        subject: `【${input.municipalityName}】市長へのたより（受付番号 ${receipt}）の対応が進みました`,
         text: [
           `受付番号 ${receipt}「${letter.subject}」の対応状況をお知らせします。`,
           "",
@@ -360,10 +394,10 @@ export async function addStep(
           .join("\n"),
       });
     await announceChange(tx, mc);
-    return { mailed: to !== null, contactErased: isContactErased(letter) };
+    return saved({ mailed: to !== null, contactErased: isContactErased(letter) });
   });
-  changed(db, [mc]);
-  return result;
+  if (outcome.status === "saved") changed(db, [mc]);
+  return outcome;
 }
 
 /** The writer's personal data to keep out of public text (none left once erased). */
@@ -381,6 +415,7 @@ const PUBLIC_VERSION_ACTIONS = {
 } as const;
 
 export interface PublicVersionInput {
+  receipt: string;
   version: number;
   publicSubject: string;
   publicBody: string;
@@ -394,55 +429,60 @@ export interface PublicVersionInput {
  * waits in the database ready to be published by mistake).
  */
 export async function savePublicVersion(
-  db: Db,
-  mc: string,
-  who: Principal,
-  actor: Actor,
-  receipt: string,
+  ctx: ActionContext<Principal>,
   input: PublicVersionInput,
-) {
-  requirePlanner(who);
-  await withTenant(db, mc, async (tx) => {
-    const letter = await lockLetter(tx, mc, receipt);
-    checkVersion(letter, input.version);
-    const publicSubject = input.publicSubject.replace(/\r\n?/g, "\n").trim();
-    const publicBody = input.publicBody.replace(/\r\n?/g, "\n").trim();
-    let published = letter.published;
-    if (input.mode === "unpublish") published = false;
-    else {
-      const details = checkPublication(
-        { publicSubject, publicBody },
-        { ...toPersonal(letter), consentPublish: letter.consentPublish },
-        input.mode,
-      );
-      if (details.some((d) => d.location === "publish"))
-        throw new AppError("bad_request", "このたよりは公開できません", details);
-      if (details.length) throw invalid(details);
-      if (input.mode === "publish") published = true;
-    }
-    await tx
-      .update(letters)
-      .set({
-        publicSubject: input.mode === "unpublish" ? letter.publicSubject : publicSubject,
-        publicBody: input.mode === "unpublish" ? letter.publicBody : publicBody,
-        published,
-        publishedAt: published ? (letter.publishedAt ?? new Date()) : null,
-        version: letter.version + 1,
-      })
-      .where(eq(letters.id, letter.id));
-    await audit(tx, actor, {
-      municipality: mc,
-      ...PUBLIC_VERSION_ACTIONS[input.mode],
-      recordType: "letter",
-      recordKey: receipt,
-      before: {
-        published: letter.published,
-        publicSubject: letter.publicSubject,
-        publicBody: letter.publicBody,
-      },
-      after: { published, publicSubject, publicBody },
-    });
-    await announceChange(tx, mc);
-  });
-  changed(db, [mc]);
+): Promise<Outcome<undefined, LockedLetter>> {
+  const { db, municipality: mc, actor } = ctx;
+  const receipt = input.receipt;
+  const no = refused(ctx.who, permissions.publish);
+  if (no) return no;
+  const outcome = await withTenant(
+    db,
+    mc,
+    async (tx): Promise<Outcome<undefined, LockedLetter>> => {
+      const letter = await lockLetter(tx, mc, receipt);
+      if (letter.version !== input.version) return conflict(letter, STALE_LETTER);
+      const publicSubject = input.publicSubject.replace(/\r\n?/g, "\n").trim();
+      const publicBody = input.publicBody.replace(/\r\n?/g, "\n").trim();
+      let published = letter.published;
+      if (input.mode === "unpublish") published = false;
+      else {
+        const details = checkPublication(
+          { publicSubject, publicBody },
+          { ...toPersonal(letter), consentPublish: letter.consentPublish },
+          input.mode,
+        );
+        if (details.some((d) => d.location === "publish"))
+          return invalid(details, "このたよりは公開できません");
+        if (details.length) return invalid(details);
+        if (input.mode === "publish") published = true;
+      }
+      await tx
+        .update(letters)
+        .set({
+          publicSubject: input.mode === "unpublish" ? letter.publicSubject : publicSubject,
+          publicBody: input.mode === "unpublish" ? letter.publicBody : publicBody,
+          published,
+          publishedAt: published ? (letter.publishedAt ?? new Date()) : null,
+          version: letter.version + 1,
+        })
+        .where(eq(letters.id, letter.id));
+      await audit(tx, actor, {
+        municipality: mc,
+        ...PUBLIC_VERSION_ACTIONS[input.mode],
+        recordType: "letter",
+        recordKey: receipt,
+        before: {
+          published: letter.published,
+          publicSubject: letter.publicSubject,
+          publicBody: letter.publicBody,
+        },
+        after: { published, publicSubject, publicBody },
+      });
+      await announceChange(tx, mc);
+      return saved(undefined);
+    },
+  );
+  if (outcome.status === "saved") changed(db, [mc]);
+  return outcome;
 }
