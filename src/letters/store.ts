@@ -180,8 +180,30 @@ type LockedLetter = Awaited<ReturnType<typeof lockLetter>>;
 const STALE_LETTER =
   "このたよりは、画面を開いた後にほかの人が更新しました。最新の内容を確認してから、もう一度操作してください";
 
-const refused = (who: Principal, p: Permission) =>
-  may(who, p) ? null : forbidden(forbiddenFor(p).message);
+/**
+ * A staff write on one letter: refused without the permission (or, with `allowed`, by the
+ * letter's own rule), a conflict when the letter changed since the form was opened, else `write`
+ * on the locked letter in the tenant transaction.
+ */
+async function onLetter<T>(
+  ctx: ActionContext<Principal>,
+  input: { receipt: string; version: number },
+  permission: Permission,
+  write: (tx: Tx, letter: LockedLetter) => Promise<Outcome<T, LockedLetter>>,
+  allowed?: (letter: LockedLetter) => Outcome<T, LockedLetter> | null,
+): Promise<Outcome<T, LockedLetter>> {
+  if (!may(ctx.who, permission)) return forbidden(forbiddenFor(permission).message);
+  const mc = ctx.municipality;
+  const outcome = await withTenant(ctx.db, mc, async (tx): Promise<Outcome<T, LockedLetter>> => {
+    const letter = await lockLetter(tx, mc, input.receipt);
+    const refused = allowed?.(letter);
+    if (refused) return refused;
+    if (letter.version !== input.version) return conflict(letter, STALE_LETTER);
+    return write(tx, letter);
+  });
+  if (outcome.status === "saved") changed(ctx.db, [mc]);
+  return outcome;
+}
 
 /** May this person read the letter (with its personal data) and add steps to it? */
 export const mayHandle = (
@@ -204,91 +226,81 @@ export async function triageLetter(
   ctx: ActionContext<Principal>,
   input: TriageInput,
 ): Promise<Outcome<undefined, LockedLetter>> {
-  const { db, municipality: mc, actor } = ctx;
+  const { municipality: mc, actor } = ctx;
   const receipt = input.receipt;
-  const no = refused(ctx.who, permissions.triage);
-  if (no) return no;
-  const outcome = await withTenant(
-    db,
-    mc,
-    async (tx): Promise<Outcome<undefined, LockedLetter>> => {
-      const letter = await lockLetter(tx, mc, receipt);
-      if (letter.version !== input.version) return conflict(letter, STALE_LETTER);
-      const details: ErrorDetail[] = [];
-      if (!isLetterKind(input.kind))
-        details.push({ location: "kind", message: "種類を選んでください" });
-      if (!isCategory(input.category))
-        details.push({ location: "category", message: "分野を選んでください" });
-      let sectionId: number | null = null;
-      if (input.section !== "") {
-        const [s] = await tx
-          .select({ id: sections.id })
-          .from(sections)
-          .where(and(eq(sections.municipalityCode, mc), eq(sections.code, input.section)));
-        if (!s) details.push({ location: "section", message: "担当課が見つかりません" });
-        else sectionId = s.id;
-      }
-      const due = input.dueDate.trim();
-      if (due !== "" && (!/^\d{4}-\d{2}-\d{2}$/.test(due) || Number.isNaN(Date.parse(due))))
-        details.push({
-          location: "dueDate",
-          message: "回答期限は 2026-05-31 の形で入力してください",
-        });
-      const codes = [...new Set(input.nodes.filter(Boolean))];
-      const found = await nodeIdsByCode(tx, mc, codes);
-      const unknown = codes.filter((c) => !found.has(c));
-      if (unknown.length)
-        details.push({
-          location: "nodes",
-          message: `計画の項目 ${unknown.join("、")} はありません`,
-        });
-      if (details.length) return invalid(details);
-      const before = {
-        kind: letter.kind,
-        category: letter.category,
-        section: letter.sectionCode,
-        dueDate: letter.dueDate,
-      };
-      const after = {
-        kind: input.kind as typeof letter.kind,
-        category: input.category,
-        section: input.section || null,
-        dueDate: due || null,
-      };
-      await tx
-        .update(letters)
-        .set({
-          kind: after.kind,
-          category: after.category,
-          sectionId,
-          dueDate: after.dueDate,
-          version: letter.version + 1,
-        })
-        .where(eq(letters.id, letter.id));
-      await tx.delete(letterNodes).where(eq(letterNodes.letterId, letter.id));
-      if (codes.length)
-        await tx.insert(letterNodes).values(
-          codes.map((c) => ({
-            municipalityCode: mc,
-            letterId: letter.id,
-            nodeId: found.get(c)!.id,
-          })),
-        );
-      await audit(tx, actor, {
-        municipality: mc,
-        action: "letter.triage",
-        recordType: "letter",
-        recordKey: receipt,
-        before,
-        after: { ...after, nodes: codes },
+  return onLetter(ctx, input, permissions.triage, async (tx, letter) => {
+    const details: ErrorDetail[] = [];
+    if (!isLetterKind(input.kind))
+      details.push({ location: "kind", message: "種類を選んでください" });
+    if (!isCategory(input.category))
+      details.push({ location: "category", message: "分野を選んでください" });
+    let sectionId: number | null = null;
+    if (input.section !== "") {
+      const [s] = await tx
+        .select({ id: sections.id })
+        .from(sections)
+        .where(and(eq(sections.municipalityCode, mc), eq(sections.code, input.section)));
+      if (!s) details.push({ location: "section", message: "担当課が見つかりません" });
+      else sectionId = s.id;
+    }
+    const due = input.dueDate.trim();
+    if (due !== "" && (!/^\d{4}-\d{2}-\d{2}$/.test(due) || Number.isNaN(Date.parse(due))))
+      details.push({
+        location: "dueDate",
+        message: "回答期限は 2026-05-31 の形で入力してください",
       });
-      if (after.kind !== letter.kind) await recomputeShare(tx, mc);
-      await announceChange(tx, mc);
-      return saved(undefined);
-    },
-  );
-  if (outcome.status === "saved") changed(db, [mc]);
-  return outcome;
+    const codes = [...new Set(input.nodes.filter(Boolean))];
+    const found = await nodeIdsByCode(tx, mc, codes);
+    const unknown = codes.filter((c) => !found.has(c));
+    if (unknown.length)
+      details.push({
+        location: "nodes",
+        message: `計画の項目 ${unknown.join("、")} はありません`,
+      });
+    if (details.length) return invalid(details);
+    const before = {
+      kind: letter.kind,
+      category: letter.category,
+      section: letter.sectionCode,
+      dueDate: letter.dueDate,
+    };
+    const after = {
+      kind: input.kind as typeof letter.kind,
+      category: input.category,
+      section: input.section || null,
+      dueDate: due || null,
+    };
+    await tx
+      .update(letters)
+      .set({
+        kind: after.kind,
+        category: after.category,
+        sectionId,
+        dueDate: after.dueDate,
+        version: letter.version + 1,
+      })
+      .where(eq(letters.id, letter.id));
+    await tx.delete(letterNodes).where(eq(letterNodes.letterId, letter.id));
+    if (codes.length)
+      await tx.insert(letterNodes).values(
+        codes.map((c) => ({
+          municipalityCode: mc,
+          letterId: letter.id,
+          nodeId: found.get(c)!.id,
+        })),
+      );
+    await audit(tx, actor, {
+      municipality: mc,
+      action: "letter.triage",
+      recordType: "letter",
+      recordKey: receipt,
+      before,
+      after: { ...after, nodes: codes },
+    });
+    if (after.kind !== letter.kind) await recomputeShare(tx, mc);
+    await announceChange(tx, mc);
+    return saved(undefined);
+  });
 }
 
 /**
@@ -304,18 +316,16 @@ export async function addStep(
     municipalityName: string;
   },
 ): Promise<Outcome<{ mailed: boolean; contactErased: boolean }, LockedLetter>> {
-  const { db, municipality: mc, who, actor } = ctx;
+  const { municipality: mc, who, actor } = ctx;
   const receipt = input.receipt;
-  const no = refused(who, permissions.addStep);
-  if (no) return no;
-  type Result = Outcome<{ mailed: boolean; contactErased: boolean }, LockedLetter>;
-  const outcome = await withTenant(db, mc, async (tx): Promise<Result> => {
-    const letter = await lockLetter(tx, mc, receipt);
-    if (!mayHandle(who, letter))
-      return forbidden(
-        "対応の記録は、担当課の入力担当（editor）か企画担当（planner）以上の方が行います",
-      );
-    if (letter.version !== input.version) return conflict(letter, STALE_LETTER);
+  // The section rule: an editor handles their own sections' letters only.
+  const ownSections = (letter: LockedLetter) =>
+    mayHandle(who, letter)
+      ? null
+      : forbidden(
+          "対応の記録は、担当課の入力担当（editor）か企画担当（planner）以上の方が行います",
+        );
+  const write = async (tx: Tx, letter: LockedLetter) => {
     const checked = validateStep(input.submission, letter);
     if (!checked.ok) return invalid(checked.details);
     const step = checked.value;
@@ -395,9 +405,8 @@ export async function addStep(
       });
     await announceChange(tx, mc);
     return saved({ mailed: to !== null, contactErased: isContactErased(letter) });
-  });
-  if (outcome.status === "saved") changed(db, [mc]);
-  return outcome;
+  };
+  return onLetter(ctx, input, permissions.addStep, write, ownSections);
 }
 
 /** The writer's personal data to keep out of public text (none left once erased). */
@@ -432,57 +441,47 @@ export async function savePublicVersion(
   ctx: ActionContext<Principal>,
   input: PublicVersionInput,
 ): Promise<Outcome<undefined, LockedLetter>> {
-  const { db, municipality: mc, actor } = ctx;
+  const { municipality: mc, actor } = ctx;
   const receipt = input.receipt;
-  const no = refused(ctx.who, permissions.publish);
-  if (no) return no;
-  const outcome = await withTenant(
-    db,
-    mc,
-    async (tx): Promise<Outcome<undefined, LockedLetter>> => {
-      const letter = await lockLetter(tx, mc, receipt);
-      if (letter.version !== input.version) return conflict(letter, STALE_LETTER);
-      const publicSubject = input.publicSubject.replace(/\r\n?/g, "\n").trim();
-      const publicBody = input.publicBody.replace(/\r\n?/g, "\n").trim();
-      let published = letter.published;
-      if (input.mode === "unpublish") published = false;
-      else {
-        const details = checkPublication(
-          { publicSubject, publicBody },
-          { ...toPersonal(letter), consentPublish: letter.consentPublish },
-          input.mode,
-        );
-        if (details.some((d) => d.location === "publish"))
-          return invalid(details, "このたよりは公開できません");
-        if (details.length) return invalid(details);
-        if (input.mode === "publish") published = true;
-      }
-      await tx
-        .update(letters)
-        .set({
-          publicSubject: input.mode === "unpublish" ? letter.publicSubject : publicSubject,
-          publicBody: input.mode === "unpublish" ? letter.publicBody : publicBody,
-          published,
-          publishedAt: published ? (letter.publishedAt ?? new Date()) : null,
-          version: letter.version + 1,
-        })
-        .where(eq(letters.id, letter.id));
-      await audit(tx, actor, {
-        municipality: mc,
-        ...PUBLIC_VERSION_ACTIONS[input.mode],
-        recordType: "letter",
-        recordKey: receipt,
-        before: {
-          published: letter.published,
-          publicSubject: letter.publicSubject,
-          publicBody: letter.publicBody,
-        },
-        after: { published, publicSubject, publicBody },
-      });
-      await announceChange(tx, mc);
-      return saved(undefined);
-    },
-  );
-  if (outcome.status === "saved") changed(db, [mc]);
-  return outcome;
+  return onLetter(ctx, input, permissions.publish, async (tx, letter) => {
+    const publicSubject = input.publicSubject.replace(/\r\n?/g, "\n").trim();
+    const publicBody = input.publicBody.replace(/\r\n?/g, "\n").trim();
+    let published = letter.published;
+    if (input.mode === "unpublish") published = false;
+    else {
+      const details = checkPublication(
+        { publicSubject, publicBody },
+        { ...toPersonal(letter), consentPublish: letter.consentPublish },
+        input.mode,
+      );
+      if (details.some((d) => d.location === "publish"))
+        return invalid(details, "このたよりは公開できません");
+      if (details.length) return invalid(details);
+      if (input.mode === "publish") published = true;
+    }
+    await tx
+      .update(letters)
+      .set({
+        publicSubject: input.mode === "unpublish" ? letter.publicSubject : publicSubject,
+        publicBody: input.mode === "unpublish" ? letter.publicBody : publicBody,
+        published,
+        publishedAt: published ? (letter.publishedAt ?? new Date()) : null,
+        version: letter.version + 1,
+      })
+      .where(eq(letters.id, letter.id));
+    await audit(tx, actor, {
+      municipality: mc,
+      ...PUBLIC_VERSION_ACTIONS[input.mode],
+      recordType: "letter",
+      recordKey: receipt,
+      before: {
+        published: letter.published,
+        publicSubject: letter.publicSubject,
+        publicBody: letter.publicBody,
+      },
+      after: { published, publicSubject, publicBody },
+    });
+    await announceChange(tx, mc);
+    return saved(undefined);
+  });
 }
