@@ -1,7 +1,7 @@
+/** Letters to the mayor (市長へのたより): receiving, handling, redaction, publication, retention: what other domains may use. */
 import { eraseContact } from "./retention.ts";
 import { addStep, receiveLetter, savePublicVersion, triageLetter } from "./store.ts";
 
-/** Letters to the mayor (市長へのたより): receiving, handling, redaction, publication, retention: what other domains may use. */
 export { fillComputedActuals, indicatorsWhere } from "./computed-actuals.ts";
 export { permissions } from "./permissions.ts";
 export { hashToken, listPublished, type PublicLetter } from "./queries.ts";
