@@ -16,7 +16,6 @@ import {
   page,
   z,
 } from "../core/http/api.ts";
-import { municipalityOf } from "../core/http/tenant.ts";
 import { listMeetings, type Meeting } from "../meetings/index.ts";
 import { listPublished, type PublicLetter, type TimelineStep } from "./queries.ts";
 import { CATEGORIES, isReceiptNumber, OUTCOME_LABELS, STEP_LABELS } from "./rules.ts";

@@ -3,7 +3,7 @@
  * never from its name or the type the browser claims).
  */
 import type { ErrorDetail } from "../core/errors.ts";
-import type { Checked } from "./rules.ts";
+import type { Checked } from "../core/outcome.ts";
 
 export const ATTACHMENT_LIMITS = { count: 3, bytes: 5 * 1024 * 1024 } as const;
 export const ATTACHMENT_TYPES = ["image/jpeg", "image/png", "application/pdf"] as const;

@@ -1,10 +1,13 @@
 /** Letters to the mayor (市長へのたより): receiving, handling, redaction, publication, retention: what other domains may use. */
+import { eraseContact } from "./retention.ts";
+import { addStep, receiveLetter, savePublicVersion, triageLetter } from "./store.ts";
+
 export { fillComputedActuals, indicatorsWhere } from "./computed-actuals.ts";
+export { permissions } from "./permissions.ts";
 export { hashToken, listPublished, type PublicLetter } from "./queries.ts";
 export {
   CATEGORIES,
   type Category,
-  type Checked,
   fiscalYearInJapan,
   isCategory,
   isReceiptNumber,
@@ -15,6 +18,18 @@ export {
   receiptSeq,
   STEP_LABELS,
 } from "./rules.ts";
-export { nextReceiptNumber, requirePlanner } from "./store.ts";
+export { nextReceiptNumber } from "./store.ts";
 export { MeasureLettersPage } from "./views/measure-letters-page.tsx";
 export { categoryLabel, isoDay, japaneseDate, PlainText, Timeline } from "./views/parts.tsx";
+
+/**
+ * The writes a person triggers (each one audit entry per record it changes): the staff's, and
+ * the public's (receiving a letter, the writer erasing their contact: `who` is null).
+ */
+export const actions = {
+  receiveLetter,
+  triageLetter,
+  addStep,
+  savePublicVersion,
+  eraseContact,
+};

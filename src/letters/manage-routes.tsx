@@ -1,29 +1,31 @@
 /** Staff pages of letters: the list, one letter (triage, timeline steps, public version), files. */
 
 import { type Context, Hono } from "hono";
-import { hasRole, requireRole, type StaffEnv } from "../accounts/index.ts";
+import { may, type Principal, permit, type StaffEnv, staffContext } from "../accounts/index.ts";
 import type { Db } from "../core/db/client.ts";
 import { AppError } from "../core/errors.ts";
-import { type FormBody, formList, formText } from "../core/forms.ts";
+import { type FormBody, formList, formText, requireVersion } from "../core/forms.ts";
+import { answer } from "../core/http/answer.ts";
 import { contentDisposition } from "../core/http/content-disposition.ts";
 import { municipalityOf } from "../core/http/tenant.ts";
+import type { ActionContext, Outcome } from "../core/outcome.ts";
 import { Layout } from "../core/views/layout.tsx";
 import { meetingManageRoutes } from "../meetings/index.ts";
 import { listSections } from "../municipalities/index.ts";
 import { staffProposalRoutes } from "../proposals/index.ts";
+import { permissions } from "./permissions.ts";
 import { findForStaff, listForStaff, readAttachment, type StaffFilter } from "./queries.ts";
 import { isReceiptNumber, japanDate } from "./rules.ts";
 import { addStep, mayHandle, savePublicVersion, triageLetter } from "./store.ts";
 import { type LetterForm, ManageLetterPage, ManageListPage } from "./views/manage-pages.tsx";
 
 const home = (code: string) => ({ href: `/${code}/manage/`, label: "職員用ページ" });
-const versionOf = (form: FormBody) => Number(formText(form.version)) || 0;
 
 export function letterManageRoutes(db: Db) {
   const app = new Hono<StaffEnv>();
-  const editor = requireRole("editor");
+  const manage = permit(permissions.manage);
 
-  app.get("/:code/manage/letters", editor, async (c) => {
+  app.get("/:code/manage/letters", manage, async (c) => {
     const m = municipalityOf(c);
     const who = c.get("staff");
     const q = (k: string) => c.req.query(k)?.trim() || undefined;
@@ -33,7 +35,7 @@ export function letterManageRoutes(db: Db) {
       section: q("section"),
       published: q("published"),
     };
-    const onlyOwn = !hasRole(who.role, "planner");
+    const onlyOwn = !may(who, permissions.seeAll);
     const [rows, sections] = await Promise.all([
       listForStaff(db, m.code, filter, onlyOwn ? who.sectionCodes : null),
       listSections(db, m.code),
@@ -93,7 +95,7 @@ export function letterManageRoutes(db: Db) {
           view={view}
           sections={sections}
           csrf={who.csrfToken}
-          mayTriage={hasRole(who.role, "planner")}
+          mayTriage={may(who, permissions.triage)}
           mayStep={mayHandle(who, view.letter)}
           {...extra}
         />
@@ -102,93 +104,106 @@ export function letterManageRoutes(db: Db) {
     );
   };
 
-  app.get("/:code/manage/letters/:receiptNumber", editor, (c) =>
+  app.get("/:code/manage/letters/:receiptNumber", manage, (c) =>
     letterPage(c, { done: c.req.query("done") }),
   );
 
+  /** Answers an action on one letter: back to its page, or the page with the form's errors. */
   const act = (
     path: string,
     form: LetterForm,
-    run: (c: Context<StaffEnv>, receipt: string, body: FormBody) => Promise<string>,
+    run: (
+      ctx: ActionContext<Principal>,
+      receipt: string,
+      body: FormBody,
+      c: Context<StaffEnv>,
+    ) => Promise<Outcome<unknown, unknown>>,
+    done: (value: unknown, body: FormBody) => string,
   ) =>
-    app.post(`/:code/manage/letters/:receiptNumber/${path}`, editor, async (c) => {
+    app.post(`/:code/manage/letters/:receiptNumber/${path}`, manage, async (c) => {
       const { m, view } = await load(c);
+      const receipt = view.letter.receiptNumber;
       const body = (await c.req.parseBody({ all: true })) as FormBody;
-      try {
-        const done = await run(c, view.letter.receiptNumber, body);
-        return c.redirect(
-          `/${m.code}/manage/letters/${view.letter.receiptNumber}?done=${done}`,
-          303,
-        );
-      } catch (e) {
-        if (e instanceof AppError && (e.code === "bad_request" || e.code === "conflict")) {
-          const submitted = Object.fromEntries(
-            Object.entries(body)
-              .filter(([k]) => k !== "_csrf" && k !== "version")
-              .map(([k, v]) => [k, Array.isArray(v) ? formList(v) : formText(v)]),
-          );
-          return letterPage(
+      return answer(await run(staffContext(db, c), receipt, body, c), {
+        saved: (value) =>
+          c.redirect(`/${m.code}/manage/letters/${receipt}?done=${done(value, body)}`, 303),
+        invalid: (o) =>
+          letterPage(
             c,
             {
-              errors: { form, message: e.message, details: e.details },
-              // A stale form shows the current record, not what was typed over it.
-              submitted: e.code === "conflict" ? undefined : submitted,
+              errors: { form, message: o.message, details: o.details },
+              submitted: Object.fromEntries(
+                Object.entries(body)
+                  .filter(([k]) => k !== "_csrf" && k !== "version")
+                  .map(([k, v]) => [k, Array.isArray(v) ? formList(v) : formText(v)]),
+              ),
             },
-            e.status as 400 | 409,
-          );
-        }
-        throw e;
-      }
+            400,
+          ),
+        // A stale form shows the current record, not what was typed over it.
+        conflict: (o) => letterPage(c, { errors: { form, message: o.message, details: [] } }, 409),
+      });
     });
 
-  act("triage", "triage", async (c, receipt, body) => {
-    await triageLetter(db, c.req.param("code")!, c.get("staff"), c.get("actor"), receipt, {
-      version: versionOf(body),
-      kind: formText(body.kind),
-      category: formText(body.category),
-      section: formText(body.section),
-      dueDate: formText(body.dueDate),
-      nodes: formList(body.nodes),
-    });
-    return "triaged";
-  });
+  act(
+    "triage",
+    "triage",
+    (ctx, receipt, body) =>
+      triageLetter(ctx, {
+        receipt,
+        version: requireVersion(body),
+        kind: formText(body.kind),
+        category: formText(body.category),
+        section: formText(body.section),
+        dueDate: formText(body.dueDate),
+        nodes: formList(body.nodes),
+      }),
+    () => "triaged",
+  );
 
-  act("steps", "step", async (c, receipt, body) => {
-    const m = municipalityOf(c);
-    const { contactErased } = await addStep(
-      db,
-      m.code,
-      c.get("staff"),
-      c.get("actor"),
-      receipt,
-      {
-        version: versionOf(body),
-        kind: formText(body.stepKind),
-        outcome: formText(body.outcome),
-        reason: formText(body.reason),
-        publicComment: formText(body.publicComment),
-        reflectedNode: formText(body.reflectedNode),
-        reflectedFromFiscalYear: formText(body.reflectedFromFiscalYear),
-      },
-      { municipalityName: m.name },
-    );
+  act(
+    "steps",
+    "step",
+    (ctx, receipt, body, c) =>
+      addStep(ctx, {
+        receipt,
+        version: requireVersion(body),
+        submission: {
+          kind: formText(body.stepKind),
+          outcome: formText(body.outcome),
+          reason: formText(body.reason),
+          publicComment: formText(body.publicComment),
+          reflectedNode: formText(body.reflectedNode),
+          reflectedFromFiscalYear: formText(body.reflectedFromFiscalYear),
+        },
+        municipalityName: municipalityOf(c).name,
+      }),
     // No mail could be prepared: the page says so rather than promise one.
-    return contactErased ? "step-unmailed" : "step";
-  });
+    (value) => ((value as { contactErased: boolean }).contactErased ? "step-unmailed" : "step"),
+  );
 
-  act("public", "public", async (c, receipt, body) => {
+  const publicMode = (body: FormBody) => {
     const action = formText(body.action);
-    const chosen = action === "publish" || action === "unpublish" ? action : "save";
-    await savePublicVersion(db, c.req.param("code")!, c.get("staff"), c.get("actor"), receipt, {
-      version: versionOf(body),
-      publicSubject: formText(body.publicSubject),
-      publicBody: formText(body.publicBody),
-      mode: chosen,
-    });
-    return chosen === "save" ? "saved" : `${chosen}ed`;
-  });
+    return action === "publish" || action === "unpublish" ? action : "save";
+  };
+  act(
+    "public",
+    "public",
+    (ctx, receipt, body) =>
+      savePublicVersion(ctx, {
+        receipt,
+        version: requireVersion(body),
+        publicSubject: formText(body.publicSubject),
+        publicBody: formText(body.publicBody),
+        mode: publicMode(body),
+      }),
+    (_, body) => {
+      const chosen = publicMode(body);
+      return chosen === "save" ? "saved" : `${chosen}ed`;
+    },
+  );
 
-  app.get("/:code/manage/letters/:receiptNumber/attachments/:attachmentId", editor, async (c) => {
+  app.get("/:code/manage/letters/:receiptNumber/attachments/:attachmentId", manage, async (c) => {
     const { m, view } = await load(c);
     const id = Number(c.req.param("attachmentId"));
     const file = Number.isSafeInteger(id)

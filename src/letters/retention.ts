@@ -11,6 +11,7 @@ import { announceChange, changed } from "../core/changes.ts";
 import type { Db, Tx } from "../core/db/client.ts";
 import { withTenant } from "../core/db/tenant.ts";
 import { outbox } from "../core/outbox-schema.ts";
+import { type ActionContext, type Outcome, saved, unchanged } from "../core/outcome.ts";
 import { hashToken } from "./queries.ts";
 import {
   CONTACT_ERASED,
@@ -104,10 +105,15 @@ async function eraseLocked(
 }
 
 /**
- * The writer's request through the status link: erases their contact details at once. Returns
- * false when the token names no letter of the municipality or nothing was left to erase.
+ * The writer's request through the status link (`who` is null: the public; the actor is the
+ * status link, statusLinkActor): erases their contact details at once. Unchanged when the token
+ * names no letter of the municipality or nothing was left to erase.
  */
-export async function eraseContactByToken(db: Db, mc: string, token: string, actor: Actor) {
+export async function eraseContact(
+  ctx: ActionContext<null>,
+  input: { token: string },
+): Promise<Outcome<true>> {
+  const { db, municipality: mc, actor } = ctx;
   const erased = await withTenant(db, mc, async (tx) => {
     const [letter] = await tx
       .select()
@@ -115,15 +121,16 @@ export async function eraseContactByToken(db: Db, mc: string, token: string, act
       .where(
         and(
           eq(letters.municipalityCode, mc),
-          eq(letters.statusTokenHash, hashToken(token)),
+          eq(letters.statusTokenHash, hashToken(input.token)),
           eq(letters.source, "letter"),
         ),
       )
       .for("update");
     return letter ? eraseLocked(tx, mc, letter, actor, { by: "writer" }) : false;
   });
-  if (erased) changed(db, [mc]);
-  return erased;
+  if (!erased) return unchanged();
+  changed(db, [mc]);
+  return saved(true);
 }
 
 /**

@@ -9,15 +9,16 @@ import { csrf } from "hono/csrf";
 import type { Db } from "../core/db/client.ts";
 import { AppError } from "../core/errors.ts";
 import { type FormBody, formText } from "../core/forms.ts";
+import { answer } from "../core/http/answer.ts";
 import { clientAddress } from "../core/http/client-address.ts";
 import { FailureLimiter } from "../core/http/rate-limit.ts";
 import { checkFormText } from "../core/http/request-text.ts";
 import { municipalityOf } from "../core/http/tenant.ts";
 import { Layout } from "../core/views/layout.tsx";
 import { meetingRoutes } from "../meetings/index.ts";
-import { ATTACHMENT_LIMITS, checkAttachments, type UploadedFile } from "./attachments.ts";
+import { ATTACHMENT_LIMITS, type UploadedFile } from "./attachments.ts";
 import { findByToken, findPublished, listPublished, type PublicFilter } from "./queries.ts";
-import { eraseContactByToken, statusLinkActor } from "./retention.ts";
+import { eraseContact, statusLinkActor } from "./retention.ts";
 import { awaitsReply, isContactErased } from "./retention-rules.ts";
 import {
   HONEYPOT,
@@ -25,7 +26,6 @@ import {
   isOutcome,
   isReceiptNumber,
   type LetterSubmission,
-  validateSubmission,
 } from "./rules.ts";
 import { receiveLetter, writerActor } from "./store.ts";
 import { LetterForm } from "./views/letter-form.tsx";
@@ -159,43 +159,34 @@ export function letterRoutes(db: Db, opts: { perHour?: number } = {}) {
           },
           429,
         );
-      const checked = validateSubmission(submitted);
-      const attached = checkAttachments(files);
-      if (!checked.ok || !attached.ok) {
-        if (!checked.ok && checked.spam) {
-          limiter.fail(key);
-          throw new AppError("bad_request", "送信できませんでした");
-        }
-        return formPage(
-          c,
-          {
-            submitted,
-            errors: {
-              message: `入力内容を確認してください${again}`,
-              details: [
-                ...(checked.ok ? [] : checked.details),
-                ...(attached.ok ? [] : attached.details),
-              ],
-            },
-          },
-          400,
-        );
-      }
-      limiter.fail(key);
       const origin = new URL(c.req.url).origin;
       const statusPath = (token: string) => `/${m.code}/letters/status/${token}`;
-      const { token } = await receiveLetter(
-        db,
-        m.code,
-        writerActor(address),
-        checked.value,
-        attached.value,
+      const outcome = await receiveLetter(
+        { db, municipality: m.code, who: null, actor: writerActor(address) },
         {
+          submission: submitted,
+          files,
           statusUrl: (t) => `${origin}${statusPath(t)}`,
           municipalityName: m.name,
         },
       );
-      return c.redirect(`${statusPath(token)}?sent=1`, 303);
+      return answer(outcome, {
+        saved: ({ token }) => {
+          limiter.fail(key);
+          return c.redirect(`${statusPath(token)}?sent=1`, 303);
+        },
+        invalid: (o) => {
+          if (o.details.some((d) => d.location === HONEYPOT)) {
+            limiter.fail(key);
+            throw new AppError("bad_request", "送信できませんでした");
+          }
+          return formPage(
+            c,
+            { submitted, errors: { message: `${o.message}${again}`, details: o.details } },
+            400,
+          );
+        },
+      });
     },
   );
 
@@ -269,8 +260,14 @@ export function letterRoutes(db: Db, opts: { perHour?: number } = {}) {
             />
           </Layout>,
         );
-      await eraseContactByToken(db, m.code, token, statusLinkActor(clientAddress(c)));
-      return c.redirect(statusPath, 303);
+      const erased = await eraseContact(
+        { db, municipality: m.code, who: null, actor: statusLinkActor(clientAddress(c)) },
+        { token },
+      );
+      return answer(erased, {
+        saved: () => c.redirect(statusPath, 303),
+        invalid: () => c.redirect(statusPath, 303),
+      });
     },
   );
 

@@ -5,6 +5,7 @@
  */
 import type { ErrorDetail } from "../core/errors.ts";
 import { fiscalYearOf } from "../core/fiscal-year.ts";
+import type { Checked } from "../core/outcome.ts";
 import { ERASED_NAME } from "./retention-rules.ts";
 import {
   LETTER_KINDS,
@@ -107,8 +108,6 @@ const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 
 const clean = (s: string) => s.replace(/\r\n?/g, "\n").trim();
 const blank = (s: string) => (s === "" ? null : s);
-
-export type Checked<T> = { ok: true; value: T } | { ok: false; details: ErrorDetail[] };
 
 /** The public form: every problem named by field, in the order of the form. */
 export function validateSubmission(raw: LetterSubmission): Checked<LetterInput> & {

@@ -5,16 +5,31 @@
  */
 import { randomBytes } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
-import { hasRole, mayUpdateFor, type Principal } from "../accounts/index.ts";
+import {
+  forbiddenFor,
+  may,
+  mayUpdateFor,
+  type Permission,
+  type Principal,
+} from "../accounts/index.ts";
 import { type Actor, audit } from "../core/audit.ts";
 import { announceChange, changed } from "../core/changes.ts";
-import type { Db, Tx } from "../core/db/client.ts";
+import type { Tx } from "../core/db/client.ts";
 import { withTenant } from "../core/db/tenant.ts";
 import { AppError, type ErrorDetail } from "../core/errors.ts";
 import { enqueue } from "../core/outbox.ts";
+import {
+  type ActionContext,
+  conflict,
+  forbidden,
+  invalid,
+  type Outcome,
+  saved,
+} from "../core/outcome.ts";
 import { sections } from "../municipalities/schema.ts";
-import type { CheckedFile } from "./attachments.ts";
+import { checkAttachments, type UploadedFile } from "./attachments.ts";
 import { recomputeShare } from "./computed-actuals.ts";
+import { permissions } from "./permissions.ts";
 import { hashToken, nodeIdsByCode } from "./queries.ts";
 import { checkPublication, personalDataIn } from "./redaction.ts";
 import { type Contact, isContactErased } from "./retention-rules.ts";
@@ -22,18 +37,16 @@ import {
   fiscalYearInJapan,
   isCategory,
   isLetterKind,
-  type LetterInput,
+  type LetterSubmission,
   OUTCOME_LABELS,
   receiptNumber,
   receiptSeq,
   STEP_LABELS,
   type StepSubmission,
   validateStep,
+  validateSubmission,
 } from "./rules.ts";
 import { letterAttachments, letterNodes, letterSteps, letters } from "./schema.ts";
-
-const invalid = (details: ErrorDetail[]) =>
-  new AppError("bad_request", "入力内容を確認してください", details);
 
 /** The public form's actor in the audit trail: nobody signed in, with their address. */
 export const writerActor = (address?: string): Actor => ({ label: "public:letter-form", address });
@@ -52,15 +65,31 @@ export async function nextReceiptNumber(tx: Tx, mc: string, fiscalYear: number) 
   );
 }
 
-/** Receives a letter from the public form: receipt number, private token, timeline, mail. */
+/**
+ * Receives a letter from the public form: receipt number, private token, timeline, mail. Nobody
+ * is signed in (`who` is null: the public); the actor is the form with the writer's address. A
+ * filled honeypot is invalid with the honeypot field's detail (rules.ts HONEYPOT).
+ */
 export async function receiveLetter(
-  db: Db,
-  mc: string,
-  actor: Actor,
-  input: LetterInput,
-  files: CheckedFile[],
-  opts: { statusUrl: (token: string) => string; municipalityName: string; now?: Date },
-) {
+  ctx: ActionContext<null>,
+  opts: {
+    submission: LetterSubmission;
+    files: UploadedFile[];
+    statusUrl: (token: string) => string;
+    municipalityName: string;
+    now?: Date;
+  },
+): Promise<Outcome<{ receiptNumber: string; token: string }>> {
+  const { db, municipality: mc, actor } = ctx;
+  const checked = validateSubmission(opts.submission);
+  const attached = checkAttachments(opts.files);
+  if (!checked.ok || !attached.ok)
+    return invalid([
+      ...(checked.ok ? [] : checked.details),
+      ...(attached.ok || (!checked.ok && checked.spam) ? [] : attached.details),
+    ]);
+  const input = checked.value;
+  const files = attached.value;
   const now = opts.now ?? new Date();
   const token = randomBytes(24).toString("base64url");
   const fiscalYear = fiscalYearInJapan(now);
@@ -132,7 +161,7 @@ export async function receiveLetter(
     return number;
   });
   changed(db, [mc]);
-  return { receiptNumber: receipt, token };
+  return saved({ receiptNumber: receipt, token });
 }
 
 async function lockLetter(tx: Tx, mc: string, receipt: string) {
@@ -146,20 +175,34 @@ async function lockLetter(tx: Tx, mc: string, receipt: string) {
   return { ...row.letter, sectionCode: row.sectionCode };
 }
 
-function checkVersion(letter: { version: number }, version: number) {
-  if (letter.version !== version)
-    throw new AppError(
-      "conflict",
-      "このたよりは、画面を開いた後にほかの人が更新しました。最新の内容を確認してから、もう一度操作してください",
-    );
-}
+type LockedLetter = Awaited<ReturnType<typeof lockLetter>>;
 
-export function requirePlanner(who: Pick<Principal, "role">) {
-  if (!hasRole(who.role, "planner"))
-    throw new AppError(
-      "forbidden",
-      "分類・担当課の指定と公開は、企画担当（planner）以上の役割の方が行います",
-    );
+const STALE_LETTER =
+  "このたよりは、画面を開いた後にほかの人が更新しました。最新の内容を確認してから、もう一度操作してください";
+
+/**
+ * A staff write on one letter: refused without the permission (or, with `allowed`, by the
+ * letter's own rule), a conflict when the letter changed since the form was opened, else `write`
+ * on the locked letter in the tenant transaction.
+ */
+async function onLetter<T>(
+  ctx: ActionContext<Principal>,
+  input: { receipt: string; version: number },
+  permission: Permission,
+  write: (tx: Tx, letter: LockedLetter) => Promise<Outcome<T, LockedLetter>>,
+  allowed?: (letter: LockedLetter) => Outcome<T, LockedLetter> | null,
+): Promise<Outcome<T, LockedLetter>> {
+  if (!may(ctx.who, permission)) return forbidden(forbiddenFor(permission).message);
+  const mc = ctx.municipality;
+  const outcome = await withTenant(ctx.db, mc, async (tx): Promise<Outcome<T, LockedLetter>> => {
+    const letter = await lockLetter(tx, mc, input.receipt);
+    const refused = allowed?.(letter);
+    if (refused) return refused;
+    if (letter.version !== input.version) return conflict(letter, STALE_LETTER);
+    return write(tx, letter);
+  });
+  if (outcome.status === "saved") changed(ctx.db, [mc]);
+  return outcome;
 }
 
 /** May this person read the letter (with its personal data) and add steps to it? */
@@ -169,6 +212,7 @@ export const mayHandle = (
 ) => mayUpdateFor(who, letter.sectionCode ? [letter.sectionCode] : []);
 
 export interface TriageInput {
+  receipt: string;
   version: number;
   kind: string;
   category: string;
@@ -179,17 +223,12 @@ export interface TriageInput {
 
 /** Triage: classify the letter, relate it to plan nodes, assign a section and a due date. */
 export async function triageLetter(
-  db: Db,
-  mc: string,
-  who: Principal,
-  actor: Actor,
-  receipt: string,
+  ctx: ActionContext<Principal>,
   input: TriageInput,
-) {
-  requirePlanner(who);
-  await withTenant(db, mc, async (tx) => {
-    const letter = await lockLetter(tx, mc, receipt);
-    checkVersion(letter, input.version);
+): Promise<Outcome<undefined, LockedLetter>> {
+  const { municipality: mc, actor } = ctx;
+  const receipt = input.receipt;
+  return onLetter(ctx, input, permissions.triage, async (tx, letter) => {
     const details: ErrorDetail[] = [];
     if (!isLetterKind(input.kind))
       details.push({ location: "kind", message: "種類を選んでください" });
@@ -214,8 +253,11 @@ export async function triageLetter(
     const found = await nodeIdsByCode(tx, mc, codes);
     const unknown = codes.filter((c) => !found.has(c));
     if (unknown.length)
-      details.push({ location: "nodes", message: `計画の項目 ${unknown.join("、")} はありません` });
-    if (details.length) throw invalid(details);
+      details.push({
+        location: "nodes",
+        message: `計画の項目 ${unknown.join("、")} はありません`,
+      });
+    if (details.length) return invalid(details);
     const before = {
       kind: letter.kind,
       category: letter.category,
@@ -257,8 +299,8 @@ export async function triageLetter(
     });
     if (after.kind !== letter.kind) await recomputeShare(tx, mc);
     await announceChange(tx, mc);
+    return saved(undefined);
   });
-  changed(db, [mc]);
 }
 
 /**
@@ -266,24 +308,26 @@ export async function triageLetter(
  * prepared, and whether none could be because the writer's contact details were erased.
  */
 export async function addStep(
-  db: Db,
-  mc: string,
-  who: Principal,
-  actor: Actor,
-  receipt: string,
-  input: StepSubmission & { version: number },
-  opts: { municipalityName: string },
-): Promise<{ mailed: boolean; contactErased: boolean }> {
-  const result = await withTenant(db, mc, async (tx) => {
-    const letter = await lockLetter(tx, mc, receipt);
-    if (!mayHandle(who, letter))
-      throw new AppError(
-        "forbidden",
-        "対応の記録は、担当課の入力担当（editor）か企画担当（planner）以上の方が行います",
-      );
-    checkVersion(letter, input.version);
-    const checked = validateStep(input, letter);
-    if (!checked.ok) throw invalid(checked.details);
+  ctx: ActionContext<Principal>,
+  input: {
+    receipt: string;
+    version: number;
+    submission: StepSubmission;
+    municipalityName: string;
+  },
+): Promise<Outcome<{ mailed: boolean; contactErased: boolean }, LockedLetter>> {
+  const { municipality: mc, who, actor } = ctx;
+  const receipt = input.receipt;
+  // The section rule: an editor handles their own sections' letters only.
+  const ownSections = (letter: LockedLetter) =>
+    mayHandle(who, letter)
+      ? null
+      : forbidden(
+          "対応の記録は、担当課の入力担当（editor）か企画担当（planner）以上の方が行います",
+        );
+  const write = async (tx: Tx, letter: LockedLetter) => {
+    const checked = validateStep(input.submission, letter);
+    if (!checked.ok) return invalid(checked.details);
     const step = checked.value;
     const details: ErrorDetail[] = [];
     let nodeId: number | null = null;
@@ -309,7 +353,7 @@ export async function addStep(
           message: `公開される文章に個人情報が含まれています: ${found.join("、")}`,
         });
     }
-    if (details.length) throw invalid(details);
+    if (details.length) return invalid(details);
     const [row] = await tx
       .insert(letterSteps)
       .values({
@@ -345,7 +389,7 @@ export async function addStep(
       await enqueue(tx, mc, {
         key: `letter/${receipt}/step/${row!.id}`,
         to,
-        subject: `【${opts.municipalityName}】市長へのたより（受付番号 ${receipt}）の対応が進みました`,
+        subject: `【${input.municipalityName}】市長へのたより（受付番号 ${receipt}）の対応が進みました`,
         text: [
           `受付番号 ${receipt}「${letter.subject}」の対応状況をお知らせします。`,
           "",
@@ -360,10 +404,9 @@ export async function addStep(
           .join("\n"),
       });
     await announceChange(tx, mc);
-    return { mailed: to !== null, contactErased: isContactErased(letter) };
-  });
-  changed(db, [mc]);
-  return result;
+    return saved({ mailed: to !== null, contactErased: isContactErased(letter) });
+  };
+  return onLetter(ctx, input, permissions.addStep, write, ownSections);
 }
 
 /** The writer's personal data to keep out of public text (none left once erased). */
@@ -381,6 +424,7 @@ const PUBLIC_VERSION_ACTIONS = {
 } as const;
 
 export interface PublicVersionInput {
+  receipt: string;
   version: number;
   publicSubject: string;
   publicBody: string;
@@ -394,17 +438,12 @@ export interface PublicVersionInput {
  * waits in the database ready to be published by mistake).
  */
 export async function savePublicVersion(
-  db: Db,
-  mc: string,
-  who: Principal,
-  actor: Actor,
-  receipt: string,
+  ctx: ActionContext<Principal>,
   input: PublicVersionInput,
-) {
-  requirePlanner(who);
-  await withTenant(db, mc, async (tx) => {
-    const letter = await lockLetter(tx, mc, receipt);
-    checkVersion(letter, input.version);
+): Promise<Outcome<undefined, LockedLetter>> {
+  const { municipality: mc, actor } = ctx;
+  const receipt = input.receipt;
+  return onLetter(ctx, input, permissions.publish, async (tx, letter) => {
     const publicSubject = input.publicSubject.replace(/\r\n?/g, "\n").trim();
     const publicBody = input.publicBody.replace(/\r\n?/g, "\n").trim();
     let published = letter.published;
@@ -416,8 +455,8 @@ export async function savePublicVersion(
         input.mode,
       );
       if (details.some((d) => d.location === "publish"))
-        throw new AppError("bad_request", "このたよりは公開できません", details);
-      if (details.length) throw invalid(details);
+        return invalid(details, "このたよりは公開できません");
+      if (details.length) return invalid(details);
       if (input.mode === "publish") published = true;
     }
     await tx
@@ -443,6 +482,6 @@ export async function savePublicVersion(
       after: { published, publicSubject, publicBody },
     });
     await announceChange(tx, mc);
+    return saved(undefined);
   });
-  changed(db, [mc]);
 }

@@ -6,15 +6,30 @@
  */
 import { randomBytes } from "node:crypto";
 import { and, asc, count, desc, eq } from "drizzle-orm";
-import type { Principal } from "../accounts/index.ts";
-import { type Actor, audit } from "../core/audit.ts";
+import { forbiddenFor, may, type Permission, type Principal } from "../accounts/index.ts";
+import { audit } from "../core/audit.ts";
 import { announceChange, changed } from "../core/changes.ts";
 import type { Db, Tx } from "../core/db/client.ts";
 import { withTenant } from "../core/db/tenant.ts";
 import { AppError } from "../core/errors.ts";
-import { hashToken, nextReceiptNumber, requirePlanner } from "../letters/index.ts";
+import {
+  type ActionContext,
+  conflict,
+  forbidden,
+  invalid,
+  type Outcome,
+  saved,
+  unchanged,
+} from "../core/outcome.ts";
+import { hashToken, nextReceiptNumber } from "../letters/index.ts";
 import { letterSteps, letters } from "../letters/schema.ts";
-import type { MeetingInput, MeetingProposalInput } from "./rules.ts";
+import { permissions } from "./permissions.ts";
+import {
+  type MeetingProposalSubmission,
+  type MeetingSubmission,
+  validateMeeting,
+  validateMeetingProposal,
+} from "./rules.ts";
 import { meetings } from "./schema.ts";
 
 export type Meeting = typeof meetings.$inferSelect;
@@ -96,21 +111,23 @@ async function lockMeeting(tx: Tx, mc: string, id: number) {
   return row;
 }
 
-const staleMeeting = () =>
-  new AppError(
-    "conflict",
-    "この記録は、画面を開いた後にほかの人が更新しました。最新の内容を確認してから、もう一度操作してください",
-  );
+const STALE_MEETING =
+  "この記録は、画面を開いた後にほかの人が更新しました。最新の内容を確認してから、もう一度操作してください";
+
+const refused = (who: Principal, p: Permission) =>
+  may(who, p) ? null : forbidden(forbiddenFor(p).message);
 
 /** Records a meeting (planners), as a draft seen by staff only until it is published. */
 export async function recordMeeting(
-  db: Db,
-  mc: string,
-  who: Principal,
-  actor: Actor,
-  input: MeetingInput,
-) {
-  requirePlanner(who);
+  ctx: ActionContext<Principal>,
+  submission: MeetingSubmission,
+): Promise<Outcome<number>> {
+  const { db, municipality: mc, actor } = ctx;
+  const no = refused(ctx.who, permissions.record);
+  if (no) return no;
+  const checked = validateMeeting(submission);
+  if (!checked.ok) return invalid(checked.details);
+  const input = checked.value;
   const id = await withTenant(db, mc, async (tx) => {
     const [row] = await tx
       .insert(meetings)
@@ -127,39 +144,41 @@ export async function recordMeeting(
     return row!.id;
   });
   changed(db, [mc]);
-  return id;
+  return saved(id);
 }
 
 /** Corrects a meeting record; the form carries the version it was opened on. */
 export async function updateMeeting(
-  db: Db,
-  mc: string,
-  who: Principal,
-  actor: Actor,
-  id: number,
-  input: MeetingInput & { version: number },
-) {
-  requirePlanner(who);
-  await withTenant(db, mc, async (tx) => {
-    const before = await lockMeeting(tx, mc, id);
-    if (before.version !== input.version) throw staleMeeting();
-    const { version, ...values } = input;
+  ctx: ActionContext<Principal>,
+  input: { id: number; version: number; submission: MeetingSubmission },
+): Promise<Outcome<undefined, Meeting>> {
+  const { db, municipality: mc, actor } = ctx;
+  const no = refused(ctx.who, permissions.update);
+  if (no) return no;
+  const checked = validateMeeting(input.submission);
+  if (!checked.ok) return invalid(checked.details);
+  const values = checked.value;
+  const outcome = await withTenant(db, mc, async (tx): Promise<Outcome<undefined, Meeting>> => {
+    const before = await lockMeeting(tx, mc, input.id);
+    if (before.version !== input.version) return conflict(before, STALE_MEETING);
     await tx
       .update(meetings)
       .set({ ...values, version: before.version + 1 })
-      .where(eq(meetings.id, id));
+      .where(eq(meetings.id, input.id));
     const { id: _, municipalityCode: __, version: ___, ...shown } = before;
     await audit(tx, actor, {
       municipality: mc,
       action: "meeting.update",
       recordType: "meeting",
-      recordKey: String(id),
+      recordKey: String(input.id),
       before: shown,
       after: values,
     });
     await announceChange(tx, mc);
+    return saved(undefined);
   });
-  changed(db, [mc]);
+  if (outcome.status === "saved") changed(db, [mc]);
+  return outcome;
 }
 
 /**
@@ -167,52 +186,53 @@ export async function updateMeeting(
  * Publishing a published record again changes nothing.
  */
 export async function publishMeeting(
-  db: Db,
-  mc: string,
-  who: Principal,
-  actor: Actor,
-  id: number,
-  version: number,
-) {
-  requirePlanner(who);
-  await withTenant(db, mc, async (tx) => {
-    const before = await lockMeeting(tx, mc, id);
-    if (before.version !== version) throw staleMeeting();
-    if (before.status === "published") return;
+  ctx: ActionContext<Principal>,
+  input: { id: number; version: number },
+): Promise<Outcome<undefined, Meeting>> {
+  const { db, municipality: mc, actor } = ctx;
+  const no = refused(ctx.who, permissions.publish);
+  if (no) return no;
+  const outcome = await withTenant(db, mc, async (tx): Promise<Outcome<undefined, Meeting>> => {
+    const before = await lockMeeting(tx, mc, input.id);
+    if (before.version !== input.version) return conflict(before, STALE_MEETING);
+    if (before.status === "published") return unchanged();
     const publishedAt = new Date();
     await tx
       .update(meetings)
       .set({ status: "published", publishedAt, version: before.version + 1 })
-      .where(eq(meetings.id, id));
+      .where(eq(meetings.id, input.id));
     await audit(tx, actor, {
       municipality: mc,
       action: "meeting.publish",
       recordType: "meeting",
-      recordKey: String(id),
+      recordKey: String(input.id),
       before: { status: before.status },
       after: { status: "published", publishedAt },
     });
     await announceChange(tx, mc);
+    return saved(undefined);
   });
-  changed(db, [mc]);
+  if (outcome.status === "saved") changed(db, [mc]);
+  return outcome;
 }
 
 /**
  * Records a proposal raised at a meeting: a letter of kind "proposal" from the meeting, received
  * on the day of the meeting, published at once (the text is staff's summary, with no names) —
- * public once its meeting is. It then moves on through the letter pages.
+ * public once its meeting is. It then moves on through the letter pages. Gives its receipt number.
  */
 export async function addMeetingProposal(
-  db: Db,
-  mc: string,
-  who: Principal,
-  actor: Actor,
-  meetingId: number,
-  input: MeetingProposalInput,
-) {
-  requirePlanner(who);
+  ctx: ActionContext<Principal>,
+  input: { meetingId: number; submission: MeetingProposalSubmission },
+): Promise<Outcome<string>> {
+  const { db, municipality: mc, actor } = ctx;
+  const no = refused(ctx.who, permissions.addProposal);
+  if (no) return no;
+  const checked = validateMeetingProposal(input.submission);
+  if (!checked.ok) return invalid(checked.details);
+  const proposal = checked.value;
   const receipt = await withTenant(db, mc, async (tx) => {
-    const meeting = await lockMeeting(tx, mc, meetingId);
+    const meeting = await lockMeeting(tx, mc, input.meetingId);
     const number = await nextReceiptNumber(tx, mc, meeting.fiscalYear);
     // Noon in Japan on the day of the meeting.
     const receivedAt = new Date(`${meeting.heldOn}T12:00:00+09:00`);
@@ -223,17 +243,17 @@ export async function addMeetingProposal(
         receiptNumber: number,
         // Nobody holds a status link of a meeting proposal: a random hash that no token matches.
         statusTokenHash: hashToken(`meeting:${randomBytes(24).toString("base64url")}`),
-        subject: input.subject,
-        body: input.body,
-        category: input.category,
+        subject: proposal.subject,
+        body: proposal.body,
+        category: proposal.category,
         kind: "proposal",
         writerName: "",
         consentPublish: true,
         consentContact: false,
         receivedAt,
         fiscalYear: meeting.fiscalYear,
-        publicSubject: input.subject,
-        publicBody: input.body,
+        publicSubject: proposal.subject,
+        publicBody: proposal.body,
         published: true,
         publishedAt: new Date(),
         source: "meeting",
@@ -252,11 +272,11 @@ export async function addMeetingProposal(
       action: "meeting.proposal",
       recordType: "letter",
       recordKey: number,
-      after: { meeting: meeting.id, ...input },
+      after: { meeting: meeting.id, ...proposal },
     });
     await announceChange(tx, mc);
     return number;
   });
   changed(db, [mc]);
-  return receipt;
+  return saved(receipt);
 }

@@ -4,11 +4,13 @@
  * here, not in the plan module, so that plan never imports voice: the measure page only links to it.
  */
 import { type Context, Hono } from "hono";
-import { requireRole, type StaffEnv } from "../accounts/index.ts";
+import { type Principal, permit, type StaffEnv, staffContext } from "../accounts/index.ts";
 import type { Db } from "../core/db/client.ts";
-import { AppError, notFound } from "../core/errors.ts";
-import { type FormBody, formText } from "../core/forms.ts";
+import { notFound } from "../core/errors.ts";
+import { type FormBody, formText, requireVersion } from "../core/forms.ts";
+import { answer } from "../core/http/answer.ts";
 import { municipalityOf } from "../core/http/tenant.ts";
+import type { ActionContext, Outcome } from "../core/outcome.ts";
 import { Layout } from "../core/views/layout.tsx";
 import { listPublished, MeasureLettersPage } from "../letters/index.ts";
 import { indexNodes, loadPlans, measureTitle } from "../plan/index.ts";
@@ -21,7 +23,8 @@ import {
   recordMeeting,
   updateMeeting,
 } from "./meetings.ts";
-import { type MeetingSubmission, validateMeeting, validateMeetingProposal } from "./rules.ts";
+import { permissions } from "./permissions.ts";
+import type { MeetingSubmission } from "./rules.ts";
 import {
   ManageMeetingPage,
   ManageMeetingsPage,
@@ -123,7 +126,7 @@ const home = (code: string) => ({ href: `/${code}/manage/`, label: "職員用ペ
 
 export function meetingManageRoutes(db: Db) {
   const app = new Hono<StaffEnv>();
-  const planner = requireRole("planner");
+  const manage = permit(permissions.manage);
   type Errors = { form: string; message: string; details: { location: string; message: string }[] };
 
   const listPage = async (
@@ -182,100 +185,75 @@ export function meetingManageRoutes(db: Db) {
     );
   };
 
-  app.get("/:code/manage/meetings", planner, (c) => listPage(c));
+  app.get("/:code/manage/meetings", manage, (c) => listPage(c));
 
-  app.post("/:code/manage/meetings", planner, async (c) => {
+  app.post("/:code/manage/meetings", manage, async (c) => {
     const m = municipalityOf(c);
     const form = (await c.req.parseBody({ all: true })) as FormBody;
-    const checked = validateMeeting(meetingSubmission(form));
-    if (!checked.ok)
-      return listPage(
-        c,
-        {
-          errors: {
-            form: "meeting",
-            message: "入力内容を確認してください",
-            details: checked.details,
+    return answer(await recordMeeting(staffContext(db, c), meetingSubmission(form)), {
+      saved: (id) => c.redirect(`/${m.code}/manage/meetings/${id}?done=recorded`, 303),
+      invalid: (o) =>
+        listPage(
+          c,
+          {
+            errors: { form: "meeting", message: o.message, details: o.details },
+            submitted: textsOf(form),
           },
-          submitted: textsOf(form),
-        },
-        400,
-      );
-    const id = await recordMeeting(db, m.code, c.get("staff"), c.get("actor"), checked.value);
-    return c.redirect(`/${m.code}/manage/meetings/${id}?done=recorded`, 303);
+          400,
+        ),
+    });
   });
 
-  app.get("/:code/manage/meetings/:meetingId", planner, (c) =>
+  app.get("/:code/manage/meetings/:meetingId", manage, (c) =>
     meetingPage(c, { done: c.req.query("done") }),
   );
 
-  const act = (
-    path: string,
-    form: string,
-    run: (c: Context<StaffEnv>, id: number, body: FormBody) => Promise<string>,
-  ) =>
-    app.post(`/:code/manage/meetings/:meetingId${path}`, planner, async (c) => {
+  /** Answers an action on one meeting: back to its page, or the page with the form's errors. */
+  const act = (path: string, form: string, done: string, run: ActOn) =>
+    app.post(`/:code/manage/meetings/:meetingId${path}`, manage, async (c) => {
       const m = municipalityOf(c);
       const id = meetingIdOf(c.req.param("meetingId"));
       const body = (await c.req.parseBody({ all: true })) as FormBody;
-      try {
-        const done = await run(c, id, body);
-        return c.redirect(`/${m.code}/manage/meetings/${id}?done=${done}`, 303);
-      } catch (e) {
-        if (e instanceof AppError && (e.code === "bad_request" || e.code === "conflict"))
-          return meetingPage(
+      return answer(await run(staffContext(db, c), id, body), {
+        saved: () => c.redirect(`/${m.code}/manage/meetings/${id}?done=${done}`, 303),
+        invalid: (o) =>
+          meetingPage(
             c,
-            {
-              errors: { form, message: e.message, details: e.details },
-              submitted: e.code === "conflict" ? undefined : textsOf(body),
-            },
-            e.status as 400 | 409,
-          );
-        throw e;
-      }
+            { errors: { form, message: o.message, details: o.details }, submitted: textsOf(body) },
+            400,
+          ),
+        conflict: (o) => meetingPage(c, { errors: { form, message: o.message, details: [] } }, 409),
+      });
     });
 
-  act("", "meeting", async (c, id, body) => {
-    const checked = validateMeeting(meetingSubmission(body));
-    if (!checked.ok)
-      throw new AppError("bad_request", "入力内容を確認してください", checked.details);
-    await updateMeeting(db, c.req.param("code")!, c.get("staff"), c.get("actor"), id, {
-      ...checked.value,
-      version: Number(formText(body.version)) || 0,
-    });
-    return "updated";
-  });
-
-  act("/publish", "publish", async (c, id, body) => {
-    await publishMeeting(
-      db,
-      c.req.param("code")!,
-      c.get("staff"),
-      c.get("actor"),
+  act("", "meeting", "updated", (ctx, id, body) =>
+    updateMeeting(ctx, {
       id,
-      Number(formText(body.version)) || 0,
-    );
-    return "published";
-  });
+      version: requireVersion(body),
+      submission: meetingSubmission(body),
+    }),
+  );
 
-  act("/proposals", "proposal", async (c, id, body) => {
-    const checked = validateMeetingProposal({
-      subject: formText(body.subject),
-      body: formText(body.body),
-      category: formText(body.category),
-    });
-    if (!checked.ok)
-      throw new AppError("bad_request", "入力内容を確認してください", checked.details);
-    await addMeetingProposal(
-      db,
-      c.req.param("code")!,
-      c.get("staff"),
-      c.get("actor"),
-      id,
-      checked.value,
-    );
-    return "proposal";
-  });
+  act("/publish", "publish", "published", (ctx, id, body) =>
+    publishMeeting(ctx, { id, version: requireVersion(body) }),
+  );
+
+  act("/proposals", "proposal", "proposal", (ctx, id, body) =>
+    addMeetingProposal(ctx, {
+      meetingId: id,
+      submission: {
+        subject: formText(body.subject),
+        body: formText(body.body),
+        category: formText(body.category),
+      },
+    }),
+  );
 
   return app;
 }
+
+type ActOn = (
+  ctx: ActionContext<Principal>,
+  id: number,
+  body: FormBody,
+) => Promise<Outcome<unknown, unknown>>;

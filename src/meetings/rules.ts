@@ -5,7 +5,8 @@
  */
 import type { ErrorDetail } from "../core/errors.ts";
 import { fiscalYearOf } from "../core/fiscal-year.ts";
-import { type Category, type Checked, isCategory, LIMITS } from "../letters/index.ts";
+import type { Checked } from "../core/outcome.ts";
+import { type Category, isCategory, LIMITS } from "../letters/index.ts";
 
 export const MEETING_LIMITS = {
   place: 100,

@@ -4,13 +4,21 @@
  * with its audit entry; a submission also recomputes 職員提案の提案数.
  */
 import { and, asc, count, desc, eq, inArray, or, type SQL, sql } from "drizzle-orm";
-import type { Principal } from "../accounts/index.ts";
+import { forbiddenFor, may, type Permission, type Principal } from "../accounts/index.ts";
 import { users } from "../accounts/schema.ts";
-import { type Actor, audit } from "../core/audit.ts";
+import { audit } from "../core/audit.ts";
 import { announceChange, changed } from "../core/changes.ts";
 import type { Db, Tx } from "../core/db/client.ts";
 import { withTenant } from "../core/db/tenant.ts";
-import { AppError, type ErrorDetail } from "../core/errors.ts";
+import { AppError } from "../core/errors.ts";
+import {
+  type ActionContext,
+  conflict,
+  forbidden,
+  invalid,
+  type Outcome,
+  saved,
+} from "../core/outcome.ts";
 import {
   fillComputedActuals,
   fiscalYearInJapan,
@@ -18,18 +26,24 @@ import {
   receiptNumber,
   receiptSeq,
 } from "../letters/index.ts";
+import { listSections } from "../municipalities/index.ts";
 import { notifyProposer, proposerAddress, readProposalSteps } from "./notices.ts";
+import { permissions } from "./permissions.ts";
 import {
   type Criterion,
   countSource,
   DEFAULT_CRITERIA,
-  type DecisionInput,
-  type ImplementationInput,
+  type ImplementationSubmission,
   isCommittee,
   isStaffProposalCountIndicator,
   maySeeProposal,
-  type ProposalInput,
+  type ProposalSubmission,
   proposalCounts,
+  validateCriteria,
+  validateDecision,
+  validateImplementation,
+  validateProposal,
+  validateScores,
 } from "./rules.ts";
 import { proposalCriteria, proposalScores, staffProposals } from "./schema.ts";
 
@@ -38,14 +52,8 @@ type Notice = { origin?: string };
 
 export type StaffProposal = typeof staffProposals.$inferSelect;
 
-const invalid = (details: ErrorDetail[]) =>
-  new AppError("bad_request", "入力内容を確認してください", details);
-
-const notCommittee = () =>
-  new AppError(
-    "forbidden",
-    "職員提案の審査（採点・審査結果・実施の記録）は、企画担当（planner）以上の方が行います",
-  );
+const refused = (who: Principal, p: Permission) =>
+  may(who, p) ? null : forbidden(forbiddenFor(p).message);
 
 /** Fills 職員提案の提案数 (origin "computed") for every fiscal year with proposals. */
 export async function recomputeProposalCount(tx: Tx, mc: string) {
@@ -67,16 +75,25 @@ export async function recomputeProposalCount(tx: Tx, mc: string) {
   return years;
 }
 
-/** A member of staff submits a proposal (any signed-in role). */
+/**
+ * A member of staff submits a proposal (any signed-in role); `now` is when it is submitted (its
+ * fiscal year). Gives the proposal's number.
+ */
 export async function submitProposal(
-  db: Db,
-  mc: string,
-  who: Principal,
-  actor: Actor,
-  input: ProposalInput,
-  now = new Date(),
-  notice: Notice = {},
-) {
+  ctx: ActionContext<Principal>,
+  input: { submission: ProposalSubmission; now?: Date; notice?: Notice },
+): Promise<Outcome<string>> {
+  const { db, municipality: mc, who, actor } = ctx;
+  const no = refused(who, permissions.submit);
+  if (no) return no;
+  const sections = await listSections(db, mc);
+  const checked = validateProposal(
+    input.submission,
+    sections.map((s) => s.code),
+  );
+  if (!checked.ok) return invalid(checked.details);
+  const proposal = checked.value;
+  const now = input.now ?? new Date();
   const fiscalYear = fiscalYearInJapan(now);
   const number = await withTenant(db, mc, async (tx) => {
     // One number at a time per municipality.
@@ -99,7 +116,7 @@ export async function submitProposal(
         fiscalYear,
         submittedAt: now,
         proposerId: who.userId,
-        ...input,
+        ...proposal,
       })
       .returning();
     await audit(tx, actor, {
@@ -107,15 +124,15 @@ export async function submitProposal(
       action: "staff_proposal.submit",
       recordType: "staff_proposal",
       recordKey: number,
-      after: { title: input.title, sections: input.sectionCodes, group: input.groupName },
+      after: { title: proposal.title, sections: proposal.sectionCodes, group: proposal.groupName },
     });
-    await notifyProposer(tx, mc, row!, "received", notice);
+    await notifyProposer(tx, mc, row!, "received", input.notice ?? {});
     await recomputeProposalCount(tx, mc);
     await announceChange(tx, mc);
     return number;
   });
   changed(db, [mc]);
-  return number;
+  return saved(number);
 }
 
 /** The municipality's criteria, or the default set when it has saved none. */
@@ -130,15 +147,20 @@ export async function criteriaIn(tx: Tx, mc: string): Promise<Criterion[]> {
 
 export const loadCriteria = (db: Db, mc: string) => withTenant(db, mc, (tx) => criteriaIn(tx, mc));
 
-/** Replaces the committee's criteria (scores already given keep the names they were given for). */
+/**
+ * Replaces the committee's criteria (scores already given keep the names they were given for):
+ * the rows of the form, those with a name kept in order.
+ */
 export async function saveCriteria(
-  db: Db,
-  mc: string,
-  who: Principal,
-  actor: Actor,
-  criteria: Criterion[],
-) {
-  if (!isCommittee(who)) throw notCommittee();
+  ctx: ActionContext<Principal>,
+  rows: { name: string; description: string }[],
+): Promise<Outcome<Criterion[]>> {
+  const { db, municipality: mc, actor } = ctx;
+  const no = refused(ctx.who, permissions.saveCriteria);
+  if (no) return no;
+  const checked = validateCriteria(rows);
+  if (!checked.ok) return invalid(checked.details);
+  const criteria = checked.value;
   await withTenant(db, mc, async (tx) => {
     const before = await criteriaIn(tx, mc);
     await tx.delete(proposalCriteria).where(eq(proposalCriteria.municipalityCode, mc));
@@ -161,6 +183,7 @@ export async function saveCriteria(
     await announceChange(tx, mc);
   });
   changed(db, [mc]);
+  return saved(criteria);
 }
 
 async function lockProposal(tx: Tx, mc: string, number: string) {
@@ -173,27 +196,25 @@ async function lockProposal(tx: Tx, mc: string, number: string) {
   return row;
 }
 
-function checkVersion(p: { version: number }, version: number) {
-  if (p.version !== version)
-    throw new AppError(
-      "conflict",
-      "この提案は、画面を開いた後にほかの人が更新しました。最新の内容を確認してから、もう一度操作してください",
-    );
-}
+const STALE_PROPOSAL =
+  "この提案は、画面を開いた後にほかの人が更新しました。最新の内容を確認してから、もう一度操作してください";
 
-/** A committee member's scores of a proposal: replaces their earlier ones. */
+/**
+ * A committee member's scores of a proposal (the form's `score0`, `score1`… in the order of the
+ * criteria): replaces their earlier ones.
+ */
 export async function scoreProposal(
-  db: Db,
-  mc: string,
-  who: Principal,
-  actor: Actor,
-  number: string,
-  scores: { criterion: string; score: number }[],
-  notice: Notice = {},
-) {
-  if (!isCommittee(who)) throw notCommittee();
-  await withTenant(db, mc, async (tx) => {
-    const p = await lockProposal(tx, mc, number);
+  ctx: ActionContext<Principal>,
+  input: { number: string; scores: Record<string, string>; notice?: Notice },
+): Promise<Outcome<undefined>> {
+  const { db, municipality: mc, who, actor } = ctx;
+  const no = refused(who, permissions.score);
+  if (no) return no;
+  const outcome = await withTenant(db, mc, async (tx): Promise<Outcome<undefined>> => {
+    const p = await lockProposal(tx, mc, input.number);
+    const checked = validateScores(input.scores, await criteriaIn(tx, mc));
+    if (!checked.ok) return invalid(checked.details);
+    const scores = checked.value;
     const [scored] = await tx
       .select({ n: count() })
       .from(proposalScores)
@@ -217,107 +238,126 @@ export async function scoreProposal(
       municipality: mc,
       action: "staff_proposal.score",
       recordType: "staff_proposal",
-      recordKey: number,
+      recordKey: input.number,
       before: before.length ? before : null,
       after: scores,
     });
     // The first score of an undecided proposal starts its review.
-    if (scored!.n === 0 && p.decision === null) await notifyProposer(tx, mc, p, "review", notice);
+    if (scored!.n === 0 && p.decision === null)
+      await notifyProposer(tx, mc, p, "review", input.notice ?? {});
     await announceChange(tx, mc);
+    return saved(undefined);
   });
-  changed(db, [mc]);
+  if (outcome.status === "saved") changed(db, [mc]);
+  return outcome;
 }
 
 /** The committee's decision (may change, e.g. 継続審査 → 採用); the reason is kept with it. */
 export async function decideProposal(
-  db: Db,
-  mc: string,
-  who: Principal,
-  actor: Actor,
-  number: string,
-  input: DecisionInput & { version: number },
-  notice: Notice = {},
-) {
-  if (!isCommittee(who)) throw notCommittee();
-  await withTenant(db, mc, async (tx) => {
-    const p = await lockProposal(tx, mc, number);
-    checkVersion(p, input.version);
-    await tx
-      .update(staffProposals)
-      .set({
-        decision: input.decision,
-        decisionReason: input.reason,
-        decidedAt: new Date(),
-        version: p.version + 1,
-      })
-      .where(eq(staffProposals.id, p.id));
-    await audit(tx, actor, {
-      municipality: mc,
-      action: "staff_proposal.decide",
-      recordType: "staff_proposal",
-      recordKey: number,
-      before: { decision: p.decision, reason: p.decisionReason },
-      after: { decision: input.decision, reason: input.reason },
-    });
-    await notifyProposer(
-      tx,
-      mc,
-      { ...p, decision: input.decision, decisionReason: input.reason },
-      "decided",
-      { ...notice, tag: String(p.version + 1) },
-    );
-    await announceChange(tx, mc);
-  });
-  changed(db, [mc]);
+  ctx: ActionContext<Principal>,
+  input: { number: string; version: number; decision: string; reason: string; notice?: Notice },
+): Promise<Outcome<undefined, StaffProposal>> {
+  const { db, municipality: mc, actor } = ctx;
+  const no = refused(ctx.who, permissions.decide);
+  if (no) return no;
+  const checked = validateDecision({ decision: input.decision, reason: input.reason });
+  if (!checked.ok) return invalid(checked.details);
+  const decision = checked.value;
+  const outcome = await withTenant(
+    db,
+    mc,
+    async (tx): Promise<Outcome<undefined, StaffProposal>> => {
+      const p = await lockProposal(tx, mc, input.number);
+      if (p.version !== input.version) return conflict(p, STALE_PROPOSAL);
+      await tx
+        .update(staffProposals)
+        .set({
+          decision: decision.decision,
+          decisionReason: decision.reason,
+          decidedAt: new Date(),
+          version: p.version + 1,
+        })
+        .where(eq(staffProposals.id, p.id));
+      await audit(tx, actor, {
+        municipality: mc,
+        action: "staff_proposal.decide",
+        recordType: "staff_proposal",
+        recordKey: input.number,
+        before: { decision: p.decision, reason: p.decisionReason },
+        after: { decision: decision.decision, reason: decision.reason },
+      });
+      await notifyProposer(
+        tx,
+        mc,
+        { ...p, decision: decision.decision, decisionReason: decision.reason },
+        "decided",
+        { ...input.notice, tag: String(p.version + 1) },
+      );
+      await announceChange(tx, mc);
+      return saved(undefined);
+    },
+  );
+  if (outcome.status === "saved") changed(db, [mc]);
+  return outcome;
 }
 
 /** How an adopted proposal was carried out and the effect measured. */
 export async function recordImplementation(
-  db: Db,
-  mc: string,
-  who: Principal,
-  actor: Actor,
-  number: string,
-  input: ImplementationInput & { version: number },
-  notice: Notice = {},
-) {
-  if (!isCommittee(who)) throw notCommittee();
-  await withTenant(db, mc, async (tx) => {
-    const p = await lockProposal(tx, mc, number);
-    checkVersion(p, input.version);
-    if (p.decision !== "adopted" && p.decision !== "partly_adopted")
-      throw invalid([
-        {
-          location: "implementation",
-          message: "実施の記録は、採用・一部採用になった提案にだけ付けられます",
+  ctx: ActionContext<Principal>,
+  input: {
+    number: string;
+    version: number;
+    submission: ImplementationSubmission;
+    notice?: Notice;
+  },
+): Promise<Outcome<undefined, StaffProposal>> {
+  const { db, municipality: mc, actor } = ctx;
+  const no = refused(ctx.who, permissions.implement);
+  if (no) return no;
+  const outcome = await withTenant(
+    db,
+    mc,
+    async (tx): Promise<Outcome<undefined, StaffProposal>> => {
+      const p = await lockProposal(tx, mc, input.number);
+      const checked = validateImplementation(input.submission, p.decision);
+      if (!checked.ok) return invalid(checked.details);
+      if (p.version !== input.version) return conflict(p, STALE_PROPOSAL);
+      if (p.decision !== "adopted" && p.decision !== "partly_adopted")
+        return invalid([
+          {
+            location: "implementation",
+            message: "実施の記録は、採用・一部採用になった提案にだけ付けられます",
+          },
+        ]);
+      const values = checked.value;
+      await tx
+        .update(staffProposals)
+        .set({ ...values, version: p.version + 1 })
+        .where(eq(staffProposals.id, p.id));
+      await audit(tx, actor, {
+        municipality: mc,
+        action: "staff_proposal.implement",
+        recordType: "staff_proposal",
+        recordKey: input.number,
+        before: {
+          implementation: p.implementation,
+          implementedOn: p.implementedOn,
+          measuredEffect: p.measuredEffect,
+          measuredHours: p.measuredHours,
+          measuredYen: p.measuredYen,
         },
-      ]);
-    const { version, ...values } = input;
-    await tx
-      .update(staffProposals)
-      .set({ ...values, version: p.version + 1 })
-      .where(eq(staffProposals.id, p.id));
-    await audit(tx, actor, {
-      municipality: mc,
-      action: "staff_proposal.implement",
-      recordType: "staff_proposal",
-      recordKey: number,
-      before: {
-        implementation: p.implementation,
-        implementedOn: p.implementedOn,
-        measuredEffect: p.measuredEffect,
-        measuredHours: p.measuredHours,
-        measuredYen: p.measuredYen,
-      },
-      after: values,
-    });
-    await notifyProposer(tx, mc, { ...p, ...values }, "implemented", {
-      ...notice,
-      tag: String(p.version + 1),
-    });
-    await announceChange(tx, mc);
-  });
-  changed(db, [mc]);
+        after: values,
+      });
+      await notifyProposer(tx, mc, { ...p, ...values }, "implemented", {
+        ...input.notice,
+        tag: String(p.version + 1),
+      });
+      await announceChange(tx, mc);
+      return saved(undefined);
+    },
+  );
+  if (outcome.status === "saved") changed(db, [mc]);
+  return outcome;
 }
 
 /**

@@ -4,14 +4,24 @@
  * and records the implementation. Nothing here is public.
  */
 import { type Context, Hono } from "hono";
-import type { StaffEnv } from "../accounts/index.ts";
+import {
+  assertMay,
+  type Permission,
+  type Principal,
+  permit,
+  type StaffEnv,
+  staffContext,
+} from "../accounts/index.ts";
 import type { Db } from "../core/db/client.ts";
 import { AppError, notFound } from "../core/errors.ts";
-import { type FormBody, formList, formText } from "../core/forms.ts";
+import { type FormBody, formList, formText, requireVersion } from "../core/forms.ts";
+import { answer } from "../core/http/answer.ts";
 import { municipalityOf } from "../core/http/tenant.ts";
+import type { ActionContext, Outcome } from "../core/outcome.ts";
 import { Layout } from "../core/views/layout.tsx";
 import { isReceiptNumber } from "../letters/index.ts";
 import { listSections } from "../municipalities/index.ts";
+import { permissions } from "./permissions.ts";
 import {
   decideProposal,
   findProposal,
@@ -22,15 +32,7 @@ import {
   scoreProposal,
   submitProposal,
 } from "./proposals.ts";
-import {
-  isCommittee,
-  PROPOSAL_LIMITS,
-  validateCriteria,
-  validateDecision,
-  validateImplementation,
-  validateProposal,
-  validateScores,
-} from "./rules.ts";
+import { isCommittee, PROPOSAL_LIMITS } from "./rules.ts";
 import { CriteriaPage, ProposalFormPage } from "./views/forms.tsx";
 import { ProposalListPage, ProposalPage } from "./views/pages.tsx";
 
@@ -47,15 +49,6 @@ const submittedOf = (form: FormBody) =>
 
 /** The proposer's mail links to the proposal's page on this site. */
 const notice = (c: Context) => ({ origin: new URL(c.req.url).origin });
-
-const invalid = (details: Errors["details"]) =>
-  new AppError("bad_request", "入力内容を確認してください", details);
-
-const committeeOnly = () =>
-  new AppError(
-    "forbidden",
-    "職員提案の審査（採点・審査結果・実施の記録・審査の観点）は、企画担当（planner）以上の方が行います",
-  );
 
 export function staffProposalRoutes(db: Db) {
   const app = new Hono<StaffEnv>();
@@ -102,12 +95,11 @@ export function staffProposalRoutes(db: Db) {
 
   app.get("/:code/manage/proposals/new", (c) => formPage(c));
 
-  app.post("/:code/manage/proposals/new", async (c) => {
+  app.post("/:code/manage/proposals/new", permit(permissions.submit), async (c) => {
     const m = municipalityOf(c);
     const form = (await c.req.parseBody({ all: true })) as FormBody;
-    const sections = await listSections(db, m.code);
-    const checked = validateProposal(
-      {
+    const outcome = await submitProposal(staffContext(db, c), {
+      submission: {
         title: formText(form.title),
         problem: formText(form.problem),
         proposal: formText(form.proposal),
@@ -119,27 +111,20 @@ export function staffProposalRoutes(db: Db) {
         groupName: formText(form.groupName),
         memberNames: formText(form.memberNames),
       },
-      sections.map((s) => s.code),
-    );
-    if (!checked.ok)
-      return formPage(
-        c,
-        {
-          errors: { form: "new", message: "入力内容を確認してください", details: checked.details },
-          submitted: submittedOf(form),
-        },
-        400,
-      );
-    const number = await submitProposal(
-      db,
-      m.code,
-      c.get("staff"),
-      c.get("actor"),
-      checked.value,
-      new Date(),
-      notice(c),
-    );
-    return c.redirect(`/${m.code}/manage/proposals/${number}?done=submitted`, 303);
+      notice: notice(c),
+    });
+    return answer(outcome, {
+      saved: (number) => c.redirect(`/${m.code}/manage/proposals/${number}?done=submitted`, 303),
+      invalid: (o) =>
+        formPage(
+          c,
+          {
+            errors: { form: "new", message: o.message, details: o.details },
+            submitted: submittedOf(form),
+          },
+          400,
+        ),
+    });
   });
 
   const criteriaPage = async (
@@ -151,7 +136,7 @@ export function staffProposalRoutes(db: Db) {
     } = {},
     status: 200 | 400 = 200,
   ) => {
-    if (!isCommittee(c.get("staff"))) throw committeeOnly();
+    assertMay(c.get("staff"), permissions.review);
     const m = municipalityOf(c);
     const criteria = extra.criteria ?? (await loadCriteria(db, m.code));
     return c.html(
@@ -176,32 +161,27 @@ export function staffProposalRoutes(db: Db) {
     criteriaPage(c, { done: c.req.query("done") === "1" }),
   );
 
-  app.post("/:code/manage/proposals/criteria", async (c) => {
-    if (!isCommittee(c.get("staff"))) throw committeeOnly();
+  app.post("/:code/manage/proposals/criteria", permit(permissions.saveCriteria), async (c) => {
     const m = municipalityOf(c);
     const form = (await c.req.parseBody({ all: true })) as FormBody;
     const rows = Array.from({ length: PROPOSAL_LIMITS.criteria + 3 }, (_, i) => ({
       name: formText(form[`name${i}`]),
       description: formText(form[`description${i}`]),
     }));
-    const checked = validateCriteria(rows);
-    if (!checked.ok)
-      return criteriaPage(
-        c,
-        {
-          errors: {
-            form: "criteria",
-            message: "入力内容を確認してください",
-            details: checked.details,
+    return answer(await saveCriteria(staffContext(db, c), rows), {
+      saved: () => c.redirect(`/${m.code}/manage/proposals/criteria?done=1`, 303),
+      invalid: (o) =>
+        criteriaPage(
+          c,
+          {
+            errors: { form: "criteria", message: o.message, details: o.details },
+            criteria: rows
+              .filter((r) => r.name.trim() !== "" || r.description.trim() !== "")
+              .map((r) => ({ name: r.name, description: r.description || null })),
           },
-          criteria: rows
-            .filter((r) => r.name.trim() !== "" || r.description.trim() !== "")
-            .map((r) => ({ name: r.name, description: r.description || null })),
-        },
-        400,
-      );
-    await saveCriteria(db, m.code, c.get("staff"), c.get("actor"), checked.value);
-    return c.redirect(`/${m.code}/manage/proposals/criteria?done=1`, 303);
+          400,
+        ),
+    });
   });
 
   /** The proposal if this person may see it: 404 for an unknown one, 403 for another's undecided one. */
@@ -257,85 +237,74 @@ export function staffProposalRoutes(db: Db) {
     proposalPage(c, { done: c.req.query("done") }),
   );
 
+  /** Answers a committee action on one proposal: back to its page, or the page with the form's errors. */
   const act = (
     path: string,
-    run: (c: Context<StaffEnv>, number: string, body: FormBody) => Promise<string>,
+    permission: Permission,
+    done: string,
+    run: (
+      ctx: ActionContext<Principal>,
+      number: string,
+      body: FormBody,
+      c: Context<StaffEnv>,
+    ) => Promise<Outcome<unknown, unknown>>,
   ) =>
-    app.post(`/:code/manage/proposals/:proposalNumber/${path}`, async (c) => {
-      if (!isCommittee(c.get("staff"))) throw committeeOnly();
+    app.post(`/:code/manage/proposals/:proposalNumber/${path}`, permit(permission), async (c) => {
       const { m, view } = await load(c);
+      const number = view.proposal.number;
       const body = (await c.req.parseBody({ all: true })) as FormBody;
-      try {
-        const done = await run(c, view.proposal.number, body);
-        return c.redirect(`/${m.code}/manage/proposals/${view.proposal.number}?done=${done}`, 303);
-      } catch (e) {
-        if (e instanceof AppError && (e.code === "bad_request" || e.code === "conflict"))
-          return proposalPage(
+      return answer(await run(staffContext(db, c), number, body, c), {
+        saved: () => c.redirect(`/${m.code}/manage/proposals/${number}?done=${done}`, 303),
+        invalid: (o) =>
+          proposalPage(
             c,
             {
-              errors: { form: path, message: e.message, details: e.details },
-              submitted: e.code === "conflict" ? undefined : submittedOf(body),
+              errors: { form: path, message: o.message, details: o.details },
+              submitted: submittedOf(body),
             },
-            e.status as 400 | 409,
-          );
-        throw e;
-      }
+            400,
+          ),
+        conflict: (o) =>
+          proposalPage(c, { errors: { form: path, message: o.message, details: [] } }, 409),
+      });
     });
 
-  act("score", async (c, number, body) => {
-    const mc = c.req.param("code")!;
-    const criteria = await loadCriteria(db, mc);
-    const raw = Object.fromEntries(
-      criteria.map((_, i) => [`score${i}`, formText(body[`score${i}`])]),
-    );
-    const checked = validateScores(raw, criteria);
-    if (!checked.ok) throw invalid(checked.details);
-    await scoreProposal(db, mc, c.get("staff"), c.get("actor"), number, checked.value, notice(c));
-    return "scored";
-  });
+  act("score", permissions.score, "scored", (ctx, number, body, c) =>
+    scoreProposal(ctx, {
+      number,
+      scores: Object.fromEntries(
+        Object.entries(body)
+          .filter(([k]) => /^score\d+$/.test(k))
+          .map(([k, v]) => [k, formText(v)]),
+      ),
+      notice: notice(c),
+    }),
+  );
 
-  act("decision", async (c, number, body) => {
-    const checked = validateDecision({
+  act("decision", permissions.decide, "decided", (ctx, number, body, c) =>
+    decideProposal(ctx, {
+      number,
+      version: requireVersion(body),
       decision: formText(body.decision),
       reason: formText(body.reason),
-    });
-    if (!checked.ok) throw invalid(checked.details);
-    await decideProposal(
-      db,
-      c.req.param("code")!,
-      c.get("staff"),
-      c.get("actor"),
-      number,
-      { ...checked.value, version: Number(formText(body.version)) || 0 },
-      notice(c),
-    );
-    return "decided";
-  });
+      notice: notice(c),
+    }),
+  );
 
-  act("implementation", async (c, number, body) => {
-    const { view } = await load(c);
-    const checked = validateImplementation(
-      {
+  act("implementation", permissions.implement, "implemented", (ctx, number, body, c) =>
+    recordImplementation(ctx, {
+      number,
+      version: requireVersion(body),
+      submission: {
         implementation: formText(body.implementation),
         implementedOn: formText(body.implementedOn),
         measuredEffect: formText(body.measuredEffect),
         measuredHours: formText(body.measuredHours),
         measuredYen: formText(body.measuredYen),
       },
-      view.proposal.decision,
-    );
-    if (!checked.ok) throw invalid(checked.details);
-    await recordImplementation(
-      db,
-      c.req.param("code")!,
-      c.get("staff"),
-      c.get("actor"),
-      number,
-      { ...checked.value, version: Number(formText(body.version)) || 0 },
-      notice(c),
-    );
-    return "implemented";
-  });
+      notice: notice(c),
+    }),
+  );
 
   return app;
 }

@@ -3,10 +3,11 @@
  * criteria and scores, its decision and the record of an adopted proposal's implementation,
  * who may see what, and the count per fiscal year (職員提案の提案数).
  */
-import { hasRole, type Principal } from "../accounts/index.ts";
+import { may, type Principal } from "../accounts/index.ts";
 import type { ErrorDetail } from "../core/errors.ts";
-import type { Checked } from "../letters/index.ts";
+import type { Checked } from "../core/outcome.ts";
 import { isDate, wholeNumber } from "../meetings/index.ts";
+import { permissions } from "./permissions.ts";
 import { PROPOSAL_DECISIONS, type ProposalDecision } from "./schema.ts";
 
 export const DECISION_LABELS: Record<ProposalDecision, string> = {
@@ -359,7 +360,7 @@ export function validateImplementation(
 // Who sees what
 
 /** The committee: planners and admins score, decide and read every proposal. */
-export const isCommittee = (who: Pick<Principal, "role">) => hasRole(who.role, "planner");
+export const isCommittee = (who: Pick<Principal, "role">) => may(who, permissions.review);
 
 /** The proposer sees their own; everyone signed in sees decided ones; the committee sees all. */
 export const maySeeProposal = (

@@ -15,10 +15,11 @@ import { runLetterRetention } from "../../src/letters/retention-job.ts";
 import { ERASED_NAME } from "../../src/letters/retention-rules.ts";
 import type { LetterInput } from "../../src/letters/rules.ts";
 import { letters } from "../../src/letters/schema.ts";
-import { receiveLetter, writerActor } from "../../src/letters/store.ts";
+import { writerActor } from "../../src/letters/store.ts";
 import { japaneseDate } from "../../src/letters/views/parts.tsx";
 import { importPlans } from "../../src/plan/plan-import.ts";
 import { describeEachBackend } from "../support/app.ts";
+import { receiveLetter } from "../support/letters.ts";
 import { DEMO, ORIGIN, staffOf } from "../support/staff.ts";
 
 const MC = "082058";

@@ -13,9 +13,10 @@ import { listOutbox } from "../../src/core/outbox.ts";
 import { indicatorActuals, indicators } from "../../src/indicators/schema.ts";
 import { MeetingJson } from "../../src/letters/api.ts";
 import { letters } from "../../src/letters/schema.ts";
-import { receiveLetter, writerActor } from "../../src/letters/store.ts";
+import { writerActor } from "../../src/letters/store.ts";
 import { importPlans } from "../../src/plan/plan-import.ts";
 import { describeEachBackend } from "../support/app.ts";
+import { receiveLetter } from "../support/letters.ts";
 import { DEMO, staffOf } from "../support/staff.ts";
 
 const MC = "082058";

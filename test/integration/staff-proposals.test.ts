@@ -16,6 +16,14 @@ import { fiscalYearInJapan } from "../../src/letters/rules.ts";
 import { importPlans } from "../../src/plan/plan-import.ts";
 import { submitProposal } from "../../src/proposals/proposals.ts";
 import { describeEachBackend, type TestContext } from "../support/app.ts";
+
+/** The number of a proposal submitted directly (the action must save it). */
+async function submitted(run: Promise<{ status: string; value?: string }>) {
+  const o = await run;
+  if (o.status !== "saved" || !o.value) throw new Error(`proposal not submitted: ${o.status}`);
+  return o.value;
+}
+
 import { DEMO, staffOf } from "../support/staff.ts";
 
 const MC = "082058";
@@ -341,23 +349,25 @@ describeEachBackend("staff proposals", (t) => {
     await addUser(db, { municipality: MC, role: "viewer", ...gone });
     const user = (await listUsers(db, MC)).find((u) => u.email === gone.email)!;
     const who = { userId: user.id, email: user.email, role: user.role, sectionCodes: [] };
-    const number = await submitProposal(
-      db,
-      MC,
-      who,
-      actorOf(who),
-      {
-        title: "異動する職員の提案",
-        problem: "p",
-        proposal: "q",
-        expectedEffect: "e",
-        expectedHours: null,
-        expectedYen: null,
-        sectionCodes: ["somu"],
-        groupName: null,
-        memberNames: null,
-      },
-      new Date("2021-06-01T12:00:00+09:00"),
+    const number = await submitted(
+      submitProposal(
+        { db, municipality: MC, who, actor: actorOf(who) },
+        {
+          submission: {
+            title: "異動する職員の提案",
+            problem: "p",
+            proposal: "q",
+            expectedEffect: "e",
+            expectedHours: "",
+            expectedYen: "",
+            sections: ["somu"],
+            applicant: "individual",
+            groupName: "",
+            memberNames: "",
+          },
+          now: new Date("2021-06-01T12:00:00+09:00"),
+        },
+      ),
     );
     await disableUser(db, MC, gone.email);
     const version = versionIn(
@@ -387,16 +397,17 @@ describeEachBackend("staff proposals", (t) => {
       role: viewerUser.role,
       sectionCodes: viewerUser.sections,
     };
-    const input = {
+    const submission = {
       title: "集計用",
       problem: "p",
       proposal: "q",
       expectedEffect: "e",
-      expectedHours: null,
-      expectedYen: null,
-      sectionCodes: ["somu"],
-      groupName: null,
-      memberNames: null,
+      expectedHours: "",
+      expectedYen: "",
+      sections: ["somu"],
+      applicant: "individual",
+      groupName: "",
+      memberNames: "",
     };
     // Hand count: FY2024 → 2 (the second at 23:30 on 31 March in Japan), FY2025 → 1 (00:10 on
     // 1 April in Japan, which is still 31 March in UTC).
@@ -405,7 +416,12 @@ describeEachBackend("staff proposals", (t) => {
       "2025-03-31T23:30:00+09:00",
       "2025-04-01T00:10:00+09:00",
     ])
-      await submitProposal(db, MC, who, actorOf(who), input, new Date(at));
+      await submitted(
+        submitProposal(
+          { db, municipality: MC, who, actor: actorOf(who) },
+          { submission, now: new Date(at) },
+        ),
+      );
     const now = fiscalYearInJapan(new Date());
     const byYear = await countActuals(t);
     expect(byYear.get(2024)).toMatchObject({ value: 2, origin: "computed" });

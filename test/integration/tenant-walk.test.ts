@@ -234,26 +234,39 @@ describeEachBackend("a person of one municipality walking every route of another
       (d) => d.indicatorCode === INDICATOR && d.fiscalYear === FY,
     )!;
     // A town meeting and a staff proposal of 082058, walked by their real id and number.
-    const meetingId = await recordMeeting(db, VICTIM, principal, actorOf(principal), {
-      heldOn: "2026-06-01",
-      fiscalYear: 2026,
-      place: "石岡市役所",
-      theme: "被害側の語ろう会",
-      participantGroup: "被害側の団体",
-      participantCount: 10,
-      summary: "概要",
-    });
-    const proposalNumber = await submitProposal(db, VICTIM, principal, actorOf(principal), {
-      title: PROPOSAL_TITLE,
-      problem: "問題",
-      proposal: "提案",
-      expectedEffect: "効果",
-      expectedHours: null,
-      expectedYen: null,
-      sectionCodes: [],
-      groupName: null,
-      memberNames: null,
-    });
+    const recorded = await recordMeeting(
+      { db, municipality: VICTIM, who: principal, actor: actorOf(principal) },
+      {
+        heldOn: "2026-06-01",
+        place: "石岡市役所",
+        theme: "被害側の語ろう会",
+        participantGroup: "被害側の団体",
+        participantCount: "10",
+        summary: "概要",
+      },
+    );
+    if (recorded.status !== "saved") throw new Error(`meeting not recorded: ${recorded.status}`);
+    const meetingId = recorded.value;
+    const submitted = await submitProposal(
+      { db, municipality: VICTIM, who: principal, actor: actorOf(principal) },
+      {
+        submission: {
+          title: PROPOSAL_TITLE,
+          problem: "問題",
+          proposal: "提案",
+          expectedEffect: "効果",
+          expectedHours: "",
+          expectedYen: "",
+          sections: ["somu"],
+          applicant: "individual",
+          groupName: "",
+          memberNames: "",
+        },
+      },
+    );
+    if (submitted.status !== "saved")
+      throw new Error(`proposal not submitted: ${submitted.status}`);
+    const proposalNumber = submitted.value;
     victimToken = await createTokenFor(
       db,
       VICTIM,
