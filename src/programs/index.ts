@@ -3,7 +3,12 @@ import { saveProgramMaster } from "./program-master-store.ts";
 
 export { permissions } from "./permissions.ts";
 export { PROGRAM_CODE_LABELS, PROGRAM_CODE_PARTS } from "./program.ts";
-export { isStale, lockProgram, mayEditProgram, refuseProgramEdit } from "./program-lock.ts";
+export {
+  isStale,
+  lockProgram,
+  mayEditProgram,
+  programEditRefusal,
+} from "./program-lock.ts";
 export {
   type CostSettingRow,
   costSettings,

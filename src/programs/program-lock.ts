@@ -41,8 +41,3 @@ export const programEditRefusal = (
   mayEditProgram(who, p)
     ? null
     : `事務事業 ${p.code} を編集できるのは、担当課（${p.section.name}）の入力担当と企画担当・管理者です`;
-
-export function refuseProgramEdit(who: Pick<Principal, "role" | "sectionCodes">, p: StaffProgram) {
-  const refusal = programEditRefusal(who, p);
-  if (refusal) throw new AppError("forbidden", refusal);
-}
