@@ -1,4 +1,8 @@
 /** Program evaluation (事務事業評価): the evaluation, its workflow, rating scale and yearly round: what other domains may use. */
+import { changeEvaluation } from "./evaluation-store.ts";
+import { closeEvaluationRound, openEvaluationRound, reopenEvaluationRound } from "./round-store.ts";
+import { saveRatingScale } from "./scale-store.ts";
+
 export {
   ASPECT_LABELS,
   ASPECTS,
@@ -16,6 +20,7 @@ export {
   type SelfEvaluation,
 } from "./evaluation.ts";
 export { changeEvaluationIn } from "./evaluation-store.ts";
+export { permissions } from "./permissions.ts";
 export { type EvaluationRound, selfEvaluationClosed } from "./round.ts";
 export { prepareEvaluationReminders, readEvaluationRounds } from "./round-store.ts";
 export { loadRatingScale, readRatingScale } from "./scale-store.ts";
@@ -43,3 +48,12 @@ export {
   finalDirection,
   STATE_LABELS,
 } from "./workflow.ts";
+
+/** The writes a person triggers (the audit walk runs each). */
+export const actions = {
+  changeEvaluation,
+  closeEvaluationRound,
+  openEvaluationRound,
+  reopenEvaluationRound,
+  saveRatingScale,
+};
