@@ -149,7 +149,7 @@ export function programCostRoutes(db: Db) {
     const invalid = (details: ErrorDetail[], message = "入力内容を確認してください") =>
       page(c, fy, { raw: form, rawOf: "costs", errors: { message, details } }, 400);
     const read = readCostsForm(form);
-    if ("errors" in read) return invalid(read.errors);
+    if (!read.ok) return invalid(read.details);
     const who = c.get("staff");
     const path = programCostsPath(m.code, programCode, fy);
     return answer(

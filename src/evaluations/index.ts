@@ -22,7 +22,12 @@ export {
 export { changeEvaluationIn } from "./evaluation-store.ts";
 export { permissions } from "./permissions.ts";
 export { type EvaluationRound, selfEvaluationClosed } from "./round.ts";
-export { prepareEvaluationReminders, readEvaluationRounds } from "./round-store.ts";
+export {
+  type EvaluationsDue,
+  loadEvaluationsDue,
+  prepareEvaluationReminders,
+  readEvaluationRounds,
+} from "./round-store.ts";
 export { loadRatingScale, readRatingScale } from "./scale-store.ts";
 export {
   evaluationOf,
@@ -36,11 +41,7 @@ export {
   type YearEvaluation,
 } from "./staff-queries.ts";
 export { formatTime, whoOf } from "./views/evaluation-edit-page.tsx";
-export {
-  type EvaluationsDue,
-  EvaluationsDueBox,
-  loadEvaluationsDue,
-} from "./views/evaluations-due.tsx";
+export { EvaluationsDueBox } from "./views/evaluations-due.tsx";
 export {
   countingDirection,
   EVALUATION_STATES,

@@ -13,6 +13,7 @@ import { fiscalYearLabel, fiscalYearOf } from "../core/fiscal-year.ts";
 import { type FormBody, formList, formText, optionalText, requireVersion } from "../core/forms.ts";
 import { answer } from "../core/http/answer.ts";
 import { municipalityOf } from "../core/http/tenant.ts";
+import type { Checked } from "../core/outcome.ts";
 import { parseFiscalYearParam, reportingYear, yearsOf } from "../core/reporting-years.ts";
 import { issuesToDetails } from "../core/validation.ts";
 import { ConflictPage } from "../core/views/conflict-page.tsx";
@@ -51,9 +52,7 @@ type Step = (typeof STEPS)[number];
 
 const home = (code: string) => ({ href: `/${code}/manage/`, label: "職員用ページ" });
 
-type Read<T> = { value: T } | { errors: ErrorDetail[] };
-
-function readSelf(form: FormBody): Read<ReturnType<typeof toSelfEvaluation>> {
+function readSelf(form: FormBody): Checked<ReturnType<typeof toSelfEvaluation>> {
   const parsed = SelfEvaluationInput.safeParse({
     ratings: Object.fromEntries(ASPECTS.map((a) => [a, optionalText(form[`ratings.${a}`])])),
     findings: formText(form.findings),
@@ -61,19 +60,20 @@ function readSelf(form: FormBody): Read<ReturnType<typeof toSelfEvaluation>> {
     reason: formText(form.reason),
   });
   return parsed.success
-    ? { value: toSelfEvaluation(parsed.data) }
-    : { errors: issuesToDetails(parsed.error) };
+    ? { ok: true, value: toSelfEvaluation(parsed.data) }
+    : { ok: false, details: issuesToDetails(parsed.error) };
 }
 
-function readSecondary(form: FormBody): Read<ReturnType<typeof toSecondaryEvaluation>> {
+function readSecondary(form: FormBody): Checked<ReturnType<typeof toSecondaryEvaluation>> {
   const parsed = SecondaryEvaluationInput.safeParse({
     direction: optionalText(form["secondary.direction"]),
     comment: formText(form["secondary.comment"]),
   });
   return parsed.success
-    ? { value: toSecondaryEvaluation(parsed.data) }
+    ? { ok: true, value: toSecondaryEvaluation(parsed.data) }
     : {
-        errors: issuesToDetails(parsed.error).map((d) => ({
+        ok: false,
+        details: issuesToDetails(parsed.error).map((d) => ({
           ...d,
           location: `secondary.${d.location}`,
         })),
@@ -85,11 +85,12 @@ function changeOf(
   step: Step,
   form: FormBody,
   ref: { programCode: string; fiscalYear: number; version: number },
-): Read<EvaluationChange> {
+): Checked<EvaluationChange> {
   if (step === "save" || step === "submit") {
     const self = readSelf(form);
-    if ("errors" in self) return self;
+    if (!self.ok) return self;
     return {
+      ok: true,
       value: {
         self: self.value,
         action: step === "submit" ? "submit" : undefined,
@@ -99,8 +100,9 @@ function changeOf(
   }
   if (step === "saveSecondary" || step === "review") {
     const secondary = readSecondary(form);
-    if ("errors" in secondary) return secondary;
+    if (!secondary.ok) return secondary;
     return {
+      ok: true,
       value: {
         secondary: secondary.value,
         action: step === "review" ? "review" : undefined,
@@ -109,6 +111,7 @@ function changeOf(
     };
   }
   return {
+    ok: true,
     value: { action: step, comment: formText(form.comment).trim() || undefined, ...ref },
   };
 }
@@ -267,7 +270,7 @@ export function evaluationManageRoutes(db: Db) {
     const change = changeOf(step, form, { programCode, fiscalYear: fy, version });
     const invalid = (details: ErrorDetail[], message = "入力内容を確認してください") =>
       page(c, { raw: form, errors: { message, details } }, 400);
-    if ("errors" in change) return invalid(change.errors);
+    if (!change.ok) return invalid(change.details);
     const who = c.get("staff");
     const editPath = `/${m.code}/manage/programs/${encodeURIComponent(programCode)}/evaluations/${fy}`;
     return answer(await changeEvaluation(staffContext(db, c), change.value), {

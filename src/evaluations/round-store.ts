@@ -1,6 +1,6 @@
 /** Opening, closing and reopening evaluation rounds, and preparing their reminders. */
 import { and, asc, eq } from "drizzle-orm";
-import { forbiddenFor, listUsers, may, type Principal } from "../accounts/index.ts";
+import { forbiddenFor, listUsers, may, mayUpdateFor, type Principal } from "../accounts/index.ts";
 import { audit, SYSTEM_ACTOR } from "../core/audit.ts";
 import type { Db, Tx } from "../core/db/client.ts";
 import { withTenant } from "../core/db/tenant.ts";
@@ -22,6 +22,7 @@ import {
   type EvaluationRound,
   evaluationReminders,
   type RoundProgram,
+  selfDone,
 } from "./round.ts";
 import { evaluationRounds } from "./schema.ts";
 import { loadYearEvaluations } from "./staff-queries.ts";
@@ -62,6 +63,33 @@ export async function loadRoundPrograms(db: Db, mc: string, fy: number): Promise
   }));
 }
 
+export interface EvaluationsDue {
+  fiscalYear: number;
+  deadline: string;
+  /** Programs of the person's sections not submitted yet. */
+  due: number;
+}
+
+/** For each open round (nearest deadline first), what is still due of this person's programs. */
+export async function loadEvaluationsDue(
+  db: Db,
+  mc: string,
+  who: Pick<Principal, "role" | "sectionCodes">,
+): Promise<EvaluationsDue[]> {
+  const open = (await loadEvaluationRounds(db, mc))
+    .filter((r) => r.closedAt === null)
+    .sort((a, b) => a.deadline.localeCompare(b.deadline));
+  const out: EvaluationsDue[] = [];
+  for (const round of open) {
+    const programs = (await loadRoundPrograms(db, mc, round.fiscalYear)).filter(
+      (p) => mayUpdateFor(who, [p.section.code]) && !selfDone(p.state),
+    );
+    if (programs.length)
+      out.push({ fiscalYear: round.fiscalYear, deadline: round.deadline, due: programs.length });
+  }
+  return out;
+}
+
 const refusal = () => forbidden(forbiddenFor(permissions.manageRounds).message);
 
 /** Opens the evaluation round of a fiscal year with its deadline (planners and admins). */
@@ -77,7 +105,7 @@ export async function openEvaluationRound(
     await tx.insert(evaluationRounds).values({
       municipalityCode: mc,
       fiscalYear: input.fiscalYear,
-      deadline: checked.deadline,
+      deadline: checked.value,
       openedBy: actor.label,
     });
     await audit(tx, actor, {
@@ -85,9 +113,9 @@ export async function openEvaluationRound(
       action: "evaluation_round.open",
       recordType: RECORD,
       recordKey: String(input.fiscalYear),
-      after: { deadline: checked.deadline },
+      after: { deadline: checked.value },
     });
-    return saved({ fiscalYear: input.fiscalYear, deadline: checked.deadline });
+    return saved({ fiscalYear: input.fiscalYear, deadline: checked.value });
   });
 }
 

@@ -10,6 +10,7 @@ import { may } from "../accounts/index.ts";
 import type { Role } from "../accounts/schema.ts";
 import type { ErrorDetail } from "../core/errors.ts";
 import { fiscalYearLabel, fiscalYearRange } from "../core/fiscal-year.ts";
+import type { Checked } from "../core/outcome.ts";
 import {
   compareCodes,
   daysUntilDeadline,
@@ -65,7 +66,7 @@ export function selfEvaluationClosed(
 export function checkEvaluationRound(
   input: { fiscalYear: number; deadline: string },
   existing: Pick<EvaluationRound, "fiscalYear">[],
-): { ok: true; deadline: string } | { ok: false; details: ErrorDetail[] } {
+): Checked<string> {
   const details: ErrorDetail[] = [];
   const fy = input.fiscalYear;
   if (!Number.isSafeInteger(fy))
@@ -82,9 +83,7 @@ export function checkEvaluationRound(
       location: "deadline",
       message: `入力期限 ${formatJapaneseDate(read.deadline)} が${fiscalYearLabel(fy)}の始まりより前です`,
     });
-  return details.length || !read.ok
-    ? { ok: false, details }
-    : { ok: true, deadline: read.deadline };
+  return details.length || !read.ok ? { ok: false, details } : { ok: true, value: read.deadline };
 }
 
 // ── Reminders ───────────────────────────────────────────────────────────────────────────────

@@ -107,17 +107,17 @@ export function programMasterRoutes(db: Db) {
     const invalid = (details: ErrorDetail[], message = "入力内容を確認してください") =>
       page(c, loaded, { raw: form, errors: { message, details } }, 400);
     const read = readMasterForm(form, view.master, loaded.editable === "all");
-    if ("errors" in read) return invalid(read.errors);
+    if (!read.ok) return invalid(read.details);
     const path = programMasterPath(m.code, programCode);
     return answer(
       await saveProgramMaster(staffContext(db, c), {
         programCode,
-        master: read.value,
+        master: read.value.master,
         fingerprint,
       }),
       {
         saved: () => c.redirect(`${path}?done=saved`, 303),
-        invalid: (o) => invalid(toRows(o.details, read.rows), o.message),
+        invalid: (o) => invalid(toRows(o.details, read.value.rows), o.message),
         conflict: (o) =>
           c.html(
             <Layout title="ほかの人が先に保存しました" municipality={m}>
@@ -126,7 +126,7 @@ export function programMasterRoutes(db: Db) {
                 editPath={path}
                 csrf={c.get("staff").csrfToken}
                 basis={[["fingerprint", view.fingerprint]]}
-                changes={compareFields(SPECS, o.current, read.value)}
+                changes={compareFields(SPECS, o.current, read.value.master)}
                 submitted={pairsOf(form)}
               />
             </Layout>,
