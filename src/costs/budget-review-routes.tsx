@@ -20,69 +20,66 @@ import { BudgetReviewPage } from "./views/budget-review-page.tsx";
 
 export function budgetReviewRoutes(db: Db) {
   const app = new Hono<StaffEnv>();
-  app.get(
-    "/:code/manage/evaluations/budget-review",
-    permit(permissions.readBudgetReview),
-    async (c) => {
-      const m = municipalityOf(c);
-      const raw = c.req.query("fiscalYear");
-      const fy = raw === undefined || raw === "" ? reportingYear() : pathYear(raw);
-      const lines = await loadBudgetReview(db, m.code, fy);
-      if (c.req.query("format") === "csv") {
-        const header = [
-          "事務事業コード",
-          "事務事業名",
-          "サンプル",
-          "担当課",
-          "今後の方向性",
-          "方向性の根拠",
-          `${fiscalYearLabel(fy)}当初予算額（円）`,
-          `${fiscalYearLabel(fy + 1)}予算要求額（円）`,
-          "増減額（円）",
-          "増減率（%）",
-          "方向性との矛盾",
-        ];
-        const rows = lines.map((l) => [
-          l.program.code,
-          l.program.name,
-          l.program.sample ? "サンプル" : "",
-          l.program.section.name,
-          l.direction ? DIRECTION_LABELS[l.direction] : "",
-          l.directionSource === "secondary"
-            ? "二次評価"
-            : l.directionSource === "self"
-              ? "一次評価"
-              : "",
-          l.baseBudget,
-          l.request?.amount ?? null,
-          l.review?.change ?? null,
-          l.review?.changeRate === null || l.review === null
-            ? null
-            : Number(l.review.changeRate.toFixed(1)),
-          l.review?.message ?? "",
-        ]);
-        return csvResponse(toCsv(header, rows), `budget-review-${m.code}-${fy}.csv`);
-      }
-      return c.html(
-        <Layout
-          title="事業査定（予算要求と評価の方向性）"
-          municipality={m}
-          crumbs={[
-            home(m.code),
-            { href: `${LIST.path(m.code)}?fy=${fy}`, label: LIST.label },
-            { label: "事業査定" },
-          ]}
-        >
-          <BudgetReviewPage
-            code={m.code}
-            fiscalYear={fy}
-            years={yearsOf(Math.min(fy, reportingYear() - 5), lastCostYear() - 1).reverse()}
-            lines={lines}
-          />
-        </Layout>,
-      );
-    },
-  );
+  const REVIEW = "/:code/manage/evaluations/budget-review";
+  app.get(REVIEW, permit(permissions.readBudgetReview), async (c) => {
+    const m = municipalityOf(c);
+    const raw = c.req.query("fiscalYear");
+    const fy = raw === undefined || raw === "" ? reportingYear() : pathYear(raw);
+    const lines = await loadBudgetReview(db, m.code, fy);
+    if (c.req.query("format") === "csv") {
+      const header = [
+        "事務事業コード",
+        "事務事業名",
+        "サンプル",
+        "担当課",
+        "今後の方向性",
+        "方向性の根拠",
+        `${fiscalYearLabel(fy)}当初予算額（円）`,
+        `${fiscalYearLabel(fy + 1)}予算要求額（円）`,
+        "増減額（円）",
+        "増減率（%）",
+        "方向性との矛盾",
+      ];
+      const rows = lines.map((l) => [
+        l.program.code,
+        l.program.name,
+        l.program.sample ? "サンプル" : "",
+        l.program.section.name,
+        l.direction ? DIRECTION_LABELS[l.direction] : "",
+        l.directionSource === "secondary"
+          ? "二次評価"
+          : l.directionSource === "self"
+            ? "一次評価"
+            : "",
+        l.baseBudget,
+        l.request?.amount ?? null,
+        l.review?.change ?? null,
+        l.review?.changeRate === null || l.review === null
+          ? null
+          : Number(l.review.changeRate.toFixed(1)),
+        l.review?.message ?? "",
+      ]);
+      return csvResponse(toCsv(header, rows), `budget-review-${m.code}-${fy}.csv`);
+    }
+    return c.html(
+      <Layout
+        title="事業査定（予算要求と評価の方向性）"
+        municipality={m}
+        crumbs={[
+          home(m.code),
+          { href: `${LIST.path(m.code)}?fy=${fy}`, label: LIST.label },
+          { label: "事業査定" },
+        ]}
+      >
+        <BudgetReviewPage
+          code={m.code}
+          fiscalYear={fy}
+          years={yearsOf(Math.min(fy, reportingYear() - 5), lastCostYear() - 1).reverse()}
+          lines={lines}
+        />
+      </Layout>,
+    );
+  });
 
   return app;
 }
