@@ -5,7 +5,7 @@
  */
 
 import { type Context, Hono } from "hono";
-import { mayUpdateFor, type StaffEnv, staffContext } from "../accounts/index.ts";
+import { may, mayUpdateFor, type StaffEnv, staffContext } from "../accounts/index.ts";
 import type { Db } from "../core/db/client.ts";
 import { AppError, type ErrorDetail } from "../core/errors.ts";
 import type { FieldChange } from "../core/field-changes.ts";
@@ -32,6 +32,7 @@ import {
   toSelfEvaluation,
 } from "./evaluation-input.ts";
 import { changeEvaluation, type EvaluationChange } from "./evaluation-store.ts";
+import { permissions } from "./permissions.ts";
 import { selfEvaluationClosed } from "./round.ts";
 import { loadEvaluationRounds } from "./round-store.ts";
 import { loadRatingScale } from "./scale-store.ts";
@@ -176,7 +177,8 @@ export function evaluationManageRoutes(db: Db) {
     const who = c.get("staff");
     const fallback = (await latestProgramYear(db, m.code)) ?? reportingYear();
     const fy = parseFiscalYearParam(c.req.query("fy"), { fallback: fallback });
-    const everySection = who.role !== "editor";
+    // Only an editor's list is limited to their sections (a viewer reads every section's).
+    const everySection = !may(who, permissions.editSelf) || may(who, permissions.everySection);
     const rows = (await loadYearEvaluations(db, m.code, fy)).filter(
       (r) => everySection || mayUpdateFor(who, [r.program.section.code]),
     );
