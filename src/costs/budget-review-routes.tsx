@@ -4,7 +4,7 @@
  * (budget-store.ts, budget-review.ts), as a page and as CSV (UTF-8 with BOM).
  */
 import { Hono } from "hono";
-import { requireRole, type StaffEnv } from "../accounts/index.ts";
+import { permit, type StaffEnv } from "../accounts/index.ts";
 import { csvResponse, toCsv } from "../core/csv.ts";
 import type { Db } from "../core/db/client.ts";
 import { fiscalYearLabel } from "../core/fiscal-year.ts";
@@ -15,11 +15,13 @@ import { DIRECTION_LABELS } from "../evaluations/index.ts";
 import { loadBudgetReview } from "./budget-store.ts";
 import { home, LIST, pathYear } from "./cost-routes.tsx";
 import { lastCostYear } from "./cost-store.ts";
+import { permissions } from "./permissions.ts";
 import { BudgetReviewPage } from "./views/budget-review-page.tsx";
 
 export function budgetReviewRoutes(db: Db) {
   const app = new Hono<StaffEnv>();
-  app.get("/:code/manage/evaluations/budget-review", requireRole("planner"), async (c) => {
+  const REVIEW = "/:code/manage/evaluations/budget-review";
+  app.get(REVIEW, permit(permissions.readBudgetReview), async (c) => {
     const m = municipalityOf(c);
     const raw = c.req.query("fiscalYear");
     const fy = raw === undefined || raw === "" ? reportingYear() : pathYear(raw);

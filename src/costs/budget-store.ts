@@ -4,11 +4,19 @@
  * the review. The rule of contradictions is budget-review.ts.
  */
 import { and, eq } from "drizzle-orm";
+import type { Principal } from "../accounts/index.ts";
 import { audit } from "../core/audit.ts";
 import type { Db, Tx } from "../core/db/client.ts";
 import { withTenant } from "../core/db/tenant.ts";
-import { AppError } from "../core/errors.ts";
 import { fiscalYearLabel } from "../core/fiscal-year.ts";
+import {
+  type ActionContext,
+  conflict,
+  forbidden,
+  invalid,
+  type Outcome,
+  saved,
+} from "../core/outcome.ts";
 import type { Direction } from "../evaluations/index.ts";
 import {
   countingDirection,
@@ -18,10 +26,9 @@ import {
   runsIn,
 } from "../evaluations/index.ts";
 import { programEvaluations } from "../evaluations/schema.ts";
-import { isStale, lockProgram, refuseProgramEdit } from "../programs/index.ts";
+import { isStale, lockProgram, programEditRefusal } from "../programs/index.ts";
 import { type BudgetReviewRow, reviewRequest } from "./budget-review.ts";
 import type { Yen } from "./cost.ts";
-import type { CostCtx } from "./cost-store.ts";
 import { programBudgetRequests, programYears } from "./schema.ts";
 
 export interface BudgetRequestView {
@@ -55,83 +62,90 @@ export async function readBudgetRequest(tx: Tx, programId: number, fy: number) {
   return row ? viewOf(row) : null;
 }
 
-export type RequestSaveResult =
-  | { status: "saved"; request: BudgetRequestView }
-  | { status: "conflict"; current: BudgetRequestView | null };
+export interface BudgetRequestInput {
+  programCode: string;
+  /** The year requested for (the year after the one evaluated). */
+  fiscalYear: number;
+  amount: Yen;
+  note: string;
+  /** The version the form or client read (0: none saved yet); null expects nothing. */
+  version: number | null;
+}
 
 /**
  * Saves the budget request of a program for a fiscal year (the year after the one evaluated):
  * the same people as the program's costs; the program must run that year.
  */
 export async function saveBudgetRequest(
-  ctx: CostCtx,
-  ref: { programCode: string; fiscalYear: number },
-  input: { amount: Yen; note: string },
-  expectedVersion: number | null,
-): Promise<RequestSaveResult> {
-  const { db, mc, who, actor } = ctx;
+  ctx: ActionContext<Principal>,
+  input: BudgetRequestInput,
+): Promise<Outcome<BudgetRequestView, BudgetRequestView | null>> {
+  const { db, municipality: mc, who, actor } = ctx;
+  const { programCode, fiscalYear } = input;
   if (!Number.isSafeInteger(input.amount) || input.amount < 0)
-    throw new AppError("bad_request", "予算要求額を確認してください", [
-      { location: "amount", message: "予算要求額は0以上の整数（円）で入力してください" },
-    ]);
+    return invalid(
+      [{ location: "amount", message: "予算要求額は0以上の整数（円）で入力してください" }],
+      "予算要求額を確認してください",
+    );
   if (input.note.length > MAX_NOTE)
-    throw new AppError("bad_request", "要求の説明が長すぎます", [
-      { location: "note", message: `要求の説明は${MAX_NOTE}文字以内で入力してください` },
-    ]);
-  return withTenant(db, mc, async (tx): Promise<RequestSaveResult> => {
-    const program = await lockProgram(tx, mc, ref.programCode);
-    refuseProgramEdit(who, program);
-    if (!runsIn(program, ref.fiscalYear))
-      throw new AppError(
-        "bad_request",
-        `事務事業 ${program.code} は${fiscalYearLabel(ref.fiscalYear)}に実施する予定がありません`,
-        [{ location: "fiscalYear", message: "事業の実施期間の外の年度です" }],
-      );
-    const current = await readBudgetRequest(tx, program.id, ref.fiscalYear);
-    if (isStale(expectedVersion, current?.version ?? 0)) return { status: "conflict", current };
-    const values = {
-      amount: input.amount,
-      note: input.note.trim(),
-      requestedBy: actor.label,
-      requestedAt: new Date(),
-      version: (current?.version ?? 0) + 1,
-    };
-    const [saved] = current
-      ? await tx
-          .update(programBudgetRequests)
-          .set(values)
-          .where(
-            and(
-              eq(programBudgetRequests.programId, program.id),
-              eq(programBudgetRequests.fiscalYear, ref.fiscalYear),
-            ),
-          )
-          .returning()
-      : await tx
-          .insert(programBudgetRequests)
-          .values({
-            municipalityCode: mc,
-            programId: program.id,
-            fiscalYear: ref.fiscalYear,
-            ...values,
-          })
-          .returning();
-    const request = viewOf(saved!);
-    const shown = (r: BudgetRequestView) => ({
-      amount: r.amount,
-      note: r.note,
-      version: r.version,
-    });
-    await audit(tx, actor, {
-      municipality: mc,
-      action: "budget_request.save",
-      recordType: "budget_request",
-      recordKey: recordKeyOf(ref.programCode, ref.fiscalYear),
-      before: current ? shown(current) : null,
-      after: shown(request),
-    });
-    return { status: "saved", request };
-  });
+    return invalid(
+      [{ location: "note", message: `要求の説明は${MAX_NOTE}文字以内で入力してください` }],
+      "要求の説明が長すぎます",
+    );
+  return withTenant(
+    db,
+    mc,
+    async (tx): Promise<Outcome<BudgetRequestView, BudgetRequestView | null>> => {
+      const program = await lockProgram(tx, mc, programCode);
+      const refusal = programEditRefusal(who, program);
+      if (refusal) return forbidden(refusal);
+      if (!runsIn(program, fiscalYear))
+        return invalid(
+          [{ location: "fiscalYear", message: "事業の実施期間の外の年度です" }],
+          `事務事業 ${program.code} は${fiscalYearLabel(fiscalYear)}に実施する予定がありません`,
+        );
+      const current = await readBudgetRequest(tx, program.id, fiscalYear);
+      if (isStale(input.version, current?.version ?? 0))
+        return conflict(current, "送られた版の後に、この予算要求は変更されています");
+      const values = {
+        amount: input.amount,
+        note: input.note.trim(),
+        requestedBy: actor.label,
+        requestedAt: new Date(),
+        version: (current?.version ?? 0) + 1,
+      };
+      const [row] = current
+        ? await tx
+            .update(programBudgetRequests)
+            .set(values)
+            .where(
+              and(
+                eq(programBudgetRequests.programId, program.id),
+                eq(programBudgetRequests.fiscalYear, fiscalYear),
+              ),
+            )
+            .returning()
+        : await tx
+            .insert(programBudgetRequests)
+            .values({ municipalityCode: mc, programId: program.id, fiscalYear, ...values })
+            .returning();
+      const request = viewOf(row!);
+      const shown = (r: BudgetRequestView) => ({
+        amount: r.amount,
+        note: r.note,
+        version: r.version,
+      });
+      await audit(tx, actor, {
+        municipality: mc,
+        action: "budget_request.save",
+        recordType: "budget_request",
+        recordKey: recordKeyOf(programCode, fiscalYear),
+        before: current ? shown(current) : null,
+        after: shown(request),
+      });
+      return saved(request);
+    },
+  );
 }
 
 /** One program in the budget review of an evaluated year. */

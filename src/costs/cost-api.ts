@@ -6,9 +6,9 @@
  * budget-store.ts).
  */
 import { createRoute } from "@hono/zod-openapi";
-import { bearerToken, type TokenEnv } from "../accounts/index.ts";
+import { bearerToken, type TokenEnv, tokenContext } from "../accounts/index.ts";
 import type { Db } from "../core/db/client.ts";
-import { AppError } from "../core/errors.ts";
+import { apiAnswer } from "../core/http/answer.ts";
 import { createApi, ErrorBody, errorResponses, MunicipalityParam, z } from "../core/http/api.ts";
 import { municipalityOf } from "../core/http/tenant.ts";
 import { type BudgetRequestView, MAX_NOTE, saveBudgetRequest } from "./budget-store.ts";
@@ -161,10 +161,9 @@ const requestRoute = createRoute({
   responses: responses(RequestJson, "保存した"),
 });
 
-const stale = (what: string, version: number) =>
-  new AppError("conflict", `送られた版の後に、${what}は変更されています`, [
-    { location: "version", message: `現在の版は ${version}` },
-  ]);
+const stale = (current: { version: number } | null) => [
+  { location: "version", message: `現在の版は ${current?.version ?? 0}` },
+];
 
 const requestJson = (programCode: string, r: BudgetRequestView) => ({
   programCode,
@@ -182,25 +181,27 @@ export function programCostApi(db: Db) {
   app.use("/municipalities/:code/programs/:programCode/budget-requests/*", bearerToken(db));
 
   app.openapi(yearRoute, async (c) => {
-    const { code, programCode, fiscalYear } = c.req.valid("param");
+    const { programCode, fiscalYear } = c.req.valid("param");
     const body = c.req.valid("json");
     const m = municipalityOf(c);
-    const result = await saveProgramYear(
-      { db, mc: m.code, who: c.get("principal"), actor: c.get("actor") },
-      { programCode, fiscalYear },
-      {
-        initialBudget: body.initialBudget,
-        finalBudget: body.finalBudget,
-        settlement: body.settlement,
-        funding: body.fundingSources,
-        staff: { regular: body.staffRegularFte, partTime: body.staffPartTimeFte },
-        facilities: body.facilities,
-        leadingProject: body.leadingProject,
-      },
-      body.version ?? null,
+    const result = apiAnswer(
+      await saveProgramYear(tokenContext(db, c), {
+        programCode,
+        fiscalYear,
+        costs: {
+          initialBudget: body.initialBudget,
+          finalBudget: body.finalBudget,
+          settlement: body.settlement,
+          funding: body.fundingSources,
+          staff: { regular: body.staffRegularFte, partTime: body.staffPartTimeFte },
+          facilities: body.facilities,
+          leadingProject: body.leadingProject,
+        },
+        version: body.version ?? null,
+      }),
+      stale,
     );
-    if (result.status === "conflict") throw stale("この年度のコスト", result.current?.version ?? 0);
-    const y: StaffYear = result.year;
+    const y: StaffYear = result!.year;
     const { settings } = await loadCostSettings(db, m.code);
     const { cost, costProblem } = computedCost(fiscalYear, y, settings);
     return c.json(
@@ -226,17 +227,19 @@ export function programCostApi(db: Db) {
   });
 
   app.openapi(requestRoute, async (c) => {
-    const { code, programCode, fiscalYear } = c.req.valid("param");
+    const { programCode, fiscalYear } = c.req.valid("param");
     const { amount, note, version } = c.req.valid("json");
-    const m = municipalityOf(c);
-    const result = await saveBudgetRequest(
-      { db, mc: m.code, who: c.get("principal"), actor: c.get("actor") },
-      { programCode, fiscalYear },
-      { amount, note },
-      version ?? null,
+    const request = apiAnswer(
+      await saveBudgetRequest(tokenContext(db, c), {
+        programCode,
+        fiscalYear,
+        amount,
+        note,
+        version: version ?? null,
+      }),
+      stale,
     );
-    if (result.status === "conflict") throw stale("この予算要求", result.current?.version ?? 0);
-    return c.json(requestJson(programCode, result.request), 200);
+    return c.json(requestJson(programCode, request!), 200);
   });
 
   return app;

@@ -23,7 +23,7 @@ describe("reading what staff type", () => {
   });
   it("names every field it cannot read, and requires the budgets", () => {
     const read = readCostsForm({ initialBudget: "", finalBudget: "x", "staff.partTime": "二" });
-    expect("errors" in read && read.errors.map((e) => e.location)).toEqual([
+    expect(!read.ok && read.details.map((e) => e.location)).toEqual([
       "initialBudget",
       "finalBudget",
       "staff.partTime",
@@ -40,6 +40,7 @@ describe("reading what staff type", () => {
       leadingProject: "on",
     });
     expect(read).toEqual({
+      ok: true,
       value: {
         ...EMPTY_COSTS,
         initialBudget: 100,

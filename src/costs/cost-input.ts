@@ -6,6 +6,7 @@
 import type { ErrorDetail } from "../core/errors.ts";
 import { linesOf } from "../core/field-changes.ts";
 import { type FormBody, formText } from "../core/forms.ts";
+import type { Checked } from "../core/outcome.ts";
 import {
   type CostSettings,
   checkProgramYear,
@@ -115,7 +116,7 @@ export function readFte(text: string): number {
  * The costs a submitted form asks for, or the fields it could not read. Budgets are required;
  * a blank settlement is 「未入力」; a blank funding source or FTE is 0.
  */
-export function readCostsForm(form: FormBody): { value: YearCosts } | { errors: ErrorDetail[] } {
+export function readCostsForm(form: FormBody): Checked<YearCosts> {
   const errors: ErrorDetail[] = [];
   const amount = (name: string, label: string, required: boolean): number | null => {
     const value = readAmount(formText(form[name]));
@@ -144,8 +145,9 @@ export function readCostsForm(form: FormBody): { value: YearCosts } | { errors: 
         message: `${STAFF_LABELS[k]}の従事職員数は0以上、小数第2位までの数で入力してください（「${formText(form[name])}」）`,
       });
   }
-  if (errors.length) return { errors };
+  if (errors.length) return { ok: false, details: errors };
   return {
+    ok: true,
     value: {
       leadingProject: formText(form.leadingProject) === "on",
       initialBudget: initialBudget!,

@@ -5,23 +5,24 @@
  */
 
 import { type Context, Hono } from "hono";
-import { hasRole, requireRole, type StaffEnv } from "../accounts/index.ts";
+import { may, permit, type StaffEnv, staffContext } from "../accounts/index.ts";
 import type { Db } from "../core/db/client.ts";
-import { withTenant } from "../core/db/tenant.ts";
 import { AppError, type ErrorDetail } from "../core/errors.ts";
 import { compareFields, type FieldSpec } from "../core/field-changes.ts";
 import { fiscalYearLabel } from "../core/fiscal-year.ts";
 import { formatNumber } from "../core/format.ts";
-import { type FormBody, formText } from "../core/forms.ts";
+import { type FormBody, formText, requireVersion } from "../core/forms.ts";
+import { answer } from "../core/http/answer.ts";
 import { municipalityOf } from "../core/http/tenant.ts";
 import { parseFiscalYearParam, yearsOf } from "../core/reporting-years.ts";
 import { ConflictPage } from "../core/views/conflict-page.tsx";
 import { Layout } from "../core/views/layout.tsx";
-import { lockProgram, mayEditProgram } from "../programs/index.ts";
+import { mayEditProgram } from "../programs/index.ts";
 import { saveBudgetRequest } from "./budget-store.ts";
 import { FUNDING_LABELS, FUNDING_SOURCES, STAFF_KINDS, STAFF_LABELS } from "./cost.ts";
 import { AMOUNT_LABELS, readAmount, readCostsForm, type YearCosts } from "./cost-input.ts";
 import {
+  checkAddableYear,
   checkCostYear,
   computedCost,
   lastCostYear,
@@ -31,6 +32,7 @@ import {
   saveProgramYear,
   settingsSeenOf,
 } from "./cost-store.ts";
+import { permissions } from "./permissions.ts";
 import { CostSettingsPage } from "./views/cost-settings-page.tsx";
 import { ProgramCostsPage, programCostsPath } from "./views/program-costs-page.tsx";
 
@@ -44,13 +46,6 @@ export const LIST = {
 /** A fiscal year of program costs in a path or form: up to next year. */
 export const pathYear = (raw: string | undefined) =>
   parseFiscalYearParam(raw, { location: "fiscalYear", last: lastCostYear() });
-
-const formVersion = (form: FormBody) => {
-  const version = Number(formText(form.version) || Number.NaN);
-  if (!Number.isInteger(version) || version < 0)
-    throw new AppError("bad_request", "フォームが壊れています。ページを開き直してください");
-  return version;
-};
 
 const pairsOf = (form: FormBody) =>
   Object.entries(form).flatMap(([name, v]) =>
@@ -150,49 +145,46 @@ export function programCostRoutes(db: Db) {
     const programCode = c.req.param("programCode");
     const fy = pathYear(c.req.param("fiscalYear"));
     const form = await c.req.parseBody({ all: true });
-    const version = formVersion(form);
+    const version = requireVersion(form);
     const invalid = (details: ErrorDetail[], message = "入力内容を確認してください") =>
       page(c, fy, { raw: form, rawOf: "costs", errors: { message, details } }, 400);
     const read = readCostsForm(form);
-    if ("errors" in read) return invalid(read.errors);
+    if (!read.ok) return invalid(read.details);
     const who = c.get("staff");
-    let result: Awaited<ReturnType<typeof saveProgramYear>>;
-    try {
-      result = await saveProgramYear(
-        { db, mc: m.code, who, actor: c.get("actor") },
-        { programCode, fiscalYear: fy },
-        read.value,
-        version,
-      );
-    } catch (e) {
-      if (e instanceof AppError && e.code === "bad_request") return invalid(e.details, e.message);
-      throw e;
-    }
     const path = programCostsPath(m.code, programCode, fy);
-    if (result.status === "conflict") {
-      const current = result.current;
-      return c.html(
-        <Layout title="ほかの人が先に保存しました" municipality={m}>
-          <ConflictPage
-            subject={`事務事業 ${programCode} の${fiscalYearLabel(fy)}のコスト`}
-            editPath={path}
-            postPath={path}
-            csrf={who.csrfToken}
-            state={`（開いたときは版 ${version}、現在は版 ${current?.version ?? 0}）`}
-            currentLabel={`現在の内容（版 ${current?.version ?? 0}）`}
-            basis={[["version", String(current?.version ?? 0)]]}
-            changes={
-              current
-                ? compareFields(COST_SPECS, current, read.value)
-                : [{ label: "この年度", before: "（未登録）", after: "登録" }]
-            }
-            submitted={pairsOf(form)}
-          />
-        </Layout>,
-        409,
-      );
-    }
-    return c.redirect(`${path}?done=${result.created ? "created" : "saved"}`, 303);
+    return answer(
+      await saveProgramYear(staffContext(db, c), {
+        programCode,
+        fiscalYear: fy,
+        costs: read.value,
+        version,
+      }),
+      {
+        saved: (r) => c.redirect(`${path}?done=${r.created ? "created" : "saved"}`, 303),
+        invalid: (o) => invalid(o.details, o.message),
+        conflict: ({ current }) =>
+          c.html(
+            <Layout title="ほかの人が先に保存しました" municipality={m}>
+              <ConflictPage
+                subject={`事務事業 ${programCode} の${fiscalYearLabel(fy)}のコスト`}
+                editPath={path}
+                postPath={path}
+                csrf={who.csrfToken}
+                state={`（開いたときは版 ${version}、現在は版 ${current?.version ?? 0}）`}
+                currentLabel={`現在の内容（版 ${current?.version ?? 0}）`}
+                basis={[["version", String(current?.version ?? 0)]]}
+                changes={
+                  current
+                    ? compareFields(COST_SPECS, current, read.value)
+                    : [{ label: "この年度", before: "（未登録）", after: "登録" }]
+                }
+                submitted={pairsOf(form)}
+              />
+            </Layout>,
+            409,
+          ),
+      },
+    );
   });
 
   // Adding a fiscal year: checked here, then the (empty) form of that year.
@@ -201,12 +193,7 @@ export function programCostRoutes(db: Db) {
     const programCode = c.req.param("programCode");
     const form = await c.req.parseBody({ all: true });
     const fy = pathYear(formText(form.fiscalYear));
-    await withTenant(db, m.code, async (tx) => {
-      const program = await lockProgram(tx, m.code, programCode);
-      if (!mayEditProgram(c.get("staff"), program))
-        throw new AppError("forbidden", "この事務事業の年度を追加する権限がありません");
-      checkCostYear(program, fy);
-    });
+    await checkAddableYear(staffContext(db, c), programCode, fy);
     return c.redirect(programCostsPath(m.code, programCode, fy), 303);
   });
 
@@ -215,7 +202,7 @@ export function programCostRoutes(db: Db) {
     const programCode = c.req.param("programCode");
     const fy = pathYear(c.req.param("fiscalYear"));
     const form = await c.req.parseBody({ all: true });
-    const version = formVersion(form);
+    const version = requireVersion(form);
     const invalid = (details: ErrorDetail[], message = "入力内容を確認してください") =>
       page(c, fy - 1, { raw: form, rawOf: "request", errors: { message, details } }, 400);
     const amount = readAmount(formText(form.amount));
@@ -227,46 +214,44 @@ export function programCostRoutes(db: Db) {
         },
       ]);
     const who = c.get("staff");
-    let result: Awaited<ReturnType<typeof saveBudgetRequest>>;
-    try {
-      result = await saveBudgetRequest(
-        { db, mc: m.code, who, actor: c.get("actor") },
-        { programCode, fiscalYear: fy },
-        { amount, note: formText(form.note) },
-        version,
-      );
-    } catch (e) {
-      if (e instanceof AppError && e.code === "bad_request") return invalid(e.details, e.message);
-      throw e;
-    }
     const back = programCostsPath(m.code, programCode, fy - 1);
-    if (result.status === "conflict") {
-      const current = result.current;
-      return c.html(
-        <Layout title="ほかの人が先に保存しました" municipality={m}>
-          <ConflictPage
-            subject={`事務事業 ${programCode} の${fiscalYearLabel(fy)}の予算要求`}
-            editPath={back}
-            postPath={c.req.path}
-            csrf={who.csrfToken}
-            state={`（開いたときは版 ${version}、現在は版 ${current?.version ?? 0}）`}
-            currentLabel={`現在の内容（版 ${current?.version ?? 0}）`}
-            basis={[["version", String(current?.version ?? 0)]]}
-            changes={compareFields<{ amount: number | null; note: string }>(
-              [
-                ["予算要求額", (r) => n(r.amount)],
-                ["要求の説明", (r) => r.note || "—"],
-              ],
-              { amount: current?.amount ?? null, note: current?.note ?? "" },
-              { amount, note: formText(form.note).trim() },
-            )}
-            submitted={pairsOf(form)}
-          />
-        </Layout>,
-        409,
-      );
-    }
-    return c.redirect(`${back}?done=request`, 303);
+    return answer(
+      await saveBudgetRequest(staffContext(db, c), {
+        programCode,
+        fiscalYear: fy,
+        amount,
+        note: formText(form.note),
+        version,
+      }),
+      {
+        saved: () => c.redirect(`${back}?done=request`, 303),
+        invalid: (o) => invalid(o.details, o.message),
+        conflict: ({ current }) =>
+          c.html(
+            <Layout title="ほかの人が先に保存しました" municipality={m}>
+              <ConflictPage
+                subject={`事務事業 ${programCode} の${fiscalYearLabel(fy)}の予算要求`}
+                editPath={back}
+                postPath={c.req.path}
+                csrf={who.csrfToken}
+                state={`（開いたときは版 ${version}、現在は版 ${current?.version ?? 0}）`}
+                currentLabel={`現在の内容（版 ${current?.version ?? 0}）`}
+                basis={[["version", String(current?.version ?? 0)]]}
+                changes={compareFields<{ amount: number | null; note: string }>(
+                  [
+                    ["予算要求額", (r) => n(r.amount)],
+                    ["要求の説明", (r) => r.note || "—"],
+                  ],
+                  { amount: current?.amount ?? null, note: current?.note ?? "" },
+                  { amount, note: formText(form.note).trim() },
+                )}
+                submitted={pairsOf(form)}
+              />
+            </Layout>,
+            409,
+          ),
+      },
+    );
   });
 
   const SETTINGS = "/:code/manage/programs/cost-settings";
@@ -292,7 +277,7 @@ export function programCostRoutes(db: Db) {
           code={m.code}
           rows={rows}
           seen={settingsSeenOf(rows)}
-          editable={hasRole(who.role, "planner")}
+          editable={may(who, permissions.setCostSettings)}
           lastYear={lastCostYear()}
           csrf={who.csrfToken}
           {...extra}
@@ -302,7 +287,7 @@ export function programCostRoutes(db: Db) {
     );
   };
   app.get(SETTINGS, (c) => settingsPage(c, { done: c.req.query("done") }));
-  app.post(SETTINGS, requireRole("planner"), async (c) => {
+  app.post(SETTINGS, permit(permissions.setCostSettings), async (c) => {
     const m = municipalityOf(c);
     const form = await c.req.parseBody({ all: true });
     const invalid = (details: ErrorDetail[], message = "入力内容を確認してください") =>
@@ -332,39 +317,32 @@ export function programCostRoutes(db: Db) {
       settlementClosed: formText(form.settlementClosed) === "on",
     };
     const who = c.get("staff");
-    let result: Awaited<ReturnType<typeof saveCostSetting>>;
-    try {
-      result = await saveCostSetting(
-        { db, mc: m.code, who, actor: c.get("actor") },
-        input,
-        formText(form.seen),
-      );
-    } catch (e) {
-      if (e instanceof AppError && e.code === "bad_request") return invalid(e.details, e.message);
-      throw e;
-    }
     const path = `/${m.code}/manage/programs/cost-settings`;
-    if (result.status === "conflict") {
-      const current = result.current;
-      return c.html(
-        <Layout title="ほかの人が先に保存しました" municipality={m}>
-          <ConflictPage
-            subject={`${fiscalYearLabel(fy)}の人件費単価と決算確定`}
-            editPath={path}
-            csrf={who.csrfToken}
-            basis={[["seen", current ? settingsSeenOf([current]) : ""]]}
-            changes={
-              current
-                ? compareFields(SETTING_SPECS, current, input)
-                : [{ label: "この年度", before: "（未設定）", after: "設定" }]
-            }
-            submitted={pairsOf(form).filter(([name]) => name !== "seen")}
-          />
-        </Layout>,
-        409,
-      );
-    }
-    return c.redirect(`${path}?done=saved`, 303);
+    return answer(
+      await saveCostSetting(staffContext(db, c), { ...input, seen: formText(form.seen) }),
+      {
+        saved: () => c.redirect(`${path}?done=saved`, 303),
+        invalid: (o) => invalid(o.details, o.message),
+        conflict: ({ current }) =>
+          c.html(
+            <Layout title="ほかの人が先に保存しました" municipality={m}>
+              <ConflictPage
+                subject={`${fiscalYearLabel(fy)}の人件費単価と決算確定`}
+                editPath={path}
+                csrf={who.csrfToken}
+                basis={[["seen", current ? settingsSeenOf([current]) : ""]]}
+                changes={
+                  current
+                    ? compareFields(SETTING_SPECS, current, input)
+                    : [{ label: "この年度", before: "（未設定）", after: "設定" }]
+                }
+                submitted={pairsOf(form).filter(([name]) => name !== "seen")}
+              />
+            </Layout>,
+            409,
+          ),
+      },
+    );
   });
 
   return app;

@@ -4,13 +4,22 @@
  * staff form, the API or a spreadsheet; the rules are cost.ts (through cost-input.ts).
  */
 import { and, asc, eq } from "drizzle-orm";
-import { hasRole, type Principal } from "../accounts/index.ts";
-import { type Actor, audit } from "../core/audit.ts";
+import { forbiddenFor, may, type Principal } from "../accounts/index.ts";
+import { audit } from "../core/audit.ts";
 import { announceChange, changed } from "../core/changes.ts";
 import type { Db, Tx } from "../core/db/client.ts";
 import { withTenant } from "../core/db/tenant.ts";
 import { AppError } from "../core/errors.ts";
 import { fiscalYearLabel, fiscalYearOf } from "../core/fiscal-year.ts";
+import {
+  type ActionContext,
+  conflict,
+  forbidden,
+  invalid,
+  type Outcome,
+  saved,
+  unchanged,
+} from "../core/outcome.ts";
 import { FIRST_FISCAL_YEAR } from "../core/reporting-years.ts";
 import { readProgram, recordKeyOf, runsIn, type StaffProgram } from "../evaluations/index.ts";
 import {
@@ -18,7 +27,7 @@ import {
   costSettings,
   isStale,
   lockProgram,
-  refuseProgramEdit,
+  programEditRefusal,
 } from "../programs/index.ts";
 import { type BudgetRequestView, readBudgetRequest } from "./budget-store.ts";
 import {
@@ -31,14 +40,8 @@ import {
   yearCost,
 } from "./cost.ts";
 import { checkYearCosts, type YearCosts } from "./cost-input.ts";
+import { permissions } from "./permissions.ts";
 import { programCostSettings, programYears } from "./schema.ts";
-
-export interface CostCtx {
-  db: Db;
-  mc: string;
-  who: Principal;
-  actor: Actor;
-}
 
 /** A saved program year as staff see it. */
 export interface StaffYear extends YearCosts {
@@ -128,89 +131,95 @@ export function costYearProblem(
   return null;
 }
 
+const yearDetails = (problem: { field: string }) => [
+  { location: "fiscalYear", message: problem.field },
+];
+
 export function checkCostYear(p: StaffProgram, fy: number) {
   const problem = costYearProblem(p, fy);
-  if (problem)
-    throw new AppError("bad_request", problem.message, [
-      { location: "fiscalYear", message: problem.field },
-    ]);
+  if (problem) throw new AppError("bad_request", problem.message, yearDetails(problem));
 }
 
-export type YearSaveResult =
-  | { status: "saved"; year: StaffYear; created: boolean }
-  | { status: "conflict"; current: StaffYear | null };
+/**
+ * Whether a fiscal year may be added to the program's costs: a 404 for an unknown program, a 403
+ * for who may not edit it, a 400 for a year outside its period.
+ */
+export function checkAddableYear(ctx: ActionContext<Principal>, programCode: string, fy: number) {
+  return withTenant(ctx.db, ctx.municipality, async (tx) => {
+    const program = await lockProgram(tx, ctx.municipality, programCode);
+    if (programEditRefusal(ctx.who, program))
+      throw new AppError("forbidden", "この事務事業の年度を追加する権限がありません");
+    checkCostYear(program, fy);
+  });
+}
+
+export interface ProgramYearInput {
+  programCode: string;
+  fiscalYear: number;
+  costs: YearCosts;
+  /** The version the form or client read (0: none saved yet); null expects nothing. */
+  version: number | null;
+}
+
+export type SavedYear = { year: StaffYear; created: boolean };
 
 /**
  * Saves the costs of a program year (creating the year when it has none: expected version 0).
- * Refuses (AppError) who may not edit the program (403), a year outside the program's period,
- * and costs that break the rules (400, naming the fields); answers a stale version with the
- * current year.
+ * Refuses who may not edit the program; a year outside the program's period and costs that break
+ * the rules are invalid (naming the fields); a stale version is a conflict with the current year.
  */
 export async function saveProgramYear(
-  ctx: CostCtx,
-  ref: { programCode: string; fiscalYear: number },
-  costs: YearCosts,
-  expectedVersion: number | null,
-): Promise<YearSaveResult> {
-  const result = await withTenant(ctx.db, ctx.mc, (tx) =>
-    saveProgramYearIn(tx, ctx, ref, costs, expectedVersion),
+  ctx: ActionContext<Principal>,
+  input: ProgramYearInput,
+): Promise<Outcome<SavedYear, StaffYear | null>> {
+  const result = await withTenant(ctx.db, ctx.municipality, (tx) =>
+    saveProgramYearIn(tx, ctx, input),
   );
-  if (result.status === "saved") changed(ctx.db, [ctx.mc]);
+  if (result.status === "saved") changed(ctx.db, [ctx.municipality]);
   return result;
 }
 
 /** saveProgramYear inside the caller's tenant transaction (a spreadsheet import). */
 export async function saveProgramYearIn(
   tx: Tx,
-  ctx: Omit<CostCtx, "db">,
-  ref: { programCode: string; fiscalYear: number },
-  costs: YearCosts,
-  expectedVersion: number | null,
-): Promise<YearSaveResult> {
-  const { mc, who, actor } = ctx;
-  const program = await lockProgram(tx, mc, ref.programCode);
-  refuseProgramEdit(who, program);
-  checkCostYear(program, ref.fiscalYear);
-  const [current] = await readYearRows(tx, program.id, ref.fiscalYear);
-  if (isStale(expectedVersion, current?.version ?? 0))
-    return { status: "conflict", current: current ?? null };
+  ctx: Omit<ActionContext<Principal>, "db">,
+  input: ProgramYearInput,
+): Promise<Outcome<SavedYear, StaffYear | null>> {
+  const { municipality: mc, who, actor } = ctx;
+  const { programCode, fiscalYear: fy, costs } = input;
+  const program = await lockProgram(tx, mc, programCode);
+  const refusal = programEditRefusal(who, program);
+  if (refusal) return forbidden(refusal);
+  const problem = costYearProblem(program, fy);
+  if (problem) return invalid(yearDetails(problem), problem.message);
+  const [current] = await readYearRows(tx, program.id, fy);
+  if (isStale(input.version, current?.version ?? 0))
+    return conflict(current ?? null, "送られた版の後に、この年度のコストは変更されています");
   const settings = costSettings(await readCostSettingRows(tx, mc));
-  const issues = checkYearCosts(ref.fiscalYear, costs, settings);
-  if (issues.length)
-    throw new AppError(
-      "bad_request",
-      `${fiscalYearLabel(ref.fiscalYear)}のコストに誤りがあります`,
-      issues,
-    );
+  const issues = checkYearCosts(fy, costs, settings);
+  if (issues.length) return invalid(issues, `${fiscalYearLabel(fy)}のコストに誤りがあります`);
   const values = { ...columnsOf(costs), version: (current?.version ?? 0) + 1 };
-  const [saved] = current
+  const [row] = current
     ? await tx
         .update(programYears)
         .set(values)
-        .where(
-          and(eq(programYears.programId, program.id), eq(programYears.fiscalYear, ref.fiscalYear)),
-        )
+        .where(and(eq(programYears.programId, program.id), eq(programYears.fiscalYear, fy)))
         .returning()
     : await tx
         .insert(programYears)
-        .values({
-          municipalityCode: mc,
-          programId: program.id,
-          fiscalYear: ref.fiscalYear,
-          ...values,
-        })
+        .values({ municipalityCode: mc, programId: program.id, fiscalYear: fy, ...values })
         .returning();
-  const year = staffYearOf(saved!);
+  const year = staffYearOf(row!);
   await audit(tx, actor, {
     municipality: mc,
     action: "program_year.save",
     recordType: "program_year",
-    recordKey: recordKeyOf(ref.programCode, ref.fiscalYear),
+    recordKey: recordKeyOf(programCode, fy),
     before: current ? yearSnapshot(current) : null,
     after: yearSnapshot(year),
   });
   await announceChange(tx, mc);
-  return { status: "saved", year, created: !current };
+  return saved({ year, created: !current });
 }
 
 export interface CostSettingInput {
@@ -243,67 +252,67 @@ export const settingsSeenOf = (rows: readonly CostSettingRow[]) =>
 const seenFor = (seen: string, fy: number) =>
   seen.split(",").find((x) => x.startsWith(`${fy}:`)) ?? "";
 
-export type CostSettingSaveResult =
-  | { status: "saved" }
-  | { status: "conflict"; current: CostSettingRow | null };
-
 /**
  * Sets one fiscal year's unit personnel costs and 決算確定 (planners and admins). `seen` is what
  * the form was opened on (settingsSeenOf; null: no check); a year changed since is a conflict.
  */
 export async function saveCostSetting(
-  ctx: CostCtx,
-  input: CostSettingInput,
-  seen: string | null = null,
-): Promise<CostSettingSaveResult> {
-  const { db, mc, who, actor } = ctx;
-  if (!hasRole(who.role, "planner"))
-    throw new AppError("forbidden", "人件費単価と決算確定は企画担当・管理者だけが設定できます");
-  if (!Number.isInteger(input.fiscalYear) || input.fiscalYear < FIRST_FISCAL_YEAR)
-    throw new AppError("bad_request", "年度を確認してください", [
-      { location: "fiscalYear", message: "年度を西暦4桁で入力してください" },
-    ]);
-  if (input.fiscalYear > lastCostYear())
-    throw new AppError("bad_request", "年度を確認してください", [
-      {
-        location: "fiscalYear",
-        message: `${fiscalYearLabel(lastCostYear())}までを設定できます`,
-      },
-    ]);
-  const result = await withTenant(db, mc, async (tx): Promise<CostSettingSaveResult> => {
-    const [before] = (await readCostSettingRows(tx, mc)).filter(
-      (r) => r.fiscalYear === input.fiscalYear,
+  ctx: ActionContext<Principal>,
+  input: CostSettingInput & { seen?: string | null },
+): Promise<Outcome<CostSettingInput, CostSettingRow | null>> {
+  const { db, municipality: mc, who, actor } = ctx;
+  const { seen = null, ...setting } = input;
+  if (!may(who, permissions.setCostSettings))
+    return forbidden(forbiddenFor(permissions.setCostSettings).message);
+  if (!Number.isInteger(setting.fiscalYear) || setting.fiscalYear < FIRST_FISCAL_YEAR)
+    return invalid(
+      [{ location: "fiscalYear", message: "年度を西暦4桁で入力してください" }],
+      "年度を確認してください",
     );
-    if (
-      seen !== null &&
-      seenFor(seen, input.fiscalYear) !== (before ? settingsSeenOf([before]) : "")
-    )
-      return { status: "conflict", current: before ?? null };
-    const row = {
-      unitCostRegular: input.regular,
-      unitCostPartTime: input.partTime,
-      settlementClosed: input.settlementClosed,
-    };
-    await tx
-      .insert(programCostSettings)
-      .values({ municipalityCode: mc, fiscalYear: input.fiscalYear, ...row })
-      .onConflictDoUpdate({
-        target: [programCostSettings.municipalityCode, programCostSettings.fiscalYear],
-        set: row,
+  if (setting.fiscalYear > lastCostYear())
+    return invalid(
+      [{ location: "fiscalYear", message: `${fiscalYearLabel(lastCostYear())}までを設定できます` }],
+      "年度を確認してください",
+    );
+  const result = await withTenant(
+    db,
+    mc,
+    async (tx): Promise<Outcome<CostSettingInput, CostSettingRow | null>> => {
+      const [before] = (await readCostSettingRows(tx, mc)).filter(
+        (r) => r.fiscalYear === setting.fiscalYear,
+      );
+      if (
+        seen !== null &&
+        seenFor(seen, setting.fiscalYear) !== (before ? settingsSeenOf([before]) : "")
+      )
+        return conflict(before ?? null);
+      if (before && settingsSeenOf([before]) === settingsSeenOf([setting]))
+        return unchanged(setting);
+      const row = {
+        unitCostRegular: setting.regular,
+        unitCostPartTime: setting.partTime,
+        settlementClosed: setting.settlementClosed,
+      };
+      await tx
+        .insert(programCostSettings)
+        .values({ municipalityCode: mc, fiscalYear: setting.fiscalYear, ...row })
+        .onConflictDoUpdate({
+          target: [programCostSettings.municipalityCode, programCostSettings.fiscalYear],
+          set: row,
+        });
+      await audit(tx, actor, {
+        municipality: mc,
+        action: "program_cost_settings.save",
+        recordType: "program_cost_settings",
+        recordKey: String(setting.fiscalYear),
+        before: before ?? null,
+        after: setting,
       });
-    await audit(tx, actor, {
-      municipality: mc,
-      action: "program_cost_settings.save",
-      recordType: "program_cost_settings",
-      recordKey: String(input.fiscalYear),
-      before: before ?? null,
-      after: input,
-    });
-    await announceChange(tx, mc);
-    return { status: "saved" };
-  });
-  if (result.status === "conflict") return result;
-  changed(db, [mc]);
+      await announceChange(tx, mc);
+      return saved(setting);
+    },
+  );
+  if (result.status === "saved") changed(db, [mc]);
   return result;
 }
 

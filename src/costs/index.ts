@@ -1,4 +1,7 @@
 /** Program costs (事業費・人件費・財源), cost settings and the budget review (事業査定): what other domains may use. */
+import { saveBudgetRequest } from "./budget-store.ts";
+import { saveCostSetting, saveProgramYear } from "./cost-store.ts";
+
 export {
   type CostSeries,
   costChartDescription,
@@ -28,7 +31,6 @@ export {
 export { checkYearCosts, EMPTY_COSTS, type YearCosts } from "./cost-input.ts";
 export { home, LIST } from "./cost-routes.tsx";
 export {
-  type CostCtx,
   costYearProblem,
   lastCostYear,
   readCostSettingRows,
@@ -36,3 +38,7 @@ export {
   saveProgramYearIn,
   staffYearOf,
 } from "./cost-store.ts";
+export { permissions } from "./permissions.ts";
+
+/** The writes a person triggers (the audit walk runs each). */
+export const actions = { saveBudgetRequest, saveCostSetting, saveProgramYear };

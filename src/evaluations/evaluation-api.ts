@@ -5,11 +5,11 @@
  * same permissions as the staff form (evaluation-store.ts, workflow.ts).
  */
 import { createRoute } from "@hono/zod-openapi";
-import { bearerToken, type TokenEnv } from "../accounts/index.ts";
+import type { Context } from "hono";
+import { bearerToken, type TokenEnv, tokenContext } from "../accounts/index.ts";
 import type { Db } from "../core/db/client.ts";
-import { AppError } from "../core/errors.ts";
+import { apiAnswer } from "../core/http/answer.ts";
 import { createApi, ErrorBody, errorResponses, MunicipalityParam, z } from "../core/http/api.ts";
-import { type Municipality, municipalityOf } from "../core/http/tenant.ts";
 import { DIRECTION_LABELS, type Direction } from "./evaluation.ts";
 import {
   SecondaryEvaluationInput,
@@ -175,26 +175,18 @@ export function evaluationApi(db: Db) {
   const app = createApi<TokenEnv>();
   app.use("/municipalities/:code/programs/:programCode/evaluations/*", bearerToken(db));
 
-  const run = async (
-    m: Municipality,
-    params: { code: string; programCode: string; fiscalYear: number },
-    principal: TokenEnv["Variables"],
-    change: EvaluationChange,
-  ) => {
-    const ref = { programCode: params.programCode, fiscalYear: params.fiscalYear };
-    const result = await changeEvaluation(
-      { db, mc: m.code, who: principal.principal, actor: principal.actor },
-      ref,
-      change,
+  const run = async (c: Context<TokenEnv>, change: EvaluationChange) => {
+    const evaluation = apiAnswer(await changeEvaluation(tokenContext(db, c), change), (current) =>
+      current.stale
+        ? [
+            {
+              location: "version",
+              message: `現在の版は ${current.evaluation.version}（状態: ${current.evaluation.state}）`,
+            },
+          ]
+        : [],
     );
-    if (result.status === "conflict")
-      throw new AppError("conflict", "送られた版の後に、この評価は変更されています", [
-        {
-          location: "version",
-          message: `現在の版は ${result.current.version}（状態: ${result.current.state}）`,
-        },
-      ]);
-    return evaluationJson(ref.programCode, ref.fiscalYear, result.evaluation);
+    return evaluationJson(change.programCode, change.fiscalYear, evaluation!);
   };
 
   app.openapi(putRoute, async (c) => {
@@ -202,6 +194,8 @@ export function evaluationApi(db: Db) {
     const { version, secondary, ...self } = c.req.valid("json");
     const hasSelf = Object.values(self).some((v) => v !== undefined);
     const change: EvaluationChange = {
+      programCode: params.programCode,
+      fiscalYear: params.fiscalYear,
       self: hasSelf
         ? {
             ...self,
@@ -211,26 +205,22 @@ export function evaluationApi(db: Db) {
           }
         : undefined,
       secondary: secondary ? toSecondaryEvaluation(secondary) : undefined,
-      expectedVersion: version ?? null,
+      version: version ?? null,
     };
-    const body = await run(
-      municipalityOf(c),
-      params,
-      { principal: c.get("principal"), actor: c.get("actor") },
-      change,
-    );
+    const body = await run(c, change);
     return c.json(body, 200);
   });
 
   app.openapi(transitionRoute, async (c) => {
     const params = c.req.valid("param");
     const { to, comment, version } = c.req.valid("json");
-    const body = await run(
-      municipalityOf(c),
-      params,
-      { principal: c.get("principal"), actor: c.get("actor") },
-      { action: TARGET_ACTIONS[to], comment, expectedVersion: version ?? null },
-    );
+    const body = await run(c, {
+      programCode: params.programCode,
+      fiscalYear: params.fiscalYear,
+      action: TARGET_ACTIONS[to],
+      comment,
+      version: version ?? null,
+    });
     return c.json(body, 200);
   });
 

@@ -6,12 +6,20 @@
  */
 import { and, eq } from "drizzle-orm";
 import type { Principal } from "../accounts/index.ts";
-import { type Actor, audit } from "../core/audit.ts";
+import { audit } from "../core/audit.ts";
 import { announceChange, changed } from "../core/changes.ts";
-import type { Db, Tx } from "../core/db/client.ts";
+import type { Tx } from "../core/db/client.ts";
 import { withTenant } from "../core/db/tenant.ts";
 import { AppError, type ErrorDetail } from "../core/errors.ts";
 import { fiscalYearLabel, fiscalYearOf } from "../core/fiscal-year.ts";
+import {
+  type ActionContext,
+  conflict,
+  forbidden,
+  invalid,
+  type Outcome,
+  saved,
+} from "../core/outcome.ts";
 import { FIRST_FISCAL_YEAR, reportable } from "../core/reporting-years.ts";
 import { programs } from "../programs/schema.ts";
 import {
@@ -43,18 +51,6 @@ import {
   transition,
 } from "./workflow.ts";
 
-export interface EvaluationCtx {
-  db: Db;
-  mc: string;
-  who: Principal;
-  actor: Actor;
-}
-
-export interface EvaluationRef {
-  programCode: string;
-  fiscalYear: number;
-}
-
 /** A self-evaluation to save; fields left out keep their saved value. */
 export type SelfPatch = Partial<Omit<SelfEvaluation, "ratings">> & {
   ratings?: Partial<SelfEvaluation["ratings"]>;
@@ -69,6 +65,8 @@ const patched = (self: SelfEvaluation, patch: SelfPatch): SelfEvaluation => {
 };
 
 export interface EvaluationChange {
+  programCode: string;
+  fiscalYear: number;
   self?: SelfPatch;
   secondary?: SecondaryEvaluation;
   /** The workflow step to take after saving the parts above (in the same transaction). */
@@ -76,12 +74,19 @@ export interface EvaluationChange {
   /** Why it is sent back (required for sendBack); kept in the audit entry. */
   comment?: string;
   /** The version the form or client read (0: none saved yet); null: no check. */
-  expectedVersion: number | null;
+  version: number | null;
 }
 
-export type ChangeResult =
-  | { status: "saved"; evaluation: StaffEvaluation }
-  | { status: "conflict"; current: StaffEvaluation };
+/**
+ * What is current when a change is refused as a conflict: `stale` when the change was made on
+ * an older version, else the state (or the closed round) does not allow it.
+ */
+export interface EvaluationConflict {
+  evaluation: StaffEvaluation;
+  stale: boolean;
+}
+
+export type ChangeOutcome = Outcome<StaffEvaluation, EvaluationConflict>;
 
 /** The audit action of each step; every one is named in src/audit/labels.ts. */
 const AUDIT = {
@@ -117,44 +122,47 @@ const unknownRatings = (self: SelfEvaluation, scale: RatingScale): ErrorDetail[]
     (d) => d.location.startsWith("ratings.") && !d.message.endsWith("未入力です"),
   );
 
-function checkFiscalYear(fy: number, now = new Date()) {
-  if (!reportable(fy, now))
-    throw new AppError("bad_request", "年度が範囲外です", [
-      {
-        location: "fiscalYear",
-        message: `評価は${fiscalYearLabel(FIRST_FISCAL_YEAR)}から${fiscalYearLabel(fiscalYearOf(now))}までの年度に行えます`,
-      },
-    ]);
+function fiscalYearIssues(fy: number, now = new Date()): ErrorDetail[] {
+  return reportable(fy, now)
+    ? []
+    : [
+        {
+          location: "fiscalYear",
+          message: `評価は${fiscalYearLabel(FIRST_FISCAL_YEAR)}から${fiscalYearLabel(fiscalYearOf(now))}までの年度に行えます`,
+        },
+      ];
 }
 
-/** A part the actor may not edit now: 403 when never (role, section), 409 when not in this state. */
-function refuseEdit(part: "self" | "secondary", state: StaffEvaluation["state"], may: boolean) {
+/** A part the actor may not edit now: forbidden when never (role, section), a conflict when not in this state. */
+function refuseEdit(
+  part: "self" | "secondary",
+  current: StaffEvaluation,
+  may: boolean,
+): ChangeOutcome {
   const what = part === "self" ? "一次評価" : "二次評価";
   if (!may)
-    return new AppError(
-      "forbidden",
+    return forbidden(
       part === "self"
         ? "この事務事業の担当課の入力担当、または企画担当・管理者だけが一次評価を編集できます"
         : "二次評価は企画担当・管理者だけが編集できます",
     );
-  return new AppError(
-    "conflict",
-    `${STATE_LABELS[state]}の評価の${what}は変更できません（${part === "self" ? STATE_LABELS.draft : STATE_LABELS.submitted}のときのみ）`,
+  return conflict(
+    { evaluation: current, stale: false },
+    `${STATE_LABELS[current.state]}の評価の${what}は変更できません（${part === "self" ? STATE_LABELS.draft : STATE_LABELS.submitted}のときのみ）`,
   );
 }
 
 /**
- * Saves the given parts and takes the given step. Refuses (AppError) what the actor may not do
- * (403), what the state does not allow (409), and incomplete or bad content (400, naming the
- * field); answers a stale expected version with the current evaluation.
+ * Saves the given parts and takes the given step. Forbidden what the actor may not do, a
+ * conflict what the state does not allow or a stale version, invalid incomplete or bad content
+ * (naming the field); a 404 for a program not running that year.
  */
 export async function changeEvaluation(
-  ctx: EvaluationCtx,
-  ref: EvaluationRef,
+  ctx: ActionContext<Principal>,
   change: EvaluationChange,
-): Promise<ChangeResult> {
-  const { db, mc } = ctx;
-  const result = await withTenant(db, mc, (tx) => changeEvaluationIn(tx, ctx, ref, change));
+): Promise<ChangeOutcome> {
+  const { db, municipality: mc } = ctx;
+  const result = await withTenant(db, mc, (tx) => changeEvaluationIn(tx, ctx, change));
   if (result.status === "saved" && change.action === "publish") changed(db, [mc]);
   return result;
 }
@@ -165,19 +173,20 @@ export async function changeEvaluation(
  */
 export async function changeEvaluationIn(
   tx: Tx,
-  ctx: Omit<EvaluationCtx, "db">,
-  ref: EvaluationRef,
+  ctx: Omit<ActionContext<Principal>, "db">,
   change: EvaluationChange,
-): Promise<ChangeResult> {
-  const { mc, who, actor } = ctx;
+): Promise<ChangeOutcome> {
+  const { municipality: mc, who, actor } = ctx;
+  const { programCode, fiscalYear } = change;
   if (!change.self && !change.secondary && !change.action)
-    throw new AppError("bad_request", "保存する内容か、行う手続を指定してください");
-  checkFiscalYear(ref.fiscalYear);
-  const program = await readProgram(tx, mc, ref.programCode);
-  if (!program || !runsIn(program, ref.fiscalYear))
+    return invalid([], "保存する内容か、行う手続を指定してください");
+  const yearIssues = fiscalYearIssues(fiscalYear);
+  if (yearIssues.length) return invalid(yearIssues, "年度が範囲外です");
+  const program = await readProgram(tx, mc, programCode);
+  if (!program || !runsIn(program, fiscalYear))
     throw new AppError(
       "not_found",
-      `事務事業 ${ref.programCode} の${fiscalYearLabel(ref.fiscalYear)}の評価が見つかりません`,
+      `事務事業 ${programCode} の${fiscalYearLabel(fiscalYear)}の評価が見つかりません`,
     );
   // One writer at a time per program, also while its evaluation row does not exist yet.
   await tx
@@ -185,25 +194,25 @@ export async function changeEvaluationIn(
     .from(programs)
     .where(eq(programs.id, program.id))
     .for("update");
-  const row = await readEvaluationRow(tx, program.id, ref.fiscalYear, true);
+  const row = await readEvaluationRow(tx, program.id, fiscalYear, true);
   const current = evaluationOf(row);
-  if (change.expectedVersion !== null && change.expectedVersion !== current.version)
-    return { status: "conflict", current };
+  if (change.version !== null && change.version !== current.version)
+    return conflict(
+      { evaluation: current, stale: true },
+      "送られた版の後に、この評価は変更されています",
+    );
 
   const sections = { sectionCodes: [program.section.code] };
   const { state } = current;
   if (change.self && !editableParts(state, who, sections).self)
-    throw refuseEdit("self", state, editableParts("draft", who, sections).self);
+    return refuseEdit("self", current, editableParts("draft", who, sections).self);
   if (change.secondary && !editableParts(state, who, sections).secondary)
-    throw refuseEdit("secondary", state, editableParts("submitted", who, sections).secondary);
+    return refuseEdit("secondary", current, editableParts("submitted", who, sections).secondary);
   const changesSelf = change.self !== undefined || change.action === "submit";
-  if (
-    changesSelf &&
-    selfEvaluationClosed(await readEvaluationRound(tx, mc, ref.fiscalYear), who.role)
-  )
-    throw new AppError(
-      "conflict",
-      `${fiscalYearLabel(ref.fiscalYear)}の事務事業評価は締め切られているため、一次評価は変更・提出できません。必要なときは企画担当に再開を依頼してください`,
+  if (changesSelf && selfEvaluationClosed(await readEvaluationRound(tx, mc, fiscalYear), who.role))
+    return conflict(
+      { evaluation: current, stale: false },
+      `${fiscalYearLabel(fiscalYear)}の事務事業評価は締め切られているため、一次評価は変更・提出できません。必要なときは企画担当に再開を依頼してください`,
     );
   const { scale } = await readRatingScale(tx, mc);
   const content: EvaluationContent = {
@@ -213,29 +222,31 @@ export async function changeEvaluationIn(
 
   if (change.self) {
     const unknown = unknownRatings(content.self, scale);
-    if (unknown.length) throw new AppError("bad_request", "入力内容を確認してください", unknown);
+    if (unknown.length) return invalid(unknown);
   }
 
   let next = state;
   const { action } = change;
   if (action) {
     const denied = permissionError(action, who, sections);
-    if (denied) throw new AppError("forbidden", denied);
+    if (denied) return forbidden(denied);
     const moved = transition({ state, action, actor: who, program: sections, content, scale });
     if (!moved.ok) {
-      if (!TRANSITIONS[action].from.includes(state)) throw new AppError("conflict", moved.message);
+      if (!TRANSITIONS[action].from.includes(state))
+        return conflict({ evaluation: current, stale: false }, moved.message);
       const details =
         action === "submit"
           ? selfDetails(content.self, scale)
           : action === "review"
             ? checkSecondaryEvaluation(content.secondary)
             : [];
-      throw new AppError("bad_request", moved.message, details);
+      return invalid(details, moved.message);
     }
     if (action === "sendBack" && !change.comment?.trim())
-      throw new AppError("bad_request", "差し戻しの理由を入力してください", [
-        { location: "comment", message: "差し戻しの理由が未入力です" },
-      ]);
+      return invalid(
+        [{ location: "comment", message: "差し戻しの理由が未入力です" }],
+        "差し戻しの理由を入力してください",
+      );
     next = moved.state;
   }
 
@@ -264,7 +275,7 @@ export async function changeEvaluationIn(
     version: current.version + 1,
     ...steps,
   };
-  const [saved] = row
+  const [written] = row
     ? await tx
         .update(programEvaluations)
         .set(values)
@@ -275,22 +286,22 @@ export async function changeEvaluationIn(
         .values({
           municipalityCode: mc,
           programId: program.id,
-          fiscalYear: ref.fiscalYear,
+          fiscalYear,
           ...values,
         })
         .returning();
-  const evaluation = evaluationOf(saved);
+  const evaluation = evaluationOf(written);
   const step = action ?? (change.self ? "saveSelf" : "saveSecondary");
   await audit(tx, actor, {
     municipality: mc,
     action: AUDIT[step].action,
     recordType: "program_evaluation",
-    recordKey: recordKeyOf(ref.programCode, ref.fiscalYear),
+    recordKey: recordKeyOf(programCode, fiscalYear),
     before: row ? snapshot(current) : null,
     after: change.comment?.trim()
       ? { ...snapshot(evaluation), comment: change.comment.trim() }
       : snapshot(evaluation),
   });
   if (action === "publish") await announceChange(tx, mc);
-  return { status: "saved", evaluation };
+  return saved(evaluation);
 }

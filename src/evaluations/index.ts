@@ -1,4 +1,8 @@
 /** Program evaluation (事務事業評価): the evaluation, its workflow, rating scale and yearly round: what other domains may use. */
+import { changeEvaluation } from "./evaluation-store.ts";
+import { closeEvaluationRound, openEvaluationRound, reopenEvaluationRound } from "./round-store.ts";
+import { saveRatingScale } from "./scale-store.ts";
+
 export {
   ASPECT_LABELS,
   ASPECTS,
@@ -16,8 +20,14 @@ export {
   type SelfEvaluation,
 } from "./evaluation.ts";
 export { changeEvaluationIn } from "./evaluation-store.ts";
+export { permissions } from "./permissions.ts";
 export { type EvaluationRound, selfEvaluationClosed } from "./round.ts";
-export { prepareEvaluationReminders, readEvaluationRounds } from "./round-store.ts";
+export {
+  type EvaluationsDue,
+  loadEvaluationsDue,
+  prepareEvaluationReminders,
+  readEvaluationRounds,
+} from "./round-store.ts";
 export { loadRatingScale, readRatingScale } from "./scale-store.ts";
 export {
   evaluationOf,
@@ -31,11 +41,7 @@ export {
   type YearEvaluation,
 } from "./staff-queries.ts";
 export { formatTime, whoOf } from "./views/evaluation-edit-page.tsx";
-export {
-  type EvaluationsDue,
-  EvaluationsDueBox,
-  loadEvaluationsDue,
-} from "./views/evaluations-due.tsx";
+export { EvaluationsDueBox } from "./views/evaluations-due.tsx";
 export {
   countingDirection,
   EVALUATION_STATES,
@@ -43,3 +49,12 @@ export {
   finalDirection,
   STATE_LABELS,
 } from "./workflow.ts";
+
+/** The writes a person triggers (the audit walk runs each). */
+export const actions = {
+  changeEvaluation,
+  closeEvaluationRound,
+  openEvaluationRound,
+  reopenEvaluationRound,
+  saveRatingScale,
+};

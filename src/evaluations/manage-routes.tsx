@@ -5,13 +5,15 @@
  */
 
 import { type Context, Hono } from "hono";
-import { mayUpdateFor, type StaffEnv } from "../accounts/index.ts";
+import { may, mayUpdateFor, type StaffEnv, staffContext } from "../accounts/index.ts";
 import type { Db } from "../core/db/client.ts";
 import { AppError, type ErrorDetail } from "../core/errors.ts";
 import type { FieldChange } from "../core/field-changes.ts";
 import { fiscalYearLabel, fiscalYearOf } from "../core/fiscal-year.ts";
-import { type FormBody, formList, formText, optionalText } from "../core/forms.ts";
+import { type FormBody, formList, formText, optionalText, requireVersion } from "../core/forms.ts";
+import { answer } from "../core/http/answer.ts";
 import { municipalityOf } from "../core/http/tenant.ts";
+import type { Checked } from "../core/outcome.ts";
 import { parseFiscalYearParam, reportingYear, yearsOf } from "../core/reporting-years.ts";
 import { issuesToDetails } from "../core/validation.ts";
 import { ConflictPage } from "../core/views/conflict-page.tsx";
@@ -30,6 +32,7 @@ import {
   toSelfEvaluation,
 } from "./evaluation-input.ts";
 import { changeEvaluation, type EvaluationChange } from "./evaluation-store.ts";
+import { permissions } from "./permissions.ts";
 import { selfEvaluationClosed } from "./round.ts";
 import { loadEvaluationRounds } from "./round-store.ts";
 import { loadRatingScale } from "./scale-store.ts";
@@ -50,9 +53,7 @@ type Step = (typeof STEPS)[number];
 
 const home = (code: string) => ({ href: `/${code}/manage/`, label: "職員用ページ" });
 
-type Read<T> = { value: T } | { errors: ErrorDetail[] };
-
-function readSelf(form: FormBody): Read<ReturnType<typeof toSelfEvaluation>> {
+function readSelf(form: FormBody): Checked<ReturnType<typeof toSelfEvaluation>> {
   const parsed = SelfEvaluationInput.safeParse({
     ratings: Object.fromEntries(ASPECTS.map((a) => [a, optionalText(form[`ratings.${a}`])])),
     findings: formText(form.findings),
@@ -60,19 +61,20 @@ function readSelf(form: FormBody): Read<ReturnType<typeof toSelfEvaluation>> {
     reason: formText(form.reason),
   });
   return parsed.success
-    ? { value: toSelfEvaluation(parsed.data) }
-    : { errors: issuesToDetails(parsed.error) };
+    ? { ok: true, value: toSelfEvaluation(parsed.data) }
+    : { ok: false, details: issuesToDetails(parsed.error) };
 }
 
-function readSecondary(form: FormBody): Read<ReturnType<typeof toSecondaryEvaluation>> {
+function readSecondary(form: FormBody): Checked<ReturnType<typeof toSecondaryEvaluation>> {
   const parsed = SecondaryEvaluationInput.safeParse({
     direction: optionalText(form["secondary.direction"]),
     comment: formText(form["secondary.comment"]),
   });
   return parsed.success
-    ? { value: toSecondaryEvaluation(parsed.data) }
+    ? { ok: true, value: toSecondaryEvaluation(parsed.data) }
     : {
-        errors: issuesToDetails(parsed.error).map((d) => ({
+        ok: false,
+        details: issuesToDetails(parsed.error).map((d) => ({
           ...d,
           location: `secondary.${d.location}`,
         })),
@@ -80,31 +82,38 @@ function readSecondary(form: FormBody): Read<ReturnType<typeof toSecondaryEvalua
 }
 
 /** The change a step of the form asks for, or the errors of its fields. */
-function changeOf(step: Step, form: FormBody, expectedVersion: number): Read<EvaluationChange> {
+function changeOf(
+  step: Step,
+  form: FormBody,
+  ref: { programCode: string; fiscalYear: number; version: number },
+): Checked<EvaluationChange> {
   if (step === "save" || step === "submit") {
     const self = readSelf(form);
-    if ("errors" in self) return self;
+    if (!self.ok) return self;
     return {
+      ok: true,
       value: {
         self: self.value,
         action: step === "submit" ? "submit" : undefined,
-        expectedVersion,
+        ...ref,
       },
     };
   }
   if (step === "saveSecondary" || step === "review") {
     const secondary = readSecondary(form);
-    if ("errors" in secondary) return secondary;
+    if (!secondary.ok) return secondary;
     return {
+      ok: true,
       value: {
         secondary: secondary.value,
         action: step === "review" ? "review" : undefined,
-        expectedVersion,
+        ...ref,
       },
     };
   }
   return {
-    value: { action: step, comment: formText(form.comment).trim() || undefined, expectedVersion },
+    ok: true,
+    value: { action: step, comment: formText(form.comment).trim() || undefined, ...ref },
   };
 }
 
@@ -168,7 +177,8 @@ export function evaluationManageRoutes(db: Db) {
     const who = c.get("staff");
     const fallback = (await latestProgramYear(db, m.code)) ?? reportingYear();
     const fy = parseFiscalYearParam(c.req.query("fy"), { fallback: fallback });
-    const everySection = who.role !== "editor";
+    // Only an editor's list is limited to their sections (a viewer reads every section's).
+    const everySection = !may(who, permissions.editSelf) || may(who, permissions.everySection);
     const rows = (await loadYearEvaluations(db, m.code, fy)).filter(
       (r) => everySection || mayUpdateFor(who, [r.program.section.code]),
     );
@@ -256,43 +266,38 @@ export function evaluationManageRoutes(db: Db) {
     });
     const form = await c.req.parseBody({ all: true });
     const step = formText(form.step) as Step;
-    const version = Number(formText(form.version) || Number.NaN);
-    if (!STEPS.includes(step) || !Number.isInteger(version) || version < 0)
+    if (!STEPS.includes(step))
       throw new AppError("bad_request", "フォームが壊れています。ページを開き直してください");
-    const change = changeOf(step, form, version);
+    const version = requireVersion(form);
+    const change = changeOf(step, form, { programCode, fiscalYear: fy, version });
     const invalid = (details: ErrorDetail[], message = "入力内容を確認してください") =>
       page(c, { raw: form, errors: { message, details } }, 400);
-    if ("errors" in change) return invalid(change.errors);
+    if (!change.ok) return invalid(change.details);
     const who = c.get("staff");
-    let result: Awaited<ReturnType<typeof changeEvaluation>>;
-    try {
-      result = await changeEvaluation(
-        { db, mc: m.code, who, actor: c.get("actor") },
-        { programCode, fiscalYear: fy },
-        change.value,
-      );
-    } catch (e) {
-      if (e instanceof AppError && e.code === "bad_request") return invalid(e.details, e.message);
-      throw e;
-    }
     const editPath = `/${m.code}/manage/programs/${encodeURIComponent(programCode)}/evaluations/${fy}`;
-    if (result.status === "conflict")
-      return c.html(
-        <Layout title="ほかの人が先に保存しました" municipality={m}>
-          <ConflictPage
-            subject={`事務事業 ${programCode} の${fiscalYearLabel(fy)}の評価`}
-            state={`（現在は版 ${result.current.version}・${STATE_LABELS[result.current.state]}）`}
-            currentLabel={`現在の内容（版 ${result.current.version}）`}
-            editPath={editPath}
-            csrf={who.csrfToken}
-            changes={conflictRows(form, result.current, version)}
-            basis={[["version", String(result.current.version)]]}
-            submitted={pairsOf(form)}
-          />
-        </Layout>,
-        409,
-      );
-    return c.redirect(`${editPath}?done=${step}`, 303);
+    return answer(await changeEvaluation(staffContext(db, c), change.value), {
+      saved: () => c.redirect(`${editPath}?done=${step}`, 303),
+      invalid: (o) => invalid(o.details, o.message),
+      conflict: ({ message, current: { evaluation: current, stale } }) => {
+        // What the state does not allow: the error page with the rule's message.
+        if (!stale) throw new AppError("conflict", message);
+        return c.html(
+          <Layout title="ほかの人が先に保存しました" municipality={m}>
+            <ConflictPage
+              subject={`事務事業 ${programCode} の${fiscalYearLabel(fy)}の評価`}
+              state={`（現在は版 ${current.version}・${STATE_LABELS[current.state]}）`}
+              currentLabel={`現在の内容（版 ${current.version}）`}
+              editPath={editPath}
+              csrf={who.csrfToken}
+              changes={conflictRows(form, current, version)}
+              basis={[["version", String(current.version)]]}
+              submitted={pairsOf(form)}
+            />
+          </Layout>,
+          409,
+        );
+      },
+    });
   });
 
   return app;

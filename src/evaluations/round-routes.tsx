@@ -4,20 +4,23 @@
  * scale-store.ts and round-store.ts.
  */
 import { type Context, Hono } from "hono";
-import { hasRole, type StaffEnv } from "../accounts/index.ts";
+import { permit, type StaffEnv, staffContext } from "../accounts/index.ts";
 import type { Db } from "../core/db/client.ts";
 import { AppError, type ErrorDetail } from "../core/errors.ts";
 import { fiscalYearOf } from "../core/fiscal-year.ts";
-import { type FormBody, formText } from "../core/forms.ts";
+import { type FormBody, formText, requireVersion } from "../core/forms.ts";
+import { answer } from "../core/http/answer.ts";
 import { municipalityOf } from "../core/http/tenant.ts";
 import { parseFiscalYearParam, reportingYear, yearsOf } from "../core/reporting-years.ts";
 import { Layout } from "../core/views/layout.tsx";
 import { ASPECTS, type Aspect, type RatingScale } from "./evaluation.ts";
+import { permissions } from "./permissions.ts";
 import { overduePrograms } from "./round.ts";
 import {
+  closeEvaluationRound,
   loadEvaluationRounds,
   openEvaluationRound,
-  setEvaluationRoundClosed,
+  reopenEvaluationRound,
 } from "./round-store.ts";
 import { loadRatingScale, saveRatingScale } from "./scale-store.ts";
 import { latestProgramYear, loadYearEvaluations } from "./staff-queries.ts";
@@ -26,11 +29,6 @@ import { levelField, ScalePage } from "./views/scale-page.tsx";
 
 const home = (code: string) => ({ href: `/${code}/manage/`, label: "職員用ページ" });
 const list = (code: string) => ({ href: `/${code}/manage/evaluations`, label: "事務事業評価" });
-
-function requirePlanner(c: Context<StaffEnv>) {
-  if (!hasRole(c.get("staff").role, "planner"))
-    throw new AppError("forbidden", "この画面は企画担当（planner）以上の役割の方が使えます");
-}
 
 /**
  * The scale a settings form posts: its levels in form order, without those ticked for removal
@@ -64,8 +62,7 @@ export function evaluationRoundRoutes(db: Db) {
   const SETTINGS = "/:code/manage/evaluations/settings";
   const ROUND = "/:code/manage/evaluations/round";
 
-  app.get(SETTINGS, async (c) => {
-    requirePlanner(c);
+  app.get(SETTINGS, permit(permissions.manageScale), async (c) => {
     const m = municipalityOf(c);
     const { scale, version } = await loadRatingScale(db, m.code);
     return c.html(
@@ -86,13 +83,10 @@ export function evaluationRoundRoutes(db: Db) {
     );
   });
 
-  app.post(SETTINGS, async (c) => {
-    requirePlanner(c);
+  app.post(SETTINGS, permit(permissions.manageScale), async (c) => {
     const m = municipalityOf(c);
     const form = await c.req.parseBody({ all: true });
-    const expectedVersion = Number(formText(form.version));
-    if (!Number.isInteger(expectedVersion) || expectedVersion < 0)
-      throw new AppError("bad_request", "フォームが壊れています。ページを開き直してください");
+    const expectedVersion = requireVersion(form);
     const read = readScaleForm(form);
     const who = c.get("staff");
     const again = async (
@@ -120,23 +114,23 @@ export function evaluationRoundRoutes(db: Db) {
         status,
       );
     };
-    try {
-      const result = await saveRatingScale(db, m.code, who, c.get("actor"), {
-        scale: read.scale,
-        expectedVersion,
-      });
-      if (result.status === "conflict") return again(409, {});
-    } catch (e) {
-      if (e instanceof AppError && e.code === "bad_request")
-        return again(400, {
-          errors: {
-            message: e.message,
-            details: e.details.map((d) => ({ ...d, location: formLocation(d.location, read.at) })),
-          },
-        });
-      throw e;
-    }
-    return c.redirect(`/${m.code}/manage/evaluations/settings?done=saved`, 303);
+    return answer(
+      await saveRatingScale(staffContext(db, c), { scale: read.scale, version: expectedVersion }),
+      {
+        saved: () => c.redirect(`/${m.code}/manage/evaluations/settings?done=saved`, 303),
+        invalid: (o) =>
+          again(400, {
+            errors: {
+              message: o.message,
+              details: o.details.map((d) => ({
+                ...d,
+                location: formLocation(d.location, read.at),
+              })),
+            },
+          }),
+        conflict: () => again(409, {}),
+      },
+    );
   });
 
   const roundPage = async (
@@ -178,36 +172,34 @@ export function evaluationRoundRoutes(db: Db) {
     );
   };
 
-  app.get(ROUND, (c) => {
-    requirePlanner(c);
-    return roundPage(c, {});
-  });
+  app.get(ROUND, permit(permissions.manageRounds), (c) => roundPage(c, {}));
 
-  app.post(ROUND, async (c) => {
-    requirePlanner(c);
+  app.post(ROUND, permit(permissions.manageRounds), async (c) => {
     const m = municipalityOf(c);
     const fy = parseFiscalYearParam(c.req.query("fy"), { fallback: reportingYear() });
     const form = await c.req.parseBody();
     const step = formText(form.step);
-    const who = c.get("staff");
-    const actor = c.get("actor");
-    if (step === "open") {
-      const deadline = formText(form.deadline);
-      try {
-        await openEvaluationRound(db, m.code, who, actor, { fiscalYear: fy, deadline });
-      } catch (e) {
-        if (e instanceof AppError && e.code === "bad_request")
-          return roundPage(
-            c,
-            { typed: { deadline }, errors: { message: e.message, details: e.details } },
-            400,
-          );
-        throw e;
-      }
-    } else if (step === "close" || step === "reopen")
-      await setEvaluationRoundClosed(db, m.code, who, actor, fy, step === "close");
-    else throw new AppError("bad_request", "フォームが壊れています。ページを開き直してください");
-    return c.redirect(`/${m.code}/manage/evaluations/round?fy=${fy}&done=${step}`, 303);
+    const ctx = staffContext(db, c);
+    const deadline = formText(form.deadline);
+    const outcome =
+      step === "open"
+        ? await openEvaluationRound(ctx, { fiscalYear: fy, deadline })
+        : step === "close"
+          ? await closeEvaluationRound(ctx, { fiscalYear: fy })
+          : step === "reopen"
+            ? await reopenEvaluationRound(ctx, { fiscalYear: fy })
+            : undefined;
+    if (!outcome)
+      throw new AppError("bad_request", "フォームが壊れています。ページを開き直してください");
+    return answer<unknown, unknown>(outcome, {
+      saved: () => c.redirect(`/${m.code}/manage/evaluations/round?fy=${fy}&done=${step}`, 303),
+      invalid: (o) =>
+        roundPage(
+          c,
+          { typed: { deadline }, errors: { message: o.message, details: o.details } },
+          400,
+        ),
+    });
   });
 
   return app;

@@ -1,18 +1,28 @@
 /** Opening, closing and reopening evaluation rounds, and preparing their reminders. */
 import { and, asc, eq } from "drizzle-orm";
-import { hasRole, listUsers, type Principal } from "../accounts/index.ts";
-import { type Actor, audit, SYSTEM_ACTOR } from "../core/audit.ts";
+import { forbiddenFor, listUsers, may, mayUpdateFor, type Principal } from "../accounts/index.ts";
+import { audit, SYSTEM_ACTOR } from "../core/audit.ts";
 import type { Db, Tx } from "../core/db/client.ts";
 import { withTenant } from "../core/db/tenant.ts";
 import { AppError } from "../core/errors.ts";
 import { fiscalYearLabel } from "../core/fiscal-year.ts";
 import { enqueue } from "../core/outbox.ts";
 import {
+  type ActionContext,
+  conflict,
+  forbidden,
+  invalid,
+  type Outcome,
+  saved,
+} from "../core/outcome.ts";
+import { permissions } from "./permissions.ts";
+import {
   checkEvaluationRound,
   type EvaluationReminder,
   type EvaluationRound,
   evaluationReminders,
   type RoundProgram,
+  selfDone,
 } from "./round.ts";
 import { evaluationRounds } from "./schema.ts";
 import { loadYearEvaluations } from "./staff-queries.ts";
@@ -53,30 +63,49 @@ export async function loadRoundPrograms(db: Db, mc: string, fy: number): Promise
   }));
 }
 
-function requirePlanner(who: Principal) {
-  if (!hasRole(who.role, "planner"))
-    throw new AppError(
-      "forbidden",
-      "事務事業評価の開始・締切・再開は企画担当（planner）以上の役割の方が行います",
-    );
+export interface EvaluationsDue {
+  fiscalYear: number;
+  deadline: string;
+  /** Programs of the person's sections not submitted yet. */
+  due: number;
 }
 
-export async function openEvaluationRound(
+/** For each open round (nearest deadline first), what is still due of this person's programs. */
+export async function loadEvaluationsDue(
   db: Db,
   mc: string,
-  who: Principal,
-  actor: Actor,
+  who: Pick<Principal, "role" | "sectionCodes">,
+): Promise<EvaluationsDue[]> {
+  const open = (await loadEvaluationRounds(db, mc))
+    .filter((r) => r.closedAt === null)
+    .sort((a, b) => a.deadline.localeCompare(b.deadline));
+  const out: EvaluationsDue[] = [];
+  for (const round of open) {
+    const programs = (await loadRoundPrograms(db, mc, round.fiscalYear)).filter(
+      (p) => mayUpdateFor(who, [p.section.code]) && !selfDone(p.state),
+    );
+    if (programs.length)
+      out.push({ fiscalYear: round.fiscalYear, deadline: round.deadline, due: programs.length });
+  }
+  return out;
+}
+
+const refusal = () => forbidden(forbiddenFor(permissions.manageRounds).message);
+
+/** Opens the evaluation round of a fiscal year with its deadline (planners and admins). */
+export async function openEvaluationRound(
+  ctx: ActionContext<Principal>,
   input: { fiscalYear: number; deadline: string },
-) {
-  requirePlanner(who);
+): Promise<Outcome<{ fiscalYear: number; deadline: string }>> {
+  const { db, municipality: mc, who, actor } = ctx;
+  if (!may(who, permissions.manageRounds)) return refusal();
   return withTenant(db, mc, async (tx) => {
     const checked = checkEvaluationRound(input, await readEvaluationRounds(tx, mc));
-    if (!checked.ok)
-      throw new AppError("bad_request", "入力内容を確認してください", checked.details);
+    if (!checked.ok) return invalid(checked.details);
     await tx.insert(evaluationRounds).values({
       municipalityCode: mc,
       fiscalYear: input.fiscalYear,
-      deadline: checked.deadline,
+      deadline: checked.value,
       openedBy: actor.label,
     });
     await audit(tx, actor, {
@@ -84,8 +113,9 @@ export async function openEvaluationRound(
       action: "evaluation_round.open",
       recordType: RECORD,
       recordKey: String(input.fiscalYear),
-      after: { deadline: checked.deadline },
+      after: { deadline: checked.value },
     });
+    return saved({ fiscalYear: input.fiscalYear, deadline: checked.value });
   });
 }
 
@@ -101,20 +131,18 @@ async function lockRound(tx: Tx, mc: string, fy: number) {
 }
 
 /** Closes (closed: true) or reopens (false) the round of a fiscal year. */
-export async function setEvaluationRoundClosed(
-  db: Db,
-  mc: string,
-  who: Principal,
-  actor: Actor,
+async function setRoundClosed(
+  ctx: ActionContext<Principal>,
   fy: number,
   closed: boolean,
-) {
-  requirePlanner(who);
-  await withTenant(db, mc, async (tx) => {
+): Promise<Outcome<{ fiscalYear: number }, { closedAt: Date | null }>> {
+  const { db, municipality: mc, who, actor } = ctx;
+  if (!may(who, permissions.manageRounds)) return refusal();
+  return withTenant(db, mc, async (tx) => {
     const round = await lockRound(tx, mc, fy);
     if ((round.closedAt !== null) === closed)
-      throw new AppError(
-        "conflict",
+      return conflict(
+        { closedAt: round.closedAt },
         `${fiscalYearLabel(fy)}の事務事業評価はすでに${closed ? "締め切られています" : "受付中です"}`,
       );
     const now = new Date();
@@ -130,8 +158,21 @@ export async function setEvaluationRoundClosed(
       before: { closedAt: round.closedAt?.toISOString() ?? null },
       after: { closedAt: closed ? now.toISOString() : null },
     });
+    return saved({ fiscalYear: fy });
   });
 }
+
+/** Closes the round of a fiscal year: the self-evaluations freeze for editors. */
+export const closeEvaluationRound = (
+  ctx: ActionContext<Principal>,
+  input: { fiscalYear: number },
+) => setRoundClosed(ctx, input.fiscalYear, true);
+
+/** Reopens a closed round. */
+export const reopenEvaluationRound = (
+  ctx: ActionContext<Principal>,
+  input: { fiscalYear: number },
+) => setRoundClosed(ctx, input.fiscalYear, false);
 
 /**
  * Prepares the reminders due now for the open evaluation rounds of a municipality (into the

@@ -72,7 +72,7 @@ describe("evaluation rounds", () => {
   it("checks the year and the deadline of a round to open", () => {
     expect(checkEvaluationRound({ fiscalYear: 2024, deadline: "2025年7月31日" }, [])).toEqual({
       ok: true,
-      deadline: "2025-07-31",
+      value: "2025-07-31",
     });
     const twice = checkEvaluationRound({ fiscalYear: 2024, deadline: "2025-07-31" }, [round]);
     expect(twice.ok ? [] : twice.details.map((d) => d.location)).toEqual(["fiscalYear"]);

@@ -6,10 +6,11 @@
  * review and publish); a planner may reopen it. The dates, deadlines and reminder days are the
  * reporting rounds' (reporting/rules.ts).
  */
-import { hasRole } from "../accounts/index.ts";
+import { may } from "../accounts/index.ts";
 import type { Role } from "../accounts/schema.ts";
 import type { ErrorDetail } from "../core/errors.ts";
 import { fiscalYearLabel, fiscalYearRange } from "../core/fiscal-year.ts";
+import type { Checked } from "../core/outcome.ts";
 import {
   compareCodes,
   daysUntilDeadline,
@@ -19,6 +20,7 @@ import {
   reminderKindDue,
   validateDeadline,
 } from "../reporting/index.ts";
+import { permissions } from "./permissions.ts";
 import type { EvaluationState } from "./workflow.ts";
 
 export interface EvaluationRound {
@@ -57,14 +59,14 @@ export function selfEvaluationClosed(
   round: Pick<EvaluationRound, "closedAt"> | undefined,
   role: Role,
 ): boolean {
-  return round?.closedAt != null && !hasRole(role, "planner");
+  return round?.closedAt != null && !may({ role }, permissions.editClosedRound);
 }
 
 /** Checks a round to open: a fiscal year without a round, a deadline not before it begins. */
 export function checkEvaluationRound(
   input: { fiscalYear: number; deadline: string },
   existing: Pick<EvaluationRound, "fiscalYear">[],
-): { ok: true; deadline: string } | { ok: false; details: ErrorDetail[] } {
+): Checked<string> {
   const details: ErrorDetail[] = [];
   const fy = input.fiscalYear;
   if (!Number.isSafeInteger(fy))
@@ -81,9 +83,7 @@ export function checkEvaluationRound(
       location: "deadline",
       message: `入力期限 ${formatJapaneseDate(read.deadline)} が${fiscalYearLabel(fy)}の始まりより前です`,
     });
-  return details.length || !read.ok
-    ? { ok: false, details }
-    : { ok: true, deadline: read.deadline };
+  return details.length || !read.ok ? { ok: false, details } : { ok: true, value: read.deadline };
 }
 
 // ── Reminders ───────────────────────────────────────────────────────────────────────────────
@@ -131,7 +131,7 @@ export function evaluationReminders(input: {
   const left = daysUntilDeadline(round.deadline, now);
   const link = `${(input.origin ?? "").replace(/\/+$/, "")}${myEvaluationsPath(municipality.code, round.fiscalYear)}`;
   return input.staff
-    .filter((s) => hasRole(s.role, "editor") && s.email.trim() !== "")
+    .filter((s) => may(s, permissions.editSelf) && s.email.trim() !== "")
     .sort((a, b) => a.userId - b.userId)
     .flatMap((s) => {
       const mine = missing

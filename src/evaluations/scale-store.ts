@@ -4,13 +4,22 @@
  * by a submitted, reviewed or published evaluation.
  */
 import { and, eq, ne } from "drizzle-orm";
-import { hasRole, type Principal } from "../accounts/index.ts";
-import { type Actor, audit } from "../core/audit.ts";
+import { forbiddenFor, may, type Principal } from "../accounts/index.ts";
+import { audit } from "../core/audit.ts";
 import { announceChange, changed } from "../core/changes.ts";
 import type { Db, Tx } from "../core/db/client.ts";
 import { withTenant } from "../core/db/tenant.ts";
-import { AppError, type ErrorDetail } from "../core/errors.ts";
+import type { ErrorDetail } from "../core/errors.ts";
 import { shortFiscalYearLabel } from "../core/fiscal-year.ts";
+import {
+  type ActionContext,
+  conflict,
+  forbidden,
+  invalid,
+  type Outcome,
+  saved,
+  unchanged,
+} from "../core/outcome.ts";
 import { programs } from "../programs/schema.ts";
 import {
   ASPECT_LABELS,
@@ -20,6 +29,7 @@ import {
   DEFAULT_RATING_SCALE,
   type RatingScale,
 } from "./evaluation.ts";
+import { permissions } from "./permissions.ts";
 import { evaluationSettings, programEvaluations } from "./schema.ts";
 
 export interface StoredScale {
@@ -90,20 +100,17 @@ export function orphanedRatings(scale: RatingScale, used: UsedRating[]): ErrorDe
   }));
 }
 
-export type SaveScaleResult =
-  | { status: "saved"; stored: StoredScale }
-  | { status: "conflict"; current: StoredScale };
-
-/** Saves the scale (planners and admins): 400 naming the problems, conflict on a stale version. */
+/**
+ * Saves the scale (planners and admins) over the version the form was opened on: invalid naming
+ * the problems (a level still used among them), a conflict on a stale version.
+ */
 export async function saveRatingScale(
-  db: Db,
-  mc: string,
-  who: Principal,
-  actor: Actor,
-  input: { scale: RatingScale; expectedVersion: number },
-): Promise<SaveScaleResult> {
-  if (!hasRole(who.role, "planner"))
-    throw new AppError("forbidden", "評価の段階は企画担当（planner）以上の役割の方が設定します");
+  ctx: ActionContext<Principal>,
+  input: { scale: RatingScale; version: number },
+): Promise<Outcome<StoredScale, StoredScale>> {
+  const { db, municipality: mc, who, actor } = ctx;
+  if (!may(who, permissions.manageScale))
+    return forbidden(forbiddenFor(permissions.manageScale).message);
   const scale: RatingScale = {
     levels: input.scale.levels.map((l) => ({
       code: l.code.trim(),
@@ -113,35 +120,40 @@ export async function saveRatingScale(
     })),
   };
   const problems = checkRatingScale(scale, "scale");
-  if (problems.length) throw new AppError("bad_request", "入力内容を確認してください", problems);
-  const result = await withTenant(db, mc, async (tx): Promise<SaveScaleResult> => {
-    const current = await readRatingScale(tx, mc, true);
-    if (current.version !== input.expectedVersion) return { status: "conflict", current };
-    const orphans = orphanedRatings(scale, await usedRatings(tx, mc));
-    if (orphans.length)
-      throw new AppError("bad_request", "使われている段階は削除できません", orphans);
-    const version = current.version + 1;
-    if (current.version === 0)
-      await tx
-        .insert(evaluationSettings)
-        .values({ municipalityCode: mc, ratingScale: scale, version });
-    else
-      await tx
-        .update(evaluationSettings)
-        .set({ ratingScale: scale, version })
-        .where(eq(evaluationSettings.municipalityCode, mc));
-    await audit(tx, actor, {
-      municipality: mc,
-      action: "evaluation.scale_save",
-      recordType: "evaluation_settings",
-      recordKey: mc,
-      before: current.scale,
-      after: scale,
-    });
-    // Public program pages show what each rating means.
-    await announceChange(tx, mc);
-    return { status: "saved", stored: { scale, version } };
-  });
+  if (problems.length) return invalid(problems);
+  const result = await withTenant(
+    db,
+    mc,
+    async (tx): Promise<Outcome<StoredScale, StoredScale>> => {
+      const current = await readRatingScale(tx, mc, true);
+      if (current.version !== input.version) return conflict(current);
+      const orphans = orphanedRatings(scale, await usedRatings(tx, mc));
+      if (orphans.length) return invalid(orphans, "使われている段階は削除できません");
+      if (current.version > 0 && JSON.stringify(current.scale) === JSON.stringify(scale))
+        return unchanged(current);
+      const version = current.version + 1;
+      if (current.version === 0)
+        await tx
+          .insert(evaluationSettings)
+          .values({ municipalityCode: mc, ratingScale: scale, version });
+      else
+        await tx
+          .update(evaluationSettings)
+          .set({ ratingScale: scale, version })
+          .where(eq(evaluationSettings.municipalityCode, mc));
+      await audit(tx, actor, {
+        municipality: mc,
+        action: "evaluation.scale_save",
+        recordType: "evaluation_settings",
+        recordKey: mc,
+        before: current.scale,
+        after: scale,
+      });
+      // Public program pages show what each rating means.
+      await announceChange(tx, mc);
+      return saved({ scale, version });
+    },
+  );
   if (result.status === "saved") changed(db, [mc]);
   return result;
 }

@@ -14,7 +14,7 @@
  * Roles are cumulative (admin ⊇ planner ⊇ editor ⊇ viewer); only an editor is limited to the
  * programs of their own sections.
  */
-import { hasRole, ROLE_LABELS } from "../accounts/index.ts";
+import { may, type Permission, ROLE_LABELS } from "../accounts/index.ts";
 import type { Role } from "../accounts/schema.ts";
 import {
   checkSecondaryEvaluation,
@@ -24,6 +24,7 @@ import {
   type EvaluationContent,
   type RatingScale,
 } from "./evaluation.ts";
+import { permissions } from "./permissions.ts";
 
 export const EVALUATION_STATES = ["draft", "submitted", "reviewed", "published"] as const;
 export type EvaluationState = (typeof EVALUATION_STATES)[number];
@@ -47,16 +48,31 @@ interface Rule {
   from: readonly EvaluationState[];
   to: EvaluationState;
   /** The least role that may act. */
-  role: Role;
+  permission: Permission;
   /** An editor must belong to one of the program's sections. */
   ownSection: boolean;
 }
 
 export const TRANSITIONS: Readonly<Record<EvaluationAction, Rule>> = {
-  submit: { from: ["draft"], to: "submitted", role: "editor", ownSection: true },
-  review: { from: ["submitted"], to: "reviewed", role: "planner", ownSection: false },
-  publish: { from: ["reviewed"], to: "published", role: "planner", ownSection: false },
-  sendBack: { from: ["submitted", "reviewed"], to: "draft", role: "planner", ownSection: false },
+  submit: { from: ["draft"], to: "submitted", permission: permissions.submit, ownSection: true },
+  review: {
+    from: ["submitted"],
+    to: "reviewed",
+    permission: permissions.review,
+    ownSection: false,
+  },
+  publish: {
+    from: ["reviewed"],
+    to: "published",
+    permission: permissions.publish,
+    ownSection: false,
+  },
+  sendBack: {
+    from: ["submitted", "reviewed"],
+    to: "draft",
+    permission: permissions.sendBack,
+    ownSection: false,
+  },
 };
 
 /** Who acts: compatible with the accounts' principal (role and section codes). */
@@ -75,9 +91,14 @@ export type TransitionResult =
   | { ok: false; message: string };
 
 /** Does the role suffice, and does an editor belong to one of the program's sections? */
-function permitted(actor: Actor, least: Role, ownSection: boolean, program: ProgramSections) {
-  if (!hasRole(actor.role, least)) return false;
-  if (!ownSection || hasRole(actor.role, "planner")) return true;
+function permitted(
+  actor: Actor,
+  permission: Permission,
+  ownSection: boolean,
+  program: ProgramSections,
+) {
+  if (!may(actor, permission)) return false;
+  if (!ownSection || may(actor, permissions.everySection)) return true;
   return program.sectionCodes.some((code) => actor.sectionCodes.includes(code));
 }
 
@@ -88,9 +109,9 @@ export function permissionError(
   program: ProgramSections,
 ): string | null {
   const rule = TRANSITIONS[action];
-  if (!hasRole(actor.role, rule.role))
-    return `「${ACTION_LABELS[action]}」は${ROLE_LABELS[rule.role]}以上の役割の方が行えます（あなたの役割: ${ROLE_LABELS[actor.role]}）`;
-  if (!permitted(actor, rule.role, rule.ownSection, program))
+  if (!may(actor, rule.permission))
+    return `「${ACTION_LABELS[action]}」は${ROLE_LABELS[rule.permission.role]}以上の役割の方が行えます（あなたの役割: ${ROLE_LABELS[actor.role]}）`;
+  if (!permitted(actor, rule.permission, rule.ownSection, program))
     return `この事務事業の担当課に所属していないため、「${ACTION_LABELS[action]}」を行えません`;
   return null;
 }
@@ -155,8 +176,8 @@ export function editableParts(
   program: ProgramSections,
 ): { self: boolean; secondary: boolean } {
   return {
-    self: state === "draft" && permitted(actor, "editor", true, program),
-    secondary: state === "submitted" && permitted(actor, "planner", false, program),
+    self: state === "draft" && permitted(actor, permissions.editSelf, true, program),
+    secondary: state === "submitted" && permitted(actor, permissions.editSecondary, false, program),
   };
 }
 

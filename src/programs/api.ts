@@ -11,7 +11,6 @@ import {
   page,
   z,
 } from "../core/http/api.ts";
-import { municipalityOf } from "../core/http/tenant.ts";
 import { COST_BASIS_LABELS, staffFte } from "../costs/index.ts";
 import { DIRECTION_LABELS, type Direction, STATE_LABELS } from "../evaluations/index.ts";
 import { filterPrograms, ProgramFilter } from "./filter.ts";

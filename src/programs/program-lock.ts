@@ -33,10 +33,11 @@ export const isStale = (expected: number | null, current: number) =>
 export const mayEditProgram = (who: Pick<Principal, "role" | "sectionCodes">, p: StaffProgram) =>
   mayUpdateFor(who, [p.section.code]);
 
-export function refuseProgramEdit(who: Pick<Principal, "role" | "sectionCodes">, p: StaffProgram) {
-  if (!mayEditProgram(who, p))
-    throw new AppError(
-      "forbidden",
-      `事務事業 ${p.code} を編集できるのは、担当課（${p.section.name}）の入力担当と企画担当・管理者です`,
-    );
-}
+/** Why the person may not edit the program (its section's editors, planners, admins), or null. */
+export const programEditRefusal = (
+  who: Pick<Principal, "role" | "sectionCodes">,
+  p: StaffProgram,
+): string | null =>
+  mayEditProgram(who, p)
+    ? null
+    : `事務事業 ${p.code} を編集できるのは、担当課（${p.section.name}）の入力担当と企画担当・管理者です`;

@@ -4,17 +4,19 @@
  */
 
 import { type Context, Hono } from "hono";
-import { hasRole, type StaffEnv } from "../accounts/index.ts";
+import { may, type StaffEnv, staffContext } from "../accounts/index.ts";
 import type { Db } from "../core/db/client.ts";
 import { AppError, type ErrorDetail } from "../core/errors.ts";
 import { compareFields, type FieldSpec } from "../core/field-changes.ts";
 import { fiscalYearLabel } from "../core/fiscal-year.ts";
 import { type FormBody, formText } from "../core/forms.ts";
+import { answer } from "../core/http/answer.ts";
 import { municipalityOf } from "../core/http/tenant.ts";
 import { ConflictPage } from "../core/views/conflict-page.tsx";
 import { Layout } from "../core/views/layout.tsx";
 import { home, LIST } from "../costs/index.ts";
-import { mayEditProgram } from "./program-lock.ts";
+import { permissions } from "./permissions.ts";
+import { programEditRefusal } from "./program-lock.ts";
 import { MASTER_LABELS, type ProgramMaster, readMasterForm, toRows } from "./program-master.ts";
 import { loadProgramMaster, saveProgramMaster } from "./program-master-store.ts";
 import { ProgramMasterPage, programMasterPath } from "./views/program-master-page.tsx";
@@ -56,9 +58,9 @@ export function programMasterRoutes(db: Db) {
     const view = await loadProgramMaster(db, m.code, programCode);
     if (!view) throw new AppError("not_found", `事務事業 ${programCode} が見つかりません`);
     const who = c.get("staff");
-    const editable: "all" | "section" | "none" = !mayEditProgram(who, view.program)
+    const editable: "all" | "section" | "none" = programEditRefusal(who, view.program)
       ? "none"
-      : hasRole(who.role, "planner")
+      : may(who, permissions.editAllMaster)
         ? "all"
         : "section";
     return { m, view, editable };
@@ -96,11 +98,8 @@ export function programMasterRoutes(db: Db) {
     const loaded = await load(c);
     const { m, view } = loaded;
     const programCode = view.program.code;
-    if (loaded.editable === "none")
-      throw new AppError(
-        "forbidden",
-        `事務事業 ${programCode} の基本情報を編集できるのは、担当課（${view.program.section.name}）の入力担当と企画担当・管理者です`,
-      );
+    const refusal = programEditRefusal(c.get("staff"), view.program);
+    if (refusal) throw new AppError("forbidden", refusal);
     const form = await c.req.parseBody({ all: true });
     const fingerprint = formText(form.fingerprint);
     if (!/^[0-9a-f]{16}$/.test(fingerprint))
@@ -108,37 +107,33 @@ export function programMasterRoutes(db: Db) {
     const invalid = (details: ErrorDetail[], message = "入力内容を確認してください") =>
       page(c, loaded, { raw: form, errors: { message, details } }, 400);
     const read = readMasterForm(form, view.master, loaded.editable === "all");
-    if ("errors" in read) return invalid(read.errors);
-    let result: Awaited<ReturnType<typeof saveProgramMaster>>;
-    try {
-      result = await saveProgramMaster(
-        { db, mc: m.code, who: c.get("staff"), actor: c.get("actor") },
-        programCode,
-        read.value,
-        fingerprint,
-      );
-    } catch (e) {
-      if (e instanceof AppError && e.code === "bad_request")
-        return invalid(toRows(e.details, read.rows), e.message);
-      throw e;
-    }
+    if (!read.ok) return invalid(read.details);
     const path = programMasterPath(m.code, programCode);
-    if (result.status === "conflict") {
-      return c.html(
-        <Layout title="ほかの人が先に保存しました" municipality={m}>
-          <ConflictPage
-            subject={`事務事業 ${programCode} の基本情報`}
-            editPath={path}
-            csrf={c.get("staff").csrfToken}
-            basis={[["fingerprint", view.fingerprint]]}
-            changes={compareFields(SPECS, result.current, read.value)}
-            submitted={pairsOf(form)}
-          />
-        </Layout>,
-        409,
-      );
-    }
-    return c.redirect(`${path}?done=saved`, 303);
+    return answer(
+      await saveProgramMaster(staffContext(db, c), {
+        programCode,
+        master: read.value.master,
+        fingerprint,
+      }),
+      {
+        saved: () => c.redirect(`${path}?done=saved`, 303),
+        invalid: (o) => invalid(toRows(o.details, read.value.rows), o.message),
+        conflict: (o) =>
+          c.html(
+            <Layout title="ほかの人が先に保存しました" municipality={m}>
+              <ConflictPage
+                subject={`事務事業 ${programCode} の基本情報`}
+                editPath={path}
+                csrf={c.get("staff").csrfToken}
+                basis={[["fingerprint", view.fingerprint]]}
+                changes={compareFields(SPECS, o.current, read.value.master)}
+                submitted={pairsOf(form)}
+              />
+            </Layout>,
+            409,
+          ),
+      },
+    );
   });
 
   return app;

@@ -4,18 +4,26 @@
  * the measure pages and the roll-ups follow at once.
  */
 import { and, asc, eq } from "drizzle-orm";
-import { hasRole } from "../accounts/index.ts";
+import { may, type Principal } from "../accounts/index.ts";
 import { audit } from "../core/audit.ts";
 import { announceChange, changed } from "../core/changes.ts";
 import type { Db, Tx } from "../core/db/client.ts";
 import { withTenant } from "../core/db/tenant.ts";
-import { AppError } from "../core/errors.ts";
-import type { CostCtx } from "../costs/index.ts";
+import {
+  type ActionContext,
+  conflict,
+  forbidden,
+  invalid,
+  type Outcome,
+  saved,
+  unchanged,
+} from "../core/outcome.ts";
 import { programYears } from "../costs/schema.ts";
 import { readProgram, type StaffProgram } from "../evaluations/index.ts";
 import { sections } from "../municipalities/schema.ts";
 import { planNodes } from "../plan/schema.ts";
-import { lockProgram, refuseProgramEdit } from "./program-lock.ts";
+import { permissions } from "./permissions.ts";
+import { lockProgram, programEditRefusal } from "./program-lock.ts";
 import {
   checkMaster,
   fingerprintOf,
@@ -102,90 +110,93 @@ export function loadProgramMaster(
   });
 }
 
-export type MasterSaveResult =
-  | { status: "saved"; master: ProgramMaster }
-  | { status: "conflict"; current: ProgramMaster };
+export interface MasterInput {
+  programCode: string;
+  master: ProgramMaster;
+  /** fingerprintOf the master data the form was opened on. */
+  fingerprint: string;
+}
 
 /**
- * Saves a program's master data over the fingerprint the form was opened on. Refuses (AppError)
- * who may not edit the program or, not being a planner, changes more than 目的・対象・手段 (403),
- * and data that breaks the rules (400, naming the fields); answers a stale fingerprint with the
- * current data.
+ * Saves a program's master data over the fingerprint the form was opened on. Refuses who may not
+ * edit the program or, not being a planner, changes more than 目的・対象・手段; data that breaks
+ * the rules is invalid (naming the fields); a stale fingerprint is a conflict with the current
+ * data. A 404 for an unknown program.
  */
 export async function saveProgramMaster(
-  ctx: CostCtx,
-  programCode: string,
-  next: ProgramMaster,
-  expectedFingerprint: string,
-): Promise<MasterSaveResult> {
-  const { db, mc, who, actor } = ctx;
-  const result = await withTenant(db, mc, async (tx): Promise<MasterSaveResult> => {
-    const program = await lockProgram(tx, mc, programCode);
-    refuseProgramEdit(who, program);
-    const current = await readMaster(tx, program.id);
-    if (fingerprintOf(current) !== expectedFingerprint) return { status: "conflict", current };
-    if (!hasRole(who.role, "planner")) {
-      const kept = { ...next, ...Object.fromEntries(SECTION_FIELDS.map((f) => [f, current[f]])) };
-      if (fingerprintOf(kept) !== fingerprintOf(current))
-        throw new AppError(
-          "forbidden",
-          `担当課の入力担当が変更できるのは${SECTION_FIELDS.map((f) => MASTER_LABELS[f]).join("・")}です。それ以外は企画担当・管理者に依頼してください`,
-        );
-    }
-    const [sectionRows, initiativeRows, yearRows] = await Promise.all([
-      readSections(tx, mc),
-      readInitiatives(tx, mc),
-      tx
-        .select({ fy: programYears.fiscalYear })
-        .from(programYears)
-        .where(eq(programYears.programId, program.id)),
-    ]);
-    const issues = checkMaster(next, {
-      sample: program.sample,
-      sections: new Set(sectionRows.map((s) => s.code)),
-      initiatives: new Set(initiativeRows.map((n) => n.code)),
-      costYears: yearRows.map((y) => y.fy),
-    });
-    if (issues.length)
-      throw new AppError(
-        "bad_request",
-        `事務事業 ${programCode} の基本情報に誤りがあります`,
-        issues,
+  ctx: ActionContext<Principal>,
+  input: MasterInput,
+): Promise<Outcome<ProgramMaster, ProgramMaster>> {
+  const { db, municipality: mc, who, actor } = ctx;
+  const { programCode, master: next } = input;
+  const result = await withTenant(
+    db,
+    mc,
+    async (tx): Promise<Outcome<ProgramMaster, ProgramMaster>> => {
+      const program = await lockProgram(tx, mc, programCode);
+      const refusal = programEditRefusal(who, program);
+      if (refusal) return forbidden(refusal);
+      const current = await readMaster(tx, program.id);
+      if (fingerprintOf(current) !== input.fingerprint) return conflict(current);
+      if (!may(who, permissions.editAllMaster)) {
+        const kept = { ...next, ...Object.fromEntries(SECTION_FIELDS.map((f) => [f, current[f]])) };
+        if (fingerprintOf(kept) !== fingerprintOf(current))
+          return forbidden(
+            `担当課の入力担当が変更できるのは${SECTION_FIELDS.map((f) => MASTER_LABELS[f]).join("・")}です。それ以外は企画担当・管理者に依頼してください`,
+          );
+      }
+      const [sectionRows, initiativeRows, yearRows] = await Promise.all([
+        readSections(tx, mc),
+        readInitiatives(tx, mc),
+        tx
+          .select({ fy: programYears.fiscalYear })
+          .from(programYears)
+          .where(eq(programYears.programId, program.id)),
+      ]);
+      const issues = checkMaster(next, {
+        sample: program.sample,
+        sections: new Set(sectionRows.map((s) => s.code)),
+        initiatives: new Set(initiativeRows.map((n) => n.code)),
+        costYears: yearRows.map((y) => y.fy),
+      });
+      if (issues.length)
+        return invalid(issues, `事務事業 ${programCode} の基本情報に誤りがあります`);
+      if (fingerprintOf(next) === fingerprintOf(current)) return unchanged(current);
+      await tx
+        .update(programs)
+        .set({
+          name: next.name,
+          purpose: next.purpose,
+          targetGroup: next.targetGroup,
+          means: next.means,
+          sectionId: sectionRows.find((s) => s.code === next.sectionCode)!.id,
+          firstFiscalYear: next.firstFiscalYear,
+          lastFiscalYear: next.lastFiscalYear,
+        })
+        .where(eq(programs.id, program.id));
+      await tx.delete(programInitiatives).where(eq(programInitiatives.programId, program.id));
+      const nodeIds = new Map(initiativeRows.map((n) => [n.code, n.id]));
+      await tx.insert(programInitiatives).values(
+        next.initiatives.map((l, position) => ({
+          municipalityCode: mc,
+          programId: program.id,
+          nodeId: nodeIds.get(l.initiativeCode)!,
+          share: l.share,
+          position,
+        })),
       );
-    await tx
-      .update(programs)
-      .set({
-        name: next.name,
-        purpose: next.purpose,
-        targetGroup: next.targetGroup,
-        means: next.means,
-        sectionId: sectionRows.find((s) => s.code === next.sectionCode)!.id,
-        firstFiscalYear: next.firstFiscalYear,
-        lastFiscalYear: next.lastFiscalYear,
-      })
-      .where(eq(programs.id, program.id));
-    await tx.delete(programInitiatives).where(eq(programInitiatives.programId, program.id));
-    const nodeIds = new Map(initiativeRows.map((n) => [n.code, n.id]));
-    await tx.insert(programInitiatives).values(
-      next.initiatives.map((l, position) => ({
-        municipalityCode: mc,
-        programId: program.id,
-        nodeId: nodeIds.get(l.initiativeCode)!,
-        share: l.share,
-        position,
-      })),
-    );
-    await audit(tx, actor, {
-      municipality: mc,
-      action: "program.save",
-      recordType: "program",
-      recordKey: programCode,
-      before: current,
-      after: next,
-    });
-    await announceChange(tx, mc);
-    return { status: "saved", master: next };
-  });
+      await audit(tx, actor, {
+        municipality: mc,
+        action: "program.save",
+        recordType: "program",
+        recordKey: programCode,
+        before: current,
+        after: next,
+      });
+      await announceChange(tx, mc);
+      return saved(next);
+    },
+  );
   if (result.status === "saved") changed(db, [mc]);
   return result;
 }

@@ -9,6 +9,7 @@
 import { createHash } from "node:crypto";
 import type { ErrorDetail } from "../core/errors.ts";
 import { type FormBody, formText } from "../core/forms.ts";
+import type { Checked } from "../core/outcome.ts";
 import { FIRST_FISCAL_YEAR } from "../core/reporting-years.ts";
 import type { InitiativeLink } from "./program.ts";
 import { checkShares } from "./rollup.ts";
@@ -85,12 +86,16 @@ export function readMasterForm(
   form: FormBody,
   current: ProgramMaster,
   full: boolean,
-): { value: ProgramMaster; rows: number[] } | { errors: ErrorDetail[] } {
+): Checked<{ master: ProgramMaster; rows: number[] }> {
   const details: ErrorDetail[] = [];
   const texts = Object.fromEntries(
     SECTION_FIELDS.map((f) => [f, formText(form[f]).trim()]),
   ) as Record<(typeof SECTION_FIELDS)[number], string>;
-  if (!full) return { value: { ...current, ...texts }, rows: current.initiatives.map((_, i) => i) };
+  if (!full)
+    return {
+      ok: true,
+      value: { master: { ...current, ...texts }, rows: current.initiatives.map((_, i) => i) },
+    };
   const first = readYear(
     formText(form.firstFiscalYear),
     "firstFiscalYear",
@@ -123,17 +128,20 @@ export function readMasterForm(
     links.push({ initiativeCode: code, share });
     rows.push(row);
   }
-  if (details.length) return { errors: details };
+  if (details.length) return { ok: false, details };
   return {
+    ok: true,
     value: {
-      name: formText(form.name).trim(),
-      ...texts,
-      sectionCode: formText(form.sectionCode).trim(),
-      firstFiscalYear: first!,
-      lastFiscalYear: last,
-      initiatives: links,
+      master: {
+        name: formText(form.name).trim(),
+        ...texts,
+        sectionCode: formText(form.sectionCode).trim(),
+        firstFiscalYear: first!,
+        lastFiscalYear: last,
+        initiatives: links,
+      },
+      rows,
     },
-    rows,
   };
 }
 

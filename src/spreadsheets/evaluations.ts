@@ -264,10 +264,14 @@ async function apply(tx: Tx, ctx: ApplyContext, changes: CellChange[]): Promise<
   for (const [programCode, stored] of byKey) {
     const result = await changeEvaluationIn(
       tx,
-      { mc: ctx.mc, who: ctx.who, actor: ctx.actor },
-      { programCode, fiscalYear: stored.fiscalYear },
-      { self: stored.self, expectedVersion: stored.version },
+      { municipality: ctx.mc, who: ctx.who, actor: ctx.actor },
+      { programCode, fiscalYear: stored.fiscalYear, self: stored.self, version: stored.version },
     );
+    if (result.status === "invalid")
+      throw new AppError("bad_request", result.message, result.details);
+    if (result.status === "forbidden") throw new AppError("forbidden", result.message);
+    if (result.status === "conflict" && !result.current.stale)
+      throw new AppError("conflict", result.message);
     if (result.status === "conflict")
       throw new AppError(
         "conflict",

@@ -344,11 +344,12 @@ async function apply(tx: Tx, ctx: ApplyContext, changes: CellChange[]): Promise<
     ];
     const result = await saveProgramYearIn(
       tx,
-      ctx,
-      { programCode, fiscalYear: fy },
-      costs,
-      version,
+      { municipality: ctx.mc, who: ctx.who, actor: ctx.actor },
+      { programCode, fiscalYear: fy, costs, version },
     );
+    if (result.status === "invalid")
+      throw new AppError("bad_request", result.message, result.details);
+    if (result.status === "forbidden") throw new AppError("forbidden", result.message);
     if (result.status === "conflict")
       throw new AppError(
         "conflict",

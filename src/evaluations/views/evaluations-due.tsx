@@ -1,38 +1,9 @@
 /** Staff home: the person's programs still to self-evaluate in an open evaluation round. */
 import type { FC } from "hono/jsx";
-import { mayUpdateFor, type Principal } from "../../accounts/index.ts";
-import type { Db } from "../../core/db/client.ts";
 import { fiscalYearLabel } from "../../core/fiscal-year.ts";
 import { formatJapaneseDate } from "../../reporting/index.ts";
-import { myEvaluationsPath, selfDone } from "../round.ts";
-import { loadEvaluationRounds, loadRoundPrograms } from "../round-store.ts";
-
-export interface EvaluationsDue {
-  fiscalYear: number;
-  deadline: string;
-  /** Programs of the person's sections not submitted yet. */
-  due: number;
-}
-
-/** For each open round (nearest deadline first), what is still due of this person's programs. */
-export async function loadEvaluationsDue(
-  db: Db,
-  mc: string,
-  who: Pick<Principal, "role" | "sectionCodes">,
-): Promise<EvaluationsDue[]> {
-  const open = (await loadEvaluationRounds(db, mc))
-    .filter((r) => r.closedAt === null)
-    .sort((a, b) => a.deadline.localeCompare(b.deadline));
-  const out: EvaluationsDue[] = [];
-  for (const round of open) {
-    const programs = (await loadRoundPrograms(db, mc, round.fiscalYear)).filter(
-      (p) => mayUpdateFor(who, [p.section.code]) && !selfDone(p.state),
-    );
-    if (programs.length)
-      out.push({ fiscalYear: round.fiscalYear, deadline: round.deadline, due: programs.length });
-  }
-  return out;
-}
+import { myEvaluationsPath } from "../round.ts";
+import type { EvaluationsDue } from "../round-store.ts";
 
 export const EvaluationsDueBox: FC<{ code: string; due: EvaluationsDue[] }> = ({ code, due }) =>
   due.length === 0 ? null : (
