@@ -1,6 +1,8 @@
 /** Indicators with baseline, target and yearly actuals, and the achievement rules: what other domains may use. */
+
 export { checkDefinition, type DefinitionFields, TARGET_FORM_LABELS } from "./definition.ts";
 export { definitionFieldsOf, indicatorDefinitionRecord } from "./definition-drafts.ts";
+export { definitionEditing } from "./definition-editing.ts";
 export { readActualCells, saveActualDrafts } from "./draft-batch.ts";
 export { draftKeys, type PendingDraft, readDrafts } from "./drafts.ts";
 export { checkActualEntry, isCorrection, type PublishedActual } from "./entry.ts";
@@ -13,6 +15,7 @@ export {
   ownersInMunicipality,
   readOwnerSources,
 } from "./owners.ts";
+export { permissions } from "./permissions.ts";
 export { prepareActualPublish } from "./publish-actuals.ts";
 export { type IndicatorRecord, indicatorsByNode, loadIndicators, loadRegistry } from "./queries.ts";
 export { saveIndicator } from "./store.ts";

@@ -15,8 +15,7 @@ import {
 } from "../core/reporting-years.ts";
 import { Layout } from "../core/views/layout.tsx";
 import { recordEditRoutes } from "../publishing/index.ts";
-import { DEFINITION_FIELDS, readDefinitionForm } from "./definition.ts";
-import { indicatorDefinitionRecord } from "./definition-drafts.ts";
+import { DEFINITION_FIELDS } from "./definition.ts";
 import { discardDraft, loadEntryState, saveActual } from "./drafts.ts";
 import { readExpected } from "./entry.ts";
 import { loadRegistry } from "./queries.ts";
@@ -177,8 +176,7 @@ export function indicatorManageRoutes(db: Db) {
     recordEditRoutes(db, {
       path: "/:code/manage/indicators/:indicator/definition",
       param: "indicator",
-      kind: indicatorDefinitionRecord,
-      read: readDefinitionForm,
+      record: "indicator",
       heading: (f) => `指標の定義の編集: ${f.name}`,
       subject: (f, key) => `指標「${f.name}」（${key}）の定義`,
       crumbs: (mc, key) => [

@@ -110,10 +110,13 @@ describeEachBackend("audit trail", (t) => {
     const [draft] = await withTenant(db, "082058", (tx) => readDrafts(tx, "082058"));
     expect(
       await actionsOf(() =>
-        publish(db, "082058", planner, CLI_ACTOR, {
-          actuals: new Map([[draft!.id, draft!.version]]),
-          definitions: new Map(),
-        }),
+        publish(
+          { db, municipality: "082058", who: planner, actor: CLI_ACTOR },
+          {
+            actuals: new Map([[draft!.id, draft!.version]]),
+            definitions: new Map(),
+          },
+        ),
       ),
     ).toEqual([["actual.publish", "GZ-1-O1/2024"]]);
     await addUser(db, {
