@@ -18,6 +18,7 @@ import { hasRole, mayUpdateFor } from "../accounts/index.ts";
 import type { Role } from "../accounts/schema.ts";
 import type { ErrorDetail } from "../core/errors.ts";
 import { fiscalYearLabel, fiscalYearRange } from "../core/fiscal-year.ts";
+import type { Checked } from "../core/outcome.ts";
 import type { NodeKind } from "../plan/schema.ts";
 
 // ── Records ────────────────────────────────────────────────────────────────────────────────
@@ -78,9 +79,6 @@ export interface Reopening {
   /** When the indicator was locked again; null while it stays open. */
   relockedAt: Date | null;
 }
-
-/** Opening, closing and reopening rounds is a planner's work (admins included). */
-export const mayManageRounds = (role: Role) => hasRole(role, "planner");
 
 // ── Dates (Asia/Tokyo) ───────────────────────────────────────────────────────────────────────
 
@@ -556,8 +554,6 @@ export function actualLocked(
 }
 
 // ── Validation ──────────────────────────────────────────────────────────────────────────────
-
-export type Checked<T> = { ok: true; value: T } | { ok: false; details: ErrorDetail[] };
 
 /** Longest reopening reason, as for a correction's reason. */
 export const MAX_REASON = 500;
