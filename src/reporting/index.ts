@@ -4,16 +4,15 @@ import { closeRound, openRound, reopenIndicator, sendReminders } from "./store.t
 export { loadMyUpdates } from "./my-updates.ts";
 export { permissions } from "./permissions.ts";
 export { readReopenings, readRounds } from "./queries.ts";
+export { type ReminderKind, reminderKindDue } from "./reminders.ts";
 export {
   actualLocked,
   compareCodes,
   daysUntilDeadline,
   formatJapaneseDate,
   isPastDeadline,
-  type ReminderKind,
   type Reopening,
   type Round,
-  reminderKindDue,
   validateDeadline,
 } from "./rules.ts";
 export { closeRound, openRound, reopenIndicator, sendReminders } from "./store.ts";

@@ -16,9 +16,10 @@ import type { Located } from "../indicators/index.ts";
 import { loadRegistry } from "../indicators/index.ts";
 import { listSections } from "../municipalities/index.ts";
 import { loadMyUpdates } from "./my-updates.ts";
+import { roundOverview } from "./overview.ts";
 import { permissions } from "./permissions.ts";
 import { loadRoundState, loadRounds } from "./queries.ts";
-import { actualLocked, roundOverview } from "./rules.ts";
+import { actualLocked } from "./rules.ts";
 import { closeRound, openRound, reopenIndicator, sendReminders } from "./store.ts";
 import { OutboxPage } from "./views/outbox-page.tsx";
 import { RoundPage, type RoundPageProps } from "./views/round-page.tsx";
@@ -104,7 +105,6 @@ export function roundRoutes(db: Db, opts: { delivering: boolean }) {
 
   app.post("/:code/manage/rounds", async (c) => {
     const m = municipalityOf(c);
-    const who = c.get("staff");
     const form = await c.req.parseBody({ all: true });
     const submitted = {
       fiscalYear: formText(form.fiscalYear),

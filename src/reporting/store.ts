@@ -24,14 +24,12 @@ import { planNodes, plans } from "../plan/schema.ts";
 import { permissions } from "./permissions.ts";
 import { readEntered, readReopenings, readRoundIndicators, readRounds } from "./queries.ts";
 import {
-  defaultRoundIndicators,
   dueReminders,
   type PreparedReminder,
   type ReminderKind,
   reminderRecipients,
-  validateReopening,
-  validateRound,
-} from "./rules.ts";
+} from "./reminders.ts";
+import { defaultRoundIndicators, validateReopening, validateRound } from "./rules.ts";
 import { reportingRounds, roundIndicators, roundReopenings } from "./schema.ts";
 
 /** The refusal of a person who may not manage rounds, or undefined. */
