@@ -8,12 +8,11 @@ import { type Context, Hono } from "hono";
 import type { FC } from "hono/jsx";
 import { permit, type StaffEnv, staffContext } from "../accounts/index.ts";
 import type { Db } from "../core/db/client.ts";
-import { withTenant } from "../core/db/tenant.ts";
 import { AppError, type ErrorDetail } from "../core/errors.ts";
 import { type FormBody, formList, requireVersion } from "../core/forms.ts";
 import { answer } from "../core/http/answer.ts";
 import { municipalityOf } from "../core/http/tenant.ts";
-import { loadForEdit, readExpectedVersions } from "../core/record-drafts.ts";
+import { readExpectedVersions } from "../core/record-drafts.ts";
 import { ConflictPage } from "../core/views/conflict-page.tsx";
 import { type Crumb, Layout } from "../core/views/layout.tsx";
 import {
@@ -21,7 +20,7 @@ import {
   type DraftRecordType,
   discardDraft,
   editingOf,
-  kindIn,
+  loadDraftEdit,
   saveDraft,
 } from "./record-draft-actions.ts";
 import { EditFrame } from "./views/edit-frame.tsx";
@@ -75,10 +74,7 @@ export function recordEditRoutes<T extends DraftRecordType>(db: Db, editor: Reco
   ) => {
     const m = municipalityOf(c);
     const key = c.req.param(editor.param)!;
-    const { sections, kind, published, draft } = await withTenant(db, m.code, async (tx) => {
-      const ctx = await kindIn(tx, m.code, editing);
-      return { ...ctx, ...(await loadForEdit(tx, m.code, ctx.kind, key)) };
-    });
+    const { sections, kind, published, draft } = await loadDraftEdit(db, m.code, record, key);
     const values = draft?.fields ?? published.fields;
     const heading = editor.heading(published.fields, key);
     return c.html(

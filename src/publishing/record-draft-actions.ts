@@ -4,7 +4,7 @@
  * edited (its DraftEditing: the record kind, how its form is read, who may).
  */
 import { forbiddenFor, may, type Permission, type Principal } from "../accounts/index.ts";
-import type { Tx } from "../core/db/client.ts";
+import type { Db, Tx } from "../core/db/client.ts";
 import { withTenant } from "../core/db/tenant.ts";
 import type { ErrorDetail } from "../core/errors.ts";
 import type { FieldChange } from "../core/field-changes.ts";
@@ -22,6 +22,7 @@ import {
   type DraftableRecord,
   discardRecordDraft,
   type ExpectedVersions,
+  loadForEdit,
   type Published,
   type RecordDraft,
   readRecordDraft,
@@ -75,9 +76,22 @@ export interface SavedDraft<F> {
 }
 
 /** The record kind, its sections named, inside one tenant transaction. */
-export async function kindIn<F>(tx: Tx, mc: string, editing: Pick<DraftEditing<F>, "kind">) {
+async function kindIn<F>(tx: Tx, mc: string, editing: Pick<DraftEditing<F>, "kind">) {
   const sections = await listSectionsIn(tx, mc);
   return { sections, kind: editing.kind(new Map(sections.map((s) => [s.code, s.name]))) };
+}
+
+/** An edit page's record: its published state, its draft, and the sections to choose from. */
+export function loadDraftEdit<T extends DraftRecordType>(
+  db: Db,
+  mc: string,
+  record: T,
+  key: string,
+) {
+  return withTenant(db, mc, async (tx) => {
+    const { sections, kind } = await kindIn(tx, mc, editingOf(record));
+    return { sections, kind, ...(await loadForEdit(tx, mc, kind, key)) };
+  });
 }
 
 /** The form's fields break a rule: carried out of the transaction, nothing written. */
