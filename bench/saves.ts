@@ -64,13 +64,8 @@ async function measure(save: (i: number) => Promise<unknown>): Promise<Run> {
 async function saveActuals(database: Database) {
   return measure(async (i) => {
     const r = await saveActual(
-      database.db,
-      DEMO_MUNICIPALITY,
-      PLANNER,
-      SYSTEM_ACTOR,
-      REF,
-      { value: String(50 + (i % 2)) },
-      null,
+      { db: database.db, municipality: DEMO_MUNICIPALITY, who: PLANNER, actor: SYSTEM_ACTOR },
+      { ...REF, value: String(50 + (i % 2)), expected: null },
     );
     if (r.status !== "saved") throw new Error(`saveActual answered ${r.status}`);
   });

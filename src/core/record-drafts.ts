@@ -10,6 +10,7 @@ import { type Actor, audit } from "./audit.ts";
 import type { Tx } from "./db/client.ts";
 import { AppError, type ErrorDetail } from "./errors.ts";
 import { type FieldChange, sameFields } from "./field-changes.ts";
+import { readVersion } from "./forms.ts";
 import { recordDrafts } from "./record-drafts-schema.ts";
 
 export interface Published<F> {
@@ -55,9 +56,9 @@ export type RecordSaveResult<F> =
 
 /** The hidden version fields of an edit form, or undefined when they are missing or broken. */
 export function readExpectedVersions(form: Record<string, unknown>): ExpectedVersions | undefined {
-  const publishedVersion = Number(form.publishedVersion);
-  const draftVersion = Number(form.draftVersion);
-  if (!Number.isInteger(publishedVersion) || !Number.isInteger(draftVersion)) return undefined;
+  const publishedVersion = readVersion(form, "publishedVersion");
+  const draftVersion = readVersion(form, "draftVersion");
+  if (publishedVersion === undefined || draftVersion === undefined) return undefined;
   return { publishedVersion, draftVersion };
 }
 

@@ -4,13 +4,12 @@
  * exactly as if entered on the staff page, and a planner publishes it.
  */
 import { createRoute } from "@hono/zod-openapi";
-import { bearerToken, type TokenEnv } from "../accounts/index.ts";
+import { bearerToken, type TokenEnv, tokenContext } from "../accounts/index.ts";
 import type { Db } from "../core/db/client.ts";
-import { AppError } from "../core/errors.ts";
+import { apiAnswer } from "../core/http/answer.ts";
 import { createApi, ErrorBody, errorResponses, MunicipalityParam, z } from "../core/http/api.ts";
-import { municipalityOf } from "../core/http/tenant.ts";
 import { saveActual } from "./drafts.ts";
-import { refusal } from "./entry.ts";
+import { withRefusalDetails } from "./entry.ts";
 
 const Params = MunicipalityParam.extend({
   indicatorCode: z
@@ -94,35 +93,25 @@ export function actualsApi(db: Db) {
   app.openapi(putRoute, async (c) => {
     const { code, indicatorCode, fiscalYear } = c.req.valid("param");
     const body = c.req.valid("json");
-    const m = municipalityOf(c);
     const expected =
       body.publishedVersion !== undefined || body.draftVersion !== undefined
         ? { published: body.publishedVersion ?? 0, draft: body.draftVersion ?? 0 }
         : null;
-    const result = await saveActual(
-      db,
-      m.code,
-      c.get("principal"),
-      c.get("actor"),
-      { indicatorCode, fiscalYear },
-      { value: body.value, note: body.note ?? null, reason: body.reason ?? null },
+    const outcome = await saveActual(tokenContext(db, c), {
+      indicatorCode,
+      fiscalYear,
+      value: body.value,
+      note: body.note ?? null,
+      reason: body.reason ?? null,
       expected,
-    );
-    if (result.status === "conflict") {
-      const now = result.draft ?? result.published;
-      throw new AppError("conflict", refusal("stale", { indicatorCode, fiscalYear }).message, [
-        {
-          location: "publishedVersion",
-          message: `現在の公開値の版は ${result.published?.version ?? 0}、下書きの版は ${result.draft?.version ?? 0}（値: ${now?.value ?? "なし"}）`,
-        },
-      ]);
-    }
-    const d = result.status === "saved" ? result.draft : null;
+    });
+    const result = apiAnswer(withRefusalDetails(outcome), (current) => current.details);
+    const d = result?.draft;
     return c.json(
       {
         indicatorCode,
         fiscalYear,
-        status: result.status === "saved" ? ("draft" as const) : ("unchanged" as const),
+        status: d ? ("draft" as const) : ("unchanged" as const),
         draft: d
           ? {
               value: d.value,

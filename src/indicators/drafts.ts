@@ -8,18 +8,28 @@ import { mayUpdateFor, type Principal } from "../accounts/index.ts";
 import { type Actor, audit } from "../core/audit.ts";
 import type { Db, Tx } from "../core/db/client.ts";
 import { withTenant } from "../core/db/tenant.ts";
-import { AppError } from "../core/errors.ts";
+import { AppError, type ErrorDetail } from "../core/errors.ts";
+import {
+  type ActionContext,
+  conflict,
+  forbidden,
+  type Outcome,
+  saved,
+  unchanged,
+} from "../core/outcome.ts";
 import { reportable } from "../core/reporting-years.ts";
 import { readReopenings, readRounds } from "../reporting/index.ts";
 import {
   checkActualEntry,
   type DraftActual,
+  type EntryConflict,
   type EntryInput,
   type Expected,
   isCorrection,
   isStale,
   type PublishedActual,
   refusal,
+  refusalOutcome,
   refusedError,
   sameAsPublished,
 } from "./entry.ts";
@@ -32,15 +42,31 @@ export interface ActualRef {
   fiscalYear: number;
 }
 
-export type SaveResult =
-  | { status: "saved"; draft: DraftActual }
-  /** The entry equals what is published: the draft, if any, was dropped. */
-  | { status: "unchanged" }
+/** An actual as entered on the form or sent through the API, and the versions it was made on. */
+export interface ActualInput extends ActualRef {
+  value: string | number | null;
+  note?: string | null;
+  reason?: string | null;
+  /** What the form was opened on; null: no check (API clients that send none). */
+  expected: Expected | null;
+}
+
+/** The saved draft; none when the entry equals what is published (a draft, if any, was dropped). */
+export interface SavedActual {
+  draft?: DraftActual;
+}
+
+/**
+ * Why an entry is a conflict: the year is closed (entry rule), or the form was stale — then
+ * with what is saved now.
+ */
+export type ActualConflict =
+  | (EntryConflict & { reason: Exclude<EntryConflict["reason"], "stale"> })
   | {
-      status: "conflict";
+      reason: "stale";
+      details: ErrorDetail[];
       published: PublishedActual | undefined;
       draft: DraftActual | undefined;
-      submitted: { value: string | number | null; note?: string | null; reason?: string | null };
     };
 
 /** The indicator (locked for the rest of the transaction) and the sections that own it. */
@@ -104,18 +130,16 @@ export const shown = (s: { value: number | null; note: string | null } | undefin
 
 /**
  * Saves an entry as a draft, if the entry rule (entry.ts checkActualEntry) allows it; a refusal
- * is thrown with its status. `expected` is what the form was opened on (null: no check, for API
- * clients that do not send one). A stale form gets a conflict with both versions.
+ * is the outcome with the rule's status (an unknown indicator is a 404). A stale form gets a
+ * conflict with both versions.
  */
 export async function saveActual(
-  db: Db,
-  mc: string,
-  who: Principal,
-  actor: Actor,
-  ref: ActualRef,
-  raw: { value: string | number | null; note?: string | null; reason?: string | null },
-  expected: Expected | null,
-): Promise<SaveResult> {
+  ctx: ActionContext<Principal>,
+  input: ActualInput,
+): Promise<Outcome<SavedActual, ActualConflict>> {
+  const { db, municipality: mc, who, actor } = ctx;
+  const { expected, ...submitted } = input;
+  const ref = { indicatorCode: input.indicatorCode, fiscalYear: input.fiscalYear };
   const now = new Date();
   return withTenant(db, mc, async (tx) => {
     const indicator = await lockIndicator(tx, mc, ref.indicatorCode);
@@ -136,17 +160,33 @@ export async function saveActual(
         stale: !!expected && isStale(expected, published, draft),
         now,
       },
-      { ...ref, ...raw },
+      submitted,
     );
     if (!checked.ok) {
-      if (checked.refusals[0]?.reason === "stale")
-        return { status: "conflict", published, draft, submitted: raw };
-      throw refusedError(checked.refusals);
+      const [first] = checked.refusals;
+      if (first?.reason === "stale") {
+        const current = draft ?? published;
+        return conflict<ActualConflict>(
+          {
+            reason: "stale",
+            published,
+            draft,
+            details: [
+              {
+                location: "publishedVersion",
+                message: `現在の公開値の版は ${published?.version ?? 0}、下書きの版は ${draft?.version ?? 0}（値: ${current?.value ?? "なし"}）`,
+              },
+            ],
+          },
+          first.message,
+        );
+      }
+      return refusalOutcome(checked.refusals) as Outcome<SavedActual, ActualConflict>;
     }
     const entry: EntryInput = checked.entry;
     const recordKey = `${ref.indicatorCode}/${ref.fiscalYear}`;
     if (sameAsPublished(entry, published)) {
-      if (!draft) return { status: "unchanged" };
+      if (!draft) return unchanged<SavedActual>({});
       await tx.delete(actualDrafts).where(eq(actualDrafts.id, draft.id));
       await audit(tx, actor, {
         municipality: mc,
@@ -156,10 +196,11 @@ export async function saveActual(
         before: shown(draft),
         after: shown(published),
       });
-      return { status: "unchanged" };
+      // The draft was dropped: a write, with no draft left.
+      return saved<SavedActual>({});
     }
     const values = draftValues(entry, published, draft, actor);
-    const [saved] = await tx
+    const [row] = await tx
       .insert(actualDrafts)
       .values({
         municipalityCode: mc,
@@ -180,20 +221,18 @@ export async function saveActual(
       before: shown(draft ?? published),
       after: { value: entry.value, note: entry.note, reason: values.reason },
     });
-    return { status: "saved", draft: saved! };
+    return saved<SavedActual>({ draft: row! });
   });
 }
 
-/** Drops a draft; the published value (if any) stays. */
-export async function discardDraft(
-  db: Db,
-  mc: string,
-  who: Principal,
-  actor: Actor,
-  ref: ActualRef,
-  expectedDraftVersion: number,
-) {
-  await withTenant(db, mc, async (tx) => {
+/** Drops a draft of an actual; the published value (if any) stays. */
+export async function discardActualDraft(
+  ctx: ActionContext<Principal>,
+  input: ActualRef & { draftVersion: number },
+): Promise<Outcome> {
+  const { db, municipality: mc, who, actor } = ctx;
+  const ref = { indicatorCode: input.indicatorCode, fiscalYear: input.fiscalYear };
+  return withTenant(db, mc, async (tx) => {
     const indicator = await lockIndicator(tx, mc, ref.indicatorCode);
     if (!indicator) throw refusedError([refusal("unknown_indicator", ref)]);
     if (
@@ -202,11 +241,11 @@ export async function discardDraft(
         indicator.owners.map((o) => o.code),
       )
     )
-      throw refusedError([refusal("not_permitted", { ...ref, owners: indicator.owners })]);
+      return forbidden(refusal("not_permitted", { ...ref, owners: indicator.owners }).message);
     const { published, draft } = await readState(tx, indicator.id, ref.fiscalYear);
     if (!draft) throw new AppError("not_found", "取り消す下書きがありません");
-    if (draft.version !== expectedDraftVersion)
-      throw new AppError("conflict", "下書きはほかの人が更新しました。ページを開き直してください");
+    if (draft.version !== input.draftVersion)
+      return conflict(undefined, "下書きはほかの人が更新しました。ページを開き直してください");
     await tx.delete(actualDrafts).where(eq(actualDrafts.id, draft.id));
     await audit(tx, actor, {
       municipality: mc,
@@ -216,6 +255,7 @@ export async function discardDraft(
       before: shown(draft),
       after: shown(published),
     });
+    return saved(undefined);
   });
 }
 

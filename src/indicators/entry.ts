@@ -10,9 +10,10 @@
  */
 
 import { mayUpdateFor, type Principal } from "../accounts/index.ts";
-import { AppError, type ErrorCode } from "../core/errors.ts";
+import { AppError, type ErrorCode, type ErrorDetail } from "../core/errors.ts";
 import { fiscalYearLabel, fiscalYearOf } from "../core/fiscal-year.ts";
 import { optionalText } from "../core/forms.ts";
+import { conflict, forbidden, invalid } from "../core/outcome.ts";
 import { FIRST_FISCAL_YEAR, reportable } from "../core/reporting-years.ts";
 import { actualLocked, type Reopening, type Round } from "../reporting/index.ts";
 import type { Feed } from "./feeds.ts";
@@ -271,6 +272,45 @@ export function refusedError(refusals: readonly Refusal[]): AppError {
     : new AppError(ERROR_CODES[first.status], first.message, details);
 }
 
+/** A refused entry that is a conflict (409): the year is closed, or the form was stale. */
+export interface EntryConflict {
+  reason: RefusalReason;
+  /** Each refusal's field and message (the API's error details). */
+  details: ErrorDetail[];
+}
+
+/**
+ * A refused entry as an action's outcome, with the refusal's status: 400 invalid (every field
+ * named), 403 forbidden, 409 conflict. An unknown indicator is a 404, thrown.
+ */
+export function refusalOutcome(refusals: readonly Refusal[]) {
+  const [first] = refusals;
+  if (!first) throw new Error("refusalOutcome: no refusal");
+  const details = refusals.map((r) => ({ location: r.field, message: r.message }));
+  switch (first.status) {
+    case 400:
+      return invalid(details);
+    case 403:
+      return forbidden(first.message);
+    case 409:
+      return conflict<EntryConflict>({ reason: first.reason, details }, first.message);
+    case 404:
+      throw refusedError(refusals);
+  }
+}
+
+/**
+ * The answer to a refusal (403) of an entry names the indicator in its details, as the entry
+ * rule's errors always have: thrown here, before the page or the API answers the outcome.
+ */
+export function withRefusalDetails<O extends { status: string; message?: string }>(outcome: O): O {
+  if (outcome.status === "forbidden")
+    throw new AppError("forbidden", outcome.message!, [
+      { location: REFUSALS.not_permitted.field, message: outcome.message! },
+    ]);
+  return outcome;
+}
+
 /** Does this entry change a value (or note) that is already public? */
 export function isCorrection(
   entry: { value: number | null; note: string | null },
@@ -311,13 +351,4 @@ export function currentVersions(
   draft: DraftActual | undefined,
 ): Expected {
   return { published: published?.version ?? 0, draft: draft?.version ?? 0 };
-}
-
-/** Reads the hidden form fields `publishedVersion` and `draftVersion`. */
-export function readExpected(form: Record<string, unknown>): Expected | null {
-  const p = Number(form.publishedVersion);
-  const d = Number(form.draftVersion);
-  return Number.isInteger(p) && p >= 0 && Number.isInteger(d) && d >= 0
-    ? { published: p, draft: d }
-    : null;
 }

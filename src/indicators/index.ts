@@ -1,8 +1,19 @@
 /** Indicators with baseline, target and yearly actuals, and the achievement rules: what other domains may use. */
+import { discardActualDraft, saveActual } from "./drafts.ts";
+
 export { checkDefinition, type DefinitionFields, TARGET_FORM_LABELS } from "./definition.ts";
 export { definitionFieldsOf, indicatorDefinitionRecord } from "./definition-drafts.ts";
+export { definitionEditing } from "./definition-editing.ts";
 export { readActualCells, saveActualDrafts } from "./draft-batch.ts";
-export { draftKeys, type PendingDraft, readDrafts } from "./drafts.ts";
+export {
+  type ActualConflict,
+  type ActualInput,
+  discardActualDraft,
+  draftKeys,
+  type PendingDraft,
+  readDrafts,
+  saveActual,
+} from "./drafts.ts";
 export { checkActualEntry, isCorrection, type PublishedActual } from "./entry.ts";
 export { type Feed, feedsFrom, feedsInMunicipality, loadFeeds } from "./feeds.ts";
 export { countStatuses, type Located } from "./filter.ts";
@@ -13,8 +24,12 @@ export {
   ownersInMunicipality,
   readOwnerSources,
 } from "./owners.ts";
+export { permissions } from "./permissions.ts";
 export { prepareActualPublish } from "./publish-actuals.ts";
 export { type IndicatorRecord, indicatorsByNode, loadIndicators, loadRegistry } from "./queries.ts";
 export { saveIndicator } from "./store.ts";
 export { IndicatorTable } from "./views/indicator-table.tsx";
 export { ChallengeBadge, KIND_LABELS, StatusLabel, StatusLegend } from "./views/status.tsx";
+
+/** The writes a person triggers (a definition's draft is saved and discarded by publishing). */
+export const actions = { saveActual, discardActualDraft };

@@ -1,11 +1,12 @@
 /** Staff pages of indicators under /{code}/manage: entering actuals, editing definitions. */
 
 import { type Context, Hono } from "hono";
-import { hasRole, mayUpdateFor, type StaffEnv } from "../accounts/index.ts";
+import { may, mayUpdateFor, type StaffEnv, staffContext } from "../accounts/index.ts";
 import type { Db } from "../core/db/client.ts";
 import { AppError, notFound } from "../core/errors.ts";
 import { fiscalYearOf } from "../core/fiscal-year.ts";
-import { formText } from "../core/forms.ts";
+import { formText, readVersion, requireVersion } from "../core/forms.ts";
+import { answer } from "../core/http/answer.ts";
 import { municipalityOf } from "../core/http/tenant.ts";
 import {
   FIRST_FISCAL_YEAR,
@@ -15,10 +16,10 @@ import {
 } from "../core/reporting-years.ts";
 import { Layout } from "../core/views/layout.tsx";
 import { recordEditRoutes } from "../publishing/index.ts";
-import { DEFINITION_FIELDS, readDefinitionForm } from "./definition.ts";
-import { indicatorDefinitionRecord } from "./definition-drafts.ts";
-import { discardDraft, loadEntryState, saveActual } from "./drafts.ts";
-import { readExpected } from "./entry.ts";
+import { DEFINITION_FIELDS } from "./definition.ts";
+import { discardActualDraft, loadEntryState, saveActual } from "./drafts.ts";
+import { withRefusalDetails } from "./entry.ts";
+import { permissions } from "./permissions.ts";
 import { loadRegistry } from "./queries.ts";
 import { ConflictPage } from "./views/conflict-page.tsx";
 import { DefinitionFieldsForm } from "./views/definition-fields.tsx";
@@ -72,7 +73,7 @@ export function indicatorManageRoutes(db: Db) {
           years={yearsOf(Math.max(first, FIRST_FISCAL_YEAR), fiscalYearOf(new Date()))}
           csrf={who.csrfToken}
           definitionPath={
-            hasRole(who.role, "planner")
+            may(who, permissions.editDefinition)
               ? `/${m.code}/manage/indicators/${encodeURIComponent(code)}/definition`
               : undefined
           }
@@ -95,7 +96,6 @@ export function indicatorManageRoutes(db: Db) {
 
   app.post("/:code/manage/indicators/:indicator/actuals/:fy", async (c) => {
     const m = municipalityOf(c);
-    const who = c.get("staff");
     const fy = parseFiscalYearParam(c.req.param("fy"), { fallback: reportingYear() });
     const code = c.req.param("indicator");
     const form = await c.req.parseBody();
@@ -104,71 +104,64 @@ export function indicatorManageRoutes(db: Db) {
       note: formText(form.note),
       reason: formText(form.reason),
     };
-    const expected = readExpected(form);
-    if (!expected)
+    const published = readVersion(form, "publishedVersion");
+    const draft = readVersion(form, "draftVersion");
+    if (published === undefined || draft === undefined)
       throw new AppError("bad_request", "フォームが壊れています。ページを開き直してください");
-    let result: Awaited<ReturnType<typeof saveActual>>;
-    try {
-      result = await saveActual(
-        db,
-        m.code,
-        who,
-        c.get("actor"),
-        { indicatorCode: code, fiscalYear: fy },
-        submitted,
-        expected,
-      );
-    } catch (e) {
-      if (e instanceof AppError && e.code === "bad_request")
-        return entryPage(
-          c,
-          fy,
-          { submitted, errors: { message: e.message, details: e.details } },
-          400,
+    const outcome = await saveActual(staffContext(db, c), {
+      indicatorCode: code,
+      fiscalYear: fy,
+      ...submitted,
+      expected: { published, draft },
+    });
+    return answer(withRefusalDetails(outcome), {
+      saved: ({ draft }) =>
+        c.redirect(
+          `/${m.code}/manage/indicators/${encodeURIComponent(code)}?fy=${fy}&done=${draft ? "saved" : "unchanged"}#entry`,
+          303,
+        ),
+      invalid: (o) =>
+        entryPage(c, fy, { submitted, errors: { message: o.message, details: o.details } }, 400),
+      conflict: async ({ message, current }) => {
+        if (current.reason !== "stale") throw new AppError("conflict", message, current.details);
+        return c.html(
+          <Layout title="ほかの人が先に保存しました" municipality={m}>
+            <ConflictPage
+              code={m.code}
+              record={await findRecord(db, m.code, code)}
+              fiscalYear={fy}
+              published={current.published}
+              draft={current.draft}
+              submitted={submitted}
+              csrf={c.get("staff").csrfToken}
+            />
+          </Layout>,
+          409,
         );
-      throw e;
-    }
-    if (result.status === "conflict") {
-      const record = await findRecord(db, m.code, code);
-      return c.html(
-        <Layout title="ほかの人が先に保存しました" municipality={m}>
-          <ConflictPage
-            code={m.code}
-            record={record}
-            fiscalYear={fy}
-            published={result.published}
-            draft={result.draft}
-            submitted={submitted}
-            csrf={who.csrfToken}
-          />
-        </Layout>,
-        409,
-      );
-    }
-    return c.redirect(
-      `/${m.code}/manage/indicators/${encodeURIComponent(code)}?fy=${fy}&done=${result.status}#entry`,
-      303,
-    );
+      },
+    });
   });
 
   app.post("/:code/manage/indicators/:indicator/actuals/:fy/discard", async (c) => {
     const m = municipalityOf(c);
-    const who = c.get("staff");
     const fy = parseFiscalYearParam(c.req.param("fy"), { fallback: reportingYear() });
     const code = c.req.param("indicator");
     const form = await c.req.parseBody();
-    await discardDraft(
-      db,
-      m.code,
-      who,
-      c.get("actor"),
-      { indicatorCode: code, fiscalYear: fy },
-      Number(form.draftVersion),
-    );
-    return c.redirect(
-      `/${m.code}/manage/indicators/${encodeURIComponent(code)}?fy=${fy}&done=discarded#entry`,
-      303,
-    );
+    const outcome = await discardActualDraft(staffContext(db, c), {
+      indicatorCode: code,
+      fiscalYear: fy,
+      draftVersion: requireVersion(form, "draftVersion"),
+    });
+    return answer(withRefusalDetails(outcome), {
+      saved: () =>
+        c.redirect(
+          `/${m.code}/manage/indicators/${encodeURIComponent(code)}?fy=${fy}&done=discarded#entry`,
+          303,
+        ),
+      invalid: (o) => {
+        throw new AppError("bad_request", o.message, o.details);
+      },
+    });
   });
 
   // Editing an indicator's definition (planners), as a draft until published.
@@ -177,8 +170,7 @@ export function indicatorManageRoutes(db: Db) {
     recordEditRoutes(db, {
       path: "/:code/manage/indicators/:indicator/definition",
       param: "indicator",
-      kind: indicatorDefinitionRecord,
-      read: readDefinitionForm,
+      record: "indicator",
       heading: (f) => `指標の定義の編集: ${f.name}`,
       subject: (f, key) => `指標「${f.name}」（${key}）の定義`,
       crumbs: (mc, key) => [

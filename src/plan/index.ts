@@ -1,5 +1,8 @@
 /** The plan tree (政策 → 基本施策 → 具体的な取組) and the plan files it is loaded from: what other domains may use. */
 export { planNodeRecord } from "./node-drafts.ts";
+export type { NodeFields } from "./node-edit.ts";
+export { nodeEditing } from "./node-editing.ts";
+export { permissions } from "./permissions.ts";
 export {
   BodyKind,
   FiscalYearNumber,

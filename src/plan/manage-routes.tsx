@@ -1,16 +1,14 @@
 /** Staff pages of the plan tree: editing a node (planners), as a draft until published. */
 import type { Db } from "../core/db/client.ts";
 import { recordEditRoutes } from "../publishing/index.ts";
-import { planNodeRecord } from "./node-drafts.ts";
-import { readNodeForm, textField } from "./node-edit.ts";
+import { textField } from "./node-edit.ts";
 import { NodeFieldsForm } from "./views/node-fields.tsx";
 
 export function planManageRoutes(db: Db) {
   return recordEditRoutes(db, {
     path: "/:code/manage/plan/nodes/:nodeCode",
     param: "nodeCode",
-    kind: planNodeRecord,
-    read: readNodeForm,
+    record: "plan_node",
     heading: (f) => `計画の項目の編集: ${f.title}`,
     subject: (f, key) => `「${f.title}」（${key}）`,
     crumbs: (mc, key) => [

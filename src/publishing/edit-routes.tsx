@@ -1,26 +1,28 @@
 /**
  * The routes of a definition edit page, the same for every kind of record: show the form (the
  * draft if there is one), save a draft, discard it, answer a stale form with the conflict page.
- * Planners only. A module supplies its record kind, how to read its form, and its fields.
+ * A module supplies its record kind, its draft actions (record-draft-actions.ts), how to read
+ * its form, and its fields.
  */
 import { type Context, Hono } from "hono";
 import type { FC } from "hono/jsx";
-import { requireRole, type StaffEnv } from "../accounts/index.ts";
+import { permit, type StaffEnv, staffContext } from "../accounts/index.ts";
 import type { Db } from "../core/db/client.ts";
-import { withTenant } from "../core/db/tenant.ts";
 import { AppError, type ErrorDetail } from "../core/errors.ts";
-import { type FormBody, formList } from "../core/forms.ts";
+import { type FormBody, formList, requireVersion } from "../core/forms.ts";
+import { answer } from "../core/http/answer.ts";
 import { municipalityOf } from "../core/http/tenant.ts";
-import {
-  type DraftableRecord,
-  discardRecordDraft,
-  loadForEdit,
-  readExpectedVersions,
-  saveRecordDraft,
-} from "../core/record-drafts.ts";
+import { readExpectedVersions } from "../core/record-drafts.ts";
 import { ConflictPage } from "../core/views/conflict-page.tsx";
 import { type Crumb, Layout } from "../core/views/layout.tsx";
-import { listSectionsIn } from "../municipalities/index.ts";
+import {
+  type DraftFields,
+  type DraftRecordType,
+  discardDraft,
+  editingOf,
+  loadDraftEdit,
+  saveDraft,
+} from "./record-draft-actions.ts";
 import { EditFrame } from "./views/edit-frame.tsx";
 
 export interface SectionChoice {
@@ -36,17 +38,13 @@ export interface FieldsProps<F> {
   details?: ErrorDetail[];
 }
 
-export interface RecordEditor<F> {
+export interface RecordEditor<T extends DraftRecordType, F = DraftFields[T]> {
+  /** The record type edited (its DraftEditing is the domain's). */
+  record: T;
   /** The edit page's route, with :code and the record's key as `param`. */
   path: string;
   /** The route parameter holding the record's code, e.g. "nodeCode". */
   param: string;
-  kind(sectionNames: ReadonlyMap<string, string>): DraftableRecord<F>;
-  read(
-    form: FormBody,
-    published: F,
-    sectionCodes: string[],
-  ): { fields: F } | { errors: ErrorDetail[] };
   heading(fields: F, key: string): string;
   subject(fields: F, key: string): string;
   crumbs(mc: string, key: string): Crumb[];
@@ -63,16 +61,11 @@ const pairsOf = (form: FormBody) =>
     VERSION_FIELDS.has(name) ? [] : formList(v).map((x): [string, string] => [name, x]),
   );
 
-export function recordEditRoutes<F>(db: Db, editor: RecordEditor<F>) {
+export function recordEditRoutes<T extends DraftRecordType>(db: Db, editor: RecordEditor<T>) {
   const app = new Hono<StaffEnv>();
-  const planner = requireRole("planner");
-
-  /** Sections and the record kind that names them, inside one tenant transaction. */
-  const context = async (tx: Parameters<Parameters<typeof withTenant>[2]>[0], mc: string) => {
-    const sections = await listSectionsIn(tx, mc);
-    const kind = editor.kind(new Map(sections.map((s) => [s.code, s.name])));
-    return { sections, kind };
-  };
+  const { record } = editor;
+  const editing = editingOf(record);
+  const may = permit(editing.permission);
 
   const page = async (
     c: Context<StaffEnv>,
@@ -81,10 +74,7 @@ export function recordEditRoutes<F>(db: Db, editor: RecordEditor<F>) {
   ) => {
     const m = municipalityOf(c);
     const key = c.req.param(editor.param)!;
-    const { sections, kind, published, draft } = await withTenant(db, m.code, async (tx) => {
-      const ctx = await context(tx, m.code);
-      return { ...ctx, ...(await loadForEdit(tx, m.code, ctx.kind, key)) };
-    });
+    const { sections, kind, published, draft } = await loadDraftEdit(db, m.code, record, key);
     const values = draft?.fields ?? published.fields;
     const heading = editor.heading(published.fields, key);
     return c.html(
@@ -113,83 +103,55 @@ export function recordEditRoutes<F>(db: Db, editor: RecordEditor<F>) {
     );
   };
 
-  app.get(editor.path, planner, (c) => page(c, { done: c.req.query("done") }));
+  const editPath = (c: Context<StaffEnv>, key: string) =>
+    editing.kind(new Map()).editPath(municipalityOf(c).code, key);
 
-  app.post(editor.path, planner, async (c) => {
+  app.get(editor.path, may, (c) => page(c, { done: c.req.query("done") }));
+
+  app.post(editor.path, may, async (c) => {
     const m = municipalityOf(c);
     const key = c.req.param(editor.param)!;
     const form = await c.req.parseBody({ all: true });
     const expected = readExpectedVersions(form);
     if (!expected)
       throw new AppError("bad_request", "フォームが壊れています。ページを開き直してください");
-    const save = () =>
-      withTenant(db, m.code, async (tx) => {
-        const { sections, kind } = await context(tx, m.code);
-        const codes = sections.map((s) => s.code);
-        const result = await saveRecordDraft(
-          tx,
-          m.code,
-          c.get("actor"),
-          kind,
-          key,
-          (published) => {
-            const read = editor.read(form, published, codes);
-            if ("errors" in read)
-              throw new AppError("bad_request", "入力内容を確認してください", read.errors);
-            return read.fields;
-          },
-          expected,
-        );
-        if (result.status !== "conflict") return { result, kind };
-        const current = result.draft?.fields ?? result.published.fields;
-        const submitted = editor.read(form, result.published.fields, codes);
-        return {
-          result,
-          kind,
-          changes: "fields" in submitted ? kind.changes(current, submitted.fields) : [],
-        };
-      });
-    let outcome: Awaited<ReturnType<typeof save>>;
-    try {
-      outcome = await save();
-    } catch (e) {
-      if (e instanceof AppError && e.code === "bad_request")
-        return page(c, { raw: form, errors: { message: e.message, details: e.details } }, 400);
-      throw e;
-    }
-    const { result, kind } = outcome;
-    const editPath = kind.editPath(m.code, key);
-    if (result.status === "conflict")
-      return c.html(
-        <Layout title="ほかの人が先に保存しました" municipality={m}>
-          <ConflictPage
-            subject={editor.subject(result.published.fields, key)}
-            currentLabel={`現在の内容${result.draft !== undefined ? "（下書き）" : "（公開中）"}`}
-            editPath={editPath}
-            csrf={c.get("staff").csrfToken}
-            changes={outcome.changes ?? []}
-            basis={[
-              ["publishedVersion", String(result.published.version)],
-              ["draftVersion", String(result.draft?.version ?? 0)],
-            ]}
-            submitted={pairsOf(form)}
-          />
-        </Layout>,
-        409,
-      );
-    return c.redirect(`${editPath}?done=${result.status}`, 303);
+    const done = (status: string) => c.redirect(`${editPath(c, key)}?done=${status}`, 303);
+    return answer(await saveDraft(staffContext(db, c), { record, key, form, expected }), {
+      saved: (v) => done(v.draft ? "saved" : "unchanged"),
+      unchanged: () => done("unchanged"),
+      invalid: (o) =>
+        page(c, { raw: form, errors: { message: o.message, details: o.details } }, 400),
+      conflict: ({ current }) =>
+        c.html(
+          <Layout title="ほかの人が先に保存しました" municipality={m}>
+            <ConflictPage
+              subject={editor.subject(current.published.fields, key)}
+              currentLabel={`現在の内容${current.draft !== undefined ? "（下書き）" : "（公開中）"}`}
+              editPath={editPath(c, key)}
+              csrf={c.get("staff").csrfToken}
+              changes={current.changes}
+              basis={[
+                ["publishedVersion", String(current.published.version)],
+                ["draftVersion", String(current.draft?.version ?? 0)],
+              ]}
+              submitted={pairsOf(form)}
+            />
+          </Layout>,
+          409,
+        ),
+    });
   });
 
-  app.post(`${editor.path}/discard`, planner, async (c) => {
-    const m = municipalityOf(c);
+  app.post(`${editor.path}/discard`, may, async (c) => {
     const key = c.req.param(editor.param)!;
     const form = await c.req.parseBody();
-    const path = await withTenant(db, m.code, async (tx) => {
-      const { kind } = await context(tx, m.code);
-      await discardRecordDraft(tx, m.code, c.get("actor"), kind, key, Number(form.draftVersion));
-      return kind.editPath(m.code, key);
+    const draftVersion = requireVersion(form, "draftVersion");
+    return answer(await discardDraft(staffContext(db, c), { record, key, draftVersion }), {
+      saved: () => c.redirect(`${editPath(c, key)}?done=discarded`, 303),
+      invalid: () => {
+        throw new AppError("bad_request", "フォームが壊れています。ページを開き直してください");
+      },
     });
-    return c.redirect(`${path}?done=discarded`, 303);
   });
 
   return app;

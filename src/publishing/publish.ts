@@ -4,12 +4,19 @@
  * ones seen, all or nothing, in one transaction.
  */
 import { eq } from "drizzle-orm";
-import { hasRole, type Principal } from "../accounts/index.ts";
-import type { Actor } from "../core/audit.ts";
+import { forbiddenFor, may, type Principal } from "../accounts/index.ts";
 import { announceChange, changed } from "../core/changes.ts";
 import type { Db, Tx } from "../core/db/client.ts";
 import { withTenant } from "../core/db/tenant.ts";
-import { AppError } from "../core/errors.ts";
+import type { ErrorDetail } from "../core/errors.ts";
+import {
+  type ActionContext,
+  conflict,
+  forbidden,
+  invalid,
+  type Outcome,
+  saved,
+} from "../core/outcome.ts";
 import {
   type DraftableRecord,
   listRecordDrafts,
@@ -25,6 +32,7 @@ import {
 } from "../indicators/index.ts";
 import { listSectionsIn } from "../municipalities/index.ts";
 import { planNodeRecord } from "../plan/index.ts";
+import { permissions } from "./permissions.ts";
 
 /** Every kind of definition that staff edit as drafts, showing sections by name. */
 export async function draftKinds(tx: Tx, mc: string): Promise<DraftableRecord<unknown>[]> {
@@ -64,22 +72,22 @@ export interface Picked {
 
 /**
  * Publishes the picked drafts. All or nothing: when any of them changed since it was shown, or
- * what it was made from moved under it, nothing is published and the error lists each one.
+ * what it was made from moved under it, nothing is published and the conflict lists each one.
+ * Saved with the number published.
  */
 export async function publish(
-  db: Db,
-  mc: string,
-  who: Principal,
-  actor: Actor,
+  ctx: ActionContext<Principal>,
   picked: Picked,
-): Promise<number> {
-  if (!hasRole(who.role, "planner"))
-    throw new AppError("forbidden", "公開できるのは企画担当（planner）以上の役割の方です");
+): Promise<Outcome<number, ErrorDetail[]>> {
+  if (!may(ctx.who, permissions.publish))
+    return forbidden(forbiddenFor(permissions.publish).message);
   if (picked.actuals.size + picked.definitions.size === 0)
-    throw new AppError("bad_request", "公開する下書きを選んでください", [
-      { location: "drafts", message: "1件も選ばれていません" },
-    ]);
-  const count = await withTenant(db, mc, async (tx) => {
+    return invalid(
+      [{ location: "drafts", message: "1件も選ばれていません" }],
+      "公開する下書きを選んでください",
+    );
+  const { db, municipality: mc, actor } = ctx;
+  const outcome = await withTenant(db, mc, async (tx) => {
     const actuals = await prepareActualPublish(tx, mc, actor, picked.actuals);
     const definitions = await prepareRecordPublish(
       tx,
@@ -90,15 +98,14 @@ export async function publish(
     );
     const problems = [...actuals.problems, ...definitions.problems];
     if (problems.length)
-      throw new AppError(
-        "conflict",
-        "確認した内容から変わった下書きがあるため、公開しませんでした。一覧を開き直してください",
+      return conflict(
         problems,
+        "確認した内容から変わった下書きがあるため、公開しませんでした。一覧を開き直してください",
       );
     const n = (await definitions.commit()) + (await actuals.commit());
     await announceChange(tx, mc);
-    return n;
+    return saved(n);
   });
-  changed(db, [mc]);
-  return count;
+  if (outcome.status === "saved") changed(db, [mc]);
+  return outcome;
 }

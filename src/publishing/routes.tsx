@@ -1,12 +1,14 @@
 /** The publication page: every waiting draft with its diff; a planner publishes what they saw. */
 import { type Context, Hono } from "hono";
-import { hasRole, requireRole, type StaffEnv } from "../accounts/index.ts";
+import { may, permit, type StaffEnv, staffContext } from "../accounts/index.ts";
 import type { Db } from "../core/db/client.ts";
-import { AppError } from "../core/errors.ts";
+import type { ErrorDetail } from "../core/errors.ts";
 import { type FormBody, formList } from "../core/forms.ts";
+import { answer } from "../core/http/answer.ts";
 import { municipalityOf } from "../core/http/tenant.ts";
 import { Layout } from "../core/views/layout.tsx";
 import { indicatorsByNode, loadRegistry } from "../indicators/index.ts";
+import { permissions } from "./permissions.ts";
 import { draftedKeys, listPending, publish } from "./publish.ts";
 import { DefinitionsPage } from "./views/definitions-page.tsx";
 import { PublishPage } from "./views/publish-page.tsx";
@@ -26,7 +28,7 @@ export function publishingRoutes(db: Db) {
 
   const publishPage = async (
     c: Context<StaffEnv>,
-    extra: { published?: number; errors?: { message: string; details: AppError["details"] } },
+    extra: { published?: number; errors?: { message: string; details: ErrorDetail[] } },
     status: 200 | 409 | 400 = 200,
   ) => {
     const m = municipalityOf(c);
@@ -41,7 +43,7 @@ export function publishingRoutes(db: Db) {
           code={m.code}
           pending={await listPending(db, m.code)}
           csrf={who.csrfToken}
-          mayPublish={hasRole(who.role, "planner")}
+          mayPublish={may(who, permissions.publish)}
           {...extra}
         />
       </Layout>,
@@ -49,7 +51,7 @@ export function publishingRoutes(db: Db) {
     );
   };
 
-  app.get("/:code/manage/plan", requireRole("planner"), async (c) => {
+  app.get("/:code/manage/plan", permit(permissions.editPlan), async (c) => {
     const m = municipalityOf(c);
     const [{ trees, located }, drafted] = await Promise.all([
       loadRegistry(db, m.code),
@@ -82,21 +84,15 @@ export function publishingRoutes(db: Db) {
   app.post("/:code/manage/publish", async (c) => {
     const m = municipalityOf(c);
     const form = await c.req.parseBody({ all: true });
-    try {
-      const count = await publish(db, m.code, c.get("staff"), c.get("actor"), {
-        actuals: pickedOf(form, "draft"),
-        definitions: pickedOf(form, "definition"),
-      });
-      return c.redirect(`/${m.code}/manage/publish?published=${count}`, 303);
-    } catch (e) {
-      if (e instanceof AppError && (e.code === "conflict" || e.code === "bad_request"))
-        return publishPage(
-          c,
-          { errors: { message: e.message, details: e.details } },
-          e.status as 400 | 409,
-        );
-      throw e;
-    }
+    const picked = {
+      actuals: pickedOf(form, "draft"),
+      definitions: pickedOf(form, "definition"),
+    };
+    return answer(await publish(staffContext(db, c), picked), {
+      saved: (count) => c.redirect(`/${m.code}/manage/publish?published=${count}`, 303),
+      invalid: (o) => publishPage(c, { errors: { message: o.message, details: o.details } }, 400),
+      conflict: (o) => publishPage(c, { errors: { message: o.message, details: o.current } }, 409),
+    });
   });
 
   return app;

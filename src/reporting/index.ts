@@ -1,15 +1,21 @@
 /** Reporting rounds: the yearly update of actuals, its deadline, reminders and closing: what other domains may use. */
+import { closeRound, openRound, reopenIndicator, sendReminders } from "./store.ts";
+
 export { loadMyUpdates } from "./my-updates.ts";
+export { permissions } from "./permissions.ts";
 export { readReopenings, readRounds } from "./queries.ts";
+export { type ReminderKind, reminderKindDue } from "./reminders.ts";
 export {
   actualLocked,
   compareCodes,
   daysUntilDeadline,
   formatJapaneseDate,
   isPastDeadline,
-  type ReminderKind,
   type Reopening,
   type Round,
-  reminderKindDue,
   validateDeadline,
 } from "./rules.ts";
+export { closeRound, openRound, reopenIndicator, sendReminders } from "./store.ts";
+
+/** The writes a person triggers. */
+export const actions = { openRound, closeRound, reopenIndicator, sendReminders };

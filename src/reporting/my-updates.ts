@@ -12,8 +12,8 @@ import {
   loadRegistry,
   ownersInMunicipality,
 } from "../indicators/index.ts";
+import { myUpdateRows } from "./overview.ts";
 import { loadRounds } from "./queries.ts";
-import { myUpdateRows } from "./rules.ts";
 import type { UpdateRow } from "./views/updates-page.tsx";
 
 export async function loadMyUpdates(

@@ -1,22 +1,26 @@
 /** Staff pages of reporting rounds: my updates, the rounds, a round's overview, the outbox. */
 import { type Context, Hono } from "hono";
-import { hasRole, type StaffEnv } from "../accounts/index.ts";
+import { may, permit, type StaffEnv, staffContext } from "../accounts/index.ts";
 import { csvResponse, toCsv } from "../core/csv.ts";
 import type { Db } from "../core/db/client.ts";
-import { AppError } from "../core/errors.ts";
+import { AppError, type ErrorDetail } from "../core/errors.ts";
 import { fiscalYearOf } from "../core/fiscal-year.ts";
 import { formList, formText } from "../core/forms.ts";
+import { answer } from "../core/http/answer.ts";
 import { municipalityOf } from "../core/http/tenant.ts";
 import { listOutbox } from "../core/outbox.ts";
+import type { Outcome } from "../core/outcome.ts";
 import { parseFiscalYearParam, reportingYear, yearsOf } from "../core/reporting-years.ts";
 import { Layout } from "../core/views/layout.tsx";
 import type { Located } from "../indicators/index.ts";
 import { loadRegistry } from "../indicators/index.ts";
 import { listSections } from "../municipalities/index.ts";
 import { loadMyUpdates } from "./my-updates.ts";
+import { roundOverview } from "./overview.ts";
+import { permissions } from "./permissions.ts";
 import { loadRoundState, loadRounds } from "./queries.ts";
-import { actualLocked, mayManageRounds, roundOverview } from "./rules.ts";
-import { closeRound, openRound, prepareReminders, reopenIndicator } from "./store.ts";
+import { actualLocked } from "./rules.ts";
+import { closeRound, openRound, reopenIndicator, sendReminders } from "./store.ts";
 import { OutboxPage } from "./views/outbox-page.tsx";
 import { RoundPage, type RoundPageProps } from "./views/round-page.tsx";
 import { type IndicatorChoiceGroup, RoundsPage } from "./views/rounds-page.tsx";
@@ -38,13 +42,9 @@ function indicatorGroups(located: Located[]): IndicatorChoiceGroup[] {
 
 const home = (code: string) => ({ href: `/${code}/manage/`, label: "職員用ページ" });
 
-function requireManager(c: Context<StaffEnv>) {
-  if (!mayManageRounds(c.get("staff").role))
-    throw new AppError("forbidden", "この画面は企画担当（planner）以上の役割の方が使えます");
-}
-
 export function roundRoutes(db: Db, opts: { delivering: boolean }) {
   const app = new Hono<StaffEnv>();
+  const manage = permit(permissions.manageRounds);
 
   // "My updates": the indicators this person reports for a fiscal year, missing ones first.
   // By default the year of the open round with the nearest deadline, else the last closed year.
@@ -64,7 +64,7 @@ export function roundRoutes(db: Db, opts: { delivering: boolean }) {
           fiscalYear={fy}
           years={yearsOf(last - 6, last).reverse()}
           rows={rows}
-          everySection={hasRole(who.role, "planner")}
+          everySection={may(who, permissions.seeEverySection)}
           round={round ? { deadline: round.deadline, closed: round.closedAt !== null } : undefined}
           now={new Date()}
         />
@@ -92,7 +92,7 @@ export function roundRoutes(db: Db, opts: { delivering: boolean }) {
           choices={indicatorGroups((await loadRegistry(db, m.code)).located)}
           years={yearsOf(last - 6, last).reverse()}
           defaultYear={reportingYear()}
-          mayManage={mayManageRounds(who.role)}
+          mayManage={may(who, permissions.manageRounds)}
           csrf={who.csrfToken}
           {...extra}
         />
@@ -105,7 +105,6 @@ export function roundRoutes(db: Db, opts: { delivering: boolean }) {
 
   app.post("/:code/manage/rounds", async (c) => {
     const m = municipalityOf(c);
-    const who = c.get("staff");
     const form = await c.req.parseBody({ all: true });
     const submitted = {
       fiscalYear: formText(form.fiscalYear),
@@ -113,30 +112,17 @@ export function roundRoutes(db: Db, opts: { delivering: boolean }) {
       scope: formText(form.scope),
       indicators: formList(form.indicators),
     };
-    try {
-      const fy = parseFiscalYearParam(submitted.fiscalYear, {
-        fallback: Number.NaN,
-        location: "fiscalYear",
-      });
-      if (submitted.scope === "chosen" && submitted.indicators.length === 0)
-        throw new AppError("bad_request", "入力内容を確認してください", [
-          { location: "indicators", message: "報告する指標を1つ以上選んでください" },
-        ]);
-      await openRound(db, m.code, who, c.get("actor"), {
-        fiscalYear: fy,
-        deadline: submitted.deadline,
-        indicatorCodes: submitted.scope === "chosen" ? submitted.indicators : undefined,
-      });
-      return c.redirect(`/${m.code}/manage/rounds/${fy}?done=opened`, 303);
-    } catch (e) {
-      if (e instanceof AppError && e.code === "bad_request")
-        return roundsPage(
-          c,
-          { submitted, errors: { message: e.message, details: e.details } },
-          400,
-        );
-      throw e;
-    }
+    const outcome = await openRound(staffContext(db, c), {
+      fiscalYear: submitted.fiscalYear,
+      deadline: submitted.deadline,
+      indicatorCodes: submitted.scope === "chosen" ? submitted.indicators : undefined,
+    });
+    return answer(outcome, {
+      saved: ({ fiscalYear }) =>
+        c.redirect(`/${m.code}/manage/rounds/${fiscalYear}?done=opened`, 303),
+      invalid: (o) =>
+        roundsPage(c, { submitted, errors: { message: o.message, details: o.details } }, 400),
+    });
   });
 
   const roundPage = async (
@@ -180,7 +166,7 @@ export function roundRoutes(db: Db, opts: { delivering: boolean }) {
           locked={state.indicators.filter(
             (i) => members.has(i.id) && actualLocked(fy, i.id, state.rounds, state.reopenings),
           )}
-          mayManage={mayManageRounds(who.role)}
+          mayManage={may(who, permissions.manageRounds)}
           csrf={who.csrfToken}
           {...extra}
         />
@@ -218,50 +204,41 @@ export function roundRoutes(db: Db, opts: { delivering: boolean }) {
     );
   });
 
+  /** An action on a round from its page: done → back to the page, refused → the page again. */
   const act = (
     path: string,
-    run: (c: Context<StaffEnv>, fy: number, form: Record<string, unknown>) => Promise<string>,
+    done: string,
+    run: (
+      c: Context<StaffEnv>,
+      fy: number,
+      form: Record<string, unknown>,
+    ) => Promise<Outcome<unknown>>,
   ) =>
-    app.post(`/:code/manage/rounds/:fy/${path}`, async (c) => {
-      requireManager(c);
+    app.post(`/:code/manage/rounds/:fy/${path}`, manage, async (c) => {
       const fy = parseFiscalYearParam(c.req.param("fy"), { fallback: reportingYear() });
       const form = await c.req.parseBody();
-      try {
-        const done = await run(c, fy, form);
-        return c.redirect(`/${c.req.param("code")}/manage/rounds/${fy}?done=${done}`, 303);
-      } catch (e) {
-        if (e instanceof AppError && (e.code === "bad_request" || e.code === "conflict"))
-          return roundPage(
-            c,
-            { errors: { message: e.message, details: e.details } },
-            e.status as 400 | 409,
-          );
-        throw e;
-      }
+      const again = (o: { message: string; details?: ErrorDetail[] }, status: 400 | 409) =>
+        roundPage(c, { errors: { message: o.message, details: o.details ?? [] } }, status);
+      return answer(await run(c, fy, form), {
+        saved: () => c.redirect(`/${c.req.param("code")}/manage/rounds/${fy}?done=${done}`, 303),
+        invalid: (o) => again(o, 400),
+        conflict: (o) => again(o, 409),
+      });
     });
 
-  act("close", async (c, fy) => {
-    const who = c.get("staff");
-    await closeRound(db, c.req.param("code")!, who, c.get("actor"), fy);
-    return "closed";
-  });
-  act("reopen", async (c, fy, form) => {
-    const who = c.get("staff");
-    await reopenIndicator(db, c.req.param("code")!, who, c.get("actor"), {
+  act("close", "closed", (c, fy) => closeRound(staffContext(db, c), { fiscalYear: fy }));
+  act("reopen", "reopened", (c, fy, form) =>
+    reopenIndicator(staffContext(db, c), {
       fiscalYear: fy,
       indicatorCode: formText(form.indicator),
       reason: formText(form.reason),
-    });
-    return "reopened";
-  });
-  act("reminders", async (c) => {
-    const m = municipalityOf(c);
-    await prepareReminders(db, m, new Date());
-    return "reminded";
-  });
+    }),
+  );
+  act("reminders", "reminded", (c) =>
+    sendReminders(staffContext(db, c), { municipalityName: municipalityOf(c).name }),
+  );
 
-  app.get("/:code/manage/outbox", async (c) => {
-    requireManager(c);
+  app.get("/:code/manage/outbox", manage, async (c) => {
     const m = municipalityOf(c);
     return c.html(
       <Layout

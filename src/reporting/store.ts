@@ -1,6 +1,6 @@
 /** Opening, closing and reopening reporting rounds, and preparing their reminders. */
 import { and, eq, inArray, isNull } from "drizzle-orm";
-import { hasRole, listUsers, type Principal } from "../accounts/index.ts";
+import { forbiddenFor, listUsers, may, type Principal } from "../accounts/index.ts";
 import { type Actor, audit, SYSTEM_ACTOR } from "../core/audit.ts";
 import type { Db, Tx } from "../core/db/client.ts";
 import { withTenant } from "../core/db/tenant.ts";
@@ -8,31 +8,35 @@ import { AppError } from "../core/errors.ts";
 import { fiscalYearLabel } from "../core/fiscal-year.ts";
 import { enqueue } from "../core/outbox.ts";
 import { outbox } from "../core/outbox-schema.ts";
+import {
+  type ActionContext,
+  conflict,
+  forbidden,
+  invalid,
+  type Outcome,
+  saved,
+  unchanged,
+} from "../core/outcome.ts";
+import { parseFiscalYearParam } from "../core/reporting-years.ts";
 import { loadFeeds } from "../indicators/index.ts";
 import { actualDrafts, indicatorAppearances, indicators } from "../indicators/schema.ts";
 import { planNodes, plans } from "../plan/schema.ts";
+import { permissions } from "./permissions.ts";
 import { readEntered, readReopenings, readRoundIndicators, readRounds } from "./queries.ts";
 import {
-  defaultRoundIndicators,
   dueReminders,
   type PreparedReminder,
   type ReminderKind,
   reminderRecipients,
-  validateReopening,
-  validateRound,
-} from "./rules.ts";
+} from "./reminders.ts";
+import { defaultRoundIndicators, validateReopening, validateRound } from "./rules.ts";
 import { reportingRounds, roundIndicators, roundReopenings } from "./schema.ts";
 
-function requirePlanner(who: Principal) {
-  if (!hasRole(who.role, "planner"))
-    throw new AppError(
-      "forbidden",
-      "報告の開始・締切・再開は企画担当（planner）以上の役割の方が行います",
-    );
-}
-
-const invalid = (details: { location: string; message: string }[]) =>
-  new AppError("bad_request", "入力内容を確認してください", details);
+/** The refusal of a person who may not manage rounds, or undefined. */
+const refused = (who: Principal) =>
+  may(who, permissions.manageRounds)
+    ? undefined
+    : forbidden(forbiddenFor(permissions.manageRounds).message);
 
 /**
  * A new round's default set: the indicators whose plans cover the fiscal year, but for those
@@ -67,41 +71,58 @@ export async function defaultIndicatorIds(tx: Tx, mc: string, fiscalYear: number
   );
 }
 
+export interface OpenRoundInput {
+  /** The fiscal year as chosen on the form (or a number). */
+  fiscalYear: string | number;
+  deadline: string;
+  /** The indicators asked for; undefined: every indicator whose plans cover the year. */
+  indicatorCodes?: string[];
+}
+
 /**
  * Opens the round of a fiscal year. Without indicator codes, it asks for every indicator whose
  * plans cover that year.
  */
 export async function openRound(
-  db: Db,
-  mc: string,
-  who: Principal,
-  actor: Actor,
-  input: { fiscalYear: number; deadline: string; indicatorCodes?: string[] },
-) {
-  requirePlanner(who);
+  ctx: ActionContext<Principal>,
+  input: OpenRoundInput,
+): Promise<Outcome<{ fiscalYear: number; deadline: string; indicators: number }>> {
+  const refusal = refused(ctx.who);
+  if (refusal) return refusal;
+  let fy: number;
+  try {
+    fy = parseFiscalYearParam(String(input.fiscalYear), {
+      fallback: Number.NaN,
+      location: "fiscalYear",
+    });
+  } catch (e) {
+    if (e instanceof AppError && e.code === "bad_request") return invalid(e.details, e.message);
+    throw e;
+  }
+  if (input.indicatorCodes?.length === 0)
+    return invalid([{ location: "indicators", message: "報告する指標を1つ以上選んでください" }]);
+  const { db, municipality: mc, actor } = ctx;
   return withTenant(db, mc, async (tx) => {
     const existing = await readRounds(tx, mc);
     let ids: number[];
     if (input.indicatorCodes) {
       const codes = [...new Set(input.indicatorCodes)];
-      const found = codes.length
-        ? await tx
-            .select({ id: indicators.id, code: indicators.code })
-            .from(indicators)
-            .where(and(eq(indicators.municipalityCode, mc), inArray(indicators.code, codes)))
-        : [];
+      const found = await tx
+        .select({ id: indicators.id, code: indicators.code })
+        .from(indicators)
+        .where(and(eq(indicators.municipalityCode, mc), inArray(indicators.code, codes)));
       const unknown = codes.filter((c) => !found.some((f) => f.code === c));
       if (unknown.length)
-        throw invalid([
+        return invalid([
           { location: "indicators", message: `指標 ${unknown.join("、")} はありません` },
         ]);
       ids = found.map((f) => f.id);
-    } else ids = await defaultIndicatorIds(tx, mc, input.fiscalYear);
+    } else ids = await defaultIndicatorIds(tx, mc, fy);
     const checked = validateRound(
-      { fiscalYear: input.fiscalYear, deadline: input.deadline, indicatorIds: ids },
+      { fiscalYear: fy, deadline: input.deadline, indicatorIds: ids },
       existing,
     );
-    if (!checked.ok) throw invalid(checked.details);
+    if (!checked.ok) return invalid(checked.details);
     const { fiscalYear, deadline, indicatorIds } = checked.value;
     const [round] = await tx
       .insert(reportingRounds)
@@ -121,7 +142,7 @@ export async function openRound(
       recordKey: String(fiscalYear),
       after: { deadline, indicators: indicatorIds.length },
     });
-    return { fiscalYear, deadline, indicators: indicatorIds.length };
+    return saved({ fiscalYear, deadline, indicators: indicatorIds.length });
   });
 }
 
@@ -142,27 +163,23 @@ async function lockRound(tx: Tx, mc: string, fiscalYear: number) {
  * for publication (they would be stranded), and for a round already closed.
  */
 export async function closeRound(
-  db: Db,
-  mc: string,
-  who: Principal,
-  actor: Actor,
-  fiscalYear: number,
-) {
-  requirePlanner(who);
-  await withTenant(db, mc, async (tx) => {
+  ctx: ActionContext<Principal>,
+  { fiscalYear }: { fiscalYear: number },
+): Promise<Outcome> {
+  const refusal = refused(ctx.who);
+  if (refusal) return refusal;
+  const { db, municipality: mc, actor } = ctx;
+  return withTenant(db, mc, async (tx) => {
     const round = await lockRound(tx, mc, fiscalYear);
     if (round.closedAt)
-      throw new AppError(
-        "conflict",
-        `${fiscalYearLabel(fiscalYear)}の報告はすでに締め切られています`,
-      );
+      return conflict(undefined, `${fiscalYearLabel(fiscalYear)}の報告はすでに締め切られています`);
     const waiting = await tx
       .select({ id: actualDrafts.id })
       .from(actualDrafts)
       .where(and(eq(actualDrafts.municipalityCode, mc), eq(actualDrafts.fiscalYear, fiscalYear)));
     if (waiting.length)
-      throw new AppError(
-        "conflict",
+      return conflict(
+        undefined,
         `${fiscalYearLabel(fiscalYear)}の下書きが ${waiting.length} 件、公開を待っています。公開するか取り消してから締め切ってください`,
       );
     const now = new Date();
@@ -183,19 +200,19 @@ export async function closeRound(
       before: { closedAt: null },
       after: { closedAt: now.toISOString() },
     });
+    return saved(undefined);
   });
 }
 
 /** Reopens one indicator of a closed round, with a reason, so its value can be corrected. */
 export async function reopenIndicator(
-  db: Db,
-  mc: string,
-  who: Principal,
-  actor: Actor,
+  ctx: ActionContext<Principal>,
   input: { fiscalYear: number; indicatorCode: string; reason: string },
-) {
-  requirePlanner(who);
-  await withTenant(db, mc, async (tx) => {
+): Promise<Outcome> {
+  const refusal = refused(ctx.who);
+  if (refusal) return refusal;
+  const { db, municipality: mc, actor } = ctx;
+  return withTenant(db, mc, async (tx) => {
     const round = await lockRound(tx, mc, input.fiscalYear);
     const [indicator] = await tx
       .select({ id: indicators.id })
@@ -207,7 +224,7 @@ export async function reopenIndicator(
       await readRounds(tx, mc),
       await readReopenings(tx, mc),
     );
-    if (!checked.ok) throw invalid(checked.details);
+    if (!checked.ok) return invalid(checked.details);
     await tx.insert(roundReopenings).values({
       municipalityCode: mc,
       roundId: round.id,
@@ -222,18 +239,37 @@ export async function reopenIndicator(
       recordKey: `${input.indicatorCode}/${input.fiscalYear}`,
       after: { reason: checked.value.reason },
     });
+    return saved(undefined);
   });
 }
 
 /**
- * Prepares the reminders due now for the open rounds of a municipality (into the outbox).
- * Idempotent: a reminder already prepared is never prepared again.
+ * A planner prepares the reminders due now (the job does the same each day): saved with how many
+ * were prepared, unchanged when none was due.
+ */
+export async function sendReminders(
+  ctx: ActionContext<Principal>,
+  input: { municipalityName: string; now?: Date },
+): Promise<Outcome<number>> {
+  const refusal = refused(ctx.who);
+  if (refusal) return refusal;
+  const municipality = { code: ctx.municipality, name: input.municipalityName };
+  const count = await prepareReminders(ctx.db, municipality, input.now ?? new Date(), {
+    actor: ctx.actor,
+  });
+  return count > 0 ? saved(count) : unchanged(0);
+}
+
+/**
+ * Prepares the reminders due now for the open rounds of a municipality (into the outbox), as
+ * the system (the daily job) or as the person who asked. Idempotent: a reminder already prepared
+ * is never prepared again.
  */
 export async function prepareReminders(
   db: Db,
   municipality: { code: string; name: string },
   now: Date,
-  opts: { daysBefore?: number; origin?: string } = {},
+  { actor = SYSTEM_ACTOR, ...opts }: { daysBefore?: number; origin?: string; actor?: Actor } = {},
 ) {
   const mc = municipality.code;
   const staff = (await listUsers(db, mc))
@@ -270,7 +306,7 @@ export async function prepareReminders(
       }
     }
     if (count > 0)
-      await audit(tx, SYSTEM_ACTOR, {
+      await audit(tx, actor, {
         municipality: mc,
         action: "round.remind",
         recordType: "outbox",

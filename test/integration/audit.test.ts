@@ -6,7 +6,7 @@ import { createTokenFor, revokeToken } from "../../src/accounts/tokens.ts";
 import { CLI_ACTOR } from "../../src/core/audit.ts";
 import { withTenant } from "../../src/core/db/tenant.ts";
 import { importFinance } from "../../src/finance/finance-import.ts";
-import { discardDraft, readDrafts, saveActual } from "../../src/indicators/drafts.ts";
+import { discardActualDraft, readDrafts, saveActual } from "../../src/indicators/drafts.ts";
 import { addMunicipality } from "../../src/municipalities/actions.ts";
 import { importPlans } from "../../src/plan/plan-import.ts";
 import { publish } from "../../src/publishing/publish.ts";
@@ -95,25 +95,42 @@ describeEachBackend("audit trail", (t) => {
       (await added(t, "082058", write)).map((e) => [e.action, e.record_key]);
     expect(
       await actionsOf(() =>
-        saveActual(db, "082058", planner, CLI_ACTOR, ref, { value: "50" }, null),
+        saveActual(
+          { db: db, municipality: "082058", who: planner, actor: CLI_ACTOR },
+          { ...ref, value: "50", expected: null },
+        ),
       ),
     ).toEqual([["actual.draft", "GZ-1-O1/2024"]]);
     expect(
       await actionsOf(() =>
-        saveActual(db, "082058", planner, CLI_ACTOR, ref, { value: "51" }, null),
+        saveActual(
+          { db: db, municipality: "082058", who: planner, actor: CLI_ACTOR },
+          { ...ref, value: "51", expected: null },
+        ),
       ),
     ).toEqual([["actual.draft", "GZ-1-O1/2024"]]);
-    expect(await actionsOf(() => discardDraft(db, "082058", planner, CLI_ACTOR, ref, 2))).toEqual([
-      ["actual.draft_discard", "GZ-1-O1/2024"],
-    ]);
-    await saveActual(db, "082058", planner, CLI_ACTOR, ref, { value: "52" }, null);
+    expect(
+      await actionsOf(() =>
+        discardActualDraft(
+          { db, municipality: "082058", who: planner, actor: CLI_ACTOR },
+          { ...ref, draftVersion: 2 },
+        ),
+      ),
+    ).toEqual([["actual.draft_discard", "GZ-1-O1/2024"]]);
+    await saveActual(
+      { db: db, municipality: "082058", who: planner, actor: CLI_ACTOR },
+      { ...ref, value: "52", expected: null },
+    );
     const [draft] = await withTenant(db, "082058", (tx) => readDrafts(tx, "082058"));
     expect(
       await actionsOf(() =>
-        publish(db, "082058", planner, CLI_ACTOR, {
-          actuals: new Map([[draft!.id, draft!.version]]),
-          definitions: new Map(),
-        }),
+        publish(
+          { db, municipality: "082058", who: planner, actor: CLI_ACTOR },
+          {
+            actuals: new Map([[draft!.id, draft!.version]]),
+            definitions: new Map(),
+          },
+        ),
       ),
     ).toEqual([["actual.publish", "GZ-1-O1/2024"]]);
     await addUser(db, {

@@ -49,13 +49,8 @@ describeEachBackend("saving many actuals at once", (t) => {
   beforeAll(async () => {
     // A note entered by hand, which a batch of values must keep.
     await saveActual(
-      t.database.db,
-      MC,
-      PLANNER,
-      CLI_ACTOR,
-      { indicatorCode: OWN, fiscalYear: FY },
-      { value: 40, note: "速報値" },
-      null,
+      { db: t.database.db, municipality: MC, who: PLANNER, actor: CLI_ACTOR },
+      { indicatorCode: OWN, fiscalYear: FY, value: 40, note: "速報値", expected: null },
     );
   });
 

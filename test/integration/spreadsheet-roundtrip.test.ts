@@ -76,13 +76,15 @@ describeEachBackend("spreadsheet round trip (property)", (t) => {
           const db = t.database.db;
           for (const [i, code] of CODES.entries()) {
             const saved = await saveActual(
-              db,
-              MC,
-              PLANNER,
-              CLI_ACTOR,
-              { indicatorCode: code, fiscalYear: FY },
-              { value: values[i]!, note: null, reason: "プロパティテスト" },
-              null,
+              { db: db, municipality: MC, who: PLANNER, actor: CLI_ACTOR },
+              {
+                indicatorCode: code,
+                fiscalYear: FY,
+                value: values[i]!,
+                note: null,
+                reason: "プロパティテスト",
+                expected: null,
+              },
             );
             expect(["saved", "unchanged"]).toContain(saved.status);
           }

@@ -221,13 +221,8 @@ describeEachBackend("a person of one municipality walking every route of another
       sectionCodes: planner.sections,
     };
     const saved = await saveActual(
-      db,
-      VICTIM,
-      principal,
-      actorOf(principal),
-      { indicatorCode: INDICATOR, fiscalYear: FY },
-      DRAFT,
-      null,
+      { db: db, municipality: VICTIM, who: principal, actor: actorOf(principal) },
+      { indicatorCode: INDICATOR, fiscalYear: FY, ...DRAFT, expected: null },
     );
     if (saved.status !== "saved") throw new Error(`draft not saved: ${saved.status}`);
     draft = (await withTenant(db, VICTIM, (tx) => readDrafts(tx, VICTIM))).find(

@@ -9,13 +9,9 @@ import {
   errorAria,
   FieldError,
 } from "../../core/views/form.tsx";
+import type { Completion, RoundOverview } from "../overview.ts";
 import type { StoredRound } from "../queries.ts";
-import {
-  type Completion,
-  formatJapaneseDate,
-  type RoundIndicator,
-  type RoundOverview,
-} from "../rules.ts";
+import { formatJapaneseDate, type RoundIndicator } from "../rules.ts";
 
 const percent = (c: Completion) => (c.ratio === null ? "—" : `${Math.round(c.ratio * 100)}%`);
 

@@ -6,9 +6,9 @@ import type { IndicatorRecord, Owner } from "../../indicators/index.ts";
 import { ExcelHint } from "../../spreadsheets/index.ts";
 import { daysUntilDeadline, formatJapaneseDate } from "../rules.ts";
 
-export type { UpdateState } from "../rules.ts";
+export type { UpdateState } from "../overview.ts";
 
-import type { UpdateState } from "../rules.ts";
+import type { UpdateState } from "../overview.ts";
 
 export interface UpdateRow {
   record: IndicatorRecord;

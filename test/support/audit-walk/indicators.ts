@@ -1,0 +1,43 @@
+/**
+ * Indicators in the audit walk: a planner saves an actual as a draft and discards another, on a
+ * year whose round is open (no demo round closes it).
+ */
+import { discardActualDraft, saveActual } from "../../../src/indicators/index.ts";
+import type { Scenarios } from "../audit-walk.ts";
+
+const FY = 2024;
+
+export const scenarios: Scenarios = {
+  saveActual: {
+    run: async (env) => {
+      const outcome = await saveActual(env.as.planner, {
+        indicatorCode: "GZ-1-O1",
+        fiscalYear: FY,
+        value: "123.4",
+        note: "速報値",
+        expected: null,
+      });
+      return { outcome, changed: [["indicator_actual", `GZ-1-O1/${FY}`]] };
+    },
+  },
+  discardActualDraft: {
+    prepare: async (env) => {
+      const outcome = await saveActual(env.as.planner, {
+        indicatorCode: "GZ-1-R1",
+        fiscalYear: FY,
+        value: "7",
+        expected: null,
+      });
+      if (outcome.status !== "saved" || !outcome.value.draft) throw new Error(outcome.status);
+      return outcome.value.draft.version;
+    },
+    run: async (env, draftVersion) => {
+      const outcome = await discardActualDraft(env.as.planner, {
+        indicatorCode: "GZ-1-R1",
+        fiscalYear: FY,
+        draftVersion: draftVersion as number,
+      });
+      return { outcome, changed: [["indicator_actual", `GZ-1-R1/${FY}`]] };
+    },
+  },
+};
