@@ -5,7 +5,6 @@ export {
   bearerToken,
   checkedUpload,
   managePath,
-  requireRole,
   type StaffEnv,
   type TokenEnv,
 } from "./middleware.ts";

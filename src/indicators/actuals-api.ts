@@ -91,7 +91,7 @@ export function actualsApi(db: Db) {
   const app = createApi<TokenEnv>();
   app.use("/municipalities/:code/indicators/:indicatorCode/actuals/*", bearerToken(db));
   app.openapi(putRoute, async (c) => {
-    const { code, indicatorCode, fiscalYear } = c.req.valid("param");
+    const { indicatorCode, fiscalYear } = c.req.valid("param");
     const body = c.req.valid("json");
     const expected =
       body.publishedVersion !== undefined || body.draftVersion !== undefined

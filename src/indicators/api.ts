@@ -11,7 +11,6 @@ import {
   page,
   z,
 } from "../core/http/api.ts";
-import { municipalityOf } from "../core/http/tenant.ts";
 import { IndicatorKind, TargetForm } from "../plan/index.ts";
 import { STATUS_LABELS, type StatusCode } from "./achievement.ts";
 import { filterIndicators, IndicatorFilter, type Located } from "./filter.ts";

@@ -1,14 +1,4 @@
-import { sql } from "drizzle-orm";
-import {
-  char,
-  check,
-  integer,
-  pgTable,
-  serial,
-  text,
-  timestamp,
-  unique,
-} from "drizzle-orm/pg-core";
+import { integer, pgTable, serial, text, timestamp, unique } from "drizzle-orm/pg-core";
 
 import { tenantCode } from "../core/db/tenant-schema.ts";
 

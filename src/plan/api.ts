@@ -10,7 +10,6 @@ import {
   page,
   z,
 } from "../core/http/api.ts";
-import { municipalityOf } from "../core/http/tenant.ts";
 import { indexNodes, loadPlans, type PlanNode, type PlanTree } from "./queries.ts";
 
 const Section = z.object({ code: z.string(), name: z.string() });

@@ -7,7 +7,7 @@
  * indicator-columns.ts.
  */
 import { and, asc, eq } from "drizzle-orm";
-import { hasRole, type Principal } from "../accounts/index.ts";
+import { may, type Principal } from "../accounts/index.ts";
 import type { Tx } from "../core/db/client.ts";
 import { AppError } from "../core/errors.ts";
 import { readRecordDraft, saveRecordDraft } from "../core/record-drafts.ts";
@@ -17,6 +17,7 @@ import {
   type DefinitionFields,
   definitionFieldsOf,
   indicatorDefinitionRecord,
+  permissions as indicatorPermissions,
   KIND_LABELS,
   TARGET_FORM_LABELS,
 } from "../indicators/index.ts";
@@ -155,7 +156,7 @@ function compare(
       unchangedRows++;
       continue;
     }
-    if (!hasRole(who.role, "planner")) {
+    if (!may(who, indicatorPermissions.editDefinition)) {
       refused.push(row.row);
       continue;
     }
@@ -196,7 +197,7 @@ function compare(
 }
 
 async function apply(tx: Tx, ctx: ApplyContext, changes: CellChange[]): Promise<void> {
-  if (!hasRole(ctx.who.role, "planner"))
+  if (!may(ctx.who, indicatorPermissions.editDefinition))
     throw new AppError("forbidden", `「${TITLE}」を変更できるのは企画担当だけです`);
   const names = new Map((await listSectionsIn(tx, ctx.mc)).map((x) => [x.code, x.name]));
   const kind = indicatorDefinitionRecord(names);

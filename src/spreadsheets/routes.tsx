@@ -17,7 +17,7 @@
  * the person to the result. Applied files are kept (stored.ts) and listed here for download.
  */
 import { type Context, Hono } from "hono";
-import { checkedUpload, hasRole, ROLE_LABELS, type StaffEnv } from "../accounts/index.ts";
+import { checkedUpload, may, ROLE_LABELS, type StaffEnv } from "../accounts/index.ts";
 import type { Db } from "../core/db/client.ts";
 import { AppError } from "../core/errors.ts";
 import { formText } from "../core/forms.ts";
@@ -42,7 +42,8 @@ import {
   previewImport,
 } from "./import.ts";
 import { type Job, jobOf, settle, startJob } from "./jobs.ts";
-import { mayDownload, mayImport, readImport, recentImports, roleOf } from "./stored.ts";
+import { datasetPermission, permissions } from "./permissions.ts";
+import { mayDownload, mayImport, readImport, recentImports } from "./stored.ts";
 import { JobPage, RecentImports } from "./views/imports.tsx";
 import { PreviewPage, ResultPage, SpreadsheetsPage } from "./views/pages.tsx";
 
@@ -91,7 +92,9 @@ export function spreadsheetRoutes(db: Db) {
           }))}
           sections={sections.map((s) => ({ code: s.code, name: s.name }))}
           mine={who.sectionCodes}
-          defaultSection={!hasRole(who.role, "planner") && who.sectionCodes.length ? "mine" : "all"}
+          defaultSection={
+            !may(who, permissions.everySection) && who.sectionCodes.length ? "mine" : "all"
+          }
         />
         <RecentImports
           code={m.code}
@@ -254,7 +257,7 @@ function routesOf(
     if (!mayImport(who, ds))
       throw new AppError(
         "forbidden",
-        `「${ds.title}」を取り込めるのは${ROLE_LABELS[roleOf(ds)]}（${roleOf(ds)}）以上の役割の方です`,
+        `「${ds.title}」を取り込めるのは${ROLE_LABELS[datasetPermission(ds).role]}（${datasetPermission(ds).role}）以上の役割の方です`,
       );
   });
 
@@ -266,7 +269,7 @@ function routesOf(
       throw new AppError("bad_request", `形式「${format}」は選べません（xlsx, csv, csv-sjis）`);
     const section =
       c.req.query("section") ??
-      (!hasRole(who.role, "planner") && who.sectionCodes.length ? "mine" : "all");
+      (!may(who, permissions.everySection) && who.sectionCodes.length ? "mine" : "all");
     const scope: Scope = {
       sections: section === "all" ? undefined : section === "mine" ? who.sectionCodes : [section],
       drafts: c.req.query("drafts") === "1" || c.req.query("drafts") === undefined,

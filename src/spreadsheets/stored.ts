@@ -4,13 +4,13 @@
  * applies it; nothing else writes or removes them.
  */
 import { and, desc, eq, inArray, sql } from "drizzle-orm";
-import { hasRole, type Principal } from "../accounts/index.ts";
-import type { Role } from "../accounts/schema.ts";
+import { may, type Principal } from "../accounts/index.ts";
 import { auditLog } from "../core/audit-schema.ts";
 import type { Db, Tx } from "../core/db/client.ts";
 import { withTenant } from "../core/db/tenant.ts";
 import { AppError } from "../core/errors.ts";
 import type { Dataset } from "./dataset.ts";
+import { datasetPermission, permissions } from "./permissions.ts";
 import { spreadsheetImports } from "./schema.ts";
 
 /** The audit entry's key of an applied import: the dataset and the stored file's id. */
@@ -43,15 +43,12 @@ export async function storeImport(tx: Tx, mc: string, f: StoredFile): Promise<nu
   return row!.id;
 }
 
-/** The role a person needs to download a dataset's files (the dataset's own, else editor). */
-// biome-ignore lint/suspicious/noExplicitAny: any dataset
-export const roleOf = (ds: Dataset<any> | undefined): Role => ds?.importRole ?? "editor";
-
+/** Who may download a dataset's files (spreadsheets/permissions.ts). */
 // biome-ignore lint/suspicious/noExplicitAny: any dataset
 export const mayDownload = (who: Principal, ds: Dataset<any> | undefined) =>
-  hasRole(who.role, roleOf(ds));
+  may(who, ds ? datasetPermission(ds) : permissions.formerDataset);
 
-/** Who may upload a dataset's files: the same role as for its applied files. */
+/** Who may upload a dataset's files: the same as who may download them. */
 export const mayImport = mayDownload;
 
 export interface ImportSummary {

@@ -1,13 +1,21 @@
 /**
- * Who may do what: one table of staff actions and the roles that may take them, asserted both
- * ways — every role listed gets the action's own success (the page, or the redirect after a
- * save), every other role gets 403. Each action is taken with input that succeeds, so that a
+ * Who may do what: staff actions and the roles that may take them (read from each domain's
+ * permissions.ts where a role decides), asserted both ways — every role listed gets the action's
+ * own success (the page, or the redirect after a save), every other role gets 403. Each action is taken with input that succeeds, so that a
  * refusal for another reason (a 400, a 409) cannot pass for permission. Roles are cumulative:
  * viewer < editor < planner < admin, and an editor acts only for their own sections.
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Role } from "../../src/accounts/schema.ts";
 import * as audit from "../../src/audit/index.ts";
+import * as costs from "../../src/costs/index.ts";
+import * as evaluations from "../../src/evaluations/index.ts";
+import * as indicators from "../../src/indicators/index.ts";
+import * as letters from "../../src/letters/index.ts";
+import * as meetings from "../../src/meetings/index.ts";
+import * as plan from "../../src/plan/index.ts";
+import * as publishing from "../../src/publishing/index.ts";
+import * as reporting from "../../src/reporting/index.ts";
 import { describeEachBackend } from "../support/app.ts";
 import { DEMO, edit, staffOf } from "../support/staff.ts";
 
@@ -100,45 +108,45 @@ const ACTIONS: {
   {
     action: "publish drafts",
     ok: SAVED,
-    may: from("planner"),
+    may: from(publishing.permissions.publish.role),
     take: publishAll,
   },
   {
     action: "open the index of plan nodes and indicators to edit",
     ok: PAGE,
-    may: from("planner"),
+    may: from(publishing.permissions.editPlan.role),
     take: (s) => s.page(`/${MC}/manage/plan`),
   },
   {
     action: "edit a plan node",
     ok: PAGE,
-    may: from("planner"),
+    may: from(plan.permissions.editNode.role),
     take: (s) => s.page(`/${MC}/manage/plan/nodes/GZ-1`),
   },
   {
     action: "save a plan node's draft",
     ok: SAVED,
-    may: from("planner"),
+    may: from(plan.permissions.editNode.role),
     take: (s) =>
       edit(s, `/${MC}/manage/plan/nodes/GZ-1`, { title: `行財政改革の推進（${++entries}）` }),
   },
   {
     action: "edit an indicator's definition",
     ok: PAGE,
-    may: from("planner"),
+    may: from(indicators.permissions.editDefinition.role),
     take: (s) => s.page(`/${MC}/manage/indicators/${OTHER}/definition`),
   },
   {
     action: "open a reporting round",
     ok: SAVED,
-    may: from("planner"),
+    may: from(reporting.permissions.manageRounds.role),
     take: (s) =>
       s.post(`/${MC}/manage/rounds`, { fiscalYear: String(++roundYear), deadline: "2030-06-30" }),
   },
   {
     action: "read the mail prepared for staff",
     ok: PAGE,
-    may: from("planner"),
+    may: from(reporting.permissions.manageRounds.role),
     take: (s) => s.page(`/${MC}/manage/outbox`),
   },
   {
@@ -146,6 +154,30 @@ const ACTIONS: {
     ok: PAGE,
     may: from(audit.permissions.read.role),
     take: (s) => s.page(`/${MC}/manage/audit`),
+  },
+  {
+    action: "read the letters to the mayor",
+    ok: PAGE,
+    may: from(letters.permissions.manage.role),
+    take: (s) => s.page(`/${MC}/manage/letters`),
+  },
+  {
+    action: "read the town meetings' records",
+    ok: PAGE,
+    may: from(meetings.permissions.manage.role),
+    take: (s) => s.page(`/${MC}/manage/meetings`),
+  },
+  {
+    action: "set the rating scale",
+    ok: PAGE,
+    may: from(evaluations.permissions.manageScale.role),
+    take: (s) => s.page(`/${MC}/manage/evaluations/settings`),
+  },
+  {
+    action: "read the budget review",
+    ok: PAGE,
+    may: from(costs.permissions.readBudgetReview.role),
+    take: (s) => s.page(`/${MC}/manage/evaluations/budget-review`),
   },
 ];
 
