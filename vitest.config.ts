@@ -18,13 +18,22 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     maxWorkers: 2,
+    // A test that sets an environment variable does it with vi.stubEnv: restored after it.
+    unstubEnvs: true,
     projects: [
-      { extends: true, test: { name: "unit", include: ["src/**/*.test.{ts,tsx}"] } },
+      {
+        extends: true,
+        // Pure rules: one module graph per worker, not one per file.
+        test: { name: "unit", include: ["src/**/*.test.{ts,tsx}"], isolate: false },
+      },
       {
         extends: true,
         test: {
           name: "integration",
           include: ["test/integration/**/*.test.{ts,tsx}"],
+          // Each file works on its own database clone and app; the application's modules are
+          // loaded once per worker, not once per file.
+          isolate: false,
           globalSetup: database,
         },
       },

@@ -8,7 +8,7 @@
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { sql } from "drizzle-orm";
-import { afterEach, beforeAll, expect, it } from "vitest";
+import { beforeAll, expect, it, vi } from "vitest";
 import type { Principal } from "../../src/accounts/rules.ts";
 import { CLI_ACTOR } from "../../src/core/audit.ts";
 import type { Db } from "../../src/core/db/client.ts";
@@ -59,10 +59,6 @@ describeEachBackend("real-world-shaped spreadsheet files", (t) => {
     expect(tablesBefore.indicator_actuals!.length).toBeGreaterThan(0);
   });
 
-  afterEach(() => {
-    delete process.env.SHISAKU_IMPORT_MAX_ROWS;
-  });
-
   it("has a fixture for each problem, each with its expectation", async () => {
     expect(files.length).toBeGreaterThanOrEqual(16);
     const json = (await readdir(DIR)).filter((f) => f.endsWith(".json"));
@@ -71,7 +67,7 @@ describeEachBackend("real-world-shaped spreadsheet files", (t) => {
 
   it.each(files)("%s", async (name) => {
     const expected = JSON.parse(await readFile(path.join(DIR, `${name}.json`), "utf8")) as Expected;
-    if (expected.maxRows) process.env.SHISAKU_IMPORT_MAX_ROWS = String(expected.maxRows);
+    if (expected.maxRows) vi.stubEnv("SHISAKU_IMPORT_MAX_ROWS", String(expected.maxRows));
     const upload = {
       fileName: name,
       bytes: new Uint8Array(await readFile(path.join(DIR, name))),

@@ -5,7 +5,7 @@
  * large preview runs as a job whose page belongs to the person who started it.
  */
 import { and, eq } from "drizzle-orm";
-import { afterEach, beforeAll, expect, it } from "vitest";
+import { beforeAll, expect, it, vi } from "vitest";
 import { auditLog } from "../../src/core/audit-schema.ts";
 import { withTenant } from "../../src/core/db/tenant.ts";
 import { shortFiscalYearLabel } from "../../src/core/fiscal-year.ts";
@@ -78,10 +78,6 @@ describeEachBackend("stored spreadsheet imports", (t) => {
       staffOf(t, MC, DEMO.viewer.email, DEMO.viewer.password),
     ]);
     bytes = edited(utf8(await downloadSheet(editor, MC, "actuals", "format=csv")), "23");
-  });
-
-  afterEach(() => {
-    delete process.env.SHISAKU_PREVIEW_WAIT_MS;
   });
 
   it("stores the applied file with the import and names it in the audit entry", async () => {
@@ -159,7 +155,7 @@ describeEachBackend("stored spreadsheet imports", (t) => {
   });
 
   it("runs a preview that does not finish at once as a job: its page, then the preview", async () => {
-    process.env.SHISAKU_PREVIEW_WAIT_MS = "0";
+    vi.stubEnv("SHISAKU_PREVIEW_WAIT_MS", "0");
     const file = edited(utf8(await downloadSheet(editor, MC, "actuals", "format=csv")), "24");
     const res = await uploadSheet(t, editor, MC, "actuals", file, "job.csv");
     expect(res.status).toBe(303);
@@ -191,7 +187,7 @@ describeEachBackend("stored spreadsheet imports", (t) => {
     const preview = await uploadSheet(t, editor, MC, "actuals", file, "apply-job.csv");
     expect(preview.status).toBe(200);
     const html = await preview.text();
-    process.env.SHISAKU_PREVIEW_WAIT_MS = "0";
+    vi.stubEnv("SHISAKU_PREVIEW_WAIT_MS", "0");
     // Changes that are not the ones previewed: the job ends in the conflict, nothing written.
     const refused = await confirmSheet(editor, MC, "actuals", html, { digest: "0".repeat(64) });
     const location = refused.headers.get("location")!;
@@ -214,7 +210,7 @@ describeEachBackend("stored spreadsheet imports", (t) => {
   });
 
   it("shows a job's unreadable file as the upload would", async () => {
-    process.env.SHISAKU_PREVIEW_WAIT_MS = "0";
+    vi.stubEnv("SHISAKU_PREVIEW_WAIT_MS", "0");
     const res = await uploadSheet(
       t,
       editor,

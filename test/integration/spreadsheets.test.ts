@@ -3,7 +3,7 @@ import path from "node:path";
 import { asc, eq } from "drizzle-orm";
 import ExcelJS from "exceljs";
 import iconv from "iconv-lite";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { withTenant } from "../../src/core/db/tenant.ts";
 import { shortFiscalYearLabel } from "../../src/core/fiscal-year.ts";
 import { reportingYear } from "../../src/core/reporting-years.ts";
@@ -360,12 +360,8 @@ describeEachBackend("spreadsheets of actuals", (t) => {
     });
 
     it("too many rows", async () => {
-      process.env.SHISAKU_IMPORT_MAX_ROWS = "3";
-      try {
-        await refused(withBom(csv), "many.csv", "行が多すぎます");
-      } finally {
-        delete process.env.SHISAKU_IMPORT_MAX_ROWS;
-      }
+      vi.stubEnv("SHISAKU_IMPORT_MAX_ROWS", "3");
+      await refused(withBom(csv), "many.csv", "行が多すぎます");
     });
   });
 });
