@@ -1,10 +1,13 @@
 /** Letters to the mayor (市長へのたより): receiving, handling, redaction, publication, retention: what other domains may use. */
+
+import { receiveLetter } from "./receive.ts";
 import { eraseContact } from "./retention.ts";
-import { addStep, receiveLetter, savePublicVersion, triageLetter } from "./store.ts";
+import { addStep, savePublicVersion, triageLetter } from "./store.ts";
 
 export { fillComputedActuals, indicatorsWhere } from "./computed-actuals.ts";
 export { permissions } from "./permissions.ts";
 export { hashToken, listPublished, type PublicLetter } from "./queries.ts";
+export { nextReceiptNumber } from "./receive.ts";
 export {
   CATEGORIES,
   type Category,
@@ -18,7 +21,6 @@ export {
   receiptSeq,
   STEP_LABELS,
 } from "./rules.ts";
-export { nextReceiptNumber } from "./store.ts";
 export { MeasureLettersPage } from "./views/measure-letters-page.tsx";
 export { categoryLabel, isoDay, japaneseDate, PlainText, Timeline } from "./views/parts.tsx";
 

@@ -17,7 +17,8 @@ import { permissions } from "./permissions.ts";
 import { findForStaff, listForStaff, readAttachment, type StaffFilter } from "./queries.ts";
 import { isReceiptNumber, japanDate } from "./rules.ts";
 import { addStep, mayHandle, savePublicVersion, triageLetter } from "./store.ts";
-import { type LetterForm, ManageLetterPage, ManageListPage } from "./views/manage-pages.tsx";
+import { type LetterForm, ManageLetterPage } from "./views/manage-letter-page.tsx";
+import { ManageListPage } from "./views/manage-list-page.tsx";
 
 const home = (code: string) => ({ href: `/${code}/manage/`, label: "職員用ページ" });
 

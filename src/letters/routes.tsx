@@ -18,6 +18,7 @@ import { Layout } from "../core/views/layout.tsx";
 import { meetingRoutes } from "../meetings/index.ts";
 import { ATTACHMENT_LIMITS, type UploadedFile } from "./attachments.ts";
 import { findByToken, findPublished, listPublished, type PublicFilter } from "./queries.ts";
+import { receiveLetter, writerActor } from "./receive.ts";
 import { eraseContact, statusLinkActor } from "./retention.ts";
 import { awaitsReply, isContactErased } from "./retention-rules.ts";
 import {
@@ -27,7 +28,6 @@ import {
   isReceiptNumber,
   type LetterSubmission,
 } from "./rules.ts";
-import { receiveLetter, writerActor } from "./store.ts";
 import { LetterForm } from "./views/letter-form.tsx";
 import {
   EraseContactPage,

@@ -25,12 +25,8 @@ import {
 } from "./meetings.ts";
 import { permissions } from "./permissions.ts";
 import type { MeetingSubmission } from "./rules.ts";
-import {
-  ManageMeetingPage,
-  ManageMeetingsPage,
-  PublicMeetingPage,
-  PublicMeetingsPage,
-} from "./views/pages.tsx";
+import { ManageMeetingPage, ManageMeetingsPage } from "./views/manage-pages.tsx";
+import { PublicMeetingPage, PublicMeetingsPage } from "./views/public-pages.tsx";
 
 const meetingSubmission = (form: FormBody): MeetingSubmission => ({
   heldOn: formText(form.heldOn),

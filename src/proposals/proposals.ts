@@ -1,14 +1,13 @@
 /**
- * Staff proposals (職員提案制度): submitting, the committee's criteria, scores, decision and
- * implementation record, and reading them as each person may. Every write is one transaction
- * with its audit entry; a submission also recomputes 職員提案の提案数.
+ * Staff proposals (職員提案制度), the writes: submitting, the committee's criteria, scores,
+ * decision and implementation record (reading them as each person may is in queries.ts). Every
+ * write is one transaction with its audit entry; a submission also recomputes 職員提案の提案数.
  */
-import { and, asc, count, desc, eq, inArray, or, type SQL, sql } from "drizzle-orm";
+import { and, count, eq, sql } from "drizzle-orm";
 import { forbiddenFor, may, type Permission, type Principal } from "../accounts/index.ts";
-import { users } from "../accounts/schema.ts";
 import { audit } from "../core/audit.ts";
 import { announceChange, changed } from "../core/changes.ts";
-import type { Db, Tx } from "../core/db/client.ts";
+import type { Tx } from "../core/db/client.ts";
 import { withTenant } from "../core/db/tenant.ts";
 import { AppError } from "../core/errors.ts";
 import {
@@ -27,16 +26,14 @@ import {
   receiptSeq,
 } from "../letters/index.ts";
 import { listSections } from "../municipalities/index.ts";
-import { notifyProposer, proposerAddress, readProposalSteps } from "./notices.ts";
+import { notifyProposer } from "./notices.ts";
 import { permissions } from "./permissions.ts";
+import { criteriaIn } from "./queries.ts";
 import {
   type Criterion,
   countSource,
-  DEFAULT_CRITERIA,
   type ImplementationSubmission,
-  isCommittee,
   isStaffProposalCountIndicator,
-  maySeeProposal,
   type ProposalSubmission,
   proposalCounts,
   validateCriteria,
@@ -134,18 +131,6 @@ export async function submitProposal(
   changed(db, [mc]);
   return saved(number);
 }
-
-/** The municipality's criteria, or the default set when it has saved none. */
-export async function criteriaIn(tx: Tx, mc: string): Promise<Criterion[]> {
-  const rows = await tx
-    .select({ name: proposalCriteria.name, description: proposalCriteria.description })
-    .from(proposalCriteria)
-    .where(eq(proposalCriteria.municipalityCode, mc))
-    .orderBy(asc(proposalCriteria.position));
-  return rows.length ? rows : DEFAULT_CRITERIA;
-}
-
-export const loadCriteria = (db: Db, mc: string) => withTenant(db, mc, (tx) => criteriaIn(tx, mc));
 
 /**
  * Replaces the committee's criteria (scores already given keep the names they were given for):
@@ -358,77 +343,4 @@ export async function recordImplementation(
   );
   if (outcome.status === "saved") changed(db, [mc]);
   return outcome;
-}
-
-/**
- * The proposals this person may see: the committee all; others their own and the finally
- * decided ones (採用・一部採用・不採用).
- */
-export function listProposals(db: Db, mc: string, who: Principal) {
-  return withTenant(db, mc, async (tx) => {
-    const visible: SQL | undefined = isCommittee(who)
-      ? undefined
-      : or(
-          eq(staffProposals.proposerId, who.userId),
-          inArray(staffProposals.decision, ["adopted", "partly_adopted", "not_adopted"]),
-        );
-    return tx
-      .select({
-        number: staffProposals.number,
-        title: staffProposals.title,
-        fiscalYear: staffProposals.fiscalYear,
-        submittedAt: staffProposals.submittedAt,
-        proposerId: staffProposals.proposerId,
-        proposerName: users.displayName,
-        groupName: staffProposals.groupName,
-        decision: staffProposals.decision,
-      })
-      .from(staffProposals)
-      .innerJoin(users, eq(users.id, staffProposals.proposerId))
-      .where(and(eq(staffProposals.municipalityCode, mc), visible))
-      .orderBy(desc(staffProposals.submittedAt), desc(staffProposals.id));
-  });
-}
-
-export type ProposalListRow = Awaited<ReturnType<typeof listProposals>>[number];
-
-/** One proposal, if this person may see it; with the scores for the committee only. */
-export function findProposal(db: Db, mc: string, who: Principal, number: string) {
-  return withTenant(db, mc, async (tx) => {
-    const [row] = await tx
-      .select({ proposal: staffProposals, proposerName: users.displayName })
-      .from(staffProposals)
-      .innerJoin(users, eq(users.id, staffProposals.proposerId))
-      .where(and(eq(staffProposals.municipalityCode, mc), eq(staffProposals.number, number)));
-    if (!row) return { found: false as const };
-    if (!maySeeProposal(who, row.proposal))
-      return { found: true as const, allowed: false as const };
-    const committee = isCommittee(who);
-    const [steps, address, criteria, scores] = await Promise.all([
-      readProposalSteps(tx, mc, number),
-      proposerAddress(tx, mc, row.proposal.proposerId),
-      criteriaIn(tx, mc),
-      committee
-        ? tx
-            .select({
-              criterion: proposalScores.criterion,
-              score: proposalScores.score,
-              scorerId: proposalScores.scorerId,
-            })
-            .from(proposalScores)
-            .where(eq(proposalScores.proposalId, row.proposal.id))
-        : Promise.resolve([]),
-    ]);
-    return {
-      found: true as const,
-      allowed: true as const,
-      proposal: row.proposal,
-      proposerName: row.proposerName,
-      steps,
-      /** Whether the proposer gets mail of each step (the address itself is not shown). */
-      mailed: address !== null,
-      criteria,
-      scores,
-    };
-  });
 }

@@ -24,17 +24,16 @@ import { listSections } from "../municipalities/index.ts";
 import { permissions } from "./permissions.ts";
 import {
   decideProposal,
-  findProposal,
-  listProposals,
-  loadCriteria,
   recordImplementation,
   saveCriteria,
   scoreProposal,
   submitProposal,
 } from "./proposals.ts";
+import { findProposal, listProposals, loadCriteria } from "./queries.ts";
 import { isCommittee, PROPOSAL_LIMITS } from "./rules.ts";
 import { CriteriaPage, ProposalFormPage } from "./views/forms.tsx";
-import { ProposalListPage, ProposalPage } from "./views/pages.tsx";
+import { ProposalListPage } from "./views/list-page.tsx";
+import { ProposalPage } from "./views/proposal-page.tsx";
 
 const home = (code: string) => ({ href: `/${code}/manage/`, label: "職員用ページ" });
 const listCrumb = (code: string) => ({ href: `/${code}/manage/proposals`, label: "職員提案" });

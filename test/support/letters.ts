@@ -2,8 +2,8 @@
 import type { Actor } from "../../src/core/audit.ts";
 import type { Db } from "../../src/core/db/client.ts";
 import type { UploadedFile } from "../../src/letters/attachments.ts";
+import { receiveLetter as receiveAction } from "../../src/letters/receive.ts";
 import type { LetterInput, LetterSubmission } from "../../src/letters/rules.ts";
-import { receiveLetter as receiveAction } from "../../src/letters/store.ts";
 
 /** A checked letter as the public form would have sent it. */
 export const submissionOf = (i: LetterInput): LetterSubmission => ({

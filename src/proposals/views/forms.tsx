@@ -1,11 +1,21 @@
 /**
- * Staff proposals (職員提案制度): the submission form and the committee's criteria form.
+ * Staff proposals (職員提案制度): the submission form and the committee's criteria form, and what
+ * the proposal pages' forms share (a form's errors, the submitted values and reading them back).
  * Staff pages only: nothing here is public.
  */
 import type { FC } from "hono/jsx";
+import type { ErrorDetail } from "../../core/errors.ts";
 import { CsrfField, ErrorSummary, errorAria, FieldError } from "../../core/views/form.tsx";
 import { type Criterion, PROPOSAL_LIMITS, SCORE_MAX, SCORE_MIN } from "../rules.ts";
-import { type Errors, type Section, type Submitted, textOf } from "./pages.tsx";
+
+export type Section = { code: string; name: string };
+export type Errors = { form: string; message: string; details: ErrorDetail[] };
+export type Submitted = Record<string, string | string[]>;
+
+export const textOf = (submitted: Submitted | undefined) => (k: string, d: string) => {
+  const v = submitted?.[k];
+  return typeof v === "string" ? v : d;
+};
 
 const FORM_FIELDS = [
   "title",

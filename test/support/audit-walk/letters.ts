@@ -1,8 +1,8 @@
 /** The audit walk's scenarios of letters to the mayor (src/letters/index.ts `actions`). */
 import { actions } from "../../../src/letters/index.ts";
+import { writerActor } from "../../../src/letters/receive.ts";
 import { statusLinkActor } from "../../../src/letters/retention.ts";
 import type { LetterSubmission } from "../../../src/letters/rules.ts";
-import { writerActor } from "../../../src/letters/store.ts";
 import type { Scenarios, WalkEnv } from "../audit-walk.ts";
 
 const LETTER: LetterSubmission = {

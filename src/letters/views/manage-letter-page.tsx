@@ -1,0 +1,191 @@
+/**
+ * The staff's page of one letter: what arrived (with the writer's contact details, or that they
+ * were erased, and the attachments), the timeline, and the triage, step and publication forms
+ * (manage-letter-forms.tsx) as the person may use them, with the notice of what was just done.
+ */
+import type { FC } from "hono/jsx";
+import type { ErrorDetail } from "../../core/errors.ts";
+import { DoneNotice, ErrorSummary } from "../../core/views/form.tsx";
+import type { StaffLetterView } from "../queries.ts";
+import { isContactErased } from "../retention-rules.ts";
+import { allowedSteps, KIND_LABELS } from "../rules.ts";
+import { PublicVersionForm, StepForm, TriageForm } from "./manage-letter-forms.tsx";
+import { categoryLabel, japaneseDate, PlainText, Timeline } from "./parts.tsx";
+
+type Section = { code: string; name: string };
+
+export type LetterForm = "triage" | "step" | "public";
+
+export interface ManageLetterProps {
+  code: string;
+  view: StaffLetterView;
+  sections: Section[];
+  csrf: string;
+  mayTriage: boolean;
+  mayStep: boolean;
+  done?: string;
+  errors?: { form: LetterForm; message: string; details: ErrorDetail[] };
+  submitted?: Record<string, string | string[]>;
+}
+
+const DONE: Record<string, string> = {
+  triaged: "分類と担当課を保存しました。",
+  step: "対応の記録を追加しました。連絡を希望した投稿者にはお知らせのメールを用意しました。",
+  "step-unmailed":
+    "対応の記録を追加しました。投稿者の連絡先は削除済みのため、お知らせのメールは送りません。",
+  saved: "公開用の文章を保存しました（まだ公開していません）。",
+  published: "公開しました。",
+  unpublished: "公開をやめました。",
+};
+
+export const ManageLetterPage: FC<ManageLetterProps> = ({
+  code,
+  view,
+  sections,
+  csrf,
+  mayTriage,
+  mayStep,
+  done,
+  errors,
+  submitted,
+}) => {
+  const l = view.letter;
+  const base = `/${code}/manage/letters/${l.receiptNumber}`;
+  const errorsOf = (form: LetterForm) => (errors?.form === form ? errors.details : undefined);
+  const s = (name: string, fallback: string) => {
+    const v = submitted?.[name];
+    return typeof v === "string" ? v : fallback;
+  };
+  const pickedNodes = Array.isArray(submitted?.nodes)
+    ? submitted.nodes
+    : typeof submitted?.nodes === "string"
+      ? [submitted.nodes]
+      : view.nodes.map((n) => n.code);
+  const next = allowedSteps(l.status, l.kind);
+  const td = errorsOf("triage");
+  const sd = errorsOf("step");
+  const pd = errorsOf("public");
+  const erased = isContactErased(l);
+  return (
+    <>
+      <h1>
+        市長へのたより {l.receiptNumber}「{l.subject}」
+      </h1>
+      <DoneNotice messages={DONE} done={done} />
+      {errors ? (
+        <ErrorSummary
+          message={errors.message}
+          details={errors.details}
+          fields={[
+            "kind",
+            "category",
+            "section",
+            "dueDate",
+            "nodes",
+            "stepKind",
+            "outcome",
+            "reason",
+            "reflectedNode",
+            "reflectedFromFiscalYear",
+            "publicComment",
+            "publicSubject",
+            "publicBody",
+          ]}
+        />
+      ) : null}
+      <h2>届いた内容（職員のみ）</h2>
+      <dl>
+        <dt>受付日</dt>
+        <dd>{japaneseDate(l.receivedAt)}</dd>
+        <dt>種類・分野</dt>
+        <dd>
+          {KIND_LABELS[l.kind]}・{categoryLabel(l.category)}
+        </dd>
+        {l.source === "meeting" ? (
+          <>
+            <dt>出された場</dt>
+            <dd>
+              <a href={`/${code}/manage/meetings/${l.meetingId}`}>市長と語ろう会の記録</a>
+              （参加者の個人情報は記録しません）
+            </dd>
+          </>
+        ) : (
+          <>
+            {erased ? (
+              <>
+                <dt>お名前・ご連絡先</dt>
+                <dd>
+                  {view.contactErasedAt
+                    ? `連絡先は削除済み（${japaneseDate(view.contactErasedAt)}）`
+                    : "連絡先は削除済み"}
+                </dd>
+              </>
+            ) : (
+              <>
+                <dt>お名前</dt>
+                <dd>{l.writerName}</dd>
+                <dt>ご住所</dt>
+                <dd>{l.writerAddress ?? "—"}</dd>
+                <dt>電話番号</dt>
+                <dd>{l.writerPhone ?? "—"}</dd>
+                <dt>メールアドレス</dt>
+                <dd>{l.writerEmail ?? "—"}</dd>
+              </>
+            )}
+            <dt>内容の公表</dt>
+            <dd>{l.consentPublish ? "同意あり" : "同意なし（公開できません）"}</dd>
+            <dt>市からの連絡</dt>
+            <dd>{l.consentContact ? "希望する" : "希望しない"}</dd>
+          </>
+        )}
+        <dt>添付ファイル</dt>
+        <dd>
+          {view.files.length ? (
+            <ul>
+              {view.files.map((f) => (
+                <li>
+                  <a href={`${base}/attachments/${f.id}`}>{f.name}</a>（{f.contentType}、
+                  {Math.ceil(f.size / 1024)}KB）
+                </li>
+              ))}
+            </ul>
+          ) : (
+            "なし"
+          )}
+        </dd>
+      </dl>
+      <PlainText text={l.body} />
+
+      <h2>対応の経過</h2>
+      <Timeline code={code} steps={view.steps} linkNodes={false} />
+
+      {mayTriage ? (
+        <TriageForm
+          base={base}
+          csrf={csrf}
+          l={l}
+          s={s}
+          details={td}
+          sections={sections}
+          choices={view.choices}
+          pickedNodes={pickedNodes}
+        />
+      ) : null}
+
+      {mayStep && next.length ? (
+        <StepForm
+          base={base}
+          csrf={csrf}
+          l={l}
+          s={s}
+          details={sd}
+          choices={view.choices}
+          next={next}
+          erased={erased}
+        />
+      ) : null}
+
+      {mayTriage ? <PublicVersionForm base={base} csrf={csrf} l={l} s={s} details={pd} /> : null}
+    </>
+  );
+};
