@@ -41,3 +41,15 @@ export function requireVersion(form: Record<string, unknown>, name = "version"):
     ]);
   return v;
 }
+
+/**
+ * A submitted form as name–value pairs to post again (the conflict page's overwrite): every text
+ * value, repeated fields in order, without the CSRF token and the fields that say what the form
+ * was opened on (`basis`: its versions or fingerprint, which the conflict page gives anew).
+ */
+export const resubmitted = (form: FormBody, basis: readonly string[]): [string, string][] =>
+  Object.entries(form).flatMap(([name, v]) =>
+    name === "_csrf" || basis.includes(name)
+      ? []
+      : formList(v).map((x): [string, string] => [name, x]),
+  );

@@ -11,7 +11,7 @@ import { AppError, type ErrorDetail } from "../core/errors.ts";
 import { compareFields, type FieldSpec } from "../core/field-changes.ts";
 import { fiscalYearLabel } from "../core/fiscal-year.ts";
 import { formatNumber } from "../core/format.ts";
-import { type FormBody, formText, requireVersion } from "../core/forms.ts";
+import { type FormBody, formText, requireVersion, resubmitted } from "../core/forms.ts";
 import { answer } from "../core/http/answer.ts";
 import { municipalityOf } from "../core/http/tenant.ts";
 import { parseFiscalYearParam, yearsOf } from "../core/reporting-years.ts";
@@ -46,13 +46,6 @@ export const LIST = {
 /** A fiscal year of program costs in a path or form: up to next year. */
 export const pathYear = (raw: string | undefined) =>
   parseFiscalYearParam(raw, { location: "fiscalYear", last: lastCostYear() });
-
-const pairsOf = (form: FormBody) =>
-  Object.entries(form).flatMap(([name, v]) =>
-    name === "_csrf" || name === "version" || typeof v !== "string"
-      ? []
-      : [[name, v] as [string, string]],
-  );
 
 const n = (v: number | null) => (v === null ? "—" : formatNumber(v));
 const COST_SPECS: FieldSpec<YearCosts>[] = [
@@ -178,7 +171,7 @@ export function programCostRoutes(db: Db) {
                     ? compareFields(COST_SPECS, current, read.value)
                     : [{ label: "この年度", before: "（未登録）", after: "登録" }]
                 }
-                submitted={pairsOf(form)}
+                submitted={resubmitted(form, ["version"])}
               />
             </Layout>,
             409,
@@ -245,7 +238,7 @@ export function programCostRoutes(db: Db) {
                   { amount: current?.amount ?? null, note: current?.note ?? "" },
                   { amount, note: formText(form.note).trim() },
                 )}
-                submitted={pairsOf(form)}
+                submitted={resubmitted(form, ["version"])}
               />
             </Layout>,
             409,
@@ -336,7 +329,7 @@ export function programCostRoutes(db: Db) {
                     ? compareFields(SETTING_SPECS, current, input)
                     : [{ label: "この年度", before: "（未設定）", after: "設定" }]
                 }
-                submitted={pairsOf(form).filter(([name]) => name !== "seen")}
+                submitted={resubmitted(form, ["version"]).filter(([name]) => name !== "seen")}
               />
             </Layout>,
             409,

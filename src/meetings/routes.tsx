@@ -7,10 +7,12 @@ import { type Context, Hono } from "hono";
 import { type Principal, permit, type StaffEnv, staffContext } from "../accounts/index.ts";
 import type { Db } from "../core/db/client.ts";
 import { notFound } from "../core/errors.ts";
-import { type FormBody, formText, requireVersion } from "../core/forms.ts";
+import { compareFields, type FieldSpec } from "../core/field-changes.ts";
+import { type FormBody, formText, requireVersion, resubmitted } from "../core/forms.ts";
 import { answer } from "../core/http/answer.ts";
 import { municipalityOf } from "../core/http/tenant.ts";
 import type { ActionContext, Outcome } from "../core/outcome.ts";
+import { ConflictPage } from "../core/views/conflict-page.tsx";
 import { Layout } from "../core/views/layout.tsx";
 import { listPublished, MeasureLettersPage } from "../letters/index.ts";
 import { indexNodes, loadPlans, measureTitle } from "../plan/index.ts";
@@ -36,6 +38,18 @@ const meetingSubmission = (form: FormBody): MeetingSubmission => ({
   participantCount: formText(form.participantCount),
   summary: formText(form.summary),
 });
+
+/** The fields of a meeting record as the conflict page compares them. */
+const MEETING_FIELDS: FieldSpec<
+  Omit<MeetingSubmission, "participantCount"> & { participantCount: number | string }
+>[] = [
+  ["開催日", (f) => f.heldOn],
+  ["会場", (f) => f.place],
+  ["テーマ", (f) => f.theme],
+  ["参加団体", (f) => f.participantGroup],
+  ["参加者数", (f) => String(f.participantCount)],
+  ["概要", (f) => f.summary],
+];
 
 const textsOf = (form: FormBody) =>
   Object.fromEntries(
@@ -222,13 +236,44 @@ export function meetingManageRoutes(db: Db) {
       });
     });
 
-  act("", "meeting", "updated", (ctx, id, body) =>
-    updateMeeting(ctx, {
-      id,
-      version: requireVersion(body),
-      submission: meetingSubmission(body),
-    }),
-  );
+  // A correction made on an older version: the shared conflict page, field by field.
+  app.post("/:code/manage/meetings/:meetingId", manage, async (c) => {
+    const m = municipalityOf(c);
+    const id = meetingIdOf(c.req.param("meetingId"));
+    const body = (await c.req.parseBody({ all: true })) as FormBody;
+    const submission = meetingSubmission(body);
+    const path = `/${m.code}/manage/meetings/${id}`;
+    return answer(
+      await updateMeeting(staffContext(db, c), { id, version: requireVersion(body), submission }),
+      {
+        saved: () => c.redirect(`${path}?done=updated`, 303),
+        invalid: (o) =>
+          meetingPage(
+            c,
+            {
+              errors: { form: "meeting", message: o.message, details: o.details },
+              submitted: textsOf(body),
+            },
+            400,
+          ),
+        conflict: (o) =>
+          c.html(
+            <Layout title="ほかの人が先に保存しました" municipality={m}>
+              <ConflictPage
+                subject={`${o.current.heldOn} の市長と語ろう会の記録`}
+                state={`（現在は版 ${o.current.version}）`}
+                editPath={path}
+                csrf={c.get("staff").csrfToken}
+                basis={[["version", String(o.current.version)]]}
+                changes={compareFields(MEETING_FIELDS, o.current, submission)}
+                submitted={resubmitted(body, ["version"])}
+              />
+            </Layout>,
+            409,
+          ),
+      },
+    );
+  });
 
   act("/publish", "publish", "published", (ctx, id, body) =>
     publishMeeting(ctx, { id, version: requireVersion(body) }),

@@ -9,7 +9,7 @@ import type { Db } from "../core/db/client.ts";
 import { AppError, type ErrorDetail } from "../core/errors.ts";
 import { compareFields, type FieldSpec } from "../core/field-changes.ts";
 import { fiscalYearLabel } from "../core/fiscal-year.ts";
-import { type FormBody, formText } from "../core/forms.ts";
+import { type FormBody, formText, resubmitted } from "../core/forms.ts";
 import { answer } from "../core/http/answer.ts";
 import { municipalityOf } from "../core/http/tenant.ts";
 import { ConflictPage } from "../core/views/conflict-page.tsx";
@@ -40,13 +40,6 @@ const SPECS: FieldSpec<ProgramMaster>[] = [
         .join("\n"),
   ],
 ];
-
-const pairsOf = (form: FormBody) =>
-  Object.entries(form).flatMap(([name, v]) =>
-    name === "_csrf" || name === "fingerprint" || typeof v !== "string"
-      ? []
-      : [[name, v] as [string, string]],
-  );
 
 export function programMasterRoutes(db: Db) {
   const app = new Hono<StaffEnv>();
@@ -127,7 +120,7 @@ export function programMasterRoutes(db: Db) {
                 csrf={c.get("staff").csrfToken}
                 basis={[["fingerprint", view.fingerprint]]}
                 changes={compareFields(SPECS, o.current, read.value.master)}
-                submitted={pairsOf(form)}
+                submitted={resubmitted(form, ["fingerprint"])}
               />
             </Layout>,
             409,

@@ -9,7 +9,7 @@ import type { FC } from "hono/jsx";
 import { permit, type StaffEnv, staffContext } from "../accounts/index.ts";
 import type { Db } from "../core/db/client.ts";
 import { AppError, type ErrorDetail } from "../core/errors.ts";
-import { type FormBody, formList, requireVersion } from "../core/forms.ts";
+import { type FormBody, requireVersion, resubmitted } from "../core/forms.ts";
 import { answer } from "../core/http/answer.ts";
 import { municipalityOf } from "../core/http/tenant.ts";
 import { readExpectedVersions } from "../core/record-drafts.ts";
@@ -52,14 +52,6 @@ export interface RecordEditor<T extends DraftRecordType, F = DraftFields[T]> {
   fieldNames(fields: F): string[];
   Fields: FC<FieldsProps<F>>;
 }
-
-const VERSION_FIELDS = new Set(["_csrf", "publishedVersion", "draftVersion"]);
-
-/** The submitted fields as name/value pairs, to post again from the conflict page. */
-const pairsOf = (form: FormBody) =>
-  Object.entries(form).flatMap(([name, v]) =>
-    VERSION_FIELDS.has(name) ? [] : formList(v).map((x): [string, string] => [name, x]),
-  );
 
 export function recordEditRoutes<T extends DraftRecordType>(db: Db, editor: RecordEditor<T>) {
   const app = new Hono<StaffEnv>();
@@ -134,7 +126,7 @@ export function recordEditRoutes<T extends DraftRecordType>(db: Db, editor: Reco
                 ["publishedVersion", String(current.published.version)],
                 ["draftVersion", String(current.draft?.version ?? 0)],
               ]}
-              submitted={pairsOf(form)}
+              submitted={resubmitted(form, ["publishedVersion", "draftVersion"])}
             />
           </Layout>,
           409,

@@ -388,4 +388,41 @@ describeEachBackend("town meetings with the mayor", (t) => {
     expect(list.body).not.toContain(MEETING.theme);
     expect((await t.get(`/${OTHER}/letters/${receipt}`)).status).toBe(404);
   });
+
+  it("shows a stale correction beside what is saved, and saves it when the planner overwrites", async () => {
+    const version = versionIn(
+      await (await planner.page(`/${MC}/manage/meetings/${meetingId}`)).text(),
+    );
+    const saved = await planner.post(`/${MC}/manage/meetings/${meetingId}`, {
+      ...MEETING,
+      participantCount: "26",
+      version,
+    });
+    expect(saved.status).toBe(303);
+    const stale = await planner.post(`/${MC}/manage/meetings/${meetingId}`, {
+      ...MEETING,
+      participantCount: "31",
+      version,
+    });
+    expect(stale.status).toBe(409);
+    const html = await stale.text();
+    expect(html).toContain("ほかの人が先に保存しました");
+    // Only the field that differs, the input beside what is saved now.
+    const rows = [
+      ...html.matchAll(
+        /<tr><th scope="row">([^<]+)<\/th><td[^>]*>([^<]*)<\/td><td[^>]*>([^<]*)<\/td><\/tr>/g,
+      ),
+    ].map((m) => m.slice(1));
+    expect(rows).toEqual([["参加者数", "31", "26"]]);
+    // The overwrite posts the input again on the version saved now.
+    const current = /name="version" value="(\d+)"/.exec(html)?.[1];
+    expect(Number(current)).toBe(Number(version) + 1);
+    const overwrite = await planner.post(`/${MC}/manage/meetings/${meetingId}`, {
+      ...MEETING,
+      participantCount: "31",
+      version: current!,
+    });
+    expect(overwrite.status).toBe(303);
+    expect((await t.text(`/${MC}/meetings/${meetingId}`)).body).toContain("31人");
+  });
 });
