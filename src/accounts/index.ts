@@ -16,6 +16,7 @@ export {
   type Permission,
   permissions,
   permit,
+  refusal,
 } from "./permissions.ts";
 export { hasRole, mayUpdateFor, type Principal, ROLE_LABELS } from "./rules.ts";
 

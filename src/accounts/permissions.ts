@@ -5,6 +5,7 @@
  */
 import type { MiddlewareHandler } from "hono";
 import { AppError } from "../core/errors.ts";
+import { forbidden } from "../core/outcome.ts";
 import type { StaffEnv } from "./middleware.ts";
 import { hasRole, ROLE_LABELS } from "./rules.ts";
 import type { Role } from "./schema.ts";
@@ -66,3 +67,7 @@ export const permissions = definePermissions("accounts", {
   createToken: { role: "viewer", what: "APIトークンの発行" },
   revokeToken: { role: "viewer", what: "APIトークンの取り消し" },
 });
+
+/** An action's answer to a person whose role does not allow it (a forbidden Outcome), or undefined. */
+export const refusal = (who: { role: Role }, permission: Permission) =>
+  may(who, permission) ? undefined : forbidden(forbiddenFor(permission).message);

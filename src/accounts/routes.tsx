@@ -8,7 +8,7 @@ import { formText } from "../core/forms.ts";
 import { answer } from "../core/http/answer.ts";
 import { clientAddress } from "../core/http/client-address.ts";
 import { municipalityOf } from "../core/http/tenant.ts";
-import { Layout } from "../core/views/layout.tsx";
+import { Layout, staffHome } from "../core/views/layout.tsx";
 import { loadEvaluationsDue } from "../evaluations/index.ts";
 import { loadMyUpdates } from "../reporting/index.ts";
 import { staffContext } from "./context.ts";
@@ -122,7 +122,7 @@ export function accountRoutes(db: Db) {
       <Layout
         title="APIトークン"
         municipality={m}
-        crumbs={[{ href: `/${m.code}/manage/`, label: "職員用ページ" }, { label: "APIトークン" }]}
+        crumbs={[staffHome(m.code), { label: "APIトークン" }]}
       >
         <TokensPage
           code={m.code}

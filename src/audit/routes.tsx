@@ -8,7 +8,7 @@ import { csvResponse, toCsv } from "../core/csv.ts";
 import type { Db } from "../core/db/client.ts";
 import { AppError } from "../core/errors.ts";
 import { municipalityOf } from "../core/http/tenant.ts";
-import { Layout } from "../core/views/layout.tsx";
+import { Layout, staffHome } from "../core/views/layout.tsx";
 import { type AuditFilter, PAGE_SIZE, parseAuditFilter, tokyoIso } from "./filter.ts";
 import { permissions } from "./permissions.ts";
 import { type AuditItem, searchAudit } from "./queries.ts";
@@ -79,11 +79,7 @@ export function auditRoutes(db: Db) {
     // Personal and sensitive: never kept by a browser or a proxy.
     c.header("Cache-Control", "no-store");
     return c.html(
-      <Layout
-        title="監査ログ"
-        municipality={m}
-        crumbs={[{ href: `/${m.code}/manage/`, label: "職員用ページ" }, { label: "監査ログ" }]}
-      >
+      <Layout title="監査ログ" municipality={m} crumbs={[staffHome(m.code), { label: "監査ログ" }]}>
         <AuditPage code={m.code} {...props} />
       </Layout>,
       status,

@@ -10,10 +10,10 @@ import type { Db } from "../core/db/client.ts";
 import { fiscalYearLabel } from "../core/fiscal-year.ts";
 import { municipalityOf } from "../core/http/tenant.ts";
 import { reportingYear, yearsOf } from "../core/reporting-years.ts";
-import { Layout } from "../core/views/layout.tsx";
+import { Layout, staffHome } from "../core/views/layout.tsx";
 import { DIRECTION_LABELS } from "../evaluations/index.ts";
 import { loadBudgetReview } from "./budget-store.ts";
-import { home, LIST, pathYear } from "./cost-routes.tsx";
+import { LIST, pathYear } from "./cost-routes.tsx";
 import { lastCostYear } from "./cost-store.ts";
 import { permissions } from "./permissions.ts";
 import { BudgetReviewPage } from "./views/budget-review-page.tsx";
@@ -66,7 +66,7 @@ export function budgetReviewRoutes(db: Db) {
         title="事業査定（予算要求と評価の方向性）"
         municipality={m}
         crumbs={[
-          home(m.code),
+          staffHome(m.code),
           { href: `${LIST.path(m.code)}?fy=${fy}`, label: LIST.label },
           { label: "事業査定" },
         ]}

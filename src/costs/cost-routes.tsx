@@ -16,7 +16,7 @@ import { answer } from "../core/http/answer.ts";
 import { municipalityOf } from "../core/http/tenant.ts";
 import { parseFiscalYearParam, yearsOf } from "../core/reporting-years.ts";
 import { ConflictPage } from "../core/views/conflict-page.tsx";
-import { Layout } from "../core/views/layout.tsx";
+import { Layout, staffHome } from "../core/views/layout.tsx";
 import { mayEditProgram } from "../programs/index.ts";
 import { saveBudgetRequest } from "./budget-store.ts";
 import { FUNDING_LABELS, FUNDING_SOURCES, STAFF_KINDS, STAFF_LABELS } from "./cost.ts";
@@ -36,7 +36,6 @@ import { permissions } from "./permissions.ts";
 import { CostSettingsPage } from "./views/cost-settings-page.tsx";
 import { ProgramCostsPage, programCostsPath } from "./views/program-costs-page.tsx";
 
-export const home = (code: string) => ({ href: `/${code}/manage/`, label: "職員用ページ" });
 export const LIST = {
   label: "事務事業評価",
   path: (code: string) => `/${code}/manage/evaluations`,
@@ -106,7 +105,7 @@ export function programCostRoutes(db: Db) {
         title={title}
         municipality={m}
         crumbs={[
-          home(m.code),
+          staffHome(m.code),
           { href: `${LIST.path(m.code)}?fy=${fy}`, label: LIST.label },
           { label: title },
         ]}
@@ -261,7 +260,7 @@ export function programCostRoutes(db: Db) {
         title="人件費単価と決算確定"
         municipality={m}
         crumbs={[
-          home(m.code),
+          staffHome(m.code),
           { href: LIST.path(m.code), label: LIST.label },
           { label: "人件費単価と決算確定" },
         ]}

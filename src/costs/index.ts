@@ -29,7 +29,7 @@ export {
   yearCost,
 } from "./cost.ts";
 export { checkYearCosts, EMPTY_COSTS, type YearCosts } from "./cost-input.ts";
-export { home, LIST } from "./cost-routes.tsx";
+export { LIST } from "./cost-routes.tsx";
 export {
   costYearProblem,
   lastCostYear,

@@ -17,7 +17,7 @@ import type { Checked } from "../core/outcome.ts";
 import { parseFiscalYearParam, reportingYear, yearsOf } from "../core/reporting-years.ts";
 import { issuesToDetails } from "../core/validation.ts";
 import { ConflictPage } from "../core/views/conflict-page.tsx";
-import { Layout } from "../core/views/layout.tsx";
+import { Layout, staffHome } from "../core/views/layout.tsx";
 import {
   ASPECT_LABELS,
   ASPECTS,
@@ -50,8 +50,6 @@ import { ACTION_LABELS, availableActions, editableParts, STATE_LABELS } from "./
 const LIST = "事務事業評価";
 const STEPS = ["save", "submit", "saveSecondary", "review", "publish", "sendBack"] as const;
 type Step = (typeof STEPS)[number];
-
-const home = (code: string) => ({ href: `/${code}/manage/`, label: "職員用ページ" });
 
 function readSelf(form: FormBody): Checked<ReturnType<typeof toSelfEvaluation>> {
   const parsed = SelfEvaluationInput.safeParse({
@@ -185,7 +183,7 @@ export function evaluationManageRoutes(db: Db) {
     const last = fiscalYearOf(new Date());
     const round = (await loadEvaluationRounds(db, m.code)).find((r) => r.fiscalYear === fy);
     return c.html(
-      <Layout title={LIST} municipality={m} crumbs={[home(m.code), { label: LIST }]}>
+      <Layout title={LIST} municipality={m} crumbs={[staffHome(m.code), { label: LIST }]}>
         <MyEvaluationsPage
           code={m.code}
           fiscalYear={fy}
@@ -230,7 +228,7 @@ export function evaluationManageRoutes(db: Db) {
         title={title}
         municipality={m}
         crumbs={[
-          home(m.code),
+          staffHome(m.code),
           { href: `/${m.code}/manage/evaluations?fy=${fy}`, label: LIST },
           { label: title },
         ]}

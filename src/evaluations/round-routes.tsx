@@ -12,7 +12,7 @@ import { type FormBody, formText, requireVersion } from "../core/forms.ts";
 import { answer } from "../core/http/answer.ts";
 import { municipalityOf } from "../core/http/tenant.ts";
 import { parseFiscalYearParam, reportingYear, yearsOf } from "../core/reporting-years.ts";
-import { Layout } from "../core/views/layout.tsx";
+import { Layout, staffHome } from "../core/views/layout.tsx";
 import { ASPECTS, type Aspect, type RatingScale } from "./evaluation.ts";
 import { permissions } from "./permissions.ts";
 import { overduePrograms } from "./round.ts";
@@ -27,7 +27,6 @@ import { latestProgramYear, loadYearEvaluations } from "./staff-queries.ts";
 import { EvaluationRoundPage } from "./views/round-page.tsx";
 import { levelField, ScalePage } from "./views/scale-page.tsx";
 
-const home = (code: string) => ({ href: `/${code}/manage/`, label: "職員用ページ" });
 const list = (code: string) => ({ href: `/${code}/manage/evaluations`, label: "事務事業評価" });
 
 /**
@@ -69,7 +68,7 @@ export function evaluationRoundRoutes(db: Db) {
       <Layout
         title="評価の段階"
         municipality={m}
-        crumbs={[home(m.code), list(m.code), { label: "評価の段階" }]}
+        crumbs={[staffHome(m.code), list(m.code), { label: "評価の段階" }]}
       >
         <ScalePage
           code={m.code}
@@ -98,7 +97,7 @@ export function evaluationRoundRoutes(db: Db) {
         <Layout
           title="評価の段階"
           municipality={m}
-          crumbs={[home(m.code), list(m.code), { label: "評価の段階" }]}
+          crumbs={[staffHome(m.code), list(m.code), { label: "評価の段階" }]}
         >
           <ScalePage
             code={m.code}
@@ -154,7 +153,7 @@ export function evaluationRoundRoutes(db: Db) {
       <Layout
         title="事務事業評価の実施"
         municipality={m}
-        crumbs={[home(m.code), list(m.code), { label: "事務事業評価の実施" }]}
+        crumbs={[staffHome(m.code), list(m.code), { label: "事務事業評価の実施" }]}
       >
         <EvaluationRoundPage
           code={m.code}

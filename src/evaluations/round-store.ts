@@ -1,20 +1,13 @@
 /** Opening, closing and reopening evaluation rounds, and preparing their reminders. */
 import { and, asc, eq } from "drizzle-orm";
-import { forbiddenFor, listUsers, may, mayUpdateFor, type Principal } from "../accounts/index.ts";
+import { listUsers, mayUpdateFor, type Principal, refusal } from "../accounts/index.ts";
 import { audit, SYSTEM_ACTOR } from "../core/audit.ts";
 import type { Db, Tx } from "../core/db/client.ts";
 import { withTenant } from "../core/db/tenant.ts";
 import { AppError } from "../core/errors.ts";
 import { fiscalYearLabel } from "../core/fiscal-year.ts";
 import { enqueue } from "../core/outbox.ts";
-import {
-  type ActionContext,
-  conflict,
-  forbidden,
-  invalid,
-  type Outcome,
-  saved,
-} from "../core/outcome.ts";
+import { type ActionContext, conflict, invalid, type Outcome, saved } from "../core/outcome.ts";
 import { permissions } from "./permissions.ts";
 import {
   checkEvaluationRound,
@@ -90,15 +83,14 @@ export async function loadEvaluationsDue(
   return out;
 }
 
-const refusal = () => forbidden(forbiddenFor(permissions.manageRounds).message);
-
 /** Opens the evaluation round of a fiscal year with its deadline (planners and admins). */
 export async function openEvaluationRound(
   ctx: ActionContext<Principal>,
   input: { fiscalYear: number; deadline: string },
 ): Promise<Outcome<{ fiscalYear: number; deadline: string }>> {
   const { db, municipality: mc, who, actor } = ctx;
-  if (!may(who, permissions.manageRounds)) return refusal();
+  const no = refusal(who, permissions.manageRounds);
+  if (no) return no;
   return withTenant(db, mc, async (tx) => {
     const checked = checkEvaluationRound(input, await readEvaluationRounds(tx, mc));
     if (!checked.ok) return invalid(checked.details);
@@ -137,7 +129,8 @@ async function setRoundClosed(
   closed: boolean,
 ): Promise<Outcome<{ fiscalYear: number }, { closedAt: Date | null }>> {
   const { db, municipality: mc, who, actor } = ctx;
-  if (!may(who, permissions.manageRounds)) return refusal();
+  const no = refusal(who, permissions.manageRounds);
+  if (no) return no;
   return withTenant(db, mc, async (tx) => {
     const round = await lockRound(tx, mc, fy);
     if ((round.closedAt !== null) === closed)

@@ -4,11 +4,13 @@
  * indicators that show the soundness ratios (finance_settings.ratio_indicators) — i.e. the
  * finance section, as the plan names it. The rule itself is accounts/rules.ts `mayUpdateFor`.
  */
+
 import { eq, inArray } from "drizzle-orm";
 import { may, mayUpdateFor, type Permission, type Principal } from "../accounts/index.ts";
 import type { Db, Tx } from "../core/db/client.ts";
 import { withTenant } from "../core/db/tenant.ts";
 import { AppError } from "../core/errors.ts";
+import { staffHome } from "../core/views/layout.tsx";
 import { loadOwners } from "../indicators/index.ts";
 import { indicators } from "../indicators/schema.ts";
 import { financeSettings } from "./schema.ts";
@@ -58,7 +60,7 @@ export async function requireFinanceEditor(
 }
 
 export const financeHome = (code: string) => [
-  { href: `/${code}/manage/`, label: "職員用ページ" },
+  staffHome(code),
   { href: `/${code}/manage/finance`, label: "財政の入力" },
 ];
 

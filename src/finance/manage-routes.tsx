@@ -11,7 +11,7 @@ import { type FormBody, readVersion, requireVersion } from "../core/forms.ts";
 import { answer } from "../core/http/answer.ts";
 import { municipalityOf } from "../core/http/tenant.ts";
 import { parseFiscalYearParam, reportingYear } from "../core/reporting-years.ts";
-import { Layout } from "../core/views/layout.tsx";
+import { Layout, staffHome } from "../core/views/layout.tsx";
 import { financeHome, mayEdit, whoOf } from "./access.ts";
 import { computeRatios } from "./components.ts";
 import { componentFieldLabels, componentsFields } from "./components-form.ts";
@@ -66,7 +66,7 @@ export function financeManageRoutes(db: Db) {
       <Layout
         title="財政の入力"
         municipality={m}
-        crumbs={[{ href: `/${m.code}/manage/`, label: "職員用ページ" }, { label: "財政の入力" }]}
+        crumbs={[staffHome(m.code), { label: "財政の入力" }]}
       >
         <FinanceManageIndex
           code={m.code}

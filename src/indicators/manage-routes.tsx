@@ -14,7 +14,7 @@ import {
   reportingYear,
   yearsOf,
 } from "../core/reporting-years.ts";
-import { Layout } from "../core/views/layout.tsx";
+import { Layout, staffHome } from "../core/views/layout.tsx";
 import { recordEditRoutes } from "../publishing/index.ts";
 import { DEFINITION_FIELDS } from "./definition.ts";
 import { discardActualDraft, loadEntryState, saveActual } from "./drafts.ts";
@@ -60,7 +60,7 @@ export function indicatorManageRoutes(db: Db) {
         title={`実績値の入力: ${record.name}`}
         municipality={m}
         crumbs={[
-          { href: `/${m.code}/manage/`, label: "職員用ページ" },
+          staffHome(m.code),
           { href: `/${m.code}/manage/updates?fy=${fy}`, label: "実績値の入力" },
           { label: record.name },
         ]}
@@ -174,7 +174,7 @@ export function indicatorManageRoutes(db: Db) {
       heading: (f) => `指標の定義の編集: ${f.name}`,
       subject: (f, key) => `指標「${f.name}」（${key}）の定義`,
       crumbs: (mc, key) => [
-        { href: `/${mc}/manage/`, label: "職員用ページ" },
+        staffHome(mc),
         { href: `/${mc}/manage/plan`, label: "計画と指標の編集" },
         { label: key },
       ],

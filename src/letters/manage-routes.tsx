@@ -9,7 +9,7 @@ import { answer } from "../core/http/answer.ts";
 import { contentDisposition } from "../core/http/content-disposition.ts";
 import { municipalityOf } from "../core/http/tenant.ts";
 import type { ActionContext, Outcome } from "../core/outcome.ts";
-import { Layout } from "../core/views/layout.tsx";
+import { Layout, staffHome } from "../core/views/layout.tsx";
 import { meetingManageRoutes } from "../meetings/index.ts";
 import { listSections } from "../municipalities/index.ts";
 import { staffProposalRoutes } from "../proposals/index.ts";
@@ -19,8 +19,6 @@ import { isReceiptNumber, japanDate } from "./rules.ts";
 import { addStep, mayHandle, savePublicVersion, triageLetter } from "./store.ts";
 import { type LetterForm, ManageLetterPage } from "./views/manage-letter-page.tsx";
 import { ManageListPage } from "./views/manage-list-page.tsx";
-
-const home = (code: string) => ({ href: `/${code}/manage/`, label: "職員用ページ" });
 
 export function letterManageRoutes(db: Db) {
   const app = new Hono<StaffEnv>();
@@ -45,7 +43,7 @@ export function letterManageRoutes(db: Db) {
       <Layout
         title="市長へのたより"
         municipality={m}
-        crumbs={[home(m.code), { label: "市長へのたより" }]}
+        crumbs={[staffHome(m.code), { label: "市長へのたより" }]}
       >
         <ManageListPage
           code={m.code}
@@ -86,7 +84,7 @@ export function letterManageRoutes(db: Db) {
         title={`市長へのたより ${view.letter.receiptNumber}`}
         municipality={m}
         crumbs={[
-          home(m.code),
+          staffHome(m.code),
           { href: `/${m.code}/manage/letters`, label: "市長へのたより" },
           { label: view.letter.receiptNumber },
         ]}

@@ -6,7 +6,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { and, asc, count, desc, eq } from "drizzle-orm";
-import { forbiddenFor, may, type Permission, type Principal } from "../accounts/index.ts";
+import { type Principal, refusal } from "../accounts/index.ts";
 import { audit } from "../core/audit.ts";
 import { announceChange, changed } from "../core/changes.ts";
 import type { Db, Tx } from "../core/db/client.ts";
@@ -15,7 +15,6 @@ import { AppError } from "../core/errors.ts";
 import {
   type ActionContext,
   conflict,
-  forbidden,
   invalid,
   type Outcome,
   saved,
@@ -114,16 +113,13 @@ async function lockMeeting(tx: Tx, mc: string, id: number) {
 const STALE_MEETING =
   "この記録は、画面を開いた後にほかの人が更新しました。最新の内容を確認してから、もう一度操作してください";
 
-const refused = (who: Principal, p: Permission) =>
-  may(who, p) ? null : forbidden(forbiddenFor(p).message);
-
 /** Records a meeting (planners), as a draft seen by staff only until it is published. */
 export async function recordMeeting(
   ctx: ActionContext<Principal>,
   submission: MeetingSubmission,
 ): Promise<Outcome<number>> {
   const { db, municipality: mc, actor } = ctx;
-  const no = refused(ctx.who, permissions.record);
+  const no = refusal(ctx.who, permissions.record);
   if (no) return no;
   const checked = validateMeeting(submission);
   if (!checked.ok) return invalid(checked.details);
@@ -153,7 +149,7 @@ export async function updateMeeting(
   input: { id: number; version: number; submission: MeetingSubmission },
 ): Promise<Outcome<undefined, Meeting>> {
   const { db, municipality: mc, actor } = ctx;
-  const no = refused(ctx.who, permissions.update);
+  const no = refusal(ctx.who, permissions.update);
   if (no) return no;
   const checked = validateMeeting(input.submission);
   if (!checked.ok) return invalid(checked.details);
@@ -190,7 +186,7 @@ export async function publishMeeting(
   input: { id: number; version: number },
 ): Promise<Outcome<undefined, Meeting>> {
   const { db, municipality: mc, actor } = ctx;
-  const no = refused(ctx.who, permissions.publish);
+  const no = refusal(ctx.who, permissions.publish);
   if (no) return no;
   const outcome = await withTenant(db, mc, async (tx): Promise<Outcome<undefined, Meeting>> => {
     const before = await lockMeeting(tx, mc, input.id);
@@ -226,7 +222,7 @@ export async function addMeetingProposal(
   input: { meetingId: number; submission: MeetingProposalSubmission },
 ): Promise<Outcome<string>> {
   const { db, municipality: mc, actor } = ctx;
-  const no = refused(ctx.who, permissions.addProposal);
+  const no = refusal(ctx.who, permissions.addProposal);
   if (no) return no;
   const checked = validateMeetingProposal(input.submission);
   if (!checked.ok) return invalid(checked.details);

@@ -13,7 +13,7 @@ import { answer } from "../core/http/answer.ts";
 import { municipalityOf } from "../core/http/tenant.ts";
 import type { ActionContext, Outcome } from "../core/outcome.ts";
 import { ConflictPage } from "../core/views/conflict-page.tsx";
-import { Layout } from "../core/views/layout.tsx";
+import { Layout, staffHome } from "../core/views/layout.tsx";
 import { listPublished, MeasureLettersPage } from "../letters/index.ts";
 import { indexNodes, loadPlans, measureTitle } from "../plan/index.ts";
 import {
@@ -132,8 +132,6 @@ export function meetingRoutes(db: Db) {
   return app;
 }
 
-const home = (code: string) => ({ href: `/${code}/manage/`, label: "職員用ページ" });
-
 export function meetingManageRoutes(db: Db) {
   const app = new Hono<StaffEnv>();
   const manage = permit(permissions.manage);
@@ -150,7 +148,7 @@ export function meetingManageRoutes(db: Db) {
       <Layout
         title="市長と語ろう会の記録"
         municipality={m}
-        crumbs={[home(m.code), { label: "市長と語ろう会の記録" }]}
+        crumbs={[staffHome(m.code), { label: "市長と語ろう会の記録" }]}
       >
         <ManageMeetingsPage
           code={m.code}
@@ -178,7 +176,7 @@ export function meetingManageRoutes(db: Db) {
         title={`市長と語ろう会「${meeting.theme}」`}
         municipality={m}
         crumbs={[
-          home(m.code),
+          staffHome(m.code),
           { href: `/${m.code}/manage/meetings`, label: "市長と語ろう会の記録" },
           { label: meeting.theme },
         ]}

@@ -1,5 +1,7 @@
 /** Staff pages of the plan tree: editing a node (planners), as a draft until published. */
+
 import type { Db } from "../core/db/client.ts";
+import { staffHome } from "../core/views/layout.tsx";
 import { recordEditRoutes } from "../publishing/index.ts";
 import { textField } from "./node-edit.ts";
 import { NodeFieldsForm } from "./views/node-fields.tsx";
@@ -12,7 +14,7 @@ export function planManageRoutes(db: Db) {
     heading: (f) => `計画の項目の編集: ${f.title}`,
     subject: (f, key) => `「${f.title}」（${key}）`,
     crumbs: (mc, key) => [
-      { href: `/${mc}/manage/`, label: "職員用ページ" },
+      staffHome(mc),
       { href: `/${mc}/manage/plan`, label: "計画と指標の編集" },
       { label: key },
     ],

@@ -13,8 +13,8 @@ import { type FormBody, formText, resubmitted } from "../core/forms.ts";
 import { answer } from "../core/http/answer.ts";
 import { municipalityOf } from "../core/http/tenant.ts";
 import { ConflictPage } from "../core/views/conflict-page.tsx";
-import { Layout } from "../core/views/layout.tsx";
-import { home, LIST } from "../costs/index.ts";
+import { Layout, staffHome } from "../core/views/layout.tsx";
+import { LIST } from "../costs/index.ts";
 import { permissions } from "./permissions.ts";
 import { programEditRefusal } from "./program-lock.ts";
 import { MASTER_LABELS, type ProgramMaster, readMasterForm, toRows } from "./program-master.ts";
@@ -71,7 +71,11 @@ export function programMasterRoutes(db: Db) {
       <Layout
         title={title}
         municipality={m}
-        crumbs={[home(m.code), { href: LIST.path(m.code), label: LIST.label }, { label: title }]}
+        crumbs={[
+          staffHome(m.code),
+          { href: LIST.path(m.code), label: LIST.label },
+          { label: title },
+        ]}
       >
         <ProgramMasterPage
           {...loaded.view}

@@ -4,20 +4,13 @@
  * write is one transaction with its audit entry; a submission also recomputes 職員提案の提案数.
  */
 import { and, count, eq, sql } from "drizzle-orm";
-import { forbiddenFor, may, type Permission, type Principal } from "../accounts/index.ts";
+import { type Principal, refusal } from "../accounts/index.ts";
 import { audit } from "../core/audit.ts";
 import { announceChange, changed } from "../core/changes.ts";
 import type { Tx } from "../core/db/client.ts";
 import { withTenant } from "../core/db/tenant.ts";
 import { AppError } from "../core/errors.ts";
-import {
-  type ActionContext,
-  conflict,
-  forbidden,
-  invalid,
-  type Outcome,
-  saved,
-} from "../core/outcome.ts";
+import { type ActionContext, conflict, invalid, type Outcome, saved } from "../core/outcome.ts";
 import {
   fillComputedActuals,
   fiscalYearInJapan,
@@ -49,9 +42,6 @@ type Notice = { origin?: string };
 
 export type StaffProposal = typeof staffProposals.$inferSelect;
 
-const refused = (who: Principal, p: Permission) =>
-  may(who, p) ? null : forbidden(forbiddenFor(p).message);
-
 /** Fills 職員提案の提案数 (origin "computed") for every fiscal year with proposals. */
 export async function recomputeProposalCount(tx: Tx, mc: string) {
   const found = await indicatorsWhere(tx, mc, isStaffProposalCountIndicator);
@@ -81,7 +71,7 @@ export async function submitProposal(
   input: { submission: ProposalSubmission; now?: Date; notice?: Notice },
 ): Promise<Outcome<string>> {
   const { db, municipality: mc, who, actor } = ctx;
-  const no = refused(who, permissions.submit);
+  const no = refusal(who, permissions.submit);
   if (no) return no;
   const sections = await listSections(db, mc);
   const checked = validateProposal(
@@ -141,7 +131,7 @@ export async function saveCriteria(
   rows: { name: string; description: string }[],
 ): Promise<Outcome<Criterion[]>> {
   const { db, municipality: mc, actor } = ctx;
-  const no = refused(ctx.who, permissions.saveCriteria);
+  const no = refusal(ctx.who, permissions.saveCriteria);
   if (no) return no;
   const checked = validateCriteria(rows);
   if (!checked.ok) return invalid(checked.details);
@@ -193,7 +183,7 @@ export async function scoreProposal(
   input: { number: string; scores: Record<string, string>; notice?: Notice },
 ): Promise<Outcome<undefined>> {
   const { db, municipality: mc, who, actor } = ctx;
-  const no = refused(who, permissions.score);
+  const no = refusal(who, permissions.score);
   if (no) return no;
   const outcome = await withTenant(db, mc, async (tx): Promise<Outcome<undefined>> => {
     const p = await lockProposal(tx, mc, input.number);
@@ -243,7 +233,7 @@ export async function decideProposal(
   input: { number: string; version: number; decision: string; reason: string; notice?: Notice },
 ): Promise<Outcome<undefined, StaffProposal>> {
   const { db, municipality: mc, actor } = ctx;
-  const no = refused(ctx.who, permissions.decide);
+  const no = refusal(ctx.who, permissions.decide);
   if (no) return no;
   const checked = validateDecision({ decision: input.decision, reason: input.reason });
   if (!checked.ok) return invalid(checked.details);
@@ -297,7 +287,7 @@ export async function recordImplementation(
   },
 ): Promise<Outcome<undefined, StaffProposal>> {
   const { db, municipality: mc, actor } = ctx;
-  const no = refused(ctx.who, permissions.implement);
+  const no = refusal(ctx.who, permissions.implement);
   if (no) return no;
   const outcome = await withTenant(
     db,

@@ -18,7 +18,7 @@ import { type FormBody, formList, formText, requireVersion } from "../core/forms
 import { answer } from "../core/http/answer.ts";
 import { municipalityOf } from "../core/http/tenant.ts";
 import type { ActionContext, Outcome } from "../core/outcome.ts";
-import { Layout } from "../core/views/layout.tsx";
+import { Layout, staffHome } from "../core/views/layout.tsx";
 import { isReceiptNumber } from "../letters/index.ts";
 import { listSections } from "../municipalities/index.ts";
 import { permissions } from "./permissions.ts";
@@ -35,7 +35,6 @@ import { CriteriaPage, ProposalFormPage } from "./views/forms.tsx";
 import { ProposalListPage } from "./views/list-page.tsx";
 import { ProposalPage } from "./views/proposal-page.tsx";
 
-const home = (code: string) => ({ href: `/${code}/manage/`, label: "職員用ページ" });
 const listCrumb = (code: string) => ({ href: `/${code}/manage/proposals`, label: "職員提案" });
 type Errors = { form: string; message: string; details: { location: string; message: string }[] };
 
@@ -57,7 +56,7 @@ export function staffProposalRoutes(db: Db) {
     const who = c.get("staff");
     const rows = await listProposals(db, m.code, who);
     return c.html(
-      <Layout title="職員提案" municipality={m} crumbs={[home(m.code), { label: "職員提案" }]}>
+      <Layout title="職員提案" municipality={m} crumbs={[staffHome(m.code), { label: "職員提案" }]}>
         <ProposalListPage
           code={m.code}
           rows={rows}
@@ -79,7 +78,7 @@ export function staffProposalRoutes(db: Db) {
       <Layout
         title="職員提案を出す"
         municipality={m}
-        crumbs={[home(m.code), listCrumb(m.code), { label: "提案する" }]}
+        crumbs={[staffHome(m.code), listCrumb(m.code), { label: "提案する" }]}
       >
         <ProposalFormPage
           code={m.code}
@@ -142,7 +141,7 @@ export function staffProposalRoutes(db: Db) {
       <Layout
         title="職員提案の審査の観点"
         municipality={m}
-        crumbs={[home(m.code), listCrumb(m.code), { label: "審査の観点" }]}
+        crumbs={[staffHome(m.code), listCrumb(m.code), { label: "審査の観点" }]}
       >
         <CriteriaPage
           code={m.code}
@@ -211,7 +210,7 @@ export function staffProposalRoutes(db: Db) {
       <Layout
         title={`職員提案 ${view.proposal.number}`}
         municipality={m}
-        crumbs={[home(m.code), listCrumb(m.code), { label: view.proposal.number }]}
+        crumbs={[staffHome(m.code), listCrumb(m.code), { label: view.proposal.number }]}
       >
         <ProposalPage
           code={m.code}

@@ -6,7 +6,7 @@ import type { ErrorDetail } from "../core/errors.ts";
 import { type FormBody, formList } from "../core/forms.ts";
 import { answer } from "../core/http/answer.ts";
 import { municipalityOf } from "../core/http/tenant.ts";
-import { Layout } from "../core/views/layout.tsx";
+import { Layout, staffHome } from "../core/views/layout.tsx";
 import { indicatorsByNode, loadRegistry } from "../indicators/index.ts";
 import { permissions } from "./permissions.ts";
 import { draftedKeys, listPending, publish } from "./publish.ts";
@@ -37,7 +37,7 @@ export function publishingRoutes(db: Db) {
       <Layout
         title="公開前の確認"
         municipality={m}
-        crumbs={[{ href: `/${m.code}/manage/`, label: "職員用ページ" }, { label: "公開前の確認" }]}
+        crumbs={[staffHome(m.code), { label: "公開前の確認" }]}
       >
         <PublishPage
           code={m.code}
@@ -61,10 +61,7 @@ export function publishingRoutes(db: Db) {
       <Layout
         title="計画と指標の編集"
         municipality={m}
-        crumbs={[
-          { href: `/${m.code}/manage/`, label: "職員用ページ" },
-          { label: "計画と指標の編集" },
-        ]}
+        crumbs={[staffHome(m.code), { label: "計画と指標の編集" }]}
       >
         <DefinitionsPage
           code={m.code}

@@ -11,7 +11,7 @@ import { municipalityOf } from "../core/http/tenant.ts";
 import { listOutbox } from "../core/outbox.ts";
 import type { Outcome } from "../core/outcome.ts";
 import { parseFiscalYearParam, reportingYear, yearsOf } from "../core/reporting-years.ts";
-import { Layout } from "../core/views/layout.tsx";
+import { Layout, staffHome } from "../core/views/layout.tsx";
 import type { Located } from "../indicators/index.ts";
 import { loadRegistry } from "../indicators/index.ts";
 import { listSections } from "../municipalities/index.ts";
@@ -40,8 +40,6 @@ function indicatorGroups(located: Located[]): IndicatorChoiceGroup[] {
   return [...groups.values()];
 }
 
-const home = (code: string) => ({ href: `/${code}/manage/`, label: "職員用ページ" });
-
 export function roundRoutes(db: Db, opts: { delivering: boolean }) {
   const app = new Hono<StaffEnv>();
   const manage = permit(permissions.manageRounds);
@@ -57,7 +55,7 @@ export function roundRoutes(db: Db, opts: { delivering: boolean }) {
       <Layout
         title="実績値の入力"
         municipality={m}
-        crumbs={[home(m.code), { label: "実績値の入力" }]}
+        crumbs={[staffHome(m.code), { label: "実績値の入力" }]}
       >
         <UpdatesPage
           code={m.code}
@@ -84,7 +82,7 @@ export function roundRoutes(db: Db, opts: { delivering: boolean }) {
       <Layout
         title="実績値の報告"
         municipality={m}
-        crumbs={[home(m.code), { label: "実績値の報告" }]}
+        crumbs={[staffHome(m.code), { label: "実績値の報告" }]}
       >
         <RoundsPage
           code={m.code}
@@ -146,7 +144,7 @@ export function roundRoutes(db: Db, opts: { delivering: boolean }) {
         title="実績値の報告"
         municipality={m}
         crumbs={[
-          home(m.code),
+          staffHome(m.code),
           { href: `/${m.code}/manage/rounds`, label: "実績値の報告" },
           { label: String(fy) },
         ]}
@@ -244,7 +242,7 @@ export function roundRoutes(db: Db, opts: { delivering: boolean }) {
       <Layout
         title="お知らせメールの送信予定"
         municipality={m}
-        crumbs={[home(m.code), { label: "お知らせメール" }]}
+        crumbs={[staffHome(m.code), { label: "お知らせメール" }]}
       >
         <OutboxPage entries={await listOutbox(db, m.code)} delivering={opts.delivering} />
       </Layout>,

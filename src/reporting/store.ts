@@ -1,6 +1,6 @@
 /** Opening, closing and reopening reporting rounds, and preparing their reminders. */
 import { and, eq, inArray, isNull } from "drizzle-orm";
-import { forbiddenFor, listUsers, may, type Principal } from "../accounts/index.ts";
+import { listUsers, type Principal, refusal } from "../accounts/index.ts";
 import { type Actor, audit, SYSTEM_ACTOR } from "../core/audit.ts";
 import type { Db, Tx } from "../core/db/client.ts";
 import { withTenant } from "../core/db/tenant.ts";
@@ -11,7 +11,6 @@ import { outbox } from "../core/outbox-schema.ts";
 import {
   type ActionContext,
   conflict,
-  forbidden,
   invalid,
   type Outcome,
   saved,
@@ -31,12 +30,6 @@ import {
 } from "./reminders.ts";
 import { defaultRoundIndicators, validateReopening, validateRound } from "./rules.ts";
 import { reportingRounds, roundIndicators, roundReopenings } from "./schema.ts";
-
-/** The refusal of a person who may not manage rounds, or undefined. */
-const refused = (who: Principal) =>
-  may(who, permissions.manageRounds)
-    ? undefined
-    : forbidden(forbiddenFor(permissions.manageRounds).message);
 
 /**
  * A new round's default set: the indicators whose plans cover the fiscal year, but for those
@@ -87,8 +80,8 @@ export async function openRound(
   ctx: ActionContext<Principal>,
   input: OpenRoundInput,
 ): Promise<Outcome<{ fiscalYear: number; deadline: string; indicators: number }>> {
-  const refusal = refused(ctx.who);
-  if (refusal) return refusal;
+  const no = refusal(ctx.who, permissions.manageRounds);
+  if (no) return no;
   let fy: number;
   try {
     fy = parseFiscalYearParam(String(input.fiscalYear), {
@@ -166,8 +159,8 @@ export async function closeRound(
   ctx: ActionContext<Principal>,
   { fiscalYear }: { fiscalYear: number },
 ): Promise<Outcome> {
-  const refusal = refused(ctx.who);
-  if (refusal) return refusal;
+  const no = refusal(ctx.who, permissions.manageRounds);
+  if (no) return no;
   const { db, municipality: mc, actor } = ctx;
   return withTenant(db, mc, async (tx) => {
     const round = await lockRound(tx, mc, fiscalYear);
@@ -209,8 +202,8 @@ export async function reopenIndicator(
   ctx: ActionContext<Principal>,
   input: { fiscalYear: number; indicatorCode: string; reason: string },
 ): Promise<Outcome> {
-  const refusal = refused(ctx.who);
-  if (refusal) return refusal;
+  const no = refusal(ctx.who, permissions.manageRounds);
+  if (no) return no;
   const { db, municipality: mc, actor } = ctx;
   return withTenant(db, mc, async (tx) => {
     const round = await lockRound(tx, mc, input.fiscalYear);
@@ -251,8 +244,8 @@ export async function sendReminders(
   ctx: ActionContext<Principal>,
   input: { municipalityName: string; now?: Date },
 ): Promise<Outcome<number>> {
-  const refusal = refused(ctx.who);
-  if (refusal) return refusal;
+  const no = refusal(ctx.who, permissions.manageRounds);
+  if (no) return no;
   const municipality = { code: ctx.municipality, name: input.municipalityName };
   const count = await prepareReminders(ctx.db, municipality, input.now ?? new Date(), {
     actor: ctx.actor,

@@ -23,7 +23,7 @@ import { AppError } from "../core/errors.ts";
 import { formText } from "../core/forms.ts";
 import { contentDisposition } from "../core/http/content-disposition.ts";
 import { municipalityOf } from "../core/http/tenant.ts";
-import { Layout } from "../core/views/layout.tsx";
+import { Layout, staffHome } from "../core/views/layout.tsx";
 import { listSections } from "../municipalities/index.ts";
 import type { Dataset, Scope } from "./dataset.ts";
 import {
@@ -64,7 +64,7 @@ const uploadFormat = (v: unknown): UploadFormat =>
 export function spreadsheetRoutes(db: Db) {
   const app = new Hono<StaffEnv>();
   const crumbs = (mc: string, label?: string) => [
-    { href: `/${mc}/manage/`, label: "職員用ページ" },
+    staffHome(mc),
     ...(label
       ? [{ href: `/${mc}/manage/spreadsheets`, label: "Excel・CSV での入出力" }, { label }]
       : [{ label: "Excel・CSV での入出力" }]),

@@ -7,6 +7,12 @@ export interface Crumb {
   label: string;
 }
 
+/** The first crumb of every staff page: the staff home of the municipality. */
+export const staffHome = (code: string): Crumb => ({
+  href: `/${code}/manage/`,
+  label: "職員用ページ",
+});
+
 export interface LayoutProps {
   title: string;
   /** The municipality whose pages these are, for the header navigation. */
