@@ -9,15 +9,8 @@ import { type Actor, audit } from "../core/audit.ts";
 import type { Db, Tx } from "../core/db/client.ts";
 import { withTenant } from "../core/db/tenant.ts";
 import { AppError } from "../core/errors.ts";
-import {
-  type ActionContext,
-  type Checked,
-  forbidden,
-  invalid,
-  type Outcome,
-  saved,
-} from "../core/outcome.ts";
-import { forbiddenFor, may, permissions } from "./permissions.ts";
+import { type ActionContext, type Checked, invalid, type Outcome, saved } from "../core/outcome.ts";
+import { permissions, refusal } from "./permissions.ts";
 import { normalizeEmail, type Principal } from "./rules.ts";
 import { apiTokens, memberships, users } from "./schema.ts";
 import { activeMember, sectionsOf } from "./sessions.ts";
@@ -68,8 +61,8 @@ export async function createToken(
   ctx: ActionContext<Principal>,
   input: { label: string },
 ): Promise<Outcome<{ id: number; token: string; label: string }>> {
-  if (!may(ctx.who, permissions.createToken))
-    return forbidden(forbiddenFor(permissions.createToken).message);
+  const no = refusal(ctx.who, permissions.createToken);
+  if (no) return no;
   const label = checkLabel(input.label);
   if (!label.ok) return invalid(label.details, LABEL_MESSAGE);
   const created = await withTenant(ctx.db, ctx.municipality, (tx) =>
@@ -169,8 +162,8 @@ export async function revokeToken(
   ctx: ActionContext<Principal>,
   input: { id: number },
 ): Promise<Outcome> {
-  if (!may(ctx.who, permissions.revokeToken))
-    return forbidden(forbiddenFor(permissions.revokeToken).message);
+  const no = refusal(ctx.who, permissions.revokeToken);
+  if (no) return no;
   const { municipality } = ctx;
   await withTenant(ctx.db, municipality, async (tx) => {
     const [row] = await tx

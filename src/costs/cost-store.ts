@@ -4,7 +4,7 @@
  * staff form, the API or a spreadsheet; the rules are cost.ts (through cost-input.ts).
  */
 import { and, asc, eq } from "drizzle-orm";
-import { forbiddenFor, may, type Principal } from "../accounts/index.ts";
+import { type Principal, refusal } from "../accounts/index.ts";
 import { audit } from "../core/audit.ts";
 import { announceChange, changed } from "../core/changes.ts";
 import type { Db, Tx } from "../core/db/client.ts";
@@ -262,8 +262,8 @@ export async function saveCostSetting(
 ): Promise<Outcome<CostSettingInput, CostSettingRow | null>> {
   const { db, municipality: mc, who, actor } = ctx;
   const { seen = null, ...setting } = input;
-  if (!may(who, permissions.setCostSettings))
-    return forbidden(forbiddenFor(permissions.setCostSettings).message);
+  const no = refusal(who, permissions.setCostSettings);
+  if (no) return no;
   if (!Number.isInteger(setting.fiscalYear) || setting.fiscalYear < FIRST_FISCAL_YEAR)
     return invalid(
       [{ location: "fiscalYear", message: "年度を西暦4桁で入力してください" }],

@@ -4,7 +4,7 @@
  * by a submitted, reviewed or published evaluation.
  */
 import { and, eq, ne } from "drizzle-orm";
-import { forbiddenFor, may, type Principal } from "../accounts/index.ts";
+import { type Principal, refusal } from "../accounts/index.ts";
 import { audit } from "../core/audit.ts";
 import { announceChange, changed } from "../core/changes.ts";
 import type { Db, Tx } from "../core/db/client.ts";
@@ -14,7 +14,6 @@ import { shortFiscalYearLabel } from "../core/fiscal-year.ts";
 import {
   type ActionContext,
   conflict,
-  forbidden,
   invalid,
   type Outcome,
   saved,
@@ -109,8 +108,8 @@ export async function saveRatingScale(
   input: { scale: RatingScale; version: number },
 ): Promise<Outcome<StoredScale, StoredScale>> {
   const { db, municipality: mc, who, actor } = ctx;
-  if (!may(who, permissions.manageScale))
-    return forbidden(forbiddenFor(permissions.manageScale).message);
+  const no = refusal(who, permissions.manageScale);
+  if (no) return no;
   const scale: RatingScale = {
     levels: input.scale.levels.map((l) => ({
       code: l.code.trim(),

@@ -5,13 +5,7 @@
  * recomputes the proposal share indicator. Receiving a letter is in receive.ts.
  */
 import { and, eq } from "drizzle-orm";
-import {
-  forbiddenFor,
-  may,
-  mayUpdateFor,
-  type Permission,
-  type Principal,
-} from "../accounts/index.ts";
+import { mayUpdateFor, type Permission, type Principal, refusal } from "../accounts/index.ts";
 import { audit } from "../core/audit.ts";
 import { announceChange, changed } from "../core/changes.ts";
 import type { Tx } from "../core/db/client.ts";
@@ -70,7 +64,8 @@ async function onLetter<T>(
   write: (tx: Tx, letter: LockedLetter) => Promise<Outcome<T, LockedLetter>>,
   allowed?: (letter: LockedLetter) => Outcome<T, LockedLetter> | null,
 ): Promise<Outcome<T, LockedLetter>> {
-  if (!may(ctx.who, permission)) return forbidden(forbiddenFor(permission).message);
+  const no = refusal(ctx.who, permission);
+  if (no) return no;
   const mc = ctx.municipality;
   const outcome = await withTenant(ctx.db, mc, async (tx): Promise<Outcome<T, LockedLetter>> => {
     const letter = await lockLetter(tx, mc, input.receipt);

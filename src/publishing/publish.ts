@@ -4,19 +4,12 @@
  * ones seen, all or nothing, in one transaction.
  */
 import { eq } from "drizzle-orm";
-import { forbiddenFor, may, type Principal } from "../accounts/index.ts";
+import { type Principal, refusal } from "../accounts/index.ts";
 import { announceChange, changed } from "../core/changes.ts";
 import type { Db, Tx } from "../core/db/client.ts";
 import { withTenant } from "../core/db/tenant.ts";
 import type { ErrorDetail } from "../core/errors.ts";
-import {
-  type ActionContext,
-  conflict,
-  forbidden,
-  invalid,
-  type Outcome,
-  saved,
-} from "../core/outcome.ts";
+import { type ActionContext, conflict, invalid, type Outcome, saved } from "../core/outcome.ts";
 import {
   type DraftableRecord,
   listRecordDrafts,
@@ -79,8 +72,8 @@ export async function publish(
   ctx: ActionContext<Principal>,
   picked: Picked,
 ): Promise<Outcome<number, ErrorDetail[]>> {
-  if (!may(ctx.who, permissions.publish))
-    return forbidden(forbiddenFor(permissions.publish).message);
+  const no = refusal(ctx.who, permissions.publish);
+  if (no) return no;
   if (picked.actuals.size + picked.definitions.size === 0)
     return invalid(
       [{ location: "drafts", message: "1件も選ばれていません" }],

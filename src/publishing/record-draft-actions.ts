@@ -3,7 +3,7 @@
  * the edited fields as the draft, and discard the draft. Each domain says how its record is
  * edited (its DraftEditing: the record kind, how its form is read, who may).
  */
-import { forbiddenFor, may, type Permission, type Principal } from "../accounts/index.ts";
+import { type Permission, type Principal, refusal } from "../accounts/index.ts";
 import type { Db, Tx } from "../core/db/client.ts";
 import { withTenant } from "../core/db/tenant.ts";
 import type { ErrorDetail } from "../core/errors.ts";
@@ -12,7 +12,6 @@ import type { FormBody } from "../core/forms.ts";
 import {
   type ActionContext,
   conflict,
-  forbidden,
   invalid,
   type Outcome,
   saved,
@@ -112,7 +111,8 @@ export async function saveDraft<T extends DraftRecordType>(
   input: SaveDraftInput<T>,
 ): Promise<Outcome<SavedDraft<DraftFields[T]>, DraftConflict<DraftFields[T]>>> {
   const editing = editingOf(input.record);
-  if (!may(ctx.who, editing.permission)) return forbidden(forbiddenFor(editing.permission).message);
+  const no = refusal(ctx.who, editing.permission);
+  if (no) return no;
   const { municipality: mc } = ctx;
   try {
     return await withTenant(ctx.db, mc, async (tx) => {
@@ -155,7 +155,8 @@ export async function discardDraft(
   input: DiscardDraftInput,
 ): Promise<Outcome> {
   const editing = editingOf(input.record);
-  if (!may(ctx.who, editing.permission)) return forbidden(forbiddenFor(editing.permission).message);
+  const no = refusal(ctx.who, editing.permission);
+  if (no) return no;
   const { municipality: mc } = ctx;
   return withTenant(ctx.db, mc, async (tx) => {
     const { kind } = await kindIn(tx, mc, editing);
