@@ -8,6 +8,7 @@ import { createApi } from "./core/http/api.ts";
 import { assetRoutes } from "./core/http/assets.ts";
 import { requestBodyLimit } from "./core/http/body-limit.ts";
 import { withErrorHandling } from "./core/http/error-handler.tsx";
+import { serveApiDocument } from "./core/http/openapi.ts";
 import { pageCache } from "./core/http/page-cache.ts";
 import { rejectUnusableText } from "./core/http/request-text.ts";
 import { securityHeaders } from "./core/http/security.ts";
@@ -66,20 +67,7 @@ function api(deps: AppDeps) {
   v1.route("/", evaluationApi(deps.db));
   v1.route("/", voiceApi(deps.db));
   v1.route("/", programCostApi(deps.db));
-  v1.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
-    type: "http",
-    scheme: "bearer",
-    description: "職員用ページで作る個人用APIトークン（shisaku_…）",
-  });
-  v1.doc31("/openapi.json", {
-    openapi: "3.1.0",
-    info: {
-      title: "Shisaku API",
-      version: "1.0.0",
-      description:
-        "自治体の計画・指標のデータ。一覧は {items, total} で、limit（既定100、最大1000）と offset で区切ります。",
-    },
-  });
+  serveApiDocument(v1);
   return v1;
 }
 

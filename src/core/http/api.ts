@@ -14,9 +14,24 @@ export const ErrorBody = z
   })
   .openapi("Error");
 
+const errorContent = (code: string, message: string, details: { location: string }[] = []) => ({
+  "application/json": {
+    schema: ErrorBody,
+    example: {
+      error: { code, message, details: details.map((d) => ({ ...d, message })) },
+    },
+  },
+});
+
 export const errorResponses = {
-  400: { description: "Bad parameter", content: { "application/json": { schema: ErrorBody } } },
-  404: { description: "Not found", content: { "application/json": { schema: ErrorBody } } },
+  400: {
+    description: "Bad parameter",
+    content: errorContent("bad_request", "パラメータが不正です: limit", [{ location: "limit" }]),
+  },
+  404: {
+    description: "Not found",
+    content: errorContent("not_found", "指標 GZ-9-Z9が見つかりません"),
+  },
 } as const;
 
 export const ListQuery = z.object({
