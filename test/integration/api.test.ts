@@ -8,10 +8,10 @@ describeEachBackend("JSON API", (t) => {
   });
 
   it("lists municipalities in the {items, total} envelope", async () => {
-    const { status, body } = await t.json("/api/v1/municipalities");
-    expect(status).toBe(200);
-    expect(body.total).toBe(1);
-    expect(body.items[0]).toMatchObject({
+    const { response, data } = await t.api.GET("/municipalities");
+    expect(response.status).toBe(200);
+    expect(data?.total).toBe(1);
+    expect(data?.items[0]).toMatchObject({
       code: "082058",
       name: "石岡市",
       prefecture: "茨城県",
@@ -20,10 +20,12 @@ describeEachBackend("JSON API", (t) => {
   });
 
   it("gives a municipality with its section registry", async () => {
-    const { body } = await t.json("/api/v1/municipalities/082058");
-    const names = body.sections.map((s: { name: string }) => s.name);
+    const { data } = await t.api.GET("/municipalities/{code}", {
+      params: { path: { code: "082058" } },
+    });
+    const names = data!.sections.map((s) => s.name);
     expect(names).toContain("行革推進課");
-    expect(body.sections.find((s: { code: string }) => s.code === "zencho")).toMatchObject({
+    expect(data!.sections.find((s) => s.code === "zencho")).toMatchObject({
       name: "全庁",
       kind: "group",
     });
@@ -55,12 +57,14 @@ describeEachBackend("JSON API", (t) => {
   });
 
   it("pages lists with limit and offset", async () => {
-    const all = await t.json("/api/v1/municipalities/082058/indicators?limit=1000");
-    const page = await t.json("/api/v1/municipalities/082058/indicators?limit=5&offset=5");
-    expect(page.body.total).toBe(all.body.total);
-    expect(page.body.items.map((i: { code: string }) => i.code)).toEqual(
-      all.body.items.slice(5, 10).map((i: { code: string }) => i.code),
-    );
+    const indicators = (query: { limit: number; offset?: number }) =>
+      t.api.GET("/municipalities/{code}/indicators", {
+        params: { path: { code: "082058" }, query },
+      });
+    const all = (await indicators({ limit: 1000 })).data!;
+    const page = (await indicators({ limit: 5, offset: 5 })).data!;
+    expect(page.total).toBe(all.total);
+    expect(page.items.map((i) => i.code)).toEqual(all.items.slice(5, 10).map((i) => i.code));
   });
 
   it("describes an indicator with baseline, target, actuals, achievement and status", async () => {
@@ -94,12 +98,16 @@ describeEachBackend("JSON API", (t) => {
   });
 
   it("answers an unknown municipality or indicator with 404 and a JSON error", async () => {
-    const m = await t.json("/api/v1/municipalities/131016/indicators");
-    expect(m.status).toBe(404);
-    expect(m.body.error.code).toBe("not_found");
-    const i = await t.json("/api/v1/municipalities/082058/indicators/NOPE");
-    expect(i.status).toBe(404);
-    expect(i.body.error.message).toContain("NOPE");
+    const m = await t.api.GET("/municipalities/{code}/indicators", {
+      params: { path: { code: "131016" } },
+    });
+    expect(m.response.status).toBe(404);
+    expect(m.error?.error.code).toBe("not_found");
+    const i = await t.api.GET("/municipalities/{code}/indicators/{indicatorCode}", {
+      params: { path: { code: "082058", indicatorCode: "NOPE" } },
+    });
+    expect(i.response.status).toBe(404);
+    expect(i.error?.error.message).toContain("NOPE");
   });
 
   it("answers a bad query parameter with 400 naming it", async () => {

@@ -1,5 +1,7 @@
 /** Drives the application through app.request() on a private clone of the demo database. */
+import createClient, { type Client } from "openapi-fetch";
 import { afterAll, beforeAll, describe } from "vitest";
+import type { paths } from "../../api/v1.js";
 import { createApp } from "../../src/app.tsx";
 import type { Database } from "../../src/core/db/client.ts";
 import { type Backend, backends, cloneTemplate } from "./template.ts";
@@ -12,7 +14,16 @@ export interface TestContext {
   // biome-ignore lint/suspicious/noExplicitAny: response bodies are checked by the assertions
   json(path: string): Promise<{ status: number; body: any }>;
   text(path: string): Promise<{ status: number; body: string }>;
+  /** The typed client generated from the OpenAPI document (api/v1.d.ts), on this app. */
+  api: Client<paths, "application/json">;
 }
+
+/** An openapi-fetch client of `app`'s API, as a user's program would make it. */
+export const apiClient = (app: { request(r: Request): Response | Promise<Response> }) =>
+  createClient<paths, "application/json">({
+    baseUrl: "http://localhost/api/v1",
+    fetch: async (request) => app.request(request),
+  });
 
 /**
  * Runs `fn` once per backend (embedded, and PostgreSQL when DATABASE_URL is set), each with its
@@ -25,6 +36,7 @@ export function describeEachBackend(title: string, fn: (t: TestContext) => void)
       t.database = await cloneTemplate(backend);
       t.app = createApp({ db: t.database.db });
       t.get = async (path, init) => t.app.request(path, init);
+      t.api = apiClient(t.app);
       t.json = async (path) => {
         const res = await t.get(path);
         return { status: res.status, body: await res.json() };
