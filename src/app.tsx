@@ -5,6 +5,7 @@ import { accountRoutes } from "./accounts/routes.tsx";
 import { auditRoutes } from "./audit/routes.tsx";
 import type { Db } from "./core/db/client.ts";
 import { createApi } from "./core/http/api.ts";
+import { apiCaching, apiCors, apiPath } from "./core/http/api-conventions.ts";
 import { assetRoutes } from "./core/http/assets.ts";
 import { requestBodyLimit } from "./core/http/body-limit.ts";
 import { withErrorHandling } from "./core/http/error-handler.tsx";
@@ -72,7 +73,8 @@ function api(deps: AppDeps) {
 }
 
 export function createApp(deps: AppDeps) {
-  const app = new Hono();
+  // An API list's address may end in .csv (core/http/api-conventions.ts).
+  const app = new Hono({ getPath: apiPath });
   // Outermost, so that every answer has them, cached pages and errors too.
   app.use(securityHeaders());
   // Before anything reads a body: its size, then the text in it (and in the address).
@@ -84,6 +86,9 @@ export function createApp(deps: AppDeps) {
     return c.json({ status: "ok" });
   });
   app.route("/", assetRoutes());
+  // Outside the page cache: a conditional GET is answered before it, and a list's CSV is
+  // made from the JSON it keeps.
+  app.use("/api/v1/*", apiCors(), apiCaching(deps.db));
   app.use(pageCache(deps.db));
   app.route("/api/v1", api(deps));
   // Every page of a municipality (/{code}/…): its municipality resolved once (404 otherwise);

@@ -18,6 +18,9 @@ interface Entry {
 const TENANT = /^\/(?:api\/v1\/municipalities\/)?(\d{6})(?:\/|\.|$)/;
 const CACHEABLE = /^(text\/html|text\/csv|application\/json)/;
 
+/** The key of the data version an address shows: its municipality's, or that of all of them. */
+export const versionKeyOf = (pathname: string) => TENANT.exec(pathname)?.[1] ?? ANY;
+
 export function pageCache(db: Db, options: { maxBytes?: number } = {}): MiddlewareHandler {
   const feed = feedOf(db);
   const cache = new LRUCache<string, Entry>({
@@ -29,7 +32,7 @@ export function pageCache(db: Db, options: { maxBytes?: number } = {}): Middlewa
       return next();
     const url = new URL(c.req.url);
     const key = url.pathname + url.search;
-    const version = feed.version(TENANT.exec(url.pathname)?.[1] ?? ANY);
+    const version = feed.version(versionKeyOf(url.pathname));
     const hit = cache.get(key);
     if (hit && hit.version === version) {
       return new Response(hit.body, {

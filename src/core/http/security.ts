@@ -1,7 +1,7 @@
 /**
  * Security headers on every response (Hono's secure-headers): a Content-Security-Policy that
  * allows no inline script, no framing, Referrer-Policy, X-Content-Type-Options; HSTS when the
- * request came over TLS; and `Cache-Control: no-store` on everything that carries personal data.
+ * request came over TLS; and `Cache-Control: private, no-store` on everything that carries personal data.
  */
 import type { Context, MiddlewareHandler } from "hono";
 import { secureHeaders } from "hono/secure-headers";
@@ -60,6 +60,6 @@ export function securityHeaders(): MiddlewareHandler {
       h.set("Content-Security-Policy", "frame-ancestors 'none'");
     if (requestIsHttps(c)) h.set("Strict-Transport-Security", HSTS);
     if (carriesPersonalData(c) && !h.get("cache-control")?.includes("no-store"))
-      h.set("Cache-Control", "no-store");
+      h.set("Cache-Control", "private, no-store");
   };
 }

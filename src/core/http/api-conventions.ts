@@ -1,0 +1,196 @@
+/**
+ * The web's conventions for reusing the API's public data (everything under /api/v1):
+ * - conditional GET: `ETag` and `Last-Modified` from the data version of the municipality the
+ *   address names (core/changes.ts, as the page cache uses it), answered 304 when unchanged;
+ * - `Cache-Control: public` with a short lifetime on public reads, `private, no-store` on writes
+ *   and on every request that carries a token;
+ * - CORS open to every site for reads, and for nothing else (a write's preflight is refused);
+ * - on a paged list (`{items, total}`): `Link` with rel="next", "prev", "first", "last", and CSV
+ *   instead of JSON for `Accept: text/csv` or an address ending in `.csv` (see `apiPath`).
+ */
+import { randomBytes } from "node:crypto";
+import type { Context, MiddlewareHandler } from "hono";
+import { accepts } from "hono/accepts";
+import { cors } from "hono/cors";
+import { getPath } from "hono/utils/url";
+import { feedOf } from "../changes.ts";
+import { csvResponse, toCsv } from "../csv.ts";
+import type { Db } from "../db/client.ts";
+import { API_PREFIX } from "./openapi.ts";
+import { versionKeyOf } from "./page-cache.ts";
+
+export const PUBLIC_CACHE = "public, max-age=60, s-maxage=60";
+export const PRIVATE_CACHE = "private, no-store";
+
+const READS = ["GET", "HEAD"];
+const CSV_SUFFIX = ".csv";
+
+/**
+ * The path the router sees (Hono's `getPath`): `/api/v1/…/indicators.csv` routes as
+ * `/api/v1/…/indicators`; the CSV is asked for by the address, which keeps its suffix.
+ */
+export function apiPath(request: Request) {
+  const path = getPath(request);
+  return path.startsWith(`${API_PREFIX}/`) && path.endsWith(CSV_SUFFIX)
+    ? path.slice(0, -CSV_SUFFIX.length)
+    : path;
+}
+
+/** Data versions differ between processes: a version only means something with its process. */
+const PROCESS = randomBytes(6).toString("base64url");
+
+const wantsCsv = (c: Context) =>
+  new URL(c.req.url).pathname.endsWith(CSV_SUFFIX) ||
+  accepts(c, {
+    header: "Accept",
+    supports: ["application/json", "text/csv"],
+    default: "application/json",
+  }) === "text/csv";
+
+/** Reads open to every site (open data); writes to none. */
+export function apiCors(): MiddlewareHandler {
+  const open = cors({
+    origin: "*",
+    allowMethods: ["GET", "HEAD", "OPTIONS"],
+    allowHeaders: ["Accept", "If-None-Match", "If-Modified-Since"],
+    exposeHeaders: ["ETag", "Last-Modified", "Link", "Content-Disposition"],
+    maxAge: 86400,
+  });
+  return async function apiCors(c, next) {
+    const method = c.req.method;
+    const preflightOfWrite =
+      method === "OPTIONS" &&
+      !READS.includes(c.req.header("access-control-request-method")?.toUpperCase() ?? "GET");
+    if (preflightOfWrite) return c.body(null, 204, { Allow: "GET, HEAD, OPTIONS" });
+    if (READS.includes(method) || method === "OPTIONS") return open(c, next);
+    await next();
+  };
+}
+
+export function apiCaching(db: Db): MiddlewareHandler {
+  const feed = feedOf(db);
+  // When this process first saw each version: the time its data last changed, at the latest.
+  const seen = new Map<string, { version: number; at: number }>();
+  const since = (key: string, version: number) => {
+    const s = seen.get(key);
+    if (s && s.version === version) return s.at;
+    // Seconds, as the header has them: never later than a response that carries the version.
+    const at = Math.floor(Date.now() / 1000) * 1000;
+    seen.set(key, { version, at });
+    return at;
+  };
+  return async function apiCaching(c, next) {
+    if (!READS.includes(c.req.method) || c.req.header("authorization")) {
+      await next();
+      c.res.headers.set("Cache-Control", PRIVATE_CACHE);
+      return;
+    }
+    const url = new URL(c.req.url);
+    const csv = wantsCsv(c);
+    const key = versionKeyOf(url.pathname);
+    const version = feed.version(key);
+    const etag = `W/"${PROCESS}-${version}${csv ? "-csv" : ""}"`;
+    const lastModified = since(key, version);
+    const validators = {
+      ETag: etag,
+      "Last-Modified": new Date(lastModified).toUTCString(),
+      "Cache-Control": PUBLIC_CACHE,
+      Vary: "Accept",
+    };
+    if (notModified(c, etag, lastModified)) return c.body(null, 304, validators);
+
+    await next();
+    if (c.res.status !== 200) {
+      c.res.headers.set("Cache-Control", "no-store");
+      return;
+    }
+    const list = await pagedList(c.res);
+    if (csv && !list) {
+      if (url.pathname.endsWith(CSV_SUFFIX))
+        c.res = c.json(
+          {
+            error: {
+              code: "not_found",
+              message: `CSV は一覧（{items, total}）だけにあります: ${url.pathname}`,
+              details: [],
+            },
+          },
+          404,
+        );
+      return;
+    }
+    if (list) {
+      const links = linksOf(url, list.total);
+      if (links) c.res.headers.set("Link", links);
+      if (csv) c.res = listCsv(url.pathname, list.items);
+    }
+    for (const [name, value] of Object.entries(validators)) c.res.headers.set(name, value);
+  };
+}
+
+function notModified(c: Context, etag: string, lastModified: number) {
+  const match = c.req.header("if-none-match");
+  if (match !== undefined) {
+    const weak = (tag: string) => tag.trim().replace(/^W\//, "");
+    return match.split(",").some((tag) => tag.trim() === "*" || weak(tag) === weak(etag));
+  }
+  const ims = Date.parse(c.req.header("if-modified-since") ?? "");
+  return !Number.isNaN(ims) && lastModified <= ims;
+}
+
+type Item = Record<string, unknown>;
+
+/** The body of a JSON answer of the shape {items, total}, or null. */
+async function pagedList(res: Response) {
+  if (!res.headers.get("content-type")?.startsWith("application/json")) return null;
+  const body = (await res.clone().json()) as { items?: unknown; total?: unknown } | null;
+  return body && Array.isArray(body.items) && typeof body.total === "number"
+    ? (body as { items: Item[]; total: number })
+    : null;
+}
+
+/** RFC 8288 links to the other pages, relative to the request (as any proxy serves it). */
+export function linksOf(url: URL, total: number) {
+  const limit = Number(url.searchParams.get("limit") ?? 100);
+  const offset = Number(url.searchParams.get("offset") ?? 0);
+  const to = (rel: string, at: number) => {
+    const q = new URLSearchParams(url.searchParams);
+    q.set("limit", String(limit));
+    q.set("offset", String(at));
+    return `<${url.pathname}?${q}>; rel="${rel}"`;
+  };
+  const last = total === 0 ? 0 : Math.floor((total - 1) / limit) * limit;
+  const links = [to("first", 0)];
+  if (offset > 0) links.push(to("prev", Math.max(0, offset - limit)));
+  if (offset + limit < total) links.push(to("next", offset + limit));
+  links.push(to("last", last));
+  return links.join(", ");
+}
+
+/** Nested objects as dotted columns (`baseline.value`), arrays as JSON text. */
+function flatten(value: unknown, prefix: string, into: Item) {
+  if (value !== null && typeof value === "object" && !Array.isArray(value)) {
+    for (const [k, v] of Object.entries(value)) flatten(v, prefix ? `${prefix}.${k}` : k, into);
+  } else {
+    into[prefix] = Array.isArray(value) ? JSON.stringify(value) : value;
+  }
+  return into;
+}
+
+/** One page of a list as CSV (UTF-8 with BOM): one row per item, one column per field. */
+function listCsv(pathname: string, items: Item[]) {
+  const rows = items.map((item) => flatten(item, "", {}));
+  const header = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  const cell = (v: unknown) =>
+    v === undefined || v === null ? null : typeof v === "number" ? v : String(v);
+  const text = toCsv(
+    header,
+    rows.map((r) => header.map((h) => cell(r[h]))),
+  );
+  const name = pathname
+    .slice(`${API_PREFIX}/`.length)
+    .replace(/\.csv$/, "")
+    .replace(/^municipalities\//, "")
+    .replaceAll("/", "-");
+  return csvResponse(text, `${name}.csv`);
+}
