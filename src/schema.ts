@@ -14,5 +14,6 @@ export * from "./municipalities/schema.ts";
 export * from "./plan/schema.ts";
 export * from "./programs/schema.ts";
 export * from "./proposals/schema.ts";
+export * from "./registries/schema.ts";
 export * from "./reporting/schema.ts";
 export * from "./spreadsheets/schema.ts";

@@ -50,6 +50,12 @@ export function fiscalYearOf(date: Date): number {
   return date.getMonth() < FIRST_MONTH ? year - 1 : year;
 }
 
+/** The fiscal year of a moment as the calendar in Japan has it (whatever the server's zone). */
+export function fiscalYearInJapan(at: Date): number {
+  const jst = new Date(at.getTime() + 9 * 60 * 60 * 1000);
+  return fiscalYearOf(new Date(jst.getUTCFullYear(), jst.getUTCMonth(), jst.getUTCDate()));
+}
+
 function isoYear(year: number): string {
   return year < 0 ? `-${String(-year).padStart(6, "0")}` : String(year).padStart(4, "0");
 }

@@ -6,7 +6,7 @@
  * the indicators showing the ratios get the published value as their actual, and one audit
  * entry records it all. The public pages' cache drops through announceChange.
  */
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import type { Principal } from "../accounts/index.ts";
 import { type Actor, audit } from "../core/audit.ts";
 import { announceChange, changed } from "../core/changes.ts";
@@ -21,7 +21,8 @@ import {
   type Outcome,
   saved,
 } from "../core/outcome.ts";
-import { indicatorActuals, indicators } from "../indicators/schema.ts";
+import { recordComputedActuals } from "../indicators/index.ts";
+import { indicators } from "../indicators/schema.ts";
 import { FINANCE_REFUSAL, mayWriteFinance } from "./access.ts";
 import { type ComputedOrMissing, computeRatios, SoundnessComponents } from "./components.ts";
 import { type ComponentsForm, readComponentsForm } from "./components-form.ts";
@@ -186,36 +187,21 @@ async function writeRatios(
       .from(indicators)
       .where(and(eq(indicators.municipalityCode, mc), eq(indicators.code, code)));
     if (!indicator) continue;
-    const actual = {
-      value: published,
-      origin: "computed" as const,
-      source: `財政健全化判断比率（構成要素から算定）: ${input.source}`,
-      note: input.sample ? "サンプル" : null,
-    };
-    const [previousActual] = await tx
-      .select({ value: indicatorActuals.value, origin: indicatorActuals.origin })
-      .from(indicatorActuals)
-      .where(
-        and(
-          eq(indicatorActuals.indicatorId, indicator.id),
-          eq(indicatorActuals.fiscalYear, fiscalYear),
-        ),
-      );
-    await tx
-      .insert(indicatorActuals)
-      .values({ municipalityCode: mc, indicatorId: indicator.id, fiscalYear, ...actual })
-      .onConflictDoUpdate({
-        target: [indicatorActuals.indicatorId, indicatorActuals.fiscalYear],
-        set: { ...actual, version: sql`${indicatorActuals.version} + 1` },
-      });
-    await audit(tx, actor, {
-      municipality: mc,
-      action: "finance.ratio_actual",
-      recordType: "indicator_actual",
-      recordKey: `${code}/${fiscalYear}`,
-      before: previousActual ?? null,
-      after: { value: actual.value, origin: actual.origin },
-    });
+    await recordComputedActuals(
+      tx,
+      mc,
+      indicator.id,
+      [
+        {
+          fiscalYear,
+          value: published,
+          source: `財政健全化判断比率（構成要素から算定）: ${input.source}`,
+          recordsPath: `/${mc}/finance`,
+          note: input.sample ? "サンプル" : null,
+        },
+      ],
+      { actor },
+    );
   }
   return written;
 }

@@ -15,6 +15,7 @@ import { IndicatorKind, TargetForm } from "../plan/index.ts";
 import { STATUS_LABELS, type StatusCode } from "./achievement.ts";
 import { filterIndicators, IndicatorFilter, type Located } from "./filter.ts";
 import { latestActual, loadRegistry } from "./queries.ts";
+import { runningLabel } from "./running.ts";
 
 const Section = z.object({ code: z.string(), name: z.string() }).openapi("SectionRef");
 
@@ -48,8 +49,28 @@ export const IndicatorJson = z
         note: z.string().nullable(),
         source: z.string().nullable(),
         origin: z.enum(["entered", "reported", "computed"]),
+        recordsPath: z
+          .string()
+          .nullable()
+          .optional()
+          .openapi({ description: "計算された実績値の元の記録（サイト内のパス）" }),
       }),
     ),
+    running: z
+      .array(
+        z.object({
+          fiscalYear: z.number().int(),
+          value: z.number().nullable(),
+          label: z.string().openapi({ example: "集計中（12月7日時点）" }),
+          computedAt: z.string().openapi({ format: "date-time" }),
+          source: z.string(),
+          recordsPath: z.string().nullable(),
+        }),
+      )
+      .openapi({
+        description:
+          "年度の途中で記録から計算した値（集計中）。評価には使わず、年度の報告の締切で実績値になる",
+      }),
     latestActual: z
       .object({ fiscalYear: z.number().int(), value: z.number().nullable() })
       .nullable(),
@@ -88,6 +109,14 @@ export function indicatorJson({ record: r, home }: Located): IndicatorJson {
     baseline: r.baseline,
     target: r.target,
     actuals: r.actuals,
+    running: r.running.map((x) => ({
+      fiscalYear: x.fiscalYear,
+      value: x.value,
+      label: runningLabel(x.computedAt),
+      computedAt: x.computedAt.toISOString(),
+      source: x.source,
+      recordsPath: x.recordsPath,
+    })),
     latestActual: latest ? { fiscalYear: latest.fiscalYear, value: latest.value } : null,
     achievement: r.assessment.achievement,
     status: r.assessment.status,

@@ -6,7 +6,7 @@
 import { and, eq, ne } from "drizzle-orm";
 import type { Db, Tx } from "../core/db/client.ts";
 import { withTenant } from "../core/db/tenant.ts";
-import { indicatorActuals } from "./schema.ts";
+import { indicatorActuals, runningActuals } from "./schema.ts";
 
 export type Feed = "reported" | "computed";
 
@@ -31,7 +31,19 @@ export async function loadFeeds(tx: Tx, mc: string, indicatorId?: number) {
         indicatorId === undefined ? undefined : eq(indicatorActuals.indicatorId, indicatorId),
       ),
     );
-  return new Map(rows.map((r) => [r.indicatorId, r.origin as Feed]));
+  const feeds = new Map(rows.map((r) => [r.indicatorId, r.origin as Feed]));
+  // An indicator whose only computed values are still 集計中 is fed all the same.
+  const running = await tx
+    .selectDistinct({ indicatorId: runningActuals.indicatorId })
+    .from(runningActuals)
+    .where(
+      and(
+        eq(runningActuals.municipalityCode, mc),
+        indicatorId === undefined ? undefined : eq(runningActuals.indicatorId, indicatorId),
+      ),
+    );
+  for (const r of running) if (!feeds.has(r.indicatorId)) feeds.set(r.indicatorId, "computed");
+  return feeds;
 }
 
 /** The fed indicators of a municipality. */

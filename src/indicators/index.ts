@@ -1,6 +1,17 @@
 /** Indicators with baseline, target and yearly actuals, and the achievement rules: what other domains may use. */
+import { publishRunningActual } from "./computed-actuals.ts";
 import { discardActualDraft, saveActual } from "./drafts.ts";
 
+export {
+  type ComputedOptions,
+  type ComputedWritten,
+  type ComputedYear,
+  closeComputedYear,
+  publishRunningActual,
+  type RunningActual,
+  readRunning,
+  recordComputedActuals,
+} from "./computed-actuals.ts";
 export { checkDefinition, type DefinitionFields, TARGET_FORM_LABELS } from "./definition.ts";
 export { definitionFieldsOf, indicatorDefinitionRecord } from "./definition-drafts.ts";
 export { definitionEditing } from "./definition-editing.ts";
@@ -27,9 +38,10 @@ export {
 export { permissions } from "./permissions.ts";
 export { prepareActualPublish } from "./publish-actuals.ts";
 export { type IndicatorRecord, indicatorsByNode, loadIndicators, loadRegistry } from "./queries.ts";
+export { computedYearState, runningLabel } from "./running.ts";
 export { saveIndicator } from "./store.ts";
 export { IndicatorTable } from "./views/indicator-table.tsx";
 export { ChallengeBadge, KIND_LABELS, StatusLabel, StatusLegend } from "./views/status.tsx";
 
 /** The writes a person triggers (a definition's draft is saved and discarded by publishing). */
-export const actions = { saveActual, discardActualDraft };
+export const actions = { saveActual, discardActualDraft, publishRunningActual };

@@ -4,7 +4,7 @@ import { type Context, Hono } from "hono";
 import { may, mayUpdateFor, type StaffEnv, staffContext } from "../accounts/index.ts";
 import type { Db } from "../core/db/client.ts";
 import { AppError, notFound } from "../core/errors.ts";
-import { fiscalYearOf } from "../core/fiscal-year.ts";
+import { fiscalYearLabel, fiscalYearOf } from "../core/fiscal-year.ts";
 import { formText, readVersion, requireVersion } from "../core/forms.ts";
 import { answer } from "../core/http/answer.ts";
 import { municipalityOf } from "../core/http/tenant.ts";
@@ -16,6 +16,7 @@ import {
 } from "../core/reporting-years.ts";
 import { Layout, staffHome } from "../core/views/layout.tsx";
 import { recordEditRoutes } from "../publishing/index.ts";
+import { publishRunningActual, readRunning } from "./computed-actuals.ts";
 import { DEFINITION_FIELDS } from "./definition.ts";
 import { discardActualDraft, loadEntryState, saveActual } from "./drafts.ts";
 import { withRefusalDetails } from "./entry.ts";
@@ -24,6 +25,7 @@ import { loadRegistry } from "./queries.ts";
 import { ConflictPage } from "./views/conflict-page.tsx";
 import { DefinitionFieldsForm } from "./views/definition-fields.tsx";
 import { EntryPage, type EntryPageProps } from "./views/entry-page.tsx";
+import { RunningPage } from "./views/running-page.tsx";
 
 export async function findRecord(db: Db, mc: string, code: string) {
   const { located } = await loadRegistry(db, mc);
@@ -34,6 +36,48 @@ export async function findRecord(db: Db, mc: string, code: string) {
 
 export function indicatorManageRoutes(db: Db) {
   const app = new Hono<StaffEnv>();
+
+  app.get("/:code/manage/running-actuals", async (c) => {
+    const m = municipalityOf(c);
+    const who = c.get("staff");
+    return c.html(
+      <Layout
+        title="集計中の値"
+        municipality={m}
+        crumbs={[staffHome(m.code), { label: "集計中の値" }]}
+      >
+        <RunningPage
+          code={m.code}
+          rows={await readRunning(db, m.code)}
+          csrf={who.csrfToken}
+          mayPublish={may(who, permissions.publishRunning)}
+          done={c.req.query("done")}
+        />
+      </Layout>,
+    );
+  });
+
+  app.post("/:code/manage/running-actuals/:indicator/:fy/publish", async (c) => {
+    const m = municipalityOf(c);
+    const fy = parseFiscalYearParam(c.req.param("fy"), { fallback: reportingYear() });
+    const indicatorCode = c.req.param("indicator");
+    const form = await c.req.parseBody();
+    const outcome = await publishRunningActual(staffContext(db, c), {
+      indicatorCode,
+      fiscalYear: fy,
+      version: requireVersion(form),
+    });
+    return answer(outcome, {
+      saved: () =>
+        c.redirect(
+          `/${m.code}/manage/running-actuals?done=${encodeURIComponent(`${indicatorCode} ${fiscalYearLabel(fy)}`)}`,
+          303,
+        ),
+      invalid: (o) => {
+        throw new AppError("bad_request", o.message, o.details);
+      },
+    });
+  });
 
   /** The entry page, also shown again (with a status) when a submit has errors. */
   const entryPage = async (

@@ -7,4 +7,5 @@ import { definePermissions } from "../accounts/index.ts";
 
 export const permissions = definePermissions("indicators", {
   editDefinition: { role: "planner", what: "指標の定義の編集" },
+  publishRunning: { role: "planner", what: "集計中の値の公開" },
 });

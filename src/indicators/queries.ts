@@ -10,7 +10,13 @@ import { indexNodes, loadPlans } from "../plan/index.ts";
 import { planNodes, plans } from "../plan/schema.ts";
 import { type Assessment, assess } from "./achievement.ts";
 import { locate } from "./filter.ts";
-import { indicatorActuals, indicatorAppearances, indicatorSections, indicators } from "./schema.ts";
+import {
+  indicatorActuals,
+  indicatorAppearances,
+  indicatorSections,
+  indicators,
+  runningActuals,
+} from "./schema.ts";
 
 type IndicatorRow = typeof indicators.$inferSelect;
 
@@ -21,6 +27,18 @@ export interface ActualRecord {
   source: string | null;
   /** entered (by staff or a plan file), or reported / computed by another module. */
   origin: "entered" | "reported" | "computed";
+  /** A computed actual's records behind the number (a site path). */
+  recordsPath?: string | null;
+}
+
+/** A computed value of a fiscal year in progress (集計中): shown, never used for the status. */
+export interface RunningRecord {
+  fiscalYear: number;
+  value: number | null;
+  note: string | null;
+  source: string;
+  recordsPath: string | null;
+  computedAt: Date;
 }
 
 export interface Appearance {
@@ -53,13 +71,15 @@ export interface IndicatorRecord {
   note: string | null;
   sections: SectionRef[];
   actuals: ActualRecord[];
+  /** Computed values of years in progress, by fiscal year (see computed-actuals.ts). */
+  running: RunningRecord[];
   appearances: Appearance[];
   assessment: Assessment;
 }
 
 function toRecord(
   r: IndicatorRow,
-): Omit<IndicatorRecord, "sections" | "actuals" | "appearances" | "assessment"> {
+): Omit<IndicatorRecord, "sections" | "actuals" | "running" | "appearances" | "assessment"> {
   return {
     id: r.id,
     code: r.code,
@@ -100,7 +120,7 @@ async function readIndicators(db: Db, municipalityCode: string): Promise<Indicat
     .where(eq(indicators.municipalityCode, municipalityCode))
     .orderBy(asc(indicators.code));
   if (rows.length === 0) return [];
-  const [sectionRows, actualRows, appearanceRows] = await Promise.all([
+  const [sectionRows, actualRows, appearanceRows, runningRows] = await Promise.all([
     db
       .select({
         indicatorId: indicatorSections.indicatorId,
@@ -119,7 +139,7 @@ async function readIndicators(db: Db, municipalityCode: string): Promise<Indicat
         actuals: sql<ActualRecord[]>`json_agg(json_build_object(
           'fiscalYear', ${indicatorActuals.fiscalYear}, 'value', ${indicatorActuals.value},
           'note', ${indicatorActuals.note}, 'source', ${indicatorActuals.source},
-          'origin', ${indicatorActuals.origin})
+          'origin', ${indicatorActuals.origin}, 'recordsPath', ${indicatorActuals.recordsPath})
           order by ${indicatorActuals.fiscalYear})`,
       })
       .from(indicatorActuals)
@@ -139,6 +159,19 @@ async function readIndicators(db: Db, municipalityCode: string): Promise<Indicat
       .innerJoin(plans, eq(plans.id, planNodes.planId))
       .where(eq(indicatorAppearances.municipalityCode, municipalityCode))
       .orderBy(asc(indicatorAppearances.position)),
+    db
+      .select({
+        indicatorId: runningActuals.indicatorId,
+        fiscalYear: runningActuals.fiscalYear,
+        value: runningActuals.value,
+        note: runningActuals.note,
+        source: runningActuals.source,
+        recordsPath: runningActuals.recordsPath,
+        computedAt: runningActuals.computedAt,
+      })
+      .from(runningActuals)
+      .where(eq(runningActuals.municipalityCode, municipalityCode))
+      .orderBy(asc(runningActuals.fiscalYear)),
   ]);
   const records = new Map<number, IndicatorRecord>();
   for (const r of rows) {
@@ -146,6 +179,7 @@ async function readIndicators(db: Db, municipalityCode: string): Promise<Indicat
       ...toRecord(r),
       sections: [],
       actuals: [],
+      running: [],
       appearances: [],
       assessment: undefined!,
     });
@@ -157,6 +191,7 @@ async function readIndicators(db: Db, municipalityCode: string): Promise<Indicat
     if (record) record.actuals = a.actuals;
   }
   for (const { indicatorId, ...a } of appearanceRows) records.get(indicatorId)?.appearances.push(a);
+  for (const { indicatorId, ...r } of runningRows) records.get(indicatorId)?.running.push(r);
   const out = [...records.values()];
   for (const r of out) {
     r.assessment = assess({

@@ -100,6 +100,8 @@ export const indicatorActuals = pgTable(
     /** Raised by every publication; a form carries the version it was opened on. */
     version: integer("version").notNull().default(1),
     publishedAt: timestamp("published_at", { withTimezone: true }),
+    /** A computed actual's records behind the number (a site path, e.g. a filtered registry). */
+    recordsPath: text("records_path"),
   },
   (t) => [
     unique("indicator_actuals_year").on(t.indicatorId, t.fiscalYear),
@@ -152,4 +154,33 @@ export const actualCorrections = pgTable(
     correctedAt: timestamp("corrected_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("actual_corrections_indicator").on(t.indicatorId, t.fiscalYear)],
+);
+
+/**
+ * A computed actual of a fiscal year still in progress (集計中): shown with the time it was
+ * computed, never used for the status, and moved into indicator_actuals when the year's reporting
+ * round closes or a planner publishes it (see computed-actuals.ts).
+ */
+export const runningActuals = pgTable(
+  "running_actuals",
+  {
+    id: serial("id").primaryKey(),
+    municipalityCode: tenantCode(),
+    indicatorId: integer("indicator_id")
+      .notNull()
+      .references(() => indicators.id, { onDelete: "cascade" }),
+    fiscalYear: integer("fiscal_year").notNull(),
+    value: doublePrecision("value"),
+    note: text("note"),
+    /** How it is computed, with the counts (the formula). */
+    source: text("source").notNull(),
+    recordsPath: text("records_path"),
+    computedAt: timestamp("computed_at", { withTimezone: true }).notNull().defaultNow(),
+    /** Raised by every change; publishing carries the version the planner saw. */
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [
+    unique("running_actuals_year").on(t.indicatorId, t.fiscalYear),
+    index("running_actuals_tenant").on(t.municipalityCode),
+  ],
 );

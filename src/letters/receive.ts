@@ -132,7 +132,7 @@ export async function receiveLetter(
           "対応が進むたびに、このアドレスへお知らせします。",
         ].join("\n"),
       });
-    await recomputeShare(tx, mc);
+    await recomputeShare(tx, mc, { actor, now });
     await announceChange(tx, mc);
     return number;
   });

@@ -4,7 +4,6 @@
  * share have their own files (attachments.ts, redaction.ts, proposal-share.ts).
  */
 import type { ErrorDetail } from "../core/errors.ts";
-import { fiscalYearOf } from "../core/fiscal-year.ts";
 import type { Checked } from "../core/outcome.ts";
 import { ERASED_NAME } from "./retention-rules.ts";
 import {
@@ -222,11 +221,7 @@ export function receiptSeq(receipt: string, fiscalYear: number): number {
   return m && Number(m[1]) === fiscalYear ? Number(m[2]) : 0;
 }
 
-/** The fiscal year of a moment as the calendar in Japan has it (whatever the server's zone). */
-export function fiscalYearInJapan(at: Date): number {
-  const jst = new Date(at.getTime() + 9 * 60 * 60 * 1000);
-  return fiscalYearOf(new Date(jst.getUTCFullYear(), jst.getUTCMonth(), jst.getUTCDate()));
-}
+export { fiscalYearInJapan } from "../core/fiscal-year.ts";
 
 // ---------------------------------------------------------------------------------------------
 // The timeline

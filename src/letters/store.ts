@@ -170,7 +170,7 @@ export async function triageLetter(
       before,
       after: { ...after, nodes: codes },
     });
-    if (after.kind !== letter.kind) await recomputeShare(tx, mc);
+    if (after.kind !== letter.kind) await recomputeShare(tx, mc, { actor });
     await announceChange(tx, mc);
     return saved(undefined);
   });

@@ -11,13 +11,8 @@ import type { Tx } from "../core/db/client.ts";
 import { withTenant } from "../core/db/tenant.ts";
 import { AppError } from "../core/errors.ts";
 import { type ActionContext, conflict, invalid, type Outcome, saved } from "../core/outcome.ts";
-import {
-  fillComputedActuals,
-  fiscalYearInJapan,
-  indicatorsWhere,
-  receiptNumber,
-  receiptSeq,
-} from "../letters/index.ts";
+import { type ComputedOptions, recordComputedActuals } from "../indicators/index.ts";
+import { fiscalYearInJapan, indicatorsWhere, receiptNumber, receiptSeq } from "../letters/index.ts";
 import { listSections } from "../municipalities/index.ts";
 import { notifyProposer } from "./notices.ts";
 import { permissions } from "./permissions.ts";
@@ -42,8 +37,11 @@ type Notice = { origin?: string };
 
 export type StaffProposal = typeof staffProposals.$inferSelect;
 
-/** Fills 職員提案の提案数 (origin "computed") for every fiscal year with proposals. */
-export async function recomputeProposalCount(tx: Tx, mc: string) {
+/**
+ * Computes 職員提案の提案数 for every fiscal year with proposals (the year in progress is shown as
+ * 集計中 until its round closes: indicators' recordComputedActuals).
+ */
+export async function recomputeProposalCount(tx: Tx, mc: string, options: ComputedOptions = {}) {
   const found = await indicatorsWhere(tx, mc, isStaffProposalCountIndicator);
   if (found.length === 0) return [];
   const years = proposalCounts(
@@ -53,11 +51,12 @@ export async function recomputeProposalCount(tx: Tx, mc: string) {
       .where(eq(staffProposals.municipalityCode, mc)),
   );
   for (const indicator of found)
-    await fillComputedActuals(
+    await recordComputedActuals(
       tx,
       mc,
       indicator.id,
       years.map((y) => ({ fiscalYear: y.fiscalYear, value: y.count, source: countSource(y) })),
+      options,
     );
   return years;
 }
@@ -114,7 +113,7 @@ export async function submitProposal(
       after: { title: proposal.title, sections: proposal.sectionCodes, group: proposal.groupName },
     });
     await notifyProposer(tx, mc, row!, "received", input.notice ?? {});
-    await recomputeProposalCount(tx, mc);
+    await recomputeProposalCount(tx, mc, { actor, now });
     await announceChange(tx, mc);
     return number;
   });

@@ -17,7 +17,7 @@ import {
   unchanged,
 } from "../core/outcome.ts";
 import { parseFiscalYearParam } from "../core/reporting-years.ts";
-import { loadFeeds } from "../indicators/index.ts";
+import { closeComputedYear, loadFeeds } from "../indicators/index.ts";
 import { actualDrafts, indicatorAppearances, indicators } from "../indicators/schema.ts";
 import { planNodes, plans } from "../plan/schema.ts";
 import { permissions } from "./permissions.ts";
@@ -185,6 +185,8 @@ export async function closeRound(
       .update(roundReopenings)
       .set({ relockedAt: now })
       .where(and(eq(roundReopenings.roundId, round.id), isNull(roundReopenings.relockedAt)));
+    // The year's computed values still 集計中 become its actuals.
+    await closeComputedYear(tx, mc, fiscalYear, actor);
     await audit(tx, actor, {
       municipality: mc,
       action: "round.close",

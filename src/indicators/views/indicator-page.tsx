@@ -8,6 +8,7 @@ import { plottedActuals } from "../chart.ts";
 import { TARGET_FORM_LABELS } from "../definition.ts";
 import type { Correction } from "../publish-actuals.ts";
 import type { IndicatorRecord } from "../queries.ts";
+import { runningLabel } from "../running.ts";
 import { CorrectionHistory } from "./corrections.tsx";
 import { ChallengeBadge, KIND_LABELS, StatusLabel } from "./status.tsx";
 
@@ -19,6 +20,14 @@ export interface IndicatorPageProps {
   chartDescription: string;
   corrections: Correction[];
 }
+
+const RecordsLink: FC<{ path?: string | null }> = ({ path }) =>
+  path ? (
+    <>
+      {" "}
+      <a href={path}>元の記録を見る</a>
+    </>
+  ) : null;
 
 const placeLabel = (p: NodeContext) =>
   p.node.kind === "measure"
@@ -123,7 +132,22 @@ export const IndicatorPage: FC<IndicatorPageProps> = ({
                 {r.cumulative ? (
                   <td class="num">{formatValue(running.get(x.fiscalYear), r.unit, r.decimals)}</td>
                 ) : null}
-                <td>{[x.note, x.source ? `出典：${x.source}` : null].filter(Boolean).join(" ")}</td>
+                <td>
+                  {[x.note, x.source ? `出典：${x.source}` : null].filter(Boolean).join(" ")}
+                  <RecordsLink path={x.recordsPath} />
+                </td>
+              </tr>
+            ))}
+            {r.running.map((x) => (
+              <tr class="running">
+                <th scope="row">{fiscalYearLabel(x.fiscalYear)}</th>
+                <td>{runningLabel(x.computedAt)}</td>
+                <td class="num">{formatValue(x.value, r.unit, r.decimals)}</td>
+                {r.cumulative ? <td class="num">—</td> : null}
+                <td>
+                  {[x.note, `計算：${x.source}`].filter(Boolean).join(" ")}
+                  <RecordsLink path={x.recordsPath} />
+                </td>
               </tr>
             ))}
             <tr>
@@ -141,6 +165,11 @@ export const IndicatorPage: FC<IndicatorPageProps> = ({
         </table>
       </div>
       {r.actuals.length === 0 ? <p class="muted">実績値はまだ入力されていません。</p> : null}
+      {r.running.length ? (
+        <p class="muted">
+          集計中の値は年度の途中で記録から計算した値です。評価には使わず、その年度の報告の締切（または企画担当の公開）で実績値になります。
+        </p>
+      ) : null}
       <CorrectionHistory record={r} corrections={corrections} />
       <h2>この指標が掲載されている計画</h2>
       <ul>

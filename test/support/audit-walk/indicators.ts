@@ -2,8 +2,15 @@
  * Indicators in the audit walk: a planner saves an actual as a draft and discards another, on a
  * year whose round is open (no demo round closes it).
  */
-import { discardActualDraft, saveActual } from "../../../src/indicators/index.ts";
+import {
+  discardActualDraft,
+  publishRunningActual,
+  readRunning,
+  saveActual,
+} from "../../../src/indicators/index.ts";
+import { actions as proposals } from "../../../src/proposals/index.ts";
 import type { Scenarios } from "../audit-walk.ts";
+import { SUBMISSION } from "./proposals.ts";
 
 const FY = 2024;
 
@@ -38,6 +45,27 @@ export const scenarios: Scenarios = {
         draftVersion: draftVersion as number,
       });
       return { outcome, changed: [["indicator_actual", `GZ-1-R1/${FY}`]] };
+    },
+  },
+  publishRunningActual: {
+    // A staff proposal makes this year's 職員提案の提案数 集計中; a planner publishes it.
+    prepare: async (env) => {
+      const o = await proposals.submitProposal(env.as.editor, {
+        submission: SUBMISSION,
+      });
+      if (o.status !== "saved") throw new Error(`proposal not submitted: ${o.status}`);
+      const [row] = await readRunning(env.db, env.mc);
+      if (!row) throw new Error("no running value");
+      return row;
+    },
+    run: async (env, prepared) => {
+      const { code, running } = prepared as Awaited<ReturnType<typeof readRunning>>[number];
+      const outcome = await publishRunningActual(env.as.planner, {
+        indicatorCode: code,
+        fiscalYear: running.fiscalYear,
+        version: running.version,
+      });
+      return { outcome, changed: [["indicator_actual", `${code}/${running.fiscalYear}`]] };
     },
   },
 };

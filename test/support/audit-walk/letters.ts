@@ -1,4 +1,5 @@
 /** The audit walk's scenarios of letters to the mayor (src/letters/index.ts `actions`). */
+import { fiscalYearInJapan } from "../../../src/core/fiscal-year.ts";
 import { actions } from "../../../src/letters/index.ts";
 import { writerActor } from "../../../src/letters/receive.ts";
 import { statusLinkActor } from "../../../src/letters/retention.ts";
@@ -42,13 +43,19 @@ async function received(env: WalkEnv) {
   return o.value;
 }
 
+const SHARE_THIS_YEAR = ["indicator_actual", `GZ-6-R3/${fiscalYearInJapan(new Date())}`] as const;
+
 export const scenarios: Scenarios = {
   receiveLetter: {
     run: async (env) => {
       const outcome = await receive(env);
       return {
         outcome,
-        changed: outcome.status === "saved" ? [["letter", outcome.value.receiptNumber]] : [],
+        // The letter, and this year's 提案型割合 (集計中) computed from the letters.
+        changed:
+          outcome.status === "saved"
+            ? [["letter", outcome.value.receiptNumber], SHARE_THIS_YEAR]
+            : [],
       };
     },
   },
@@ -66,7 +73,8 @@ export const scenarios: Scenarios = {
           dueDate: "2026-06-30",
           nodes: [],
         }),
-        changed: [["letter", receiptNumber]],
+        // A new kind changes this year's 提案型割合 (集計中).
+        changed: [["letter", receiptNumber], SHARE_THIS_YEAR],
       };
     },
   },

@@ -1,8 +1,10 @@
 /** The audit walk's scenarios of staff proposals (src/proposals/index.ts `actions`). */
+import { fiscalYearInJapan } from "../../../src/core/fiscal-year.ts";
 import { actions } from "../../../src/proposals/index.ts";
 import type { Scenarios, WalkEnv } from "../audit-walk.ts";
 
-const SUBMISSION = {
+/** A complete staff proposal (also used where a test needs one submitted). */
+export const SUBMISSION = {
   title: "監査の提案",
   problem: "問題",
   proposal: "提案",
@@ -41,7 +43,14 @@ export const scenarios: Scenarios = {
       const outcome = await actions.submitProposal(env.as.editor, { submission: SUBMISSION });
       return {
         outcome,
-        changed: outcome.status === "saved" ? [["staff_proposal", outcome.value]] : [],
+        // The proposal, and this year's 職員提案の提案数 (集計中) computed from the proposals.
+        changed:
+          outcome.status === "saved"
+            ? [
+                ["staff_proposal", outcome.value],
+                ["indicator_actual", `GZ-1-R1/${fiscalYearInJapan(new Date())}`],
+              ]
+            : [],
       };
     },
   },

@@ -1,0 +1,32 @@
+import { describe, expect, it } from "vitest";
+import { computedYearState, runningLabel } from "./running.ts";
+
+const open = (fiscalYear: number) => ({ fiscalYear, closedAt: null });
+const closed = (fiscalYear: number) => ({ fiscalYear, closedAt: new Date("2026-06-30") });
+
+describe("computedYearState", () => {
+  it("keeps the year in progress running, with or without a round", () => {
+    expect(computedYearState(2026, 2026, [])).toBe("running");
+    expect(computedYearState(2026, 2026, [open(2026)])).toBe("running");
+    expect(computedYearState(2027, 2026, [])).toBe("running");
+  });
+
+  it("makes a closed round's year final, even before the year ends", () => {
+    expect(computedYearState(2025, 2026, [closed(2025)])).toBe("final");
+    expect(computedYearState(2026, 2026, [closed(2026)])).toBe("final");
+  });
+
+  it("keeps an ended year running while its round is open, final when it has none", () => {
+    expect(computedYearState(2025, 2026, [open(2025)])).toBe("running");
+    expect(computedYearState(2024, 2026, [open(2025)])).toBe("final");
+    expect(computedYearState(2024, 2026, [])).toBe("final");
+  });
+});
+
+describe("runningLabel", () => {
+  it("names the day in Japan", () => {
+    expect(runningLabel(new Date("2026-12-07T04:00:00Z"))).toBe("集計中（12月7日時点）");
+    // 23:30 UTC on 31 March is already 1 April in Japan.
+    expect(runningLabel(new Date("2026-03-31T23:30:00Z"))).toBe("集計中（4月1日時点）");
+  });
+});

@@ -1,0 +1,38 @@
+import {
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  serial,
+  text,
+  timestamp,
+} from "drizzle-orm/pg-core";
+import { tenantCode } from "../municipalities/schema.ts";
+
+/**
+ * One record of a registry (台帳: agreements, joint bodies, facilities, contracts…; the keys and
+ * typed fields are declared in definitions.ts and checked by fields.ts before every write).
+ */
+export const registryRecords = pgTable(
+  "registry_records",
+  {
+    id: serial("id").primaryKey(),
+    municipalityCode: tenantCode(),
+    registry: text("registry").notNull(),
+    name: text("name").notNull(),
+    /** The registry's own fields (field name → text, number or ISO date). */
+    fields: jsonb("fields").$type<Record<string, string | number | null>>().notNull(),
+    /** The day it stopped (ended, closed, sold, withdrawn) and why; null while in use. */
+    retiredOn: date("retired_on", { mode: "string" }),
+    retiredReason: text("retired_reason"),
+    /** Demo data not in the plan (「サンプル」); never mixed with real records in one registry. */
+    sample: boolean("sample").notNull().default(false),
+    /** Raised by every change; a form carries the version it was opened on. */
+    version: integer("version").notNull().default(1),
+    updatedBy: text("updated_by").notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("registry_records_registry").on(t.municipalityCode, t.registry)],
+);

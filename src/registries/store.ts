@@ -1,0 +1,309 @@
+/**
+ * The writes of the registries: adding, editing (on the version the form was opened on) and
+ * retiring a record. Each is one transaction with its audit entry, and recomputes the
+ * registry's indicator through indicators' recordComputedActuals.
+ */
+import { and, asc, eq, sql } from "drizzle-orm";
+import { type Principal, refusal } from "../accounts/index.ts";
+import { type Actor, audit } from "../core/audit.ts";
+import { announceChange, changed } from "../core/changes.ts";
+import type { Tx } from "../core/db/client.ts";
+import { withTenant } from "../core/db/tenant.ts";
+import { AppError } from "../core/errors.ts";
+import { fiscalYearInJapan } from "../core/fiscal-year.ts";
+import {
+  type ActionContext,
+  conflict,
+  invalid,
+  type Outcome,
+  saved,
+  unchanged,
+} from "../core/outcome.ts";
+import { recordComputedActuals } from "../indicators/index.ts";
+import { indicators } from "../indicators/schema.ts";
+import { isRegistryKey, REGISTRIES, type RegistryDef, type RegistryKey } from "./definitions.ts";
+import { checkRecord, mixRefusal, type RecordInput, readDay } from "./fields.ts";
+import { computeYears, yearsToCompute } from "./formulas.ts";
+import { permissions } from "./permissions.ts";
+import { registryRecords } from "./schema.ts";
+
+export type StoredRecord = typeof registryRecords.$inferSelect;
+
+/** What a form sends: the name, each field as typed, the sample checkbox. */
+export interface TypedRecord {
+  registry: string;
+  name: string;
+  fields: Record<string, string>;
+  sample: boolean;
+}
+
+export function registryOf(key: string): RegistryDef {
+  if (!isRegistryKey(key)) throw new AppError("not_found", `台帳 ${key} はありません`);
+  return REGISTRIES[key];
+}
+
+const recordKey = (key: string, id: number) => `${key}/${id}`;
+const shown = (
+  r: Pick<StoredRecord, "name" | "fields" | "sample" | "retiredOn" | "retiredReason">,
+) => ({
+  name: r.name,
+  fields: r.fields,
+  sample: r.sample,
+  retiredOn: r.retiredOn,
+  retiredReason: r.retiredReason,
+});
+
+/**
+ * Recomputes the indicator a registry feeds (when the municipality's plan has it) for every
+ * fiscal year from the year after its baseline to the current one.
+ */
+export async function recomputeRegistry(
+  tx: Tx,
+  mc: string,
+  key: RegistryKey,
+  actor: Actor,
+  now = new Date(),
+) {
+  const def = REGISTRIES[key];
+  if (!def.indicator) return;
+  const [indicator] = await tx
+    .select({ id: indicators.id, baselineFiscalYear: indicators.baselineFiscalYear })
+    .from(indicators)
+    .where(and(eq(indicators.municipalityCode, mc), eq(indicators.code, def.indicator.code)));
+  if (!indicator) return;
+  const items = await tx
+    .select({
+      name: registryRecords.name,
+      fields: registryRecords.fields,
+      retiredOn: registryRecords.retiredOn,
+      sample: registryRecords.sample,
+    })
+    .from(registryRecords)
+    .where(and(eq(registryRecords.municipalityCode, mc), eq(registryRecords.registry, key)));
+  const years = yearsToCompute(key, items, indicator.baselineFiscalYear, fiscalYearInJapan(now));
+  const sample = items.some((i) => i.sample);
+  await recordComputedActuals(
+    tx,
+    mc,
+    indicator.id,
+    computeYears(key, items, years).map((y) => ({
+      ...y,
+      recordsPath: `/${mc}/registries/${key}?year=${y.fiscalYear}`,
+      note: sample ? "サンプル" : null,
+    })),
+    { actor, now },
+  );
+}
+
+async function mixCounts(tx: Tx, mc: string, key: string, except?: number) {
+  const rows = await tx
+    .select({ sample: registryRecords.sample, n: sql<number>`count(*)::int` })
+    .from(registryRecords)
+    .where(
+      and(
+        eq(registryRecords.municipalityCode, mc),
+        eq(registryRecords.registry, key),
+        except === undefined ? undefined : sql`${registryRecords.id} <> ${except}`,
+      ),
+    )
+    .groupBy(registryRecords.sample);
+  return {
+    sample: rows.find((r) => r.sample)?.n ?? 0,
+    real: rows.find((r) => !r.sample)?.n ?? 0,
+  };
+}
+
+/** Inserts checked records of one registry with an audit entry each (also the demo's loader). */
+export async function insertRecords(
+  tx: Tx,
+  mc: string,
+  key: RegistryKey,
+  records: readonly RecordInput[],
+  actor: Actor,
+) {
+  const ids: number[] = [];
+  for (const r of records) {
+    const [row] = await tx
+      .insert(registryRecords)
+      .values({ municipalityCode: mc, registry: key, ...r, updatedBy: actor.label })
+      .returning({ id: registryRecords.id });
+    ids.push(row!.id);
+    await audit(tx, actor, {
+      municipality: mc,
+      action: "registry.add",
+      recordType: "registry_record",
+      recordKey: recordKey(key, row!.id),
+      after: shown({ ...r, retiredOn: null, retiredReason: null }),
+    });
+  }
+  return ids;
+}
+
+/** Staff add a record to a registry. */
+export async function addRecord(
+  ctx: ActionContext<Principal>,
+  input: TypedRecord,
+): Promise<Outcome<{ id: number }>> {
+  const no = refusal(ctx.who, permissions.manage);
+  if (no) return no;
+  const def = registryOf(input.registry);
+  const checked = checkRecord(def, input);
+  if (!checked.ok) return invalid(checked.details);
+  const { db, municipality: mc, actor } = ctx;
+  const outcome = await withTenant(db, mc, async (tx) => {
+    await lockRegistry(tx, mc, def.key);
+    const mixed = mixRefusal(def, checked.value.sample, await mixCounts(tx, mc, def.key));
+    if (mixed) return invalid([mixed]);
+    const [id] = await insertRecords(tx, mc, def.key, [checked.value], actor);
+    await recomputeRegistry(tx, mc, def.key, actor);
+    await announceChange(tx, mc);
+    return saved({ id: id! });
+  });
+  if (outcome.status === "saved") changed(db, [mc]);
+  return outcome;
+}
+
+/** One write at a time per registry, so that the recomputed indicator counts every record. */
+const lockRegistry = (tx: Tx, mc: string, key: string) =>
+  tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`registry:${mc}:${key}`}))`);
+
+async function lockRecord(tx: Tx, mc: string, key: string, id: number) {
+  await lockRegistry(tx, mc, key);
+  const [row] = await tx
+    .select()
+    .from(registryRecords)
+    .where(
+      and(
+        eq(registryRecords.municipalityCode, mc),
+        eq(registryRecords.registry, key),
+        eq(registryRecords.id, id),
+      ),
+    )
+    .for("update");
+  if (!row) throw new AppError("not_found", `台帳 ${key} の記録 ${id} はありません`);
+  return row;
+}
+
+/**
+ * Staff edit a record, on the version their form was opened on (a newer version is a conflict
+ * with the current record, for the shared 409 page).
+ */
+export async function editRecord(
+  ctx: ActionContext<Principal>,
+  input: TypedRecord & { id: number; version: number },
+): Promise<Outcome<{ id: number }, StoredRecord>> {
+  const no = refusal(ctx.who, permissions.manage);
+  if (no) return no;
+  const def = registryOf(input.registry);
+  const checked = checkRecord(def, input);
+  if (!checked.ok) return invalid(checked.details);
+  const { db, municipality: mc, actor } = ctx;
+  const outcome = await withTenant(db, mc, async (tx) => {
+    const before = await lockRecord(tx, mc, def.key, input.id);
+    if (before.version !== input.version) return conflict(before);
+    const after = checked.value;
+    const mixed = mixRefusal(def, after.sample, await mixCounts(tx, mc, def.key, input.id));
+    if (mixed) return invalid([mixed]);
+    const same =
+      before.name === after.name &&
+      before.sample === after.sample &&
+      JSON.stringify(before.fields) === JSON.stringify(after.fields);
+    if (same) return unchanged({ id: input.id });
+    await tx
+      .update(registryRecords)
+      .set({
+        ...after,
+        version: sql`${registryRecords.version} + 1`,
+        updatedBy: actor.label,
+        updatedAt: new Date(),
+      })
+      .where(eq(registryRecords.id, input.id));
+    await audit(tx, actor, {
+      municipality: mc,
+      action: "registry.edit",
+      recordType: "registry_record",
+      recordKey: recordKey(def.key, input.id),
+      before: shown(before),
+      after: shown({ ...before, ...after }),
+    });
+    await recomputeRegistry(tx, mc, def.key, actor);
+    await announceChange(tx, mc);
+    return saved({ id: input.id });
+  });
+  if (outcome.status === "saved") changed(db, [mc]);
+  return outcome;
+}
+
+/**
+ * Staff retire a record: it stopped on a day (an agreement ended, a facility closed or was
+ * sold, an entry withdrawn), with the reason. It stays in the registry, marked, and leaves the
+ * counts from that day.
+ */
+export async function retireRecord(
+  ctx: ActionContext<Principal>,
+  input: { registry: string; id: number; version: number; retiredOn: string; reason: string },
+): Promise<Outcome<{ id: number }, StoredRecord>> {
+  const no = refusal(ctx.who, permissions.manage);
+  if (no) return no;
+  const def = registryOf(input.registry);
+  const day = readDay(input.retiredOn);
+  const reason = input.reason.trim();
+  const details = [
+    ...(day
+      ? []
+      : [
+          {
+            location: "retiredOn",
+            message: "廃止・終了の日を日付で入力してください（例：2026-03-31）",
+          },
+        ]),
+    ...(reason ? [] : [{ location: "reason", message: "理由を入力してください" }]),
+    ...(reason.length > 500 ? [{ location: "reason", message: "理由は500字までです" }] : []),
+  ];
+  if (details.length) return invalid(details);
+  const { db, municipality: mc, actor } = ctx;
+  const outcome = await withTenant(db, mc, async (tx) => {
+    const before = await lockRecord(tx, mc, def.key, input.id);
+    if (before.version !== input.version) return conflict(before);
+    if (before.retiredOn)
+      return invalid([
+        { location: "retiredOn", message: `この記録は ${before.retiredOn} に廃止・終了しています` },
+      ]);
+    await tx
+      .update(registryRecords)
+      .set({
+        retiredOn: day,
+        retiredReason: reason,
+        version: sql`${registryRecords.version} + 1`,
+        updatedBy: actor.label,
+        updatedAt: new Date(),
+      })
+      .where(eq(registryRecords.id, input.id));
+    await audit(tx, actor, {
+      municipality: mc,
+      action: "registry.retire",
+      recordType: "registry_record",
+      recordKey: recordKey(def.key, input.id),
+      before: shown(before),
+      after: shown({ ...before, retiredOn: day, retiredReason: reason }),
+    });
+    await recomputeRegistry(tx, mc, def.key, actor);
+    await announceChange(tx, mc);
+    return saved({ id: input.id });
+  });
+  if (outcome.status === "saved") changed(db, [mc]);
+  return outcome;
+}
+
+/** The records of one registry, in use first, then by name. */
+export function readRecords(tx: Tx, mc: string, key: RegistryKey) {
+  return tx
+    .select()
+    .from(registryRecords)
+    .where(and(eq(registryRecords.municipalityCode, mc), eq(registryRecords.registry, key)))
+    .orderBy(
+      sql`${registryRecords.retiredOn} is not null`,
+      asc(registryRecords.name),
+      asc(registryRecords.id),
+    );
+}
