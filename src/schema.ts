@@ -1,5 +1,6 @@
 /** Every table of every domain, for Drizzle and drizzle-kit. Domains own their tables. */
 export * from "./accounts/schema.ts";
+export * from "./core/api-write-limits-schema.ts";
 export * from "./core/audit-schema.ts";
 export * from "./core/outbox-schema.ts";
 export * from "./core/record-drafts-schema.ts";

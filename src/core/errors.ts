@@ -9,9 +9,10 @@ export type ErrorCode =
   | "forbidden"
   | "conflict"
   | "payload_too_large"
-  | "invalid_file";
+  | "invalid_file"
+  | "too_many_requests";
 
-const STATUS: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 422> = {
+const STATUS: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 422 | 429> = {
   bad_request: 400,
   unauthorized: 401,
   not_found: 404,
@@ -19,6 +20,7 @@ const STATUS: Record<ErrorCode, 400 | 401 | 403 | 404 | 409 | 413 | 422> = {
   conflict: 409,
   payload_too_large: 413,
   invalid_file: 422,
+  too_many_requests: 429,
 };
 
 export interface ErrorDetail {

@@ -10,6 +10,7 @@ import { bearerToken, type TokenEnv, tokenContext } from "../accounts/index.ts";
 import type { Db } from "../core/db/client.ts";
 import { apiAnswer } from "../core/http/answer.ts";
 import { createApi, ErrorBody, errorResponses, MunicipalityParam, z } from "../core/http/api.ts";
+import { writeLimit } from "../core/http/write-limit.ts";
 import { DIRECTION_LABELS, type Direction } from "./evaluation.ts";
 import {
   SecondaryEvaluationInput,
@@ -173,7 +174,11 @@ const transitionRoute = createRoute({
 
 export function evaluationApi(db: Db) {
   const app = createApi<TokenEnv>();
-  app.use("/municipalities/:code/programs/:programCode/evaluations/*", bearerToken(db));
+  app.use(
+    "/municipalities/:code/programs/:programCode/evaluations/*",
+    bearerToken(db),
+    writeLimit(db),
+  );
 
   const run = async (c: Context<TokenEnv>, change: EvaluationChange) => {
     const evaluation = apiAnswer(await changeEvaluation(tokenContext(db, c), change), (current) =>

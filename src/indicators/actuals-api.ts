@@ -8,6 +8,7 @@ import { bearerToken, type TokenEnv, tokenContext } from "../accounts/index.ts";
 import type { Db } from "../core/db/client.ts";
 import { apiAnswer } from "../core/http/answer.ts";
 import { createApi, ErrorBody, errorResponses, MunicipalityParam, z } from "../core/http/api.ts";
+import { writeLimit } from "../core/http/write-limit.ts";
 import { saveActual } from "./drafts.ts";
 import { withRefusalDetails } from "./entry.ts";
 
@@ -89,7 +90,11 @@ const putRoute = createRoute({
 
 export function actualsApi(db: Db) {
   const app = createApi<TokenEnv>();
-  app.use("/municipalities/:code/indicators/:indicatorCode/actuals/*", bearerToken(db));
+  app.use(
+    "/municipalities/:code/indicators/:indicatorCode/actuals/*",
+    bearerToken(db),
+    writeLimit(db),
+  );
   app.openapi(putRoute, async (c) => {
     const { indicatorCode, fiscalYear } = c.req.valid("param");
     const body = c.req.valid("json");

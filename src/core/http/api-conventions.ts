@@ -104,7 +104,7 @@ export function apiCaching(db: Db): MiddlewareHandler {
       c.res.headers.set("Cache-Control", "no-store");
       return;
     }
-    const list = await pagedList(c.res);
+    const list = await pagedList(c.res, csv);
     if (csv && !list) {
       if (url.pathname.endsWith(CSV_SUFFIX))
         c.res = c.json(
@@ -140,13 +140,19 @@ function notModified(c: Context, etag: string, lastModified: number) {
 
 type Item = Record<string, unknown>;
 
-/** The body of a JSON answer of the shape {items, total}, or null. */
-async function pagedList(res: Response) {
+const LIST_TAIL = /,"total":(\d+)}$/;
+
+/**
+ * A JSON answer of the shape {items, total} (as `page()` in core/http/api.ts writes it: items
+ * first, total last), or null. Its items are parsed only when they are needed (for CSV).
+ */
+async function pagedList(res: Response, withItems: boolean) {
   if (!res.headers.get("content-type")?.startsWith("application/json")) return null;
-  const body = (await res.clone().json()) as { items?: unknown; total?: unknown } | null;
-  return body && Array.isArray(body.items) && typeof body.total === "number"
-    ? (body as { items: Item[]; total: number })
-    : null;
+  const text = await res.clone().text();
+  const total = text.startsWith('{"items":[') ? LIST_TAIL.exec(text)?.[1] : undefined;
+  if (total === undefined) return null;
+  const items: Item[] = withItems ? (JSON.parse(text) as { items: Item[] }).items : [];
+  return { items, total: Number(total) };
 }
 
 /** RFC 8288 links to the other pages, relative to the request (as any proxy serves it). */
