@@ -16,7 +16,7 @@ export interface paths {
             parameters: {
                 query?: {
                     limit?: number;
-                    offset?: number | null;
+                    offset?: number;
                 };
                 header?: never;
                 path?: never;
@@ -241,7 +241,7 @@ export interface paths {
             parameters: {
                 query?: {
                     limit?: number;
-                    offset?: number | null;
+                    offset?: number;
                 };
                 header?: never;
                 path: {
@@ -358,7 +358,7 @@ export interface paths {
             parameters: {
                 query?: {
                     limit?: number;
-                    offset?: number | null;
+                    offset?: number;
                 };
                 header?: never;
                 path: {
@@ -475,7 +475,7 @@ export interface paths {
             parameters: {
                 query?: {
                     limit?: number;
-                    offset?: number | null;
+                    offset?: number;
                     /** @description 計画コード */
                     plan?: string | null;
                     /** @description 基本施策のコード */
@@ -1189,7 +1189,7 @@ export interface paths {
             parameters: {
                 query?: {
                     limit?: number;
-                    offset?: number | null;
+                    offset?: number;
                     /** @description 基本施策のコード */
                     measure?: string | null;
                     /** @description 担当課コード */
@@ -1733,7 +1733,7 @@ export interface paths {
             parameters: {
                 query?: {
                     limit?: number;
-                    offset?: number | null;
+                    offset?: number;
                     /** @description childcare = 子育て・教育、welfare = 福祉・健康、environment = 環境・ごみ、roads = 道路・交通・まちづくり、industry = 産業・観光、safety = 防災・防犯・安全、administration = 市政・行財政、other = その他 */
                     category?: "childcare" | "welfare" | "environment" | "roads" | "industry" | "safety" | "administration" | "other" | null;
                     /** @description adopted = 採用（施策に反映）、partly_adopted = 一部採用、under_study = 継続して検討、not_adopted = 不採用、already_done = 実施済み */
@@ -1970,7 +1970,7 @@ export interface paths {
             parameters: {
                 query?: {
                     limit?: number;
-                    offset?: number | null;
+                    offset?: number;
                 };
                 header?: never;
                 path: {

@@ -47,7 +47,14 @@ export const ListQuery = z.object({
     .int()
     .min(0)
     .default(0)
-    .openapi({ param: { name: "offset", in: "query" }, example: 0 }),
+    // Not nullable: Number(null) is 0, which made the generator say so.
+    .openapi({
+      param: { name: "offset", in: "query" },
+      example: 0,
+      type: "integer",
+      minimum: 0,
+      default: 0,
+    }),
 });
 
 export const MunicipalityParam = z.object({
