@@ -13,12 +13,24 @@ function counted() {
   app.get("*", (c) => {
     renders.push(c.req.path);
     if (c.req.path.endsWith("/missing")) return c.text("no", 404);
+    if (c.req.path.endsWith("/secret")) c.header("Cache-Control", "no-store");
+    if (c.req.path.endsWith("/cookie")) c.header("Set-Cookie", "a=b");
     return c.html(`<p>${c.req.path} #${renders.length}</p>`);
   });
   return { app, db, renders };
 }
 
 describe("pageCache", () => {
+  it("keeps out of memory what its route marked no-store or that sets a cookie", async () => {
+    const { app, renders } = counted();
+    for (const path of ["/082058/letters/status/secret", "/082058/cookie"]) {
+      await app.request(path);
+      const again = await app.request(path);
+      expect(again.headers.get("x-cache")).toBeNull();
+    }
+    expect(renders).toHaveLength(4);
+  });
+
   it("renders a public page once and serves it again until its municipality's data changes", async () => {
     const { app, db, renders } = counted();
     const first = await app.request("/082058/indicators?kind=outcome");

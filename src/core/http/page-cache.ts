@@ -1,7 +1,9 @@
 /**
  * Keeps rendered public responses (pages, CSV, JSON) in memory until the data they show changes:
  * each entry remembers the data version of its municipality (see core/changes.ts). Requests
- * that carry credentials are never cached, so staff pages stay personal.
+ * that carry credentials are never cached, so staff pages stay personal, and neither is an
+ * answer its route marked `no-store` or that sets a cookie (a letter's status page, whose address
+ * is the writer's secret, stays out of memory).
  */
 import type { MiddlewareHandler } from "hono";
 import { LRUCache } from "lru-cache";
@@ -43,6 +45,8 @@ export function pageCache(db: Db, options: { maxBytes?: number } = {}): Middlewa
     await next();
     const type = c.res.headers.get("content-type") ?? "";
     if (c.res.status !== 200 || !CACHEABLE.test(type)) return;
+    if (c.res.headers.get("cache-control")?.includes("no-store")) return;
+    if (c.res.headers.has("set-cookie")) return;
     const body = await c.res.clone().arrayBuffer();
     cache.set(key, { version, status: c.res.status, headers: [...c.res.headers], body });
   };
