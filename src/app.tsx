@@ -42,6 +42,7 @@ import { publishingRoutes } from "./publishing/routes.tsx";
 import { roundRoutes } from "./reporting/routes.tsx";
 import { programExportRoutes } from "./sheets/routes.tsx";
 import { spreadsheetRoutes } from "./spreadsheets/routes.tsx";
+import { surveyApi, surveyManageRoutes, surveyRoutes } from "./surveys/index.ts";
 
 export interface AppDeps {
   db: Db;
@@ -66,6 +67,7 @@ function api(deps: AppDeps) {
   v1.route("/", evaluationApi(deps.db));
   v1.route("/", voiceApi(deps.db));
   v1.route("/", programCostApi(deps.db));
+  v1.route("/", surveyApi(deps.db));
   v1.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
     type: "http",
     scheme: "bearer",
@@ -124,6 +126,8 @@ export function createApp(deps: AppDeps) {
   app.route("/", letterRoutes(deps.db));
   app.route("/", letterManageRoutes(deps.db));
   app.route("/", spreadsheetRoutes(deps.db));
+  app.route("/", surveyRoutes(deps.db));
+  app.route("/", surveyManageRoutes(deps.db));
 
   return withErrorHandling(app);
 }

@@ -16,3 +16,4 @@ export * from "./programs/schema.ts";
 export * from "./proposals/schema.ts";
 export * from "./reporting/schema.ts";
 export * from "./spreadsheets/schema.ts";
+export * from "./surveys/schema.ts";
