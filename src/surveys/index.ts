@@ -11,6 +11,7 @@ import {
 } from "./store.ts";
 
 export { surveyApi } from "./api.ts";
+export { loadSampleSurvey } from "./demo.ts";
 export { permissions } from "./permissions.ts";
 export { listSurveys } from "./queries.ts";
 export { surveyManageRoutes, surveyRoutes } from "./routes.tsx";

@@ -71,11 +71,15 @@ const computed = new LRUCache<string, { stamp: string; value: SurveyResults }>({
 
 /**
  * The results, computed once per state of the survey: kept until another answer is submitted
- * or the survey changes (its version).
+ * (while it is open) or the survey changes (its version).
  */
 export function surveyResults(db: Db, mc: string, survey: Survey) {
   return withTenant(db, mc, async (tx) => {
-    const stamp = `${survey.version}:${await submittedCount(tx, survey.id)}`;
+    // A closed survey takes no answer (reopening it raises its version): no count needed.
+    const stamp =
+      survey.status === "closed"
+        ? `${survey.version}`
+        : `${survey.version}:${await submittedCount(tx, survey.id)}`;
     const key = `${mc}:${survey.id}`;
     const hit = computed.get(key);
     if (hit?.stamp === stamp) return hit.value;
