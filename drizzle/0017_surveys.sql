@@ -61,21 +61,21 @@ ALTER TABLE "surveys" ENABLE ROW LEVEL SECURITY;
 ALTER TABLE "surveys" FORCE ROW LEVEL SECURITY;
 --> statement-breakpoint
 CREATE POLICY "surveys_tenant" ON "surveys"
-  USING ("municipality_code" = current_setting('shisaku.municipality', true)::char(6))
-  WITH CHECK ("municipality_code" = current_setting('shisaku.municipality', true)::char(6));
+  USING ("municipality_code" = current_setting('shisaku.municipality', true)::bpchar)
+  WITH CHECK ("municipality_code" = current_setting('shisaku.municipality', true)::bpchar);
 --> statement-breakpoint
 ALTER TABLE "survey_strata" ENABLE ROW LEVEL SECURITY;
 --> statement-breakpoint
 ALTER TABLE "survey_strata" FORCE ROW LEVEL SECURITY;
 --> statement-breakpoint
 CREATE POLICY "survey_strata_tenant" ON "survey_strata"
-  USING ("municipality_code" = current_setting('shisaku.municipality', true)::char(6))
-  WITH CHECK ("municipality_code" = current_setting('shisaku.municipality', true)::char(6));
+  USING ("municipality_code" = current_setting('shisaku.municipality', true)::bpchar)
+  WITH CHECK ("municipality_code" = current_setting('shisaku.municipality', true)::bpchar);
 --> statement-breakpoint
 ALTER TABLE "survey_responses" ENABLE ROW LEVEL SECURITY;
 --> statement-breakpoint
 ALTER TABLE "survey_responses" FORCE ROW LEVEL SECURITY;
 --> statement-breakpoint
 CREATE POLICY "survey_responses_tenant" ON "survey_responses"
-  USING ("municipality_code" = current_setting('shisaku.municipality', true)::char(6))
-  WITH CHECK ("municipality_code" = current_setting('shisaku.municipality', true)::char(6));
+  USING ("municipality_code" = current_setting('shisaku.municipality', true)::bpchar)
+  WITH CHECK ("municipality_code" = current_setting('shisaku.municipality', true)::bpchar);

@@ -114,7 +114,7 @@ export const ManageSurveysPage: FC<{
   errors?: Errors;
   submitted?: Submitted;
 }> = ({ code, surveys, csrf, errors, submitted }) => (
-  <main id="main">
+  <>
     <h1>アンケート調査</h1>
     <ul class="stack">
       {surveys.map((s) => (
@@ -134,7 +134,7 @@ export const ManageSurveysPage: FC<{
         <button type="submit">調査をつくる（下書き）</button>
       </div>
     </form>
-  </main>
+  </>
 );
 
 const DONE = {
@@ -176,7 +176,7 @@ export const ManageSurveyPage: FC<{
     (q) => hasOptions(q) && q.kind !== "multiple",
   );
   return (
-    <main id="main">
+    <>
       <h1>
         {s.title} <SampleLabel survey={s} />
       </h1>
@@ -359,7 +359,7 @@ export const ManageSurveyPage: FC<{
           <pre>{s.questionnaireYaml}</pre>
         </section>
       )}
-    </main>
+    </>
   );
 };
 
@@ -369,7 +369,7 @@ export const PaperPage: FC<{
   csrf: string;
   errors?: { message: string; details: ErrorDetail[] };
 }> = ({ code, survey: s, csrf, errors }) => (
-  <main id="main">
+  <>
     <h1>紙の調査票を入力する: {s.title}</h1>
     <form method="post" action={`/${code}/manage/surveys/${s.id}/paper`} class="stack">
       {errors ? <ErrorSummary message={errors.message} details={errors.details} /> : null}
@@ -388,5 +388,5 @@ export const PaperPage: FC<{
         <button type="submit">この調査票の回答を登録する</button>
       </div>
     </form>
-  </main>
+  </>
 );

@@ -36,7 +36,7 @@ export const SurveyFacts: FC<{ s: Survey }> = ({ s }) => (
 );
 
 export const SurveyListPage: FC<{ code: string; surveys: Survey[] }> = ({ code, surveys }) => (
-  <main id="main">
+  <>
     <h1>アンケート調査</h1>
     {surveys.length === 0 ? <p>公開中の調査はありません。</p> : null}
     <ul class="stack">
@@ -53,7 +53,7 @@ export const SurveyListPage: FC<{ code: string; surveys: Survey[] }> = ({ code, 
         </li>
       ))}
     </ul>
-  </main>
+  </>
 );
 
 export const SurveyStartPage: FC<{
@@ -62,7 +62,7 @@ export const SurveyStartPage: FC<{
   errors?: ErrorDetail[];
   typed?: string;
 }> = ({ code, survey: s, errors, typed }) => (
-  <main id="main">
+  <>
     <h1>
       {s.title} <SampleLabel survey={s} />
     </h1>
@@ -105,7 +105,7 @@ export const SurveyStartPage: FC<{
     ) : s.status === "closed" ? (
       <p>この調査の回答は締め切りました。</p>
     ) : null}
-  </main>
+  </>
 );
 
 export const AnswerPage: FC<{
@@ -120,7 +120,7 @@ export const AnswerPage: FC<{
   const section = questionnaire.sections[page]!;
   const last = page === questionnaire.sections.length - 1;
   return (
-    <main id="main">
+    <>
       <h1>
         {s.title} <SampleLabel survey={s} />
       </h1>
@@ -153,19 +153,19 @@ export const AnswerPage: FC<{
           </button>
         </div>
       </form>
-    </main>
+    </>
   );
 };
 
 export const ThanksPage: FC<{ survey: Survey; saved?: boolean }> = ({ survey, saved }) => (
-  <main id="main">
+  <>
     <h1>{saved ? "途中まで保存しました" : "ご回答ありがとうございました"}</h1>
     <p role="status">
       {saved
         ? `「${survey.title}」の回答を途中まで保存しました。同じ回答番号で、締切日（${survey.closesOn}）までに続きから回答できます。`
         : `「${survey.title}」への回答を受け付けました。この回答番号はもう使えません。`}
     </p>
-  </main>
+  </>
 );
 
 export const ResultsPage: FC<{
@@ -179,7 +179,7 @@ export const ResultsPage: FC<{
   const staff = s.population === "staff";
   const dims: Dimension[] = staff ? ["area"] : ["ageBand", "sex", "area"];
   return (
-    <main id="main">
+    <>
       <h1>
         {s.title}の結果 <SampleLabel survey={s} />
       </h1>
@@ -219,6 +219,6 @@ export const ResultsPage: FC<{
         );
       })}
       <ResponseRateTable results={results} staff={staff} />
-    </main>
+    </>
   );
 };
