@@ -67,7 +67,16 @@ const submittedCount = async (tx: Tx, surveyId: number) =>
       .where(and(eq(surveyResponses.surveyId, surveyId), eq(surveyResponses.submitted, true)))
   )[0]!.n;
 
-const computed = new LRUCache<string, { stamp: string; value: SurveyResults }>({ max: 50 });
+/** Per database (a process may open more than one: the tests do), the computed results. */
+const computedBy = new WeakMap<Db, LRUCache<string, { stamp: string; value: SurveyResults }>>();
+const computedOf = (db: Db) => {
+  let cache = computedBy.get(db);
+  if (!cache) {
+    cache = new LRUCache({ max: 50 });
+    computedBy.set(db, cache);
+  }
+  return cache;
+};
 
 /**
  * The results, computed once per state of the survey: kept until another answer is submitted
@@ -81,6 +90,7 @@ export function surveyResults(db: Db, mc: string, survey: Survey) {
         ? `${survey.version}`
         : `${survey.version}:${await submittedCount(tx, survey.id)}`;
     const key = `${mc}:${survey.id}`;
+    const computed = computedOf(db);
     const hit = computed.get(key);
     if (hit?.stamp === stamp) return hit.value;
     const value = await resultsIn(tx, survey);

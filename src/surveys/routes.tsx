@@ -19,6 +19,7 @@ import { Layout, staffHome } from "../core/views/layout.tsx";
 import { checkCode, enterPaperAnswers, type Fields, RESPONDENT, saveAnswers } from "./answering.ts";
 import { questionChart } from "./chart.ts";
 import { percent } from "./estimates.ts";
+import { maskPersonalData } from "./masking.ts";
 import { permissions } from "./permissions.ts";
 import {
   codesOf,
@@ -44,6 +45,7 @@ import {
 } from "./store.ts";
 import {
   type Errors,
+  FreeTexts,
   ManageSurveyPage,
   ManageSurveysPage,
   PaperPage,
@@ -106,6 +108,18 @@ function crossOf(survey: Survey, results: SurveyResults, by: string | undefined)
   );
   return { by: dim, rows };
 }
+
+/** The free-text questions' answers, masked, for the staff's results page. */
+const freeTexts = (survey: Survey, results: SurveyResults) =>
+  allQuestions(survey.questionnaire)
+    .filter((q) => q.kind === "text")
+    .map((q) => ({
+      key: q.key,
+      text: q.text,
+      answers: results.people.flatMap((p) =>
+        typeof p.answers[q.key] === "string" ? [maskPersonalData(p.answers[q.key] as string)] : [],
+      ),
+    }));
 
 /** The aggregated results as CSV rows: never an individual answer. */
 export function resultsCsv(survey: Survey, results: SurveyResults) {
@@ -534,6 +548,7 @@ export function surveyManageRoutes(db: Db) {
           cross={crossOf(survey, results, c.req.query("by"))}
           base={`/${m.code}/manage/surveys/${survey.id}/results`}
         />
+        <FreeTexts questions={freeTexts(survey, results)} />
       </Layout>,
     );
   });

@@ -78,3 +78,15 @@ describe("frame and codes", () => {
     expect(validateDraw({ seed: "s", size: "101" }, 100).ok).toBe(false);
   });
 });
+
+describe("masking free text", () => {
+  it("masks e-mail, phone, postal code, long numbers and a name with an honorific", async () => {
+    const { maskPersonalData } = await import("./masking.ts");
+    expect(
+      maskPersonalData(
+        "連絡は taro@example.jp か 0299-23-1111 へ。〒315-8640、窓口の山田さんが親切でした。番号1234567",
+      ),
+    ).toBe("連絡は ＊＊＊ か ＊＊＊ へ。＊＊＊、窓口の＊＊＊さんが親切でした。番号＊＊＊");
+    expect(maskPersonalData("手続きに時間がかかる")).toBe("手続きに時間がかかる");
+  });
+});

@@ -113,10 +113,15 @@ describeEachBackend("surveys", (t) => {
     expect(again.headers.get("location")).toBe(`${base}/answer?page=1`);
     const done = await publicPost(
       `${base}/answer`,
-      form({ page: "1", step: "submit", q3: "窓口が遠い", q4: "３" }),
+      form({ page: "1", step: "submit", q3: "窓口が遠い。連絡は 0299-23-1111 へ", q4: "３" }),
       cookie,
     );
     expect(done.headers.get("location")).toBe(`${base}/thanks`);
+    // Staff read the free text masked; the public never.
+    const planner = await staffOf(t, MC, DEMO.planner.email, DEMO.planner.password);
+    const staffResults = await (await planner.page(`/${MC}/manage/surveys/${id}/results`)).text();
+    expect(staffResults).toContain("窓口が遠い。連絡は ＊＊＊ へ");
+    expect(staffResults).not.toContain("0299-23-1111");
     const used = await publicPost(base, form({ code }));
     expect(used.status).toBe(400);
     expect(await used.text()).toContain("もう回答が送られています");

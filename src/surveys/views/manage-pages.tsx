@@ -390,3 +390,27 @@ export const PaperPage: FC<{
     </form>
   </>
 );
+
+/** Free-text answers for staff, masked, at most 200 per question (never published). */
+export const FreeTexts: FC<{ questions: { key: string; text: string; answers: string[] }[] }> = ({
+  questions,
+}) => (
+  <section aria-labelledby="free-texts">
+    <h2 id="free-texts">自由記述（職員のみ・個人情報を自動で伏せ字にしたもの）</h2>
+    <p class="hint">
+      電話番号・メールアドレス・郵便番号・長い数字・「○○さん」などの名前を＊＊＊にしています。自動の伏せ字は完全ではないため、外に出す前に読み直してください。自由記述は公開しません。
+    </p>
+    {questions.map((q) => (
+      <>
+        <h3>
+          {q.key}. {q.text}（{q.answers.length}件{q.answers.length > 200 ? "、最初の200件" : ""}）
+        </h3>
+        <ul>
+          {q.answers.slice(0, 200).map((a) => (
+            <li>{a}</li>
+          ))}
+        </ul>
+      </>
+    ))}
+  </section>
+);
