@@ -44,6 +44,8 @@ import { publishingRoutes } from "./publishing/routes.tsx";
 import { roundRoutes } from "./reporting/routes.tsx";
 import { programExportRoutes } from "./sheets/routes.tsx";
 import { spreadsheetRoutes } from "./spreadsheets/routes.tsx";
+import { surveyApi } from "./surveys/api.ts";
+import { surveyManageRoutes, surveyRoutes } from "./surveys/routes.tsx";
 
 export interface AppDeps {
   db: Db;
@@ -68,6 +70,7 @@ function api(deps: AppDeps) {
   v1.route("/", evaluationApi(deps.db));
   v1.route("/", voiceApi(deps.db));
   v1.route("/", programCostApi(deps.db));
+  v1.route("/", surveyApi(deps.db));
   serveApiDocument(v1);
   return v1;
 }
@@ -117,6 +120,8 @@ export function createApp(deps: AppDeps) {
   app.route("/", letterRoutes(deps.db));
   app.route("/", letterManageRoutes(deps.db));
   app.route("/", spreadsheetRoutes(deps.db));
+  app.route("/", surveyRoutes(deps.db));
+  app.route("/", surveyManageRoutes(deps.db));
 
   return withErrorHandling(app);
 }

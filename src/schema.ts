@@ -18,3 +18,4 @@ export * from "./proposals/schema.ts";
 export * from "./registries/schema.ts";
 export * from "./reporting/schema.ts";
 export * from "./spreadsheets/schema.ts";
+export * from "./surveys/schema.ts";

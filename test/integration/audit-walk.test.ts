@@ -23,6 +23,7 @@ import * as proposals from "../../src/proposals/index.ts";
 import * as publishing from "../../src/publishing/index.ts";
 import * as reporting from "../../src/reporting/index.ts";
 import * as spreadsheets from "../../src/spreadsheets/index.ts";
+import * as surveys from "../../src/surveys/index.ts";
 import { describeEachBackend } from "../support/app.ts";
 import { type Scenarios, WALK_MUNICIPALITY, type WalkEnv, walkEnv } from "../support/audit-walk.ts";
 
@@ -42,6 +43,7 @@ const DOMAINS: Record<string, object> = {
   publishing,
   reporting,
   spreadsheets,
+  surveys,
 };
 
 /** Every domain's listed actions, as "domain.verb". */

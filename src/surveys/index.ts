@@ -1,0 +1,31 @@
+/** Surveys (市民意識調査・職員アンケート): questionnaire, sample, answers, results: what other domains may use. */
+import { enterPaperAnswers, saveAnswers } from "./answering.ts";
+import {
+  createSurvey,
+  drawSurveySample,
+  linkIndicator,
+  publishResults,
+  setSurveyStatus,
+  updateSurvey,
+  uploadFrame,
+} from "./store.ts";
+
+export { loadSampleSurvey } from "./demo.ts";
+export { permissions } from "./permissions.ts";
+export { listSurveys } from "./queries.ts";
+
+/**
+ * The writes a person triggers (each one audit entry per record it changes): the staff's, and
+ * the public's (answering with an access code: `who` is null).
+ */
+export const actions = {
+  createSurvey,
+  updateSurvey,
+  uploadFrame,
+  drawSurveySample,
+  setSurveyStatus,
+  linkIndicator,
+  publishResults,
+  saveAnswers,
+  enterPaperAnswers,
+};

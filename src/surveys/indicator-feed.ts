@@ -1,0 +1,56 @@
+/**
+ * The one place where a survey writes an indicator's actual: the weighted share of the linked
+ * question's chosen options, for the survey's fiscal year, as a computed actual (origin
+ * "computed") whose source is the method — weighted share, n, response rate, 95% interval.
+ * It writes the way the letters' computed actuals are written today, so that it can be pointed
+ * at the indicators' own mechanism for computed actuals once that exists.
+ */
+import { eq } from "drizzle-orm";
+import { type Actor, audit } from "../core/audit.ts";
+import type { Tx } from "../core/db/client.ts";
+import { indicators } from "../indicators/schema.ts";
+import { fillComputedActuals } from "../letters/index.ts";
+import { percent } from "./estimates.ts";
+import { resultsIn } from "./queries.ts";
+import { allQuestions } from "./questionnaire.ts";
+import { indicatorShare, methodText } from "./results.ts";
+import type { Survey } from "./schema.ts";
+
+/** Fills the linked indicator's actual; gives what was written, or null when nothing was. */
+export async function feedIndicator(tx: Tx, mc: string, survey: Survey, actor: Actor) {
+  if (!survey.indicatorId || !survey.indicatorQuestion || !survey.indicatorOptions?.length)
+    return null;
+  const question = allQuestions(survey.questionnaire).find(
+    (q) => q.key === survey.indicatorQuestion,
+  );
+  if (!question) return null;
+  const results = await resultsIn(tx, survey);
+  const estimate = indicatorShare(results, question, survey.indicatorOptions);
+  if (!estimate) return null;
+  const [indicator] = await tx
+    .select({ code: indicators.code })
+    .from(indicators)
+    .where(eq(indicators.id, survey.indicatorId));
+  if (!indicator) return null;
+  const value = percent(estimate.weightedShare);
+  const source = methodText({
+    surveyTitle: survey.title,
+    question,
+    optionTexts: (question.options ?? [])
+      .filter((o) => survey.indicatorOptions!.includes(o.key))
+      .map((o) => o.text),
+    estimate,
+    results,
+  });
+  await fillComputedActuals(tx, mc, survey.indicatorId, [
+    { fiscalYear: survey.fiscalYear, value, source },
+  ]);
+  await audit(tx, actor, {
+    municipality: mc,
+    action: "survey.indicator_actual",
+    recordType: "indicator_actual",
+    recordKey: `${indicator.code}/${survey.fiscalYear}`,
+    after: { value, source, origin: "computed" },
+  });
+  return { indicatorCode: indicator.code, fiscalYear: survey.fiscalYear, value };
+}

@@ -1,0 +1,152 @@
+/** Surveys, reading: lists, one survey, its frame, codes and the results computed once per change. */
+import { and, asc, count, desc, eq, ne } from "drizzle-orm";
+import { LRUCache } from "lru-cache";
+import type { Db, Tx } from "../core/db/client.ts";
+import { withTenant } from "../core/db/tenant.ts";
+import { indicators } from "../indicators/schema.ts";
+import { computeResults, type SurveyResults } from "./results.ts";
+import { type Survey, surveyResponses, surveyStrata, surveys } from "./schema.ts";
+
+/** Surveys, newest first; the public sees those past the draft (open or closed). */
+export function listSurveys(db: Db, mc: string, opts: { publicOnly: boolean }) {
+  return withTenant(db, mc, (tx) =>
+    tx
+      .select()
+      .from(surveys)
+      .where(
+        and(
+          eq(surveys.municipalityCode, mc),
+          opts.publicOnly ? ne(surveys.status, "draft") : undefined,
+        ),
+      )
+      .orderBy(desc(surveys.fiscalYear), desc(surveys.id)),
+  );
+}
+
+export function findSurvey(db: Db, mc: string, id: number, opts: { publicOnly: boolean }) {
+  return withTenant(db, mc, async (tx) => {
+    const [row] = await tx
+      .select()
+      .from(surveys)
+      .where(
+        and(
+          eq(surveys.municipalityCode, mc),
+          eq(surveys.id, id),
+          opts.publicOnly ? ne(surveys.status, "draft") : undefined,
+        ),
+      );
+    return row;
+  });
+}
+
+export const strataIn = (tx: Tx, surveyId: number) =>
+  tx
+    .select()
+    .from(surveyStrata)
+    .where(eq(surveyStrata.surveyId, surveyId))
+    .orderBy(asc(surveyStrata.id));
+
+export const strataOf = (db: Db, mc: string, surveyId: number) =>
+  withTenant(db, mc, (tx) => strataIn(tx, surveyId));
+
+/** The results of a survey from its submitted answers (inside a transaction). */
+export async function resultsIn(tx: Tx, survey: Survey): Promise<SurveyResults> {
+  const strata = await strataIn(tx, survey.id);
+  const responses = await tx
+    .select({ stratumId: surveyResponses.stratumId, answers: surveyResponses.answers })
+    .from(surveyResponses)
+    .where(and(eq(surveyResponses.surveyId, survey.id), eq(surveyResponses.submitted, true)));
+  return computeResults(survey.questionnaire, strata, responses);
+}
+
+const submittedCount = async (tx: Tx, surveyId: number) =>
+  (
+    await tx
+      .select({ n: count() })
+      .from(surveyResponses)
+      .where(and(eq(surveyResponses.surveyId, surveyId), eq(surveyResponses.submitted, true)))
+  )[0]!.n;
+
+/** Per database (a process may open more than one: the tests do), the computed results. */
+const computedBy = new WeakMap<Db, LRUCache<string, { stamp: string; value: SurveyResults }>>();
+const computedOf = (db: Db) => {
+  let cache = computedBy.get(db);
+  if (!cache) {
+    cache = new LRUCache({ max: 50 });
+    computedBy.set(db, cache);
+  }
+  return cache;
+};
+
+/**
+ * The results, computed once per state of the survey: kept until another answer is submitted
+ * (while it is open) or the survey changes (its version).
+ */
+export function surveyResults(db: Db, mc: string, survey: Survey) {
+  return withTenant(db, mc, async (tx) => {
+    // A closed survey takes no answer (reopening it raises its version): no count needed.
+    const stamp =
+      survey.status === "closed"
+        ? `${survey.version}`
+        : `${survey.version}:${await submittedCount(tx, survey.id)}`;
+    const key = `${mc}:${survey.id}`;
+    const computed = computedOf(db);
+    const hit = computed.get(key);
+    if (hit?.stamp === stamp) return hit.value;
+    const value = await resultsIn(tx, survey);
+    computed.set(key, { stamp, value });
+    return value;
+  });
+}
+
+/** Each sampled position's access code, by stratum, for the mailing (CSV). */
+export function codesOf(db: Db, mc: string, surveyId: number) {
+  return withTenant(db, mc, (tx) =>
+    tx
+      .select({
+        code: surveyResponses.code,
+        position: surveyResponses.position,
+        ageBand: surveyStrata.ageBand,
+        sex: surveyStrata.sex,
+        area: surveyStrata.area,
+      })
+      .from(surveyResponses)
+      .innerJoin(surveyStrata, eq(surveyStrata.id, surveyResponses.stratumId))
+      .where(and(eq(surveyResponses.municipalityCode, mc), eq(surveyResponses.surveyId, surveyId)))
+      .orderBy(asc(surveyStrata.id), asc(surveyResponses.position)),
+  );
+}
+
+/** How many codes were issued, started and submitted. */
+export function progressOf(db: Db, mc: string, surveyId: number) {
+  return withTenant(db, mc, async (tx) => {
+    const rows = await tx
+      .select({
+        submitted: surveyResponses.submitted,
+        started: surveyResponses.reached,
+        n: count(),
+      })
+      .from(surveyResponses)
+      .where(and(eq(surveyResponses.municipalityCode, mc), eq(surveyResponses.surveyId, surveyId)))
+      .groupBy(surveyResponses.submitted, surveyResponses.reached);
+    const sum = (f: (r: (typeof rows)[number]) => boolean) =>
+      rows.filter(f).reduce((a, r) => a + r.n, 0);
+    return {
+      issued: sum(() => true),
+      submitted: sum((r) => r.submitted),
+      inProgress: sum((r) => !r.submitted && r.started > 0),
+    };
+  });
+}
+
+/** The code of the indicator a survey feeds, or null. */
+export function indicatorCodeOf(db: Db, mc: string, indicatorId: number | null) {
+  if (indicatorId === null) return Promise.resolve(null);
+  return withTenant(db, mc, async (tx) => {
+    const [row] = await tx
+      .select({ code: indicators.code })
+      .from(indicators)
+      .where(and(eq(indicators.municipalityCode, mc), eq(indicators.id, indicatorId)));
+    return row?.code ?? null;
+  });
+}

@@ -1,0 +1,110 @@
+/**
+ * Surveys (市民意識調査・職員アンケート): the survey with its questionnaire, its sample frame of
+ * strata (counts only) and its one-time access codes with their answers. Nothing personal is
+ * stored: a code is linked to its stratum and its position in the stratum, never to a person
+ * (the mailing list stays outside Shisaku).
+ */
+import {
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  serial,
+  text,
+  unique,
+} from "drizzle-orm/pg-core";
+import { indicators } from "../indicators/schema.ts";
+import { tenantCode } from "../municipalities/schema.ts";
+import type { Answers, Questionnaire } from "./questionnaire.ts";
+
+export const SURVEY_POPULATIONS = ["citizens", "staff"] as const;
+export const SURVEY_STATUSES = ["draft", "open", "closed"] as const;
+
+export const surveys = pgTable(
+  "surveys",
+  {
+    id: serial("id").primaryKey(),
+    municipalityCode: tenantCode(),
+    fiscalYear: integer("fiscal_year").notNull(),
+    title: text("title").notNull(),
+    /** The title in やさしい日本語, shown beside the title on the public form. */
+    titleEasy: text("title_easy"),
+    purpose: text("purpose").notNull(),
+    /** citizens = citizens aged 18 and over (strata: age band × sex × area); staff = by section. */
+    population: text("population", { enum: SURVEY_POPULATIONS }).notNull(),
+    opensOn: date("opens_on", { mode: "string" }).notNull(),
+    closesOn: date("closes_on", { mode: "string" }).notNull(),
+    /** The questionnaire as staff wrote it (YAML) and as read. */
+    questionnaireYaml: text("questionnaire_yaml").notNull(),
+    questionnaire: jsonb("questionnaire").$type<Questionnaire>().notNull(),
+    /** draft: being prepared; open: answering allowed; closed: no more answers. */
+    status: text("status", { enum: SURVEY_STATUSES }).notNull().default("draft"),
+    /** Whether the aggregated results are public. */
+    resultsPublished: boolean("results_published").notNull().default(false),
+    /** The seed of the drawn sample, shown on the page (null until drawn). */
+    seed: text("seed"),
+    sampleSize: integer("sample_size"),
+    /** Demo data not in the plan: labelled 「サンプル」 wherever the survey is shown. */
+    isSample: boolean("is_sample").notNull().default(false),
+    /** The indicator one question feeds: the share choosing any of `indicatorOptions`. */
+    indicatorId: integer("indicator_id").references(() => indicators.id, { onDelete: "set null" }),
+    indicatorQuestion: text("indicator_question"),
+    indicatorOptions: jsonb("indicator_options").$type<string[]>(),
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [index("surveys_year").on(t.municipalityCode, t.fiscalYear)],
+);
+
+/** One stratum of a survey's sample frame: its population (count) and how many were sampled. */
+export const surveyStrata = pgTable(
+  "survey_strata",
+  {
+    id: serial("id").primaryKey(),
+    municipalityCode: tenantCode(),
+    surveyId: integer("survey_id")
+      .notNull()
+      .references(() => surveys.id, { onDelete: "cascade" }),
+    /** Age band and sex ("" for a staff survey); area, or the section's code for staff. */
+    ageBand: text("age_band").notNull(),
+    sex: text("sex").notNull(),
+    area: text("area").notNull(),
+    population: integer("population").notNull(),
+    sampled: integer("sampled").notNull().default(0),
+  },
+  (t) => [unique("survey_strata_cell").on(t.surveyId, t.ageBand, t.sex, t.area)],
+);
+
+/**
+ * A one-time access code and what was answered with it. `position` is the sampled position in
+ * the stratum's register order (the register stays outside). Answers are kept while in progress
+ * and fixed once submitted; `channel` says whether staff keyed a paper form in.
+ */
+export const surveyResponses = pgTable(
+  "survey_responses",
+  {
+    id: serial("id").primaryKey(),
+    municipalityCode: tenantCode(),
+    surveyId: integer("survey_id")
+      .notNull()
+      .references(() => surveys.id, { onDelete: "cascade" }),
+    stratumId: integer("stratum_id")
+      .notNull()
+      .references(() => surveyStrata.id, { onDelete: "cascade" }),
+    code: text("code").notNull(),
+    position: integer("position").notNull(),
+    answers: jsonb("answers").$type<Answers>().notNull().default({}),
+    /** The furthest section reached (0-based), for resuming. */
+    reached: integer("reached").notNull().default(0),
+    submitted: boolean("submitted").notNull().default(false),
+    channel: text("channel", { enum: ["web", "paper"] }),
+  },
+  (t) => [
+    unique("survey_responses_code").on(t.municipalityCode, t.surveyId, t.code),
+    index("survey_responses_survey").on(t.surveyId, t.submitted),
+  ],
+);
+
+export type Survey = typeof surveys.$inferSelect;
+export type SurveyStratum = typeof surveyStrata.$inferSelect;

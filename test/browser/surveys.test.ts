@@ -1,0 +1,91 @@
+/**
+ * Answering a survey in a real browser on a phone-sized screen, pages without any script
+ * (axe-core needs JavaScript to run, so the pages are checked to carry none instead): the code
+ * opens the form, a section per page, the follow-up question appears after 「そう思わない」,
+ * the answers are sent once; the demo's sample results page shows its charts. axe-core checks
+ * every page on the way.
+ */
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { listSurveys } from "../../src/surveys/index.ts";
+import { walkEnv } from "../support/audit-walk.ts";
+import { openSurvey } from "../support/surveys.ts";
+import { expectAxeClean, type Portal, startPortal } from "./support.ts";
+
+const CODE = "082058";
+let portal: Portal;
+
+beforeAll(async () => {
+  portal = await startPortal();
+});
+afterAll(async () => {
+  await portal?.close();
+});
+
+it("is answered on a phone with pages that need no script, once per code", async () => {
+  const env = await walkEnv(portal.database.db);
+  const { id, codes } = await openSurvey(env.as.planner);
+  const context = await portal.browser.newContext({
+    baseURL: portal.baseUrl,
+    locale: "ja-JP",
+    viewport: { width: 375, height: 667 },
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(20_000);
+  await page.goto(`/${CODE}/surveys/${id}`);
+  // The pages carry no script: the form works as plain HTML.
+  expect(await page.locator("script").count()).toBe(0);
+  await expectAxeClean(page);
+  await page.getByLabel("回答番号").fill(codes[0]!.toLowerCase());
+  await Promise.all([
+    page.waitForURL(/answer\?page=0/),
+    page.getByRole("button", { name: "回答を始める" }).click(),
+  ]);
+  expect(await page.locator("script").count()).toBe(0);
+  await expectAxeClean(page);
+  // "Next" without the required answer: the errors, announced, and the page still clean.
+  await Promise.all([
+    page.waitForLoadState("load"),
+    page.getByRole("button", { name: "次へ" }).click(),
+  ]);
+  expect(await page.getByRole("alert").textContent()).toContain("回答してください");
+  await expectAxeClean(page);
+  await page.getByLabel("そう思わない", { exact: true }).check();
+  await page.getByLabel("本庁").check();
+  await Promise.all([
+    page.waitForURL(/answer\?page=1/),
+    page.getByRole("button", { name: "次へ" }).click(),
+  ]);
+  expect(await page.getByLabel(/そう思わない理由/).isVisible()).toBe(true);
+  await expectAxeClean(page);
+  await page.getByLabel(/そう思わない理由/).fill("手続きに時間がかかる");
+  await page.getByLabel(/市役所に来た回数/).fill("2");
+  await Promise.all([
+    page.waitForURL(/thanks/),
+    page.getByRole("button", { name: /回答を送る/ }).click(),
+  ]);
+  expect(await page.getByRole("status").textContent()).toContain("回答を受け付けました");
+  await expectAxeClean(page);
+  // The same code again is refused.
+  await page.goto(`/${CODE}/surveys/${id}`);
+  await page.getByLabel("回答番号").fill(codes[0]!);
+  await Promise.all([
+    page.waitForLoadState("load"),
+    page.getByRole("button", { name: "回答を始める" }).click(),
+  ]);
+  expect(await page.getByRole("alert").textContent()).toContain("もう回答が送られています");
+  await context.close();
+});
+
+it("shows the sample survey's results with charts and their text", async () => {
+  const [sample] = (await listSurveys(portal.database.db, CODE, { publicOnly: true })).filter(
+    (s) => s.isSample,
+  );
+  const context = await portal.browser.newContext({ baseURL: portal.baseUrl, locale: "ja-JP" });
+  const page = await context.newPage();
+  await page.goto(`/${CODE}/surveys/${sample!.id}/results?by=ageBand`);
+  expect(await page.getByRole("heading", { level: 1 }).textContent()).toContain("サンプル");
+  expect(await page.getByRole("img").count()).toBeGreaterThan(2);
+  expect(await page.locator("body").textContent()).toContain("回収率 50.0%");
+  await expectAxeClean(page);
+  await context.close();
+});

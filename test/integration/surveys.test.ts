@@ -1,0 +1,272 @@
+/**
+ * Surveys: staff prepare a survey, upload a frame of counts and draw the sample with a seed
+ * shown on the page; the public answers with a one-time code, a section per page, resuming and
+ * submitting once; the aggregated results are public with charts, CSV and the API's exact
+ * names; a linked question fills the indicator's actual with its method; small groups show no
+ * figure; nothing is seen from another municipality.
+ */
+import path from "node:path";
+import { and, eq } from "drizzle-orm";
+import { beforeAll, expect, it } from "vitest";
+import { withTenant } from "../../src/core/db/tenant.ts";
+import { indicatorActuals, indicators } from "../../src/indicators/schema.ts";
+import { importPlans } from "../../src/plan/plan-import.ts";
+import { RESPONDENT } from "../../src/surveys/answering.ts";
+import { actions } from "../../src/surveys/index.ts";
+import { describeEachBackend } from "../support/app.ts";
+import { type WalkEnv, walkEnv } from "../support/audit-walk.ts";
+import { DEMO, ORIGIN, staffOf } from "../support/staff.ts";
+import { codesOf, FRAME, openSurvey, SURVEY } from "../support/surveys.ts";
+
+const MC = "082058";
+const API = `/api/v1/municipalities/${MC}`;
+
+const form = (o: Record<string, string | string[]>) => {
+  const b = new URLSearchParams();
+  for (const [k, v] of Object.entries(o))
+    for (const x of ([] as string[]).concat(v)) b.append(k, x);
+  return b;
+};
+
+describeEachBackend("surveys", (t) => {
+  let env: WalkEnv;
+  beforeAll(async () => {
+    env = await walkEnv(t.database.db);
+  });
+  const publicPost = (path: string, body: URLSearchParams, cookie = "") =>
+    t.get(path, {
+      method: "POST",
+      headers: { origin: ORIGIN, cookie, "content-type": "application/x-www-form-urlencoded" },
+      body: body.toString(),
+    });
+  const respondent = () => ({ db: env.db, municipality: MC, who: null, actor: RESPONDENT });
+
+  it("is prepared on the staff pages: frame, draw with its seed, codes without personal data", async () => {
+    const planner = await staffOf(t, MC, DEMO.planner.email, DEMO.planner.password);
+    const created = await planner.post(`/${MC}/manage/surveys`, form(SURVEY));
+    expect(created.status).toBe(303);
+    const page = created.headers.get("location")!.split("?")[0]!;
+    const frame = await planner.post(`${page}/frame`, form({ version: "1", frame: FRAME }));
+    expect(frame.status).toBe(303);
+    const bad = await planner.post(`${page}/draw`, form({ version: "2", seed: "", size: "5000" }));
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toContain("母集団（1000人）を超えています");
+    const drawn = await planner.post(
+      `${page}/draw`,
+      form({ version: "2", seed: "seed-2026", size: "50" }),
+    );
+    expect(drawn.status).toBe(303);
+    const html = await (await planner.page(page)).text();
+    expect(html).toContain("<code>seed-2026</code>");
+    expect(html).toContain("回答番号 50件");
+    const csv = await (await planner.page(`${page}/codes.csv`)).text();
+    const lines = csv
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split(/\r?\n/);
+    expect(lines[0]).toBe("回答番号,年齢層,性別,地区,名簿内の順位");
+    expect(lines).toHaveLength(51);
+    expect(lines[1]).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4},18-39,女,石岡,\d+$/);
+    // A frame with names is refused: counts only.
+    const id2 = await actions.createSurvey(env.as.planner, SURVEY);
+    const named = await actions.uploadFrame(env.as.planner, {
+      id: (id2 as { value: number }).value,
+      version: 1,
+      csv: "氏名,年齢層,性別,地区,人数\n石岡太郎,18-39,男,石岡,1\n",
+    });
+    expect(named.status).toBe("invalid");
+    // A viewer may look but not create.
+    const viewer = await staffOf(t, MC, DEMO.viewer.email, DEMO.viewer.password);
+    expect((await viewer.page(`/${MC}/manage/surveys`)).status).toBe(200);
+    expect((await viewer.post(`/${MC}/manage/surveys`, form(SURVEY))).status).toBe(403);
+  });
+
+  it("is answered with a code a page at a time, resumed, and submitted once", async () => {
+    const { id, codes } = await openSurvey(env.as.planner);
+    const base = `/${MC}/surveys/${id}`;
+    expect((await t.text(base)).body).toContain("回答番号");
+    const wrong = await publicPost(base, form({ code: "AAAA-AAAA-AAAA" }));
+    expect(wrong.status).toBe(400);
+    const code = codes[0]!;
+    const opened = await publicPost(base, form({ code: code.toLowerCase().replace(/-/g, " ") }));
+    expect(opened.status).toBe(303);
+    const cookie = opened.headers.get("set-cookie")!.split(";")[0]!;
+    const first = await t.get(`${base}/answer?page=0`, { headers: { cookie } });
+    expect(first.status).toBe(200);
+    const firstHtml = await first.text();
+    expect(firstHtml).toContain(
+      "やさしい日本語: しやくしょ は よく なるように がんばって いますか",
+    );
+    // "Next" needs the required question.
+    const missing = await publicPost(`${base}/answer`, form({ page: "0", step: "next" }), cookie);
+    expect(missing.status).toBe(400);
+    const next = await publicPost(
+      `${base}/answer`,
+      form({ page: "0", step: "next", q1: "1", q2: ["a", "b"] }),
+      cookie,
+    );
+    expect(next.headers.get("location")).toBe(`${base}/answer?page=1`);
+    // q1 = 1 asks the follow-up; progress is kept: leave and come back with the code.
+    const second = await (await t.get(`${base}/answer?page=1`, { headers: { cookie } })).text();
+    expect(second).toContain("そう思わない理由");
+    const again = await publicPost(base, form({ code }));
+    expect(again.headers.get("location")).toBe(`${base}/answer?page=1`);
+    const done = await publicPost(
+      `${base}/answer`,
+      form({ page: "1", step: "submit", q3: "窓口が遠い。連絡は 0299-23-1111 へ", q4: "３" }),
+      cookie,
+    );
+    expect(done.headers.get("location")).toBe(`${base}/thanks`);
+    // Staff read the free text masked; the public never.
+    const planner = await staffOf(t, MC, DEMO.planner.email, DEMO.planner.password);
+    const staffResults = await (await planner.page(`/${MC}/manage/surveys/${id}/results`)).text();
+    expect(staffResults).toContain("窓口が遠い。連絡は ＊＊＊ へ");
+    expect(staffResults).not.toContain("0299-23-1111");
+    const used = await publicPost(base, form({ code }));
+    expect(used.status).toBe(400);
+    expect(await used.text()).toContain("もう回答が送られています");
+    const replay = await actions.saveAnswers(respondent(), {
+      surveyId: id,
+      code,
+      section: 0,
+      fields: { q1: ["5"] },
+      step: "submit",
+    });
+    expect(replay.status).toBe("invalid");
+    // The answers carry no address, and the audit entry no answer.
+    const rows = (await withTenant(env.db, MC, (tx) =>
+      tx.execute(`select address, after from audit_log where action = 'survey.answer_submit'`),
+    )) as unknown as { rows: { address: string | null; after: unknown }[] };
+    expect(
+      rows.rows.every((r) => r.address === null && !JSON.stringify(r.after).includes("窓口")),
+    ).toBe(true);
+  });
+
+  it("publishes aggregated results with the API's names and fills a linked indicator", async () => {
+    const { id, codes } = await openSurvey(env.as.planner);
+    const [indicator] = await withTenant(env.db, MC, (tx) =>
+      tx.select().from(indicators).where(eq(indicators.municipalityCode, MC)).limit(1),
+    );
+    const link = await actions.linkIndicator(env.as.planner, {
+      id,
+      version: 4,
+      indicatorCode: indicator!.code,
+      question: "q1",
+      options: ["5", "4"],
+    });
+    expect(link.status).toBe("saved");
+    // 30 answers: the first 18 agree.
+    for (const [i, code] of codes.slice(0, 30).entries()) {
+      const o = await actions.saveAnswers(respondent(), {
+        surveyId: id,
+        code,
+        section: 0,
+        fields: { q1: [i < 18 ? "4" : "3"] },
+        step: "next",
+      });
+      expect(o.status).toBe("saved");
+      expect(
+        (
+          await actions.saveAnswers(respondent(), {
+            surveyId: id,
+            code,
+            section: 1,
+            fields: {},
+            step: "submit",
+          })
+        ).status,
+      ).toBe("saved");
+    }
+    expect((await t.get(`${API}/surveys/${id}/results`)).status).toBe(404);
+    expect(
+      (await actions.setSurveyStatus(env.as.planner, { id, version: 5, status: "closed" })).status,
+    ).toBe("saved");
+    expect(
+      (await actions.publishResults(env.as.planner, { id, version: 6, published: true })).status,
+    ).toBe("saved");
+
+    const list = await t.json(`${API}/surveys`);
+    expect(Object.keys(list.body).sort()).toEqual(["items", "total"]);
+    expect(list.body.items.some((s: { id: number }) => s.id === id)).toBe(true);
+
+    const { status, body } = await t.json(`${API}/surveys/${id}/results`);
+    expect(status).toBe(200);
+    expect(body.responseRate).toBeCloseTo(30 / 40, 4);
+    const q1 = body.questions.find((q: { key: string }) => q.key === "q1");
+    const agree = q1.options.find((o: { key: string }) => o.key === "4");
+    expect(Object.keys(agree).sort()).toEqual([
+      "ci95",
+      "count",
+      "key",
+      "n",
+      "share",
+      "text",
+      "weightedShare",
+    ]);
+    expect(agree.n).toBe(30);
+    expect(agree.share).toBeCloseTo(0.6, 4);
+    expect(agree.ci95[0]).toBeLessThan(agree.weightedShare);
+    expect(agree.ci95[1]).toBeGreaterThan(agree.weightedShare);
+    expect(JSON.stringify(body)).not.toContain(codes[0]!);
+
+    const page = await t.text(`/${MC}/surveys/${id}/results?by=ageBand`);
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('role="img"');
+    expect(page.body).toContain("<desc");
+    expect(page.body).toContain("年齢層別の割合");
+    const csv = await t.text(`/${MC}/surveys/${id}/results.csv`);
+    expect(csv.body).toContain("重み付き割合(%)");
+
+    const [actual] = await withTenant(env.db, MC, (tx) =>
+      tx
+        .select()
+        .from(indicatorActuals)
+        .where(
+          and(
+            eq(indicatorActuals.indicatorId, indicator!.id),
+            eq(indicatorActuals.fiscalYear, 2026),
+          ),
+        ),
+    );
+    expect(actual!.origin).toBe("computed");
+    expect(actual!.value).toBe(Math.round(agree.weightedShare * 1000) / 10);
+    expect(actual!.source).toMatch(/n=30、回収率 75%、95%信頼区間 [\d.]+〜[\d.]+%/);
+  });
+
+  it("shows no figure for a staff section of fewer than 10 answers", async () => {
+    const { id, codes } = await openStaffSurvey(env);
+    for (const code of codes.slice(0, 4)) {
+      await actions.enterPaperAnswers(env.as.editor, { surveyId: id, code, fields: { q1: ["5"] } });
+    }
+    const planner = await staffOf(t, MC, DEMO.planner.email, DEMO.planner.password);
+    const html = await (await planner.page(`/${MC}/manage/surveys/${id}/results?by=area`)).text();
+    expect(html).toContain("回答が10人未満のため、結果を示しません（回答 4人）");
+  });
+
+  it("is not seen from another municipality", async () => {
+    await importPlans(t.database.db, path.resolve("test/fixtures/second-municipality"));
+    const { id } = await openSurvey(env.as.planner);
+    expect((await t.get(`/082015/surveys`)).status).toBe(200);
+    expect((await t.get(`/082015/surveys/${id}`)).status).toBe(404);
+    expect((await t.get(`/082015/surveys/${id}/results`)).status).toBe(404);
+    expect((await t.json(`/api/v1/municipalities/082015/surveys`)).body.items).toEqual([]);
+  });
+});
+
+async function openStaffSurvey(env: WalkEnv) {
+  const created = await actions.createSurvey(env.as.planner, { ...SURVEY, population: "staff" });
+  const id = (created as { value: number }).value;
+  const sections = (await withTenant(env.db, MC, (tx) =>
+    tx.execute(
+      `select code from sections where municipality_code = '${MC}' and kind = 'section' limit 2`,
+    ),
+  )) as unknown as { rows: { code: string }[] };
+  const csv = `課コード,人数\n${sections.rows.map((s) => `${s.code},12`).join("\n")}\n`;
+  const steps = [
+    await actions.uploadFrame(env.as.planner, { id, version: 1, csv }),
+    await actions.drawSurveySample(env.as.planner, { id, version: 2, seed: "staff", size: "24" }),
+    await actions.setSurveyStatus(env.as.planner, { id, version: 3, status: "open" }),
+  ];
+  for (const s of steps) if (s.status !== "saved") throw new Error(JSON.stringify(s));
+  return { id, codes: await codesOf(env.as.planner, id) };
+}
