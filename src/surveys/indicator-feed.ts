@@ -2,14 +2,14 @@
  * The one place where a survey writes an indicator's actual: the weighted share of the linked
  * question's chosen options, for the survey's fiscal year, as a computed actual (origin
  * "computed") whose source is the method — weighted share, n, response rate, 95% interval.
- * It writes the way the letters' computed actuals are written today, so that it can be pointed
- * at the indicators' own mechanism for computed actuals once that exists.
+ * It goes through the indicators' one mechanism for computed actuals (a fiscal year still in
+ * progress stays 集計中; the audit entries are that mechanism's).
  */
 import { eq } from "drizzle-orm";
-import { type Actor, audit } from "../core/audit.ts";
+import type { Actor } from "../core/audit.ts";
 import type { Tx } from "../core/db/client.ts";
 import { indicators } from "../indicators/schema.ts";
-import { fillComputedActuals } from "../letters/index.ts";
+import { recordComputedActuals } from "../indicators/index.ts";
 import { percent } from "./estimates.ts";
 import { resultsIn } from "./queries.ts";
 import { allQuestions } from "./questionnaire.ts";
@@ -42,15 +42,19 @@ export async function feedIndicator(tx: Tx, mc: string, survey: Survey, actor: A
     estimate,
     results,
   });
-  await fillComputedActuals(tx, mc, survey.indicatorId, [
-    { fiscalYear: survey.fiscalYear, value, source },
-  ]);
-  await audit(tx, actor, {
-    municipality: mc,
-    action: "survey.indicator_actual",
-    recordType: "indicator_actual",
-    recordKey: `${indicator.code}/${survey.fiscalYear}`,
-    after: { value, source, origin: "computed" },
-  });
+  await recordComputedActuals(
+    tx,
+    mc,
+    survey.indicatorId,
+    [
+      {
+        fiscalYear: survey.fiscalYear,
+        value,
+        source,
+        recordsPath: `/${mc}/surveys/${survey.id}/results`,
+      },
+    ],
+    { actor },
+  );
   return { indicatorCode: indicator.code, fiscalYear: survey.fiscalYear, value };
 }
