@@ -9,7 +9,8 @@ import path from "node:path";
 import { and, eq } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
 import { withTenant } from "../../src/core/db/tenant.ts";
-import { indicatorActuals, indicators } from "../../src/indicators/schema.ts";
+import { fiscalYearInJapan } from "../../src/core/fiscal-year.ts";
+import { indicatorActuals, indicators, runningActuals } from "../../src/indicators/schema.ts";
 import { importPlans } from "../../src/plan/plan-import.ts";
 import { RESPONDENT } from "../../src/surveys/answering.ts";
 import { actions } from "../../src/surveys/index.ts";
@@ -217,18 +218,17 @@ describeEachBackend("surveys", (t) => {
     const csv = await t.text(`/${MC}/surveys/${id}/results.csv`);
     expect(csv.body).toContain("重み付き割合(%)");
 
+    // Fiscal 2026 is still in progress until 31 March 2027: until then the share is 集計中
+    // (kept apart from the year's actuals), afterwards the year's actual.
+    const inProgress = fiscalYearInJapan(new Date()) <= 2026;
+    const table = inProgress ? runningActuals : indicatorActuals;
     const [actual] = await withTenant(env.db, MC, (tx) =>
       tx
-        .select()
-        .from(indicatorActuals)
-        .where(
-          and(
-            eq(indicatorActuals.indicatorId, indicator!.id),
-            eq(indicatorActuals.fiscalYear, 2026),
-          ),
-        ),
+        .select({ value: table.value, source: table.source })
+        .from(table)
+        .where(and(eq(table.indicatorId, indicator!.id), eq(table.fiscalYear, 2026))),
     );
-    expect(actual!.origin).toBe("computed");
+    expect(actual).toBeDefined();
     expect(actual!.value).toBe(Math.round(agree.weightedShare * 1000) / 10);
     expect(actual!.source).toMatch(/n=30、回収率 75%、95%信頼区間 [\d.]+〜[\d.]+%/);
   });
