@@ -39,6 +39,9 @@ import { measureProgramRoutes } from "./programs/measure-routes.tsx";
 import { programMasterRoutes } from "./programs/program-master-routes.tsx";
 import { programRoutes } from "./programs/routes.tsx";
 import { publishingRoutes } from "./publishing/routes.tsx";
+import { registriesApi } from "./registries/api.ts";
+import { registryManageRoutes } from "./registries/manage-routes.tsx";
+import { registryRoutes } from "./registries/routes.tsx";
 import { roundRoutes } from "./reporting/routes.tsx";
 import { programExportRoutes } from "./sheets/routes.tsx";
 import { spreadsheetRoutes } from "./spreadsheets/routes.tsx";
@@ -66,6 +69,7 @@ function api(deps: AppDeps) {
   v1.route("/", evaluationApi(deps.db));
   v1.route("/", voiceApi(deps.db));
   v1.route("/", programCostApi(deps.db));
+  v1.route("/", registriesApi(deps.db));
   v1.openAPIRegistry.registerComponent("securitySchemes", "bearer", {
     type: "http",
     scheme: "bearer",
@@ -124,6 +128,8 @@ export function createApp(deps: AppDeps) {
   app.route("/", letterRoutes(deps.db));
   app.route("/", letterManageRoutes(deps.db));
   app.route("/", spreadsheetRoutes(deps.db));
+  app.route("/", registryRoutes(deps.db));
+  app.route("/", registryManageRoutes(deps.db));
 
   return withErrorHandling(app);
 }

@@ -8,6 +8,7 @@ import { importFrame } from "../finance/frame-import.ts";
 import { listMunicipalities } from "../municipalities/queries.ts";
 import { importPlans } from "../plan/plan-import.ts";
 import { importSamplePrograms } from "../programs/program-import.ts";
+import { loadDemoRegistries } from "../registries/index.ts";
 
 export const DEMO_MUNICIPALITY = "082058";
 
@@ -51,6 +52,7 @@ export async function ensureDemo(db: Db): Promise<boolean> {
   await importFinance(db, path.join(dir, "finance", "soundness.yaml"));
   await importFrame(db, path.join(dir, "finance", "frame.yaml"));
   await importSamplePrograms(db, path.join(dir, "programs", "sample.yaml"), DEMO_MUNICIPALITY);
+  await loadDemoRegistries(db, DEMO_MUNICIPALITY);
   for (const account of DEMO_ACCOUNTS)
     await addUser(db, { municipality: DEMO_MUNICIPALITY, ...account });
   return true;

@@ -143,6 +143,8 @@ describeEachBackend("JSON API", (t) => {
       "/municipalities/{code}/programs/{programCode}/evaluations/{fiscalYear}",
       "/municipalities/{code}/programs/{programCode}/evaluations/{fiscalYear}/transitions",
       "/municipalities/{code}/programs/{programCode}/years/{fiscalYear}",
+      "/municipalities/{code}/registries",
+      "/municipalities/{code}/registries/{registry}",
     ]);
     expect(body.components.schemas.Indicator.required).toEqual(
       expect.arrayContaining([
