@@ -21,5 +21,5 @@ ALTER TABLE "running_actuals" ENABLE ROW LEVEL SECURITY;
 ALTER TABLE "running_actuals" FORCE ROW LEVEL SECURITY;
 --> statement-breakpoint
 CREATE POLICY "running_actuals_tenant" ON "running_actuals"
-  USING ("municipality_code" = current_setting('shisaku.municipality', true)::char(6))
-  WITH CHECK ("municipality_code" = current_setting('shisaku.municipality', true)::char(6));
+  USING ("municipality_code" = current_setting('shisaku.municipality', true)::bpchar)
+  WITH CHECK ("municipality_code" = current_setting('shisaku.municipality', true)::bpchar);

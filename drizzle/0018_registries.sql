@@ -19,5 +19,5 @@ ALTER TABLE "registry_records" ENABLE ROW LEVEL SECURITY;
 ALTER TABLE "registry_records" FORCE ROW LEVEL SECURITY;
 --> statement-breakpoint
 CREATE POLICY "registry_records_tenant" ON "registry_records"
-  USING ("municipality_code" = current_setting('shisaku.municipality', true)::char(6))
-  WITH CHECK ("municipality_code" = current_setting('shisaku.municipality', true)::char(6));
+  USING ("municipality_code" = current_setting('shisaku.municipality', true)::bpchar)
+  WITH CHECK ("municipality_code" = current_setting('shisaku.municipality', true)::bpchar);

@@ -41,6 +41,9 @@ import { measureProgramRoutes } from "./programs/measure-routes.tsx";
 import { programMasterRoutes } from "./programs/program-master-routes.tsx";
 import { programRoutes } from "./programs/routes.tsx";
 import { publishingRoutes } from "./publishing/routes.tsx";
+import { registriesApi } from "./registries/api.ts";
+import { registryManageRoutes } from "./registries/manage-routes.tsx";
+import { registryRoutes } from "./registries/routes.tsx";
 import { roundRoutes } from "./reporting/routes.tsx";
 import { programExportRoutes } from "./sheets/routes.tsx";
 import { spreadsheetRoutes } from "./spreadsheets/routes.tsx";
@@ -71,6 +74,7 @@ function api(deps: AppDeps) {
   v1.route("/", voiceApi(deps.db));
   v1.route("/", programCostApi(deps.db));
   v1.route("/", surveyApi(deps.db));
+  v1.route("/", registriesApi(deps.db));
   serveApiDocument(v1);
   return v1;
 }
@@ -122,6 +126,8 @@ export function createApp(deps: AppDeps) {
   app.route("/", spreadsheetRoutes(deps.db));
   app.route("/", surveyRoutes(deps.db));
   app.route("/", surveyManageRoutes(deps.db));
+  app.route("/", registryRoutes(deps.db));
+  app.route("/", registryManageRoutes(deps.db));
 
   return withErrorHandling(app);
 }

@@ -9,6 +9,7 @@ import { listMunicipalities } from "../municipalities/queries.ts";
 import { importPlans } from "../plan/plan-import.ts";
 import { importSamplePrograms } from "../programs/program-import.ts";
 import { loadSampleSurvey } from "../surveys/index.ts";
+import { loadDemoRegistries } from "../registries/index.ts";
 
 export const DEMO_MUNICIPALITY = "082058";
 
@@ -53,6 +54,7 @@ export async function ensureDemo(db: Db): Promise<boolean> {
   await importFrame(db, path.join(dir, "finance", "frame.yaml"));
   await importSamplePrograms(db, path.join(dir, "programs", "sample.yaml"), DEMO_MUNICIPALITY);
   await loadSampleSurvey(db, DEMO_MUNICIPALITY);
+  await loadDemoRegistries(db, DEMO_MUNICIPALITY);
   for (const account of DEMO_ACCOUNTS)
     await addUser(db, { municipality: DEMO_MUNICIPALITY, ...account });
   return true;

@@ -40,6 +40,11 @@ export function checkRecord(
       location: "name",
       message: `サンプルの記録は${def.nameLabel}に「${SAMPLE_WORD}」を含めてください`,
     });
+  else if (!typed.sample && name.includes(SAMPLE_WORD))
+    details.push({
+      location: "sample",
+      message: `${def.nameLabel}に「${SAMPLE_WORD}」を含む記録は、「サンプル」の欄にチェックを入れてください（実際の記録の名称には使えません）`,
+    });
   const fields: Record<string, FieldValue> = {};
   for (const f of def.fields) {
     const raw = (typed.fields[f.name] ?? "").trim();

@@ -169,6 +169,7 @@ describe("checkRecord and the sample rule", () => {
       sample: false,
     });
     expect(bad.ok ? [] : bad.details.map((d) => d.location)).toEqual([
+      "sample", // named サンプル, not ticked
       "number",
       "orderedOn",
       "amount",

@@ -42,7 +42,7 @@ const within = (day: string | null, fy: number) => {
 };
 
 /** Events of the year: records dated in it, not withdrawn. */
-const dated = (items: readonly RegistryItem[], field: string, fy: number) =>
+const dated = <T extends RegistryItem>(items: readonly T[], field: string, fy: number) =>
   items.filter((i) => i.retiredOn === null && within(text(i, field), fy));
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
@@ -52,11 +52,11 @@ const percent = (part: number, whole: number) => round1((part / whole) * 100);
 const yearEndLabel = (fy: number) => `${fiscalYearLabel(fy)}の年度末（${fy + 1}年3月31日）`;
 
 /** The records a registry's formula counts in a fiscal year (what the indicator links to). */
-export function counted(
+export function counted<T extends RegistryItem>(
   key: RegistryKey,
-  items: readonly RegistryItem[],
+  items: readonly T[],
   fy: number,
-): RegistryItem[] {
+): T[] {
   const { start, end } = fiscalYearRange(fy);
   switch (key) {
     case "agreements":

@@ -209,26 +209,7 @@ export async function editRecord(
       before.sample === after.sample &&
       JSON.stringify(before.fields) === JSON.stringify(after.fields);
     if (same) return unchanged({ id: input.id });
-    await tx
-      .update(registryRecords)
-      .set({
-        ...after,
-        version: sql`${registryRecords.version} + 1`,
-        updatedBy: actor.label,
-        updatedAt: new Date(),
-      })
-      .where(eq(registryRecords.id, input.id));
-    await audit(tx, actor, {
-      municipality: mc,
-      action: "registry.edit",
-      recordType: "registry_record",
-      recordKey: recordKey(def.key, input.id),
-      before: shown(before),
-      after: shown({ ...before, ...after }),
-    });
-    await recomputeRegistry(tx, mc, def.key, actor);
-    await announceChange(tx, mc);
-    return saved({ id: input.id });
+    return changeRecord(tx, mc, def.key, actor, before, after, "registry.edit");
   });
   if (outcome.status === "saved") changed(db, [mc]);
   return outcome;
@@ -269,30 +250,43 @@ export async function retireRecord(
       return invalid([
         { location: "retiredOn", message: `この記録は ${before.retiredOn} に廃止・終了しています` },
       ]);
-    await tx
-      .update(registryRecords)
-      .set({
-        retiredOn: day,
-        retiredReason: reason,
-        version: sql`${registryRecords.version} + 1`,
-        updatedBy: actor.label,
-        updatedAt: new Date(),
-      })
-      .where(eq(registryRecords.id, input.id));
-    await audit(tx, actor, {
-      municipality: mc,
-      action: "registry.retire",
-      recordType: "registry_record",
-      recordKey: recordKey(def.key, input.id),
-      before: shown(before),
-      after: shown({ ...before, retiredOn: day, retiredReason: reason }),
-    });
-    await recomputeRegistry(tx, mc, def.key, actor);
-    await announceChange(tx, mc);
-    return saved({ id: input.id });
+    const change = { retiredOn: day, retiredReason: reason };
+    return changeRecord(tx, mc, def.key, actor, before, change, "registry.retire");
   });
   if (outcome.status === "saved") changed(db, [mc]);
   return outcome;
+}
+
+/** Writes a change to a locked record with its audit entry, and recomputes the indicator. */
+async function changeRecord(
+  tx: Tx,
+  mc: string,
+  key: RegistryKey,
+  actor: Actor,
+  before: StoredRecord,
+  change: Partial<Pick<StoredRecord, "name" | "fields" | "sample" | "retiredOn" | "retiredReason">>,
+  action: "registry.edit" | "registry.retire",
+) {
+  await tx
+    .update(registryRecords)
+    .set({
+      ...change,
+      version: sql`${registryRecords.version} + 1`,
+      updatedBy: actor.label,
+      updatedAt: new Date(),
+    })
+    .where(eq(registryRecords.id, before.id));
+  await audit(tx, actor, {
+    municipality: mc,
+    action,
+    recordType: "registry_record",
+    recordKey: recordKey(key, before.id),
+    before: shown(before),
+    after: shown({ ...before, ...change }),
+  });
+  await recomputeRegistry(tx, mc, key, actor);
+  await announceChange(tx, mc);
+  return saved({ id: before.id });
 }
 
 /** The records of one registry, in use first, then by name. */

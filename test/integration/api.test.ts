@@ -153,6 +153,8 @@ describeEachBackend("JSON API", (t) => {
       "/municipalities/{code}/programs/{programCode}/years/{fiscalYear}",
       "/municipalities/{code}/surveys",
       "/municipalities/{code}/surveys/{survey}/results",
+      "/municipalities/{code}/registries",
+      "/municipalities/{code}/registries/{registry}",
     ]);
     expect(body.components.schemas.Indicator.required).toEqual(
       expect.arrayContaining([

@@ -21,6 +21,7 @@ import * as plan from "../../src/plan/index.ts";
 import * as programs from "../../src/programs/index.ts";
 import * as proposals from "../../src/proposals/index.ts";
 import * as publishing from "../../src/publishing/index.ts";
+import * as registries from "../../src/registries/index.ts";
 import * as reporting from "../../src/reporting/index.ts";
 import * as spreadsheets from "../../src/spreadsheets/index.ts";
 import * as surveys from "../../src/surveys/index.ts";
@@ -41,6 +42,7 @@ const DOMAINS: Record<string, object> = {
   programs,
   proposals,
   publishing,
+  registries,
   reporting,
   spreadsheets,
   surveys,

@@ -294,6 +294,8 @@ describeEachBackend("a person of one municipality walking every route of another
       id: String(victimToken.id),
       planCode: "gyozaisei-taiko",
       nodeCode: "GZ-1",
+      /** A registry whose records of 082058 are real (the seed's joint bodies). */
+      registry: "joint-bodies",
       /** A fiscal frame scenario of 082058. */
       scenario: "基本",
       programCode: "01-02-01-05-001",

@@ -59,6 +59,17 @@ export const ManageHome: FC<{
         <span class="muted"> — 年度ごとの報告の開始・入力状況・締切</span>
       </li>
       <li>
+        <a href={`/${code}/manage/running-actuals`}>集計中の値</a>
+        <span class="muted"> — 記録から年度の途中で計算した値（締切または公開で実績値に）</span>
+      </li>
+      <li>
+        <a href={`/${code}/manage/registries`}>台帳</a>
+        <span class="muted">
+          {" "}
+          — 協定・広域行政・施設・契約・電子申請などの記録（指標を自動で計算）
+        </span>
+      </li>
+      <li>
         <a href={`/${code}/manage/evaluations`}>事務事業評価</a>
         <span class="muted"> — 担当する事務事業の評価の入力・提出、二次評価と公表の状況</span>
       </li>

@@ -1,0 +1,19 @@
+/** Registries (台帳) that feed the indicators: what other domains may use. */
+import { addRecord, editRecord, retireRecord } from "./store.ts";
+
+export {
+  isRegistryKey,
+  REGISTRIES,
+  REGISTRY_KEYS,
+  type RegistryDef,
+  type RegistryKey,
+} from "./definitions.ts";
+export { loadDemoRegistries } from "./demo.ts";
+export { checkRecord, type RecordInput } from "./fields.ts";
+export { computeYears, counted, floorAreaByYear } from "./formulas.ts";
+export { permissions } from "./permissions.ts";
+export { loadRecords, registryTotals } from "./queries.ts";
+export { insertRecords, recomputeRegistry } from "./store.ts";
+
+/** The writes a person makes (each one audit entry, and the indicator recomputed). */
+export const actions = { addRecord, editRecord, retireRecord };

@@ -1,0 +1,213 @@
+/** The public pages of the registries: the list of registries, one registry, one record. */
+import type { FC } from "hono/jsx";
+import { fiscalYearLabel } from "../../core/fiscal-year.ts";
+import { formatNumber } from "../../core/format.ts";
+import { REGISTRIES, REGISTRY_KEYS, type RegistryDef } from "../definitions.ts";
+import { showField } from "../fields.ts";
+import type { StoredRecord } from "../store.ts";
+
+export const SampleBadge: FC<{ sample: boolean }> = ({ sample }) =>
+  sample ? <span class="badge sample">サンプル</span> : null;
+
+const Status: FC<{ r: StoredRecord }> = ({ r }) =>
+  r.retiredOn ? (
+    <span>
+      廃止・終了（{r.retiredOn}）{r.retiredReason ? `：${r.retiredReason}` : ""}
+    </span>
+  ) : (
+    <span>有効・使用中</span>
+  );
+
+export const RegistriesIndex: FC<{
+  code: string;
+  totals: Map<string, { total: number; inUse: number; sample: boolean }>;
+  base: string;
+}> = ({ code, totals, base }) => (
+  <>
+    <h1>台帳</h1>
+    <p class="lead">
+      指標の実績値は、これらの台帳の記録から自動で計算しています（手で数え直すことはありません）。
+    </p>
+    <div class="table-wrap">
+      <table>
+        <caption>台帳の一覧</caption>
+        <thead>
+          <tr>
+            <th scope="col">台帳</th>
+            <th scope="col" class="num">
+              記録
+            </th>
+            <th scope="col">計算する指標</th>
+          </tr>
+        </thead>
+        <tbody>
+          {REGISTRY_KEYS.map((key) => {
+            const def = REGISTRIES[key];
+            const t = totals.get(key);
+            return (
+              <tr>
+                <th scope="row">
+                  <a href={`${base}/${key}`}>{def.label}</a>{" "}
+                  <SampleBadge sample={t?.sample ?? false} />
+                </th>
+                <td class="num">{t ? `${t.total}件（うち有効 ${t.inUse}件）` : "0件"}</td>
+                <td>
+                  {def.indicator ? (
+                    <>
+                      <a href={`/${code}/indicators/${def.indicator.code}`}>{def.indicator.code}</a>
+                      ：{def.indicator.formula}
+                    </>
+                  ) : (
+                    "—"
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  </>
+);
+
+/** The columns of a registry's list: its first four fields. */
+const listFields = (def: RegistryDef) => def.fields.slice(0, 4);
+
+export const RecordTable: FC<{
+  def: RegistryDef;
+  records: StoredRecord[];
+  href: (r: StoredRecord) => string;
+  caption: string;
+}> = ({ def, records, href, caption }) => (
+  <div class="table-wrap">
+    <table>
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{def.nameLabel}</th>
+          {listFields(def).map((f) => (
+            <th scope="col">{f.label}</th>
+          ))}
+          <th scope="col">状態</th>
+        </tr>
+      </thead>
+      <tbody>
+        {records.map((r) => (
+          <tr>
+            <th scope="row">
+              <a href={href(r)}>{r.name}</a> <SampleBadge sample={r.sample} />
+            </th>
+            {listFields(def).map((f) => (
+              <td>{showField(r.fields[f.name] ?? null, f.unit)}</td>
+            ))}
+            <td>
+              <Status r={r} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  </div>
+);
+
+export const RegistryPage: FC<{
+  code: string;
+  def: RegistryDef;
+  records: StoredRecord[];
+  total: number;
+  year?: number;
+  floorAreas?: { fiscalYear: number; facilities: number; floorArea: number }[];
+}> = ({ code, def, records, total, year, floorAreas }) => (
+  <>
+    <h1>{def.label}の台帳</h1>
+    <p class="lead">{def.description}</p>
+    {def.indicator ? (
+      <p>
+        この台帳から計算する指標：
+        <a href={`/${code}/indicators/${def.indicator.code}`}>{def.indicator.code}</a>（
+        {def.indicator.formula}）
+      </p>
+    ) : null}
+    {year !== undefined ? (
+      <p class="notice">
+        {fiscalYearLabel(year)}の指標の計算に数えた記録 {records.length}件を表示しています（全
+        {total}
+        件）。<a href={`/${code}/registries/${def.key}`}>すべての記録を見る</a>
+      </p>
+    ) : null}
+    {records.length ? (
+      <RecordTable
+        def={def}
+        records={records}
+        href={(r) => `/${code}/registries/${def.key}/${r.id}`}
+        caption={`${def.label}（${records.length}件）`}
+      />
+    ) : (
+      <p class="muted">記録はまだありません。</p>
+    )}
+    {floorAreas?.length ? (
+      <div class="table-wrap">
+        <table>
+          <caption>延床面積の合計（各年度の3月31日に使用中の施設）</caption>
+          <thead>
+            <tr>
+              <th scope="col">年度</th>
+              <th scope="col" class="num">
+                施設数
+              </th>
+              <th scope="col" class="num">
+                延床面積
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {floorAreas.map((y) => (
+              <tr>
+                <th scope="row">{fiscalYearLabel(y.fiscalYear)}</th>
+                <td class="num">{y.facilities}</td>
+                <td class="num">{formatNumber(y.floorArea, 0)}㎡</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    ) : null}
+    <p>
+      <a href={`/api/v1/municipalities/${code}/registries/${def.key}`}>この台帳のデータ（JSON）</a>
+    </p>
+  </>
+);
+
+export const RecordDetails: FC<{ def: RegistryDef; record: StoredRecord }> = ({ def, record }) => (
+  <dl class="meta">
+    <dt>{def.nameLabel}</dt>
+    <dd>
+      {record.name} <SampleBadge sample={record.sample} />
+    </dd>
+    {def.fields.map((f) => (
+      <>
+        <dt>{f.label}</dt>
+        <dd class="pre-line">{showField(record.fields[f.name] ?? null, f.unit)}</dd>
+      </>
+    ))}
+    <dt>状態</dt>
+    <dd>
+      <Status r={record} />
+    </dd>
+  </dl>
+);
+
+export const RecordPage: FC<{ code: string; def: RegistryDef; record: StoredRecord }> = ({
+  code,
+  def,
+  record,
+}) => (
+  <>
+    <h1>{record.name}</h1>
+    <p class="lead">{def.label}の台帳の記録です。</p>
+    <RecordDetails def={def} record={record} />
+    <p>
+      <a href={`/${code}/registries/${def.key}`}>{def.label}の台帳に戻る</a>
+    </p>
+  </>
+);
