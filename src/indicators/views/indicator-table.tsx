@@ -68,7 +68,7 @@ export const IndicatorTable: FC<IndicatorTableProps> = ({
                 {r.appearances.some((a) => a.reposted) ? (
                   <span class="badge reposted">再掲</span>
                 ) : null}
-                {r.cumulative ? <span class="badge">累計</span> : null}
+                {r.valueKind !== "annual" ? <span class="badge">累計</span> : null}
                 <br />
                 <span class="muted">{r.code}</span>
               </th>
