@@ -102,7 +102,7 @@ export const Block = z.discriminatedUnion("kind", [
       .min(1),
   }),
   z
-    .object({
+    .strictObject({
       kind: z.literal("table"),
       ...BlockBase,
       columns: z.array(z.string()).min(1),
@@ -234,7 +234,7 @@ export const IndicatorKind = z.enum(["policy", "outcome", "reference", "activity
 export type IndicatorKind = z.infer<typeof IndicatorKind>;
 
 export const IndicatorFile = z
-  .object({
+  .strictObject({
     code: StableCode,
     kind: IndicatorKind,
     name: z.string().min(1),
