@@ -93,7 +93,8 @@ function parseText(file: string, text: string, errors: ErrorDetail[]): unknown {
       const pos = at ? lineColumn(text, Number(at[1])) : null;
       errors.push({
         location: pos ? `${file}:${pos.line}:${pos.col}` : file,
-        message: "JSONとして読めません: 書き方に誤りがあります（カンマ・引用符・括弧の対応を確認してください）",
+        message:
+          "JSONとして読めません: 書き方に誤りがあります（カンマ・引用符・括弧の対応を確認してください）",
       });
       return undefined;
     }
