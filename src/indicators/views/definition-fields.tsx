@@ -55,16 +55,18 @@ export const DefinitionFieldsForm: FC<FieldsProps<DefinitionFields>> = ({
       <fieldset class="stack" {...errorAria("valueKind", details)}>
         <legend>値の種類（各年度に入力する値）</legend>
         {(Object.keys(VALUE_KIND_LABELS) as ValueKind[]).map((kind) => (
-          <div class="check">
-            <input
-              type="radio"
-              id={`valueKind-${kind}`}
-              name="valueKind"
-              value={kind}
-              checked={text("valueKind", values.valueKind) === kind}
-              aria-describedby={`valueKind-${kind}-hint`}
-            />{" "}
-            <label for={`valueKind-${kind}`}>{VALUE_KIND_LABELS[kind]}</label>
+          <div>
+            <div class="check">
+              <input
+                type="radio"
+                id={`valueKind-${kind}`}
+                name="valueKind"
+                value={kind}
+                checked={text("valueKind", values.valueKind) === kind}
+                aria-describedby={`valueKind-${kind}-hint`}
+              />{" "}
+              <label for={`valueKind-${kind}`}>{VALUE_KIND_LABELS[kind]}</label>
+            </div>
             <p class="hint" id={`valueKind-${kind}-hint`}>
               {VALUE_KIND_ENTRY[kind]}
             </p>
