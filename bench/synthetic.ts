@@ -110,8 +110,13 @@ function indicator(
     const value = round(base + slope * (fy - o.firstYear) * (0.6 + rnd() * 0.8));
     actuals.push(
       missing
-        ? { fiscalYear: fy, value: null, note: "集計中" }
-        : { fiscalYear: fy, value, ...(rnd() < 0.1 ? { source: "業務統計（架空）" } : {}) },
+        ? { fiscalYear: fy, value: null, estimate: false, note: "集計中" }
+        : {
+            fiscalYear: fy,
+            value,
+            estimate: false,
+            ...(rnd() < 0.1 ? { source: "業務統計（架空）" } : {}),
+          },
     );
   }
   const targetText = numeric
@@ -129,7 +134,8 @@ function indicator(
     unit,
     decimals: unit === "%" ? 1 : undefined,
     challenge: n % 9 === 0,
-    cumulative: n % 13 === 0,
+    valueKind: n % 13 === 0 ? "sum_of_annual" : "annual",
+    yearKind: "fiscal",
     reposted: false,
     sections: [...new Set(sections)],
     baseline: { value: base, fiscalYear: o.firstYear, text: `${base}${unit}` },
@@ -138,6 +144,7 @@ function indicator(
       value: targetValue,
       fiscalYear: form === "tbd" ? null : o.lastYear + 2,
       text: targetText,
+      interim: [],
     },
     actuals,
   };

@@ -13,7 +13,7 @@ import { serveApiDocument } from "./core/http/openapi.ts";
 import { pageCache } from "./core/http/page-cache.ts";
 import { rejectUnusableText } from "./core/http/request-text.ts";
 import { securityHeaders } from "./core/http/security.ts";
-import { municipalityContext } from "./core/http/tenant.ts";
+import { municipalityContext, municipalityOf } from "./core/http/tenant.ts";
 import { budgetReviewRoutes } from "./costs/budget-review-routes.tsx";
 import { programCostApi } from "./costs/cost-api.ts";
 import { programCostRoutes } from "./costs/cost-routes.tsx";
@@ -101,6 +101,8 @@ export function createApp(deps: AppDeps) {
   // Every page of a municipality (/{code}/…): its municipality resolved once (404 otherwise);
   // every staff page (/{code}/manage/…): the session, the CSRF checks and no caching, once.
   app.use("/:code/*", municipalityContext(deps.db));
+  // The staff home is /{code}/manage/: the address without the slash leads there.
+  app.get("/:code/manage", (c) => c.redirect(`/${municipalityOf(c).code}/manage/`, 308));
   app.use("/:code/manage/*", managePath(deps.db));
   app.route("/", municipalityRoutes(deps.db));
   app.route("/", planRoutes(deps.db));

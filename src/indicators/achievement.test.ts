@@ -9,6 +9,7 @@ import {
   STATUS_LABELS,
   type StatusCode,
   type TargetForm,
+  type ValueKind,
 } from "./achievement.ts";
 
 /** "令和2年度" → 2020, so the cases below read like the plan. */
@@ -26,12 +27,12 @@ function indicator(
   baseline: [number | null, string | null],
   [form, value, year]: [TargetForm, number | null, string | null],
   actuals: Values,
-  cumulative = false,
+  valueKind: ValueKind = "annual",
 ): AssessmentInput {
   return {
     baseline: { value: baseline[0], fiscalYear: fy(baseline[1]) },
     target: { form, value, fiscalYear: fy(year) },
-    cumulative,
+    valueKind,
     actuals: Object.entries(actuals).map(([y, v]) => ({ fiscalYear: fy(y) ?? 0, value: v })),
   };
 }
@@ -60,7 +61,8 @@ cases("職員提案の提案数: 基準値20件(令和2年度)・目標30件以�
       met: false,
       fiscalYear: 2022,
       comparedValue: 25,
-      reason: "目標値 30 に対し 25（達成率 50.0%、経過年数からの目安 66.7%）",
+      reason:
+        "目標値 30 に対し 25（基準値 20 から目標値 30 までの 50.0%、経過年数からの目安 66.7%）",
     },
   ],
   ["令和3年度に25件なら目安33.3%を超えて順調", proposals({ 令和3年度: 25 }), { status: "順調" }],
@@ -113,7 +115,7 @@ cases("減らす目標: 待機児童数 40人(令和2年度) → 0人以下(令�
     waiting({ 令和4年度: 20 }),
     {
       statusCode: "on_track",
-      reason: "目標値 0 に対し 20（達成率 50.0%、経過年数からの目安 50.0%）",
+      reason: "目標値 0 に対し 20（基準値 40 から目標値 0 までの 50.0%、経過年数からの目安 50.0%）",
     },
   ],
   [
@@ -146,14 +148,14 @@ cases("基準値と目標値が同じ95%（現状維持の数値目標）", [
   ["目標年度に94%なら未達", rate({ 令和7年度: 94 }), { statusCode: "not_achieved" }],
 ]);
 
-cases("累計で数える指標", [
+cases("各年度の量を合計する指標（sum_of_annual）", [
   [
     "研修会の開催数: 基準値2回(令和2年度)・目標10回(令和7年度)に毎年2回なら累計8回で順調",
     indicator(
       [2, "令和2年度"],
       ["at_least", 10, "令和7年度"],
       { 令和2年度: 2, 令和3年度: 2, 令和4年度: 2, 令和5年度: 2 },
-      true,
+      "sum_of_annual",
     ),
     {
       statusCode: "on_track",
@@ -161,18 +163,170 @@ cases("累計で数える指標", [
       met: false,
       fiscalYear: 2023,
       comparedValue: 8,
-      reason: "目標値 10 に対し 累計 8（達成率 75.0%、経過年数からの目安 60.0%）",
+      reason:
+        "目標値 10 に対し 累計 8（基準値 2 から目標値 10 までの 75.0%、経過年数からの目安 60.0%）",
     },
   ],
   [
     "小数の累計は入力の桁数で丸める（0.1 + 0.2 = 0.3）",
-    indicator([0.1, "令和2年度"], ["at_least", 1, null], { 令和3年度: 0.2 }, true),
-    { comparedValue: 0.3, statusCode: "behind" },
+    indicator([0.1, "令和2年度"], ["at_least", 1, null], { 令和3年度: 0.2 }, "sum_of_annual"),
+    { comparedValue: 0.3, statusCode: "in_progress" },
   ],
   [
-    "基準値が未確定なら未満の目標でも累計できず評価不能",
-    indicator([null, "令和2年度"], ["below", 10, null], { 令和3年度: 2 }, true),
-    { statusCode: "not_assessable", reason: "基準値が未確定のため評価できません" },
+    "基準値がなければ基準年度より後に入力された量だけを合計する",
+    indicator(
+      [null, "令和2年度"],
+      ["below", 10, null],
+      { 令和2年度: 5, 令和3年度: 2, 令和4年度: 3 },
+      "sum_of_annual",
+    ),
+    {
+      statusCode: "achieved",
+      comparedValue: 5,
+      reason: "目標 10未満 に対し 累計 5（満たしています）",
+    },
+  ],
+]);
+
+cases("入力された値がすでに累計の指標（running_total）", [
+  [
+    "工業団地面積(累計) 55ha(令和元年度) → 69.8ha(令和5年度): 令和3年度に62.4haは入力どおり比べる",
+    indicator(
+      [55, "令和元年度"],
+      ["at_least", 69.8, "令和5年度"],
+      { 令和2年度: 58, 令和3年度: 62.4 },
+      "running_total",
+    ),
+    {
+      statusCode: "on_track",
+      comparedValue: 62.4,
+      reason:
+        "目標値 69.8 に対し 累計 62.4（基準値 55 から目標値 69.8 までの 50.0%、経過年数からの目安 50.0%）",
+    },
+  ],
+  [
+    "公民館改築数(累計) 1棟 → 1棟 は累計1で達成（2にはならない）",
+    indicator([1, "平成27年度"], ["at_least", 1, "令和2年度"], { 平成28年度: 1 }, "running_total"),
+    {
+      statusCode: "achieved",
+      comparedValue: 1,
+      reason: "目標値 1 に対し 累計 1（基準値 1 から目標値 1 までの 100.0%）",
+    },
+  ],
+]);
+
+const parking = (actuals: Values, target: string | null = "令和5年度") =>
+  indicator([null, null], ["at_least", 109, target], actuals);
+
+cases("基準値「なし」・目標年度のない目標", [
+  [
+    "109台の目標に109台なら基準値がなくても達成",
+    parking({ 令和3年度: 109 }),
+    { statusCode: "achieved", met: true, achievement: null, missing: ["baseline"] },
+  ],
+  [
+    "基準値がなく目標年度前に届かなければ進行中で、何がないかを言う",
+    parking({ 令和3年度: 100 }),
+    {
+      statusCode: "in_progress",
+      achievement: null,
+      missing: ["baseline", "baselineYear"],
+      reason:
+        "目標値 109 に対し 100（満たしていません。基準値・基準年度がないため、進捗率と進み具合は示しません）",
+    },
+  ],
+  [
+    "基準値がなく目標年度に届かなければ未達",
+    parking({ 令和5年度: 100 }),
+    { statusCode: "not_achieved" },
+  ],
+  [
+    "5ヵ年目標で年度がなければ遅れにはしない",
+    indicator([20, "令和2年度"], ["at_least", 30, null], { 令和4年度: 21 }),
+    {
+      statusCode: "in_progress",
+      missing: ["targetYear"],
+      reason:
+        "目標値 30 に対し 21（満たしていません。目標年度がないため、進捗率と進み具合は示しません）",
+    },
+  ],
+  [
+    "基準年度だけがなければ進捗率は示し、進み具合は示さない",
+    indicator([20, null], ["at_least", 30, "令和5年度"], { 令和4年度: 24 }),
+    {
+      statusCode: "in_progress",
+      achievement: 40,
+      missing: ["baselineYear"],
+      reason:
+        "目標値 30 に対し 24（基準値 20 から目標値 30 までの 40.0%、基準年度が揃わないため進み具合は示しません）",
+    },
+  ],
+]);
+
+const withInterim = (actuals: Values) => ({
+  ...indicator([100, "平成27年度"], ["at_least", 200, "令和5年度"], actuals),
+  target: {
+    form: "at_least" as const,
+    value: 200,
+    fiscalYear: 2023,
+    interim: [{ fiscalYear: 2019, value: 180 }],
+  },
+});
+
+cases("中間目標: 100(平成27年度) → 中間180(令和元年度) → 200(令和5年度)", [
+  [
+    "中間目標の年度にちょうど中間目標なら順調（基準値からの直線なら遅れではない）",
+    withInterim({ 令和元年度: 180 }),
+    {
+      statusCode: "on_track",
+      expected: 80,
+      reason:
+        "目標値 200 に対し 180（基準値 100 から目標値 200 までの 80.0%、中間目標を結んだ目安 80.0%）",
+    },
+  ],
+  ["中間目標の年度に179なら遅れ", withInterim({ 令和元年度: 179 }), { statusCode: "behind" }],
+  [
+    "中間目標の前は基準値と中間目標を結ぶ線で判定（平成29年度の目安は140）",
+    withInterim({ 平成29年度: 140 }),
+    { statusCode: "on_track", expected: 40 },
+  ],
+  [
+    "中間目標の後は中間目標と最終目標を結ぶ線で判定（令和3年度の目安は190）",
+    withInterim({ 令和3年度: 189 }),
+    { statusCode: "behind", expected: 90 },
+  ],
+]);
+
+const milestone = (actuals: AssessmentInput["actuals"], year: number | null = 2023) => ({
+  baseline: { value: null, fiscalYear: null },
+  target: { form: "milestone" as const, value: null, fiscalYear: year, text: "設置" },
+  actuals,
+});
+
+cases("文字の目標（milestone）", [
+  ["実績がなければ未入力", milestone([]), { statusCode: "no_data" }],
+  [
+    "達成の印がある実績があれば達成",
+    milestone([{ fiscalYear: 2021, value: null, text: "設置", done: true }]),
+    { statusCode: "achieved", met: true, reason: "目標「設置」に対し「設置」（達成）" },
+  ],
+  [
+    "目標年度前に未達成なら進行中",
+    milestone([{ fiscalYear: 2021, value: null, text: "検討中", done: false }]),
+    {
+      statusCode: "in_progress",
+      reason: "目標「設置」に対し「検討中」（まだ達成していません。目標年度前です）",
+    },
+  ],
+  [
+    "目標年度を迎えて未達成なら未達",
+    milestone([{ fiscalYear: 2023, value: null, text: "なし", done: false }]),
+    { statusCode: "not_achieved" },
+  ],
+  [
+    "目標年度がなければ未達にも遅れにもしない",
+    milestone([{ fiscalYear: 2030, value: null, text: "なし", done: false }], null),
+    { statusCode: "in_progress", missing: ["targetYear"] },
   ],
 ]);
 
@@ -206,8 +360,8 @@ cases("増加・減少・維持は基準値 1,200人 と比べる", [
 
 cases("評価できない・未入力", [
   [
-    "基準値「●●%」（未確定）の指標は評価不能",
-    indicator([null, "令和2年度"], ["at_least", 60, "令和7年度"], { 令和4年度: 55 }),
+    "基準値「●●%」（未確定）の増加目標は評価不能",
+    indicator([null, "令和2年度"], ["increase", null, "令和7年度"], { 令和4年度: 55 }),
     { statusCode: "not_assessable", status: "評価不能", achievement: null, met: null },
   ],
   [
@@ -226,9 +380,9 @@ cases("評価できない・未入力", [
     { statusCode: "no_data", status: "未入力", reason: "実績値が未入力です" },
   ],
   [
-    "年度が分からなければ時間を考えず、満たしていなければ遅れ",
+    "年度が分からなければ時間を考えず、満たしていなければ進行中（遅れにはしない）",
     indicator([20, null], ["at_least", 30, null], { 令和4年度: 29 }),
-    { statusCode: "behind", achievement: 90 },
+    { statusCode: "in_progress", achievement: null, met: false },
   ],
 ]);
 
@@ -239,7 +393,7 @@ it("すべての状態に凡例の説明がある", () => {
 });
 
 const FORMS: TargetForm[] = ["at_least", "at_most", "below", "above", "increase", "decrease"];
-const ALL_FORMS: TargetForm[] = [...FORMS, "maintain", "manage", "tbd"];
+const ALL_FORMS: TargetForm[] = [...FORMS, "maintain", "milestone", "manage", "tbd"];
 const MIRROR: Partial<Record<TargetForm, TargetForm>> = {
   at_least: "at_most",
   at_most: "at_least",
@@ -253,9 +407,12 @@ const RANK: Record<StatusCode, number> = {
   on_track: 2,
   behind: 1,
   not_achieved: 1, // behind and not_achieved never compete: the fiscal years decide which
+  in_progress: 1,
   not_assessable: 0,
   no_data: 0,
 };
+
+const VALUE_KINDS: ValueKind[] = ["annual", "running_total", "sum_of_annual"];
 
 function inputs(value: fc.Arbitrary<number>, forms = ALL_FORMS): fc.Arbitrary<AssessmentInput> {
   const year = fc.integer({ min: 2015, max: 2035 });
@@ -266,9 +423,13 @@ function inputs(value: fc.Arbitrary<number>, forms = ALL_FORMS): fc.Arbitrary<As
       form: fc.constantFrom(...forms),
       value: maybe(value),
       fiscalYear: maybe(year),
+      interim: fc.array(fc.record({ fiscalYear: year, value: maybe(value) }), { maxLength: 3 }),
     }),
-    cumulative: fc.boolean(),
-    actuals: fc.array(fc.record({ fiscalYear: year, value: maybe(value) }), { maxLength: 6 }),
+    valueKind: fc.constantFrom(...VALUE_KINDS),
+    actuals: fc.array(
+      fc.record({ fiscalYear: year, value: maybe(value), done: maybe(fc.boolean()) }),
+      { maxLength: 6 },
+    ),
   });
 }
 
@@ -307,8 +468,9 @@ describe("どんな入力でも", () => {
             ...input.target,
             form: MIRROR[input.target.form]!,
             value: neg(input.target.value),
+            interim: input.target.interim?.map((p) => ({ ...p, value: neg(p.value) })),
           },
-          cumulative: input.cumulative,
+          valueKind: input.valueKind,
           actuals: input.actuals.map((a) => ({ ...a, value: neg(a.value) })),
         };
         const [a, b] = [assess(input), assess(mirrored)];
@@ -330,6 +492,96 @@ describe("どんな入力でも", () => {
         if (worse.achievement !== null && better.achievement !== null) {
           expect(better.achievement).toBeGreaterThanOrEqual(worse.achievement);
         }
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
+
+describe("形式 × 値の種類 × 基準値・年度の有無 × 中間目標のどの組み合わせでも", () => {
+  const values = fc.oneof(plainNumbers, fc.double({ noNaN: true }));
+
+  it("目標年度がなければ遅れにも未達にもならない", () => {
+    fc.assert(
+      fc.property(inputs(values), (input) => {
+        const result = assess({ ...input, target: { ...input.target, fiscalYear: null } });
+        expect(["behind", "not_achieved"]).not.toContain(result.statusCode);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("比べる値が数値目標を満たせば、基準値や年度がなくても達成", () => {
+    fc.assert(
+      fc.property(inputs(values, ["at_least", "at_most", "below", "above"]), (input) => {
+        const result = assess(input);
+        if (result.met === true) expect(result.statusCode).toBe("achieved");
+        if (result.statusCode === "achieved") expect(result.met).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("進捗率と目安は基準値と目標年度があるときだけ示し、ないときは何がないかを言う", () => {
+    fc.assert(
+      fc.property(inputs(values, ["at_least", "at_most"]), (input) => {
+        const result = assess(input);
+        const complete = input.baseline.value !== null && input.target.fiscalYear !== null;
+        if (!complete) {
+          expect(result.achievement).toBeNull();
+          expect(result.expected).toBeNull();
+          if (result.statusCode === "in_progress") {
+            expect(result.missing.length).toBeGreaterThan(0);
+            expect(result.reason).toMatch(/がないため/);
+          }
+        }
+        if (result.expected !== null) {
+          expect(input.baseline.fiscalYear).not.toBeNull();
+          expect(result.reason).toMatch(/目安/);
+        }
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("中間目標の年度にその値以上（以下の目標では以下）なら順調か達成", () => {
+    const year = fc.integer({ min: 2016, max: 2029 });
+    fc.assert(
+      fc.property(
+        plainNumbers,
+        plainNumbers,
+        fc.double({ min: 0, max: 1, noNaN: true }),
+        year,
+        fc.integer({ min: 1, max: 5 }),
+        fc.constantFrom<TargetForm>("at_least", "at_most"),
+        fc.constantFrom(...VALUE_KINDS.filter((k) => k !== "sum_of_annual")),
+        (b, t, share, interimYear, after, form, valueKind) => {
+          const goal = b + (t - b) * share;
+          const input: AssessmentInput = {
+            baseline: { value: b, fiscalYear: 2015 },
+            target: {
+              form,
+              value: t,
+              fiscalYear: interimYear + after,
+              interim: [{ fiscalYear: interimYear, value: goal }],
+            },
+            valueKind,
+            actuals: [{ fiscalYear: interimYear, value: goal }],
+          };
+          expect(["on_track", "achieved"]).toContain(assess(input).statusCode);
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+
+  it("文字の目標は達成の印のある実績があれば達成、なければ達成にならない", () => {
+    fc.assert(
+      fc.property(inputs(values, ["milestone"]), (input) => {
+        const result = assess(input);
+        const done = input.actuals.some((a) => a.done === true);
+        expect(result.statusCode === "achieved").toBe(done);
+        expect(result.achievement).toBeNull();
       }),
       { numRuns: 500 },
     );

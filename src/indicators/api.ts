@@ -11,9 +11,10 @@ import {
   page,
   z,
 } from "../core/http/api.ts";
-import { IndicatorKind, TargetForm } from "../plan/index.ts";
+import { IndicatorKind, TargetForm, ValueKind, YearKind } from "../plan/index.ts";
 import { STATUS_LABELS, type StatusCode } from "./achievement.ts";
 import { filterIndicators, IndicatorFilter, type Located } from "./filter.ts";
+import { VALUE_KIND_ENTRY } from "./labels.ts";
 import { latestActual, loadRegistry } from "./queries.ts";
 import { runningLabel } from "./running.ts";
 
@@ -27,7 +28,20 @@ export const IndicatorJson = z
     definition: z.string().nullable(),
     unit: z.string(),
     challenge: z.boolean(),
-    cumulative: z.boolean(),
+    valueKind: z.enum(ValueKind.options).openapi({
+      description: `値の種類。annual: ${VALUE_KIND_ENTRY.annual}。running_total: ${VALUE_KIND_ENTRY.running_total}。sum_of_annual: ${VALUE_KIND_ENTRY.sum_of_annual}`,
+    }),
+    yearKind: z.enum(YearKind.options).openapi({
+      description: "fiscal: 年度（4月〜翌3月）、calendar: 暦年。fiscalYear はどちらも西暦の年",
+    }),
+    source: z
+      .object({
+        document: z.string(),
+        page: z.string().optional(),
+        url: z.string().optional(),
+      })
+      .nullable()
+      .openapi({ description: "この指標の数値の出典（計画の出典と別のとき）" }),
     reposted: z.boolean(),
     baseline: z.object({
       value: z.number().nullable(),
@@ -41,11 +55,31 @@ export const IndicatorJson = z
       fiscalYear: z.number().int().nullable(),
       text: z.string(),
       note: z.string().nullable(),
+      interim: z
+        .array(
+          z.object({
+            fiscalYear: z.number().int(),
+            value: z.number().nullable(),
+            text: z.string(),
+            note: z.string().optional(),
+          }),
+        )
+        .openapi({
+          description:
+            "中間目標。進み具合（順調 / 遅れ）は基準値 → 各中間目標 → 目標値を結ぶ線と比べて判定する",
+        }),
     }),
     actuals: z.array(
       z.object({
         fiscalYear: z.number().int(),
         value: z.number().nullable(),
+        text: z
+          .string()
+          .nullable()
+          .openapi({ description: "文字で報告された実績（「策定」など）" }),
+        done: z.boolean().nullable().openapi({ description: "文字の目標（milestone）に達したか" }),
+        asOf: z.string().nullable().openapi({ description: "この値の時点（YYYY-MM-DD）" }),
+        estimate: z.boolean().openapi({ description: "見込の値" }),
         note: z.string().nullable(),
         source: z.string().nullable(),
         origin: z.enum(["entered", "reported", "computed"]),
@@ -74,13 +108,16 @@ export const IndicatorJson = z
     latestActual: z
       .object({ fiscalYear: z.number().int(), value: z.number().nullable() })
       .nullable(),
-    achievement: z
-      .number()
-      .nullable()
-      .openapi({ description: "達成率 (%)、0〜100。数値目標以外は null" }),
+    achievement: z.number().nullable().openapi({
+      description:
+        "基準値から目標値までの進捗率 (%)、0〜100。数値目標以外、または基準値か目標年度がないときは null",
+    }),
     status: z
       .enum(Object.values(STATUS_LABELS) as [string, ...string[]])
-      .openapi({ description: "達成 / 順調 / 遅れ / 未達 / 評価不能 / 未入力" }),
+      .openapi({ description: "達成 / 順調 / 遅れ / 未達 / 進行中 / 評価不能 / 未入力" }),
+    missing: z
+      .array(z.enum(["baseline", "baselineYear", "targetYear"]))
+      .openapi({ description: "進捗率や進み具合を示すのに足りない項目" }),
     statusCode: z.enum(Object.keys(STATUS_LABELS) as [StatusCode, ...StatusCode[]]),
     statusReason: z.string(),
     nodeCode: z.string().nullable(),
@@ -104,7 +141,9 @@ export function indicatorJson({ record: r, home }: Located): IndicatorJson {
     definition: r.definition,
     unit: r.unit,
     challenge: r.challenge,
-    cumulative: r.cumulative,
+    valueKind: r.valueKind,
+    yearKind: r.yearKind,
+    source: r.source,
     reposted: r.appearances.some((a) => a.reposted),
     baseline: r.baseline,
     target: r.target,
@@ -121,6 +160,7 @@ export function indicatorJson({ record: r, home }: Located): IndicatorJson {
     achievement: r.assessment.achievement,
     status: r.assessment.status,
     statusCode: r.assessment.statusCode,
+    missing: r.assessment.missing,
     statusReason: r.assessment.reason,
     nodeCode: home?.node.code ?? null,
     measureCode: home?.measure?.code ?? null,

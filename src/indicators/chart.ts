@@ -1,7 +1,7 @@
 /** The chart of an indicator's values by fiscal year, with baseline and target drawn on it. */
 import type { EChartsOption } from "echarts";
-import { shortFiscalYearLabel } from "../core/fiscal-year.ts";
 import { formatValue } from "../core/format.ts";
+import { shortYearLabel } from "./labels.ts";
 import type { IndicatorRecord } from "./queries.ts";
 
 /** Fiscal years shown: from the earliest of baseline and actuals to the latest of those and the target. */
@@ -9,6 +9,7 @@ export function chartYears(r: IndicatorRecord): number[] {
   const years = [
     r.baseline.fiscalYear,
     r.target.fiscalYear,
+    ...r.target.interim.map((p) => p.fiscalYear),
     ...r.actuals.map((a) => a.fiscalYear),
   ].filter((y): y is number => y !== null);
   if (years.length === 0) return [];
@@ -17,13 +18,16 @@ export function chartYears(r: IndicatorRecord): number[] {
   return Array.from({ length: to - from + 1 }, (_, i) => from + i);
 }
 
-/** Running totals for cumulative indicators (baseline + yearly amounts after the baseline year). */
+/**
+ * The values compared with the target: as entered, except for sum_of_annual indicators, whose
+ * yearly amounts are added to the baseline (from the year after the baseline year).
+ */
 export function plottedActuals(r: IndicatorRecord): Map<number, number> {
   const out = new Map<number, number>();
   let total = r.baseline.value ?? 0;
   for (const a of r.actuals) {
     if (a.value === null) continue;
-    if (!r.cumulative) out.set(a.fiscalYear, a.value);
+    if (r.valueKind !== "sum_of_annual") out.set(a.fiscalYear, a.value);
     else if (r.baseline.fiscalYear === null || a.fiscalYear > r.baseline.fiscalYear) {
       total += a.value;
       out.set(a.fiscalYear, total);
@@ -34,9 +38,12 @@ export function plottedActuals(r: IndicatorRecord): Map<number, number> {
 
 /** An axis range that shows the baseline, the target and every actual, with some room. */
 export function valueRange(r: IndicatorRecord, actual: Map<number, number>) {
-  const values = [r.baseline.value, r.target.value, ...actual.values()].filter(
-    (v): v is number => v !== null && Number.isFinite(v),
-  );
+  const values = [
+    r.baseline.value,
+    r.target.value,
+    ...r.target.interim.map((p) => p.value),
+    ...actual.values(),
+  ].filter((v): v is number => v !== null && Number.isFinite(v));
   if (values.length === 0) return {};
   let min = Math.min(...values);
   let max = Math.max(...values);
@@ -56,6 +63,9 @@ export function indicatorChartOption(r: IndicatorRecord): EChartsOption {
   const years = chartYears(r);
   const actual = plottedActuals(r);
   const baselinePoint = (fy: number) => (fy === r.baseline.fiscalYear ? r.baseline.value : null);
+  const interimPoint = (fy: number) =>
+    r.target.interim.find((p) => p.fiscalYear === fy)?.value ?? null;
+  const hasInterim = r.target.interim.some((p) => p.value !== null);
   const markLines: { name: string; yAxis: number; lineStyle: object; label: object }[] = [];
   if (r.target.value !== null) {
     markLines.push({
@@ -79,10 +89,18 @@ export function indicatorChartOption(r: IndicatorRecord): EChartsOption {
   }
   return {
     grid: { left: 64, right: 24, top: 40, bottom: 48 },
-    legend: { top: 4, data: ["基準値", "実績値", ...(r.target.value !== null ? ["目標"] : [])] },
+    legend: {
+      top: 4,
+      data: [
+        "基準値",
+        "実績値",
+        ...(hasInterim ? ["中間目標"] : []),
+        ...(r.target.value !== null ? ["目標"] : []),
+      ],
+    },
     xAxis: {
       type: "category",
-      data: years.map(shortFiscalYearLabel),
+      data: years.map((y) => shortYearLabel(y, r.yearKind)),
       axisLabel: { color: "#333333" },
     },
     yAxis: {
@@ -100,12 +118,28 @@ export function indicatorChartOption(r: IndicatorRecord): EChartsOption {
         itemStyle: { color: "#b3000b" },
         data: years.map((fy) => (fy === r.target.fiscalYear ? r.target.value : null)),
       },
+      ...(hasInterim
+        ? [
+            {
+              name: "中間目標",
+              type: "scatter" as const,
+              symbol: "triangle",
+              symbolSize: 12,
+              z: 4,
+              itemStyle: { color: "#ffffff", borderColor: "#b3000b", borderWidth: 2 },
+              data: years.map(interimPoint),
+            },
+          ]
+        : []),
       {
+        // Drawn above the actuals' line and larger than its points, as a hollow diamond, so
+        // that an actual of the baseline year does not hide it.
         name: "基準値",
         type: "scatter",
         symbol: "diamond",
-        symbolSize: 14,
-        itemStyle: { color: "#666666" },
+        symbolSize: 18,
+        z: 5,
+        itemStyle: { color: "rgba(255,255,255,0)", borderColor: "#444444", borderWidth: 2.5 },
         data: years.map(baselinePoint),
       },
       {
@@ -113,6 +147,7 @@ export function indicatorChartOption(r: IndicatorRecord): EChartsOption {
         type: "line",
         symbol: "circle",
         symbolSize: 9,
+        z: 3,
         lineStyle: { width: 3, color: "#0031d8" },
         itemStyle: { color: "#0031d8" },
         connectNulls: true,
@@ -126,17 +161,19 @@ export function indicatorChartOption(r: IndicatorRecord): EChartsOption {
 /** A sentence a screen reader reads for the chart, from the same data. */
 export function indicatorChartDescription(r: IndicatorRecord): string {
   const fmt = (v: number | null) => formatValue(v, r.unit, r.decimals);
+  const shortFiscalYearLabel = (y: number) => shortYearLabel(y, r.yearKind);
   const parts = [
     r.baseline.fiscalYear !== null
       ? `基準値は${shortFiscalYearLabel(r.baseline.fiscalYear)}に${r.baseline.value === null ? r.baseline.text : fmt(r.baseline.value)}。`
       : `基準値は${r.baseline.text}（年度の記載なし）。`,
+    ...r.target.interim.map((p) => `中間目標は${shortFiscalYearLabel(p.fiscalYear)}に${p.text}。`),
     `目標は${r.target.fiscalYear !== null ? `${shortFiscalYearLabel(r.target.fiscalYear)}に` : ""}${r.target.text}。`,
   ];
   const actual = plottedActuals(r);
   if (actual.size === 0) parts.push("実績値はまだ入力されていません。");
   else {
     const list = [...actual].map(([fy, v]) => `${shortFiscalYearLabel(fy)} ${fmt(v)}`).join("、");
-    parts.push(`実績値${r.cumulative ? "（累計）" : ""}は ${list}。`);
+    parts.push(`実績値${r.valueKind === "annual" ? "" : "（累計）"}は ${list}。`);
   }
   parts.push(`評価は「${r.assessment.status}」：${r.assessment.reason}`);
   return parts.join("");

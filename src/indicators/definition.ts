@@ -5,10 +5,11 @@
  */
 import type { ErrorDetail } from "../core/errors.ts";
 import { compareFields, type FieldSpec, keepOrder, orDash, yesNo } from "../core/field-changes.ts";
-import { fiscalYearLabel, parseFiscalYear } from "../core/fiscal-year.ts";
+import { fiscalYearLabel, parseFiscalYear, shortFiscalYearLabel } from "../core/fiscal-year.ts";
 import { type FormBody, formList, formText, optionalText } from "../core/forms.ts";
-import { NUMERIC_TARGET_FORMS, TargetForm } from "../plan/index.ts";
+import { NUMERIC_TARGET_FORMS, TargetForm, ValueKind, YearKind } from "../plan/index.ts";
 import { parseValue } from "./entry.ts";
+import { VALUE_KIND_LABELS, YEAR_KIND_LABELS } from "./labels.ts";
 
 /** The target forms as a person reads them. */
 export const TARGET_FORM_LABELS: Record<TargetForm, string> = {
@@ -19,9 +20,55 @@ export const TARGET_FORM_LABELS: Record<TargetForm, string> = {
   increase: "基準値より増",
   decrease: "基準値より減",
   maintain: "基準値を維持",
+  milestone: "文字の目標（達成か否か）",
   manage: "管理を継続",
   tbd: "調整中",
 };
+
+/** A 中間目標 as the edit form and the spreadsheet hold it. */
+export interface InterimFields {
+  fiscalYear: number;
+  value: number | null;
+  text: string;
+  note?: string;
+}
+
+/** 中間目標, one per line: 「令和5年度, 25, 25件」 (year, number or empty, text as printed). */
+export function formatInterim(interim: readonly InterimFields[]): string {
+  return interim
+    .map((p) => `${shortFiscalYearLabel(p.fiscalYear)}, ${p.value ?? ""}, ${p.text}`)
+    .join("\n");
+}
+
+/** Reads formatInterim's lines back; each problem names the line. */
+export function parseInterim(raw: string): { interim: InterimFields[] } | { problems: string[] } {
+  const interim: InterimFields[] = [];
+  const problems: string[] = [];
+  const lines = raw.split(/\r?\n/).map((l) => l.trim());
+  lines.forEach((line, i) => {
+    if (line === "") return;
+    const [yearText = "", valueText = "", ...rest] = line.split(/\s*[,，、\t]\s*/);
+    const where = `中間目標の${i + 1}行目`;
+    const year = parseFiscalYear(yearText);
+    if (!year.ok) {
+      problems.push(`${where}: ${year.message}（例: 令和5年度, 25, 25件）`);
+      return;
+    }
+    const value = valueText === "" ? { value: null } : parseValue(valueText);
+    if ("error" in value) {
+      problems.push(`${where}: 数値 ${value.error}`);
+      return;
+    }
+    const text = rest.join("、").trim() || (value.value === null ? "" : String(value.value));
+    if (text === "") {
+      problems.push(`${where}: 計画に印刷された表記を書いてください（例: 令和5年度, 25, 25件）`);
+      return;
+    }
+    interim.push({ fiscalYear: year.fiscalYear, value: value.value, text });
+  });
+  if (problems.length) return { problems };
+  return { interim: interim.sort((a, b) => a.fiscalYear - b.fiscalYear) };
+}
 
 export interface PointFields {
   value: number | null;
@@ -37,9 +84,12 @@ export interface DefinitionFields {
   unit: string;
   decimals: number | null;
   challenge: boolean;
-  cumulative: boolean;
+  valueKind: ValueKind;
+  yearKind: YearKind;
   baseline: PointFields;
-  target: PointFields & { form: TargetForm };
+  target: PointFields & { form: TargetForm; interim: InterimFields[] };
+  /** Where the figures are printed, when not (only) the plan's source. */
+  source: { document: string; page?: string; url?: string } | null;
   note: string | null;
   /** Sections that report the indicator (担当課) by code, in printed order. */
   sections: string[];
@@ -58,7 +108,8 @@ export function definitionFieldSpecs(
     ["単位", (f) => orDash(f.unit)],
     ["表示する小数点以下の桁数", (f) => (f.decimals === null ? "入力どおり" : String(f.decimals))],
     ["チャレンジする取組の指標", (f) => yesNo(f.challenge)],
-    ["累計値", (f) => yesNo(f.cumulative)],
+    ["値の種類", (f) => VALUE_KIND_LABELS[f.valueKind ?? "annual"]],
+    ["年の数え方", (f) => YEAR_KIND_LABELS[f.yearKind ?? "fiscal"]],
     ["基準値（表記）", (f) => f.baseline.text],
     ["基準値（数値）", (f) => number(f.baseline.value)],
     ["基準年度", (f) => year(f.baseline.fiscalYear)],
@@ -68,6 +119,12 @@ export function definitionFieldSpecs(
     ["目標値（数値）", (f) => number(f.target.value)],
     ["目標年度", (f) => year(f.target.fiscalYear)],
     ["目標値の注記", (f) => orDash(f.target.note)],
+    ["中間目標", (f) => orDash(formatInterim(f.target.interim ?? []) || null)],
+    [
+      "出典",
+      (f) =>
+        f.source ? [f.source.document, f.source.page, f.source.url].filter(Boolean).join(" ") : "—",
+    ],
     ["担当課", (f) => f.sections.map((s) => names.get(s) ?? s).join("、") || "—"],
     ["注記", (f) => orDash(f.note)],
   ];
@@ -94,6 +151,12 @@ export const DEFINITION_FIELDS = [
   "targetValue",
   "targetFiscalYear",
   "targetNote",
+  "targetInterim",
+  "valueKind",
+  "yearKind",
+  "sourceDocument",
+  "sourcePage",
+  "sourceUrl",
   "sections",
   "note",
 ] as const;
@@ -154,6 +217,37 @@ export function checkDefinition(
       location: "targetFiscalYear",
       message: `目標年度（${fiscalYearLabel(f.target.fiscalYear)}）が基準年度（${fiscalYearLabel(f.baseline.fiscalYear)}）より前です`,
     });
+  const interim = f.target.interim ?? [];
+  const years = new Set<number>();
+  for (const p of interim) {
+    const { fiscalYear: from } = f.baseline;
+    const to = f.target.fiscalYear;
+    if ((from !== null && p.fiscalYear <= from) || (to !== null && p.fiscalYear >= to))
+      errors.push({
+        location: "targetInterim",
+        message: `中間目標の年度（${fiscalYearLabel(p.fiscalYear)}）は基準年度より後、目標年度より前にしてください`,
+      });
+    if (years.has(p.fiscalYear))
+      errors.push({
+        location: "targetInterim",
+        message: `中間目標の年度（${fiscalYearLabel(p.fiscalYear)}）が重複しています`,
+      });
+    years.add(p.fiscalYear);
+    if (NUMERIC_TARGET_FORMS.includes(f.target.form) && p.value === null)
+      errors.push({
+        location: "targetInterim",
+        message: `数値目標の中間目標（${fiscalYearLabel(p.fiscalYear)}）には数値が必要です`,
+      });
+  }
+  if (f.source) {
+    if (f.source.document.trim() === "" && (f.source.page || f.source.url))
+      errors.push({ location: "sourceDocument", message: "出典の資料名を入力してください" });
+    if (f.source.url && !/^https?:\/\/\S+$/.test(f.source.url))
+      errors.push({
+        location: "sourceUrl",
+        message: "出典のURLは http:// か https:// で始まる形で入力してください",
+      });
+  }
   const unknown = f.sections.filter((s) => !knownSections.includes(s));
   if (unknown.length)
     errors.push({ location: "sections", message: `不明な担当課です: ${unknown.join("、")}` });
@@ -212,6 +306,18 @@ export function readDefinitionForm(
       decimals = null;
     }
   }
+  const interimRead = parseInterim(formText(form.targetInterim));
+  if ("problems" in interimRead)
+    for (const message of interimRead.problems) errors.push({ location: "targetInterim", message });
+  const valueKind = ValueKind.safeParse(formText(form.valueKind) || "annual");
+  if (!valueKind.success)
+    errors.push({ location: "valueKind", message: "値の種類を選んでください" });
+  const yearKind = YearKind.safeParse(formText(form.yearKind) || "fiscal");
+  if (!yearKind.success)
+    errors.push({ location: "yearKind", message: "年の数え方を選んでください" });
+  const sourceDocument = optional("sourceDocument");
+  const sourcePage = optional("sourcePage");
+  const sourceUrl = optional("sourceUrl");
   const baseline: PointFields = {
     text: text("baselineText"),
     value: numeric("baselineValue", "基準値（数値）"),
@@ -227,6 +333,7 @@ export function readDefinitionForm(
     value: numeric("targetValue", "目標値（数値）"),
     fiscalYear: fiscalYear("targetFiscalYear", "目標年度"),
     note: optional("targetNote"),
+    interim: "interim" in interimRead ? interimRead.interim : published.target.interim,
   };
   const sections = [...new Set(formList(form.sections))];
   const fields: DefinitionFields = {
@@ -235,9 +342,18 @@ export function readDefinitionForm(
     unit: text("unit"),
     decimals,
     challenge: formText(form.challenge) === "on",
-    cumulative: formText(form.cumulative) === "on",
+    valueKind: valueKind.success ? valueKind.data : published.valueKind,
+    yearKind: yearKind.success ? yearKind.data : published.yearKind,
     baseline,
     target,
+    source:
+      sourceDocument || sourcePage || sourceUrl
+        ? {
+            document: sourceDocument ?? "",
+            ...(sourcePage ? { page: sourcePage } : {}),
+            ...(sourceUrl ? { url: sourceUrl } : {}),
+          }
+        : null,
     note: optional("note"),
     sections: keepOrder(published.sections, sections),
   };

@@ -12,7 +12,13 @@ export {
   readRunning,
   recordComputedActuals,
 } from "./computed-actuals.ts";
-export { checkDefinition, type DefinitionFields, TARGET_FORM_LABELS } from "./definition.ts";
+export {
+  checkDefinition,
+  type DefinitionFields,
+  formatInterim,
+  parseInterim,
+  TARGET_FORM_LABELS,
+} from "./definition.ts";
 export { definitionFieldsOf, indicatorDefinitionRecord } from "./definition-drafts.ts";
 export { definitionEditing } from "./definition-editing.ts";
 export { readActualCells, saveActualDrafts } from "./draft-batch.ts";
@@ -28,6 +34,14 @@ export {
 export { checkActualEntry, isCorrection, type PublishedActual } from "./entry.ts";
 export { type Feed, feedsFrom, feedsInMunicipality, loadFeeds } from "./feeds.ts";
 export { countStatuses, type Located } from "./filter.ts";
+export {
+  actualQualifier,
+  shortYearLabel,
+  VALUE_KIND_ENTRY,
+  VALUE_KIND_LABELS,
+  YEAR_KIND_LABELS,
+  yearLabel,
+} from "./labels.ts";
 export {
   loadOwners,
   type Owner,

@@ -5,7 +5,7 @@ import type { Db } from "../core/db/client.ts";
 import { withTenant } from "../core/db/tenant.ts";
 import type { SectionRef } from "../municipalities/index.ts";
 import { sections } from "../municipalities/schema.ts";
-import type { TargetForm } from "../plan/index.ts";
+import type { TargetForm, ValueKind, YearKind } from "../plan/index.ts";
 import { indexNodes, loadPlans } from "../plan/index.ts";
 import { planNodes, plans } from "../plan/schema.ts";
 import { type Assessment, assess } from "./achievement.ts";
@@ -23,6 +23,14 @@ type IndicatorRow = typeof indicators.$inferSelect;
 export interface ActualRecord {
   fiscalYear: number;
   value: number | null;
+  /** As reported when it is words: 「策定」「なし」. */
+  text: string | null;
+  /** For a milestone target: reached or not. */
+  done: boolean | null;
+  /** The date the value stands at (YYYY-MM-DD). */
+  asOf: string | null;
+  /** 見込. */
+  estimate: boolean;
   note: string | null;
   source: string | null;
   /** entered (by staff or a plan file), or reported / computed by another module. */
@@ -58,7 +66,9 @@ export interface IndicatorRecord {
   unit: string;
   decimals: number | null;
   challenge: boolean;
-  cumulative: boolean;
+  valueKind: ValueKind;
+  yearKind: YearKind;
+  source: IndicatorRow["source"];
   nodeId: number | null;
   baseline: { value: number | null; fiscalYear: number | null; text: string; note: string | null };
   target: {
@@ -67,6 +77,7 @@ export interface IndicatorRecord {
     fiscalYear: number | null;
     text: string;
     note: string | null;
+    interim: IndicatorRow["targetInterim"];
   };
   note: string | null;
   sections: SectionRef[];
@@ -89,7 +100,9 @@ function toRecord(
     unit: r.unit,
     decimals: r.decimals,
     challenge: r.challenge,
-    cumulative: r.cumulative,
+    valueKind: r.valueKind,
+    yearKind: r.yearKind,
+    source: r.source,
     nodeId: r.nodeId,
     baseline: {
       value: r.baselineValue,
@@ -103,6 +116,7 @@ function toRecord(
       fiscalYear: r.targetFiscalYear,
       text: r.targetText,
       note: r.targetNote,
+      interim: r.targetInterim,
     },
     note: r.note,
   };
@@ -138,6 +152,8 @@ async function readIndicators(db: Db, municipalityCode: string): Promise<Indicat
         indicatorId: indicatorActuals.indicatorId,
         actuals: sql<ActualRecord[]>`json_agg(json_build_object(
           'fiscalYear', ${indicatorActuals.fiscalYear}, 'value', ${indicatorActuals.value},
+          'text', ${indicatorActuals.text}, 'done', ${indicatorActuals.done},
+          'asOf', ${indicatorActuals.asOf}, 'estimate', ${indicatorActuals.estimate},
           'note', ${indicatorActuals.note}, 'source', ${indicatorActuals.source},
           'origin', ${indicatorActuals.origin}, 'recordsPath', ${indicatorActuals.recordsPath})
           order by ${indicatorActuals.fiscalYear})`,
@@ -197,16 +213,16 @@ async function readIndicators(db: Db, municipalityCode: string): Promise<Indicat
     r.assessment = assess({
       baseline: r.baseline,
       target: r.target,
-      cumulative: r.cumulative,
+      valueKind: r.valueKind,
       actuals: r.actuals,
     });
   }
   return out;
 }
 
-/** The latest fiscal year with a value, if any. */
+/** The latest fiscal year with a value (or, for a milestone, words or a done mark), if any. */
 export function latestActual(r: IndicatorRecord): ActualRecord | undefined {
-  return r.actuals.filter((a) => a.value !== null).at(-1);
+  return r.actuals.filter((a) => a.value !== null || a.text !== null || a.done !== null).at(-1);
 }
 
 /**

@@ -1,4 +1,5 @@
 /** Public pages of the indicator registry. */
+
 import { Hono } from "hono";
 import { renderChartSvg } from "../core/chart.ts";
 import { csvResponse, toCsv } from "../core/csv.ts";
@@ -12,6 +13,7 @@ import { Layout } from "../core/views/layout.tsx";
 import { listSections } from "../municipalities/index.ts";
 import { indicatorChartDescription, indicatorChartOption } from "./chart.ts";
 import { filterIndicators, IndicatorFilter, type Located } from "./filter.ts";
+import { VALUE_KIND_LABELS } from "./labels.ts";
 import { correctionsOf } from "./publish-actuals.ts";
 import { latestActual, loadRegistry } from "./queries.ts";
 import { IndicatorPage } from "./views/indicator-page.tsx";
@@ -39,7 +41,7 @@ const CSV_HEADER = [
   "評価の説明",
   "担当課",
   "チャレンジ指標",
-  "累計",
+  "値の種類",
 ];
 
 function csvRow({ record: r, home }: Located) {
@@ -63,7 +65,7 @@ function csvRow({ record: r, home }: Located) {
     r.assessment.reason,
     r.sections.map((s) => s.name).join("、"),
     r.challenge ? "○" : "",
-    r.cumulative ? "○" : "",
+    VALUE_KIND_LABELS[r.valueKind],
   ];
 }
 

@@ -1,8 +1,10 @@
 import {
   boolean,
+  date,
   doublePrecision,
   index,
   integer,
+  jsonb,
   pgTable,
   primaryKey,
   serial,
@@ -26,7 +28,16 @@ export const indicators = pgTable(
     unit: text("unit").notNull().default(""),
     decimals: integer("decimals"),
     challenge: boolean("challenge").notNull().default(false),
-    cumulative: boolean("cumulative").notNull().default(false),
+    /** annual | running_total | sum_of_annual (plan/plan-file.ts ValueKind). */
+    valueKind: text("value_kind", { enum: ["annual", "running_total", "sum_of_annual"] })
+      .notNull()
+      .default("annual"),
+    /** fiscal (年度) | calendar (年). */
+    yearKind: text("year_kind", { enum: ["fiscal", "calendar"] })
+      .notNull()
+      .default("fiscal"),
+    /** Where the indicator's figures are printed: {document, page?, url?}. */
+    source: jsonb("source").$type<{ document: string; page?: string; url?: string }>(),
     /** The node it measures (its first appearance that is not a repost). */
     nodeId: integer("node_id").references(() => planNodes.id, { onDelete: "set null" }),
     baselineValue: doublePrecision("baseline_value"),
@@ -38,6 +49,11 @@ export const indicators = pgTable(
     targetFiscalYear: integer("target_fiscal_year"),
     targetText: text("target_text").notNull(),
     targetNote: text("target_note"),
+    /** 中間目標 in fiscal-year order: [{fiscalYear, value, text, note?}]. */
+    targetInterim: jsonb("target_interim")
+      .$type<{ fiscalYear: number; value: number | null; text: string; note?: string }[]>()
+      .notNull()
+      .default([]),
     note: text("note"),
     /** Raised by every publication or import; an edit form carries the version it was opened on. */
     version: integer("version").notNull().default(1),
@@ -80,6 +96,20 @@ export const indicatorSections = pgTable(
   (t) => [primaryKey({ columns: [t.indicatorId, t.sectionId] })],
 );
 
+/** What an actual says besides its number: words, reached or not, the date it stands at, 見込. */
+function actualDetails() {
+  return {
+    /** As reported when it is words: 「策定」「なし」. */
+    text: text("text"),
+    /** For a milestone target: reached or not. */
+    done: boolean("done"),
+    /** The date the value stands at (「9月30日現在」). */
+    asOf: date("as_of", { mode: "string" }),
+    /** 見込: an estimate. */
+    estimate: boolean("estimate").notNull().default(false),
+  };
+}
+
 /** One actual value per indicator and fiscal year. */
 export const indicatorActuals = pgTable(
   "indicator_actuals",
@@ -91,6 +121,7 @@ export const indicatorActuals = pgTable(
       .references(() => indicators.id, { onDelete: "cascade" }),
     fiscalYear: integer("fiscal_year").notNull(),
     value: doublePrecision("value"),
+    ...actualDetails(),
     note: text("note"),
     source: text("source"),
     /** entered by staff or a file; reported / computed when another module fills it. */
@@ -124,6 +155,7 @@ export const actualDrafts = pgTable(
       .references(() => indicators.id, { onDelete: "cascade" }),
     fiscalYear: integer("fiscal_year").notNull(),
     value: doublePrecision("value"),
+    ...actualDetails(),
     note: text("note"),
     /** Why a published value is being corrected (required then). */
     reason: text("reason"),

@@ -21,7 +21,9 @@ export async function saveIndicator(tx: Tx, file: IndicatorFile, at: IndicatorPl
     unit: file.unit,
     decimals: file.decimals ?? null,
     challenge: file.challenge,
-    cumulative: file.cumulative,
+    valueKind: file.valueKind,
+    yearKind: file.yearKind,
+    source: file.source ?? null,
     baselineValue: file.baseline.value,
     baselineFiscalYear: file.baseline.fiscalYear,
     baselineText: file.baseline.text,
@@ -31,6 +33,12 @@ export async function saveIndicator(tx: Tx, file: IndicatorFile, at: IndicatorPl
     targetFiscalYear: file.target.fiscalYear,
     targetText: file.target.text,
     targetNote: file.target.note ?? null,
+    targetInterim: file.target.interim.map((p) => ({
+      fiscalYear: p.fiscalYear,
+      value: p.value,
+      text: p.text,
+      ...(p.note ? { note: p.note } : {}),
+    })),
     note: file.note ?? null,
   };
   // A reposted indicator (再掲) belongs to another node: keep its home unless it has none.
@@ -85,6 +93,10 @@ export async function saveIndicator(tx: Tx, file: IndicatorFile, at: IndicatorPl
           indicatorId: id,
           fiscalYear: a.fiscalYear,
           value: a.value,
+          text: a.text ?? null,
+          done: a.done ?? null,
+          asOf: a.asOf ?? null,
+          estimate: a.estimate,
           note: a.note ?? null,
           source: a.source ?? null,
         })),
@@ -93,6 +105,10 @@ export async function saveIndicator(tx: Tx, file: IndicatorFile, at: IndicatorPl
         target: [indicatorActuals.indicatorId, indicatorActuals.fiscalYear],
         set: {
           value: sql`excluded.value`,
+          text: sql`excluded.text`,
+          done: sql`excluded.done`,
+          asOf: sql`excluded.as_of`,
+          estimate: sql`excluded.estimate`,
           note: sql`excluded.note`,
           source: sql`excluded.source`,
           // An edit form opened before this import must not overwrite it silently.

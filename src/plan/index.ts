@@ -8,10 +8,14 @@ export {
   FiscalYearNumber,
   type IndicatorFile,
   IndicatorKind,
+  IndicatorSource,
+  InterimTarget,
   type MunicipalityFile,
   NUMERIC_TARGET_FORMS,
   StableCode,
   TargetForm,
+  ValueKind,
+  YearKind,
 } from "./plan-file.ts";
 export {
   type BlockRow,

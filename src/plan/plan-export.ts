@@ -48,7 +48,8 @@ function indicatorOf(r: IndicatorRecord, reposted: boolean): IndicatorFile {
     unit: r.unit,
     decimals: r.decimals ?? undefined,
     challenge: r.challenge,
-    cumulative: r.cumulative,
+    valueKind: r.valueKind,
+    yearKind: r.yearKind,
     reposted,
     sections: r.sections.map((s) => s.code),
     baseline: {
@@ -63,6 +64,12 @@ function indicatorOf(r: IndicatorRecord, reposted: boolean): IndicatorFile {
       fiscalYear: r.target.fiscalYear,
       text: r.target.text,
       ...compact({ note: r.target.note ?? undefined }),
+      interim: r.target.interim.map((p) => ({
+        fiscalYear: p.fiscalYear,
+        value: p.value,
+        text: p.text,
+        ...compact({ note: p.note }),
+      })),
     },
     // Actuals that another module reports or computes are exported by that module, not here.
     actuals: r.actuals
@@ -70,8 +77,16 @@ function indicatorOf(r: IndicatorRecord, reposted: boolean): IndicatorFile {
       .map((a) => ({
         fiscalYear: a.fiscalYear,
         value: a.value,
-        ...compact({ note: a.note ?? undefined, source: a.source ?? undefined }),
+        estimate: a.estimate,
+        ...compact({
+          text: a.text ?? undefined,
+          done: a.done ?? undefined,
+          asOf: a.asOf ?? undefined,
+          note: a.note ?? undefined,
+          source: a.source ?? undefined,
+        }),
       })),
+    source: r.source ?? undefined,
     note: r.note ?? undefined,
   });
 }

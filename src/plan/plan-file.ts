@@ -21,7 +21,7 @@ export const FiscalYearNumber = z.number().int().min(1868).max(2200);
 
 const Note = z.string().min(1).optional();
 
-export const SectionFile = z.object({
+export const SectionFile = z.strictObject({
   code: StableCode,
   name: z.string().min(1),
   /** `group` is a section group such as 全庁 or 関係各課, not a section. */
@@ -40,7 +40,7 @@ export const BodyKind = z.enum([
 ]);
 export type BodyKind = z.infer<typeof BodyKind>;
 
-export const MunicipalityFile = z.object({
+export const MunicipalityFile = z.strictObject({
   code: z.string().regex(/^\d{6}$/, "6桁の全国地方公共団体コードを指定してください"),
   name: z.string().min(1),
   prefecture: z.string().min(1),
@@ -77,28 +77,32 @@ export type BlockRole = z.infer<typeof BlockRole>;
 const BlockBase = { role: BlockRole, title: z.string().min(1).optional(), note: Note };
 
 export const Block = z.discriminatedUnion("kind", [
-  z.object({
+  z.strictObject({
     kind: z.literal("heading"),
     role: z.literal("heading").default("heading"),
     title: z.string().min(1),
     level: z.union([z.literal(1), z.literal(2)]),
     note: Note,
   }),
-  z.object({
+  z.strictObject({
     kind: z.literal("paragraphs"),
     ...BlockBase,
     paragraphs: z.array(z.string().min(1)).min(1),
   }),
-  z.object({ kind: z.literal("list"), ...BlockBase, items: z.array(z.string().min(1)).min(1) }),
-  z.object({
+  z.strictObject({
+    kind: z.literal("list"),
+    ...BlockBase,
+    items: z.array(z.string().min(1)).min(1),
+  }),
+  z.strictObject({
     kind: z.literal("related_plans"),
     ...BlockBase,
     plans: z
-      .array(z.object({ name: z.string().min(1), period: z.string().min(1).optional() }))
+      .array(z.strictObject({ name: z.string().min(1), period: z.string().min(1).optional() }))
       .min(1),
   }),
   z
-    .object({
+    .strictObject({
       kind: z.literal("table"),
       ...BlockBase,
       columns: z.array(z.string()).min(1),
@@ -120,6 +124,7 @@ export const TargetForm = z.enum([
   "decrease", // 「基準値より減」
   "maintain", // 「維持」
   "manage", // keep-managing text: 「指標数管理継続」
+  "milestone", // a text target reached or not: 「設置」「策定」
   "tbd", // 「調整中」
 ]);
 export type TargetForm = z.infer<typeof TargetForm>;
@@ -131,7 +136,7 @@ export const NUMERIC_TARGET_FORMS: readonly TargetForm[] = [
   "above",
 ];
 
-export const Baseline = z.object({
+export const Baseline = z.strictObject({
   /** null when the plan prints no number yet (「●●%」). */
   value: z.number().nullable(),
   fiscalYear: FiscalYearNumber.nullable(),
@@ -140,14 +145,25 @@ export const Baseline = z.object({
   note: Note,
 });
 
+/** A milestone on the way to the target (中間目標), as the plan prints it. */
+export const InterimTarget = z.strictObject({
+  fiscalYear: FiscalYearNumber,
+  value: z.number().nullable().default(null),
+  text: z.string().min(1),
+  note: Note,
+});
+export type InterimTarget = z.infer<typeof InterimTarget>;
+
 export const Target = z
-  .object({
+  .strictObject({
     form: TargetForm,
     value: z.number().nullable().default(null),
     fiscalYear: FiscalYearNumber.nullable(),
     /** The target as the plan prints it, e.g. 「基準値より 増」「12.58%未満」「調整中」. */
     text: z.string().min(1),
     note: Note,
+    /** 中間目標: the pace is judged against the line through them. */
+    interim: z.array(InterimTarget).default([]),
   })
   .superRefine((t, ctx) => {
     const numeric = NUMERIC_TARGET_FORMS.includes(t.form);
@@ -167,18 +183,58 @@ export const Target = z
     }
   });
 
-export const Actual = z.object({
+/** An ISO date (YYYY-MM-DD) that exists. */
+export const IsoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "日付は YYYY-MM-DD の形で書いてください")
+  .refine(
+    (d) =>
+      !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) &&
+      new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
+    "存在しない日付です",
+  );
+
+export const Actual = z.strictObject({
   fiscalYear: FiscalYearNumber,
-  value: z.number().nullable(),
+  value: z.number().nullable().default(null),
+  /** As reported when it is words: 「策定」「なし」. */
+  text: z.string().min(1).optional(),
+  /** For a milestone target: reached (true) or not yet (false). */
+  done: z.boolean().optional(),
+  /** The date the value stands at: 「平成15年9月30日現在」 → 2003-09-30. */
+  asOf: IsoDate.optional(),
+  /** 見込: an estimate, not a final figure. */
+  estimate: z.boolean().default(false),
   note: Note,
   source: z.string().min(1).optional(),
 });
+
+/**
+ * How the values of the years relate (see indicators/achievement.ts):
+ * - annual: each year's value stands alone (default);
+ * - running_total: the value entered is already the total so far (most 「(累計)」 in plans);
+ * - sum_of_annual: each year's amount is entered and the system adds them to the baseline.
+ */
+export const ValueKind = z.enum(["annual", "running_total", "sum_of_annual"]);
+export type ValueKind = z.infer<typeof ValueKind>;
+
+/** 年度 (April–March) or 年 (calendar year): how the years of the indicator are labelled. */
+export const YearKind = z.enum(["fiscal", "calendar"]);
+export type YearKind = z.infer<typeof YearKind>;
+
+/** Where the indicator's figures are printed, when not (only) the plan's own source. */
+export const IndicatorSource = z.strictObject({
+  document: z.string().min(1),
+  page: z.string().min(1).optional(),
+  url: z.url({ protocol: /^https?$/ }).optional(),
+});
+export type IndicatorSource = z.infer<typeof IndicatorSource>;
 
 export const IndicatorKind = z.enum(["policy", "outcome", "reference", "activity"]);
 export type IndicatorKind = z.infer<typeof IndicatorKind>;
 
 export const IndicatorFile = z
-  .object({
+  .strictObject({
     code: StableCode,
     kind: IndicatorKind,
     name: z.string().min(1),
@@ -188,17 +244,53 @@ export const IndicatorFile = z
     /** Decimal places to show; omitted = as entered. */
     decimals: z.number().int().min(0).max(6).optional(),
     challenge: z.boolean().default(false),
-    cumulative: z.boolean().default(false),
+    valueKind: ValueKind.default("annual"),
+    yearKind: YearKind.default("fiscal"),
     /** 再掲: the plan reposts an indicator that belongs to another plan. */
     reposted: z.boolean().default(false),
     sections: z.array(StableCode).default([]),
     baseline: Baseline,
     target: Target,
     actuals: z.array(Actual).default([]),
+    source: IndicatorSource.optional(),
     /** Where the seed looks wrong, what it prints is kept and the note says why. */
     note: Note,
   })
   .superRefine((ind, ctx) => {
+    const from = ind.baseline.fiscalYear;
+    const to = ind.target.fiscalYear;
+    const years = new Set<number>();
+    ind.target.interim.forEach((p, i) => {
+      const path = ["target", "interim", i, "fiscalYear"];
+      if ((from !== null && p.fiscalYear <= from) || (to !== null && p.fiscalYear >= to))
+        ctx.addIssue({
+          code: "custom",
+          path,
+          message: `中間目標の年度 ${p.fiscalYear} は基準年度より後、目標年度より前にしてください`,
+        });
+      if (years.has(p.fiscalYear))
+        ctx.addIssue({
+          code: "custom",
+          path,
+          message: `中間目標の年度 ${p.fiscalYear} が重複しています`,
+        });
+      years.add(p.fiscalYear);
+      const numeric = NUMERIC_TARGET_FORMS.includes(ind.target.form);
+      if (numeric && p.value === null)
+        ctx.addIssue({
+          code: "custom",
+          path: ["target", "interim", i, "value"],
+          message: "数値目標の中間目標には数値が必要です",
+        });
+    });
+    ind.actuals.forEach((a, i) => {
+      if (a.done !== undefined && ind.target.form !== "milestone")
+        ctx.addIssue({
+          code: "custom",
+          path: ["actuals", i, "done"],
+          message: "done（達成したか）は目標の形式が milestone の指標にだけ書けます",
+        });
+    });
     const seen = new Set<number>();
     ind.actuals.forEach((a, i) => {
       if (seen.has(a.fiscalYear)) {
@@ -213,7 +305,7 @@ export const IndicatorFile = z
   });
 export type IndicatorFile = z.infer<typeof IndicatorFile>;
 
-export const InitiativeFile = z.object({
+export const InitiativeFile = z.strictObject({
   code: StableCode,
   title: z.string().min(1),
   /** 取組内容 */
@@ -234,7 +326,7 @@ const NodeCommon = {
   note: Note,
 };
 
-export const MeasureFile = z.object({
+export const MeasureFile = z.strictObject({
   ...NodeCommon,
   /** 基本施策1 → 1 */
   number: z.number().int().min(1),
@@ -244,19 +336,19 @@ export const MeasureFile = z.object({
 });
 export type MeasureFile = z.infer<typeof MeasureFile>;
 
-export const PolicyFile = z.object({ ...NodeCommon });
+export const PolicyFile = z.strictObject({ ...NodeCommon });
 export type PolicyFile = z.infer<typeof PolicyFile>;
 
 export const PlanKind = z.enum(["comprehensive", "administrative_reform", "sectoral"]);
 
-export const PlanFile = z.object({
+export const PlanFile = z.strictObject({
   /** Municipality code the plan belongs to. */
   municipality: z.string().regex(/^\d{6}$/),
   code: StableCode,
   title: z.string().min(1),
   subtitle: z.string().min(1).optional(),
   kind: PlanKind,
-  period: z.object({ from: FiscalYearNumber.nullable(), to: FiscalYearNumber.nullable() }),
+  period: z.strictObject({ from: FiscalYearNumber.nullable(), to: FiscalYearNumber.nullable() }),
   source: z.string().min(1).optional(),
   note: Note,
   policy: PolicyFile,

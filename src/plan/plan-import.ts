@@ -8,6 +8,7 @@ import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import YAML from "yaml";
+import { z } from "zod";
 import { type Actor, audit, SYSTEM_ACTOR } from "../core/audit.ts";
 import { announceChange, changed } from "../core/changes.ts";
 import type { Db } from "../core/db/client.ts";
@@ -15,7 +16,7 @@ import { BULK_ROWS, refreshStatistics } from "../core/db/statistics.ts";
 import { bindTenant } from "../core/db/tenant.ts";
 import { AppError, type ErrorDetail } from "../core/errors.ts";
 import { validateMunicipalityCode } from "../core/municipality-code.ts";
-import { issuesToDetails } from "../core/validation.ts";
+import { formatPath, issuesToDetails } from "../core/validation.ts";
 import { saveMunicipality, sectionIdsByCode } from "../municipalities/index.ts";
 import { municipalities } from "../municipalities/schema.ts";
 import { MunicipalityFile, PlanFile } from "./plan-file.ts";
@@ -59,12 +60,42 @@ async function listFiles(target: string): Promise<string[]> {
   return out;
 }
 
+/** The YAML library's error codes, said in Japanese. */
+const YAML_MESSAGES: Record<string, string> = {
+  BAD_INDENT: "字下げ（インデント）がそろっていません",
+  TAB_AS_INDENT: "字下げにタブが使われています。空白で字下げしてください",
+  DUPLICATE_KEY: "同じ項目名が2回書かれています",
+  MISSING_CHAR: "閉じる記号（引用符・括弧など）が足りません",
+  BAD_DQ_ESCAPE: "二重引用符の中のエスケープ（\\）が正しくありません",
+  BLOCK_AS_IMPLICIT_KEY: "項目名の位置に複数行の値が書かれています",
+  MULTILINE_IMPLICIT_KEY: "項目名が複数行にまたがっています",
+  UNEXPECTED_TOKEN: "ここに書けない記号があります",
+  BAD_SCALAR_START: "値の書き出しに使えない記号があります（値を引用符で囲んでください）",
+  MULTIPLE_DOCS: "1つのファイルに複数の文書（---）があります",
+  BLOCK_IN_FLOW: "[ ] や { } の中に複数行の値は書けません",
+  KEY_OVER_1024_CHARS: "項目名が長すぎます",
+  BAD_ALIAS: "別名（*）の参照先がありません",
+  NON_STRING_KEY: "項目名は文字列にしてください",
+};
+
+/** Line and column of a character offset. */
+function lineColumn(text: string, offset: number) {
+  const before = text.slice(0, offset).split("\n");
+  return { line: before.length, col: (before.at(-1)?.length ?? 0) + 1 };
+}
+
 function parseText(file: string, text: string, errors: ErrorDetail[]): unknown {
   if (file.toLowerCase().endsWith(".json")) {
     try {
       return JSON.parse(text);
     } catch (e) {
-      errors.push({ location: file, message: `JSONとして読めません: ${(e as Error).message}` });
+      const at = /position (\d+)/.exec((e as Error).message);
+      const pos = at ? lineColumn(text, Number(at[1])) : null;
+      errors.push({
+        location: pos ? `${file}:${pos.line}:${pos.col}` : file,
+        message:
+          "JSONとして読めません: 書き方に誤りがあります（カンマ・引用符・括弧の対応を確認してください）",
+      });
       return undefined;
     }
   }
@@ -74,7 +105,7 @@ function parseText(file: string, text: string, errors: ErrorDetail[]): unknown {
       const pos = err.linePos?.[0];
       errors.push({
         location: pos ? `${file}:${pos.line}:${pos.col}` : file,
-        message: `YAMLとして読めません: ${err.message.split("\n")[0]}`,
+        message: `YAMLとして読めません: ${YAML_MESSAGES[err.code] ?? "書き方に誤りがあります"}`,
       });
     }
     return undefined;
@@ -100,7 +131,7 @@ export async function readPlanFiles(target: string) {
     const result = schema.safeParse(raw);
     if (!isMunicipality) errors.push(...duplicateCodes(raw, file));
     if (!result.success) {
-      errors.push(...issuesToDetails(result.error, file));
+      errors.push(...planIssues(result.error, file));
       continue;
     }
     if (isMunicipality) {
@@ -117,6 +148,28 @@ export async function readPlanFiles(target: string) {
       errors,
     );
   return { municipalities: munis, plans: planFiles };
+}
+
+/** Keys a plan file may no longer use, and what replaced them. */
+const REPLACED_KEYS: Record<string, string> = {
+  cumulative:
+    "項目「cumulative」は使えなくなりました。値の種類を valueKind に書いてください（annual: 各年度の値、running_total: 入力値がその時点までの累計、sum_of_annual: 各年度の量をシステムが合計）",
+};
+
+/**
+ * zod's issues as errors that say where: an unknown key (plan files are strict) is named with
+ * its full path, in Japanese, instead of being dropped.
+ */
+function planIssues(error: z.ZodError, file: string): ErrorDetail[] {
+  return error.issues.flatMap((issue) => {
+    if (issue.code !== "unrecognized_keys") return issuesToDetails(new z.ZodError([issue]), file);
+    return issue.keys.map((key) => ({
+      location: `${file}: ${formatPath([...issue.path, key])}`,
+      message:
+        REPLACED_KEYS[key] ??
+        `項目「${key}」はこの位置に書けません（項目名の綴りと字下げを確認してください）`,
+    }));
+  });
 }
 
 /**

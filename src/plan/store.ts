@@ -96,11 +96,9 @@ export async function savePlan(tx: Tx, file: PlanFile, sectionIds: Map<string, n
         // An import is a publication: forms opened before it are stale.
         set: { ...values, version: sql`${planNodes.version} + 1` },
       })
-      .returning({ id: planNodes.id, created: sql<boolean>`(xmax = 0)` });
+      .returning({ id: planNodes.id });
     const id = row!.id;
     seen.add(n.code);
-    if (row!.created) counts.nodesCreated++;
-    else counts.nodesUpdated++;
 
     await tx
       .delete(nodeSections)
@@ -133,17 +131,18 @@ export async function savePlan(tx: Tx, file: PlanFile, sectionIds: Map<string, n
       );
     }
     for (const [position, ind] of (n.indicators ?? []).entries()) {
-      const created = await saveIndicator(tx, ind, {
-        municipalityCode: mc,
-        nodeId: id,
-        position,
-        sectionIds,
-      });
-      if (created) counts.indicatorsCreated++;
-      else counts.indicatorsUpdated++;
+      await saveIndicator(tx, ind, { municipalityCode: mc, nodeId: id, position, sectionIds });
     }
     return id;
   };
+  const nodeCodes = [
+    file.policy.code,
+    ...file.measures.flatMap((m) => [m.code, ...m.initiatives.map((i) => i.code)]),
+  ];
+  const indicatorCodes = [file.policy, ...file.measures].flatMap((n) =>
+    n.indicators.map((i) => i.code),
+  );
+  const before = await recordStates(tx, mc, nodeCodes, indicatorCodes);
 
   const policyId = await saveNode({ kind: "policy", parentId: null, position: 0, ...file.policy });
   for (const [i, m] of file.measures.entries()) {
@@ -159,12 +158,70 @@ export async function savePlan(tx: Tx, file: PlanFile, sectionIds: Map<string, n
     }
   }
 
+  // Counted from what each record holds before and after, so that re-importing the same file
+  // counts nothing as updated.
+  const after = await recordStates(tx, mc, nodeCodes, indicatorCodes);
+  for (const [kind, created, updated] of [
+    ["nodes", "nodesCreated", "nodesUpdated"],
+    ["indicators", "indicatorsCreated", "indicatorsUpdated"],
+  ] as const) {
+    for (const [code, state] of after[kind]) {
+      const was = before[kind].get(code);
+      if (was === undefined) counts[created]++;
+      else if (was !== state) counts[updated]++;
+    }
+  }
+
   const all = await tx
     .select({ code: planNodes.code })
     .from(planNodes)
     .where(and(eq(planNodes.planId, planId), eq(planNodes.municipalityCode, mc)));
   counts.nodesNotInFile = all.map((r) => r.code).filter((c) => !seen.has(c));
   return counts;
+}
+
+const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
+
+/**
+ * A digest of everything a plan file sets on each of its nodes and indicators (not the ids and
+ * versions), by code: what decides whether an import changed a record.
+ */
+async function recordStates(tx: Tx, mc: string, nodeCodes: string[], indicatorCodes: string[]) {
+  const nodes = rowsOf<{ code: string; state: string }>(
+    await tx.execute(sql`
+      select n.code, md5(concat_ws('|', (to_jsonb(n) - 'id' - 'version')::text,
+        (select string_agg(concat_ws('/', b.position, b.kind, b.role, b.title, b.note, b.content::text), ';' order by b.position)
+          from node_blocks b where b.node_id = n.id),
+        (select string_agg(concat_ws('/', s.section_id, s.position), ';' order by s.position)
+          from node_sections s where s.node_id = n.id))) as state
+      from plan_nodes n
+      where n.municipality_code = ${mc} and n.code in (${sql.join(
+        nodeCodes.map((c) => sql`${c}`),
+        sql`, `,
+      )})`),
+  );
+  const indicators =
+    indicatorCodes.length === 0
+      ? []
+      : rowsOf<{ code: string; state: string }>(
+          await tx.execute(sql`
+      select i.code, md5(concat_ws('|', (to_jsonb(i) - 'id' - 'version')::text,
+        (select string_agg(concat_ws('/', x.section_id, x.position), ';' order by x.position)
+          from indicator_sections x where x.indicator_id = i.id),
+        (select string_agg(concat_ws('/', a.node_id, a.position, a.reposted), ';' order by a.node_id)
+          from indicator_appearances a where a.indicator_id = i.id),
+        (select string_agg((to_jsonb(v) - 'id' - 'version' - 'published_at')::text, ';' order by v.fiscal_year)
+          from indicator_actuals v where v.indicator_id = i.id))) as state
+      from indicators i
+      where i.municipality_code = ${mc} and i.code in (${sql.join(
+        indicatorCodes.map((c) => sql`${c}`),
+        sql`, `,
+      )})`),
+        );
+  return {
+    nodes: new Map(nodes.map((r) => [r.code, r.state])),
+    indicators: new Map(indicators.map((r) => [r.code, r.state])),
+  };
 }
 
 /** Node codes are unique in a municipality: a file may not take over another plan's node. */

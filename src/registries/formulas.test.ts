@@ -80,14 +80,14 @@ describe("other registries", () => {
       0, 1,
     ]);
   });
-  it("training sessions held in the year (the indicator accumulates them on its baseline)", () => {
+  it("training sessions held by the year's end (the plan prints a running total)", () => {
     const items = [
       item({ heldOn: "2025-05-01" }),
       item({ heldOn: "2026-03-31" }),
       item({ heldOn: "2026-04-01" }),
     ];
     expect(computeYears("training-sessions", items, [2025, 2026]).map((y) => y.value)).toEqual([
-      2, 1,
+      2, 3,
     ]);
   });
   it("card applications: the year's latest count over its population", () => {

@@ -88,7 +88,9 @@ export function counted<T extends RegistryItem>(
           (text(i, "migratedOn") ?? "9999-12-31") <= end,
       );
     case "training-sessions":
-      return dated(items, "heldOn", fy);
+      // The plan prints a running total (研修会の開催数(累計): 2回 in 令和2年度 counts the
+      // sessions since they began), so every session held by the year's end counts.
+      return items.filter((i) => text(i, "heldOn") !== null && text(i, "heldOn")! <= end);
     case "card-applications": {
       const last = dated(items, "referenceOn", fy)
         .sort((a, b) => (text(a, "referenceOn")! < text(b, "referenceOn")! ? -1 : 1))
@@ -128,7 +130,7 @@ function yearValue(
     case "standard-systems":
       return { value: n, counts: `${yearEndLabel(fy)}までに移行した業務 ${n}業務（対象20業務）` };
     case "training-sessions":
-      return { value: n, counts: `${fiscalYearLabel(fy)}に開催した研修会 ${n}回` };
+      return { value: n, counts: `${fiscalYearLabel(fy)}末までに開催した研修会 累計${n}回` };
     case "card-applications": {
       const last = list[0];
       const applications = last && num(last, "applications");

@@ -5,8 +5,16 @@
  */
 import { sameFields } from "../core/field-changes.ts";
 import { shortFiscalYearLabel } from "../core/fiscal-year.ts";
-import { type DefinitionFields, TARGET_FORM_LABELS } from "../indicators/index.ts";
-import type { TargetForm } from "../plan/index.ts";
+import {
+  type DefinitionFields,
+  formatInterim,
+  parseInterim,
+  TARGET_FORM_LABELS,
+  VALUE_KIND_ENTRY,
+  VALUE_KIND_LABELS,
+  YEAR_KIND_LABELS,
+} from "../indicators/index.ts";
+import type { TargetForm, ValueKind, YearKind } from "../plan/index.ts";
 import type { CellValue, ColumnSpec } from "./dataset.ts";
 
 /** The sections of the municipality, to read 『担当課』 by name or code. */
@@ -19,6 +27,38 @@ const year = (fy: number | null) => (fy === null ? null : shortFiscalYearLabel(f
 const FORM_BY_LABEL = new Map(
   Object.entries(TARGET_FORM_LABELS).map(([form, label]) => [label, form as TargetForm]),
 );
+
+/** A column whose cell is one of a few labels (値の種類, 年の数え方). */
+function choice<K extends string>(
+  key: string,
+  header: string,
+  labels: Record<K, string>,
+  get: (f: DefinitionFields) => K,
+  set: (f: DefinitionFields, v: K) => DefinitionFields,
+): Field {
+  const byLabel = new Map(Object.entries(labels).map(([k, label]) => [label as string, k as K]));
+  return {
+    spec: {
+      key,
+      header,
+      kind: { type: "enum", values: Object.values(labels) as string[] },
+      editable: true,
+      width: 22,
+    },
+    show: (f) => labels[get(f)],
+    read: (f, v) => {
+      const picked =
+        typeof v === "string"
+          ? (byLabel.get(v) ?? (v in labels ? (v as K) : undefined))
+          : undefined;
+      if (!picked)
+        return {
+          problem: `${header}は「${Object.values(labels).join("」「")}」のどれかにしてください`,
+        };
+      return { fields: picked === get(f) ? f : set(f, picked) };
+    },
+  };
+}
 
 /**
  * The editable columns: how each is shown in a cell, read back into the fields, and which
@@ -180,6 +220,39 @@ export const FIELDS: Field[] = [
     "目標年度",
     (f) => f.target.fiscalYear,
     (f, v) => ({ ...f, target: { ...f.target, fiscalYear: v } }),
+  ),
+  {
+    spec: {
+      key: "targetInterim",
+      header: "中間目標（1行に「年度, 数値, 表記」）",
+      kind: { type: "text" },
+      editable: true,
+      width: 28,
+    },
+    show: (f) => formatInterim(f.target.interim) || null,
+    read: (f, v) => {
+      const raw = typeof v === "string" ? v : v === null ? "" : String(v);
+      const read = parseInterim(raw);
+      if ("problems" in read) return { problem: read.problems.join("。") };
+      const same = formatInterim(read.interim) === formatInterim(f.target.interim);
+      return { fields: same ? f : { ...f, target: { ...f.target, interim: read.interim } } };
+    },
+  },
+  choice<ValueKind>(
+    "valueKind",
+    `値の種類（${Object.entries(VALUE_KIND_ENTRY)
+      .map(([k, entry]) => `${VALUE_KIND_LABELS[k as ValueKind]}＝${entry}`)
+      .join("／")}）`,
+    VALUE_KIND_LABELS,
+    (f) => f.valueKind,
+    (f, valueKind) => ({ ...f, valueKind }),
+  ),
+  choice<YearKind>(
+    "yearKind",
+    "年の数え方",
+    YEAR_KIND_LABELS,
+    (f) => f.yearKind,
+    (f, yearKind) => ({ ...f, yearKind }),
   ),
   {
     spec: { key: "sections", header: "担当課", kind: { type: "text" }, editable: true, width: 24 },

@@ -68,7 +68,8 @@ describeEachBackend("plan import and export", (t) => {
       indicatorsCreated: 0,
       nodesNotInFile: [],
     });
-    expect(summary.plans[0]!.nodesUpdated).toBe(1 + 6 + 26);
+    // Only records that changed are counted: nothing did.
+    expect(summary.plans[0]).toMatchObject({ nodesUpdated: 0, indicatorsUpdated: 0 });
     expect(await snapshot(t.database.db)).toEqual(before);
   });
 
@@ -133,6 +134,72 @@ describeEachBackend("plan import and export", (t) => {
     expect(err.details.find((d) => d.location.endsWith("initiatives[0].code"))?.message).toContain(
       "重複",
     );
+  });
+
+  it("is strict: an unknown key is an error in Japanese naming the file and the path", async () => {
+    const before = await snapshot(t.database.db);
+    const { plans } = await exportMunicipality(t.database.db, "082058");
+    // biome-ignore lint/suspicious/noExplicitAny: the test breaks the file on purpose
+    const plan = structuredClone(plans[0]!) as Record<string, any>;
+    plan.measures[4].indicators[1].cumulative = true;
+    plan.measures[0].indicators[0].target.interimTargets = [];
+    plan.measures[0].indicators[0].kind = "goal";
+    const file = path.join(work, "unknown-keys.yaml");
+    await writeFile(file, YAML.stringify(plan));
+    const err = await failingImport(t.database.db, file);
+    expect(err.details).toEqual(
+      expect.arrayContaining([
+        {
+          location: `${file}: measures[4].indicators[1].cumulative`,
+          message: expect.stringContaining("valueKind"),
+        },
+        {
+          location: `${file}: measures[0].indicators[0].target.interimTargets`,
+          message:
+            "項目「interimTargets」はこの位置に書けません（項目名の綴りと字下げを確認してください）",
+        },
+      ]),
+    );
+    // zod's own messages are Japanese too: no sentence of English letters.
+    for (const d of err.details) expect(d.message).not.toMatch(/[A-Za-z]{4,} [A-Za-z]{3,}/);
+    expect(await snapshot(t.database.db)).toEqual(before);
+  });
+
+  it("says YAML and JSON mistakes in Japanese with the line", async () => {
+    const dir = path.join(work, "syntax");
+    await mkdir(dir, { recursive: true });
+    await writeFile(path.join(dir, "a.yaml"), "municipality: '082058'\ncode: a\ncode: b\n");
+    await writeFile(path.join(dir, "b.json"), '{"municipality": "082058",\n "code": }');
+    const err = await failingImport(t.database.db, dir);
+    expect(err.details).toEqual(
+      expect.arrayContaining([
+        {
+          location: expect.stringMatching(/a\.yaml:3:1$/),
+          message: "YAMLとして読めません: 同じ項目名が2回書かれています",
+        },
+        {
+          location: expect.stringMatching(/b\.json(:\d+:\d+)?$/),
+          message: expect.stringMatching(/^JSONとして読めません: 書き方に誤りがあります/),
+        },
+      ]),
+    );
+  });
+
+  it("counts only the records an edited file changes", async () => {
+    const dir = path.join(work, "one-change");
+    await writeMunicipalityFiles(t.database.db, "082058", dir);
+    const file = path.join(dir, "plans", "gyozaisei-taiko.yaml");
+    const plan = YAML.parse(await readFile(file, "utf8"));
+    plan.measures[1].indicators[0].note = "注記を書き足した";
+    await writeFile(file, YAML.stringify(plan));
+    const summary = await importPlans(t.database.db, dir);
+    expect(summary.plans[0]).toMatchObject({
+      nodesCreated: 0,
+      nodesUpdated: 0,
+      indicatorsCreated: 0,
+      indicatorsUpdated: 1,
+    });
+    await importPlans(t.database.db, SEED_DIR);
   });
 
   it("rejects an unknown section and rolls back what the same import had already written", async () => {

@@ -149,6 +149,25 @@ describeEachBackend("public portal", (t) => {
       '<desc id="chart-values-desc">基準値は令和2年度に2回。目標は令和7年度に10回。',
     );
     expect(text).toContain("基本施策5 デジタル化の推進・自治体DXの挑戦");
+    // 「開催数(累計)」: the value entered is the running total, compared as entered.
+    expect(text).toContain("累計（入力する値がその時点までの累計）");
+    expect(text).toContain("開催を始めてからの累計回数");
+  });
+
+  it("leads /{code}/manage to the staff home /{code}/manage/", async () => {
+    const res = await t.get("/082058/manage");
+    expect(res.status).toBe(308);
+    expect(res.headers.get("location")).toBe("/082058/manage/");
+    expect((await t.get("/131016/manage")).status).toBe(404);
+  });
+
+  it("explains the achievement rate as progress from the baseline to the target", async () => {
+    const { body } = await t.json("/api/v1/municipalities/082058/indicators?limit=100");
+    const withRate = body.items.filter(
+      (i: { achievement: number | null }) => i.achievement !== null,
+    );
+    for (const i of withRate) expect(i.statusReason).toMatch(/基準値 .+ から目標値 .+ までの /);
+    for (const i of body.items) expect(i).toHaveProperty("valueKind");
   });
 
   it("marks a reposted indicator as 再掲 and keeps one indicator", async () => {

@@ -21,8 +21,9 @@ const QUERIES: Record<string, string> = {
   node_blocks: `select n.code as node, b.position, b.kind, b.role, b.title, b.note, b.content::text as content
     from node_blocks b join plan_nodes n on n.id = b.node_id order by n.code, b.position`,
   indicators: `select i.municipality_code, i.code, i.kind, i.name, i.definition, i.unit, i.decimals, i.challenge,
-      i.cumulative, n.code as node, i.baseline_value, i.baseline_fiscal_year, i.baseline_text, i.baseline_note,
-      i.target_form, i.target_value, i.target_fiscal_year, i.target_text, i.target_note, i.note
+      i.value_kind, i.year_kind, i.source::text as source, n.code as node, i.baseline_value, i.baseline_fiscal_year,
+      i.baseline_text, i.baseline_note, i.target_form, i.target_value, i.target_fiscal_year, i.target_text,
+      i.target_note, i.target_interim::text as target_interim, i.note
     from indicators i left join plan_nodes n on n.id = i.node_id order by i.municipality_code, i.code`,
   indicator_appearances: `select i.code as indicator, n.code as node, a.position, a.reposted from indicator_appearances a
     join indicators i on i.id = a.indicator_id join plan_nodes n on n.id = a.node_id order by i.code, n.code`,
@@ -30,7 +31,8 @@ const QUERIES: Record<string, string> = {
     join indicators i on i.id = x.indicator_id join sections s on s.id = x.section_id order by i.code, x.position`,
   soundness_ratios:
     "select municipality_code, fiscal_year, kind, origin, value, source, note from soundness_ratios order by 1, 2, 3",
-  indicator_actuals: `select i.code as indicator, a.fiscal_year, a.value, a.note, a.source, a.origin from indicator_actuals a
+  indicator_actuals: `select i.code as indicator, a.fiscal_year, a.value, a.text, a.done, a.as_of, a.estimate,
+      a.note, a.source, a.origin from indicator_actuals a
     join indicators i on i.id = a.indicator_id order by i.code, a.fiscal_year`,
 };
 

@@ -5,7 +5,11 @@
 import { withTenant } from "../../src/core/db/tenant.ts";
 import type { FormBody } from "../../src/core/forms.ts";
 import { type DraftableRecord, loadForEdit } from "../../src/core/record-drafts.ts";
-import { type DefinitionFields, indicatorDefinitionRecord } from "../../src/indicators/index.ts";
+import {
+  type DefinitionFields,
+  formatInterim,
+  indicatorDefinitionRecord,
+} from "../../src/indicators/index.ts";
 import { planNodeRecord } from "../../src/plan/index.ts";
 import type { NodeFields } from "../../src/plan/node-edit.ts";
 import type { WalkEnv } from "./audit-walk.ts";
@@ -33,7 +37,12 @@ export function definitionForm(f: DefinitionFields): FormBody {
     unit: f.unit,
     decimals: text(f.decimals),
     ...(f.challenge ? { challenge: "on" } : {}),
-    ...(f.cumulative ? { cumulative: "on" } : {}),
+    valueKind: f.valueKind,
+    yearKind: f.yearKind,
+    targetInterim: formatInterim(f.target.interim),
+    sourceDocument: text(f.source?.document ?? null),
+    sourcePage: text(f.source?.page ?? null),
+    sourceUrl: text(f.source?.url ?? null),
     baselineText: f.baseline.text,
     baselineValue: text(f.baseline.value),
     baselineFiscalYear: text(f.baseline.fiscalYear),

@@ -12,6 +12,7 @@ import {
 } from "../../core/views/form.tsx";
 import type { EntryState } from "../drafts.ts";
 import { currentVersions, isPublished, type PublishedActual } from "../entry.ts";
+import { shortYearLabel, VALUE_KIND_ENTRY, VALUE_KIND_LABELS } from "../labels.ts";
 import type { IndicatorRecord } from "../queries.ts";
 
 export interface EntryPageProps {
@@ -70,6 +71,18 @@ export const EntryPage: FC<EntryPageProps> = (p) => {
         <dd>{r.baseline.text}</dd>
         <dt>目標</dt>
         <dd>{r.target.text}</dd>
+        {r.target.interim.length > 0 ? (
+          <>
+            <dt>中間目標</dt>
+            <dd>
+              {r.target.interim
+                .map((i) => `${shortYearLabel(i.fiscalYear, r.yearKind)} ${i.text}`)
+                .join("、")}
+            </dd>
+          </>
+        ) : null}
+        <dt>値の種類</dt>
+        <dd>{VALUE_KIND_LABELS[r.valueKind]}</dd>
       </dl>
       <p>
         <a href={`/${p.code}/indicators/${encodeURIComponent(r.code)}`}>公開ページを見る</a>
@@ -149,6 +162,7 @@ export const EntryPage: FC<EntryPageProps> = (p) => {
             <div>
               <label for="value">値{r.unit ? `（${r.unit}）` : ""}</label>
               <p class="hint" id="value-hint">
+                {VALUE_KIND_ENTRY[r.valueKind]}。
                 数字で入力します（全角・桁区切りも可）。値がないときは空欄にして、注記に理由を書いてください。
               </p>
               <input

@@ -1,11 +1,12 @@
 import type { FC } from "hono/jsx";
 import { rawSvg } from "../../core/chart.ts";
-import { fiscalYearLabel } from "../../core/fiscal-year.ts";
 import { formatValue } from "../../core/format.ts";
 import { DataNote } from "../../core/views/text.tsx";
 import type { NodeContext } from "../../plan/index.ts";
+import { MISSING_LABELS } from "../achievement.ts";
 import { plottedActuals } from "../chart.ts";
 import { TARGET_FORM_LABELS } from "../definition.ts";
+import { actualQualifier, VALUE_KIND_LABELS, yearLabel } from "../labels.ts";
 import type { Correction } from "../publish-actuals.ts";
 import type { IndicatorRecord } from "../queries.ts";
 import { runningLabel } from "../running.ts";
@@ -46,6 +47,17 @@ export const IndicatorPage: FC<IndicatorPageProps> = ({
 }) => {
   const running = plottedActuals(r);
   const a = r.assessment;
+  const fiscalYearLabel = (y: number) => yearLabel(y, r.yearKind);
+  const yearWord = r.yearKind === "calendar" ? "年" : "年度";
+  const summed = r.valueKind === "sum_of_annual";
+  const shown = (x: (typeof r.actuals)[number]) => {
+    const words = [
+      x.value === null ? null : formatValue(x.value, r.unit, r.decimals),
+      x.text && x.text !== String(x.value) ? x.text : null,
+      x.done === true ? "（達成）" : x.done === false ? "（未達成）" : null,
+    ].filter(Boolean);
+    return words.length ? words.join(" ") : formatValue(null, r.unit, r.decimals);
+  };
   return (
     <>
       <h1>
@@ -56,10 +68,18 @@ export const IndicatorPage: FC<IndicatorPageProps> = ({
       <h2>評価</h2>
       <p>
         <StatusLabel code={a.statusCode} />
-        {a.achievement !== null ? <strong> 達成率 {a.achievement.toFixed(1)}%</strong> : null}
+        {a.achievement !== null ? (
+          <strong> 基準値から目標値までの進捗 {a.achievement.toFixed(1)}%</strong>
+        ) : null}
         <br />
         {a.reason}
       </p>
+      {a.missing.length > 0 ? (
+        <p class="muted">
+          この指標には{a.missing.map((m) => MISSING_LABELS[m]).join("・")}
+          の記載がないため、目標を満たしたかどうかだけを示し、進捗率と進み具合（順調・遅れ）は示しません。
+        </p>
+      ) : null}
       <dl class="meta">
         <dt>コード</dt>
         <dd>{r.code}</dd>
@@ -71,7 +91,7 @@ export const IndicatorPage: FC<IndicatorPageProps> = ({
         <dd>
           {r.baseline.text}（
           {r.baseline.fiscalYear === null
-            ? "年度の記載なし"
+            ? `${yearWord}の記載なし`
             : fiscalYearLabel(r.baseline.fiscalYear)}
           ）{r.baseline.note ? <span class="muted"> — {r.baseline.note}</span> : null}
         </dd>
@@ -82,12 +102,41 @@ export const IndicatorPage: FC<IndicatorPageProps> = ({
           <span class="muted"> — {TARGET_FORM_LABELS[r.target.form]}</span>
           {r.target.note ? <span class="muted"> — {r.target.note}</span> : null}
         </dd>
+        {r.target.interim.length > 0 ? (
+          <>
+            <dt>中間目標</dt>
+            <dd>
+              <ul class="plain">
+                {r.target.interim.map((p) => (
+                  <li>
+                    {fiscalYearLabel(p.fiscalYear)}：{p.text}
+                    {p.note ? <span class="muted"> — {p.note}</span> : null}
+                  </li>
+                ))}
+              </ul>
+            </dd>
+          </>
+        ) : null}
         <dt>担当課</dt>
         <dd>{r.sections.map((s) => s.name).join("、") || "（記載なし）"}</dd>
-        <dt>累計</dt>
+        <dt>値の種類</dt>
         <dd>
-          {r.cumulative ? "累計値で評価する指標（各年度の実績を基準値に積み上げます）" : "いいえ"}
+          {VALUE_KIND_LABELS[r.valueKind]}
+          {r.valueKind === "sum_of_annual"
+            ? "：各年度の量を基準値に足し上げて目標と比べます"
+            : r.valueKind === "running_total"
+              ? "：各年度の値はその時点までの累計で、そのまま目標と比べます"
+              : ""}
         </dd>
+        {r.source ? (
+          <>
+            <dt>出典</dt>
+            <dd>
+              {r.source.url ? <a href={r.source.url}>{r.source.document}</a> : r.source.document}
+              {r.source.page ? ` ${r.source.page}` : ""}
+            </dd>
+          </>
+        ) : null}
       </dl>
       <h2>年度ごとの値</h2>
       <figure class="chart">
@@ -99,12 +148,12 @@ export const IndicatorPage: FC<IndicatorPageProps> = ({
           <caption>{r.name}の年度ごとの値</caption>
           <thead>
             <tr>
-              <th scope="col">年度</th>
+              <th scope="col">{yearWord}</th>
               <th scope="col">区分</th>
               <th scope="col" class="num">
                 値
               </th>
-              {r.cumulative ? (
+              {summed ? (
                 <th scope="col" class="num">
                   累計
                 </th>
@@ -116,20 +165,28 @@ export const IndicatorPage: FC<IndicatorPageProps> = ({
             <tr>
               <th scope="row">
                 {r.baseline.fiscalYear === null
-                  ? "年度記載なし"
+                  ? `${yearWord}記載なし`
                   : fiscalYearLabel(r.baseline.fiscalYear)}
               </th>
               <td>基準値</td>
               <td class="num">{r.baseline.text}</td>
-              {r.cumulative ? <td class="num">{r.baseline.text}</td> : null}
+              {summed ? <td class="num">{r.baseline.text}</td> : null}
               <td>{r.baseline.note ?? ""}</td>
             </tr>
             {r.actuals.map((x) => (
               <tr>
                 <th scope="row">{fiscalYearLabel(x.fiscalYear)}</th>
                 <td>実績値</td>
-                <td class="num">{formatValue(x.value, r.unit, r.decimals)}</td>
-                {r.cumulative ? (
+                <td class="num">
+                  {shown(x)}
+                  {actualQualifier(x) ? (
+                    <>
+                      <br />
+                      <span class="muted">（{actualQualifier(x)}）</span>
+                    </>
+                  ) : null}
+                </td>
+                {summed ? (
                   <td class="num">{formatValue(running.get(x.fiscalYear), r.unit, r.decimals)}</td>
                 ) : null}
                 <td>
@@ -143,22 +200,31 @@ export const IndicatorPage: FC<IndicatorPageProps> = ({
                 <th scope="row">{fiscalYearLabel(x.fiscalYear)}</th>
                 <td>{runningLabel(x.computedAt)}</td>
                 <td class="num">{formatValue(x.value, r.unit, r.decimals)}</td>
-                {r.cumulative ? <td class="num">—</td> : null}
+                {summed ? <td class="num">—</td> : null}
                 <td>
                   {[x.note, `計算：${x.source}`].filter(Boolean).join(" ")}
                   <RecordsLink path={x.recordsPath} />
                 </td>
               </tr>
             ))}
+            {r.target.interim.map((p) => (
+              <tr>
+                <th scope="row">{fiscalYearLabel(p.fiscalYear)}</th>
+                <td>中間目標</td>
+                <td class="num">{p.text}</td>
+                {summed ? <td class="num">{p.text}</td> : null}
+                <td>{p.note ?? ""}</td>
+              </tr>
+            ))}
             <tr>
               <th scope="row">
                 {r.target.fiscalYear === null
-                  ? "年度記載なし"
+                  ? `${yearWord}記載なし`
                   : fiscalYearLabel(r.target.fiscalYear)}
               </th>
               <td>目標</td>
               <td class="num">{r.target.text}</td>
-              {r.cumulative ? <td class="num">{r.target.text}</td> : null}
+              {summed ? <td class="num">{r.target.text}</td> : null}
               <td>{r.target.note ?? ""}</td>
             </tr>
           </tbody>

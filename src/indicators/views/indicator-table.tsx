@@ -49,7 +49,9 @@ export const IndicatorTable: FC<IndicatorTableProps> = ({
           <th scope="col">目標</th>
           <th scope="col">最新の実績値</th>
           <th scope="col">評価</th>
-          <th scope="col">担当課</th>
+          <th scope="col" class="sections">
+            担当課
+          </th>
         </tr>
       </thead>
       <tbody>
@@ -68,7 +70,7 @@ export const IndicatorTable: FC<IndicatorTableProps> = ({
                 {r.appearances.some((a) => a.reposted) ? (
                   <span class="badge reposted">再掲</span>
                 ) : null}
-                {r.cumulative ? <span class="badge">累計</span> : null}
+                {r.valueKind !== "annual" ? <span class="badge">累計</span> : null}
                 <br />
                 <span class="muted">{r.code}</span>
               </th>
@@ -101,7 +103,9 @@ export const IndicatorTable: FC<IndicatorTableProps> = ({
                   <span class="muted"> {r.assessment.achievement.toFixed(1)}%</span>
                 ) : null}
               </td>
-              <td data-label="担当課">{r.sections.map((s) => s.name).join("、") || "—"}</td>
+              <td data-label="担当課" class="sections">
+                {r.sections.map((s) => s.name).join("、") || "—"}
+              </td>
             </tr>
           );
         })}
