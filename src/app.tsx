@@ -31,6 +31,7 @@ import { letterManageRoutes } from "./letters/manage-routes.tsx";
 import { letterRoutes } from "./letters/routes.tsx";
 import { municipalitiesApi } from "./municipalities/api.ts";
 import { municipalityRoutes } from "./municipalities/routes.tsx";
+import { opendataManageRoutes, opendataRoutes } from "./opendata/index.ts";
 import { planApi } from "./plan/api.ts";
 import { planManageRoutes } from "./plan/manage-routes.tsx";
 import { planRoutes } from "./plan/routes.tsx";
@@ -124,6 +125,8 @@ export function createApp(deps: AppDeps) {
   app.route("/", letterRoutes(deps.db));
   app.route("/", letterManageRoutes(deps.db));
   app.route("/", spreadsheetRoutes(deps.db));
+  app.route("/", opendataRoutes(deps.db));
+  app.route("/", opendataManageRoutes(deps.db));
 
   return withErrorHandling(app);
 }
