@@ -8,6 +8,7 @@ import {
 } from "./actions.ts";
 
 export { listDatasets } from "./catalogue.ts";
+export { ckanApi } from "./ckan-api.ts";
 export { opendataManageRoutes } from "./manage-routes.tsx";
 export { permissions } from "./permissions.ts";
 export { opendataRoutes } from "./routes.tsx";
