@@ -69,15 +69,15 @@ describeEachBackend("the open data catalogue", (t) => {
     expect(badText).toContain("2019-05-01 は令和です");
     const res = await editor.post(`/${MC}/manage/opendata`, DATASET_FORM);
     expect(res.status).toBe(303);
-    expect(res.headers.get("location")).toBe(`/${MC}/manage/opendata/public-toilets?done=created`);
+    expect(res.headers.get("location")).toBe(`/${MC}/manage/opendata/test-toilets?done=created`);
     const again = await editor.post(`/${MC}/manage/opendata`, DATASET_FORM);
     expect(again.status).toBe(400);
-    expect(plain(await again.text())).toContain("URL の名前「public-toilets」は使われています");
-    expect((await t.get(`/${MC}/opendata/public-toilets`)).status).toBe(404);
+    expect(plain(await again.text())).toContain("URL の名前「test-toilets」は使われています");
+    expect((await t.get(`/${MC}/opendata/test-toilets`)).status).toBe(404);
     expect(await (await t.get(`/${MC}/opendata`)).text()).not.toContain(
       "公衆トイレ一覧（サンプル）",
     );
-    const page = await (await viewer.page(`/${MC}/manage/opendata/public-toilets`)).text();
+    const page = await (await viewer.page(`/${MC}/manage/opendata/test-toilets`)).text();
     expect(page).toContain("下書き");
     expect(page).toContain("2023-04-01");
   });
@@ -87,7 +87,7 @@ describeEachBackend("the open data catalogue", (t) => {
       toiletRow("1"),
       toiletRow("2", { 緯度: "361.9", 車椅子使用者用トイレ有無: "あり", 名称: "" }),
     ]);
-    const res = await previewOpenData(t, editor, MC, "public-toilets", utf8(csv), "toilets.csv");
+    const res = await previewOpenData(t, editor, MC, "test-toilets", utf8(csv), "toilets.csv");
     expect(res.status).toBe(422);
     const text = plain(await res.text());
     expect(text).toContain("3 件の誤りがあります（何も登録していません）");
@@ -102,29 +102,22 @@ describeEachBackend("the open data catalogue", (t) => {
     const o = await applyOpenData(
       editor,
       MC,
-      "public-toilets",
+      "test-toilets",
       `name="data" value="${Buffer.from(csv).toString("base64")}" name="fileName" value="toilets.csv"`,
     );
     expect(o.status).toBe(400);
-    const page = await (await editor.page(`/${MC}/manage/opendata/public-toilets`)).text();
+    const page = await (await editor.page(`/${MC}/manage/opendata/test-toilets`)).text();
     expect(page).toContain("まだファイルがありません");
   });
 
   it("takes a Shift_JIS file, normalising full-width digits, and keeps every version", async () => {
     const csv = csvOf([toiletRow("１", { 利用開始時間: "８：３０" }), toiletRow("2")]);
     const sjis = new Uint8Array(iconv.encode(csv, "cp932"));
-    const preview = await previewOpenData(
-      t,
-      editor,
-      MC,
-      "public-toilets",
-      sjis,
-      "toilets-sjis.csv",
-    );
+    const preview = await previewOpenData(t, editor, MC, "test-toilets", sjis, "toilets-sjis.csv");
     expect(preview.status).toBe(200);
     const html = await preview.text();
     expect(plain(html)).toContain("新規 2 行を登録します");
-    const applied = await applyOpenData(editor, MC, "public-toilets", html);
+    const applied = await applyOpenData(editor, MC, "test-toilets", html);
     expect(applied.status).toBe(303);
     const v2 = csvOf([
       toiletRow("1", { 利用開始時間: "08:30" }),
@@ -135,26 +128,30 @@ describeEachBackend("the open data catalogue", (t) => {
       t,
       editor,
       MC,
-      "public-toilets",
+      "test-toilets",
       utf8(v2),
       "toilets-v2.csv",
       "public-toilets",
     );
     expect(plain(await p2.clone().text())).toContain("3 行（追加 1、削除 0、変更 1）");
-    expect((await applyOpenData(editor, MC, "public-toilets", await p2.text())).status).toBe(303);
+    expect((await applyOpenData(editor, MC, "test-toilets", await p2.text())).status).toBe(303);
   });
 
   it("publishes (planners only) and counts 「オープンデータの種類」 from the catalogue", async () => {
-    const page = await (await planner.page(`/${MC}/manage/opendata/public-toilets`)).text();
+    const page = await (await planner.page(`/${MC}/manage/opendata/test-toilets`)).text();
     const version = versionIn(page);
     expect(
-      (await editor.post(`/${MC}/manage/opendata/public-toilets/publish`, { version })).status,
+      (await editor.post(`/${MC}/manage/opendata/test-toilets/publish`, { version })).status,
     ).toBe(403);
-    const res = await planner.post(`/${MC}/manage/opendata/public-toilets/publish`, { version });
+    // The demo publishes three types (公衆トイレ一覧 among them): the count is of types, not datasets.
+    expect(await openDataActual()).toMatchObject({ value: 3, origin: "computed" });
+    const res = await planner.post(`/${MC}/manage/opendata/test-toilets/publish`, { version });
     expect(res.status).toBe(303);
     const actual = await openDataActual();
-    expect(actual).toMatchObject({ value: 1, origin: "computed" });
-    expect(actual?.source).toContain("内訳: 公衆トイレ一覧");
+    expect(actual).toMatchObject({ value: 3, origin: "computed" });
+    expect(actual?.source).toContain(
+      "内訳: 介護サービス事業所一覧、公衆無線LANアクセスポイント一覧、公衆トイレ一覧",
+    );
   });
 
   it("shows the published dataset: metadata, first rows, downloads in every format, history", async () => {
@@ -163,11 +160,11 @@ describeEachBackend("the open data catalogue", (t) => {
     expect(await (await t.get(`/${MC}/opendata?theme=ECON`)).text()).not.toContain(
       "公衆トイレ一覧（サンプル）",
     );
-    const page = await (await t.get(`/${MC}/opendata/public-toilets`)).text();
+    const page = await (await t.get(`/${MC}/opendata/test-toilets`)).text();
     expect(page).toContain("サンプル公衆トイレ3");
     expect(page).toContain("第 2 版");
     expect(page).toContain("08:30");
-    const base = `/${MC}/opendata/public-toilets/public-toilets`;
+    const base = `/${MC}/opendata/test-toilets/public-toilets`;
     const csv = new Uint8Array(await (await t.get(`${base}/csv`)).arrayBuffer());
     expect([...csv.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const text = Buffer.from(csv).subarray(3).toString("utf8");
@@ -193,14 +190,21 @@ describeEachBackend("the open data catalogue", (t) => {
 
   it("withdraws: the public no longer sees it, and the count drops", async () => {
     const version = versionIn(
-      await (await planner.page(`/${MC}/manage/opendata/public-toilets`)).text(),
+      await (await planner.page(`/${MC}/manage/opendata/test-toilets`)).text(),
     );
     expect(
-      (await planner.post(`/${MC}/manage/opendata/public-toilets/withdraw`, { version })).status,
+      (await planner.post(`/${MC}/manage/opendata/test-toilets/withdraw`, { version })).status,
     ).toBe(303);
-    expect((await t.get(`/${MC}/opendata/public-toilets`)).status).toBe(404);
-    expect((await t.get(`/${MC}/opendata/public-toilets/public-toilets/csv`)).status).toBe(404);
-    expect(await openDataActual()).toMatchObject({ value: 0 });
+    expect((await t.get(`/${MC}/opendata/test-toilets`)).status).toBe(404);
+    expect((await t.get(`/${MC}/opendata/test-toilets/public-toilets/csv`)).status).toBe(404);
+    expect(await openDataActual()).toMatchObject({ value: 3 });
+    const wifi = versionIn(await (await planner.page(`/${MC}/manage/opendata/public-wifi`)).text());
+    expect(
+      (await planner.post(`/${MC}/manage/opendata/public-wifi/withdraw`, { version: wifi })).status,
+    ).toBe(303);
+    const actual = await openDataActual();
+    expect(actual).toMatchObject({ value: 2 });
+    expect(actual?.source).not.toContain("公衆無線LAN");
     const entries = await withTenant(t.database.db, MC, (tx) =>
       tx
         .select({ action: auditLog.action })
@@ -212,6 +216,7 @@ describeEachBackend("the open data catalogue", (t) => {
       "opendata.resource.upload",
       "opendata.resource.upload",
       "opendata.dataset.publish",
+      "opendata.dataset.withdraw",
       "opendata.dataset.withdraw",
     ]);
   });

@@ -6,7 +6,7 @@ import { ORIGIN, type staffOf } from "./staff.ts";
 type Staff = Awaited<ReturnType<typeof staffOf>>;
 
 export const DATASET_FORM = {
-  slug: "public-toilets",
+  slug: "test-toilets",
   title: "公衆トイレ一覧（サンプル）",
   titleEn: "Public toilets (sample)",
   description: "市が管理する公衆トイレの一覧です。",
