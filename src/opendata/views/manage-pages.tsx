@@ -163,7 +163,7 @@ export const ManageCataloguePage: FC<{
       公開中・下書き・取り下げたデータセットの一覧です。公開ページ:{" "}
       <a href={`/${code}/opendata`}>オープンデータ</a>
     </p>
-    <div class="table-wrap">
+    <section class="table-wrap" aria-label="データセット" tabindex={0}>
       <table>
         <caption>データセット</caption>
         <thead>
@@ -188,7 +188,7 @@ export const ManageCataloguePage: FC<{
           ))}
         </tbody>
       </table>
-    </div>
+    </section>
     <h2 id="new">データセットを作る</h2>
     {errors ? <ErrorSummary message={errors.message} details={errors.details} /> : null}
     <form method="post" action={`/${code}/manage/opendata`} class="stack" aria-labelledby="new">

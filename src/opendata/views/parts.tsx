@@ -61,7 +61,8 @@ export const PreviewTable: FC<{ caption: string; columns: string[]; rows: Stored
   columns,
   rows,
 }) => (
-  <div class="table-wrap">
+  // A wide table scrolls on its own: the region is focusable so that keyboards can scroll it.
+  <section class="table-wrap" aria-label={caption} tabindex={0}>
     <table>
       <caption>{caption}</caption>
       <thead>
@@ -81,5 +82,5 @@ export const PreviewTable: FC<{ caption: string; columns: string[]; rows: Stored
         ))}
       </tbody>
     </table>
-  </div>
+  </section>
 );

@@ -213,7 +213,7 @@ export const DatasetPage: FC<{
           {r.versions.length ? (
             <details>
               <summary>版の履歴（{r.versions.length} 版）</summary>
-              <div class="table-wrap">
+              <section class="table-wrap" aria-label={`${r.title}の版の履歴`} tabindex={0}>
                 <table>
                   <caption>{r.title}の版の履歴</caption>
                   <thead>
@@ -240,7 +240,7 @@ export const DatasetPage: FC<{
                     ))}
                   </tbody>
                 </table>
-              </div>
+              </section>
             </details>
           ) : null}
         </section>
