@@ -11,6 +11,7 @@ import { municipalityOf } from "../core/http/tenant.ts";
 import { Layout } from "../core/views/layout.tsx";
 import { listSections } from "../municipalities/index.ts";
 import { findDataset, listDatasets, versionFile, versionRows } from "./catalogue.ts";
+import { catalogJsonLd, datasetJsonLd, withContext } from "./dcat.ts";
 import {
   DOWNLOAD_FORMATS,
   DOWNLOAD_TYPES,
@@ -81,6 +82,23 @@ export function opendataRoutes(db: Db) {
         />
       </Layout>,
     );
+  });
+
+  const jsonLd = (doc: object) =>
+    new Response(JSON.stringify(doc), {
+      headers: { "content-type": "application/ld+json; charset=utf-8" },
+    });
+
+  app.get("/:code/opendata/catalog.jsonld", async (c) => {
+    const m = municipalityOf(c);
+    const all = await listDatasets(db, m.code, { publishedOnly: true });
+    return jsonLd(catalogJsonLd(new URL(c.req.url).origin, m, all));
+  });
+
+  app.get("/:code/opendata/:file{[a-z0-9-]+\\.jsonld}", async (c) => {
+    const m = municipalityOf(c);
+    const d = await publishedDataset(m.code, c.req.param("file").replace(/\.jsonld$/, ""));
+    return jsonLd(withContext(datasetJsonLd(new URL(c.req.url).origin, m, d)));
   });
 
   const publishedDataset = async (code: string, slug: string) => {

@@ -24,6 +24,8 @@ import { DEMO, staffOf } from "../support/staff.ts";
 const MC = "082058";
 type Staff = Awaited<ReturnType<typeof staffOf>>;
 const utf8 = (s: string) => new TextEncoder().encode(s);
+// biome-ignore lint/suspicious/noExplicitAny: JSON-LD documents, checked by the assertions
+type Doc = any;
 const versionIn = (html: string) => /name="version" value="(\d+)"/.exec(html)?.[1] ?? "";
 
 describeEachBackend("the open data catalogue", (t) => {
@@ -186,6 +188,42 @@ describeEachBackend("the open data catalogue", (t) => {
     expect(v1).toHaveLength(2);
     const original = Buffer.from(await (await t.get(`${base}/versions/1/original`)).arrayBuffer());
     expect(iconv.decode(original, "cp932")).toContain("８：３０");
+  });
+
+  it("describes the catalogue and each dataset as DCAT JSON-LD with DCAT-AP's mandatory properties", async () => {
+    const res = await t.get(`/${MC}/opendata/catalog.jsonld`);
+    expect(res.headers.get("content-type")).toContain("application/ld+json");
+    const catalog = (await res.json()) as Record<string, Doc>;
+    expect(catalog).toMatchObject({
+      "@type": "dcat:Catalog",
+      "dct:description": { "@language": "ja" },
+      "dct:publisher": {
+        "@type": "foaf:Agent",
+        "dct:identifier": MC,
+        "foaf:name": { "@value": "石岡市" },
+      },
+    });
+    const ids = catalog["dcat:dataset"].map(
+      (d: { "dct:identifier": string }) => d["dct:identifier"],
+    );
+    expect(ids).toContain(`${MC}-test-toilets`);
+    expect(ids).not.toContain(`${MC}-draft`);
+    const one = (await (await t.get(`/${MC}/opendata/test-toilets.jsonld`)).json()) as Record<
+      string,
+      Doc
+    >;
+    expect(one["@context"].dcat).toBe("http://www.w3.org/ns/dcat#");
+    expect(one["dct:title"]).toEqual([
+      { "@value": "公衆トイレ一覧（サンプル）", "@language": "ja" },
+      { "@value": "Public toilets (sample)", "@language": "en" },
+    ]);
+    const distributions = one["dcat:distribution"] as Record<string, Doc>[];
+    expect(distributions).toHaveLength(4);
+    for (const x of distributions) {
+      expect(x["dcat:accessURL"]["@id"]).toMatch(/^http/);
+      expect(x["dct:license"]["@id"]).toBe("https://creativecommons.org/licenses/by/4.0/");
+    }
+    expect((await t.get(`/${MC}/opendata/no-such.jsonld`)).status).toBe(404);
   });
 
   it("withdraws: the public no longer sees it, and the count drops", async () => {

@@ -318,6 +318,7 @@ describeEachBackend("a person of one municipality walking every route of another
       name: "style.css",
       /** The demo's open data dataset, its resource, a download format and a version. */
       slug: "public-toilets",
+      file: "public-toilets.jsonld",
       resource: "public-toilets",
       format: "csv",
       number: "1",
