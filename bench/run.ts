@@ -19,6 +19,8 @@
  * 6. Start-up of `src/main.ts` on the data folder left by 1–5, until /healthz answers 200.
  * 7. Committed saves per second on a new embedded database, fsync off and on (bench/saves.ts;
  *    `npx tsx bench/saves.ts` runs this section alone).
+ * 8. The open data catalogue's CKAN API: package_search and datastore_search of a 10,000-row
+ *    resource, p50/p95 (bench/opendata.ts; `npx tsx bench/opendata.ts` runs it alone).
  *
  * Servers listen on 127.0.0.1 only. The load client runs in a worker thread so that it does not
  * share the server's event loop. Everything is written under one temp folder, removed at the end.
@@ -42,6 +44,7 @@ import {
   startStatic,
   timed,
 } from "./http.ts";
+import { benchOpenData, OPENDATA } from "./opendata.ts";
 import { countingDb, PROGRAMS, seedPrograms } from "./programs.ts";
 import { benchSaveActual } from "./save-actual.ts";
 import { benchSaves, SAVES } from "./saves.ts";
@@ -73,6 +76,7 @@ const CONFIG = {
   startupRuns: 3,
   /** Section 7, per kind of save and fsync setting. */
   saves: SAVES,
+  opendata: OPENDATA,
 };
 
 interface Target {
@@ -589,6 +593,10 @@ async function main() {
     // ── 7. Committed saves per second, fsync off and on ───────────────────────────────────
     console.log("\n[7] committed saves per second on the embedded database, fsync off and on");
     for (const f of await benchSaves(work)) record(f);
+
+    // ── 8. The open data catalogue's CKAN API ─────────────────────────────────────────────
+    console.log("\n[8] the open data catalogue's CKAN API on the embedded database");
+    for (const f of await benchOpenData(work)) record(f);
 
     // ── Report ────────────────────────────────────────────────────────────────────────────
     const totalSeconds = (performance.now() - benchStarted) / 1000;

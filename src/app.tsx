@@ -33,6 +33,7 @@ import { letterManageRoutes } from "./letters/manage-routes.tsx";
 import { letterRoutes } from "./letters/routes.tsx";
 import { municipalitiesApi } from "./municipalities/api.ts";
 import { municipalityRoutes } from "./municipalities/routes.tsx";
+import { ckanApi, opendataManageRoutes, opendataRoutes } from "./opendata/index.ts";
 import { planApi } from "./plan/api.ts";
 import { planManageRoutes } from "./plan/manage-routes.tsx";
 import { planRoutes } from "./plan/routes.tsx";
@@ -98,6 +99,8 @@ export function createApp(deps: AppDeps) {
   app.use("/api/v1/*", apiCors(), apiCaching(deps.db));
   app.use(pageCache(deps.db));
   app.route("/api/v1", api(deps));
+  // CKAN's Action API (/api/3/action/…), for CKAN clients and harvesters of the catalogue.
+  app.route("/", ckanApi(deps.db));
   // Every page of a municipality (/{code}/…): its municipality resolved once (404 otherwise);
   // every staff page (/{code}/manage/…): the session, the CSRF checks and no caching, once.
   app.use("/:code/*", municipalityContext(deps.db));
@@ -130,6 +133,8 @@ export function createApp(deps: AppDeps) {
   app.route("/", surveyManageRoutes(deps.db));
   app.route("/", registryRoutes(deps.db));
   app.route("/", registryManageRoutes(deps.db));
+  app.route("/", opendataRoutes(deps.db));
+  app.route("/", opendataManageRoutes(deps.db));
 
   return withErrorHandling(app);
 }

@@ -6,6 +6,7 @@ import type { Db } from "../core/db/client.ts";
 import { importFinance } from "../finance/finance-import.ts";
 import { importFrame } from "../finance/frame-import.ts";
 import { listMunicipalities } from "../municipalities/queries.ts";
+import { loadSampleCatalogue } from "../opendata/demo.ts";
 import { importPlans } from "../plan/plan-import.ts";
 import { importSamplePrograms } from "../programs/program-import.ts";
 import { loadSampleSurvey } from "../surveys/index.ts";
@@ -55,6 +56,7 @@ export async function ensureDemo(db: Db): Promise<boolean> {
   await importSamplePrograms(db, path.join(dir, "programs", "sample.yaml"), DEMO_MUNICIPALITY);
   await loadSampleSurvey(db, DEMO_MUNICIPALITY);
   await loadDemoRegistries(db, DEMO_MUNICIPALITY);
+  await loadSampleCatalogue(db, DEMO_MUNICIPALITY);
   for (const account of DEMO_ACCOUNTS)
     await addUser(db, { municipality: DEMO_MUNICIPALITY, ...account });
   return true;

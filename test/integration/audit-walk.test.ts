@@ -17,6 +17,7 @@ import * as indicators from "../../src/indicators/index.ts";
 import * as letters from "../../src/letters/index.ts";
 import * as meetings from "../../src/meetings/index.ts";
 import * as municipalities from "../../src/municipalities/index.ts";
+import * as opendata from "../../src/opendata/index.ts";
 import * as plan from "../../src/plan/index.ts";
 import * as programs from "../../src/programs/index.ts";
 import * as proposals from "../../src/proposals/index.ts";
@@ -38,6 +39,7 @@ const DOMAINS: Record<string, object> = {
   letters,
   meetings,
   municipalities,
+  opendata,
   plan,
   programs,
   proposals,

@@ -60,6 +60,11 @@ const OPEN_STAFF: Record<string, Kind> = {
    * token, which only the writer has (walked below with a token that is not one).
    */
   "POST /:code/letters/status/:token/erase-contact": "public-form",
+  /**
+   * CKAN's Action API takes a read's parameters as a POST JSON body too, as CKAN does; it only
+   * reads published data (walked as the public GET of the same action).
+   */
+  "POST /api/3/action/:name": "public",
 };
 
 /** What a route is, by its method and path; undefined for a kind this file does not know. */
@@ -311,8 +316,14 @@ describeEachBackend("a person of one municipality walking every route of another
       /** A stored spreadsheet import and a running preview job (neither 082015's to see). */
       importId: "1",
       jobId: "not-a-job-of-082058",
-      /** Static files, the same for every municipality. */
+      /** Static files, the same for every municipality (and a CKAN action that does not exist). */
       name: "style.css",
+      /** The demo's open data dataset, its resource, a download format and a version. */
+      slug: "public-toilets",
+      file: "public-toilets.jsonld",
+      resource: "public-toilets",
+      format: "csv",
+      number: "1",
     });
     secrets = [
       PROPOSAL_TITLE,

@@ -86,6 +86,10 @@ export const ManageHome: FC<{
         <span class="muted"> — 開催の記録と出された提案（企画担当・管理者）</span>
       </li>
       <li>
+        <a href={`/${code}/manage/opendata`}>オープンデータカタログ</a>
+        <span class="muted"> — データセットの作成・ファイルの登録・公開</span>
+      </li>
+      <li>
         <a href={`/${code}/manage/letters`}>市長へのたより</a>
         <span class="muted"> — 届いたたよりの分類・担当課・対応の記録と公開</span>
       </li>

@@ -46,10 +46,13 @@ const OWN_LIMIT: RegExp[] = [
   /^\/[^/]+\/letters\/new$/,
 ];
 
-/** The spreadsheet uploads: a preview's file, and the previewed file sent back to apply. */
+/**
+ * The spreadsheet uploads (and the open data catalogue's, read by the same framework): a
+ * preview's file, and the previewed file sent back to apply.
+ */
 const UPLOADS: RegExp[] = [
-  /^\/[^/]+\/manage\/spreadsheets\/[^/]+\/preview$/,
-  /^\/[^/]+\/manage\/spreadsheets\/[^/]+\/apply$/,
+  /^\/[^/]+\/manage\/(spreadsheets|opendata)\/[^/]+\/preview$/,
+  /^\/[^/]+\/manage\/(spreadsheets|opendata)\/[^/]+\/apply$/,
 ];
 
 /** The routes that take files. */

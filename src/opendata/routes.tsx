@@ -1,0 +1,184 @@
+/**
+ * The public pages of the open data catalogue (/{code}/opendata/…): the list, a dataset's page,
+ * the downloads of each resource in every format (any version), and each version's file as
+ * uploaded. Drafts and withdrawn datasets are not found here.
+ */
+import { Hono } from "hono";
+import type { Db } from "../core/db/client.ts";
+import { AppError, notFound } from "../core/errors.ts";
+import { contentDisposition } from "../core/http/content-disposition.ts";
+import { municipalityOf } from "../core/http/tenant.ts";
+import { Layout } from "../core/views/layout.tsx";
+import { listSections } from "../municipalities/index.ts";
+import { findDataset, listDatasets, versionFile, versionRows } from "./catalogue.ts";
+import { catalogJsonLd, datasetJsonLd, withContext } from "./dcat.ts";
+import {
+  DOWNLOAD_FORMATS,
+  DOWNLOAD_TYPES,
+  type DownloadFormat,
+  download,
+  downloadName,
+} from "./formats.ts";
+import { type FacetField, search } from "./search.ts";
+import {
+  type CatalogueFilter,
+  CataloguePage,
+  DatasetPage,
+  PAGE_SIZE,
+  type ResourcePreview,
+} from "./views/public-pages.tsx";
+
+const PREVIEW_ROWS = 100;
+
+const one = (v: string | undefined) => (v && v.trim() !== "" ? v.trim() : undefined);
+
+export function opendataRoutes(db: Db) {
+  const app = new Hono();
+  const crumbs = (code: string, name: string, label?: string) => [
+    { href: `/${code}/`, label: name },
+    ...(label
+      ? [{ href: `/${code}/opendata`, label: "オープンデータ" }, { label }]
+      : [{ label: "オープンデータ" }]),
+  ];
+
+  app.get("/:code/opendata", async (c) => {
+    const m = municipalityOf(c);
+    const q = (k: string) => one(c.req.query(k));
+    const page = Math.max(1, Number.parseInt(c.req.query("page") ?? "1", 10) || 1);
+    const filter: CatalogueFilter = {
+      q: q("q"),
+      theme: q("theme"),
+      standard: q("standard"),
+      section: q("section"),
+      format: q("format"),
+      sort: q("sort") === "title" ? "title" : "updated",
+      page,
+    };
+    const filters: Partial<Record<FacetField, string[]>> = {};
+    if (filter.theme) filters.groups = [filter.theme];
+    if (filter.standard) filters.standard_type = [filter.standard];
+    if (filter.section) filters.section = [filter.section];
+    if (filter.format) filters.res_format = [filter.format.toUpperCase()];
+    const [all, sections] = await Promise.all([
+      listDatasets(db, m.code, { publishedOnly: true }),
+      listSections(db, m.code),
+    ]);
+    const found = search(all, {
+      q: filter.q,
+      filters,
+      sort: filter.sort,
+      offset: (page - 1) * PAGE_SIZE,
+      limit: PAGE_SIZE,
+    });
+    return c.html(
+      <Layout title="オープンデータ" municipality={m} crumbs={crumbs(m.code, m.name)}>
+        <CataloguePage
+          code={m.code}
+          name={m.name}
+          filter={filter}
+          total={found.total}
+          items={found.items}
+          sections={sections}
+        />
+      </Layout>,
+    );
+  });
+
+  const jsonLd = (doc: object) =>
+    new Response(JSON.stringify(doc), {
+      headers: { "content-type": "application/ld+json; charset=utf-8" },
+    });
+
+  app.get("/:code/opendata/catalog.jsonld", async (c) => {
+    const m = municipalityOf(c);
+    const all = await listDatasets(db, m.code, { publishedOnly: true });
+    return jsonLd(catalogJsonLd(new URL(c.req.url).origin, m, all));
+  });
+
+  app.get("/:code/opendata/:file{[a-z0-9-]+\\.jsonld}", async (c) => {
+    const m = municipalityOf(c);
+    const d = await publishedDataset(m.code, c.req.param("file").replace(/\.jsonld$/, ""));
+    return jsonLd(withContext(datasetJsonLd(new URL(c.req.url).origin, m, d)));
+  });
+
+  const publishedDataset = async (code: string, slug: string) => {
+    const d = await findDataset(db, code, slug, { publishedOnly: true });
+    if (!d) throw notFound(`データセット ${slug}`);
+    return d;
+  };
+
+  app.get("/:code/opendata/:slug{[a-z0-9-]+}", async (c) => {
+    const m = municipalityOf(c);
+    const d = await publishedDataset(m.code, c.req.param("slug"));
+    const previews: ResourcePreview[] = [];
+    for (const r of d.resources) {
+      const v = await versionRows(db, m.code, r.id);
+      if (v)
+        previews.push({ slug: r.slug, columns: v.columns, rows: v.rows.slice(0, PREVIEW_ROWS) });
+    }
+    const sections = await listSections(db, m.code);
+    return c.html(
+      <Layout
+        title={d.title}
+        municipality={m}
+        crumbs={crumbs(m.code, m.name, d.title)}
+        description={d.description}
+      >
+        <DatasetPage
+          code={m.code}
+          d={d}
+          sectionName={sections.find((s) => s.code === d.sectionCode)?.name}
+          previews={previews}
+        />
+      </Layout>,
+    );
+  });
+
+  const resourceOf = async (code: string, slug: string, resource: string) => {
+    const d = await publishedDataset(code, slug);
+    const r = d.resources.find((x) => x.slug === resource);
+    if (!r) throw notFound(`リソース ${slug}/${resource}`);
+    return { d, r };
+  };
+
+  const versionParam = (raw: string | undefined) => {
+    if (raw === undefined) return undefined;
+    if (!/^\d{1,9}$/.test(raw))
+      throw new AppError("bad_request", `版「${raw}」は 1 以上の整数で指定してください`);
+    return Number(raw);
+  };
+
+  app.get("/:code/opendata/:slug/:resource/:format{csv-sjis|csv|xlsx|json}", async (c) => {
+    const m = municipalityOf(c);
+    const { d, r } = await resourceOf(m.code, c.req.param("slug"), c.req.param("resource"));
+    const format = c.req.param("format") as DownloadFormat;
+    if (!DOWNLOAD_FORMATS.includes(format)) throw notFound(`形式 ${format}`);
+    const number = versionParam(c.req.query("version"));
+    const v = await versionRows(db, m.code, r.id, number);
+    if (!v) throw notFound(`${r.title}の第 ${number ?? 1} 版`);
+    const bytes = await download(v, format);
+    const base = `${m.code}-${d.slug}-${r.slug}${number !== undefined ? `-v${number}` : ""}`;
+    return new Response(bytes, {
+      headers: {
+        "content-type": DOWNLOAD_TYPES[format],
+        "content-disposition": contentDisposition(downloadName(base, format)),
+      },
+    });
+  });
+
+  app.get("/:code/opendata/:slug/:resource/versions/:number/original", async (c) => {
+    const m = municipalityOf(c);
+    const { r } = await resourceOf(m.code, c.req.param("slug"), c.req.param("resource"));
+    const number = versionParam(c.req.param("number"))!;
+    const file = await versionFile(db, m.code, r.id, number);
+    if (!file) throw notFound(`${r.title}の第 ${number} 版`);
+    return new Response(new Uint8Array(file.content), {
+      headers: {
+        "content-type": file.format === "xlsx" ? DOWNLOAD_TYPES.xlsx : "text/csv",
+        "content-disposition": contentDisposition(file.fileName),
+      },
+    });
+  });
+
+  return app;
+}

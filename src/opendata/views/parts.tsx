@@ -1,0 +1,86 @@
+/** Pieces of the catalogue's pages shared by the public and the staff side. */
+import type { FC } from "hono/jsx";
+import type { CatalogueDataset } from "../catalogue.ts";
+import { LICENCE_LABELS, THEMES } from "../rules.ts";
+import type { StoredCell } from "../schema.ts";
+import { standardSchema } from "../standard/schemas.ts";
+
+export const STATUS_LABELS = { draft: "下書き", published: "公開中", withdrawn: "公開取り下げ" };
+
+export const day = (d: Date | null | undefined) =>
+  d
+    ? new Intl.DateTimeFormat("ja-JP", { dateStyle: "long", timeZone: "Asia/Tokyo" }).format(d)
+    : "—";
+
+/** 「サンプル」: demo data that the plan does not contain. */
+export const SampleMark: FC<{ sample: boolean }> = ({ sample }) =>
+  sample ? <strong class="sample">サンプル</strong> : null;
+
+/** The description list of a dataset's metadata. */
+export const DatasetFacts: FC<{ d: CatalogueDataset; sectionName?: string }> = ({
+  d,
+  sectionName,
+}) => (
+  <dl class="facts">
+    {d.titleEn ? (
+      <>
+        <dt>英語のタイトル</dt>
+        <dd lang="en">{d.titleEn}</dd>
+      </>
+    ) : null}
+    <dt>標準データセット</dt>
+    <dd>{standardSchema(d.standardType)?.name ?? "（標準の種類に当たらないデータ）"}</dd>
+    <dt>担当課</dt>
+    <dd>{sectionName ?? d.sectionCode ?? "—"}</dd>
+    <dt>利用条件</dt>
+    <dd>{LICENCE_LABELS[d.licence]}</dd>
+    <dt>更新頻度</dt>
+    <dd>{d.frequency ?? "—"}</dd>
+    <dt>分類</dt>
+    <dd>{d.themes.map((t) => THEMES[t] ?? t).join("、") || "—"}</dd>
+    <dt>キーワード</dt>
+    <dd>{d.keywords.join("、") || "—"}</dd>
+    <dt>対象地域</dt>
+    <dd>{d.spatial ?? "—"}</dd>
+    <dt>対象期間</dt>
+    <dd>
+      {d.temporalStart || d.temporalEnd
+        ? `${d.temporalStart ?? ""} 〜 ${d.temporalEnd ?? ""}`
+        : "—"}
+    </dd>
+    <dt>問い合わせ先</dt>
+    <dd>{d.contact ?? "—"}</dd>
+    <dt>最終更新</dt>
+    <dd>{day(d.updatedAt)}</dd>
+  </dl>
+);
+
+/** The first rows of a table, with its column names as headers. */
+export const PreviewTable: FC<{ caption: string; columns: string[]; rows: StoredCell[][] }> = ({
+  caption,
+  columns,
+  rows,
+}) => (
+  // A wide table scrolls on its own: the region is focusable so that keyboards can scroll it.
+  <section class="table-wrap" aria-label={caption} tabindex={0}>
+    <table>
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          {columns.map((c) => (
+            <th scope="col">{c}</th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr>
+            {columns.map((_, i) => (
+              <td>{r[i] === null || r[i] === undefined ? "" : String(r[i])}</td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  </section>
+);
