@@ -245,6 +245,8 @@ export function evaluationManageRoutes(db: Db) {
           )}
           scale={scale}
           closedRound={closed && editable.self && round ? { deadline: round.deadline } : undefined}
+          sheet={found.sheet}
+          origin={new URL(c.req.url).origin}
           csrf={who.csrfToken}
           {...extra}
         />
