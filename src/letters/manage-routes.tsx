@@ -177,8 +177,11 @@ export function letterManageRoutes(db: Db) {
         },
         municipalityName: municipalityOf(c).name,
       }),
-    // No mail could be prepared: the page says so rather than promise one.
-    (value) => ((value as { contactErased: boolean }).contactErased ? "step-unmailed" : "step"),
+    // The page says which mail was really prepared, and none when there was no one to write to.
+    (value) => {
+      const v = value as { mailed: boolean; contactErased: boolean };
+      return v.mailed ? "step" : v.contactErased ? "step-unmailed" : "step-nomail";
+    },
   );
 
   const publicMode = (body: FormBody) => {

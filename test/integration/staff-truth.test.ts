@@ -1,15 +1,19 @@
 /**
  * What a staff screen says happened is what happened (issue 17): a published evaluation is
  * public whatever else is missing, and the page warns beforehand of what its sheet will lack and
- * names the public addresses after. Uses the demo's sample program 職員研修事業 (総務課), whose
- * 令和6年度 evaluation is reviewed but not published.
+ * names the public addresses after (uses the demo's sample program 職員研修事業 (総務課), whose
+ * 令和6年度 evaluation is reviewed but not published); every save message says whether the
+ * public sees the change now; a message about mail says what was really prepared.
  */
 import { and, eq } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
 import { withTenant } from "../../src/core/db/tenant.ts";
+import { listOutbox } from "../../src/core/outbox.ts";
 import { programCostSettings, programYears } from "../../src/costs/schema.ts";
+import { writerActor } from "../../src/letters/receive.ts";
 import { programs } from "../../src/programs/schema.ts";
 import { describeEachBackend } from "../support/app.ts";
+import { receiveLetter } from "../support/letters.ts";
 import { DEMO, staffOf } from "../support/staff.ts";
 
 const MC = "082058";
@@ -78,5 +82,122 @@ describeEachBackend("staff screens tell the truth", (t) => {
     const pdf = await t.get(`/${MC}/programs/${TRAINING}/sheet-${FY}.pdf`);
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get("content-type")).toBe("application/pdf");
+  });
+
+  /** The notice a redirect after a POST leads to. */
+  const noticeAfter = async (res: Response) => {
+    expect(res.status).toBe(303);
+    const html = await (await planner.page(res.headers.get("location")!)).text();
+    return text(/<(?:p|div) class="notice" role="status">[\s\S]*?<\/(?:p|div)>/.exec(html)![0]);
+  };
+
+  it("says of each save of a letter's public text whether the public page shows it now", async () => {
+    const { receiptNumber: receipt } = await receiveLetter(
+      t.database.db,
+      MC,
+      writerActor(),
+      {
+        subject: "図書館の開館時間",
+        body: "図書館を夜8時まで開けてください。",
+        category: "childcare",
+        kind: "request",
+        name: "常陸 花子",
+        address: "",
+        phone: "",
+        email: "",
+        consentPublish: true,
+        consentContact: false,
+      },
+      [],
+      { statusUrl: (x) => x, municipalityName: "石岡市" },
+    );
+    const path = `/${MC}/manage/letters/${receipt}`;
+    const save = async (action: string, publicBody: string) =>
+      planner.post(`${path}/public`, {
+        version: versionIn(await (await planner.page(path)).text()),
+        action,
+        publicSubject: "図書館の開館時間",
+        publicBody,
+      });
+    expect(await noticeAfter(await save("save", "夜8時まで開けてほしい。"))).toContain(
+      "まだ公開していません。公開ページには表示されません",
+    );
+    expect((await t.get(`/${MC}/letters/${receipt}`)).status).toBe(404);
+    expect(await noticeAfter(await save("publish", "夜8時まで開けてほしい。"))).toContain(
+      "公開しました。公開ページに表示されています",
+    );
+    const corrected = await noticeAfter(await save("save", "平日は夜8時まで開けてほしい。"));
+    expect(corrected).toContain("公開中のため、公開ページはすでにこの文章に変わっています");
+    expect(corrected).not.toContain("まだ公開していません");
+    expect((await t.text(`/${MC}/letters/${receipt}`)).body).toContain(
+      "平日は夜8時まで開けてほしい。",
+    );
+    // The writer asked for no contact: a step prepares no mail, and the page says so.
+    const before = (await listOutbox(t.database.db, MC)).length;
+    const step = await noticeAfter(
+      await planner.post(`${path}/steps`, {
+        version: versionIn(await (await planner.page(path)).text()),
+        stepKind: "assigned",
+        publicComment: "",
+      }),
+    );
+    expect(step).toContain("投稿者は連絡を希望していないため、お知らせのメールは送りません");
+    expect(step).toContain("公開中のたよりのため、公開ページにすぐ反映されています");
+    expect(step).not.toContain("メールを送信予定の一覧に用意しました");
+    expect((await listOutbox(t.database.db, MC)).length).toBe(before);
+  });
+
+  it("says no mail was prepared for a town meeting's proposal, which has no writer", async () => {
+    const recorded = await planner.post(`/${MC}/manage/meetings`, {
+      heldOn: "2025-07-20",
+      place: "石岡市民会館",
+      theme: "公共交通の使いやすさ",
+      participantGroup: "石岡地区区長会",
+      participantCount: "18",
+      summary: "バスの便について語り合いました。",
+    });
+    const meeting = recorded.headers.get("location")!.replace(/\?.*$/, "");
+    expect(await noticeAfter(recorded)).toContain("下書きのため、公開ページには表示されません");
+    const proposal = await noticeAfter(
+      await planner.post(`${meeting}/proposals`, {
+        subject: "バスの最終便を遅く",
+        body: "最終便を21時台にしてほしい。",
+        category: "roads",
+      }),
+    );
+    expect(proposal).toContain("会の記録が下書きのため、公開ページにはまだ表示されません");
+    const receipt = /href="\/082058\/manage\/letters\/(\d{4}-\d{4})"/.exec(
+      await (await planner.page(meeting)).text(),
+    )![1]!;
+    const before = (await listOutbox(t.database.db, MC)).length;
+    const path = `/${MC}/manage/letters/${receipt}`;
+    const step = await noticeAfter(
+      await planner.post(`${path}/steps`, {
+        version: versionIn(await (await planner.page(path)).text()),
+        stepKind: "assigned",
+        publicComment: "",
+      }),
+    );
+    expect(step).toContain(
+      "市長と語ろう会の提案で投稿者がいないため、お知らせのメールはありません",
+    );
+    expect(step).toContain("公開ページには表示されません");
+    expect(step).not.toContain("投稿者にはお知らせのメールを用意しました");
+    expect((await listOutbox(t.database.db, MC)).length).toBe(before);
+  });
+
+  it("says that no reminder was prepared when none was due, and leaves the outbox as it was", async () => {
+    // A round whose deadline is two months away: no reminder is due today.
+    const deadline = new Date(Date.now() + 60 * 86_400_000).toISOString().slice(0, 10);
+    const opened = await planner.post(`/${MC}/manage/rounds`, { fiscalYear: "2025", deadline });
+    expect(opened.status).toBe(303);
+    const before = (await listOutbox(t.database.db, MC)).length;
+    const res = await planner.post(`/${MC}/manage/rounds/2025/reminders`, {});
+    expect(res.headers.get("location")).toContain("done=reminded-none");
+    const notice = await noticeAfter(res);
+    expect(notice).toContain("今日送るお知らせはありませんでした");
+    expect(notice).toContain("何も用意していません");
+    expect((await listOutbox(t.database.db, MC)).length).toBe(before);
+    expect(notice).not.toContain("今日のお知らせを用意しました");
   });
 });

@@ -47,11 +47,13 @@ export const whoOf = (label: string) => /^user:\d+ (\S+)/.exec(label)?.[1] ?? la
 export const directionText = (d: Direction | null) => (d ? DIRECTION_LABELS[d] : "—");
 
 const DONE: Record<string, string> = {
-  save: "一次評価を下書きとして保存しました。",
-  saveSecondary: "二次評価を保存しました（まだ確定していません）。",
-  submit: "一次評価を提出しました。行革推進課が二次評価を行います。",
-  review: "二次評価を確定しました。公表すると公開ページとAPIに載ります。",
-  sendBack: "評価を担当課に差し戻しました。",
+  save: "一次評価を下書きとして保存しました。公表するまで、公開ページとAPIには載りません。",
+  saveSecondary:
+    "二次評価を保存しました（まだ確定していません）。公表するまで、公開ページとAPIには載りません。",
+  submit:
+    "一次評価を提出しました。行革推進課が二次評価を行います。公表するまで、公開ページとAPIには載りません。",
+  review: "二次評価を確定しました。まだ公開ページとAPIには載っていません。公表すると載ります。",
+  sendBack: "評価を担当課に差し戻しました。公開ページとAPIには載っていません。",
 };
 
 interface Choice {
