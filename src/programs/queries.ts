@@ -273,9 +273,11 @@ async function readPublicPrograms(db: Db, mc: string): Promise<PublicPrograms> {
   }
   const evaluationOf = new Map(evaluationRows.map((e) => [`${e.programId}:${e.fiscalYear}`, e]));
   const withCosts = new Set<string>();
-  for (const y of yearRows) {
-    const view = views.get(y.programId);
-    if (!view) continue;
+  for (const row of yearRows) {
+    const view = views.get(row.programId);
+    // Only published figures leave the database through here: a draft year is not public.
+    if (!view || !row.published) continue;
+    const y = { ...row, ...row.published };
     withCosts.add(`${y.programId}:${y.fiscalYear}`);
     const year = {
       fiscalYear: y.fiscalYear,

@@ -10,11 +10,10 @@ import { beforeAll, expect, it } from "vitest";
 import { withTenant } from "../../src/core/db/tenant.ts";
 import { listOutbox } from "../../src/core/outbox.ts";
 import { programCostSettings, programYears } from "../../src/costs/schema.ts";
-import { writerActor } from "../../src/letters/receive.ts";
 import { programs } from "../../src/programs/schema.ts";
 import { describeEachBackend } from "../support/app.ts";
-import { receiveLetter } from "../support/letters.ts";
-import { DEMO, staffOf } from "../support/staff.ts";
+import { receiveQuietLetter } from "../support/letters.ts";
+import { DEMO, edit, staffOf } from "../support/staff.ts";
 
 const MC = "082058";
 /** 【サンプル】職員研修事業 (総務課): 令和6年度 reviewed, not published. */
@@ -92,25 +91,7 @@ describeEachBackend("staff screens tell the truth", (t) => {
   };
 
   it("says of each save of a letter's public text whether the public page shows it now", async () => {
-    const { receiptNumber: receipt } = await receiveLetter(
-      t.database.db,
-      MC,
-      writerActor(),
-      {
-        subject: "図書館の開館時間",
-        body: "図書館を夜8時まで開けてください。",
-        category: "childcare",
-        kind: "request",
-        name: "常陸 花子",
-        address: "",
-        phone: "",
-        email: "",
-        consentPublish: true,
-        consentContact: false,
-      },
-      [],
-      { statusUrl: (x) => x, municipalityName: "石岡市" },
-    );
+    const receipt = await receiveQuietLetter(t.database.db, MC);
     const path = `/${MC}/manage/letters/${receipt}`;
     const save = async (action: string, publicBody: string) =>
       planner.post(`${path}/public`, {
@@ -199,5 +180,65 @@ describeEachBackend("staff screens tell the truth", (t) => {
     expect(notice).toContain("何も用意していません");
     expect((await listOutbox(t.database.db, MC)).length).toBe(before);
     expect(notice).not.toContain("今日のお知らせを用意しました");
+  });
+
+  it("keeps saved program costs a draft until the year's evaluation is published or a planner publishes them", async () => {
+    /** 【サンプル】マイナンバーカード交付促進事業 (市民課): 令和6年度 draft evaluation. */
+    const MYNUMBER = "01-02-03-01-002";
+    const costs = `/${MC}/manage/programs/${MYNUMBER}/years/${FY}`;
+    const apiYear = async () =>
+      (await t.json(`/api/v1/municipalities/${MC}/programs/${MYNUMBER}`)).body.years.find(
+        (y: { fiscalYear: number }) => y.fiscalYear === FY,
+      );
+    const before = await apiYear();
+    const saved = await edit(planner, costs, { facilities: "石岡市役所 市民課窓口\n八郷総合支所" });
+    const notice = await noticeAfter(saved);
+    expect(notice).toContain("コストを下書きとして保存しました");
+    expect(notice).toContain("公開ページとAPIはまだ変わっていません");
+    expect(text(await (await planner.page(costs)).text())).toMatch(
+      /公開中は版 1。保存した版 2 は下書きで、公開ページとAPIにはまだ載っていません/,
+    );
+    expect((await apiYear()).facilities).toEqual(before.facilities);
+    expect(text((await t.text(`/${MC}/programs/${MYNUMBER}`)).body)).not.toContain("八郷総合支所");
+
+    // Publishing the year's evaluation publishes its costs as saved.
+    const evaluation = `/${MC}/manage/programs/${MYNUMBER}/evaluations/${FY}`;
+    const step = async (fields: Record<string, string>) =>
+      planner.post(evaluation, {
+        version: versionIn(await (await planner.page(evaluation)).text()),
+        ...fields,
+      });
+    expect(
+      (
+        await step({
+          step: "submit",
+          "ratings.necessity": "A",
+          "ratings.effectiveness": "B",
+          "ratings.efficiency": "B",
+          "ratings.equity": "A",
+          findings: "交付率が上がった（公開の試験）",
+          direction: "continue",
+          reason: "継続する。",
+        })
+      ).status,
+    ).toBe(303);
+    expect(
+      (await step({ step: "review", "secondary.direction": "continue", "secondary.comment": "可" }))
+        .status,
+    ).toBe(303);
+    expect((await step({ step: "publish" })).status).toBe(303);
+    expect((await apiYear()).facilities).toEqual(["石岡市役所 市民課窓口", "八郷総合支所"]);
+    expect(text(await (await planner.page(costs)).text())).toContain("公開中（版 2）");
+
+    // After that a change is a draft again, until a planner publishes it.
+    await edit(planner, costs, { facilities: "八郷総合支所" });
+    expect((await apiYear()).facilities).toEqual(["石岡市役所 市民課窓口", "八郷総合支所"]);
+    const editor = await staffOf(t, MC, DEMO.editor.email, DEMO.editor.password);
+    expect((await editor.post(`${costs}/publish`, { version: "3" })).status).toBe(403);
+    expect(await noticeAfter(await planner.post(`${costs}/publish`, { version: "3" }))).toContain(
+      "この年度のコストを公開しました",
+    );
+    expect((await apiYear()).facilities).toEqual(["八郷総合支所"]);
+    expect(text((await t.text(`/${MC}/programs/${MYNUMBER}`)).body)).toContain("八郷総合支所");
   });
 });
