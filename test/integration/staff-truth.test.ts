@@ -32,17 +32,19 @@ describeEachBackend("staff screens tell the truth", (t) => {
   });
 
   it("publishes an evaluation whose year has no cost row nor 人件費単価, warning first and naming the public addresses", async () => {
-    // The year loses its cost row and the municipality its 人件費単価 of 令和6年度.
-    await withTenant(t.database.db, MC, async (tx) => {
+    // The year loses its cost row and the municipality its 人件費単価 of 令和6年度 (put back at
+    // the end, for the other tests).
+    const unitCost = await withTenant(t.database.db, MC, async (tx) => {
       const [p] = await tx.select().from(programs).where(eq(programs.code, TRAINING));
       await tx
         .delete(programYears)
         .where(and(eq(programYears.programId, p!.id), eq(programYears.fiscalYear, FY)));
-      await tx
+      return tx
         .delete(programCostSettings)
         .where(
           and(eq(programCostSettings.municipalityCode, MC), eq(programCostSettings.fiscalYear, FY)),
-        );
+        )
+        .returning();
     });
     const before = await t.json(`/api/v1/municipalities/${MC}/programs/${TRAINING}`);
     expect(before.body.years.map((y: { fiscalYear: number }) => y.fiscalYear)).not.toContain(FY);
@@ -81,6 +83,7 @@ describeEachBackend("staff screens tell the truth", (t) => {
     const pdf = await t.get(`/${MC}/programs/${TRAINING}/sheet-${FY}.pdf`);
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get("content-type")).toBe("application/pdf");
+    await withTenant(t.database.db, MC, (tx) => tx.insert(programCostSettings).values(unitCost));
   });
 
   /** The notice a redirect after a POST leads to. */
