@@ -190,6 +190,7 @@ export function evaluationManageRoutes(db: Db) {
           years={yearsOf(Math.min(fy, last - 6), last).reverse()}
           rows={rows}
           everySection={everySection}
+          mayManage={may(who, permissions.manageRounds)}
           round={round}
         />
       </Layout>,

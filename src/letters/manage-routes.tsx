@@ -17,7 +17,7 @@ import { permissions } from "./permissions.ts";
 import { findForStaff, listForStaff, readAttachment, type StaffFilter } from "./queries.ts";
 import { isReceiptNumber, japanDate } from "./rules.ts";
 import { addStep, mayHandle, savePublicVersion, triageLetter } from "./store.ts";
-import { type LetterForm, ManageLetterPage } from "./views/manage-letter-page.tsx";
+import { type LetterForm, letterKindTitle, ManageLetterPage } from "./views/manage-letter-page.tsx";
 import { ManageListPage } from "./views/manage-list-page.tsx";
 
 export function letterManageRoutes(db: Db) {
@@ -81,7 +81,7 @@ export function letterManageRoutes(db: Db) {
     const sections = await listSections(db, m.code);
     return c.html(
       <Layout
-        title={`市長へのたより ${view.letter.receiptNumber}`}
+        title={`${letterKindTitle(view.letter)} ${view.letter.receiptNumber}`}
         municipality={m}
         crumbs={[
           staffHome(m.code),

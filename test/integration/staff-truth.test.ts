@@ -155,6 +155,10 @@ describeEachBackend("staff screens tell the truth", (t) => {
     )![1]!;
     const before = (await listOutbox(t.database.db, MC)).length;
     const path = `/${MC}/manage/letters/${receipt}`;
+    // Labelled as what it is: a town meeting's proposal, not a letter to the mayor.
+    const h1 = text(/<h1>[\s\S]*?<\/h1>/.exec(await (await planner.page(path)).text())![0]);
+    expect(h1).toContain(`市長と語ろう会の提案 ${receipt}`);
+    expect(h1).not.toContain("市長へのたより");
     const step = await noticeAfter(
       await planner.post(`${path}/steps`, {
         version: versionIn(await (await planner.page(path)).text()),

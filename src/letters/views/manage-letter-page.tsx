@@ -55,6 +55,10 @@ export function doneMessages(l: { source: string; consentContact: boolean }, liv
   } satisfies Record<string, string>;
 }
 
+/** Where it came from: a town meeting's proposal is not a letter to the mayor. */
+export const letterKindTitle = (l: { source: string }) =>
+  l.source === "meeting" ? "市長と語ろう会の提案" : "市長へのたより";
+
 export const ManageLetterPage: FC<ManageLetterProps> = ({
   code,
   view,
@@ -86,7 +90,7 @@ export const ManageLetterPage: FC<ManageLetterProps> = ({
   return (
     <>
       <h1>
-        市長へのたより {l.receiptNumber}「{l.subject}」
+        {letterKindTitle(l)} {l.receiptNumber}「{l.subject}」
       </h1>
       <DoneNotice messages={doneMessages(l, view.publiclyVisible)} done={done} />
       {errors ? (
@@ -122,7 +126,12 @@ export const ManageLetterPage: FC<ManageLetterProps> = ({
           <>
             <dt>出された場</dt>
             <dd>
-              <a href={`/${code}/manage/meetings/${l.meetingId}`}>市長と語ろう会の記録</a>
+              {/* The meeting's page is for planners (who triage). */}
+              {mayTriage ? (
+                <a href={`/${code}/manage/meetings/${l.meetingId}`}>市長と語ろう会の記録</a>
+              ) : (
+                "市長と語ろう会"
+              )}
               （参加者の個人情報は記録しません）
             </dd>
           </>

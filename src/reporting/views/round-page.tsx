@@ -116,8 +116,13 @@ export const RoundPage: FC<RoundPageProps> = (p) => {
         <a href={`/${p.code}/manage/rounds/${round.fiscalYear}/status.csv`}>
           指標ごとの入力状況（CSV）
         </a>
-        {" ・ "}
-        <a href={`/${p.code}/manage/outbox`}>お知らせメールの送信予定</a>
+        {/* The outbox is for those who run the rounds. */}
+        {p.mayManage ? (
+          <>
+            {" ・ "}
+            <a href={`/${p.code}/manage/outbox`}>お知らせメールの送信予定</a>
+          </>
+        ) : null}
       </p>
 
       <h2>期限を過ぎて未入力の指標</h2>
