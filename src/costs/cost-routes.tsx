@@ -28,6 +28,7 @@ import {
   lastCostYear,
   loadCostSettings,
   loadProgramCosts,
+  publishProgramYear,
   saveCostSetting,
   saveProgramYear,
   settingsSeenOf,
@@ -122,6 +123,7 @@ export function programCostRoutes(db: Db) {
             : { cost: null, costProblem: null, unit: null })}
           request={found.request}
           editable={mayEditProgram(who, p)}
+          mayPublish={may(who, permissions.publishCosts)}
           csrf={who.csrfToken}
           {...extra}
         />
@@ -175,6 +177,21 @@ export function programCostRoutes(db: Db) {
             </Layout>,
             409,
           ),
+      },
+    );
+  });
+
+  app.post(`${YEAR}/publish`, permit(permissions.publishCosts), async (c) => {
+    const m = municipalityOf(c);
+    const programCode = c.req.param("programCode");
+    const fy = pathYear(c.req.param("fiscalYear"));
+    const version = requireVersion(await c.req.parseBody());
+    const path = programCostsPath(m.code, programCode, fy);
+    return answer(
+      await publishProgramYear(staffContext(db, c), { programCode, fiscalYear: fy, version }),
+      {
+        saved: () => c.redirect(`${path}?done=published`, 303),
+        invalid: (o) => page(c, fy, { errors: { message: o.message, details: o.details } }, 400),
       },
     );
   });

@@ -41,12 +41,14 @@ import {
 } from "./cost.ts";
 import { checkYearCosts, type YearCosts } from "./cost-input.ts";
 import { permissions } from "./permissions.ts";
-import { programCostSettings, programYears } from "./schema.ts";
+import { programCostSettings, programYears, publishCurrentYearCosts } from "./schema.ts";
 
 /** A saved program year as staff see it. */
 export interface StaffYear extends YearCosts {
   fiscalYear: number;
   version: number;
+  /** The version the public sees (null: never published; below version: a newer draft). */
+  publishedVersion: number | null;
 }
 
 type YearRow = typeof programYears.$inferSelect;
@@ -54,6 +56,7 @@ type YearRow = typeof programYears.$inferSelect;
 export const staffYearOf = (r: YearRow): StaffYear => ({
   fiscalYear: r.fiscalYear,
   version: r.version,
+  publishedVersion: r.publishedVersion,
   leadingProject: r.leadingProject,
   initialBudget: r.initialBudget,
   finalBudget: r.finalBudget,
@@ -220,6 +223,53 @@ export async function saveProgramYearIn(
   });
   await announceChange(tx, mc);
   return saved({ year, created: !current });
+}
+
+/**
+ * Publishes a program year's costs as saved (planners; publishing the year's evaluation does the
+ * same): the public page and API show them from then on. The version is the one the page showed;
+ * a newer save is a conflict. Unchanged when that version is already public.
+ */
+export async function publishProgramYear(
+  ctx: ActionContext<Principal>,
+  input: { programCode: string; fiscalYear: number; version: number },
+): Promise<Outcome<StaffYear, StaffYear | null>> {
+  const { db, municipality: mc, who, actor } = ctx;
+  const no = refusal(who, permissions.publishCosts);
+  if (no) return no;
+  const result = await withTenant(
+    db,
+    mc,
+    async (tx): Promise<Outcome<StaffYear, StaffYear | null>> => {
+      const program = await lockProgram(tx, mc, input.programCode);
+      const [current] = await readYearRows(tx, program.id, input.fiscalYear);
+      if (!current || current.version !== input.version)
+        return conflict(current ?? null, "表示した版の後に、この年度のコストは変更されています");
+      if (current.publishedVersion === current.version) return unchanged(current);
+      const [row] = await tx
+        .update(programYears)
+        .set(publishCurrentYearCosts())
+        .where(
+          and(
+            eq(programYears.programId, program.id),
+            eq(programYears.fiscalYear, input.fiscalYear),
+          ),
+        )
+        .returning();
+      await audit(tx, actor, {
+        municipality: mc,
+        action: "program_year.publish",
+        recordType: "program_year",
+        recordKey: recordKeyOf(input.programCode, input.fiscalYear),
+        before: { publishedVersion: current.publishedVersion },
+        after: { publishedVersion: current.version },
+      });
+      await announceChange(tx, mc);
+      return saved(staffYearOf(row!));
+    },
+  );
+  if (result.status === "saved") changed(db, [mc]);
+  return result;
 }
 
 export interface CostSettingInput {

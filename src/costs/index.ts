@@ -1,6 +1,6 @@
 /** Program costs (事業費・人件費・財源), cost settings and the budget review (事業査定): what other domains may use. */
 import { saveBudgetRequest } from "./budget-store.ts";
-import { saveCostSetting, saveProgramYear } from "./cost-store.ts";
+import { publishProgramYear, saveCostSetting, saveProgramYear } from "./cost-store.ts";
 
 export {
   type CostSeries,
@@ -41,4 +41,4 @@ export {
 export { permissions } from "./permissions.ts";
 
 /** The writes a person triggers (the audit walk runs each). */
-export const actions = { saveBudgetRequest, saveCostSetting, saveProgramYear };
+export const actions = { publishProgramYear, saveBudgetRequest, saveCostSetting, saveProgramYear };

@@ -6,5 +6,6 @@ import { definePermissions } from "../accounts/index.ts";
 
 export const permissions = definePermissions("costs", {
   setCostSettings: { role: "planner", what: "人件費単価と決算確定の設定" },
+  publishCosts: { role: "planner", what: "事務事業のコストの公開" },
   readBudgetReview: { role: "planner", what: "事業査定" },
 });

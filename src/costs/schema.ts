@@ -3,10 +3,12 @@
  * facilities), the municipality's cost settings per fiscal year (人件費単価) and the budget requests
  * for the next year. The rules over these rows are in cost.ts and budget-review.ts.
  */
+import { sql } from "drizzle-orm";
 import {
   bigint,
   boolean,
   integer,
+  jsonb,
   pgTable,
   primaryKey,
   serial,
@@ -19,6 +21,26 @@ import { programs } from "../programs/schema.ts";
 
 /** Yen: up to 2^53, read as a JavaScript number. */
 const yen = (name: string) => bigint(name, { mode: "number" });
+
+/**
+ * The figures of a program year as last published (the columns below, by their TypeScript
+ * names): what the public page and API show. Saving changes the columns only — a draft — until
+ * the year's evaluation is published or a planner publishes the year's costs.
+ */
+export interface PublishedYearCosts {
+  leadingProject: boolean;
+  initialBudget: number;
+  finalBudget: number;
+  settlement: number | null;
+  fundingNational: number;
+  fundingPrefectural: number;
+  fundingBonds: number;
+  fundingOtherSpecific: number;
+  fundingGeneral: number;
+  staffRegularHundredths: number;
+  staffPartTimeHundredths: number;
+  facilities: string[];
+}
 
 /** One fiscal year of a program: budget, settlement, funding sources, staff, facilities. */
 export const programYears = pgTable(
@@ -47,9 +69,44 @@ export const programYears = pgTable(
     facilities: text("facilities").array().notNull().default([]),
     /** Raised by every save; a staff form carries the version it was opened on. */
     version: integer("version").notNull().default(1),
+    /** The published figures (null: never published, the year is not public). */
+    published: jsonb("published").$type<PublishedYearCosts>(),
+    /** The version that was published, and when. */
+    publishedVersion: integer("published_version"),
+    publishedAt: timestamp("published_at", { withTimezone: true }),
   },
   (t) => [unique("program_years_year").on(t.programId, t.fiscalYear)],
 );
+
+/** PublishedYearCosts' fields and their columns. */
+const PUBLISHED_COLUMNS: Record<keyof PublishedYearCosts, string> = {
+  leadingProject: "leading_project",
+  initialBudget: "initial_budget",
+  finalBudget: "final_budget",
+  settlement: "settlement",
+  fundingNational: "funding_national",
+  fundingPrefectural: "funding_prefectural",
+  fundingBonds: "funding_bonds",
+  fundingOtherSpecific: "funding_other_specific",
+  fundingGeneral: "funding_general",
+  staffRegularHundredths: "staff_regular_hundredths",
+  staffPartTimeHundredths: "staff_part_time_hundredths",
+  facilities: "facilities",
+};
+
+/**
+ * The `set` of an update of program_years that publishes each row's current figures (as they
+ * are saved, whoever publishes: a planner, the year's evaluation, a program file).
+ */
+export const publishCurrentYearCosts = () => ({
+  published: sql.raw(
+    `jsonb_build_object(${Object.entries(PUBLISHED_COLUMNS)
+      .map(([k, c]) => `'${k}', "program_years"."${c}"`)
+      .join(", ")})`,
+  ),
+  publishedVersion: sql.raw(`"program_years"."version"`),
+  publishedAt: sql`now()`,
+});
 
 /**
  * The municipality's cost settings per fiscal year: 人件費単価 (yen per FTE and year; part-time

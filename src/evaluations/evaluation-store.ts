@@ -21,6 +21,7 @@ import {
   saved,
 } from "../core/outcome.ts";
 import { FIRST_FISCAL_YEAR, reportable } from "../core/reporting-years.ts";
+import { programYears, publishCurrentYearCosts } from "../costs/schema.ts";
 import { programs } from "../programs/schema.ts";
 import {
   checkSecondaryEvaluation,
@@ -302,6 +303,42 @@ export async function changeEvaluationIn(
       ? { ...snapshot(evaluation), comment: change.comment.trim() }
       : snapshot(evaluation),
   });
-  if (action === "publish") await announceChange(tx, mc);
+  if (action === "publish") {
+    await publishYearCosts(tx, actor, mc, { id: program.id, code: programCode }, fiscalYear);
+    await announceChange(tx, mc);
+  }
   return saved(evaluation);
+}
+
+/**
+ * Publishing an evaluation publishes its year's costs as saved (until then they are drafts):
+ * the public sheet shows the figures the evaluation was made on. One audit entry when the
+ * costs change on the public side.
+ */
+async function publishYearCosts(
+  tx: Tx,
+  actor: ActionContext<Principal>["actor"],
+  mc: string,
+  program: { id: number; code: string },
+  fiscalYear: number,
+) {
+  const [year] = await tx
+    .select({
+      id: programYears.id,
+      version: programYears.version,
+      publishedVersion: programYears.publishedVersion,
+    })
+    .from(programYears)
+    .where(and(eq(programYears.programId, program.id), eq(programYears.fiscalYear, fiscalYear)))
+    .for("update");
+  if (!year || year.publishedVersion === year.version) return;
+  await tx.update(programYears).set(publishCurrentYearCosts()).where(eq(programYears.id, year.id));
+  await audit(tx, actor, {
+    municipality: mc,
+    action: "program_year.publish",
+    recordType: "program_year",
+    recordKey: recordKeyOf(program.code, fiscalYear),
+    before: { publishedVersion: year.publishedVersion },
+    after: { publishedVersion: year.version, with: "evaluation.publish" },
+  });
 }

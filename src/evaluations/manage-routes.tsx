@@ -190,6 +190,7 @@ export function evaluationManageRoutes(db: Db) {
           years={yearsOf(Math.min(fy, last - 6), last).reverse()}
           rows={rows}
           everySection={everySection}
+          mayManage={may(who, permissions.manageRounds)}
           round={round}
         />
       </Layout>,
@@ -245,6 +246,8 @@ export function evaluationManageRoutes(db: Db) {
           )}
           scale={scale}
           closedRound={closed && editable.self && round ? { deadline: round.deadline } : undefined}
+          sheet={found.sheet}
+          origin={new URL(c.req.url).origin}
           csrf={who.csrfToken}
           {...extra}
         />

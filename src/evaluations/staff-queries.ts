@@ -7,7 +7,7 @@ import { and, asc, desc, eq, max } from "drizzle-orm";
 import { auditLog } from "../core/audit-schema.ts";
 import type { Db, Tx } from "../core/db/client.ts";
 import { withTenant } from "../core/db/tenant.ts";
-import { programYears } from "../costs/schema.ts";
+import { programCostSettings, programYears } from "../costs/schema.ts";
 import { sections } from "../municipalities/schema.ts";
 import { programs } from "../programs/schema.ts";
 import type { EvaluationContent } from "./evaluation.ts";
@@ -169,8 +169,30 @@ export function loadEvaluationForm(db: Db, mc: string, programCode: string, fy: 
       evaluation.state === "draft"
         ? await lastSendBack(tx, mc, recordKeyOf(programCode, fy))
         : null;
-    return { program, evaluation, sentBack };
+    return { program, evaluation, sentBack, sheet: await readSheetBasis(tx, mc, program.id, fy) };
   });
+}
+
+/** What the year's public sheet is computed from: whether it has a cost row and 人件費単価. */
+export interface SheetBasis {
+  costs: boolean;
+  unitCost: boolean;
+}
+
+async function readSheetBasis(tx: Tx, mc: string, programId: number, fy: number) {
+  const [year, unit] = await Promise.all([
+    tx
+      .select({ id: programYears.id })
+      .from(programYears)
+      .where(and(eq(programYears.programId, programId), eq(programYears.fiscalYear, fy))),
+    tx
+      .select({ fy: programCostSettings.fiscalYear })
+      .from(programCostSettings)
+      .where(
+        and(eq(programCostSettings.municipalityCode, mc), eq(programCostSettings.fiscalYear, fy)),
+      ),
+  ]);
+  return { costs: year.length > 0, unitCost: unit.length > 0 } satisfies SheetBasis;
 }
 
 export interface YearEvaluation {

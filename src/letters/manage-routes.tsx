@@ -17,7 +17,7 @@ import { permissions } from "./permissions.ts";
 import { findForStaff, listForStaff, readAttachment, type StaffFilter } from "./queries.ts";
 import { isReceiptNumber, japanDate } from "./rules.ts";
 import { addStep, mayHandle, savePublicVersion, triageLetter } from "./store.ts";
-import { type LetterForm, ManageLetterPage } from "./views/manage-letter-page.tsx";
+import { type LetterForm, letterKindTitle, ManageLetterPage } from "./views/manage-letter-page.tsx";
 import { ManageListPage } from "./views/manage-list-page.tsx";
 
 export function letterManageRoutes(db: Db) {
@@ -81,7 +81,7 @@ export function letterManageRoutes(db: Db) {
     const sections = await listSections(db, m.code);
     return c.html(
       <Layout
-        title={`市長へのたより ${view.letter.receiptNumber}`}
+        title={`${letterKindTitle(view.letter)} ${view.letter.receiptNumber}`}
         municipality={m}
         crumbs={[
           staffHome(m.code),
@@ -177,8 +177,11 @@ export function letterManageRoutes(db: Db) {
         },
         municipalityName: municipalityOf(c).name,
       }),
-    // No mail could be prepared: the page says so rather than promise one.
-    (value) => ((value as { contactErased: boolean }).contactErased ? "step-unmailed" : "step"),
+    // The page says which mail was really prepared, and none when there was no one to write to.
+    (value) => {
+      const v = value as { mailed: boolean; contactErased: boolean };
+      return v.mailed ? "step" : v.contactErased ? "step-unmailed" : "step-nomail";
+    },
   );
 
   const publicMode = (body: FormBody) => {

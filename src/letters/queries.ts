@@ -328,9 +328,10 @@ export type StaffListRow = Awaited<ReturnType<typeof listForStaff>>[number];
 export function findForStaff(db: Db, mc: string, receipt: string) {
   return withTenant(db, mc, async (tx) => {
     const [row] = await tx
-      .select({ letter: letters, sectionCode: sections.code })
+      .select({ letter: letters, sectionCode: sections.code, meetingStatus: meetings.status })
       .from(letters)
       .leftJoin(sections, eq(sections.id, letters.sectionId))
+      .leftJoin(meetings, eq(meetings.id, letters.meetingId))
       .where(and(eq(letters.municipalityCode, mc), eq(letters.receiptNumber, receipt)));
     if (!row) return undefined;
     const refs = await nodeRefs(tx, mc);
@@ -352,6 +353,10 @@ export function findForStaff(db: Db, mc: string, receipt: string) {
     ]);
     return {
       letter: { ...row.letter, sectionCode: row.sectionCode } as StaffLetter,
+      /** Whether anyone can read it now (isPublic): published, and its meeting too if any. */
+      publiclyVisible:
+        row.letter.published &&
+        (row.letter.meetingId === null || row.meetingStatus === "published"),
       /** When the writer's contact details were erased; null while they are held. */
       contactErasedAt: erasedAt,
       steps: steps.get(id) ?? [],

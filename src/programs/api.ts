@@ -33,8 +33,10 @@ export const ProgramYearJson = z
   .object({
     fiscalYear: z.number().int().openapi({ example: 2024, description: "年度（西暦の開始年）" }),
     leadingProject: z.boolean().openapi({ description: "リーディングプロジェクト" }),
-    initialBudget: Yen.openapi({ description: "当初予算額（円）" }),
-    budget: Yen.openapi({ description: "最終予算額（補正後、円）" }),
+    initialBudget: Yen.nullable().openapi({
+      description: "当初予算額（円）。この年度のコストが公開されていないときは null",
+    }),
+    budget: Yen.nullable().openapi({ description: "最終予算額（補正後、円）。未公開は null" }),
     settlement: Yen.nullable().openapi({ description: "決算額（円）。未確定は null" }),
     costBasis: z
       .enum([COST_BASIS_LABELS.settlement, COST_BASIS_LABELS.finalBudget])
@@ -48,12 +50,16 @@ export const ProgramYearJson = z
         otherSpecific: Yen.openapi({ description: "その他特定財源" }),
         general: Yen.openapi({ description: "一般財源" }),
       })
-      .openapi({ description: "財源内訳（合計は事業費）" }),
-    staffFte: z
+      .nullable()
+      .openapi({ description: "財源内訳（合計は事業費）。未公開は null" }),
+    staffFte: z.number().nullable().openapi({
+      description: "従事職員数（人工）: 正規職員と会計年度任用職員の計。未公開は null",
+    }),
+    staffFteRegular: z.number().nullable().openapi({ description: "正規職員の従事職員数（人工）" }),
+    staffFtePartTime: z
       .number()
-      .openapi({ description: "従事職員数（人工）: 正規職員と会計年度任用職員の計" }),
-    staffFteRegular: z.number().openapi({ description: "正規職員の従事職員数（人工）" }),
-    staffFtePartTime: z.number().openapi({ description: "会計年度任用職員の従事職員数（人工）" }),
+      .nullable()
+      .openapi({ description: "会計年度任用職員の従事職員数（人工）" }),
     staffCost: Yen.nullable().openapi({ description: "人件費 = 従事職員数 × 人件費単価（円）" }),
     programCost: Yen.nullable().openapi({ description: "事業費（円）" }),
     totalCost: Yen.nullable().openapi({ description: "総コスト = 事業費 + 人件費（円）" }),
@@ -148,9 +154,9 @@ function yearJson(y: ProgramYearView): z.infer<typeof ProgramYearJson> {
     settlement: y.settlement,
     costBasis: y.cost ? COST_BASIS_LABELS[y.cost.basis] : null,
     fundingSources: y.funding,
-    staffFte: staffFte(y.staff),
-    staffFteRegular: y.staff.regular,
-    staffFtePartTime: y.staff.partTime,
+    staffFte: y.staff ? staffFte(y.staff) : null,
+    staffFteRegular: y.staff?.regular ?? null,
+    staffFtePartTime: y.staff?.partTime ?? null,
     staffCost: y.cost?.staffCost.total ?? null,
     programCost: y.cost?.programCost ?? null,
     totalCost: y.cost?.totalCost ?? null,

@@ -10,7 +10,7 @@
  */
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import YAML from "yaml";
 import { type Actor, audit, SYSTEM_ACTOR } from "../core/audit.ts";
 import { announceChange, changed } from "../core/changes.ts";
@@ -19,7 +19,7 @@ import { withTenant } from "../core/db/tenant.ts";
 import { AppError, type ErrorDetail } from "../core/errors.ts";
 import { issuesToDetails } from "../core/validation.ts";
 import { checkProgramYear, fteHundredths } from "../costs/index.ts";
-import { programCostSettings, programYears } from "../costs/schema.ts";
+import { programCostSettings, programYears, publishCurrentYearCosts } from "../costs/schema.ts";
 import {
   checkSecondaryEvaluation,
   checkSelfEvaluation,
@@ -303,7 +303,16 @@ export async function writePrograms(
   }
   await tx.insert(programInitiatives).values(links);
   if (measures.length) await tx.insert(programIndicators).values(measures);
-  if (years.length) await tx.insert(programYears).values(years);
+  if (years.length) {
+    // A program file holds the municipality's own figures: they are public as loaded.
+    const ids = (
+      await tx.insert(programYears).values(years).returning({ id: programYears.id })
+    ).map((r) => r.id);
+    await tx
+      .update(programYears)
+      .set(publishCurrentYearCosts())
+      .where(inArray(programYears.id, ids));
+  }
   if (evaluations.length) await tx.insert(programEvaluations).values(evaluations);
 }
 

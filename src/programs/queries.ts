@@ -70,12 +70,17 @@ export interface PublishedEvaluation {
 
 export interface ProgramYearView {
   fiscalYear: number;
+  /**
+   * Whether the year has published costs. A year with a published evaluation is shown even
+   * without them: its budget, funding and staff are then null and its costs cannot be computed.
+   */
+  hasCosts: boolean;
   leadingProject: boolean;
-  initialBudget: Yen;
-  finalBudget: Yen;
+  initialBudget: Yen | null;
+  finalBudget: Yen | null;
   settlement: Yen | null;
-  funding: Funding;
-  staff: StaffEffort;
+  funding: Funding | null;
+  staff: StaffEffort | null;
   facilities: string[];
   /** The computed costs; null when they cannot be computed (see costProblem). */
   cost: YearCost | null;
@@ -119,6 +124,33 @@ export interface PublicPrograms {
   settings: CostSettings;
   /** Every initiative code of the plans → its measure (for filters and the roll-up). */
   initiativeContexts: Map<string, NodeContext>;
+}
+
+/** The first activity indicator's actual of the year, if any. */
+function activityOf(view: ProgramView, fiscalYear: number): ProgramYearView["activityActual"] {
+  for (const x of view.indicators) {
+    if (x.role !== "activity") continue;
+    const value = x.record.actuals.find((a) => a.fiscalYear === fiscalYear)?.value ?? null;
+    if (value !== null) return { indicator: x.record, value };
+  }
+  return null;
+}
+
+function publishedEvaluationOf(e: typeof programEvaluations.$inferSelect): PublishedEvaluation {
+  const ratings = {
+    necessity: e.ratingNecessity,
+    effectiveness: e.ratingEffectiveness,
+    efficiency: e.ratingEfficiency,
+    equity: e.ratingEquity,
+  } satisfies Record<Aspect, string | null>;
+  const content: EvaluationContent = {
+    self: { ratings, findings: e.findings, direction: e.direction, reason: e.reason },
+    secondary:
+      e.secondaryDirection === null && e.secondaryComment === null
+        ? null
+        : { direction: e.secondaryDirection, comment: e.secondaryComment ?? "" },
+  };
+  return { content, direction: finalDirection(e.status, content), publishedAt: e.publishedAt };
 }
 
 async function readPublicPrograms(db: Db, mc: string): Promise<PublicPrograms> {
@@ -240,9 +272,13 @@ async function readPublicPrograms(db: Db, mc: string): Promise<PublicPrograms> {
     if (record) views.get(x.programId)?.indicators.push({ role: x.role, record });
   }
   const evaluationOf = new Map(evaluationRows.map((e) => [`${e.programId}:${e.fiscalYear}`, e]));
-  for (const y of yearRows) {
-    const view = views.get(y.programId);
-    if (!view) continue;
+  const withCosts = new Set<string>();
+  for (const row of yearRows) {
+    const view = views.get(row.programId);
+    // Only published figures leave the database through here: a draft year is not public.
+    if (!view || !row.published) continue;
+    const y = { ...row, ...row.published };
+    withCosts.add(`${y.programId}:${y.fiscalYear}`);
     const year = {
       fiscalYear: y.fiscalYear,
       initialBudget: y.initialBudget,
@@ -265,44 +301,41 @@ async function readPublicPrograms(db: Db, mc: string): Promise<PublicPrograms> {
       if (!(e instanceof RangeError)) throw e;
       costProblem = e.message;
     }
-    let activity: ProgramYearView["activityActual"] = null;
-    for (const x of view.indicators) {
-      if (x.role !== "activity" || activity) continue;
-      const value = x.record.actuals.find((a) => a.fiscalYear === y.fiscalYear)?.value ?? null;
-      if (value !== null) activity = { indicator: x.record, value };
-    }
+    const activity = activityOf(view, y.fiscalYear);
     const e = evaluationOf.get(`${y.programId}:${y.fiscalYear}`);
-    let evaluation: PublishedEvaluation | null = null;
-    if (e) {
-      const ratings = {
-        necessity: e.ratingNecessity,
-        effectiveness: e.ratingEffectiveness,
-        efficiency: e.ratingEfficiency,
-        equity: e.ratingEquity,
-      } satisfies Record<Aspect, string | null>;
-      const content: EvaluationContent = {
-        self: { ratings, findings: e.findings, direction: e.direction, reason: e.reason },
-        secondary:
-          e.secondaryDirection === null && e.secondaryComment === null
-            ? null
-            : { direction: e.secondaryDirection, comment: e.secondaryComment ?? "" },
-      };
-      evaluation = {
-        content,
-        direction: finalDirection(e.status, content),
-        publishedAt: e.publishedAt,
-      };
-    }
     view.years.push({
       ...year,
+      hasCosts: true,
       leadingProject: y.leadingProject,
       facilities: y.facilities,
       cost,
       costProblem,
       activityActual: activity,
       unitCost: cost && activity ? unitCost(cost.totalCost, activity.value) : null,
-      evaluation,
+      evaluation: e ? publishedEvaluationOf(e) : null,
     });
+  }
+  // A published evaluation is public whatever else is missing: its year is listed without costs.
+  for (const e of evaluationRows) {
+    const view = views.get(e.programId);
+    if (!view || withCosts.has(`${e.programId}:${e.fiscalYear}`)) continue;
+    view.years.push({
+      fiscalYear: e.fiscalYear,
+      hasCosts: false,
+      leadingProject: false,
+      initialBudget: null,
+      finalBudget: null,
+      settlement: null,
+      funding: null,
+      staff: null,
+      facilities: [],
+      cost: null,
+      costProblem: null,
+      activityActual: activityOf(view, e.fiscalYear),
+      unitCost: null,
+      evaluation: publishedEvaluationOf(e),
+    });
+    view.years.sort((a, b) => a.fiscalYear - b.fiscalYear);
   }
   return { programs: [...views.values()], settings, initiativeContexts };
 }

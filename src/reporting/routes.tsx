@@ -205,7 +205,7 @@ export function roundRoutes(db: Db, opts: { delivering: boolean }) {
   /** An action on a round from its page: done → back to the page, refused → the page again. */
   const act = (
     path: string,
-    done: string,
+    done: string | ((o: { status: "saved" | "unchanged"; value: unknown }) => string),
     run: (
       c: Context<StaffEnv>,
       fy: number,
@@ -217,8 +217,14 @@ export function roundRoutes(db: Db, opts: { delivering: boolean }) {
       const form = await c.req.parseBody();
       const again = (o: { message: string; details?: ErrorDetail[] }, status: 400 | 409) =>
         roundPage(c, { errors: { message: o.message, details: o.details ?? [] } }, status);
+      const back = (status: "saved" | "unchanged", value: unknown) =>
+        c.redirect(
+          `/${c.req.param("code")}/manage/rounds/${fy}?done=${typeof done === "string" ? done : done({ status, value })}`,
+          303,
+        );
       return answer(await run(c, fy, form), {
-        saved: () => c.redirect(`/${c.req.param("code")}/manage/rounds/${fy}?done=${done}`, 303),
+        saved: (value) => back("saved", value),
+        unchanged: (value) => back("unchanged", value),
         invalid: (o) => again(o, 400),
         conflict: (o) => again(o, 409),
       });
@@ -232,8 +238,11 @@ export function roundRoutes(db: Db, opts: { delivering: boolean }) {
       reason: formText(form.reason),
     }),
   );
-  act("reminders", "reminded", (c) =>
-    sendReminders(staffContext(db, c), { municipalityName: municipalityOf(c).name }),
+  // Says how many reminders were really prepared, or that none was due.
+  act(
+    "reminders",
+    (o) => (o.status === "saved" ? `reminded-${Number(o.value)}` : "reminded-none"),
+    (c) => sendReminders(staffContext(db, c), { municipalityName: municipalityOf(c).name }),
   );
 
   app.get("/:code/manage/outbox", manage, async (c) => {

@@ -126,9 +126,10 @@ export function programSheet(ws: ExcelJS.Worksheet, input: WorkbookInput, p: Pro
   line("決算額", (y) => y.settlement);
   line("事業費", (y) => y.cost?.programCost ?? null);
   line("事業費の算定基礎", (y) => (y.cost ? COST_BASIS_LABELS[y.cost.basis] : null), "@");
-  for (const s of FUNDING_SOURCES) line(`　うち${FUNDING_LABELS[s]}`, (y) => y.funding[s]);
-  line(`従事職員数（${STAFF_LABELS.regular}）`, (y) => y.staff.regular, FTE);
-  line(`従事職員数（${STAFF_LABELS.partTime}）`, (y) => y.staff.partTime, FTE);
+  for (const s of FUNDING_SOURCES)
+    line(`　うち${FUNDING_LABELS[s]}`, (y) => y.funding?.[s] ?? null);
+  line(`従事職員数（${STAFF_LABELS.regular}）`, (y) => y.staff?.regular ?? null, FTE);
+  line(`従事職員数（${STAFF_LABELS.partTime}）`, (y) => y.staff?.partTime ?? null, FTE);
   line("人件費", (y) => y.cost?.staffCost.total ?? null);
   line("総コスト（事業費＋人件費）", (y) => y.cost?.totalCost ?? null, YEN, true);
   line("単位当たりコスト", (y) => (y.unitCost === null ? null : Math.round(y.unitCost)));

@@ -138,9 +138,13 @@ function costRows(p: ProgramView, fiscalYear: number): Row[] {
     line("事業費", (y) =>
       y.cost ? `${num(y.cost.programCost)}（${COST_BASIS_LABELS[y.cost.basis]}）` : "—",
     ),
-    ...FUNDING_SOURCES.map((s) => line(`　うち${FUNDING_LABELS[s]}`, (y) => num(y.funding[s]))),
-    line(`従事職員数（${STAFF_LABELS.regular}）`, (y) => `${formatNumber(y.staff.regular, 2)}人`),
-    line(`従事職員数（${STAFF_LABELS.partTime}）`, (y) => `${formatNumber(y.staff.partTime, 2)}人`),
+    ...FUNDING_SOURCES.map((s) => line(`　うち${FUNDING_LABELS[s]}`, (y) => num(y.funding?.[s]))),
+    line(`従事職員数（${STAFF_LABELS.regular}）`, (y) =>
+      y.staff ? `${formatNumber(y.staff.regular, 2)}人` : "—",
+    ),
+    line(`従事職員数（${STAFF_LABELS.partTime}）`, (y) =>
+      y.staff ? `${formatNumber(y.staff.partTime, 2)}人` : "—",
+    ),
     line("人件費", (y) => num(y.cost?.staffCost.total)),
     line("総コスト（事業費＋人件費）", (y) => num(y.cost?.totalCost), true),
     line("単位当たりコスト", (y) => (y.unitCost === null ? "—" : num(Math.round(y.unitCost)))),

@@ -211,7 +211,7 @@ async function load(read: Reader, mc: string, scope: Scope): Promise<ProgramCost
 const newState = (program: StaffProgram, fiscalYear: number): RowState => ({
   key: recordKeyOf(program.code, fiscalYear),
   program,
-  year: { ...EMPTY_COSTS, fiscalYear, version: 0 },
+  year: { ...EMPTY_COSTS, fiscalYear, version: 0, publishedVersion: null },
 });
 
 /** The program and fiscal year a new row's key names, or why it names none. */

@@ -168,3 +168,21 @@ export async function expectAxeClean(page: Page) {
   // A run that checked nothing would be clean too: make sure the rules did run.
   expect(passes.length).toBeGreaterThan(10);
 }
+
+/** A page of a new browser context signed in to the staff pages of `code` as `who`. */
+export async function signedInPage(
+  portal: Portal,
+  code: string,
+  who: { email: string; password: string },
+): Promise<Page> {
+  const context = await portal.browser.newContext({ baseURL: portal.baseUrl, locale: "ja-JP" });
+  const page = await context.newPage();
+  await page.goto(`/${code}/manage/sign-in`);
+  await page.getByLabel("メールアドレス").fill(who.email);
+  await page.getByLabel("パスワード").fill(who.password);
+  await Promise.all([
+    page.waitForURL(`**/${code}/manage/`),
+    page.getByRole("button", { name: "サインイン" }).click(),
+  ]);
+  return page;
+}

@@ -133,7 +133,7 @@ describeEachBackend("program costs", (t) => {
     expect((await stored(OWN, 2024))!.settlement).toBe(3410000);
   });
 
-  it("saves the section's costs with one audit entry; the public API follows; a stale form is a 409", async () => {
+  it("saves the section's costs as a draft with one audit entry; the public API follows once a planner publishes; a stale form is a 409", async () => {
     const version = versionIn(await (await editor.page(yearPath(OWN, 2024))).text());
     expect(version).toBe("1");
     const res = await editor.post(yearPath(OWN, 2024), { ...valid, version });
@@ -152,8 +152,16 @@ describeEachBackend("program costs", (t) => {
     expect(entries.map((e) => e.action)).toEqual(["program_year.save"]);
     expect(entries[0]!.before).toMatchObject({ version: 1, settlement: 3410000 });
 
-    const { body } = await t.json(`/api/v1/municipalities/${MC}/programs/${OWN}`);
-    const y = body.years.find((x: { fiscalYear: number }) => x.fiscalYear === 2024);
+    const publicYear = async () =>
+      (await t.json(`/api/v1/municipalities/${MC}/programs/${OWN}`)).body.years.find(
+        (x: { fiscalYear: number }) => x.fiscalYear === 2024,
+      );
+    // A draft until published: the API still has the published settlement.
+    expect(await publicYear()).toMatchObject({ settlement: 3410000 });
+    expect((await planner.post(`${yearPath(OWN, 2024)}/publish`, { version: "2" })).status).toBe(
+      303,
+    );
+    const y = await publicYear();
     // 3,400,000 + 1.25 × 8,200,000 + 0.5 × 2,600,000
     expect(y).toMatchObject({
       settlement: 3400000,
@@ -172,7 +180,10 @@ describeEachBackend("program costs", (t) => {
     expect(conflict).toContain("版 1");
     expect(conflict).toContain("現在は版 2");
     expect(conflict).toContain("決算額 3,410,000 3,400,000");
-    expect((await audits(OWN, 2024)).length).toBe(1);
+    expect((await audits(OWN, 2024)).map((e) => e.action)).toEqual([
+      "program_year.save",
+      "program_year.publish",
+    ]);
   });
 
   it("refuses an editor of another section and a viewer (403)", async () => {

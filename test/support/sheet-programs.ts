@@ -11,6 +11,7 @@ export function sheetYear(
 ): ProgramYearView {
   return {
     fiscalYear,
+    hasCosts: true,
     leadingProject: false,
     initialBudget: 3_000_000,
     finalBudget: 3_200_000,

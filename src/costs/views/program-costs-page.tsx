@@ -26,11 +26,23 @@ import {
 import { AMOUNT_LABELS, COST_FIELDS, EMPTY_COSTS } from "../cost-input.ts";
 import type { StaffYear } from "../cost-store.ts";
 
+const DRAFT =
+  "公開ページとAPIはまだ変わっていません。この年度の評価が公表されるか、企画担当が公開すると載ります。";
 const DONE: Record<string, string> = {
-  saved: "コストを保存しました。公開ページとAPIに反映されています。",
-  created: "この年度のコストを登録しました。公開ページとAPIに反映されています。",
-  request: "予算要求額を保存しました。",
+  saved: `コストを下書きとして保存しました。${DRAFT}`,
+  created: `この年度のコストを下書きとして登録しました。${DRAFT}`,
+  published: "この年度のコストを公開しました。公開ページとAPIに載っています。",
+  request:
+    "予算要求額を保存しました。予算要求額は庁内の事業査定だけに使い、公開ページには載りません。",
 };
+
+/** Whether the saved costs are what the public sees. */
+const publicationText = (y: StaffYear) =>
+  y.publishedVersion === null
+    ? "未公開（下書き）。公開ページとAPIには載っていません。"
+    : y.publishedVersion === y.version
+      ? `公開中（版 ${y.version}）。公開ページとAPIはこの内容です。`
+      : `公開中は版 ${y.publishedVersion}。保存した版 ${y.version} は下書きで、公開ページとAPIにはまだ載っていません。`;
 
 export const programCostsPath = (code: string, programCode: string, fy: number) =>
   `/${code}/manage/programs/${encodeURIComponent(programCode)}/years/${fy}`;
@@ -50,6 +62,8 @@ export interface ProgramCostsProps {
   /** The request for the next fiscal year, when the program runs then. */
   request: { fiscalYear: number; current: BudgetRequestView | null } | null;
   editable: boolean;
+  /** A planner: may publish the year's costs. */
+  mayPublish: boolean;
   csrf: string;
   done?: string;
   errors?: { message: string; details: ErrorDetail[] };
@@ -61,7 +75,12 @@ export interface ProgramCostsProps {
 const amountText = (v: number | null) => (v === null ? "" : String(v));
 
 export const ProgramCostsPage: FC<ProgramCostsProps> = (p) => {
-  const y = p.year ?? { ...EMPTY_COSTS, fiscalYear: p.fiscalYear, version: 0 };
+  const y = p.year ?? {
+    ...EMPTY_COSTS,
+    fiscalYear: p.fiscalYear,
+    version: 0,
+    publishedVersion: null,
+  };
   const v = shownValues(p.rawOf === "costs" ? p.raw : undefined);
   const r = shownValues(p.rawOf === "request" ? p.raw : undefined);
   const details = p.errors?.details;
@@ -93,6 +112,8 @@ export const ProgramCostsPage: FC<ProgramCostsProps> = (p) => {
         <dd>{p.program.section.name}</dd>
         <dt>版</dt>
         <dd>{p.year ? p.year.version : "未登録（保存すると登録されます）"}</dd>
+        <dt>公開</dt>
+        <dd id="cost-publication">{p.year ? publicationText(p.year) : "—"}</dd>
         <dt>年度</dt>
         <dd>
           {p.years.map((fy, i) => (
@@ -107,6 +128,21 @@ export const ProgramCostsPage: FC<ProgramCostsProps> = (p) => {
           ))}
         </dd>
       </dl>
+
+      {p.year && p.mayPublish && p.year.publishedVersion !== p.year.version ? (
+        <form method="post" action={`${path}/publish`} class="stack">
+          <CsrfField token={p.csrf} />
+          <input type="hidden" name="version" value={String(p.year.version)} />
+          <p>
+            この年度の評価を公表すると、そのときのコストも公開されます。評価を待たずに公開するときは、内容を確かめてから公開してください。
+          </p>
+          <div class="actions">
+            <button type="submit" class="secondary">
+              この年度のコスト（版 {p.year.version}）を公開する
+            </button>
+          </div>
+        </form>
+      ) : null}
 
       <h2>計算されたコスト</h2>
       {p.cost ? (

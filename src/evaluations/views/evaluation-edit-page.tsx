@@ -28,7 +28,7 @@ import {
   type Direction,
   type RatingScale,
 } from "../evaluation.ts";
-import type { StaffEvaluation, StaffProgram, Step } from "../staff-queries.ts";
+import type { SheetBasis, StaffEvaluation, StaffProgram, Step } from "../staff-queries.ts";
 import { ACTION_LABELS, type EvaluationAction, STATE_LABELS } from "../workflow.ts";
 
 /** The form's field names, also the locations of its errors. */
@@ -47,12 +47,13 @@ export const whoOf = (label: string) => /^user:\d+ (\S+)/.exec(label)?.[1] ?? la
 export const directionText = (d: Direction | null) => (d ? DIRECTION_LABELS[d] : "—");
 
 const DONE: Record<string, string> = {
-  save: "一次評価を下書きとして保存しました。",
-  saveSecondary: "二次評価を保存しました（まだ確定していません）。",
-  submit: "一次評価を提出しました。行革推進課が二次評価を行います。",
-  review: "二次評価を確定しました。公表すると公開ページとAPIに載ります。",
-  publish: "評価を公表しました。公開ページとAPIに載っています。",
-  sendBack: "評価を担当課に差し戻しました。",
+  save: "一次評価を下書きとして保存しました。公表するまで、公開ページとAPIには載りません。",
+  saveSecondary:
+    "二次評価を保存しました（まだ確定していません）。公表するまで、公開ページとAPIには載りません。",
+  submit:
+    "一次評価を提出しました。行革推進課が二次評価を行います。公表するまで、公開ページとAPIには載りません。",
+  review: "二次評価を確定しました。まだ公開ページとAPIには載っていません。公表すると載ります。",
+  sendBack: "評価を担当課に差し戻しました。公開ページとAPIには載っていません。",
 };
 
 interface Choice {
@@ -132,7 +133,54 @@ export interface EvaluationEditProps {
   scale?: RatingScale;
   /** The year's round when it is closed and this person could otherwise edit the self-evaluation. */
   closedRound?: { deadline: string };
+  /** Whether the year has a cost row and 人件費単価 (what the public sheet is computed from). */
+  sheet: SheetBasis;
+  /** The site's origin (https://…), to name the public addresses in full. */
+  origin: string;
 }
+
+/** The public addresses of a program's evaluation of a year: page, PDF sheet and API. */
+export function publicAddresses(origin: string, code: string, programCode: string, fy: number) {
+  const page = `${origin}/${code}/programs/${encodeURIComponent(programCode)}`;
+  return {
+    page,
+    pdf: `${page}/sheet-${fy}.pdf`,
+    api: `${origin}/api/v1/municipalities/${code}/programs/${encodeURIComponent(programCode)}`,
+  };
+}
+
+/** What the public sheet of the year will lack, one sentence each. */
+export function sheetGaps(sheet: SheetBasis, fy: number): string[] {
+  const year = fiscalYearLabel(fy);
+  return [
+    sheet.costs
+      ? null
+      : `${year}のコスト（予算額・決算額・財源・従事職員数）が登録されていません。公開する評価シートの事業費・人件費・総コストは「—」になります。`,
+    sheet.unitCost
+      ? null
+      : `${year}の人件費単価が設定されていません。公開する評価シートの人件費・総コストは「—」になります。`,
+  ].filter((x): x is string => x !== null);
+}
+
+const PublishedNotice: FC<{ addresses: ReturnType<typeof publicAddresses>; fy: number }> = ({
+  addresses: a,
+  fy,
+}) => (
+  <div class="notice" role="status">
+    <p>評価を公表しました。次の公開アドレスで誰でも見られます。</p>
+    <ul>
+      <li>
+        公開ページ（{fiscalYearLabel(fy)}の評価）：<a href={a.page}>{a.page}</a>
+      </li>
+      <li>
+        評価シート（PDF）：<a href={a.pdf}>{a.pdf}</a>
+      </li>
+      <li>
+        API：<a href={a.api}>{a.api}</a>
+      </li>
+    </ul>
+  </div>
+);
 
 export const EvaluationEditPage: FC<EvaluationEditProps> = (p) => {
   const e = p.evaluation;
@@ -142,6 +190,8 @@ export const EvaluationEditPage: FC<EvaluationEditProps> = (p) => {
   const details = p.errors?.details;
   const action = `/${p.code}/manage/programs/${encodeURIComponent(p.program.code)}/evaluations/${p.fiscalYear}`;
   const may = (a: EvaluationAction) => p.actions.includes(a);
+  const addresses = publicAddresses(p.origin, p.code, p.program.code, p.fiscalYear);
+  const gaps = sheetGaps(p.sheet, p.fiscalYear);
   const Hidden = () => (
     <>
       <CsrfField token={p.csrf} />
@@ -160,6 +210,9 @@ export const EvaluationEditPage: FC<EvaluationEditProps> = (p) => {
         </p>
       ) : null}
       <DoneNotice messages={DONE} done={p.done} />
+      {p.done === "publish" && e.state === "published" ? (
+        <PublishedNotice addresses={addresses} fy={p.fiscalYear} />
+      ) : null}
       {p.errors ? (
         <ErrorSummary message={p.errors.message} details={p.errors.details} fields={ALL_FIELDS} />
       ) : null}
@@ -335,7 +388,30 @@ export const EvaluationEditPage: FC<EvaluationEditProps> = (p) => {
           <h2>公表</h2>
           <form method="post" action={action}>
             <Hidden />
-            <p>公表すると、この評価が公開ページとAPIに載ります。公表後は変更できません。</p>
+            <p>
+              公表すると、この評価が公開ページ（{addresses.page}
+              ）とAPIに載ります。公表後は変更できません。
+            </p>
+            {gaps.length ? (
+              <div class="notice" id="publish-gaps">
+                <p>
+                  <strong>公表する評価シートには、次のものが欠けます。</strong>
+                  公表してから登録することもできます。
+                </p>
+                <ul>
+                  {gaps.map((g) => (
+                    <li>{g}</li>
+                  ))}
+                </ul>
+                <p>
+                  <a href={action.replace("/evaluations/", "/years/")}>
+                    この年度のコストを入力する
+                  </a>
+                  {" ・ "}
+                  <a href={`/${p.code}/manage/programs/cost-settings`}>人件費単価の設定</a>
+                </p>
+              </div>
+            ) : null}
             <button type="submit" name="step" value="publish">
               {ACTION_LABELS.publish}する
             </button>

@@ -111,7 +111,9 @@ export const MyEvaluationsPage: FC<{
   everySection: boolean;
   /** The evaluation round of the year, when one was opened. */
   round?: EvaluationRound;
-}> = ({ code, fiscalYear, years, rows, everySection, round }) => {
+  /** A planner: links to the round, the scale, the budget review and the cost settings. */
+  mayManage: boolean;
+}> = ({ code, fiscalYear, years, rows, everySection, round, mayManage }) => {
   const drafts = rows.filter((r) => r.evaluation.state === "draft").length;
   return (
     <>
@@ -149,7 +151,7 @@ export const MyEvaluationsPage: FC<{
         what="事務事業の年度ごとのコスト"
         section={everySection ? "all" : "mine"}
       />
-      {everySection ? (
+      {mayManage ? (
         <p>
           <a href={`/${code}/manage/evaluations/round?fy=${fiscalYear}`}>
             評価の開始・締切と提出状況

@@ -28,15 +28,36 @@ export interface ManageLetterProps {
   submitted?: Record<string, string | string[]>;
 }
 
-const DONE: Record<string, string> = {
-  triaged: "分類と担当課を保存しました。",
-  step: "対応の記録を追加しました。連絡を希望した投稿者にはお知らせのメールを用意しました。",
-  "step-unmailed":
-    "対応の記録を追加しました。投稿者の連絡先は削除済みのため、お知らせのメールは送りません。",
-  saved: "公開用の文章を保存しました（まだ公開していません）。",
-  published: "公開しました。",
-  unpublished: "公開をやめました。",
-};
+/**
+ * What was just done, and whether the public sees it now (`live`: the letter can be read on the
+ * public page) — each message says so.
+ */
+export function doneMessages(l: { source: string; consentContact: boolean }, live: boolean) {
+  const publicNow = live
+    ? "公開中のたよりのため、公開ページにすぐ反映されています。"
+    : "このたよりは公開していないため、公開ページには表示されません。";
+  return {
+    triaged: `分類と担当課を保存しました。${publicNow}`,
+    step: `対応の記録を追加しました。投稿者へのお知らせのメールを送信予定の一覧に用意しました。${publicNow}`,
+    "step-unmailed": `対応の記録を追加しました。投稿者の連絡先は削除済みのため、お知らせのメールは送りません。${publicNow}`,
+    "step-nomail": `対応の記録を追加しました。${
+      l.source === "meeting"
+        ? "市長と語ろう会の提案で投稿者がいないため、お知らせのメールはありません。"
+        : "投稿者は連絡を希望していないため、お知らせのメールは送りません。"
+    }${publicNow}`,
+    saved: live
+      ? "公開用の文章を保存しました。公開中のため、公開ページはすでにこの文章に変わっています。"
+      : "公開用の文章を保存しました（まだ公開していません。公開ページには表示されません）。",
+    published: live
+      ? "公開しました。公開ページに表示されています。"
+      : "公開にしました。市長と語ろう会の記録が公開されると、公開ページに表示されます。",
+    unpublished: "公開をやめました。公開ページには表示されなくなりました。",
+  } satisfies Record<string, string>;
+}
+
+/** Where it came from: a town meeting's proposal is not a letter to the mayor. */
+export const letterKindTitle = (l: { source: string }) =>
+  l.source === "meeting" ? "市長と語ろう会の提案" : "市長へのたより";
 
 export const ManageLetterPage: FC<ManageLetterProps> = ({
   code,
@@ -69,9 +90,9 @@ export const ManageLetterPage: FC<ManageLetterProps> = ({
   return (
     <>
       <h1>
-        市長へのたより {l.receiptNumber}「{l.subject}」
+        {letterKindTitle(l)} {l.receiptNumber}「{l.subject}」
       </h1>
-      <DoneNotice messages={DONE} done={done} />
+      <DoneNotice messages={doneMessages(l, view.publiclyVisible)} done={done} />
       {errors ? (
         <ErrorSummary
           message={errors.message}
@@ -105,7 +126,12 @@ export const ManageLetterPage: FC<ManageLetterProps> = ({
           <>
             <dt>出された場</dt>
             <dd>
-              <a href={`/${code}/manage/meetings/${l.meetingId}`}>市長と語ろう会の記録</a>
+              {/* The meeting's page is for planners (who triage). */}
+              {mayTriage ? (
+                <a href={`/${code}/manage/meetings/${l.meetingId}`}>市長と語ろう会の記録</a>
+              ) : (
+                "市長と語ろう会"
+              )}
               （参加者の個人情報は記録しません）
             </dd>
           </>

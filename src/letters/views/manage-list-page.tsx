@@ -27,7 +27,12 @@ export const ManageListPage: FC<{
         : "届いたたよりの一覧です。分類し、担当課と回答期限を決めてください。"}
     </p>
     <p>
-      <a href={`/${code}/manage/meetings`}>市長と語ろう会の記録</a>・
+      {/* The meetings' pages are for planners, who see every letter. */}
+      {onlyOwn ? null : (
+        <>
+          <a href={`/${code}/manage/meetings`}>市長と語ろう会の記録</a>・
+        </>
+      )}
       <a href={`/${code}/manage/proposals`}>職員提案</a>
     </p>
     <form method="get" action={`/${code}/manage/letters`} class="filters">

@@ -221,11 +221,22 @@ const STATUS_LABELS: Record<Meeting["status"], string> = {
   published: "公開中",
 };
 
-const DONE: Record<string, string> = {
-  recorded: "会を記録しました。下書きです。内容を確かめて公開してください。",
-  published: "会の記録を公開しました。",
-  updated: "会の記録を更新しました。",
-  proposal: "提案を記録しました。検討の経過は受付番号のページで記録してください。",
+/** What was just done, saying whether the public sees it now (the meeting's status). */
+const doneMessages = (m: Meeting): Record<string, string> => {
+  const live = m.status === "published";
+  return {
+    recorded:
+      "会を記録しました。下書きのため、公開ページには表示されません。内容を確かめて公開してください。",
+    published: "会の記録を公開しました。公開ページに表示されています。",
+    updated: live
+      ? "会の記録を更新しました。公開中のため、公開ページにすぐ反映されています。"
+      : "会の記録を更新しました。下書きのため、公開ページには表示されません。",
+    proposal: `提案を記録しました。${
+      live
+        ? "会の記録が公開中のため、提案は公開ページにすぐ表示されています。"
+        : "会の記録が下書きのため、公開ページにはまだ表示されません（会の記録の公開とともに表示されます）。"
+    }検討の経過は受付番号のページで記録してください。`,
+  };
 };
 
 export const ManageMeetingPage: FC<{
@@ -251,7 +262,7 @@ export const ManageMeetingPage: FC<{
   return (
     <>
       <h1>市長と語ろう会「{m.theme}」</h1>
-      <DoneNotice messages={DONE} done={done} />
+      <DoneNotice messages={doneMessages(m)} done={done} />
       {errors ? (
         <ErrorSummary
           message={errors.message}

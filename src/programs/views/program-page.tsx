@@ -70,9 +70,11 @@ const CostTable: FC<{ years: ProgramYearView[] }> = ({ years }) => {
           {row("事業費", (y) =>
             y.cost ? `${yen(y.cost.programCost)}（${COST_BASIS_LABELS[y.cost.basis]}）` : "—",
           )}
-          {FUNDING_SOURCES.map((s) => row(`　うち${FUNDING_LABELS[s]}`, (y) => yen(y.funding[s])))}
-          {row("従事職員数（正規職員）", (y) => fte(y.staff.regular))}
-          {row("従事職員数（会計年度任用職員）", (y) => fte(y.staff.partTime))}
+          {FUNDING_SOURCES.map((s) =>
+            row(`　うち${FUNDING_LABELS[s]}`, (y) => yen(y.funding?.[s])),
+          )}
+          {row("従事職員数（正規職員）", (y) => (y.staff ? fte(y.staff.regular) : "—"))}
+          {row("従事職員数（会計年度任用職員）", (y) => (y.staff ? fte(y.staff.partTime) : "—"))}
           {row("人件費", (y) => yen(y.cost?.staffCost.total))}
           {row("総コスト（事業費＋人件費）", (y) => yen(y.cost?.totalCost), true)}
           {row("単位当たりコスト", (y) =>
@@ -174,6 +176,14 @@ export const ProgramPage: FC<ProgramPageProps> = ({
               ? `単位当たりコストは総コストを活動指標「${withActivity[0]!.activityActual!.indicator.name}」の実績値で割ったものです。`
               : "単位当たりコストは、活動指標の実績値がある年度に算定します。"}
           </p>
+          {p.years
+            .filter((y) => !y.hasCosts)
+            .map((y) => (
+              <p class="notice">
+                {shortFiscalYearLabel(y.fiscalYear)}
+                のコストはまだ公開されていません（評価は公表済みです）。
+              </p>
+            ))}
           {problems.map((y) => (
             <p class="notice">
               {shortFiscalYearLabel(y.fiscalYear)}のコストを算定できません：{y.costProblem}

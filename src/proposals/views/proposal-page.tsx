@@ -32,11 +32,13 @@ import { ProposalTimeline } from "./timeline.tsx";
 
 const yen = (n: number) => `${n.toLocaleString("ja-JP")}円`;
 
+/** Every message says whether the public sees it: a staff proposal's content never is. */
+const INTERNAL = "職員提案の内容は庁内だけのもので、公開ページには載りません。";
 const DONE: Record<string, string> = {
-  submitted: "提案を受け付けました。審査の状況はこのページで確認できます。",
-  scored: "採点を保存しました。",
-  decided: "審査結果を保存しました。",
-  implemented: "実施の記録を保存しました。",
+  submitted: `提案を受け付けました。審査の状況はこのページで確認できます。${INTERNAL}`,
+  scored: `採点を保存しました。${INTERNAL}`,
+  decided: `審査結果を保存しました。${INTERNAL}`,
+  implemented: `実施の記録を保存しました。${INTERNAL}`,
 };
 
 export interface ProposalPageProps {

@@ -73,9 +73,20 @@ export interface RoundPageProps {
 
 const DONE: Record<string, string> = {
   opened: "報告を開始しました。各課の「実績値の入力」に表示されます。",
-  reminded: "今日のお知らせを用意しました（送信予定の一覧で確認できます）。",
+  "reminded-none":
+    "今日送るお知らせはありませんでした（期限の7日前と当日に、未入力の指標の担当者へ用意します）。何も用意していません。",
   closed: "報告を締め切りました。この年度の実績値は変更できません。",
   reopened: "指標を再開しました。値を訂正した後、公開してください。",
+};
+
+/** 「reminded-3」: the reminders really prepared, with their count. */
+const remindedMessage = (done?: string): Record<string, string> => {
+  const n = /^reminded-(\d+)$/.exec(done ?? "")?.[1];
+  return n && done
+    ? {
+        [done]: `お知らせのメールを${n}件用意しました。宛先と本文は送信予定の一覧で確認できます。`,
+      }
+    : {};
 };
 
 export const RoundPage: FC<RoundPageProps> = (p) => {
@@ -83,7 +94,7 @@ export const RoundPage: FC<RoundPageProps> = (p) => {
   return (
     <>
       <h1>{fiscalYearLabel(round.fiscalYear)}の実績値の報告</h1>
-      <DoneNotice messages={DONE} done={p.done} />
+      <DoneNotice messages={{ ...DONE, ...remindedMessage(p.done) }} done={p.done} />
       {p.errors ? (
         <ErrorSummary
           message={p.errors.message}
@@ -105,8 +116,13 @@ export const RoundPage: FC<RoundPageProps> = (p) => {
         <a href={`/${p.code}/manage/rounds/${round.fiscalYear}/status.csv`}>
           指標ごとの入力状況（CSV）
         </a>
-        {" ・ "}
-        <a href={`/${p.code}/manage/outbox`}>お知らせメールの送信予定</a>
+        {/* The outbox is for those who run the rounds. */}
+        {p.mayManage ? (
+          <>
+            {" ・ "}
+            <a href={`/${p.code}/manage/outbox`}>お知らせメールの送信予定</a>
+          </>
+        ) : null}
       </p>
 
       <h2>期限を過ぎて未入力の指標</h2>

@@ -2,6 +2,7 @@
 import { saveBudgetRequest } from "../../../src/costs/budget-store.ts";
 import {
   loadProgramCosts,
+  publishProgramYear,
   saveCostSetting,
   saveProgramYear,
 } from "../../../src/costs/cost-store.ts";
@@ -12,6 +13,28 @@ import type { Scenarios } from "../audit-walk.ts";
 const OWN = "01-02-01-05-001";
 
 export const scenarios: Scenarios = {
+  publishProgramYear: {
+    // A draft of 令和5年度 (saved before the walk counts), then published.
+    prepare: async (env) => {
+      const year = (await loadProgramCosts(env.db, env.mc, OWN, 2023))!.year!;
+      const o = await saveProgramYear(env.as.editor, {
+        programCode: OWN,
+        fiscalYear: 2023,
+        costs: { ...year, facilities: [...year.facilities, "監査の歩みの公開"] },
+        version: year.version,
+      });
+      if (o.status !== "saved") throw new Error(`draft of 2023: ${o.status}`);
+      return o.value.year.version;
+    },
+    run: async (env, version) => {
+      const outcome = await publishProgramYear(env.as.planner, {
+        programCode: OWN,
+        fiscalYear: 2023,
+        version: version as number,
+      });
+      return { outcome, changed: [["program_year", recordKeyOf(OWN, 2023)]] };
+    },
+  },
   saveBudgetRequest: {
     run: async (env) => {
       const outcome = await saveBudgetRequest(env.as.editor, {
