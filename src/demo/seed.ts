@@ -9,8 +9,8 @@ import { listMunicipalities } from "../municipalities/queries.ts";
 import { loadSampleCatalogue } from "../opendata/demo.ts";
 import { importPlans } from "../plan/plan-import.ts";
 import { importSamplePrograms } from "../programs/program-import.ts";
-import { loadSampleSurvey } from "../surveys/index.ts";
 import { loadDemoRegistries } from "../registries/index.ts";
+import { loadSampleSurvey } from "../surveys/index.ts";
 
 export const DEMO_MUNICIPALITY = "082058";
 

@@ -8,8 +8,8 @@
 import { eq } from "drizzle-orm";
 import type { Actor } from "../core/audit.ts";
 import type { Tx } from "../core/db/client.ts";
-import { indicators } from "../indicators/schema.ts";
 import { recordComputedActuals } from "../indicators/index.ts";
+import { indicators } from "../indicators/schema.ts";
 import { percent } from "./estimates.ts";
 import { resultsIn } from "./queries.ts";
 import { allQuestions } from "./questionnaire.ts";
