@@ -485,7 +485,7 @@ export interface paths {
                     /** @description 担当課コード */
                     section?: string | null;
                     /** @description 評価の状況 */
-                    status?: "achieved" | "on_track" | "behind" | "not_achieved" | "not_assessable" | "no_data" | null;
+                    status?: "achieved" | "on_track" | "behind" | "not_achieved" | "in_progress" | "not_assessable" | "no_data" | null;
                     /** @description チャレンジ指標のみ (true) */
                     challenge?: "0" | "1" | "true" | "false" | "on" | null;
                     /** @description 名称・定義・コードの部分一致 */
@@ -2497,6 +2497,464 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/municipalities/{code}/surveys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** アンケート調査の一覧（回答受付中・締切のもの、新しい年度から） */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description 全国地方公共団体コード */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Surveys */
+                200: {
+                    headers: {
+                        /** @description データの版（If-None-Match に送ると、変わっていなければ 304） */
+                        ETag?: string;
+                        /** @description データが最後に変わった時刻（If-Modified-Since に送れる） */
+                        "Last-Modified"?: string;
+                        /** @description public, max-age=60, s-maxage=60 */
+                        "Cache-Control"?: string;
+                        /** @description 前後のページ: <…?limit=100&offset=100>; rel="next" など（RFC 8288） */
+                        Link?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SurveyList"];
+                        "text/csv": string;
+                    };
+                };
+                /** @description 変わっていない（If-None-Match / If-Modified-Since） */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Bad parameter */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "bad_request",
+                         *         "message": "パラメータが不正です: limit",
+                         *         "details": [
+                         *           {
+                         *             "location": "limit",
+                         *             "message": "パラメータが不正です: limit"
+                         *           }
+                         *         ]
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "not_found",
+                         *         "message": "指標 GZ-9-Z9が見つかりません",
+                         *         "details": []
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description サーバーの問題 */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "internal",
+                         *         "message": "サーバーで問題が発生しました。時間をおいて再度お試しください。",
+                         *         "details": []
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/municipalities/{code}/surveys/{survey}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 公開されたアンケート調査の集計結果（問・選択肢ごとの割合・重み付きの割合・95%信頼区間、回収率） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 全国地方公共団体コード */
+                    code: string;
+                    survey: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Survey results */
+                200: {
+                    headers: {
+                        /** @description データの版（If-None-Match に送ると、変わっていなければ 304） */
+                        ETag?: string;
+                        /** @description データが最後に変わった時刻（If-Modified-Since に送れる） */
+                        "Last-Modified"?: string;
+                        /** @description public, max-age=60, s-maxage=60 */
+                        "Cache-Control"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SurveyResults"];
+                    };
+                };
+                /** @description 変わっていない（If-None-Match / If-Modified-Since） */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Bad parameter */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "bad_request",
+                         *         "message": "パラメータが不正です: limit",
+                         *         "details": [
+                         *           {
+                         *             "location": "limit",
+                         *             "message": "パラメータが不正です: limit"
+                         *           }
+                         *         ]
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "not_found",
+                         *         "message": "指標 GZ-9-Z9が見つかりません",
+                         *         "details": []
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description サーバーの問題 */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "internal",
+                         *         "message": "サーバーで問題が発生しました。時間をおいて再度お試しください。",
+                         *         "details": []
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/municipalities/{code}/registries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 台帳の一覧（指標を計算する台帳） */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 全国地方公共団体コード */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Registries */
+                200: {
+                    headers: {
+                        /** @description データの版（If-None-Match に送ると、変わっていなければ 304） */
+                        ETag?: string;
+                        /** @description データが最後に変わった時刻（If-Modified-Since に送れる） */
+                        "Last-Modified"?: string;
+                        /** @description public, max-age=60, s-maxage=60 */
+                        "Cache-Control"?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RegistryList"];
+                    };
+                };
+                /** @description 変わっていない（If-None-Match / If-Modified-Since） */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Bad parameter */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "bad_request",
+                         *         "message": "パラメータが不正です: limit",
+                         *         "details": [
+                         *           {
+                         *             "location": "limit",
+                         *             "message": "パラメータが不正です: limit"
+                         *           }
+                         *         ]
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "not_found",
+                         *         "message": "指標 GZ-9-Z9が見つかりません",
+                         *         "details": []
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description サーバーの問題 */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "internal",
+                         *         "message": "サーバーで問題が発生しました。時間をおいて再度お試しください。",
+                         *         "details": []
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/municipalities/{code}/registries/{registry}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 台帳の記録 */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path: {
+                    /** @description 全国地方公共団体コード */
+                    code: string;
+                    registry: "agreements" | "agreement-projects" | "joint-bodies" | "facilities" | "contracts" | "online-procedures" | "standard-systems" | "training-sessions" | "card-applications";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Records of a registry */
+                200: {
+                    headers: {
+                        /** @description データの版（If-None-Match に送ると、変わっていなければ 304） */
+                        ETag?: string;
+                        /** @description データが最後に変わった時刻（If-Modified-Since に送れる） */
+                        "Last-Modified"?: string;
+                        /** @description public, max-age=60, s-maxage=60 */
+                        "Cache-Control"?: string;
+                        /** @description 前後のページ: <…?limit=100&offset=100>; rel="next" など（RFC 8288） */
+                        Link?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["RegistryRecordList"];
+                        "text/csv": string;
+                    };
+                };
+                /** @description 変わっていない（If-None-Match / If-Modified-Since） */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Bad parameter */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "bad_request",
+                         *         "message": "パラメータが不正です: limit",
+                         *         "details": [
+                         *           {
+                         *             "location": "limit",
+                         *             "message": "パラメータが不正です: limit"
+                         *           }
+                         *         ]
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "not_found",
+                         *         "message": "指標 GZ-9-Z9が見つかりません",
+                         *         "details": []
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description サーバーの問題 */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "internal",
+                         *         "message": "サーバーで問題が発生しました。時間をおいて再度お試しください。",
+                         *         "details": []
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2611,7 +3069,22 @@ export interface components {
             definition: string | null;
             unit: string;
             challenge: boolean;
-            cumulative: boolean;
+            /**
+             * @description 値の種類。annual: その年度の値を入力します。running_total: その年度末までの累計を入力します（入力した値をそのまま目標と比べます）。sum_of_annual: その年度の量だけを入力します（基準年度より後の各年度の量を基準値に足し上げて目標と比べます）
+             * @enum {string}
+             */
+            valueKind: "annual" | "running_total" | "sum_of_annual";
+            /**
+             * @description fiscal: 年度（4月〜翌3月）、calendar: 暦年。fiscalYear はどちらも西暦の年
+             * @enum {string}
+             */
+            yearKind: "fiscal" | "calendar";
+            /** @description この指標の数値の出典（計画の出典と別のとき） */
+            source: {
+                document: string;
+                page?: string;
+                url?: string;
+            } | null;
             reposted: boolean;
             baseline: {
                 value: number | null;
@@ -2621,33 +3094,63 @@ export interface components {
             };
             target: {
                 /** @enum {string} */
-                form: "at_least" | "at_most" | "below" | "above" | "increase" | "decrease" | "maintain" | "manage" | "tbd";
+                form: "at_least" | "at_most" | "below" | "above" | "increase" | "decrease" | "maintain" | "manage" | "milestone" | "tbd";
                 value: number | null;
                 fiscalYear: number | null;
                 text: string;
                 note: string | null;
+                /** @description 中間目標。進み具合（順調 / 遅れ）は基準値 → 各中間目標 → 目標値を結ぶ線と比べて判定する */
+                interim: {
+                    fiscalYear: number;
+                    value: number | null;
+                    text: string;
+                    note?: string;
+                }[];
             };
             actuals: {
                 fiscalYear: number;
                 value: number | null;
+                /** @description 文字で報告された実績（「策定」など） */
+                text: string | null;
+                /** @description 文字の目標（milestone）に達したか */
+                done: boolean | null;
+                /** @description この値の時点（YYYY-MM-DD） */
+                asOf: string | null;
+                /** @description 見込の値 */
+                estimate: boolean;
                 note: string | null;
                 source: string | null;
                 /** @enum {string} */
                 origin: "entered" | "reported" | "computed";
+                /** @description 計算された実績値の元の記録（サイト内のパス） */
+                recordsPath?: string | null;
+            }[];
+            /** @description 年度の途中で記録から計算した値（集計中）。評価には使わず、年度の報告の締切で実績値になる */
+            running: {
+                fiscalYear: number;
+                value: number | null;
+                /** @example 集計中（12月7日時点） */
+                label: string;
+                /** Format: date-time */
+                computedAt: string;
+                source: string;
+                recordsPath: string | null;
             }[];
             latestActual: {
                 fiscalYear: number;
                 value: number | null;
             } | null;
-            /** @description 達成率 (%)、0〜100。数値目標以外は null */
+            /** @description 基準値から目標値までの進捗率 (%)、0〜100。数値目標以外、または基準値か目標年度がないときは null */
             achievement: number | null;
             /**
-             * @description 達成 / 順調 / 遅れ / 未達 / 評価不能 / 未入力
+             * @description 達成 / 順調 / 遅れ / 未達 / 進行中 / 評価不能 / 未入力
              * @enum {string}
              */
-            status: "達成" | "順調" | "遅れ" | "未達" | "評価不能" | "未入力";
+            status: "達成" | "順調" | "遅れ" | "未達" | "進行中" | "評価不能" | "未入力";
+            /** @description 進捗率や進み具合を示すのに足りない項目 */
+            missing: ("baseline" | "baselineYear" | "targetYear")[];
             /** @enum {string} */
-            statusCode: "achieved" | "on_track" | "behind" | "not_achieved" | "not_assessable" | "no_data";
+            statusCode: "achieved" | "on_track" | "behind" | "not_achieved" | "in_progress" | "not_assessable" | "no_data";
             statusReason: string;
             nodeCode: string | null;
             measureCode: string | null;
@@ -2923,10 +3426,10 @@ export interface components {
             fiscalYear: number;
             /** @description リーディングプロジェクト */
             leadingProject: boolean;
-            /** @description 当初予算額（円） */
-            initialBudget: number;
-            /** @description 最終予算額（補正後、円） */
-            budget: number;
+            /** @description 当初予算額（円）。この年度のコストが公開されていないときは null */
+            initialBudget: number | null;
+            /** @description 最終予算額（補正後、円）。未公開は null */
+            budget: number | null;
             /** @description 決算額（円）。未確定は null */
             settlement: number | null;
             /**
@@ -2934,7 +3437,7 @@ export interface components {
              * @enum {string|null}
              */
             costBasis: "決算額" | "最終予算額" | null;
-            /** @description 財源内訳（合計は事業費） */
+            /** @description 財源内訳（合計は事業費）。未公開は null */
             fundingSources: {
                 /** @description 国庫支出金 */
                 national: number;
@@ -2946,13 +3449,13 @@ export interface components {
                 otherSpecific: number;
                 /** @description 一般財源 */
                 general: number;
-            };
-            /** @description 従事職員数（人工）: 正規職員と会計年度任用職員の計 */
-            staffFte: number;
+            } | null;
+            /** @description 従事職員数（人工）: 正規職員と会計年度任用職員の計。未公開は null */
+            staffFte: number | null;
             /** @description 正規職員の従事職員数（人工） */
-            staffFteRegular: number;
+            staffFteRegular: number | null;
             /** @description 会計年度任用職員の従事職員数（人工） */
-            staffFtePartTime: number;
+            staffFtePartTime: number | null;
             /** @description 人件費 = 従事職員数 × 人件費単価（円） */
             staffCost: number | null;
             /** @description 事業費（円） */
@@ -3311,6 +3814,123 @@ export interface components {
             note: string;
             /** @description 読み込んだときの版（0: 未登録）。送ると、その後に変更されていれば 409 */
             version?: number;
+        };
+        SurveyList: {
+            items: components["schemas"]["Survey"][];
+            total: number;
+        };
+        Survey: {
+            id: number;
+            /** @description 年度（西暦の開始年） */
+            fiscalYear: number;
+            title: string;
+            /** @description やさしい日本語の調査名 */
+            titleEasy: string | null;
+            purpose: string;
+            /**
+             * @description citizens = 18歳以上の市民、staff = 職員
+             * @enum {string}
+             */
+            population: "citizens" | "staff";
+            /** @example 2026-06-01 */
+            opensOn: string;
+            /** @example 2026-06-30 */
+            closesOn: string;
+            /**
+             * @description open = 回答受付中、closed = 締切
+             * @enum {string}
+             */
+            status: "open" | "closed";
+            resultsPublished: boolean;
+            /** @description デモ用のサンプル（実在の調査ではない） */
+            sample: boolean;
+        };
+        SurveyResults: {
+            survey: components["schemas"]["Survey"];
+            respondents: number;
+            sampled: number;
+            /** @description 回収率（回答者 ÷ 標本、0〜1） */
+            responseRate: number;
+            weighting: {
+                /** @enum {string} */
+                method: "post-stratification" | "raking";
+                designEffect: number;
+                notes: string[];
+            };
+            questions: components["schemas"]["SurveyQuestionResult"][];
+        };
+        SurveyQuestionResult: {
+            key: string;
+            text: string;
+            /** @enum {string} */
+            kind: "single" | "multiple" | "likert" | "numeric" | "text";
+            n: number;
+            /** @description 回答が10人未満で数値を示さない */
+            suppressed: boolean;
+            options: components["schemas"]["SurveyOptionResult"][];
+            /** @description 数値の問の平均（重みなし） */
+            mean: number | null;
+            weightedMean: number | null;
+        };
+        SurveyOptionResult: {
+            key: string;
+            text: string;
+            /** @description この問に答えた人数 */
+            n: number;
+            /** @description この選択肢を選んだ人数 */
+            count: number;
+            /** @description 重みなしの割合（0〜1） */
+            share: number;
+            /** @description 重み付きの割合（事後層化またはレイキング、0〜1） */
+            weightedShare: number;
+            /** @description 重み付きの割合の95%信頼区間 [下限, 上限]（Wilson法・Kishの有効標本数） */
+            ci95: [
+                number,
+                number
+            ];
+        };
+        RegistryList: {
+            items: components["schemas"]["Registry"][];
+            total: number;
+        };
+        Registry: {
+            /** @enum {string} */
+            key: "agreements" | "agreement-projects" | "joint-bodies" | "facilities" | "contracts" | "online-procedures" | "standard-systems" | "training-sessions" | "card-applications";
+            label: string;
+            description: string;
+            total: number;
+            /** @description 廃止・終了していない記録の数 */
+            inUse: number;
+            /** @description 説明用のサンプルの記録（実在しない） */
+            sample: boolean;
+            /** @description この台帳から計算する指標と計算式 */
+            indicator: {
+                code: string;
+                formula: string;
+            } | null;
+            fields: {
+                name: string;
+                label: string;
+                kind: string;
+            }[];
+        };
+        RegistryRecordList: {
+            items: components["schemas"]["RegistryRecord"][];
+            total: number;
+        };
+        RegistryRecord: {
+            id: number;
+            name: string;
+            /** @description 台帳ごとの項目（日付は YYYY-MM-DD） */
+            fields: {
+                [key: string]: string | number | null;
+            };
+            /** @description 廃止・終了した日 */
+            retiredOn: string | null;
+            retiredReason: string | null;
+            sample: boolean;
+            /** Format: date-time */
+            updatedAt: string;
         };
     };
     responses: never;

@@ -153,6 +153,8 @@ describeEachBackend("the API never answers 500", (t) => {
     pathValues.programCode = await first("programs", "code");
     pathValues.receiptNumber = await first("letters", "receiptNumber");
     pathValues.meetingId = await first("meetings", "id");
+    pathValues.survey = await first("surveys", "id");
+    pathValues.registry = await first("registries", "key");
   });
 
   it("knows every path parameter of the public API", () => {

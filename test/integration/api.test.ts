@@ -151,10 +151,10 @@ describeEachBackend("JSON API", (t) => {
       "/municipalities/{code}/programs/{programCode}/evaluations/{fiscalYear}",
       "/municipalities/{code}/programs/{programCode}/evaluations/{fiscalYear}/transitions",
       "/municipalities/{code}/programs/{programCode}/years/{fiscalYear}",
-      "/municipalities/{code}/surveys",
-      "/municipalities/{code}/surveys/{survey}/results",
       "/municipalities/{code}/registries",
       "/municipalities/{code}/registries/{registry}",
+      "/municipalities/{code}/surveys",
+      "/municipalities/{code}/surveys/{survey}/results",
     ]);
     expect(body.components.schemas.Indicator.required).toEqual(
       expect.arrayContaining([

@@ -10,7 +10,7 @@ import { beforeAll, expect, it } from "vitest";
 import { addUser } from "../../src/accounts/actions.ts";
 import { withTenant } from "../../src/core/db/tenant.ts";
 import { listOutbox } from "../../src/core/outbox.ts";
-import { indicatorActuals, indicators } from "../../src/indicators/schema.ts";
+import { indicators, runningActuals } from "../../src/indicators/schema.ts";
 import { MeetingJson } from "../../src/letters/api.ts";
 import { writerActor } from "../../src/letters/receive.ts";
 import { letters } from "../../src/letters/schema.ts";
@@ -351,11 +351,12 @@ describeEachBackend("town meetings with the mayor", (t) => {
         now: new Date("2025-07-01T03:00:00Z"),
       },
     );
+    // Counted on 2025-07-01, fiscal 2025 is in progress: its share is 集計中 (running_actuals).
     const rows = await withTenant(db, MC, (tx) =>
       tx
-        .select({ fiscalYear: indicatorActuals.fiscalYear, value: indicatorActuals.value })
-        .from(indicatorActuals)
-        .innerJoin(indicators, eq(indicators.id, indicatorActuals.indicatorId))
+        .select({ fiscalYear: runningActuals.fiscalYear, value: runningActuals.value })
+        .from(runningActuals)
+        .innerJoin(indicators, eq(indicators.id, runningActuals.indicatorId))
         .where(and(eq(indicators.municipalityCode, MC), eq(indicators.code, "GZ-6-R3"))),
     );
     // FY2025: one letter (a request) and one meeting proposal → 0 %, not 50 %.

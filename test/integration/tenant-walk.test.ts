@@ -24,6 +24,7 @@ import { indicatorActuals } from "../../src/indicators/schema.ts";
 import { recordMeeting } from "../../src/meetings/meetings.ts";
 import { importPlans } from "../../src/plan/plan-import.ts";
 import { submitProposal } from "../../src/proposals/proposals.ts";
+import { listSurveys } from "../../src/surveys/index.ts";
 import { describeEachBackend } from "../support/app.ts";
 import { cookieOf, csrfOf, DEMO, ORIGIN, signInWith, staffOf } from "../support/staff.ts";
 
@@ -52,6 +53,8 @@ type Kind = "staff" | "sign-in" | "api-write" | "public" | "public-form";
 /** Routes under /{code}/manage that are open by design; every other one needs a session. */
 const OPEN_STAFF: Record<string, Kind> = {
   "GET /:code/manage/sign-in": "public",
+  /** Only a redirect to the staff home with its trailing slash (which is then guarded). */
+  "GET /:code/manage": "public",
   "POST /:code/manage/sign-in": "sign-in",
   /** The public letter form (市長へのたより): anyone may send one; it writes only a new letter. */
   "POST /:code/letters/new": "public-form",
@@ -65,6 +68,12 @@ const OPEN_STAFF: Record<string, Kind> = {
    * reads published data (walked as the public GET of the same action).
    */
   "POST /api/3/action/:name": "public",
+  /**
+   * A survey's answering form: opened only by a one-time access code of that survey (walked
+   * below with a code that is not one of 082058's).
+   */
+  "POST /:code/surveys/:survey": "public-form",
+  "POST /:code/surveys/:survey/answer": "public-form",
 };
 
 /** What a route is, by its method and path; undefined for a kind this file does not know. */
@@ -289,6 +298,8 @@ describeEachBackend("a person of one municipality walking every route of another
       ).token,
     };
 
+    const [sampleSurvey] = await listSurveys(db, VICTIM, { publicOnly: true });
+    const surveyId = sampleSurvey!.id;
     paramsOf = (code) => ({
       code,
       indicator: INDICATOR,
@@ -324,6 +335,8 @@ describeEachBackend("a person of one municipality walking every route of another
       resource: "public-toilets",
       format: "csv",
       number: "1",
+      /** The demo's sample citizen survey (市民意識調査（サンプル）) of 082058. */
+      survey: String(surveyId),
     });
     secrets = [
       PROPOSAL_TITLE,
@@ -368,6 +381,30 @@ describeEachBackend("a person of one municipality walking every route of another
         body: "confirm=1",
       });
       expect(res.status, `POST ${url}`).toBe(404);
+    }
+  });
+
+  it("opens no survey of 082058 without one of its access codes", async () => {
+    const forms = walkable().filter((r) => r.kind === "public-form" && r.path.includes(":survey"));
+    expect(forms.length).toBe(2);
+    for (const r of forms) {
+      const url = fill(r, paramsOf(VICTIM));
+      const res = await t.get(url, {
+        method: "POST",
+        headers: {
+          origin: ORIGIN,
+          cookie: intruder.cookie,
+          "content-type": "application/x-www-form-urlencoded",
+        },
+        body: "code=NOT-A-CODE-OF-082058",
+      });
+      // Refused, or sent back to the survey's start page to type a code; never given one.
+      const start = `/${VICTIM}/surveys/${paramsOf(VICTIM).survey}`;
+      expect(
+        res.status >= 400 || (res.status === 303 && res.headers.get("location") === start),
+        `POST ${url} answered ${res.status} → ${res.headers.get("location")}`,
+      ).toBe(true);
+      expect(res.headers.get("set-cookie") ?? "", `POST ${url}`).not.toContain("survey");
     }
   });
 
