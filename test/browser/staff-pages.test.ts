@@ -128,7 +128,11 @@ async function openRoundWithReminders(page: Page) {
   await openRound(page, OPEN_YEAR, tokyoDay(3));
   await page.goto(`${M}/rounds/${OPEN_YEAR}`);
   await submit(page, "今日のお知らせを用意する");
-  expect(await page.getByRole("status").textContent()).toContain("お知らせを用意しました");
+  // The first time today it prepares mail; a second time (another page type) it says that
+  // nothing more was due (the outbox keeps the first mails).
+  expect(await page.getByRole("status").textContent()).toMatch(
+    /お知らせのメールを\d+件用意しました|今日送るお知らせはありませんでした/,
+  );
 }
 
 /** A past round: opened with a deadline gone by, then closed. */
