@@ -44,3 +44,10 @@ export class AppError extends Error {
 }
 
 export const notFound = (what: string) => new AppError("not_found", `${what}が見つかりません`);
+
+/** A record's id from the path: a positive whole number, or a 404 naming `what` (「調査」). */
+export function recordIdOf(raw: string, what: string) {
+  const id = /^\d{1,9}$/.test(raw) ? Number(raw) : 0;
+  if (id < 1) throw notFound(`${what} ${raw}`);
+  return id;
+}

@@ -17,6 +17,15 @@ export type FormBody = Record<string, string | File | (string | File)[] | undefi
 export const formText = (v: unknown) => (typeof v === "string" ? v : "");
 
 /** A repeated field of a form (check boxes), its text values in order. */
+/** Every field of a form as its first text (what the person typed, to show again), without the
+ * CSRF token and the version. */
+export const formTexts = (form: FormBody): Record<string, string> =>
+  Object.fromEntries(
+    Object.entries(form)
+      .filter(([k]) => k !== "_csrf" && k !== "version")
+      .map(([k, v]) => [k, formText(Array.isArray(v) ? v[0] : v)]),
+  );
+
 export const formList = (v: FormBody[string]) =>
   (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter(
     (x): x is string => typeof x === "string",

@@ -6,9 +6,9 @@
 import { type Context, Hono } from "hono";
 import { type Principal, permit, type StaffEnv, staffContext } from "../accounts/index.ts";
 import type { Db } from "../core/db/client.ts";
-import { notFound } from "../core/errors.ts";
+import { notFound, recordIdOf } from "../core/errors.ts";
 import { compareFields, type FieldSpec } from "../core/field-changes.ts";
-import { type FormBody, formText, requireVersion, resubmitted } from "../core/forms.ts";
+import { type FormBody, formText, formTexts, requireVersion, resubmitted } from "../core/forms.ts";
 import { answer } from "../core/http/answer.ts";
 import { municipalityOf } from "../core/http/tenant.ts";
 import type { ActionContext, Outcome } from "../core/outcome.ts";
@@ -51,19 +51,8 @@ const MEETING_FIELDS: FieldSpec<
   ["概要", (f) => f.summary],
 ];
 
-const textsOf = (form: FormBody) =>
-  Object.fromEntries(
-    Object.entries(form)
-      .filter(([k]) => k !== "_csrf" && k !== "version")
-      .map(([k, v]) => [k, formText(Array.isArray(v) ? v[0] : v)]),
-  );
-
 /** A meeting id from the path: a positive whole number, or a 404. */
-function meetingIdOf(raw: string) {
-  const id = /^\d{1,9}$/.test(raw) ? Number(raw) : 0;
-  if (id < 1) throw notFound(`市長と語ろう会の記録 ${raw}`);
-  return id;
-}
+const meetingIdOf = (raw: string) => recordIdOf(raw, "市長と語ろう会の記録");
 
 export function meetingRoutes(db: Db) {
   const app = new Hono();
@@ -205,7 +194,7 @@ export function meetingManageRoutes(db: Db) {
           c,
           {
             errors: { form: "meeting", message: o.message, details: o.details },
-            submitted: textsOf(form),
+            submitted: formTexts(form),
           },
           400,
         ),
@@ -227,7 +216,10 @@ export function meetingManageRoutes(db: Db) {
         invalid: (o) =>
           meetingPage(
             c,
-            { errors: { form, message: o.message, details: o.details }, submitted: textsOf(body) },
+            {
+              errors: { form, message: o.message, details: o.details },
+              submitted: formTexts(body),
+            },
             400,
           ),
         conflict: (o) => meetingPage(c, { errors: { form, message: o.message, details: [] } }, 409),
@@ -250,7 +242,7 @@ export function meetingManageRoutes(db: Db) {
             c,
             {
               errors: { form: "meeting", message: o.message, details: o.details },
-              submitted: textsOf(body),
+              submitted: formTexts(body),
             },
             400,
           ),

@@ -9,8 +9,8 @@ import { csrf } from "hono/csrf";
 import { type Principal, permit, type StaffEnv, staffContext } from "../accounts/index.ts";
 import { csvResponse, toCsv } from "../core/csv.ts";
 import type { Db } from "../core/db/client.ts";
-import { notFound } from "../core/errors.ts";
-import { type FormBody, formList, formText, requireVersion } from "../core/forms.ts";
+import { notFound, recordIdOf } from "../core/errors.ts";
+import { type FormBody, formList, formText, formTexts, requireVersion } from "../core/forms.ts";
 import { answer } from "../core/http/answer.ts";
 import { requestIsHttps } from "../core/http/security.ts";
 import { municipalityOf } from "../core/http/tenant.ts";
@@ -59,23 +59,12 @@ import {
 } from "./views/public-pages.tsx";
 import { DIMENSIONS, type Dimension } from "./weighting.ts";
 
-/** A survey id from the path: a positive whole number, or a 404. */
-export function surveyIdOf(raw: string) {
-  const id = /^\d{1,9}$/.test(raw) ? Number(raw) : 0;
-  if (id < 1) throw notFound(`調査 ${raw}`);
-  return id;
-}
+/** A survey id from the path, or a 404. */
+const surveyIdOf = (raw: string) => recordIdOf(raw, "調査");
 
 /** Form fields by name, each as its list of text values (the answers' shape). */
 const fieldsOf = (form: FormBody): Fields =>
   Object.fromEntries(Object.keys(form).map((k) => [k, formList(form[k])]));
-
-const textsOf = (form: FormBody) =>
-  Object.fromEntries(
-    Object.entries(form)
-      .filter(([k]) => k !== "_csrf" && k !== "version")
-      .map(([k, v]) => [k, formText(Array.isArray(v) ? v[0] : v)]),
-  );
 
 const cookieName = (id: number) => `shisaku_survey_${id}`;
 
@@ -446,7 +435,7 @@ export function surveyManageRoutes(db: Db) {
       invalid: (o) =>
         listPage(c, {
           errors: { form: "survey", message: o.message, details: o.details },
-          submitted: textsOf(form),
+          submitted: formTexts(form),
         }),
     });
   });
@@ -466,7 +455,10 @@ export function surveyManageRoutes(db: Db) {
         invalid: (o) =>
           surveyPage(
             c,
-            { errors: { form, message: o.message, details: o.details }, submitted: textsOf(body) },
+            {
+              errors: { form, message: o.message, details: o.details },
+              submitted: formTexts(body),
+            },
             400,
           ),
         conflict: (o) => surveyPage(c, { errors: { form, message: o.message, details: [] } }, 409),
