@@ -71,7 +71,7 @@ export async function fillYears(db: Db, mc: string, years: number) {
       select ${mc}, i.id, fy, 100 + (i.id * 7 + fy) % 50, 'entered'
         from indicators i cross join generate_series(${last - years + 1}::int, ${last}::int) fy
        where i.municipality_code = ${mc}
-      on conflict (indicator_id, fiscal_year) do nothing`),
+      on conflict (indicator_id, fiscal_year, municipality_code) do nothing`),
   );
 }
 

@@ -10,7 +10,7 @@ import {
   timestamp,
   uniqueIndex,
 } from "drizzle-orm/pg-core";
-import { sections, tenantCode } from "../municipalities/schema.ts";
+import { sections, tenantCode, tenantForeignKey } from "../municipalities/schema.ts";
 
 export const ROLES = ["admin", "planner", "editor", "viewer"] as const;
 export type Role = (typeof ROLES)[number];
@@ -55,18 +55,23 @@ export const membershipSections = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
     municipalityCode: tenantCode(),
-    sectionId: integer("section_id")
-      .notNull()
-      .references(() => sections.id, { onDelete: "cascade" }),
+    sectionId: integer("section_id").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.userId, t.municipalityCode, t.sectionId] })],
+  (t) => [
+    tenantForeignKey(
+      "membership_sections_section_id_fk",
+      { municipalityCode: t.municipalityCode, column: t.sectionId },
+      sections,
+    ).onDelete("cascade"),
+    primaryKey({ columns: [t.userId, t.municipalityCode, t.sectionId] }),
+  ],
 );
 
 /** A signed-in session; the cookie holds a random token, the table only its SHA-256. */
 export const sessions = pgTable(
   "sessions",
   {
-    idHash: text("id_hash").primaryKey(),
+    idHash: text("id_hash").notNull(),
     userId: integer("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
@@ -78,7 +83,10 @@ export const sessions = pgTable(
     address: text("address"),
     userAgent: text("user_agent"),
   },
-  (t) => [index("sessions_user").on(t.userId)],
+  (t) => [
+    primaryKey({ name: "sessions_pkey", columns: [t.idHash, t.municipalityCode] }),
+    index("sessions_user").on(t.userId),
+  ],
 );
 
 /**
@@ -88,7 +96,7 @@ export const sessions = pgTable(
 export const apiTokens = pgTable(
   "api_tokens",
   {
-    id: serial("id").primaryKey(),
+    id: serial("id"),
     municipalityCode: tenantCode(),
     userId: integer("user_id")
       .notNull()
@@ -99,7 +107,11 @@ export const apiTokens = pgTable(
     lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
   },
-  (t) => [uniqueIndex("api_tokens_hash").on(t.tokenHash), index("api_tokens_user").on(t.userId)],
+  (t) => [
+    primaryKey({ name: "api_tokens_pkey", columns: [t.id, t.municipalityCode] }),
+    uniqueIndex("api_tokens_hash").on(t.tokenHash, t.municipalityCode),
+    index("api_tokens_user").on(t.userId),
+  ],
 );
 
 export const SIGN_IN_COUNTERS = ["account", "address", "device"] as const;

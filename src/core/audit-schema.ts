@@ -1,4 +1,4 @@
-import { bigserial, index, jsonb, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { bigserial, index, jsonb, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
 import { tenantCode } from "./db/tenant-schema.ts";
 
 /**
@@ -9,7 +9,7 @@ import { tenantCode } from "./db/tenant-schema.ts";
 export const auditLog = pgTable(
   "audit_log",
   {
-    id: bigserial("id", { mode: "number" }).primaryKey(),
+    id: bigserial("id", { mode: "number" }),
     municipalityCode: tenantCode(),
     occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull().defaultNow(),
     /** "user:<id> <email>", "cli", "system". */
@@ -22,6 +22,7 @@ export const auditLog = pgTable(
     after: jsonb("after"),
   },
   (t) => [
+    primaryKey({ name: "audit_log_pkey", columns: [t.id, t.municipalityCode] }),
     index("audit_log_record").on(t.municipalityCode, t.recordType, t.recordKey),
     index("audit_log_time").on(t.municipalityCode, t.occurredAt),
   ],

@@ -1,4 +1,12 @@
-import { integer, pgTable, serial, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import {
+  integer,
+  pgTable,
+  primaryKey,
+  serial,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
 import { tenantCode } from "./db/tenant-schema.ts";
 
 /**
@@ -9,7 +17,7 @@ import { tenantCode } from "./db/tenant-schema.ts";
 export const outbox = pgTable(
   "outbox",
   {
-    id: serial("id").primaryKey(),
+    id: serial("id"),
     municipalityCode: tenantCode(),
     key: text("key").notNull(),
     recipient: text("recipient").notNull(),
@@ -20,5 +28,8 @@ export const outbox = pgTable(
     attempts: integer("attempts").notNull().default(0),
     lastError: text("last_error"),
   },
-  (t) => [uniqueIndex("outbox_key").on(t.municipalityCode, t.key)],
+  (t) => [
+    primaryKey({ name: "outbox_pkey", columns: [t.id, t.municipalityCode] }),
+    uniqueIndex("outbox_key").on(t.municipalityCode, t.key),
+  ],
 );

@@ -1,4 +1,13 @@
-import { integer, jsonb, pgTable, serial, text, timestamp, unique } from "drizzle-orm/pg-core";
+import {
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  serial,
+  text,
+  timestamp,
+  unique,
+} from "drizzle-orm/pg-core";
 import { tenantCode } from "./db/tenant-schema.ts";
 
 /**
@@ -10,7 +19,7 @@ import { tenantCode } from "./db/tenant-schema.ts";
 export const recordDrafts = pgTable(
   "record_drafts",
   {
-    id: serial("id").primaryKey(),
+    id: serial("id"),
     municipalityCode: tenantCode(),
     recordType: text("record_type").notNull(),
     recordKey: text("record_key").notNull(),
@@ -21,5 +30,8 @@ export const recordDrafts = pgTable(
     updatedBy: text("updated_by").notNull(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [unique("record_drafts_record").on(t.municipalityCode, t.recordType, t.recordKey)],
+  (t) => [
+    primaryKey({ name: "record_drafts_pkey", columns: [t.id, t.municipalityCode] }),
+    unique("record_drafts_record").on(t.municipalityCode, t.recordType, t.recordKey),
+  ],
 );

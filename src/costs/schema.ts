@@ -16,7 +16,7 @@ import {
   timestamp,
   unique,
 } from "drizzle-orm/pg-core";
-import { tenantCode } from "../municipalities/schema.ts";
+import { tenantCode, tenantForeignKey } from "../municipalities/schema.ts";
 import { programs } from "../programs/schema.ts";
 
 /** Yen: up to 2^53, read as a JavaScript number. */
@@ -46,11 +46,9 @@ export interface PublishedYearCosts {
 export const programYears = pgTable(
   "program_years",
   {
-    id: serial("id").primaryKey(),
+    id: serial("id"),
     municipalityCode: tenantCode(),
-    programId: integer("program_id")
-      .notNull()
-      .references(() => programs.id, { onDelete: "cascade" }),
+    programId: integer("program_id").notNull(),
     fiscalYear: integer("fiscal_year").notNull(),
     /** リーディングプロジェクト of that year. */
     leadingProject: boolean("leading_project").notNull().default(false),
@@ -75,7 +73,15 @@ export const programYears = pgTable(
     publishedVersion: integer("published_version"),
     publishedAt: timestamp("published_at", { withTimezone: true }),
   },
-  (t) => [unique("program_years_year").on(t.programId, t.fiscalYear)],
+  (t) => [
+    primaryKey({ name: "program_years_pkey", columns: [t.id, t.municipalityCode] }),
+    tenantForeignKey(
+      "program_years_program_id_fk",
+      { municipalityCode: t.municipalityCode, column: t.programId },
+      programs,
+    ).onDelete("cascade"),
+    unique("program_years_year").on(t.programId, t.fiscalYear, t.municipalityCode),
+  ],
 );
 
 /** PublishedYearCosts' fields and their columns. */
@@ -132,9 +138,7 @@ export const programBudgetRequests = pgTable(
   "program_budget_requests",
   {
     municipalityCode: tenantCode(),
-    programId: integer("program_id")
-      .notNull()
-      .references(() => programs.id, { onDelete: "cascade" }),
+    programId: integer("program_id").notNull(),
     /** The fiscal year the budget is requested for. */
     fiscalYear: integer("fiscal_year").notNull(),
     amount: yen("amount").notNull(),
@@ -143,5 +147,15 @@ export const programBudgetRequests = pgTable(
     requestedAt: timestamp("requested_at", { withTimezone: true }).notNull().defaultNow(),
     version: integer("version").notNull().default(1),
   },
-  (t) => [primaryKey({ columns: [t.programId, t.fiscalYear] })],
+  (t) => [
+    tenantForeignKey(
+      "program_budget_requests_program_id_fk",
+      { municipalityCode: t.municipalityCode, column: t.programId },
+      programs,
+    ).onDelete("cascade"),
+    primaryKey({
+      name: "program_budget_requests_pkey",
+      columns: [t.programId, t.fiscalYear, t.municipalityCode],
+    }),
+  ],
 );

@@ -9,12 +9,13 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   serial,
   text,
   timestamp,
   unique,
 } from "drizzle-orm/pg-core";
-import { tenantCode } from "../municipalities/schema.ts";
+import { tenantCode, tenantForeignKey } from "../municipalities/schema.ts";
 import { programs } from "../programs/schema.ts";
 import { DIRECTIONS, type RatingScale } from "./evaluation.ts";
 import { EVALUATION_STATES } from "./workflow.ts";
@@ -23,11 +24,9 @@ import { EVALUATION_STATES } from "./workflow.ts";
 export const programEvaluations = pgTable(
   "program_evaluations",
   {
-    id: serial("id").primaryKey(),
+    id: serial("id"),
     municipalityCode: tenantCode(),
-    programId: integer("program_id")
-      .notNull()
-      .references(() => programs.id, { onDelete: "cascade" }),
+    programId: integer("program_id").notNull(),
     fiscalYear: integer("fiscal_year").notNull(),
     ratingNecessity: text("rating_necessity"),
     ratingEffectiveness: text("rating_effectiveness"),
@@ -49,7 +48,13 @@ export const programEvaluations = pgTable(
     version: integer("version").notNull().default(1),
   },
   (t) => [
-    unique("program_evaluations_year").on(t.programId, t.fiscalYear),
+    primaryKey({ name: "program_evaluations_pkey", columns: [t.id, t.municipalityCode] }),
+    tenantForeignKey(
+      "program_evaluations_program_id_fk",
+      { municipalityCode: t.municipalityCode, column: t.programId },
+      programs,
+    ).onDelete("cascade"),
+    unique("program_evaluations_year").on(t.programId, t.fiscalYear, t.municipalityCode),
     index("program_evaluations_tenant").on(t.municipalityCode, t.fiscalYear, t.status),
   ],
 );
@@ -65,7 +70,7 @@ export const evaluationSettings = pgTable("evaluation_settings", {
 export const evaluationRounds = pgTable(
   "evaluation_rounds",
   {
-    id: serial("id").primaryKey(),
+    id: serial("id"),
     municipalityCode: tenantCode(),
     /** The fiscal year evaluated. */
     fiscalYear: integer("fiscal_year").notNull(),
@@ -76,5 +81,8 @@ export const evaluationRounds = pgTable(
     closedAt: timestamp("closed_at", { withTimezone: true }),
     closedBy: text("closed_by"),
   },
-  (t) => [unique("evaluation_rounds_year").on(t.municipalityCode, t.fiscalYear)],
+  (t) => [
+    primaryKey({ name: "evaluation_rounds_pkey", columns: [t.id, t.municipalityCode] }),
+    unique("evaluation_rounds_year").on(t.municipalityCode, t.fiscalYear),
+  ],
 );

@@ -144,7 +144,11 @@ export async function importFinance(db: Db, file: string, actor: Actor = SYSTEM_
             ...actual,
           })
           .onConflictDoUpdate({
-            target: [indicatorActuals.indicatorId, indicatorActuals.fiscalYear],
+            target: [
+              indicatorActuals.indicatorId,
+              indicatorActuals.fiscalYear,
+              indicatorActuals.municipalityCode,
+            ],
             set: {
               value: sql`excluded.value`,
               origin: sql`excluded.origin`,

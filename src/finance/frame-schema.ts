@@ -10,6 +10,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   serial,
   text,
   unique,
@@ -35,7 +36,7 @@ export interface PublishedNote {
 export const fiscalFrameYears = pgTable(
   "fiscal_frame_years",
   {
-    id: serial("id").primaryKey(),
+    id: serial("id"),
     municipalityCode: tenantCode(),
     /** Scenario name, or "" for a year shared by every scenario (settled, budget). */
     scenario: text("scenario").notNull().default(""),
@@ -58,6 +59,7 @@ export const fiscalFrameYears = pgTable(
     version: integer("version").notNull().default(1),
   },
   (t) => [
+    primaryKey({ name: "fiscal_frame_years_pkey", columns: [t.id, t.municipalityCode] }),
     unique("fiscal_frame_years_year").on(t.municipalityCode, t.scenario, t.fiscalYear, t.kind),
   ],
 );
@@ -66,7 +68,7 @@ export const fiscalFrameYears = pgTable(
 export const fiscalFrameScenarios = pgTable(
   "fiscal_frame_scenarios",
   {
-    id: serial("id").primaryKey(),
+    id: serial("id"),
     municipalityCode: tenantCode(),
     /** 基本, 慎重, … */
     name: text("name").notNull(),
@@ -81,5 +83,8 @@ export const fiscalFrameScenarios = pgTable(
     note: text("note"),
     version: integer("version").notNull().default(1),
   },
-  (t) => [unique("fiscal_frame_scenarios_name").on(t.municipalityCode, t.name)],
+  (t) => [
+    primaryKey({ name: "fiscal_frame_scenarios_pkey", columns: [t.id, t.municipalityCode] }),
+    unique("fiscal_frame_scenarios_name").on(t.municipalityCode, t.name),
+  ],
 );

@@ -4,6 +4,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   serial,
   text,
   timestamp,
@@ -16,7 +17,7 @@ import type { ExplanationRef, PublishedFigures } from "./finance-file.ts";
 export const soundnessRatios = pgTable(
   "soundness_ratios",
   {
-    id: serial("id").primaryKey(),
+    id: serial("id"),
     municipalityCode: tenantCode(),
     fiscalYear: integer("fiscal_year").notNull(),
     kind: text("kind", {
@@ -28,7 +29,10 @@ export const soundnessRatios = pgTable(
     source: text("source").notNull(),
     note: text("note"),
   },
-  (t) => [unique("soundness_ratios_year").on(t.municipalityCode, t.fiscalYear, t.kind)],
+  (t) => [
+    primaryKey({ name: "soundness_ratios_pkey", columns: [t.id, t.municipalityCode] }),
+    unique("soundness_ratios_year").on(t.municipalityCode, t.fiscalYear, t.kind),
+  ],
 );
 
 /** Per-municipality finance settings. */
@@ -54,7 +58,7 @@ export const financeSettings = pgTable("finance_settings", {
 export const soundnessComponents = pgTable(
   "soundness_components",
   {
-    id: serial("id").primaryKey(),
+    id: serial("id"),
     municipalityCode: tenantCode(),
     fiscalYear: integer("fiscal_year").notNull(),
     components: jsonb("components").$type<Record<string, unknown>>().notNull(),
@@ -65,5 +69,8 @@ export const soundnessComponents = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     version: integer("version").notNull().default(1),
   },
-  (t) => [unique("soundness_components_year").on(t.municipalityCode, t.fiscalYear)],
+  (t) => [
+    primaryKey({ name: "soundness_components_pkey", columns: [t.id, t.municipalityCode] }),
+    unique("soundness_components_year").on(t.municipalityCode, t.fiscalYear),
+  ],
 );

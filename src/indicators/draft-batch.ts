@@ -206,7 +206,7 @@ export async function saveActualDrafts(
                "municipalityCode" char(6), "indicatorId" int, "fiscalYear" int, value float8,
                note text, reason text, "baseVersion" int, version int, "updatedBy" text,
                "updatedAt" timestamptz)
-      on conflict (indicator_id, fiscal_year) do update
+      on conflict (indicator_id, fiscal_year, municipality_code) do update
          set value = excluded.value, note = excluded.note, reason = excluded.reason,
              base_version = excluded.base_version, version = excluded.version,
              updated_by = excluded.updated_by, updated_at = excluded.updated_at`);

@@ -209,7 +209,7 @@ export async function saveActual(
         ...values,
       })
       .onConflictDoUpdate({
-        target: [actualDrafts.indicatorId, actualDrafts.fiscalYear],
+        target: [actualDrafts.indicatorId, actualDrafts.fiscalYear, actualDrafts.municipalityCode],
         set: values,
       })
       .returning();

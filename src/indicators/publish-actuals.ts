@@ -77,7 +77,11 @@ export async function prepareActualPublish(
           publishedAt: now,
         })
         .onConflictDoUpdate({
-          target: [indicatorActuals.indicatorId, indicatorActuals.fiscalYear],
+          target: [
+            indicatorActuals.indicatorId,
+            indicatorActuals.fiscalYear,
+            indicatorActuals.municipalityCode,
+          ],
           set: {
             value: draft.value,
             note: draft.note,

@@ -12,14 +12,14 @@ import {
   timestamp,
   unique,
 } from "drizzle-orm/pg-core";
-import { sections, tenantCode } from "../municipalities/schema.ts";
+import { sections, tenantCode, tenantForeignKey } from "../municipalities/schema.ts";
 import { planNodes } from "../plan/schema.ts";
 
 /** The unified indicator registry (指標の一元管理): one row per indicator of any plan. */
 export const indicators = pgTable(
   "indicators",
   {
-    id: serial("id").primaryKey(),
+    id: serial("id"),
     municipalityCode: tenantCode(),
     code: text("code").notNull(),
     kind: text("kind", { enum: ["policy", "outcome", "reference", "activity"] }).notNull(),
@@ -39,7 +39,7 @@ export const indicators = pgTable(
     /** Where the indicator's figures are printed: {document, page?, url?}. */
     source: jsonb("source").$type<{ document: string; page?: string; url?: string }>(),
     /** The node it measures (its first appearance that is not a repost). */
-    nodeId: integer("node_id").references(() => planNodes.id, { onDelete: "set null" }),
+    nodeId: integer("node_id"),
     baselineValue: doublePrecision("baseline_value"),
     baselineFiscalYear: integer("baseline_fiscal_year"),
     baselineText: text("baseline_text").notNull(),
@@ -58,7 +58,15 @@ export const indicators = pgTable(
     /** Raised by every publication or import; an edit form carries the version it was opened on. */
     version: integer("version").notNull().default(1),
   },
-  (t) => [unique("indicators_code").on(t.municipalityCode, t.code)],
+  (t) => [
+    primaryKey({ name: "indicators_pkey", columns: [t.id, t.municipalityCode] }),
+    tenantForeignKey(
+      "indicators_node_id_fk",
+      { municipalityCode: t.municipalityCode, column: t.nodeId },
+      planNodes,
+    ).onDelete("set null"),
+    unique("indicators_code").on(t.municipalityCode, t.code),
+  ],
 );
 
 /** Where an indicator is printed: one indicator, linked from every plan that lists it (再掲). */
@@ -66,17 +74,26 @@ export const indicatorAppearances = pgTable(
   "indicator_appearances",
   {
     municipalityCode: tenantCode(),
-    indicatorId: integer("indicator_id")
-      .notNull()
-      .references(() => indicators.id, { onDelete: "cascade" }),
-    nodeId: integer("node_id")
-      .notNull()
-      .references(() => planNodes.id, { onDelete: "cascade" }),
+    indicatorId: integer("indicator_id").notNull(),
+    nodeId: integer("node_id").notNull(),
     position: integer("position").notNull(),
     reposted: boolean("reposted").notNull().default(false),
   },
   (t) => [
-    primaryKey({ columns: [t.indicatorId, t.nodeId] }),
+    tenantForeignKey(
+      "indicator_appearances_indicator_id_fk",
+      { municipalityCode: t.municipalityCode, column: t.indicatorId },
+      indicators,
+    ).onDelete("cascade"),
+    tenantForeignKey(
+      "indicator_appearances_node_id_fk",
+      { municipalityCode: t.municipalityCode, column: t.nodeId },
+      planNodes,
+    ).onDelete("cascade"),
+    primaryKey({
+      name: "indicator_appearances_pkey",
+      columns: [t.indicatorId, t.nodeId, t.municipalityCode],
+    }),
     index("indicator_appearances_node").on(t.nodeId),
   ],
 );
@@ -85,15 +102,26 @@ export const indicatorSections = pgTable(
   "indicator_sections",
   {
     municipalityCode: tenantCode(),
-    indicatorId: integer("indicator_id")
-      .notNull()
-      .references(() => indicators.id, { onDelete: "cascade" }),
-    sectionId: integer("section_id")
-      .notNull()
-      .references(() => sections.id),
+    indicatorId: integer("indicator_id").notNull(),
+    sectionId: integer("section_id").notNull(),
     position: integer("position").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.indicatorId, t.sectionId] })],
+  (t) => [
+    tenantForeignKey(
+      "indicator_sections_indicator_id_fk",
+      { municipalityCode: t.municipalityCode, column: t.indicatorId },
+      indicators,
+    ).onDelete("cascade"),
+    tenantForeignKey(
+      "indicator_sections_section_id_fk",
+      { municipalityCode: t.municipalityCode, column: t.sectionId },
+      sections,
+    ),
+    primaryKey({
+      name: "indicator_sections_pkey",
+      columns: [t.indicatorId, t.sectionId, t.municipalityCode],
+    }),
+  ],
 );
 
 /** What an actual says besides its number: words, reached or not, the date it stands at, 見込. */
@@ -114,11 +142,9 @@ function actualDetails() {
 export const indicatorActuals = pgTable(
   "indicator_actuals",
   {
-    id: serial("id").primaryKey(),
+    id: serial("id"),
     municipalityCode: tenantCode(),
-    indicatorId: integer("indicator_id")
-      .notNull()
-      .references(() => indicators.id, { onDelete: "cascade" }),
+    indicatorId: integer("indicator_id").notNull(),
     fiscalYear: integer("fiscal_year").notNull(),
     value: doublePrecision("value"),
     ...actualDetails(),
@@ -135,7 +161,13 @@ export const indicatorActuals = pgTable(
     recordsPath: text("records_path"),
   },
   (t) => [
-    unique("indicator_actuals_year").on(t.indicatorId, t.fiscalYear),
+    primaryKey({ name: "indicator_actuals_pkey", columns: [t.id, t.municipalityCode] }),
+    tenantForeignKey(
+      "indicator_actuals_indicator_id_fk",
+      { municipalityCode: t.municipalityCode, column: t.indicatorId },
+      indicators,
+    ).onDelete("cascade"),
+    unique("indicator_actuals_year").on(t.indicatorId, t.fiscalYear, t.municipalityCode),
     index("indicator_actuals_tenant").on(t.municipalityCode),
   ],
 );
@@ -148,11 +180,9 @@ export const indicatorActuals = pgTable(
 export const actualDrafts = pgTable(
   "actual_drafts",
   {
-    id: serial("id").primaryKey(),
+    id: serial("id"),
     municipalityCode: tenantCode(),
-    indicatorId: integer("indicator_id")
-      .notNull()
-      .references(() => indicators.id, { onDelete: "cascade" }),
+    indicatorId: integer("indicator_id").notNull(),
     fiscalYear: integer("fiscal_year").notNull(),
     value: doublePrecision("value"),
     ...actualDetails(),
@@ -165,18 +195,24 @@ export const actualDrafts = pgTable(
     updatedBy: text("updated_by").notNull(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [unique("actual_drafts_year").on(t.indicatorId, t.fiscalYear)],
+  (t) => [
+    primaryKey({ name: "actual_drafts_pkey", columns: [t.id, t.municipalityCode] }),
+    tenantForeignKey(
+      "actual_drafts_indicator_id_fk",
+      { municipalityCode: t.municipalityCode, column: t.indicatorId },
+      indicators,
+    ).onDelete("cascade"),
+    unique("actual_drafts_year").on(t.indicatorId, t.fiscalYear, t.municipalityCode),
+  ],
 );
 
 /** A published value replaced by another: the public correction history (訂正履歴). */
 export const actualCorrections = pgTable(
   "actual_corrections",
   {
-    id: serial("id").primaryKey(),
+    id: serial("id"),
     municipalityCode: tenantCode(),
-    indicatorId: integer("indicator_id")
-      .notNull()
-      .references(() => indicators.id, { onDelete: "cascade" }),
+    indicatorId: integer("indicator_id").notNull(),
     fiscalYear: integer("fiscal_year").notNull(),
     oldValue: doublePrecision("old_value"),
     newValue: doublePrecision("new_value"),
@@ -185,7 +221,15 @@ export const actualCorrections = pgTable(
     reason: text("reason").notNull(),
     correctedAt: timestamp("corrected_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("actual_corrections_indicator").on(t.indicatorId, t.fiscalYear)],
+  (t) => [
+    primaryKey({ name: "actual_corrections_pkey", columns: [t.id, t.municipalityCode] }),
+    tenantForeignKey(
+      "actual_corrections_indicator_id_fk",
+      { municipalityCode: t.municipalityCode, column: t.indicatorId },
+      indicators,
+    ).onDelete("cascade"),
+    index("actual_corrections_indicator").on(t.indicatorId, t.fiscalYear),
+  ],
 );
 
 /**
@@ -196,11 +240,9 @@ export const actualCorrections = pgTable(
 export const runningActuals = pgTable(
   "running_actuals",
   {
-    id: serial("id").primaryKey(),
+    id: serial("id"),
     municipalityCode: tenantCode(),
-    indicatorId: integer("indicator_id")
-      .notNull()
-      .references(() => indicators.id, { onDelete: "cascade" }),
+    indicatorId: integer("indicator_id").notNull(),
     fiscalYear: integer("fiscal_year").notNull(),
     value: doublePrecision("value"),
     note: text("note"),
@@ -212,7 +254,13 @@ export const runningActuals = pgTable(
     version: integer("version").notNull().default(1),
   },
   (t) => [
-    unique("running_actuals_year").on(t.indicatorId, t.fiscalYear),
+    primaryKey({ name: "running_actuals_pkey", columns: [t.id, t.municipalityCode] }),
+    tenantForeignKey(
+      "running_actuals_indicator_id_fk",
+      { municipalityCode: t.municipalityCode, column: t.indicatorId },
+      indicators,
+    ).onDelete("cascade"),
+    unique("running_actuals_year").on(t.indicatorId, t.fiscalYear, t.municipalityCode),
     index("running_actuals_tenant").on(t.municipalityCode),
   ],
 );

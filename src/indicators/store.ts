@@ -65,7 +65,11 @@ export async function saveIndicator(tx: Tx, file: IndicatorFile, at: IndicatorPl
       reposted: file.reposted,
     })
     .onConflictDoUpdate({
-      target: [indicatorAppearances.indicatorId, indicatorAppearances.nodeId],
+      target: [
+        indicatorAppearances.indicatorId,
+        indicatorAppearances.nodeId,
+        indicatorAppearances.municipalityCode,
+      ],
       set: { position: at.position, reposted: file.reposted },
     });
 
@@ -102,7 +106,11 @@ export async function saveIndicator(tx: Tx, file: IndicatorFile, at: IndicatorPl
         })),
       )
       .onConflictDoUpdate({
-        target: [indicatorActuals.indicatorId, indicatorActuals.fiscalYear],
+        target: [
+          indicatorActuals.indicatorId,
+          indicatorActuals.fiscalYear,
+          indicatorActuals.municipalityCode,
+        ],
         set: {
           value: sql`excluded.value`,
           text: sql`excluded.text`,

@@ -17,7 +17,7 @@ import {
 } from "drizzle-orm/pg-core";
 import { bytea } from "../core/db/bytea.ts";
 import { meetings } from "../meetings/schema.ts";
-import { sections, tenantCode } from "../municipalities/schema.ts";
+import { sections, tenantCode, tenantForeignKey } from "../municipalities/schema.ts";
 import { planNodes } from "../plan/schema.ts";
 
 export const LETTER_KINDS = ["proposal", "request", "complaint", "question"] as const;
@@ -42,7 +42,7 @@ export type LetterSource = (typeof LETTER_SOURCES)[number];
 export const letters = pgTable(
   "letters",
   {
-    id: serial("id").primaryKey(),
+    id: serial("id"),
     municipalityCode: tenantCode(),
     /** 受付番号, e.g. 2026-0007: fiscal year of receipt and a running number. */
     receiptNumber: text("receipt_number").notNull(),
@@ -61,7 +61,7 @@ export const letters = pgTable(
     consentContact: boolean("consent_contact").notNull(),
     receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
     fiscalYear: integer("fiscal_year").notNull(),
-    sectionId: integer("section_id").references(() => sections.id),
+    sectionId: integer("section_id"),
     dueDate: date("due_date", { mode: "string" }),
     publicSubject: text("public_subject"),
     publicBody: text("public_body"),
@@ -79,11 +79,22 @@ export const letters = pgTable(
      * same timeline and outcomes as a letter.
      */
     source: text("source", { enum: LETTER_SOURCES }).notNull().default("letter"),
-    meetingId: integer("meeting_id").references(() => meetings.id, { onDelete: "restrict" }),
+    meetingId: integer("meeting_id"),
   },
   (t) => [
+    primaryKey({ name: "letters_pkey", columns: [t.id, t.municipalityCode] }),
+    tenantForeignKey(
+      "letters_section_id_fk",
+      { municipalityCode: t.municipalityCode, column: t.sectionId },
+      sections,
+    ),
+    tenantForeignKey(
+      "letters_meeting_id_fk",
+      { municipalityCode: t.municipalityCode, column: t.meetingId },
+      meetings,
+    ).onDelete("restrict"),
     unique("letters_receipt").on(t.municipalityCode, t.receiptNumber),
-    unique("letters_token").on(t.statusTokenHash),
+    unique("letters_token").on(t.statusTokenHash, t.municipalityCode),
     index("letters_year").on(t.municipalityCode, t.fiscalYear),
   ],
 );
@@ -92,25 +103,34 @@ export const letters = pgTable(
 export const letterSteps = pgTable(
   "letter_steps",
   {
-    id: serial("id").primaryKey(),
+    id: serial("id"),
     municipalityCode: tenantCode(),
-    letterId: integer("letter_id")
-      .notNull()
-      .references(() => letters.id, { onDelete: "cascade" }),
+    letterId: integer("letter_id").notNull(),
     kind: text("kind", { enum: STEP_KINDS }).notNull(),
     outcome: text("outcome", { enum: OUTCOMES }),
     /** Why not adopted (or why only partly). */
     reason: text("reason"),
     /** The initiative or program the proposal is reflected in, and from which fiscal year. */
-    reflectedNodeId: integer("reflected_node_id").references(() => planNodes.id, {
-      onDelete: "set null",
-    }),
+    reflectedNodeId: integer("reflected_node_id"),
     reflectedFromFiscalYear: integer("reflected_from_fiscal_year"),
     publicComment: text("public_comment"),
     actor: text("actor").notNull(),
     occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("letter_steps_letter").on(t.letterId)],
+  (t) => [
+    primaryKey({ name: "letter_steps_pkey", columns: [t.id, t.municipalityCode] }),
+    tenantForeignKey(
+      "letter_steps_letter_id_fk",
+      { municipalityCode: t.municipalityCode, column: t.letterId },
+      letters,
+    ).onDelete("cascade"),
+    tenantForeignKey(
+      "letter_steps_reflected_node_id_fk",
+      { municipalityCode: t.municipalityCode, column: t.reflectedNodeId },
+      planNodes,
+    ).onDelete("set null"),
+    index("letter_steps_letter").on(t.letterId),
+  ],
 );
 
 /** Plan nodes a letter touches (set in triage). */
@@ -118,32 +138,47 @@ export const letterNodes = pgTable(
   "letter_nodes",
   {
     municipalityCode: tenantCode(),
-    letterId: integer("letter_id")
-      .notNull()
-      .references(() => letters.id, { onDelete: "cascade" }),
-    nodeId: integer("node_id")
-      .notNull()
-      .references(() => planNodes.id, { onDelete: "cascade" }),
+    letterId: integer("letter_id").notNull(),
+    nodeId: integer("node_id").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.letterId, t.nodeId] }), index("letter_nodes_node").on(t.nodeId)],
+  (t) => [
+    tenantForeignKey(
+      "letter_nodes_letter_id_fk",
+      { municipalityCode: t.municipalityCode, column: t.letterId },
+      letters,
+    ).onDelete("cascade"),
+    tenantForeignKey(
+      "letter_nodes_node_id_fk",
+      { municipalityCode: t.municipalityCode, column: t.nodeId },
+      planNodes,
+    ).onDelete("cascade"),
+    primaryKey({ name: "letter_nodes_pkey", columns: [t.letterId, t.nodeId, t.municipalityCode] }),
+    index("letter_nodes_node").on(t.nodeId),
+  ],
 );
 
 /** Files sent with a letter: personal by nature, shown to staff only. */
 export const letterAttachments = pgTable(
   "letter_attachments",
   {
-    id: serial("id").primaryKey(),
+    id: serial("id"),
     municipalityCode: tenantCode(),
-    letterId: integer("letter_id")
-      .notNull()
-      .references(() => letters.id, { onDelete: "cascade" }),
+    letterId: integer("letter_id").notNull(),
     name: text("name").notNull(),
     /** Detected from the content (magic bytes), not taken from the browser. */
     contentType: text("content_type").notNull(),
     size: integer("size").notNull(),
     content: bytea("content").notNull(),
   },
-  (t) => [index("letter_attachments_letter").on(t.letterId)],
+  (t) => [
+    primaryKey({ name: "letter_attachments_pkey", columns: [t.id, t.municipalityCode] }),
+    tenantForeignKey(
+      "letter_attachments_letter_id_fk",
+      { municipalityCode: t.municipalityCode, column: t.letterId },
+      letters,
+    ).onDelete("cascade"),
+    index("letter_attachments_letter").on(t.letterId),
+  ],
 );
 
 // ---------------------------------------------------------------------------------------------

@@ -1,5 +1,14 @@
 /** Town meetings with the mayor (市長と語ろう会); the proposals raised at one are letter rows. */
-import { date, index, integer, pgTable, serial, text, timestamp } from "drizzle-orm/pg-core";
+import {
+  date,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  serial,
+  text,
+  timestamp,
+} from "drizzle-orm/pg-core";
 import { tenantCode } from "../municipalities/schema.ts";
 
 /**
@@ -9,7 +18,7 @@ import { tenantCode } from "../municipalities/schema.ts";
 export const meetings = pgTable(
   "meetings",
   {
-    id: serial("id").primaryKey(),
+    id: serial("id"),
     municipalityCode: tenantCode(),
     heldOn: date("held_on", { mode: "string" }).notNull(),
     fiscalYear: integer("fiscal_year").notNull(),
@@ -25,5 +34,8 @@ export const meetings = pgTable(
     publishedAt: timestamp("published_at", { withTimezone: true }),
     version: integer("version").notNull().default(1),
   },
-  (t) => [index("meetings_held").on(t.municipalityCode, t.heldOn)],
+  (t) => [
+    primaryKey({ name: "meetings_pkey", columns: [t.id, t.municipalityCode] }),
+    index("meetings_held").on(t.municipalityCode, t.heldOn),
+  ],
 );

@@ -8,6 +8,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   serial,
   text,
   timestamp,
@@ -15,7 +16,7 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 import { bytea } from "../core/db/bytea.ts";
-import { tenantCode } from "../municipalities/schema.ts";
+import { tenantCode, tenantForeignKey } from "../municipalities/schema.ts";
 
 export const LICENCES = ["PDL-1.0", "CC-BY-4.0"] as const;
 export type Licence = (typeof LICENCES)[number];
@@ -29,7 +30,7 @@ export const DATASET_STATUSES = ["draft", "published", "withdrawn"] as const;
 export const opendataDatasets = pgTable(
   "opendata_datasets",
   {
-    id: serial("id").primaryKey(),
+    id: serial("id"),
     /** The identifier CKAN clients see (package id). */
     uuid: uuid("uuid").notNull().defaultRandom(),
     municipalityCode: tenantCode(),
@@ -60,8 +61,9 @@ export const opendataDatasets = pgTable(
     version: integer("version").notNull().default(1),
   },
   (t) => [
+    primaryKey({ name: "opendata_datasets_pkey", columns: [t.id, t.municipalityCode] }),
     uniqueIndex("opendata_datasets_slug").on(t.municipalityCode, t.slug),
-    uniqueIndex("opendata_datasets_uuid").on(t.uuid),
+    uniqueIndex("opendata_datasets_uuid").on(t.uuid, t.municipalityCode),
   ],
 );
 
@@ -69,20 +71,24 @@ export const opendataDatasets = pgTable(
 export const opendataResources = pgTable(
   "opendata_resources",
   {
-    id: serial("id").primaryKey(),
+    id: serial("id"),
     uuid: uuid("uuid").notNull().defaultRandom(),
     municipalityCode: tenantCode(),
-    datasetId: integer("dataset_id")
-      .notNull()
-      .references(() => opendataDatasets.id, { onDelete: "cascade" }),
+    datasetId: integer("dataset_id").notNull(),
     slug: text("slug").notNull(),
     title: text("title").notNull(),
     description: text("description"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex("opendata_resources_slug").on(t.datasetId, t.slug),
-    uniqueIndex("opendata_resources_uuid").on(t.uuid),
+    primaryKey({ name: "opendata_resources_pkey", columns: [t.id, t.municipalityCode] }),
+    tenantForeignKey(
+      "opendata_resources_dataset_id_fk",
+      { municipalityCode: t.municipalityCode, column: t.datasetId },
+      opendataDatasets,
+    ).onDelete("cascade"),
+    uniqueIndex("opendata_resources_slug").on(t.datasetId, t.slug, t.municipalityCode),
+    uniqueIndex("opendata_resources_uuid").on(t.uuid, t.municipalityCode),
     index("opendata_resources_tenant").on(t.municipalityCode),
   ],
 );
@@ -97,11 +103,9 @@ export type StoredCell = string | number | null;
 export const opendataResourceVersions = pgTable(
   "opendata_resource_versions",
   {
-    id: serial("id").primaryKey(),
+    id: serial("id"),
     municipalityCode: tenantCode(),
-    resourceId: integer("resource_id")
-      .notNull()
-      .references(() => opendataResources.id, { onDelete: "cascade" }),
+    resourceId: integer("resource_id").notNull(),
     number: integer("number").notNull(),
     fileName: text("file_name").notNull(),
     /** xlsx, csv or csv-sjis: the uploaded file's format. */
@@ -117,5 +121,13 @@ export const opendataResourceVersions = pgTable(
     uploadedBy: text("uploaded_by").notNull(),
     uploadedAt: timestamp("uploaded_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("opendata_resource_versions_number").on(t.resourceId, t.number)],
+  (t) => [
+    primaryKey({ name: "opendata_resource_versions_pkey", columns: [t.id, t.municipalityCode] }),
+    tenantForeignKey(
+      "opendata_resource_versions_resource_id_fk",
+      { municipalityCode: t.municipalityCode, column: t.resourceId },
+      opendataResources,
+    ).onDelete("cascade"),
+    uniqueIndex("opendata_resource_versions_number").on(t.resourceId, t.number, t.municipalityCode),
+  ],
 );

@@ -9,13 +9,13 @@ import {
   text,
   unique,
 } from "drizzle-orm/pg-core";
-import { sections, tenantCode } from "../municipalities/schema.ts";
+import { sections, tenantCode, tenantForeignKey } from "../municipalities/schema.ts";
 
 /** A plan of a municipality: the comprehensive plan, 行財政改革大綱, 個別計画. */
 export const plans = pgTable(
   "plans",
   {
-    id: serial("id").primaryKey(),
+    id: serial("id"),
     municipalityCode: tenantCode(),
     code: text("code").notNull(),
     title: text("title").notNull(),
@@ -26,7 +26,10 @@ export const plans = pgTable(
     source: text("source"),
     note: text("note"),
   },
-  (t) => [unique("plans_code").on(t.municipalityCode, t.code)],
+  (t) => [
+    primaryKey({ name: "plans_pkey", columns: [t.id, t.municipalityCode] }),
+    unique("plans_code").on(t.municipalityCode, t.code),
+  ],
 );
 
 export const NODE_KINDS = ["policy", "measure", "initiative", "program"] as const;
@@ -36,11 +39,9 @@ export type NodeKind = (typeof NODE_KINDS)[number];
 export const planNodes = pgTable(
   "plan_nodes",
   {
-    id: serial("id").primaryKey(),
+    id: serial("id"),
     municipalityCode: tenantCode(),
-    planId: integer("plan_id")
-      .notNull()
-      .references(() => plans.id, { onDelete: "cascade" }),
+    planId: integer("plan_id").notNull(),
     parentId: integer("parent_id"),
     kind: text("kind", { enum: NODE_KINDS }).notNull(),
     code: text("code").notNull(),
@@ -57,6 +58,12 @@ export const planNodes = pgTable(
     version: integer("version").notNull().default(1),
   },
   (t) => [
+    primaryKey({ name: "plan_nodes_pkey", columns: [t.id, t.municipalityCode] }),
+    tenantForeignKey(
+      "plan_nodes_plan_id_fk",
+      { municipalityCode: t.municipalityCode, column: t.planId },
+      plans,
+    ).onDelete("cascade"),
     unique("plan_nodes_code").on(t.municipalityCode, t.code),
     index("plan_nodes_plan").on(t.planId, t.parentId),
   ],
@@ -67,15 +74,26 @@ export const nodeSections = pgTable(
   "node_sections",
   {
     municipalityCode: tenantCode(),
-    nodeId: integer("node_id")
-      .notNull()
-      .references(() => planNodes.id, { onDelete: "cascade" }),
-    sectionId: integer("section_id")
-      .notNull()
-      .references(() => sections.id),
+    nodeId: integer("node_id").notNull(),
+    sectionId: integer("section_id").notNull(),
     position: integer("position").notNull(),
   },
-  (t) => [primaryKey({ columns: [t.nodeId, t.sectionId] })],
+  (t) => [
+    tenantForeignKey(
+      "node_sections_node_id_fk",
+      { municipalityCode: t.municipalityCode, column: t.nodeId },
+      planNodes,
+    ).onDelete("cascade"),
+    tenantForeignKey(
+      "node_sections_section_id_fk",
+      { municipalityCode: t.municipalityCode, column: t.sectionId },
+      sections,
+    ),
+    primaryKey({
+      name: "node_sections_pkey",
+      columns: [t.nodeId, t.sectionId, t.municipalityCode],
+    }),
+  ],
 );
 
 /**
@@ -85,11 +103,9 @@ export const nodeSections = pgTable(
 export const nodeBlocks = pgTable(
   "node_blocks",
   {
-    id: serial("id").primaryKey(),
+    id: serial("id"),
     municipalityCode: tenantCode(),
-    nodeId: integer("node_id")
-      .notNull()
-      .references(() => planNodes.id, { onDelete: "cascade" }),
+    nodeId: integer("node_id").notNull(),
     position: integer("position").notNull(),
     kind: text("kind", {
       enum: ["heading", "paragraphs", "list", "related_plans", "table"],
@@ -99,5 +115,13 @@ export const nodeBlocks = pgTable(
     note: text("note"),
     content: jsonb("content").notNull(),
   },
-  (t) => [index("node_blocks_node").on(t.nodeId, t.position)],
+  (t) => [
+    primaryKey({ name: "node_blocks_pkey", columns: [t.id, t.municipalityCode] }),
+    tenantForeignKey(
+      "node_blocks_node_id_fk",
+      { municipalityCode: t.municipalityCode, column: t.nodeId },
+      planNodes,
+    ).onDelete("cascade"),
+    index("node_blocks_node").on(t.nodeId, t.position),
+  ],
 );

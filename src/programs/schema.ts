@@ -15,7 +15,7 @@ import {
   unique,
 } from "drizzle-orm/pg-core";
 import { indicators } from "../indicators/schema.ts";
-import { sections, tenantCode } from "../municipalities/schema.ts";
+import { sections, tenantCode, tenantForeignKey } from "../municipalities/schema.ts";
 import { planNodes } from "../plan/schema.ts";
 
 /** Yen: up to 2^53, read as a JavaScript number. */
@@ -25,7 +25,7 @@ const _yen = (name: string) => bigint(name, { mode: "number" });
 export const programs = pgTable(
   "programs",
   {
-    id: serial("id").primaryKey(),
+    id: serial("id"),
     municipalityCode: tenantCode(),
     account: text("account").notNull(),
     chapter: text("chapter").notNull(),
@@ -42,9 +42,7 @@ export const programs = pgTable(
     /** 手段 (事業の内容). */
     means: text("means").notNull().default(""),
     /** 担当課. */
-    sectionId: integer("section_id")
-      .notNull()
-      .references(() => sections.id),
+    sectionId: integer("section_id").notNull(),
     firstFiscalYear: integer("first_fiscal_year").notNull(),
     /** null while the program continues. */
     lastFiscalYear: integer("last_fiscal_year"),
@@ -52,7 +50,15 @@ export const programs = pgTable(
     sample: boolean("sample").notNull().default(false),
     note: text("note"),
   },
-  (t) => [unique("programs_code").on(t.municipalityCode, t.code)],
+  (t) => [
+    primaryKey({ name: "programs_pkey", columns: [t.id, t.municipalityCode] }),
+    tenantForeignKey(
+      "programs_section_id_fk",
+      { municipalityCode: t.municipalityCode, column: t.sectionId },
+      sections,
+    ),
+    unique("programs_code").on(t.municipalityCode, t.code),
+  ],
 );
 
 /** The initiatives (plan nodes of kind initiative) a program serves, with its cost share. */
@@ -60,18 +66,27 @@ export const programInitiatives = pgTable(
   "program_initiatives",
   {
     municipalityCode: tenantCode(),
-    programId: integer("program_id")
-      .notNull()
-      .references(() => programs.id, { onDelete: "cascade" }),
-    nodeId: integer("node_id")
-      .notNull()
-      .references(() => planNodes.id, { onDelete: "cascade" }),
+    programId: integer("program_id").notNull(),
+    nodeId: integer("node_id").notNull(),
     /** Whole-number weight; null on every link = equal shares (see rollup.ts). */
     share: integer("share"),
     position: integer("position").notNull(),
   },
   (t) => [
-    primaryKey({ columns: [t.programId, t.nodeId] }),
+    tenantForeignKey(
+      "program_initiatives_program_id_fk",
+      { municipalityCode: t.municipalityCode, column: t.programId },
+      programs,
+    ).onDelete("cascade"),
+    tenantForeignKey(
+      "program_initiatives_node_id_fk",
+      { municipalityCode: t.municipalityCode, column: t.nodeId },
+      planNodes,
+    ).onDelete("cascade"),
+    primaryKey({
+      name: "program_initiatives_pkey",
+      columns: [t.programId, t.nodeId, t.municipalityCode],
+    }),
     index("program_initiatives_node").on(t.nodeId),
   ],
 );
@@ -87,17 +102,26 @@ export const programIndicators = pgTable(
   "program_indicators",
   {
     municipalityCode: tenantCode(),
-    programId: integer("program_id")
-      .notNull()
-      .references(() => programs.id, { onDelete: "cascade" }),
-    indicatorId: integer("indicator_id")
-      .notNull()
-      .references(() => indicators.id, { onDelete: "cascade" }),
+    programId: integer("program_id").notNull(),
+    indicatorId: integer("indicator_id").notNull(),
     role: text("role", { enum: PROGRAM_INDICATOR_ROLES }).notNull(),
     position: integer("position").notNull(),
   },
   (t) => [
-    primaryKey({ columns: [t.programId, t.indicatorId] }),
+    tenantForeignKey(
+      "program_indicators_program_id_fk",
+      { municipalityCode: t.municipalityCode, column: t.programId },
+      programs,
+    ).onDelete("cascade"),
+    tenantForeignKey(
+      "program_indicators_indicator_id_fk",
+      { municipalityCode: t.municipalityCode, column: t.indicatorId },
+      indicators,
+    ).onDelete("cascade"),
+    primaryKey({
+      name: "program_indicators_pkey",
+      columns: [t.programId, t.indicatorId, t.municipalityCode],
+    }),
     index("program_indicators_indicator").on(t.indicatorId),
   ],
 );

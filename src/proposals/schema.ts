@@ -14,7 +14,7 @@ import {
   unique,
 } from "drizzle-orm/pg-core";
 import { users } from "../accounts/schema.ts";
-import { tenantCode } from "../municipalities/schema.ts";
+import { tenantCode, tenantForeignKey } from "../municipalities/schema.ts";
 
 export const PROPOSAL_DECISIONS = [
   "adopted",
@@ -28,7 +28,7 @@ export type ProposalDecision = (typeof PROPOSAL_DECISIONS)[number];
 export const staffProposals = pgTable(
   "staff_proposals",
   {
-    id: serial("id").primaryKey(),
+    id: serial("id"),
     municipalityCode: tenantCode(),
     /** 提案番号, e.g. 2026-0003: fiscal year of submission and a running number. */
     number: text("number").notNull(),
@@ -60,6 +60,7 @@ export const staffProposals = pgTable(
     version: integer("version").notNull().default(1),
   },
   (t) => [
+    primaryKey({ name: "staff_proposals_pkey", columns: [t.id, t.municipalityCode] }),
     unique("staff_proposals_number").on(t.municipalityCode, t.number),
     index("staff_proposals_year").on(t.municipalityCode, t.fiscalYear),
   ],
@@ -69,13 +70,16 @@ export const staffProposals = pgTable(
 export const proposalCriteria = pgTable(
   "proposal_criteria",
   {
-    id: serial("id").primaryKey(),
+    id: serial("id"),
     municipalityCode: tenantCode(),
     position: integer("position").notNull(),
     name: text("name").notNull(),
     description: text("description"),
   },
-  (t) => [unique("proposal_criteria_position").on(t.municipalityCode, t.position)],
+  (t) => [
+    primaryKey({ name: "proposal_criteria_pkey", columns: [t.id, t.municipalityCode] }),
+    unique("proposal_criteria_position").on(t.municipalityCode, t.position),
+  ],
 );
 
 /** One committee member's 1–5 score of a proposal on one criterion (named, as scored). */
@@ -83,9 +87,7 @@ export const proposalScores = pgTable(
   "proposal_scores",
   {
     municipalityCode: tenantCode(),
-    proposalId: integer("proposal_id")
-      .notNull()
-      .references(() => staffProposals.id, { onDelete: "cascade" }),
+    proposalId: integer("proposal_id").notNull(),
     scorerId: integer("scorer_id")
       .notNull()
       .references(() => users.id),
@@ -93,5 +95,15 @@ export const proposalScores = pgTable(
     score: integer("score").notNull(),
     scoredAt: timestamp("scored_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.proposalId, t.scorerId, t.criterion] })],
+  (t) => [
+    tenantForeignKey(
+      "proposal_scores_proposal_id_fk",
+      { municipalityCode: t.municipalityCode, column: t.proposalId },
+      staffProposals,
+    ).onDelete("cascade"),
+    primaryKey({
+      name: "proposal_scores_pkey",
+      columns: [t.proposalId, t.scorerId, t.criterion, t.municipalityCode],
+    }),
+  ],
 );

@@ -5,6 +5,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   serial,
   text,
   timestamp,
@@ -18,7 +19,7 @@ import { tenantCode } from "../municipalities/schema.ts";
 export const registryRecords = pgTable(
   "registry_records",
   {
-    id: serial("id").primaryKey(),
+    id: serial("id"),
     municipalityCode: tenantCode(),
     registry: text("registry").notNull(),
     name: text("name").notNull(),
@@ -34,5 +35,8 @@ export const registryRecords = pgTable(
     updatedBy: text("updated_by").notNull(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index("registry_records_registry").on(t.municipalityCode, t.registry)],
+  (t) => [
+    primaryKey({ name: "registry_records_pkey", columns: [t.id, t.municipalityCode] }),
+    index("registry_records_registry").on(t.municipalityCode, t.registry),
+  ],
 );

@@ -11,12 +11,13 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   serial,
   text,
   unique,
 } from "drizzle-orm/pg-core";
 import { indicators } from "../indicators/schema.ts";
-import { tenantCode } from "../municipalities/schema.ts";
+import { tenantCode, tenantForeignKey } from "../municipalities/schema.ts";
 import type { Answers, Questionnaire } from "./questionnaire.ts";
 
 export const SURVEY_POPULATIONS = ["citizens", "staff"] as const;
@@ -25,7 +26,7 @@ export const SURVEY_STATUSES = ["draft", "open", "closed"] as const;
 export const surveys = pgTable(
   "surveys",
   {
-    id: serial("id").primaryKey(),
+    id: serial("id"),
     municipalityCode: tenantCode(),
     fiscalYear: integer("fiscal_year").notNull(),
     title: text("title").notNull(),
@@ -49,23 +50,29 @@ export const surveys = pgTable(
     /** Demo data not in the plan: labelled 「サンプル」 wherever the survey is shown. */
     isSample: boolean("is_sample").notNull().default(false),
     /** The indicator one question feeds: the share choosing any of `indicatorOptions`. */
-    indicatorId: integer("indicator_id").references(() => indicators.id, { onDelete: "set null" }),
+    indicatorId: integer("indicator_id"),
     indicatorQuestion: text("indicator_question"),
     indicatorOptions: jsonb("indicator_options").$type<string[]>(),
     version: integer("version").notNull().default(1),
   },
-  (t) => [index("surveys_year").on(t.municipalityCode, t.fiscalYear)],
+  (t) => [
+    primaryKey({ name: "surveys_pkey", columns: [t.id, t.municipalityCode] }),
+    tenantForeignKey(
+      "surveys_indicator_id_fk",
+      { municipalityCode: t.municipalityCode, column: t.indicatorId },
+      indicators,
+    ).onDelete("set null"),
+    index("surveys_year").on(t.municipalityCode, t.fiscalYear),
+  ],
 );
 
 /** One stratum of a survey's sample frame: its population (count) and how many were sampled. */
 export const surveyStrata = pgTable(
   "survey_strata",
   {
-    id: serial("id").primaryKey(),
+    id: serial("id"),
     municipalityCode: tenantCode(),
-    surveyId: integer("survey_id")
-      .notNull()
-      .references(() => surveys.id, { onDelete: "cascade" }),
+    surveyId: integer("survey_id").notNull(),
     /** Age band and sex ("" for a staff survey); area, or the section's code for staff. */
     ageBand: text("age_band").notNull(),
     sex: text("sex").notNull(),
@@ -73,7 +80,15 @@ export const surveyStrata = pgTable(
     population: integer("population").notNull(),
     sampled: integer("sampled").notNull().default(0),
   },
-  (t) => [unique("survey_strata_cell").on(t.surveyId, t.ageBand, t.sex, t.area)],
+  (t) => [
+    primaryKey({ name: "survey_strata_pkey", columns: [t.id, t.municipalityCode] }),
+    tenantForeignKey(
+      "survey_strata_survey_id_fk",
+      { municipalityCode: t.municipalityCode, column: t.surveyId },
+      surveys,
+    ).onDelete("cascade"),
+    unique("survey_strata_cell").on(t.surveyId, t.ageBand, t.sex, t.area, t.municipalityCode),
+  ],
 );
 
 /**
@@ -84,14 +99,10 @@ export const surveyStrata = pgTable(
 export const surveyResponses = pgTable(
   "survey_responses",
   {
-    id: serial("id").primaryKey(),
+    id: serial("id"),
     municipalityCode: tenantCode(),
-    surveyId: integer("survey_id")
-      .notNull()
-      .references(() => surveys.id, { onDelete: "cascade" }),
-    stratumId: integer("stratum_id")
-      .notNull()
-      .references(() => surveyStrata.id, { onDelete: "cascade" }),
+    surveyId: integer("survey_id").notNull(),
+    stratumId: integer("stratum_id").notNull(),
     code: text("code").notNull(),
     position: integer("position").notNull(),
     answers: jsonb("answers").$type<Answers>().notNull().default({}),
@@ -101,6 +112,17 @@ export const surveyResponses = pgTable(
     channel: text("channel", { enum: ["web", "paper"] }),
   },
   (t) => [
+    primaryKey({ name: "survey_responses_pkey", columns: [t.id, t.municipalityCode] }),
+    tenantForeignKey(
+      "survey_responses_survey_id_fk",
+      { municipalityCode: t.municipalityCode, column: t.surveyId },
+      surveys,
+    ).onDelete("cascade"),
+    tenantForeignKey(
+      "survey_responses_stratum_id_fk",
+      { municipalityCode: t.municipalityCode, column: t.stratumId },
+      surveyStrata,
+    ).onDelete("cascade"),
     unique("survey_responses_code").on(t.municipalityCode, t.surveyId, t.code),
     index("survey_responses_survey").on(t.surveyId, t.submitted),
   ],

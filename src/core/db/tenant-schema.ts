@@ -1,6 +1,14 @@
 /** The tenant table: every tenant-owned row of every domain carries its municipality code. */
 import { sql } from "drizzle-orm";
-import { char, check, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import {
+  type AnyPgColumn,
+  char,
+  check,
+  foreignKey,
+  pgTable,
+  text,
+  timestamp,
+} from "drizzle-orm/pg-core";
 
 /** A municipality (tenant), identified by its 全国地方公共団体コード. */
 export const municipalities = pgTable(
@@ -21,3 +29,22 @@ export const tenantCode = () =>
   char("municipality_code", { length: 6 })
     .notNull()
     .references(() => municipalities.code);
+
+/**
+ * A reference from one tenant row to another by id, together with the municipality code, so
+ * that both rows are of one municipality and a database distributed by municipality_code
+ * (core/db/distribution.ts) finds them on one shard. The referenced table's key is
+ * (id, municipality_code). Chain `.onDelete(…)` as for any foreign key; for "set null" the
+ * migration must name the one column to clear (`ON DELETE SET NULL ("node_id")`), since the
+ * municipality code cannot be null.
+ */
+export const tenantForeignKey = (
+  name: string,
+  from: { municipalityCode: AnyPgColumn; column: AnyPgColumn },
+  to: { municipalityCode: AnyPgColumn; id: AnyPgColumn },
+) =>
+  foreignKey({
+    name,
+    columns: [from.municipalityCode, from.column],
+    foreignColumns: [to.municipalityCode, to.id],
+  });
