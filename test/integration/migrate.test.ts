@@ -1,9 +1,14 @@
-import { readFile } from "node:fs/promises";
-import { sql } from "drizzle-orm";
+import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { type SQL, sql } from "drizzle-orm";
+import type { PgliteDatabase } from "drizzle-orm/pglite";
+import { migrate } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
-import { openPglite, openPostgres } from "../../src/core/db/client.ts";
-import { withDatabase } from "../support/template.ts";
+import { type Db, openPglite, openPostgres, type Tx } from "../../src/core/db/client.ts";
+import { jsonRows } from "../../src/core/db/json-rows.ts";
+import { cloneTemplate, withDatabase } from "../support/template.ts";
 
 const tables = async (db: Awaited<ReturnType<typeof openPglite>>["db"]) => {
   const result = await db.execute(
@@ -11,6 +16,9 @@ const tables = async (db: Awaited<ReturnType<typeof openPglite>>["db"]) => {
   );
   return (result as unknown as { rows: { n: number }[] }).rows[0]!.n;
 };
+
+/** Rows read outside a transaction as well as in one. */
+const rowsOf = <T>(db: Db | Tx, query: SQL) => jsonRows<T>(db as Tx, query);
 
 describe("migrations", () => {
   it("apply to an empty embedded database and are idempotent", async () => {
@@ -56,4 +64,94 @@ describe("migrations", () => {
       }
     },
   );
+
+  it("keep every row of the demo data when the keys gain the municipality code", async () => {
+    // A database at the migration before distribution_by_municipality, holding the demo data
+    // (copied row by row from the prepared database, references unchecked while copying).
+    const journal = JSON.parse(await readFile("drizzle/meta/_journal.json", "utf8"));
+    const at = journal.entries.findIndex((e: { tag: string }) =>
+      e.tag.endsWith("_distribution_by_municipality"),
+    );
+    expect(at).toBeGreaterThan(0);
+    const folder = await mkdtemp(path.join(tmpdir(), "shisaku-migrations-"));
+    await cp("drizzle", folder, { recursive: true });
+    await writeFile(
+      path.join(folder, "meta/_journal.json"),
+      JSON.stringify({ ...journal, entries: journal.entries.slice(0, at) }),
+    );
+    const source = await cloneTemplate("pglite");
+    const target = await openPglite();
+    try {
+      const db = target.db as unknown as PgliteDatabase;
+      await migrate(db, { migrationsFolder: folder });
+      const tableNames = async (d: typeof target.db) =>
+        (
+          await rowsOf<{ name: string }>(
+            d,
+            sql`select table_name as name from information_schema.tables
+                 where table_schema = 'public' and table_type = 'BASE TABLE' order by 1`,
+          )
+        ).map((r) => r.name);
+      const before = await tableNames(target.db);
+      const copied = (await tableNames(source.db)).filter((t) => before.includes(t));
+      let rows = 0;
+      await target.db.transaction(async (tx) => {
+        await tx.execute(sql`set local session_replication_role = replica`);
+        for (const table of copied) {
+          const data = await rowsOf<Record<string, unknown>>(
+            source.db,
+            sql`select * from ${sql.identifier(table)}`,
+          );
+          rows += data.length;
+          if (data.length === 0) continue;
+          await tx.execute(
+            sql`insert into ${sql.identifier(table)}
+                select * from json_populate_recordset(null::${sql.identifier(table)}, ${JSON.stringify(data)}::json)`,
+          );
+        }
+      });
+      expect(rows).toBeGreaterThan(100);
+      // Every table's rows, over the columns it had before, as one digest.
+      const digests = async () => {
+        const out: Record<string, string> = {};
+        for (const table of copied) {
+          const [row] = await rowsOf<{ n: number; digest: string }>(
+            target.db,
+            sql`select count(*)::int as n, md5(coalesce(string_agg(t::text, '|' order by t::text), ''))
+                       as digest
+                  from (select ${sql.join(
+                    (
+                      await rowsOf<{ c: string }>(
+                        target.db,
+                        sql`select column_name as c from information_schema.columns
+                             where table_schema = 'public' and table_name = ${table}
+                             order by ordinal_position`,
+                      )
+                    ).map((c) => sql.identifier(c.c)),
+                    sql`, `,
+                  )} from ${sql.identifier(table)}) t`,
+          );
+          out[table] = `${row!.n} ${row!.digest}`;
+        }
+        return out;
+      };
+      const old = await digests();
+      expect(Object.values(old).some((d) => !d.startsWith("0 "))).toBe(true);
+      await target.migrate();
+      expect(await digests()).toEqual(old);
+      // The keys now include the municipality code.
+      const [key] = await rowsOf<{ columns: string }>(
+        target.db,
+        sql`select string_agg(a.attname, ',' order by k.ord) as columns
+              from pg_constraint c, unnest(c.conkey) with ordinality k(attnum, ord), pg_attribute a
+             where c.conname = 'indicator_actuals_pkey' and a.attrelid = c.conrelid
+               and a.attnum = k.attnum`,
+      );
+      expect(key?.columns).toBe("id,municipality_code");
+    } finally {
+      await target.close();
+      await source.close();
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
 });
