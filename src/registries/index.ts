@@ -13,7 +13,7 @@ export { checkRecord, type RecordInput } from "./fields.ts";
 export { computeYears, counted, floorAreaByYear } from "./formulas.ts";
 export { permissions } from "./permissions.ts";
 export { loadRecords, registryTotals } from "./queries.ts";
-export { insertRecords, recomputeRegistry } from "./store.ts";
+export { insertRecords, recomputeRegistries, recomputeRegistry } from "./store.ts";
 
 /** The writes a person makes (each one audit entry, and the indicator recomputed). */
 export const actions = { addRecord, editRecord, retireRecord };

@@ -21,7 +21,13 @@ import {
 } from "../core/outcome.ts";
 import { recordComputedActuals } from "../indicators/index.ts";
 import { indicators } from "../indicators/schema.ts";
-import { isRegistryKey, REGISTRIES, type RegistryDef, type RegistryKey } from "./definitions.ts";
+import {
+  isRegistryKey,
+  REGISTRIES,
+  REGISTRY_KEYS,
+  type RegistryDef,
+  type RegistryKey,
+} from "./definitions.ts";
 import { checkRecord, mixRefusal, type RecordInput, readDay } from "./fields.ts";
 import { computeYears, yearsToCompute } from "./formulas.ts";
 import { permissions } from "./permissions.ts";
@@ -93,6 +99,15 @@ export async function recomputeRegistry(
     })),
     { actor, now },
   );
+}
+
+/**
+ * Recomputes every registry's indicator (called when a fiscal year's reporting round closes, in
+ * its transaction, so that the year's value counts the records as they stand on that day —
+ * agreements whose term ended, facilities closed on 31 March — before it becomes the actual).
+ */
+export async function recomputeRegistries(tx: Tx, mc: string, actor: Actor, now = new Date()) {
+  for (const key of REGISTRY_KEYS) await recomputeRegistry(tx, mc, key, actor, now);
 }
 
 async function mixCounts(tx: Tx, mc: string, key: string, except?: number) {

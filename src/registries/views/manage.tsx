@@ -9,8 +9,9 @@ import {
   FieldError,
 } from "../../core/views/form.tsx";
 import type { FieldDef, RegistryDef } from "../definitions.ts";
+import type { RecordChange } from "../history.ts";
 import type { StoredRecord } from "../store.ts";
-import { RecordDetails, RecordTable } from "./public.tsx";
+import { RecordDetails, RecordHistory, RecordTable } from "./public.tsx";
 
 export const DONE = {
   added: "記録を登録しました。公開ページとAPIに載り、指標を計算し直しました。",
@@ -189,6 +190,7 @@ export const ManageRecordPage: FC<{
   values: TypedValues;
   errors?: { message: string; details: ErrorDetail[] };
   done?: string;
+  history: RecordChange[];
 }> = (p) => (
   <>
     <h1>{p.record.name}</h1>
@@ -214,6 +216,7 @@ export const ManageRecordPage: FC<{
     ) : (
       <RecordDetails def={p.def} record={p.record} />
     )}
+    <RecordHistory history={p.history} />
     <p>
       <a href={`/${p.code}/registries/${p.def.key}/${p.record.id}`}>公開ページで見る</a>
     </p>
