@@ -8,6 +8,7 @@ import {
   errorAria,
   FieldError,
 } from "../../core/views/form.tsx";
+import { ExcelHint } from "../../spreadsheets/index.ts";
 import type { FieldDef, RegistryDef } from "../definitions.ts";
 import type { RecordChange } from "../history.ts";
 import type { StoredRecord } from "../store.ts";
@@ -37,6 +38,9 @@ export const ManageRegistryPage: FC<{
           {def.noun}を登録する
         </a>
       </p>
+    ) : null}
+    {mayManage ? (
+      <ExcelHint code={code} dataset={`registry-${def.key}`} what={`${def.label}の台帳`} />
     ) : null}
     {records.length ? (
       <RecordTable
