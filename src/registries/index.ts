@@ -2,6 +2,7 @@
 import { addRecord, editRecord, retireRecord } from "./store.ts";
 
 export {
+  type FieldDef,
   isRegistryKey,
   REGISTRIES,
   REGISTRY_KEYS,
@@ -9,11 +10,19 @@ export {
   type RegistryKey,
 } from "./definitions.ts";
 export { loadDemoRegistries } from "./demo.ts";
-export { checkRecord, type RecordInput } from "./fields.ts";
+export { checkRecord, type RecordInput, readDay, SAMPLE_WORD, showField } from "./fields.ts";
 export { computeYears, counted, floorAreaByYear } from "./formulas.ts";
 export { permissions } from "./permissions.ts";
 export { loadRecords, registryTotals } from "./queries.ts";
-export { insertRecords, recomputeRegistry } from "./store.ts";
+export {
+  insertRecords,
+  type RecordWrite,
+  readRecords,
+  recomputeRegistries,
+  recomputeRegistry,
+  type StoredRecord,
+  writeRecords,
+} from "./store.ts";
 
 /** The writes a person makes (each one audit entry, and the indicator recomputed). */
 export const actions = { addRecord, editRecord, retireRecord };

@@ -2,7 +2,7 @@
 import { type Context, Hono } from "hono";
 import { may, type StaffEnv, staffContext } from "../accounts/index.ts";
 import type { Db } from "../core/db/client.ts";
-import type { ErrorDetail } from "../core/errors.ts";
+import { type ErrorDetail, recordIdOf } from "../core/errors.ts";
 import { compareFields, type FieldSpec } from "../core/field-changes.ts";
 import { type FormBody, formText, requireVersion, resubmitted } from "../core/forms.ts";
 import { answer } from "../core/http/answer.ts";
@@ -11,9 +11,9 @@ import { ConflictPage } from "../core/views/conflict-page.tsx";
 import { Layout, staffHome } from "../core/views/layout.tsx";
 import type { RegistryDef } from "./definitions.ts";
 import { showField } from "./fields.ts";
+import { recordHistory } from "./history.ts";
 import { permissions } from "./permissions.ts";
-import { loadRecord, loadRecords, registryTotals } from "./queries.ts";
-import { recordId } from "./routes.tsx";
+import { loadRecord, loadRecordHistory, loadRecords, registryTotals } from "./queries.ts";
 import { addRecord, editRecord, registryOf, retireRecord, type StoredRecord } from "./store.ts";
 import {
   ManageRecordPage,
@@ -157,6 +157,7 @@ export function registryManageRoutes(db: Db) {
           values={typed ?? valuesOf(record)}
           errors={errors}
           done={c.req.query("done")}
+          history={recordHistory(def, await loadRecordHistory(db, m.code, def.key, id))}
         />
       </Layout>,
       errors ? 400 : 200,
@@ -164,13 +165,13 @@ export function registryManageRoutes(db: Db) {
   };
 
   app.get("/:code/manage/registries/:registry/:id", (c) =>
-    recordPage(c, registryOf(c.req.param("registry")), recordId(c.req.param("id"))),
+    recordPage(c, registryOf(c.req.param("registry")), recordIdOf(c.req.param("id"), "記録")),
   );
 
   app.post("/:code/manage/registries/:registry/:id", async (c) => {
     const m = municipalityOf(c);
     const def = registryOf(c.req.param("registry"));
-    const id = recordId(c.req.param("id"));
+    const id = recordIdOf(c.req.param("id"), "記録");
     const body = await c.req.parseBody();
     const typed = typedOf(def, body);
     const path = `${base(m.code)}/${def.key}/${id}`;
@@ -205,7 +206,7 @@ export function registryManageRoutes(db: Db) {
   app.post("/:code/manage/registries/:registry/:id/retire", async (c) => {
     const m = municipalityOf(c);
     const def = registryOf(c.req.param("registry"));
-    const id = recordId(c.req.param("id"));
+    const id = recordIdOf(c.req.param("id"), "記録");
     const body = await c.req.parseBody();
     const outcome = await retireRecord(staffContext(db, c), {
       registry: def.key,

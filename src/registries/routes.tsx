@@ -1,22 +1,21 @@
 /** Public pages of the registries: `/{code}/registries`, one registry, one record. */
 import { Hono } from "hono";
 import type { Db } from "../core/db/client.ts";
-import { AppError } from "../core/errors.ts";
-import { fiscalYearInJapan } from "../core/fiscal-year.ts";
+import { AppError, recordIdOf } from "../core/errors.ts";
 import { municipalityOf } from "../core/http/tenant.ts";
 import { Layout } from "../core/views/layout.tsx";
-import { counted, fiscalYearOfDay, floorAreaByYear } from "./formulas.ts";
-import { loadRecord, loadRecords, registryTotals } from "./queries.ts";
+import { facilityPictures } from "./facility-pictures.ts";
+import { counted } from "./formulas.ts";
+import { recordHistory } from "./history.ts";
+import {
+  facilityCosts,
+  loadRecord,
+  loadRecordHistory,
+  loadRecords,
+  registryTotals,
+} from "./queries.ts";
 import { registryOf } from "./store.ts";
 import { RecordPage, RegistriesIndex, RegistryPage } from "./views/public.tsx";
-
-/** A record id in a path: a positive integer, else 404. */
-export function recordId(text: string | undefined): number {
-  const id = Number(text);
-  if (!Number.isSafeInteger(id) || id < 1)
-    throw new AppError("not_found", `記録 ${text} はありません`);
-  return id;
-}
 
 /** ?year=2025: the records the indicator counted in that fiscal year. */
 function yearParam(text: string | undefined): number | undefined {
@@ -53,18 +52,7 @@ export function registryRoutes(db: Db) {
     const year = yearParam(c.req.query("year"));
     const all = await loadRecords(db, m.code, def.key);
     const records = year === undefined ? all : counted(def.key, all, year);
-    let floorAreas: ReturnType<typeof floorAreaByYear> | undefined;
-    if (def.key === "facilities" && all.length) {
-      const days = all
-        .map((r) => r.fields.openedOn)
-        .filter((d): d is string => typeof d === "string");
-      const now = fiscalYearInJapan(new Date());
-      const first = Math.max(now - 10, Math.min(now, ...days.map(fiscalYearOfDay)));
-      floorAreas = floorAreaByYear(
-        all,
-        Array.from({ length: now - first + 1 }, (_, i) => first + i),
-      );
-    }
+    const facilities = def.key === "facilities" ? await facilityPictures(all) : undefined;
     return c.html(
       <Layout
         title={`${def.label}の台帳`}
@@ -81,7 +69,7 @@ export function registryRoutes(db: Db) {
           records={records}
           total={all.length}
           year={year}
-          floorAreas={floorAreas}
+          facilities={facilities}
         />
       </Layout>,
     );
@@ -90,7 +78,9 @@ export function registryRoutes(db: Db) {
   app.get("/:code/registries/:registry/:id", async (c) => {
     const m = municipalityOf(c);
     const def = registryOf(c.req.param("registry"));
-    const record = await loadRecord(db, m.code, def.key, recordId(c.req.param("id")));
+    const record = await loadRecord(db, m.code, def.key, recordIdOf(c.req.param("id"), "記録"));
+    const history = recordHistory(def, await loadRecordHistory(db, m.code, def.key, record.id));
+    const costs = def.key === "facilities" ? await facilityCosts(db, m.code, record) : undefined;
     return c.html(
       <Layout
         title={record.name}
@@ -102,7 +92,7 @@ export function registryRoutes(db: Db) {
           { label: record.name },
         ]}
       >
-        <RecordPage code={m.code} def={def} record={record} />
+        <RecordPage code={m.code} def={def} record={record} history={history} costs={costs} />
       </Layout>,
     );
   });

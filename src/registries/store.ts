@@ -21,7 +21,13 @@ import {
 } from "../core/outcome.ts";
 import { recordComputedActuals } from "../indicators/index.ts";
 import { indicators } from "../indicators/schema.ts";
-import { isRegistryKey, REGISTRIES, type RegistryDef, type RegistryKey } from "./definitions.ts";
+import {
+  isRegistryKey,
+  REGISTRIES,
+  REGISTRY_KEYS,
+  type RegistryDef,
+  type RegistryKey,
+} from "./definitions.ts";
 import { checkRecord, mixRefusal, type RecordInput, readDay } from "./fields.ts";
 import { computeYears, yearsToCompute } from "./formulas.ts";
 import { permissions } from "./permissions.ts";
@@ -93,6 +99,15 @@ export async function recomputeRegistry(
     })),
     { actor, now },
   );
+}
+
+/**
+ * Recomputes every registry's indicator (called when a fiscal year's reporting round closes, in
+ * its transaction, so that the year's value counts the records as they stand on that day —
+ * agreements whose term ended, facilities closed on 31 March — before it becomes the actual).
+ */
+export async function recomputeRegistries(tx: Tx, mc: string, actor: Actor, now = new Date()) {
+  for (const key of REGISTRY_KEYS) await recomputeRegistry(tx, mc, key, actor, now);
 }
 
 async function mixCounts(tx: Tx, mc: string, key: string, except?: number) {
@@ -257,8 +272,8 @@ export async function retireRecord(
   return outcome;
 }
 
-/** Writes a change to a locked record with its audit entry, and recomputes the indicator. */
-async function changeRecord(
+/** Writes a change to a locked record with its audit entry (the caller recomputes). */
+async function writeChange(
   tx: Tx,
   mc: string,
   key: RegistryKey,
@@ -284,9 +299,78 @@ async function changeRecord(
     before: shown(before),
     after: shown({ ...before, ...change }),
   });
+}
+
+/** Writes a change to a locked record with its audit entry, and recomputes the indicator. */
+async function changeRecord(
+  tx: Tx,
+  mc: string,
+  key: RegistryKey,
+  actor: Actor,
+  before: StoredRecord,
+  change: Partial<Pick<StoredRecord, "name" | "fields" | "sample" | "retiredOn" | "retiredReason">>,
+  action: "registry.edit" | "registry.retire",
+) {
+  await writeChange(tx, mc, key, actor, before, change, action);
   await recomputeRegistry(tx, mc, key, actor);
   await announceChange(tx, mc);
   return saved({ id: before.id });
+}
+
+/** One row of a spreadsheet of a registry, checked: a record to add, or one to change. */
+export type RecordWrite =
+  | { add: RecordInput }
+  | {
+      id: number;
+      version: number;
+      edit?: RecordInput;
+      retire?: { retiredOn: string; reason: string };
+    };
+
+/**
+ * Writes the checked rows of a spreadsheet in the caller's transaction: each record on the
+ * version it was exported at (a newer one is a conflict), one audit entry per change, the
+ * sample/real rule over the registry as it ends up, and the indicator recomputed once.
+ */
+export async function writeRecords(
+  tx: Tx,
+  mc: string,
+  key: RegistryKey,
+  actor: Actor,
+  writes: readonly RecordWrite[],
+) {
+  const def = REGISTRIES[key];
+  await lockRegistry(tx, mc, key);
+  for (const w of writes) {
+    if ("add" in w) {
+      await insertRecords(tx, mc, key, [w.add], actor);
+      continue;
+    }
+    let current = await lockRecord(tx, mc, key, w.id);
+    if (current.version !== w.version)
+      throw new AppError(
+        "conflict",
+        `${def.label}の台帳の記録「${current.name}」（記録番号 ${w.id}）は、書き出した後にほかの人が更新しました。もう一度書き出して入力してください`,
+      );
+    if (w.edit) {
+      await writeChange(tx, mc, key, actor, current, w.edit, "registry.edit");
+      current = { ...current, ...w.edit, version: current.version + 1 };
+    }
+    if (w.retire) {
+      if (current.retiredOn)
+        throw new AppError(
+          "bad_request",
+          `記録「${current.name}」（記録番号 ${w.id}）は ${current.retiredOn} に廃止・終了しています`,
+        );
+      const change = { retiredOn: w.retire.retiredOn, retiredReason: w.retire.reason };
+      await writeChange(tx, mc, key, actor, current, change, "registry.retire");
+    }
+  }
+  const counts = await mixCounts(tx, mc, key);
+  if (counts.sample > 0 && counts.real > 0)
+    throw new AppError("bad_request", mixRefusal(def, false, counts)!.message);
+  await recomputeRegistry(tx, mc, key, actor);
+  await announceChange(tx, mc);
 }
 
 /** The records of one registry, in use first, then by name. */

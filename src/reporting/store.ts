@@ -20,6 +20,7 @@ import { parseFiscalYearParam } from "../core/reporting-years.ts";
 import { closeComputedYear, loadFeeds } from "../indicators/index.ts";
 import { actualDrafts, indicatorAppearances, indicators } from "../indicators/schema.ts";
 import { planNodes, plans } from "../plan/schema.ts";
+import { recomputeRegistries } from "../registries/index.ts";
 import { permissions } from "./permissions.ts";
 import { readEntered, readReopenings, readRoundIndicators, readRounds } from "./queries.ts";
 import {
@@ -176,6 +177,9 @@ export async function closeRound(
         `${fiscalYearLabel(fiscalYear)}の下書きが ${waiting.length} 件、公開を待っています。公開するか取り消してから締め切ってください`,
       );
     const now = new Date();
+    // The registries' indicators counted once more as the records stand today, while the year's
+    // values are still 集計中, so that the close below makes them the year's actuals.
+    await recomputeRegistries(tx, mc, actor, now);
     await tx
       .update(reportingRounds)
       .set({ closedAt: now, closedBy: actor.label })

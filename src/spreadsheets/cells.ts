@@ -141,6 +141,21 @@ export function readText(raw: RawCell): Read<string | null> {
   return ok(text === "" ? null : text);
 }
 
+/**
+ * Reads a day: a date cell (Excel turns 「2024/4/1」 into one) as YYYY-MM-DD, text as typed —
+ * whether the text is a real day is the dataset's own check, with its own message.
+ */
+export function readDate(raw: RawCell): Read<string | null> {
+  const resolved = resolve(raw);
+  if (!resolved.ok) return resolved;
+  const cell = resolved.value;
+  if (cell instanceof Date) {
+    if (Number.isNaN(cell.getTime())) return fail(`日付として読めません（${quote(cell)}）`);
+    return ok(cell.toISOString().slice(0, 10));
+  }
+  return readText(cell);
+}
+
 /** Reads one of a fixed list of values (compared after NFKC, so 全角 and 半角 agree). */
 export function readEnum(raw: RawCell, allowed: readonly string[]): Read<string | null> {
   const text = readText(raw);

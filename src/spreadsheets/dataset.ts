@@ -20,6 +20,8 @@ export type ColumnKind =
   | { type: "text" }
   | { type: "number" }
   | { type: "fiscal-year" }
+  /** A day, read back as YYYY-MM-DD text whether Excel kept it as a date or as typed text. */
+  | { type: "date" }
   | { type: "enum"; values: readonly string[] };
 
 export interface ColumnSpec {

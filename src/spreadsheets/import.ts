@@ -7,6 +7,7 @@
 import { createHash } from "node:crypto";
 import type { Principal } from "../accounts/index.ts";
 import { type Actor, audit } from "../core/audit.ts";
+import { changed } from "../core/changes.ts";
 import type { Db } from "../core/db/client.ts";
 import { BULK_ROWS, refreshStatistics } from "../core/db/statistics.ts";
 import { withTenant } from "../core/db/tenant.ts";
@@ -25,6 +26,7 @@ import {
 import { frameDataset } from "./frame.ts";
 import { indicatorsDataset } from "./indicators.ts";
 import { programCostsDataset } from "./program-costs.ts";
+import { registryDatasets } from "./registries.ts";
 import { importRecordKey, storeImport } from "./stored.ts";
 import { describeError, MAX_ERRORS, type OnProgress, readTable, yieldToLoop } from "./table.ts";
 
@@ -36,6 +38,7 @@ export const DATASETS: Dataset<any>[] = [
   programCostsDataset,
   evaluationsDataset,
   frameDataset,
+  ...registryDatasets,
 ];
 
 /**
@@ -277,6 +280,8 @@ export async function applyImport(
     });
     return { status: "applied", preview, importId };
   });
+  // This process sees the written data at once (other processes hear the datasets' NOTIFY).
+  if (result.status === "applied") changed(db, [mc]);
   if (result.preview.changes.length >= BULK_ROWS) await refreshStatistics(db);
   return result;
 }

@@ -8,6 +8,7 @@ import {
   isBlank,
   placeOf,
   type RawCell,
+  readDate,
   readEnum,
   readFiscalYear,
   readNumber,
@@ -266,6 +267,8 @@ function readCell(column: ColumnSpec, raw: RawCell, unit: string) {
       return readFiscalYear(raw);
     case "enum":
       return readEnum(raw, column.kind.values);
+    case "date":
+      return readDate(raw);
     default:
       return readText(raw);
   }

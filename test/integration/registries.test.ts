@@ -8,6 +8,7 @@ import { expect, it } from "vitest";
 import { withTenant } from "../../src/core/db/tenant.ts";
 import { fiscalYearInJapan } from "../../src/core/fiscal-year.ts";
 import { indicatorActuals, indicators, runningActuals } from "../../src/indicators/schema.ts";
+import { registryRecords } from "../../src/registries/schema.ts";
 import { describeEachBackend } from "../support/app.ts";
 import { DEMO, staffOf } from "../support/staff.ts";
 
@@ -179,5 +180,84 @@ describeEachBackend("registries", (t) => {
     // A viewer may not add.
     const viewer = await staffOf(t, MC, DEMO.viewer.email, DEMO.viewer.password);
     expect((await viewer.post(`${base}/new`, { name: "x" })).status).toBe(403);
+  });
+
+  it("draws the facilities' floor area against 「面積20%以上削減」 and their map, and links a facility to its program's cost", async () => {
+    const page = await t.text(`/${MC}/registries/facilities`);
+    expect(page.body).toContain('aria-labelledby="floor-area-chart-title floor-area-chart-desc"');
+    expect(page.body).toContain("20%減の");
+    expect(page.body).toContain('aria-labelledby="facility-map-title facility-map-desc"');
+    expect(page.body).toContain("円の大きさは延床面積");
+
+    const programs = await t.json(`/api/v1/municipalities/${MC}/programs`);
+    const program = programs.body.items[0] as { code: string; name: string };
+    const facilities = await t.json(`/api/v1/municipalities/${MC}/registries/facilities`);
+    const hall = facilities.body.items.find((i: { name: string }) => i.name === "サンプル市民会館");
+    const planner = await staffOf(t, MC, DEMO.planner.email, DEMO.planner.password);
+    const path = `/${MC}/manage/registries/facilities/${hall.id}`;
+    const form = await (await planner.page(path)).text();
+    const version = /name="version" value="(\d+)"/.exec(form)![1]!;
+    const edited = await planner.post(path, {
+      version,
+      sample: "1",
+      name: "サンプル市民会館",
+      category: String(hall.fields.category),
+      latitude: String(hall.fields.latitude),
+      longitude: String(hall.fields.longitude),
+      floorArea: "5000",
+      builtYear: String(hall.fields.builtYear),
+      plan: "長寿命化",
+      programCode: program.code,
+    });
+    expect(edited.status).toBe(303);
+
+    // The record's history says what changed, from what to what; the program's cost is linked.
+    const record = await t.text(`/${MC}/registries/facilities/${hall.id}`);
+    expect(record.body).toContain("変更の履歴");
+    expect(record.body).toMatch(/延床面積：[\d,]+㎡ → 5,000㎡/);
+    expect(record.body).toContain("個別施設計画の方針：未定 → 長寿命化");
+    expect(record.body).toContain(" 登録");
+    expect(record.body).toContain("この施設を運営する事務事業のコスト");
+    expect(record.body).toContain(`href="/${MC}/programs/${program.code}"`);
+    expect(record.body).toContain("総コスト");
+    const staffPage = await (await planner.page(path)).text();
+    expect(staffPage).toContain("個別施設計画の方針：未定 → 長寿命化");
+  });
+
+  it("counts a registry's indicator once more when the year's round closes, as the records stand that day", async () => {
+    const year = FY - 1;
+    const planner = await staffOf(t, MC, DEMO.planner.email, DEMO.planner.password);
+    const opened = await planner.post(`/${MC}/manage/rounds`, {
+      fiscalYear: String(year),
+      deadline: `${FY}-06-30`,
+    });
+    expect(opened.status).toBe(303);
+    const added = await planner.post(`/${MC}/manage/registries/online-procedures/new`, {
+      name: "粗大ごみの収集申込",
+      platform: "市独自",
+      since: `${year}-05-01`,
+    });
+    expect(added.status).toBe(303);
+    const running = (await valuesOf("GZ-5-R2")).running.find((r) => r.fiscalYear === year);
+    expect(running).toMatchObject({ value: 1 });
+
+    // A correction that reached the table without the registry's own writes (a restore, a bulk
+    // fix): the procedure was in fact withdrawn during that year.
+    await withTenant(t.database.db, MC, (tx) =>
+      tx
+        .update(registryRecords)
+        .set({ retiredOn: `${year}-10-01`, retiredReason: "サービス終了" })
+        .where(
+          and(
+            eq(registryRecords.municipalityCode, MC),
+            eq(registryRecords.name, "粗大ごみの収集申込"),
+          ),
+        ),
+    );
+    const closed = await planner.post(`/${MC}/manage/rounds/${year}/close`, {});
+    expect(closed.status).toBe(303);
+    const after = await valuesOf("GZ-5-R2");
+    expect(after.running.find((r) => r.fiscalYear === year)).toBeUndefined();
+    expect(after.actuals.find((a) => a.fiscalYear === year)).toMatchObject({ value: 0 });
   });
 });

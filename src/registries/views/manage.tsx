@@ -8,9 +8,11 @@ import {
   errorAria,
   FieldError,
 } from "../../core/views/form.tsx";
+import { ExcelHint } from "../../spreadsheets/index.ts";
 import type { FieldDef, RegistryDef } from "../definitions.ts";
+import type { RecordChange } from "../history.ts";
 import type { StoredRecord } from "../store.ts";
-import { RecordDetails, RecordTable } from "./public.tsx";
+import { RecordDetails, RecordHistory, RecordTable } from "./public.tsx";
 
 export const DONE = {
   added: "記録を登録しました。公開ページとAPIに載り、指標を計算し直しました。",
@@ -36,6 +38,9 @@ export const ManageRegistryPage: FC<{
           {def.noun}を登録する
         </a>
       </p>
+    ) : null}
+    {mayManage ? (
+      <ExcelHint code={code} dataset={`registry-${def.key}`} what={`${def.label}の台帳`} />
     ) : null}
     {records.length ? (
       <RecordTable
@@ -189,6 +194,7 @@ export const ManageRecordPage: FC<{
   values: TypedValues;
   errors?: { message: string; details: ErrorDetail[] };
   done?: string;
+  history: RecordChange[];
 }> = (p) => (
   <>
     <h1>{p.record.name}</h1>
@@ -214,6 +220,7 @@ export const ManageRecordPage: FC<{
     ) : (
       <RecordDetails def={p.def} record={p.record} />
     )}
+    <RecordHistory history={p.history} />
     <p>
       <a href={`/${p.code}/registries/${p.def.key}/${p.record.id}`}>公開ページで見る</a>
     </p>

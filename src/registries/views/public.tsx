@@ -1,9 +1,15 @@
 /** The public pages of the registries: the list of registries, one registry, one record. */
 import type { FC } from "hono/jsx";
+import { displayTime } from "../../audit/index.ts";
+import { rawSvg } from "../../core/chart.ts";
 import { fiscalYearLabel } from "../../core/fiscal-year.ts";
 import { formatNumber } from "../../core/format.ts";
 import { REGISTRIES, REGISTRY_KEYS, type RegistryDef } from "../definitions.ts";
+import type { FloorAreaTarget, FloorAreaYear } from "../facilities.ts";
+import { percentChange } from "../facilities.ts";
 import { showField } from "../fields.ts";
+import type { RecordChange } from "../history.ts";
+import type { FacilityCost } from "../queries.ts";
 import type { StoredRecord } from "../store.ts";
 
 export const SampleBadge: FC<{ sample: boolean }> = ({ sample }) =>
@@ -110,14 +116,77 @@ export const RecordTable: FC<{
   </div>
 );
 
+export interface FacilityPicturesProps {
+  floorAreas: FloorAreaYear[];
+  target: FloorAreaTarget | null;
+  chartSvg: string;
+  mapSvg: string | null;
+}
+
+/** The facilities page's floor area against the −20% line, and the map of the facilities. */
+export const FacilityPictures: FC<FacilityPicturesProps> = ({
+  floorAreas,
+  target,
+  chartSvg,
+  mapSvg,
+}) => (
+  <section aria-labelledby="floor-area">
+    <h2 id="floor-area">延床面積の推移と「面積20%以上削減」</h2>
+    {target ? (
+      <p>
+        {fiscalYearLabel(target.baseYear)}の{formatNumber(target.baseArea, 0)}㎡から20%減らすと
+        {formatNumber(target.targetArea, 0)}㎡です。最新の年度は
+        {percentChange(target.changes.at(-1)?.change ?? null)}
+        で、{target.met ? "20%以上の削減に達しています。" : "まだ20%の削減に達していません。"}
+      </p>
+    ) : null}
+    <figure class="chart">{rawSvg(chartSvg)}</figure>
+    <div class="table-wrap">
+      <table>
+        <caption>延床面積の合計（各年度の3月31日に使用中の施設）</caption>
+        <thead>
+          <tr>
+            <th scope="col">年度</th>
+            <th scope="col" class="num">
+              施設数
+            </th>
+            <th scope="col" class="num">
+              延床面積
+            </th>
+            <th scope="col" class="num">
+              {target ? `${fiscalYearLabel(target.baseYear)}との比較` : "比較"}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {floorAreas.map((y, i) => (
+            <tr>
+              <th scope="row">{fiscalYearLabel(y.fiscalYear)}</th>
+              <td class="num">{y.facilities}</td>
+              <td class="num">{formatNumber(y.floorArea, 0)}㎡</td>
+              <td class="num">{percentChange(target?.changes[i]?.change ?? null)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+    {mapSvg ? (
+      <>
+        <h2>施設の位置</h2>
+        <figure class="chart">{rawSvg(mapSvg)}</figure>
+      </>
+    ) : null}
+  </section>
+);
+
 export const RegistryPage: FC<{
   code: string;
   def: RegistryDef;
   records: StoredRecord[];
   total: number;
   year?: number;
-  floorAreas?: { fiscalYear: number; facilities: number; floorArea: number }[];
-}> = ({ code, def, records, total, year, floorAreas }) => (
+  facilities?: FacilityPicturesProps;
+}> = ({ code, def, records, total, year, facilities }) => (
   <>
     <h1>{def.label}の台帳</h1>
     <p class="lead">{def.description}</p>
@@ -145,33 +214,7 @@ export const RegistryPage: FC<{
     ) : (
       <p class="muted">記録はまだありません。</p>
     )}
-    {floorAreas?.length ? (
-      <div class="table-wrap">
-        <table>
-          <caption>延床面積の合計（各年度の3月31日に使用中の施設）</caption>
-          <thead>
-            <tr>
-              <th scope="col">年度</th>
-              <th scope="col" class="num">
-                施設数
-              </th>
-              <th scope="col" class="num">
-                延床面積
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {floorAreas.map((y) => (
-              <tr>
-                <th scope="row">{fiscalYearLabel(y.fiscalYear)}</th>
-                <td class="num">{y.facilities}</td>
-                <td class="num">{formatNumber(y.floorArea, 0)}㎡</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    ) : null}
+    {facilities ? <FacilityPictures {...facilities} /> : null}
     <p>
       <a href={`/api/v1/municipalities/${code}/registries/${def.key}`}>この台帳のデータ（JSON）</a>
     </p>
@@ -197,17 +240,88 @@ export const RecordDetails: FC<{ def: RegistryDef; record: StoredRecord }> = ({ 
   </dl>
 );
 
-export const RecordPage: FC<{ code: string; def: RegistryDef; record: StoredRecord }> = ({
-  code,
-  def,
-  record,
-}) => (
+/** The yearly cost of the programs that run a facility. */
+export const FacilityCosts: FC<{ code: string; costs: FacilityCost[] }> = ({ code, costs }) => (
+  <section aria-labelledby="facility-costs">
+    <h2 id="facility-costs">この施設を運営する事務事業のコスト</h2>
+    {costs.length ? (
+      costs.map(({ program, years }) => (
+        <div class="table-wrap">
+          <table>
+            <caption>
+              <a href={`/${code}/programs/${program.code}`}>{program.name}</a>（{program.code}）{" "}
+              <SampleBadge sample={program.sample} />
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">年度</th>
+                <th scope="col" class="num">
+                  総コスト
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {years.map((y) => (
+                <tr>
+                  <th scope="row">{fiscalYearLabel(y.fiscalYear)}</th>
+                  <td class="num">
+                    {y.totalCost === null ? "—" : `${formatNumber(y.totalCost)}円`}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ))
+    ) : (
+      <p class="muted">
+        この施設を運営する事務事業は登録されていません（記録の「運営する事務事業のコード」で結び付けます）。
+      </p>
+    )}
+  </section>
+);
+
+export const RecordPage: FC<{
+  code: string;
+  def: RegistryDef;
+  record: StoredRecord;
+  history: RecordChange[];
+  costs?: FacilityCost[];
+}> = ({ code, def, record, history, costs }) => (
   <>
     <h1>{record.name}</h1>
     <p class="lead">{def.label}の台帳の記録です。</p>
     <RecordDetails def={def} record={record} />
+    {costs ? <FacilityCosts code={code} costs={costs} /> : null}
+    <RecordHistory history={history} />
     <p>
       <a href={`/${code}/registries/${def.key}`}>{def.label}の台帳に戻る</a>
     </p>
   </>
 );
+
+/** A record's changes, newest first (from the audit trail; who made them is not shown). */
+export const RecordHistory: FC<{ history: RecordChange[] }> = ({ history }) =>
+  history.length ? (
+    <section aria-labelledby="record-history">
+      <h2 id="record-history">変更の履歴</h2>
+      <ol class="history">
+        {history.map((h) => (
+          <li>
+            <strong>
+              {displayTime(h.at)} {h.what}
+            </strong>
+            {h.changes.length ? (
+              <ul>
+                {h.changes.map((c) => (
+                  <li>
+                    {c.label}：{h.what === "登録" ? c.after : `${c.before} → ${c.after}`}
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+          </li>
+        ))}
+      </ol>
+    </section>
+  ) : null;
