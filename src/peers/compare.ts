@@ -3,6 +3,8 @@
  * ranked table and the distribution), and every shared indicator of one municipality against
  * each of its peer groups. Queries from queries.ts, rules from rules.ts.
  */
+
+import type { Db } from "../core/db/client.ts";
 import { AppError, notFound } from "../core/errors.ts";
 import {
   type BodyValue,
@@ -17,7 +19,6 @@ import {
 } from "./queries.ts";
 import {
   PEER_GROUP_LABELS,
-  PEER_GROUPS,
   type PeerGroup,
   peerGroupLabel,
   peersOf,
@@ -26,7 +27,6 @@ import {
   type Summary,
   summarize,
 } from "./rules.ts";
-import type { Db } from "../core/db/client.ts";
 
 export interface IndicatorComparison {
   indicator: SharedIndicator;
@@ -58,9 +58,16 @@ export async function compareIndicator(
   ]);
   if (!indicator) throw notFound(`共通指標 ${sharedCode}`);
   if (group !== "all" && !opts.subject)
-    throw new AppError("bad_request", "比較する団体を指定してください（peerGroup には municipality が必要です）", [
-      { location: "municipality", message: `peerGroup=${group} はこの団体から見た比較の範囲です` },
-    ]);
+    throw new AppError(
+      "bad_request",
+      "比較する団体を指定してください（peerGroup には municipality が必要です）",
+      [
+        {
+          location: "municipality",
+          message: `peerGroup=${group} はこの団体から見た比較の範囲です`,
+        },
+      ],
+    );
   const subject = opts.subject ? await findNationalBody(db, opts.subject) : undefined;
   if (opts.subject && !subject) throw unknownBody(opts.subject);
   const years = catalogue.find((c) => c.code === sharedCode)?.fiscalYears ?? [];
@@ -107,7 +114,10 @@ export async function compareMunicipality(
 ): Promise<{ subject: NationalBody; standings: IndicatorStanding[] } | undefined> {
   const subject = await findNationalBody(db, bodyCode);
   if (!subject) return undefined;
-  const [catalogue, years] = await Promise.all([listSharedIndicators(db), yearsOfBody(db, bodyCode)]);
+  const [catalogue, years] = await Promise.all([
+    listSharedIndicators(db),
+    yearsOfBody(db, bodyCode),
+  ]);
   // Each indicator in the latest year the municipality has it (the table's order: latest first).
   const yearOf = new Map<string, number>();
   for (const y of years) if (!yearOf.has(y.sharedCode)) yearOf.set(y.sharedCode, y.fiscalYear);
@@ -128,23 +138,24 @@ export async function compareMunicipality(
       value: own?.value ?? null,
       note: own?.note ?? null,
       sample: all.some((r) => r.valueSample || r.sample),
-      groups: PEER_GROUPS.filter((g) => g !== "all")
-        .concat("all")
-        .map((group) => {
-          const ranked = rank(peersOf(subject, all, group), indicator.rankOrder);
-          const summary = summarize(ranked.map((r) => r.value));
-          return {
-            group,
-            label: peerGroupLabel(subject, group),
-            summary,
-            rank: ranked.find((r) => r.code === bodyCode)?.rank ?? null,
-            ranked: summary.count,
-          };
-        }),
+      groups: COMPARED.map((group) => {
+        const ranked = rank(peersOf(subject, all, group), indicator.rankOrder);
+        const summary = summarize(ranked.map((r) => r.value));
+        return {
+          group,
+          label: peerGroupLabel(subject, group),
+          summary,
+          rank: ranked.find((r) => r.code === bodyCode)?.rank ?? null,
+          ranked: summary.count,
+        };
+      }),
     });
   }
   return { subject, standings };
 }
+
+/** The order a municipality's page shows its groups in: the closest peers first. */
+const COMPARED: PeerGroup[] = ["similar", "prefecture", "population", "all"];
 
 export interface PeerMedian {
   indicator: SharedIndicator;

@@ -54,7 +54,10 @@ export async function importNationalFile(
   }
   const name = basename(file);
   // The ministry's files hold one row per municipality: about 1,800 rows.
-  const grid = await readUpload(bytes, name, "auto", { ...defaultLimits(), maxBytes: 50 * 1024 * 1024 });
+  const grid = await readUpload(bytes, name, "auto", {
+    ...defaultLimits(),
+    maxBytes: 50 * 1024 * 1024,
+  });
   const table = readNationalTable(grid, name);
   const sha256 = createHash("sha256").update(bytes).digest("hex");
   return storeNationalTable(db, table, { fiscalYear, fileName: name, sha256, actor });
@@ -77,14 +80,15 @@ export async function storeNationalTable(
       rows: table.bodies.length,
       actor: at.actor.label,
     });
-    // Every municipality's comparison and indicator pages show national figures.
+    // Every tenant's indicator pages and every municipality's comparison show national figures.
     const all = (await tx.select({ code: municipalities.code }).from(municipalities)).map(
       (r) => r.code,
     );
-    for (const mc of [ANY, ...all]) await announceChange(tx, mc);
-    return all;
+    const codes = [...new Set([ANY, ...all, ...table.bodies.map((b) => b.code)])];
+    for (const mc of codes) await announceChange(tx, mc);
+    return codes;
   });
-  changed(db, [ANY, ...tenants]);
+  changed(db, tenants);
   return {
     layout: LAYOUT_LABELS[table.layout],
     fiscalYear: at.fiscalYear,

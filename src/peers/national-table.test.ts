@@ -9,7 +9,15 @@ const grid = (rows: RawCell[][]): Grid => ({
   rows: rows.flatMap((cells, i) => (cells.length ? [{ row: i + 1, cells }] : [])),
 });
 
-const HEADER = ["都道府県名", "団体コード", "市区町村名", "実質赤字\n比率", "連結実質赤字比率", "実質公債費比率", "将来負担比率"];
+const HEADER = [
+  "都道府県名",
+  "団体コード",
+  "市区町村名",
+  "実質赤字\n比率",
+  "連結実質赤字比率",
+  "実質公債費比率",
+  "将来負担比率",
+];
 
 const problemsOf = (rows: RawCell[][]) => {
   try {
@@ -85,7 +93,10 @@ describe("reading a 健全化判断比率 table", () => {
   it("says which header is missing, or that the file is not a table of the ministry", () => {
     const missing = problemsOf([HEADER.filter((h) => h !== "将来負担比率")]);
     expect(missing.details[0]!.message).toContain("見出し「将来負担比率」の列がありません");
-    const other = problemsOf([["コード", "名前"], ["082058", "石岡市"]]);
+    const other = problemsOf([
+      ["コード", "名前"],
+      ["082058", "石岡市"],
+    ]);
     expect(other.details[0]!.message).toContain("「団体コード」の見出しがありません");
   });
 });
@@ -95,7 +106,16 @@ describe("reading a 決算カード table", () => {
     const t = readNationalTable(
       grid([
         ["決算カード 主要財政指標【サンプル】"],
-        ["団体コード", "都道府県名", "団体名", "類似団体区分", "住民基本台帳人口", "財政力指数", "経常収支比率", "ラスパイレス指数"],
+        [
+          "団体コード",
+          "都道府県名",
+          "団体名",
+          "類似団体区分",
+          "住民基本台帳人口",
+          "財政力指数",
+          "経常収支比率",
+          "ラスパイレス指数",
+        ],
         ["082058", "茨城県", "石岡市", "都市Ⅱ-1", "71,000", 0.61, 92.4, 99.1],
       ]),
       "card.csv",
@@ -103,7 +123,13 @@ describe("reading a 決算カード table", () => {
     expect(t.layout).toBe("kessan-card");
     expect(t.sample).toBe(true);
     expect(t.bodies).toEqual([
-      { code: "082058", name: "石岡市", prefecture: "茨城県", similarGroup: "都市Ⅱ-1", population: 71000 },
+      {
+        code: "082058",
+        name: "石岡市",
+        prefecture: "茨城県",
+        similarGroup: "都市Ⅱ-1",
+        population: 71000,
+      },
     ]);
     expect(t.values.map((v) => [v.sharedCode, v.value])).toEqual([
       ["population", 71000],

@@ -114,7 +114,9 @@ export function layoutOf(headers: string[]): Layout | null {
 }
 
 /** A code as the tables write it: six digits with the check digit, or five without. */
-export function readBodyCode(raw: RawCell): { ok: true; code: string } | { ok: false; problem: string } {
+export function readBodyCode(
+  raw: RawCell,
+): { ok: true; code: string } | { ok: false; problem: string } {
   const text = readText(raw);
   if (!text.ok) return { ok: false, problem: text.problem };
   const digits = (text.value ?? "").normalize("NFKC").trim();
@@ -125,7 +127,11 @@ export function readBodyCode(raw: RawCell): { ok: true; code: string } | { ok: f
 
 export function readNationalTable(grid: Grid, file: string): NationalTable {
   const problems: ErrorDetail[] = [];
-  const where = (row: number, column?: string) => `${file}: ${placeOf(grid.sheet, row, column)}`;
+  // A CSV's sheet is its file: named once.
+  const where = (row: number, column?: string) =>
+    grid.sheet === file
+      ? placeOf(grid.sheet, row, column)
+      : `${file}: ${placeOf(grid.sheet, row, column)}`;
   const fail = (message: string, details: ErrorDetail[]) => {
     throw new AppError("invalid_file", message, details.slice(0, MAX_PROBLEMS));
   };
@@ -192,7 +198,8 @@ export function readNationalTable(grid: Grid, file: string): NationalTable {
         if (!text.ok) problems.push({ location: where(row.row, col.title), message: text.problem });
         else if (text.value === null && col.field !== "similarGroup")
           problems.push({ location: where(row.row, col.title), message: "空欄です" });
-        else body[col.field] = text.value ?? null;
+        else if (col.field === "similarGroup") body.similarGroup = text.value;
+        else body[col.field] = text.value!;
       }
       if (!col.shared) continue;
       const text = typeof raw === "string" ? raw.normalize("NFKC").trim() : "";
@@ -223,7 +230,10 @@ export function readNationalTable(grid: Grid, file: string): NationalTable {
     if (problems.length >= MAX_PROBLEMS) break;
   }
   if (problems.length)
-    fail(`${file} に誤りがあります（${problems.length} 件${problems.length >= MAX_PROBLEMS ? "以上" : ""}）。何も読み込んでいません`, problems);
+    fail(
+      `${file} に誤りがあります（${problems.length} 件${problems.length >= MAX_PROBLEMS ? "以上" : ""}）。何も読み込んでいません`,
+      problems,
+    );
   if (bodies.length === 0)
     fail(`${file} に団体の行がありません`, [
       { location: where(headerRow!.row), message: "見出しの下に団体コードのある行がありません" },

@@ -32,7 +32,10 @@ export interface BodyValue extends NationalBody {
 
 export async function listSharedIndicators(db: Db): Promise<SharedIndicatorSummary[]> {
   return withoutTenant(db, async (tx) => {
-    const catalogue = await tx.select().from(sharedIndicators).orderBy(asc(sharedIndicators.position), asc(sharedIndicators.code));
+    const catalogue = await tx
+      .select()
+      .from(sharedIndicators)
+      .orderBy(asc(sharedIndicators.position), asc(sharedIndicators.code));
     const years = await tx
       .select({
         code: sharedIndicatorValues.sharedCode,
@@ -97,7 +100,10 @@ export async function valuesOf(db: Db, sharedCodes: string[], fiscalYear: number
         valueSample: sharedIndicatorValues.sample,
       })
       .from(sharedIndicatorValues)
-      .innerJoin(nationalMunicipalities, eq(nationalMunicipalities.code, sharedIndicatorValues.bodyCode))
+      .innerJoin(
+        nationalMunicipalities,
+        eq(nationalMunicipalities.code, sharedIndicatorValues.bodyCode),
+      )
       .where(
         and(
           inArray(sharedIndicatorValues.sharedCode, sharedCodes.length ? sharedCodes : [""]),

@@ -86,8 +86,7 @@ describe("peer groups", () => {
     expect(isPeer(me, body("2", { prefecture: "栃木県" }), "prefecture")).toBe(false);
   });
   it("similar population: from 2/3 to 3/2 of the municipality's, bounds included", () => {
-    const at = (population: number | null) =>
-      isPeer(me, body("x", { population }), "population");
+    const at = (population: number | null) => isPeer(me, body("x", { population }), "population");
     expect(at(46_667)).toBe(true);
     expect(at(46_666)).toBe(false);
     expect(at(105_000)).toBe(true);
