@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, expect, it } from "vitest";
 import { withoutTenant } from "../../src/core/db/tenant.ts";
-import { actions, importNationalFile } from "../../src/peers/index.ts";
+import { importNationalFile, linkIndicator } from "../../src/peers/index.ts";
 import { sharedIndicatorValues } from "../../src/peers/schema.ts";
 import { writeFixtures } from "../fixtures/national/generate.ts";
 import { describeEachBackend } from "../support/app.ts";
@@ -174,18 +174,18 @@ describeEachBackend("shared indicators and peer comparison", (t) => {
   it("shows the peer median beside a linked indicator's actuals", async () => {
     const before = await t.text(`/${MC}/indicators/GZ-2-O3`);
     expect(before.body).not.toContain("類似団体との比較");
-    await actions.linkIndicator(t.database.db, MC, "GZ-2-O3", "real-debt-service-ratio", {
+    await linkIndicator(t.database.db, MC, "GZ-2-O3", "real-debt-service-ratio", {
       label: "cli",
     });
     const after = await t.text(`/${MC}/indicators/GZ-2-O3`);
     expect(after.body).toContain("類似団体との比較");
     expect(after.body).toContain("類似団体（都市Ⅱ-1）の中央値");
     expect(after.body).toContain("（4 団体）");
-    const again = actions.linkIndicator(t.database.db, MC, "GZ-2-O1", "real-debt-service-ratio", {
+    const again = linkIndicator(t.database.db, MC, "GZ-2-O1", "real-debt-service-ratio", {
       label: "cli",
     });
     await expect(again).rejects.toThrow("すでに関連付けられています");
-    await actions.linkIndicator(t.database.db, MC, "GZ-2-O3", null, { label: "cli" });
+    await linkIndicator(t.database.db, MC, "GZ-2-O3", null, { label: "cli" });
     expect((await t.text(`/${MC}/indicators/GZ-2-O3`)).body).not.toContain("類似団体との比較");
   });
 });
