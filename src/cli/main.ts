@@ -9,7 +9,7 @@ import { AppError } from "../core/errors.ts";
 import { importFinance } from "../finance/finance-import.ts";
 import { importFrame } from "../finance/frame-import.ts";
 import { addMunicipality } from "../municipalities/actions.ts";
-import { NATIONAL_USAGE, nationalCommand } from "../peers/index.ts";
+import { demoNationalCommand, NATIONAL_USAGE, nationalCommand } from "../peers/index.ts";
 import { writeMunicipalityFiles } from "../plan/plan-export.ts";
 import { importPlans } from "../plan/plan-import.ts";
 import { PROGRAMS_USAGE, programsCommand } from "../programs/cli.ts";
@@ -110,6 +110,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   if (group === "programs" && verb === "import") return programsCommand(args, withDb);
   if (group === "national") return nationalCommand(verb, args, withDb);
+  if (group === "demo" && verb === "national") return demoNationalCommand(args, withDb);
   if (group === "user") return userCommand(verb, args);
   if (group === "token" && verb === "create") return tokenCreate(args);
   if (group === "export" || group === "import")

@@ -7,15 +7,55 @@ import { parseArgs } from "node:util";
 import { CLI_ACTOR } from "../core/audit.ts";
 import type { Db } from "../core/db/client.ts";
 import { AppError } from "../core/errors.ts";
+import { generateNationalDemo, NATIONAL_DEMO, progressBar } from "./demo.ts";
 import { linkIndicator } from "./link-indicator.ts";
 import { checkFiscalYear, importNationalFile } from "./national-import.ts";
 
 export const NATIONAL_USAGE = `  shisaku national import <file> --fiscal-year <年度>
                                         総務省の健全化判断比率・決算カードの表（.xlsx / CSV）を読み込む（全市区町村、1トランザクション）
   shisaku national link --municipality <code> <指標コード> <共通指標コード|->
-                                        団体の指標を共通指標に関連付ける（- で解除）。指標のページに類似団体の中央値が出ます`;
+                                        団体の指標を共通指標に関連付ける（- で解除）。指標のページに類似団体の中央値が出ます
+  shisaku demo national [--municipalities 1741] [--indicators 500] [--years 10]
+                                        性能測定用: 架空の全国の市区町村と共通指標の値（サンプル）を PostgreSQL に生成（DATABASE_URL が必要）`;
 
 type WithDb = <T>(fn: (db: Db) => Promise<T>) => Promise<T>;
+
+const count = (raw: string | undefined, fallback: number, name: string) => {
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1)
+    throw new AppError("bad_request", `--${name} は 1 以上の整数です（「${raw}」）`);
+  return n;
+};
+
+/** `shisaku demo national`: never run by default, and only on PostgreSQL. */
+export async function demoNationalCommand(args: string[], withDb: WithDb): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      municipalities: { type: "string" },
+      indicators: { type: "string" },
+      years: { type: "string" },
+    },
+  });
+  if (!process.env.DATABASE_URL)
+    throw new AppError(
+      "bad_request",
+      "shisaku demo national は PostgreSQL（DATABASE_URL）でだけ動きます。性能測定用のデータベースを指定してください",
+    );
+  const o = {
+    ...NATIONAL_DEMO,
+    municipalities: count(values.municipalities, NATIONAL_DEMO.municipalities, "municipalities"),
+    indicators: count(values.indicators, NATIONAL_DEMO.indicators, "indicators"),
+    years: count(values.years, NATIONAL_DEMO.years, "years"),
+  };
+  const started = Date.now();
+  const r = await withDb((db) => generateNationalDemo(db, o, progressBar("指標")));
+  console.log(
+    `サンプル: 団体 ${r.municipalities}、共通指標 ${r.indicators}、${r.firstYear}〜${r.lastYear}年度、値 ${r.values.toLocaleString("ja-JP")} 件を ${((Date.now() - started) / 1000).toFixed(0)} 秒で生成しました（例: /${r.sampleCode}/compare）`,
+  );
+  return 0;
+}
 
 export async function nationalCommand(
   verb: string | undefined,
