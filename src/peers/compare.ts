@@ -9,7 +9,6 @@ import { AppError, notFound } from "../core/errors.ts";
 import {
   type BodyValue,
   findNationalBody,
-  findSharedIndicator,
   linkOf,
   listSharedIndicators,
   type NationalBody,
@@ -52,10 +51,8 @@ export async function compareIndicator(
   opts: { fiscalYear?: number; subject?: string; group?: PeerGroup },
 ): Promise<IndicatorComparison> {
   const group = opts.group ?? "all";
-  const [indicator, catalogue] = await Promise.all([
-    findSharedIndicator(db, sharedCode),
-    listSharedIndicators(db),
-  ]);
+  const catalogue = await listSharedIndicators(db);
+  const indicator = catalogue.find((c) => c.code === sharedCode);
   if (!indicator) throw notFound(`共通指標 ${sharedCode}`);
   if (group !== "all" && !opts.subject)
     throw new AppError(
@@ -70,7 +67,7 @@ export async function compareIndicator(
     );
   const subject = opts.subject ? await findNationalBody(db, opts.subject) : undefined;
   if (opts.subject && !subject) throw unknownBody(opts.subject);
-  const years = catalogue.find((c) => c.code === sharedCode)?.fiscalYears ?? [];
+  const years = indicator.fiscalYears;
   const fiscalYear = opts.fiscalYear ?? years[0] ?? null;
   const all = fiscalYear === null ? [] : await valuesOf(db, [sharedCode], fiscalYear);
   const members = subject ? peersOf(subject, all, group) : all;

@@ -11,6 +11,7 @@ import { ANY, changed } from "../core/changes.ts";
 import type { Db } from "../core/db/client.ts";
 import { AppError } from "../core/errors.ts";
 import { checkDigit } from "../core/municipality-code.ts";
+import { recountYears } from "./queries.ts";
 
 export interface NationalDemoOptions {
   municipalities: number;
@@ -144,6 +145,7 @@ export async function generateNationalDemo(
       on conflict (shared_code, fiscal_year, body_code) do update set value = excluded.value`);
     progress(i + 1, codes.length);
   }
+  await db.transaction((tx) => recountYears(tx, codes));
   await db.execute(sql`analyze national_municipalities`);
   await db.execute(sql`analyze shared_indicator_values`);
   changed(db, [ANY, ...bodies.map((b) => b.code)]);

@@ -15,6 +15,7 @@ import { AppError } from "../core/errors.ts";
 import { municipalities } from "../municipalities/schema.ts";
 import { defaultLimits, readUpload } from "../spreadsheets/index.ts";
 import { LAYOUT_LABELS, type NationalTable, readNationalTable } from "./national-table.ts";
+import { recountYears } from "./queries.ts";
 import { nationalImports } from "./schema.ts";
 
 export interface NationalImportSummary {
@@ -72,6 +73,7 @@ export async function storeNationalTable(
   const tenants = await withoutTenant(db, async (tx) => {
     await upsertBodies(tx, table);
     await upsertValues(tx, table, at.fiscalYear, at.fileName);
+    await recountYears(tx, [...new Set(table.values.map((v) => v.sharedCode))]);
     await tx.insert(nationalImports).values({
       layout: table.layout,
       fiscalYear: at.fiscalYear,

@@ -1,6 +1,7 @@
 /** Reading the national reference tables (no tenant: they are the same for everyone). */
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
-import type { Db } from "../core/db/client.ts";
+import { ANY, feedOf } from "../core/changes.ts";
+import type { Db, Tx } from "../core/db/client.ts";
 import { withoutTenant, withTenant } from "../core/db/tenant.ts";
 import type { Body } from "./rules.ts";
 import {
@@ -8,6 +9,7 @@ import {
   sharedIndicatorLinks,
   sharedIndicators,
   sharedIndicatorValues,
+  sharedIndicatorYears,
 } from "./schema.ts";
 
 export type SharedIndicator = typeof sharedIndicators.$inferSelect;
@@ -30,39 +32,43 @@ export interface BodyValue extends NationalBody {
   valueSample: boolean;
 }
 
-export async function listSharedIndicators(db: Db): Promise<SharedIndicatorSummary[]> {
-  return withoutTenant(db, async (tx) => {
-    const catalogue = await tx
-      .select()
-      .from(sharedIndicators)
-      .orderBy(asc(sharedIndicators.position), asc(sharedIndicators.code));
-    const years = await tx
-      .select({
-        code: sharedIndicatorValues.sharedCode,
-        fiscalYear: sharedIndicatorValues.fiscalYear,
-        bodies: sql<number>`count(${sharedIndicatorValues.value})::int`,
-        sample: sql<boolean>`bool_or(${sharedIndicatorValues.sample})`,
-      })
-      .from(sharedIndicatorValues)
-      .groupBy(sharedIndicatorValues.sharedCode, sharedIndicatorValues.fiscalYear)
-      .orderBy(desc(sharedIndicatorValues.fiscalYear));
-    return catalogue.map((s) => {
-      const mine = years.filter((y) => y.code === s.code);
-      return {
-        ...s,
-        fiscalYears: mine.map((y) => y.fiscalYear),
-        bodies: mine[0]?.bodies ?? 0,
-        sample: mine.some((y) => y.sample),
-      };
-    });
-  });
+/** The catalogue with its years, computed once per data version (imports move it). */
+export function listSharedIndicators(db: Db): Promise<SharedIndicatorSummary[]> {
+  return feedOf(db).memo(ANY, "shared-indicators", () =>
+    withoutTenant(db, async (tx) => {
+      const catalogue = await tx
+        .select()
+        .from(sharedIndicators)
+        .orderBy(asc(sharedIndicators.position), asc(sharedIndicators.code));
+      const years = await tx
+        .select()
+        .from(sharedIndicatorYears)
+        .orderBy(desc(sharedIndicatorYears.fiscalYear));
+      const byCode = new Map<string, (typeof years)[number][]>();
+      for (const y of years) byCode.set(y.sharedCode, [...(byCode.get(y.sharedCode) ?? []), y]);
+      return catalogue.map((s) => {
+        const mine = byCode.get(s.code) ?? [];
+        return {
+          ...s,
+          fiscalYears: mine.map((y) => y.fiscalYear),
+          bodies: mine[0]?.bodies ?? 0,
+          sample: mine.some((y) => y.sample),
+        };
+      });
+    }),
+  );
 }
 
-export async function findSharedIndicator(db: Db, code: string) {
-  return withoutTenant(db, async (tx) => {
-    const [row] = await tx.select().from(sharedIndicators).where(eq(sharedIndicators.code, code));
-    return row;
-  });
+/** After values were written: the per-year counts of these shared indicators, again. */
+export async function recountYears(tx: Tx, sharedCodes: string[]) {
+  await tx.execute(sql`
+    delete from shared_indicator_years where shared_code = any(${sharedCodes}::text[])`);
+  await tx.execute(sql`
+    insert into shared_indicator_years (shared_code, fiscal_year, bodies, sample)
+    select shared_code, fiscal_year, count(value)::int, bool_or(sample)
+      from shared_indicator_values
+     where shared_code = any(${sharedCodes}::text[])
+     group by shared_code, fiscal_year`);
 }
 
 export async function findNationalBody(db: Db, code: string): Promise<NationalBody | undefined> {

@@ -93,6 +93,23 @@ export const sharedIndicatorValues = pgTable(
   ],
 );
 
+/**
+ * Reference table: per shared indicator and fiscal year, how many municipalities have a value —
+ * kept by every import (the catalogue's list reads this, not millions of values).
+ */
+export const sharedIndicatorYears = pgTable(
+  "shared_indicator_years",
+  {
+    sharedCode: text("shared_code")
+      .notNull()
+      .references(() => sharedIndicators.code, { onDelete: "cascade" }),
+    fiscalYear: integer("fiscal_year").notNull(),
+    bodies: integer("bodies").notNull(),
+    sample: boolean("sample").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sharedCode, t.fiscalYear] })],
+);
+
 /** Reference table: each national table read (what, when, from which file). */
 export const nationalImports = pgTable("national_imports", {
   id: serial("id").primaryKey(),
