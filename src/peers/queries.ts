@@ -61,13 +61,13 @@ export function listSharedIndicators(db: Db): Promise<SharedIndicatorSummary[]> 
 
 /** After values were written: the per-year counts of these shared indicators, again. */
 export async function recountYears(tx: Tx, sharedCodes: string[]) {
-  await tx.execute(sql`
-    delete from shared_indicator_years where shared_code = any(${sharedCodes}::text[])`);
+  const codes = sql`(select jsonb_array_elements_text(${JSON.stringify(sharedCodes)}::jsonb))`;
+  await tx.execute(sql`delete from shared_indicator_years where shared_code in ${codes}`);
   await tx.execute(sql`
     insert into shared_indicator_years (shared_code, fiscal_year, bodies, sample)
     select shared_code, fiscal_year, count(value)::int, bool_or(sample)
       from shared_indicator_values
-     where shared_code = any(${sharedCodes}::text[])
+     where shared_code in ${codes}
      group by shared_code, fiscal_year`);
 }
 
