@@ -2955,6 +2955,241 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/shared-indicators": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 共通指標の一覧（全国の市区町村が同じ形で公表する指標） */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Shared indicators */
+                200: {
+                    headers: {
+                        /** @description データの版（If-None-Match に送ると、変わっていなければ 304） */
+                        ETag?: string;
+                        /** @description データが最後に変わった時刻（If-Modified-Since に送れる） */
+                        "Last-Modified"?: string;
+                        /** @description public, max-age=60, s-maxage=60 */
+                        "Cache-Control"?: string;
+                        /** @description 前後のページ: <…?limit=100&offset=100>; rel="next" など（RFC 8288） */
+                        Link?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SharedIndicatorList"];
+                        "text/csv": string;
+                    };
+                };
+                /** @description 変わっていない（If-None-Match / If-Modified-Since） */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Bad parameter */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "bad_request",
+                         *         "message": "パラメータが不正です: limit",
+                         *         "details": [
+                         *           {
+                         *             "location": "limit",
+                         *             "message": "パラメータが不正です: limit"
+                         *           }
+                         *         ]
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "not_found",
+                         *         "message": "指標 GZ-9-Z9が見つかりません",
+                         *         "details": []
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description サーバーの問題 */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "internal",
+                         *         "message": "サーバーで問題が発生しました。時間をおいて再度お試しください。",
+                         *         "details": []
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/shared-indicators/{code}/values": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** 共通指標の団体別の値（比較の範囲ごと、順位順） */
+        get: {
+            parameters: {
+                query?: {
+                    limit?: number;
+                    offset?: number;
+                    /** @description 既定は最新年度 */
+                    fiscalYear?: number;
+                    /** @description all: 全国、similar: 類似団体、prefecture: 同じ都道府県、population: 人口が2/3〜3/2倍の団体（all 以外は municipality が必要） */
+                    peerGroup?: "all" | "similar" | "prefecture" | "population";
+                    municipality?: string;
+                };
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Values of every municipality in the peer group, ranked */
+                200: {
+                    headers: {
+                        /** @description データの版（If-None-Match に送ると、変わっていなければ 304） */
+                        ETag?: string;
+                        /** @description データが最後に変わった時刻（If-Modified-Since に送れる） */
+                        "Last-Modified"?: string;
+                        /** @description public, max-age=60, s-maxage=60 */
+                        "Cache-Control"?: string;
+                        /** @description 前後のページ: <…?limit=100&offset=100>; rel="next" など（RFC 8288） */
+                        Link?: string;
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["SharedIndicatorValueList"];
+                        "text/csv": string;
+                    };
+                };
+                /** @description 変わっていない（If-None-Match / If-Modified-Since） */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Bad parameter */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "bad_request",
+                         *         "message": "パラメータが不正です: limit",
+                         *         "details": [
+                         *           {
+                         *             "location": "limit",
+                         *             "message": "パラメータが不正です: limit"
+                         *           }
+                         *         ]
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Not found */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "not_found",
+                         *         "message": "指標 GZ-9-Z9が見つかりません",
+                         *         "details": []
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description サーバーの問題 */
+                500: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        /**
+                         * @example {
+                         *       "error": {
+                         *         "code": "internal",
+                         *         "message": "サーバーで問題が発生しました。時間をおいて再度お試しください。",
+                         *         "details": []
+                         *       }
+                         *     }
+                         */
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3931,6 +4166,52 @@ export interface components {
             sample: boolean;
             /** Format: date-time */
             updatedAt: string;
+        };
+        SharedIndicatorList: {
+            items: components["schemas"]["SharedIndicator"][];
+            total: number;
+        };
+        SharedIndicator: {
+            /** @example real-debt-service-ratio */
+            code: string;
+            /** @example 実質公債費比率 */
+            name: string;
+            nameEn: string;
+            /** @example % */
+            unit: string;
+            decimals: number;
+            /**
+             * @description asc: 値が小さいほど上位
+             * @enum {string}
+             */
+            rankOrder: "asc" | "desc";
+            definition: string;
+            source: string;
+            /** @description 値のある年度（新しい順） */
+            fiscalYears: number[];
+            /** @description 最新年度に値のある団体の数 */
+            municipalities: number;
+            /** @description 架空の値（サンプル）を含む */
+            sample: boolean;
+        };
+        SharedIndicatorValueList: {
+            items: components["schemas"]["SharedIndicatorValue"][];
+            total: number;
+        };
+        SharedIndicatorValue: {
+            rank: number | null;
+            /** @example 082058 */
+            code: string;
+            name: string;
+            prefecture: string;
+            /** @description 類似団体区分 */
+            similarGroup: string | null;
+            population: number | null;
+            fiscalYear: number;
+            value: number | null;
+            /** @description 値がないときの表の記載（「－」） */
+            note: string | null;
+            sample: boolean;
         };
     };
     responses: never;

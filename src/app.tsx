@@ -34,6 +34,7 @@ import { letterRoutes } from "./letters/routes.tsx";
 import { municipalitiesApi } from "./municipalities/api.ts";
 import { municipalityRoutes } from "./municipalities/routes.tsx";
 import { ckanApi, opendataManageRoutes, opendataRoutes } from "./opendata/index.ts";
+import { peerRoutes, peersApi } from "./peers/index.ts";
 import { planApi } from "./plan/api.ts";
 import { planManageRoutes } from "./plan/manage-routes.tsx";
 import { planRoutes } from "./plan/routes.tsx";
@@ -76,6 +77,7 @@ function api(deps: AppDeps) {
   v1.route("/", programCostApi(deps.db));
   v1.route("/", surveyApi(deps.db));
   v1.route("/", registriesApi(deps.db));
+  v1.route("/", peersApi(deps.db));
   serveApiDocument(v1);
   return v1;
 }
@@ -101,6 +103,9 @@ export function createApp(deps: AppDeps) {
   app.route("/api/v1", api(deps));
   // CKAN's Action API (/api/3/action/…), for CKAN clients and harvesters of the catalogue.
   app.route("/", ckanApi(deps.db));
+  // Peer comparison (/compare/…, /{code}/compare): every municipality of the national tables,
+  // users of Shisaku or not, so before the tenant's paths.
+  app.route("/", peerRoutes(deps.db));
   // Every page of a municipality (/{code}/…): its municipality resolved once (404 otherwise);
   // every staff page (/{code}/manage/…): the session, the CSRF checks and no caching, once.
   app.use("/:code/*", municipalityContext(deps.db));

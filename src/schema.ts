@@ -13,6 +13,7 @@ export * from "./letters/schema.ts";
 export * from "./meetings/schema.ts";
 export * from "./municipalities/schema.ts";
 export * from "./opendata/schema.ts";
+export * from "./peers/schema.ts";
 export * from "./plan/schema.ts";
 export * from "./programs/schema.ts";
 export * from "./proposals/schema.ts";

@@ -36,6 +36,7 @@ export const ACTION_LABELS: Record<string, string> = {
   "survey.link_indicator": "アンケート調査の設問と指標の関連付け",
   "survey.publish": "アンケート調査の結果の公開",
   "survey.withdraw": "アンケート調査の結果の公開停止",
+  "peers.link_indicator": "指標と共通指標（類似団体比較）の関連付け",
   "survey.answer_save": "アンケートの回答の途中保存",
   "survey.answer_submit": "アンケートの回答の提出",
   "survey.answer_paper": "紙のアンケート回答の入力",

@@ -9,6 +9,7 @@ import { AppError } from "../core/errors.ts";
 import { importFinance } from "../finance/finance-import.ts";
 import { importFrame } from "../finance/frame-import.ts";
 import { addMunicipality } from "../municipalities/actions.ts";
+import { demoNationalCommand, NATIONAL_USAGE, nationalCommand } from "../peers/index.ts";
 import { writeMunicipalityFiles } from "../plan/plan-export.ts";
 import { importPlans } from "../plan/plan-import.ts";
 import { PROGRAMS_USAGE, programsCommand } from "../programs/cli.ts";
@@ -28,6 +29,7 @@ const USAGE = `使い方 / usage:
   shisaku token create --municipality <code> --email <email> --label <用途>
                                         個人用APIトークンを一度だけ表示（利用者と同じ権限）
 ${PROGRAMS_USAGE}
+${NATIONAL_USAGE}
 ${SPREADSHEET_USAGE}
                                         データセットの一覧: shisaku export --help
 ${BACKUP_USAGE}
@@ -107,6 +109,8 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   }
   if (group === "programs" && verb === "import") return programsCommand(args, withDb);
+  if (group === "national") return nationalCommand(verb, args, withDb);
+  if (group === "demo" && verb === "national") return demoNationalCommand(args, withDb);
   if (group === "user") return userCommand(verb, args);
   if (group === "token" && verb === "create") return tokenCreate(args);
   if (group === "export" || group === "import")

@@ -11,6 +11,7 @@ import { municipalityOf } from "../core/http/tenant.ts";
 import { parseFilterQuery } from "../core/validation.ts";
 import { Layout } from "../core/views/layout.tsx";
 import { listSections } from "../municipalities/index.ts";
+import { PeerMedianNote, peerMedianOf } from "../peers/index.ts";
 import { indicatorChartDescription, indicatorChartOption } from "./chart.ts";
 import { filterIndicators, IndicatorFilter, type Located } from "./filter.ts";
 import { VALUE_KIND_LABELS } from "./labels.ts";
@@ -120,13 +121,14 @@ export function indicatorRoutes(db: Db) {
     if (!found) throw notFound(`指標 ${c.req.param("indicatorCode")}`);
     const r = found.record;
     const description = indicatorChartDescription(r);
-    const [chartSvg, corrections] = await Promise.all([
+    const [chartSvg, corrections, peer] = await Promise.all([
       renderChartSvg(indicatorChartOption(r), {
         id: "chart-values",
         title: `${r.name}の推移`,
         description,
       }),
       correctionsOf(db, m.code, r.id),
+      peerMedianOf(db, m.code, r.id),
     ]);
     const places = r.appearances.flatMap((a) => {
       const ctx = index.byId.get(a.nodeId);
@@ -151,6 +153,7 @@ export function indicatorRoutes(db: Db) {
           chartSvg={chartSvg}
           chartDescription={description}
           corrections={corrections}
+          peer={peer ? <PeerMedianNote peer={peer} code={m.code} /> : undefined}
         />
       </Layout>,
     );

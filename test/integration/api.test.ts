@@ -155,6 +155,8 @@ describeEachBackend("JSON API", (t) => {
       "/municipalities/{code}/registries/{registry}",
       "/municipalities/{code}/surveys",
       "/municipalities/{code}/surveys/{survey}/results",
+      "/shared-indicators",
+      "/shared-indicators/{code}/values",
     ]);
     expect(body.components.schemas.Indicator.required).toEqual(
       expect.arrayContaining([

@@ -337,6 +337,8 @@ describeEachBackend("a person of one municipality walking every route of another
       number: "1",
       /** The demo's sample citizen survey (市民意識調査（サンプル）) of 082058. */
       survey: String(surveyId),
+      /** A shared indicator of the national catalogue (the same for every municipality). */
+      shared: "real-debt-service-ratio",
     });
     secrets = [
       PROPOSAL_TITLE,

@@ -22,6 +22,13 @@ export const REFERENCE_TABLES: Readonly<Record<string, string>> = {
     "one identity signs in to every municipality it is a member of (memberships are per municipality)",
   sign_in_failures:
     "failed sign-ins counted per e-mail, address and device across municipalities; names none",
+  shared_indicators: "the national catalogue of standard indicators every municipality links to",
+  national_municipalities:
+    "every municipality of Japan, users of Shisaku or not, from the ministry's tables",
+  shared_indicator_values:
+    "the ministry's published figures of every municipality, compared across all of them",
+  shared_indicator_years: "how many values each shared indicator has per fiscal year",
+  national_imports: "the national tables imported, for every municipality at once",
 };
 
 /** A table as the DDL needs it: its name and the tables its foreign keys reference. */

@@ -1,4 +1,4 @@
-import type { FC } from "hono/jsx";
+import type { Child, FC } from "hono/jsx";
 import { rawSvg } from "../../core/chart.ts";
 import { formatValue } from "../../core/format.ts";
 import { DataNote } from "../../core/views/text.tsx";
@@ -20,6 +20,8 @@ export interface IndicatorPageProps {
   chartSvg: string;
   chartDescription: string;
   corrections: Correction[];
+  /** The peer median of the shared indicator it is linked to (peers domain), if any. */
+  peer?: Child;
 }
 
 const RecordsLink: FC<{ path?: string | null }> = ({ path }) =>
@@ -44,6 +46,7 @@ export const IndicatorPage: FC<IndicatorPageProps> = ({
   chartSvg,
   chartDescription,
   corrections,
+  peer,
 }) => {
   const running = plottedActuals(r);
   const a = r.assessment;
@@ -236,6 +239,7 @@ export const IndicatorPage: FC<IndicatorPageProps> = ({
           集計中の値は年度の途中で記録から計算した値です。評価には使わず、その年度の報告の締切（または企画担当の公開）で実績値になります。
         </p>
       ) : null}
+      {peer ?? null}
       <CorrectionHistory record={r} corrections={corrections} />
       <h2>この指標が掲載されている計画</h2>
       <ul>

@@ -1,0 +1,10 @@
+/** Shared indicators and peer comparison (共通指標と類似団体比較): what other domains may use. */
+export { peersApi } from "./api.ts";
+export { demoNationalCommand, NATIONAL_USAGE, nationalCommand } from "./cli.ts";
+export { type PeerMedian, peerMedianOf } from "./compare.ts";
+export { generateNationalDemo, NATIONAL_DEMO } from "./demo.ts";
+/** The one tenant write (from the command line; audited, one entry per indicator). */
+export { linkIndicator } from "./link-indicator.ts";
+export { importNationalFile } from "./national-import.ts";
+export { peerRoutes } from "./routes.tsx";
+export { PeerMedianNote } from "./views/compare-pages.tsx";
