@@ -9,6 +9,7 @@ export interface Figure {
   label: string;
   value: number;
   unit: string;
+  target?: { op: "<" | "<=" | ">="; value: number };
   detail?: Record<string, unknown>;
 }
 

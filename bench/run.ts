@@ -21,6 +21,9 @@
  *    `npx tsx bench/saves.ts` runs this section alone).
  * 8. The open data catalogue's CKAN API: package_search and datastore_search of a 10,000-row
  *    resource, p50/p95 (bench/opendata.ts; `npx tsx bench/opendata.ts` runs it alone).
+ * 9. Reads right after writes, run before 6 on the same server: the first API list and registry
+ *    page after each publish, alone and while 16 editors save drafts, and after a letter; the
+ *    process's resident memory (bench/writes.ts; `npx tsx bench/writes.ts` runs it alone).
  *
  * Servers listen on 127.0.0.1 only. The load client runs in a worker thread so that it does not
  * share the server's event loop. Everything is written under one temp folder, removed at the end.
@@ -51,6 +54,7 @@ import { benchSaves, SAVES } from "./saves.ts";
 import { benchSpreadsheets, fillYears } from "./spreadsheets.ts";
 import { killChildren, measureStartup, type StartupRun } from "./startup.ts";
 import { writeSynthetic } from "./synthetic.ts";
+import { benchWrites } from "./writes.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const RESULTS = path.join(ROOT, "bench", "results.json");
@@ -534,6 +538,10 @@ async function main() {
     );
     await fillYears(opened.db, DEMO_MUNICIPALITY, 10);
     recordSheets("sheets.ishioka", await benchSpreadsheets(opened.db, DEMO_MUNICIPALITY, 0, 7));
+
+    // ── 9. Reads right after writes (publishes, editors saving, a letter) ─────────────────
+    console.log("\n[9] reads right after writes on the synthetic municipality");
+    for (const f of await benchWrites(opened.db, app.url, synthetic.code)) record(f);
 
     // ── 6. Start-up on the existing data folder ───────────────────────────────────────────
     for (const s of servers.splice(0)) await s.close();

@@ -24,7 +24,7 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { type Principal, refusal } from "../accounts/index.ts";
 import { type Actor, audit, SYSTEM_ACTOR } from "../core/audit.ts";
-import { announceChange, changed } from "../core/changes.ts";
+import { announceChange, type Change, changed } from "../core/changes.ts";
 import type { Db, Tx } from "../core/db/client.ts";
 import { withTenant } from "../core/db/tenant.ts";
 import { AppError } from "../core/errors.ts";
@@ -303,6 +303,7 @@ export async function publishRunningActual(
   const no = refusal(ctx.who, permissions.publishRunning);
   if (no) return no;
   const { db, municipality: mc, actor } = ctx;
+  let change: Change = {};
   const outcome = await withTenant(db, mc, async (tx) => {
     const [found] = await tx
       .select({ running: runningActuals, id: indicators.id })
@@ -326,9 +327,10 @@ export async function publishRunningActual(
       return conflict(found.running, `${label}の集計中の値は、確認した後に再計算されました`);
     const target = { indicatorId: found.id, code: input.indicatorCode };
     await promote(tx, mc, target, found.running, actor, "actual.publish_running");
-    await announceChange(tx, mc);
+    change = { topic: "indicators", indicatorIds: [found.id] };
+    await announceChange(tx, mc, change);
     return saved(undefined);
   });
-  if (outcome.status === "saved") changed(db, [mc]);
+  if (outcome.status === "saved") changed(db, [mc], change);
   return outcome;
 }

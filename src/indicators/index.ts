@@ -53,7 +53,7 @@ export { permissions } from "./permissions.ts";
 export { prepareActualPublish } from "./publish-actuals.ts";
 export { type IndicatorRecord, indicatorsByNode, loadIndicators, loadRegistry } from "./queries.ts";
 export { computedYearState, runningLabel } from "./running.ts";
-export { saveIndicator } from "./store.ts";
+export { saveIndicators } from "./store.ts";
 export { IndicatorTable } from "./views/indicator-table.tsx";
 export { ChallengeBadge, KIND_LABELS, StatusLabel, StatusLegend } from "./views/status.tsx";
 

@@ -113,7 +113,9 @@ export async function prepareActualPublish(
     }
     return states.length;
   };
-  return { problems, commit };
+  /** The indicators whose published values the commit changes. */
+  const indicatorIds = [...new Set(states.map((s) => s.draft.indicatorId))];
+  return { problems, commit, indicatorIds };
 }
 
 export interface Correction {

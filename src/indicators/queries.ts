@@ -1,5 +1,5 @@
 /** Reading the indicator registry: records with sections, actuals, appearances and assessment. */
-import { asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { feedOf } from "../core/changes.ts";
 import type { Db } from "../core/db/client.ts";
 import { withTenant } from "../core/db/tenant.ts";
@@ -127,11 +127,18 @@ export function loadIndicators(db: Db, municipalityCode: string): Promise<Indica
   return withTenant(db, municipalityCode, (tx) => readIndicators(tx, municipalityCode));
 }
 
-async function readIndicators(db: Db, municipalityCode: string): Promise<IndicatorRecord[]> {
+/** Of every indicator of the municipality, or of those with the ids given. */
+async function readIndicators(
+  db: Db,
+  municipalityCode: string,
+  ids?: readonly number[],
+): Promise<IndicatorRecord[]> {
+  const only = (column: Parameters<typeof inArray>[0]): SQL | undefined =>
+    ids ? inArray(column, [...ids]) : undefined;
   const rows = await db
     .select()
     .from(indicators)
-    .where(eq(indicators.municipalityCode, municipalityCode))
+    .where(and(eq(indicators.municipalityCode, municipalityCode), only(indicators.id)))
     .orderBy(asc(indicators.code));
   if (rows.length === 0) return [];
   const [sectionRows, actualRows, appearanceRows, runningRows] = await Promise.all([
@@ -144,7 +151,12 @@ async function readIndicators(db: Db, municipalityCode: string): Promise<Indicat
       })
       .from(indicatorSections)
       .innerJoin(sections, eq(sections.id, indicatorSections.sectionId))
-      .where(eq(indicatorSections.municipalityCode, municipalityCode))
+      .where(
+        and(
+          eq(indicatorSections.municipalityCode, municipalityCode),
+          only(indicatorSections.indicatorId),
+        ),
+      )
       .orderBy(asc(indicatorSections.position)),
     // One row per indicator with its actuals as a JSON array: far fewer rows to decode.
     db
@@ -159,7 +171,12 @@ async function readIndicators(db: Db, municipalityCode: string): Promise<Indicat
           order by ${indicatorActuals.fiscalYear})`,
       })
       .from(indicatorActuals)
-      .where(eq(indicatorActuals.municipalityCode, municipalityCode))
+      .where(
+        and(
+          eq(indicatorActuals.municipalityCode, municipalityCode),
+          only(indicatorActuals.indicatorId),
+        ),
+      )
       .groupBy(indicatorActuals.indicatorId),
     db
       .select({
@@ -173,7 +190,12 @@ async function readIndicators(db: Db, municipalityCode: string): Promise<Indicat
       .from(indicatorAppearances)
       .innerJoin(planNodes, eq(planNodes.id, indicatorAppearances.nodeId))
       .innerJoin(plans, eq(plans.id, planNodes.planId))
-      .where(eq(indicatorAppearances.municipalityCode, municipalityCode))
+      .where(
+        and(
+          eq(indicatorAppearances.municipalityCode, municipalityCode),
+          only(indicatorAppearances.indicatorId),
+        ),
+      )
       .orderBy(asc(indicatorAppearances.position)),
     db
       .select({
@@ -186,7 +208,12 @@ async function readIndicators(db: Db, municipalityCode: string): Promise<Indicat
         computedAt: runningActuals.computedAt,
       })
       .from(runningActuals)
-      .where(eq(runningActuals.municipalityCode, municipalityCode))
+      .where(
+        and(
+          eq(runningActuals.municipalityCode, municipalityCode),
+          only(runningActuals.indicatorId),
+        ),
+      )
       .orderBy(asc(runningActuals.fiscalYear)),
   ]);
   const records = new Map<number, IndicatorRecord>();
@@ -230,13 +257,36 @@ export function latestActual(r: IndicatorRecord): ActualRecord | undefined {
  * the municipality's data and shared by pages and API (treat it as read-only).
  */
 export function loadRegistry(db: Db, municipalityCode: string) {
-  return feedOf(db).memo(municipalityCode, "registry", async () => {
+  const compute = async () => {
     const [trees, records] = await Promise.all([
       loadPlans(db, municipalityCode),
       loadIndicators(db, municipalityCode),
     ]);
     const index = indexNodes(trees);
     return { trees, index, located: locate(records, index.byId) };
+  };
+  type Registry = Awaited<ReturnType<typeof compute>>;
+  // A publish of values changes those indicators' records only: read them again, keep the rest.
+  const patch = async (old: Registry, ids: ReadonlySet<number>): Promise<Registry> => {
+    if (ids.size === 0) return old;
+    const fresh = await withTenant(db, municipalityCode, (tx) =>
+      readIndicators(tx, municipalityCode, [...ids]),
+    );
+    const byId = new Map(fresh.map((r) => [r.id, r]));
+    const present = old.located.filter((x) => ids.has(x.record.id)).length;
+    // An indicator added or removed meanwhile: the whole registry again.
+    if (present !== ids.size || fresh.length !== ids.size) return compute();
+    return {
+      ...old,
+      located: old.located.map((x) => {
+        const record = byId.get(x.record.id);
+        return record ? { ...x, record } : x;
+      }),
+    };
+  };
+  return feedOf(db).memo(municipalityCode, "registry", compute, {
+    topics: ["indicators"],
+    patch,
   });
 }
 

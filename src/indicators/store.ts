@@ -1,5 +1,5 @@
 /** Writes indicators from plan files: upsert by code, appearances, sections, actuals. */
-import { and, eq, sql } from "drizzle-orm";
+import { inArray, type SQL, sql } from "drizzle-orm";
 import type { Tx } from "../core/db/client.ts";
 import type { IndicatorFile } from "../plan/index.ts";
 import { indicatorActuals, indicatorAppearances, indicatorSections, indicators } from "./schema.ts";
@@ -11,10 +11,16 @@ export interface IndicatorPlacement {
   sectionIds: Map<string, number>;
 }
 
-/** Returns whether the indicator was created (true) or updated (false). */
-export async function saveIndicator(tx: Tx, file: IndicatorFile, at: IndicatorPlacement) {
-  const mc = at.municipalityCode;
-  const values = {
+/** Rows per statement: well under PostgreSQL's 65,535 parameters for every table written. */
+const CHUNK = 1000;
+
+const chunks = <T>(rows: T[]) =>
+  Array.from({ length: Math.ceil(rows.length / CHUNK) }, (_, i) =>
+    rows.slice(i * CHUNK, (i + 1) * CHUNK),
+  );
+
+function indicatorValues(file: IndicatorFile) {
+  return {
     kind: file.kind,
     name: file.name,
     definition: file.definition ?? null,
@@ -41,70 +47,131 @@ export async function saveIndicator(tx: Tx, file: IndicatorFile, at: IndicatorPl
     })),
     note: file.note ?? null,
   };
-  // A reposted indicator (再掲) belongs to another node: keep its home unless it has none.
-  const home = file.reposted
-    ? sql`coalesce(${indicators.nodeId}, ${at.nodeId})`
-    : sql`${at.nodeId}`;
-  const [row] = await tx
-    .insert(indicators)
-    .values({ municipalityCode: mc, code: file.code, nodeId: at.nodeId, ...values })
-    .onConflictDoUpdate({
-      target: [indicators.municipalityCode, indicators.code],
-      set: { ...values, nodeId: home, version: sql`${indicators.version} + 1` },
-    })
-    .returning({ id: indicators.id, created: sql<boolean>`(xmax = 0)` });
-  const id = row!.id;
+}
 
-  await tx
-    .insert(indicatorAppearances)
-    .values({
-      municipalityCode: mc,
-      indicatorId: id,
-      nodeId: at.nodeId,
-      position: at.position,
-      reposted: file.reposted,
-    })
-    .onConflictDoUpdate({
-      target: [
-        indicatorAppearances.indicatorId,
-        indicatorAppearances.nodeId,
-        indicatorAppearances.municipalityCode,
-      ],
-      set: { position: at.position, reposted: file.reposted },
-    });
+/** `set` of an upsert: each of these columns from the proposed row (`excluded`). */
+function fromExcluded(keys: string[]): Record<string, SQL> {
+  const columns = indicators as unknown as Record<string, { name: string }>;
+  return Object.fromEntries(
+    keys.map((k) => [k, sql.raw(`excluded.${JSON.stringify(columns[k]!.name)}`)]),
+  );
+}
 
-  await tx
-    .delete(indicatorSections)
-    .where(and(eq(indicatorSections.indicatorId, id), eq(indicatorSections.municipalityCode, mc)));
-  if (file.sections.length > 0) {
-    await tx.insert(indicatorSections).values(
-      file.sections.map((code, position) => ({
-        municipalityCode: mc,
-        indicatorId: id,
-        sectionId: at.sectionIds.get(code)!,
-        position,
-      })),
-    );
+/**
+ * Writes the indicators of plan files, each where it is printed, in a few statements per
+ * thousand rows (not several per indicator). The same as saving them one after another in
+ * order: an indicator printed at several nodes (再掲) is written once per place, in rounds that
+ * each hold one place of every indicator, so that the last place's values win and a reposted
+ * place keeps the indicator's home.
+ */
+export async function saveIndicators(
+  tx: Tx,
+  placed: { file: IndicatorFile; at: IndicatorPlacement }[],
+) {
+  const rounds: (typeof placed)[] = [];
+  const seen = new Map<string, number>();
+  for (const p of placed) {
+    const key = `${p.at.municipalityCode}/${p.file.code}`;
+    const n = seen.get(key) ?? 0;
+    seen.set(key, n + 1);
+    if (n === rounds.length) rounds.push([]);
+    rounds[n]!.push(p);
   }
+  for (const round of rounds) await saveRound(tx, round);
+}
 
-  // Actuals are upserted by fiscal year; an actual missing from the file is never deleted.
-  if (file.actuals.length > 0) {
+async function saveRound(tx: Tx, round: { file: IndicatorFile; at: IndicatorPlacement }[]) {
+  const ids = new Map<string, number>();
+  const key = (mc: string, code: string) => `${mc}/${code}`;
+  const set = fromExcluded(Object.keys(indicatorValues(round[0]!.file)));
+  for (const reposted of [false, true]) {
+    const rows = round.filter((p) => p.file.reposted === reposted);
+    for (const part of chunks(rows)) {
+      const written = await tx
+        .insert(indicators)
+        .values(
+          part.map(({ file, at }) => ({
+            municipalityCode: at.municipalityCode,
+            code: file.code,
+            nodeId: at.nodeId,
+            ...indicatorValues(file),
+          })),
+        )
+        .onConflictDoUpdate({
+          target: [indicators.municipalityCode, indicators.code],
+          set: {
+            ...set,
+            // A reposted indicator (再掲) belongs to another node: keep its home unless it has none.
+            nodeId: reposted
+              ? sql`coalesce(${indicators.nodeId}, excluded.node_id)`
+              : sql`excluded.node_id`,
+            version: sql`${indicators.version} + 1`,
+          },
+        })
+        .returning({ id: indicators.id, mc: indicators.municipalityCode, code: indicators.code });
+      for (const w of written) ids.set(key(w.mc, w.code), w.id);
+    }
+  }
+  const idOf = (p: { file: IndicatorFile; at: IndicatorPlacement }) =>
+    ids.get(key(p.at.municipalityCode, p.file.code))!;
+
+  for (const part of chunks(round))
     await tx
-      .insert(indicatorActuals)
+      .insert(indicatorAppearances)
       .values(
-        file.actuals.map((a) => ({
-          municipalityCode: mc,
-          indicatorId: id,
-          fiscalYear: a.fiscalYear,
-          value: a.value,
-          text: a.text ?? null,
-          done: a.done ?? null,
-          asOf: a.asOf ?? null,
-          estimate: a.estimate,
-          note: a.note ?? null,
-          source: a.source ?? null,
+        part.map((p) => ({
+          municipalityCode: p.at.municipalityCode,
+          indicatorId: idOf(p),
+          nodeId: p.at.nodeId,
+          position: p.at.position,
+          reposted: p.file.reposted,
         })),
       )
+      .onConflictDoUpdate({
+        target: [
+          indicatorAppearances.indicatorId,
+          indicatorAppearances.nodeId,
+          indicatorAppearances.municipalityCode,
+        ],
+        set: { position: sql`excluded.position`, reposted: sql`excluded.reposted` },
+      });
+
+  for (const part of chunks(round))
+    await tx.delete(indicatorSections).where(
+      inArray(
+        indicatorSections.indicatorId,
+        part.map((p) => idOf(p)),
+      ),
+    );
+  const sectionRows = round.flatMap((p) =>
+    p.file.sections.map((code, position) => ({
+      municipalityCode: p.at.municipalityCode,
+      indicatorId: idOf(p),
+      sectionId: p.at.sectionIds.get(code)!,
+      position,
+    })),
+  );
+  for (const part of chunks(sectionRows)) await tx.insert(indicatorSections).values(part);
+
+  // Actuals are upserted by fiscal year; an actual missing from the file is never deleted.
+  const actualRows = round.flatMap((p) =>
+    p.file.actuals.map((a) => ({
+      municipalityCode: p.at.municipalityCode,
+      indicatorId: idOf(p),
+      fiscalYear: a.fiscalYear,
+      value: a.value,
+      text: a.text ?? null,
+      done: a.done ?? null,
+      asOf: a.asOf ?? null,
+      estimate: a.estimate,
+      note: a.note ?? null,
+      source: a.source ?? null,
+    })),
+  );
+  for (const part of chunks(actualRows))
+    await tx
+      .insert(indicatorActuals)
+      .values(part)
       .onConflictDoUpdate({
         target: [
           indicatorActuals.indicatorId,
@@ -123,6 +190,4 @@ export async function saveIndicator(tx: Tx, file: IndicatorFile, at: IndicatorPl
           version: sql`${indicatorActuals.version} + 1`,
         },
       });
-  }
-  return row!.created;
 }

@@ -4,11 +4,15 @@
  * indicators' recordComputedActuals (a year in progress is shown as 集計中).
  */
 import { and, eq } from "drizzle-orm";
+import type { Change } from "../core/changes.ts";
 import type { Tx } from "../core/db/client.ts";
 import { type ComputedOptions, recordComputedActuals } from "../indicators/index.ts";
 import { indicators } from "../indicators/schema.ts";
 import { isProposalShareIndicator, proposalShare, shareSource } from "./proposal-share.ts";
 import { letters } from "./schema.ts";
+
+/** A change of letters that touched no indicator (core/changes.ts). */
+export const LETTERS_ONLY: Change = { topic: "letters", indicatorIds: [] };
 
 /** The registry's indicators of the municipality that a predicate picks. */
 export async function indicatorsWhere(
@@ -27,11 +31,16 @@ export async function indicatorsWhere(
 /**
  * Computes the proposal share indicator for every fiscal year with letters,
  * from each letter's current kind. Only letters from the form count (not proposals raised at
- * town meetings). Does nothing when the registry has no such indicator.
+ * town meetings). Does nothing when the registry has no such indicator. Returns the change to
+ * announce (the indicators recomputed).
  */
-export async function recomputeShare(tx: Tx, mc: string, options: ComputedOptions = {}) {
+export async function recomputeShare(
+  tx: Tx,
+  mc: string,
+  options: ComputedOptions = {},
+): Promise<Change> {
   const found = await indicatorsWhere(tx, mc, isProposalShareIndicator);
-  if (found.length === 0) return [];
+  if (found.length === 0) return LETTERS_ONLY;
   const years = proposalShare(
     await tx
       .select({ fiscalYear: letters.fiscalYear, kind: letters.kind })
@@ -51,5 +60,5 @@ export async function recomputeShare(tx: Tx, mc: string, options: ComputedOption
       })),
       options,
     );
-  return years;
+  return { topic: "letters", indicatorIds: found.map((i) => i.id) };
 }

@@ -7,13 +7,13 @@
 import { randomBytes } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
 import { type Actor, audit } from "../core/audit.ts";
-import { announceChange, changed } from "../core/changes.ts";
+import { announceChange, type Change, changed } from "../core/changes.ts";
 import type { Tx } from "../core/db/client.ts";
 import { withTenant } from "../core/db/tenant.ts";
 import { enqueue } from "../core/outbox.ts";
 import { type ActionContext, invalid, type Outcome, saved } from "../core/outcome.ts";
 import { checkAttachments, type UploadedFile } from "./attachments.ts";
-import { recomputeShare } from "./computed-actuals.ts";
+import { LETTERS_ONLY, recomputeShare } from "./computed-actuals.ts";
 import { hashToken } from "./queries.ts";
 import {
   fiscalYearInJapan,
@@ -69,6 +69,7 @@ export async function receiveLetter(
   const now = opts.now ?? new Date();
   const token = randomBytes(24).toString("base64url");
   const fiscalYear = fiscalYearInJapan(now);
+  let change: Change = LETTERS_ONLY;
   const receipt = await withTenant(db, mc, async (tx) => {
     const number = await nextReceiptNumber(tx, mc, fiscalYear);
     const [row] = await tx
@@ -132,10 +133,10 @@ export async function receiveLetter(
           "対応が進むたびに、このアドレスへお知らせします。",
         ].join("\n"),
       });
-    await recomputeShare(tx, mc, { actor, now });
-    await announceChange(tx, mc);
+    change = await recomputeShare(tx, mc, { actor, now });
+    await announceChange(tx, mc, change);
     return number;
   });
-  changed(db, [mc]);
+  changed(db, [mc], change);
   return saved({ receiptNumber: receipt, token });
 }

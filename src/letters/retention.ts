@@ -12,6 +12,7 @@ import type { Db, Tx } from "../core/db/client.ts";
 import { withTenant } from "../core/db/tenant.ts";
 import { outbox } from "../core/outbox-schema.ts";
 import { type ActionContext, type Outcome, saved, unchanged } from "../core/outcome.ts";
+import { LETTERS_ONLY } from "./computed-actuals.ts";
 import { hashToken } from "./queries.ts";
 import {
   CONTACT_ERASED,
@@ -100,7 +101,7 @@ async function eraseLocked(
     },
   });
   // The writer's status page is cached with the municipality's data version.
-  await announceChange(tx, mc);
+  await announceChange(tx, mc, LETTERS_ONLY);
   return true;
 }
 
@@ -129,7 +130,7 @@ export async function eraseContact(
     return letter ? eraseLocked(tx, mc, letter, actor, { by: "writer" }) : false;
   });
   if (!erased) return unchanged();
-  changed(db, [mc]);
+  changed(db, [mc], LETTERS_ONLY);
   return saved(true);
 }
 
@@ -179,6 +180,6 @@ export async function eraseDueContacts(db: Db, mc: string, retentionDays: number
     });
     if (done) erased++;
   }
-  if (erased) changed(db, [mc]);
+  if (erased) changed(db, [mc], LETTERS_ONLY);
   return erased;
 }

@@ -7,7 +7,7 @@
 import { and, eq } from "drizzle-orm";
 import { mayUpdateFor, type Permission, type Principal, refusal } from "../accounts/index.ts";
 import { audit } from "../core/audit.ts";
-import { announceChange, changed } from "../core/changes.ts";
+import { announceChange, type Change, changed } from "../core/changes.ts";
 import type { Tx } from "../core/db/client.ts";
 import { withTenant } from "../core/db/tenant.ts";
 import { AppError, type ErrorDetail } from "../core/errors.ts";
@@ -21,7 +21,7 @@ import {
   saved,
 } from "../core/outcome.ts";
 import { sections } from "../municipalities/schema.ts";
-import { recomputeShare } from "./computed-actuals.ts";
+import { LETTERS_ONLY, recomputeShare } from "./computed-actuals.ts";
 import { permissions } from "./permissions.ts";
 import { nodeIdsByCode } from "./queries.ts";
 import { checkPublication, personalDataIn } from "./redaction.ts";
@@ -61,20 +61,29 @@ async function onLetter<T>(
   ctx: ActionContext<Principal>,
   input: { receipt: string; version: number },
   permission: Permission,
-  write: (tx: Tx, letter: LockedLetter) => Promise<Outcome<T, LockedLetter>>,
+  /** `announce` tells every process, on commit, what changed (a change of letters at least). */
+  write: (
+    tx: Tx,
+    letter: LockedLetter,
+    announce: (change: Change) => Promise<void>,
+  ) => Promise<Outcome<T, LockedLetter>>,
   allowed?: (letter: LockedLetter) => Outcome<T, LockedLetter> | null,
 ): Promise<Outcome<T, LockedLetter>> {
   const no = refusal(ctx.who, permission);
   if (no) return no;
   const mc = ctx.municipality;
+  let change: Change = LETTERS_ONLY;
   const outcome = await withTenant(ctx.db, mc, async (tx): Promise<Outcome<T, LockedLetter>> => {
     const letter = await lockLetter(tx, mc, input.receipt);
     const refused = allowed?.(letter);
     if (refused) return refused;
     if (letter.version !== input.version) return conflict(letter, STALE_LETTER);
-    return write(tx, letter);
+    return write(tx, letter, async (c) => {
+      change = c;
+      await announceChange(tx, mc, c);
+    });
   });
-  if (outcome.status === "saved") changed(ctx.db, [mc]);
+  if (outcome.status === "saved") changed(ctx.db, [mc], change);
   return outcome;
 }
 
@@ -101,7 +110,7 @@ export async function triageLetter(
 ): Promise<Outcome<undefined, LockedLetter>> {
   const { municipality: mc, actor } = ctx;
   const receipt = input.receipt;
-  return onLetter(ctx, input, permissions.triage, async (tx, letter) => {
+  return onLetter(ctx, input, permissions.triage, async (tx, letter, announce) => {
     const details: ErrorDetail[] = [];
     if (!isLetterKind(input.kind))
       details.push({ location: "kind", message: "種類を選んでください" });
@@ -170,8 +179,9 @@ export async function triageLetter(
       before,
       after: { ...after, nodes: codes },
     });
-    if (after.kind !== letter.kind) await recomputeShare(tx, mc, { actor });
-    await announceChange(tx, mc);
+    await announce(
+      after.kind !== letter.kind ? await recomputeShare(tx, mc, { actor }) : LETTERS_ONLY,
+    );
     return saved(undefined);
   });
 }
@@ -198,7 +208,11 @@ export async function addStep(
       : forbidden(
           "対応の記録は、担当課の入力担当（editor）か企画担当（planner）以上の方が行います",
         );
-  const write = async (tx: Tx, letter: LockedLetter) => {
+  const write = async (
+    tx: Tx,
+    letter: LockedLetter,
+    announce: (change: Change) => Promise<void>,
+  ) => {
     const checked = validateStep(input.submission, letter);
     if (!checked.ok) return invalid(checked.details);
     const step = checked.value;
@@ -276,7 +290,7 @@ export async function addStep(
           .filter((l) => l !== null)
           .join("\n"),
       });
-    await announceChange(tx, mc);
+    await announce(LETTERS_ONLY);
     return saved({ mailed: to !== null, contactErased: isContactErased(letter) });
   };
   return onLetter(ctx, input, permissions.addStep, write, ownSections);
@@ -316,7 +330,7 @@ export async function savePublicVersion(
 ): Promise<Outcome<undefined, LockedLetter>> {
   const { municipality: mc, actor } = ctx;
   const receipt = input.receipt;
-  return onLetter(ctx, input, permissions.publish, async (tx, letter) => {
+  return onLetter(ctx, input, permissions.publish, async (tx, letter, announce) => {
     const publicSubject = input.publicSubject.replace(/\r\n?/g, "\n").trim();
     const publicBody = input.publicBody.replace(/\r\n?/g, "\n").trim();
     let published = letter.published;
@@ -354,7 +368,7 @@ export async function savePublicVersion(
       },
       after: { published, publicSubject, publicBody },
     });
-    await announceChange(tx, mc);
+    await announce(LETTERS_ONLY);
     return saved(undefined);
   });
 }

@@ -2,7 +2,7 @@
 import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import type { Tx } from "../core/db/client.ts";
 import { AppError } from "../core/errors.ts";
-import { saveIndicator } from "../indicators/index.ts";
+import { saveIndicators } from "../indicators/index.ts";
 import type { Block, IndicatorFile, PlanFile } from "./plan-file.ts";
 import { type NodeKind, nodeBlocks, nodeSections, planNodes, plans } from "./schema.ts";
 
@@ -73,6 +73,8 @@ export async function savePlan(tx: Tx, file: PlanFile, sectionIds: Map<string, n
     nodesNotInFile: [],
   };
   const seen = new Set<string>();
+  // Written together once every node exists (set-based, see saveIndicators).
+  const placed: Parameters<typeof saveIndicators>[1] = [];
 
   const saveNode = async (n: NodeInput) => {
     const values = {
@@ -130,9 +132,8 @@ export async function savePlan(tx: Tx, file: PlanFile, sectionIds: Map<string, n
         })),
       );
     }
-    for (const [position, ind] of (n.indicators ?? []).entries()) {
-      await saveIndicator(tx, ind, { municipalityCode: mc, nodeId: id, position, sectionIds });
-    }
+    for (const [position, file] of (n.indicators ?? []).entries())
+      placed.push({ file, at: { municipalityCode: mc, nodeId: id, position, sectionIds } });
     return id;
   };
   const nodeCodes = [
@@ -157,6 +158,7 @@ export async function savePlan(tx: Tx, file: PlanFile, sectionIds: Map<string, n
       await saveNode({ kind: "initiative", parentId: measureId, position: j, ...init });
     }
   }
+  await saveIndicators(tx, placed);
 
   // Counted from what each record holds before and after, so that re-importing the same file
   // counts nothing as updated.

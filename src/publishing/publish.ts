@@ -5,7 +5,7 @@
  */
 import { eq } from "drizzle-orm";
 import { type Principal, refusal } from "../accounts/index.ts";
-import { announceChange, changed } from "../core/changes.ts";
+import { announceChange, type Change, changed } from "../core/changes.ts";
 import type { Db, Tx } from "../core/db/client.ts";
 import { withTenant } from "../core/db/tenant.ts";
 import type { ErrorDetail } from "../core/errors.ts";
@@ -80,6 +80,7 @@ export async function publish(
       "公開する下書きを選んでください",
     );
   const { db, municipality: mc, actor } = ctx;
+  let change: Change = {};
   const outcome = await withTenant(db, mc, async (tx) => {
     const actuals = await prepareActualPublish(tx, mc, actor, picked.actuals);
     const definitions = await prepareRecordPublish(
@@ -96,9 +97,14 @@ export async function publish(
         "確認した内容から変わった下書きがあるため、公開しませんでした。一覧を開き直してください",
       );
     const n = (await definitions.commit()) + (await actuals.commit());
-    await announceChange(tx, mc);
+    // Values alone change those indicators' records; a definition may change anything shown.
+    change =
+      picked.definitions.size === 0
+        ? { topic: "indicators", indicatorIds: actuals.indicatorIds }
+        : {};
+    await announceChange(tx, mc, change);
     return saved(n);
   });
-  if (outcome.status === "saved") changed(db, [mc]);
+  if (outcome.status === "saved") changed(db, [mc], change);
   return outcome;
 }

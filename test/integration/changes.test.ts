@@ -47,4 +47,24 @@ describeEachBackend("data versions across processes", (t) => {
       await unfollow();
     }
   });
+
+  it("carries what changed: a letter moves the municipality's version, not the registry's", async () => {
+    const feed = feedOf(t.database.db);
+    const unfollow = await followChanges(t.database);
+    try {
+      const all = feed.version("082058");
+      const registry = feed.version("082058", ["indicators"]);
+      await t.database.db.transaction(async (tx) => {
+        await announceChange(tx, "082058", { topic: "letters", indicatorIds: [] });
+      });
+      await until(() => feed.version("082058") === all + 1);
+      expect(feed.version("082058", ["indicators"])).toBe(registry);
+      await t.database.db.transaction(async (tx) => {
+        await announceChange(tx, "082058", { topic: "indicators", indicatorIds: [1, 2] });
+      });
+      await until(() => feed.version("082058", ["indicators"]) === registry + 1);
+    } finally {
+      await unfollow();
+    }
+  });
 });

@@ -13,11 +13,10 @@ import type { Context, MiddlewareHandler } from "hono";
 import { accepts } from "hono/accepts";
 import { cors } from "hono/cors";
 import { getPath } from "hono/utils/url";
-import { feedOf } from "../changes.ts";
 import { csvResponse, toCsv } from "../csv.ts";
 import type { Db } from "../db/client.ts";
 import { API_PREFIX } from "./openapi.ts";
-import { versionKeyOf } from "./page-cache.ts";
+import { topicsOf, versionKeyOf, versionOf } from "./page-cache.ts";
 
 export const PUBLIC_CACHE = "public, max-age=60, s-maxage=60";
 export const PRIVATE_CACHE = "private, no-store";
@@ -68,7 +67,6 @@ export function apiCors(): MiddlewareHandler {
 }
 
 export function apiCaching(db: Db): MiddlewareHandler {
-  const feed = feedOf(db);
   // When this process first saw each version: the time its data last changed, at the latest.
   const seen = new Map<string, { version: number; at: number }>();
   const since = (key: string, version: number) => {
@@ -87,9 +85,11 @@ export function apiCaching(db: Db): MiddlewareHandler {
     }
     const url = new URL(c.req.url);
     const csv = wantsCsv(c);
-    const key = versionKeyOf(url.pathname);
-    const version = feed.version(key);
-    const etag = `W/"${PROCESS}-${version}${csv ? "-csv" : ""}"`;
+    // Per municipality and the topics the address shows (they have versions of their own).
+    const topics = topicsOf(url.pathname)?.join("+");
+    const key = `${versionKeyOf(url.pathname)} ${topics ?? ""}`;
+    const version = versionOf(db, url.pathname);
+    const etag = `W/"${PROCESS}-${topics ? `${topics}.` : ""}${version}${csv ? "-csv" : ""}"`;
     const lastModified = since(key, version);
     const validators = {
       ETag: etag,

@@ -7,7 +7,7 @@
  */
 import type { MiddlewareHandler } from "hono";
 import { LRUCache } from "lru-cache";
-import { ANY, feedOf } from "../changes.ts";
+import { ANY, feedOf, type Topic } from "../changes.ts";
 import type { Db } from "../db/client.ts";
 
 interface Entry {
@@ -20,11 +20,26 @@ interface Entry {
 const TENANT = /^\/(?:api\/v1\/municipalities\/)?(\d{6})(?:\/|\.|$)/;
 const CACHEABLE = /^(text\/html|text\/csv|application\/json)/;
 
+/**
+ * The indicator registry's lists (page, CSV, API list and API record): they show the registry
+ * alone, so changes of other topics (a letter, a proposal) leave them cached.
+ */
+const REGISTRY =
+  /^\/(?:\d{6}\/indicators(?:\.csv)?|api\/v1\/municipalities\/\d{6}\/indicators(?:\.csv|\/[^/]+)?)$/;
+const REGISTRY_TOPICS: readonly Topic[] = ["indicators"];
+
 /** The key of the data version an address shows: its municipality's, or that of all of them. */
 export const versionKeyOf = (pathname: string) => TENANT.exec(pathname)?.[1] ?? ANY;
 
+/** The topics an address shows (see core/changes.ts); none: everything of its municipality. */
+export const topicsOf = (pathname: string) =>
+  REGISTRY.test(pathname) ? REGISTRY_TOPICS : undefined;
+
+/** The data version an address shows. */
+export const versionOf = (db: Db, pathname: string) =>
+  feedOf(db).version(versionKeyOf(pathname), topicsOf(pathname));
+
 export function pageCache(db: Db, options: { maxBytes?: number } = {}): MiddlewareHandler {
-  const feed = feedOf(db);
   const cache = new LRUCache<string, Entry>({
     maxSize: options.maxBytes ?? 64 * 1024 * 1024,
     sizeCalculation: (e) => e.body.byteLength + 256,
@@ -34,7 +49,7 @@ export function pageCache(db: Db, options: { maxBytes?: number } = {}): Middlewa
       return next();
     const url = new URL(c.req.url);
     const key = url.pathname + url.search;
-    const version = feed.version(versionKeyOf(url.pathname));
+    const version = versionOf(db, url.pathname);
     const hit = cache.get(key);
     if (hit && hit.version === version) {
       return new Response(hit.body, {
