@@ -1,5 +1,6 @@
 /** The HTTP application: every domain's pages and API, one error handler (core/http). */
 import { Hono } from "hono";
+import { contextStorage } from "hono/context-storage";
 import { managePath } from "./accounts/middleware.ts";
 import { accountRoutes } from "./accounts/routes.tsx";
 import { auditRoutes } from "./audit/routes.tsx";
@@ -83,6 +84,8 @@ function api(deps: AppDeps) {
 export function createApp(deps: AppDeps) {
   // An API list's address may end in .csv (core/http/api-conventions.ts).
   const app = new Hono({ getPath: apiPath });
+  // Lets the layout of any page, an error page too, read the staff navigation of the request.
+  app.use(contextStorage());
   // Outermost, so that every answer has them, cached pages and errors too.
   app.use(securityHeaders());
   // Before anything reads a body: its size, then the text in it (and in the address).
