@@ -44,3 +44,26 @@ export function parseFiscalYearParam(
     ]);
   return fy;
 }
+
+/** What the default year of a staff list is decided from (reporting/staff-year.ts reads it). */
+export interface StaffYearSignals {
+  /** Rounds still open (reporting actuals, evaluating programs), with their deadlines. */
+  open: { fiscalYear: number; deadline: string }[];
+  /** Years with work due or done: every round's year, every year a program was evaluated. */
+  due: number[];
+}
+
+/**
+ * The one rule for the year every staff list opens on (actuals, rounds, evaluations): the open
+ * round's year (of several, the one whose deadline comes first, the newer year on a tie); else
+ * the latest year with work due, not after the current fiscal year; else the year that ended last.
+ */
+export function defaultStaffYear(s: StaffYearSignals, now = new Date()): number {
+  const [first] = [...s.open].sort(
+    (a, b) => a.deadline.localeCompare(b.deadline) || b.fiscalYear - a.fiscalYear,
+  );
+  if (first) return first.fiscalYear;
+  const current = fiscalYearOf(now);
+  const due = s.due.filter((y) => y <= current);
+  return due.length ? Math.max(...due) : reportingYear(now);
+}
