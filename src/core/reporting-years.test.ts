@@ -30,10 +30,16 @@ describe("a fiscal year in a URL or form", () => {
       details: [{ location: "fy" }],
     });
     expect(refusal(() => parseFiscalYearParam(String(now + 1)))).toMatchObject({ status: 400 });
-    expect(refusal(() => parseFiscalYearParam("R6", { location: "fiscalYear" }))).toMatchObject({
+    expect(refusal(() => parseFiscalYearParam("R66", { location: "fiscalYear" }))).toMatchObject({
       details: [{ location: "fiscalYear" }],
     });
     expect(refusal(() => parseFiscalYearParam(undefined))).toMatchObject({ status: 400 });
+  });
+
+  it("reads a year written in 和暦 as the same year", () => {
+    expect(parseFiscalYearParam("令和6年度")).toBe(2024);
+    expect(parseFiscalYearParam("R6")).toBe(2024);
+    expect(parseFiscalYearParam("２０２４")).toBe(2024);
   });
 
   it("goes as far as a domain allows: next year for costs, the future for the fiscal frame", () => {
