@@ -1,6 +1,6 @@
 /** The public pages of the registries: the list of registries, one registry, one record. */
 import type { FC } from "hono/jsx";
-import { fiscalYearLabel } from "../../core/fiscal-year.ts";
+import { fiscalYearLabel, formatJapaneseDay } from "../../core/fiscal-year.ts";
 import { formatNumber } from "../../core/format.ts";
 import { REGISTRIES, REGISTRY_KEYS, type RegistryDef } from "../definitions.ts";
 import { showField } from "../fields.ts";
@@ -12,7 +12,7 @@ export const SampleBadge: FC<{ sample: boolean }> = ({ sample }) =>
 const Status: FC<{ r: StoredRecord }> = ({ r }) =>
   r.retiredOn ? (
     <span>
-      廃止・終了（{r.retiredOn}）{r.retiredReason ? `：${r.retiredReason}` : ""}
+      廃止・終了（{formatJapaneseDay(r.retiredOn)}）{r.retiredReason ? `：${r.retiredReason}` : ""}
     </span>
   ) : (
     <span>有効・使用中</span>
