@@ -42,7 +42,7 @@ export function errorPage(
   const staff = staffFrameOf(c);
   return c.html(
     <Layout
-      title={`エラー：${status === 404 ? "ページが見つかりません" : message}`}
+      title={status === 404 ? "ページが見つかりません" : message}
       municipality={m ? { code: m.code, name: m.name } : undefined}
       staff={staff}
     >
