@@ -1,5 +1,6 @@
 /** The HTTP application: every domain's pages and API, one error handler (core/http). */
 import { Hono } from "hono";
+import { contextStorage } from "hono/context-storage";
 import { managePath } from "./accounts/middleware.ts";
 import { accountRoutes } from "./accounts/routes.tsx";
 import { auditRoutes } from "./audit/routes.tsx";
@@ -9,6 +10,7 @@ import { apiCaching, apiCors, apiPath } from "./core/http/api-conventions.ts";
 import { assetRoutes } from "./core/http/assets.ts";
 import { requestBodyLimit } from "./core/http/body-limit.ts";
 import { withErrorHandling } from "./core/http/error-handler.tsx";
+import { errorTitles } from "./core/http/error-title.ts";
 import { serveApiDocument } from "./core/http/openapi.ts";
 import { pageCache } from "./core/http/page-cache.ts";
 import { rejectUnusableText } from "./core/http/request-text.ts";
@@ -85,6 +87,10 @@ function api(deps: AppDeps) {
 export function createApp(deps: AppDeps) {
   // An API list's address may end in .csv (core/http/api-conventions.ts).
   const app = new Hono({ getPath: apiPath });
+  // Lets the layout of any page, an error page too, read the staff navigation of the request.
+  app.use(contextStorage());
+  // A page answered with an error status says so first in its title: 「エラー：」.
+  app.use(errorTitles());
   // Outermost, so that every answer has them, cached pages and errors too.
   app.use(securityHeaders());
   // Before anything reads a body: its size, then the text in it (and in the address).

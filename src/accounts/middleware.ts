@@ -9,13 +9,19 @@ import { readsOwnBody } from "../core/http/body-limit.ts";
 import { clientAddress } from "../core/http/client-address.ts";
 import { checkFormText } from "../core/http/request-text.ts";
 import { requestIsHttps } from "../core/http/security.ts";
+import type { StaffFrame } from "../core/http/staff-frame.ts";
+import { personTitle } from "../core/people.ts";
+import { peopleOf } from "./people.ts";
 import { actorLabel, type Principal } from "./rules.ts";
 import { resolveSession, type SignedIn } from "./sessions.ts";
+import { staffPagesFor } from "./staff-pages.ts";
 import { resolveToken } from "./tokens.ts";
 
 export const SESSION_COOKIE = "shisaku_session";
 
-export type StaffEnv = { Variables: { staff: SignedIn; sessionToken: string; actor: Actor } };
+export type StaffEnv = {
+  Variables: { staff: SignedIn; sessionToken: string; actor: Actor; staffFrame: StaffFrame };
+};
 
 export function setSessionCookie(c: Context, code: string, token: string) {
   setCookie(c, SESSION_COOKIE, token, {
@@ -71,8 +77,29 @@ export function managePath(db: Db): MiddlewareHandler<StaffEnv> {
     c.set("staff", staff);
     c.set("sessionToken", token);
     c.set("actor", { label: actorLabel(staff), address: clientAddress(c) });
+    c.set("staffFrame", await staffFrame(db, code, staff, c.req.path));
     if (c.req.method === "POST" && !readsOwnBody(c)) await checkForm(c);
     await next();
+  };
+}
+
+/** The staff navigation of the person's role and the municipality's people, for every page. */
+async function staffFrame(
+  db: Db,
+  code: string,
+  staff: SignedIn,
+  path: string,
+): Promise<StaffFrame> {
+  const people = await peopleOf(db, code);
+  return {
+    home: `/${code}/manage/`,
+    path,
+    links: staffPagesFor(staff.role).map((p) => ({
+      href: `/${code}/manage/${p.path}`,
+      label: p.short ?? p.label,
+    })),
+    who: people.get(staff.userId) ?? personTitle({ ...staff, sections: [] }),
+    people,
   };
 }
 

@@ -12,11 +12,14 @@ import {
 
 describe("describeActor", () => {
   it("names people, tokens, the command line and the system", () => {
-    expect(describeActor("user:12 someone@city.example")).toEqual({
+    expect(describeActor("user:12 someone@city.example", new Map())).toEqual({
       name: "someone@city.example",
       tokenId: undefined,
-      filter: "user:12 someone@city.example",
+      filter: "someone@city.example",
     });
+    expect(
+      describeActor("user:12 someone@city.example", new Map([[12, "山田（企画課）"]])).name,
+    ).toBe("山田（企画課）");
     expect(describeActor("user:12 x@y token:3")).toMatchObject({ name: "x@y", tokenId: "3" });
     expect(describeActor("cli").name).toBe("コマンド（CLI）");
     expect(describeActor("system").name).toBe("システム");

@@ -1,4 +1,5 @@
 /** How audit entries read to people: Japanese names of actions and records, actors, changes. */
+import { personName, readActorLabel } from "../core/people.ts";
 
 /** Every action the application writes (grep `action: "` in src); others show as written. */
 export const ACTION_LABELS: Record<string, string> = {
@@ -129,23 +130,27 @@ export const actionLabel = (action: string) => ACTION_LABELS[action] ?? action;
 export const recordTypeLabel = (type: string) => RECORD_TYPE_LABELS[type] ?? type;
 
 export interface ActorView {
-  /** What to show: an e-mail address, コマンド（CLI）, システム, or the label as written. */
+  /** What to show: 「表示名（課名）」, an e-mail address of a former member, コマンド（CLI）, システム. */
   name: string;
   /** The API token the person acted through, when any. */
   tokenId?: string;
-  /** The text to filter by this actor (contained in the label). */
+  /** The text to filter by this actor (contained in the label): the e-mail address, cli, … */
   filter: string;
 }
 
-/** "user:12 someone@city.example token:3" → someone@city.example through token 3. */
-export function describeActor(label: string): ActorView {
-  if (label === "cli") return { name: "コマンド（CLI）", filter: "cli" };
-  if (label === "system") return { name: "システム", filter: "system" };
-  if (label === "public:letter-status")
-    return { name: "投稿者（状況確認のリンクから）", filter: label };
-  const m = /^user:(\d+) (\S+)(?: token:(\d+))?$/.exec(label);
-  if (!m) return { name: label, filter: label };
-  return { name: m[2]!, tokenId: m[3], filter: `user:${m[1]} ${m[2]}` };
+/**
+ * "user:12 someone@city.example token:3" → the person named as pages name people
+ * (core/people.ts), through token 3.
+ */
+export function describeActor(label: string, people?: ReadonlyMap<number, string>): ActorView {
+  const name = people ? personName(label, people) : personName(label);
+  const actor = readActorLabel(label);
+  if (!actor) return { name, filter: label };
+  return {
+    name,
+    tokenId: actor.tokenId === undefined ? undefined : String(actor.tokenId),
+    filter: actor.email,
+  };
 }
 
 export interface FieldChange {

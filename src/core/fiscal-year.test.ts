@@ -5,7 +5,9 @@ import {
   fiscalYearLabel,
   fiscalYearOf,
   fiscalYearRange,
+  formatJapaneseDay,
   parseFiscalYear,
+  parseJapaneseDate,
   shortFiscalYearLabel,
 } from "./fiscal-year.ts";
 
@@ -158,5 +160,28 @@ describe("reading fiscal years as the city writes them", () => {
         expect(typeof parseFiscalYear(text).ok).toBe("boolean");
       }),
     );
+  });
+});
+
+describe("parseJapaneseDate and formatJapaneseDay", () => {
+  it("reads dates as people write them, in 和暦 too", () => {
+    expect(parseJapaneseDate("2027-04-15")).toEqual({ ok: true, date: "2027-04-15" });
+    expect(parseJapaneseDate("令和9年4月15日")).toEqual({ ok: true, date: "2027-04-15" });
+    expect(parseJapaneseDate("Ｒ９．４．１５")).toEqual({ ok: true, date: "2027-04-15" });
+    expect(parseJapaneseDate("令和元年5月1日")).toEqual({ ok: true, date: "2019-05-01" });
+  });
+  it("refuses days that do not exist, wrong eras and impossible future dates", () => {
+    expect(parseJapaneseDate("2023-02-30").ok).toBe(false);
+    expect(parseJapaneseDate("平成31年5月1日")).toMatchObject({ ok: false });
+    const future = parseJapaneseDate("令和9年4月15日", { latest: "2026-12-07" });
+    expect(future).toEqual({
+      ok: false,
+      message: "令和9年4月15日は先の日付です。令和8年12月7日までの日付を入力してください",
+    });
+  });
+  it("shows ISO dates in 和暦", () => {
+    expect(formatJapaneseDay("2027-04-15")).toBe("令和9年4月15日");
+    expect(formatJapaneseDay("2019-05-01", { weekday: true })).toBe("令和元年5月1日（水）");
+    expect(formatJapaneseDay("2003-09-30")).toBe("平成15年9月30日");
   });
 });

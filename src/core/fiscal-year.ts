@@ -50,6 +50,12 @@ export function fiscalYearOf(date: Date): number {
   return date.getMonth() < FIRST_MONTH ? year - 1 : year;
 }
 
+/** The calendar date (YYYY-MM-DD) in Japan at an instant. */
+export function dayInJapan(at: Date): string {
+  if (Number.isNaN(at.getTime())) throw new RangeError("無効な日時です");
+  return new Date(at.getTime() + 9 * 60 * 60 * 1000).toISOString().slice(0, 10);
+}
+
 /** The fiscal year of a moment as the calendar in Japan has it (whatever the server's zone). */
 export function fiscalYearInJapan(at: Date): number {
   const jst = new Date(at.getTime() + 9 * 60 * 60 * 1000);
@@ -181,4 +187,92 @@ export function parseFiscalYear(text: string): ParseFiscalYearResult {
     };
   }
   return { ok: true, fiscalYear };
+}
+
+// ── Dates as people write them ──────────────────────────────────────────────────────────────
+
+export type ParseDateResult = { ok: true; date: string } | { ok: false; message: string };
+
+/** The eras a 和暦 date may be written in, with the first day of each. */
+const DATE_ERAS: { names: string[]; start: string }[] = [
+  { names: ["令和", "R"], start: "2019-05-01" },
+  { names: ["平成", "H"], start: "1989-01-08" },
+  { names: ["昭和", "S"], start: "1926-12-25" },
+  { names: ["大正", "T"], start: "1912-07-30" },
+  { names: ["明治", "M"], start: "1868-01-25" },
+];
+
+const pad2 = (n: number) => String(n).padStart(2, "0");
+
+function existingDate(y: number, m: number, d: number): string | null {
+  const date = new Date(Date.UTC(y, m - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d
+    ? `${y}-${pad2(m)}-${pad2(d)}`
+    : null;
+}
+
+/**
+ * A date as people write it — 2023-04-01, 2023/4/1, 2023年4月1日, 令和5年4月1日, 令和元年5月1日,
+ * R5.4.1, H31/4/30, in full-width digits too — as YYYY-MM-DD. A day that does not exist
+ * (2023-02-30), a day the era had not begun or had ended (平成31年5月1日 is 令和), and a day after
+ * `latest` (an impossible future date: a meeting held next year) are refused, saying why.
+ */
+export function parseJapaneseDate(text: string, opts: { latest?: string } = {}): ParseDateResult {
+  const s = String(text ?? "")
+    .normalize("NFKC")
+    .replace(/\s+/g, "");
+  if (s === "") return { ok: false, message: "日付が入力されていません" };
+  const checked = (iso: string): ParseDateResult =>
+    opts.latest !== undefined && iso > opts.latest
+      ? {
+          ok: false,
+          message: `${formatJapaneseDay(iso)}は先の日付です。${formatJapaneseDay(opts.latest)}までの日付を入力してください`,
+        }
+      : { ok: true, date: iso };
+  const western = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(s);
+  if (western) {
+    const iso = existingDate(Number(western[1]), Number(western[2]), Number(western[3]));
+    return iso ? checked(iso) : { ok: false, message: "存在しない日付です" };
+  }
+  const era =
+    /^(令和|平成|昭和|大正|明治|[RHSTMrhstm])(元|\d{1,2})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(
+      s,
+    );
+  if (era) {
+    const name = era[1]!.toUpperCase();
+    const e = DATE_ERAS.find((x) => x.names.includes(name))!;
+    const year = Number(e.start.slice(0, 4)) + (era[2] === "元" ? 1 : Number(era[2])) - 1;
+    const iso = existingDate(year, Number(era[3]), Number(era[4]));
+    if (!iso) return { ok: false, message: "存在しない日付です" };
+    if (iso < e.start)
+      return { ok: false, message: `${e.names[0]}は ${e.start} からです。元号を確かめてください` };
+    const next = DATE_ERAS[DATE_ERAS.indexOf(e) - 1];
+    if (next && iso >= next.start)
+      return { ok: false, message: `${iso} は${next.names[0]}です。元号を確かめてください` };
+    return checked(iso);
+  }
+  return {
+    ok: false,
+    message: "日付として読み取れません。令和9年4月15日 や 2027-04-15 のように入力してください",
+  };
+}
+
+const WAREKI_DATE = new Intl.DateTimeFormat("ja-JP-u-ca-japanese", {
+  era: "long",
+  year: "numeric",
+  month: "long",
+  day: "numeric",
+  timeZone: "UTC",
+});
+const WEEKDAYS = ["日", "月", "火", "水", "木", "金", "土"] as const;
+
+/**
+ * 2027-04-15 → 「令和9年4月15日」 (元年 for an era's first year); with `weekday`,
+ * 「令和9年4月15日（木）」. A text that is no date is returned as it is.
+ */
+export function formatJapaneseDay(iso: string, opts: { weekday?: boolean } = {}): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso) || Number.isNaN(d.getTime())) return iso;
+  const day = WAREKI_DATE.format(d).replace(/^(\D+)1年/, "$1元年");
+  return opts.weekday ? `${day}（${WEEKDAYS[d.getUTCDay()]}）` : day;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "./errors.ts";
 import { fiscalYearOf } from "./fiscal-year.ts";
-import { parseFiscalYearParam } from "./reporting-years.ts";
+import { defaultStaffYear, parseFiscalYearParam } from "./reporting-years.ts";
 
 const refusal = (f: () => unknown) => {
   try {
@@ -30,14 +30,46 @@ describe("a fiscal year in a URL or form", () => {
       details: [{ location: "fy" }],
     });
     expect(refusal(() => parseFiscalYearParam(String(now + 1)))).toMatchObject({ status: 400 });
-    expect(refusal(() => parseFiscalYearParam("R6", { location: "fiscalYear" }))).toMatchObject({
+    expect(refusal(() => parseFiscalYearParam("R66", { location: "fiscalYear" }))).toMatchObject({
       details: [{ location: "fiscalYear" }],
     });
     expect(refusal(() => parseFiscalYearParam(undefined))).toMatchObject({ status: 400 });
   });
 
+  it("reads a year written in 和暦 as the same year", () => {
+    expect(parseFiscalYearParam("令和6年度")).toBe(2024);
+    expect(parseFiscalYearParam("R6")).toBe(2024);
+    expect(parseFiscalYearParam("２０２４")).toBe(2024);
+  });
+
   it("goes as far as a domain allows: next year for costs, the future for the fiscal frame", () => {
     expect(parseFiscalYearParam(String(now + 1), { last: now + 1 })).toBe(now + 1);
     expect(parseFiscalYearParam("2040", { last: 2100 })).toBe(2040);
+  });
+});
+
+describe("defaultStaffYear", () => {
+  const now = new Date(2026, 11, 7); // 令和8年度
+  it("opens on the open round's year, the earliest deadline first", () => {
+    expect(
+      defaultStaffYear(
+        {
+          open: [
+            { fiscalYear: 2024, deadline: "2026-12-20" },
+            { fiscalYear: 2025, deadline: "2026-12-15" },
+          ],
+          due: [2023, 2024, 2025],
+        },
+        now,
+      ),
+    ).toBe(2025);
+  });
+  it("else on the latest year with work due, never a future one", () => {
+    // A submitted 令和7年度 evaluation is not hidden behind 令和6年度.
+    expect(defaultStaffYear({ open: [], due: [2024, 2025, 2027] }, now)).toBe(2025);
+  });
+  it("else on the year that ended last", () => {
+    expect(defaultStaffYear({ open: [], due: [] }, now)).toBe(2025);
+    expect(defaultStaffYear({ open: [], due: [2030] }, now)).toBe(2025);
   });
 });

@@ -3,7 +3,7 @@
  * year, by default the one that ended last. Shared by the actual entry and round pages.
  */
 import { AppError } from "./errors.ts";
-import { fiscalYearLabel, fiscalYearOf } from "./fiscal-year.ts";
+import { fiscalYearLabel, fiscalYearOf, parseFiscalYear } from "./fiscal-year.ts";
 
 /** The earliest fiscal year a value may be reported for. */
 export const FIRST_FISCAL_YEAR = 1990;
@@ -34,13 +34,38 @@ export function parseFiscalYearParam(
   }: { fallback?: number; location?: string; last?: number } = {},
 ): number {
   if ((raw === undefined || raw === "") && fallback !== undefined) return fallback;
-  const fy = Number(raw);
+  // 2027, 令和9年度, R9 and 2027年度 all name the same year.
+  const read = parseFiscalYear(raw ?? "");
+  const fy = read.ok ? read.fiscalYear : Number.NaN;
   if (!Number.isInteger(fy) || fy < FIRST_FISCAL_YEAR || fy > last)
     throw new AppError("bad_request", `年度 ${raw ?? ""} は選べません`, [
       {
         location,
-        message: `年度は${fiscalYearLabel(FIRST_FISCAL_YEAR)}から${fiscalYearLabel(last)}までを西暦4桁で指定してください`,
+        message: `年度は${fiscalYearLabel(FIRST_FISCAL_YEAR)}から${fiscalYearLabel(last)}までを、2027 や 令和9年度 のように指定してください`,
       },
     ]);
   return fy;
+}
+
+/** What the default year of a staff list is decided from (reporting/staff-year.ts reads it). */
+export interface StaffYearSignals {
+  /** Rounds still open (reporting actuals, evaluating programs), with their deadlines. */
+  open: { fiscalYear: number; deadline: string }[];
+  /** Years with work due or done: every round's year, every year a program was evaluated. */
+  due: number[];
+}
+
+/**
+ * The one rule for the year every staff list opens on (actuals, rounds, evaluations): the open
+ * round's year (of several, the one whose deadline comes first, the newer year on a tie); else
+ * the latest year with work due, not after the current fiscal year; else the year that ended last.
+ */
+export function defaultStaffYear(s: StaffYearSignals, now = new Date()): number {
+  const [first] = [...s.open].sort(
+    (a, b) => a.deadline.localeCompare(b.deadline) || b.fiscalYear - a.fiscalYear,
+  );
+  if (first) return first.fiscalYear;
+  const current = fiscalYearOf(now);
+  const due = s.due.filter((y) => y <= current);
+  return due.length ? Math.max(...due) : reportingYear(now);
 }

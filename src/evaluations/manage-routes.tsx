@@ -18,6 +18,7 @@ import { parseFiscalYearParam, reportingYear, yearsOf } from "../core/reporting-
 import { issuesToDetails } from "../core/validation.ts";
 import { ConflictPage } from "../core/views/conflict-page.tsx";
 import { Layout, staffHome } from "../core/views/layout.tsx";
+import { staffDefaultYear } from "../reporting/index.ts";
 import {
   ASPECT_LABELS,
   ASPECTS,
@@ -37,7 +38,6 @@ import { selfEvaluationClosed } from "./round.ts";
 import { loadEvaluationRounds } from "./round-store.ts";
 import { loadRatingScale } from "./scale-store.ts";
 import {
-  latestProgramYear,
   loadEvaluationForm,
   loadYearEvaluations,
   runsIn,
@@ -173,8 +173,9 @@ export function evaluationManageRoutes(db: Db) {
   app.get("/:code/manage/evaluations", async (c) => {
     const m = municipalityOf(c);
     const who = c.get("staff");
-    const fallback = (await latestProgramYear(db, m.code)) ?? reportingYear();
-    const fy = parseFiscalYearParam(c.req.query("fy"), { fallback: fallback });
+    const fy = parseFiscalYearParam(c.req.query("fy"), {
+      fallback: await staffDefaultYear(db, m.code),
+    });
     // Only an editor's list is limited to their sections (a viewer reads every section's).
     const everySection = !may(who, permissions.editSelf) || may(who, permissions.everySection);
     const rows = (await loadYearEvaluations(db, m.code, fy)).filter(

@@ -13,6 +13,7 @@ import { answer } from "../core/http/answer.ts";
 import { municipalityOf } from "../core/http/tenant.ts";
 import { parseFiscalYearParam, reportingYear, yearsOf } from "../core/reporting-years.ts";
 import { Layout, staffHome } from "../core/views/layout.tsx";
+import { staffDefaultYear } from "../reporting/index.ts";
 import { ASPECTS, type Aspect, type RatingScale } from "./evaluation.ts";
 import { permissions } from "./permissions.ts";
 import { overduePrograms } from "./round.ts";
@@ -23,7 +24,7 @@ import {
   reopenEvaluationRound,
 } from "./round-store.ts";
 import { loadRatingScale, saveRatingScale } from "./scale-store.ts";
-import { latestProgramYear, loadYearEvaluations } from "./staff-queries.ts";
+import { loadYearEvaluations } from "./staff-queries.ts";
 import { EvaluationRoundPage } from "./views/round-page.tsx";
 import { levelField, ScalePage } from "./views/scale-page.tsx";
 
@@ -138,8 +139,9 @@ export function evaluationRoundRoutes(db: Db) {
     status: 200 | 400 = 200,
   ) => {
     const m = municipalityOf(c);
-    const fallback = (await latestProgramYear(db, m.code)) ?? reportingYear();
-    const fy = parseFiscalYearParam(c.req.query("fy"), { fallback: fallback });
+    const fy = parseFiscalYearParam(c.req.query("fy"), {
+      fallback: await staffDefaultYear(db, m.code),
+    });
     const round = (await loadEvaluationRounds(db, m.code)).find((r) => r.fiscalYear === fy);
     const rows = await loadYearEvaluations(db, m.code, fy);
     const programs = rows.map((r) => ({

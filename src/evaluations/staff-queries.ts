@@ -227,10 +227,6 @@ export async function readYearEvaluations(
 }
 
 /** The latest fiscal year with any program costs, for the default year of the list. */
-export function latestProgramYear(db: Db, mc: string): Promise<number | null> {
-  return withTenant(db, mc, (tx) => readLatestProgramYear(tx, mc));
-}
-
 export async function readLatestProgramYear(tx: Tx, mc: string): Promise<number | null> {
   const [row] = await tx
     .select({ fy: max(programYears.fiscalYear) })

@@ -64,8 +64,6 @@ export const financeHome = (code: string) => [
   { href: `/${code}/manage/finance`, label: "財政の入力" },
 ];
 
-export const whoOf = (label: string | null) => /^user:\d+ (\S+)/.exec(label ?? "")?.[1] ?? label;
-
 /** Whether the person may take this finance action (what a page offers). */
 export function mayEdit(db: Db, mc: string, who: Principal, permission: Permission) {
   return withTenant(db, mc, (tx) => mayWriteFinance(tx, mc, who, permission));

@@ -10,9 +10,10 @@ import { fiscalYearLabel } from "../core/fiscal-year.ts";
 import { type FormBody, readVersion, requireVersion } from "../core/forms.ts";
 import { answer } from "../core/http/answer.ts";
 import { municipalityOf } from "../core/http/tenant.ts";
+import { personName } from "../core/people.ts";
 import { parseFiscalYearParam, reportingYear } from "../core/reporting-years.ts";
 import { Layout, staffHome } from "../core/views/layout.tsx";
-import { financeHome, mayEdit, whoOf } from "./access.ts";
+import { financeHome, mayEdit } from "./access.ts";
 import { computeRatios } from "./components.ts";
 import { componentFieldLabels, componentsFields } from "./components-form.ts";
 import { RATIO_KINDS } from "./finance-file.ts";
@@ -144,7 +145,7 @@ export function financeManageRoutes(db: Db) {
           ratios={statuses}
           updated={
             row
-              ? `${row.updatedAt.toLocaleString("ja-JP", { timeZone: "Asia/Tokyo" })}（${whoOf(row.updatedBy)}）`
+              ? `${row.updatedAt.toLocaleString("ja-JP", { timeZone: "Asia/Tokyo" })}（${personName(row.updatedBy)}）`
               : null
           }
           mayEdit={await mayEdit(db, m.code, c.get("staff"), permissions.saveComponents)}

@@ -2,7 +2,12 @@
  * How an indicator's value kind, years and dated actuals are named to a person. Pure: used by
  * the public pages, the staff forms, the spreadsheets and the API descriptions alike.
  */
-import { eraOfFiscalYear, fiscalYearLabel, shortFiscalYearLabel } from "../core/fiscal-year.ts";
+import {
+  eraOfFiscalYear,
+  fiscalYearLabel,
+  formatJapaneseDay,
+  shortFiscalYearLabel,
+} from "../core/fiscal-year.ts";
 import type { ValueKind, YearKind } from "../plan/index.ts";
 
 export const VALUE_KIND_LABELS: Record<ValueKind, string> = {
@@ -39,20 +44,8 @@ export function shortYearLabel(year: number, kind: YearKind = "fiscal"): string 
   return kind === "calendar" ? `${year}年` : shortFiscalYearLabel(year);
 }
 
-const JAPANESE_DATE = new Intl.DateTimeFormat("ja-JP-u-ca-japanese", {
-  era: "long",
-  year: "numeric",
-  month: "long",
-  day: "numeric",
-  timeZone: "UTC",
-});
-
-/** 2003-09-30 → 「平成15年9月30日」. */
-export function japaneseDate(iso: string): string {
-  const d = new Date(`${iso}T00:00:00Z`);
-  if (Number.isNaN(d.getTime())) return iso;
-  return JAPANESE_DATE.format(d).replace(/(\D)1年/, "$1元年");
-}
+/** 2003-09-30 → 「平成15年9月30日」 (core/fiscal-year.ts formatJapaneseDay). */
+export const japaneseDate = (iso: string) => formatJapaneseDay(iso);
 
 /** What stands beside an actual's value: 「平成15年9月30日現在・見込」, or "". */
 export function actualQualifier(a: { asOf: string | null; estimate: boolean }): string {

@@ -16,6 +16,7 @@ import {
 } from "../core/reporting-years.ts";
 import { Layout, staffHome } from "../core/views/layout.tsx";
 import { recordEditRoutes } from "../publishing/index.ts";
+import { staffDefaultYear } from "../reporting/index.ts";
 import { publishRunningActual, readRunning } from "./computed-actuals.ts";
 import { DEFINITION_FIELDS } from "./definition.ts";
 import { discardActualDraft, loadEntryState, saveActual } from "./drafts.ts";
@@ -132,10 +133,14 @@ export function indicatorManageRoutes(db: Db) {
     );
   };
 
-  app.get("/:code/manage/indicators/:indicator", (c) =>
-    entryPage(c, parseFiscalYearParam(c.req.query("fy"), { fallback: reportingYear() }), {
-      done: c.req.query("done"),
-    }),
+  app.get("/:code/manage/indicators/:indicator", async (c) =>
+    entryPage(
+      c,
+      parseFiscalYearParam(c.req.query("fy"), {
+        fallback: await staffDefaultYear(db, municipalityOf(c).code),
+      }),
+      { done: c.req.query("done") },
+    ),
   );
 
   app.post("/:code/manage/indicators/:indicator/actuals/:fy", async (c) => {

@@ -8,6 +8,7 @@ import { type Principal, permit, type StaffEnv, staffContext } from "../accounts
 import type { Db } from "../core/db/client.ts";
 import { notFound, recordIdOf } from "../core/errors.ts";
 import { compareFields, type FieldSpec } from "../core/field-changes.ts";
+import { formatJapaneseDay } from "../core/fiscal-year.ts";
 import { type FormBody, formText, formTexts, requireVersion, resubmitted } from "../core/forms.ts";
 import { answer } from "../core/http/answer.ts";
 import { municipalityOf } from "../core/http/tenant.ts";
@@ -250,7 +251,7 @@ export function meetingManageRoutes(db: Db) {
           c.html(
             <Layout title="ほかの人が先に保存しました" municipality={m}>
               <ConflictPage
-                subject={`${o.current.heldOn} の市長と語ろう会の記録`}
+                subject={`${formatJapaneseDay(o.current.heldOn)}の市長と語ろう会の記録`}
                 state={`（現在は版 ${o.current.version}）`}
                 editPath={path}
                 csrf={c.get("staff").csrfToken}

@@ -4,7 +4,7 @@
  * a participant; its proposals then follow the letters' timeline (rules.ts).
  */
 import type { ErrorDetail } from "../core/errors.ts";
-import { fiscalYearOf } from "../core/fiscal-year.ts";
+import { dayInJapan, fiscalYearOf, parseJapaneseDate } from "../core/fiscal-year.ts";
 import type { Checked } from "../core/outcome.ts";
 import { type Category, isCategory, LIMITS } from "../letters/index.ts";
 
@@ -57,11 +57,12 @@ export function wholeNumber(s: string): number | null {
   return /^\d{1,12}$/.test(t) ? Number(t) : null;
 }
 
-export function validateMeeting(raw: MeetingSubmission): Checked<MeetingInput> {
+export function validateMeeting(raw: MeetingSubmission, now = new Date()): Checked<MeetingInput> {
   const details: ErrorDetail[] = [];
-  const heldOn = raw.heldOn.trim();
-  if (!isDate(heldOn))
-    details.push({ location: "heldOn", message: "開催日は 2026-05-31 の形で入力してください" });
+  // A meeting is recorded after it was held: a day after today is no meeting's day.
+  const read = parseJapaneseDate(raw.heldOn, { latest: dayInJapan(now) });
+  if (!read.ok) details.push({ location: "heldOn", message: `開催日：${read.message}` });
+  const heldOn = read.ok ? read.date : raw.heldOn.trim();
   const text = (field: "place" | "theme" | "participantGroup" | "summary", label: string) => {
     const v = clean(raw[field]);
     if (v === "") details.push({ location: field, message: `${label}を入力してください` });

@@ -3,6 +3,7 @@
  * are normalised on the way in (stored as half-width digits and YYYY-MM-DD), everything else is
  * refused with a message that quotes the cell. Pure: no database, no files.
  */
+import { parseJapaneseDate } from "../core/fiscal-year.ts";
 import { validateMunicipalityCode } from "../core/municipality-code.ts";
 import {
   isBlank,
@@ -22,56 +23,15 @@ const fail = (problem: string): Read<never> => ({ ok: false, problem });
 export const halfWidthDigits = (s: string) =>
   s.replace(/[０-９]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0));
 
-/** The eras a 和暦 date may be written in, with the first day of each. */
-const ERAS: { names: string[]; start: string }[] = [
-  { names: ["令和", "R"], start: "2019-05-01" },
-  { names: ["平成", "H"], start: "1989-01-08" },
-  { names: ["昭和", "S"], start: "1926-12-25" },
-  { names: ["大正", "T"], start: "1912-07-30" },
-  { names: ["明治", "M"], start: "1868-01-25" },
-];
-
 const pad = (n: number) => String(n).padStart(2, "0");
 
-function isoDate(y: number, m: number, d: number): string | null {
-  const date = new Date(Date.UTC(y, m - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d
-    ? `${y}-${pad(m)}-${pad(d)}`
-    : null;
-}
-
 /**
- * A date as people write it — 2023-04-01, 2023/4/1, 2023年4月1日, 令和5年4月1日, 令和元年5月1日,
- * R5.4.1, H31/4/30 — as YYYY-MM-DD; a day the era had not begun (平成31年5月1日 is 令和) is refused.
+ * A date as people write it — 2023-04-01, 2023/4/1, 2023年4月1日, 令和5年4月1日, R5.4.1 — as
+ * YYYY-MM-DD (core/fiscal-year.ts parseJapaneseDate), the cell quoted in a refusal.
  */
 export function parseDate(text: string): Read<string> {
-  const said = `"${text}"`;
-  const s = text.normalize("NFKC").replace(/\s+/g, "");
-  const western = /^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(s);
-  if (western) {
-    const iso = isoDate(Number(western[1]), Number(western[2]), Number(western[3]));
-    return iso ? ok(iso) : fail(`存在しない日付です（${said}）`);
-  }
-  const era =
-    /^(令和|平成|昭和|大正|明治|[RHSTMrhstm])(元|\d{1,2})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$/.exec(
-      s,
-    );
-  if (era) {
-    const name = era[1]!.toUpperCase();
-    const e = ERAS.find((x) => x.names.includes(name))!;
-    const year = Number(e.start.slice(0, 4)) + (era[2] === "元" ? 1 : Number(era[2])) - 1;
-    const iso = isoDate(year, Number(era[3]), Number(era[4]));
-    if (!iso) return fail(`存在しない日付です（${said}）`);
-    if (iso < e.start)
-      return fail(`${e.names[0]}は ${e.start} からです。元号を確かめてください（${said}）`);
-    const next = ERAS[ERAS.indexOf(e) - 1];
-    if (next && iso >= next.start)
-      return fail(`${iso} は${next.names[0]}です。元号を確かめてください（${said}）`);
-    return ok(iso);
-  }
-  return fail(
-    `日付として読み取れません。2023-04-01 や 令和5年4月1日 のように入力してください（${said}）`,
-  );
+  const read = parseJapaneseDate(text);
+  return read.ok ? ok(read.date) : fail(`${read.message}（"${text}"）`);
 }
 
 /** A time of day as hh:mm: 9:00, ９：００, 9時, 9時30分; 24:00 is accepted (closing at midnight). */

@@ -5,7 +5,7 @@
  */
 import type { Principal } from "../accounts/index.ts";
 import type { Db } from "../core/db/client.ts";
-import { parseFiscalYearParam, reportingYear } from "../core/reporting-years.ts";
+import { parseFiscalYearParam } from "../core/reporting-years.ts";
 import {
   draftKeys,
   feedsInMunicipality,
@@ -14,6 +14,7 @@ import {
 } from "../indicators/index.ts";
 import { myUpdateRows } from "./overview.ts";
 import { loadRounds } from "./queries.ts";
+import { staffDefaultYear } from "./staff-year.ts";
 import type { UpdateRow } from "./views/updates-page.tsx";
 
 export async function loadMyUpdates(
@@ -23,10 +24,7 @@ export async function loadMyUpdates(
   fyQuery?: string,
 ) {
   const rounds = await loadRounds(db, mc);
-  const open = rounds
-    .filter((r) => r.closedAt === null)
-    .sort((a, b) => a.deadline.localeCompare(b.deadline));
-  const fy = parseFiscalYearParam(fyQuery, { fallback: open[0]?.fiscalYear ?? reportingYear() });
+  const fy = parseFiscalYearParam(fyQuery, { fallback: await staffDefaultYear(db, mc) });
   const round = rounds.find((r) => r.fiscalYear === fy);
   const [{ located }, drafts, owners, feeds] = await Promise.all([
     loadRegistry(db, mc),

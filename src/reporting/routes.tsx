@@ -20,6 +20,7 @@ import { roundOverview } from "./overview.ts";
 import { permissions } from "./permissions.ts";
 import { loadRoundState, loadRounds } from "./queries.ts";
 import { actualLocked } from "./rules.ts";
+import { staffDefaultYear } from "./staff-year.ts";
 import { closeRound, openRound, reopenIndicator, sendReminders } from "./store.ts";
 import { OutboxPage } from "./views/outbox-page.tsx";
 import { RoundPage, type RoundPageProps } from "./views/round-page.tsx";
@@ -89,7 +90,7 @@ export function roundRoutes(db: Db, opts: { delivering: boolean }) {
           rounds={await loadRounds(db, m.code)}
           choices={indicatorGroups((await loadRegistry(db, m.code)).located)}
           years={yearsOf(last - 6, last).reverse()}
-          defaultYear={reportingYear()}
+          defaultYear={await staffDefaultYear(db, m.code)}
           mayManage={may(who, permissions.manageRounds)}
           csrf={who.csrfToken}
           {...extra}

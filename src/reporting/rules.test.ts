@@ -102,8 +102,8 @@ describe("deadlines are Japanese calendar dates", () => {
   });
 
   it("dates are written the Japanese way with the day of the week", () => {
-    expect(formatJapaneseDate("2025-06-30")).toBe("2025年6月30日（月）");
-    expect(formatJapaneseDate("2024-02-29")).toBe("2024年2月29日（木）");
+    expect(formatJapaneseDate("2025-06-30")).toBe("令和7年6月30日（月）");
+    expect(formatJapaneseDate("2024-02-29")).toBe("令和6年2月29日（木）");
   });
 
   it("an invalid instant or date is refused, not silently used", () => {
@@ -240,7 +240,7 @@ describe("opening a round", () => {
     (text) => {
       expect(validateDeadline(text)).toEqual({
         ok: false,
-        message: `入力期限「${text}」は日付として読み取れません（例: 2025-06-30）`,
+        message: `入力期限「${text}」は日付として読み取れません（例: 令和7年6月30日、2025-06-30）`,
       });
     },
   );
@@ -257,7 +257,7 @@ describe("opening a round", () => {
         {
           location: "deadline",
           message:
-            "入力期限 2024年3月31日（日） が令和6年度（2024）の始まり（2024年4月1日（月））より前です",
+            "入力期限 令和6年3月31日（日） が令和6年度（2024）の始まり（令和6年4月1日（月））より前です",
         },
       ],
     });

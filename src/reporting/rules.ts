@@ -18,7 +18,13 @@
  * instant is its UTC date nine hours later — no time-zone database is needed.
  */
 import type { ErrorDetail } from "../core/errors.ts";
-import { fiscalYearLabel, fiscalYearRange } from "../core/fiscal-year.ts";
+import {
+  dayInJapan,
+  fiscalYearLabel,
+  fiscalYearRange,
+  formatJapaneseDay,
+  parseJapaneseDate,
+} from "../core/fiscal-year.ts";
 import type { Checked } from "../core/outcome.ts";
 import type { NodeKind } from "../plan/schema.ts";
 
@@ -83,16 +89,11 @@ export interface Reopening {
 
 // ── Dates (Asia/Tokyo) ───────────────────────────────────────────────────────────────────────
 
-const TOKYO_OFFSET_MS = 9 * 60 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const WRITTEN_DATE = /^(\d{4})[-/年.](\d{1,2})[-/月.](\d{1,2})日?$/;
 
 /** The calendar date (YYYY-MM-DD) in Japan at an instant. */
-export function tokyoDate(now: Date): string {
-  if (Number.isNaN(now.getTime())) throw new RangeError("無効な日時です");
-  return new Date(now.getTime() + TOKYO_OFFSET_MS).toISOString().slice(0, 10);
-}
+export const tokyoDate = (now: Date): string => dayInJapan(now);
 
 /** Milliseconds since the epoch of a YYYY-MM-DD date at 00:00 UTC, or null if it is no date. */
 function dayNumber(date: string): number | null {
@@ -129,13 +130,10 @@ export function isPastDeadline(deadline: string, now: Date): boolean {
   return daysUntilDeadline(deadline, now) < 0;
 }
 
-const WEEKDAYS = ["日", "月", "火", "水", "木", "金", "土"] as const;
-
-/** "2025-06-30" → "2025年6月30日（月）". */
+/** "2025-06-30" → "令和7年6月30日（月）" (core/fiscal-year.ts formatJapaneseDay). */
 export function formatJapaneseDate(date: string): string {
-  const day = requireDay(date);
-  const d = new Date(day * DAY_MS);
-  return `${d.getUTCFullYear()}年${d.getUTCMonth() + 1}月${d.getUTCDate()}日（${WEEKDAYS[d.getUTCDay()]}）`;
+  requireDay(date);
+  return formatJapaneseDay(date, { weekday: true });
 }
 
 // ── Indicators of a round ───────────────────────────────────────────────────────────────────
@@ -230,21 +228,19 @@ export function actualLocked(
 /** Longest reopening reason, as for a correction's reason. */
 export const MAX_REASON = 500;
 
-/** Reads a deadline: 2025-06-30, 2025/6/30 or 2025年6月30日 (full-width digits too). */
+/** Reads a deadline: 2025-06-30, 2025/6/30, 2025年6月30日, 令和7年6月30日 (full-width digits too). */
 export function validateDeadline(
   text: string,
 ): { ok: true; deadline: string } | { ok: false; message: string } {
   const original = typeof text === "string" ? text : String(text ?? "");
-  const s = original.normalize("NFKC").trim();
-  if (s === "") return { ok: false, message: "入力期限が入力されていません" };
-  const m = WRITTEN_DATE.exec(s);
-  const deadline = m ? `${m[1]}-${m[2]!.padStart(2, "0")}-${m[3]!.padStart(2, "0")}` : "";
-  if (dayNumber(deadline) === null)
+  if (original.trim() === "") return { ok: false, message: "入力期限が入力されていません" };
+  const read = parseJapaneseDate(original);
+  if (!read.ok)
     return {
       ok: false,
-      message: `入力期限「${original}」は日付として読み取れません（例: 2025-06-30）`,
+      message: `入力期限「${original}」は日付として読み取れません（例: 令和7年6月30日、2025-06-30）`,
     };
-  return { ok: true, deadline };
+  return { ok: true, deadline: read.date };
 }
 
 /**

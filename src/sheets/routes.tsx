@@ -10,9 +10,8 @@ import type { Db } from "../core/db/client.ts";
 import { notFound } from "../core/errors.ts";
 import { fiscalYearLabel } from "../core/fiscal-year.ts";
 import { contentDisposition } from "../core/http/content-disposition.ts";
+import { errorPage } from "../core/http/error-handler.tsx";
 import { municipalityOf } from "../core/http/tenant.ts";
-import { ErrorPage } from "../core/views/error-page.tsx";
-import { Layout } from "../core/views/layout.tsx";
 import { type CostSettings, unitPersonnelCostFor } from "../costs/index.ts";
 import { loadRatingScale } from "../evaluations/index.ts";
 import { loadPublicPrograms } from "../programs/index.ts";
@@ -59,15 +58,11 @@ export function programExportRoutes(db: Db) {
     } catch (e) {
       if (!(e instanceof SheetFontMissing)) throw e;
       console.error(e);
-      return c.html(
-        <Layout title="エラー" municipality={m}>
-          <ErrorPage
-            status={503}
-            message={`${e.message}。サーバーの管理者は、npm ci で依存パッケージ（@expo-google-fonts/noto-sans-jp）をインストールしてください。ウェブページの評価シートは引き続きご覧いただけます。`}
-            details={[]}
-          />
-        </Layout>,
+      return errorPage(
+        c,
         503,
+        `${e.message}。サーバーの管理者は、npm ci で依存パッケージ（@expo-google-fonts/noto-sans-jp）をインストールしてください。ウェブページの評価シートは引き続きご覧いただけます。`,
+        [],
       );
     }
     return c.body(new Uint8Array(pdf), 200, {

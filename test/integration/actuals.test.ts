@@ -147,7 +147,9 @@ describeEachBackend("entering and publishing actuals", (t) => {
     expect(html).toContain("ほかの人が先に保存しました");
     expect(html).toContain("49.5");
     expect(html).toContain("51.00%");
-    expect(html).toContain("planner@demo.invalid");
+    // Who saved first, by name and section (issue 17 item 14).
+    expect(html).toContain("デモ企画担当（政策企画課）");
+    expect(html).not.toMatch(/user:\d/);
     const draft = await (await planner.page(`/${MC}/manage/publish`)).text();
     expect(draft).toContain("51.00%");
     expect(draft).not.toContain("49.50%");

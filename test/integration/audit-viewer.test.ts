@@ -87,7 +87,9 @@ describeEachBackend("audit trail viewer", (t) => {
     // The planner's draft is the newest entry.
     const first = rows[0]!;
     expect(first).toMatch(/<time datetime="\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+09:00">/);
-    expect(first).toContain("planner@demo.invalid");
+    // People by display name and section, never by their internal id.
+    expect(first).toContain("デモ企画担当（政策企画課）");
+    expect(first).not.toMatch(/user:\d/);
     expect(first).toContain("実績値の下書き");
     expect(first).toContain(`${OWN}/${FY}`);
     expect(first).toContain("48.5");
@@ -112,8 +114,8 @@ describeEachBackend("audit trail viewer", (t) => {
     const byPerson = await (await planner.page(`${AUDIT}?actor=editor%40demo`)).text();
     expect(rowsOf(byPerson).length).toBeGreaterThan(0);
     for (const row of rowsOf(byPerson)) {
-      expect(row).toContain("editor@demo.invalid");
-      expect(row).not.toContain("planner@demo.invalid");
+      expect(row).toContain("デモ入力担当（行革推進課）");
+      expect(row).not.toContain("デモ企画担当");
     }
 
     const byAction = await (await planner.page(`${AUDIT}?action=actual.draft`)).text();

@@ -216,7 +216,7 @@ describeEachBackend("evaluation rounds, rating scale and the evaluations spreads
     expect(mine).toContain("一次評価の提出期限は 2025年7月31日");
     const home = plain(await (await shimin.page(`/${MC}/manage/`)).text());
     expect(home).toContain("あなたの担当の事務事業評価");
-    expect(home).toMatch(/令和6年度（2024）: 未提出 1 件。提出期限は2025年7月31日（木）です/);
+    expect(home).toMatch(/令和6年度（2024）: 未提出 1 件。提出期限は令和7年7月31日（木）です/);
 
     const m = { code: MC, name: "石岡市" };
     expect(

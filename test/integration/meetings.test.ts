@@ -71,7 +71,7 @@ describeEachBackend("town meetings with the mayor", (t) => {
     });
     expect(bad.status).toBe(400);
     const page = await bad.text();
-    expect(page).toContain("開催日は 2026-05-31 の形で入力してください");
+    expect(page).toContain("開催日：存在しない日付です");
     expect(page).toContain("参加者数は1から");
     expect(page).toContain("概要を入力してください");
     expect(page).toContain(`value="${MEETING.theme}"`);

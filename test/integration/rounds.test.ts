@@ -97,14 +97,14 @@ describeEachBackend("the reporting round", (t) => {
 
   it("shows the deadline in the editor's updates and counts what is entered", async () => {
     const updates = await (await editor.page(`/${MC}/manage/updates`)).text();
-    expect(updates).toContain("令和6年度（2024）の報告の入力期限は2025年6月30日（月）です");
+    expect(updates).toContain("令和6年度（2024）の報告の入力期限は令和7年6月30日（月）です");
     expect(updates).not.toContain("GZ-2-O1");
     expect(updates).toContain(`/${MC}/manage/indicators/${OWN}?fy=${FY}`);
     // The staff home starts with the same: what is still missing, and by when.
     const home = await (await editor.page(`/${MC}/manage/`)).text();
     const missing = Number(/未入力 (\d+) 件/.exec(home)?.[1]);
     expect(missing).toBeGreaterThan(0);
-    expect(home).toContain("入力期限は2025年6月30日（月）です");
+    expect(home).toContain("入力期限は令和7年6月30日（月）です");
     expect((await enter(editor, OWN, "51.2")).status).toBe(303);
     const after = await (await editor.page(`/${MC}/manage/`)).text();
     expect(after).toContain(`未入力 ${missing - 1} 件`);

@@ -54,4 +54,27 @@ describeEachBackend("staff pages crawled as each role", (t) => {
       expect(ids, `internal ids shown to a ${role}`).toEqual([]);
     },
   );
+
+  it("keeps the header, the staff navigation and a way back on a refusal and a missing page", async () => {
+    const editor = staff.editor;
+    const refused = await t.get(`/${MC}/manage/audit`, {
+      headers: { cookie: editor.cookie, referer: `http://localhost/${MC}/manage/updates?fy=2025` },
+    });
+    expect(refused.status).toBe(403);
+    const html = await refused.text();
+    expect(html).toMatch(/<title>エラー：[^<]*監査/);
+    expect(html).toContain(`href="/${MC}/"`);
+    expect(html).toContain('aria-label="職員用"');
+    expect(html).toContain("デモ入力担当（行革推進課）");
+    expect(html).toContain(`<a href="/${MC}/manage/updates?fy=2025">前のページに戻る</a>`);
+    expect(html).not.toContain('<a href="/">トップページへ戻る</a>');
+    // The navigation offers an editor only what an editor may open.
+    expect(html).not.toContain(`href="/${MC}/manage/audit"`);
+
+    const missing = await editor.page(`/${MC}/manage/no-such-page`);
+    expect(missing.status).toBe(404);
+    const page = await missing.text();
+    expect(page).toContain('aria-label="職員用"');
+    expect(page).toContain(`<a href="/${MC}/manage/">職員用ページに戻る</a>`);
+  });
 });

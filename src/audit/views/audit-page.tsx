@@ -241,7 +241,7 @@ const Results: FC<{
                     <td>
                       <a
                         href={link({ ...filter, actor: who.filter })}
-                        title={`${item.actor} の記録に絞り込む`}
+                        title={`${who.name} の記録に絞り込む`}
                       >
                         {who.name}
                       </a>

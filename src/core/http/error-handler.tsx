@@ -5,9 +5,12 @@
  */
 import type { Context, Hono } from "hono";
 import { HTTPException } from "hono/http-exception";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { AppError } from "../errors.ts";
-import { ErrorPage } from "../views/error-page.tsx";
+import { type BackLink, ErrorPage } from "../views/error-page.tsx";
 import { Layout } from "../views/layout.tsx";
+import { staffFrameOf } from "./staff-frame.ts";
+import type { Municipality } from "./tenant.ts";
 
 // biome-ignore lint/suspicious/noExplicitAny: any app's environment
 type AnyHono = Hono<any, any, any>;
@@ -22,12 +25,59 @@ export function respondWithError(c: Context, err: AppError) {
       err.status,
     );
   }
+  return errorPage(c, err.status, err.message, err.details);
+}
+
+/**
+ * The page of a refusal or error: inside the municipality's header and the staff navigation
+ * when the request had them, with a way back to where the person was.
+ */
+export function errorPage(
+  c: Context,
+  status: number,
+  message: string,
+  details: AppError["details"],
+) {
+  const m = c.get("municipality") as Municipality | undefined;
+  const staff = staffFrameOf(c);
   return c.html(
-    <Layout title={err.status === 404 ? "ページが見つかりません" : "エラー"}>
-      <ErrorPage status={err.status} message={err.message} details={err.details} />
+    <Layout
+      title={status === 404 ? "ページが見つかりません" : message}
+      municipality={m ? { code: m.code, name: m.name } : undefined}
+      staff={staff}
+    >
+      <ErrorPage
+        status={status}
+        message={message}
+        details={details}
+        back={backLink(c, m?.code, staff?.home)}
+        home={staff ? { href: staff.home, label: "職員用ページへ" } : undefined}
+      />
     </Layout>,
-    err.status,
+    status as ContentfulStatusCode,
   );
+}
+
+/**
+ * Where the person was: the page that linked or posted here (same site, not this very page),
+ * else the staff home on a staff path, else the municipality's home, else the site's.
+ */
+export function backLink(c: Context, code?: string, staffHome?: string): BackLink {
+  const from = c.req.header("referer");
+  if (from) {
+    try {
+      const here = new URL(c.req.url);
+      const there = new URL(from);
+      const self = there.pathname === here.pathname && c.req.method === "GET";
+      if (there.origin === here.origin && !self)
+        return { href: `${there.pathname}${there.search}`, label: "前のページに戻る" };
+    } catch {
+      // An unreadable Referer is no place to go back to.
+    }
+  }
+  if (staffHome) return { href: staffHome, label: "職員用ページに戻る" };
+  if (code) return { href: `/${code}/`, label: "この団体のトップページへ戻る" };
+  return { href: "/", label: "トップページへ戻る" };
 }
 
 export function handleError(err: Error, c: Context) {
@@ -47,12 +97,7 @@ export function handleError(err: Error, c: Context) {
   const message = "サーバーで問題が発生しました。時間をおいて再度お試しください。";
   return isApi(c.req.path)
     ? c.json({ error: { code: "internal", message, details: [] } }, 500)
-    : c.html(
-        <Layout title="エラー">
-          <ErrorPage status={500} message={message} details={[]} />
-        </Layout>,
-        500,
-      );
+    : errorPage(c, 500, message, []);
 }
 
 /** Installs the not-found and error handlers on `app`; returns it. */

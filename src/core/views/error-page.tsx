@@ -1,11 +1,20 @@
 import type { FC } from "hono/jsx";
 import type { ErrorDetail } from "../errors.ts";
 
-export const ErrorPage: FC<{ status: number; message: string; details: ErrorDetail[] }> = ({
-  status,
-  message,
-  details,
-}) => {
+export interface BackLink {
+  href: string;
+  label: string;
+}
+
+export const ErrorPage: FC<{
+  status: number;
+  message: string;
+  details: ErrorDetail[];
+  /** Where the person was (core/http/error-handler.tsx backLink). */
+  back: BackLink;
+  /** The staff home, on a staff page, when it is not already the way back. */
+  home?: BackLink;
+}> = ({ status, message, details, back, home }) => {
   // A detail that only repeats the message (a refusal naming its field) is not listed again.
   const listed = details.filter((d) => d.message !== message);
   return (
@@ -21,8 +30,9 @@ export const ErrorPage: FC<{ status: number; message: string; details: ErrorDeta
           ))}
         </ul>
       ) : null}
-      <p>
-        <a href="/">トップページへ戻る</a>
+      <p class="actions">
+        <a href={back.href}>{back.label}</a>
+        {home && home.href !== back.href ? <a href={home.href}>{home.label}</a> : null}
       </p>
     </>
   );

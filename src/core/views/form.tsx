@@ -15,7 +15,7 @@ export const ErrorSummary: FC<{ message: string; details: ErrorDetail[]; fields?
   details,
   fields = [],
 }) => (
-  <div class="error-summary" role="alert" tabindex={-1}>
+  <div class="error-summary" role="alert" tabindex={-1} autofocus>
     <h2>{message}</h2>
     {details.length ? (
       <ul>

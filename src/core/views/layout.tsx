@@ -1,6 +1,7 @@
 import { raw } from "hono/html";
 import type { Child, FC } from "hono/jsx";
 import { assetHref } from "../http/assets.ts";
+import { currentStaffFrame, type StaffFrame } from "../http/staff-frame.ts";
 
 export interface Crumb {
   href?: string;
@@ -21,8 +22,36 @@ export interface LayoutProps {
   description?: string;
   /** More elements for the head (a page that reloads itself without JavaScript). */
   head?: Child;
+  /** The staff navigation (default: the signed-in person's, on a staff path). */
+  staff?: StaffFrame;
   children?: Child;
 }
+
+/** Is the page at `path` under the navigation's `href` (the page itself or one of its pages)? */
+const within = (path: string, href: string) => path === href || path.startsWith(`${href}/`);
+
+/** The staff pages the person's role may open, and who is signed in. */
+const StaffNavigation: FC<{ frame: StaffFrame }> = ({ frame }) => (
+  <nav class="staff-nav" aria-label="職員用">
+    <div class="inner">
+      <ul>
+        <li>
+          <a href={frame.home} aria-current={frame.path === frame.home ? "page" : undefined}>
+            職員用ページ
+          </a>
+        </li>
+        {frame.links.map((l) => (
+          <li>
+            <a href={l.href} aria-current={within(frame.path, l.href) ? "page" : undefined}>
+              {l.label}
+            </a>
+          </li>
+        ))}
+      </ul>
+      <p class="who">{frame.who}</p>
+    </div>
+  </nav>
+);
 
 /** The page shell: language, skip link, header navigation, breadcrumbs, footer. */
 export const Layout: FC<LayoutProps> = ({
@@ -31,6 +60,7 @@ export const Layout: FC<LayoutProps> = ({
   crumbs,
   description,
   head,
+  staff = currentStaffFrame(),
   children,
 }) => {
   const m = municipality;
@@ -79,6 +109,7 @@ export const Layout: FC<LayoutProps> = ({
                 </nav>
               ) : null}
             </div>
+            {staff ? <StaffNavigation frame={staff} /> : null}
           </header>
           <main id="main">
             {crumbs && crumbs.length > 0 ? (

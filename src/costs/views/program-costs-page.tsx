@@ -8,10 +8,11 @@ import type { ErrorDetail } from "../../core/errors.ts";
 import { fiscalYearLabel } from "../../core/fiscal-year.ts";
 import { formatNumber } from "../../core/format.ts";
 import type { FormBody } from "../../core/forms.ts";
+import { personName } from "../../core/people.ts";
 import { CheckField, shownValues, TextField } from "../../core/views/fields.tsx";
 import { CsrfField, DoneNotice, ErrorSummary, FieldError } from "../../core/views/form.tsx";
 import type { StaffProgram } from "../../evaluations/index.ts";
-import { formatTime, whoOf } from "../../evaluations/index.ts";
+import { formatTime } from "../../evaluations/index.ts";
 import { SampleBadge, yen } from "../../programs/index.ts";
 import type { BudgetRequestView } from "../budget-store.ts";
 import {
@@ -255,7 +256,8 @@ export const ProgramCostsPage: FC<ProgramCostsProps> = (p) => {
           {p.request.current ? (
             <p>
               現在の要求額: <strong>{yen(p.request.current.amount)}</strong>（
-              {formatTime(p.request.current.requestedAt)}、{whoOf(p.request.current.requestedBy)}）
+              {formatTime(p.request.current.requestedAt)}、
+              {personName(p.request.current.requestedBy)}）
             </p>
           ) : (
             <p class="muted">要求額はまだ入力されていません。</p>

@@ -8,6 +8,7 @@ import type { FC } from "hono/jsx";
 import type { ErrorDetail } from "../../core/errors.ts";
 import { fiscalYearLabel } from "../../core/fiscal-year.ts";
 import type { FormBody } from "../../core/forms.ts";
+import { personName } from "../../core/people.ts";
 import { shownValues, TextField } from "../../core/views/fields.tsx";
 import {
   CsrfField,
@@ -43,7 +44,6 @@ export const ALL_FIELDS: string[] = [...SELF_FIELDS, ...SECONDARY_FIELDS, "comme
 
 export const formatTime = (at: Date) => at.toLocaleString("ja-JP", { timeZone: "Asia/Tokyo" });
 /** "user:3 someone@city.example token:2" → someone@city.example */
-export const whoOf = (label: string) => /^user:\d+ (\S+)/.exec(label)?.[1] ?? label;
 export const directionText = (d: Direction | null) => (d ? DIRECTION_LABELS[d] : "—");
 
 const DONE: Record<string, string> = {
@@ -113,7 +113,7 @@ const directionChoices = (none: string): Choice[] => [
 const StepLine: FC<{ label: string; step: Step | null }> = ({ label, step }) => (
   <>
     <dt>{label}</dt>
-    <dd>{step ? `${formatTime(step.at)}（${whoOf(step.by)}）` : "—"}</dd>
+    <dd>{step ? `${formatTime(step.at)}（${personName(step.by)}）` : "—"}</dd>
   </>
 );
 
@@ -233,7 +233,7 @@ export const EvaluationEditPage: FC<EvaluationEditProps> = (p) => {
       {p.sentBack ? (
         <div class="notice">
           <p>
-            {formatTime(p.sentBack.at)}に{whoOf(p.sentBack.by)}が差し戻しました。理由：
+            {formatTime(p.sentBack.at)}に{personName(p.sentBack.by)}が差し戻しました。理由：
           </p>
           <p class="pre-line">{p.sentBack.comment}</p>
         </div>

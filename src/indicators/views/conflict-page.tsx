@@ -7,6 +7,7 @@ import type { FC } from "hono/jsx";
 import type { FieldChange } from "../../core/field-changes.ts";
 import { fiscalYearLabel } from "../../core/fiscal-year.ts";
 import { formatValue } from "../../core/format.ts";
+import { personName } from "../../core/people.ts";
 import { ConflictPage as SharedConflictPage } from "../../core/views/conflict-page.tsx";
 import { currentVersions, type DraftActual, type PublishedActual } from "../entry.ts";
 import type { IndicatorRecord } from "../queries.ts";
@@ -36,7 +37,7 @@ export const ConflictPage: FC<ConflictPageProps> = (p) => {
     { label: "訂正の理由", after: p.submitted.reason || "—", before: p.draft?.reason || "—" },
   ].filter((c) => c.after !== c.before);
   const saved = p.draft
-    ? `（下書き: ${p.draft.updatedBy}・${p.draft.updatedAt.toLocaleString("ja-JP", { timeZone: "Asia/Tokyo" })}）`
+    ? `（下書き: ${personName(p.draft.updatedBy)}・${p.draft.updatedAt.toLocaleString("ja-JP", { timeZone: "Asia/Tokyo" })}）`
     : p.published
       ? "（公開中）"
       : "";

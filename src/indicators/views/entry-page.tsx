@@ -3,6 +3,7 @@ import type { FC } from "hono/jsx";
 import type { ErrorDetail } from "../../core/errors.ts";
 import { fiscalYearLabel, shortFiscalYearLabel } from "../../core/fiscal-year.ts";
 import { formatValue } from "../../core/format.ts";
+import { personName } from "../../core/people.ts";
 import {
   CsrfField,
   DoneNotice,
@@ -142,7 +143,8 @@ export const EntryPage: FC<EntryPageProps> = (p) => {
       ) : null}
       {year?.draft ? (
         <p class="notice">
-          <span class="badge draft">下書き</span> {shown(r, year.draft)} — {year.draft.updatedBy} が{" "}
+          <span class="badge draft">下書き</span> {shown(r, year.draft)} —{" "}
+          {personName(year.draft.updatedBy)} が{" "}
           {year.draft.updatedAt.toLocaleString("ja-JP", { timeZone: "Asia/Tokyo" })}{" "}
           に保存（未公開）
         </p>

@@ -1,6 +1,6 @@
 /** Public pages of letters: the writer's private status page, the published list, one letter. */
 import type { FC } from "hono/jsx";
-import { fiscalYearLabel } from "../../core/fiscal-year.ts";
+import { fiscalYearLabel, formatJapaneseDay } from "../../core/fiscal-year.ts";
 import type { findByToken, PublicFilter, PublicLetter } from "../queries.ts";
 import { isContactErased } from "../retention-rules.ts";
 import { CATEGORIES, KIND_LABELS, OUTCOME_LABELS, STEP_LABELS } from "../rules.ts";
@@ -246,7 +246,7 @@ export const PublicLetterPage: FC<{ code: string; letter: PublicLetter }> = ({
           <dt>出された場</dt>
           <dd>
             <a href={`/${code}/meetings/${l.meeting.id}`}>
-              市長と語ろう会「{l.meeting.theme}」（{l.meeting.heldOn}）
+              市長と語ろう会「{l.meeting.theme}」（{formatJapaneseDay(l.meeting.heldOn)}）
             </a>
           </dd>
         </>

@@ -6,6 +6,7 @@
  */
 import type { FC } from "hono/jsx";
 import type { ErrorDetail } from "../../core/errors.ts";
+import { formatJapaneseDay } from "../../core/fiscal-year.ts";
 import {
   CsrfField,
   DoneNotice,
@@ -190,7 +191,7 @@ export const ManageMeetingsPage: FC<{
           <tbody>
             {meetings.map((m) => (
               <tr>
-                <td>{m.heldOn}</td>
+                <td>{formatJapaneseDay(m.heldOn)}</td>
                 <th scope="row">
                   <a href={`/${code}/manage/meetings/${m.id}`}>{m.theme}</a>
                 </th>

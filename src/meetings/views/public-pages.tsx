@@ -4,7 +4,7 @@
  * personal data). The meeting's facts are shown on the staff's page too.
  */
 import type { FC } from "hono/jsx";
-import { fiscalYearLabel } from "../../core/fiscal-year.ts";
+import { fiscalYearLabel, formatJapaneseDay } from "../../core/fiscal-year.ts";
 import type { PublicLetter } from "../../letters/index.ts";
 import {
   categoryLabel,
@@ -18,8 +18,8 @@ import type { Meeting } from "../meetings.ts";
 export type Listed = Meeting & { proposals: number; publishedProposals: number };
 
 /** 2026-05-31 → 2026年5月31日. */
-export const dayLabel = (day: string) =>
-  `${Number(day.slice(0, 4))}年${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日`;
+/** 2026-05-31 → 「令和8年5月31日」. */
+export const dayLabel = (day: string) => formatJapaneseDay(day);
 
 export const PublicMeetingsPage: FC<{ code: string; meetings: Listed[] }> = ({
   code,

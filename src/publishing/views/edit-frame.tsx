@@ -5,6 +5,7 @@
  */
 import type { Child, FC } from "hono/jsx";
 import type { ErrorDetail } from "../../core/errors.ts";
+import { personName } from "../../core/people.ts";
 import type { ExpectedVersions } from "../../core/record-drafts.ts";
 import { CsrfField, DoneNotice, ErrorSummary } from "../../core/views/form.tsx";
 
@@ -41,7 +42,7 @@ export const EditFrame: FC<EditFrameProps> = (p) => (
     <DoneNotice messages={DONE} done={p.done} />
     {p.draft ? (
       <p class="notice">
-        <span class="badge draft">下書き</span> {p.draft.updatedBy} が{" "}
+        <span class="badge draft">下書き</span> {personName(p.draft.updatedBy)} が{" "}
         {p.draft.updatedAt.toLocaleString("ja-JP", { timeZone: "Asia/Tokyo" })}{" "}
         に保存した未公開の内容を表示しています。 <a href={p.publishPath}>公開前の確認へ</a>
       </p>

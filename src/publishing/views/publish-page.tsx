@@ -3,6 +3,7 @@ import type { FC } from "hono/jsx";
 import type { ErrorDetail } from "../../core/errors.ts";
 import { shortFiscalYearLabel } from "../../core/fiscal-year.ts";
 import { formatValue } from "../../core/format.ts";
+import { personName } from "../../core/people.ts";
 import type { PendingRecordDraft } from "../../core/record-drafts.ts";
 import { CsrfField, ErrorSummary } from "../../core/views/form.tsx";
 import type { PendingDraft } from "../../indicators/index.ts";
@@ -74,7 +75,7 @@ const DefinitionDrafts: FC<{ drafts: PendingRecordDraft[]; mayPublish: boolean }
                 </td>
                 {i === 0 ? (
                   <td rowspan={rows.length}>
-                    {d.updatedBy}
+                    {personName(d.updatedBy)}
                     <br />
                     {when(d.updatedAt)}
                   </td>
@@ -173,7 +174,7 @@ export const PublishPage: FC<{
                         </td>
                         <td>{d.reason ?? "—"}</td>
                         <td>
-                          {d.updatedBy}
+                          {personName(d.updatedBy)}
                           <br />
                           {when(d.updatedAt)}
                         </td>

@@ -2,7 +2,7 @@
 import type { FC } from "hono/jsx";
 import { displayTime } from "../../audit/index.ts";
 import { rawSvg } from "../../core/chart.ts";
-import { fiscalYearLabel } from "../../core/fiscal-year.ts";
+import { fiscalYearLabel, formatJapaneseDay } from "../../core/fiscal-year.ts";
 import { formatNumber } from "../../core/format.ts";
 import { REGISTRIES, REGISTRY_KEYS, type RegistryDef } from "../definitions.ts";
 import type { FloorAreaTarget, FloorAreaYear } from "../facilities.ts";
@@ -18,7 +18,7 @@ export const SampleBadge: FC<{ sample: boolean }> = ({ sample }) =>
 const Status: FC<{ r: StoredRecord }> = ({ r }) =>
   r.retiredOn ? (
     <span>
-      廃止・終了（{r.retiredOn}）{r.retiredReason ? `：${r.retiredReason}` : ""}
+      廃止・終了（{formatJapaneseDay(r.retiredOn)}）{r.retiredReason ? `：${r.retiredReason}` : ""}
     </span>
   ) : (
     <span>有効・使用中</span>

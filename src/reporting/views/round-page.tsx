@@ -2,6 +2,7 @@
 import type { FC } from "hono/jsx";
 import type { ErrorDetail } from "../../core/errors.ts";
 import { fiscalYearLabel } from "../../core/fiscal-year.ts";
+import { personName } from "../../core/people.ts";
 import {
   CsrfField,
   DoneNotice,
@@ -106,7 +107,7 @@ export const RoundPage: FC<RoundPageProps> = (p) => {
         <dt>入力期限</dt>
         <dd>{formatJapaneseDate(round.deadline)}</dd>
         <dt>状態</dt>
-        <dd>{round.closedAt ? `締切済み（${round.closedBy}）` : "受付中"}</dd>
+        <dd>{round.closedAt ? `締切済み（${personName(round.closedBy)}）` : "受付中"}</dd>
         <dt>入力済み</dt>
         <dd>
           {o.total.done} / {o.total.total} 件（{percent(o.total)}）

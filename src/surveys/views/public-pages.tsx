@@ -4,6 +4,7 @@
  */
 import type { FC } from "hono/jsx";
 import type { ErrorDetail } from "../../core/errors.ts";
+import { formatJapaneseDay } from "../../core/fiscal-year.ts";
 import { ErrorSummary, errorAria, FieldError } from "../../core/views/form.tsx";
 import { Paragraphs } from "../../core/views/text.tsx";
 import type { Answers, Questionnaire } from "../questionnaire.ts";
@@ -25,7 +26,7 @@ export const SurveyFacts: FC<{ s: Survey }> = ({ s }) => (
     <dd>{POPULATION_LABELS[s.population]}</dd>
     <dt>期間</dt>
     <dd>
-      {s.opensOn} 〜 {s.closesOn}
+      {formatJapaneseDay(s.opensOn)} 〜 {formatJapaneseDay(s.closesOn)}
     </dd>
     <dt>状態</dt>
     <dd>
@@ -162,7 +163,7 @@ export const ThanksPage: FC<{ survey: Survey; saved?: boolean }> = ({ survey, sa
     <h1>{saved ? "途中まで保存しました" : "ご回答ありがとうございました"}</h1>
     <p role="status">
       {saved
-        ? `「${survey.title}」の回答を途中まで保存しました。同じ回答番号で、締切日（${survey.closesOn}）までに続きから回答できます。`
+        ? `「${survey.title}」の回答を途中まで保存しました。同じ回答番号で、締切日（${formatJapaneseDay(survey.closesOn)}）までに続きから回答できます。`
         : `「${survey.title}」への回答を受け付けました。この回答番号はもう使えません。`}
     </p>
   </>
