@@ -6,12 +6,16 @@
  */
 import { sql } from "drizzle-orm";
 import type { Database, Db, Tx } from "./db/client.ts";
+import { fenceOf } from "./db/replica.ts";
 
 export const CHANGES_CHANNEL = "shisaku_changes";
 /** The version key that moves with a change of any municipality. */
 export const ANY = "*";
 
 class ChangeFeed {
+  /** `onChange`: told of every change (a standby's reads wait for it: db/replica.ts). */
+  constructor(private readonly onChange?: () => void) {}
+
   private versions = new Map<string, number>();
   private computed = new Map<string, { version: number; value: Promise<unknown> }>();
 
@@ -20,6 +24,7 @@ class ChangeFeed {
   }
 
   bump(mc: string) {
+    this.onChange?.();
     this.versions.set(mc, this.version(mc) + 1);
     // "*" moves with every change: for what lists all municipalities.
     if (mc !== ANY) this.versions.set(ANY, this.version(ANY) + 1);
@@ -45,7 +50,7 @@ const feeds = new WeakMap<Db, ChangeFeed>();
 export function feedOf(db: Db): ChangeFeed {
   let feed = feeds.get(db);
   if (!feed) {
-    feed = new ChangeFeed();
+    feed = new ChangeFeed(fenceOf(db));
     feeds.set(db, feed);
   }
   return feed;

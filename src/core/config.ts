@@ -15,6 +15,11 @@ export interface Config {
    * application itself may connect as a login role that owns nothing.
    */
   databaseMigrationUrl: string | undefined;
+  /**
+   * With DATABASE_URL: a streaming-replication standby of it (DATABASE_READ_URL) that answers
+   * the public pages' and the public API's reads (core/db/replica.ts).
+   */
+  databaseReadUrl: string | undefined;
   /** Proxies in front whose X-Forwarded-For is trusted (SHISAKU_TRUST_PROXY; 0: none). */
   trustProxy: number;
   /** Days after a letter to the mayor is closed until its writer's contact details are erased. */
@@ -37,6 +42,15 @@ export function letterRetentionDays(raw: string | undefined): number {
   return days;
 }
 
+function databaseReadUrl(env: NodeJS.ProcessEnv) {
+  const url = env.DATABASE_READ_URL || undefined;
+  if (url && !env.DATABASE_URL)
+    throw new Error(
+      "DATABASE_READ_URL は DATABASE_URL（プライマリ）と一緒に指定してください / DATABASE_READ_URL (a standby) needs DATABASE_URL (its primary)",
+    );
+  return url;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -48,6 +62,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(env.SHISAKU_DATA_DIR || "./data"),
     databaseUrl: env.DATABASE_URL || undefined,
     databaseMigrationUrl: env.DATABASE_MIGRATION_URL || undefined,
+    databaseReadUrl: databaseReadUrl(env),
     // Read again by clientAddress on each request; checked here so a wrong value stops the start.
     trustProxy: parseTrustProxy(env.SHISAKU_TRUST_PROXY),
     letterRetentionDays: letterRetentionDays(env.SHISAKU_LETTER_RETENTION_DAYS),

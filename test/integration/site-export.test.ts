@@ -38,7 +38,8 @@ describe("the static export of a municipality's public portal", () => {
     expect(r.code).toBe(0);
     stdout = r.stdout;
     files = new Set(await filesUnder(out));
-  });
+    // Every PDF and workbook of the portal is made anew: minutes on two busy cores.
+  }, 600_000);
 
   it("lays the files out like the addresses", () => {
     expect(stdout).toContain(`団体 ${MC} の公開ポータルを`);
@@ -122,7 +123,9 @@ describe("the static export of a municipality's public portal", () => {
     );
   });
 
-  it("replaces an earlier export, but refuses a folder that is not one", async () => {
+  it("replaces an earlier export, but refuses a folder that is not one", {
+    timeout: 600_000,
+  }, async () => {
     const again = await cli.run("site", "export", "--municipality", MC, "--out", out);
     expect(again.code).toBe(0);
     const other = path.join(cli.dataDir, "db");
