@@ -22,6 +22,8 @@ export interface Config {
   databaseReadUrl: string | undefined;
   /** Proxies in front whose X-Forwarded-For is trusted (SHISAKU_TRUST_PROXY; 0: none). */
   trustProxy: number;
+  /** Processes serving HTTP (SHISAKU_WORKERS, default 1; more than one needs PostgreSQL). */
+  workers: number;
   /** Days after a letter to the mayor is closed until its writer's contact details are erased. */
   letterRetentionDays: number;
 }
@@ -40,6 +42,20 @@ export function letterRetentionDays(raw: string | undefined): number {
       `SHISAKU_LETTER_RETENTION_DAYS must be a whole number of days (1–${MAX_LETTER_RETENTION_DAYS}, or 0 for the default ${DEFAULT_LETTER_RETENTION_DAYS}), got "${raw}"`,
     );
   return days;
+}
+
+/** SHISAKU_WORKERS: 1–64 processes; more than one only on PostgreSQL (DATABASE_URL). */
+function workerCount(env: NodeJS.ProcessEnv) {
+  const raw = env.SHISAKU_WORKERS?.trim() || "1";
+  const n = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!(n >= 1 && n <= 64))
+    throw new Error(`SHISAKU_WORKERS must be a number of processes (1–64), got "${env.SHISAKU_WORKERS}"`);
+  if (n > 1 && !env.DATABASE_URL)
+    throw new Error(
+      `SHISAKU_WORKERS=${n} には PostgreSQL（DATABASE_URL）が必要です。埋め込みデータベースは一つのプロセスだけが開けます / ` +
+        `SHISAKU_WORKERS=${n} needs PostgreSQL (DATABASE_URL): the embedded database opens in one process only`,
+    );
+  return n;
 }
 
 function databaseReadUrl(env: NodeJS.ProcessEnv) {
@@ -66,6 +82,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     // Read again by clientAddress on each request; checked here so a wrong value stops the start.
     trustProxy: parseTrustProxy(env.SHISAKU_TRUST_PROXY),
     letterRetentionDays: letterRetentionDays(env.SHISAKU_LETTER_RETENTION_DAYS),
+    workers: workerCount(env),
   };
 }
 
