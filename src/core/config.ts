@@ -49,7 +49,9 @@ function workerCount(env: NodeJS.ProcessEnv) {
   const raw = env.SHISAKU_WORKERS?.trim() || "1";
   const n = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
   if (!(n >= 1 && n <= 64))
-    throw new Error(`SHISAKU_WORKERS must be a number of processes (1–64), got "${env.SHISAKU_WORKERS}"`);
+    throw new Error(
+      `SHISAKU_WORKERS must be a number of processes (1–64), got "${env.SHISAKU_WORKERS}"`,
+    );
   if (n > 1 && !env.DATABASE_URL)
     throw new Error(
       `SHISAKU_WORKERS=${n} には PostgreSQL（DATABASE_URL）が必要です。埋め込みデータベースは一つのプロセスだけが開けます / ` +
