@@ -15,8 +15,11 @@
  * SQLSTATE 25006) is run again on the primary, as is one the standby cannot serve.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import type { Pool } from "pg";
-import type { Db } from "./client.ts";
+
+/** client.ts's Db (named here so that client.ts, which uses this module, is not imported back). */
+type Db = PgDatabase<PgQueryResultHKT>;
 
 const scope = new AsyncLocalStorage<boolean>();
 
