@@ -15,6 +15,7 @@ import { serveApiDocument } from "./core/http/openapi.ts";
 import { pageCache } from "./core/http/page-cache.ts";
 import { rejectUnusableText } from "./core/http/request-text.ts";
 import { securityHeaders } from "./core/http/security.ts";
+import { standbyReads } from "./core/http/standby-reads.ts";
 import { municipalityContext, municipalityOf } from "./core/http/tenant.ts";
 import { budgetReviewRoutes } from "./costs/budget-review-routes.tsx";
 import { programCostApi } from "./costs/cost-api.ts";
@@ -96,6 +97,8 @@ export function createApp(deps: AppDeps) {
   // Before anything reads a body: its size, then the text in it (and in the address).
   app.use(requestBodyLimit());
   app.use(rejectUnusableText());
+  // A public read's queries may go to a standby (DATABASE_READ_URL); others use the primary.
+  app.use(standbyReads());
 
   app.get("/healthz", async (c) => {
     await deps.db.execute("select 1");

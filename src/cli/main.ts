@@ -15,6 +15,7 @@ import { importPlans } from "../plan/plan-import.ts";
 import { PROGRAMS_USAGE, programsCommand } from "../programs/cli.ts";
 import { SPREADSHEET_USAGE, spreadsheetCommand } from "../spreadsheets/cli.ts";
 import { BACKUP_USAGE, backupCommand } from "./backup.ts";
+import { exportSite } from "./site-export.ts";
 
 const USAGE = `使い方 / usage:
   shisaku plan import <dir-or-file>     計画ファイルを読み込む（1トランザクション、コードで更新）
@@ -33,6 +34,8 @@ ${NATIONAL_USAGE}
 ${SPREADSHEET_USAGE}
                                         データセットの一覧: shisaku export --help
 ${BACKUP_USAGE}
+  shisaku site export --municipality <code> --out <dir>
+                                        公開ポータル（ページ・CSV・JSON・グラフ・API）を静的ファイルに書き出す
 
 環境変数: SHISAKU_DATA_DIR（既定 ./data）、DATABASE_URL（PostgreSQL を使う場合）
 埋め込みデータベースは一度に一つのプロセスだけが使えます。サーバーの動作中は、止めてから実行するか DATABASE_URL を使ってください`;
@@ -116,6 +119,7 @@ export async function run(argv: string[]): Promise<number> {
   if (group === "export" || group === "import")
     return spreadsheetCommand(group, argv.slice(1), withDb);
   if (group === "backup" || group === "restore") return backupCommand(group, argv.slice(1));
+  if (group === "site" && verb === "export") return siteExport(args);
   const help = argv.length === 0 || argv.includes("--help") || argv.includes("-h");
   (help ? console.log : console.error)(USAGE);
   return help ? 0 : 2;
@@ -129,6 +133,26 @@ try {
     for (const d of e.details) console.error(`  ${d.location}: ${d.message}`);
     process.exitCode = 1;
   } else throw e;
+}
+
+async function siteExport(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { municipality: { type: "string" }, out: { type: "string" } },
+  });
+  if (!values.municipality || !values.out) {
+    console.error("使い方 / usage: shisaku site export --municipality <code> --out <dir>");
+    return 2;
+  }
+  const { municipality, out } = values;
+  const r = await withDb((db) => exportSite(db, municipality, out));
+  const bytes = r.files.reduce((sum, f) => sum + f.bytes, 0);
+  console.log(
+    `団体 ${municipality} の公開ポータルを ${out} に書き出しました: ${r.files.length} ファイル、${(bytes / 1e6).toFixed(1)} MB、${(r.ms / 1000).toFixed(1)} 秒`,
+  );
+  for (const m of r.missing)
+    console.log(`  書き出せなかったアドレス（${m.status}）: ${m.url}（${m.from} のリンク）`);
+  return 0;
 }
 
 async function readStdin(): Promise<string> {

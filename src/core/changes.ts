@@ -13,6 +13,7 @@
  */
 import { sql } from "drizzle-orm";
 import type { Database, Db, Tx } from "./db/client.ts";
+import { fenceOf } from "./db/replica.ts";
 
 export const CHANGES_CHANNEL = "shisaku_changes";
 /** The version key that moves with a change of any municipality. */
@@ -82,6 +83,9 @@ const patchable = (topics: readonly Topic[] | undefined, change: Change) =>
   (change.topic === "indicators" || (!!change.topic && !topics.includes(change.topic)));
 
 class ChangeFeed {
+  /** `onChange`: told of every change (a standby's reads wait for it: db/replica.ts). */
+  constructor(private readonly onChange?: () => void) {}
+
   private municipalities = new Map<string, Versions>();
   private computed = new Map<string, MemoEntry>();
 
@@ -109,6 +113,7 @@ class ChangeFeed {
   }
 
   bump(mc: string, change: Change = {}) {
+    this.onChange?.();
     const v = this.of(mc);
     v.all++;
     const up = (t: Topic) => v.byTopic.set(t, (v.byTopic.get(t) ?? 0) + 1);
@@ -177,7 +182,7 @@ const feeds = new WeakMap<Db, ChangeFeed>();
 export function feedOf(db: Db): ChangeFeed {
   let feed = feeds.get(db);
   if (!feed) {
-    feed = new ChangeFeed();
+    feed = new ChangeFeed(fenceOf(db));
     feeds.set(db, feed);
   }
   return feed;

@@ -28,6 +28,24 @@ const loadEcharts = () => {
   return echartsModule;
 };
 
+/**
+ * ECharts names the classes, gradients and clip paths of an SVG after counters of the process
+ * (`zr12-cls-68`), so the same chart rendered twice differed. Renamed after the chart's id and
+ * their order in it, the SVG depends on its data only: a page's bytes are the same in every
+ * process and every render (a static export equals the live page, ETags stay valid).
+ */
+export function stableNames(svg: string, id: string) {
+  const names = new Map<string, string>();
+  return svg.replace(/\bzr\d+-([a-z]+-?)\d+\b/g, (name, kind: string) => {
+    let renamed = names.get(name);
+    if (!renamed) {
+      renamed = `${id}-${kind}${names.size}`;
+      names.set(name, renamed);
+    }
+    return renamed;
+  });
+}
+
 export async function renderChartSvg(
   option: EChartsOption,
   text: ChartText,
@@ -37,7 +55,7 @@ export async function renderChartSvg(
   const chart = echarts.init(null, null, { renderer: "svg", ssr: true, ...size });
   try {
     chart.setOption({ animation: false, textStyle: { fontFamily: FONT }, ...option });
-    const svg = chart.renderToSVGString();
+    const svg = stableNames(chart.renderToSVGString(), text.id);
     const t = `${text.id}-title`;
     const d = `${text.id}-desc`;
     return svg

@@ -15,8 +15,15 @@ export interface Config {
    * application itself may connect as a login role that owns nothing.
    */
   databaseMigrationUrl: string | undefined;
+  /**
+   * With DATABASE_URL: a streaming-replication standby of it (DATABASE_READ_URL) that answers
+   * the public pages' and the public API's reads (core/db/replica.ts).
+   */
+  databaseReadUrl: string | undefined;
   /** Proxies in front whose X-Forwarded-For is trusted (SHISAKU_TRUST_PROXY; 0: none). */
   trustProxy: number;
+  /** Processes serving HTTP (SHISAKU_WORKERS, default 1; more than one needs PostgreSQL). */
+  workers: number;
   /** Days after a letter to the mayor is closed until its writer's contact details are erased. */
   letterRetentionDays: number;
 }
@@ -37,6 +44,31 @@ export function letterRetentionDays(raw: string | undefined): number {
   return days;
 }
 
+/** SHISAKU_WORKERS: 1–64 processes; more than one only on PostgreSQL (DATABASE_URL). */
+function workerCount(env: NodeJS.ProcessEnv) {
+  const raw = env.SHISAKU_WORKERS?.trim() || "1";
+  const n = /^\d+$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!(n >= 1 && n <= 64))
+    throw new Error(
+      `SHISAKU_WORKERS must be a number of processes (1–64), got "${env.SHISAKU_WORKERS}"`,
+    );
+  if (n > 1 && !env.DATABASE_URL)
+    throw new Error(
+      `SHISAKU_WORKERS=${n} には PostgreSQL（DATABASE_URL）が必要です。埋め込みデータベースは一つのプロセスだけが開けます / ` +
+        `SHISAKU_WORKERS=${n} needs PostgreSQL (DATABASE_URL): the embedded database opens in one process only`,
+    );
+  return n;
+}
+
+function databaseReadUrl(env: NodeJS.ProcessEnv) {
+  const url = env.DATABASE_READ_URL || undefined;
+  if (url && !env.DATABASE_URL)
+    throw new Error(
+      "DATABASE_READ_URL は DATABASE_URL（プライマリ）と一緒に指定してください / DATABASE_READ_URL (a standby) needs DATABASE_URL (its primary)",
+    );
+  return url;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -48,9 +80,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(env.SHISAKU_DATA_DIR || "./data"),
     databaseUrl: env.DATABASE_URL || undefined,
     databaseMigrationUrl: env.DATABASE_MIGRATION_URL || undefined,
+    databaseReadUrl: databaseReadUrl(env),
     // Read again by clientAddress on each request; checked here so a wrong value stops the start.
     trustProxy: parseTrustProxy(env.SHISAKU_TRUST_PROXY),
     letterRetentionDays: letterRetentionDays(env.SHISAKU_LETTER_RETENTION_DAYS),
+    workers: workerCount(env),
   };
 }
 

@@ -11,8 +11,8 @@ import { AppError } from "../core/errors.ts";
 import { type FormBody, formText } from "../core/forms.ts";
 import { answer } from "../core/http/answer.ts";
 import { clientAddress } from "../core/http/client-address.ts";
-import { FailureLimiter } from "../core/http/rate-limit.ts";
 import { checkFormText } from "../core/http/request-text.ts";
+import { SharedFailureLimiter } from "../core/http/shared-limit.ts";
 import { municipalityOf } from "../core/http/tenant.ts";
 import { Layout } from "../core/views/layout.tsx";
 import { meetingRoutes } from "../meetings/index.ts";
@@ -67,7 +67,13 @@ async function filesOf(form: FormBody): Promise<UploadedFile[]> {
 
 export function letterRoutes(db: Db, opts: { perHour?: number } = {}) {
   const app = new Hono();
-  const limiter = new FailureLimiter(opts.perHour ?? LETTERS_PER_HOUR, 60 * 60 * 1000);
+  // Counted in the database: every process of the server shares it (SHISAKU_WORKERS).
+  const limiter = new SharedFailureLimiter(
+    db,
+    "letter",
+    opts.perHour ?? LETTERS_PER_HOUR,
+    60 * 60 * 1000,
+  );
   const crumbs = (code: string, label?: string) => [
     { href: `/${code}/`, label: "ホーム" },
     ...(label
@@ -137,7 +143,7 @@ export function letterRoutes(db: Db, opts: { perHour?: number } = {}) {
     async (c) => {
       const m = municipalityOf(c);
       const address = clientAddress(c);
-      const key = `${m.code}/${address ?? "unknown"}`;
+      const key = address ?? "unknown";
       const form = await c.req.parseBody({ all: true });
       // This form is read here, after its own limit, rather than by the app's text check.
       checkFormText(form);
@@ -146,7 +152,7 @@ export function letterRoutes(db: Db, opts: { perHour?: number } = {}) {
       const again = files.some((f) => f.bytes.length > 0)
         ? "（添付ファイルは、お手数ですがもう一度選んでください）"
         : "";
-      const wait = limiter.blockedFor(key);
+      const wait = await limiter.blockedFor(m.code, key);
       if (wait > 0)
         return formPage(
           c,
@@ -171,13 +177,13 @@ export function letterRoutes(db: Db, opts: { perHour?: number } = {}) {
         },
       );
       return answer(outcome, {
-        saved: ({ token }) => {
-          limiter.fail(key);
+        saved: async ({ token }) => {
+          await limiter.fail(m.code, key);
           return c.redirect(`${statusPath(token)}?sent=1`, 303);
         },
-        invalid: (o) => {
+        invalid: async (o) => {
           if (o.details.some((d) => d.location === HONEYPOT)) {
-            limiter.fail(key);
+            await limiter.fail(m.code, key);
             throw new AppError("bad_request", "送信できませんでした");
           }
           return formPage(

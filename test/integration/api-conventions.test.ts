@@ -164,3 +164,17 @@ describeEachBackend("the API's web conventions", (t) => {
     expect(((await one.json()) as { error: { message: string } }).error.message).toContain("一覧");
   });
 });
+
+describeEachBackend("a municipality's API reads by their static export's names (.json)", (t) => {
+  it("answers /…/indicators.json and /…/indicators/{code}.json with the same bytes as without", async () => {
+    for (const path of [API, `${API}/indicators`, `${API}/indicators/GZ-2-O1`, `${API}/programs`]) {
+      const plain = await t.text(path);
+      const named = await t.get(`${path}.json`);
+      expect(named.status, path).toBe(200);
+      expect(named.headers.get("content-type"), path).toMatch(/^application\/json/);
+      expect(await named.text(), path).toBe(plain.body);
+    }
+    // Not for writes, and not outside a municipality's data.
+    expect((await t.get("/api/v1/municipalities.json")).status).toBe(404);
+  });
+});

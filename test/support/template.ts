@@ -50,6 +50,22 @@ export async function adminQuery(sql: string) {
   }
 }
 
+/** Waits until the standby has replayed the creation of the database at `url`. */
+export async function untilOnStandby(url: string) {
+  for (let i = 0; ; i++) {
+    const client = new pg.Client({ connectionString: url });
+    try {
+      await client.connect();
+      await client.end();
+      return;
+    } catch (e) {
+      await client.end().catch(() => {});
+      if (i >= 200) throw e;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  }
+}
+
 /** A private copy of the prepared database, removed again by close(). */
 export async function cloneTemplate(backend: Backend): Promise<Database> {
   const id = `${process.pid}_${randomBytes(4).toString("hex")}`;
@@ -69,7 +85,15 @@ export async function cloneTemplate(backend: Backend): Promise<Database> {
   const url = process.env.DATABASE_URL!;
   const name = `shisaku_test_${id}`;
   await adminQuery(`create database "${name}" template "${templateDatabaseName(url)}"`);
-  const database = await openPostgres(withDatabase(url, name), 4);
+  // With a standby of DATABASE_URL's server (.ci/standby.sh), the public reads go there. Named
+  // for the tests alone, so that the commands and servers the tests start do not inherit it.
+  const readUrl = process.env.SHISAKU_TEST_DATABASE_READ_URL;
+  if (readUrl) await untilOnStandby(withDatabase(readUrl, name));
+  const database = await openPostgres(
+    withDatabase(url, name),
+    4,
+    readUrl ? withDatabase(readUrl, name) : undefined,
+  );
   return {
     ...database,
     close: async () => {

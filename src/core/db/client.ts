@@ -9,6 +9,7 @@ import type { PGlite, PGliteOptions } from "@electric-sql/pglite";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { projectPath } from "../paths.ts";
 import { type Holder, lockDatabase } from "./lock.ts";
+import { type Routed, routeReads } from "./replica.ts";
 
 // Each driver is loaded only when it is used, and while the rest of the program loads.
 
@@ -26,23 +27,30 @@ export interface Database {
   listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
   /** The embedded client, for dumping and cloning a prepared database in tests. */
   pglite?: PGlite;
+  /** With a standby for reads (DATABASE_READ_URL): how reads are routed (replica.ts). */
+  standby?: Routed;
 }
 
 const migrationsFolder = projectPath("drizzle");
 /** Advisory lock key so that two processes starting at once migrate one after the other. */
 const MIGRATION_LOCK = 0x5e15a;
 
-export async function openPostgres(url: string, max = 10): Promise<Database> {
+/**
+ * A PostgreSQL database; with `readUrl` (a streaming-replication standby of it), the public reads
+ * go there (see replica.ts).
+ */
+export async function openPostgres(url: string, max = 10, readUrl?: string): Promise<Database> {
   const [{ default: pg }, { drizzle: drizzlePg }, { migrate: migratePg }] = await Promise.all([
     import("pg"),
     import("drizzle-orm/node-postgres"),
     import("drizzle-orm/node-postgres/migrator"),
   ]);
   const pool = new pg.Pool({ connectionString: url, max });
+  const standbyPool = readUrl ? new pg.Pool({ connectionString: readUrl, max }) : undefined;
   // Inside a transaction, reads issued together (Promise.all) share one connection; node-postgres
   // queues them but will stop doing so, so each connection runs its promise-style queries one
   // after another here (callback-style ones, the pool's own, pass through).
-  pool.on("connect", (client) => {
+  const queueQueries = (client: import("pg").PoolClient) => {
     const query = client.query.bind(client) as (...args: unknown[]) => unknown;
     let tail: Promise<unknown> = Promise.resolve();
     client.query = ((...args: unknown[]) => {
@@ -51,11 +59,20 @@ export async function openPostgres(url: string, max = 10): Promise<Database> {
       tail = run.catch(() => {});
       return run;
     }) as typeof client.query;
-  });
-  const db = drizzlePg(pool) as unknown as Db;
+  };
+  pool.on("connect", queueQueries);
+  standbyPool?.on("connect", queueQueries);
+  // A standby that goes away is noticed by the queries on it (they fall back to the primary).
+  standbyPool?.on("error", () => {});
+  const primaryDb = drizzlePg(pool) as unknown as Db;
+  const standby = standbyPool
+    ? routeReads(primaryDb, drizzlePg(standbyPool) as unknown as Db, pool, standbyPool)
+    : undefined;
+  const db = standby?.db ?? primaryDb;
   return {
     db,
     kind: "postgres",
+    standby,
     async migrate() {
       const client = await pool.connect();
       try {
@@ -77,7 +94,9 @@ export async function openPostgres(url: string, max = 10): Promise<Database> {
       await client.query(`listen "${channel}"`);
       return () => client.end();
     },
-    close: () => pool.end(),
+    close: async () => {
+      await Promise.all([pool.end(), standbyPool?.end()]);
+    },
   };
 }
 
@@ -246,10 +265,10 @@ export async function openPglite(dir?: string, opts: PgliteOptions = {}): Promis
 
 /** The database the configuration names: PostgreSQL when a URL is given, else embedded. */
 export async function openDatabase(
-  opts: { databaseUrl?: string; dataDir: string },
+  opts: { databaseUrl?: string; databaseReadUrl?: string; dataDir: string },
   opener: Opener = {},
 ) {
   return opts.databaseUrl
-    ? openPostgres(opts.databaseUrl)
+    ? openPostgres(opts.databaseUrl, 10, opts.databaseReadUrl)
     : openPglite(path.join(opts.dataDir, "db"), opener);
 }

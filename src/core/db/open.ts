@@ -8,7 +8,8 @@ import { type Database, type Opener, openDatabase, openPostgres } from "./client
  * tables' owner) and the application connects with DATABASE_URL.
  */
 export async function openMigrated(
-  config: Pick<Config, "databaseUrl" | "dataDir"> & Partial<Pick<Config, "databaseMigrationUrl">>,
+  config: Pick<Config, "databaseUrl" | "dataDir"> &
+    Partial<Pick<Config, "databaseMigrationUrl" | "databaseReadUrl">>,
   opener: Opener = {},
 ): Promise<Database> {
   if (config.databaseUrl && config.databaseMigrationUrl) {

@@ -23,16 +23,24 @@ export const PRIVATE_CACHE = "private, no-store";
 
 const READS = ["GET", "HEAD"];
 const CSV_SUFFIX = ".csv";
+const JSON_SUFFIX = ".json";
+const MUNICIPALITIES = `${API_PREFIX}/municipalities/`;
 
 /**
  * The path the router sees (Hono's `getPath`): `/api/v1/…/indicators.csv` routes as
- * `/api/v1/…/indicators`; the CSV is asked for by the address, which keeps its suffix.
+ * `/api/v1/…/indicators`; the CSV is asked for by the address, which keeps its suffix. A
+ * municipality's reads also answer with `.json` (`/api/v1/municipalities/082058/indicators.json`):
+ * the names a static export of the portal gives them (`shisaku site export`), so that the same
+ * address works on the server and on a copy served as files.
  */
 export function apiPath(request: Request) {
   const path = getPath(request);
-  return path.startsWith(`${API_PREFIX}/`) && path.endsWith(CSV_SUFFIX)
-    ? path.slice(0, -CSV_SUFFIX.length)
-    : path;
+  if (!path.startsWith(`${API_PREFIX}/`)) return path;
+  if (path.endsWith(CSV_SUFFIX)) return path.slice(0, -CSV_SUFFIX.length);
+  const read = request.method === "GET" || request.method === "HEAD";
+  if (read && path.startsWith(MUNICIPALITIES) && path.endsWith(JSON_SUFFIX))
+    return path.slice(0, -JSON_SUFFIX.length);
+  return path;
 }
 
 /** Data versions differ between processes: a version only means something with its process. */

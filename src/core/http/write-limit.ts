@@ -3,8 +3,8 @@
  * `windowSeconds` (by default 60 a minute, `SHISAKU_API_WRITES_PER_MINUTE`), counted in the
  * database (`api_write_counts`) so that every process shares the count and a restart keeps it.
  * Past the limit the answer is 429 with `Retry-After` (the seconds until the next window).
- * Mounted after the token check, so only real tokens are counted. (core/http/rate-limit.ts is
- * the in-memory counter of failures for the public letter form: one process, nothing kept.)
+ * Mounted after the token check, so only real tokens are counted. (core/http/shared-limit.ts
+ * counts the public letter form's failures in the same table, under keys of their own.)
  */
 import { createHash } from "node:crypto";
 import { lt, sql } from "drizzle-orm";
