@@ -10,7 +10,7 @@ import { contentDisposition } from "../core/http/content-disposition.ts";
 import { municipalityOf } from "../core/http/tenant.ts";
 import { Layout } from "../core/views/layout.tsx";
 import { listSections } from "../municipalities/index.ts";
-import { findDataset, listDatasets, versionFile, versionRows } from "./catalogue.ts";
+import { versionFile } from "./catalogue.ts";
 import { catalogJsonLd, datasetJsonLd, withContext } from "./dcat.ts";
 import {
   DOWNLOAD_FORMATS,
@@ -19,6 +19,7 @@ import {
   download,
   downloadName,
 } from "./formats.ts";
+import { publishedCatalogue, publishedDataset, resourceTable } from "./published.ts";
 import { type FacetField, search } from "./search.ts";
 import {
   type CatalogueFilter,
@@ -60,7 +61,7 @@ export function opendataRoutes(db: Db) {
     if (filter.section) filters.section = [filter.section];
     if (filter.format) filters.res_format = [filter.format.toUpperCase()];
     const [all, sections] = await Promise.all([
-      listDatasets(db, m.code, { publishedOnly: true }),
+      publishedCatalogue(db, m.code),
       listSections(db, m.code),
     ]);
     const found = search(all, {
@@ -91,28 +92,28 @@ export function opendataRoutes(db: Db) {
 
   app.get("/:code/opendata/catalog.jsonld", async (c) => {
     const m = municipalityOf(c);
-    const all = await listDatasets(db, m.code, { publishedOnly: true });
+    const all = await publishedCatalogue(db, m.code);
     return jsonLd(catalogJsonLd(new URL(c.req.url).origin, m, all));
   });
 
   app.get("/:code/opendata/:file{[a-z0-9-]+\\.jsonld}", async (c) => {
     const m = municipalityOf(c);
-    const d = await publishedDataset(m.code, c.req.param("file").replace(/\.jsonld$/, ""));
+    const d = await published(m.code, c.req.param("file").replace(/\.jsonld$/, ""));
     return jsonLd(withContext(datasetJsonLd(new URL(c.req.url).origin, m, d)));
   });
 
-  const publishedDataset = async (code: string, slug: string) => {
-    const d = await findDataset(db, code, slug, { publishedOnly: true });
+  const published = async (code: string, slug: string) => {
+    const d = await publishedDataset(db, code, slug);
     if (!d) throw notFound(`データセット ${slug}`);
     return d;
   };
 
   app.get("/:code/opendata/:slug{[a-z0-9-]+}", async (c) => {
     const m = municipalityOf(c);
-    const d = await publishedDataset(m.code, c.req.param("slug"));
+    const d = await published(m.code, c.req.param("slug"));
     const previews: ResourcePreview[] = [];
     for (const r of d.resources) {
-      const v = await versionRows(db, m.code, r.id);
+      const v = await resourceTable(db, m.code, d, r);
       if (v)
         previews.push({ slug: r.slug, columns: v.columns, rows: v.rows.slice(0, PREVIEW_ROWS) });
     }
@@ -135,7 +136,7 @@ export function opendataRoutes(db: Db) {
   });
 
   const resourceOf = async (code: string, slug: string, resource: string) => {
-    const d = await publishedDataset(code, slug);
+    const d = await published(code, slug);
     const r = d.resources.find((x) => x.slug === resource);
     if (!r) throw notFound(`リソース ${slug}/${resource}`);
     return { d, r };
@@ -154,7 +155,7 @@ export function opendataRoutes(db: Db) {
     const format = c.req.param("format") as DownloadFormat;
     if (!DOWNLOAD_FORMATS.includes(format)) throw notFound(`形式 ${format}`);
     const number = versionParam(c.req.query("version"));
-    const v = await versionRows(db, m.code, r.id, number);
+    const v = await resourceTable(db, m.code, d, r, number);
     if (!v) throw notFound(`${r.title}の第 ${number ?? 1} 版`);
     const bytes = await download(v, format);
     const base = `${m.code}-${d.slug}-${r.slug}${number !== undefined ? `-v${number}` : ""}`;
