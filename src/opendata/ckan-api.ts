@@ -232,10 +232,10 @@ export function ckanApi(db: Db) {
       const tags = new Set((await entries()).flatMap((e) => e.d.keywords));
       return [...tags].filter((t) => t.includes(q)).sort();
     },
-    datastore_search: async (p) => {
+    datastore_search: async (p, base) => {
       const id = required(p, "resource_id");
       const { org, d, r } = await findResource(id);
-      const table = await resourceTable(db, org.code, d, r);
+      const table = await resourceTable(db, org.code, d, r, { base });
       if (!table)
         throw new CkanError("Not Found Error", `Not found: Resource "${id}" was not found.`);
       const q = p.q;

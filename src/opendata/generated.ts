@@ -246,18 +246,15 @@ export function openDataList(
   return { columns, rows };
 }
 
-/**
- * The origin written in the オープンデータ一覧's URLs. The catalogue is kept per data version, not
- * per request, so the site's own address is not known here: paths stay site-relative unless the
- * operator sets SHISAKU_PUBLIC_URL.
- */
-const publicBase = () => (process.env.SHISAKU_PUBLIC_URL ?? "").replace(/\/$/, "");
-
 /** Every generated dataset with its tables (read once per data version, see published.ts). */
 export async function generate(
   db: Db,
   mc: string,
-): Promise<{ datasets: CatalogueDataset[]; tables: Map<string, GeneratedTable> }> {
+): Promise<{
+  datasets: CatalogueDataset[];
+  tables: Map<string, GeneratedTable>;
+  list: (base: string) => GeneratedTable;
+}> {
   const m = await findMunicipality(db, mc);
   const name = m?.name ?? mc;
   const stored = await listDatasets(db, mc, { publishedOnly: true });
@@ -410,7 +407,7 @@ export async function generate(
           slug: "opendata-list",
           title: "オープンデータ一覧",
           description: "自治体標準オープンデータセットの列",
-          table: openDataList(mc, name, publicBase(), [...stored, ...made]),
+          table: openDataList(mc, name, "", [...stored, ...made]),
         },
       ],
     };
@@ -419,7 +416,13 @@ export async function generate(
   }
   const tables = new Map<string, GeneratedTable>();
   for (const x of kept) for (const r of x.resources) tables.set(`${x.slug}/${r.slug}`, r.table);
-  return { datasets: made, tables };
+  const listed = [...stored, ...made.filter((d) => d.slug !== "opendata-list")];
+  return {
+    datasets: made,
+    tables,
+    // オープンデータ一覧's URLs are absolute, so its rows are written per site origin.
+    list: (base: string) => openDataList(mc, name, base, listed),
+  };
 }
 
 const generatedOf = (db: Db, mc: string) =>
@@ -428,11 +431,15 @@ const generatedOf = (db: Db, mc: string) =>
 /** The generated datasets of a municipality (their rows: generatedRows). */
 export const generatedDatasets = async (db: Db, mc: string) => (await generatedOf(db, mc)).datasets;
 
-/** The rows of a generated resource (no rows for an unknown one). */
-export const generatedRows = async (
+/** The rows of a generated resource, URLs under `base` (no rows for an unknown one). */
+export async function generatedRows(
   db: Db,
   mc: string,
   slug: string,
   resource: string,
-): Promise<GeneratedTable> =>
-  (await generatedOf(db, mc)).tables.get(`${slug}/${resource}`) ?? { columns: [], rows: [] };
+  base: string,
+): Promise<GeneratedTable> {
+  const made = await generatedOf(db, mc);
+  if (slug === "opendata-list" && made.tables.has(`${slug}/${resource}`)) return made.list(base);
+  return made.tables.get(`${slug}/${resource}`) ?? { columns: [], rows: [] };
+}

@@ -66,19 +66,23 @@ const preparedOf = (db: Db) => {
 
 /**
  * The rows of a published resource, prepared for datastore_search: the latest version, or
- * `number`; undefined when there is no such version.
+ * `number`; undefined when there is no such version. `base` is the site's origin, written in
+ * the URLs of a generated オープンデータ一覧.
  */
 export async function resourceTable(
   db: Db,
   mc: string,
   d: PublishedDataset,
   r: Resource,
-  number?: number,
+  opts: { number?: number; base: string },
 ): Promise<(PreparedTable & { number: number }) | undefined> {
+  const { number, base } = opts;
   if (d.generated) {
     if (number !== undefined && number !== 1) return undefined;
-    const table = await feedOf(db).memo(mc, `opendata:generated:${d.slug}/${r.slug}`, async () =>
-      prepareTable(await generatedRows(db, mc, d.slug, r.slug)),
+    const table = await feedOf(db).memo(
+      mc,
+      `opendata:generated:${d.slug}/${r.slug}:${base}`,
+      async () => prepareTable(await generatedRows(db, mc, d.slug, r.slug, base)),
     );
     return { ...table, number: 1 };
   }

@@ -113,7 +113,7 @@ export function opendataRoutes(db: Db) {
     const d = await published(m.code, c.req.param("slug"));
     const previews: ResourcePreview[] = [];
     for (const r of d.resources) {
-      const v = await resourceTable(db, m.code, d, r);
+      const v = await resourceTable(db, m.code, d, r, { base: new URL(c.req.url).origin });
       if (v)
         previews.push({ slug: r.slug, columns: v.columns, rows: v.rows.slice(0, PREVIEW_ROWS) });
     }
@@ -155,7 +155,7 @@ export function opendataRoutes(db: Db) {
     const format = c.req.param("format") as DownloadFormat;
     if (!DOWNLOAD_FORMATS.includes(format)) throw notFound(`形式 ${format}`);
     const number = versionParam(c.req.query("version"));
-    const v = await resourceTable(db, m.code, d, r, number);
+    const v = await resourceTable(db, m.code, d, r, { number, base: new URL(c.req.url).origin });
     if (!v) throw notFound(`${r.title}の第 ${number ?? 1} 版`);
     const bytes = await download(v, format);
     const base = `${m.code}-${d.slug}-${r.slug}${number !== undefined ? `-v${number}` : ""}`;
