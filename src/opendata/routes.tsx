@@ -11,6 +11,7 @@ import { municipalityOf } from "../core/http/tenant.ts";
 import { Layout } from "../core/views/layout.tsx";
 import { listSections } from "../municipalities/index.ts";
 import { versionFile } from "./catalogue.ts";
+import { cataloguePackage, datasetPackage, tableSchemaOf } from "./datapackage.ts";
 import { catalogJsonLd, datasetJsonLd, withContext } from "./dcat.ts";
 import {
   DOWNLOAD_FORMATS,
@@ -19,8 +20,15 @@ import {
   download,
   downloadName,
 } from "./formats.ts";
-import { publishedCatalogue, publishedDataset, resourceTable } from "./published.ts";
+import {
+  type PublishedDataset,
+  publishedCatalogue,
+  publishedDataset,
+  resourceTable,
+} from "./published.ts";
+import type { StoredCell } from "./schema.ts";
 import { type FacetField, search } from "./search.ts";
+import { standardSchema } from "./standard/schemas.ts";
 import {
   type CatalogueFilter,
   CataloguePage,
@@ -94,6 +102,42 @@ export function opendataRoutes(db: Db) {
     const m = municipalityOf(c);
     const all = await publishedCatalogue(db, m.code);
     return jsonLd(catalogJsonLd(new URL(c.req.url).origin, m, all));
+  });
+
+  /** The first rows of each resource of a dataset, from which a non-standard column's type is read. */
+  const rowsOf = async (code: string, d: PublishedDataset, base: string) => {
+    const rows = new Map<string, StoredCell[][]>();
+    for (const r of d.resources) {
+      const v = await resourceTable(db, code, d, r, { base });
+      if (v) rows.set(r.slug, v.rows.slice(0, 1000));
+    }
+    return rows;
+  };
+  const packageJson = (doc: object) =>
+    new Response(JSON.stringify(doc, null, 2), {
+      headers: { "content-type": "application/json; charset=utf-8" },
+    });
+
+  app.get("/:code/opendata/datapackage.json", async (c) => {
+    const m = municipalityOf(c);
+    const base = new URL(c.req.url).origin;
+    const all = await publishedCatalogue(db, m.code);
+    const datasets = [];
+    for (const d of all) datasets.push({ d, rows: await rowsOf(m.code, d, base) });
+    return packageJson(cataloguePackage(base, m, datasets));
+  });
+
+  app.get("/:code/opendata/schemas/:type{[a-z0-9-]+}/schema.json", (c) => {
+    const s = standardSchema(c.req.param("type"));
+    if (!s) throw notFound(`標準データセット ${c.req.param("type")}`);
+    return packageJson(tableSchemaOf(s));
+  });
+
+  app.get("/:code/opendata/:slug{[a-z0-9-]+}/datapackage.json", async (c) => {
+    const m = municipalityOf(c);
+    const base = new URL(c.req.url).origin;
+    const d = await published(m.code, c.req.param("slug"));
+    return packageJson(datasetPackage(base, m.code, d, await rowsOf(m.code, d, base)));
   });
 
   app.get("/:code/opendata/:file{[a-z0-9-]+\\.jsonld}", async (c) => {

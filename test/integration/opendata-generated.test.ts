@@ -182,3 +182,37 @@ describeEachBackend("open data made from the municipality's own data", (t) => {
     expect(html).not.toContain("<summary>版の履歴");
   });
 });
+
+describeEachBackend("open data as Frictionless Data Packages", (t) => {
+  // biome-ignore lint/suspicious/noExplicitAny: datapackage.json, checked by the assertions
+  const get = async (path: string): Promise<any> => {
+    const res = await t.app.request(path);
+    expect(res.status, path).toBe(200);
+    return res.json();
+  };
+
+  it("describes a dataset's resources with their CSV and Table Schema", async () => {
+    const pkg = await get(`/${MC}/opendata/public-toilets/datapackage.json`);
+    expect(pkg).toMatchObject({ profile: "tabular-data-package", name: `${MC}-public-toilets` });
+    expect(pkg.licenses[0].path).toMatch(/^https:\/\//);
+    const [resource] = pkg.resources;
+    expect(resource).toMatchObject({ profile: "tabular-data-resource", format: "csv" });
+    const csv = await t.app.request(new URL(resource.path).pathname);
+    expect(csv.status).toBe(200);
+    const header = (await csv.text())
+      .replace(/^\uFEFF/, "")
+      .split("\r\n")[0]!
+      .split(",");
+    expect(resource.schema.fields.map((f: { name: string }) => f.name)).toEqual(header);
+    const schema = await get(`/${MC}/opendata/schemas/public-toilets/schema.json`);
+    expect(schema.fields).toHaveLength(standardSchema("public-toilets")!.columns.length);
+  });
+
+  it("describes the whole catalogue in one package, each resource named once", async () => {
+    const pkg = await get(`/${MC}/opendata/datapackage.json`);
+    const names = pkg.resources.map((r: { name: string }) => r.name);
+    expect(new Set(names).size).toBe(names.length);
+    expect(names).toContain("opendata-list--opendata-list");
+    expect(names).toContain("plan-indicators--actuals");
+  });
+});

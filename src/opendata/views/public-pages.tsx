@@ -181,7 +181,18 @@ export const DatasetPage: FC<{
       </p>
     ) : null}
     <p>
-      メタデータ: <a href={`/${code}/opendata/${d.slug}.jsonld`}>DCAT（JSON-LD）</a>
+      メタデータ: <a href={`/${code}/opendata/${d.slug}.jsonld`}>DCAT（JSON-LD）</a>・
+      <a href={`/${code}/opendata/${d.slug}/datapackage.json`}>
+        Frictionless Data Package（datapackage.json）
+      </a>
+      {d.standardType ? (
+        <>
+          ・
+          <a href={`/${code}/opendata/schemas/${d.standardType}/schema.json`}>
+            標準データセットの Table Schema
+          </a>
+        </>
+      ) : null}
     </p>
     {d.resources.map((r) => {
       const preview = previews.find((p) => p.slug === r.slug);
