@@ -29,6 +29,7 @@ import {
 import type { StoredCell } from "./schema.ts";
 import { type FacetField, search } from "./search.ts";
 import { standardSchema } from "./standard/schemas.ts";
+import { toTurtle } from "./turtle.ts";
 import {
   type CatalogueFilter,
   CataloguePage,
@@ -138,6 +139,23 @@ export function opendataRoutes(db: Db) {
     const base = new URL(c.req.url).origin;
     const d = await published(m.code, c.req.param("slug"));
     return packageJson(datasetPackage(base, m.code, d, await rowsOf(m.code, d, base)));
+  });
+
+  const turtle = (doc: object) =>
+    new Response(toTurtle(doc as Record<string, unknown>), {
+      headers: { "content-type": "text/turtle; charset=utf-8" },
+    });
+
+  app.get("/:code/opendata/catalog.ttl", async (c) => {
+    const m = municipalityOf(c);
+    const all = await publishedCatalogue(db, m.code);
+    return turtle(catalogJsonLd(new URL(c.req.url).origin, m, all));
+  });
+
+  app.get("/:code/opendata/:file{[a-z0-9-]+\\.ttl}", async (c) => {
+    const m = municipalityOf(c);
+    const d = await published(m.code, c.req.param("file").replace(/\.ttl$/, ""));
+    return turtle(withContext(datasetJsonLd(new URL(c.req.url).origin, m, d)));
   });
 
   app.get("/:code/opendata/:file{[a-z0-9-]+\\.jsonld}", async (c) => {

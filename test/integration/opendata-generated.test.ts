@@ -215,4 +215,17 @@ describeEachBackend("open data as Frictionless Data Packages", (t) => {
     expect(names).toContain("opendata-list--opendata-list");
     expect(names).toContain("plan-indicators--actuals");
   });
+
+  it("answers the DCAT metadata as Turtle too", async () => {
+    const res = await t.app.request(`/${MC}/opendata/public-toilets.ttl`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toContain("text/turtle");
+    const ttl = await res.text();
+    expect(ttl).toContain("@prefix dcat: <http://www.w3.org/ns/dcat#> .");
+    expect(ttl).toMatch(
+      /<http:\/\/localhost\/082058\/opendata\/public-toilets>\n {2}a dcat:Dataset ;/,
+    );
+    const catalogue = await (await t.app.request(`/${MC}/opendata/catalog.ttl`)).text();
+    expect(catalogue).toContain("a dcat:Catalog ;");
+  });
 });

@@ -182,6 +182,7 @@ export const DatasetPage: FC<{
     ) : null}
     <p>
       メタデータ: <a href={`/${code}/opendata/${d.slug}.jsonld`}>DCAT（JSON-LD）</a>・
+      <a href={`/${code}/opendata/${d.slug}.ttl`}>DCAT（Turtle）</a>・
       <a href={`/${code}/opendata/${d.slug}/datapackage.json`}>
         Frictionless Data Package（datapackage.json）
       </a>
