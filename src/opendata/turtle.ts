@@ -5,18 +5,18 @@
  */
 type Json = unknown;
 
-const escape = (s: string) =>
+const quoted = (s: string) =>
   s.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n").replace(/\r/g, "\\r");
 
 const iri = (s: string) => `<${s.replace(/[<>"{}|^`\\\s]/g, encodeURIComponent)}>`;
 
 function term(v: Json, indent: string): string | undefined {
   if (v === undefined || v === null) return undefined;
-  if (typeof v === "string") return `"${escape(v)}"`;
+  if (typeof v === "string") return `"${quoted(v)}"`;
   if (typeof v === "number" || typeof v === "boolean") return String(v);
   const o = v as Record<string, Json>;
   if ("@value" in o) {
-    const lit = `"${escape(String(o["@value"]))}"`;
+    const lit = `"${quoted(String(o["@value"]))}"`;
     if (o["@language"]) return `${lit}@${o["@language"]}`;
     if (o["@type"]) return `${lit}^^${o["@type"]}`;
     return lit;
