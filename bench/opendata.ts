@@ -3,10 +3,11 @@
  * (app.request, no socket): `package_search` with a query, a filter and facets over the demo's
  * catalogue plus 50 more datasets, and `datastore_search` pages of a 10,000-row resource
  * (公衆トイレ一覧's 33 columns), p50/p95 of sequential requests after a warm-up. The datastore
- * requests are GETs over 100 offsets, so two in three are answered by the page cache (its p50);
- * its p95 is a read of the resource's rows from the database. Both actions read the whole
- * catalogue (package_search) or the resource's stored rows (datastore_search) per request: the
- * issue's targets (p95 < 20 ms and < 30 ms) are not met yet (bench/results.json).
+ * requests are GETs over 100 offsets, so two in three are answered by the page cache. Both actions
+ * read the published catalogue and a resource's prepared rows kept in the process per data
+ * version (opendata/published.ts), so only the first request after a change reads the database;
+ * the issue's targets are p95 < 20 ms and < 30 ms. Each figure also records the p95 of the
+ * process's CPU time per request (`cpuP95Ms`), which a busy shared machine does not inflate.
  *
  * `npm run bench` runs it as its section 8. `npx tsx bench/opendata.ts` runs it alone and
  * replaces the `opendata.*` entries of bench/results.json.
@@ -37,14 +38,21 @@ const PLANNER: Principal = {
 async function p95(request: (i: number) => Response | Promise<Response>) {
   for (let i = 0; i < OPENDATA.warmup; i++) await (await request(i)).arrayBuffer();
   const samples: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < OPENDATA.requests; i++) {
     const t = performance.now();
+    const c = process.cpuUsage();
     const res = await request(i);
     await res.arrayBuffer();
     if (res.status !== 200) throw new Error(`answered ${res.status}`);
     samples.push(performance.now() - t);
+    const used = process.cpuUsage(c);
+    cpu.push((used.user + used.system) / 1000);
   }
-  return { p50: percentile(samples, 50), p95: percentile(samples, 95), n: samples.length };
+  // The process's CPU time per request beside the wall time: on a machine shared with other
+  // work, the wall time's tail is mostly waiting for a core.
+  const cpuP95 = Math.round(percentile(cpu, 95) * 10) / 10;
+  return { p50: percentile(samples, 50), p95: percentile(samples, 95), n: samples.length, cpuP95 };
 }
 
 export async function benchOpenData(work: string): Promise<Figure[]> {
@@ -92,7 +100,7 @@ export async function benchOpenData(work: string): Promise<Figure[]> {
     const figure = (
       id: string,
       label: string,
-      r: { p50: number; p95: number; n: number },
+      r: { p50: number; p95: number; n: number; cpuP95: number },
       detail: object,
     ) => [
       {
@@ -100,7 +108,7 @@ export async function benchOpenData(work: string): Promise<Figure[]> {
         label: `${label} p95`,
         value: Math.round(r.p95 * 10) / 10,
         unit: "ms",
-        detail: { ...detail, requests: r.n },
+        detail: { ...detail, requests: r.n, cpuP95Ms: r.cpuP95 },
       },
       {
         id: `opendata.${id}.p50`,

@@ -23,7 +23,8 @@ import { KIND_LABELS } from "./views/status.tsx";
 
 const parseFilter = (query: Record<string, string>) => parseFilterQuery(IndicatorFilter, query);
 
-const CSV_HEADER = [
+/** The columns of the indicators' CSV (and of the open data resource made from it). */
+export const INDICATOR_CSV_HEADER = [
   "コード",
   "指標名",
   "種類",
@@ -45,7 +46,7 @@ const CSV_HEADER = [
   "値の種類",
 ];
 
-function csvRow({ record: r, home }: Located) {
+export function indicatorCsvRow({ record: r, home }: Located) {
   const latest = latestActual(r);
   return [
     r.code,
@@ -106,9 +107,9 @@ export function indicatorRoutes(db: Db) {
     const { encoding, ...query } = c.req.query();
     const filter = parseFilter(query);
     const { index, located } = await loadRegistry(db, m.code);
-    const rows = filterIndicators(located, filter, index.byId).map(csvRow);
+    const rows = filterIndicators(located, filter, index.byId).map(indicatorCsvRow);
     return csvResponse(
-      toCsv(CSV_HEADER, rows),
+      toCsv(INDICATOR_CSV_HEADER, rows),
       `${m.code}_indicators.csv`,
       encoding === "sjis" ? "sjis" : "utf8",
     );

@@ -7,9 +7,6 @@
  */
 import { type Context, Hono } from "hono";
 import type { Db } from "../core/db/client.ts";
-import { withTenant } from "../core/db/tenant.ts";
-import { listMunicipalities } from "../municipalities/index.ts";
-import { type CatalogueDataset, datasetsIn, versionRows } from "./catalogue.ts";
 import {
   CKAN_VERSION,
   CkanError,
@@ -23,11 +20,17 @@ import {
   parseSort,
   resourceDict,
 } from "./ckan.ts";
+import {
+  organizations,
+  type PublishedDataset,
+  publishedCatalogue,
+  resourceTable,
+} from "./published.ts";
 import { THEMES } from "./rules.ts";
 import { FACET_FIELDS, type FacetField, facet, search } from "./search.ts";
 
 type Params = Record<string, unknown>;
-type Entry = { org: Org; d: CatalogueDataset };
+type Entry = { org: Org; d: PublishedDataset };
 
 /** A parameter that CKAN reads as JSON when it comes in a query string (lists, dicts, booleans). */
 function fromQuery(c: Context): Params {
@@ -86,20 +89,13 @@ const required = (p: Params, field: string) => {
 export function ckanApi(db: Db) {
   const app = new Hono();
 
-  const orgs = async (): Promise<Org[]> =>
-    (await listMunicipalities(db)).map((m) => ({
-      code: m.code,
-      name: m.name,
-      createdAt: m.createdAt,
-    }));
+  const orgs = () => organizations(db);
 
+  /** Every published dataset of the site (each municipality's kept until its data changes). */
   const entries = async (only?: Org[]): Promise<Entry[]> => {
     const out: Entry[] = [];
     for (const org of only ?? (await orgs()))
-      for (const d of await withTenant(db, org.code, (tx) =>
-        datasetsIn(tx, org.code, { publishedOnly: true }),
-      ))
-        out.push({ org, d });
+      for (const d of await publishedCatalogue(db, org.code)) out.push({ org, d });
     return out;
   };
 
@@ -152,14 +148,17 @@ export function ckanApi(db: Db) {
       const sortText = text(p, "sort");
       const order = parseSort(sortText);
       const rows = int(p, "rows", 10, 1000);
-      const searchable = all.map((e) => ({ ...e.d, municipalityCode: e.org.code, entry: e }));
-      const found = search(searchable, {
-        q: text(p, "q"),
-        filters,
-        ...order,
-        offset: int(p, "start", 0),
-        limit: rows,
-      });
+      const entryOf = new Map(all.map((e) => [e.d, e]));
+      const found = search(
+        all.map((e) => e.d),
+        {
+          q: text(p, "q"),
+          filters,
+          ...order,
+          offset: int(p, "start", 0),
+          limit: rows,
+        },
+      );
       const fields = list(p, "facet.field");
       for (const f of fields)
         if (!FACET_FIELDS.includes(f as FacetField))
@@ -185,7 +184,7 @@ export function ckanApi(db: Db) {
             Object.fromEntries(items.map((i) => [i.name, i.count])),
           ]),
         ),
-        results: found.items.map((x) => packageDict(base, x.entry.org, x.entry.d)),
+        results: found.items.map((x) => packageDict(base, entryOf.get(x)!.org, x)),
         sort: sortText ?? "score desc, metadata_modified desc",
         search_facets: Object.fromEntries(
           Object.entries(facets).map(([f, items]) => [
@@ -233,10 +232,10 @@ export function ckanApi(db: Db) {
       const tags = new Set((await entries()).flatMap((e) => e.d.keywords));
       return [...tags].filter((t) => t.includes(q)).sort();
     },
-    datastore_search: async (p) => {
+    datastore_search: async (p, base) => {
       const id = required(p, "resource_id");
       const { org, d, r } = await findResource(id);
-      const table = await versionRows(db, org.code, r.id);
+      const table = await resourceTable(db, org.code, d, r, { base });
       if (!table)
         throw new CkanError("Not Found Error", `Not found: Resource "${id}" was not found.`);
       const q = p.q;

@@ -6,6 +6,7 @@
  */
 import type { CatalogueDataset, Resource } from "./catalogue.ts";
 import { DOWNLOAD_TYPES } from "./formats.ts";
+import { isPrepared, type PreparedTable, prepareTable } from "./prepared.ts";
 import { LICENCE_LABELS, LICENCE_URIS, THEMES } from "./rules.ts";
 import type { StoredCell } from "./schema.ts";
 import { FACET_FIELDS, type FacetField } from "./search.ts";
@@ -208,10 +209,11 @@ export interface DatastoreParams {
 
 /** datastore_search over a resource's rows: filters, q, sort, fields, paging, total. */
 export function datastoreSearch(
-  table: { columns: string[]; rows: StoredCell[][] },
+  input: { columns: string[]; rows: StoredCell[][] } | PreparedTable,
   standardType: string | null,
   p: DatastoreParams,
 ) {
+  const table = isPrepared(input) ? input : prepareTable(input);
   const schema = standardSchema(standardType);
   const typeOf = (c: string) => schema?.columns.find((x) => x.name === c)?.type;
   const all = ["_id", ...table.columns];
@@ -220,36 +222,39 @@ export function datastoreSearch(
       throw new CkanError("Validation Error", `項目「${c}」はありません`, param);
     return c;
   };
-  const recs = table.rows.map(
-    (r, i) =>
-      ({
-        _id: i + 1,
-        ...Object.fromEntries(table.columns.map((c, j) => [c, r[j] ?? null])),
-      }) as Record<string, StoredCell>,
-  );
-  const has = (v: StoredCell, w: string) =>
-    v !== null && String(v).toLowerCase().includes(w.toLowerCase());
-  let found = recs.filter((r) =>
-    Object.entries(p.filters ?? {}).every(([k, want]) => {
-      known(k, "filters");
-      const wants = (Array.isArray(want) ? want : [want]).map(String);
-      return wants.includes(String(r[k] ?? ""));
-    }),
-  );
-  if (typeof p.q === "string" && p.q.trim() !== "")
-    found = found.filter((r) =>
-      p
-        .q!.toString()
-        .trim()
-        .split(/\s+/)
-        .every((w) => table.columns.some((c) => has(r[c] ?? null, w))),
-    );
-  else if (p.q && typeof p.q === "object")
-    found = found.filter((r) =>
-      Object.entries(p.q as Record<string, string>).every(([k, w]) =>
-        has(r[known(k, "q")] ?? null, w),
+  const recs = table.records;
+  const filters = Object.entries(p.filters ?? {}).map(([k, want]) => ({
+    k: known(k, "filters"),
+    wants: (Array.isArray(want) ? want : [want]).map(String),
+  }));
+  // Row numbers (0-based) that pass; every row when nothing narrows.
+  let found = undefined as number[] | undefined;
+  const narrow = (keep: (i: number) => boolean) => {
+    const out: number[] = [];
+    if (found) {
+      for (const i of found) if (keep(i)) out.push(i);
+    } else for (let i = 0; i < recs.length; i++) if (keep(i)) out.push(i);
+    found = out;
+  };
+  if (filters.length)
+    narrow((i) => filters.every(({ k, wants }) => wants.includes(String(recs[i]![k] ?? ""))));
+  if (typeof p.q === "string" && p.q.trim() !== "") {
+    const words = p.q.trim().toLowerCase().split(/\s+/);
+    narrow((i) => {
+      const cells = table.folded[i]!;
+      return words.every((w) => cells.some((v) => v?.includes(w)));
+    });
+  } else if (p.q && typeof p.q === "object") {
+    const terms = Object.entries(p.q as Record<string, string>).map(([k, w]) => ({
+      j: table.columns.indexOf(known(k, "q")),
+      w: String(w).toLowerCase(),
+    }));
+    narrow((i) =>
+      terms.every(({ j, w }) =>
+        j < 0 ? String(recs[i]!._id).includes(w) : table.folded[i]![j]?.includes(w),
       ),
     );
+  }
   if (p.sort) {
     const keys = p.sort.split(",").map((s) => {
       const [f = "", dir = "asc"] = s.trim().replace(/^"|"$/g, "").split(/\s+/);
@@ -258,7 +263,9 @@ export function datastoreSearch(
         dir: dir.toLowerCase() === "desc" ? -1 : 1,
       };
     });
-    found = [...found].sort((a, b) => {
+    found = [...(found ?? recs.map((_, i) => i))].sort((ia, ib) => {
+      const a = recs[ia]!;
+      const b = recs[ib]!;
       for (const { f, dir } of keys) {
         const x = a[f] ?? null;
         const y = b[f] ?? null;
@@ -277,9 +284,15 @@ export function datastoreSearch(
   const fields = (p.fields?.length ? p.fields : all).map((f) => known(f, "fields"));
   const limit = Math.min(Math.max(0, p.limit ?? 100), 32000);
   const offset = Math.max(0, p.offset ?? 0);
-  const page = found
-    .slice(offset, offset + limit)
-    .map((r) => Object.fromEntries(fields.map((f) => [f, r[f] ?? null])));
+  const total = found ? found.length : recs.length;
+  const rowsOfPage = found
+    ? found.slice(offset, offset + limit).map((i) => recs[i]!)
+    : recs.slice(offset, offset + limit);
+  const page = rowsOfPage.map((r) => {
+    const out: Record<string, StoredCell> = {};
+    for (const f of fields) out[f] = r[f] ?? null;
+    return out;
+  });
   return {
     include_total: p.include_total ?? true,
     limit,
@@ -288,7 +301,7 @@ export function datastoreSearch(
     resource_id: p.resource_id,
     fields: fields.map((f) => ({ id: f, type: f === "_id" ? "int" : datastoreType(typeOf(f)) })),
     records: page,
-    ...(p.include_total === false ? {} : { total: found.length, total_was_estimated: false }),
+    ...(p.include_total === false ? {} : { total, total_was_estimated: false }),
     _links: {
       start: `/api/3/action/datastore_search?resource_id=${p.resource_id}`,
       next: `/api/3/action/datastore_search?resource_id=${p.resource_id}&offset=${offset + limit}`,

@@ -9,9 +9,11 @@ import {
 } from "../accounts/index.ts";
 import type { Db } from "../core/db/client.ts";
 import { AppError, notFound } from "../core/errors.ts";
-import { type FormBody, formList, formText, requireVersion } from "../core/forms.ts";
+import { compareFields, type FieldSpec } from "../core/field-changes.ts";
+import { type FormBody, formList, formText, requireVersion, resubmitted } from "../core/forms.ts";
 import { answer } from "../core/http/answer.ts";
 import { municipalityOf } from "../core/http/tenant.ts";
+import { ConflictPage } from "../core/views/conflict-page.tsx";
 import { Layout, staffHome } from "../core/views/layout.tsx";
 import { listSections } from "../municipalities/index.ts";
 import {
@@ -22,7 +24,7 @@ import {
   uploadResource,
   withdrawDataset,
 } from "./actions.ts";
-import { findDataset, listDatasets } from "./catalogue.ts";
+import { type Dataset, findDataset, listDatasets } from "./catalogue.ts";
 import { permissions } from "./permissions.ts";
 import type { DatasetSubmission } from "./rules.ts";
 import {
@@ -55,6 +57,70 @@ const submittedOf = (form: FormBody) =>
       .filter(([k]) => k !== "_csrf")
       .map(([k, v]) => [k, Array.isArray(v) ? formList(v) : formText(v)]),
   );
+
+/** A dataset's description as the conflict page compares it, field by field. */
+type DatasetShown = Record<
+  | "title"
+  | "titleEn"
+  | "description"
+  | "sectionCode"
+  | "licence"
+  | "frequency"
+  | "keywords"
+  | "themes"
+  | "spatial"
+  | "temporal"
+  | "contact"
+  | "standardType",
+  string
+>;
+const DATASET_SPECS: FieldSpec<DatasetShown>[] = (
+  [
+    ["タイトル", "title"],
+    ["英語のタイトル", "titleEn"],
+    ["説明", "description"],
+    ["担当課", "sectionCode"],
+    ["利用条件", "licence"],
+    ["更新頻度", "frequency"],
+    ["キーワード", "keywords"],
+    ["分類", "themes"],
+    ["対象地域", "spatial"],
+    ["対象期間", "temporal"],
+    ["問い合わせ先", "contact"],
+    ["標準データセット", "standardType"],
+  ] as const
+).map(([label, key]) => [label, (f: DatasetShown) => f[key]] as const);
+const shownOfDataset = (d: Dataset): DatasetShown => ({
+  title: d.title,
+  titleEn: d.titleEn ?? "",
+  description: d.description,
+  sectionCode: d.sectionCode ?? "",
+  licence: d.licence,
+  frequency: d.frequency ?? "",
+  keywords: d.keywords.join("、"),
+  themes: d.themes.join("、"),
+  spatial: d.spatial ?? "",
+  temporal: [d.temporalStart ?? "", d.temporalEnd ?? ""].join("〜"),
+  contact: d.contact ?? "",
+  standardType: d.standardType ?? "",
+});
+const shownOfSubmission = (s: DatasetSubmission): DatasetShown => ({
+  title: s.title.trim(),
+  titleEn: s.titleEn.trim(),
+  description: s.description.trim(),
+  sectionCode: s.sectionCode.trim(),
+  licence: s.licence,
+  frequency: s.frequency.trim(),
+  keywords: s.keywords
+    .split(/[、,，\s]+/)
+    .filter(Boolean)
+    .join("、"),
+  themes: s.themes.join("、"),
+  spatial: s.spatial.trim(),
+  temporal: [s.temporalStart.trim(), s.temporalEnd.trim()].join("〜"),
+  contact: s.contact.trim(),
+  standardType: s.standardType.trim(),
+});
 
 export function opendataManageRoutes(db: Db) {
   const app = new Hono<StaffEnv>();
@@ -155,7 +221,24 @@ export function opendataManageRoutes(db: Db) {
       saved: () => c.redirect(`/${m.code}/manage/opendata/${slug}?done=updated`, 303),
       invalid: (o) => datasetPage(c, { errors: o, submitted: form }, 400),
       conflict: (o) =>
-        datasetPage(c, { errors: { message: o.message, details: [] }, submitted: form }, 409),
+        c.html(
+          <Layout title="ほかの人が先に保存しました" municipality={m}>
+            <ConflictPage
+              subject={`データセット「${o.current.title}」の説明`}
+              state={`（現在は版 ${o.current.version}）`}
+              editPath={`/${m.code}/manage/opendata/${slug}`}
+              csrf={c.get("staff").csrfToken}
+              basis={[["version", String(o.current.version)]]}
+              changes={compareFields(
+                DATASET_SPECS,
+                shownOfDataset(o.current),
+                shownOfSubmission(submissionOf(form)),
+              )}
+              submitted={resubmitted(form, ["version"])}
+            />
+          </Layout>,
+          409,
+        ),
     });
   });
 

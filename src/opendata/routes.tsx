@@ -10,7 +10,8 @@ import { contentDisposition } from "../core/http/content-disposition.ts";
 import { municipalityOf } from "../core/http/tenant.ts";
 import { Layout } from "../core/views/layout.tsx";
 import { listSections } from "../municipalities/index.ts";
-import { findDataset, listDatasets, versionFile, versionRows } from "./catalogue.ts";
+import { versionFile } from "./catalogue.ts";
+import { cataloguePackage, datasetPackage, tableSchemaOf } from "./datapackage.ts";
 import { catalogJsonLd, datasetJsonLd, withContext } from "./dcat.ts";
 import {
   DOWNLOAD_FORMATS,
@@ -19,7 +20,16 @@ import {
   download,
   downloadName,
 } from "./formats.ts";
+import {
+  type PublishedDataset,
+  publishedCatalogue,
+  publishedDataset,
+  resourceTable,
+} from "./published.ts";
+import type { StoredCell } from "./schema.ts";
 import { type FacetField, search } from "./search.ts";
+import { standardSchema } from "./standard/schemas.ts";
+import { toTurtle } from "./turtle.ts";
 import {
   type CatalogueFilter,
   CataloguePage,
@@ -60,7 +70,7 @@ export function opendataRoutes(db: Db) {
     if (filter.section) filters.section = [filter.section];
     if (filter.format) filters.res_format = [filter.format.toUpperCase()];
     const [all, sections] = await Promise.all([
-      listDatasets(db, m.code, { publishedOnly: true }),
+      publishedCatalogue(db, m.code),
       listSections(db, m.code),
     ]);
     const found = search(all, {
@@ -91,28 +101,81 @@ export function opendataRoutes(db: Db) {
 
   app.get("/:code/opendata/catalog.jsonld", async (c) => {
     const m = municipalityOf(c);
-    const all = await listDatasets(db, m.code, { publishedOnly: true });
+    const all = await publishedCatalogue(db, m.code);
     return jsonLd(catalogJsonLd(new URL(c.req.url).origin, m, all));
+  });
+
+  /** The first rows of each resource of a dataset, from which a non-standard column's type is read. */
+  const rowsOf = async (code: string, d: PublishedDataset, base: string) => {
+    const rows = new Map<string, StoredCell[][]>();
+    for (const r of d.resources) {
+      const v = await resourceTable(db, code, d, r, { base });
+      if (v) rows.set(r.slug, v.rows.slice(0, 1000));
+    }
+    return rows;
+  };
+  const packageJson = (doc: object) =>
+    new Response(JSON.stringify(doc, null, 2), {
+      headers: { "content-type": "application/json; charset=utf-8" },
+    });
+
+  app.get("/:code/opendata/datapackage.json", async (c) => {
+    const m = municipalityOf(c);
+    const base = new URL(c.req.url).origin;
+    const all = await publishedCatalogue(db, m.code);
+    const datasets = [];
+    for (const d of all) datasets.push({ d, rows: await rowsOf(m.code, d, base) });
+    return packageJson(cataloguePackage(base, m, datasets));
+  });
+
+  app.get("/:code/opendata/schemas/:type{[a-z0-9-]+}/schema.json", (c) => {
+    const s = standardSchema(c.req.param("type"));
+    if (!s) throw notFound(`標準データセット ${c.req.param("type")}`);
+    return packageJson(tableSchemaOf(s));
+  });
+
+  app.get("/:code/opendata/:slug{[a-z0-9-]+}/datapackage.json", async (c) => {
+    const m = municipalityOf(c);
+    const base = new URL(c.req.url).origin;
+    const d = await published(m.code, c.req.param("slug"));
+    return packageJson(datasetPackage(base, m.code, d, await rowsOf(m.code, d, base)));
+  });
+
+  const turtle = (doc: object) =>
+    new Response(toTurtle(doc as Record<string, unknown>), {
+      headers: { "content-type": "text/turtle; charset=utf-8" },
+    });
+
+  app.get("/:code/opendata/catalog.ttl", async (c) => {
+    const m = municipalityOf(c);
+    const all = await publishedCatalogue(db, m.code);
+    return turtle(catalogJsonLd(new URL(c.req.url).origin, m, all));
+  });
+
+  app.get("/:code/opendata/:file{[a-z0-9-]+\\.ttl}", async (c) => {
+    const m = municipalityOf(c);
+    const d = await published(m.code, c.req.param("file").replace(/\.ttl$/, ""));
+    return turtle(withContext(datasetJsonLd(new URL(c.req.url).origin, m, d)));
   });
 
   app.get("/:code/opendata/:file{[a-z0-9-]+\\.jsonld}", async (c) => {
     const m = municipalityOf(c);
-    const d = await publishedDataset(m.code, c.req.param("file").replace(/\.jsonld$/, ""));
+    const d = await published(m.code, c.req.param("file").replace(/\.jsonld$/, ""));
     return jsonLd(withContext(datasetJsonLd(new URL(c.req.url).origin, m, d)));
   });
 
-  const publishedDataset = async (code: string, slug: string) => {
-    const d = await findDataset(db, code, slug, { publishedOnly: true });
+  const published = async (code: string, slug: string) => {
+    const d = await publishedDataset(db, code, slug);
     if (!d) throw notFound(`データセット ${slug}`);
     return d;
   };
 
   app.get("/:code/opendata/:slug{[a-z0-9-]+}", async (c) => {
     const m = municipalityOf(c);
-    const d = await publishedDataset(m.code, c.req.param("slug"));
+    const d = await published(m.code, c.req.param("slug"));
     const previews: ResourcePreview[] = [];
     for (const r of d.resources) {
-      const v = await versionRows(db, m.code, r.id);
+      const v = await resourceTable(db, m.code, d, r, { base: new URL(c.req.url).origin });
       if (v)
         previews.push({ slug: r.slug, columns: v.columns, rows: v.rows.slice(0, PREVIEW_ROWS) });
     }
@@ -135,7 +198,7 @@ export function opendataRoutes(db: Db) {
   });
 
   const resourceOf = async (code: string, slug: string, resource: string) => {
-    const d = await publishedDataset(code, slug);
+    const d = await published(code, slug);
     const r = d.resources.find((x) => x.slug === resource);
     if (!r) throw notFound(`リソース ${slug}/${resource}`);
     return { d, r };
@@ -154,7 +217,7 @@ export function opendataRoutes(db: Db) {
     const format = c.req.param("format") as DownloadFormat;
     if (!DOWNLOAD_FORMATS.includes(format)) throw notFound(`形式 ${format}`);
     const number = versionParam(c.req.query("version"));
-    const v = await versionRows(db, m.code, r.id, number);
+    const v = await resourceTable(db, m.code, d, r, { number, base: new URL(c.req.url).origin });
     if (!v) throw notFound(`${r.title}の第 ${number ?? 1} 版`);
     const bytes = await download(v, format);
     const base = `${m.code}-${d.slug}-${r.slug}${number !== undefined ? `-v${number}` : ""}`;

@@ -16,6 +16,8 @@ export interface Searchable {
   licence: string;
   updatedAt: Date;
   resources: { versions: { format: string }[] }[];
+  /** The folded words of searchText(), when made beforehand (the published catalogue). */
+  searchText?: string;
 }
 
 export interface Query {
@@ -64,8 +66,12 @@ export function valuesOf(d: Searchable, field: FacetField): string[] {
 
 const fold = (s: string) => s.normalize("NFKC").toLowerCase();
 
+/** The text `q` is looked for in: title, description, slug and keywords, folded. */
+export const searchText = (d: Pick<Searchable, "title" | "description" | "slug" | "keywords">) =>
+  fold([d.title, d.description, d.slug, ...d.keywords].join("\n"));
+
 function matchesWords(d: Searchable, q: string) {
-  const text = fold([d.title, d.description, d.slug, ...d.keywords].join("\n"));
+  const text = d.searchText ?? searchText(d);
   return fold(q)
     .split(/\s+/)
     .filter((w) => w !== "" && w !== "*:*")

@@ -12,7 +12,8 @@ import {
 
 export { loadSampleSurvey } from "./demo.ts";
 export { permissions } from "./permissions.ts";
-export { listSurveys } from "./queries.ts";
+export { listSurveys, surveyResults } from "./queries.ts";
+export { resultsTable } from "./routes.tsx";
 
 /**
  * The writes a person triggers (each one audit entry per record it changes): the staff's, and

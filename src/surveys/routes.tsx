@@ -111,7 +111,8 @@ const freeTexts = (survey: Survey, results: SurveyResults) =>
     }));
 
 /** The aggregated results as CSV rows: never an individual answer. */
-export function resultsCsv(survey: Survey, results: SurveyResults) {
+/** The aggregated results as a table: a row per question and option (suppressed groups left out). */
+export function resultsTable(results: SurveyResults) {
   const rows: (string | number)[][] = [];
   for (const r of results.questions)
     for (const o of r.suppressed ? [] : r.options)
@@ -127,8 +128,8 @@ export function resultsCsv(survey: Survey, results: SurveyResults) {
         percent(o.ci95[0]),
         percent(o.ci95[1]),
       ]);
-  return toCsv(
-    [
+  return {
+    columns: [
       "問",
       "問の文",
       "選択肢",
@@ -140,13 +141,18 @@ export function resultsCsv(survey: Survey, results: SurveyResults) {
       "95%信頼区間下限(%)",
       "95%信頼区間上限(%)",
     ],
+    rows,
+  };
+}
+
+export function resultsCsv(survey: Survey, results: SurveyResults) {
+  const { columns, rows } = resultsTable(results);
+  return toCsv(columns, [
     [
-      [
-        `# ${survey.title}${survey.isSample ? "（サンプル）" : ""} 回収率 ${percent(results.responseRate)}%`,
-      ],
-      ...rows,
+      `# ${survey.title}${survey.isSample ? "（サンプル）" : ""} 回収率 ${percent(results.responseRate)}%`,
     ],
-  );
+    ...rows,
+  ]);
 }
 
 export function surveyRoutes(db: Db) {

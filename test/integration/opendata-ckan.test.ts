@@ -15,6 +15,14 @@ import { walkEnv } from "../support/audit-walk.ts";
 import { csvOf, DATASET_FORM, toiletRow } from "../support/opendata.ts";
 
 const MC = "082058";
+/** The datasets made from the demo's own data (opendata/generated.ts). */
+const GENERATED = [
+  "plan-tree",
+  "plan-indicators",
+  "public-facilities",
+  "survey-results",
+  "opendata-list",
+];
 
 /**
  * The keys CKAN 2.10 returns, as its own tests state them (ckan/tests/logic/action/test_get.py
@@ -197,14 +205,18 @@ describeEachBackend("the catalogue through CKAN's Action API", (t) => {
       result: { ckan_version: "2.10.9", extensions: ["datastore"] },
     });
     const list = await call("package_list", {});
-    // The demo's three sample datasets and the two published here; never the draft.
-    expect(list.result).toEqual([
-      `${MC}-care-services`,
-      `${MC}-public-toilets`,
-      `${MC}-public-wifi`,
-      `${MC}-toilets`,
-      `${MC}-wifi`,
-    ]);
+    // The demo's three sample datasets, the two published here and those made from the
+    // municipality's own data (plan, registries, surveys, the list itself); never the draft.
+    expect(list.result).toEqual(
+      [
+        `${MC}-care-services`,
+        `${MC}-public-toilets`,
+        `${MC}-public-wifi`,
+        `${MC}-toilets`,
+        `${MC}-wifi`,
+        ...GENERATED.map((slug) => `${MC}-${slug}`),
+      ].sort(),
+    );
     expect((await call("organization_list", {})).result).toContain(MC);
   });
 
@@ -229,9 +241,9 @@ describeEachBackend("the catalogue through CKAN's Action API", (t) => {
     const byGroup = await call("package_search", { fq: `groups:TECH owner_org:${MC}` });
     expect(byGroup.result.results.map((r: { name: string }) => r.name)).toEqual([`${MC}-wifi`]);
     const paged = await call("package_search", { rows: 1, start: 1, sort: "name asc" });
-    expect(paged.result).toMatchObject({ count: 5, sort: "name asc" });
+    expect(paged.result).toMatchObject({ count: 5 + GENERATED.length, sort: "name asc" });
     expect(paged.result.results.map((r: { name: string }) => r.name)).toEqual([
-      `${MC}-public-toilets`,
+      `${MC}-opendata-list`,
     ]);
   });
 
@@ -249,8 +261,8 @@ describeEachBackend("the catalogue through CKAN's Action API", (t) => {
     expect(res.package_id).toBe(pkg.id);
     expect((await fetch(res.url)).status).toBe(200);
     const { result: org } = await call("organization_show", { id: MC, include_datasets: true });
-    expect(org).toMatchObject({ name: MC, title: "石岡市", package_count: 5 });
-    expect(org.packages).toHaveLength(5);
+    expect(org).toMatchObject({ name: MC, title: "石岡市", package_count: 5 + GENERATED.length });
+    expect(org.packages).toHaveLength(5 + GENERATED.length);
   });
 
   it("pages through a resource with datastore_search (filters, q, fields, sort, total)", async () => {

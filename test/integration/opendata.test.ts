@@ -263,4 +263,28 @@ describeEachBackend("the open data catalogue", (t) => {
       "opendata.dataset.withdraw",
     ]);
   });
+  it("answers a stale edit with the shared conflict page, the input kept to overwrite", async () => {
+    const page = await (await editor.page(`/${MC}/manage/opendata/test-toilets`)).text();
+    const version = versionIn(page);
+    const first = await editor.post(`/${MC}/manage/opendata/test-toilets`, {
+      ...DATASET_FORM,
+      version,
+      description: "先に保存した説明",
+    });
+    expect(first.status).toBe(303);
+    const stale = await editor.post(`/${MC}/manage/opendata/test-toilets`, {
+      ...DATASET_FORM,
+      version,
+      description: "後から保存しようとした説明",
+    });
+    expect(stale.status).toBe(409);
+    const html = await stale.text();
+    const text = plain(html);
+    expect(text).toContain("ほかの人が先に保存しました");
+    expect(text).toContain("先に保存した説明");
+    expect(text).toContain("後から保存しようとした説明");
+    // The overwrite form carries the current version and the input.
+    expect(versionIn(html)).toBe(String(Number(version) + 1));
+    expect(html).toContain('value="後から保存しようとした説明"');
+  });
 });

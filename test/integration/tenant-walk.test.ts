@@ -335,6 +335,8 @@ describeEachBackend("a person of one municipality walking every route of another
       resource: "public-toilets",
       format: "csv",
       number: "1",
+      /** A standard open data type (its Table Schema, the same for every municipality). */
+      type: "public-toilets",
       /** The demo's sample citizen survey (市民意識調査（サンプル）) of 082058. */
       survey: String(surveyId),
       /** A shared indicator of the national catalogue (the same for every municipality). */

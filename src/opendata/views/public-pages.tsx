@@ -164,7 +164,8 @@ export interface ResourcePreview {
 
 export const DatasetPage: FC<{
   code: string;
-  d: CatalogueDataset;
+  /** generated: made from the municipality's own data, always current (no uploads, no versions). */
+  d: CatalogueDataset & { generated?: boolean };
   sectionName?: string;
   previews: ResourcePreview[];
 }> = ({ code, d, sectionName, previews }) => (
@@ -174,8 +175,25 @@ export const DatasetPage: FC<{
     </h1>
     <p class="lead">{d.description}</p>
     <DatasetFacts d={d} sectionName={sectionName} />
+    {d.generated ? (
+      <p class="note">
+        このデータセットは、市の計画・台帳・調査のデータから自動で作っています。元のデータが変わると、すぐにこの表も変わります（版の履歴はありません）。
+      </p>
+    ) : null}
     <p>
-      メタデータ: <a href={`/${code}/opendata/${d.slug}.jsonld`}>DCAT（JSON-LD）</a>
+      メタデータ: <a href={`/${code}/opendata/${d.slug}.jsonld`}>DCAT（JSON-LD）</a>・
+      <a href={`/${code}/opendata/${d.slug}.ttl`}>DCAT（Turtle）</a>・
+      <a href={`/${code}/opendata/${d.slug}/datapackage.json`}>
+        Frictionless Data Package（datapackage.json）
+      </a>
+      {d.standardType ? (
+        <>
+          ・
+          <a href={`/${code}/opendata/schemas/${d.standardType}/schema.json`}>
+            標準データセットの Table Schema
+          </a>
+        </>
+      ) : null}
     </p>
     {d.resources.map((r) => {
       const preview = previews.find((p) => p.slug === r.slug);
@@ -187,8 +205,10 @@ export const DatasetPage: FC<{
           {latest ? (
             <>
               <p>
-                {latest.rowCount} 行・{latest.columns.length} 列（第 {latest.number} 版、
-                {day(latest.uploadedAt)}）
+                {latest.rowCount} 行・{latest.columns.length} 列
+                {d.generated
+                  ? `（${day(latest.uploadedAt)} 時点）`
+                  : `（第 ${latest.number} 版、${day(latest.uploadedAt)}）`}
               </p>
               <ul class="downloads">
                 {DOWNLOAD_FORMATS.map((f) => (
@@ -210,7 +230,7 @@ export const DatasetPage: FC<{
               rows={preview.rows}
             />
           ) : null}
-          {r.versions.length ? (
+          {r.versions.length && !d.generated ? (
             <details>
               <summary>版の履歴（{r.versions.length} 版）</summary>
               <section class="table-wrap" aria-label={`${r.title}の版の履歴`} tabindex={0}>
