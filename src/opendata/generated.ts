@@ -172,7 +172,6 @@ async function facilities(db: Db, mc: string, name: string) {
       ID: String(r.id),
       地方公共団体名: name,
       名称: r.name,
-      // The registry has no reading yet: a 名称_カナ field there would be taken as it is.
       名称_カナ: text(f.nameKana),
       住所: text(f.address),
       緯度: num(f.latitude),

@@ -175,6 +175,12 @@ export const REGISTRIES: Record<RegistryKey, RegistryDef> = {
     description:
       "市の公共施設の台帳です。延床面積の合計（3月31日に使用中の施設）を年度ごとに示します。",
     fields: [
+      {
+        name: "nameKana",
+        label: "施設名（カナ）",
+        kind: "text",
+        hint: "オープンデータの公共施設一覧の「名称_カナ」になります（例：イシオカシミンカイカン）",
+      },
       { name: "category", label: "施設分類", kind: "text", required: true },
       { name: "address", label: "所在地", kind: "text" },
       { name: "latitude", label: "緯度", kind: "number", min: -90, max: 90 },

@@ -22,15 +22,44 @@ const JOINT_BODIES: [name: string, work: string][] = [
 
 const SAMPLE_FACILITIES: [
   name: string,
+  kana: string,
+  address: string,
   category: string,
   lat: string,
   lon: string,
   area: string,
   built: string,
 ][] = [
-  ["サンプル市民会館", "市民文化系施設", "36.1905", "140.2870", "4200", "1978"],
-  ["サンプル第一公民館", "市民文化系施設", "36.2010", "140.2650", "980", "1983"],
-  ["サンプル体育館", "スポーツ・レクリエーション系施設", "36.1820", "140.2990", "2650", "1990"],
+  [
+    "サンプル市民会館",
+    "サンプルシミンカイカン",
+    "茨城県石岡市（サンプル）",
+    "市民文化系施設",
+    "36.1905",
+    "140.2870",
+    "4200",
+    "1978",
+  ],
+  [
+    "サンプル第一公民館",
+    "サンプルダイイチコウミンカン",
+    "茨城県石岡市（サンプル）",
+    "市民文化系施設",
+    "36.2010",
+    "140.2650",
+    "980",
+    "1983",
+  ],
+  [
+    "サンプル体育館",
+    "サンプルタイイクカン",
+    "茨城県石岡市（サンプル）",
+    "スポーツ・レクリエーション系施設",
+    "36.1820",
+    "140.2990",
+    "2650",
+    "1990",
+  ],
 ];
 
 function checked(key: RegistryKey, name: string, fields: Record<string, string>, sample: boolean) {
@@ -57,11 +86,11 @@ export async function loadDemoRegistries(db: Db, mc: string) {
     ),
   ];
   const facilities = SAMPLE_FACILITIES.map(
-    ([name, category, latitude, longitude, floorArea, builtYear]) =>
+    ([name, nameKana, address, category, latitude, longitude, floorArea, builtYear]) =>
       checked(
         "facilities",
         name,
-        { category, latitude, longitude, floorArea, builtYear, plan: "未定" },
+        { nameKana, address, category, latitude, longitude, floorArea, builtYear, plan: "未定" },
         true,
       ),
   );

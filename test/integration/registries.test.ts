@@ -201,6 +201,8 @@ describeEachBackend("registries", (t) => {
       version,
       sample: "1",
       name: "サンプル市民会館",
+      nameKana: String(hall.fields.nameKana),
+      address: String(hall.fields.address),
       category: String(hall.fields.category),
       latitude: String(hall.fields.latitude),
       longitude: String(hall.fields.longitude),
