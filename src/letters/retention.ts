@@ -162,7 +162,7 @@ export async function eraseDueContacts(db: Db, mc: string, retentionDays: number
           inArray(letters.status, ["answered", "outcome"]),
         ),
       )
-      .groupBy(letters.id),
+      .groupBy(letters.id, letters.municipalityCode),
   );
   let erased = 0;
   for (const { id } of dueForErasure(candidates, now, retentionDays)) {

@@ -71,7 +71,7 @@ it("a citizen's letter goes from the form to a published, adopted proposal", asy
     planner.waitForURL(`**/${CODE}/manage/`),
     planner.getByRole("button", { name: "サインイン" }).click(),
   ]);
-  await planner.getByRole("link", { name: "市長へのたより" }).click();
+  await planner.getByRole("main").getByRole("link", { name: "市長へのたより" }).click();
   await checkPage(planner);
   await planner.getByRole("link", { name: receipt! }).click();
   await checkPage(planner);

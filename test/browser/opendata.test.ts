@@ -28,7 +28,8 @@ afterAll(async () => {
 
 it("filters the public catalogue without JavaScript", async () => {
   expect((await noJs.goto(`/${CODE}/opendata`))?.status()).toBe(200);
-  expect(await noJs.getByRole("status").textContent()).toContain("3 件");
+  // The 3 sample uploads and the 5 datasets made from the municipality's own data.
+  expect(await noJs.getByRole("status").textContent()).toContain("8 件");
   await noJs.getByLabel("標準データセット").selectOption({ label: "公衆トイレ一覧" });
   await noJs.getByRole("button", { name: "絞り込む" }).click();
   expect(new URL(noJs.url()).searchParams.get("standard")).toBe("public-toilets");

@@ -45,7 +45,7 @@ describe("an editor's value reaches the public page through a planner", () => {
 
   it("enter, review the diff, publish, read it publicly", async () => {
     await expectAxeClean(editor);
-    await editor.getByRole("link", { name: "実績値の入力" }).click();
+    await editor.getByRole("main").getByRole("link", { name: "実績値の入力" }).click();
     expect(await editor.locator("h1").textContent()).toBe("実績値の入力");
     await expectAxeClean(editor);
 

@@ -210,10 +210,10 @@ describeEachBackend("evaluation rounds, rating scale and the evaluations spreads
     expect((await planner.post(ROUND, { step: "open", deadline: "2025-07-31" })).status).toBe(303);
     expect((await editor.page(ROUND)).status).toBe(403);
     const page = plain(await (await planner.page(ROUND)).text());
-    expect(page).toContain("2025年7月31日");
+    expect(page).toContain("令和7年7月31日");
     expect(page).toMatch(/期限を過ぎて未提出の事務事業[\s\S]*01-02-03-01-002/);
     const mine = plain(await (await shimin.page(`/${MC}/manage/evaluations?fy=${FY}`)).text());
-    expect(mine).toContain("一次評価の提出期限は 2025年7月31日");
+    expect(mine).toContain("一次評価の提出期限は 令和7年7月31日");
     const home = plain(await (await shimin.page(`/${MC}/manage/`)).text());
     expect(home).toContain("あなたの担当の事務事業評価");
     expect(home).toMatch(/令和6年度（2024）: 未提出 1 件。提出期限は令和7年7月31日（木）です/);
@@ -240,7 +240,7 @@ describeEachBackend("evaluation rounds, rating scale and the evaluations spreads
     const closedForm = await (await shimin.page(FORM)).text();
     expect(closedForm).not.toContain('value="submit"');
     expect(plain(closedForm)).toMatch(
-      /令和6年度（2024）の事務事業評価は締め切られました（締切：2025年7月31日/,
+      /令和6年度（2024）の事務事業評価は締め切られました（締切：令和7年7月31日/,
     );
     const refused = await save(shimin, String((await stored()).version));
     expect(refused.status).toBe(409);

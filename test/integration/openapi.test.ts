@@ -155,7 +155,10 @@ describeEachBackend("every documented GET on the demo data", (t) => {
       expect(validate(Array.isArray(body) ? {} : { ...body, [Object.keys(body)[0]!]: [[]] })).toBe(
         false,
       );
-      if ("items" in body)
+      // The national tables are imported by whoever runs the site (shisaku national import): the
+      // demo has the shared indicators' catalogue but none of their values.
+      const imported = url.startsWith("/api/v1/shared-indicators/");
+      if ("items" in body && !imported)
         expect(body.items.length, `${url}: the demo has some`).toBeGreaterThan(0);
     }
   });

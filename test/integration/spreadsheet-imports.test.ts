@@ -142,7 +142,7 @@ describeEachBackend("stored spreadsheet imports", (t) => {
     expect(text).toContain("最近の取り込み");
     expect(text).toContain(NAME);
     expect(text).toContain("1 行・1 セル");
-    expect(text).toContain(DEMO.editor.email);
+    expect(text).toContain("デモ入力担当（行革推進課）");
     // A viewer may not download actuals' files: none listed.
     const viewers = await (await viewer.page(`/${MC}/manage/spreadsheets`)).text();
     expect(viewers).not.toContain(href);
