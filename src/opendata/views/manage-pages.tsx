@@ -307,12 +307,12 @@ export const UploadPreviewPage: FC<{
     <>
       <h1>ファイルの確認: {upload.fileName}</h1>
       {preview.unreadable ? (
-        <div class="error-summary" role="alert">
+        <div class="error-summary" role="alert" tabindex={-1} autofocus>
           <h2>ファイルを読み取れません（何も登録していません）</h2>
           <p>{preview.unreadable}</p>
         </div>
       ) : errors.length ? (
-        <div class="error-summary" role="alert">
+        <div class="error-summary" role="alert" tabindex={-1} autofocus>
           <h2>
             {errors.length}
             {table.more ? " 件以上" : " 件"}の誤りがあります（何も登録していません）

@@ -108,7 +108,7 @@ export const SpreadsheetsPage: FC<{
 );
 
 const ErrorList: FC<{ preview: Preview }> = ({ preview }) => (
-  <div class="error-summary" role="alert" tabindex={-1}>
+  <div class="error-summary" role="alert" tabindex={-1} autofocus>
     <h2>
       ファイルに誤りが {preview.errors.length}
       {preview.errorsTruncated ? " 件以上" : " 件"}
