@@ -4,10 +4,11 @@
  * share the count. Used for letters to the mayor per address.
  */
 import { createHash } from "node:crypto";
-import { and, eq, lt, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { apiWriteCounts } from "../api-write-limits-schema.ts";
 import type { Db } from "../db/client.ts";
 import { withTenant } from "../db/tenant.ts";
+import { countInWindow } from "./write-limit.ts";
 
 const FORGET_AFTER_MS = 24 * 60 * 60 * 1000;
 
@@ -49,23 +50,9 @@ export class SharedFailureLimiter {
 
   async fail(mc: string, key: string): Promise<void> {
     const { at, windowStart, hash } = this.where(key);
-    await withTenant(this.db, mc, async (tx) => {
-      const [row] = await tx
-        .insert(apiWriteCounts)
-        .values({ municipalityCode: mc, tokenHash: hash, windowStart, writes: 1 })
-        .onConflictDoUpdate({
-          target: [
-            apiWriteCounts.municipalityCode,
-            apiWriteCounts.tokenHash,
-            apiWriteCounts.windowStart,
-          ],
-          set: { writes: sql`${apiWriteCounts.writes} + 1` },
-        })
-        .returning({ n: apiWriteCounts.writes });
-      if (row!.n === 1)
-        await tx
-          .delete(apiWriteCounts)
-          .where(lt(apiWriteCounts.windowStart, new Date(at - FORGET_AFTER_MS)));
+    await countInWindow(this.db, mc, hash, windowStart, {
+      forgetBefore: new Date(at - FORGET_AFTER_MS),
+      kind: this.kind,
     });
   }
 }

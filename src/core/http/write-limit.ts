@@ -7,7 +7,7 @@
  * counts the public letter form's failures in the same table, under keys of their own.)
  */
 import { createHash } from "node:crypto";
-import { lt, sql } from "drizzle-orm";
+import { and, like, lt, notLike, sql } from "drizzle-orm";
 import type { MiddlewareHandler } from "hono";
 import { apiWriteCounts } from "../api-write-limits-schema.ts";
 import type { Db } from "../db/client.ts";
@@ -27,6 +27,46 @@ export const writesPerMinute = () => {
   return Number.isInteger(n) && n > 0 ? n : 60;
 };
 
+/**
+ * Adds one to the count of `hash` in the window that starts at `windowStart` and gives the new
+ * count; a window's first count forgets the windows of the same kind (the API tokens' when `kind`
+ * is null, else the keys `kind:…`) that started before `forgetBefore`.
+ */
+export function countInWindow(
+  db: Db,
+  mc: string,
+  hash: string,
+  windowStart: Date,
+  forget: { forgetBefore: Date; kind: string | null },
+): Promise<number> {
+  return withTenant(db, mc, async (tx) => {
+    const [row] = await tx
+      .insert(apiWriteCounts)
+      .values({ municipalityCode: mc, tokenHash: hash, windowStart, writes: 1 })
+      .onConflictDoUpdate({
+        target: [
+          apiWriteCounts.municipalityCode,
+          apiWriteCounts.tokenHash,
+          apiWriteCounts.windowStart,
+        ],
+        set: { writes: sql`${apiWriteCounts.writes} + 1` },
+      })
+      .returning({ writes: apiWriteCounts.writes });
+    if (row!.writes === 1)
+      await tx
+        .delete(apiWriteCounts)
+        .where(
+          and(
+            lt(apiWriteCounts.windowStart, forget.forgetBefore),
+            forget.kind === null
+              ? notLike(apiWriteCounts.tokenHash, "%:%")
+              : like(apiWriteCounts.tokenHash, `${forget.kind}:%`),
+          ),
+        );
+    return row!.writes;
+  });
+}
+
 /** Counts this write of the request's bearer token; refuses it past the limit. */
 export function writeLimit(db: Db, options: WriteLimitOptions = {}): MiddlewareHandler {
   const windowMs = (options.windowSeconds ?? 60) * 1000;
@@ -39,25 +79,9 @@ export function writeLimit(db: Db, options: WriteLimitOptions = {}): MiddlewareH
     const at = now().getTime();
     const windowStart = new Date(at - (at % windowMs));
     const mc = c.req.param("code")!;
-    const writes = await withTenant(db, mc, async (tx) => {
-      const [row] = await tx
-        .insert(apiWriteCounts)
-        .values({ municipalityCode: mc, tokenHash, windowStart, writes: 1 })
-        .onConflictDoUpdate({
-          target: [
-            apiWriteCounts.municipalityCode,
-            apiWriteCounts.tokenHash,
-            apiWriteCounts.windowStart,
-          ],
-          set: { writes: sql`${apiWriteCounts.writes} + 1` },
-        })
-        .returning({ writes: apiWriteCounts.writes });
-      // A new window: the old ones of this municipality are no longer needed.
-      if (row!.writes === 1)
-        await tx
-          .delete(apiWriteCounts)
-          .where(lt(apiWriteCounts.windowStart, new Date(at - FORGET_AFTER_MS)));
-      return row!.writes;
+    const writes = await countInWindow(db, mc, tokenHash, windowStart, {
+      forgetBefore: new Date(at - FORGET_AFTER_MS),
+      kind: null,
     });
     if (writes > max) {
       const seconds = Math.max(1, Math.ceil((windowStart.getTime() + windowMs - at) / 1000));
