@@ -3310,6 +3310,11 @@ export interface components {
              */
             valueKind: "annual" | "running_total" | "sum_of_annual";
             /**
+             * @deprecated
+             * @description 非推奨（1.2.0）: valueKind を使ってください。valueKind が sum_of_annual（各年度の量をシステムが合計）のとき true で、1.0.0 の cumulative: true と同じ計算です。/api/v1 の間は残ります
+             */
+            cumulative: boolean;
+            /**
              * @description fiscal: 年度（4月〜翌3月）、calendar: 暦年。fiscalYear はどちらも西暦の年
              * @enum {string}
              */

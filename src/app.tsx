@@ -9,9 +9,10 @@ import { createApi } from "./core/http/api.ts";
 import { apiCaching, apiCors, apiPath } from "./core/http/api-conventions.ts";
 import { assetRoutes } from "./core/http/assets.ts";
 import { requestBodyLimit } from "./core/http/body-limit.ts";
+import { apiDeprecations } from "./core/http/deprecation.ts";
 import { withErrorHandling } from "./core/http/error-handler.tsx";
 import { errorTitles } from "./core/http/error-title.ts";
-import { serveApiDocument } from "./core/http/openapi.ts";
+import { API_PREFIX, serveApiDocument } from "./core/http/openapi.ts";
 import { pageCache } from "./core/http/page-cache.ts";
 import { rejectUnusableText } from "./core/http/request-text.ts";
 import { securityHeaders } from "./core/http/security.ts";
@@ -107,7 +108,7 @@ export function createApp(deps: AppDeps) {
   app.route("/", assetRoutes());
   // Outside the page cache: a conditional GET is answered before it, and a list's CSV is
   // made from the JSON it keeps.
-  app.use("/api/v1/*", apiCors(), apiCaching(deps.db));
+  app.use("/api/v1/*", apiCors(), apiDeprecations(API_PREFIX), apiCaching(deps.db));
   app.use(pageCache(deps.db));
   app.route("/api/v1", api(deps));
   // CKAN's Action API (/api/3/action/…), for CKAN clients and harvesters of the catalogue.

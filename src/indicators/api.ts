@@ -31,6 +31,11 @@ export const IndicatorJson = z
     valueKind: z.enum(ValueKind.options).openapi({
       description: `値の種類。annual: ${VALUE_KIND_ENTRY.annual}。running_total: ${VALUE_KIND_ENTRY.running_total}。sum_of_annual: ${VALUE_KIND_ENTRY.sum_of_annual}`,
     }),
+    cumulative: z.boolean().openapi({
+      deprecated: true,
+      description:
+        "非推奨（1.2.0）: valueKind を使ってください。valueKind が sum_of_annual（各年度の量をシステムが合計）のとき true で、1.0.0 の cumulative: true と同じ計算です。/api/v1 の間は残ります",
+    }),
     yearKind: z.enum(YearKind.options).openapi({
       description: "fiscal: 年度（4月〜翌3月）、calendar: 暦年。fiscalYear はどちらも西暦の年",
     }),
@@ -142,6 +147,7 @@ export function indicatorJson({ record: r, home }: Located): IndicatorJson {
     unit: r.unit,
     challenge: r.challenge,
     valueKind: r.valueKind,
+    cumulative: r.valueKind === "sum_of_annual",
     yearKind: r.yearKind,
     source: r.source,
     reposted: r.appearances.some((a) => a.reposted),

@@ -4,8 +4,10 @@
  * closed for writes, Link headers on paged lists, and CSV for every paged list.
  */
 import { parse } from "csv-parse/sync";
+import { sql } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
 import { createTokenFor } from "../../src/accounts/tokens.ts";
+import { createApp } from "../../src/app.tsx";
 import { CLI_ACTOR } from "../../src/core/audit.ts";
 import { changed } from "../../src/core/changes.ts";
 import { describeEachBackend } from "../support/app.ts";
@@ -39,15 +41,52 @@ describeEachBackend("the API's web conventions", (t) => {
     });
     expect(since.status).toBe(304);
 
-    // Another municipality's change leaves it valid; its own does not.
+    // Another municipality's change leaves it valid; so does a change of its own that leaves
+    // these five as they were: the tag is made from the answer, the same in any process.
     changed(t.database.db, ["082015"]);
     const other = await t.get(`${API}/indicators?limit=5`, { headers: { "if-none-match": etag } });
     expect(other.status).toBe(304);
     changed(t.database.db, [MC]);
-    const after = await t.get(`${API}/indicators?limit=5`, { headers: { "if-none-match": etag } });
-    expect(after.status).toBe(200);
-    expect(after.headers.get("etag")).not.toBe(etag);
-    expect(((await after.json()) as { items: unknown[] }).items).toHaveLength(5);
+    const same = await t.get(`${API}/indicators?limit=5`, { headers: { "if-none-match": etag } });
+    expect(same.status).toBe(304);
+    expect(same.headers.get("etag")).toBe(etag);
+
+    // A change that shows gives another tag.
+    const shown = ((await first.json()) as { items: { code: string; name: string }[] }).items[0]!;
+    const rename = (to: string) =>
+      t.database.db.execute(
+        sql`update indicators set name = ${to} where municipality_code = ${MC} and code = ${shown.code}`,
+      );
+    const name = shown.name;
+    await rename(`${name}（改）`);
+    changed(t.database.db, [MC]);
+    try {
+      const after = await t.get(`${API}/indicators?limit=5`, {
+        headers: { "if-none-match": etag },
+      });
+      expect(after.status).toBe(200);
+      expect(after.headers.get("etag")).not.toBe(etag);
+      expect(((await after.json()) as { items: unknown[] }).items).toHaveLength(5);
+    } finally {
+      await rename(name);
+      changed(t.database.db, [MC]);
+    }
+    const back = await t.get(`${API}/indicators?limit=5`, { headers: { "if-none-match": etag } });
+    expect(back.status).toBe(304);
+  });
+
+  it("gives the same answer the same tag in another process, so workers and restarts keep a copy valid", async () => {
+    const first = await t.get(`${API}/indicators?limit=5`);
+    const etag = first.headers.get("etag")!;
+    // Another server on the same database, as a second worker or a restarted process is.
+    const another = createApp({ db: t.database.db });
+    const there = await another.request(`${API}/indicators?limit=5`, {
+      headers: { "if-none-match": etag },
+    });
+    expect(there.status).toBe(304);
+    expect(there.headers.get("etag")).toBe(etag);
+    const csv = await another.request(`${API}/indicators.csv?limit=5`);
+    expect(csv.headers.get("etag")).not.toBe(etag);
   });
 
   it("never caches what a token asks or writes, nor errors", async () => {

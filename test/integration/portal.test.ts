@@ -168,6 +168,9 @@ describeEachBackend("public portal", (t) => {
     );
     for (const i of withRate) expect(i.statusReason).toMatch(/基準値 .+ から目標値 .+ までの /);
     for (const i of body.items) expect(i).toHaveProperty("valueKind");
+    // 1.0.0's cumulative stays within v1, deprecated: true only for a sum of yearly amounts.
+    for (const i of body.items as { valueKind: string; cumulative: boolean }[])
+      expect(i.cumulative).toBe(i.valueKind === "sum_of_annual");
   });
 
   it("marks a reposted indicator as 再掲 and keeps one indicator", async () => {

@@ -1,18 +1,22 @@
 /**
  * The web's conventions for reusing the API's public data (everything under /api/v1):
- * - conditional GET: `ETag` and `Last-Modified` from the data version of the municipality the
- *   address names (core/changes.ts, as the page cache uses it), answered 304 when unchanged;
+ * - conditional GET: `ETag` from the answer's bytes (the same in every process and after a
+ *   restart, so a client or CDN keeps its copy across the workers of `SHISAKU_WORKERS`), and
+ *   `Last-Modified` from the data version of the municipality the address names (core/changes.ts,
+ *   as the page cache uses it); answered 304 when unchanged, without building the answer again
+ *   while the version is the one the tag was made for;
  * - `Cache-Control: public` with a short lifetime on public reads, `private, no-store` on writes
  *   and on every request that carries a token;
  * - CORS open to every site for reads, and for nothing else (a write's preflight is refused);
  * - on a paged list (`{items, total}`): `Link` with rel="next", "prev", "first", "last", and CSV
  *   instead of JSON for `Accept: text/csv` or an address ending in `.csv` (see `apiPath`).
  */
-import { randomBytes } from "node:crypto";
+import { createHash } from "node:crypto";
 import type { Context, MiddlewareHandler } from "hono";
 import { accepts } from "hono/accepts";
 import { cors } from "hono/cors";
 import { getPath } from "hono/utils/url";
+import { LRUCache } from "lru-cache";
 import { csvResponse, toCsv } from "../csv.ts";
 import type { Db } from "../db/client.ts";
 import { API_PREFIX } from "./openapi.ts";
@@ -43,8 +47,12 @@ export function apiPath(request: Request) {
   return path;
 }
 
-/** Data versions differ between processes: a version only means something with its process. */
-const PROCESS = randomBytes(6).toString("base64url");
+/**
+ * The entity tag of an answer: a digest of its bytes, so that two processes (or one after a
+ * restart) give the same data the same tag — a data version only means something in its process.
+ */
+export const entityTag = (body: ArrayBuffer) =>
+  `W/"${createHash("sha256").update(new Uint8Array(body)).digest("base64url").slice(0, 27)}"`;
 
 const wantsCsv = (c: Context) =>
   new URL(c.req.url).pathname.endsWith(CSV_SUFFIX) ||
@@ -85,6 +93,8 @@ export function apiCaching(db: Db): MiddlewareHandler {
     seen.set(key, { version, at });
     return at;
   };
+  // The tag each address (and form: JSON or CSV) last answered with, and the version it showed.
+  const tags = new LRUCache<string, { version: number; etag: string }>({ max: 20_000 });
   return async function apiCaching(c, next) {
     if (!READS.includes(c.req.method) || c.req.header("authorization")) {
       await next();
@@ -97,15 +107,17 @@ export function apiCaching(db: Db): MiddlewareHandler {
     const topics = topicsOf(url.pathname)?.join("+");
     const key = `${versionKeyOf(url.pathname)} ${topics ?? ""}`;
     const version = versionOf(db, url.pathname);
-    const etag = `W/"${PROCESS}-${topics ? `${topics}.` : ""}${version}${csv ? "-csv" : ""}"`;
     const lastModified = since(key, version);
-    const validators = {
+    const validators = (etag: string) => ({
       ETag: etag,
       "Last-Modified": new Date(lastModified).toUTCString(),
       "Cache-Control": PUBLIC_CACHE,
       Vary: "Accept",
-    };
-    if (notModified(c, etag, lastModified)) return c.body(null, 304, validators);
+    });
+    const tagKey = `${url.pathname}${url.search}${csv ? " csv" : ""}`;
+    const known = tags.get(tagKey);
+    if (known?.version === version && notModified(c, known.etag, lastModified))
+      return c.body(null, 304, validators(known.etag));
 
     await next();
     if (c.res.status !== 200) {
@@ -132,7 +144,17 @@ export function apiCaching(db: Db): MiddlewareHandler {
       if (links) c.res.headers.set("Link", links);
       if (csv) c.res = listCsv(url.pathname, list.items);
     }
-    for (const [name, value] of Object.entries(validators)) c.res.headers.set(name, value);
+    const etag = entityTag(await c.res.clone().arrayBuffer());
+    tags.set(tagKey, { version, etag });
+    if (notModified(c, etag, lastModified)) {
+      const headers = new Headers(c.res.headers);
+      for (const [name, value] of Object.entries(validators(etag))) headers.set(name, value);
+      headers.delete("content-length");
+      headers.delete("content-type");
+      c.res = new Response(null, { status: 304, headers });
+      return;
+    }
+    for (const [name, value] of Object.entries(validators(etag))) c.res.headers.set(name, value);
   };
 }
 

@@ -7,9 +7,10 @@
  */
 import type { OpenAPIHono } from "@hono/zod-openapi";
 import type { Env } from "hono";
+import { markDeprecated } from "./deprecation.ts";
 
 export const API_PREFIX = "/api/v1";
-export const API_VERSION = "1.1.0";
+export const API_VERSION = "1.2.0";
 
 type Json = Record<string, unknown>;
 type Operation = {
@@ -63,6 +64,7 @@ export function apiDocument<E extends Env>(api: OpenAPIHono<E>) {
     },
     servers: [{ url: API_PREFIX, description: "このサーバーの API（版 1）" }],
   });
+  markDeprecated(doc.paths as Parameters<typeof markDeprecated>[0]);
   for (const item of Object.values(doc.paths ?? {})) {
     for (const method of METHODS) {
       const op = (item as Record<string, Operation | undefined>)[method];
