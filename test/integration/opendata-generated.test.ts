@@ -230,7 +230,7 @@ describeEachBackend("open data as Frictionless Data Packages", (t) => {
     const ttl = await res.text();
     expect(ttl).toContain("@prefix dcat: <http://www.w3.org/ns/dcat#> .");
     expect(ttl).toMatch(
-      /<http:\/\/localhost\/082058\/opendata\/public-toilets>\n {2}a dcat:Dataset ;/,
+      /<http:\/\/localhost\/082058\/opendata\/public-toilets>\n {2}a dcat:Dataset, foaf:Document ;/,
     );
     const catalogue = await (await t.app.request(`/${MC}/opendata/catalog.ttl`)).text();
     expect(catalogue).toContain("a dcat:Catalog ;");
