@@ -3,16 +3,19 @@
  * distributions (every download format) at stable URLs, with DCAT-AP 3's mandatory properties
  * (catalogue: title, description, publisher; dataset: title, description; distribution:
  * accessURL) and the publisher's 全国地方公共団体コード, the licence's URI and the English title
- * where one is given.
+ * where one is given. Each linked thing says its class (a theme is a skos:Concept, a licence a
+ * dct:LicenseDocument, …), as the DCAT-AP 3.0.1 SHACL shapes require of the data graph
+ * (test/integration/opendata-shacl.test.ts).
  */
 import type { CatalogueDataset } from "./catalogue.ts";
 import { DOWNLOAD_FORMATS, DOWNLOAD_LABELS, DOWNLOAD_TYPES } from "./formats.ts";
-import { LICENCE_URIS } from "./rules.ts";
+import { LICENCE_URIS, THEMES } from "./rules.ts";
 
 const CONTEXT = {
   dcat: "http://www.w3.org/ns/dcat#",
   dct: "http://purl.org/dc/terms/",
   foaf: "http://xmlns.com/foaf/0.1/",
+  skos: "http://www.w3.org/2004/02/skos/core#",
   vcard: "http://www.w3.org/2006/vcard/ns#",
   xsd: "http://www.w3.org/2001/XMLSchema#",
 };
@@ -50,9 +53,13 @@ export function datasetJsonLd(base: string, m: Publisher, d: CatalogueDataset) {
     "dct:publisher": publisherOf(base, m),
     "dct:issued": d.publishedAt ? date(d.publishedAt) : undefined,
     "dct:modified": date(d.updatedAt),
-    "dcat:landingPage": { "@id": page },
+    "dcat:landingPage": { "@id": page, "@type": "foaf:Document" },
     "dcat:keyword": d.keywords.map(ja),
-    "dcat:theme": d.themes.map((t) => ({ "@id": `${THEME}${t}` })),
+    "dcat:theme": d.themes.map((t) => ({
+      "@id": `${THEME}${t}`,
+      "@type": "skos:Concept",
+      "skos:prefLabel": ja(THEMES[t] ?? t),
+    })),
     "dct:spatial": d.spatial ? { "@type": "dct:Location", "dct:title": ja(d.spatial) } : undefined,
     "dcat:contactPoint": d.contact ? { "@type": "vcard:Kind", "vcard:fn": d.contact } : undefined,
     "dcat:distribution": d.resources
@@ -66,9 +73,10 @@ export function datasetJsonLd(base: string, m: Publisher, d: CatalogueDataset) {
           "dcat:downloadURL": { "@id": `${page}/${r.slug}/${f}` },
           "dcat:mediaType": {
             "@id": `https://www.iana.org/assignments/media-types/${DOWNLOAD_TYPES[f].split(";")[0]}`,
+            "@type": "dct:MediaType",
           },
-          "dct:format": { "@id": `${FILE_TYPE}${FILE_TYPES[f]}` },
-          "dct:license": { "@id": LICENCE_URIS[d.licence] },
+          "dct:format": { "@id": `${FILE_TYPE}${FILE_TYPES[f]}`, "@type": "dct:MediaTypeOrExtent" },
+          "dct:license": { "@id": LICENCE_URIS[d.licence], "@type": "dct:LicenseDocument" },
           "dct:modified": date(r.versions[0]!.uploadedAt),
         })),
       ),

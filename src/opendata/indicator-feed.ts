@@ -3,12 +3,13 @@
  * computed actuals (the formula and the list of types as the source; the fiscal year in progress
  * stays 集計中 until its round closes).
  */
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNull } from "drizzle-orm";
 import type { Actor } from "../core/audit.ts";
 import type { Tx } from "../core/db/client.ts";
 import { fiscalYearOf } from "../core/fiscal-year.ts";
 import { recordComputedActuals } from "../indicators/index.ts";
 import { indicatorsWhere } from "../letters/index.ts";
+import { registryRecords } from "../registries/schema.ts";
 import {
   isOpenDataTypesIndicator,
   openDataTypesSource,
@@ -28,11 +29,19 @@ export async function feedOpenDataTypes(
   const now = options.now ?? new Date();
   const found = await indicatorsWhere(tx, mc, isOpenDataTypesIndicator);
   if (found.length === 0) return undefined;
-  const datasets = await tx
-    .select({ standardType: opendataDatasets.standardType, status: opendataDatasets.status })
+  const stored = await tx
+    .select({
+      slug: opendataDatasets.slug,
+      standardType: opendataDatasets.standardType,
+      status: opendataDatasets.status,
+      sample: opendataDatasets.sample,
+    })
     .from(opendataDatasets)
     .where(and(eq(opendataDatasets.municipalityCode, mc)));
-  const { count, types } = publishedStandardTypes(datasets);
+  const { count, types } = publishedStandardTypes([
+    ...stored,
+    ...(await generatedStandardTypes(tx, mc, stored)),
+  ]);
   for (const indicator of found)
     await recordComputedActuals(
       tx,
@@ -49,4 +58,37 @@ export async function feedOpenDataTypes(
       { now, actor: options.actor },
     );
   return { count, types };
+}
+
+/**
+ * The standard datasets the catalogue makes from the municipality's own data (generated.ts) and
+ * publishes unless a registered dataset has taken their address: 公共施設一覧 while the facilities
+ * registry has a facility in use, and オープンデータ一覧 always.
+ */
+async function generatedStandardTypes(
+  tx: Tx,
+  mc: string,
+  stored: readonly { slug: string; status: string }[],
+) {
+  const taken = new Set(stored.filter((d) => d.status === "published").map((d) => d.slug));
+  const facilities = await tx
+    .select({ sample: registryRecords.sample })
+    .from(registryRecords)
+    .where(
+      and(
+        eq(registryRecords.municipalityCode, mc),
+        eq(registryRecords.registry, "facilities"),
+        isNull(registryRecords.retiredOn),
+      ),
+    );
+  const made = [];
+  if (facilities.length && !taken.has("public-facilities"))
+    made.push({
+      standardType: "public-facilities",
+      status: "published",
+      sample: facilities.every((f) => f.sample),
+    });
+  if (!taken.has("opendata-list"))
+    made.push({ standardType: "opendata-list", status: "published", sample: false });
+  return made;
 }

@@ -9,16 +9,21 @@ export const isOpenDataTypesIndicator = (i: { name: string }) =>
   i.name.normalize("NFKC").replace(/\s+/g, "") === "オープンデータの種類";
 
 export const OPEN_DATA_TYPES_FORMULA =
-  "オープンデータカタログで公開中のデータセットが従う自治体標準オープンデータセットの種類の数（カタログから自動計算）";
+  "オープンデータカタログで公開中のデータセット（登録したものと、台帳や計画から作るもの）が従う自治体標準オープンデータセットの種類の数（カタログから自動計算）";
 
-/** The published standard types, in the order of the standard's list, and how many. */
+/**
+ * The published standard types, in the order of the standard's list, and how many. A type
+ * whose published datasets are all サンプル is named so in the list.
+ */
 export function publishedStandardTypes(
-  datasets: readonly { standardType: string | null; status: string }[],
+  datasets: readonly { standardType: string | null; status: string; sample?: boolean }[],
 ) {
-  const published = new Set(
-    datasets.filter((d) => d.status === "published").map((d) => d.standardType),
-  );
-  const types = STANDARD_SCHEMAS.filter((s) => published.has(s.key)).map((s) => s.name);
+  const published = datasets.filter((d) => d.status === "published" && d.standardType);
+  const types = STANDARD_SCHEMAS.flatMap((s) => {
+    const of = published.filter((d) => d.standardType === s.key);
+    if (of.length === 0) return [];
+    return [of.every((d) => d.sample) ? `${s.name}（サンプル）` : s.name];
+  });
   return { count: types.length, types };
 }
 

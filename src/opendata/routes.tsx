@@ -3,7 +3,8 @@
  * the downloads of each resource in every format (any version), and each version's file as
  * uploaded. Drafts and withdrawn datasets are not found here.
  */
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
+import { accepts } from "hono/accepts";
 import type { Db } from "../core/db/client.ts";
 import { AppError, notFound } from "../core/errors.ts";
 import { contentDisposition } from "../core/http/content-disposition.ts";
@@ -42,6 +43,20 @@ const PREVIEW_ROWS = 100;
 
 const one = (v: string | undefined) => (v && v.trim() !== "" ? v.trim() : undefined);
 
+/**
+ * The form of the catalogue's and a dataset's page that the request asks for (`Accept`): the page
+ * (HTML, the default), DCAT as Turtle or as JSON-LD — the same documents as `catalog.ttl`,
+ * `{slug}.ttl`, `catalog.jsonld` and `{slug}.jsonld`, so that a harvester that negotiates gets
+ * the metadata at the dataset's own address.
+ */
+const RDF_TYPES = ["text/html", "text/turtle", "application/ld+json"] as const;
+const wantedForm = (c: Context) =>
+  accepts(c, {
+    header: "Accept",
+    supports: [...RDF_TYPES],
+    default: "text/html",
+  }) as (typeof RDF_TYPES)[number];
+
 export function opendataRoutes(db: Db) {
   const app = new Hono();
   const crumbs = (code: string, name: string, label?: string) => [
@@ -53,6 +68,14 @@ export function opendataRoutes(db: Db) {
 
   app.get("/:code/opendata", async (c) => {
     const m = municipalityOf(c);
+    c.header("Vary", "Accept");
+    const form = wantedForm(c);
+    if (form !== "text/html") {
+      const doc = catalogJsonLd(new URL(c.req.url).origin, m, await publishedCatalogue(db, m.code));
+      return form === "text/turtle"
+        ? turtle(doc, `/${m.code}/opendata/catalog.ttl`)
+        : jsonLd(doc, `/${m.code}/opendata/catalog.jsonld`);
+    }
     const q = (k: string) => one(c.req.query(k));
     const page = Math.max(1, Number.parseInt(c.req.query("page") ?? "1", 10) || 1);
     const filter: CatalogueFilter = {
@@ -94,10 +117,18 @@ export function opendataRoutes(db: Db) {
     );
   });
 
-  const jsonLd = (doc: object) =>
-    new Response(JSON.stringify(doc), {
-      headers: { "content-type": "application/ld+json; charset=utf-8" },
+  /** A DCAT document; `location`: its own address when it answers a negotiated request. */
+  const rdf = (body: string, type: string, location?: string) =>
+    new Response(body, {
+      headers: {
+        "content-type": `${type}; charset=utf-8`,
+        ...(location ? { "content-location": location, vary: "Accept" } : {}),
+      },
     });
+  const jsonLd = (doc: object, location?: string) =>
+    rdf(JSON.stringify(doc), "application/ld+json", location);
+  const turtle = (doc: object, location?: string) =>
+    rdf(toTurtle(doc as Record<string, unknown>), "text/turtle", location);
 
   app.get("/:code/opendata/catalog.jsonld", async (c) => {
     const m = municipalityOf(c);
@@ -141,11 +172,6 @@ export function opendataRoutes(db: Db) {
     return packageJson(datasetPackage(base, m.code, d, await rowsOf(m.code, d, base)));
   });
 
-  const turtle = (doc: object) =>
-    new Response(toTurtle(doc as Record<string, unknown>), {
-      headers: { "content-type": "text/turtle; charset=utf-8" },
-    });
-
   app.get("/:code/opendata/catalog.ttl", async (c) => {
     const m = municipalityOf(c);
     const all = await publishedCatalogue(db, m.code);
@@ -173,6 +199,13 @@ export function opendataRoutes(db: Db) {
   app.get("/:code/opendata/:slug{[a-z0-9-]+}", async (c) => {
     const m = municipalityOf(c);
     const d = await published(m.code, c.req.param("slug"));
+    c.header("Vary", "Accept");
+    const form = wantedForm(c);
+    if (form !== "text/html") {
+      const doc = withContext(datasetJsonLd(new URL(c.req.url).origin, m, d));
+      const at = `/${m.code}/opendata/${d.slug}`;
+      return form === "text/turtle" ? turtle(doc, `${at}.ttl`) : jsonLd(doc, `${at}.jsonld`);
+    }
     const previews: ResourcePreview[] = [];
     for (const r of d.resources) {
       const v = await resourceTable(db, m.code, d, r, { base: new URL(c.req.url).origin });

@@ -131,4 +131,14 @@ describe("the change summary and the indicator", () => {
       ]),
     ).toEqual({ count: 2, types: ["公衆無線LANアクセスポイント一覧", "公衆トイレ一覧"] });
   });
+
+  it("names a type whose published datasets are all サンプル so", () => {
+    expect(
+      publishedStandardTypes([
+        { standardType: "public-toilets", status: "published", sample: true },
+        { standardType: "public-wifi", status: "published", sample: true },
+        { standardType: "public-wifi", status: "published", sample: false },
+      ]).types,
+    ).toEqual(["公衆無線LANアクセスポイント一覧", "公衆トイレ一覧（サンプル）"]);
+  });
 });

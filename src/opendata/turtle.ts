@@ -40,7 +40,10 @@ function body(node: Record<string, Json>, indent: string): string {
   return lines.join(" ;\n");
 }
 
-/** Every node with an `@id` and more than its id, depth first (each written once). */
+/**
+ * Every node with an `@id` and more than its id, depth first, each written once: a node met twice
+ * (a dataset is its own landing page) is written with the classes and properties of both.
+ */
 function nested(node: Json, out: Map<string, Record<string, Json>>) {
   if (!node || typeof node !== "object") return;
   if (Array.isArray(node)) {
@@ -48,8 +51,14 @@ function nested(node: Json, out: Map<string, Record<string, Json>>) {
     return;
   }
   const o = node as Record<string, Json>;
-  if (typeof o["@id"] === "string" && Object.keys(o).some((k) => k !== "@id"))
-    if (!out.has(o["@id"])) out.set(o["@id"], o);
+  if (typeof o["@id"] === "string" && Object.keys(o).some((k) => k !== "@id")) {
+    const seen = out.get(o["@id"]);
+    if (!seen) out.set(o["@id"], o);
+    else if (seen !== o) {
+      const types = [...new Set([seen["@type"], o["@type"]].flat().filter((t) => t !== undefined))];
+      out.set(o["@id"], { ...o, ...seen, ...(types.length ? { "@type": types } : {}) });
+    }
+  }
   for (const [k, v] of Object.entries(o)) if (!k.startsWith("@")) nested(v, out);
 }
 

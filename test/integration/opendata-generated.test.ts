@@ -230,9 +230,29 @@ describeEachBackend("open data as Frictionless Data Packages", (t) => {
     const ttl = await res.text();
     expect(ttl).toContain("@prefix dcat: <http://www.w3.org/ns/dcat#> .");
     expect(ttl).toMatch(
-      /<http:\/\/localhost\/082058\/opendata\/public-toilets>\n {2}a dcat:Dataset ;/,
+      /<http:\/\/localhost\/082058\/opendata\/public-toilets>\n {2}a dcat:Dataset, foaf:Document ;/,
     );
     const catalogue = await (await t.app.request(`/${MC}/opendata/catalog.ttl`)).text();
     expect(catalogue).toContain("a dcat:Catalog ;");
+  });
+
+  it("gives a harvester that asks by Accept the metadata at the dataset's own address, and a person the page", async () => {
+    const at = `/${MC}/opendata/public-toilets`;
+    const ask = (path: string, accept: string) => t.app.request(path, { headers: { accept } });
+    const page = await ask(at, "text/html,application/xhtml+xml,*/*;q=0.8");
+    expect(page.headers.get("content-type")).toContain("text/html");
+    expect(page.headers.get("vary")).toContain("Accept");
+    // Asked again after the page was kept in memory: still Turtle, not the kept page.
+    const ttl = await ask(at, "text/turtle");
+    expect(ttl.headers.get("content-type")).toContain("text/turtle");
+    expect(ttl.headers.get("content-location")).toBe(`${at}.ttl`);
+    expect(await ttl.text()).toBe(await (await t.app.request(`${at}.ttl`)).text());
+    const ld = await ask(at, "application/ld+json, text/turtle;q=0.5");
+    expect(ld.headers.get("content-type")).toContain("application/ld+json");
+    expect(await ld.json()).toEqual(await (await t.app.request(`${at}.jsonld`)).json());
+    expect((await ask(at, "text/html")).headers.get("content-type")).toContain("text/html");
+    const catalogue = await ask(`/${MC}/opendata`, "text/turtle");
+    expect(catalogue.headers.get("content-location")).toBe(`/${MC}/opendata/catalog.ttl`);
+    expect(await catalogue.text()).toContain("a dcat:Catalog ;");
   });
 });

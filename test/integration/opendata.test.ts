@@ -150,14 +150,16 @@ describeEachBackend("the open data catalogue", (t) => {
     expect(
       (await editor.post(`/${MC}/manage/opendata/test-toilets/publish`, { version })).status,
     ).toBe(403);
-    // The demo publishes three types (公衆トイレ一覧 among them): the count is of types, not datasets.
-    expect(await openDataActual()).toMatchObject({ value: 3 });
+    // The demo registers three types (公衆トイレ一覧 among them) and the catalogue makes two more
+    // from the municipality's own data (公共施設一覧 from the facilities registry, オープンデータ一覧):
+    // the count is of types, not datasets.
+    expect(await openDataActual()).toMatchObject({ value: 5 });
     const res = await planner.post(`/${MC}/manage/opendata/test-toilets/publish`, { version });
     expect(res.status).toBe(303);
     const actual = await openDataActual();
-    expect(actual).toMatchObject({ value: 3 });
+    expect(actual).toMatchObject({ value: 5 });
     expect(actual?.source).toContain(
-      "内訳: 介護サービス事業所一覧、公衆無線LANアクセスポイント一覧、公衆トイレ一覧",
+      "内訳: 介護サービス事業所一覧（サンプル）、公衆無線LANアクセスポイント一覧（サンプル）、公衆トイレ一覧、公共施設一覧（サンプル）、オープンデータ一覧",
     );
   });
 
@@ -240,13 +242,13 @@ describeEachBackend("the open data catalogue", (t) => {
     ).toBe(303);
     expect((await t.get(`/${MC}/opendata/test-toilets`)).status).toBe(404);
     expect((await t.get(`/${MC}/opendata/test-toilets/public-toilets/csv`)).status).toBe(404);
-    expect(await openDataActual()).toMatchObject({ value: 3 });
+    expect(await openDataActual()).toMatchObject({ value: 5 });
     const wifi = versionIn(await (await planner.page(`/${MC}/manage/opendata/public-wifi`)).text());
     expect(
       (await planner.post(`/${MC}/manage/opendata/public-wifi/withdraw`, { version: wifi })).status,
     ).toBe(303);
     const actual = await openDataActual();
-    expect(actual).toMatchObject({ value: 2 });
+    expect(actual).toMatchObject({ value: 4 });
     expect(actual?.source).not.toContain("公衆無線LAN");
     const entries = await withTenant(t.database.db, MC, (tx) =>
       tx

@@ -39,16 +39,23 @@ export const topicsOf = (pathname: string) =>
 export const versionOf = (db: Db, pathname: string) =>
   feedOf(db).version(versionKeyOf(pathname), topicsOf(pathname));
 
+/** How many addresses that vary by Accept are remembered (then forgotten all at once). */
+const MAX_VARYING = 10_000;
+
 export function pageCache(db: Db, options: { maxBytes?: number } = {}): MiddlewareHandler {
   const cache = new LRUCache<string, Entry>({
     maxSize: options.maxBytes ?? 64 * 1024 * 1024,
     sizeCalculation: (e) => e.body.byteLength + 256,
   });
+  const varying = new Set<string>();
   return async function pageCache(c, next) {
     if (c.req.method !== "GET" || c.req.header("authorization") || c.req.header("cookie"))
       return next();
     const url = new URL(c.req.url);
-    const key = url.pathname + url.search;
+    const address = url.pathname + url.search;
+    // An address whose answers vary by Accept (the open-data pages: HTML, Turtle or JSON-LD) is
+    // kept once per Accept header; the others once.
+    const key = varying.has(address) ? `${address}\n${c.req.header("accept") ?? ""}` : address;
     const version = versionOf(db, url.pathname);
     const hit = cache.get(key);
     if (hit && hit.version === version) {
@@ -63,6 +70,12 @@ export function pageCache(db: Db, options: { maxBytes?: number } = {}): Middlewa
     if (c.res.headers.get("cache-control")?.includes("no-store")) return;
     if (c.res.headers.has("set-cookie")) return;
     const body = await c.res.clone().arrayBuffer();
-    cache.set(key, { version, status: c.res.status, headers: [...c.res.headers], body });
+    const vary = /(^|,)\s*accept\s*(,|$)/i.test(c.res.headers.get("vary") ?? "");
+    if (vary && !varying.has(address)) {
+      if (varying.size >= MAX_VARYING) varying.clear();
+      varying.add(address);
+    }
+    const stored = vary ? `${address}\n${c.req.header("accept") ?? ""}` : address;
+    cache.set(stored, { version, status: c.res.status, headers: [...c.res.headers], body });
   };
 }
