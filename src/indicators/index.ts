@@ -51,7 +51,13 @@ export {
 } from "./owners.ts";
 export { permissions } from "./permissions.ts";
 export { prepareActualPublish } from "./publish-actuals.ts";
-export { type IndicatorRecord, indicatorsByNode, loadIndicators, loadRegistry } from "./queries.ts";
+export {
+  type IndicatorRecord,
+  indicatorsByNode,
+  indicatorsWhere,
+  loadIndicators,
+  loadRegistry,
+} from "./queries.ts";
 export { INDICATOR_CSV_HEADER, indicatorCsvRow } from "./routes.tsx";
 export { computedYearState, runningLabel } from "./running.ts";
 export { saveIndicators } from "./store.ts";

@@ -1,7 +1,7 @@
 /** Reading the indicator registry: records with sections, actuals, appearances and assessment. */
 import { and, asc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import { feedOf } from "../core/changes.ts";
-import type { Db } from "../core/db/client.ts";
+import type { Db, Tx } from "../core/db/client.ts";
 import { withTenant } from "../core/db/tenant.ts";
 import type { SectionRef } from "../municipalities/index.ts";
 import { sections } from "../municipalities/schema.ts";
@@ -302,4 +302,21 @@ export function indicatorsByNode(located: { record: IndicatorRecord }[]) {
   }
   for (const list of map.values()) list.sort((a, b) => a.position - b.position);
   return (nodeId: number) => (map.get(nodeId) ?? []).map((x) => x.record);
+}
+
+/**
+ * The registry's indicators of the municipality that a predicate picks (by name and definition):
+ * how a domain that computes an indicator's actuals finds it.
+ */
+export async function indicatorsWhere(
+  tx: Tx,
+  mc: string,
+  pick: (i: { name: string; definition: string | null }) => boolean,
+) {
+  return (
+    await tx
+      .select({ id: indicators.id, name: indicators.name, definition: indicators.definition })
+      .from(indicators)
+      .where(eq(indicators.municipalityCode, mc))
+  ).filter(pick);
 }

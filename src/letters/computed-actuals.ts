@@ -6,27 +6,16 @@
 import { and, eq } from "drizzle-orm";
 import type { Change } from "../core/changes.ts";
 import type { Tx } from "../core/db/client.ts";
-import { type ComputedOptions, recordComputedActuals } from "../indicators/index.ts";
-import { indicators } from "../indicators/schema.ts";
+import {
+  type ComputedOptions,
+  indicatorsWhere,
+  recordComputedActuals,
+} from "../indicators/index.ts";
 import { isProposalShareIndicator, proposalShare, shareSource } from "./proposal-share.ts";
 import { letters } from "./schema.ts";
 
 /** A change of letters that touched no indicator (core/changes.ts). */
 export const LETTERS_ONLY: Change = { topic: "letters", indicatorIds: [] };
-
-/** The registry's indicators of the municipality that a predicate picks. */
-export async function indicatorsWhere(
-  tx: Tx,
-  mc: string,
-  pick: (i: { name: string; definition: string | null }) => boolean,
-) {
-  return (
-    await tx
-      .select({ id: indicators.id, name: indicators.name, definition: indicators.definition })
-      .from(indicators)
-      .where(eq(indicators.municipalityCode, mc))
-  ).filter(pick);
-}
 
 /**
  * Computes the proposal share indicator for every fiscal year with letters,

@@ -4,7 +4,6 @@ import { receiveLetter } from "./receive.ts";
 import { eraseContact } from "./retention.ts";
 import { addStep, savePublicVersion, triageLetter } from "./store.ts";
 
-export { indicatorsWhere } from "./computed-actuals.ts";
 export { permissions } from "./permissions.ts";
 export { hashToken, listPublished, type PublicLetter } from "./queries.ts";
 export { nextReceiptNumber } from "./receive.ts";

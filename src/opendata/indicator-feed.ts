@@ -7,8 +7,7 @@ import { and, eq, isNull } from "drizzle-orm";
 import type { Actor } from "../core/audit.ts";
 import type { Tx } from "../core/db/client.ts";
 import { fiscalYearOf } from "../core/fiscal-year.ts";
-import { recordComputedActuals } from "../indicators/index.ts";
-import { indicatorsWhere } from "../letters/index.ts";
+import { indicatorsWhere, recordComputedActuals } from "../indicators/index.ts";
 import { registryRecords } from "../registries/schema.ts";
 import {
   isOpenDataTypesIndicator,

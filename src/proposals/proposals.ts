@@ -11,8 +11,12 @@ import type { Tx } from "../core/db/client.ts";
 import { withTenant } from "../core/db/tenant.ts";
 import { AppError } from "../core/errors.ts";
 import { type ActionContext, conflict, invalid, type Outcome, saved } from "../core/outcome.ts";
-import { type ComputedOptions, recordComputedActuals } from "../indicators/index.ts";
-import { fiscalYearInJapan, indicatorsWhere, receiptNumber, receiptSeq } from "../letters/index.ts";
+import {
+  type ComputedOptions,
+  indicatorsWhere,
+  recordComputedActuals,
+} from "../indicators/index.ts";
+import { fiscalYearInJapan, receiptNumber, receiptSeq } from "../letters/index.ts";
 import { listSections } from "../municipalities/index.ts";
 import { notifyProposer } from "./notices.ts";
 import { permissions } from "./permissions.ts";
