@@ -3417,6 +3417,11 @@ export interface components {
             status: "draft" | "unchanged";
             draft: {
                 value: number | null;
+                text: string | null;
+                done: boolean | null;
+                /** @description 時点（YYYY-MM-DD） */
+                asOf: string | null;
+                estimate: boolean;
                 note: string | null;
                 reason: string | null;
                 version: number;
@@ -3427,6 +3432,20 @@ export interface components {
         ActualInput: {
             /** @description 値。値がないときは null（注記に理由を） */
             value: number | null;
+            /**
+             * @description 文字の実績（「策定」「設置」「なし」）。目標の形式が milestone（達成か否か）の指標だけ。数値の指標に送ると 400
+             * @example 策定
+             */
+            text?: string | null;
+            /** @description 達成したか（true: 達成、false: まだ）。目標の形式が milestone の指標だけ。省略・null: 答えない */
+            done?: boolean | null;
+            /**
+             * @description 値の時点（その日現在の値のとき）。YYYY-MM-DD のほか「平成15年9月30日」「R5.9.30」のような和暦も読み取る。今日より後は 400。公開ページに「平成15年9月30日現在」と表示される
+             * @example 2025-09-30
+             */
+            asOf?: string | null;
+            /** @description 見込の値（確定値でない）。公開ページで値の横に「見込」と表示される */
+            estimate?: boolean;
             note?: string | null;
             /** @description 公表済みの値を訂正するときは必須（公開ページの訂正履歴に載る） */
             reason?: string | null;

@@ -10,7 +10,7 @@ import { apiAnswer } from "../core/http/answer.ts";
 import { createApi, ErrorBody, errorResponses, MunicipalityParam, z } from "../core/http/api.ts";
 import { writeLimit } from "../core/http/write-limit.ts";
 import { saveActual } from "./drafts.ts";
-import { withRefusalDetails } from "./entry.ts";
+import { detailsOf, withRefusalDetails } from "./entry.ts";
 
 const Params = MunicipalityParam.extend({
   indicatorCode: z
@@ -32,6 +32,26 @@ const ActualBody = z
       .number()
       .nullable()
       .openapi({ description: "値。値がないときは null（注記に理由を）" }),
+    text: z.string().nullable().optional().openapi({
+      description:
+        "文字の実績（「策定」「設置」「なし」）。目標の形式が milestone（達成か否か）の指標だけ。数値の指標に送ると 400",
+      example: "策定",
+    }),
+    done: z.boolean().nullable().optional().openapi({
+      description:
+        "達成したか（true: 達成、false: まだ）。目標の形式が milestone の指標だけ。省略・null: 答えない",
+    }),
+    asOf: z.string().nullable().optional().openapi({
+      description:
+        "値の時点（その日現在の値のとき）。YYYY-MM-DD のほか「平成15年9月30日」「R5.9.30」のような和暦も読み取る。今日より後は 400。公開ページに「平成15年9月30日現在」と表示される",
+      example: "2025-09-30",
+    }),
+    estimate: z
+      .boolean()
+      .optional()
+      .openapi({
+        description: "見込の値（確定値でない）。公開ページで値の横に「見込」と表示される",
+      }),
     note: z.string().nullable().optional(),
     reason: z
       .string()
@@ -46,7 +66,14 @@ const ActualBody = z
   })
   .openapi("ActualInput");
 
-const Values = z.object({ value: z.number().nullable(), note: z.string().nullable() });
+const Values = z.object({
+  value: z.number().nullable(),
+  text: z.string().nullable(),
+  done: z.boolean().nullable(),
+  asOf: z.string().nullable().openapi({ description: "時点（YYYY-MM-DD）" }),
+  estimate: z.boolean(),
+  note: z.string().nullable(),
+});
 
 const ActualResult = z
   .object({
@@ -106,6 +133,10 @@ export function actualsApi(db: Db) {
       indicatorCode,
       fiscalYear,
       value: body.value,
+      text: body.text ?? null,
+      done: body.done ?? null,
+      asOf: body.asOf ?? null,
+      estimate: body.estimate ?? false,
       note: body.note ?? null,
       reason: body.reason ?? null,
       expected,
@@ -120,6 +151,7 @@ export function actualsApi(db: Db) {
         draft: d
           ? {
               value: d.value,
+              ...detailsOf(d),
               note: d.note,
               reason: d.reason,
               version: d.version,

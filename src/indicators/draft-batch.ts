@@ -15,7 +15,13 @@ import { AppError, type ErrorDetail } from "../core/errors.ts";
 import { shortFiscalYearLabel } from "../core/fiscal-year.ts";
 import { readReopenings, readRounds } from "../reporting/index.ts";
 import { draftValues, shown } from "./drafts.ts";
-import { checkActualEntry, type PublishedActual, sameAsPublished } from "./entry.ts";
+import {
+  type ActualDetails,
+  checkActualEntry,
+  detailsOf,
+  type PublishedActual,
+  sameAsPublished,
+} from "./entry.ts";
 import { feedsFrom } from "./feeds.ts";
 import { loadOwners } from "./owners.ts";
 import { actualDrafts, indicators } from "./schema.ts";
@@ -23,9 +29,17 @@ import { actualDrafts, indicators } from "./schema.ts";
 export interface BatchEntry {
   indicatorCode: string;
   fiscalYear: number;
-  value: number | null;
-  /** undefined: keep the note the cell carries now (a spreadsheet holds values only). */
+  /** A number, or (a milestone's) words as a cell holds them. */
+  value: number | string | null;
+  /**
+   * undefined: keep the note (and the words, 達成したか, 時点, 見込) the cell carries now (the
+   * year columns hold values only).
+   */
   note?: string | null;
+  text?: string | null;
+  done?: boolean | string | null;
+  asOf?: string | null;
+  estimate?: boolean | string | null;
   reason: string | null;
   /**
    * The value the cell was seen with (its draft's, else the published one, else null): if it
@@ -38,7 +52,7 @@ export interface BatchEntry {
 export type PublishedCell = PublishedActual & { indicatorId: number; fiscalYear: number };
 
 /** A cell's draft, with its cell. */
-export interface DraftCell {
+export interface DraftCell extends Partial<ActualDetails> {
   id: number;
   indicatorId: number;
   fiscalYear: number;
@@ -57,13 +71,13 @@ export async function readActualCells(tx: Tx, mc: string, ids: readonly number[]
   const published = await jsonRows<PublishedCell>(
     tx,
     sql`select indicator_id as "indicatorId", fiscal_year as "fiscalYear", value, note, version,
-               origin
+               origin, text, done, as_of as "asOf", estimate
           from indicator_actuals where municipality_code = ${mc} and indicator_id = ${some}`,
   );
   const drafts = await jsonRows<DraftCell>(
     tx,
     sql`select id, indicator_id as "indicatorId", fiscal_year as "fiscalYear", value, note, reason,
-               version
+               version, text, done, as_of as "asOf", estimate
           from actual_drafts where municipality_code = ${mc} and indicator_id = ${some}`,
   );
   return { published, drafts };
@@ -90,9 +104,10 @@ export async function saveActualDrafts(
   const codes = [...new Set(entries.map((e) => e.indicatorCode))];
   // Locked for the rest of the transaction, as a single entry locks its indicator.
   const locked = new Map<string, number>();
+  const formOf = new Map<number, string>();
   for (let i = 0; i < codes.length; i += CHUNK) {
     const rows = await tx
-      .select({ id: indicators.id, code: indicators.code })
+      .select({ id: indicators.id, code: indicators.code, targetForm: indicators.targetForm })
       .from(indicators)
       .where(
         and(
@@ -101,7 +116,10 @@ export async function saveActualDrafts(
         ),
       )
       .for("update");
-    for (const r of rows) locked.set(r.code, r.id);
+    for (const r of rows) {
+      locked.set(r.code, r.id);
+      formOf.set(r.id, r.targetForm);
+    }
   }
   const ids = [...locked.values()];
   // One after another: a transaction is one connection. Thousands of rows: read as JSON.
@@ -130,13 +148,24 @@ export async function saveActualDrafts(
     const key = id === undefined ? "" : cellKey(id, e.fiscalYear);
     const pub = publishedOf.get(key);
     const draft = draftOf.get(key);
-    const current = draft ? draft.value : (pub?.value ?? null);
-    const note = e.note !== undefined ? e.note : draft ? draft.note : (pub?.note ?? null);
+    const cell = draft ?? pub;
+    const current = cell?.value ?? null;
+    const note = e.note !== undefined ? e.note : (cell?.note ?? null);
+    // What the cell says besides its value is kept unless the entry says otherwise.
+    const kept = detailsOf(cell);
+    const words = typeof e.value === "string" ? null : kept.text;
     const checked = checkActualEntry(
       {
         who,
         indicator:
-          id === undefined ? undefined : { id, owners: owners.get(id) ?? [], feed: feeds.get(id) },
+          id === undefined
+            ? undefined
+            : {
+                id,
+                owners: owners.get(id) ?? [],
+                feed: feeds.get(id),
+                targetForm: formOf.get(id),
+              },
         published: pub,
         rounds,
         reopenings,
@@ -147,6 +176,10 @@ export async function saveActualDrafts(
         indicatorCode: e.indicatorCode,
         fiscalYear: e.fiscalYear,
         value: e.value,
+        text: e.text !== undefined ? e.text : words,
+        done: e.done !== undefined ? e.done : kept.done,
+        asOf: e.asOf !== undefined ? e.asOf : kept.asOf,
+        estimate: e.estimate !== undefined ? e.estimate : kept.estimate,
         note,
         reason: e.reason,
       },
@@ -179,7 +212,7 @@ export async function saveActualDrafts(
       recordType: "indicator_actual",
       recordKey,
       before: shown(draft ?? pub),
-      after: { value: entry.value, note: entry.note, reason: values.reason },
+      after: { ...shown(entry), reason: values.reason },
     });
   }
   if (stale.length)
@@ -199,15 +232,19 @@ export async function saveActualDrafts(
     const rows = upserts.slice(i, i + CHUNK);
     await tx.execute(sql`
       insert into actual_drafts (municipality_code, indicator_id, fiscal_year, value, note, reason,
+                                 text, done, as_of, estimate,
                                  base_version, version, updated_by, updated_at)
       select "municipalityCode", "indicatorId", "fiscalYear", value, note, reason,
+             text, done, "asOf", estimate,
              "baseVersion", version, "updatedBy", "updatedAt"
         from json_to_recordset(${JSON.stringify(rows)}::json) as x(
                "municipalityCode" char(6), "indicatorId" int, "fiscalYear" int, value float8,
-               note text, reason text, "baseVersion" int, version int, "updatedBy" text,
-               "updatedAt" timestamptz)
+               note text, reason text, text text, done boolean, "asOf" date, estimate boolean,
+               "baseVersion" int, version int, "updatedBy" text, "updatedAt" timestamptz)
       on conflict (indicator_id, fiscal_year, municipality_code) do update
          set value = excluded.value, note = excluded.note, reason = excluded.reason,
+             text = excluded.text, done = excluded.done, as_of = excluded.as_of,
+             estimate = excluded.estimate,
              base_version = excluded.base_version, version = excluded.version,
              updated_by = excluded.updated_by, updated_at = excluded.updated_at`);
     written?.(Math.min(i + CHUNK, upserts.length));

@@ -20,8 +20,10 @@ import {
 import { reportable } from "../core/reporting-years.ts";
 import { readReopenings, readRounds } from "../reporting/index.ts";
 import {
+  type ActualDetails,
   checkActualEntry,
   type DraftActual,
+  detailsOf,
   type EntryConflict,
   type EntryInput,
   type Expected,
@@ -45,6 +47,11 @@ export interface ActualRef {
 /** An actual as entered on the form or sent through the API, and the versions it was made on. */
 export interface ActualInput extends ActualRef {
   value: string | number | null;
+  /** The actual in words, 達成したか, 時点, 見込 (entry.ts ActualSubmission). */
+  text?: string | null;
+  done?: boolean | string | null;
+  asOf?: string | null;
+  estimate?: boolean | string | null;
   note?: string | null;
   reason?: string | null;
   /** What the form was opened on; null: no check (API clients that send none). */
@@ -72,7 +79,7 @@ export type ActualConflict =
 /** The indicator (locked for the rest of the transaction) and the sections that own it. */
 async function lockIndicator(tx: Tx, mc: string, code: string) {
   const [row] = await tx
-    .select({ id: indicators.id, name: indicators.name })
+    .select({ id: indicators.id, name: indicators.name, targetForm: indicators.targetForm })
     .from(indicators)
     .where(and(eq(indicators.municipalityCode, mc), eq(indicators.code, code)))
     .for("update");
@@ -91,6 +98,10 @@ export function draftValues(
   return {
     value: entry.value,
     note: entry.note,
+    text: entry.text,
+    done: entry.done,
+    asOf: entry.asOf,
+    estimate: entry.estimate,
     reason: isCorrection(entry, published) ? entry.reason : null,
     baseVersion: published?.version ?? 0,
     version: (draft?.version ?? 0) + 1,
@@ -105,6 +116,10 @@ export async function readState(tx: Tx, indicatorId: number, fiscalYear: number)
       .select({
         value: indicatorActuals.value,
         note: indicatorActuals.note,
+        text: indicatorActuals.text,
+        done: indicatorActuals.done,
+        asOf: indicatorActuals.asOf,
+        estimate: indicatorActuals.estimate,
         version: indicatorActuals.version,
         origin: indicatorActuals.origin,
       })
@@ -125,8 +140,21 @@ export async function readState(tx: Tx, indicatorId: number, fiscalYear: number)
   return { published: published as PublishedActual | undefined, draft };
 }
 
-export const shown = (s: { value: number | null; note: string | null } | undefined) =>
-  s ? { value: s.value, note: s.note } : null;
+/** An actual as the audit records it: value and note, and what it says besides when it does. */
+export const shown = (
+  s: ({ value: number | null; note: string | null } & Partial<ActualDetails>) | undefined,
+) => {
+  if (!s) return null;
+  const d = detailsOf(s);
+  return {
+    value: s.value,
+    note: s.note,
+    ...(d.text !== null ? { text: d.text } : {}),
+    ...(d.done !== null ? { done: d.done } : {}),
+    ...(d.asOf !== null ? { asOf: d.asOf } : {}),
+    ...(d.estimate ? { estimate: true } : {}),
+  };
+};
 
 /**
  * Saves an entry as a draft, if the entry rule (entry.ts checkActualEntry) allows it; a refusal
@@ -219,7 +247,7 @@ export async function saveActual(
       recordType: "indicator_actual",
       recordKey,
       before: shown(draft ?? published),
-      after: { value: entry.value, note: entry.note, reason: values.reason },
+      after: { ...shown(entry), reason: values.reason },
     });
     return saved<SavedActual>({ draft: row! });
   });

@@ -4,6 +4,7 @@ import {
   type ActualSubmission,
   checkActualEntry,
   type EntryFacts,
+  NO_DETAILS,
   type PublishedActual,
   refusal,
   refusedError,
@@ -68,7 +69,7 @@ describe("who may enter an actual", () => {
     expect(checkActualEntry(facts(), entry({ value: "１，２３４．５", note: " 速報値 " }))).toEqual(
       {
         ok: true,
-        entry: { value: 1234.5, note: "速報値", reason: null },
+        entry: { value: 1234.5, note: "速報値", reason: null, ...NO_DETAILS },
       },
     );
   });
@@ -240,7 +241,7 @@ describe("the value rules", () => {
   it("an empty value with a note saying why is an entry", () => {
     expect(checkActualEntry(facts(), entry({ value: "", note: "調査を休止" }))).toEqual({
       ok: true,
-      entry: { value: null, note: "調査を休止", reason: null },
+      entry: { value: null, note: "調査を休止", reason: null, ...NO_DETAILS },
     });
   });
 
@@ -255,7 +256,7 @@ describe("the value rules", () => {
     });
     expect(checkActualEntry(f, entry({ value: 53.4, reason: "再集計" }))).toEqual({
       ok: true,
-      entry: { value: 53.4, note: null, reason: "再集計" },
+      entry: { value: 53.4, note: null, reason: "再集計", ...NO_DETAILS },
     });
   });
 
@@ -285,5 +286,80 @@ describe("one status and one message per refusal, wherever it is made", () => {
     expect(e.status).toBe(400);
     expect(e.message).toBe("入力内容を確認してください");
     expect(e.details.map((d) => d.location)).toEqual(["value", "note"]);
+  });
+});
+
+describe("what an actual says besides its number", () => {
+  const milestone = facts({
+    indicator: {
+      id: INDICATOR,
+      owners: [{ code: "gyokaku", name: "行革推進課" }],
+      targetForm: "milestone",
+    },
+  });
+
+  it("a milestone's actual may be words, typed in the value field or as text, and marked reached", () => {
+    expect(checkActualEntry(milestone, entry({ value: " 策定 ", done: "達成" }))).toEqual({
+      ok: true,
+      entry: { ...NO_DETAILS, value: null, text: "策定", done: true, note: null, reason: null },
+    });
+    expect(
+      checkActualEntry(milestone, entry({ value: null, text: "検討中", done: false })),
+    ).toEqual({
+      ok: true,
+      entry: { ...NO_DETAILS, value: null, text: "検討中", done: false, note: null, reason: null },
+    });
+  });
+
+  it("a numeric indicator's value that is no number stays an error, and words or 達成 are refused", () => {
+    expect(refusedWith(facts(), entry({ value: "abc" })).reason).toBe("value_unreadable");
+    expect(refusedWith(facts(), entry({ value: 3, text: "策定" }))).toMatchObject({
+      reason: "text_not_allowed",
+      field: "text",
+      message:
+        "指標 GZ-1-O1 は数値の指標です。文字の実績（「策定」）は、目標が「設置」「策定」のような達成か否かの指標にだけ入力できます",
+    });
+    expect(refusedWith(facts(), entry({ done: true })).reason).toBe("done_not_allowed");
+  });
+
+  it("the 時点 is read from 和暦 or 西暦, and 見込 from a check or the word", () => {
+    const checked = checkActualEntry(
+      facts(),
+      entry({ value: "12", asOf: "平成15年9月30日", estimate: "見込" }),
+    );
+    expect(checked).toEqual({
+      ok: true,
+      entry: {
+        value: 12,
+        note: null,
+        reason: null,
+        text: null,
+        done: null,
+        asOf: "2003-09-30",
+        estimate: true,
+      },
+    });
+    expect(checkActualEntry(facts(), entry({ asOf: "R7.6.30", estimate: true })).ok).toBe(true);
+  });
+
+  it("a 時点 that is no date or after today, and an unreadable 達成 or 見込, are named by field", () => {
+    expect(refusedWith(facts(), entry({ asOf: "令和7年2月30日" }))).toMatchObject({
+      reason: "as_of_unreadable",
+      field: "asOf",
+      message: "時点: 存在しない日付です（「令和7年2月30日」）",
+    });
+    expect(refusedWith(facts(), entry({ asOf: "2025-08-01" })).message).toBe(
+      "時点: 令和7年8月1日は先の日付です。令和7年7月1日までの日付を入力してください（「2025-08-01」）",
+    );
+    expect(refusedWith(milestone, entry({ done: "たぶん" })).field).toBe("done");
+    expect(refusedWith(facts(), entry({ estimate: "たぶん" })).field).toBe("estimate");
+  });
+
+  it("changing only the 時点 or 見込 of a published value is a correction that needs a reason", () => {
+    const f = facts({ published: { ...published(52.1), asOf: null, estimate: true } });
+    expect(refusedWith(f, entry({ value: "52.1", estimate: false })).reason).toBe(
+      "reason_required",
+    );
+    expect(checkActualEntry(f, entry({ value: "52.1", estimate: true })).ok).toBe(true);
   });
 });

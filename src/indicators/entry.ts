@@ -11,22 +11,49 @@
 
 import { mayUpdateFor, type Principal } from "../accounts/index.ts";
 import { AppError, type ErrorCode, type ErrorDetail } from "../core/errors.ts";
-import { fiscalYearLabel, fiscalYearOf } from "../core/fiscal-year.ts";
+import {
+  dayInJapan,
+  fiscalYearLabel,
+  fiscalYearOf,
+  parseJapaneseDate,
+} from "../core/fiscal-year.ts";
 import { optionalText } from "../core/forms.ts";
 import { conflict, forbidden, invalid } from "../core/outcome.ts";
 import { FIRST_FISCAL_YEAR, reportable } from "../core/reporting-years.ts";
 import { actualLocked, type Reopening, type Round } from "../reporting/index.ts";
 import type { Feed } from "./feeds.ts";
 
+/**
+ * What an actual says besides its number: words as reported (「策定」「なし」, only for a
+ * milestone target), reached or not (milestone), the date it stands at (「9月30日現在」), 見込.
+ */
+export interface ActualDetails {
+  text: string | null;
+  done: boolean | null;
+  /** YYYY-MM-DD. */
+  asOf: string | null;
+  estimate: boolean;
+}
+
+export const NO_DETAILS: ActualDetails = { text: null, done: null, asOf: null, estimate: false };
+
+/** The details of a stored row (older callers and rows may lack them). */
+export const detailsOf = (a: Partial<ActualDetails> | undefined): ActualDetails => ({
+  text: a?.text ?? null,
+  done: a?.done ?? null,
+  asOf: a?.asOf ?? null,
+  estimate: a?.estimate ?? false,
+});
+
 /** What the portal shows now. Version 0: nothing published for that year. */
-export interface PublishedActual {
+export interface PublishedActual extends Partial<ActualDetails> {
   value: number | null;
   note: string | null;
   version: number;
   origin: "entered" | "reported" | "computed";
 }
 
-export interface DraftActual {
+export interface DraftActual extends Partial<ActualDetails> {
   value: number | null;
   note: string | null;
   reason: string | null;
@@ -43,13 +70,14 @@ export interface Expected {
   draft: number;
 }
 
-export interface EntryInput {
+export interface EntryInput extends ActualDetails {
   value: number | null;
   note: string | null;
   reason: string | null;
 }
 
 export const MAX_NOTE = 500;
+export const MAX_TEXT = 200;
 export const MAX_REASON = 500;
 
 /** The message for a value that is not a number (the entry's and the definitions' fields). */
@@ -69,6 +97,25 @@ export function parseValue(raw: string): { value: number | null } | { error: str
   return { value: Number(text) };
 }
 
+const YES = new Set(["true", "1", "はい", "済", "達成", "○", "◯", "on", "yes"]);
+const NO = new Set(["false", "0", "いいえ", "未", "未達成", "×", "off", "no"]);
+
+/**
+ * Reads 達成したか / 見込 as a form, a cell or the API gives it: a boolean, or 「達成」「はい」「○」
+ * (true), 「未達成」「いいえ」「×」 (false); empty is null. `yes` adds a word meaning true (「見込」).
+ */
+export function parseFlag(
+  raw: boolean | string | null | undefined,
+  yes?: string,
+): { flag: boolean | null } | { error: true } {
+  if (raw === null || raw === undefined || typeof raw === "boolean") return { flag: raw ?? null };
+  const text = raw.normalize("NFKC").trim().toLowerCase();
+  if (text === "") return { flag: null };
+  if (YES.has(text) || text === yes) return { flag: true };
+  if (NO.has(text)) return { flag: false };
+  return { error: true };
+}
+
 // ── Entering an actual: one rule for the form, the token API and the spreadsheet import ──────
 
 /** What a refusal's message names. */
@@ -78,6 +125,8 @@ interface Subject {
   owners?: readonly { name: string }[];
   /** The value as submitted. */
   raw?: string;
+  /** Why a date could not be read (core/fiscal-year.ts parseJapaneseDate). */
+  why?: string;
   now?: Date;
 }
 
@@ -129,6 +178,39 @@ const REFUSALS = {
     field: "value",
     message: (s: Subject) => unreadableValue(s.raw ?? ""),
   },
+  text_not_allowed: {
+    status: 400,
+    field: "text",
+    message: (s: Subject) =>
+      `指標 ${s.indicatorCode} は数値の指標です。文字の実績（「${s.raw ?? ""}」）は、目標が「設置」「策定」のような達成か否かの指標にだけ入力できます`,
+  },
+  text_too_long: {
+    status: 400,
+    field: "text",
+    message: () => `文字の実績は${MAX_TEXT}文字以内にしてください`,
+  },
+  done_not_allowed: {
+    status: 400,
+    field: "done",
+    message: (s: Subject) =>
+      `指標 ${s.indicatorCode} は数値の指標です。「達成したか」は目標が「設置」「策定」のような達成か否かの指標にだけ入力できます`,
+  },
+  done_unreadable: {
+    status: 400,
+    field: "done",
+    message: (s: Subject) =>
+      `「達成したか」を読み取れません: 「${s.raw ?? ""}」（「達成」か「未達成」、または空欄）`,
+  },
+  as_of_unreadable: {
+    status: 400,
+    field: "asOf",
+    message: (s: Subject) => `時点: ${s.why ?? "日付として読み取れません"}（「${s.raw ?? ""}」）`,
+  },
+  estimate_unreadable: {
+    status: 400,
+    field: "estimate",
+    message: (s: Subject) => `「見込」を読み取れません: 「${s.raw ?? ""}」（「見込」または空欄）`,
+  },
   note_too_long: {
     status: 400,
     field: "note",
@@ -172,7 +254,16 @@ export interface EntryFacts {
   who: Pick<Principal, "role" | "sectionCodes">;
   /** The indicator with the sections that own it; undefined when no indicator has the code. */
   indicator:
-    | { id: number; owners: readonly { code: string; name: string }[]; feed?: Feed | undefined }
+    | {
+        id: number;
+        owners: readonly { code: string; name: string }[];
+        feed?: Feed | undefined;
+        /**
+         * The target's form: only a milestone (「設置」「策定」) takes text actuals and 達成したか;
+         * any other indicator's value must be a number. Undefined: numeric.
+         */
+        targetForm?: string | undefined;
+      }
     | undefined;
   /** What the portal shows for that year now. */
   published: PublishedActual | undefined;
@@ -190,8 +281,19 @@ export interface EntryFacts {
 export interface ActualSubmission {
   indicatorCode: string;
   fiscalYear: number;
-  /** A number (API, spreadsheet), text as staff type it (form), or null: no value. */
+  /**
+   * A number (API, spreadsheet), text as staff type it (form), or null: no value. For a milestone
+   * target, text that is no number is the actual in words (「策定」).
+   */
   value: string | number | null;
+  /** The actual in words (milestone targets only). */
+  text?: string | null;
+  /** 達成したか (milestone targets only): a boolean, or 「達成」「未達成」 as typed. */
+  done?: boolean | string | null;
+  /** 時点: YYYY-MM-DD, or as people write dates (「平成15年9月30日」「R5.9.30」). */
+  asOf?: string | null;
+  /** 見込: a boolean, or 「見込」 as typed. */
+  estimate?: boolean | string | null;
   note?: string | null;
   reason?: string | null;
 }
@@ -230,25 +332,78 @@ export function checkActualEntry(facts: EntryFacts, input: ActualSubmission): En
     return refused("year_closed");
   if (facts.stale) return refused("stale");
 
+  const { refusals, details, value } = readValueAndDetails(
+    input,
+    indicator.targetForm === "milestone",
+    subject,
+    facts.now,
+  );
+  const note = optionalText(input.note);
+  const reason = optionalText(input.reason);
+  if (note && note.length > MAX_NOTE) refusals.push(refusal("note_too_long", subject));
+  if (reason && reason.length > MAX_REASON) refusals.push(refusal("reason_too_long", subject));
+  const entry = { value, note, reason, ...details };
+  if (refusals.length === 0 && isCorrection(entry, facts.published) && !reason)
+    refusals.push(refusal("reason_required", subject));
+  return refusals.length ? { ok: false, refusals } : { ok: true, entry };
+}
+
+/**
+ * The value and what the actual says besides it. A number is a number for every indicator; text
+ * that is no number is the actual in words only for a milestone target (「策定」), otherwise it is
+ * a value that cannot be read. 達成したか likewise belongs to milestones only. The 時点 is a date
+ * as people write it (和暦 too) and not after today.
+ */
+function readValueAndDetails(
+  input: ActualSubmission,
+  milestone: boolean,
+  subject: Subject,
+  now: Date,
+): { refusals: Refusal[]; details: ActualDetails; value: number | null } {
   const refusals: Refusal[] = [];
   let value: number | null = null;
+  let text = optionalText(input.text);
   if (typeof input.value === "number") {
     if (Number.isFinite(input.value))
       value = input.value + 0; // −0 is 0
     else refusals.push(refusal("value_unreadable", { ...subject, raw: String(input.value) }));
   } else if (input.value !== null) {
     const parsed = parseValue(input.value);
-    if ("error" in parsed)
-      refusals.push(refusal("value_unreadable", { ...subject, raw: input.value }));
-    else value = parsed.value;
+    if (!("error" in parsed)) value = parsed.value;
+    else if (milestone && text === null) text = optionalText(input.value);
+    else refusals.push(refusal("value_unreadable", { ...subject, raw: input.value }));
   }
-  const note = optionalText(input.note);
-  const reason = optionalText(input.reason);
-  if (note && note.length > MAX_NOTE) refusals.push(refusal("note_too_long", subject));
-  if (reason && reason.length > MAX_REASON) refusals.push(refusal("reason_too_long", subject));
-  if (refusals.length === 0 && isCorrection({ value, note }, facts.published) && !reason)
-    refusals.push(refusal("reason_required", subject));
-  return refusals.length ? { ok: false, refusals } : { ok: true, entry: { value, note, reason } };
+  if (text !== null && !milestone)
+    refusals.push(refusal("text_not_allowed", { ...subject, raw: text }));
+  else if (text !== null && text.length > MAX_TEXT)
+    refusals.push(refusal("text_too_long", subject));
+
+  const done = parseFlag(input.done);
+  if ("error" in done)
+    refusals.push(refusal("done_unreadable", { ...subject, raw: `${input.done}` }));
+  else if (done.flag !== null && !milestone) refusals.push(refusal("done_not_allowed", subject));
+  const estimate = parseFlag(input.estimate, "見込");
+  if ("error" in estimate)
+    refusals.push(refusal("estimate_unreadable", { ...subject, raw: `${input.estimate}` }));
+
+  let asOf: string | null = null;
+  const rawAsOf = optionalText(input.asOf);
+  if (rawAsOf !== null) {
+    const read = parseJapaneseDate(rawAsOf, { latest: dayInJapan(now) });
+    if (read.ok) asOf = read.date;
+    else
+      refusals.push(refusal("as_of_unreadable", { ...subject, raw: rawAsOf, why: read.message }));
+  }
+  return {
+    refusals,
+    value,
+    details: {
+      text,
+      done: "flag" in done ? done.flag : null,
+      asOf,
+      estimate: "flag" in estimate ? estimate.flag === true : false,
+    },
+  };
 }
 
 const ERROR_CODES = {
@@ -311,27 +466,39 @@ export function withRefusalDetails<O extends { status: string; message?: string 
   return outcome;
 }
 
-/** Does this entry change a value (or note) that is already public? */
-export function isCorrection(
-  entry: { value: number | null; note: string | null },
-  published: PublishedActual | undefined,
-): boolean {
-  if (!isPublished(published)) return false;
-  return entry.value !== published.value || entry.note !== published.note;
+type Shown = { value: number | null; note: string | null } & Partial<ActualDetails>;
+
+/** Do two actuals say the same: value, note, words, reached or not, 時点 and 見込? */
+function sameActual(a: Shown, b: Shown): boolean {
+  const [x, y] = [detailsOf(a), detailsOf(b)];
+  return (
+    a.value === b.value &&
+    a.note === b.note &&
+    x.text === y.text &&
+    x.done === y.done &&
+    x.asOf === y.asOf &&
+    x.estimate === y.estimate
+  );
 }
 
-/** Is there a public value (or a public note in place of one) for that year? */
+/** Does this entry change a value (or note, or what it says besides) that is already public? */
+export function isCorrection(entry: Shown, published: PublishedActual | undefined): boolean {
+  if (!isPublished(published)) return false;
+  return !sameActual(entry, published);
+}
+
+/** Is there a public value (or a public note or words in place of one) for that year? */
 export function isPublished(p: PublishedActual | undefined): p is PublishedActual {
-  return !!p && p.version > 0 && (p.value !== null || p.note !== null);
+  return (
+    !!p &&
+    p.version > 0 &&
+    (p.value !== null || p.note !== null || (p.text ?? null) !== null || (p.done ?? null) !== null)
+  );
 }
 
 /** Is the entry what the portal already shows (so there is nothing to publish)? */
-export function sameAsPublished(
-  entry: { value: number | null; note: string | null },
-  published: PublishedActual | undefined,
-): boolean {
-  if (!published) return entry.value === null && entry.note === null;
-  return entry.value === published.value && entry.note === published.note;
+export function sameAsPublished(entry: Shown, published: PublishedActual | undefined): boolean {
+  return sameActual(entry, published ?? { value: null, note: null });
 }
 
 /** Was the form opened on the current state? Otherwise the submit is a conflict (409). */

@@ -150,6 +150,10 @@ export function indicatorManageRoutes(db: Db) {
     const form = await c.req.parseBody();
     const submitted = {
       value: formText(form.value),
+      text: formText(form.text),
+      done: formText(form.done),
+      asOf: formText(form.asOf),
+      estimate: formText(form.estimate) === "true" ? "true" : "",
       note: formText(form.note),
       reason: formText(form.reason),
     };

@@ -73,6 +73,10 @@ export async function prepareActualPublish(
           fiscalYear: draft.fiscalYear,
           value: draft.value,
           note: draft.note,
+          text: draft.text,
+          done: draft.done,
+          asOf: draft.asOf,
+          estimate: draft.estimate,
           origin: "entered",
           publishedAt: now,
         })
@@ -85,6 +89,10 @@ export async function prepareActualPublish(
           set: {
             value: draft.value,
             note: draft.note,
+            text: draft.text,
+            done: draft.done,
+            asOf: draft.asOf,
+            estimate: draft.estimate,
             publishedAt: now,
             version: sql`${indicatorActuals.version} + 1`,
           },
@@ -108,7 +116,7 @@ export async function prepareActualPublish(
         recordType: "indicator_actual",
         recordKey: `${code}/${draft.fiscalYear}`,
         before: shown(published),
-        after: { value: draft.value, note: draft.note, reason: draft.reason, by: draft.updatedBy },
+        after: { ...shown(draft), reason: draft.reason, by: draft.updatedBy },
       });
     }
     return states.length;

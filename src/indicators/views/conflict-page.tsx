@@ -11,6 +11,7 @@ import { personName } from "../../core/people.ts";
 import { ConflictPage as SharedConflictPage } from "../../core/views/conflict-page.tsx";
 import { currentVersions, type DraftActual, type PublishedActual } from "../entry.ts";
 import type { IndicatorRecord } from "../queries.ts";
+import type { EntrySubmitted } from "./entry-page.tsx";
 
 export interface ConflictPageProps {
   code: string;
@@ -18,7 +19,7 @@ export interface ConflictPageProps {
   fiscalYear: number;
   published: PublishedActual | undefined;
   draft: DraftActual | undefined;
-  submitted: { value: string; note: string; reason: string };
+  submitted: EntrySubmitted;
   csrf: string;
 }
 
@@ -55,6 +56,10 @@ export const ConflictPage: FC<ConflictPageProps> = (p) => {
       ]}
       submitted={[
         ["value", p.submitted.value],
+        ["text", p.submitted.text],
+        ["done", p.submitted.done],
+        ["asOf", p.submitted.asOf],
+        ["estimate", p.submitted.estimate],
         ["note", p.submitted.note],
         ["reason", p.submitted.reason],
       ]}

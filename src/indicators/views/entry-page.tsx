@@ -12,8 +12,20 @@ import {
   FieldError,
 } from "../../core/views/form.tsx";
 import type { EntryState } from "../drafts.ts";
-import { currentVersions, isPublished, type PublishedActual } from "../entry.ts";
-import { shortYearLabel, VALUE_KIND_ENTRY, VALUE_KIND_LABELS } from "../labels.ts";
+import {
+  type ActualDetails,
+  currentVersions,
+  detailsOf,
+  isPublished,
+  type PublishedActual,
+} from "../entry.ts";
+import {
+  actualQualifier,
+  japaneseDate,
+  shortYearLabel,
+  VALUE_KIND_ENTRY,
+  VALUE_KIND_LABELS,
+} from "../labels.ts";
 import type { IndicatorRecord } from "../queries.ts";
 
 export interface EntryPageProps {
@@ -27,9 +39,22 @@ export interface EntryPageProps {
   /** The definition's edit page, for those who may edit it. */
   definitionPath?: string;
   /** What was submitted, when the page is shown again with errors. */
-  submitted?: { value: string; note: string; reason: string };
+  submitted?: EntrySubmitted;
   errors?: { message: string; details: ErrorDetail[] };
   done?: string;
+}
+
+/** The fields of the entry form as typed (shown again with errors). */
+export interface EntrySubmitted {
+  value: string;
+  text: string;
+  /** "true" | "false" | "": 達成したか (milestone targets). */
+  done: string;
+  asOf: string;
+  /** "true" when 見込 is checked. */
+  estimate: string;
+  note: string;
+  reason: string;
 }
 
 const DONE: Record<string, string> = {
@@ -38,8 +63,18 @@ const DONE: Record<string, string> = {
   discarded: "下書きを取り消しました。",
 };
 
-const shown = (r: IndicatorRecord, v: { value: number | null; note: string | null } | undefined) =>
-  v ? `${formatValue(v.value, r.unit, r.decimals)}${v.note ? `（${v.note}）` : ""}` : "—";
+type Shown = { value: number | null; note: string | null } & Partial<ActualDetails>;
+
+/** A year's actual in the table: the value (or words), 達成, 時点・見込, and the note. */
+const shown = (r: IndicatorRecord, v: Shown | undefined) => {
+  if (!v) return "—";
+  const d = detailsOf(v);
+  const said =
+    v.value === null && d.text !== null ? d.text : formatValue(v.value, r.unit, r.decimals);
+  const reached = d.done === null ? "" : d.done ? "（達成）" : "（未達成）";
+  const qualifier = actualQualifier(d);
+  return `${said}${reached}${qualifier ? `〔${qualifier}〕` : ""}${v.note ? `（${v.note}）` : ""}`;
+};
 
 export const EntryPage: FC<EntryPageProps> = (p) => {
   const { record: r, state, fiscalYear: fy } = p;
@@ -49,6 +84,12 @@ export const EntryPage: FC<EntryPageProps> = (p) => {
   const current = year?.draft ?? year?.published;
   const value = p.submitted?.value ?? (current?.value == null ? "" : String(current.value));
   const note = p.submitted?.note ?? current?.note ?? "";
+  const details = detailsOf(current);
+  const text = p.submitted?.text ?? details.text ?? "";
+  const done = p.submitted?.done ?? (details.done === null ? "" : String(details.done));
+  const asOf = p.submitted?.asOf ?? (details.asOf ? japaneseDate(details.asOf) : "");
+  const estimate = p.submitted ? p.submitted.estimate === "true" : details.estimate;
+  const milestone = r.target.form === "milestone";
   const reason = p.submitted?.reason ?? year?.draft?.reason ?? "";
   const published = year?.published as PublishedActual | undefined;
   const locked = published && published.origin !== "entered";
@@ -138,7 +179,7 @@ export const EntryPage: FC<EntryPageProps> = (p) => {
         <ErrorSummary
           message={p.errors.message}
           details={p.errors.details}
-          fields={["value", "note", "reason"]}
+          fields={["value", "text", "done", "asOf", "estimate", "note", "reason"]}
         />
       ) : null}
       {year?.draft ? (
@@ -164,8 +205,9 @@ export const EntryPage: FC<EntryPageProps> = (p) => {
             <div>
               <label for="value">値{r.unit ? `（${r.unit}）` : ""}</label>
               <p class="hint" id="value-hint">
-                {VALUE_KIND_ENTRY[r.valueKind]}。
-                数字で入力します（全角・桁区切りも可）。値がないときは空欄にして、注記に理由を書いてください。
+                {VALUE_KIND_ENTRY[r.valueKind]}。 数字で入力します（全角・桁区切りも可）。
+                {milestone ? "数値でない実績は下の「文字の実績」に入力します。" : ""}
+                値がないときは空欄にして、注記に理由を書いてください。
               </p>
               <input
                 id="value"
@@ -177,6 +219,69 @@ export const EntryPage: FC<EntryPageProps> = (p) => {
                 {...errorAria("value", p.errors?.details, "value-hint")}
               />
               <FieldError field="value" details={p.errors?.details} />
+            </div>
+            {milestone ? (
+              <>
+                <div>
+                  <label for="text">文字の実績（任意）</label>
+                  <p class="hint" id="text-hint">
+                    数値でない実績を、公表資料の言葉のまま入力します（例: 策定、設置、なし）。
+                  </p>
+                  <input
+                    id="text"
+                    name="text"
+                    type="text"
+                    autocomplete="off"
+                    value={text}
+                    {...errorAria("text", p.errors?.details, "text-hint")}
+                  />
+                  <FieldError field="text" details={p.errors?.details} />
+                </div>
+                <fieldset {...errorAria("done", p.errors?.details)}>
+                  <legend>達成したか（目標「{r.target.text}」）</legend>
+                  {(
+                    [
+                      ["true", "達成した"],
+                      ["false", "まだ達成していない"],
+                      ["", "答えない（未入力）"],
+                    ] as const
+                  ).map(([v, label]) => (
+                    <label class="choice">
+                      <input type="radio" name="done" value={v} checked={done === v} /> {label}
+                    </label>
+                  ))}
+                  <FieldError field="done" details={p.errors?.details} />
+                </fieldset>
+              </>
+            ) : null}
+            <div>
+              <label for="asOf">時点（任意）</label>
+              <p class="hint" id="asOf-hint">
+                値がある日現在のものなら、その日を入力します（例:
+                平成15年9月30日、2003-09-30）。公開ページに「○年○月○日現在」と表示されます。
+              </p>
+              <input
+                id="asOf"
+                name="asOf"
+                type="text"
+                autocomplete="off"
+                value={asOf}
+                {...errorAria("asOf", p.errors?.details, "asOf-hint")}
+              />
+              <FieldError field="asOf" details={p.errors?.details} />
+            </div>
+            <div>
+              <label class="choice">
+                <input
+                  type="checkbox"
+                  id="estimate"
+                  name="estimate"
+                  value="true"
+                  checked={estimate}
+                />{" "}
+                見込の値（確定値ではない）
+              </label>
+              <FieldError field="estimate" details={p.errors?.details} />
             </div>
             <div>
               <label for="note">注記（任意）</label>
