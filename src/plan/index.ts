@@ -1,7 +1,11 @@
-/** The plan tree (政策 → 基本施策 → 具体的な取組) and the plan files it is loaded from: what other domains may use. */
+/**
+ * The plan tree (政策 → 基本施策 → 具体的な取組 → …, each level named as the plan names it) and the
+ * plan files it is loaded from: what other domains may use.
+ */
 export { planNodeRecord } from "./node-drafts.ts";
 export type { NodeFields } from "./node-edit.ts";
 export { nodeEditing } from "./node-editing.ts";
+export { DEFAULT_LEVELS, levelAt, levelLabelOf, type NodeLevel, planLevels } from "./levels.ts";
 export { permissions } from "./permissions.ts";
 export {
   BodyKind,
@@ -10,6 +14,7 @@ export {
   IndicatorKind,
   IndicatorSource,
   InterimTarget,
+  PlanLevel,
   type MunicipalityFile,
   NUMERIC_TARGET_FORMS,
   StableCode,
@@ -26,5 +31,5 @@ export {
   type PlanTree,
 } from "./queries.ts";
 export { BlockView } from "./views/blocks.tsx";
-export { measureTitle } from "./views/measure-page.tsx";
+export { measureTitle, nodeHref, nodeTitle } from "./views/measure-page.tsx";
 export { PlanOverview } from "./views/plan-page.tsx";
