@@ -53,7 +53,6 @@ export function stableUuid(name: string) {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-
 interface Draft {
   slug: (typeof GENERATED_SLUGS)[number];
   title: string;

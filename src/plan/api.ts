@@ -20,7 +20,9 @@ const Level = z
     key: z.string().openapi({
       description: "階層のキー: policy, measure, initiative、その下は計画が付けたキー",
     }),
-    label: z.string().openapi({ description: "計画での階層の名前（例: 政策・基本施策・分野・施策）" }),
+    label: z
+      .string()
+      .openapi({ description: "計画での階層の名前（例: 政策・基本施策・分野・施策）" }),
   })
   .openapi("PlanLevel");
 
@@ -84,7 +86,8 @@ const PlanJson = z
     source: z.string().nullable(),
     note: z.string().nullable(),
     levels: z.array(Level).openapi({
-      description: "計画の階層の名前（上から）。計画が名付けていなければ 政策・基本施策・具体的な取組",
+      description:
+        "計画の階層の名前（上から）。計画が名付けていなければ 政策・基本施策・具体的な取組",
     }),
     root: NodeJson.nullable(),
   })

@@ -2,10 +2,11 @@
  * The plan tree (政策 → 基本施策 → 具体的な取組 → …, each level named as the plan names it) and the
  * plan files it is loaded from: what other domains may use.
  */
+
+export { DEFAULT_LEVELS, levelAt, levelLabelOf, type NodeLevel, planLevels } from "./levels.ts";
 export { planNodeRecord } from "./node-drafts.ts";
 export type { NodeFields } from "./node-edit.ts";
 export { nodeEditing } from "./node-editing.ts";
-export { DEFAULT_LEVELS, levelAt, levelLabelOf, type NodeLevel, planLevels } from "./levels.ts";
 export { permissions } from "./permissions.ts";
 export {
   BodyKind,
@@ -14,9 +15,9 @@ export {
   IndicatorKind,
   IndicatorSource,
   InterimTarget,
-  PlanLevel,
   type MunicipalityFile,
   NUMERIC_TARGET_FORMS,
+  PlanLevel,
   StableCode,
   TargetForm,
   ValueKind,

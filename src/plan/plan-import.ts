@@ -19,12 +19,7 @@ import { validateMunicipalityCode } from "../core/municipality-code.ts";
 import { formatPath, issuesToDetails } from "../core/validation.ts";
 import { saveMunicipality, sectionIdsByCode } from "../municipalities/index.ts";
 import { municipalities } from "../municipalities/schema.ts";
-import {
-  type DetailFile,
-  type IndicatorFile,
-  MunicipalityFile,
-  PlanFile,
-} from "./plan-file.ts";
+import { type DetailFile, type IndicatorFile, MunicipalityFile, PlanFile } from "./plan-file.ts";
 import { type PlanImportCounts, savePlan } from "./store.ts";
 
 export interface Loaded<T> {

@@ -82,7 +82,10 @@ export function planRoutes(db: Db) {
     const crumbs = [
       { href: `/${m.code}/`, label: m.name },
       { href: `/${m.code}/plans/${ctx.plan.code}`, label: ctx.plan.title },
-      ...above.map((a) => ({ href: nodeHref(m.code, a.plan.code, a.node), label: nodeTitle(a.node) })),
+      ...above.map((a) => ({
+        href: nodeHref(m.code, a.plan.code, a.node),
+        label: nodeTitle(a.node),
+      })),
       { label: nodeTitle(ctx.node) },
     ];
     return c.html(

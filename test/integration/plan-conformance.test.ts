@@ -182,7 +182,9 @@ async function fourLevels(app: ReturnType<typeof createApp>) {
 
   // The 4th level: a page of its own, with the way down from the plan as breadcrumbs.
   const project = await page("/229997/nodes/D-1-1-1");
-  const crumbs = text(/<nav[^>]*aria-label="現在位置"[^>]*>[\s\S]*?<\/nav>/.exec(project)?.[0] ?? "");
+  const crumbs = text(
+    /<nav[^>]*aria-label="現在位置"[^>]*>[\s\S]*?<\/nav>/.exec(project)?.[0] ?? "",
+  );
   expect(crumbs).toMatch(
     /サンプル市D .*サンプル市D総合計画（サンプル） .*施策1 ごみの減量と資源循環（サンプル） .*主要施策 資源化の推進（サンプル） .*主な事業 資源物回収拠点の設置（サンプル）/,
   );
@@ -206,7 +208,16 @@ async function fourLevels(app: ReturnType<typeof createApp>) {
   const api = (await (await app.request("/api/v1/municipalities/229997/plans")).json()) as {
     items: {
       levels: { key: string; label: string }[];
-      root: { level: { label: string }; children: { level: { label: string }; children: { level: { label: string }; children: { code: string; level: { key: string; label: string } }[] }[] }[] };
+      root: {
+        level: { label: string };
+        children: {
+          level: { label: string };
+          children: {
+            level: { label: string };
+            children: { code: string; level: { key: string; label: string } }[];
+          }[];
+        }[];
+      };
     }[];
   };
   const [sogo] = api.items;

@@ -241,12 +241,7 @@ export const IndicatorPage: FC<IndicatorPageProps> = ({
       <ul>
         {places.map((p) => (
           <li>
-            {p.plan.title}：
-            <a
-              href={nodeHref(code, p.plan.code, p.node)}
-            >
-              {placeLabel(p)}
-            </a>
+            {p.plan.title}：<a href={nodeHref(code, p.plan.code, p.node)}>{placeLabel(p)}</a>
             {p.reposted ? <span class="badge reposted">再掲</span> : null}
           </li>
         ))}

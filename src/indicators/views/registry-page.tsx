@@ -134,7 +134,10 @@ export const RegistryPage: FC<RegistryPageProps> = ({
           name="sort"
           label="並び順"
           value={f.sort ?? "code"}
-          options={SORTS.map((s) => ({ value: s, label: s === "measure" ? `${measureLabel}順` : SORT_LABELS[s] }))}
+          options={SORTS.map((s) => ({
+            value: s,
+            label: s === "measure" ? `${measureLabel}順` : SORT_LABELS[s],
+          }))}
         />
         <div class="check">
           <input

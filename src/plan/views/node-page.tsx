@@ -33,9 +33,7 @@ export const NodePage: FC<NodePageProps> = ({ code, plan, node: n, indicatorsAt 
       ) : null}
       <DataNote note={n.note} />
       {n.description ? <Paragraphs text={n.description} /> : null}
-      {n.sections.length > 0 ? (
-        <p>担当課：{n.sections.map((s) => s.name).join("、")}</p>
-      ) : null}
+      {n.sections.length > 0 ? <p>担当課：{n.sections.map((s) => s.name).join("、")}</p> : null}
       {indicators.length > 0 ? (
         <>
           <h2>指標</h2>
