@@ -236,7 +236,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 計画の一覧（政策・基本施策・具体的な取組の木構造つき） */
+        /** 計画の一覧（計画が名付けた階層（例: 政策・基本施策・具体的な取組）の木構造つき） */
         get: {
             parameters: {
                 query?: {
@@ -3243,12 +3243,24 @@ export interface components {
             };
             source: string | null;
             note: string | null;
+            /** @description 計画の階層の名前（上から）。計画が名付けていなければ 政策・基本施策・具体的な取組 */
+            levels: components["schemas"]["PlanLevel"][];
             root: components["schemas"]["PlanNode"];
+        };
+        PlanLevel: {
+            /** @description 階層のキー: policy, measure, initiative、その下は計画が付けたキー */
+            key: string;
+            /** @description 計画での階層の名前（例: 政策・基本施策・分野・施策） */
+            label: string;
         };
         PlanNode: {
             code: string;
-            /** @enum {string} */
-            kind: "policy" | "measure" | "initiative" | "program";
+            /**
+             * @description detail: 具体的な取組（第3階層）より下の階層の項目
+             * @enum {string}
+             */
+            kind: "policy" | "measure" | "initiative" | "program" | "detail";
+            level: components["schemas"]["PlanLevel"] & unknown;
             number: number | null;
             title: string;
             summary: string | null;

@@ -194,6 +194,8 @@ export function syntheticFiles(o: SyntheticOptions = DEFAULT_SYNTHETIC) {
         title: `サンプル取組${i + 1}-${j + 1}`,
         description: "架空の取組内容です。",
         challenge: j === 0,
+        indicators: [],
+        children: [],
         sections: [sectionCodes[(i + j) % sectionCodes.length]!],
       })),
       indicators: Array.from({ length: o.indicatorsPerMeasure }, (_, k) =>

@@ -58,7 +58,7 @@ export {
   loadIndicators,
   loadRegistry,
 } from "./queries.ts";
-export { INDICATOR_CSV_HEADER, indicatorCsvRow } from "./routes.tsx";
+export { INDICATOR_CSV_HEADER, indicatorCsvHeader, indicatorCsvRow } from "./routes.tsx";
 export { computedYearState, runningLabel } from "./running.ts";
 export { saveIndicators } from "./store.ts";
 export { IndicatorTable } from "./views/indicator-table.tsx";

@@ -12,6 +12,7 @@ import { parseFilterQuery } from "../core/validation.ts";
 import { Layout } from "../core/views/layout.tsx";
 import { listSections } from "../municipalities/index.ts";
 import { PeerMedianNote, peerMedianOf } from "../peers/index.ts";
+import { levelLabelOf, nodeTitle, type PlanLevel } from "../plan/index.ts";
 import { indicatorChartDescription, indicatorChartOption } from "./chart.ts";
 import { filterIndicators, IndicatorFilter, type Located } from "./filter.ts";
 import { VALUE_KIND_LABELS } from "./labels.ts";
@@ -46,6 +47,10 @@ export const INDICATOR_CSV_HEADER = [
   "値の種類",
 ];
 
+/** The CSV's columns, the measure's column named as the plans name that level (基本施策, 施策 …). */
+export const indicatorCsvHeader = (plans: { levels: PlanLevel[] | null }[]) =>
+  INDICATOR_CSV_HEADER.map((h) => (h === "基本施策" ? levelLabelOf(plans, 1) : h));
+
 export function indicatorCsvRow({ record: r, home }: Located) {
   const latest = latestActual(r);
   return [
@@ -53,7 +58,7 @@ export function indicatorCsvRow({ record: r, home }: Located) {
     r.name,
     KIND_LABELS[r.kind],
     home?.plan.title ?? "",
-    home?.measure ? `基本施策${home.measure.number ?? ""} ${home.measure.title}` : "",
+    home?.measure ? nodeTitle(home.measure) : "",
     r.definition,
     r.unit,
     r.baseline.text,
@@ -106,10 +111,10 @@ export function indicatorRoutes(db: Db) {
     const m = municipalityOf(c);
     const { encoding, ...query } = c.req.query();
     const filter = parseFilter(query);
-    const { index, located } = await loadRegistry(db, m.code);
+    const { trees, index, located } = await loadRegistry(db, m.code);
     const rows = filterIndicators(located, filter, index.byId).map(indicatorCsvRow);
     return csvResponse(
-      toCsv(INDICATOR_CSV_HEADER, rows),
+      toCsv(indicatorCsvHeader(trees), rows),
       `${m.code}_indicators.csv`,
       encoding === "sjis" ? "sjis" : "utf8",
     );

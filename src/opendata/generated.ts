@@ -18,8 +18,8 @@ import { feedOf } from "../core/changes.ts";
 import type { Db } from "../core/db/client.ts";
 import { shortFiscalYearLabel } from "../core/fiscal-year.ts";
 import {
-  INDICATOR_CSV_HEADER,
   type IndicatorRecord,
+  indicatorCsvHeader,
   indicatorCsvRow,
   loadRegistry,
 } from "../indicators/index.ts";
@@ -53,13 +53,6 @@ export function stableUuid(name: string) {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
 }
 
-const NODE_KIND_LABELS: Record<PlanNode["kind"], string> = {
-  policy: "政策",
-  measure: "基本施策",
-  initiative: "具体的な取組",
-  program: "事務事業",
-};
-
 interface Draft {
   slug: (typeof GENERATED_SLUGS)[number];
   title: string;
@@ -80,7 +73,8 @@ function planTree(trees: Awaited<ReturnType<typeof loadRegistry>>["trees"]): Gen
         plan.code,
         plan.title,
         n.code,
-        NODE_KIND_LABELS[n.kind],
+        // The plan's own name of the level (政策・基本施策・具体的な取組 unless it names them).
+        n.kind === "program" ? "事務事業" : n.level.label,
         depth,
         n.number,
         n.title,
@@ -293,7 +287,7 @@ export async function generate(
           slug: "indicators",
           title: "指標の一覧",
           description: "一行が一つの指標（/indicators.csv と同じ列）",
-          table: { columns: INDICATOR_CSV_HEADER, rows: located.map(indicatorCsvRow) },
+          table: { columns: indicatorCsvHeader(trees), rows: located.map(indicatorCsvRow) },
         },
         {
           slug: "actuals",

@@ -10,9 +10,21 @@ import {
   page,
   z,
 } from "../core/http/api.ts";
+import { planLevels } from "./levels.ts";
 import { indexNodes, loadPlans, type PlanNode, type PlanTree } from "./queries.ts";
 
 const Section = z.object({ code: z.string(), name: z.string() });
+
+const Level = z
+  .object({
+    key: z.string().openapi({
+      description: "階層のキー: policy, measure, initiative、その下は計画が付けたキー",
+    }),
+    label: z
+      .string()
+      .openapi({ description: "計画での階層の名前（例: 政策・基本施策・分野・施策）" }),
+  })
+  .openapi("PlanLevel");
 
 const Block = z
   .object({
@@ -29,6 +41,7 @@ const Block = z
 interface NodeJsonT {
   code: string;
   kind: string;
+  level: { key: string; label: string };
   number: number | null;
   title: string;
   summary: string | null;
@@ -44,7 +57,10 @@ interface NodeJsonT {
 const NodeJson: z.ZodType<NodeJsonT> = z
   .object({
     code: z.string(),
-    kind: z.enum(["policy", "measure", "initiative", "program"]),
+    kind: z.enum(["policy", "measure", "initiative", "program", "detail"]).openapi({
+      description: "detail: 具体的な取組（第3階層）より下の階層の項目",
+    }),
+    level: Level.openapi({ description: "この項目の階層（計画での名前）" }),
     number: z.number().int().nullable(),
     title: z.string(),
     summary: z.string().nullable(),
@@ -69,6 +85,10 @@ const PlanJson = z
     period: z.object({ from: z.number().int().nullable(), to: z.number().int().nullable() }),
     source: z.string().nullable(),
     note: z.string().nullable(),
+    levels: z.array(Level).openapi({
+      description:
+        "計画の階層の名前（上から）。計画が名付けていなければ 政策・基本施策・具体的な取組",
+    }),
     root: NodeJson.nullable(),
   })
   .openapi("Plan");
@@ -90,6 +110,7 @@ function nodeJson(n: PlanNode): NodeJsonT {
   return {
     code: n.code,
     kind: n.kind,
+    level: { key: n.level.key, label: n.level.label },
     number: n.number,
     title: n.title,
     summary: n.summary,
@@ -117,6 +138,7 @@ const planJson = (p: PlanTree) => ({
   period: { from: p.periodFrom, to: p.periodTo },
   source: p.source,
   note: p.note,
+  levels: planLevels(p),
   root: p.root ? nodeJson(p.root) : null,
 });
 
@@ -126,7 +148,7 @@ export function planApi(db: Db) {
     createRoute({
       method: "get",
       path: "/municipalities/{code}/plans",
-      summary: "計画の一覧（政策・基本施策・具体的な取組の木構造つき）",
+      summary: "計画の一覧（計画が名付けた階層（例: 政策・基本施策・具体的な取組）の木構造つき）",
       request: { params: MunicipalityParam, query: ListQuery },
       responses: {
         200: {

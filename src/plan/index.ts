@@ -1,4 +1,9 @@
-/** The plan tree (政策 → 基本施策 → 具体的な取組) and the plan files it is loaded from: what other domains may use. */
+/**
+ * The plan tree (政策 → 基本施策 → 具体的な取組 → …, each level named as the plan names it) and the
+ * plan files it is loaded from: what other domains may use.
+ */
+
+export { DEFAULT_LEVELS, levelAt, levelLabelOf, type NodeLevel, planLevels } from "./levels.ts";
 export { planNodeRecord } from "./node-drafts.ts";
 export type { NodeFields } from "./node-edit.ts";
 export { nodeEditing } from "./node-editing.ts";
@@ -12,6 +17,7 @@ export {
   InterimTarget,
   type MunicipalityFile,
   NUMERIC_TARGET_FORMS,
+  PlanLevel,
   StableCode,
   TargetForm,
   ValueKind,
@@ -26,5 +32,5 @@ export {
   type PlanTree,
 } from "./queries.ts";
 export { BlockView } from "./views/blocks.tsx";
-export { measureTitle } from "./views/measure-page.tsx";
+export { measureTitle, nodeHref, nodeTitle } from "./views/measure-page.tsx";
 export { PlanOverview } from "./views/plan-page.tsx";

@@ -13,6 +13,7 @@ import type {
   Block,
   BlockRole,
   BodyKind,
+  DetailFile,
   IndicatorFile,
   MunicipalityFile,
   PlanFile,
@@ -129,6 +130,18 @@ export async function exportMunicipality(db: Db, code: string) {
       indicators: indicatorsAt(n),
       note: n.note ?? undefined,
     });
+  // An initiative and the nodes below it, down to the plan's deepest level.
+  const below = (n: PlanNode): DetailFile =>
+    compact({
+      code: n.code,
+      title: n.title,
+      description: n.description ?? undefined,
+      challenge: n.challenge,
+      sections: n.sections.map((s) => s.code),
+      indicators: indicatorsAt(n),
+      children: n.children.map(below),
+      note: n.note ?? undefined,
+    });
   const planFiles: PlanFile[] = trees
     .filter((t) => t.root)
     .map((t) => {
@@ -142,6 +155,7 @@ export async function exportMunicipality(db: Db, code: string) {
         period: { from: t.periodFrom, to: t.periodTo },
         source: t.source ?? undefined,
         note: t.note ?? undefined,
+        levels: t.levels ?? undefined,
         policy: common(root),
         measures: root.children.map((m) =>
           compact({
@@ -150,14 +164,7 @@ export async function exportMunicipality(db: Db, code: string) {
             priority: m.priority,
             sections: m.sections.map((s) => s.code),
             initiatives: m.children.map((i) =>
-              compact({
-                code: i.code,
-                title: i.title,
-                description: i.description ?? "",
-                challenge: i.challenge,
-                sections: i.sections.map((s) => s.code),
-                note: i.note ?? undefined,
-              }),
+              compact({ ...below(i), description: i.description ?? "" }),
             ),
           }),
         ),

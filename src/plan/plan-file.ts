@@ -305,6 +305,33 @@ export const IndicatorFile = z
   });
 export type IndicatorFile = z.infer<typeof IndicatorFile>;
 
+/**
+ * A node below an initiative: the plan's 4th level and deeper (e.g. 主な事業 under 主要施策).
+ * Its level's name comes from the plan's `levels`.
+ */
+export interface DetailFile {
+  code: string;
+  title: string;
+  description?: string | undefined;
+  challenge: boolean;
+  sections: string[];
+  indicators: IndicatorFile[];
+  children: DetailFile[];
+  note?: string | undefined;
+}
+export const DetailFile: z.ZodType<DetailFile, unknown> = z.strictObject({
+  code: StableCode,
+  title: z.string().min(1),
+  description: z.string().min(1).optional(),
+  challenge: z.boolean().default(false),
+  sections: z.array(StableCode).default([]),
+  indicators: z.array(IndicatorFile).default([]),
+  get children() {
+    return z.array(DetailFile).default([]);
+  },
+  note: Note,
+});
+
 export const InitiativeFile = z.strictObject({
   code: StableCode,
   title: z.string().min(1),
@@ -312,6 +339,9 @@ export const InitiativeFile = z.strictObject({
   description: z.string().min(1),
   challenge: z.boolean().default(false),
   sections: z.array(StableCode).default([]),
+  indicators: z.array(IndicatorFile).default([]),
+  /** The plan's next level (its key and label in `levels`). */
+  children: z.array(DetailFile).default([]),
   note: Note,
 });
 export type InitiativeFile = z.infer<typeof InitiativeFile>;
@@ -341,7 +371,86 @@ export type PolicyFile = z.infer<typeof PolicyFile>;
 
 export const PlanKind = z.enum(["comprehensive", "administrative_reform", "sectoral"]);
 
-export const PlanFile = z.strictObject({
+/** The keys of the first three levels, as the file's `policy` / `measures` / `initiatives` hold them. */
+export const FIXED_LEVEL_KEYS = ["policy", "measure", "initiative"] as const;
+
+/** A level of the plan tree as the plan names it: 政策, 分野, 施策, 主要施策 … */
+export const PlanLevel = z.strictObject({
+  key: StableCode,
+  label: z.string().min(1).max(20),
+});
+export type PlanLevel = z.infer<typeof PlanLevel>;
+
+export const PlanLevels = z
+  .array(PlanLevel)
+  .min(1)
+  .superRefine((levels, ctx) => {
+    const seen = new Set<string>();
+    levels.forEach((level, i) => {
+      const fixed = FIXED_LEVEL_KEYS[i];
+      if (fixed !== undefined && level.key !== fixed)
+        ctx.addIssue({
+          code: "custom",
+          path: [i, "key"],
+          message: `${i + 1}番目の階層のキーは ${fixed} にしてください（${FIXED_LEVEL_KEYS.join(" → ")} の順）`,
+        });
+      else if (fixed === undefined && (FIXED_LEVEL_KEYS as readonly string[]).includes(level.key))
+        ctx.addIssue({
+          code: "custom",
+          path: [i, "key"],
+          message: `4番目より下の階層には ${FIXED_LEVEL_KEYS.join("・")} 以外のキーを付けてください`,
+        });
+      if (seen.has(level.key))
+        ctx.addIssue({
+          code: "custom",
+          path: [i, "key"],
+          message: `階層のキー ${level.key} が重複しています`,
+        });
+      seen.add(level.key);
+    });
+  });
+
+/** The deepest level (0 = policy) that holds a node of the plan. */
+function deepestLevel(file: { measures: { initiatives: { children: DetailFile[] }[] }[] }) {
+  const below = (nodes: DetailFile[], level: number): number =>
+    nodes.reduce((d, n) => Math.max(d, below(n.children, level + 1)), nodes.length ? level : 0);
+  return file.measures.reduce(
+    (d, m) =>
+      Math.max(
+        d,
+        1,
+        m.initiatives.reduce((e, i) => Math.max(e, 2, below(i.children, 3)), 0),
+      ),
+    0,
+  );
+}
+
+/** Where the first node at a level lies in the file, for the error message. */
+function pathToLevel(file: PlanFile, level: number): (string | number)[] {
+  if (level === 1) return ["measures", 0];
+  for (const [i, m] of file.measures.entries())
+    for (const [j, init] of m.initiatives.entries()) {
+      if (level === 2) return ["measures", i, "initiatives", j];
+      const walk = (
+        nodes: DetailFile[],
+        at: (string | number)[],
+        depth: number,
+      ): (string | number)[] | null => {
+        for (const [k, n] of nodes.entries()) {
+          const here = [...at, "children", k];
+          if (depth === level) return here;
+          const deeper: (string | number)[] | null = walk(n.children, here, depth + 1);
+          if (deeper) return deeper;
+        }
+        return null;
+      };
+      const found = walk(init.children, ["measures", i, "initiatives", j], 3);
+      if (found) return found;
+    }
+  return [];
+}
+
+const PlanFileBase = z.strictObject({
   /** Municipality code the plan belongs to. */
   municipality: z.string().regex(/^\d{6}$/),
   code: StableCode,
@@ -351,7 +460,25 @@ export const PlanFile = z.strictObject({
   period: z.strictObject({ from: FiscalYearNumber.nullable(), to: FiscalYearNumber.nullable() }),
   source: z.string().min(1).optional(),
   note: Note,
+  /**
+   * The plan's own names of its levels, from the top: `policy`, `measure`, `initiative`, then
+   * keys of the plan's choosing for deeper levels. Omitted: 政策 → 基本施策 → 具体的な取組.
+   */
+  levels: PlanLevels.optional(),
   policy: PolicyFile,
   measures: z.array(MeasureFile).default([]),
 });
-export type PlanFile = z.infer<typeof PlanFile>;
+
+export const PlanFile = PlanFileBase.superRefine((file, ctx) => {
+  const deepest = deepestLevel(file);
+  const named = file.levels?.length ?? FIXED_LEVEL_KEYS.length;
+  if (deepest >= named)
+    ctx.addIssue({
+      code: "custom",
+      path: pathToLevel(file, named),
+      message: file.levels
+        ? `${named + 1}番目の階層の名前が levels にありません（levels に { key, label } を足してください）`
+        : "4番目より下の階層を書くには、計画の levels に各階層の名前（{ key, label }）を書いてください",
+    });
+});
+export type PlanFile = z.infer<typeof PlanFileBase>;

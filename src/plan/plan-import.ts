@@ -19,7 +19,7 @@ import { validateMunicipalityCode } from "../core/municipality-code.ts";
 import { formatPath, issuesToDetails } from "../core/validation.ts";
 import { saveMunicipality, sectionIdsByCode } from "../municipalities/index.ts";
 import { municipalities } from "../municipalities/schema.ts";
-import { MunicipalityFile, PlanFile } from "./plan-file.ts";
+import { type DetailFile, type IndicatorFile, MunicipalityFile, PlanFile } from "./plan-file.ts";
 import { type PlanImportCounts, savePlan } from "./store.ts";
 
 export interface Loaded<T> {
@@ -196,12 +196,18 @@ export function duplicateCodes(raw: unknown, file: string): ErrorDetail[] {
     for (const [k, ind] of list((n as { indicators?: unknown })?.indicators).entries())
       claim(ind, `${where}.indicators[${k}]`);
   };
+  const children = (n: unknown, key: string, where: string) => {
+    for (const [j, child] of list((n as Record<string, unknown> | null)?.[key]).entries()) {
+      const at = `${where}.${key}[${j}]`;
+      node(child, at);
+      children(child, "children", at);
+    }
+  };
   const plan = raw as { policy?: unknown; measures?: unknown };
   node(plan.policy, "policy");
   for (const [i, m] of list(plan.measures).entries()) {
     node(m, `measures[${i}]`);
-    for (const [j, n] of list((m as { initiatives?: unknown })?.initiatives).entries())
-      claim(n, `measures[${i}].initiatives[${j}]`);
+    children(m, "initiatives", `measures[${i}]`);
   }
   return out;
 }
@@ -218,15 +224,27 @@ function unknownSections(plan: Loaded<PlanFile>, known: Set<string>): ErrorDetai
       });
     }
   };
-  const indicators = (list: PlanFile["measures"][number]["indicators"], where: string) => {
+  const indicators = (list: IndicatorFile[], where: string) => {
     for (const [k, ind] of list.entries()) check(ind.sections, `${where}.indicators[${k}]`);
+  };
+  const details = (list: DetailFile[], where: string) => {
+    for (const [k, d] of list.entries()) {
+      const at = `${where}.children[${k}]`;
+      check(d.sections, at);
+      indicators(d.indicators, at);
+      details(d.children, at);
+    }
   };
   indicators(plan.data.policy.indicators, "policy");
   for (const [i, m] of plan.data.measures.entries()) {
     check(m.sections, `measures[${i}]`);
     indicators(m.indicators, `measures[${i}]`);
-    for (const [j, n] of m.initiatives.entries())
-      check(n.sections, `measures[${i}].initiatives[${j}]`);
+    for (const [j, n] of m.initiatives.entries()) {
+      const at = `measures[${i}].initiatives[${j}]`;
+      check(n.sections, at);
+      indicators(n.indicators, at);
+      details(n.children, at);
+    }
   }
   return out;
 }

@@ -4,6 +4,7 @@ import type { Db } from "../core/db/client.ts";
 import { withTenant } from "../core/db/tenant.ts";
 import type { SectionRef } from "../municipalities/index.ts";
 import { sections } from "../municipalities/schema.ts";
+import { levelAt, type NodeLevel } from "./levels.ts";
 import { type NodeKind, nodeBlocks, nodeSections, planNodes, plans } from "./schema.ts";
 
 export type BlockRow = typeof nodeBlocks.$inferSelect;
@@ -25,6 +26,8 @@ export interface PlanNode {
   sections: SectionRef[];
   blocks: BlockRow[];
   children: PlanNode[];
+  /** Its level in its plan, named as the plan names it (政策, 分野, 基本施策, 施策 …). */
+  level: NodeLevel;
 }
 
 export type PlanRow = typeof plans.$inferSelect;
@@ -67,7 +70,16 @@ async function readPlans(db: Db, municipalityCode: string): Promise<PlanTree[]> 
       .orderBy(asc(nodeBlocks.position)),
   ]);
   const nodes = new Map<number, PlanNode>();
-  for (const r of nodeRows) nodes.set(r.id, { ...r, sections: [], blocks: [], children: [] });
+  const plansById = new Map(planRows.map((p) => [p.id, p]));
+  const depthOfKind = { policy: 0, measure: 1, initiative: 2, detail: 3, program: 3 } as const;
+  for (const r of nodeRows)
+    nodes.set(r.id, {
+      ...r,
+      sections: [],
+      blocks: [],
+      children: [],
+      level: levelAt(plansById.get(r.planId) ?? { levels: null }, depthOfKind[r.kind]),
+    });
   for (const s of sectionRows)
     nodes.get(s.nodeId)?.sections.push({ code: s.code, name: s.name, kind: s.kind });
   for (const b of blockRows) nodes.get(b.nodeId)?.blocks.push(b);
@@ -76,6 +88,15 @@ async function readPlans(db: Db, municipalityCode: string): Promise<PlanTree[]> 
     const parent = n.parentId === null ? undefined : nodes.get(n.parentId);
     if (parent) parent.children.push(n);
     else if (!roots.has(n.planId)) roots.set(n.planId, n);
+  }
+  // Below the third level a node's depth is where it hangs in the tree.
+  const place = (n: PlanNode, depth: number, plan: PlanRow) => {
+    if (n.level.depth !== depth) n.level = levelAt(plan, depth);
+    for (const c of n.children) place(c, depth + 1, plan);
+  };
+  for (const p of planRows) {
+    const root = roots.get(p.id);
+    if (root) place(root, 0, p);
   }
   return planRows.map((p) => ({ ...p, root: roots.get(p.id) ?? null }));
 }

@@ -25,6 +25,8 @@ export const plans = pgTable(
     periodTo: integer("period_to"),
     source: text("source"),
     note: text("note"),
+    /** The plan's names of its levels ([{key, label}] from the policy down); null = 政策 → 基本施策 → 具体的な取組. */
+    levels: jsonb("levels").$type<{ key: string; label: string }[]>(),
   },
   (t) => [
     primaryKey({ name: "plans_pkey", columns: [t.id, t.municipalityCode] }),
@@ -32,10 +34,11 @@ export const plans = pgTable(
   ],
 );
 
-export const NODE_KINDS = ["policy", "measure", "initiative", "program"] as const;
+/** `detail`: a node below an initiative (the plan's 4th level and deeper). */
+export const NODE_KINDS = ["policy", "measure", "initiative", "program", "detail"] as const;
 export type NodeKind = (typeof NODE_KINDS)[number];
 
-/** A node of a plan tree: policy → measure → initiative (→ program). */
+/** A node of a plan tree: policy → measure → initiative (→ detail …) (→ program). */
 export const planNodes = pgTable(
   "plan_nodes",
   {

@@ -3,7 +3,7 @@ import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import type { Tx } from "../core/db/client.ts";
 import { AppError } from "../core/errors.ts";
 import { saveIndicators } from "../indicators/index.ts";
-import type { Block, IndicatorFile, PlanFile } from "./plan-file.ts";
+import type { Block, DetailFile, IndicatorFile, PlanFile } from "./plan-file.ts";
 import { type NodeKind, nodeBlocks, nodeSections, planNodes, plans } from "./schema.ts";
 
 export interface PlanImportCounts {
@@ -57,6 +57,7 @@ export async function savePlan(tx: Tx, file: PlanFile, sectionIds: Map<string, n
     periodTo: file.period.to,
     source: file.source ?? null,
     note: file.note ?? null,
+    levels: file.levels ?? null,
   };
   const [plan] = await tx
     .insert(plans)
@@ -136,15 +137,18 @@ export async function savePlan(tx: Tx, file: PlanFile, sectionIds: Map<string, n
       placed.push({ file, at: { municipalityCode: mc, nodeId: id, position, sectionIds } });
     return id;
   };
-  const nodeCodes = [
-    file.policy.code,
-    ...file.measures.flatMap((m) => [m.code, ...m.initiatives.map((i) => i.code)]),
-  ];
-  const indicatorCodes = [file.policy, ...file.measures].flatMap((n) =>
-    n.indicators.map((i) => i.code),
-  );
+  const nodes = fileNodes(file);
+  const nodeCodes = nodes.map((n) => n.code);
+  const indicatorCodes = nodes.flatMap((n) => n.indicators.map((i) => i.code));
   const before = await recordStates(tx, mc, nodeCodes, indicatorCodes);
 
+  const saveDetails = async (list: DetailFile[], parentId: number): Promise<void> => {
+    for (const [k, d] of list.entries()) {
+      const { children, ...detail } = d;
+      const id = await saveNode({ kind: "detail", parentId, position: k, ...detail });
+      await saveDetails(children, id);
+    }
+  };
   const policyId = await saveNode({ kind: "policy", parentId: null, position: 0, ...file.policy });
   for (const [i, m] of file.measures.entries()) {
     const { initiatives, ...measure } = m;
@@ -155,7 +159,14 @@ export async function savePlan(tx: Tx, file: PlanFile, sectionIds: Map<string, n
       ...measure,
     });
     for (const [j, init] of initiatives.entries()) {
-      await saveNode({ kind: "initiative", parentId: measureId, position: j, ...init });
+      const { children, ...initiative } = init;
+      const id = await saveNode({
+        kind: "initiative",
+        parentId: measureId,
+        position: j,
+        ...initiative,
+      });
+      await saveDetails(children, id);
     }
   }
   await saveIndicators(tx, placed);
@@ -180,6 +191,19 @@ export async function savePlan(tx: Tx, file: PlanFile, sectionIds: Map<string, n
     .where(and(eq(planNodes.planId, planId), eq(planNodes.municipalityCode, mc)));
   counts.nodesNotInFile = all.map((r) => r.code).filter((c) => !seen.has(c));
   return counts;
+}
+
+/** Every node of a plan file, from the policy down to its deepest level. */
+function fileNodes(file: PlanFile): { code: string; indicators: IndicatorFile[] }[] {
+  const details = (list: DetailFile[]): DetailFile[] =>
+    list.flatMap((d) => [d, ...details(d.children)]);
+  return [
+    file.policy,
+    ...file.measures.flatMap((m) => [
+      m,
+      ...m.initiatives.flatMap((i) => [i, ...details(i.children)]),
+    ]),
+  ];
 }
 
 const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
@@ -228,10 +252,7 @@ async function recordStates(tx: Tx, mc: string, nodeCodes: string[], indicatorCo
 
 /** Node codes are unique in a municipality: a file may not take over another plan's node. */
 async function assertCodesFree(tx: Tx, mc: string, planId: number, file: PlanFile) {
-  const codes = [
-    file.policy.code,
-    ...file.measures.flatMap((m) => [m.code, ...m.initiatives.map((i) => i.code)]),
-  ];
+  const codes = fileNodes(file).map((n) => n.code);
   const taken = await tx
     .select({ code: planNodes.code, planCode: plans.code })
     .from(planNodes)

@@ -4,6 +4,7 @@
  */
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { createApp } from "../../src/app.tsx";
 import { openPglite } from "../../src/core/db/client.ts";
 import type { StatusCode } from "../../src/indicators/achievement.ts";
 import { loadIndicators } from "../../src/indicators/index.ts";
@@ -81,6 +82,25 @@ const PLANS: Record<string, Expected[]> = {
     ],
     ["C-2-2", "achieved", "目標 10未満 に対し 9.5（満たしています）"],
   ],
+  // Four levels named by the plan (分野 → 施策 → 主要施策 → 主な事業), indicators on each below the 分野.
+  "229997": [
+    [
+      "D-1-K1",
+      "on_track",
+      "目標値 800 に対し 840（基準値 900 から目標値 800 までの 60.0%、経過年数からの目安 50.0%）",
+    ],
+    [
+      "D-1-1-K1",
+      "behind",
+      "目標値 24 に対し 19（基準値 18 から目標値 24 までの 16.7%、経過年数からの目安 50.0%）",
+    ],
+    ["D-1-1-1-K1", "achieved", "目標値 30 に対し 累計 30（基準値 10 から目標値 30 までの 100.0%）"],
+    [
+      "D-2-K1",
+      "behind",
+      "目標値 540 に対し 980（基準値 1,000 から目標値 540 までの 4.3%、経過年数からの目安 47.1%）",
+    ],
+  ],
 };
 
 describe("plans of other municipalities (conformance, サンプル)", () => {
@@ -97,14 +117,13 @@ describe("plans of other municipalities (conformance, サンプル)", () => {
       for (const [mc, expected] of Object.entries(PLANS)) {
         const records = await loadIndicators(database.db, mc);
         expect(records.map((r) => r.code).sort()).toEqual(expected.map(([c]) => c).sort());
-        for (const [code, status, reason] of expected) {
-          const r = records.find((x) => x.code === code)!;
-          expect([code, r.assessment.statusCode, r.assessment.reason]).toEqual([
-            code,
-            status,
-            reason,
-          ]);
-        }
+        // All of a plan's indicators at once, so that a difference shows every one that differs.
+        expect(
+          expected.map(([code]) => {
+            const r = records.find((x) => x.code === code)!;
+            return [code, r.assessment.statusCode, r.assessment.reason];
+          }),
+        ).toEqual(expected);
       }
       const calendar = (await loadIndicators(database.db, "409995")).find(
         (r) => r.code === "C-1-1",
@@ -123,5 +142,96 @@ describe("plans of other municipalities (conformance, サンプル)", () => {
     expect(again.code).toBe(0);
     expect(again.stdout).not.toMatch(/更新 [1-9]/);
     expect(again.stdout).not.toMatch(/追加 [1-9]/);
-  });
+  }, 300_000);
+
+  it("shows a plan's levels by the plan's own names, down to a 4th-level node with breadcrumbs", async () => {
+    const database = await openPglite(path.join(cli.dataDir, "db"));
+    try {
+      await fourLevels(createApp({ db: database.db }));
+    } finally {
+      await database.close();
+    }
+  }, 300_000);
 });
+
+/** Sample D's pages, CSV and API say 分野・施策・主要施策・主な事業, never 基本施策. */
+async function fourLevels(app: ReturnType<typeof createApp>) {
+  const page = async (path: string) => {
+    const res = await app.request(path);
+    expect(res.status, path).toBe(200);
+    return res.text();
+  };
+  const text = (html: string) => html.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
+
+  const plan = text(await page("/229997/plans/sogo"));
+  expect(plan).toContain("施策 ");
+  expect(plan).toContain("施策1 ごみの減量と資源循環（サンプル）");
+  expect(plan).toContain("主要施策 2");
+  // The 分野 has no indicator and 施策2 no 主要施策: neither is shown as empty.
+  expect(plan).not.toContain("分野指標");
+  expect(plan).not.toContain("主要施策 0");
+  expect(plan).not.toMatch(/基本施策|具体的な取組|政策指標/);
+
+  const measure = text(await page("/229997/measures/D-1"));
+  expect(measure).toContain("施策1 ごみの減量と資源循環（サンプル）の主要施策");
+  expect(measure).toContain("主要施策における参考指標");
+  expect(measure).not.toMatch(/基本施策|具体的な取組|チャレンジする取組/);
+  const noInitiatives = text(await page("/229997/measures/D-2"));
+  expect(noInitiatives).not.toContain("主要施策 ");
+  expect(noInitiatives).not.toContain("の主要施策");
+
+  // The 4th level: a page of its own, with the way down from the plan as breadcrumbs.
+  const project = await page("/229997/nodes/D-1-1-1");
+  const crumbs = text(
+    /<nav[^>]*aria-label="現在位置"[^>]*>[\s\S]*?<\/nav>/.exec(project)?.[0] ?? "",
+  );
+  expect(crumbs).toMatch(
+    /サンプル市D .*サンプル市D総合計画（サンプル） .*施策1 ごみの減量と資源循環（サンプル） .*主要施策 資源化の推進（サンプル） .*主な事業 資源物回収拠点の設置（サンプル）/,
+  );
+  expect(project).toContain('href="/229997/nodes/D-1-1"');
+  expect(text(project)).toContain("資源物回収拠点数(累計)（サンプル）");
+  const initiative = text(await page("/229997/nodes/D-1-1"));
+  expect(initiative).toContain("リサイクル率（サンプル）");
+  expect(initiative).toContain("主な事業");
+  expect(initiative).toContain("資源物回収拠点の設置（サンプル）");
+  expect(text(await page("/229997/indicators/D-1-1-1-K1"))).toContain(
+    "主な事業 資源物回収拠点の設置（サンプル）",
+  );
+  expect(text(await page("/229997/indicators"))).not.toMatch(/基本施策|具体的な取組/);
+
+  const csv = await page("/229997/indicators.csv");
+  const header = csv.replace(/^\uFEFF/, "").split(/\r?\n/)[0]!;
+  expect(header).toContain("施策");
+  expect(header).not.toContain("基本施策");
+  expect(csv).toContain("施策1 ごみの減量と資源循環（サンプル）");
+
+  const api = (await (await app.request("/api/v1/municipalities/229997/plans")).json()) as {
+    items: {
+      levels: { key: string; label: string }[];
+      root: {
+        level: { label: string };
+        children: {
+          level: { label: string };
+          children: {
+            level: { label: string };
+            children: { code: string; level: { key: string; label: string } }[];
+          }[];
+        }[];
+      };
+    }[];
+  };
+  const [sogo] = api.items;
+  expect(sogo!.levels.map((l) => l.label)).toEqual(["分野", "施策", "主要施策", "主な事業"]);
+  expect(sogo!.root.level.label).toBe("分野");
+  expect(sogo!.root.children[0]!.level.label).toBe("施策");
+  expect(sogo!.root.children[0]!.children[0]!.children[0]).toMatchObject({
+    code: "D-1-1-1",
+    level: { key: "project", label: "主な事業" },
+  });
+
+  // Ishioka's plan names no levels: its pages keep 政策・基本施策・具体的な取組.
+  const ishioka = text(await page("/082058/plans/gyozaisei-taiko"));
+  expect(ishioka).toContain("政策指標");
+  expect(ishioka).toContain("具体的な取組 6");
+  expect(text(await page("/082058/measures/GZ-1"))).toContain("具体的な取組における参考指標");
+}

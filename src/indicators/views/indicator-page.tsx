@@ -2,7 +2,7 @@ import type { Child, FC } from "hono/jsx";
 import { rawSvg } from "../../core/chart.ts";
 import { formatValue } from "../../core/format.ts";
 import { DataNote } from "../../core/views/text.tsx";
-import type { NodeContext } from "../../plan/index.ts";
+import { type NodeContext, nodeHref, nodeTitle } from "../../plan/index.ts";
 import { MISSING_LABELS } from "../achievement.ts";
 import { plottedActuals } from "../chart.ts";
 import { TARGET_FORM_LABELS } from "../definition.ts";
@@ -32,12 +32,8 @@ const RecordsLink: FC<{ path?: string | null }> = ({ path }) =>
     </>
   ) : null;
 
-const placeLabel = (p: NodeContext) =>
-  p.node.kind === "measure"
-    ? `基本施策${p.node.number ?? ""} ${p.node.title}`
-    : p.node.kind === "policy"
-      ? `政策 ${p.node.title}`
-      : p.node.title;
+/** The node with its level as the plan names it (基本施策1 …, 政策 …, 主要施策 …). */
+const placeLabel = (p: NodeContext) => nodeTitle(p.node);
 
 export const IndicatorPage: FC<IndicatorPageProps> = ({
   code,
@@ -245,14 +241,7 @@ export const IndicatorPage: FC<IndicatorPageProps> = ({
       <ul>
         {places.map((p) => (
           <li>
-            {p.plan.title}：
-            <a
-              href={
-                p.measure ? `/${code}/measures/${p.measure.code}` : `/${code}/plans/${p.plan.code}`
-              }
-            >
-              {placeLabel(p)}
-            </a>
+            {p.plan.title}：<a href={nodeHref(code, p.plan.code, p.node)}>{placeLabel(p)}</a>
             {p.reposted ? <span class="badge reposted">再掲</span> : null}
           </li>
         ))}

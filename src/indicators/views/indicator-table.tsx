@@ -27,6 +27,8 @@ export interface IndicatorTableProps {
   /** Show kind and measure columns (registry) or not (a measure page). */
   extra?: (r: IndicatorRecord) => { measure?: string; measureHref?: string };
   showKind?: boolean;
+  /** The heading of the measure column: the plans' name of that level. */
+  placeHeading?: string;
 }
 
 /** Indicators with baseline, target, latest actual and status; cards on a phone. */
@@ -36,6 +38,7 @@ export const IndicatorTable: FC<IndicatorTableProps> = ({
   records,
   extra,
   showKind,
+  placeHeading = "基本施策",
 }) => (
   <div class="table-wrap">
     <table class="responsive">
@@ -44,7 +47,7 @@ export const IndicatorTable: FC<IndicatorTableProps> = ({
         <tr>
           <th scope="col">指標</th>
           {showKind ? <th scope="col">種類</th> : null}
-          {extra ? <th scope="col">基本施策</th> : null}
+          {extra ? <th scope="col">{placeHeading}</th> : null}
           <th scope="col">基準値</th>
           <th scope="col">目標</th>
           <th scope="col">最新の実績値</th>
@@ -76,7 +79,7 @@ export const IndicatorTable: FC<IndicatorTableProps> = ({
               </th>
               {showKind ? <td data-label="種類">{KIND_LABELS[r.kind]}</td> : null}
               {extra ? (
-                <td data-label="基本施策">
+                <td data-label={placeHeading}>
                   {x?.measureHref ? <a href={x.measureHref}>{x.measure}</a> : (x?.measure ?? "—")}
                 </td>
               ) : null}

@@ -1,7 +1,7 @@
 import type { FC } from "hono/jsx";
 import { assetHref } from "../../core/http/assets.ts";
 import type { Municipality, SectionRef } from "../../municipalities/index.ts";
-import type { PlanTree } from "../../plan/index.ts";
+import { levelLabelOf, nodeTitle, type PlanTree } from "../../plan/index.ts";
 import { STATUS_LABELS, type StatusCode } from "../achievement.ts";
 import { type IndicatorFilter, type Located, SORTS, type Sort } from "../filter.ts";
 import { IndicatorTable } from "./indicator-table.tsx";
@@ -63,10 +63,11 @@ export const RegistryPage: FC<RegistryPageProps> = ({
   const measures = trees.flatMap((t) =>
     (t.root?.children ?? []).map((n) => ({
       value: n.code,
-      label: `${t.title}：基本施策${n.number ?? ""} ${n.title}`,
+      label: `${t.title}：${nodeTitle(n)}`,
     })),
   );
   const measureOf = (x: Located) => x.home?.measure;
+  const measureLabel = levelLabelOf(trees, 1);
   const byRecord = new Map(results.map((x) => [x.record.id, x]));
   return (
     <>
@@ -100,8 +101,8 @@ export const RegistryPage: FC<RegistryPageProps> = ({
         />
         <Select
           name="measure"
-          label="基本施策"
-          all="すべての基本施策"
+          label={measureLabel}
+          all={`すべての${measureLabel}`}
           value={f.measure}
           options={measures}
         />
@@ -133,7 +134,10 @@ export const RegistryPage: FC<RegistryPageProps> = ({
           name="sort"
           label="並び順"
           value={f.sort ?? "code"}
-          options={SORTS.map((s) => ({ value: s, label: SORT_LABELS[s] }))}
+          options={SORTS.map((s) => ({
+            value: s,
+            label: s === "measure" ? `${measureLabel}順` : SORT_LABELS[s],
+          }))}
         />
         <div class="check">
           <input
@@ -168,11 +172,12 @@ export const RegistryPage: FC<RegistryPageProps> = ({
             caption="指標の一覧"
             records={results.map((x) => x.record)}
             showKind
+            placeHeading={measureLabel}
             extra={(r) => {
               const measure = measureOf(byRecord.get(r.id)!);
               return measure
                 ? {
-                    measure: `基本施策${measure.number ?? ""} ${measure.title}`,
+                    measure: nodeTitle(measure),
                     measureHref: `/${m.code}/measures/${measure.code}`,
                   }
                 : { measure: byRecord.get(r.id)?.home?.node.title };
