@@ -172,7 +172,7 @@ it("a citizen's letter goes from the form to a published, adopted proposal", asy
   expect(touched).not.toContain(PHONE);
   await context.close();
   await staffContext.close();
-});
+}, 300_000);
 
 it("town meetings, the measure's proposals and staff proposals pass axe-core on every page type", async () => {
   const context = await portal.browser.newContext({ baseURL: portal.baseUrl, locale: "ja-JP" });
