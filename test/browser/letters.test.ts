@@ -267,4 +267,4 @@ it("town meetings, the measure's proposals and staff proposals pass axe-core on 
   await checkPage(planner);
   await context.close();
   await citizen.context().close();
-});
+}, 300_000);
