@@ -188,6 +188,17 @@ export function letterManageRoutes(db: Db) {
     const action = formText(body.action);
     return action === "publish" || action === "unpublish" ? action : "save";
   };
+  /** Each finding of personal data (redactKey.N) and what was chosen for it (redact.N). */
+  const redactions = (body: FormBody) => {
+    const mask: string[] = [];
+    const keep: string[] = [];
+    for (let i = 0; body[`redactKey.${i}`] !== undefined; i++) {
+      const choice = formText(body[`redact.${i}`]);
+      if (choice === "mask") mask.push(formText(body[`redactKey.${i}`]));
+      if (choice === "keep") keep.push(formText(body[`redactKey.${i}`]));
+    }
+    return { mask, keep };
+  };
   act(
     "public",
     "public",
@@ -198,6 +209,7 @@ export function letterManageRoutes(db: Db) {
         publicSubject: formText(body.publicSubject),
         publicBody: formText(body.publicBody),
         mode: publicMode(body),
+        ...redactions(body),
       }),
     (_, body) => {
       const chosen = publicMode(body);

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { checkAttachments, detectType, safeFileName } from "./attachments.ts";
 import { isProposalShareIndicator, proposalShare } from "./proposal-share.ts";
-import { checkPublication, personalDataIn } from "./redaction.ts";
 import {
   allowedSteps,
   fiscalYearInJapan,
@@ -241,49 +240,6 @@ describe("the timeline", () => {
   });
 });
 
-describe("redaction", () => {
-  const who = {
-    name: "石岡 花子",
-    address: "茨城県石岡市石岡1-1-1",
-    phone: "0299-23-1111",
-    email: "hanako@example.jp",
-  };
-
-  it("finds the name (whole or a part), address, phone and e-mail, however written", () => {
-    expect(personalDataIn("石岡花子です。", who)).toEqual([
-      "お名前（石岡 花子）",
-      "お名前（石岡）",
-      "お名前（花子）",
-    ]);
-    expect(personalDataIn("花子より", who)).toEqual(["お名前（花子）"]);
-    expect(personalDataIn("連絡先 ０２９９（２３）１１１１", who)).toEqual([
-      "電話番号（0299-23-1111）",
-    ]);
-    expect(personalDataIn("HANAKO@example.jp まで", who)).toEqual([
-      "メールアドレス（hanako@example.jp）",
-    ]);
-    expect(personalDataIn("茨城県石岡市石岡１－１－１に住む", who)).toContain(
-      "ご住所（茨城県石岡市石岡1-1-1）",
-    );
-    expect(personalDataIn("○○在住の市民より。公園にベンチを。", who)).toEqual([]);
-  });
-
-  it("refuses to publish without consent or with personal data left", () => {
-    const redacted = {
-      publicSubject: "公園にベンチを",
-      publicBody: "○○さんより、公園にベンチを。",
-    };
-    expect(checkPublication(redacted, { ...who, consentPublish: true })).toEqual([]);
-    expect(checkPublication(redacted, { ...who, consentPublish: false })[0]!.location).toBe(
-      "publish",
-    );
-    const leaky = { ...redacted, publicBody: "花子より。電話 0299-23-1111" };
-    const found = checkPublication(leaky, { ...who, consentPublish: true });
-    expect(found.map((d) => d.location)).toEqual(["publicBody"]);
-    expect(found[0]!.message).toContain("電話番号");
-  });
-});
-
 describe("the proposal share", () => {
   it("is proposals ÷ all letters per fiscal year, by the current kind", () => {
     // FY2025: 1 proposal of 4 → 25%; FY2026: 2 of 3 → 66.7% (one letter reclassified).
@@ -311,23 +267,5 @@ describe("the proposal share", () => {
       }),
     ).toBe(true);
     expect(isProposalShareIndicator({ name: "職員提案の提案数", definition: null })).toBe(false);
-  });
-});
-
-describe("saving a public version before publishing", () => {
-  it("skips consent and completeness but still refuses personal data", () => {
-    const who = {
-      name: "石岡 花子",
-      address: null,
-      phone: null,
-      email: null,
-      consentPublish: false,
-    };
-    expect(checkPublication({ publicSubject: "", publicBody: "" }, who, "save")).toEqual([]);
-    expect(
-      checkPublication({ publicSubject: "", publicBody: "花子より" }, who, "save").map(
-        (d) => d.location,
-      ),
-    ).toEqual(["publicBody"]);
   });
 });

@@ -24,8 +24,16 @@ import { sections } from "../municipalities/schema.ts";
 import { LETTERS_ONLY, recomputeShare } from "./computed-actuals.ts";
 import { permissions } from "./permissions.ts";
 import { nodeIdsByCode } from "./queries.ts";
-import { checkPublication, personalDataIn } from "./redaction.ts";
-import { type Contact, isContactErased } from "./retention-rules.ts";
+import {
+  checkPublication,
+  describeFinding,
+  findingKey,
+  findPersonalData,
+  maskFindings,
+  personalDataIn,
+  personalDataOf,
+} from "./redaction.ts";
+import { isContactErased } from "./retention-rules.ts";
 import {
   isCategory,
   isLetterKind,
@@ -233,7 +241,7 @@ export async function addStep(
       ["publicComment", step.publicComment],
       ["reason", step.reason],
     ] as const) {
-      const found = text ? personalDataIn(text, toPersonal(letter)) : [];
+      const found = text ? personalDataIn(text, personalDataOf(letter)) : [];
       if (found.length)
         details.push({
           location: field,
@@ -297,12 +305,6 @@ export async function addStep(
 }
 
 /** The writer's personal data to keep out of public text (none left once erased). */
-const toPersonal = (l: Contact) => ({
-  name: isContactErased(l) ? "" : l.writerName,
-  address: l.writerAddress,
-  phone: l.writerPhone,
-  email: l.writerEmail,
-});
 
 const PUBLIC_VERSION_ACTIONS = {
   save: { action: "letter.save" },
@@ -317,6 +319,12 @@ export interface PublicVersionInput {
   publicBody: string;
   /** save: keep the redacted text; publish: save and publish; unpublish: withdraw it. */
   mode: "save" | "publish" | "unpublish";
+  /**
+   * The personal data found in the text (redaction.ts `findingKey`) to replace with ＊＊＊, and
+   * to keep as written (not personal data, or published with the writer's leave).
+   */
+  mask?: string[];
+  keep?: string[];
 }
 
 /**
@@ -331,15 +339,29 @@ export async function savePublicVersion(
   const { municipality: mc, actor } = ctx;
   const receipt = input.receipt;
   return onLetter(ctx, input, permissions.publish, async (tx, letter, announce) => {
-    const publicSubject = input.publicSubject.replace(/\r\n?/g, "\n").trim();
-    const publicBody = input.publicBody.replace(/\r\n?/g, "\n").trim();
+    const who = personalDataOf(letter);
+    const mask = new Set(input.mask ?? []);
+    const keep = new Set(input.keep ?? []);
+    const redact = (raw: string) => {
+      const text = raw.replace(/\r\n?/g, "\n").trim();
+      return maskFindings(text, findPersonalData(text, who), mask);
+    };
+    const publicSubject = redact(input.publicSubject);
+    const publicBody = redact(input.publicBody);
+    // What stays in the text because someone said so: recorded in the audit entry.
+    const kept = [publicSubject, publicBody].flatMap((t) =>
+      findPersonalData(t, who)
+        .filter((f) => keep.has(findingKey(f)))
+        .map(describeFinding),
+    );
     let published = letter.published;
     if (input.mode === "unpublish") published = false;
     else {
       const details = checkPublication(
         { publicSubject, publicBody },
-        { ...toPersonal(letter), consentPublish: letter.consentPublish },
+        { ...who, consentPublish: letter.consentPublish },
         input.mode,
+        keep,
       );
       if (details.some((d) => d.location === "publish"))
         return invalid(details, "このたよりは公開できません");
@@ -366,7 +388,14 @@ export async function savePublicVersion(
         publicSubject: letter.publicSubject,
         publicBody: letter.publicBody,
       },
-      after: { published, publicSubject, publicBody },
+      after: {
+        published,
+        publicSubject,
+        publicBody,
+        ...(input.mode !== "unpublish" && kept.length
+          ? { keptPersonalData: [...new Set(kept)] }
+          : {}),
+      },
     });
     await announce(LETTERS_ONLY);
     return saved(undefined);

@@ -18,6 +18,7 @@ import {
 } from "../indicators/index.ts";
 import { fiscalYearInJapan, receiptNumber, receiptSeq } from "../letters/index.ts";
 import { listSections } from "../municipalities/index.ts";
+import { takeDraft } from "./drafts.ts";
 import { notifyProposer } from "./notices.ts";
 import { permissions } from "./permissions.ts";
 import { criteriaIn } from "./queries.ts";
@@ -67,11 +68,17 @@ export async function recomputeProposalCount(tx: Tx, mc: string, options: Comput
 
 /**
  * A member of staff submits a proposal (any signed-in role); `now` is when it is submitted (its
- * fiscal year). Gives the proposal's number.
+ * fiscal year). From a draft (`draft`: its id and the version the form showed), the draft is
+ * removed in the same transaction. Gives the proposal's number.
  */
 export async function submitProposal(
   ctx: ActionContext<Principal>,
-  input: { submission: ProposalSubmission; now?: Date; notice?: Notice },
+  input: {
+    submission: ProposalSubmission;
+    now?: Date;
+    notice?: Notice;
+    draft?: { id: number; version: number };
+  },
 ): Promise<Outcome<string>> {
   const { db, municipality: mc, who, actor } = ctx;
   const no = refusal(who, permissions.submit);
@@ -85,7 +92,11 @@ export async function submitProposal(
   const proposal = checked.value;
   const now = input.now ?? new Date();
   const fiscalYear = fiscalYearInJapan(now);
-  const number = await withTenant(db, mc, async (tx) => {
+  const outcome = await withTenant(db, mc, async (tx): Promise<Outcome<string>> => {
+    if (input.draft) {
+      const gone = await takeDraft(tx, mc, who.userId, input.draft);
+      if (gone) return gone;
+    }
     // One number at a time per municipality.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`staff_proposals:${mc}`}))`);
     const taken = await tx
@@ -116,13 +127,21 @@ export async function submitProposal(
       recordKey: number,
       after: { title: proposal.title, sections: proposal.sectionCodes, group: proposal.groupName },
     });
+    if (input.draft)
+      await audit(tx, actor, {
+        municipality: mc,
+        action: "staff_proposal.draft_submitted",
+        recordType: "staff_proposal_draft",
+        recordKey: String(input.draft.id),
+        after: { proposal: number },
+      });
     await notifyProposer(tx, mc, row!, "received", input.notice ?? {});
     await recomputeProposalCount(tx, mc, { actor, now });
     await announceChange(tx, mc);
-    return number;
+    return saved(number);
   });
-  changed(db, [mc]);
-  return saved(number);
+  if (outcome.status === "saved") changed(db, [mc]);
+  return outcome;
 }
 
 /**

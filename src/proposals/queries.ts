@@ -10,7 +10,7 @@ import type { Db, Tx } from "../core/db/client.ts";
 import { withTenant } from "../core/db/tenant.ts";
 import { proposerAddress, readProposalSteps } from "./notices.ts";
 import { type Criterion, DEFAULT_CRITERIA, isCommittee, maySeeProposal } from "./rules.ts";
-import { proposalCriteria, proposalScores, staffProposals } from "./schema.ts";
+import { proposalCriteria, proposalScores, staffProposalDrafts, staffProposals } from "./schema.ts";
 
 /** The municipality's criteria, or the default set when it has saved none. */
 export async function criteriaIn(tx: Tx, mc: string): Promise<Criterion[]> {
@@ -94,5 +94,44 @@ export function findProposal(db: Db, mc: string, who: Principal, number: string)
       criteria,
       scores,
     };
+  });
+}
+
+/** This person's drafts (下書き), the latest first: nobody else reads them. */
+export function listMyDrafts(db: Db, mc: string, who: Principal) {
+  return withTenant(db, mc, (tx) =>
+    tx
+      .select({
+        id: staffProposalDrafts.id,
+        title: staffProposalDrafts.title,
+        updatedAt: staffProposalDrafts.updatedAt,
+      })
+      .from(staffProposalDrafts)
+      .where(
+        and(
+          eq(staffProposalDrafts.municipalityCode, mc),
+          eq(staffProposalDrafts.proposerId, who.userId),
+        ),
+      )
+      .orderBy(desc(staffProposalDrafts.updatedAt), desc(staffProposalDrafts.id)),
+  );
+}
+
+export type DraftListRow = Awaited<ReturnType<typeof listMyDrafts>>[number];
+
+/** One of this person's drafts, or undefined (another's is as unknown as a missing one). */
+export function findMyDraft(db: Db, mc: string, who: Principal, id: number) {
+  return withTenant(db, mc, async (tx) => {
+    const [row] = await tx
+      .select()
+      .from(staffProposalDrafts)
+      .where(
+        and(
+          eq(staffProposalDrafts.municipalityCode, mc),
+          eq(staffProposalDrafts.proposerId, who.userId),
+          eq(staffProposalDrafts.id, id),
+        ),
+      );
+    return row;
   });
 }

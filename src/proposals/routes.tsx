@@ -21,6 +21,7 @@ import type { ActionContext, Outcome } from "../core/outcome.ts";
 import { Layout, staffHome } from "../core/views/layout.tsx";
 import { isReceiptNumber } from "../letters/index.ts";
 import { listSections } from "../municipalities/index.ts";
+import { saveProposalDraft } from "./drafts.ts";
 import { permissions } from "./permissions.ts";
 import {
   decideProposal,
@@ -29,9 +30,9 @@ import {
   scoreProposal,
   submitProposal,
 } from "./proposals.ts";
-import { findProposal, listProposals, loadCriteria } from "./queries.ts";
+import { findMyDraft, findProposal, listMyDrafts, listProposals, loadCriteria } from "./queries.ts";
 import { isCommittee, PROPOSAL_LIMITS } from "./rules.ts";
-import { CriteriaPage, ProposalFormPage } from "./views/forms.tsx";
+import { CriteriaPage, type DraftValues, ProposalFormPage } from "./views/forms.tsx";
 import { ProposalListPage } from "./views/list-page.tsx";
 import { ProposalPage } from "./views/proposal-page.tsx";
 
@@ -54,12 +55,16 @@ export function staffProposalRoutes(db: Db) {
   app.get("/:code/manage/proposals", async (c) => {
     const m = municipalityOf(c);
     const who = c.get("staff");
-    const rows = await listProposals(db, m.code, who);
+    const [rows, drafts] = await Promise.all([
+      listProposals(db, m.code, who),
+      listMyDrafts(db, m.code, who),
+    ]);
     return c.html(
       <Layout title="職員提案" municipality={m} crumbs={[staffHome(m.code), { label: "職員提案" }]}>
         <ProposalListPage
           code={m.code}
           rows={rows}
+          drafts={drafts}
           userId={who.userId}
           committee={isCommittee(who)}
         />
@@ -69,16 +74,26 @@ export function staffProposalRoutes(db: Db) {
 
   const formPage = async (
     c: Context<StaffEnv>,
-    extra: { errors?: Errors; submitted?: Record<string, string | string[]> } = {},
+    extra: {
+      errors?: Errors;
+      submitted?: Record<string, string | string[]>;
+      draft?: DraftValues;
+      done?: string;
+    } = {},
     status: 200 | 400 = 200,
   ) => {
     const m = municipalityOf(c);
     const sections = await listSections(db, m.code);
+    const title = extra.draft ? "職員提案の下書き" : "職員提案を出す";
     return c.html(
       <Layout
-        title="職員提案を出す"
+        title={title}
         municipality={m}
-        crumbs={[staffHome(m.code), listCrumb(m.code), { label: "提案する" }]}
+        crumbs={[
+          staffHome(m.code),
+          listCrumb(m.code),
+          { label: extra.draft ? "下書き" : "提案する" },
+        ]}
       >
         <ProposalFormPage
           code={m.code}
@@ -91,39 +106,96 @@ export function staffProposalRoutes(db: Db) {
     );
   };
 
-  app.get("/:code/manage/proposals/new", (c) => formPage(c));
+  const submissionOf = (form: FormBody) => ({
+    title: formText(form.title),
+    problem: formText(form.problem),
+    proposal: formText(form.proposal),
+    expectedEffect: formText(form.expectedEffect),
+    expectedHours: formText(form.expectedHours),
+    expectedYen: formText(form.expectedYen),
+    sections: formList(form.sections),
+    applicant: formText(form.applicant),
+    groupName: formText(form.groupName),
+    memberNames: formText(form.memberNames),
+  });
 
-  app.post("/:code/manage/proposals/new", permit(permissions.submit), async (c) => {
+  /** This person's draft, as the form shows it; 404 for another's or a submitted one. */
+  const loadDraft = async (c: Context<StaffEnv>): Promise<DraftValues> => {
+    const m = municipalityOf(c);
+    const id = Number(c.req.param("draftId"));
+    const row = Number.isSafeInteger(id)
+      ? await findMyDraft(db, m.code, c.get("staff"), id)
+      : undefined;
+    if (!row) throw notFound("この職員提案の下書き");
+    return {
+      id: row.id,
+      version: row.version,
+      updatedAt: row.updatedAt,
+      fields: {
+        title: row.title,
+        problem: row.problem,
+        proposal: row.proposal,
+        expectedEffect: row.expectedEffect,
+        expectedHours: row.expectedHours,
+        expectedYen: row.expectedYen,
+        sections: row.sectionCodes,
+        applicant: row.applicant,
+        groupName: row.groupName,
+        memberNames: row.memberNames,
+      },
+    };
+  };
+
+  /** Save as a draft (action=draft) or submit, from the new form or a draft (`draft`). */
+  const saveOrSubmit = async (c: Context<StaffEnv>, draft?: DraftValues) => {
     const m = municipalityOf(c);
     const form = (await c.req.parseBody({ all: true })) as FormBody;
-    const outcome = await submitProposal(staffContext(db, c), {
-      submission: {
-        title: formText(form.title),
-        problem: formText(form.problem),
-        proposal: formText(form.proposal),
-        expectedEffect: formText(form.expectedEffect),
-        expectedHours: formText(form.expectedHours),
-        expectedYen: formText(form.expectedYen),
-        sections: formList(form.sections),
-        applicant: formText(form.applicant),
-        groupName: formText(form.groupName),
-        memberNames: formText(form.memberNames),
+    const submission = submissionOf(form);
+    const version = draft ? requireVersion(form) : null;
+    const back = (o: { message: string; details: Errors["details"] }) =>
+      formPage(
+        c,
+        {
+          errors: { form: "new", message: o.message, details: o.details },
+          submitted: submittedOf(form),
+          ...(draft ? { draft: { ...draft, version: version! } } : {}),
+        },
+        400,
+      );
+    if (formText(form.action) === "draft")
+      return answer(
+        await saveProposalDraft(staffContext(db, c), {
+          id: draft?.id ?? null,
+          version,
+          submission,
+        }),
+        {
+          saved: (id) => c.redirect(`/${m.code}/manage/proposals/drafts/${id}?done=draft`, 303),
+          invalid: back,
+        },
+      );
+    return answer(
+      await submitProposal(staffContext(db, c), {
+        submission,
+        notice: notice(c),
+        ...(draft ? { draft: { id: draft.id, version: version! } } : {}),
+      }),
+      {
+        saved: (number) => c.redirect(`/${m.code}/manage/proposals/${number}?done=submitted`, 303),
+        invalid: back,
       },
-      notice: notice(c),
-    });
-    return answer(outcome, {
-      saved: (number) => c.redirect(`/${m.code}/manage/proposals/${number}?done=submitted`, 303),
-      invalid: (o) =>
-        formPage(
-          c,
-          {
-            errors: { form: "new", message: o.message, details: o.details },
-            submitted: submittedOf(form),
-          },
-          400,
-        ),
-    });
-  });
+    );
+  };
+
+  app.get("/:code/manage/proposals/new", (c) => formPage(c));
+  app.post("/:code/manage/proposals/new", permit(permissions.submit), (c) => saveOrSubmit(c));
+
+  app.get("/:code/manage/proposals/drafts/:draftId", async (c) =>
+    formPage(c, { draft: await loadDraft(c), done: c.req.query("done") }),
+  );
+  app.post("/:code/manage/proposals/drafts/:draftId", permit(permissions.submit), async (c) =>
+    saveOrSubmit(c, await loadDraft(c)),
+  );
 
   const criteriaPage = async (
     c: Context<StaffEnv>,

@@ -105,6 +105,36 @@ function optionalAmount(
   return n;
 }
 
+/**
+ * A draft (下書き) keeps what was typed, any field empty; only a text longer than a proposal may
+ * ever be is refused. Everything else is checked when it is submitted (validateProposal).
+ */
+export function validateDraft(raw: ProposalSubmission): Checked<ProposalSubmission> {
+  const details: ErrorDetail[] = [];
+  const limits: [keyof ProposalSubmission, string, number][] = [
+    ["title", "提案の名称", PROPOSAL_LIMITS.title],
+    ["problem", "現状の問題点", PROPOSAL_LIMITS.text],
+    ["proposal", "提案の内容", PROPOSAL_LIMITS.text],
+    ["expectedEffect", "期待される効果", PROPOSAL_LIMITS.effect],
+    ["expectedHours", "削減できる時間", 20],
+    ["expectedYen", "削減できる金額", 20],
+    ["groupName", "グループ名", PROPOSAL_LIMITS.groupName],
+    ["memberNames", "メンバーの氏名", PROPOSAL_LIMITS.members],
+  ];
+  const value = { ...raw, sections: [...new Set(raw.sections.filter(Boolean))].slice(0, 100) };
+  for (const [field, label, max] of limits) {
+    const v = clean(raw[field] as string);
+    (value as Record<string, unknown>)[field] = v;
+    if (v.length > max)
+      details.push({
+        location: field,
+        message: `${label}は${max}文字以内にしてください（いま${v.length}文字）`,
+      });
+  }
+  if (value.applicant !== "group") value.applicant = "individual";
+  return details.length ? { ok: false, details } : { ok: true, value };
+}
+
 export function validateProposal(
   raw: ProposalSubmission,
   knownSections: string[],

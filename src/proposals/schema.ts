@@ -107,3 +107,36 @@ export const proposalScores = pgTable(
     }),
   ],
 );
+
+/**
+ * A proposal its author has started and not yet submitted (下書き): the form's fields as typed,
+ * any of them empty. Only its author reads it; it has no number, is never public and is not
+ * counted in 職員提案の提案数. Submitting it checks everything and removes the draft.
+ */
+export const staffProposalDrafts = pgTable(
+  "staff_proposal_drafts",
+  {
+    id: serial("id"),
+    municipalityCode: tenantCode(),
+    proposerId: integer("proposer_id")
+      .notNull()
+      .references(() => users.id),
+    title: text("title").notNull().default(""),
+    problem: text("problem").notNull().default(""),
+    proposal: text("proposal").notNull().default(""),
+    expectedEffect: text("expected_effect").notNull().default(""),
+    /** As typed (checked as whole numbers on submission). */
+    expectedHours: text("expected_hours").notNull().default(""),
+    expectedYen: text("expected_yen").notNull().default(""),
+    sectionCodes: text("section_codes").array().notNull().default([]),
+    applicant: text("applicant").notNull().default(""),
+    groupName: text("group_name").notNull().default(""),
+    memberNames: text("member_names").notNull().default(""),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [
+    primaryKey({ name: "staff_proposal_drafts_pkey", columns: [t.id, t.municipalityCode] }),
+    index("staff_proposal_drafts_proposer").on(t.municipalityCode, t.proposerId),
+  ],
+);

@@ -67,6 +67,24 @@ it("self-evaluation, a secondary evaluation with another direction, published on
   await editor.getByRole("link", { name: new RegExp(NAME) }).click();
   expect(await editor.locator("h1").textContent()).toContain(NAME);
   await expectAxeClean(editor);
+  // A draft saves whatever is filled in (the browser asks for nothing); submitting checks
+  // everything at once on the server and lists every gap.
+  await editor.getByLabel("評価の所見（成果と課題）").fill(FINDINGS);
+  await click(editor, "下書きとして保存");
+  expect(await editor.getByRole("status").textContent()).toContain("下書きとして保存しました");
+  expect(await editor.getByLabel("評価の所見（成果と課題）").inputValue()).toBe(FINDINGS);
+  await click(editor, "保存して提出");
+  const gaps = (await editor.getByRole("alert").textContent()) ?? "";
+  for (const gap of [
+    "有効性の評価が未入力です",
+    "公平性の評価が未入力です",
+    "今後の方向性の理由が未入力です",
+  ])
+    expect(gaps).toContain(gap);
+  expect(await editor.title()).toMatch(/^エラー：/);
+  await expectAxeClean(editor);
+  const api = await editor.request.get(`/api/v1/municipalities/${CODE}/programs/${PROGRAM}`);
+  expect(await api.text()).not.toContain(FINDINGS);
   for (const [aspect, level] of [
     ["necessity", "A"],
     ["effectiveness", "B"],

@@ -1,7 +1,9 @@
 /**
  * A letter to the mayor in a real browser: a citizen sends one (first with a mistake, then
- * corrected), reads the receipt; a planner triages, redacts and publishes it, and records it as
- * adopted into an initiative; the public list and page show the redacted text and the timeline.
+ * corrected), reads the receipt; a planner triages it, is refused publication while the personal
+ * data typed into the text (the writer's name, a phone number) is neither masked nor kept, masks
+ * the private ones and keeps the library's number, publishes it, and records it as adopted into an
+ * initiative; the public list, page and API show the redacted text and the timeline.
  * Every page type passes axe-core and has a sound heading outline.
  */
 import type { Page } from "playwright-core";
@@ -18,6 +20,9 @@ import {
 const CODE = "082058";
 const NAME = "霞ヶ浦 三四郎";
 const PHONE = "0299-11-2233";
+/** Typed into the letter's text, not into the contact fields. */
+const TYPED_PHONE = "0299-11-2222";
+const LIBRARY_PHONE = "0299-24-1111";
 
 let portal: Portal;
 
@@ -39,7 +44,11 @@ it("a citizen's letter goes from the form to a published, adopted proposal", asy
   await citizen.goto(`/${CODE}/letters/new`);
   await checkPage(citizen);
   await citizen.getByLabel("件名").fill("図書館の開館時間を延ばして");
-  await citizen.getByLabel("内容").fill(`平日の夜も開けてください。${NAME}`);
+  await citizen
+    .getByLabel("内容")
+    .fill(
+      `平日の夜も開けてください。図書館（${LIBRARY_PHONE}）でも人手が足りないと聞きました。夜は ${TYPED_PHONE} にお電話ください。${NAME}`,
+    );
   await citizen.getByLabel("分野").selectOption("childcare");
   await citizen.getByLabel("提案", { exact: true }).check();
   await citizen.getByLabel("お名前").fill(NAME);
@@ -80,13 +89,54 @@ it("a citizen's letter goes from the form to a published, adopted proposal", asy
   await planner.getByRole("button", { name: "分類と担当課を保存する" }).click();
   expect(await planner.getByRole("status").textContent()).toContain("分類と担当課を保存しました");
 
-  // The public version still has the name: refused, then redacted and published.
+  // The public version still has the name and two phone numbers, each marked in the editor:
+  // publishing is refused until each is masked or kept.
+  const publicLetters = async () =>
+    JSON.stringify(
+      await (await fetch(`${portal.baseUrl}/api/v1/municipalities/${CODE}/letters`)).json(),
+    );
+  const redaction = planner.getByRole("group", { name: /個人情報の確認（3件）/ });
+  expect(await redaction.locator("mark").allTextContents()).toEqual([
+    LIBRARY_PHONE,
+    TYPED_PHONE,
+    NAME,
+  ]);
   await planner.getByRole("button", { name: "保存して公開する" }).click();
-  expect(await planner.getByRole("alert").textContent()).toContain("個人情報が残っています");
+  const refused = (await planner.getByRole("alert").textContent()) ?? "";
+  expect(refused).toContain("個人情報が残っています");
+  expect(refused).toContain(`電話番号「${TYPED_PHONE}」`);
+  expect(refused).toContain(`お名前「${NAME}」`);
   await checkPage(planner);
-  await planner.getByLabel("公開用の本文").fill("平日の夜も開けてください。（氏名は伏せています）");
+  expect(await publicLetters()).not.toContain("図書館の開館時間を延ばして");
+  const finding = (name: RegExp) => planner.getByRole("group", { name });
+  await finding(new RegExp(`電話番号「${TYPED_PHONE}」`))
+    .getByLabel("＊＊＊に置き換える")
+    .check();
+  await finding(new RegExp(`お名前「${NAME}」`))
+    .getByLabel("＊＊＊に置き換える")
+    .check();
+  // One left undecided: still refused, and the choices made stay chosen.
+  await planner.getByRole("button", { name: "保存して公開する" }).click();
+  expect(await planner.getByRole("alert").textContent()).toContain(`電話番号「${LIBRARY_PHONE}」`);
+  expect(await planner.getByRole("alert").textContent()).not.toContain(TYPED_PHONE);
+  expect(await publicLetters()).not.toContain("図書館の開館時間を延ばして");
+  await finding(new RegExp(`電話番号「${LIBRARY_PHONE}」`))
+    .getByLabel(/このまま載せる/)
+    .check();
   await planner.getByRole("button", { name: "保存して公開する" }).click();
   expect(await planner.getByRole("status").textContent()).toContain("公開しました");
+  expect(await planner.getByLabel("公開用の本文").inputValue()).toBe(
+    `平日の夜も開けてください。図書館（${LIBRARY_PHONE}）でも人手が足りないと聞きました。夜は ＊＊＊ にお電話ください。＊＊＊`,
+  );
+  const api = await publicLetters();
+  expect(api).toContain("夜は ＊＊＊ にお電話ください");
+  expect(api).toContain(LIBRARY_PHONE);
+  expect(api).not.toContain(TYPED_PHONE);
+  expect(api).not.toContain(NAME);
+  // The audit entry records what was kept as written.
+  await planner.goto(`/${CODE}/manage/audit?action=letter.publish&record=${receipt}`);
+  expect(await planner.getByRole("main").textContent()).toContain(`電話番号「${LIBRARY_PHONE}」`);
+  await planner.goto(`/${CODE}/manage/letters/${receipt}`);
 
   await planner.getByLabel("段階").selectOption("outcome");
   await planner.getByLabel("結果", { exact: true }).selectOption("adopted");
@@ -103,7 +153,8 @@ it("a citizen's letter goes from the form to a published, adopted proposal", asy
   await citizen.getByRole("link", { name: "図書館の開館時間を延ばして" }).click();
   await checkPage(citizen);
   const text = (await citizen.locator("main").textContent()) ?? "";
-  expect(text).toContain("（氏名は伏せています）");
+  expect(text).toContain("夜は ＊＊＊ にお電話ください。＊＊＊");
+  expect(text).not.toContain(TYPED_PHONE);
   expect(text).toContain("採用（施策に反映）");
   expect(text).toContain("来年度から試行します。");
   expect(text).not.toContain(NAME);
@@ -121,7 +172,7 @@ it("a citizen's letter goes from the form to a published, adopted proposal", asy
   expect(touched).not.toContain(PHONE);
   await context.close();
   await staffContext.close();
-});
+}, 300_000);
 
 it("town meetings, the measure's proposals and staff proposals pass axe-core on every page type", async () => {
   const context = await portal.browser.newContext({ baseURL: portal.baseUrl, locale: "ja-JP" });
@@ -216,4 +267,4 @@ it("town meetings, the measure's proposals and staff proposals pass axe-core on 
   await checkPage(planner);
   await context.close();
   await citizen.context().close();
-});
+}, 300_000);

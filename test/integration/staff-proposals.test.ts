@@ -501,4 +501,98 @@ describeEachBackend("staff proposals", (t) => {
       'value="独創性"',
     );
   });
+  it("saves a draft with any field empty, for its author only, uncounted until submitted", async () => {
+    const FY = fiscalYearInJapan(new Date());
+    const countBefore = (await countRunning(t)).get(FY);
+    const DRAFT_TITLE = "庁内の会議室予約を一つにまとめる";
+    const empty = proposalForm({
+      title: DRAFT_TITLE,
+      problem: "",
+      proposal: "",
+      expectedEffect: "",
+      expectedHours: "",
+      expectedYen: "",
+      sections: [],
+      action: "draft",
+    });
+    const saved = await viewer.post(`/${MC}/manage/proposals/new`, empty);
+    expect(saved.status).toBe(303);
+    const at = /\/manage\/proposals\/drafts\/(\d+)\?done=draft$/.exec(
+      saved.headers.get("location") ?? "",
+    )?.[1];
+    expect(at).toBeDefined();
+    const draftPath = `/${MC}/manage/proposals/drafts/${at}`;
+    const page = await (await viewer.page(`${draftPath}?done=draft`)).text();
+    expect(page).toContain("下書きを保存しました");
+    expect(page).toContain(`value="${DRAFT_TITLE}"`);
+    expect(page).not.toMatch(/\srequired[\s>=]/);
+    expect(await (await viewer.page(`/${MC}/manage/proposals`)).text()).toContain(DRAFT_TITLE);
+    // Nobody else reads it, not even the committee; it has no number and is not counted.
+    for (const other of [editor, planner]) {
+      expect((await other.page(draftPath)).status).toBe(404);
+      expect(await (await other.page(`/${MC}/manage/proposals`)).text()).not.toContain(DRAFT_TITLE);
+    }
+    expect((await countRunning(t)).get(FY)).toBe(countBefore);
+
+    // Resumed and saved again (version 2), then submitted incomplete: every gap at once.
+    const version = versionIn(page);
+    expect(
+      (
+        await viewer.post(
+          draftPath,
+          proposalForm({
+            ...Object.fromEntries(empty),
+            problem: "会議室の予約が課ごとに違う。",
+            sections: [],
+            version,
+            action: "draft",
+          }),
+        )
+      ).status,
+    ).toBe(303);
+    const resumed = await (await viewer.page(draftPath)).text();
+    expect(resumed).toContain("会議室の予約が課ごとに違う。");
+    const incomplete = await viewer.post(
+      draftPath,
+      proposalForm({
+        title: DRAFT_TITLE,
+        proposal: "",
+        expectedEffect: "",
+        sections: [],
+        version: versionIn(resumed),
+        action: "submit",
+      }),
+    );
+    expect(incomplete.status).toBe(400);
+    const errors = await incomplete.text();
+    for (const m of [
+      "提案の内容を入力してください",
+      "期待される効果を入力してください",
+      "関係する課を1つ以上選んでください",
+    ])
+      expect(errors).toContain(m);
+    // A stale form is a conflict; the current one submits, and the draft is gone.
+    expect(
+      (
+        await viewer.post(
+          draftPath,
+          proposalForm({ title: DRAFT_TITLE, version: "1", action: "submit" }),
+        )
+      ).status,
+    ).toBe(409);
+    const done = await viewer.post(
+      draftPath,
+      proposalForm({ title: DRAFT_TITLE, version: versionIn(resumed), action: "submit" }),
+    );
+    expect(done.status).toBe(303);
+    expect(numberIn(done)).toMatch(/^\d{4}-\d{4}$/);
+    expect((await viewer.page(draftPath)).status).toBe(404);
+    expect((await countRunning(t)).get(FY)).toBe((countBefore ?? 0) + 1);
+    expect((await auditActions(t)).slice(-4)).toEqual([
+      "staff_proposal.save_draft",
+      "staff_proposal.save_draft",
+      "staff_proposal.submit",
+      "staff_proposal.draft_submitted",
+    ]);
+  });
 });

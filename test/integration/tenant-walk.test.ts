@@ -23,6 +23,7 @@ import { readDrafts, saveActual } from "../../src/indicators/drafts.ts";
 import { indicatorActuals } from "../../src/indicators/schema.ts";
 import { recordMeeting } from "../../src/meetings/meetings.ts";
 import { importPlans } from "../../src/plan/plan-import.ts";
+import { saveProposalDraft } from "../../src/proposals/drafts.ts";
 import { submitProposal } from "../../src/proposals/proposals.ts";
 import { listSurveys } from "../../src/surveys/index.ts";
 import { describeEachBackend } from "../support/app.ts";
@@ -276,6 +277,26 @@ describeEachBackend("a person of one municipality walking every route of another
     if (submitted.status !== "saved")
       throw new Error(`proposal not submitted: ${submitted.status}`);
     const proposalNumber = submitted.value;
+    const drafted = await saveProposalDraft(
+      { db, municipality: VICTIM, who: principal, actor: actorOf(principal) },
+      {
+        id: null,
+        version: null,
+        submission: {
+          title: PROPOSAL_TITLE,
+          problem: "",
+          proposal: "",
+          expectedEffect: "",
+          expectedHours: "",
+          expectedYen: "",
+          sections: [],
+          applicant: "individual",
+          groupName: "",
+          memberNames: "",
+        },
+      },
+    );
+    if (drafted.status !== "saved") throw new Error(`draft not saved: ${drafted.status}`);
     victimToken = await createTokenFor(
       db,
       VICTIM,
@@ -322,6 +343,8 @@ describeEachBackend("a person of one municipality walking every route of another
       /** A town meeting (市長と語ろう会) and a staff proposal (職員提案) of 082058. */
       meetingId: String(meetingId),
       proposalNumber,
+      /** A staff proposal draft (下書き) of 082058. */
+      draftId: String(drafted.value),
       token: "not-a-real-status-token-of-082058",
       attachmentId: "1",
       /** A stored spreadsheet import and a running preview job (neither 082015's to see). */

@@ -275,7 +275,6 @@ export const EvaluationEditPage: FC<EvaluationEditProps> = (p) => {
             value={v.text("findings", self.findings)}
             details={details}
             multiline
-            required
           />
           <Radios
             name="direction"
@@ -290,7 +289,6 @@ export const EvaluationEditPage: FC<EvaluationEditProps> = (p) => {
             value={v.text("reason", self.reason)}
             details={details}
             multiline
-            required
           />
           <p class="hint">
             下書きは何度でも保存できます。提出すると、行革推進課が二次評価を行うまで変更できません。
@@ -359,7 +357,6 @@ export const EvaluationEditPage: FC<EvaluationEditProps> = (p) => {
             value={v.text("secondary.comment", secondary?.comment ?? null)}
             details={details}
             multiline
-            required
           />
           <div class="actions">
             <button type="submit" name="step" value="saveSecondary">

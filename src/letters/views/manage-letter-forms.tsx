@@ -9,6 +9,14 @@ import type { ErrorDetail } from "../../core/errors.ts";
 import { CsrfField, errorAria, FieldError } from "../../core/views/form.tsx";
 import type { StaffLetterView } from "../queries.ts";
 import {
+  describeFinding,
+  type Finding,
+  findingKey,
+  findPersonalData,
+  MASK,
+  personalDataOf,
+} from "../redaction.ts";
+import {
   type allowedSteps,
   CATEGORIES,
   KIND_LABELS,
@@ -210,60 +218,143 @@ export const StepForm: FC<
   </>
 );
 
+/** The personal data found in the public text, each where it stands, to mask or keep. */
+const Findings: FC<{
+  texts: { label: string; text: string }[];
+  l: StaffLetterView["letter"];
+  submittedChoice: (key: string) => string | undefined;
+}> = ({ texts, l, submittedChoice }) => {
+  const who = personalDataOf(l);
+  const seen = new Map<string, { f: Finding; label: string; text: string; times: number }>();
+  for (const t of texts)
+    for (const f of findPersonalData(t.text, who)) {
+      const key = findingKey(f);
+      const had = seen.get(key);
+      if (had) had.times++;
+      else seen.set(key, { f, label: t.label, text: t.text, times: 1 });
+    }
+  if (seen.size === 0) return null;
+  const around = 20;
+  return (
+    <fieldset id="redaction">
+      <legend>個人情報の確認（{seen.size}件）</legend>
+      <p class="hint">
+        公開用の文章に、個人が分かるかもしれない部分があります（黄色の部分）。それぞれ「{MASK}
+        に置き換える」か「このまま載せる」を選んでから保存・公開してください。本文を直して伏せてもかまいません。
+      </p>
+      <ol class="stack">
+        {[...seen.entries()].map(([key, { f, label, text, times }], i) => (
+          <li>
+            <fieldset>
+              <legend>
+                {describeFinding(f)}
+                {f.source === "contact" ? "（投稿者の連絡先と同じ）" : ""}
+              </legend>
+              <p>
+                {label}：{f.start > around ? "…" : ""}
+                {text.slice(Math.max(0, f.start - around), f.start)}
+                <mark>{f.text}</mark>
+                {text.slice(f.end, f.end + around)}
+                {f.end + around < text.length ? "…" : ""}
+                {times > 1 ? `（ほか${times - 1}か所）` : ""}
+              </p>
+              <input type="hidden" name={`redactKey.${i}`} value={key} />
+              <div class="radios">
+                <label>
+                  <input
+                    type="radio"
+                    name={`redact.${i}`}
+                    value="mask"
+                    checked={submittedChoice(key) === "mask"}
+                  />
+                  {MASK}に置き換える
+                </label>
+                <label>
+                  <input
+                    type="radio"
+                    name={`redact.${i}`}
+                    value="keep"
+                    checked={submittedChoice(key) === "keep"}
+                  />
+                  このまま載せる（個人情報ではない、または本人の了解がある）
+                </label>
+              </div>
+            </fieldset>
+          </li>
+        ))}
+      </ol>
+    </fieldset>
+  );
+};
+
 /** The redacted public version: save, publish (with the writer's consent) or unpublish. */
-export const PublicVersionForm: FC<FormProps> = ({ base, csrf, l, s, details: pd }) => (
-  <>
-    <h2>公開用の文章</h2>
-    <p>
-      {l.published ? "このたよりは公開中です。" : "このたよりは公開していません。"}
-      {l.consentPublish
-        ? "お名前・ご住所・電話番号・メールアドレスなど個人が分かる部分を伏せてから公開してください。"
-        : "投稿者が公表に同意していないため、公開できません。"}
-    </p>
-    <form method="post" action={`${base}/public`} class="stack">
-      <CsrfField token={csrf} />
-      <input type="hidden" name="version" value={String(l.version)} />
-      <FieldError field="publish" details={pd} />
-      <div>
-        <label for="publicSubject">公開用の件名</label>
-        <input
-          type="text"
-          id="publicSubject"
-          name="publicSubject"
-          maxlength={LIMITS.subject}
-          value={s("publicSubject", l.publicSubject ?? l.subject)}
-          {...errorAria("publicSubject", pd)}
+export const PublicVersionForm: FC<
+  FormProps & { submittedChoice: (key: string) => string | undefined }
+> = ({ base, csrf, l, s, details: pd, submittedChoice }) => {
+  const subject = s("publicSubject", l.publicSubject ?? l.subject);
+  const body = s("publicBody", l.publicBody ?? l.body);
+  return (
+    <>
+      <h2>公開用の文章</h2>
+      <p>
+        {l.published ? "このたよりは公開中です。" : "このたよりは公開していません。"}
+        {l.consentPublish
+          ? "お名前・ご住所・電話番号・メールアドレスなど個人が分かる部分を伏せてから公開してください。"
+          : "投稿者が公表に同意していないため、公開できません。"}
+      </p>
+      <form method="post" action={`${base}/public`} class="stack">
+        <CsrfField token={csrf} />
+        <input type="hidden" name="version" value={String(l.version)} />
+        <FieldError field="publish" details={pd} />
+        <div>
+          <label for="publicSubject">公開用の件名</label>
+          <input
+            type="text"
+            id="publicSubject"
+            name="publicSubject"
+            maxlength={LIMITS.subject}
+            value={subject}
+            {...errorAria("publicSubject", pd)}
+          />
+          <FieldError field="publicSubject" details={pd} />
+        </div>
+        <div>
+          <label for="publicBody">公開用の本文</label>
+          <textarea
+            id="publicBody"
+            name="publicBody"
+            rows={10}
+            maxlength={LIMITS.body}
+            {...errorAria("publicBody", pd)}
+          >
+            {body}
+          </textarea>
+          <FieldError field="publicBody" details={pd} />
+        </div>
+        <Findings
+          texts={[
+            { label: "件名", text: subject },
+            { label: "本文", text: body },
+          ]}
+          l={l}
+          submittedChoice={submittedChoice}
         />
-        <FieldError field="publicSubject" details={pd} />
-      </div>
-      <div>
-        <label for="publicBody">公開用の本文</label>
-        <textarea
-          id="publicBody"
-          name="publicBody"
-          rows={10}
-          maxlength={LIMITS.body}
-          {...errorAria("publicBody", pd)}
-        >
-          {s("publicBody", l.publicBody ?? l.body)}
-        </textarea>
-        <FieldError field="publicBody" details={pd} />
-      </div>
-      <div class="actions">
-        <button type="submit" name="action" value="save">
-          保存する
-        </button>
-        {l.consentPublish ? (
-          <button type="submit" name="action" value="publish">
-            保存して公開する
+        <div class="actions">
+          <button type="submit" name="action" value="save">
+            保存する
           </button>
-        ) : null}
-        {l.published ? (
-          <button type="submit" name="action" value="unpublish">
-            公開をやめる
-          </button>
-        ) : null}
-      </div>
-    </form>
-  </>
-);
+          {l.consentPublish ? (
+            <button type="submit" name="action" value="publish">
+              保存して公開する
+            </button>
+          ) : null}
+          {l.published ? (
+            <button type="submit" name="action" value="unpublish">
+              公開をやめる
+            </button>
+          ) : null}
+        </div>
+      </form>
+    </>
+  );
+};

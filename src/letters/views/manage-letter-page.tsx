@@ -211,7 +211,23 @@ export const ManageLetterPage: FC<ManageLetterProps> = ({
         />
       ) : null}
 
-      {mayTriage ? <PublicVersionForm base={base} csrf={csrf} l={l} s={s} details={pd} /> : null}
+      {mayTriage ? (
+        <PublicVersionForm
+          base={base}
+          csrf={csrf}
+          l={l}
+          s={s}
+          details={pd}
+          submittedChoice={(key) => {
+            for (let i = 0; typeof submitted?.[`redactKey.${i}`] === "string"; i++)
+              if (submitted[`redactKey.${i}`] === key) {
+                const v = submitted[`redact.${i}`];
+                return typeof v === "string" ? v : undefined;
+              }
+            return undefined;
+          }}
+        />
+      ) : null}
     </>
   );
 };

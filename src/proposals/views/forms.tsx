@@ -5,7 +5,14 @@
  */
 import type { FC } from "hono/jsx";
 import type { ErrorDetail } from "../../core/errors.ts";
-import { CsrfField, ErrorSummary, errorAria, FieldError } from "../../core/views/form.tsx";
+import {
+  CsrfField,
+  DoneNotice,
+  ErrorSummary,
+  errorAria,
+  FieldError,
+} from "../../core/views/form.tsx";
+import { japaneseDate } from "../../letters/index.ts";
 import { type Criterion, PROPOSAL_LIMITS, SCORE_MAX, SCORE_MIN } from "../rules.ts";
 
 export type Section = { code: string; name: string };
@@ -30,14 +37,25 @@ const FORM_FIELDS = [
   "memberNames",
 ];
 
+/** A saved draft the form resumes: its fields as typed, and the version it is at. */
+export interface DraftValues {
+  id: number;
+  version: number;
+  updatedAt: Date;
+  fields: Submitted;
+}
+
 export const ProposalFormPage: FC<{
   code: string;
   sections: Section[];
   csrf: string;
   errors?: Errors;
   submitted?: Submitted;
-}> = ({ code, sections, csrf, errors, submitted }) => {
+  draft?: DraftValues;
+  done?: string;
+}> = ({ code, sections, csrf, errors, submitted: typed, draft, done }) => {
   const d = errors?.details;
+  const submitted = typed ?? draft?.fields;
   const s = textOf(submitted);
   const picked = Array.isArray(submitted?.sections)
     ? submitted.sections
@@ -47,19 +65,36 @@ export const ProposalFormPage: FC<{
   const applicant = s("applicant", "individual");
   return (
     <>
-      <h1>職員提案を出す</h1>
+      <h1>{draft ? "職員提案の下書き" : "職員提案を出す"}</h1>
+      <DoneNotice
+        messages={{
+          draft:
+            "下書きを保存しました。自分だけが見られます。提出するまで審査されず、提案数にも数えません。",
+        }}
+        done={done}
+      />
       {errors ? (
         <ErrorSummary message={errors.message} details={errors.details} fields={FORM_FIELDS} />
       ) : null}
-      <form method="post" action={`/${code}/manage/proposals/new`} class="stack">
+      <p class="hint">
+        途中までの内容は「下書きとして保存」で残せます（空欄があってもかまいません）。「提案を出す」ときに、すべての項目をまとめて確かめます。
+        {draft ? `この下書きは${japaneseDate(draft.updatedAt)}に保存したものです。` : ""}
+      </p>
+      <form
+        method="post"
+        action={
+          draft ? `/${code}/manage/proposals/drafts/${draft.id}` : `/${code}/manage/proposals/new`
+        }
+        class="stack"
+      >
         <CsrfField token={csrf} />
+        {draft ? <input type="hidden" name="version" value={String(draft.version)} /> : null}
         <div>
           <label for="title">提案の名称</label>
           <input
             type="text"
             id="title"
             name="title"
-            required
             maxlength={PROPOSAL_LIMITS.title}
             value={s("title", "")}
             {...errorAria("title", d)}
@@ -72,7 +107,6 @@ export const ProposalFormPage: FC<{
             id="problem"
             name="problem"
             rows={5}
-            required
             maxlength={PROPOSAL_LIMITS.text}
             {...errorAria("problem", d)}
           >
@@ -86,7 +120,6 @@ export const ProposalFormPage: FC<{
             id="proposal"
             name="proposal"
             rows={8}
-            required
             maxlength={PROPOSAL_LIMITS.text}
             {...errorAria("proposal", d)}
           >
@@ -100,7 +133,6 @@ export const ProposalFormPage: FC<{
             id="expectedEffect"
             name="expectedEffect"
             rows={4}
-            required
             maxlength={PROPOSAL_LIMITS.effect}
             {...errorAria("expectedEffect", d)}
           >
@@ -202,7 +234,12 @@ export const ProposalFormPage: FC<{
           </div>
         </fieldset>
         <div class="actions">
-          <button type="submit">提案を出す</button>
+          <button type="submit" name="action" value="submit">
+            提案を出す
+          </button>
+          <button type="submit" name="action" value="draft" formnovalidate class="secondary">
+            下書きとして保存
+          </button>
         </div>
       </form>
     </>

@@ -5,15 +5,17 @@
  */
 import type { FC } from "hono/jsx";
 import { japaneseDate } from "../../letters/index.ts";
-import type { ProposalListRow } from "../queries.ts";
+import type { DraftListRow, ProposalListRow } from "../queries.ts";
 import { statusLabel } from "../rules.ts";
 
 export const ProposalListPage: FC<{
   code: string;
   rows: ProposalListRow[];
+  /** This person's own drafts (nobody else sees them). */
+  drafts: DraftListRow[];
   userId: number;
   committee: boolean;
-}> = ({ code, rows, userId, committee }) => {
+}> = ({ code, rows, drafts, userId, committee }) => {
   const own = rows.filter((r) => r.proposerId === userId);
   const others = rows.filter((r) => r.proposerId !== userId);
   const Table: FC<{ caption: string; list: ProposalListRow[] }> = ({ caption, list }) => (
@@ -61,6 +63,22 @@ export const ProposalListPage: FC<{
           </>
         ) : null}
       </p>
+      {drafts.length ? (
+        <>
+          <h2>自分の下書き</h2>
+          <p>下書きは自分だけが見られます。提出するまで審査されず、提案数にも数えません。</p>
+          <ul>
+            {drafts.map((d) => (
+              <li>
+                <a href={`/${code}/manage/proposals/drafts/${d.id}`}>
+                  {d.title || "（名称未入力の下書き）"}
+                </a>
+                （{japaneseDate(d.updatedAt)}に保存）
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       <h2>自分の提案</h2>
       {own.length ? <Table caption="自分が出した提案" list={own} /> : <p>まだ提案していません。</p>}
       <h2>{committee ? "ほかの提案（すべて）" : "審査の終わった提案"}</h2>

@@ -54,6 +54,21 @@ export const scenarios: Scenarios = {
       };
     },
   },
+  saveProposalDraft: {
+    run: async (env) => {
+      const outcome = await actions.saveProposalDraft(env.as.editor, {
+        id: null,
+        version: null,
+        submission: { ...SUBMISSION, problem: "", sections: [] },
+      });
+      // Only the draft: no proposal, and 職員提案の提案数 is not recomputed.
+      return {
+        outcome,
+        changed:
+          outcome.status === "saved" ? [["staff_proposal_draft", String(outcome.value)]] : [],
+      };
+    },
+  },
   saveCriteria: {
     run: async (env) => ({
       outcome: await actions.saveCriteria(env.as.planner, [
