@@ -76,7 +76,10 @@ it("a citizen's letter goes from the form to a published, adopted proposal", asy
   await planner.getByRole("link", { name: receipt! }).click();
   await checkPage(planner);
   await planner.getByLabel("担当課").selectOption("gyokaku-suishin");
-  await planner.getByLabel("関連する施策・取組（任意・複数可）").selectOption(["GZ-6"]);
+  await planner
+    .getByRole("group", { name: "関連する施策・取組（任意・複数可）" })
+    .getByRole("checkbox", { name: /^GZ-6 / })
+    .check();
   await planner.getByRole("button", { name: "分類と担当課を保存する" }).click();
   expect(await planner.getByRole("status").textContent()).toContain("分類と担当課を保存しました");
 
@@ -166,7 +169,10 @@ it("town meetings, the measure's proposals and staff proposals pass axe-core on 
     .first()
     .click();
   await checkPage(planner);
-  await planner.getByLabel("関連する施策・取組（任意・複数可）").selectOption(["GZ-6"]);
+  await planner
+    .getByRole("group", { name: "関連する施策・取組（任意・複数可）" })
+    .getByRole("checkbox", { name: /^GZ-6 / })
+    .check();
   await planner.getByRole("button", { name: "分類と担当課を保存する" }).click();
   await planner.getByLabel("段階").selectOption("outcome");
   await planner.getByLabel("結果", { exact: true }).selectOption("under_study");
@@ -203,7 +209,10 @@ it("town meetings, the measure's proposals and staff proposals pass axe-core on 
   );
   await checkPage(planner);
   await planner.getByLabel("削減できる金額（年間・円、任意）").fill("200000");
-  await planner.getByLabel("関係する課（複数可）").selectOption(["somu"]);
+  await planner
+    .getByRole("group", { name: "関係する課（複数可）" })
+    .locator('input[value="somu"]')
+    .check();
   await planner.getByRole("button", { name: "提案を出す" }).click();
   expect(await planner.getByRole("status").textContent()).toContain("提案を受け付けました");
   await checkPage(planner);

@@ -7,6 +7,7 @@
 import type { FC } from "hono/jsx";
 import type { ErrorDetail } from "../../core/errors.ts";
 import { CsrfField, errorAria, FieldError } from "../../core/views/form.tsx";
+import { CheckChoices } from "../../core/views/fields.tsx";
 import type { StaffLetterView } from "../queries.ts";
 import {
   type allowedSteps,
@@ -85,20 +86,13 @@ export const TriageForm: FC<
         />
         <FieldError field="dueDate" details={td} />
       </div>
-      <div>
-        <label for="nodes">関連する施策・取組（任意・複数可）</label>
-        <p class="hint" id="nodes-hint">
-          Ctrl（Macは⌘）を押しながら選ぶと複数選べます。
-        </p>
-        <select id="nodes" name="nodes" multiple size={8} {...errorAria("nodes", td, "nodes-hint")}>
-          {choices.map((n) => (
-            <option value={n.code} selected={pickedNodes.includes(n.code)}>
-              {n.code} {n.title}
-            </option>
-          ))}
-        </select>
-        <FieldError field="nodes" details={td} />
-      </div>
+      <CheckChoices
+        name="nodes"
+        legend="関連する施策・取組（任意・複数可）"
+        choices={choices.map((n) => ({ value: n.code, label: `${n.code} ${n.title}` }))}
+        picked={pickedNodes}
+        details={td}
+      />
       <div class="actions">
         <button type="submit">分類と担当課を保存する</button>
       </div>
