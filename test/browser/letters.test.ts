@@ -82,6 +82,10 @@ it("a citizen's letter goes from the form to a published, adopted proposal", asy
     .check();
   await planner.getByRole("button", { name: "分類と担当課を保存する" }).click();
   expect(await planner.getByRole("status").textContent()).toContain("分類と担当課を保存しました");
+  // The page comes back where the clerk was, with the notice in that section, not at the top.
+  expect(new URL(planner.url()).hash).toBe("#letter-triage");
+  expect(await planner.locator("#letter-triage").getByRole("status").count()).toBe(1);
+  expect(await planner.evaluate(() => window.scrollY)).toBeGreaterThan(0);
 
   // The public version still has the name: refused, then redacted and published.
   await planner.getByRole("button", { name: "保存して公開する" }).click();
@@ -100,6 +104,7 @@ it("a citizen's letter goes from the form to a published, adopted proposal", asy
   await planner.getByLabel("公開するコメント（回答のときは必須）").fill("来年度から試行します。");
   await planner.getByRole("button", { name: "記録する" }).click();
   expect(await planner.getByRole("status").textContent()).toContain("対応の記録を追加しました");
+  expect(new URL(planner.url()).hash).toBe("#letter-steps");
 
   await citizen.goto(`/${CODE}/letters`);
   await checkPage(citizen);

@@ -4,10 +4,10 @@
  * is reflected), and the redacted public version with its save, publish and unpublish buttons.
  * Each posts with the letter's version, and shows its own field errors.
  */
-import type { FC } from "hono/jsx";
+import type { Child, FC } from "hono/jsx";
 import type { ErrorDetail } from "../../core/errors.ts";
-import { CsrfField, errorAria, FieldError } from "../../core/views/form.tsx";
 import { CheckChoices } from "../../core/views/fields.tsx";
+import { CsrfField, errorAria, FieldError } from "../../core/views/form.tsx";
 import type { StaffLetterView } from "../queries.ts";
 import {
   type allowedSteps,
@@ -30,14 +30,17 @@ interface FormProps {
   /** The submitted value of a field, else the fallback. */
   s: (name: string, fallback: string) => string;
   details: ErrorDetail[] | undefined;
+  /** What was just done with this form, shown under its heading. */
+  notice?: Child;
 }
 
 /** Triage: classify the letter, relate it to plan nodes, assign a section and a due date. */
 export const TriageForm: FC<
   FormProps & { sections: Section[]; choices: StaffLetterView["choices"]; pickedNodes: string[] }
-> = ({ base, csrf, l, s, details: td, sections, choices, pickedNodes }) => (
+> = ({ base, csrf, l, s, details: td, sections, choices, pickedNodes, notice }) => (
   <>
     <h2>分類と担当課</h2>
+    {notice}
     <form method="post" action={`${base}/triage`} class="stack">
       <CsrfField token={csrf} />
       <input type="hidden" name="version" value={String(l.version)} />
@@ -205,9 +208,10 @@ export const StepForm: FC<
 );
 
 /** The redacted public version: save, publish (with the writer's consent) or unpublish. */
-export const PublicVersionForm: FC<FormProps> = ({ base, csrf, l, s, details: pd }) => (
+export const PublicVersionForm: FC<FormProps> = ({ base, csrf, l, s, details: pd, notice }) => (
   <>
     <h2>公開用の文章</h2>
+    {notice}
     <p>
       {l.published ? "このたよりは公開中です。" : "このたよりは公開していません。"}
       {l.consentPublish

@@ -5,8 +5,8 @@
  */
 import type { FC } from "hono/jsx";
 import type { ErrorDetail } from "../../core/errors.ts";
-import { CsrfField, ErrorSummary, errorAria, FieldError } from "../../core/views/form.tsx";
 import { SectionChoices } from "../../core/views/fields.tsx";
+import { CsrfField, ErrorSummary, errorAria, FieldError } from "../../core/views/form.tsx";
 import { type Criterion, PROPOSAL_LIMITS, SCORE_MAX, SCORE_MIN } from "../rules.ts";
 
 export type Section = { code: string; name: string };
