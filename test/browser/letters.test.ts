@@ -85,7 +85,7 @@ it("a citizen's letter goes from the form to a published, adopted proposal", asy
   // The page comes back where the clerk was, with the notice in that section, not at the top.
   expect(new URL(planner.url()).hash).toBe("#letter-triage");
   expect(await planner.locator("#letter-triage").getByRole("status").count()).toBe(1);
-  expect(await planner.evaluate(() => window.scrollY)).toBeGreaterThan(0);
+  expect(await planner.evaluate<number>("window.scrollY")).toBeGreaterThan(0);
 
   // The public version still has the name: refused, then redacted and published.
   await planner.getByRole("button", { name: "保存して公開する" }).click();

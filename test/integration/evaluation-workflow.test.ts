@@ -262,7 +262,7 @@ describeEachBackend("program evaluation workflow", (t) => {
   it("shows the evaluation on the public page and API only once a planner publishes it", async () => {
     const version = versionIn(await (await planner.page(formPath(MYNUMBER))).text());
     const res = await step(MYNUMBER, "evaluation.publish", () =>
-      planner.post(formPath(MYNUMBER), { step: "publish", version }),
+      planner.post(formPath(MYNUMBER), { step: "publish", confirmPublish: "on", version }),
     );
     expect(res.status).toBe(303);
     expect((await stored(MYNUMBER)).publishedBy).toContain(DEMO.planner.email);
