@@ -6,6 +6,7 @@
  */
 import type { Child, FC } from "hono/jsx";
 import type { ErrorDetail } from "../../core/errors.ts";
+import { DATE_HINT, dateFieldValue } from "../../core/fiscal-year.ts";
 import { CheckChoices } from "../../core/views/fields.tsx";
 import { CsrfField, errorAria, FieldError } from "../../core/views/form.tsx";
 import type { StaffLetterView } from "../queries.ts";
@@ -80,12 +81,16 @@ export const TriageForm: FC<
       </div>
       <div>
         <label for="dueDate">回答期限（任意）</label>
+        <p class="hint" id="dueDate-hint">
+          {DATE_HINT}
+        </p>
         <input
-          type="date"
+          type="text"
           id="dueDate"
           name="dueDate"
-          value={s("dueDate", l.dueDate ?? "")}
-          {...errorAria("dueDate", td)}
+          autocomplete="off"
+          value={s("dueDate", dateFieldValue(l.dueDate))}
+          {...errorAria("dueDate", td, "dueDate-hint")}
         />
         <FieldError field="dueDate" details={td} />
       </div>
