@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { AppError } from "../core/errors.ts";
+import { parseJapaneseDate } from "../core/fiscal-year.ts";
 import { issuesToDetails } from "../core/validation.ts";
 
 /** Rows per page of the viewer. */
@@ -21,20 +22,14 @@ const isRealDay = (s: string) => {
   return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
 };
 
-/** 2024-04-01, also written 2024/4/1 or in full-width digits. */
+/** 2024-04-01, also written 2024/4/1, 令和6年4月1日, R6.4.1 or in full-width digits. */
 const day = (name: string, what: string) =>
   z.preprocess(
-    (v) =>
-      typeof v === "string"
-        ? v
-            .normalize("NFKC")
-            .replace(/[/.]/g, "-")
-            .replace(
-              /^(\d{4})-(\d{1,2})-(\d{1,2})$/,
-              (_, y: string, m: string, d: string) =>
-                `${y}-${m.padStart(2, "0")}-${d.padStart(2, "0")}`,
-            )
-        : v,
+    (v) => {
+      if (typeof v !== "string") return v;
+      const read = parseJapaneseDate(v);
+      return read.ok ? read.date : v.normalize("NFKC");
+    },
     z
       .string()
       .regex(/^\d{4}-\d{2}-\d{2}$/, {

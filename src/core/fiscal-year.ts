@@ -276,3 +276,35 @@ export function formatJapaneseDay(iso: string, opts: { weekday?: boolean } = {})
   const day = WAREKI_DATE.format(d).replace(/^(\D+)1年/, "$1元年");
   return opts.weekday ? `${day}（${WEEKDAYS[d.getUTCDay()]}）` : day;
 }
+
+export type DateFieldResult = { ok: true; date: string | null } | { ok: false; message: string };
+
+/**
+ * A form's date field read with parseJapaneseDate, every message naming the field
+ * (「実施日：存在しない日付です」). Blank is null when the field is optional. `happened` is for the
+ * day of something that has happened (held, implemented, retired, answered): a day after today in
+ * Japan is refused.
+ */
+export function readDateField(
+  text: string,
+  label: string,
+  opts: { optional?: boolean; happened?: boolean; now?: Date } = {},
+): DateFieldResult {
+  const s = String(text ?? "").trim();
+  if (s === "")
+    return opts.optional
+      ? { ok: true, date: null }
+      : { ok: false, message: `${label}を入力してください` };
+  const read = parseJapaneseDate(
+    s,
+    opts.happened ? { latest: dayInJapan(opts.now ?? new Date()) } : {},
+  );
+  return read.ok ? read : { ok: false, message: `${label}：${read.message}` };
+}
+
+/** The hint under a date field: the ways a day may be typed. */
+export const DATE_HINT = "例：令和9年4月15日、R9.4.15、2027-04-15";
+
+/** What a date field shows for a saved day: 2027-04-15 → 令和9年4月15日 (read back the same). */
+export const dateFieldValue = (iso: string | null | undefined) =>
+  iso ? formatJapaneseDay(iso) : "";

@@ -19,7 +19,7 @@ import { ConflictPage } from "../core/views/conflict-page.tsx";
 import { Layout, staffHome } from "../core/views/layout.tsx";
 import { mayEditProgram } from "../programs/index.ts";
 import { saveBudgetRequest } from "./budget-store.ts";
-import { FUNDING_LABELS, FUNDING_SOURCES, STAFF_KINDS, STAFF_LABELS } from "./cost.ts";
+import { costBasis, FUNDING_LABELS, FUNDING_SOURCES, STAFF_KINDS, STAFF_LABELS } from "./cost.ts";
 import { AMOUNT_LABELS, readAmount, readCostsForm, type YearCosts } from "./cost-input.ts";
 import {
   checkAddableYear,
@@ -118,6 +118,7 @@ export function programCostRoutes(db: Db) {
           year={found.year}
           years={found.years}
           addable={addable}
+          basis={costBasis(fy, found.settings)}
           {...(found.year
             ? computedCost(fy, found.year, found.settings)
             : { cost: null, costProblem: null, unit: null })}

@@ -43,7 +43,11 @@ import {
   runsIn,
   type StaffEvaluation,
 } from "./staff-queries.ts";
-import { directionText, EvaluationEditPage } from "./views/evaluation-edit-page.tsx";
+import {
+  directionText,
+  EvaluationEditPage,
+  PUBLISH_CONFIRM,
+} from "./views/evaluation-edit-page.tsx";
 import { MyEvaluationsPage } from "./views/my-evaluations-page.tsx";
 import { ACTION_LABELS, availableActions, editableParts, STATE_LABELS } from "./workflow.ts";
 
@@ -275,6 +279,19 @@ export function evaluationManageRoutes(db: Db) {
     const invalid = (details: ErrorDetail[], message = "入力内容を確認してください") =>
       page(c, { raw: form, errors: { message, details } }, 400);
     if (!change.ok) return invalid(change.details);
+    // Publishing cannot be undone: the page asks for the box to be ticked (required in the
+    // browser; checked here too, for a browser that does not check it).
+    if (step === "publish" && formText(form[PUBLISH_CONFIRM]) !== "on")
+      return invalid(
+        [
+          {
+            location: PUBLISH_CONFIRM,
+            message:
+              "公表後は変更できません。「公表後は変更できないことを確認しました」にチェックを入れてから公表してください",
+          },
+        ],
+        "まだ公表していません",
+      );
     const who = c.get("staff");
     const editPath = `/${m.code}/manage/programs/${encodeURIComponent(programCode)}/evaluations/${fy}`;
     return answer(await changeEvaluation(staffContext(db, c), change.value), {

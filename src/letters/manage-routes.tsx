@@ -17,7 +17,12 @@ import { permissions } from "./permissions.ts";
 import { findForStaff, listForStaff, readAttachment, type StaffFilter } from "./queries.ts";
 import { isReceiptNumber, japanDate } from "./rules.ts";
 import { addStep, mayHandle, savePublicVersion, triageLetter } from "./store.ts";
-import { type LetterForm, letterKindTitle, ManageLetterPage } from "./views/manage-letter-page.tsx";
+import {
+  LETTER_SECTIONS,
+  type LetterForm,
+  letterKindTitle,
+  ManageLetterPage,
+} from "./views/manage-letter-page.tsx";
 import { ManageListPage } from "./views/manage-list-page.tsx";
 
 export function letterManageRoutes(db: Db) {
@@ -125,7 +130,10 @@ export function letterManageRoutes(db: Db) {
       const body = (await c.req.parseBody({ all: true })) as FormBody;
       return answer(await run(staffContext(db, c), receipt, body, c), {
         saved: (value) =>
-          c.redirect(`/${m.code}/manage/letters/${receipt}?done=${done(value, body)}`, 303),
+          c.redirect(
+            `/${m.code}/manage/letters/${receipt}?done=${done(value, body)}#${LETTER_SECTIONS[form]}`,
+            303,
+          ),
         invalid: (o) =>
           letterPage(
             c,

@@ -292,6 +292,7 @@ export function listForStaff(
       .select({
         receiptNumber: letters.receiptNumber,
         subject: letters.subject,
+        source: letters.source,
         category: letters.category,
         kind: letters.kind,
         receivedAt: letters.receivedAt,

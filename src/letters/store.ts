@@ -11,6 +11,7 @@ import { announceChange, type Change, changed } from "../core/changes.ts";
 import type { Tx } from "../core/db/client.ts";
 import { withTenant } from "../core/db/tenant.ts";
 import { AppError, type ErrorDetail } from "../core/errors.ts";
+import { readDateField } from "../core/fiscal-year.ts";
 import { enqueue } from "../core/outbox.ts";
 import {
   type ActionContext,
@@ -133,12 +134,8 @@ export async function triageLetter(
       if (!s) details.push({ location: "section", message: "担当課が見つかりません" });
       else sectionId = s.id;
     }
-    const due = input.dueDate.trim();
-    if (due !== "" && (!/^\d{4}-\d{2}-\d{2}$/.test(due) || Number.isNaN(Date.parse(due))))
-      details.push({
-        location: "dueDate",
-        message: "回答期限は 2026-05-31 の形で入力してください",
-      });
+    const due = readDateField(input.dueDate, "回答期限", { optional: true });
+    if (!due.ok) details.push({ location: "dueDate", message: due.message });
     const codes = [...new Set(input.nodes.filter(Boolean))];
     const found = await nodeIdsByCode(tx, mc, codes);
     const unknown = codes.filter((c) => !found.has(c));
@@ -158,7 +155,7 @@ export async function triageLetter(
       kind: input.kind as typeof letter.kind,
       category: input.category,
       section: input.section || null,
-      dueDate: due || null,
+      dueDate: due.ok ? due.date : null,
     };
     await tx
       .update(letters)

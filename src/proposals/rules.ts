@@ -5,8 +5,9 @@
  */
 import { may, type Principal } from "../accounts/index.ts";
 import type { ErrorDetail } from "../core/errors.ts";
+import { readDateField } from "../core/fiscal-year.ts";
 import type { Checked } from "../core/outcome.ts";
-import { isDate, wholeNumber } from "../meetings/index.ts";
+import { wholeNumber } from "../meetings/index.ts";
 import { permissions } from "./permissions.ts";
 import { PROPOSAL_DECISIONS, type ProposalDecision } from "./schema.ts";
 
@@ -339,6 +340,7 @@ export interface ImplementationInput {
 export function validateImplementation(
   raw: ImplementationSubmission,
   decision: ProposalDecision | null,
+  now = new Date(),
 ): Checked<ImplementationInput> {
   const details: ErrorDetail[] = [];
   if (!isAdopted(decision))
@@ -354,12 +356,9 @@ export function validateImplementation(
       location: "implementation",
       message: `実施した内容は${PROPOSAL_LIMITS.text}文字以内にしてください`,
     });
-  const on = raw.implementedOn.trim();
-  if (on !== "" && !isDate(on))
-    details.push({
-      location: "implementedOn",
-      message: "実施日は 2026-05-31 の形で入力してください",
-    });
+  // The day it was implemented has happened: a day after today is refused.
+  const day = readDateField(raw.implementedOn, "実施日", { optional: true, happened: true, now });
+  if (!day.ok) details.push({ location: "implementedOn", message: day.message });
   const measuredEffect = clean(raw.measuredEffect);
   if (measuredEffect.length > PROPOSAL_LIMITS.effect)
     details.push({
@@ -378,7 +377,7 @@ export function validateImplementation(
     ok: true,
     value: {
       implementation,
-      implementedOn: blank(on),
+      implementedOn: day.ok ? day.date : null,
       measuredEffect: blank(measuredEffect),
       measuredHours,
       measuredYen,

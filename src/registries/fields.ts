@@ -3,6 +3,7 @@
  * its kind, with an error naming the field. Pure.
  */
 import type { ErrorDetail } from "../core/errors.ts";
+import { parseJapaneseDate } from "../core/fiscal-year.ts";
 import type { Checked } from "../core/outcome.ts";
 import type { RegistryDef } from "./definitions.ts";
 import type { FieldValue } from "./formulas.ts";
@@ -16,13 +17,10 @@ export interface RecordInput {
 export const SAMPLE_WORD = "サンプル";
 const MAX_TEXT = 2000;
 
-/** A real calendar day as YYYY-MM-DD (「2016/3/1」 accepted), or null. */
+/** A real calendar day as YYYY-MM-DD (「2016/3/1」「平成28年3月1日」 accepted), or null. */
 export function readDay(text: string): string | null {
-  const m = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$/.exec(text.trim());
-  if (!m) return null;
-  const day = `${m[1]}-${m[2]!.padStart(2, "0")}-${m[3]!.padStart(2, "0")}`;
-  const d = new Date(`${day}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === day ? day : null;
+  const read = parseJapaneseDate(text);
+  return read.ok ? read.date : null;
 }
 
 /** Checks a record typed as text (field name → text); `sample` is the form's checkbox. */

@@ -10,7 +10,7 @@ import { announceChange, changed } from "../core/changes.ts";
 import type { Tx } from "../core/db/client.ts";
 import { withTenant } from "../core/db/tenant.ts";
 import { AppError } from "../core/errors.ts";
-import { fiscalYearInJapan } from "../core/fiscal-year.ts";
+import { fiscalYearInJapan, readDateField } from "../core/fiscal-year.ts";
 import {
   type ActionContext,
   conflict,
@@ -28,7 +28,7 @@ import {
   type RegistryDef,
   type RegistryKey,
 } from "./definitions.ts";
-import { checkRecord, mixRefusal, type RecordInput, readDay } from "./fields.ts";
+import { checkRecord, mixRefusal, type RecordInput } from "./fields.ts";
 import { computeYears, yearsToCompute } from "./formulas.ts";
 import { permissions } from "./permissions.ts";
 import { registryRecords } from "./schema.ts";
@@ -242,17 +242,12 @@ export async function retireRecord(
   const no = refusal(ctx.who, permissions.manage);
   if (no) return no;
   const def = registryOf(input.registry);
-  const day = readDay(input.retiredOn);
+  // A record is retired on a day that has come: a day after today is refused.
+  const read = readDateField(input.retiredOn, "廃止・終了の日", { happened: true });
+  const day = read.ok ? read.date : null;
   const reason = input.reason.trim();
   const details = [
-    ...(day
-      ? []
-      : [
-          {
-            location: "retiredOn",
-            message: "廃止・終了の日を日付で入力してください（例：2026-03-31）",
-          },
-        ]),
+    ...(read.ok ? [] : [{ location: "retiredOn", message: read.message }]),
     ...(reason ? [] : [{ location: "reason", message: "理由を入力してください" }]),
     ...(reason.length > 500 ? [{ location: "reason", message: "理由は500字までです" }] : []),
   ];

@@ -5,7 +5,7 @@
 import { randomInt } from "node:crypto";
 import { parse as parseCsv } from "csv-parse/sync";
 import type { ErrorDetail } from "../core/errors.ts";
-import { fiscalYearOf } from "../core/fiscal-year.ts";
+import { fiscalYearOf, readDateField } from "../core/fiscal-year.ts";
 import type { Checked } from "../core/outcome.ts";
 import { isDate, wholeNumber } from "../meetings/index.ts";
 import { type Questionnaire, readQuestionnaire } from "./questionnaire.ts";
@@ -65,14 +65,13 @@ export function validateSurvey(raw: SurveySubmission): Checked<SurveyInput> {
       location: "population",
       message: "対象（18歳以上の市民・職員）を選んでください",
     });
-  for (const [field, label] of [
-    ["opensOn", "開始日"],
-    ["closesOn", "締切日"],
-  ] as const)
-    if (!isDate(raw[field].trim()))
-      details.push({ location: field, message: `${label}は 2026-05-31 の形で入力してください` });
-  const opensOn = raw.opensOn.trim();
-  const closesOn = raw.closesOn.trim();
+  const day = (field: "opensOn" | "closesOn", label: string) => {
+    const read = readDateField(raw[field], label);
+    if (!read.ok) details.push({ location: field, message: read.message });
+    return read.ok ? (read.date ?? "") : raw[field].trim();
+  };
+  const opensOn = day("opensOn", "開始日");
+  const closesOn = day("closesOn", "締切日");
   if (isDate(opensOn) && isDate(closesOn) && closesOn < opensOn)
     details.push({ location: "closesOn", message: "締切日は開始日より後にしてください" });
   const questionnaireYaml = clean(raw.questionnaire);

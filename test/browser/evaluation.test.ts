@@ -106,6 +106,10 @@ it("self-evaluation, a secondary evaluation with another direction, published on
   await planner.getByLabel("二次評価のコメント").fill("交付の方法を見直したうえで実施すること。");
   await click(planner, "保存して二次評価の確定");
   expect(await planner.getByRole("status").textContent()).toContain("二次評価を確定しました");
+  // Publishing cannot be undone: the page asks for a tick first.
+  await planner
+    .getByLabel("公表後は変更できないことを確認しました（この評価を公表します）")
+    .check();
   await click(planner, "公表する");
   expect(await planner.getByRole("status").textContent()).toContain("評価を公表しました");
   await expectAxeClean(planner);

@@ -85,9 +85,16 @@ it("a citizen's letter goes from the form to a published, adopted proposal", asy
   await planner.getByRole("link", { name: receipt! }).click();
   await checkPage(planner);
   await planner.getByLabel("担当課").selectOption("gyokaku-suishin");
-  await planner.getByLabel("関連する施策・取組（任意・複数可）").selectOption(["GZ-6"]);
+  await planner
+    .getByRole("group", { name: "関連する施策・取組（任意・複数可）" })
+    .getByRole("checkbox", { name: /^GZ-6 / })
+    .check();
   await planner.getByRole("button", { name: "分類と担当課を保存する" }).click();
   expect(await planner.getByRole("status").textContent()).toContain("分類と担当課を保存しました");
+  // The page comes back where the clerk was, with the notice in that section, not at the top.
+  expect(new URL(planner.url()).hash).toBe("#letter-triage");
+  expect(await planner.locator("#letter-triage").getByRole("status").count()).toBe(1);
+  expect(await planner.evaluate<number>("window.scrollY")).toBeGreaterThan(0);
 
   // The public version still has the name and two phone numbers, each marked in the editor:
   // publishing is refused until each is masked or kept.
@@ -147,6 +154,7 @@ it("a citizen's letter goes from the form to a published, adopted proposal", asy
   await planner.getByLabel("公開するコメント（回答のときは必須）").fill("来年度から試行します。");
   await planner.getByRole("button", { name: "記録する" }).click();
   expect(await planner.getByRole("status").textContent()).toContain("対応の記録を追加しました");
+  expect(new URL(planner.url()).hash).toBe("#letter-steps");
 
   await citizen.goto(`/${CODE}/letters`);
   await checkPage(citizen);
@@ -217,7 +225,10 @@ it("town meetings, the measure's proposals and staff proposals pass axe-core on 
     .first()
     .click();
   await checkPage(planner);
-  await planner.getByLabel("関連する施策・取組（任意・複数可）").selectOption(["GZ-6"]);
+  await planner
+    .getByRole("group", { name: "関連する施策・取組（任意・複数可）" })
+    .getByRole("checkbox", { name: /^GZ-6 / })
+    .check();
   await planner.getByRole("button", { name: "分類と担当課を保存する" }).click();
   await planner.getByLabel("段階").selectOption("outcome");
   await planner.getByLabel("結果", { exact: true }).selectOption("under_study");
@@ -254,7 +265,10 @@ it("town meetings, the measure's proposals and staff proposals pass axe-core on 
   );
   await checkPage(planner);
   await planner.getByLabel("削減できる金額（年間・円、任意）").fill("200000");
-  await planner.getByLabel("関係する課（複数可）").selectOption(["somu"]);
+  await planner
+    .getByRole("group", { name: "関係する課（複数可）" })
+    .locator('input[value="somu"]')
+    .check();
   await planner.getByRole("button", { name: "提案を出す" }).click();
   expect(await planner.getByRole("status").textContent()).toContain("提案を受け付けました");
   await checkPage(planner);

@@ -48,6 +48,10 @@ it("publishes an evaluation without costs where the message says, keeps draft co
     "令和6年度（2024）のコスト（予算額・決算額・財源・従事職員数）が登録されていません",
   );
   await expectAxeClean(planner);
+  // Publishing cannot be undone: the page asks for a tick first.
+  await planner
+    .getByLabel("公表後は変更できないことを確認しました（この評価を公表します）")
+    .check();
   await click(planner, "公表する");
   const status = planner.getByRole("status");
   expect(await status.textContent()).toContain("評価を公表しました");

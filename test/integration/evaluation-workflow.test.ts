@@ -261,8 +261,13 @@ describeEachBackend("program evaluation workflow", (t) => {
 
   it("shows the evaluation on the public page and API only once a planner publishes it", async () => {
     const version = versionIn(await (await planner.page(formPath(MYNUMBER))).text());
+    // Without the tick that publishing cannot be undone, nothing is published.
+    const unticked = await planner.post(formPath(MYNUMBER), { step: "publish", version });
+    expect(unticked.status).toBe(400);
+    expect(await unticked.text()).toContain("公表後は変更できません");
+    expect((await stored(MYNUMBER)).publishedBy).toBeNull();
     const res = await step(MYNUMBER, "evaluation.publish", () =>
-      planner.post(formPath(MYNUMBER), { step: "publish", version }),
+      planner.post(formPath(MYNUMBER), { step: "publish", confirmPublish: "on", version }),
     );
     expect(res.status).toBe(303);
     expect((await stored(MYNUMBER)).publishedBy).toContain(DEMO.planner.email);

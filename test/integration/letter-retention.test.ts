@@ -317,7 +317,7 @@ describeEachBackend("retention of letter writers' contact details", (t) => {
     const res = await step(own.receipt, { stepKind: "assigned" });
     expect(res.status).toBe(303);
     const location = res.headers.get("location")!;
-    expect(location).toBe(`/${MC}/manage/letters/${own.receipt}?done=step-unmailed`);
+    expect(location).toBe(`/${MC}/manage/letters/${own.receipt}?done=step-unmailed#letter-steps`);
     const after = await (await planner.page(location)).text();
     expect(after).toContain(
       "対応の記録を追加しました。投稿者の連絡先は削除済みのため、お知らせのメールは送りません。",
@@ -327,7 +327,9 @@ describeEachBackend("retention of letter writers' contact details", (t) => {
     // A letter still holding its contact gets the usual message and its mail.
     const held = await receive({ subject: "連絡先のあるたより" });
     const mailed = await step(held.receipt, { stepKind: "assigned" });
-    expect(mailed.headers.get("location")).toBe(`/${MC}/manage/letters/${held.receipt}?done=step`);
+    expect(mailed.headers.get("location")).toBe(
+      `/${MC}/manage/letters/${held.receipt}?done=step#letter-steps`,
+    );
     expect((await mailsOf(held.receipt)).map((m) => m.key)).toContain(
       `letter/${held.receipt}/received`,
     );

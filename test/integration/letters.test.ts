@@ -200,7 +200,7 @@ describeEachBackend("letters to the mayor", (t) => {
     expect(await stale.text()).toContain("ほかの人が更新しました");
     const bad = await act(planner, first.receipt, "triage", { ...fields, dueDate: "25/12" });
     expect(bad.status).toBe(400);
-    expect(await bad.text()).toContain("回答期限は 2026-05-31 の形で入力してください");
+    expect(await bad.text()).toContain("回答期限：日付として読み取れません");
     const ok = await act(planner, first.receipt, "triage", fields);
     expect(ok.status).toBe(303);
     const page = await staffPage(editor, first.receipt);

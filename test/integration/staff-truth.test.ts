@@ -57,7 +57,11 @@ describeEachBackend("staff screens tell the truth", (t) => {
     );
     expect(warning).toContain("令和6年度（2024）の人件費単価が設定されていません");
 
-    const res = await planner.post(formPath, { step: "publish", version: versionIn(form) });
+    const res = await planner.post(formPath, {
+      step: "publish",
+      confirmPublish: "on",
+      version: versionIn(form),
+    });
     expect(res.status).toBe(303);
     const done = text(await (await planner.page(res.headers.get("location")!)).text());
     const page = `http://localhost/${MC}/programs/${TRAINING}`;
@@ -233,7 +237,7 @@ describeEachBackend("staff screens tell the truth", (t) => {
       (await step({ step: "review", "secondary.direction": "continue", "secondary.comment": "可" }))
         .status,
     ).toBe(303);
-    expect((await step({ step: "publish" })).status).toBe(303);
+    expect((await step({ step: "publish", confirmPublish: "on" })).status).toBe(303);
     expect((await apiYear()).facilities).toEqual(["石岡市役所 市民課窓口", "八郷総合支所"]);
     expect(text(await (await planner.page(costs)).text())).toContain("公開中（版 2）");
 

@@ -76,7 +76,7 @@ const Field: FC<{
   label: string;
   hint?: string;
   value?: string;
-  type: "search" | "date";
+  type: "search" | "text";
   errors?: ErrorDetail[];
 }> = (p) => (
   <div>
@@ -151,15 +151,15 @@ export const AuditPage: FC<AuditPageProps> = ({ code, values, result, errors }) 
         <Field
           name="from"
           label="期間の開始日"
-          type="date"
+          type="text"
           value={values.from}
-          hint="例：2024-04-01（日本時間）"
+          hint="例：令和6年4月1日、2024-04-01（日本時間）"
           errors={details}
         />
         <Field
           name="to"
           label="期間の終了日"
-          type="date"
+          type="text"
           value={values.to}
           hint="この日を含みます"
           errors={details}

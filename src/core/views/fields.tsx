@@ -55,28 +55,59 @@ export const CheckField: FC<{ name: string; label: string; checked: boolean }> =
   </div>
 );
 
+/**
+ * Check boxes for choosing several of a list, grouped under a legend: what a `<select multiple>`
+ * would ask with Ctrl held, usable by keyboard, touch and screen reader alike. The fieldset
+ * carries the field's name as its id, so the error summary's link lands on it.
+ */
+export const CheckChoices: FC<{
+  name: string;
+  legend: string;
+  hint?: string;
+  choices: { value: string; label: string }[];
+  picked: string[];
+  details?: ErrorDetail[];
+}> = ({ name, legend, hint, choices, picked, details }) => {
+  const hintId = hint ? `${name}-hint` : undefined;
+  return (
+    <fieldset id={name} class="choices" {...errorAria(name, details, hintId)}>
+      <legend>{legend}</legend>
+      {hint ? (
+        <p class="hint" id={hintId}>
+          {hint}
+        </p>
+      ) : null}
+      <FieldError field={name} details={details} />
+      {choices.map((c) => (
+        <div class="check">
+          <input
+            type="checkbox"
+            id={`${name}-${c.value}`}
+            name={name}
+            value={c.value}
+            checked={picked.includes(c.value)}
+          />{" "}
+          <label for={`${name}-${c.value}`}>{c.label}</label>
+        </div>
+      ))}
+    </fieldset>
+  );
+};
+
 /** Check boxes for choosing several of a municipality's sections (担当課). */
 export const SectionChoices: FC<{
   sections: { code: string; name: string }[];
   picked: string[];
   details?: ErrorDetail[];
-}> = ({ sections, picked, details }) => (
-  <fieldset id="sections" class="choices">
-    <legend>担当課（任意・複数可）</legend>
-    <FieldError field="sections" details={details} />
-    {sections.map((s) => (
-      <div class="check">
-        <input
-          type="checkbox"
-          id={`section-${s.code}`}
-          name="sections"
-          value={s.code}
-          checked={picked.includes(s.code)}
-        />{" "}
-        <label for={`section-${s.code}`}>{s.name}</label>
-      </div>
-    ))}
-  </fieldset>
+  legend?: string;
+}> = ({ sections, picked, details, legend = "担当課（任意・複数可）" }) => (
+  <CheckChoices
+    name="sections"
+    legend={legend}
+    choices={sections.map((s) => ({ value: s.code, label: s.name }))}
+    picked={picked}
+    details={details}
+  />
 );
 
 /**

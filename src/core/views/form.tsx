@@ -1,5 +1,5 @@
 /** Form pieces shared by every staff page: the CSRF field, the error summary, a field's error. */
-import type { FC } from "hono/jsx";
+import type { Child, FC } from "hono/jsx";
 import type { ErrorDetail } from "../errors.ts";
 
 export const CsrfField: FC<{ token: string }> = ({ token }) => (
@@ -8,16 +8,20 @@ export const CsrfField: FC<{ token: string }> = ({ token }) => (
 
 /**
  * The list of what is wrong, at the top of the form (GOV.UK / デジタル庁 pattern): announced to
- * screen readers, each item linking to its field.
+ * screen readers and focused when the page opens. A form's errors (`details`) each link to their
+ * field; a file's or a table's errors (`lines`, e.g. 「3行目 B列：…」) have no field to link to
+ * and are listed as described. `children` follow the list (a note, what was not saved).
  */
-export const ErrorSummary: FC<{ message: string; details: ErrorDetail[]; fields?: string[] }> = ({
-  message,
-  details,
-  fields = [],
-}) => (
+export const ErrorSummary: FC<{
+  message: string;
+  details?: ErrorDetail[];
+  fields?: string[];
+  lines?: string[];
+  children?: Child;
+}> = ({ message, details = [], fields = [], lines = [], children }) => (
   <div class="error-summary" role="alert" tabindex={-1} autofocus>
     <h2>{message}</h2>
-    {details.length ? (
+    {details.length || lines.length ? (
       <ul>
         {details.map((d) => (
           <li>
@@ -28,8 +32,12 @@ export const ErrorSummary: FC<{ message: string; details: ErrorDetail[]; fields?
             )}
           </li>
         ))}
+        {lines.map((line) => (
+          <li>{line}</li>
+        ))}
       </ul>
     ) : null}
+    {children}
   </div>
 );
 

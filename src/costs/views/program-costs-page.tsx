@@ -17,6 +17,7 @@ import { SampleBadge, yen } from "../../programs/index.ts";
 import type { BudgetRequestView } from "../budget-store.ts";
 import {
   COST_BASIS_LABELS,
+  type CostBasis,
   FUNDING_LABELS,
   FUNDING_SOURCES,
   STAFF_KINDS,
@@ -58,6 +59,8 @@ export interface ProgramCostsProps {
   years: number[];
   addable: number[];
   cost: YearCost | null;
+  /** The amount the year's cost is, and the funding sources add up to (決算額 once settled). */
+  basis: CostBasis;
   costProblem: string | null;
   unit: Record<StaffKind, number> | null;
   /** The request for the next fiscal year, when the program runs then. */
@@ -197,10 +200,12 @@ export const ProgramCostsPage: FC<ProgramCostsProps> = (p) => {
               required={f !== "settlement"}
             />
           ))}
-          <fieldset id="funding">
+          <fieldset id="funding" aria-describedby="funding-hint">
             <legend>財源内訳（円）</legend>
-            <p class="hint">
-              合計は事業費（決算確定済みの年度は決算額、それ以外は最終予算額）と一致させてください。
+            <p class="hint" id="funding-hint">
+              {p.basis === "settlement"
+                ? `${fiscalYearLabel(p.fiscalYear)}は決算確定済みです。合計を決算額と一致させてください。`
+                : `${fiscalYearLabel(p.fiscalYear)}は決算が未確定です。合計を最終予算額と一致させてください（決算が確定すると決算額と一致させます）。`}
             </p>
             <FieldError field="funding" details={details} />
             {FUNDING_SOURCES.map((s) => (

@@ -40,7 +40,15 @@ export const SELF_FIELDS = [
   "reason",
 ] as const;
 export const SECONDARY_FIELDS = ["secondary.direction", "secondary.comment"] as const;
-export const ALL_FIELDS: string[] = [...SELF_FIELDS, ...SECONDARY_FIELDS, "comment"];
+/** The check box that confirms publishing, which cannot be undone. */
+export const PUBLISH_CONFIRM = "confirmPublish";
+
+export const ALL_FIELDS: string[] = [
+  ...SELF_FIELDS,
+  ...SECONDARY_FIELDS,
+  "comment",
+  PUBLISH_CONFIRM,
+];
 
 export const formatTime = (at: Date) => at.toLocaleString("ja-JP", { timeZone: "Asia/Tokyo" });
 /** "user:3 someone@city.example token:2" → someone@city.example */
@@ -409,9 +417,26 @@ export const EvaluationEditPage: FC<EvaluationEditProps> = (p) => {
                 </p>
               </div>
             ) : null}
-            <button type="submit" name="step" value="publish">
-              {ACTION_LABELS.publish}する
-            </button>
+            {/* Publishing cannot be undone: the box is required (by the browser and again by the
+                server), so a stray click does not publish. */}
+            <div class="check">
+              <input
+                type="checkbox"
+                id={PUBLISH_CONFIRM}
+                name={PUBLISH_CONFIRM}
+                required
+                {...errorAria(PUBLISH_CONFIRM, details)}
+              />{" "}
+              <label for={PUBLISH_CONFIRM}>
+                公表後は変更できないことを確認しました（この評価を公表します）
+              </label>
+              <FieldError field={PUBLISH_CONFIRM} details={details} />
+            </div>
+            <div class="actions">
+              <button type="submit" name="step" value="publish">
+                {ACTION_LABELS.publish}する
+              </button>
+            </div>
           </form>
         </>
       ) : null}

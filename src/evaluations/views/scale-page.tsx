@@ -105,12 +105,11 @@ export const ScalePage: FC<{
 /** The scale saved now, shown on the conflict page beside the form with what was typed. */
 const CurrentScale: FC<{ scale: RatingScale; version: number }> = ({ scale, version }) => (
   <>
-    <div class="error-summary" role="alert" tabindex={-1} autofocus>
-      <h2>ほかの人が先に評価の段階を保存しました（現在は版 {version}）</h2>
+    <ErrorSummary message={`ほかの人が先に評価の段階を保存しました（現在は版 ${version}）`}>
       <p>
         あなたの入力はまだ保存していません。現在の内容と見比べて、必要なら保存し直してください。
       </p>
-    </div>
+    </ErrorSummary>
     <div class="table-wrap">
       <table>
         <caption>現在の評価の段階（版 {version}）</caption>

@@ -4,8 +4,10 @@
  * is reflected), and the redacted public version with its save, publish and unpublish buttons.
  * Each posts with the letter's version, and shows its own field errors.
  */
-import type { FC } from "hono/jsx";
+import type { Child, FC } from "hono/jsx";
 import type { ErrorDetail } from "../../core/errors.ts";
+import { DATE_HINT, dateFieldValue } from "../../core/fiscal-year.ts";
+import { CheckChoices } from "../../core/views/fields.tsx";
 import { CsrfField, errorAria, FieldError } from "../../core/views/form.tsx";
 import type { StaffLetterView } from "../queries.ts";
 import {
@@ -37,14 +39,17 @@ interface FormProps {
   /** The submitted value of a field, else the fallback. */
   s: (name: string, fallback: string) => string;
   details: ErrorDetail[] | undefined;
+  /** What was just done with this form, shown under its heading. */
+  notice?: Child;
 }
 
 /** Triage: classify the letter, relate it to plan nodes, assign a section and a due date. */
 export const TriageForm: FC<
   FormProps & { sections: Section[]; choices: StaffLetterView["choices"]; pickedNodes: string[] }
-> = ({ base, csrf, l, s, details: td, sections, choices, pickedNodes }) => (
+> = ({ base, csrf, l, s, details: td, sections, choices, pickedNodes, notice }) => (
   <>
     <h2>分類と担当課</h2>
+    {notice}
     <form method="post" action={`${base}/triage`} class="stack">
       <CsrfField token={csrf} />
       <input type="hidden" name="version" value={String(l.version)} />
@@ -84,29 +89,26 @@ export const TriageForm: FC<
       </div>
       <div>
         <label for="dueDate">回答期限（任意）</label>
+        <p class="hint" id="dueDate-hint">
+          {DATE_HINT}
+        </p>
         <input
-          type="date"
+          type="text"
           id="dueDate"
           name="dueDate"
-          value={s("dueDate", l.dueDate ?? "")}
-          {...errorAria("dueDate", td)}
+          autocomplete="off"
+          value={s("dueDate", dateFieldValue(l.dueDate))}
+          {...errorAria("dueDate", td, "dueDate-hint")}
         />
         <FieldError field="dueDate" details={td} />
       </div>
-      <div>
-        <label for="nodes">関連する施策・取組（任意・複数可）</label>
-        <p class="hint" id="nodes-hint">
-          Ctrl（Macは⌘）を押しながら選ぶと複数選べます。
-        </p>
-        <select id="nodes" name="nodes" multiple size={8} {...errorAria("nodes", td, "nodes-hint")}>
-          {choices.map((n) => (
-            <option value={n.code} selected={pickedNodes.includes(n.code)}>
-              {n.code} {n.title}
-            </option>
-          ))}
-        </select>
-        <FieldError field="nodes" details={td} />
-      </div>
+      <CheckChoices
+        name="nodes"
+        legend="関連する施策・取組（任意・複数可）"
+        choices={choices.map((n) => ({ value: n.code, label: `${n.code} ${n.title}` }))}
+        picked={pickedNodes}
+        details={td}
+      />
       <div class="actions">
         <button type="submit">分類と担当課を保存する</button>
       </div>
@@ -290,12 +292,13 @@ const Findings: FC<{
 /** The redacted public version: save, publish (with the writer's consent) or unpublish. */
 export const PublicVersionForm: FC<
   FormProps & { submittedChoice: (key: string) => string | undefined }
-> = ({ base, csrf, l, s, details: pd, submittedChoice }) => {
+> = ({ base, csrf, l, s, details: pd, notice, submittedChoice }) => {
   const subject = s("publicSubject", l.publicSubject ?? l.subject);
   const body = s("publicBody", l.publicBody ?? l.body);
   return (
     <>
       <h2>公開用の文章</h2>
+      {notice}
       <p>
         {l.published ? "このたよりは公開中です。" : "このたよりは公開していません。"}
         {l.consentPublish

@@ -55,6 +55,24 @@ export function doneMessages(l: { source: string; consentContact: boolean }, liv
   } satisfies Record<string, string>;
 }
 
+/** The section of the page each form is in, to come back to after it is sent (its id). */
+export const LETTER_SECTIONS: Record<LetterForm, string> = {
+  triage: "letter-triage",
+  step: "letter-steps",
+  public: "letter-public",
+};
+
+/** Which form's section shows a notice of what was just done. */
+const DONE_FORMS: Record<keyof ReturnType<typeof doneMessages>, LetterForm> = {
+  triaged: "triage",
+  step: "step",
+  "step-unmailed": "step",
+  "step-nomail": "step",
+  saved: "public",
+  published: "public",
+  unpublished: "public",
+};
+
 /** Where it came from: a town meeting's proposal is not a letter to the mayor. */
 export const letterKindTitle = (l: { source: string }) =>
   l.source === "meeting" ? "市長と語ろう会の提案" : "市長へのたより";
@@ -87,12 +105,17 @@ export const ManageLetterPage: FC<ManageLetterProps> = ({
   const sd = errorsOf("step");
   const pd = errorsOf("public");
   const erased = isContactErased(l);
+  // The notice goes in the section acted on: the redirect comes back to it (…#letter-steps), so
+  // the page keeps its place and the notice is where the person is looking.
+  const noticeIn = (form: LetterForm) =>
+    done !== undefined && DONE_FORMS[done as keyof typeof DONE_FORMS] === form ? (
+      <DoneNotice messages={doneMessages(l, view.publiclyVisible)} done={done} />
+    ) : null;
   return (
     <>
       <h1>
         {letterKindTitle(l)} {l.receiptNumber}「{l.subject}」
       </h1>
-      <DoneNotice messages={doneMessages(l, view.publiclyVisible)} done={done} />
       {errors ? (
         <ErrorSummary
           message={errors.message}
@@ -182,51 +205,59 @@ export const ManageLetterPage: FC<ManageLetterProps> = ({
       </dl>
       <PlainText text={l.body} />
 
-      <h2>対応の経過</h2>
-      <Timeline code={code} steps={view.steps} linkNodes={false} />
-
       {mayTriage ? (
-        <TriageForm
-          base={base}
-          csrf={csrf}
-          l={l}
-          s={s}
-          details={td}
-          sections={sections}
-          choices={view.choices}
-          pickedNodes={pickedNodes}
-        />
+        <section id={LETTER_SECTIONS.triage}>
+          <TriageForm
+            base={base}
+            csrf={csrf}
+            l={l}
+            s={s}
+            details={td}
+            sections={sections}
+            choices={view.choices}
+            pickedNodes={pickedNodes}
+            notice={noticeIn("triage")}
+          />
+        </section>
       ) : null}
 
-      {mayStep && next.length ? (
-        <StepForm
-          base={base}
-          csrf={csrf}
-          l={l}
-          s={s}
-          details={sd}
-          choices={view.choices}
-          next={next}
-          erased={erased}
-        />
-      ) : null}
+      <section id={LETTER_SECTIONS.step}>
+        <h2>対応の経過</h2>
+        {noticeIn("step")}
+        <Timeline code={code} steps={view.steps} linkNodes={false} />
+        {mayStep && next.length ? (
+          <StepForm
+            base={base}
+            csrf={csrf}
+            l={l}
+            s={s}
+            details={sd}
+            choices={view.choices}
+            next={next}
+            erased={erased}
+          />
+        ) : null}
+      </section>
 
       {mayTriage ? (
-        <PublicVersionForm
-          base={base}
-          csrf={csrf}
-          l={l}
-          s={s}
-          details={pd}
-          submittedChoice={(key) => {
-            for (let i = 0; typeof submitted?.[`redactKey.${i}`] === "string"; i++)
-              if (submitted[`redactKey.${i}`] === key) {
-                const v = submitted[`redact.${i}`];
-                return typeof v === "string" ? v : undefined;
-              }
-            return undefined;
-          }}
-        />
+        <section id={LETTER_SECTIONS.public}>
+          <PublicVersionForm
+            base={base}
+            csrf={csrf}
+            l={l}
+            s={s}
+            details={pd}
+            notice={noticeIn("public")}
+            submittedChoice={(key) => {
+              for (let i = 0; typeof submitted?.[`redactKey.${i}`] === "string"; i++)
+                if (submitted[`redactKey.${i}`] === key) {
+                  const v = submitted[`redact.${i}`];
+                  return typeof v === "string" ? v : undefined;
+                }
+              return undefined;
+            }}
+          />
+        </section>
       ) : null}
     </>
   );

@@ -110,6 +110,7 @@ export const ManageListPage: FC<{
                 </th>
                 <td>{r.subject}</td>
                 <td>
+                  {r.source === "meeting" ? "市長と語ろう会の提案・" : ""}
                   {KIND_LABELS[r.kind]}・{categoryLabel(r.category)}
                 </td>
                 <td>{r.sectionName ?? "未定"}</td>

@@ -6,7 +6,7 @@
  */
 import type { FC } from "hono/jsx";
 import type { ErrorDetail } from "../../core/errors.ts";
-import { formatJapaneseDay } from "../../core/fiscal-year.ts";
+import { DATE_HINT, dateFieldValue, formatJapaneseDay } from "../../core/fiscal-year.ts";
 import {
   CsrfField,
   DoneNotice,
@@ -65,13 +65,17 @@ const MeetingFields: FC<{
   <>
     <div>
       <label for="heldOn">開催日</label>
+      <p class="hint" id="heldOn-hint">
+        {DATE_HINT}
+      </p>
       <input
-        type="date"
+        type="text"
         id="heldOn"
         name="heldOn"
         required
-        value={s("heldOn", m?.heldOn ?? "")}
-        {...errorAria("heldOn", d)}
+        autocomplete="off"
+        value={s("heldOn", dateFieldValue(m?.heldOn))}
+        {...errorAria("heldOn", d, "heldOn-hint")}
       />
       <FieldError field="heldOn" details={d} />
     </div>

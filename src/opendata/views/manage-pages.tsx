@@ -307,22 +307,14 @@ export const UploadPreviewPage: FC<{
     <>
       <h1>ファイルの確認: {upload.fileName}</h1>
       {preview.unreadable ? (
-        <div class="error-summary" role="alert" tabindex={-1} autofocus>
-          <h2>ファイルを読み取れません（何も登録していません）</h2>
+        <ErrorSummary message="ファイルを読み取れません（何も登録していません）">
           <p>{preview.unreadable}</p>
-        </div>
+        </ErrorSummary>
       ) : errors.length ? (
-        <div class="error-summary" role="alert" tabindex={-1} autofocus>
-          <h2>
-            {errors.length}
-            {table.more ? " 件以上" : " 件"}の誤りがあります（何も登録していません）
-          </h2>
-          <ul>
-            {errors.map((e) => (
-              <li>{describeError(e)}</li>
-            ))}
-          </ul>
-        </div>
+        <ErrorSummary
+          message={`${errors.length}${table.more ? " 件以上" : " 件"}の誤りがあります（何も登録していません）`}
+          lines={errors.map(describeError)}
+        />
       ) : (
         <>
           <p role="status">

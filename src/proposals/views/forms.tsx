@@ -5,6 +5,7 @@
  */
 import type { FC } from "hono/jsx";
 import type { ErrorDetail } from "../../core/errors.ts";
+import { SectionChoices } from "../../core/views/fields.tsx";
 import {
   CsrfField,
   DoneNotice,
@@ -164,26 +165,12 @@ export const ProposalFormPage: FC<{
           />
           <FieldError field="expectedYen" details={d} />
         </div>
-        <div>
-          <label for="sections">関係する課（複数可）</label>
-          <p class="hint" id="sections-hint">
-            Ctrl（Macは⌘）を押しながら選ぶと複数選べます。
-          </p>
-          <select
-            id="sections"
-            name="sections"
-            multiple
-            size={8}
-            {...errorAria("sections", d, "sections-hint")}
-          >
-            {sections.map((x) => (
-              <option value={x.code} selected={picked.includes(x.code)}>
-                {x.name}
-              </option>
-            ))}
-          </select>
-          <FieldError field="sections" details={d} />
-        </div>
+        <SectionChoices
+          sections={sections}
+          picked={picked}
+          details={d}
+          legend="関係する課（複数可）"
+        />
         <fieldset class="stack">
           <legend>提案者</legend>
           <FieldError field="applicant" details={d} />

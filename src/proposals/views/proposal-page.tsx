@@ -5,7 +5,7 @@
  * Staff pages only: nothing here is public.
  */
 import type { FC } from "hono/jsx";
-import { fiscalYearLabel } from "../../core/fiscal-year.ts";
+import { DATE_HINT, dateFieldValue, fiscalYearLabel } from "../../core/fiscal-year.ts";
 import {
   CsrfField,
   DoneNotice,
@@ -300,12 +300,16 @@ export const ProposalPage: FC<ProposalPageProps> = ({
                 </div>
                 <div>
                   <label for="implementedOn">実施日（任意）</label>
+                  <p class="hint" id="implementedOn-hint">
+                    {DATE_HINT}
+                  </p>
                   <input
-                    type="date"
+                    type="text"
                     id="implementedOn"
                     name="implementedOn"
-                    value={is("implementedOn", p.implementedOn ?? "")}
-                    {...errorAria("implementedOn", id)}
+                    autocomplete="off"
+                    value={is("implementedOn", dateFieldValue(p.implementedOn))}
+                    {...errorAria("implementedOn", id, "implementedOn-hint")}
                   />
                   <FieldError field="implementedOn" details={id} />
                 </div>

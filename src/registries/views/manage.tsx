@@ -1,6 +1,7 @@
 /** Staff pages of the registries: a registry's records, the record form, retiring. */
 import type { FC } from "hono/jsx";
 import type { ErrorDetail } from "../../core/errors.ts";
+import { DATE_HINT } from "../../core/fiscal-year.ts";
 import {
   CsrfField,
   DoneNotice,
@@ -172,7 +173,16 @@ export const RetireForm: FC<{
     <div class="field">
       <label for="retiredOn">廃止・終了の日</label>
       <FieldError field="retiredOn" details={errors} />
-      <input id="retiredOn" name="retiredOn" type="date" {...errorAria("retiredOn", errors)} />
+      <p class="hint" id="retiredOn-hint">
+        {DATE_HINT}
+      </p>
+      <input
+        id="retiredOn"
+        name="retiredOn"
+        type="text"
+        autocomplete="off"
+        {...errorAria("retiredOn", errors, "retiredOn-hint")}
+      />
     </div>
     <div class="field">
       <label for="reason">理由</label>

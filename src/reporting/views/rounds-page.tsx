@@ -1,7 +1,7 @@
 /** Staff: the reporting rounds, and (for planners) the form that opens one. */
 import type { FC } from "hono/jsx";
 import type { ErrorDetail } from "../../core/errors.ts";
-import { fiscalYearLabel } from "../../core/fiscal-year.ts";
+import { DATE_HINT, fiscalYearLabel } from "../../core/fiscal-year.ts";
 import { CsrfField, ErrorSummary, errorAria, FieldError } from "../../core/views/form.tsx";
 import type { StoredRound } from "../queries.ts";
 import { formatJapaneseDate } from "../rules.ts";
@@ -142,12 +142,13 @@ export const RoundsPage: FC<{
           <div>
             <label for="deadline">入力期限</label>
             <p class="hint" id="deadline-hint">
-              この日の終わりまでに入力されたものが期限内です。
+              この日の終わりまでに入力されたものが期限内です。{DATE_HINT}
             </p>
             <input
               id="deadline"
               name="deadline"
-              type="date"
+              type="text"
+              autocomplete="off"
               required
               value={submitted?.deadline ?? ""}
               {...errorAria("deadline", errors?.details, "deadline-hint")}

@@ -101,7 +101,12 @@ export const UpdatesPage: FC<{
                   </td>
                   <td>{r.target.text}</td>
                   <td>
-                    {state === "draft" ? <span class="badge draft">下書き</span> : null}
+                    {/* The badge repeats the state's words for the eye; a screen reader hears them once. */}
+                    {state === "draft" ? (
+                      <span class="badge draft" aria-hidden="true">
+                        下書き
+                      </span>
+                    ) : null}
                     {state === "missing" ? (
                       <strong>{STATE_LABELS[state]}</strong>
                     ) : (

@@ -108,21 +108,14 @@ export const SpreadsheetsPage: FC<{
 );
 
 const ErrorList: FC<{ preview: Preview }> = ({ preview }) => (
-  <div class="error-summary" role="alert" tabindex={-1} autofocus>
-    <h2>
-      ファイルに誤りが {preview.errors.length}
-      {preview.errorsTruncated ? " 件以上" : " 件"}
-      あります。直してからもう一度アップロードしてください
-    </h2>
-    <ul>
-      {preview.errors.map((e) => (
-        <li>{describeError(e)}</li>
-      ))}
-    </ul>
+  <ErrorSummary
+    message={`ファイルに誤りが ${preview.errors.length}${preview.errorsTruncated ? " 件以上" : " 件"}あります。直してからもう一度アップロードしてください`}
+    lines={preview.errors.map(describeError)}
+  >
     {preview.errorsTruncated ? (
       <p>誤りが多いため、先頭の {preview.errors.length} 件だけを表示しています。</p>
     ) : null}
-  </div>
+  </ErrorSummary>
 );
 
 export const PreviewPage: FC<{

@@ -5,6 +5,7 @@
  */
 import type { FC } from "hono/jsx";
 import type { ErrorDetail } from "../../core/errors.ts";
+import { DATE_HINT, dateFieldValue } from "../../core/fiscal-year.ts";
 import { TextField } from "../../core/views/fields.tsx";
 import { CsrfField, DoneNotice, ErrorSummary } from "../../core/views/form.tsx";
 import { allQuestions, hasOptions } from "../questionnaire.ts";
@@ -80,16 +81,18 @@ const SurveyFields: FC<{
     </fieldset>
     <TextField
       name="opensOn"
-      label="開始日（2026-06-01 の形）"
+      label="開始日"
+      hint={DATE_HINT}
       required
-      value={s("opensOn", survey?.opensOn ?? "")}
+      value={s("opensOn", dateFieldValue(survey?.opensOn))}
       details={d}
     />
     <TextField
       name="closesOn"
       label="締切日"
+      hint={DATE_HINT}
       required
-      value={s("closesOn", survey?.closesOn ?? "")}
+      value={s("closesOn", dateFieldValue(survey?.closesOn))}
       details={d}
     />
     <TextField
