@@ -181,25 +181,33 @@ describe("portal polish", () => {
   });
 
   it("draws an indicator chart's baseline marker above the actuals", async () => {
-    await page.goto(`/${CODE}/indicators/GZ-5-R1`);
-    // In the plot (below the legend), the baseline's hollow diamond comes after (over) every
-    // point of the actuals in the SVG.
-    const order = (await page.evaluate(`(() => {
-      const svg = document.querySelector("figure.chart svg");
-      const top = svg.getBoundingClientRect().top;
-      const paths = [...svg.querySelectorAll("path")].map((p, i) => ({
-        i,
-        stroke: p.getAttribute("stroke"),
-        fill: p.getAttribute("fill"),
-        y: p.getBoundingClientRect().top - top,
-      })).filter((p) => p.y > 36);
-      return {
-        diamonds: paths.filter((p) => p.stroke === "#444444" && p.fill !== "#444444").map((p) => p.i),
-        actuals: paths.filter((p) => p.fill === "#0031d8").map((p) => p.i),
-      };
-    })()`)) as { diamonds: number[]; actuals: number[] };
-    expect(order.diamonds.length, "baseline markers").toBe(1);
-    expect(order.actuals.length, "actual points").toBeGreaterThan(0);
-    expect(order.diamonds[0]).toBeGreaterThan(Math.max(...order.actuals));
+    await page.goto(`/${CODE}/indicators`);
+    const links = await page
+      .getByRole("main")
+      .locator("tbody th a[href*='/indicators/']")
+      .evaluateAll((as) => as.map((a) => a.getAttribute("href")!));
+    let checked = 0;
+    for (const href of links) {
+      await page.goto(href);
+      // The series' marks (not the legend's): the baseline's hollow diamond and the actuals'
+      // points; the diamond comes after (over) every point in the SVG.
+      const order = (await page.evaluate(`(() => {
+        // Plotted marks are placed by a matrix; the legend's icons by a translate.
+        const paths = [...document.querySelectorAll("figure.chart svg path[ecmeta_data_index]")]
+          .filter((p) => (p.getAttribute("transform") ?? "").startsWith("matrix"));
+        const at = (test) => paths.flatMap((p, i) => (test(p) ? [i] : []));
+        return {
+          diamonds: at((p) => p.getAttribute("stroke") === "#444444"),
+          actuals: at((p) => p.getAttribute("fill") === "#0031d8"),
+        };
+      })()`)) as { diamonds: number[]; actuals: number[] };
+      if (order.diamonds.length === 0 || order.actuals.length === 0) continue;
+      expect(order.diamonds.length, `${href}: baseline markers`).toBe(1);
+      expect(order.diamonds[0], `${href}: the baseline under an actual`).toBeGreaterThan(
+        Math.max(...order.actuals),
+      );
+      checked++;
+    }
+    expect(checked, "indicators with a baseline and actuals on the chart").toBeGreaterThan(0);
   });
 });
