@@ -99,6 +99,7 @@ async function staffFrame(
       label: p.short ?? p.label,
     })),
     who: people.get(staff.userId) ?? personTitle({ ...staff, sections: [] }),
+    signOut: { action: `/${code}/manage/sign-out`, csrf: staff.csrfToken },
     people,
   };
 }

@@ -234,6 +234,10 @@ export async function exportSite(db: Db, code: string, outDir: string): Promise<
       );
     if (type.startsWith("text/html"))
       for (const href of linksOf(new TextDecoder().decode(body))) enqueue(href, url);
+    // A stylesheet's fonts (`url("/assets/…")`).
+    if (type.startsWith("text/css"))
+      for (const m of new TextDecoder().decode(body).matchAll(/url\("?(\/(?!\/)[^")]+)"?\)/g))
+        enqueue(m[1]!, url);
     // A paged list of the API also as CSV, under the address the server gives it.
     if (url.startsWith(`${API_PREFIX}/municipalities/`) && type.startsWith("application/json")) {
       const text = new TextDecoder().decode(body);

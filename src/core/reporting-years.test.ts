@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { AppError } from "./errors.ts";
 import { fiscalYearOf } from "./fiscal-year.ts";
-import { defaultStaffYear, parseFiscalYearParam } from "./reporting-years.ts";
+import { defaultStaffYear, parseFiscalYearParam, staffYearChoices } from "./reporting-years.ts";
 
 const refusal = (f: () => unknown) => {
   try {
@@ -71,5 +71,52 @@ describe("defaultStaffYear", () => {
   it("else on the year that ended last", () => {
     expect(defaultStaffYear({ open: [], due: [] }, now)).toBe(2025);
     expect(defaultStaffYear({ open: [], due: [2030] }, now)).toBe(2025);
+  });
+});
+
+describe("the years a staff year picker offers", () => {
+  const now = new Date("2026-12-07T00:00:00Z"); // 令和8年度
+
+  it("runs over a plan of 2016–2023 and not past it, newest first", () => {
+    expect(staffYearChoices({ periods: [{ from: 2016, to: 2023 }], last: 2026 }, now)).toEqual([
+      2023, 2022, 2021, 2020, 2019, 2018, 2017, 2016,
+    ]);
+  });
+
+  it("takes in the open round's year and the chosen year beyond the plans", () => {
+    expect(
+      staffYearChoices({ periods: [{ from: 2016, to: 2023 }], include: [2025], last: 2026 }, now),
+    ).toEqual([2025, 2024, 2023, 2022, 2021, 2020, 2019, 2018, 2017, 2016]);
+  });
+
+  it("spans every plan, and a plan without an end runs to this year", () => {
+    expect(
+      staffYearChoices(
+        {
+          periods: [
+            { from: 2022, to: 2031 },
+            { from: 2018, to: 2021 },
+          ],
+          last: 2026,
+        },
+        now,
+      ),
+    ).toEqual([2026, 2025, 2024, 2023, 2022, 2021, 2020, 2019, 2018]);
+    expect(staffYearChoices({ periods: [{ from: 2024, to: null }], last: 2026 }, now)).toEqual([
+      2026, 2025, 2024,
+    ]);
+  });
+
+  it("without a plan offers the year that ended last and this year, or the years asked for", () => {
+    expect(staffYearChoices({ periods: [], last: 2026 }, now)).toEqual([2026, 2025]);
+    expect(staffYearChoices({ periods: [], include: [2021], last: 2026 }, now)).toEqual([
+      2026, 2025, 2024, 2023, 2022, 2021,
+    ]);
+  });
+
+  it("offers no year before 1990 or after the last, whatever is asked", () => {
+    expect(
+      staffYearChoices({ periods: [{ from: 1985, to: 1992 }], include: [2030], last: 2026 }, now),
+    ).toEqual([1992, 1991, 1990]);
   });
 });

@@ -69,3 +69,34 @@ export function defaultStaffYear(s: StaffYearSignals, now = new Date()): number 
   const due = s.due.filter((y) => y <= current);
   return due.length ? Math.max(...due) : reportingYear(now);
 }
+
+/** A plan's period (`period_from`–`period_to`); either end may be unknown. */
+export interface PlanPeriod {
+  from: number | null;
+  to: number | null;
+}
+
+/**
+ * The one rule for the years a staff year picker offers, newest first: the plans' periods — from
+ * the earliest plan's first year to the latest plan's last year, but never past `last` (the
+ * current fiscal year unless a domain says otherwise) — widened to take in every year in
+ * `include` (the open rounds', the default and the chosen year). Without a plan period the picker
+ * runs from the years in `include` (or the year that ended last) to `last`.
+ */
+export function staffYearChoices(
+  {
+    periods,
+    include = [],
+    last = fiscalYearOf(new Date()),
+  }: { periods: PlanPeriod[]; include?: number[]; last?: number },
+  now = new Date(),
+): number[] {
+  const starts = periods.flatMap((p) => (p.from === null ? [] : [p.from]));
+  const ends = periods.flatMap((p) => (p.to === null ? [] : [p.to]));
+  const openEnded = periods.length === 0 || periods.some((p) => p.to === null);
+  const wanted = include.filter((y) => Number.isInteger(y) && y >= FIRST_FISCAL_YEAR && y <= last);
+  const from = starts.length ? Math.min(...starts) : Math.min(reportingYear(now), ...wanted);
+  const to = openEnded ? last : Math.min(Math.max(...ends), last);
+  const first = Math.max(FIRST_FISCAL_YEAR, Math.min(from, to, ...wanted));
+  return yearsOf(first, Math.max(to, ...wanted)).reverse();
+}

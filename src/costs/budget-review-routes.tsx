@@ -9,9 +9,10 @@ import { csvResponse, toCsv } from "../core/csv.ts";
 import type { Db } from "../core/db/client.ts";
 import { fiscalYearLabel } from "../core/fiscal-year.ts";
 import { municipalityOf } from "../core/http/tenant.ts";
-import { reportingYear, yearsOf } from "../core/reporting-years.ts";
+import { reportingYear } from "../core/reporting-years.ts";
 import { Layout, staffHome } from "../core/views/layout.tsx";
 import { DIRECTION_LABELS } from "../evaluations/index.ts";
+import { staffYears } from "../reporting/index.ts";
 import { loadBudgetReview } from "./budget-store.ts";
 import { LIST, pathYear } from "./cost-routes.tsx";
 import { lastCostYear } from "./cost-store.ts";
@@ -74,7 +75,7 @@ export function budgetReviewRoutes(db: Db) {
         <BudgetReviewPage
           code={m.code}
           fiscalYear={fy}
-          years={yearsOf(Math.min(fy, reportingYear() - 5), lastCostYear() - 1).reverse()}
+          years={(await staffYears(db, m.code, { chosen: fy, last: lastCostYear() - 1 })).years}
           lines={lines}
         />
       </Layout>,

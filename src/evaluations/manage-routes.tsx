@@ -9,16 +9,16 @@ import { may, mayUpdateFor, type StaffEnv, staffContext } from "../accounts/inde
 import type { Db } from "../core/db/client.ts";
 import { AppError, type ErrorDetail } from "../core/errors.ts";
 import type { FieldChange } from "../core/field-changes.ts";
-import { fiscalYearLabel, fiscalYearOf } from "../core/fiscal-year.ts";
+import { fiscalYearLabel } from "../core/fiscal-year.ts";
 import { type FormBody, formList, formText, optionalText, requireVersion } from "../core/forms.ts";
 import { answer } from "../core/http/answer.ts";
 import { municipalityOf } from "../core/http/tenant.ts";
 import type { Checked } from "../core/outcome.ts";
-import { parseFiscalYearParam, reportingYear, yearsOf } from "../core/reporting-years.ts";
+import { parseFiscalYearParam, reportingYear } from "../core/reporting-years.ts";
 import { issuesToDetails } from "../core/validation.ts";
 import { ConflictPage } from "../core/views/conflict-page.tsx";
 import { Layout, staffHome } from "../core/views/layout.tsx";
-import { staffDefaultYear } from "../reporting/index.ts";
+import { staffDefaultYear, staffYears } from "../reporting/index.ts";
 import {
   ASPECT_LABELS,
   ASPECTS,
@@ -185,14 +185,14 @@ export function evaluationManageRoutes(db: Db) {
     const rows = (await loadYearEvaluations(db, m.code, fy)).filter(
       (r) => everySection || mayUpdateFor(who, [r.program.section.code]),
     );
-    const last = fiscalYearOf(new Date());
+    const { years } = await staffYears(db, m.code, { chosen: fy });
     const round = (await loadEvaluationRounds(db, m.code)).find((r) => r.fiscalYear === fy);
     return c.html(
       <Layout title={LIST} municipality={m} crumbs={[staffHome(m.code), { label: LIST }]}>
         <MyEvaluationsPage
           code={m.code}
           fiscalYear={fy}
-          years={yearsOf(Math.min(fy, last - 6), last).reverse()}
+          years={years}
           rows={rows}
           everySection={everySection}
           mayManage={may(who, permissions.manageRounds)}

@@ -7,13 +7,12 @@ import { type Context, Hono } from "hono";
 import { permit, type StaffEnv, staffContext } from "../accounts/index.ts";
 import type { Db } from "../core/db/client.ts";
 import { AppError, type ErrorDetail } from "../core/errors.ts";
-import { fiscalYearOf } from "../core/fiscal-year.ts";
 import { type FormBody, formText, requireVersion } from "../core/forms.ts";
 import { answer } from "../core/http/answer.ts";
 import { municipalityOf } from "../core/http/tenant.ts";
-import { parseFiscalYearParam, reportingYear, yearsOf } from "../core/reporting-years.ts";
+import { parseFiscalYearParam, reportingYear } from "../core/reporting-years.ts";
 import { Layout, staffHome } from "../core/views/layout.tsx";
-import { staffDefaultYear } from "../reporting/index.ts";
+import { staffDefaultYear, staffYears } from "../reporting/index.ts";
 import { ASPECTS, type Aspect, type RatingScale } from "./evaluation.ts";
 import { permissions } from "./permissions.ts";
 import { overduePrograms } from "./round.ts";
@@ -142,6 +141,7 @@ export function evaluationRoundRoutes(db: Db) {
     const fy = parseFiscalYearParam(c.req.query("fy"), {
       fallback: await staffDefaultYear(db, m.code),
     });
+    const { years } = await staffYears(db, m.code, { chosen: fy });
     const round = (await loadEvaluationRounds(db, m.code)).find((r) => r.fiscalYear === fy);
     const rows = await loadYearEvaluations(db, m.code, fy);
     const programs = rows.map((r) => ({
@@ -150,7 +150,6 @@ export function evaluationRoundRoutes(db: Db) {
       section: r.program.section,
       state: r.evaluation.state,
     }));
-    const last = fiscalYearOf(new Date());
     return c.html(
       <Layout
         title="事務事業評価の実施"
@@ -160,7 +159,7 @@ export function evaluationRoundRoutes(db: Db) {
         <EvaluationRoundPage
           code={m.code}
           fiscalYear={fy}
-          years={yearsOf(Math.min(fy, last - 6), last).reverse()}
+          years={years}
           round={round}
           rows={rows}
           overdue={round ? overduePrograms(round, programs, new Date()) : []}

@@ -50,6 +50,7 @@ export {
   readOwnerSources,
 } from "./owners.ts";
 export { permissions } from "./permissions.ts";
+export { loadPublicRegistry } from "./public-registry.ts";
 export { prepareActualPublish } from "./publish-actuals.ts";
 export {
   type IndicatorRecord,

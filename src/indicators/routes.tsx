@@ -16,8 +16,9 @@ import { levelLabelOf, nodeTitle, type PlanLevel } from "../plan/index.ts";
 import { indicatorChartDescription, indicatorChartOption } from "./chart.ts";
 import { filterIndicators, IndicatorFilter, type Located } from "./filter.ts";
 import { VALUE_KIND_LABELS } from "./labels.ts";
+import { loadPublicRegistry } from "./public-registry.ts";
 import { correctionsOf } from "./publish-actuals.ts";
-import { latestActual, loadRegistry } from "./queries.ts";
+import { latestActual } from "./queries.ts";
 import { IndicatorPage } from "./views/indicator-page.tsx";
 import { RegistryPage } from "./views/registry-page.tsx";
 import { KIND_LABELS } from "./views/status.tsx";
@@ -83,7 +84,7 @@ export function indicatorRoutes(db: Db) {
     const m = municipalityOf(c);
     const filter = parseFilter(c.req.query());
     const [{ trees, index, located }, sections] = await Promise.all([
-      loadRegistry(db, m.code),
+      loadPublicRegistry(db, m.code),
       listSections(db, m.code),
     ]);
     const results = filterIndicators(located, filter, index.byId);
@@ -111,7 +112,7 @@ export function indicatorRoutes(db: Db) {
     const m = municipalityOf(c);
     const { encoding, ...query } = c.req.query();
     const filter = parseFilter(query);
-    const { trees, index, located } = await loadRegistry(db, m.code);
+    const { trees, index, located } = await loadPublicRegistry(db, m.code);
     const rows = filterIndicators(located, filter, index.byId).map(indicatorCsvRow);
     return csvResponse(
       toCsv(indicatorCsvHeader(trees), rows),
@@ -122,7 +123,7 @@ export function indicatorRoutes(db: Db) {
 
   app.get("/:code/indicators/:indicatorCode", async (c) => {
     const m = municipalityOf(c);
-    const { index, located } = await loadRegistry(db, m.code);
+    const { index, located } = await loadPublicRegistry(db, m.code);
     const found = located.find((x) => x.record.code === c.req.param("indicatorCode"));
     if (!found) throw notFound(`指標 ${c.req.param("indicatorCode")}`);
     const r = found.record;

@@ -21,7 +21,8 @@ import {
   type IndicatorRecord,
   indicatorCsvHeader,
   indicatorCsvRow,
-  loadRegistry,
+  loadPublicRegistry,
+  type loadRegistry,
 } from "../indicators/index.ts";
 import { findMunicipality } from "../municipalities/index.ts";
 import type { PlanNode } from "../plan/index.ts";
@@ -252,7 +253,7 @@ export async function generate(
   const name = m?.name ?? mc;
   const stored = await listDatasets(db, mc, { publishedOnly: true });
   const taken = new Set(stored.map((d) => d.slug));
-  const { trees, located } = await loadRegistry(db, mc);
+  const { trees, located } = await loadPublicRegistry(db, mc);
   const drafts: Draft[] = [];
   const tree = planTree(trees);
   if (tree.rows.length)

@@ -15,7 +15,7 @@ export {
   type Round,
   validateDeadline,
 } from "./rules.ts";
-export { staffDefaultYear } from "./staff-year.ts";
+export { type StaffYears, staffDefaultYear, staffYears } from "./staff-year.ts";
 export { closeRound, openRound, reopenIndicator, sendReminders } from "./store.ts";
 
 /** The writes a person triggers. */

@@ -4,13 +4,12 @@ import { may, permit, type StaffEnv, staffContext } from "../accounts/index.ts";
 import { csvResponse, toCsv } from "../core/csv.ts";
 import type { Db } from "../core/db/client.ts";
 import { AppError, type ErrorDetail } from "../core/errors.ts";
-import { fiscalYearOf } from "../core/fiscal-year.ts";
 import { formList, formText } from "../core/forms.ts";
 import { answer } from "../core/http/answer.ts";
 import { municipalityOf } from "../core/http/tenant.ts";
 import { listOutbox } from "../core/outbox.ts";
 import type { Outcome } from "../core/outcome.ts";
-import { parseFiscalYearParam, reportingYear, yearsOf } from "../core/reporting-years.ts";
+import { parseFiscalYearParam, reportingYear } from "../core/reporting-years.ts";
 import { Layout, staffHome } from "../core/views/layout.tsx";
 import type { Located } from "../indicators/index.ts";
 import { loadRegistry } from "../indicators/index.ts";
@@ -20,7 +19,7 @@ import { roundOverview } from "./overview.ts";
 import { permissions } from "./permissions.ts";
 import { loadRoundState, loadRounds } from "./queries.ts";
 import { actualLocked } from "./rules.ts";
-import { staffDefaultYear } from "./staff-year.ts";
+import { staffYears } from "./staff-year.ts";
 import { closeRound, openRound, reopenIndicator, sendReminders } from "./store.ts";
 import { OutboxPage } from "./views/outbox-page.tsx";
 import { RoundPage, type RoundPageProps } from "./views/round-page.tsx";
@@ -51,7 +50,7 @@ export function roundRoutes(db: Db, opts: { delivering: boolean }) {
     const m = municipalityOf(c);
     const who = c.get("staff");
     const { fy, round, rows } = await loadMyUpdates(db, m.code, who, c.req.query("fy"));
-    const last = fiscalYearOf(new Date());
+    const { years } = await staffYears(db, m.code, { chosen: fy });
     return c.html(
       <Layout
         title="実績値の入力"
@@ -61,7 +60,7 @@ export function roundRoutes(db: Db, opts: { delivering: boolean }) {
         <UpdatesPage
           code={m.code}
           fiscalYear={fy}
-          years={yearsOf(last - 6, last).reverse()}
+          years={years}
           rows={rows}
           everySection={may(who, permissions.seeEverySection)}
           round={round ? { deadline: round.deadline, closed: round.closedAt !== null } : undefined}
@@ -78,7 +77,7 @@ export function roundRoutes(db: Db, opts: { delivering: boolean }) {
   ) => {
     const m = municipalityOf(c);
     const who = c.get("staff");
-    const last = fiscalYearOf(new Date());
+    const { defaultYear, years } = await staffYears(db, m.code);
     return c.html(
       <Layout
         title="実績値の報告"
@@ -89,8 +88,8 @@ export function roundRoutes(db: Db, opts: { delivering: boolean }) {
           code={m.code}
           rounds={await loadRounds(db, m.code)}
           choices={indicatorGroups((await loadRegistry(db, m.code)).located)}
-          years={yearsOf(last - 6, last).reverse()}
-          defaultYear={await staffDefaultYear(db, m.code)}
+          years={years}
+          defaultYear={defaultYear}
           mayManage={may(who, permissions.manageRounds)}
           csrf={who.csrfToken}
           {...extra}

@@ -55,10 +55,6 @@ export const ManageHome: FC<{
       ))}
     </ul>
     <div class="actions">
-      <form method="post" action={`/${code}/manage/sign-out`}>
-        <input type="hidden" name="_csrf" value={staff.csrfToken} />
-        <button type="submit">サインアウト</button>
-      </form>
       <form method="post" action={`/${code}/manage/sign-out-everywhere`}>
         <input type="hidden" name="_csrf" value={staff.csrfToken} />
         <button type="submit">すべての端末からサインアウト</button>

@@ -1,12 +1,37 @@
-/** Static assets: the design tokens, our stylesheet and the small client script. */
+/**
+ * Static assets: the design tokens, our stylesheet, the small client scripts and the Japanese web
+ * font the stylesheet names (Noto Sans JP, regular and bold, from @expo-google-fonts/noto-sans-jp),
+ * so that pages read the same on a machine without Japanese system fonts.
+ */
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
+import { gzipSync } from "node:zlib";
 import { Hono } from "hono";
 import { projectPath } from "../paths.ts";
 
 const require = createRequire(import.meta.url);
 const read = (p: string) => readFileSync(p, "utf8");
+
+/** A font file of the package: read when first asked for (5 MB each), then kept with its gzip. */
+const fontFile = (weight: string) => {
+  let body: { raw: Buffer; gzip: Buffer } | undefined;
+  return () => {
+    if (!body) {
+      const raw = readFileSync(
+        require.resolve(`@expo-google-fonts/noto-sans-jp/${weight}/NotoSansJP_${weight}.ttf`),
+      );
+      body = { raw, gzip: gzipSync(raw) };
+    }
+    return body;
+  };
+};
+
+/** The font files, by the names the stylesheet's @font-face gives them. */
+const fonts: Record<string, () => { raw: Buffer; gzip: Buffer }> = {
+  "NotoSansJP-Regular.ttf": fontFile("400Regular"),
+  "NotoSansJP-Bold.ttf": fontFile("700Bold"),
+};
 
 const files: Record<string, { body: string; type: string }> = {
   "tokens.css": {
@@ -44,6 +69,17 @@ export function assetRoutes() {
   app.get("/assets/:name", (c) => {
     const name = c.req.param("name");
     // Only the files above: never what every object inherits (constructor, __proto__, toString).
+    if (Object.hasOwn(fonts, name)) {
+      // The package's files never change under a name: a year's cache, gzipped when accepted.
+      const font = fonts[name]!();
+      const gzip = /\bgzip\b/.test(c.req.header("accept-encoding") ?? "");
+      return c.body(new Uint8Array(gzip ? font.gzip : font.raw), 200, {
+        "content-type": "font/ttf",
+        "cache-control": "public, max-age=31536000, immutable",
+        vary: "accept-encoding",
+        ...(gzip ? { "content-encoding": "gzip" } : {}),
+      });
+    }
     const f = Object.hasOwn(files, name) ? files[name] : undefined;
     if (!f) return c.notFound();
     const current = c.req.query("v") === versions[name];

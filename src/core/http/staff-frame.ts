@@ -21,6 +21,8 @@ export interface StaffFrame {
   path: string;
   /** How the signed-in person is named, 「デモ入力担当（行革推進課）」. */
   who: string;
+  /** The sign-out form of the header: where it posts and the person's CSRF token. */
+  signOut: { action: string; csrf: string };
   /** Everyone of the municipality by user id: 「表示名（課名）」 (see accounts/people.ts). */
   people: ReadonlyMap<number, string>;
 }

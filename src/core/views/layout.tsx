@@ -48,7 +48,16 @@ const StaffNavigation: FC<{ frame: StaffFrame }> = ({ frame }) => (
           </li>
         ))}
       </ul>
-      <p class="who">{frame.who}</p>
+      <div class="who">
+        <p>
+          <span class="visually-hidden">サインイン中：</span>
+          {frame.who}
+        </p>
+        <form method="post" action={frame.signOut.action}>
+          <input type="hidden" name="_csrf" value={frame.signOut.csrf} />
+          <button type="submit">サインアウト</button>
+        </form>
+      </div>
     </div>
   </nav>
 );

@@ -2,7 +2,8 @@
  * The 財政フレーム sections of the public finance page: composition, trend, projection under
  * each scenario, fund balances and the derived figures per year. Every table is also a CSV
  * download and every chart an SVG with a text alternative; wherever a figure is sample data the
- * section, the table caption and each row say 「サンプル」.
+ * section's heading, the table caption and each row say 「サンプル」, and one notice before the
+ * sections says what that means.
  */
 import type { FC } from "hono/jsx";
 import { rawSvg } from "../../core/chart.ts";
@@ -30,8 +31,8 @@ const isSample = (t: FrameTable) => t.rows.some((r) => r[r.length - 1] === SAMPL
 
 const SampleNotice: FC<{ m: Municipality; sources: string[] }> = ({ m, sources }) => (
   <p class="notice">
-    <span class="badge">{SAMPLE}</span>{" "}
-    この節の数値は画面の動作を示すためのサンプル（架空の数値）で、{m.name}
+    <span class="badge">{SAMPLE}</span> 以下の財政フレームの各節で「{SAMPLE}
+    」の付いた数値は、画面の動作を示すためのサンプル（架空の数値）で、{m.name}
     の実際の決算・予算・財政推計ではありません。出典：{[...new Set(sources)].join("／")}
   </p>
 );
@@ -166,14 +167,20 @@ export const FrameSections: FC<FrameSectionsProps> = ({
   const scenarioSources = report.scenarios.map((s) => s.row.source);
   const latest = report.latestSettled;
   const first = report.scenarios[0];
+  const anySample =
+    latest?.sample ||
+    report.years.some((y) => y.sample) ||
+    report.scenarios.some((s) => s.row.sample) ||
+    Object.values(tables).some(isSample);
   return (
     <>
+      {/* The sample disclaimer once, before the sections it speaks of; each section's heading and captions say 「サンプル」. */}
+      {anySample ? <SampleNotice m={m} sources={[...yearSources, ...scenarioSources]} /> : null}
       <section aria-labelledby="frame-composition">
         <h2 id="frame-composition">
           {tables.composition.title}{" "}
           {isSample(tables.composition) ? <span class="badge">{SAMPLE}</span> : null}
         </h2>
-        {latest?.sample ? <SampleNotice m={m} sources={[latest.source]} /> : null}
         <p>
           市の収入（歳入）と支出（歳出）を項目ごとに示します。市税・繰入金・その他（使用料や寄附金など）は市が自ら集める「自主財源」、
           それ以外は国や県が決める「依存財源」です。人件費・扶助費・公債費は削ることの難しい「義務的経費」です。
@@ -204,7 +211,6 @@ export const FrameSections: FC<FrameSectionsProps> = ({
         <h2 id="frame-trend">
           {tables.trend.title} {isSample(tables.trend) ? <span class="badge">{SAMPLE}</span> : null}
         </h2>
-        {report.years.some((y) => y.sample) ? <SampleNotice m={m} sources={yearSources} /> : null}
         <Chart chart={charts.trend} />
         <TableView table={tables.trend} caption={tables.trend.title} />
         <CsvLink m={m} table={tables.trend} />
@@ -216,9 +222,6 @@ export const FrameSections: FC<FrameSectionsProps> = ({
             財政推計（{report.scenarios.map((s) => s.row.name).join("・")}）{" "}
             {isSample(tables.projection) ? <span class="badge">{SAMPLE}</span> : null}
           </h2>
-          {report.scenarios.some((s) => s.row.sample) ? (
-            <SampleNotice m={m} sources={scenarioSources} />
-          ) : null}
           <p>
             直近の予算・決算をもとに、項目ごとの伸び率などの前提をおいて、数年先までの歳入と歳出を見通したものです。
             「慎重」は、市税の伸びを低く、扶助費の伸びを高く見込んだシナリオです。前提を変えると推計も変わります。
@@ -244,9 +247,6 @@ export const FrameSections: FC<FrameSectionsProps> = ({
         <h2 id="frame-funds">
           {tables.funds.title} {isSample(tables.funds) ? <span class="badge">{SAMPLE}</span> : null}
         </h2>
-        {isSample(tables.funds) ? (
-          <SampleNotice m={m} sources={[...yearSources, ...scenarioSources]} />
-        ) : null}
         <dl class="meta">
           <dt>基金</dt>
           <dd>
@@ -277,9 +277,6 @@ export const FrameSections: FC<FrameSectionsProps> = ({
           {tables.indicators.title}と市民一人あたりの額{" "}
           {isSample(tables.indicators) ? <span class="badge">{SAMPLE}</span> : null}
         </h2>
-        {isSample(tables.indicators) ? (
-          <SampleNotice m={m} sources={[...yearSources, ...scenarioSources]} />
-        ) : null}
         <ul>
           <li>
             自主財源比率：歳入のうち、市税など市が自ら集める財源の割合。高いほど自立した財政です。

@@ -218,7 +218,7 @@ export const PublicListPage: FC<{
       </div>
     </form>
     <p id="result-count" role="status">
-      {letters.length} 件
+      {letters.length === 0 ? "条件に合う公開中のたよりはありません。" : `${letters.length} 件`}
     </p>
     {letters.map((l) => (
       <LetterSummary code={code} letter={l} />
