@@ -184,7 +184,8 @@ export const ManageSurveyPage: FC<{
       <SurveyFacts s={s} />
       <p>
         <a href={`/${code}/surveys/${s.id}`}>公開ページ</a>・
-        <a href={`${base}/results`}>集計結果</a>
+        <a href={`${base}/results`}>集計結果</a>・
+        <a href={`${base}/questionnaire.pdf`}>印刷用の調査票（PDF・A4）</a>
         {s.status === "open" ? (
           <>
             ・<a href={`${base}/paper`}>紙の調査票を入力する</a>
