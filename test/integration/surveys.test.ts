@@ -19,11 +19,11 @@ import {
 import { importPlans } from "../../src/plan/plan-import.ts";
 import { RESPONDENT } from "../../src/surveys/answering.ts";
 import { actions } from "../../src/surveys/index.ts";
-import { surveys } from "../../src/surveys/schema.ts";
+import { surveyStrata, surveys } from "../../src/surveys/schema.ts";
 import { describeEachBackend } from "../support/app.ts";
 import { type WalkEnv, walkEnv } from "../support/audit-walk.ts";
 import { DEMO, ORIGIN, staffOf } from "../support/staff.ts";
-import { codesOf, FRAME, openSurvey, SURVEY } from "../support/surveys.ts";
+import { codesOf, draftSurvey, FRAME, openSurvey, SURVEY } from "../support/surveys.ts";
 
 const MC = "082058";
 const API = `/api/v1/municipalities/${MC}`;
@@ -348,6 +348,29 @@ describeEachBackend("surveys", (t) => {
     expect(after!.baselineNote).toContain(
       "サンプル（デモ用に生成した回答で、実際の調査ではありません）",
     );
+  });
+
+  it("takes its frame from an anonymised list as counts, and refuses a list with names", async () => {
+    const id = await draftSurvey(env.as.planner);
+    const refused = await actions.uploadFrame(env.as.planner, {
+      id,
+      version: 1,
+      csv: "ID,氏名,年齢層,性別,地区\nx1,石岡太郎,18-39,男,石岡\n",
+    });
+    expect(refused.status).toBe("invalid");
+    expect(JSON.stringify(refused)).toContain("個人を特定できる列（氏名）");
+    const list = ["ID,年齢層,性別,地区"];
+    for (let i = 0; i < 30; i++)
+      list.push(`p${i},${i % 3 ? "18-39" : "40-"},${i % 2 ? "女" : "男"},石岡`);
+    expect(
+      (await actions.uploadFrame(env.as.planner, { id, version: 1, csv: list.join("\n") })).status,
+    ).toBe("saved");
+    const strata = await withTenant(env.db, MC, (tx) =>
+      tx.select().from(surveyStrata).where(eq(surveyStrata.surveyId, id)),
+    );
+    expect(strata.reduce((a, s) => a + s.population, 0)).toBe(30);
+    expect(strata).toHaveLength(4);
+    expect(JSON.stringify(strata)).not.toContain("p1");
   });
 
   it("shows no figure for a staff section of fewer than 10 answers", async () => {
