@@ -74,6 +74,12 @@ describeEachBackend("surveys", (t) => {
     expect(lines[0]).toBe("回答番号,年齢層,性別,地区,名簿内の順位");
     expect(lines).toHaveLength(51);
     expect(lines[1]).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4},18-39,女,石岡,\d+$/);
+    // The paper questionnaire to print, linked from the survey's page.
+    expect(html).toContain(`href="${page}/questionnaire.pdf"`);
+    const pdf = await planner.page(`${page}/questionnaire.pdf`);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get("content-type")).toBe("application/pdf");
+    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe("%PDF-");
     // A frame with names is refused: counts only.
     const id2 = await actions.createSurvey(env.as.planner, SURVEY);
     const named = await actions.uploadFrame(env.as.planner, {
