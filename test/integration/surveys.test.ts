@@ -79,7 +79,11 @@ describeEachBackend("surveys", (t) => {
     const pdf = await planner.page(`${page}/questionnaire.pdf`);
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get("content-type")).toBe("application/pdf");
-    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe("%PDF-");
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe("%PDF-");
     // A frame with names is refused: counts only.
     const id2 = await actions.createSurvey(env.as.planner, SURVEY);
     const named = await actions.uploadFrame(env.as.planner, {
