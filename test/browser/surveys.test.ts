@@ -104,7 +104,9 @@ it("lets an editor key a paper questionnaire in by its code, errors named where 
     main.getByRole("link", { name: "紙の調査票を入力する" }).click(),
   ]);
   await expectAxeClean(page);
-  // Without the code and the required answer: the errors, announced.
+  // The code without the required answer (the browser itself asks for the code): the
+  // server's errors, announced.
+  await main.getByLabel("調査票の回答番号").fill(codes[1]!);
   await Promise.all([
     page.waitForLoadState("load"),
     main.getByRole("button", { name: "この調査票の回答を登録する" }).click(),
