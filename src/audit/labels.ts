@@ -23,6 +23,7 @@ export const ACTION_LABELS: Record<string, string> = {
   "actual.compute_running": "記録から計算した集計中の値",
   "actual.compute_close": "集計中の値を実績値に（報告の締切）",
   "actual.publish_running": "集計中の値の公開",
+  "actual.compute_baseline": "記録から計算した基準値（未確定の基準値の確定）",
   "program_year.publish": "事務事業のコストの公開",
   "opendata.dataset.create": "オープンデータのデータセットの作成",
   "opendata.dataset.update": "オープンデータのデータセットの説明の変更",

@@ -16,6 +16,9 @@
  *   the status; it becomes the year's actual when the round closes (`closeComputedYear`, called
  *   by reporting) or a planner publishes it (`publishRunningActual`);
  * - any other year is the year's actual at once (origin "computed").
+ * A value offered as a baseline (`baselineFrom`, a survey's first result) fills the indicator's
+ * baseline instead when the plan printed none yet (「●●%」; rule `fillsBaseline`): at once, with
+ * the source as the baseline's note and a public correction saying why.
  * A year's actual that changes keeps the old value in the public correction history (訂正履歴)
  * with the reason 「記録の変更による再計算」; every change has its audit entry. Nothing is
  * written for a year whose value and source are as stored. Callers announce the change
@@ -29,10 +32,17 @@ import type { Db, Tx } from "../core/db/client.ts";
 import { withTenant } from "../core/db/tenant.ts";
 import { AppError } from "../core/errors.ts";
 import { fiscalYearInJapan, fiscalYearLabel } from "../core/fiscal-year.ts";
+import { formatValue } from "../core/format.ts";
 import { type ActionContext, conflict, type Outcome, saved } from "../core/outcome.ts";
 import { readRounds } from "../reporting/index.ts";
 import { permissions } from "./permissions.ts";
-import { computedYearState, RECOMPUTED_REASON } from "./running.ts";
+import {
+  baselineReason,
+  COMPUTED_BASELINE_MARK,
+  computedYearState,
+  fillsBaseline,
+  RECOMPUTED_REASON,
+} from "./running.ts";
 import { actualCorrections, indicatorActuals, indicators, runningActuals } from "./schema.ts";
 
 /** One fiscal year's computed value. */
@@ -44,6 +54,11 @@ export interface ComputedYear {
   /** Where the records behind the number are listed on the site (a path). */
   recordsPath?: string | null;
   note?: string | null;
+  /**
+   * Where a value that may fill an unknown baseline comes from (「市民意識調査「…」」): given, the
+   * value becomes the baseline while the plan has none (「●●%」), else the year's actual.
+   */
+  baselineFrom?: string;
 }
 
 export interface ComputedOptions {
@@ -53,10 +68,11 @@ export interface ComputedOptions {
   now?: Date;
 }
 
-/** What was written: the fiscal years made actuals, and those kept as 集計中. */
+/** What was written: the fiscal years made actuals, those kept as 集計中, and the baseline's. */
 export interface ComputedWritten {
   final: number[];
   running: number[];
+  baseline: number[];
 }
 
 export async function recordComputedActuals(
@@ -66,20 +82,30 @@ export async function recordComputedActuals(
   years: readonly ComputedYear[],
   options: ComputedOptions = {},
 ): Promise<ComputedWritten> {
-  const written: ComputedWritten = { final: [], running: [] };
+  const written: ComputedWritten = { final: [], running: [], baseline: [] };
   if (years.length === 0) return written;
   const actor = options.actor ?? SYSTEM_ACTOR;
   const now = options.now ?? new Date();
   const [indicator] = await tx
-    .select({ code: indicators.code })
+    .select()
     .from(indicators)
-    .where(and(eq(indicators.municipalityCode, mc), eq(indicators.id, indicatorId)));
+    .where(and(eq(indicators.municipalityCode, mc), eq(indicators.id, indicatorId)))
+    .for("update");
   if (!indicator) throw new AppError("not_found", `指標 ${indicatorId} が見つかりません`);
   const rounds = await readRounds(tx, mc);
   const current = fiscalYearInJapan(now);
   for (const y of years) {
-    const computed = { ...y, recordsPath: y.recordsPath ?? null, note: y.note ?? null };
-    if (computedYearState(y.fiscalYear, current, rounds) === "final") {
+    const { baselineFrom, ...rest } = y;
+    const computed = { ...rest, recordsPath: y.recordsPath ?? null, note: y.note ?? null };
+    const baseline = {
+      value: indicator.baselineValue,
+      fiscalYear: indicator.baselineFiscalYear,
+      note: indicator.baselineNote,
+    };
+    if (baselineFrom !== undefined && fillsBaseline(baseline, y.fiscalYear)) {
+      if (await writeBaseline(tx, mc, indicator, computed, baselineFrom, actor, now))
+        written.baseline.push(y.fiscalYear);
+    } else if (computedYearState(y.fiscalYear, current, rounds) === "final") {
       if (await writeActual(tx, mc, { indicatorId, code: indicator.code }, computed, actor, now))
         written.final.push(y.fiscalYear);
       await tx
@@ -99,7 +125,75 @@ export async function recordComputedActuals(
 }
 
 type Target = { indicatorId: number; code: string };
-type Computed = Required<ComputedYear>;
+type Computed = Required<Omit<ComputedYear, "baselineFrom">>;
+
+/**
+ * Makes a computed value the indicator's baseline (the plan's 「●●%」 replaced, or an earlier
+ * computed baseline recomputed): the value printed with its unit (and the note, e.g.
+ * 「サンプル」), the source as the baseline's note, a public correction saying why and the
+ * indicator's version raised. False when the baseline already has that value and source.
+ */
+async function writeBaseline(
+  tx: Tx,
+  mc: string,
+  indicator: typeof indicators.$inferSelect,
+  y: Computed,
+  from: string,
+  actor: Actor,
+  now: Date,
+): Promise<boolean> {
+  const note = `${COMPUTED_BASELINE_MARK}${y.source}`;
+  const text = `${formatValue(y.value, indicator.unit, indicator.decimals)}${y.note ? `（${y.note}）` : ""}`;
+  if (
+    indicator.baselineValue === y.value &&
+    indicator.baselineNote === note &&
+    indicator.baselineText === text
+  )
+    return false;
+  await tx
+    .update(indicators)
+    .set({
+      baselineValue: y.value,
+      baselineFiscalYear: y.fiscalYear,
+      baselineText: text,
+      baselineNote: note,
+      version: sql`${indicators.version} + 1`,
+    })
+    .where(eq(indicators.id, indicator.id));
+  await tx.insert(actualCorrections).values({
+    municipalityCode: mc,
+    indicatorId: indicator.id,
+    fiscalYear: y.fiscalYear,
+    oldValue: indicator.baselineValue,
+    newValue: y.value,
+    oldNote: `基準値「${indicator.baselineText}」`,
+    newNote: `基準値${y.note ? `・${y.note}` : ""}`,
+    reason:
+      indicator.baselineValue === null
+        ? baselineReason({ text: indicator.baselineText, note: indicator.baselineNote }, from)
+        : RECOMPUTED_REASON,
+    correctedAt: now,
+  });
+  await audit(tx, actor, {
+    municipality: mc,
+    action: "actual.compute_baseline",
+    recordType: "indicator",
+    recordKey: indicator.code,
+    before: {
+      baselineValue: indicator.baselineValue,
+      baselineText: indicator.baselineText,
+      baselineFiscalYear: indicator.baselineFiscalYear,
+      baselineNote: indicator.baselineNote,
+    },
+    after: {
+      baselineValue: y.value,
+      baselineText: text,
+      baselineFiscalYear: y.fiscalYear,
+      baselineNote: note,
+    },
+  });
+  return true;
+}
 
 const keyOf = (t: Target, fiscalYear: number) => `${t.code}/${fiscalYear}`;
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { computedYearState, runningLabel } from "./running.ts";
+import { baselineReason, computedYearState, fillsBaseline, runningLabel } from "./running.ts";
 
 const open = (fiscalYear: number) => ({ fiscalYear, closedAt: null });
 const closed = (fiscalYear: number) => ({ fiscalYear, closedAt: new Date("2026-06-30") });
@@ -28,5 +28,31 @@ describe("runningLabel", () => {
     expect(runningLabel(new Date("2026-12-07T04:00:00Z"))).toBe("集計中（12月7日時点）");
     // 23:30 UTC on 31 March is already 1 April in Japan.
     expect(runningLabel(new Date("2026-03-31T23:30:00Z"))).toBe("集計中（4月1日時点）");
+  });
+});
+
+describe("fillsBaseline", () => {
+  it("fills a baseline the plan printed as 「●●%」 (no value yet)", () => {
+    expect(
+      fillsBaseline({ value: null, fiscalYear: 2021, note: "今年度中にアンケート実施" }, 2026),
+    ).toBe(true);
+  });
+
+  it("recomputes a baseline computed for the same year, and leaves a printed one alone", () => {
+    const computed = { value: 41.2, fiscalYear: 2026, note: "計算：市民意識調査の問…" };
+    expect(fillsBaseline(computed, 2026)).toBe(true);
+    expect(fillsBaseline(computed, 2027)).toBe(false);
+    expect(fillsBaseline({ value: 50.48, fiscalYear: 2021, note: null }, 2021)).toBe(false);
+  });
+
+  it("says why in the correction history", () => {
+    expect(
+      baselineReason(
+        { text: "●●%", note: "今年度中にアンケート実施" },
+        "市民意識調査「令和8年度」",
+      ),
+    ).toBe(
+      "基準値「●●%」（今年度中にアンケート実施）は未確定のため、市民意識調査「令和8年度」の結果を基準値としました",
+    );
   });
 });

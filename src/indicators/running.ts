@@ -31,3 +31,30 @@ export function runningLabel(computedAt: Date): string {
 
 /** The reason kept in the correction history when a recomputation changes a published value. */
 export const RECOMPUTED_REASON = "記録の変更による再計算";
+
+/** How a baseline computed from records is marked in its note (「計算：…」), to recompute it. */
+export const COMPUTED_BASELINE_MARK = "計算：";
+
+/**
+ * Whether a computed value offered as a baseline (a survey's first result) fills the
+ * indicator's baseline: when the plan printed no number yet (「●●%」: no baseline value), or
+ * when the baseline is itself an earlier computation of the same fiscal year (a recomputation).
+ * Otherwise the value is the year's actual.
+ */
+export function fillsBaseline(
+  baseline: { value: number | null; fiscalYear: number | null; note: string | null },
+  fiscalYear: number,
+): boolean {
+  if (baseline.value === null) return true;
+  return (
+    baseline.fiscalYear === fiscalYear && (baseline.note ?? "").startsWith(COMPUTED_BASELINE_MARK)
+  );
+}
+
+/**
+ * The correction history's reason when a computed value replaces a baseline the plan left
+ * unknown: 「基準値「●●%」（今年度中にアンケート実施）は未確定のため、…の結果を基準値としました」.
+ */
+export function baselineReason(old: { text: string; note: string | null }, from: string): string {
+  return `基準値「${old.text}」${old.note ? `（${old.note}）` : ""}は未確定のため、${from}の結果を基準値としました`;
+}

@@ -3,7 +3,10 @@
  * question's chosen options, for the survey's fiscal year, as a computed actual (origin
  * "computed") whose source is the method — weighted share, n, response rate, 95% interval.
  * It goes through the indicators' one mechanism for computed actuals (a fiscal year still in
- * progress stays 集計中; the audit entries are that mechanism's).
+ * progress stays 集計中; the audit entries are that mechanism's). A survey's result
+ * fills the indicator's baseline instead while the plan has none yet (the policy indicator's
+ * 「●●%」 with 「今年度中にアンケート実施」), with a correction saying why. A demo survey's
+ * figures are not real: the value is labelled 「サンプル」 wherever it is printed.
  */
 import { eq } from "drizzle-orm";
 import type { Actor } from "../core/audit.ts";
@@ -15,6 +18,9 @@ import { resultsIn } from "./queries.ts";
 import { allQuestions } from "./questionnaire.ts";
 import { indicatorShare, methodText } from "./results.ts";
 import type { Survey } from "./schema.ts";
+
+/** How a demo survey's value says it is not real, before its method. */
+export const SAMPLE_SOURCE = "サンプル（デモ用に生成した回答で、実際の調査ではありません）";
 
 /** Fills the linked indicator's actual; gives what was written, or null when nothing was. */
 export async function feedIndicator(tx: Tx, mc: string, survey: Survey, actor: Actor) {
@@ -33,16 +39,18 @@ export async function feedIndicator(tx: Tx, mc: string, survey: Survey, actor: A
     .where(eq(indicators.id, survey.indicatorId));
   if (!indicator) return null;
   const value = percent(estimate.weightedShare);
-  const source = methodText({
-    surveyTitle: survey.title,
-    question,
-    optionTexts: (question.options ?? [])
-      .filter((o) => survey.indicatorOptions!.includes(o.key))
-      .map((o) => o.text),
-    estimate,
-    results,
-  });
-  await recordComputedActuals(
+  const source =
+    (survey.isSample ? `${SAMPLE_SOURCE}。` : "") +
+    methodText({
+      surveyTitle: survey.title,
+      question,
+      optionTexts: (question.options ?? [])
+        .filter((o) => survey.indicatorOptions!.includes(o.key))
+        .map((o) => o.text),
+      estimate,
+      results,
+    });
+  const written = await recordComputedActuals(
     tx,
     mc,
     survey.indicatorId,
@@ -52,9 +60,16 @@ export async function feedIndicator(tx: Tx, mc: string, survey: Survey, actor: A
         value,
         source,
         recordsPath: `/${mc}/surveys/${survey.id}/results`,
+        note: survey.isSample ? "サンプル" : null,
+        baselineFrom: `${survey.population === "citizens" ? "市民意識調査" : "職員アンケート"}「${survey.title}」`,
       },
     ],
     { actor },
   );
-  return { indicatorCode: indicator.code, fiscalYear: survey.fiscalYear, value };
+  return {
+    indicatorCode: indicator.code,
+    fiscalYear: survey.fiscalYear,
+    value,
+    as: written.baseline.length ? ("baseline" as const) : ("actual" as const),
+  };
 }

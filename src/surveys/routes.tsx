@@ -12,6 +12,8 @@ import type { Db } from "../core/db/client.ts";
 import { notFound, recordIdOf } from "../core/errors.ts";
 import { type FormBody, formList, formText, formTexts, requireVersion } from "../core/forms.ts";
 import { answer } from "../core/http/answer.ts";
+import { contentDisposition } from "../core/http/content-disposition.ts";
+import { errorPage } from "../core/http/error-handler.tsx";
 import { requestIsHttps } from "../core/http/security.ts";
 import { municipalityOf } from "../core/http/tenant.ts";
 import type { ActionContext, Outcome } from "../core/outcome.ts";
@@ -522,6 +524,35 @@ export function surveyManageRoutes(db: Db) {
         : [r.code, r.ageBand, r.sex, r.area, r.position],
     );
     return csvResponse(toCsv(header, rows), `survey-${survey.id}-codes.csv`);
+  });
+
+  app.get("/:code/manage/surveys/:survey/questionnaire.pdf", manage, async (c) => {
+    const { m, survey } = await staffSurvey(c);
+    const { renderQuestionnairePdf, questionnaireFileName } = await import("./print.ts");
+    const { SheetFontMissing } = await import("../sheets/index.ts");
+    let pdf: Buffer;
+    try {
+      pdf = await renderQuestionnairePdf({
+        municipality: m,
+        survey,
+        origin: new URL(c.req.url).origin,
+      });
+    } catch (e) {
+      if (!(e instanceof SheetFontMissing)) throw e;
+      console.error(e);
+      return errorPage(
+        c,
+        503,
+        `${e.message}。サーバーの管理者は、npm ci で依存パッケージ（@expo-google-fonts/noto-sans-jp）をインストールしてください。`,
+        [],
+      );
+    }
+    return c.body(new Uint8Array(pdf), 200, {
+      "content-type": "application/pdf",
+      "content-disposition": contentDisposition(questionnaireFileName(survey.id), {
+        kind: "inline",
+      }),
+    });
   });
 
   app.get("/:code/manage/surveys/:survey/results", manage, async (c) => {

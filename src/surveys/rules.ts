@@ -2,12 +2,14 @@
  * Surveys, the pure rules of what staff type: the survey form, the sample frame (a table of
  * counts) and the sample's draw, and the one-time access codes.
  */
+
 import { randomInt } from "node:crypto";
 import { parse as parseCsv } from "csv-parse/sync";
 import type { ErrorDetail } from "../core/errors.ts";
 import { fiscalYearOf, readDateField } from "../core/fiscal-year.ts";
 import type { Checked } from "../core/outcome.ts";
 import { isDate, wholeNumber } from "../meetings/index.ts";
+import { isFrameList, readFrameList } from "./frame-list.ts";
 import { type Questionnaire, readQuestionnaire } from "./questionnaire.ts";
 import type { SURVEY_POPULATIONS } from "./schema.ts";
 
@@ -110,7 +112,10 @@ export const FRAME_HEADERS: Record<Population, string[]> = {
   staff: ["課コード", "人数"],
 };
 
-/** Reads a frame of counts (CSV text, UTF-8): every row checked, all or nothing. */
+/**
+ * Reads a frame of counts (CSV text, UTF-8), or for citizens an anonymised list of people
+ * (frame-list.ts, read into counts): every row checked, all or nothing.
+ */
 export function readFrame(
   csv: string,
   population: Population,
@@ -128,6 +133,15 @@ export function readFrame(
       ok: false,
       details: [{ location: "frame", message: `CSVとして読めません: ${(e as Error).message}` }],
     };
+  }
+  if (population === "citizens" && rows.length > 0 && isFrameList(rows[0]!)) {
+    const list = readFrameList(rows);
+    if (list.ok && list.value.length > SURVEY_LIMITS.strata)
+      return {
+        ok: false,
+        details: [{ location: "frame", message: `層は${SURVEY_LIMITS.strata}までです` }],
+      };
+    return list;
   }
   const header = FRAME_HEADERS[population];
   const details: ErrorDetail[] = [];

@@ -8,8 +8,9 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { listSurveys } from "../../src/surveys/index.ts";
 import { walkEnv } from "../support/audit-walk.ts";
+import { DEMO } from "../support/staff.ts";
 import { openSurvey } from "../support/surveys.ts";
-import { expectAxeClean, type Portal, startPortal } from "./support.ts";
+import { expectAxeClean, type Portal, signedInPage, startPortal } from "./support.ts";
 
 const CODE = "082058";
 let portal: Portal;
@@ -88,4 +89,38 @@ it("shows the sample survey's results with charts and their text", async () => {
   expect(await page.locator("body").textContent()).toContain("回収率 50.0%");
   await expectAxeClean(page);
   await context.close();
+});
+
+it("lets an editor key a paper questionnaire in by its code, errors named where they are", async () => {
+  const env = await walkEnv(portal.database.db);
+  const { id, codes } = await openSurvey(env.as.planner);
+  const page = await signedInPage(portal, CODE, DEMO.editor);
+  page.setDefaultTimeout(20_000);
+  await page.goto(`/${CODE}/manage/surveys/${id}`);
+  const main = page.getByRole("main");
+  expect(await main.getByRole("link", { name: "印刷用の調査票（PDF・A4）" }).count()).toBe(1);
+  await Promise.all([
+    page.waitForURL(/\/paper$/),
+    main.getByRole("link", { name: "紙の調査票を入力する" }).click(),
+  ]);
+  await expectAxeClean(page);
+  // The code without the required answer (the browser itself asks for the code): the
+  // server's errors, announced.
+  await main.getByLabel("調査票の回答番号").fill(codes[1]!);
+  await Promise.all([
+    page.waitForLoadState("load"),
+    main.getByRole("button", { name: "この調査票の回答を登録する" }).click(),
+  ]);
+  expect(await page.title()).toMatch(/^エラー：/);
+  await expectAxeClean(page);
+  await main.getByLabel("調査票の回答番号").fill(codes[1]!);
+  await main.getByLabel("ややそう思う", { exact: true }).check();
+  await main.getByLabel(/市役所に来た回数/).fill("3");
+  await Promise.all([
+    page.waitForURL(/done=paper/),
+    main.getByRole("button", { name: "この調査票の回答を登録する" }).click(),
+  ]);
+  expect(await main.getByRole("status").textContent()).toContain("紙の調査票の回答を入力しました");
+  await expectAxeClean(page);
+  await page.context().close();
 });

@@ -6,18 +6,24 @@
  * figure; nothing is seen from another municipality.
  */
 import path from "node:path";
-import { and, eq } from "drizzle-orm";
+import { and, eq, isNotNull } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
 import { withTenant } from "../../src/core/db/tenant.ts";
 import { fiscalYearInJapan } from "../../src/core/fiscal-year.ts";
-import { indicatorActuals, indicators, runningActuals } from "../../src/indicators/schema.ts";
+import {
+  actualCorrections,
+  indicatorActuals,
+  indicators,
+  runningActuals,
+} from "../../src/indicators/schema.ts";
 import { importPlans } from "../../src/plan/plan-import.ts";
 import { RESPONDENT } from "../../src/surveys/answering.ts";
 import { actions } from "../../src/surveys/index.ts";
+import { surveyStrata, surveys } from "../../src/surveys/schema.ts";
 import { describeEachBackend } from "../support/app.ts";
 import { type WalkEnv, walkEnv } from "../support/audit-walk.ts";
 import { DEMO, ORIGIN, staffOf } from "../support/staff.ts";
-import { codesOf, FRAME, openSurvey, SURVEY } from "../support/surveys.ts";
+import { codesOf, draftSurvey, FRAME, openSurvey, SURVEY } from "../support/surveys.ts";
 
 const MC = "082058";
 const API = `/api/v1/municipalities/${MC}`;
@@ -68,6 +74,16 @@ describeEachBackend("surveys", (t) => {
     expect(lines[0]).toBe("回答番号,年齢層,性別,地区,名簿内の順位");
     expect(lines).toHaveLength(51);
     expect(lines[1]).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{4},18-39,女,石岡,\d+$/);
+    // The paper questionnaire to print, linked from the survey's page.
+    expect(html).toContain(`href="${page}/questionnaire.pdf"`);
+    const pdf = await planner.page(`${page}/questionnaire.pdf`);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get("content-type")).toBe("application/pdf");
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe("%PDF-");
     // A frame with names is refused: counts only.
     const id2 = await actions.createSurvey(env.as.planner, SURVEY);
     const named = await actions.uploadFrame(env.as.planner, {
@@ -145,8 +161,13 @@ describeEachBackend("surveys", (t) => {
 
   it("publishes aggregated results with the API's names and fills a linked indicator", async () => {
     const { id, codes } = await openSurvey(env.as.planner);
+    // An indicator whose baseline the plan prints: the share is the year's actual.
     const [indicator] = await withTenant(env.db, MC, (tx) =>
-      tx.select().from(indicators).where(eq(indicators.municipalityCode, MC)).limit(1),
+      tx
+        .select()
+        .from(indicators)
+        .where(and(eq(indicators.municipalityCode, MC), isNotNull(indicators.baselineValue)))
+        .limit(1),
     );
     const link = await actions.linkIndicator(env.as.planner, {
       id,
@@ -233,6 +254,135 @@ describeEachBackend("surveys", (t) => {
     expect(actual!.source).toMatch(/n=30、回収率 75%、95%信頼区間 [\d.]+〜[\d.]+%/);
   });
 
+  it("replaces the policy indicator's 「●●%」 baseline with the first survey's share and says why", async () => {
+    const { id, codes } = await openSurvey(env.as.planner);
+    expect(
+      (
+        await actions.linkIndicator(env.as.planner, {
+          id,
+          version: 4,
+          indicatorCode: "GZ-P1",
+          question: "q1",
+          options: ["5", "4"],
+        })
+      ).status,
+    ).toBe("saved");
+    await answerAll(respondent(), id, codes.slice(0, 20), (i) => (i < 9 ? "5" : "2"));
+    expect(
+      (await actions.setSurveyStatus(env.as.planner, { id, version: 5, status: "closed" })).status,
+    ).toBe("saved");
+    expect(
+      (await actions.publishResults(env.as.planner, { id, version: 6, published: true })).status,
+    ).toBe("saved");
+
+    const row = async () => {
+      const [r] = await withTenant(env.db, MC, (tx) =>
+        tx
+          .select()
+          .from(indicators)
+          .where(and(eq(indicators.municipalityCode, MC), eq(indicators.code, "GZ-P1"))),
+      );
+      const corrections = await withTenant(env.db, MC, (tx) =>
+        tx.select().from(actualCorrections).where(eq(actualCorrections.indicatorId, r!.id)),
+      );
+      const actuals = await withTenant(env.db, MC, (tx) =>
+        tx.select().from(indicatorActuals).where(eq(indicatorActuals.indicatorId, r!.id)),
+      );
+      return { indicator: r!, corrections, actuals };
+    };
+    const { indicator, corrections, actuals } = await row();
+    expect(indicator.baselineFiscalYear).toBe(2026);
+    expect(indicator.baselineText).toBe(`${indicator.baselineValue}%`);
+    expect(indicator.baselineNote).toMatch(
+      /^計算：テスト市民意識調査の問「市役所は改善・改革に取り組んでいると感じますか」で「そう思う」「ややそう思う」と答えた人の割合/,
+    );
+    expect(indicator.baselineNote).toMatch(/n=20、回収率 50%、95%信頼区間 [\d.]+〜[\d.]+%/);
+    expect(actuals).toEqual([]);
+    expect(corrections).toHaveLength(1);
+    expect(corrections[0]).toMatchObject({
+      oldValue: null,
+      newValue: indicator.baselineValue,
+      oldNote: "基準値「●●%」",
+      reason:
+        "基準値「●●%」（今年度中にアンケート実施）は未確定のため、市民意識調査「テスト市民意識調査」の結果を基準値としました",
+    });
+
+    const page = await t.text(`/${MC}/indicators/GZ-P1`);
+    expect(page.body).toContain(`${indicator.baselineValue}%`);
+    expect(page.body).toContain("回収率 50%");
+    expect(page.body).toContain("訂正履歴");
+    expect(page.body).toContain(
+      "は未確定のため、市民意識調査「テスト市民意識調査」の結果を基準値としました",
+    );
+
+    // Withdrawn and published again: the same figures, nothing written twice.
+    for (const [version, published] of [
+      [7, false],
+      [8, true],
+    ] as const)
+      expect(
+        (await actions.publishResults(env.as.planner, { id, version, published })).status,
+      ).toBe("saved");
+    expect((await row()).corrections).toHaveLength(1);
+  });
+
+  it("labels a demo survey's share 「サンプル」 where the indicator prints it", async () => {
+    const { id, codes } = await openSurvey(env.as.planner);
+    await withTenant(env.db, MC, (tx) =>
+      tx.update(surveys).set({ isSample: true }).where(eq(surveys.id, id)),
+    );
+    // Another indicator whose plan printed no baseline yet.
+    const [known] = await withTenant(env.db, MC, (tx) =>
+      tx
+        .update(indicators)
+        .set({ baselineValue: null, baselineText: "●●%", baselineNote: null })
+        .where(and(eq(indicators.municipalityCode, MC), eq(indicators.code, "GZ-1-R1")))
+        .returning(),
+    );
+    await actions.linkIndicator(env.as.planner, {
+      id,
+      version: 4,
+      indicatorCode: known!.code,
+      question: "q1",
+      options: ["5"],
+    });
+    await answerAll(respondent(), id, codes.slice(0, 12), () => "5");
+    await actions.setSurveyStatus(env.as.planner, { id, version: 5, status: "closed" });
+    expect(
+      (await actions.publishResults(env.as.planner, { id, version: 6, published: true })).status,
+    ).toBe("saved");
+    const [after] = await withTenant(env.db, MC, (tx) =>
+      tx.select().from(indicators).where(eq(indicators.id, known!.id)),
+    );
+    expect(after!.baselineText).toBe(`100${known!.unit}（サンプル）`);
+    expect(after!.baselineNote).toContain(
+      "サンプル（デモ用に生成した回答で、実際の調査ではありません）",
+    );
+  });
+
+  it("takes its frame from an anonymised list as counts, and refuses a list with names", async () => {
+    const id = await draftSurvey(env.as.planner);
+    const refused = await actions.uploadFrame(env.as.planner, {
+      id,
+      version: 1,
+      csv: "ID,氏名,年齢層,性別,地区\nx1,石岡太郎,18-39,男,石岡\n",
+    });
+    expect(refused.status).toBe("invalid");
+    expect(JSON.stringify(refused)).toContain("個人を特定できる列（氏名）");
+    const list = ["ID,年齢層,性別,地区"];
+    for (let i = 0; i < 30; i++)
+      list.push(`p${i},${i % 3 ? "18-39" : "40-"},${i % 2 ? "女" : "男"},石岡`);
+    expect(
+      (await actions.uploadFrame(env.as.planner, { id, version: 1, csv: list.join("\n") })).status,
+    ).toBe("saved");
+    const strata = await withTenant(env.db, MC, (tx) =>
+      tx.select().from(surveyStrata).where(eq(surveyStrata.surveyId, id)),
+    );
+    expect(strata.reduce((a, s) => a + s.population, 0)).toBe(30);
+    expect(strata).toHaveLength(4);
+    expect(JSON.stringify(strata)).not.toContain("p1");
+  });
+
   it("shows no figure for a staff section of fewer than 10 answers", async () => {
     const { id, codes } = await openStaffSurvey(env);
     for (const code of codes.slice(0, 4)) {
@@ -252,6 +402,24 @@ describeEachBackend("surveys", (t) => {
     expect((await t.json(`/api/v1/municipalities/082015/surveys`)).body.items).toEqual([]);
   });
 });
+
+/** Each code answers q1 (section 1) and submits. */
+async function answerAll(
+  ctx: Parameters<typeof actions.saveAnswers>[0],
+  surveyId: number,
+  codes: string[],
+  choice: (i: number) => string,
+) {
+  for (const [i, code] of codes.entries()) {
+    for (const [section, step, fields] of [
+      [0, "next", { q1: [choice(i)] }],
+      [1, "submit", {}],
+    ] as [number, "next" | "submit", Record<string, string[]>][]) {
+      const o = await actions.saveAnswers(ctx, { surveyId, code, section, fields, step });
+      if (o.status !== "saved") throw new Error(JSON.stringify(o));
+    }
+  }
+}
 
 async function openStaffSurvey(env: WalkEnv) {
   const created = await actions.createSurvey(env.as.planner, { ...SURVEY, population: "staff" });

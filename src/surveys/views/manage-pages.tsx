@@ -8,6 +8,7 @@ import type { ErrorDetail } from "../../core/errors.ts";
 import { DATE_HINT, dateFieldValue } from "../../core/fiscal-year.ts";
 import { TextField } from "../../core/views/fields.tsx";
 import { CsrfField, DoneNotice, ErrorSummary } from "../../core/views/form.tsx";
+import { FRAME_LIST_HEADERS } from "../frame-list.ts";
 import { allQuestions, hasOptions } from "../questionnaire.ts";
 import { FRAME_HEADERS, POPULATION_LABELS } from "../rules.ts";
 import type { Survey, SurveyStratum } from "../schema.ts";
@@ -187,7 +188,8 @@ export const ManageSurveyPage: FC<{
       <SurveyFacts s={s} />
       <p>
         <a href={`/${code}/surveys/${s.id}`}>公開ページ</a>・
-        <a href={`${base}/results`}>集計結果</a>
+        <a href={`${base}/results`}>集計結果</a>・
+        <a href={`${base}/questionnaire.pdf`}>印刷用の調査票（PDF・A4）</a>
         {s.status === "open" ? (
           <>
             ・<a href={`${base}/paper`}>紙の調査票を入力する</a>
@@ -229,7 +231,12 @@ export const ManageSurveyPage: FC<{
                 required
                 multiline
                 rows={8}
-                hint={`1行目は「${FRAME_HEADERS[s.population].join(",")}」。名簿そのものではなく、層ごとの人数だけを入れます。`}
+                hint={
+                  `1行目は「${FRAME_HEADERS[s.population].join(",")}」。名簿そのものではなく、層ごとの人数だけを入れます。` +
+                  (s.population === "citizens"
+                    ? `または、1人1行の匿名の名簿（1行目は「${FRAME_LIST_HEADERS.join(",")}」。IDは名簿を持つ課だけが分かる番号。氏名・住所・電話などの列は受け付けません）。名簿から層ごとの人数を数え、名簿そのものは保存しません。「名簿内の順位」は、その層の中での名簿の行の順です。`
+                    : "")
+                }
                 value={submitted?.frame ?? ""}
               />
               <div class="actions">
