@@ -5,7 +5,7 @@
  */
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdir, rm } from "node:fs/promises";
+import { mkdir, readdir, rm } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
 import pg from "pg";
@@ -30,8 +30,11 @@ const execFileAsync = promisify(execFile);
  * system's cp a twentieth of it.
  */
 export async function copyTemplate(to: string) {
+  const template = inject("templateDir");
   await mkdir(to, { recursive: true });
-  await execFileAsync("cp", ["-a", `${inject("templateDir")}/.`, to]);
+  // Its entries, not the folder itself: `to` keeps its own mode (mkdtemp's 0700), as with fs.cp.
+  const entries = (await readdir(template)).map((entry) => path.join(template, entry));
+  await execFileAsync("cp", ["-a", ...entries, to]);
 }
 
 /** A folder of this test run's own. */
