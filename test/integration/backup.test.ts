@@ -15,13 +15,18 @@ import { sql } from "drizzle-orm";
 import type { PgliteDatabase } from "drizzle-orm/pglite";
 import { migrate } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openPglite, openPostgres } from "../../src/core/db/client.ts";
 import { withTenant } from "../../src/core/db/tenant.ts";
 import { projectPath } from "../../src/core/paths.ts";
 import { runShisaku, shisakuOnDemoCopy } from "../support/cli.ts";
 import { contentsOf } from "../support/tables.ts";
-import { adminQuery, templateDatabaseName, withDatabase } from "../support/template.ts";
+import {
+  adminQuery,
+  copyTemplate,
+  templateDatabaseName,
+  withDatabase,
+} from "../support/template.ts";
 
 const exec = promisify(execFile);
 
@@ -157,7 +162,7 @@ describe("shisaku backup and restore (embedded database)", () => {
   it("refuses a backup made by a newer version and leaves nothing behind", async () => {
     // A newer version: a database with a migration this version does not have.
     const newer = path.join(work, "newer");
-    await cp(inject("templateDir"), newer, { recursive: true });
+    await copyTemplate(newer);
     const database = await openPglite(path.join(newer, "db"));
     try {
       await database.db.execute(sql`insert into drizzle.__drizzle_migrations (hash, created_at)

@@ -7,17 +7,18 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
-import { cp, mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Database, openPglite, openPostgres } from "../../src/core/db/client.ts";
 import { runShisaku } from "../support/cli.ts";
 import {
   adminQuery,
   type Backend,
   backends,
+  copyTemplate,
   templateDatabaseName,
   withDatabase,
 } from "../support/template.ts";
@@ -135,7 +136,7 @@ describe.each(backends())("acknowledged writes survive kill -9 [%s]", (backend: 
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), "shisaku-durability-"));
     if (backend === "pglite") {
-      await cp(inject("templateDir"), dataDir, { recursive: true });
+      await copyTemplate(dataDir);
       env = { SHISAKU_DATA_DIR: dataDir };
     } else {
       const url = process.env.DATABASE_URL!;

@@ -5,16 +5,17 @@
  */
 import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { once } from "node:events";
-import { cp, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createServer } from "node:net";
 import os, { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openPglite } from "../../src/core/db/client.ts";
 import { DatabaseInUseError } from "../../src/core/db/lock.ts";
 import { shisakuOnDemoCopy } from "../support/cli.ts";
+import { copyTemplate } from "../support/template.ts";
 
 const run = promisify(execFile);
 
@@ -26,7 +27,7 @@ function embeddedEnv(dataDir: string, extra: Record<string, string> = {}) {
 
 async function demoCopy(prefix: string) {
   const dir = await mkdtemp(path.join(tmpdir(), `${prefix}-`));
-  await cp(inject("templateDir"), dir, { recursive: true });
+  await copyTemplate(dir);
   return dir;
 }
 

@@ -1,10 +1,11 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
-import { cp, mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { copyTemplate } from "../support/template.ts";
 
 const freePort = () =>
   new Promise<number>((resolve) => {
@@ -22,7 +23,7 @@ describe("npm start on an existing data folder", () => {
 
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), "shisaku-start-"));
-    await cp(inject("templateDir"), dataDir, { recursive: true });
+    await copyTemplate(dataDir);
   });
   afterAll(async () => {
     if (child && child.exitCode === null) child.kill("SIGKILL");

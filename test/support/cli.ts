@@ -1,14 +1,16 @@
 /**
  * `shisaku …` run as a user would, as its own process, on its own copy of the demo data folder:
  * the copy is made before the tests of the calling `describe` and removed after them. The
- * process never sees DATABASE_URL, so it uses the copied embedded database.
+ * process never sees DATABASE_URL, so it uses the copied embedded database. The command is
+ * src/cli/main.ts as bundled once for the run (global-setup.ts), as `npm start` runs the server.
  */
 import { execFile } from "node:child_process";
-import { cp, mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, inject } from "vitest";
+import { copyTemplate } from "./template.ts";
 
 const run = promisify(execFile);
 
@@ -25,7 +27,7 @@ export interface CliResult {
 export async function runShisaku(args: string[], env: NodeJS.ProcessEnv): Promise<CliResult> {
   const { DATABASE_URL: _ignored, ...rest } = process.env;
   try {
-    const { stdout, stderr } = await run(process.execPath, ["bin/shisaku.mjs", ...args], {
+    const { stdout, stderr } = await run(process.execPath, [inject("cliBundle"), ...args], {
       env: { ...rest, ...env },
     });
     return { code: 0, stdout, stderr };
@@ -39,7 +41,7 @@ export function shisakuOnDemoCopy(prefix: string) {
   let dataDir = "";
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), `${prefix}-`));
-    await cp(inject("templateDir"), dataDir, { recursive: true });
+    await copyTemplate(dataDir);
   });
   afterAll(async () => {
     await rm(dataDir, { recursive: true, force: true });
