@@ -46,12 +46,9 @@ const ActualBody = z
         "値の時点（その日現在の値のとき）。YYYY-MM-DD のほか「平成15年9月30日」「R5.9.30」のような和暦も読み取る。今日より後は 400。公開ページに「平成15年9月30日現在」と表示される",
       example: "2025-09-30",
     }),
-    estimate: z
-      .boolean()
-      .optional()
-      .openapi({
-        description: "見込の値（確定値でない）。公開ページで値の横に「見込」と表示される",
-      }),
+    estimate: z.boolean().optional().openapi({
+      description: "見込の値（確定値でない）。公開ページで値の横に「見込」と表示される",
+    }),
     note: z.string().nullable().optional(),
     reason: z
       .string()
