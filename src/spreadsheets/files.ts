@@ -10,6 +10,7 @@ import { encodeCsv, toCsv } from "../core/csv.ts";
 import { AppError } from "../core/errors.ts";
 import { shortFiscalYearLabel } from "../core/fiscal-year.ts";
 import { importMaxBytes } from "../core/http/body-limit.ts";
+import { datedFileName } from "../core/http/content-disposition.ts";
 import { percentText, type RawCell, writeNumber } from "./cells.ts";
 import { readCsv, refuse, startsWith } from "./csv-read.ts";
 import type { CellValue, Dataset } from "./dataset.ts";
@@ -212,14 +213,27 @@ export async function exportBytes<S>(
   return format === "xlsx" ? toXlsx(ds, s, template) : toCsvBytes(ds, s, format, template);
 }
 
+/**
+ * The name of an export: the dataset's title, the section when the export is one section's (or
+ * the person's own sections), 「ひな形」 for a template, and the day, e.g.
+ * 「実績値_行革推進課_2026-12-07.xlsx」; `fallback` is the ASCII name for old clients.
+ */
 export function exportFileName(
-  ds: { name: string },
+  ds: { name: string; title: string },
   mc: string,
   format: ExportFormat,
-  template = false,
+  options: { template?: boolean; section?: string | null; at?: Date } = {},
 ) {
-  const base = `${mc}-${ds.name}${template ? "-template" : ""}`;
-  return format === "xlsx" ? `${base}.xlsx` : format === "csv" ? `${base}.csv` : `${base}-sjis.csv`;
+  const { template = false, section = null, at = new Date() } = options;
+  const ext = format === "xlsx" ? "xlsx" : "csv";
+  const sjis = format === "csv-sjis" ? "Shift_JIS" : null;
+  const name = datedFileName([ds.title, section, template ? "ひな形" : null, sjis], ext, at);
+  const fallback = datedFileName(
+    [`${mc}-${ds.name}`, template ? "template" : null, sjis ? "sjis" : null],
+    ext,
+    at,
+  );
+  return { name, fallback };
 }
 
 export const CONTENT_TYPES: Record<ExportFormat, string> = {

@@ -276,11 +276,18 @@ function routesOf(
     };
     const template = c.req.query("template") === "1";
     const bytes = await exportDataset(db, m.code, ds, format, scope, template);
-    const name = exportFileName(ds, m.code, format, template);
+    const sectionName =
+      section === "all"
+        ? null
+        : (await listSections(db, m.code))
+            .filter((s) => scope.sections?.includes(s.code))
+            .map((s) => s.name)
+            .join("・") || null;
+    const name = exportFileName(ds, m.code, format, { template, section: sectionName });
     return new Response(bytes, {
       headers: {
         "content-type": CONTENT_TYPES[format],
-        "content-disposition": contentDisposition(name),
+        "content-disposition": contentDisposition(name.name, { fallback: name.fallback }),
         "cache-control": "private, no-store",
       },
     });

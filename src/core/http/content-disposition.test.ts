@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { contentDisposition } from "./content-disposition.ts";
+import { contentDisposition, datedFileName } from "./content-disposition.ts";
 
 describe("Content-Disposition", () => {
   it("gives a Japanese name as UTF-8 with an ASCII fallback", () => {
@@ -19,5 +19,16 @@ describe("Content-Disposition", () => {
     expect(contentDisposition("シート.pdf", { kind: "inline", fallback: "sheet.pdf" })).toBe(
       `inline; filename="sheet.pdf"; filename*=UTF-8''${encodeURIComponent("シート.pdf")}`,
     );
+  });
+});
+
+describe("datedFileName", () => {
+  it("names an export by what it holds, its section and the day in Japan", () => {
+    const at = new Date("2026-12-06T15:30:00Z"); // 7 December in Japan
+    expect(datedFileName(["実績値", "行革推進課"], "xlsx", at)).toBe(
+      "実績値_行革推進課_2026-12-07.xlsx",
+    );
+    expect(datedFileName(["実績値", null, ""], "csv", at)).toBe("実績値_2026-12-07.csv");
+    expect(datedFileName(["課 A/B"], "csv", at)).toBe("課_A_B_2026-12-07.csv");
   });
 });
