@@ -16,7 +16,7 @@ import {
 } from "../core/reporting-years.ts";
 import { Layout, staffHome } from "../core/views/layout.tsx";
 import { recordEditRoutes } from "../publishing/index.ts";
-import { staffDefaultYear } from "../reporting/index.ts";
+import { closureOf, staffDefaultYear } from "../reporting/index.ts";
 import { publishRunningActual, readRunning } from "./computed-actuals.ts";
 import { DEFINITION_FIELDS } from "./definition.ts";
 import { discardActualDraft, loadEntryState, saveActual } from "./drafts.ts";
@@ -85,7 +85,7 @@ export function indicatorManageRoutes(db: Db) {
     c: Context<StaffEnv>,
     fy: number,
     extra: Pick<EntryPageProps, "submitted" | "errors" | "done"> = {},
-    status: 200 | 400 = 200,
+    status: 200 | 400 | 409 = 200,
   ) => {
     const m = municipalityOf(c);
     const who = c.get("staff");
@@ -94,6 +94,7 @@ export function indicatorManageRoutes(db: Db) {
       findRecord(db, m.code, code),
       loadEntryState(db, m.code, code),
     ]);
+    const closed = await closureOf(db, m.code, fy, state.indicatorId);
     const first = Math.min(
       record.baseline.fiscalYear ?? fy,
       ...[...state.years.keys()],
@@ -126,6 +127,7 @@ export function indicatorManageRoutes(db: Db) {
             who,
             state.owners.map((o) => o.code),
           )}
+          closed={closed}
           {...extra}
         />
       </Layout>,
@@ -176,6 +178,15 @@ export function indicatorManageRoutes(db: Db) {
       invalid: (o) =>
         entryPage(c, fy, { submitted, errors: { message: o.message, details: o.details } }, 400),
       conflict: async ({ message, current }) => {
+        // The round closed while the person typed: the page again, read-only, with the typed
+        // value kept and the reason.
+        if (current.reason === "year_closed")
+          return entryPage(
+            c,
+            fy,
+            { submitted, errors: { message, details: current.details ?? [] } },
+            409,
+          );
         if (current.reason !== "stale") throw new AppError("conflict", message, current.details);
         return c.html(
           <Layout title="ほかの人が先に保存しました" municipality={m}>

@@ -3,10 +3,11 @@ import { closeRound, openRound, reopenIndicator, sendReminders } from "./store.t
 
 export { loadMyUpdates } from "./my-updates.ts";
 export { permissions } from "./permissions.ts";
-export { readReopenings, readRounds } from "./queries.ts";
+export { closureOf, readReopenings, readRounds } from "./queries.ts";
 export { type ReminderKind, reminderKindDue } from "./reminders.ts";
 export {
   actualLocked,
+  closeSummary,
   compareCodes,
   daysUntilDeadline,
   formatJapaneseDate,

@@ -5,7 +5,14 @@ import { withTenant } from "../core/db/tenant.ts";
 import { loadOwners } from "../indicators/index.ts";
 import { actualDrafts, indicatorActuals, indicators } from "../indicators/schema.ts";
 import { planNodes } from "../plan/schema.ts";
-import type { EnteredValue, NodeRef, Reopening, Round, RoundIndicator } from "./rules.ts";
+import {
+  actualLocked,
+  type EnteredValue,
+  type NodeRef,
+  type Reopening,
+  type Round,
+  type RoundIndicator,
+} from "./rules.ts";
 import { reportingRounds, roundIndicators, roundReopenings } from "./schema.ts";
 
 export interface StoredRound extends Round {
@@ -122,16 +129,27 @@ export async function readNodes(
 }
 
 /** Everything a round's pages need, in one transaction. */
+/** The year's drafts of actuals waiting to be published (they keep a round from closing). */
+export async function waitingDrafts(tx: Tx, mc: string, fiscalYear: number): Promise<number> {
+  const rows = await tx
+    .select({ id: actualDrafts.id })
+    .from(actualDrafts)
+    .where(and(eq(actualDrafts.municipalityCode, mc), eq(actualDrafts.fiscalYear, fiscalYear)));
+  return rows.length;
+}
+
 export function loadRoundState(db: Db, mc: string, fiscalYear: number) {
   return withTenant(db, mc, async (tx) => {
-    const [rounds, reopenings, indicatorList, nodes, entered] = await Promise.all([
+    const [rounds, reopenings, indicatorList, nodes, entered, drafts] = await Promise.all([
       readRounds(tx, mc),
       readReopenings(tx, mc),
       readRoundIndicators(tx, mc),
       readNodes(tx, mc),
       readEntered(tx, mc, fiscalYear),
+      waitingDrafts(tx, mc, fiscalYear),
     ]);
     return {
+      drafts,
       round: rounds.find((r) => r.fiscalYear === fiscalYear),
       rounds,
       reopenings,
@@ -143,3 +161,17 @@ export function loadRoundState(db: Db, mc: string, fiscalYear: number) {
 }
 
 export const loadRounds = (db: Db, mc: string) => withTenant(db, mc, (tx) => readRounds(tx, mc));
+
+/**
+ * The close that keeps an indicator's actual of a year from being entered (the round closed and
+ * the indicator not reopened): when and by whom, for the entry page to say; undefined if open.
+ */
+export function closureOf(db: Db, mc: string, fiscalYear: number, indicatorId: number) {
+  return withTenant(db, mc, async (tx) => {
+    const [rounds, reopenings] = await Promise.all([readRounds(tx, mc), readReopenings(tx, mc)]);
+    const round = rounds.find((r) => r.fiscalYear === fiscalYear);
+    if (!round?.closedAt || !actualLocked(fiscalYear, indicatorId, rounds, reopenings))
+      return undefined;
+    return { closedAt: round.closedAt, closedBy: round.closedBy };
+  });
+}

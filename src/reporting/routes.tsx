@@ -4,6 +4,7 @@ import { may, permit, type StaffEnv, staffContext } from "../accounts/index.ts";
 import { csvResponse, toCsv } from "../core/csv.ts";
 import type { Db } from "../core/db/client.ts";
 import { AppError, type ErrorDetail } from "../core/errors.ts";
+import { fiscalYearLabel } from "../core/fiscal-year.ts";
 import { formList, formText } from "../core/forms.ts";
 import { answer } from "../core/http/answer.ts";
 import { municipalityOf } from "../core/http/tenant.ts";
@@ -18,9 +19,10 @@ import { loadMyUpdates } from "./my-updates.ts";
 import { roundOverview } from "./overview.ts";
 import { permissions } from "./permissions.ts";
 import { loadRoundState, loadRounds } from "./queries.ts";
-import { actualLocked } from "./rules.ts";
+import { actualLocked, closeSummary } from "./rules.ts";
 import { staffYears } from "./staff-year.ts";
 import { closeRound, openRound, reopenIndicator, sendReminders } from "./store.ts";
+import { ClosePage } from "./views/close-page.tsx";
 import { OutboxPage } from "./views/outbox-page.tsx";
 import { RoundPage, type RoundPageProps } from "./views/round-page.tsx";
 import { type IndicatorChoiceGroup, RoundsPage } from "./views/rounds-page.tsx";
@@ -230,7 +232,55 @@ export function roundRoutes(db: Db, opts: { delivering: boolean }) {
       });
     });
 
-  act("close", "closed", (c, fy) => closeRound(staffContext(db, c), { fiscalYear: fy }));
+  /** The confirmation before closing, also shown again when closing is refused. */
+  const closePage = async (
+    c: Context<StaffEnv>,
+    errors?: { message: string; details: ErrorDetail[] },
+  ) => {
+    const m = municipalityOf(c);
+    const fy = parseFiscalYearParam(c.req.param("fy"), { fallback: reportingYear() });
+    const state = await loadRoundState(db, m.code, fy);
+    if (!state.round) throw new AppError("not_found", `${fiscalYearLabel(fy)}の報告はありません`);
+    // A closed round has nothing to confirm: its page says so.
+    if (state.round.closedAt && !errors) return c.redirect(`/${m.code}/manage/rounds/${fy}`, 303);
+    const now = new Date();
+    const { total } = roundOverview(state.round, state.indicators, state.nodes, state.entered, now);
+    return c.html(
+      <Layout
+        title={`${errors ? "エラー：" : ""}報告の締切の確認`}
+        municipality={m}
+        crumbs={[
+          staffHome(m.code),
+          { href: `/${m.code}/manage/rounds`, label: "実績値の報告" },
+          { href: `/${m.code}/manage/rounds/${fy}`, label: String(fy) },
+          { label: "締切の確認" },
+        ]}
+      >
+        <ClosePage
+          code={m.code}
+          fiscalYear={fy}
+          deadline={state.round.deadline}
+          summary={closeSummary(total, state.round.deadline, now)}
+          missing={total.total - total.done}
+          drafts={state.drafts}
+          closed={state.round.closedAt !== null}
+          csrf={c.get("staff").csrfToken}
+          errors={errors}
+        />
+      </Layout>,
+      errors ? 409 : 200,
+    );
+  };
+
+  app.get("/:code/manage/rounds/:fy/close", manage, (c) => closePage(c));
+  app.post("/:code/manage/rounds/:fy/close", manage, async (c) => {
+    const fy = parseFiscalYearParam(c.req.param("fy"), { fallback: reportingYear() });
+    return answer(await closeRound(staffContext(db, c), { fiscalYear: fy }), {
+      saved: () => c.redirect(`/${c.req.param("code")}/manage/rounds/${fy}?done=closed`, 303),
+      invalid: (o) => closePage(c, { message: o.message, details: o.details }),
+      conflict: (o) => closePage(c, { message: o.message, details: [] }),
+    });
+  });
   act("reopen", "reopened", (c, fy, form) =>
     reopenIndicator(staffContext(db, c), {
       fiscalYear: fy,

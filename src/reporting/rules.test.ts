@@ -6,6 +6,7 @@ import { permissions } from "./permissions.ts";
 import { appearances, jst, nodes, plans } from "./rounds.fixture.ts";
 import {
   actualLocked,
+  closeSummary,
   daysUntilDeadline,
   defaultRoundIndicators,
   formatJapaneseDate,
@@ -280,5 +281,20 @@ describe("opening a round", () => {
       ok: false,
       details: [{ location: "fiscalYear", message: "年度を選んでください" }],
     });
+  });
+});
+
+describe("closing asks for confirmation with the round's completion", () => {
+  it("says how many are entered and how far the deadline is, in Japan's days", () => {
+    const now = new Date("2026-12-06T15:30:00Z"); // 7 December in Japan
+    expect(closeSummary({ done: 3, total: 19 }, "2026-12-20", now)).toBe(
+      "19件中3件入力済み・締切の13日前",
+    );
+    expect(closeSummary({ done: 19, total: 19 }, "2026-12-07", now)).toBe(
+      "19件中19件入力済み・締切当日",
+    );
+    expect(closeSummary({ done: 0, total: 4 }, "2026-12-05", now)).toBe(
+      "4件中0件入力済み・締切を2日過ぎています",
+    );
   });
 });

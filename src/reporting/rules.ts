@@ -125,6 +125,21 @@ export function daysUntilDeadline(deadline: string, now: Date): number {
   return daysBetween(tokyoDate(now), deadline);
 }
 
+/**
+ * What closing a round is about to cut short, in one line: 「19件中3件入力済み・締切の13日前」,
+ * 「…・締切当日」, 「…・締切を2日過ぎています」.
+ */
+export function closeSummary(
+  completion: { done: number; total: number },
+  deadline: string,
+  now: Date,
+): string {
+  const days = daysUntilDeadline(deadline, now);
+  const when =
+    days > 0 ? `締切の${days}日前` : days === 0 ? "締切当日" : `締切を${-days}日過ぎています`;
+  return `${completion.total}件中${completion.done}件入力済み・${when}`;
+}
+
 /** Is the deadline's day over in Japan? */
 export function isPastDeadline(deadline: string, now: Date): boolean {
   return daysUntilDeadline(deadline, now) < 0;

@@ -18,11 +18,17 @@ import {
 } from "../core/outcome.ts";
 import { parseFiscalYearParam } from "../core/reporting-years.ts";
 import { closeComputedYear, loadFeeds } from "../indicators/index.ts";
-import { actualDrafts, indicatorAppearances, indicators } from "../indicators/schema.ts";
+import { indicatorAppearances, indicators } from "../indicators/schema.ts";
 import { planNodes, plans } from "../plan/schema.ts";
 import { recomputeRegistries } from "../registries/index.ts";
 import { permissions } from "./permissions.ts";
-import { readEntered, readReopenings, readRoundIndicators, readRounds } from "./queries.ts";
+import {
+  readEntered,
+  readReopenings,
+  readRoundIndicators,
+  readRounds,
+  waitingDrafts,
+} from "./queries.ts";
 import {
   dueReminders,
   type PreparedReminder,
@@ -167,14 +173,11 @@ export async function closeRound(
     const round = await lockRound(tx, mc, fiscalYear);
     if (round.closedAt)
       return conflict(undefined, `${fiscalYearLabel(fiscalYear)}の報告はすでに締め切られています`);
-    const waiting = await tx
-      .select({ id: actualDrafts.id })
-      .from(actualDrafts)
-      .where(and(eq(actualDrafts.municipalityCode, mc), eq(actualDrafts.fiscalYear, fiscalYear)));
-    if (waiting.length)
+    const waiting = await waitingDrafts(tx, mc, fiscalYear);
+    if (waiting)
       return conflict(
         undefined,
-        `${fiscalYearLabel(fiscalYear)}の下書きが ${waiting.length} 件、公開を待っています。公開するか取り消してから締め切ってください`,
+        `${fiscalYearLabel(fiscalYear)}の下書きが ${waiting} 件、公開を待っています。公開前の確認で公開するか取り消してから締め切ってください`,
       );
     const now = new Date();
     // The registries' indicators counted once more as the records stand today, while the year's

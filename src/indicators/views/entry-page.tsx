@@ -42,6 +42,8 @@ export interface EntryPageProps {
   submitted?: EntrySubmitted;
   errors?: { message: string; details: ErrorDetail[] };
   done?: string;
+  /** The year's round is closed for this indicator: the form is read-only. */
+  closed?: { closedAt: Date; closedBy: string | null };
 }
 
 /** The fields of the entry form as typed (shown again with errors). */
@@ -62,6 +64,47 @@ const DONE: Record<string, string> = {
   unchanged: "公開中の値と同じため、下書きはありません。",
   discarded: "下書きを取り消しました。",
 };
+
+/**
+ * A closed year: why the value cannot be changed and whom to ask; a value typed before the close
+ * (a save that raced it) is shown again, read-only, so that it is not lost.
+ */
+const Closed: FC<
+  EntryPageProps & {
+    closed: NonNullable<EntryPageProps["closed"]>;
+    value: string;
+    note: string;
+  }
+> = (p) => (
+  <div class="notice" role="status" id="closed">
+    <p>
+      <strong>{fiscalYearLabel(p.fiscalYear)}の報告は締め切られています</strong>（
+      {p.closed.closedAt.toLocaleString("ja-JP", { timeZone: "Asia/Tokyo" })}、
+      {personName(p.closed.closedBy)}）。この年度の実績値は変更できません。
+    </p>
+    <p>
+      訂正が必要なときは、企画担当（締め切った{personName(p.closed.closedBy)}
+      など）に、この指標の再開を依頼してください。再開されると、ここで入力できるようになります。
+    </p>
+    {p.submitted ? (
+      <div class="stack">
+        <p>入力した内容は保存されていません。再開を依頼するときのために控えてください。</p>
+        <div>
+          <label for="value">入力した値{p.record.unit ? `（${p.record.unit}）` : ""}</label>
+          <input id="value" type="text" value={p.value} readonly />
+        </div>
+        {p.note ? (
+          <div>
+            <label for="note">入力した注記</label>
+            <textarea id="note" readonly>
+              {p.note}
+            </textarea>
+          </div>
+        ) : null}
+      </div>
+    ) : null}
+  </div>
+);
 
 type Shown = { value: number | null; note: string | null } & Partial<ActualDetails>;
 
@@ -190,7 +233,9 @@ export const EntryPage: FC<EntryPageProps> = (p) => {
           に保存（未公開）
         </p>
       ) : null}
-      {locked ? (
+      {p.closed ? (
+        <Closed {...p} closed={p.closed} value={value} note={note} />
+      ) : locked ? (
         <p class="notice">
           この年度の値は公表資料から取り込まれているため、ここでは変更できません。
         </p>

@@ -177,10 +177,10 @@ export const RoundPage: FC<RoundPageProps> = (p) => {
               今日のお知らせを用意する
             </button>
           </form>
-          <form method="post" action={`/${p.code}/manage/rounds/${round.fiscalYear}/close`}>
-            <CsrfField token={p.csrf} />
+          {/* Closing asks first, on its own page (close-page.tsx). */}
+          <form method="get" action={`/${p.code}/manage/rounds/${round.fiscalYear}/close`}>
             <p class="hint" id="close-hint">
-              締め切ると、この年度の実績値は変更できなくなります。
+              締め切ると、この年度の実績値は変更できなくなります。次の画面で入力状況を確かめてから締め切ります。
             </p>
             <button type="submit" aria-describedby="close-hint">
               報告を締め切る
