@@ -247,7 +247,7 @@ export function roundRoutes(db: Db, opts: { delivering: boolean }) {
     const { total } = roundOverview(state.round, state.indicators, state.nodes, state.entered, now);
     return c.html(
       <Layout
-        title={`${errors ? "エラー：" : ""}報告の締切の確認`}
+        title="報告の締切の確認"
         municipality={m}
         crumbs={[
           staffHome(m.code),

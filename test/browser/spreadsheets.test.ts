@@ -9,7 +9,7 @@ import ExcelJS from "exceljs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { listUsers } from "../../src/accounts/actions.ts";
-import { shortFiscalYearLabel } from "../../src/core/fiscal-year.ts";
+import { dayInJapan, shortFiscalYearLabel } from "../../src/core/fiscal-year.ts";
 import { reportingYear } from "../../src/core/reporting-years.ts";
 import { startJob } from "../../src/spreadsheets/jobs.ts";
 import { DEMO } from "../support/staff.ts";
@@ -73,7 +73,8 @@ it("download, edit one cell, upload, preview, apply, publish, read it publicly",
     editor.waitForEvent("download"),
     actuals.getByRole("button", { name: "書き出す" }).click(),
   ]);
-  expect(download.suggestedFilename()).toBe(`${CODE}-actuals.xlsx`);
+  // Named by the data, the section exported (the editor's own) and the day.
+  expect(download.suggestedFilename()).toBe(`実績値_行革推進課_${dayInJapan(new Date())}.xlsx`);
   const file = await edited((await download.path())!, 63.5);
 
   await actuals.getByLabel("ファイル（.xlsx または .csv）").setInputFiles({

@@ -140,7 +140,10 @@ async function closedRound(page: Page) {
   await openRound(page, CLOSED_YEAR, `${CLOSED_YEAR + 1}-06-30`);
   await page.goto(`${M}/rounds/${CLOSED_YEAR}`);
   if ((await page.getByRole("button", { name: "報告を締め切る" }).count()) > 0) {
-    await submit(page, "報告を締め切る");
+    // Closing asks first, on its own page.
+    await page.getByRole("button", { name: "報告を締め切る" }).click();
+    await page.waitForURL(/\/close/);
+    await submit(page, "締め切りを確定する");
     expect(await page.getByRole("status").textContent()).toContain("締め切りました");
   }
 }
