@@ -12,8 +12,29 @@ export async function downloadSheet(s: Staff, mc: string, dataset: string, query
   return new Uint8Array(await res.arrayBuffer());
 }
 
+/**
+ * A request that went on to its job's page (a preview or an apply that took longer than the
+ * request waits, as on a busy machine) followed as the page's own refresh would: the job's page
+ * is read again until the job is done, and its answer (the preview, or the redirect to the
+ * result) is returned as if the request had waited. A test that asks for jobs (the wait set to 0)
+ * gets the job's page itself.
+ */
+async function waitForJob(s: Staff, res: Response): Promise<Response> {
+  const location = res.headers.get("location") ?? "";
+  if (res.status !== 303 || !/\/manage\/spreadsheets\/jobs\//.test(location)) return res;
+  if (process.env.SHISAKU_PREVIEW_WAIT_MS === "0") return res;
+  for (;;) {
+    const page = await s.page(location);
+    if (page.status !== 200) return page;
+    const html = await page.text();
+    if (!html.includes('http-equiv="refresh"'))
+      return new Response(html, { status: page.status, headers: page.headers });
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
 /** Posts a file to a dataset's upload form (the preview). */
-export function uploadSheet(
+export async function uploadSheet(
   t: TestContext,
   s: Staff,
   mc: string,
@@ -26,15 +47,16 @@ export function uploadSheet(
   form.set("_csrf", s.csrf);
   form.set("format", format);
   form.set("file", new File([bytes], name));
-  return t.get(`/${mc}/manage/spreadsheets/${dataset}/preview`, {
+  const res = await t.get(`/${mc}/manage/spreadsheets/${dataset}/preview`, {
     method: "POST",
     headers: { origin: ORIGIN, cookie: s.cookie },
     body: form,
   });
+  return waitForJob(s, res);
 }
 
 /** Posts the preview page's confirmation form back, with any further fields (a reason). */
-export function confirmSheet(
+export async function confirmSheet(
   s: Staff,
   mc: string,
   dataset: string,
@@ -43,7 +65,7 @@ export function confirmSheet(
 ) {
   const field = (name: string) =>
     new RegExp(`name="${name}" value="([^"]*)"`).exec(html)?.[1] ?? "";
-  return s.post(`/${mc}/manage/spreadsheets/${dataset}/apply`, {
+  const res = await s.post(`/${mc}/manage/spreadsheets/${dataset}/apply`, {
     fileName: field("fileName"),
     format: field("format"),
     sha256: field("sha256"),
@@ -51,6 +73,7 @@ export function confirmSheet(
     data: field("data"),
     ...more,
   });
+  return waitForJob(s, res);
 }
 
 /** The text of a UTF-8 CSV export without its BOM. */
