@@ -42,10 +42,11 @@ export interface BatchEntry {
   estimate?: boolean | string | null;
   reason: string | null;
   /**
-   * The value the cell was seen with (its draft's, else the published one, else null): if it
-   * holds another now, nothing is saved (conflict). undefined: no check.
+   * The value the cell was seen with (its draft's, else the published one, else null; a
+   * milestone's words where it has no number): if it holds another now, nothing is saved
+   * (conflict). undefined: no check.
    */
-  seen?: number | null;
+  seen?: number | string | null;
 }
 
 /** A cell's published value, with its cell. */
@@ -149,7 +150,7 @@ export async function saveActualDrafts(
     const pub = publishedOf.get(key);
     const draft = draftOf.get(key);
     const cell = draft ?? pub;
-    const current = cell?.value ?? null;
+    const current = cell ? (cell.value ?? cell.text ?? null) : null;
     const note = e.note !== undefined ? e.note : (cell?.note ?? null);
     // What the cell says besides its value is kept unless the entry says otherwise.
     const kept = detailsOf(cell);

@@ -31,7 +31,13 @@ export {
   readDrafts,
   saveActual,
 } from "./drafts.ts";
-export { checkActualEntry, isCorrection, type PublishedActual } from "./entry.ts";
+export {
+  type ActualDetails,
+  checkActualEntry,
+  detailsOf,
+  isCorrection,
+  type PublishedActual,
+} from "./entry.ts";
 export { type Feed, feedsFrom, feedsInMunicipality, loadFeeds } from "./feeds.ts";
 export { countStatuses, type Located } from "./filter.ts";
 export {

@@ -12,7 +12,9 @@ import { jsonRows } from "../core/db/json-rows.ts";
 import { shortFiscalYearLabel } from "../core/fiscal-year.ts";
 import { reportingYear } from "../core/reporting-years.ts";
 import {
+  type ActualDetails,
   checkActualEntry,
+  detailsOf,
   type Feed,
   feedsFrom,
   isCorrection,
@@ -40,7 +42,11 @@ import type {
 
 interface YearState {
   published?: PublishedActual;
-  draft?: { value: number | null; note: string | null; reason: string | null };
+  draft?: {
+    value: number | null;
+    note: string | null;
+    reason: string | null;
+  } & Partial<ActualDetails>;
 }
 
 interface IndicatorState {
@@ -49,6 +55,8 @@ interface IndicatorState {
   name: string;
   unit: string;
   decimals: number | null;
+  /** Only a milestone target (「設置」「策定」) takes words in its year cells. */
+  targetForm: string;
   owners: Owner[];
   feed?: Feed;
   years: Map<number, YearState>;
@@ -65,9 +73,12 @@ export interface ActualsSnapshot {
   reopenings: Reopening[];
 }
 
+/** A cell's value: its number, else (a milestone's) words. */
+const cellOf = (a: { value: number | null; text?: string | null } | undefined) =>
+  a ? (a.value ?? a.text ?? null) : null;
+
 /** What staff see as the current value: the draft where there is one, else the published one. */
-const working = (y: YearState | undefined) =>
-  y?.draft ? y.draft.value : (y?.published?.value ?? null);
+const working = (y: YearState | undefined) => cellOf(y?.draft ?? y?.published);
 
 const numFmtOf = (decimals: number | null) =>
   decimals === null ? "#,##0.########" : decimals === 0 ? "#,##0" : `#,##0.${"0".repeat(decimals)}`;
@@ -117,7 +128,7 @@ async function loadIndicators(
   // Thousands of rows per chunk: read as JSON (core/db/json-rows.ts).
   const rows = await jsonRows<Omit<IndicatorState, "owners" | "years" | "feed">>(
     tx,
-    sql`select id, code, name, unit, decimals from indicators
+    sql`select id, code, name, unit, decimals, target_form as "targetForm" from indicators
          where municipality_code = ${mc} and id = any(${sql.param(ids)}::int[])`,
   );
   const owners = await loadOwners(tx, mc, ids, sources);
@@ -135,17 +146,17 @@ async function loadIndicators(
     const y = byId.get(indicatorId)?.years;
     y?.set(fiscalYear, { ...y.get(fiscalYear), published: p });
   }
-  for (const { indicatorId, fiscalYear, value, note, reason } of drafts) {
+  for (const { indicatorId, fiscalYear, id: _, version: __, ...draft } of drafts) {
     const y = byId.get(indicatorId)?.years;
-    y?.set(fiscalYear, { ...y.get(fiscalYear), draft: { value, note, reason } });
+    y?.set(fiscalYear, { ...y.get(fiscalYear), draft });
   }
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
 function exportRow(i: IndicatorState, drafts: boolean): ExportRow {
-  const years = new Map<number, number | null>();
+  const years = new Map<number, number | string | null>();
   for (const [fy, y] of i.years) {
-    const value = drafts ? working(y) : (y.published?.value ?? null);
+    const value = drafts ? working(y) : cellOf(y.published);
     if (value !== null) years.set(fy, value);
   }
   return {
@@ -175,7 +186,10 @@ function compare(
       const before = working(y);
       if (after === before) continue;
       const column = row.yearHeaders.get(fy) ?? shortFiscalYearLabel(fy);
-      const note = y?.draft ? y.draft.note : (y?.published?.note ?? null);
+      const cell = y?.draft ?? y?.published;
+      const note = cell?.note ?? null;
+      // What the cell says besides its value (時点, 見込, 達成) is kept, as the apply keeps it.
+      const { done, asOf, estimate } = detailsOf(cell);
       const checked = checkActualEntry(
         {
           who,
@@ -185,7 +199,16 @@ function compare(
           reopenings: s.reopenings,
           now,
         },
-        { indicatorCode: ind.code, fiscalYear: fy, value: after, note, reason: null },
+        {
+          indicatorCode: ind.code,
+          fiscalYear: fy,
+          value: after,
+          done,
+          asOf,
+          estimate,
+          note,
+          reason: null,
+        },
       );
       // The reason for correcting a published value is asked once for the file, when applying.
       const refused = checked.ok
@@ -205,7 +228,7 @@ function compare(
         before,
         after,
         unit: ind.unit,
-        correction: isCorrection({ value: after, note }, y?.published),
+        correction: isCorrection(checked.ok ? checked.entry : { value: null, note }, y?.published),
       });
     }
     if (changed) changedRows++;
@@ -224,9 +247,9 @@ async function apply(tx: Tx, ctx: ApplyContext, changes: CellChange[]): Promise<
     changes.map((c) => ({
       indicatorCode: c.key,
       fiscalYear: c.fiscalYear!,
-      value: c.after as number | null,
+      value: c.after as number | string | null,
       reason: c.correction ? ctx.reason : null,
-      seen: c.before as number | null,
+      seen: c.before as number | string | null,
     })),
     ctx.written,
   );
@@ -261,7 +284,7 @@ export const actualsDataset: Dataset<ActualsSnapshot> = {
     if (template) return [last];
     const all = s.shown.flatMap((i) =>
       [...i.years.entries()]
-        .filter(([, y]) => (s.scope.drafts ? working(y) : (y.published?.value ?? null)) !== null)
+        .filter(([, y]) => (s.scope.drafts ? working(y) : cellOf(y.published)) !== null)
         .map(([fy]) => fy),
     );
     const first = Math.min(last - 4, ...all);
@@ -274,6 +297,7 @@ export const actualsDataset: Dataset<ActualsSnapshot> = {
     return i ? exportRow(i, true) : undefined;
   },
   unitOf: (s, key) => s.all.get(key)?.unit ?? "",
+  yearWords: (s, key) => s.all.get(key)?.targetForm === "milestone",
   codeLists: (s) => [
     {
       title: "指標",

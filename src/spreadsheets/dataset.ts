@@ -40,8 +40,11 @@ export type CellValue = string | number | null;
 export interface ExportRow {
   key: string;
   values: Record<string, CellValue>;
-  /** fiscal year → value, for datasets with year columns. */
-  years: Map<number, number | null>;
+  /**
+   * fiscal year → value, for datasets with year columns; words only where `yearWords` allows
+   * them (a milestone's actual: 「策定」).
+   */
+  years: Map<number, number | string | null>;
   /** Excel number format of this row's number cells (the indicator's decimals). */
   numFmt?: string;
 }
@@ -59,7 +62,8 @@ export interface ParsedRow {
   row: number;
   key: string;
   values: Record<string, CellValue>;
-  years: Map<number, number | null>;
+  /** Numbers; words only in rows where the dataset's `yearWords` allows them. */
+  years: Map<number, number | string | null>;
   /** fiscal year → the header the file gave its column (「令和4年度」, 「2022年度」). */
   yearHeaders: Map<number, string>;
   /** A row the file adds (its key is new; the dataset allows adding rows). */
@@ -166,6 +170,11 @@ export interface Dataset<S> {
    * no row can be added under this key. Whether the person may add it is for `compare` to say.
    */
   newRow?(s: S, key: string): ExportRow | string;
+  /**
+   * Whether this row's year cells may hold words where they hold no number (an indicator whose
+   * target is reached or not: 「策定」). Without it, or false, words in a year cell are an error.
+   */
+  yearWords?(s: S, key: string): boolean;
   /** The unit numbers of this row carry (accepted after a number), "" for none. */
   unitOf(s: S, key: string): string;
   /** Compares the rows of a file with the data and checks every change (permissions too). */

@@ -137,7 +137,8 @@ export const frameDataset: Dataset<FrameSnapshot> = {
     for (const row of rows) {
       const line = lineOf.get(row.key)!;
       let changed = false;
-      for (const [fy, after] of row.years) {
+      for (const [fy, cell] of row.years) {
+        const after = cell as number | null; // numbers only: the frame allows no words
         const year = s.years.find((y) => y.fiscalYear === fy);
         const before = year ? line.get(year) : null;
         if (after === before) continue;

@@ -116,6 +116,33 @@ const fiscalYear = (
   read: (f, v) => ({ fields: v === get(f) ? f : set(f, v as number | null) }),
 });
 
+/**
+ * One part of the indicator's own 出典 (資料名, ページ, URL): the three columns together make the
+ * source, none of them filled makes none (the plan's source applies).
+ */
+function sourcePart(
+  key: string,
+  header: string,
+  width: number,
+  part: "document" | "page" | "url",
+): Field {
+  return text(
+    key,
+    header,
+    width,
+    (f) => f.source?.[part] ?? null,
+    (f, v) => {
+      const after = norm(v);
+      const source: NonNullable<DefinitionFields["source"]> = { document: "", ...f.source };
+      if (part === "document") source.document = after ?? "";
+      else if (after === null) delete source[part];
+      else source[part] = after;
+      const empty = source.document === "" && !source.page && !source.url;
+      return { ...f, source: empty ? null : source };
+    },
+  );
+}
+
 const norm = (v: string | null) => {
   const t = (v ?? "").replace(/\r\n?/g, "\n").trim();
   return t === "" ? null : t;
@@ -254,6 +281,9 @@ export const FIELDS: Field[] = [
     (f) => f.yearKind,
     (f, yearKind) => ({ ...f, yearKind }),
   ),
+  sourcePart("sourceDocument", "出典（資料名）", 24, "document"),
+  sourcePart("sourcePage", "出典（ページ）", 10, "page"),
+  sourcePart("sourceUrl", "出典（URL）", 28, "url"),
   {
     spec: { key: "sections", header: "担当課", kind: { type: "text" }, editable: true, width: 24 },
     show: (f, names) => f.sections.map((c) => names.get(c) ?? c).join("、") || null,

@@ -211,7 +211,9 @@ export async function readTable<S>(
       const raw = r.cells[m.index];
       if (m.fiscalYear !== undefined) {
         const n = readNumber(raw, unit);
+        const words = n.ok || !ds.yearWords?.(s, code) ? undefined : readText(raw);
         if (n.ok) parsed.years.set(m.fiscalYear, n.value);
+        else if (words?.ok) parsed.years.set(m.fiscalYear, words.value);
         else {
           errors.add(r.row, m.header, n.problem);
           bad = true;
