@@ -165,6 +165,9 @@ describeEachBackend("spreadsheets of indicator definitions", (t) => {
       "中間目標（1行に「年度, 数値, 表記」）",
       expect.stringMatching(/^値の種類（各年度の値＝その年度の値を入力します／累計/),
       "年の数え方",
+      "出典（資料名）",
+      "出典（ページ）",
+      "出典（URL）",
       "担当課",
       "注記",
     ]);

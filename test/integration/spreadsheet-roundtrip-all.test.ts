@@ -88,9 +88,16 @@ const LIMITS: Record<string, Limits> = {
     values: {
       baselineFiscalYear: fc.integer({ min: 2010, max: 2019 }).map(shortFiscalYearLabel),
       targetFiscalYear: fc.integer({ min: 2030, max: 2040 }).map(shortFiscalYearLabel),
+      sourceUrl: fc.constantFrom(
+        "https://www.city.example.jp/plan.pdf",
+        "http://example.org/a?b=1",
+      ),
     },
-    // A target value only where the form compares with one (目標値以上 and the like).
-    cell: (r, c) => c.key !== "targetValue" || String(r.values.targetForm).startsWith("目標値"),
+    // A target value only where the form compares with one (目標値以上 and the like); a source's
+    // page and URL only beside its document's name (出典 is one record), the URL as a web address.
+    cell: (r, c) =>
+      (c.key !== "targetValue" || String(r.values.targetForm).startsWith("目標値")) &&
+      ((c.key !== "sourcePage" && c.key !== "sourceUrl") || Boolean(r.values.sourceDocument)),
   },
   "program-costs": {
     // The funding sources must add up to the program's cost (the settlement, else the final
