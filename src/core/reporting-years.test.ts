@@ -107,10 +107,15 @@ describe("the years a staff year picker offers", () => {
     ]);
   });
 
-  it("without a plan offers the year that ended last and this year, or the years asked for", () => {
-    expect(staffYearChoices({ periods: [], last: 2026 }, now)).toEqual([2026, 2025]);
-    expect(staffYearChoices({ periods: [], include: [2021], last: 2026 }, now)).toEqual([
-      2026, 2025, 2024, 2023, 2022, 2021,
+  it("without a plan period offers five years before the year that ended last to this year, or earlier years asked for", () => {
+    expect(staffYearChoices({ periods: [], last: 2026 }, now)).toEqual([
+      2026, 2025, 2024, 2023, 2022, 2021, 2020,
+    ]);
+    expect(staffYearChoices({ periods: [{ from: null, to: null }], last: 2026 }, now)).toEqual([
+      2026, 2025, 2024, 2023, 2022, 2021, 2020,
+    ]);
+    expect(staffYearChoices({ periods: [], include: [2018], last: 2026 }, now)).toEqual([
+      2026, 2025, 2024, 2023, 2022, 2021, 2020, 2019, 2018,
     ]);
   });
 

@@ -70,6 +70,9 @@ export function defaultStaffYear(s: StaffYearSignals, now = new Date()): number 
   return due.length ? Math.max(...due) : reportingYear(now);
 }
 
+/** How many years before the year that ended last a picker offers when no plan names a period. */
+const NO_PERIOD_YEARS_BACK = 5;
+
 /** A plan's period (`period_from`–`period_to`); either end may be unknown. */
 export interface PlanPeriod {
   from: number | null;
@@ -80,8 +83,10 @@ export interface PlanPeriod {
  * The one rule for the years a staff year picker offers, newest first: the plans' periods — from
  * the earliest plan's first year to the latest plan's last year, but never past `last` (the
  * current fiscal year unless a domain says otherwise) — widened to take in every year in
- * `include` (the open rounds', the default and the chosen year). Without a plan period the picker
- * runs from the years in `include` (or the year that ended last) to `last`.
+ * `include` (the open rounds', the default and the chosen year). Without a plan period (a plan
+ * whose document prints none, as Ishioka's) the picker runs from five years before the year that
+ * ended last (late reports and corrections of earlier years), or an earlier year in `include`, to
+ * `last`.
  */
 export function staffYearChoices(
   {
@@ -95,7 +100,9 @@ export function staffYearChoices(
   const ends = periods.flatMap((p) => (p.to === null ? [] : [p.to]));
   const openEnded = periods.length === 0 || periods.some((p) => p.to === null);
   const wanted = include.filter((y) => Number.isInteger(y) && y >= FIRST_FISCAL_YEAR && y <= last);
-  const from = starts.length ? Math.min(...starts) : Math.min(reportingYear(now), ...wanted);
+  const from = starts.length
+    ? Math.min(...starts)
+    : Math.min(reportingYear(now) - NO_PERIOD_YEARS_BACK, ...wanted);
   const to = openEnded ? last : Math.min(Math.max(...ends), last);
   const first = Math.max(FIRST_FISCAL_YEAR, Math.min(from, to, ...wanted));
   return yearsOf(first, Math.max(to, ...wanted)).reverse();

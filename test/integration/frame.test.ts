@@ -102,6 +102,13 @@ describeEachBackend("public fiscal frame", (t) => {
       "財政の指標（年度別）と市民一人あたりの額 サンプル",
     ])
       expect(text).toContain(heading);
+    // The page says once, before the frame's sections, that they are samples; each section
+    // still labels its table and its CSV link (サンプル).
+    const disclaimer = "サンプル（架空の数値）で、石岡市の実際の決算・予算・財政推計ではありません";
+    expect(strip(body).split(disclaimer)).toHaveLength(2);
+    expect(strip(body).indexOf(disclaimer)).toBeLessThan(
+      strip(body).indexOf(strip(section(body, "frame-composition")).slice(0, 20)),
+    );
     for (const id of [
       "frame-composition",
       "frame-trend",
@@ -110,9 +117,6 @@ describeEachBackend("public fiscal frame", (t) => {
       "frame-indicators",
     ]) {
       const s = strip(section(body, id));
-      expect(s, id).toContain(
-        "サンプル（架空の数値）で、石岡市の実際の決算・予算・財政推計ではありません",
-      );
       expect(s, id).toMatch(/（サンプル）/); // the table caption and the CSV link
     }
     // Every data row says it is sample data.

@@ -70,7 +70,9 @@ type Staff = Awaited<ReturnType<typeof staffOf>>;
 /** Every field of an edit form as it is shown (text inputs, text areas, checked boxes, selects). */
 export function formOf(html: string) {
   const form = new URLSearchParams();
-  const main = html.slice(html.indexOf("<form"), html.indexOf("</form>"));
+  // The page's own first form, not the header's (サインアウト).
+  const start = html.indexOf("<form", Math.max(0, html.indexOf("<main")));
+  const main = html.slice(start, html.indexOf("</form>", start));
   for (const m of main.matchAll(/<input([^>]*)>/g)) {
     const attrs = m[1]!;
     const name = /name="([^"]+)"/.exec(attrs)?.[1];
