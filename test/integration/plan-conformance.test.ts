@@ -1,6 +1,8 @@
 /**
- * Plans that are not Ishioka's (test/fixtures/plans, all サンプル), loaded as a planner would
- * with `npx shisaku plan import`, and assessed indicator by indicator: status and explanation.
+ * Plans that are not Ishioka's (test/fixtures/plans), loaded as a planner would with
+ * `npx shisaku plan import`, and assessed indicator by indicator: status and explanation.
+ * anjo, oyabe and kumano are transcriptions of published plans of those cities (sources in the
+ * files and in the folder's README); sample-a … sample-d are invented (サンプル).
  */
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -14,7 +16,75 @@ const FIXTURES = path.join("test", "fixtures", "plans");
 
 type Expected = [code: string, status: StatusCode, reason: string];
 
+const NO_DATA = "実績値が未入力です";
+const notEntered = (...codes: string[]): Expected[] => codes.map((c) => [c, "no_data", NO_DATA]);
+const NO_YEAR = "目標年度がないため、進捗率と進み具合は示しません";
+const NO_BASE_OR_YEAR = "基準値・目標年度がないため、進捗率と進み具合は示しません";
+
 const PLANS: Record<string, Expected[]> = {
+  // 安城市, 第8次安城市総合計画 (2016–2023): interim targets of 2019, both readings of 「(累計)」,
+  // four levels named by the plan. The plan prints no actuals, so none is entered.
+  "232122": notEntered(
+    "AJ-1-SP-1",
+    "AJ-1-SP-2",
+    "AJ-2-KK-1",
+    "AJ-2-KK-2",
+    "AJ-2-JK-1",
+    "AJ-2-JK-2",
+    "AJ-2-JK-3",
+    "AJ-2-KT-1",
+    "AJ-2-KT-2",
+    "AJ-3-SK-1",
+    "AJ-3-SK-2",
+    "AJ-3-SK-3",
+    "AJ-3-KN-1",
+  ),
+  // 小矢部市, 総合計画成果指標: text targets, baselines printed as 「なし」, 5ヵ年目標 without a
+  // year, calendar years, the year-end estimate of 平成15年 — as the city printed them.
+  "162094": [
+    [
+      "OY-11102",
+      "in_progress",
+      "目標「設置」に対し「なし」（まだ達成していません。目標年度がないため遅れかどうかは判定しません）",
+    ],
+    [
+      "OY-11103",
+      "in_progress",
+      "目標「設置」に対し「なし」（まだ達成していません。目標年度がないため遅れかどうかは判定しません）",
+    ],
+    ["OY-11204-1", "achieved", `目標値 109 に対し 109（満たしています。${NO_BASE_OR_YEAR}）`],
+    [
+      "OY-11204-2",
+      "in_progress",
+      `目標値 1,400 に対し 279（満たしていません。${NO_BASE_OR_YEAR}）`,
+    ],
+    ["OY-11204-3", "in_progress", `目標値 10 に対し 1（満たしていません。${NO_BASE_OR_YEAR}）`],
+    ["OY-11302-1", "achieved", `目標値 105,000 に対し 120,000（満たしています。${NO_YEAR}）`],
+    ["OY-11302-2", "achieved", `目標値 3 に対し 3（満たしています。${NO_YEAR}）`],
+    // 公民館改築数(累計): the same one building every year stays 1, not 3.
+    ["OY-11306-1", "achieved", `目標値 1 に対し 累計 1（満たしています。${NO_BASE_OR_YEAR}）`],
+    ["OY-11306-2", "achieved", `目標値 2 に対し 累計 7（満たしています。${NO_BASE_OR_YEAR}）`],
+    // 策定 in 平成13年, 「なし」 in the years after: still 達成.
+    ["OY-12101", "achieved", "目標「策定」に対し「策定」（達成）"],
+    ["OY-12102", "achieved", `目標値 500 に対し 1,050（満たしています。${NO_YEAR}）`],
+    ["OY-12103", "achieved", `目標値 90 に対し 100（満たしています。${NO_YEAR}）`],
+    // No figure printed after 平成13年: the latest figure (40%) is compared.
+    ["OY-12104-1", "in_progress", `目標値 44 に対し 40（満たしていません。${NO_YEAR}）`],
+    ["OY-12104-2", "achieved", `目標値 100 に対し 150（満たしています。${NO_YEAR}）`],
+  ],
+  // 熊野市, 第1次総合計画基本計画 数値目標一覧: four levels, targets of 平成24年度 (interim) and
+  // 平成29年度, baselines without a year or printed as 「―」. No actuals printed.
+  "242128": notEntered(
+    "KM-1-1-1-S",
+    "KM-1-1-1-1-F",
+    "KM-1-1-1-2-F",
+    "KM-1-1-1-3-F",
+    "KM-1-1-1-4-F",
+    "KM-1-1-1-5-F",
+    "KM-1-1-1-6-F",
+    "KM-1-1-1-7-F",
+    "KM-1-1-2-S",
+  ),
   // 総合計画: interim targets and both meanings of 「(累計)」.
   "139998": [
     [
@@ -103,7 +173,7 @@ const PLANS: Record<string, Expected[]> = {
   ],
 };
 
-describe("plans of other municipalities (conformance, サンプル)", () => {
+describe("plans of other municipalities (conformance)", () => {
   const cli = shisakuOnDemoCopy("shisaku-conformance");
 
   it("loads every fixture with `shisaku plan import` and assesses each indicator as the plan means", async () => {
@@ -131,6 +201,7 @@ describe("plans of other municipalities (conformance, サンプル)", () => {
       expect(calendar.yearKind).toBe("calendar");
       expect(calendar.source).toEqual({ document: "サンプル観光統計（架空）", page: "表3" });
       expect(calendar.actuals[0]).toMatchObject({ asOf: "2022-12-31", estimate: true });
+      await transcribedAsPrinted(database.db);
       // Ishioka, loaded in the same database, still holds its 23 indicators.
       expect(await loadIndicators(database.db, "082058")).toHaveLength(23);
     } finally {
@@ -147,12 +218,62 @@ describe("plans of other municipalities (conformance, サンプル)", () => {
   it("shows a plan's levels by the plan's own names, down to a 4th-level node with breadcrumbs", async () => {
     const database = await openPglite(path.join(cli.dataDir, "db"));
     try {
-      await fourLevels(createApp({ db: database.db }));
+      const app = createApp({ db: database.db });
+      await fourLevels(app);
+      await publishedLevels(app);
     } finally {
       await database.close();
     }
   }, 300_000);
 });
+
+/** The published plans' own shapes survive the import: interim targets, value kinds, years, sources. */
+async function transcribedAsPrinted(db: Parameters<typeof loadIndicators>[0]) {
+  const byCode = async (mc: string) =>
+    new Map((await loadIndicators(db, mc)).map((r) => [r.code, r] as const));
+
+  const anjo = await byCode("232122");
+  // 工業団地の面積(累計): a total measured at a time (running_total), interim target equal to the final.
+  expect(anjo.get("AJ-3-SK-1")).toMatchObject({
+    valueKind: "running_total",
+    baseline: { value: 49.8, fiscalYear: 2014 },
+    target: { value: 69.8, fiscalYear: 2023, interim: [{ fiscalYear: 2019, value: 69.8 }] },
+  });
+  // 公園の更新数(累計): counted from the plan's start (「―」), each year's renewals added up.
+  expect(anjo.get("AJ-2-JK-2")).toMatchObject({
+    valueKind: "sum_of_annual",
+    baseline: { value: null, text: "―" },
+    target: { value: 29, interim: [{ fiscalYear: 2019, value: 13 }] },
+  });
+  expect(anjo.get("AJ-3-SK-3")?.valueKind).toBe("annual");
+  // 公共交通機関利用率: the interim column prints 「―」.
+  expect(anjo.get("AJ-2-KT-2")?.target.interim).toEqual([]);
+  expect(anjo.get("AJ-2-KK-1")?.target).toMatchObject({ form: "at_most", value: 5.42 });
+  expect(anjo.get("AJ-3-SK-1")?.source).toMatchObject({
+    page: "p.87",
+    url: "https://www.city.anjo.aichi.jp/shisei/joreikeikaku/sogokeikaku/bookdata/pageindices/index88.html",
+  });
+
+  const oyabe = await byCode("162094");
+  const library = oyabe.get("OY-11302-1")!;
+  expect(library.yearKind).toBe("calendar");
+  expect(library.baseline).toMatchObject({ value: 102521, fiscalYear: 2000 });
+  expect(library.target).toMatchObject({ value: 105000, fiscalYear: null });
+  expect(library.actuals.find((a) => a.fiscalYear === 2003)).toMatchObject({
+    value: 120000,
+    asOf: "2003-12-31",
+    estimate: true,
+    note: "平成15年9月30日現在 65,016人",
+  });
+  expect(oyabe.get("OY-11102")?.target).toMatchObject({ form: "milestone", text: "設置" });
+  expect(oyabe.get("OY-11306-1")?.valueKind).toBe("running_total");
+
+  const kumano = await byCode("242128");
+  expect(kumano.get("KM-1-1-1-3-F")).toMatchObject({
+    baseline: { value: null, fiscalYear: null, text: "―" },
+    target: { value: 200, fiscalYear: 2017, interim: [{ fiscalYear: 2012, value: 60 }] },
+  });
+}
 
 /** Sample D's pages, CSV and API say 分野・施策・主要施策・主な事業, never 基本施策. */
 async function fourLevels(app: ReturnType<typeof createApp>) {
@@ -234,4 +355,46 @@ async function fourLevels(app: ReturnType<typeof createApp>) {
   expect(ishioka).toContain("政策指標");
   expect(ishioka).toContain("具体的な取組 6");
   expect(text(await page("/082058/measures/GZ-1"))).toContain("具体的な取組における参考指標");
+}
+
+/** The published plans' levels, by their own names, down to the 4th level (安城市, 熊野市). */
+async function publishedLevels(app: ReturnType<typeof createApp>) {
+  const text = async (path: string) => {
+    const res = await app.request(path);
+    expect(res.status, path).toBe(200);
+    return (await res.text()).replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
+  };
+  const crumbs = async (path: string) => {
+    const res = await app.request(path);
+    expect(res.status, path).toBe(200);
+    const nav = /<nav[^>]*aria-label="現在位置"[^>]*>[\s\S]*?<\/nav>/.exec(await res.text());
+    return (nav?.[0] ?? "").replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
+  };
+
+  const anjo = await text("/232122/plans/sogo8");
+  expect(anjo).toContain("分野2 環境 項目 3");
+  expect(anjo).not.toMatch(/基本施策|具体的な取組|政策指標/);
+  expect(await crumbs("/232122/nodes/AJ-2-JK-H1")).toMatch(
+    /安城市 .*第8次安城市総合計画 .*分野2 環境 .*項目 都市基盤\(住環境\) .*施策の方針 人がふれあうまちの形成/,
+  );
+  expect(await text("/232122/indicators/AJ-3-SK-1")).toContain(
+    "都市計画法における地区計画(工業団地)の面積(累計)",
+  );
+
+  const kumanoNode = await text("/242128/nodes/KM-1-1-1-1");
+  expect(kumanoNode).toContain("新規就農者数");
+  expect(await crumbs("/242128/nodes/KM-1-1-1-1")).toMatch(
+    /熊野市 .*基本施策1 農林水産業の振興 .*分野 農業 .*施策 農業者の確保・育成対策/,
+  );
+
+  for (const [mc, labels] of [
+    ["232122", ["都市像", "分野", "項目", "施策の方針"]],
+    ["242128", ["基本目標", "基本施策", "分野", "施策"]],
+    ["162094", ["分野", "施策"]],
+  ] as const) {
+    const api = (await (await app.request(`/api/v1/municipalities/${mc}/plans`)).json()) as {
+      items: { levels: { label: string }[] }[];
+    };
+    expect(api.items[0]!.levels.map((l) => l.label)).toEqual(labels);
+  }
 }
