@@ -34,6 +34,7 @@ import {
   type SelfEvaluation,
   STATE_LABELS,
   selfEvaluationClosed,
+  recordKeyOf,
   type YearEvaluation,
 } from "../evaluations/index.ts";
 import type {
@@ -316,4 +317,13 @@ export const evaluationsDataset: Dataset<EvaluationsSnapshot> = {
   ],
   compare,
   apply,
+  versionOf: (s, key, fy) => {
+    const r = s.all.get(key);
+    return r && fy === null
+      ? {
+          version: `${s.fiscalYear}.${r.evaluation.version}`,
+          audit: { type: "program_evaluation", key: recordKeyOf(key, s.fiscalYear) },
+        }
+      : undefined;
+  },
 };
