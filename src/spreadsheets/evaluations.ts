@@ -31,10 +31,10 @@ import {
   readLatestProgramYear,
   readRatingScale,
   readYearEvaluations,
+  recordKeyOf,
   type SelfEvaluation,
   STATE_LABELS,
   selfEvaluationClosed,
-  recordKeyOf,
   type YearEvaluation,
 } from "../evaluations/index.ts";
 import type {

@@ -25,9 +25,9 @@ import {
 } from "./files.ts";
 import { frameDataset } from "./frame.ts";
 import { indicatorsDataset } from "./indicators.ts";
+import { withLastChanges } from "./last-changes.ts";
 import { programCostsDataset } from "./program-costs.ts";
 import { registryDatasets } from "./registries.ts";
-import { withLastChanges } from "./last-changes.ts";
 import { importRecordKey, storeImport } from "./stored.ts";
 import { describeError, MAX_ERRORS, type OnProgress, readTable, yieldToLoop } from "./table.ts";
 import { type Conflict, findConflicts, readVersions, withoutCells } from "./versions.ts";
