@@ -111,7 +111,7 @@ describeEachBackend("spreadsheet conflicts with entries made after the export", 
     const changesAt = html.indexOf("変更の一覧");
     expect(conflictAt).toBeGreaterThan(0);
     expect(conflictAt).toBeLessThan(changesAt);
-    const conflictRow = /<tr><td><input type="checkbox"[^]*?<\/tr>/.exec(html)![0];
+    const conflictRow = /<tr><td><input type="checkbox"[\s\S]*?<\/tr>/.exec(html)![0];
     const cells = plain(conflictRow);
     expect(cells).toContain(`${OWN} 仕事にやりがいを持つ市職員の割合`);
     expect(cells).toContain("12%"); // now in Shisaku
