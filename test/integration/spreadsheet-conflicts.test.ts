@@ -8,6 +8,7 @@ import ExcelJS from "exceljs";
 import { beforeAll, expect, it } from "vitest";
 import { withTenant } from "../../src/core/db/tenant.ts";
 import { shortFiscalYearLabel } from "../../src/core/fiscal-year.ts";
+import { recordDrafts } from "../../src/core/record-drafts-schema.ts";
 import { reportingYear } from "../../src/core/reporting-years.ts";
 import { actualDrafts, indicators } from "../../src/indicators/schema.ts";
 import { describeEachBackend, type TestContext } from "../support/app.ts";
@@ -31,6 +32,22 @@ const YEAR = shortFiscalYearLabel(FY);
 
 type Staff = Awaited<ReturnType<typeof staffOf>>;
 
+async function definitionOf(t: TestContext, code: string) {
+  return withTenant(t.database.db, MC, async (tx) => {
+    const [row] = await tx
+      .select({ fields: recordDrafts.fields })
+      .from(recordDrafts)
+      .where(
+        and(
+          eq(recordDrafts.municipalityCode, MC),
+          eq(recordDrafts.recordType, "indicator"),
+          eq(recordDrafts.recordKey, code),
+        ),
+      );
+    return row?.fields as { name: string; definition: string | null } | undefined;
+  });
+}
+
 async function draftOf(t: TestContext, code: string) {
   return withTenant(t.database.db, MC, async (tx) => {
     const [row] = await tx
@@ -48,15 +65,21 @@ async function draftOf(t: TestContext, code: string) {
   });
 }
 
-/** The export with cells of the current year replaced (by indicator code). */
-async function edited(bytes: Uint8Array, cells: Record<string, number | null>) {
+/** The export with cells of one column replaced (by the row's code; default: this year's actuals). */
+async function edited(
+  bytes: Uint8Array,
+  cells: Record<string, string | number | null>,
+  sheet = "実績値",
+  header = YEAR,
+) {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(Buffer.from(bytes) as unknown as ExcelJS.Buffer);
-  const ws = wb.getWorksheet("実績値")!;
+  const ws = wb.getWorksheet(sheet)!;
   let col = 0;
   ws.getRow(1).eachCell((c, n) => {
-    if (c.value === YEAR) col = n;
+    if (c.value === header) col = n;
   });
+  expect(col).toBeGreaterThan(1);
   const found: Record<string, unknown> = {};
   ws.eachRow((r, n) => {
     const code = String(r.getCell(1).value);
@@ -160,6 +183,43 @@ describeEachBackend("spreadsheet conflicts with entries made after the export", 
     const res = await confirmSheet(planner, MC, "actuals", html);
     expect(res.status).toBe(409);
     expect(await draftOf(t, OWN)).toBe(25);
+  });
+
+  it("a definition changed after the export: only the ticked cells of its row are taken", async () => {
+    const older = await downloadSheet(planner, MC, "indicators", "format=xlsx&section=all");
+    // Another file renames the indicator first (one more version of its definition).
+    const renamed = await edited(
+      await downloadSheet(planner, MC, "indicators", "format=xlsx&section=all"),
+      { [OWN]: "職員のやりがい（改）" },
+      "指標の定義",
+      "指標名",
+    );
+    const first = await uploadSheet(t, planner, MC, "indicators", renamed.bytes, "b.xlsx");
+    const firstHtml = await first.text();
+    expect(plain(firstHtml)).not.toContain("書き出した後に Shisaku で変更されたセル");
+    expect((await confirmSheet(planner, MC, "indicators", firstHtml)).status).toBe(303);
+
+    // The older file, with the old name, changes the definition of the same indicator.
+    const file = await edited(
+      older,
+      { [OWN]: "やりがいを感じると答えた職員の割合" },
+      "指標の定義",
+      "指標の定義・説明",
+    );
+    const html = await (
+      await uploadSheet(t, planner, MC, "indicators", file.bytes, "a.xlsx")
+    ).text();
+    // Both changed cells of the row are conflicts: the record is the row.
+    const ids = [...html.matchAll(/name="take" value="([^"]*)"/g)].map((m) => m[1]!);
+    expect(ids.map((id) => id.replace(/^\d+:/, ""))).toEqual(["指標名", "指標の定義・説明"]);
+    expect(plain(html)).toContain("職員のやりがい（改）");
+
+    const res = await confirmSheet(planner, MC, "indicators", html, { take: ids[1]! });
+    expect(res.headers.get("location")).toMatch(/\/result\?rows=1&cells=1&import=\d+&left=1$/);
+    expect(await definitionOf(t, OWN)).toMatchObject({
+      name: "職員のやりがい（改）",
+      definition: "やりがいを感じると答えた職員の割合",
+    });
   });
 
   it("imports a file without versions as before, and says they could not be checked", async () => {
