@@ -61,6 +61,8 @@ export interface DraftCell extends Partial<ActualDetails> {
   note: string | null;
   reason: string | null;
   version: number;
+  /** When the draft was last written (ISO text). */
+  updatedAt: string;
 }
 
 /**
@@ -78,7 +80,7 @@ export async function readActualCells(tx: Tx, mc: string, ids: readonly number[]
   const drafts = await jsonRows<DraftCell>(
     tx,
     sql`select id, indicator_id as "indicatorId", fiscal_year as "fiscalYear", value, note, reason,
-               version, text, done, as_of as "asOf", estimate
+               version, updated_at as "updatedAt", text, done, as_of as "asOf", estimate
           from actual_drafts where municipality_code = ${mc} and indicator_id = ${some}`,
   );
   return { published, drafts };

@@ -39,6 +39,7 @@ import type {
   Reader,
   Scope,
 } from "./dataset.ts";
+import type { RecordVersion } from "./versions.ts";
 
 interface YearState {
   published?: PublishedActual;
@@ -46,6 +47,8 @@ interface YearState {
     value: number | null;
     note: string | null;
     reason: string | null;
+    version: number;
+    updatedAt: string;
   } & Partial<ActualDetails>;
 }
 
@@ -146,7 +149,7 @@ async function loadIndicators(
     const y = byId.get(indicatorId)?.years;
     y?.set(fiscalYear, { ...y.get(fiscalYear), published: p });
   }
-  for (const { indicatorId, fiscalYear, id: _, version: __, ...draft } of drafts) {
+  for (const { indicatorId, fiscalYear, id: _, ...draft } of drafts) {
     const y = byId.get(indicatorId)?.years;
     y?.set(fiscalYear, { ...y.get(fiscalYear), draft });
   }
@@ -237,6 +240,22 @@ function compare(
   return { changes, changedRows, unchangedRows, errors };
 }
 
+/**
+ * A year cell's record: the versions of its published value and draft, as the entry form's 409
+ * compares them, and when the draft was written (a draft dropped and made again has version 1
+ * again).
+ */
+function versionOf(s: ActualsSnapshot, key: string, fy: number | null): RecordVersion | undefined {
+  const i = s.all.get(key);
+  if (!i || fy === null) return undefined;
+  const y = i.years.get(fy);
+  const draft = y?.draft ? `.${y.draft.version}@${y.draft.updatedAt}` : ".0";
+  return {
+    version: `${y?.published?.version ?? 0}${draft}`,
+    audit: { type: "indicator_actual", key: `${i.code}/${fy}` },
+  };
+}
+
 async function apply(tx: Tx, ctx: ApplyContext, changes: CellChange[]): Promise<void> {
   // The hand-entry rules, for all the cells at once; the notes the cells carry are kept.
   await saveActualDrafts(
@@ -318,4 +337,5 @@ export const actualsDataset: Dataset<ActualsSnapshot> = {
   compare,
   apply,
   verifiesBefore: true,
+  versionOf,
 };

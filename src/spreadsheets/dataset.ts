@@ -9,6 +9,7 @@ import type { Principal } from "../accounts/index.ts";
 import type { Role } from "../accounts/schema.ts";
 import type { Actor } from "../core/audit.ts";
 import type { Tx } from "../core/db/client.ts";
+import type { RecordVersion } from "./versions.ts";
 
 /**
  * Runs one read. On the embedded database a transaction holds the only connection, so a preview
@@ -186,4 +187,10 @@ export interface Dataset<S> {
    */
   apply(tx: Tx, ctx: ApplyContext, changes: CellChange[]): Promise<void>;
   verifiesBefore?: boolean;
+  /**
+   * The record behind a row's fixed columns (fiscalYear null) or behind one of its year cells,
+   * with its version now; undefined where there is none. An xlsx export writes these versions
+   * in a hidden sheet, and an import flags a changed cell whose record changed since (versions.ts).
+   */
+  versionOf?(s: S, key: string, fiscalYear: number | null): RecordVersion | undefined;
 }

@@ -31,6 +31,7 @@ import {
   readLatestProgramYear,
   readRatingScale,
   readYearEvaluations,
+  recordKeyOf,
   type SelfEvaluation,
   STATE_LABELS,
   selfEvaluationClosed,
@@ -316,4 +317,13 @@ export const evaluationsDataset: Dataset<EvaluationsSnapshot> = {
   ],
   compare,
   apply,
+  versionOf: (s, key, fy) => {
+    const r = s.all.get(key);
+    return r && fy === null
+      ? {
+          version: `${s.fiscalYear}.${r.evaluation.version}`,
+          audit: { type: "program_evaluation", key: recordKeyOf(key, s.fiscalYear) },
+        }
+      : undefined;
+  },
 };

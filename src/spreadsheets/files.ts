@@ -15,6 +15,7 @@ import { percentText, type RawCell, writeNumber } from "./cells.ts";
 import { readCsv, refuse, startsWith } from "./csv-read.ts";
 import type { CellValue, Dataset } from "./dataset.ts";
 import { yieldToLoop } from "./table.ts";
+import { VERSIONS_SHEET, versionRows } from "./versions.ts";
 import { guardXlsx, READING_ORDER, xlsxLimits } from "./xlsx-guard.ts";
 import { reorderZip } from "./zip-order.ts";
 
@@ -59,7 +60,9 @@ export interface Table {
   headers: string[];
   /** Per column: editable, the column's width, number or text. */
   columns: { editable: boolean; width: number; number: boolean }[];
-  rows: { cells: CellValue[]; numFmt?: string }[];
+  rows: { key: string; cells: CellValue[]; numFmt?: string }[];
+  /** The fiscal years of the year columns. */
+  years: number[];
 }
 
 export function tableOf<S>(ds: Dataset<S>, s: S, template: boolean): Table {
@@ -78,13 +81,14 @@ export function tableOf<S>(ds: Dataset<S>, s: S, template: boolean): Table {
     })),
   ];
   const rows = ds.rows(s, template).map((r) => ({
+    key: r.key,
     cells: [
       ...ds.columns.map((c) => r.values[c.key] ?? null),
       ...years.map((fy) => (template ? null : (r.years.get(fy) ?? null))),
     ],
     numFmt: r.numFmt,
   }));
-  return { headers, columns, rows };
+  return { headers, columns, rows, years };
 }
 
 // Writing ------------------------------------------------------------------------------------
@@ -159,6 +163,18 @@ export async function toXlsx<S>(ds: Dataset<S>, s: S, template = false): Promise
     codes.addRow(list.header).font = { name: FONT, bold: true };
     for (const r of list.rows) codes.addRow(r);
     codes.addRow([]);
+  }
+
+  // The versions the rows were exported at, for the import to find what changed since.
+  const versionOf = ds.versionOf;
+  if (versionOf) {
+    const versions = wb.addWorksheet(VERSIONS_SHEET, { state: "veryHidden" });
+    for (const r of versionRows(
+      ds.name,
+      table.years,
+      table.rows.map((r) => ({ key: r.key, version: (fy) => versionOf(s, r.key, fy)?.version })),
+    ))
+      versions.addRow(r);
   }
   return new Uint8Array(await wb.xlsx.writeBuffer());
 }
@@ -257,6 +273,8 @@ export interface Grid {
   /** Non-empty rows only, in order. */
   rows: GridRow[];
   format: ExportFormat;
+  /** The hidden sheet of the versions the rows were exported at (an xlsx export's). */
+  versions?: RawCell[][];
 }
 
 const ZIP = [0x50, 0x4b, 0x03, 0x04];
@@ -338,9 +356,11 @@ async function readXlsx(bytes: Uint8Array, limits: Limits, sheetName?: string): 
   ).map((s) => s.id);
   const at = (id: number) => (order.includes(id) ? order.indexOf(id) : order.length + id);
   read.sort((a, b) => at(a.id) - at(b.id));
-  const ws = read.find((w) => w.name === sheetName) ?? read[0];
+  const versions = read.find((w) => w.name === VERSIONS_SHEET)?.rows.map((r) => r.cells);
+  const sheets = read.filter((w) => w.name !== VERSIONS_SHEET);
+  const ws = sheets.find((w) => w.name === sheetName) ?? sheets[0];
   if (!ws) throw refuse("ファイルにシートがありません");
-  return { sheet: ws.name, rows: ws.rows, format: "xlsx" };
+  return { sheet: ws.name, rows: ws.rows, format: "xlsx", versions };
 }
 
 function rawOf(cell: ExcelJS.Cell): RawCell {

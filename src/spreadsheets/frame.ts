@@ -210,4 +210,14 @@ export const frameDataset: Dataset<FrameSnapshot> = {
         throw new AppError("conflict", "ほかの人が先に財政フレームを変更しました");
     }
   },
+  // A fiscal year's column is one record (its audit entries are keyed 「year:kind」).
+  versionOf: (s, _key, fy) => {
+    const y = s.years.find((x) => x.fiscalYear === fy);
+    return y
+      ? {
+          version: String(y.version),
+          audit: { type: "fiscal_frame_year", key: `${y.fiscalYear}:${y.kind}` },
+        }
+      : undefined;
+  },
 };

@@ -25,10 +25,12 @@ import {
 } from "./files.ts";
 import { frameDataset } from "./frame.ts";
 import { indicatorsDataset } from "./indicators.ts";
+import { withLastChanges } from "./last-changes.ts";
 import { programCostsDataset } from "./program-costs.ts";
 import { registryDatasets } from "./registries.ts";
 import { importRecordKey, storeImport } from "./stored.ts";
 import { describeError, MAX_ERRORS, type OnProgress, readTable, yieldToLoop } from "./table.ts";
+import { type Conflict, findConflicts, readVersions, withoutCells } from "./versions.ts";
 
 /** Every dataset that can be exported and imported; adding one is declaring it here. */
 // biome-ignore lint/suspicious/noExplicitAny: each dataset has its own snapshot type
@@ -96,11 +98,19 @@ export interface Preview {
   addedRows: number;
   changedRows: number;
   unchangedRows: number;
+  /** The changes applying writes: the cells without a conflict, and the conflicts taken. */
   changes: CellChange[];
+  /**
+   * Changed cells whose record changed after the export (listed first): written only when the
+   * person ticks them (`taken`), else left as Shisaku holds them now.
+   */
+  conflicts: (Conflict & { taken: boolean })[];
+  /** The file carried the versions it was exported at; false: no conflict could be found. */
+  versionsChecked: boolean;
   errors: CellError[];
   /** More errors than MAX_ERRORS: the rest were left out. */
   errorsTruncated: boolean;
-  /** Of the changes shown, to check at apply that they are still the same. */
+  /** Of the changes and conflicts shown, to check at apply that they are still the same. */
   digest: string;
   /** Some change corrects a published value: a reason is required. */
   needsReason: boolean;
@@ -108,9 +118,10 @@ export interface Preview {
 
 export const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
 
-const digestOf = (changes: CellChange[]) =>
+const digestOf = (changes: CellChange[], conflicts: Conflict[]) =>
   createHash("sha256")
     .update(JSON.stringify(changes.map((c) => [c.key, c.fiscalYear, c.column, c.before, c.after])))
+    .update(JSON.stringify(conflicts.map((c) => [c.id, c.current])))
     .digest("hex");
 
 /**
@@ -126,12 +137,26 @@ async function check<S>(
   who: Principal,
   limits: Limits,
   progress?: OnProgress,
+  take: ReadonlySet<string> = new Set(),
 ): Promise<Preview> {
   const table = await readTable(ds, s, grid, limits, progress);
-  const compared = ds.compare(s, table.rows, who, grid.sheet);
-  const all = [...table.errors.list, ...compared.errors].sort(
-    (a, b) => (a.row ?? 0) - (b.row ?? 0),
-  );
+  // Every changed cell, then without the conflicts not taken: those keep the value now.
+  const full = ds.compare(s, table.rows, who, grid.sheet);
+  const exported = readVersions(ds.name, grid.versions);
+  const versionOf = ds.versionOf;
+  const found =
+    exported && versionOf
+      ? findConflicts(full.changes, exported, (key, fy) => versionOf(s, key, fy))
+      : [];
+  const conflicts = found.map((c) => ({ ...c, taken: take.has(c.id) }));
+  const left = conflicts.filter((c) => !c.taken);
+  const compared = left.length
+    ? ds.compare(s, withoutCells(table.rows, left), who, grid.sheet)
+    : full;
+  const seen = new Set<string>();
+  const all = [...table.errors.list, ...full.errors, ...compared.errors]
+    .filter((e) => !seen.has(describeError(e)) && !!seen.add(describeError(e)))
+    .sort((a, b) => (a.row ?? 0) - (b.row ?? 0));
   return {
     dataset: ds.name,
     title: ds.title,
@@ -144,9 +169,11 @@ async function check<S>(
     changedRows: compared.changedRows,
     unchangedRows: compared.unchangedRows,
     changes: compared.changes,
+    conflicts,
+    versionsChecked: exported !== undefined && versionOf !== undefined,
     errors: all.slice(0, MAX_ERRORS),
     errorsTruncated: table.errors.full || all.length > MAX_ERRORS,
-    digest: digestOf(compared.changes),
+    digest: digestOf(full.changes, found),
     needsReason: compared.changes.some((c) => c.correction),
   };
 }
@@ -161,12 +188,16 @@ export async function previewImport(
   who: Principal,
   limits: Limits = defaultLimits(),
   progress?: OnProgress,
+  take?: ReadonlySet<string>,
 ): Promise<Preview> {
   const grid = await read(upload, limits, ds.title, progress);
   // The data is read in short transactions, and the rows are checked outside any: other requests
   // are answered meanwhile. The apply checks again, inside its one transaction.
-  const s = await ds.load(readerOf(db, mc), mc, { drafts: true });
-  return check(s, ds, upload, grid, who, limits, progress);
+  const reader = readerOf(db, mc);
+  const s = await ds.load(reader, mc, { drafts: true });
+  const preview = await check(s, ds, upload, grid, who, limits, progress, take);
+  await withLastChanges(reader, mc, preview.conflicts);
+  return preview;
 }
 
 async function read(upload: Upload, limits: Limits, sheet: string, progress?: OnProgress) {
@@ -182,6 +213,8 @@ export interface Confirmation {
   /** The digest of the changes previewed. */
   digest: string;
   reason: string | null;
+  /** The conflicts the person ticked to take the file's value (their ids). */
+  take?: readonly string[];
 }
 
 export type ApplyResult =
@@ -210,8 +243,18 @@ export async function applyImport(
   const grid = await read(upload, limits, ds.title, progress);
   // A dataset whose apply checks each change's `before` in its transaction is checked outside
   // it, in short reads: the transaction then holds the embedded database only for the writes.
+  const take = new Set(confirmation.take ?? []);
   const checkWith = async (reader: Reader) =>
-    check(await ds.load(reader, mc, { drafts: true }), ds, upload, grid, who, limits, progress);
+    check(
+      await ds.load(reader, mc, { drafts: true }),
+      ds,
+      upload,
+      grid,
+      who,
+      limits,
+      progress,
+      take,
+    );
   const checked = ds.verifiesBefore ? await checkWith(readerOf(db, mc)) : undefined;
   const result = await withTenant(db, mc, async (tx): Promise<ApplyResult> => {
     const preview = checked ?? (await checkWith((read) => read(tx)));
@@ -268,6 +311,14 @@ export async function applyImport(
         changedRows: preview.changedRows,
         unchangedRows: preview.unchangedRows,
         reason: preview.needsReason ? reason : null,
+        conflicts: preview.conflicts.map((c) => ({
+          row: c.change.row,
+          key: c.change.key,
+          column: c.change.column,
+          now: c.change.before,
+          file: c.change.after,
+          taken: c.taken,
+        })),
         changes: preview.changes.map((c) => ({
           row: c.row,
           key: c.key,
@@ -292,6 +343,17 @@ export function previewText(p: Preview): string {
     `${p.title}: ${p.fileName}（${p.sheet}、sha256 ${p.sha256.slice(0, 16)}…）`,
     `行: ${p.addedRows ? `追加 ${p.addedRows}・` : ""}変更あり ${p.changedRows}・変更なし ${p.unchangedRows}、変更するセル ${p.changes.length}`,
   ];
+  if (!p.versionsChecked)
+    lines.push("書き出した時点の版の記録がないため、書き出した後の変更との競合は確かめていません");
+  if (p.conflicts.length) {
+    lines.push(
+      `書き出した後に変更されたセル ${p.conflicts.length} 件（コマンドでは上書きせず、いまの値のまま残します）:`,
+    );
+    for (const { change: c, taken } of p.conflicts)
+      lines.push(
+        `  ${taken ? "[上書き] " : ""}${c.row} 行目 ${c.key} ${c.label}『${c.column}』: いま ${shown(c.before, c.unit)}、ファイル ${shown(c.after, c.unit)}`,
+      );
+  }
   if (p.changes.length === 0 && p.errors.length === 0) lines.push("変更なし");
   for (const c of p.changes)
     lines.push(

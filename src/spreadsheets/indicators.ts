@@ -46,6 +46,8 @@ interface DefinitionState {
   kind: keyof typeof KIND_LABELS;
   published: DefinitionFields;
   draft?: DefinitionFields;
+  /** The versions the edit form compares (its 409), and when the draft was written. */
+  version: string;
 }
 
 export interface DefinitionsSnapshot {
@@ -81,7 +83,12 @@ async function load(read: Reader, mc: string, scope: Scope): Promise<Definitions
     ),
     read((tx) =>
       tx
-        .select({ key: recordDrafts.recordKey, fields: recordDrafts.fields })
+        .select({
+          key: recordDrafts.recordKey,
+          fields: recordDrafts.fields,
+          version: recordDrafts.version,
+          updatedAt: recordDrafts.updatedAt,
+        })
         .from(recordDrafts)
         .where(
           and(
@@ -94,15 +101,18 @@ async function load(read: Reader, mc: string, scope: Scope): Promise<Definitions
   ]);
   const ownersOf = new Map<number, { code: string }[]>();
   for (const o of owners) ownersOf.set(o.indicatorId, [...(ownersOf.get(o.indicatorId) ?? []), o]);
-  const draftOf = new Map(drafts.map((d) => [d.key, d.fields as DefinitionFields]));
+  const draftOf = new Map(drafts.map((d) => [d.key, d]));
   const all = new Map<string, DefinitionState>();
-  for (const row of rows)
+  for (const row of rows) {
+    const draft = draftOf.get(row.code);
     all.set(row.code, {
       code: row.code,
       kind: row.kind,
       published: definitionFieldsOf(row, ownersOf.get(row.id) ?? []),
-      draft: draftOf.get(row.code),
+      draft: draft?.fields as DefinitionFields | undefined,
+      version: `${row.version}.${draft ? `${draft.version}@${new Date(draft.updatedAt).toISOString()}` : 0}`,
     });
+  }
   const fieldsOf = (d: DefinitionState) => (scope.drafts ? working(d) : d.published);
   const shown = [...all.values()].filter(
     (d) => !scope.sections || fieldsOf(d).sections.some((c) => scope.sections!.includes(c)),
@@ -272,4 +282,10 @@ export const indicatorsDataset: Dataset<DefinitionsSnapshot> = {
   ],
   compare,
   apply,
+  versionOf: (s, key, fy) => {
+    const d = s.all.get(key);
+    return d && fy === null
+      ? { version: d.version, audit: { type: indicatorDefinitionRecord().type, key } }
+      : undefined;
+  },
 };

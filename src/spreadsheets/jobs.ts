@@ -23,6 +23,8 @@ export interface Job {
   userId: number;
   dataset: string;
   upload: Upload;
+  /** An apply job's ticked conflicts (to show them ticked again if the apply is refused). */
+  take?: readonly string[];
   progress: Progress;
   startedAt: number;
   finishedAt?: number;
@@ -48,7 +50,13 @@ function sweep(now: number) {
 
 /** Starts `run` as a job of this person; returns at once. */
 export function startJob(
-  owner: { municipality: string; userId: number; dataset: string; kind?: JobKind },
+  owner: {
+    municipality: string;
+    userId: number;
+    dataset: string;
+    kind?: JobKind;
+    take?: readonly string[];
+  },
   upload: Upload,
   run: (progress: (p: Progress) => void) => Promise<Preview | ApplyResult>,
 ): Job {

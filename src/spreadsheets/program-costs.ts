@@ -395,4 +395,10 @@ export const programCostsDataset: Dataset<ProgramCostsSnapshot> = {
   ],
   compare,
   apply,
+  versionOf: (s, key, fy) => {
+    const r = s.all.get(key);
+    return r && fy === null
+      ? { version: String(r.year.version), audit: { type: "program_year", key } }
+      : undefined;
+  },
 };

@@ -285,6 +285,13 @@ function registryDataset(key: RegistryKey): Dataset<RegistrySnapshot> {
       })),
     compare: (s, rows, _who, sheet) => compareRows(s, columns, rows, sheet),
     apply: (tx, ctx, changes) => apply(key, tx, ctx, changes),
+    // The audit entries of a record are keyed 「registry/id」 (registries/store.ts).
+    versionOf: (s, k, fy) => {
+      const r = s.byKey.get(k);
+      return r && fy === null
+        ? { version: String(r.version), audit: { type: "registry_record", key: `${key}/${r.id}` } }
+        : undefined;
+    },
   };
 }
 

@@ -20,7 +20,7 @@ import { type Context, Hono } from "hono";
 import { checkedUpload, may, ROLE_LABELS, type StaffEnv } from "../accounts/index.ts";
 import type { Db } from "../core/db/client.ts";
 import { AppError } from "../core/errors.ts";
-import { formText } from "../core/forms.ts";
+import { formList, formText } from "../core/forms.ts";
 import { contentDisposition } from "../core/http/content-disposition.ts";
 import { municipalityOf } from "../core/http/tenant.ts";
 import { Layout, staffHome } from "../core/views/layout.tsx";
@@ -178,15 +178,26 @@ async function jobResult(
     if (result) {
       const p = result.preview;
       const id = result.status === "applied" ? `&import=${result.importId}` : "";
+      const left = p.conflicts.filter((x) => !x.taken).length;
       return c.redirect(
-        `/${m.code}/manage/spreadsheets/${ds.name}/result?rows=${p.addedRows + p.changedRows}&cells=${p.changes.length}${id}`,
+        `/${m.code}/manage/spreadsheets/${ds.name}/result?rows=${p.addedRows + p.changedRows}&cells=${p.changes.length}${id}${left ? `&left=${left}` : ""}`,
         303,
       );
     }
     const e = job.error;
     if (e instanceof AppError && e.code === "bad_request") {
       // A missing reason: the preview again, with the error at the reason's field.
-      const preview = await previewImport(db, m.code, ds, job.upload, c.get("staff"));
+      const take = new Set(job.take ?? []);
+      const preview = await previewImport(
+        db,
+        m.code,
+        ds,
+        job.upload,
+        c.get("staff"),
+        undefined,
+        undefined,
+        take,
+      );
       return previewPage(c, m, ds, crumbs, preview, data, job.upload.format, {
         message: e.message,
         details: e.details,
@@ -312,7 +323,7 @@ function routesOf(
 
   app.post(`${base}/apply`, importer, async (c) => {
     const m = municipalityOf(c);
-    const form = await c.req.parseBody();
+    const form = await c.req.parseBody({ all: true });
     const data = formText(form.data);
     const bytes = new Uint8Array(Buffer.from(data, "base64"));
     const format = uploadFormat(form.format);
@@ -323,9 +334,17 @@ function routesOf(
       sha256: formText(form.sha256),
       digest: formText(form.digest),
       reason: formText(form.reason) || null,
+      // The conflicts ticked to take the file's value; the apply checks them against its own.
+      take: formList(form.take),
     };
     const job = startJob(
-      { municipality: m.code, userId: who.userId, dataset: ds.name, kind: "apply" },
+      {
+        municipality: m.code,
+        userId: who.userId,
+        dataset: ds.name,
+        kind: "apply",
+        take: confirmation.take,
+      },
       upload,
       (p) => applyImport(db, m.code, ds, upload, who, actor, confirmation, undefined, p),
     );
@@ -349,6 +368,7 @@ function routesOf(
           outcome={ds.outcome}
           publishedLater={ds.publishedLater ?? false}
           importId={n(c.req.query("import")) || undefined}
+          left={n(c.req.query("left"))}
         />
       </Layout>,
     );

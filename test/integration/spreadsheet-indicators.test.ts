@@ -146,7 +146,7 @@ describeEachBackend("spreadsheets of indicator definitions", (t) => {
     await wb.xlsx.load(
       Buffer.from(await download(planner, "format=xlsx")) as unknown as ExcelJS.Buffer,
     );
-    expect(wb.worksheets.map((w) => w.name)).toEqual([SHEET, "記入のしかた", "コード一覧"]);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([SHEET, "記入のしかた", "コード一覧", "_版"]);
     const ws = wb.getWorksheet(SHEET)!;
     expect(ws.getRow(1).values).toEqual([
       undefined,

@@ -132,7 +132,14 @@ describeEachBackend("spreadsheets of actuals", (t) => {
     await wb.xlsx.load(
       Buffer.from(await download(planner, "format=xlsx")) as unknown as ExcelJS.Buffer,
     );
-    expect(wb.worksheets.map((w) => w.name)).toEqual(["実績値", "記入のしかた", "コード一覧"]);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      "実績値",
+      "記入のしかた",
+      "コード一覧",
+      "_版",
+    ]);
+    // The versions the rows were exported at, out of sight (spreadsheet-conflicts.test.ts).
+    expect(wb.getWorksheet("_版")!.state).toBe("veryHidden");
     const ws = wb.getWorksheet("実績値")!;
     expect(ws.views[0]).toMatchObject({ state: "frozen", ySplit: 1 });
     expect(ws.getRow(1).values).toContain(YEAR);

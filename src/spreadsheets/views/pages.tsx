@@ -4,6 +4,8 @@ import type { ErrorDetail } from "../../core/errors.ts";
 import { CsrfField, ErrorSummary } from "../../core/views/form.tsx";
 import { type Preview, shown } from "../import.ts";
 import { describeError } from "../table.ts";
+import { conflictId } from "../versions.ts";
+import { ConflictList, VersionsNotice } from "./conflicts.tsx";
 import { importFileHref } from "./imports.tsx";
 
 export interface DatasetChoice {
@@ -128,102 +130,127 @@ export const PreviewPage: FC<{
   /** What applying does (the dataset's outcome). */
   outcome: string;
   error?: { message: string; details: ErrorDetail[] };
-}> = ({ code, csrf, preview: p, data, uploadFormat, outcome, error }) => (
-  <>
-    <h1>取り込みの確認: {p.title}</h1>
-    {error ? (
-      <ErrorSummary message={error.message} details={error.details} fields={["reason"]} />
-    ) : null}
-    <p>
-      ファイル <strong>{p.fileName}</strong>（シート「{p.sheet}」）
-    </p>
-    <ul class="counts">
-      {p.addedRows ? (
-        <li>
-          追加する行: <strong>{p.addedRows}</strong>
-        </li>
+}> = ({ code, csrf, preview: p, data, uploadFormat, outcome, error }) => {
+  // The conflicts are listed apart, first; the other changes below them.
+  const conflicts = new Set(p.conflicts.map((c) => c.id));
+  const plain = p.changes.filter((c) => !conflicts.has(conflictId(c)));
+  return (
+    <>
+      <h1>取り込みの確認: {p.title}</h1>
+      {error ? (
+        <ErrorSummary message={error.message} details={error.details} fields={["reason"]} />
       ) : null}
-      <li>
-        変更のある行: <strong>{p.changedRows}</strong>
-      </li>
-      <li>
-        変更のない行: <strong>{p.unchangedRows}</strong>
-      </li>
-      <li>
-        変更するセル: <strong>{p.changes.length}</strong>
-      </li>
-      <li>
-        誤り: <strong>{p.errors.length}</strong>
-      </li>
-    </ul>
-    {p.errors.length ? <ErrorList preview={p} /> : null}
-    {p.errors.length === 0 && p.changes.length === 0 ? (
-      <p class="notice" role="status">
-        変更なし — ファイルの値はいまの値（下書きを含む）と同じです。
-      </p>
-    ) : null}
-    {p.changes.length ? (
-      <div class="table-wrap">
-        <table>
-          <caption>変更の一覧（いまの値は下書きを含みます）</caption>
-          <thead>
-            <tr>
-              <th scope="col">行</th>
-              <th scope="col">指標</th>
-              <th scope="col">列</th>
-              <th scope="col">いまの値</th>
-              <th scope="col">新しい値</th>
-            </tr>
-          </thead>
-          <tbody>
-            {p.changes.map((c) => (
-              <tr>
-                <td>{c.row}</td>
-                <td>
-                  {c.key} {c.label}
-                </td>
-                <td>{c.column}</td>
-                <td>{shown(c.before, c.unit)}</td>
-                <td>
-                  {shown(c.after, c.unit)}
-                  {c.correction ? <span class="badge">公開済みの値の訂正</span> : null}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    ) : null}
-    {p.errors.length === 0 && p.changes.length ? (
-      <form method="post" action={`/${code}/manage/spreadsheets/${p.dataset}/apply`}>
-        <CsrfField token={csrf} />
-        <input type="hidden" name="fileName" value={p.fileName} />
-        <input type="hidden" name="format" value={uploadFormat} />
-        <input type="hidden" name="sha256" value={p.sha256} />
-        <input type="hidden" name="digest" value={p.digest} />
-        <input type="hidden" name="data" value={data} />
-        {p.needsReason ? (
-          <div>
-            <label for="reason">訂正の理由</label>
-            <p class="hint" id="reason-hint">
-              公開済みの値を訂正する変更があります。理由は公開ページの訂正履歴に表示されます。
-            </p>
-            <textarea id="reason" name="reason" rows={3} aria-describedby="reason-hint" required />
-          </div>
-        ) : null}
-        <p>確定すると、{outcome}</p>
-        <div class="actions">
-          <button type="submit">この内容で確定する</button>
-          <a href={`/${code}/manage/spreadsheets`}>やめる</a>
-        </div>
-      </form>
-    ) : (
       <p>
-        <a href={`/${code}/manage/spreadsheets`}>Excel・CSV での入出力に戻る</a>
+        ファイル <strong>{p.fileName}</strong>（シート「{p.sheet}」）
       </p>
-    )}
-  </>
-);
+      <VersionsNotice preview={p} />
+      <ul class="counts">
+        {p.conflicts.length ? (
+          <li>
+            書き出した後に変更されたセル: <strong>{p.conflicts.length}</strong>
+          </li>
+        ) : null}
+        {p.addedRows ? (
+          <li>
+            追加する行: <strong>{p.addedRows}</strong>
+          </li>
+        ) : null}
+        <li>
+          変更のある行: <strong>{p.changedRows}</strong>
+        </li>
+        <li>
+          変更のない行: <strong>{p.unchangedRows}</strong>
+        </li>
+        <li>
+          変更するセル: <strong>{plain.length}</strong>
+        </li>
+        <li>
+          誤り: <strong>{p.errors.length}</strong>
+        </li>
+      </ul>
+      {p.errors.length ? <ErrorList preview={p} /> : null}
+      {p.errors.length === 0 && p.changes.length === 0 && p.conflicts.length === 0 ? (
+        <p class="notice" role="status">
+          変更なし — ファイルの値はいまの値（下書きを含む）と同じです。
+        </p>
+      ) : null}
+      {p.errors.length === 0 && (p.changes.length || p.conflicts.length) ? (
+        <form method="post" action={`/${code}/manage/spreadsheets/${p.dataset}/apply`}>
+          <CsrfField token={csrf} />
+          <ConflictList preview={p} choosable />
+          <ChangeTable changes={plain} />
+          <input type="hidden" name="fileName" value={p.fileName} />
+          <input type="hidden" name="format" value={uploadFormat} />
+          <input type="hidden" name="sha256" value={p.sha256} />
+          <input type="hidden" name="digest" value={p.digest} />
+          <input type="hidden" name="data" value={data} />
+          {p.needsReason || p.conflicts.some((c) => c.change.correction) ? (
+            <div>
+              <label for="reason">訂正の理由</label>
+              <p class="hint" id="reason-hint">
+                公開済みの値を訂正する変更があります。理由は公開ページの訂正履歴に表示されます。
+              </p>
+              <textarea
+                id="reason"
+                name="reason"
+                rows={3}
+                aria-describedby="reason-hint"
+                required={p.needsReason}
+              />
+            </div>
+          ) : null}
+          <p>確定すると、{outcome}</p>
+          <div class="actions">
+            <button type="submit">この内容で確定する</button>
+            <a href={`/${code}/manage/spreadsheets`}>やめる</a>
+          </div>
+        </form>
+      ) : (
+        <>
+          <ConflictList preview={p} choosable={false} />
+          <ChangeTable changes={plain} />
+          <p>
+            <a href={`/${code}/manage/spreadsheets`}>Excel・CSV での入出力に戻る</a>
+          </p>
+        </>
+      )}
+    </>
+  );
+};
+
+const ChangeTable: FC<{ changes: Preview["changes"] }> = ({ changes }) =>
+  changes.length ? (
+    <div class="table-wrap">
+      <table>
+        <caption>変更の一覧（いまの値は下書きを含みます）</caption>
+        <thead>
+          <tr>
+            <th scope="col">行</th>
+            <th scope="col">対象</th>
+            <th scope="col">列</th>
+            <th scope="col">いまの値</th>
+            <th scope="col">新しい値</th>
+          </tr>
+        </thead>
+        <tbody>
+          {changes.map((c) => (
+            <tr>
+              <td>{c.row}</td>
+              <td>
+                {c.key} {c.label}
+              </td>
+              <td>{c.column}</td>
+              <td>{shown(c.before, c.unit)}</td>
+              <td>
+                {shown(c.after, c.unit)}
+                {c.correction ? <span class="badge">公開済みの値の訂正</span> : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  ) : null;
 
 export const ResultPage: FC<{
   code: string;
@@ -236,11 +263,18 @@ export const ResultPage: FC<{
   publishedLater: boolean;
   /** The stored file of the import, to download again. */
   importId?: number;
-}> = ({ code, title, cells, rows, outcome, publishedLater, importId }) => (
+  /** Cells changed after the export that were not ticked: left as they were. */
+  left: number;
+}> = ({ code, title, cells, rows, outcome, publishedLater, importId, left }) => (
   <>
     <h1>取り込みました: {title}</h1>
     <p class="notice" role="status">
-      {rows} 行・{cells} セルの変更を取り込みました。{outcome}
+      {cells
+        ? `${rows} 行・${cells} セルの変更を取り込みました。${outcome}`
+        : "ファイルの値で変更したセルはありません。"}
+      {left
+        ? `書き出した後に Shisaku で変更されていた ${left} セルは、チェックがなかったため上書きせず、いまの値のまま残しました。`
+        : ""}
     </p>
     {publishedLater ? (
       <p>
