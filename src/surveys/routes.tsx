@@ -6,7 +6,7 @@
 import { type Context, Hono } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { csrf } from "hono/csrf";
-import { type Principal, permit, type StaffEnv, staffContext } from "../accounts/index.ts";
+import { may, type Principal, permit, type StaffEnv, staffContext } from "../accounts/index.ts";
 import { csvResponse, toCsv } from "../core/csv.ts";
 import type { Db } from "../core/db/client.ts";
 import { notFound, recordIdOf } from "../core/errors.ts";
@@ -415,6 +415,8 @@ export function surveyManageRoutes(db: Db) {
           strata={strata}
           progress={progress}
           indicatorCode={indicatorCode}
+          mayExportCodes={may(c.get("staff"), permissions.codes)}
+          mayKeyIn={may(c.get("staff"), permissions.keyIn)}
           csrf={c.get("staff").csrfToken}
           {...extra}
         />
