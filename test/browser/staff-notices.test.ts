@@ -165,7 +165,7 @@ it("opens every link of the header's staff navigation and of the staff home for 
       if (status !== 200) problems.push(`${href}: ${status}`);
       const type = response?.headers()["content-type"] ?? "";
       if (!type.includes("text/html")) continue;
-      const text = (await page.locator("body").innerText()) ?? "";
+      const text = (await page.locator("body").textContent()) ?? "";
       const id = /\b(?:user|token):\d+/.exec(text);
       if (id) problems.push(`${href}: ${id[0]}`);
     }
