@@ -5,6 +5,10 @@
  * no writer, so recording it and its steps claims no mail, and the outbox stays as it was, while
  * the public page shows the proposal only once the meeting is published.
  *
+ * A staff proposal changes no public actual (item 5): the year in progress shows 職員提案の提案数 as
+ * 「集計中」 on the public page and API, outside the actuals and the status, until a planner
+ * publishes it as the year's actual from 集計中の値.
+ *
  * And the header's staff navigation and the staff home as each demo role: every link opens (no
  * 403) and no page shows an internal id (user:N, token:N).
  */
@@ -138,6 +142,64 @@ it("records a town meeting's proposal without claiming mail to a writer, and sho
   expect((await reader.goto(`/${CODE}/meetings/${meetingId}`))?.status()).toBe(200);
   expect(await reader.getByRole("main").textContent()).toContain("バスの最終便を遅く");
   expect(await outboxSize()).toBe(before);
+  await reader.close();
+  await planner.context().close();
+}, 300_000);
+
+it("keeps a submitted staff proposal's count 集計中, off the actuals and the status, until a planner publishes it", async () => {
+  const api = async () => {
+    const res = await fetch(`${portal.baseUrl}/api/v1/municipalities/${CODE}/indicators/GZ-1-R1`);
+    return (await res.json()) as {
+      running: { fiscalYear: number; value: number }[];
+      actuals: { fiscalYear: number; value: number }[];
+      statusCode: string | null;
+      latestActual: unknown;
+    };
+  };
+  const before = await api();
+  const editor = await signedInPage(portal, CODE, DEMO.editor);
+  await editor.goto(`${M}/proposals/new`);
+  await editor.getByLabel("提案の名称").fill("庁内の文具を共同で購入する（ブラウザ試験）");
+  await editor.getByLabel("現状の問題点").fill("課ごとに少量ずつ買っている。");
+  await editor.getByLabel("提案の内容", { exact: true }).fill("年に2回まとめて購入する。");
+  await editor.getByLabel("期待される効果").fill("単価が下がる。");
+  await editor
+    .getByRole("group", { name: "関係する課（複数可）" })
+    .getByLabel("総務課", { exact: true })
+    .check();
+  await press(editor, "提案を出す");
+  expect(await editor.getByRole("status").textContent()).toContain("提案を受け付けました");
+  await editor.context().close();
+
+  const running = await api();
+  const counted = running.running.find(
+    (r) => !before.running.some((b) => b.fiscalYear === r.fiscalYear && b.value === r.value),
+  )!;
+  expect(counted).toBeDefined();
+  const fy = counted.fiscalYear;
+  // Not an actual: the actuals, the latest actual and the status are as they were.
+  expect(running.actuals).toEqual(before.actuals);
+  expect(running.latestActual).toEqual(before.latestActual);
+  expect(running.statusCode).toBe(before.statusCode);
+  const reader = await portal.browser.newPage({ baseURL: portal.baseUrl });
+  await reader.goto(`/${CODE}/indicators/GZ-1-R1`);
+  expect(await reader.getByRole("main").textContent()).toMatch(/集計中（\d{1,2}月\d{1,2}日時点）/);
+
+  // A planner publishes it from 集計中の値: then it is the year's actual.
+  const planner = await signedInPage(portal, CODE, DEMO.planner);
+  await planner.goto(`${M}/running-actuals`);
+  const row = planner
+    .getByRole("main")
+    .getByRole("row")
+    .filter({ has: planner.getByRole("link", { name: "職員提案の提案数" }) });
+  await press(planner, "実績値として公開する", row);
+  expect(await planner.getByRole("status").textContent()).toContain(
+    "を実績値として公開しました。公開ページとAPIの実績値に載り",
+  );
+  await expectAxeClean(planner);
+  const published = await api();
+  expect(published.actuals.find((a) => a.fiscalYear === fy)?.value).toBe(counted.value);
+  expect(published.running.some((r) => r.fiscalYear === fy)).toBe(false);
   await reader.close();
   await planner.context().close();
 }, 300_000);
