@@ -115,6 +115,8 @@ export const RECORD_TYPE_LABELS: Record<string, string> = {
   reporting_round: "実績値の報告",
   outbox: "送信するメール",
   letter: "市長へのたより",
+  /** A `letter` record that came from a town meeting (the audit view reads letters.source). */
+  meeting_proposal: "市長と語ろう会の提案",
   meeting: "市長と語ろう会",
   staff_proposal: "職員提案",
   staff_proposal_draft: "職員提案の下書き",

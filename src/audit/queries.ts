@@ -1,8 +1,9 @@
 /** Reading the audit trail of one municipality: filtered, newest first. Read only. */
-import { and, count, desc, eq, gte, ilike, lt, or, type SQL } from "drizzle-orm";
+import { and, count, desc, eq, gte, ilike, inArray, lt, or, type SQL } from "drizzle-orm";
 import { auditLog } from "../core/audit-schema.ts";
-import type { Db } from "../core/db/client.ts";
+import type { Db, Tx } from "../core/db/client.ts";
 import { withTenant } from "../core/db/tenant.ts";
+import { letters } from "../letters/schema.ts";
 import { endOfTokyoDay, startOfTokyoDay } from "./filter.ts";
 
 export interface AuditSearch {
@@ -30,6 +31,39 @@ export interface AuditItem {
   recordKey: string;
   before: unknown;
   after: unknown;
+  /**
+   * What the record is, to label it: its record type, except where the record's own data says
+   * more — a `letter` that is a town meeting's proposal (letters.source) is `meeting_proposal`.
+   */
+  recordKind: string;
+}
+
+type Row = Omit<AuditItem, "recordKind">;
+
+/** The entries with the kind of their record (a town meeting's proposal is no letter). */
+async function withKinds(tx: Tx, mc: string, rows: Row[]): Promise<AuditItem[]> {
+  const keys = [...new Set(rows.filter((r) => r.recordType === "letter").map((r) => r.recordKey))];
+  const proposals = new Set(
+    keys.length === 0
+      ? []
+      : (
+          await tx
+            .select({ receipt: letters.receiptNumber })
+            .from(letters)
+            .where(
+              and(
+                eq(letters.municipalityCode, mc),
+                eq(letters.source, "meeting"),
+                inArray(letters.receiptNumber, keys),
+              ),
+            )
+        ).map((l) => l.receipt),
+  );
+  return rows.map((r) => ({
+    ...r,
+    recordKind:
+      r.recordType === "letter" && proposals.has(r.recordKey) ? "meeting_proposal" : r.recordType,
+  }));
 }
 
 /** `%`, `_` and `\` typed by a person are literal characters, not patterns. */
@@ -76,10 +110,10 @@ export function searchAudit(
       .orderBy(desc(auditLog.occurredAt), desc(auditLog.id))
       .$dynamic();
     if (f.limit === undefined) {
-      const items = await (f.offset ? page.offset(f.offset) : page);
+      const items = await withKinds(tx, mc, await (f.offset ? page.offset(f.offset) : page));
       return { items, total: (f.offset ?? 0) + items.length };
     }
-    const items = await page.limit(f.limit).offset(f.offset ?? 0);
+    const items = await withKinds(tx, mc, await page.limit(f.limit).offset(f.offset ?? 0));
     const [row] = await tx.select({ n: count() }).from(auditLog).where(where);
     return { items, total: row?.n ?? 0 };
   });

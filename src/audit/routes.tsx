@@ -7,6 +7,7 @@ import { may, type StaffEnv } from "../accounts/index.ts";
 import { csvResponse, toCsv } from "../core/csv.ts";
 import type { Db } from "../core/db/client.ts";
 import { AppError } from "../core/errors.ts";
+import { datedDownload } from "../core/http/content-disposition.ts";
 import { municipalityOf } from "../core/http/tenant.ts";
 import { Layout, staffHome } from "../core/views/layout.tsx";
 import { type AuditFilter, PAGE_SIZE, parseAuditFilter, tokyoIso } from "./filter.ts";
@@ -91,10 +92,17 @@ export function auditRoutes(db: Db) {
     const { encoding, ...query } = c.req.query();
     const filter = parseAuditFilter(query);
     const { items } = await searchAudit(db, m.code, search(filter));
+    const sjis = encoding === "sjis";
+    // The period asked for, when one was: 「2026-12-01～2026-12-07」.
+    const period = filter.from || filter.to ? `${filter.from ?? ""}～${filter.to ?? ""}` : null;
     const res = csvResponse(
       toCsv(CSV_HEADER, items.map(csvRow)),
-      `${m.code}_audit_log.csv`,
-      encoding === "sjis" ? "sjis" : "utf8",
+      datedDownload(
+        [m.name, "監査ログ", period, sjis ? "Shift_JIS" : null],
+        [m.code, "audit-log", period?.replace("～", "_to_"), sjis ? "sjis" : null],
+        "csv",
+      ),
+      sjis ? "sjis" : "utf8",
     );
     res.headers.set("Cache-Control", "no-store");
     return res;

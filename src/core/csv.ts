@@ -2,7 +2,7 @@
 
 import { stringify } from "csv-stringify/sync";
 import iconv from "iconv-lite";
-import { contentDisposition } from "./http/content-disposition.ts";
+import { contentDisposition, type DownloadName } from "./http/content-disposition.ts";
 
 export type CsvEncoding = "utf8" | "sjis";
 
@@ -18,7 +18,11 @@ export function encodeCsv(text: string, encoding: CsvEncoding): Uint8Array {
   return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, "utf8")]);
 }
 
-export function csvResponse(text: string, filename: string, encoding: CsvEncoding = "utf8") {
+export function csvResponse(
+  text: string,
+  filename: string | DownloadName,
+  encoding: CsvEncoding = "utf8",
+) {
   const charset = encoding === "sjis" ? "Shift_JIS" : "utf-8";
   return new Response(encodeCsv(text, encoding), {
     headers: {

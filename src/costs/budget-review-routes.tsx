@@ -7,7 +7,8 @@ import { Hono } from "hono";
 import { permit, type StaffEnv } from "../accounts/index.ts";
 import { csvResponse, toCsv } from "../core/csv.ts";
 import type { Db } from "../core/db/client.ts";
-import { fiscalYearLabel } from "../core/fiscal-year.ts";
+import { fiscalYearLabel, shortFiscalYearLabel } from "../core/fiscal-year.ts";
+import { datedDownload } from "../core/http/content-disposition.ts";
 import { municipalityOf } from "../core/http/tenant.ts";
 import { reportingYear } from "../core/reporting-years.ts";
 import { Layout, staffHome } from "../core/views/layout.tsx";
@@ -60,7 +61,14 @@ export function budgetReviewRoutes(db: Db) {
           : Number(l.review.changeRate.toFixed(1)),
         l.review?.message ?? "",
       ]);
-      return csvResponse(toCsv(header, rows), `budget-review-${m.code}-${fy}.csv`);
+      return csvResponse(
+        toCsv(header, rows),
+        datedDownload(
+          [m.name, shortFiscalYearLabel(fy), "事業査定"],
+          [m.code, `budget-review-${fy}`],
+          "csv",
+        ),
+      );
     }
     return c.html(
       <Layout

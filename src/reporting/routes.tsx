@@ -4,9 +4,10 @@ import { may, permit, type StaffEnv, staffContext } from "../accounts/index.ts";
 import { csvResponse, toCsv } from "../core/csv.ts";
 import type { Db } from "../core/db/client.ts";
 import { AppError, type ErrorDetail } from "../core/errors.ts";
-import { fiscalYearLabel } from "../core/fiscal-year.ts";
+import { fiscalYearLabel, shortFiscalYearLabel } from "../core/fiscal-year.ts";
 import { formList, formText } from "../core/forms.ts";
 import { answer } from "../core/http/answer.ts";
+import { datedDownload } from "../core/http/content-disposition.ts";
 import { municipalityOf } from "../core/http/tenant.ts";
 import { listOutbox } from "../core/outbox.ts";
 import type { Outcome } from "../core/outcome.ts";
@@ -197,10 +198,15 @@ export function roundRoutes(db: Db, opts: { delivering: boolean }) {
         entered.has(i.id) ? "入力済み" : "未入力",
         state.round!.deadline,
       ]);
+    const sjis = c.req.query("encoding") === "sjis";
     return csvResponse(
       toCsv(["コード", "指標名", "担当課", "状況", "入力期限"], rows),
-      `round-${m.code}-${fy}.csv`,
-      c.req.query("encoding") === "sjis" ? "sjis" : "utf8",
+      datedDownload(
+        [m.name, shortFiscalYearLabel(fy), "実績値の入力状況", sjis ? "Shift_JIS" : null],
+        [m.code, `round-${fy}-status`, sjis ? "sjis" : null],
+        "csv",
+      ),
+      sjis ? "sjis" : "utf8",
     );
   });
 

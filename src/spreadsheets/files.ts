@@ -10,7 +10,7 @@ import { encodeCsv, toCsv } from "../core/csv.ts";
 import { AppError } from "../core/errors.ts";
 import { shortFiscalYearLabel } from "../core/fiscal-year.ts";
 import { importMaxBytes } from "../core/http/body-limit.ts";
-import { datedFileName } from "../core/http/content-disposition.ts";
+import { datedDownload } from "../core/http/content-disposition.ts";
 import { percentText, type RawCell, writeNumber } from "./cells.ts";
 import { readCsv, refuse, startsWith } from "./csv-read.ts";
 import type { CellValue, Dataset } from "./dataset.ts";
@@ -243,13 +243,12 @@ export function exportFileName(
   const { template = false, section = null, at = new Date() } = options;
   const ext = format === "xlsx" ? "xlsx" : "csv";
   const sjis = format === "csv-sjis" ? "Shift_JIS" : null;
-  const name = datedFileName([ds.title, section, template ? "ひな形" : null, sjis], ext, at);
-  const fallback = datedFileName(
+  return datedDownload(
+    [ds.title, section, template ? "ひな形" : null, sjis],
     [`${mc}-${ds.name}`, template ? "template" : null, sjis ? "sjis" : null],
     ext,
     at,
   );
-  return { name, fallback };
 }
 
 export const CONTENT_TYPES: Record<ExportFormat, string> = {

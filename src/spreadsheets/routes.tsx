@@ -298,7 +298,7 @@ function routesOf(
     return new Response(bytes, {
       headers: {
         "content-type": CONTENT_TYPES[format],
-        "content-disposition": contentDisposition(name.name, { fallback: name.fallback }),
+        "content-disposition": contentDisposition(name),
         "cache-control": "private, no-store",
       },
     });

@@ -7,6 +7,7 @@
  */
 import PDFDocument from "pdfkit";
 import { fiscalYearLabel, shortFiscalYearLabel } from "../core/fiscal-year.ts";
+import { datedDownload } from "../core/http/content-disposition.ts";
 import { sheetFonts } from "../sheets/index.ts";
 import type { Question, Questionnaire } from "./questionnaire.ts";
 
@@ -32,7 +33,18 @@ const A4 = { width: 595.28, height: 841.89 };
 const WIDTH = A4.width - 2 * MARGIN;
 const BOTTOM = A4.height - MARGIN;
 
-export const questionnaireFileName = (surveyId: number) => `survey-${surveyId}-questionnaire.pdf`;
+/** 「石岡市_市民意識調査_調査票_2026-12-07.pdf」, with an ASCII fallback. */
+export const questionnaireFileName = (
+  m: { code: string; name: string },
+  survey: { id: number; title: string },
+  at?: Date,
+) =>
+  datedDownload(
+    [m.name, survey.title, "調査票"],
+    [m.code, `survey-${survey.id}-questionnaire`],
+    "pdf",
+    at,
+  );
 
 /** 「問3で「そう思わない」「あまりそう思わない」と答えた方にうかがいます」. */
 export function conditionText(qn: Questionnaire, q: Question): string | null {

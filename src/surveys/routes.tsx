@@ -6,13 +6,13 @@
 import { type Context, Hono } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { csrf } from "hono/csrf";
-import { type Principal, permit, type StaffEnv, staffContext } from "../accounts/index.ts";
+import { may, type Principal, permit, type StaffEnv, staffContext } from "../accounts/index.ts";
 import { csvResponse, toCsv } from "../core/csv.ts";
 import type { Db } from "../core/db/client.ts";
 import { notFound, recordIdOf } from "../core/errors.ts";
 import { type FormBody, formList, formText, formTexts, requireVersion } from "../core/forms.ts";
 import { answer } from "../core/http/answer.ts";
-import { contentDisposition } from "../core/http/content-disposition.ts";
+import { contentDisposition, datedDownload } from "../core/http/content-disposition.ts";
 import { errorPage } from "../core/http/error-handler.tsx";
 import { requestIsHttps } from "../core/http/security.ts";
 import { municipalityOf } from "../core/http/tenant.ts";
@@ -415,6 +415,8 @@ export function surveyManageRoutes(db: Db) {
           strata={strata}
           progress={progress}
           indicatorCode={indicatorCode}
+          mayExportCodes={may(c.get("staff"), permissions.codes)}
+          mayKeyIn={may(c.get("staff"), permissions.keyIn)}
           csrf={c.get("staff").csrfToken}
           {...extra}
         />
@@ -523,7 +525,14 @@ export function surveyManageRoutes(db: Db) {
         ? [r.code, r.area, r.position]
         : [r.code, r.ageBand, r.sex, r.area, r.position],
     );
-    return csvResponse(toCsv(header, rows), `survey-${survey.id}-codes.csv`);
+    return csvResponse(
+      toCsv(header, rows),
+      datedDownload(
+        [m.name, survey.title, "回答番号"],
+        [m.code, `survey-${survey.id}-codes`],
+        "csv",
+      ),
+    );
   });
 
   app.get("/:code/manage/surveys/:survey/questionnaire.pdf", manage, async (c) => {
@@ -549,7 +558,7 @@ export function surveyManageRoutes(db: Db) {
     }
     return c.body(new Uint8Array(pdf), 200, {
       "content-type": "application/pdf",
-      "content-disposition": contentDisposition(questionnaireFileName(survey.id), {
+      "content-disposition": contentDisposition(questionnaireFileName(m, survey), {
         kind: "inline",
       }),
     });

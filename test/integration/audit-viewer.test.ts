@@ -12,6 +12,7 @@ import { audit, SYSTEM_ACTOR } from "../../src/core/audit.ts";
 import { withTenant } from "../../src/core/db/tenant.ts";
 import { importPlans } from "../../src/plan/plan-import.ts";
 import { describeEachBackend } from "../support/app.ts";
+import { receiveQuietLetter } from "../support/letters.ts";
 import { DEMO, staffOf, versionsIn } from "../support/staff.ts";
 
 const MC = "082058";
@@ -255,5 +256,39 @@ describeEachBackend("audit trail viewer", (t) => {
       const res = await planner.post(p, { record: "x" });
       expect(res.status).toBe(404);
     }
+  });
+
+  it("labels a town meeting's proposal as such, though its record type is that of letters", async () => {
+    const recorded = await planner.post(`/${MC}/manage/meetings`, {
+      heldOn: "2025-07-20",
+      place: "石岡市民会館",
+      theme: "監査ログの表示",
+      participantGroup: "石岡地区区長会",
+      participantCount: "18",
+      summary: "語り合いました。",
+    });
+    const meeting = recorded.headers.get("location")!.replace(/\?.*$/, "");
+    expect(
+      (
+        await planner.post(`${meeting}/proposals`, {
+          subject: "バスの最終便を遅く",
+          body: "最終便を21時台にしてほしい。",
+          category: "roads",
+        })
+      ).status,
+    ).toBe(303);
+    const proposal = /href="\/082058\/manage\/letters\/(\d{4}-\d{4})"/.exec(
+      await (await planner.page(meeting)).text(),
+    )![1]!;
+    const letter = await receiveQuietLetter(t.database.db, MC);
+    const html = await (await planner.page(`${AUDIT}?record=letter`)).text();
+    const target = (key: string) =>
+      rowsOf(html)
+        .find((r) => r.includes(`>${key}</a>`))!
+        .replace(/<[^>]+>/g, "")
+        .replace(/\s+/g, "");
+    expect(target(proposal)).toContain(`市長と語ろう会の提案：${proposal}`);
+    expect(target(proposal)).not.toContain("市長へのたより：");
+    expect(target(letter)).toContain(`市長へのたより：${letter}`);
   });
 });

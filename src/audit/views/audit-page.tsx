@@ -256,7 +256,7 @@ const Results: FC<{
                       <code class="muted">{item.action}</code>
                     </td>
                     <td>
-                      {recordTypeLabel(item.recordType)}：
+                      {recordTypeLabel(item.recordKind)}：
                       <a
                         href={link({ ...filter, record: item.recordKey })}
                         title={`${item.recordKey} の記録に絞り込む`}

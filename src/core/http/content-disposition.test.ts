@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { contentDisposition, datedFileName } from "./content-disposition.ts";
+import { contentDisposition, datedDownload, datedFileName } from "./content-disposition.ts";
 
 describe("Content-Disposition", () => {
   it("gives a Japanese name as UTF-8 with an ASCII fallback", () => {
@@ -30,5 +30,24 @@ describe("datedFileName", () => {
     );
     expect(datedFileName(["実績値", null, ""], "csv", at)).toBe("実績値_2026-12-07.csv");
     expect(datedFileName(["課 A/B"], "csv", at)).toBe("課_A_B_2026-12-07.csv");
+  });
+});
+
+describe("datedDownload", () => {
+  it("names a download and its ASCII fallback alike, and the header carries both", () => {
+    const at = new Date("2026-12-06T15:30:00Z"); // 7 December in Japan
+    const name = datedDownload(
+      ["石岡市", "令和7年度", "実績値の入力状況"],
+      ["082058", "round-2025-status"],
+      "csv",
+      at,
+    );
+    expect(name).toEqual({
+      name: "石岡市_令和7年度_実績値の入力状況_2026-12-07.csv",
+      fallback: "082058_round-2025-status_2026-12-07.csv",
+    });
+    expect(contentDisposition(name)).toBe(
+      `attachment; filename="082058_round-2025-status_2026-12-07.csv"; filename*=UTF-8''${encodeURIComponent(name.name)}`,
+    );
   });
 });

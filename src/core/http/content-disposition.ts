@@ -7,9 +7,11 @@ import { dayInJapan } from "../fiscal-year.ts";
  * printable ASCII, and every quote and backslash, replaced by "_".
  */
 export function contentDisposition(
-  name: string,
+  name: string | DownloadName,
   options: { kind?: "attachment" | "inline"; fallback?: string } = {},
 ): string {
+  if (typeof name !== "string")
+    return contentDisposition(name.name, { ...options, fallback: name.fallback });
   const fallback = (options.fallback ?? name).replace(/[^\x20-\x7e]|["\\]/g, "_");
   const encoded = encodeURIComponent(name).replace(
     /['()*]/g,
@@ -32,4 +34,28 @@ export function datedFileName(
     .filter((p): p is string => !!p?.trim())
     .map((p) => p.trim().replace(/[\\/:*?"<>|\s]+/g, "_"));
   return `${[...safe, dayInJapan(at)].join("_")}.${extension}`;
+}
+
+/** A download's name and the ASCII name for clients that read only `filename`. */
+export interface DownloadName {
+  name: string;
+  fallback: string;
+}
+
+/**
+ * The names of a download of staff data, both built by datedFileName: `parts` say what it holds
+ * (the municipality or the section, the data, the year…), `ascii` the same in ASCII for the
+ * fallback: 「石岡市_令和7年度_実績値の入力状況_2026-12-07.csv」 and
+ * 「082058_round-2025-status_2026-12-07.csv」.
+ */
+export function datedDownload(
+  parts: readonly (string | null | undefined)[],
+  ascii: readonly (string | null | undefined)[],
+  extension: string,
+  at: Date = new Date(),
+): DownloadName {
+  return {
+    name: datedFileName(parts, extension, at),
+    fallback: datedFileName(ascii, extension, at),
+  };
 }

@@ -165,11 +165,26 @@ export const ManageSurveyPage: FC<{
   strata: SurveyStratum[];
   progress: { issued: number; submitted: number; inProgress: number };
   indicatorCode: string | null;
+  /** Links only to what the person may open: the codes (a planner's), paper keying (an editor's). */
+  mayExportCodes: boolean;
+  mayKeyIn: boolean;
   csrf: string;
   done?: string;
   errors?: Errors;
   submitted?: Submitted;
-}> = ({ code, survey: s, strata, progress, indicatorCode, csrf, done, errors, submitted }) => {
+}> = ({
+  code,
+  survey: s,
+  strata,
+  progress,
+  indicatorCode,
+  mayExportCodes,
+  mayKeyIn,
+  csrf,
+  done,
+  errors,
+  submitted,
+}) => {
   const base = `/${code}/manage/surveys/${s.id}`;
   const err = (form: string) =>
     errors?.form === form ? (
@@ -190,7 +205,7 @@ export const ManageSurveyPage: FC<{
         <a href={`/${code}/surveys/${s.id}`}>公開ページ</a>・
         <a href={`${base}/results`}>集計結果</a>・
         <a href={`${base}/questionnaire.pdf`}>印刷用の調査票（PDF・A4）</a>
-        {s.status === "open" ? (
+        {s.status === "open" && mayKeyIn ? (
           <>
             ・<a href={`${base}/paper`}>紙の調査票を入力する</a>
           </>
@@ -215,8 +230,14 @@ export const ManageSurveyPage: FC<{
             </p>
             <p>
               回答番号 {progress.issued}件・回答中 {progress.inProgress}件・回答済み{" "}
-              {progress.submitted}件。 <a href={`${base}/codes.csv`}>回答番号の表（CSV）</a>
-              （回答番号・層・名簿内の順位。個人の情報は含みません）
+              {progress.submitted}件。
+              {mayExportCodes ? (
+                <>
+                  {" "}
+                  <a href={`${base}/codes.csv`}>回答番号の表（CSV）</a>
+                  （回答番号・層・名簿内の順位。個人の情報は含みません）
+                </>
+              ) : null}
             </p>
           </>
         ) : s.status === "draft" ? (
