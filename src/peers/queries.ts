@@ -3,7 +3,7 @@ import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { ANY, feedOf } from "../core/changes.ts";
 import type { Db, Tx } from "../core/db/client.ts";
 import { withoutTenant, withTenant } from "../core/db/tenant.ts";
-import { type Body, POPULATION_BAND, type PeerGroup } from "./rules.ts";
+import { type Body, type PeerGroup, POPULATION_BAND, type Summary } from "./rules.ts";
 import {
   nationalMunicipalities,
   sharedIndicatorLinks,
@@ -136,16 +136,10 @@ export async function linkOf(db: Db, municipalityCode: string, indicatorId: numb
 }
 
 /** One peer group's figures for one shared indicator, as `standingsOf` reads them. */
-export interface GroupFigures {
+export interface GroupFigures extends Summary {
   sharedCode: string;
   fiscalYear: number;
   group: PeerGroup;
-  count: number;
-  median: number | null;
-  q1: number | null;
-  q3: number | null;
-  min: number | null;
-  max: number | null;
   /** Members with a smaller / a larger value than the municipality's own. */
   below: number;
   above: number;
