@@ -24,6 +24,9 @@
  * 9. Reads right after writes, run before 6 on the same server: the first API list and registry
  *    page after each publish, alone and while 16 editors save drafts, and after a letter; the
  *    process's resident memory (bench/writes.ts; `npx tsx bench/writes.ts` runs it alone).
+ * 10. The resident memory of `npm start` serving the demo, after every public page type was
+ *    served, on the embedded database and on PostgreSQL with DATABASE_URL (bench/memory.ts;
+ *    `npx tsx bench/memory.ts` runs it alone).
  *
  * Servers listen on 127.0.0.1 only. The load client runs in a worker thread so that it does not
  * share the server's event loop. Everything is written under one temp folder, removed at the end.
@@ -47,6 +50,7 @@ import {
   startStatic,
   timed,
 } from "./http.ts";
+import { benchMemory } from "./memory.ts";
 import { benchOpenData, OPENDATA } from "./opendata.ts";
 import { countingDb, PROGRAMS, seedPrograms } from "./programs.ts";
 import { benchSaveActual } from "./save-actual.ts";
@@ -605,6 +609,10 @@ async function main() {
     // ── 8. The open data catalogue's CKAN API ─────────────────────────────────────────────
     console.log("\n[8] the open data catalogue's CKAN API on the embedded database");
     for (const f of await benchOpenData(work)) record(f);
+
+    // ── 10. Resident memory of npm start serving the demo ─────────────────────────────────
+    console.log("\n[10] resident memory of npm start serving the demo municipality");
+    for (const f of await benchMemory()) record(f);
 
     // ── Report ────────────────────────────────────────────────────────────────────────────
     const totalSeconds = (performance.now() - benchStarted) / 1000;

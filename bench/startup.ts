@@ -68,7 +68,10 @@ export async function measureStartup(
     cwd: string;
     dataDir: string;
     timeoutMs?: number;
-    check?: (base: string) => Promise<void>;
+    /** Runs while the server answers, given its address and process id. */
+    check?: (base: string, pid: number) => Promise<void>;
+    /** Environment besides the data folder and port (default: the embedded database). */
+    env?: Record<string, string>;
     /** Runs just before the spawn (and is not timed). */
     before?: () => Promise<void>;
   },
@@ -85,6 +88,7 @@ export async function measureStartup(
       PORT: String(port),
       HOST: "127.0.0.1",
       DATABASE_URL: "",
+      ...opts.env,
     },
     stdio: ["ignore", "pipe", "pipe"],
     detached: true,
@@ -108,7 +112,7 @@ export async function measureStartup(
       await sleep(10);
     }
     const ms = performance.now() - started;
-    await opts.check?.(base);
+    await opts.check?.(base, child.pid!);
     for (let i = 0; i < 100 && !/ready \d+ ms/.test(output); i++) await sleep(10);
     const m = /ready (\d+) ms/.exec(output);
     return { ms, selfReportedMs: m ? Number(m[1]) : null };

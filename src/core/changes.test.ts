@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ANY, changed, changePayload, feedOf, parseChangePayload } from "./changes.ts";
+import { ANY, changed, changePayload, feedOf, MAX_MEMOS, parseChangePayload } from "./changes.ts";
 import type { Db } from "./db/client.ts";
 
 const MC = "082058";
@@ -94,6 +94,27 @@ describe("data versions by topic", () => {
     expect(await read(MC)).toBe(1);
     changed(db, [MC], { topic: "letters", indicatorIds: [] });
     expect(await read(MC)).toBe(2);
+  });
+});
+
+describe("memos kept in memory", () => {
+  it("keeps at most MAX_MEMOS, dropping the least recently read first", async () => {
+    const db = newDb();
+    const computed: string[] = [];
+    const read = (mc: string) =>
+      feedOf(db).memo(mc, "registry", async () => {
+        computed.push(mc);
+        return mc;
+      });
+    const codes = Array.from({ length: MAX_MEMOS + 1 }, (_, i) => String(100000 + i));
+    for (const mc of codes.slice(0, MAX_MEMOS)) await read(mc);
+    await read(codes[0]!); // read again: now the most recent
+    await read(codes[MAX_MEMOS]!); // one more than fits: the least recently read goes
+    computed.length = 0;
+    await read(codes[0]!);
+    await read(codes[2]!);
+    await read(codes[1]!);
+    expect(computed).toEqual([codes[1]]);
   });
 });
 

@@ -12,6 +12,7 @@
  * topic touches everything of its municipality (imports, settings, anything not sorted yet).
  */
 import { sql } from "drizzle-orm";
+import { LRUCache } from "lru-cache";
 import type { Database, Db, Tx } from "./db/client.ts";
 import { fenceOf } from "./db/replica.ts";
 
@@ -39,6 +40,11 @@ export interface Change {
 
 /** Changes kept per municipality for memos that bring themselves up to date. */
 const LOG_SIZE = 64;
+/**
+ * Memos kept at most, over all municipalities, least recently read dropped first: a process
+ * serving many municipalities keeps the busy ones' registries, not every one it ever served.
+ */
+export const MAX_MEMOS = 256;
 /** Ids sent with a NOTIFY at most (its payload is limited to 8,000 bytes). */
 const MAX_NOTIFIED_IDS = 500;
 
@@ -87,7 +93,7 @@ class ChangeFeed {
   constructor(private readonly onChange?: () => void) {}
 
   private municipalities = new Map<string, Versions>();
-  private computed = new Map<string, MemoEntry>();
+  private computed = new LRUCache<string, MemoEntry>({ max: MAX_MEMOS });
 
   private of(mc: string): Versions {
     let v = this.municipalities.get(mc);
@@ -125,13 +131,13 @@ class ChangeFeed {
     // "*" moves with every change: for what lists all municipalities.
     if (mc !== ANY) this.bump(ANY);
     // Drop what this change makes useless now (memos that can patch wait for their next read).
-    for (const [key, entry] of this.computed)
-      if (
+    const useless = [...this.computed.entries()].filter(
+      ([key, entry]) =>
         key.startsWith(`${mc}:`) &&
         touches(entry.topics, change) &&
-        !(entry.patches && patchable(entry.topics, change))
-      )
-        this.computed.delete(key);
+        !(entry.patches && patchable(entry.topics, change)),
+    );
+    for (const [key] of useless) this.computed.delete(key);
   }
 
   /**

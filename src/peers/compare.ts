@@ -13,8 +13,8 @@ import {
   listSharedIndicators,
   type NationalBody,
   type SharedIndicator,
+  standingsOf,
   valuesOf,
-  yearsOfBody,
 } from "./queries.ts";
 import {
   PEER_GROUP_LABELS,
@@ -104,45 +104,43 @@ export interface IndicatorStanding {
   sample: boolean;
 }
 
-/** Every shared indicator of one municipality, in its latest year, against each peer group. */
+/**
+ * Every shared indicator of one municipality, in its latest year, against each peer group. The
+ * database works out the groups' figures (`standingsOf`): a municipality's page reads a few rows
+ * per indicator, not every municipality's value.
+ */
 export async function compareMunicipality(
   db: Db,
   bodyCode: string,
 ): Promise<{ subject: NationalBody; standings: IndicatorStanding[] } | undefined> {
   const subject = await findNationalBody(db, bodyCode);
   if (!subject) return undefined;
-  const [catalogue, years] = await Promise.all([
+  const [catalogue, figures] = await Promise.all([
     listSharedIndicators(db),
-    yearsOfBody(db, bodyCode),
+    standingsOf(db, bodyCode),
   ]);
-  // Each indicator in the latest year the municipality has it (the table's order: latest first).
-  const yearOf = new Map<string, number>();
-  for (const y of years) if (!yearOf.has(y.sharedCode)) yearOf.set(y.sharedCode, y.fiscalYear);
-  const byYear = new Map<number, string[]>();
-  for (const [code, fy] of yearOf) byYear.set(fy, [...(byYear.get(fy) ?? []), code]);
-  const rows = (
-    await Promise.all([...byYear].map(([fy, codes]) => valuesOf(db, codes, fy)))
-  ).flat();
   const standings: IndicatorStanding[] = [];
   for (const indicator of catalogue) {
-    const fiscalYear = yearOf.get(indicator.code);
-    if (fiscalYear === undefined) continue;
-    const all = rows.filter((r) => r.sharedCode === indicator.code);
-    const own = all.find((r) => r.code === bodyCode);
+    const mine = figures.filter((f) => f.sharedCode === indicator.code);
+    const all = mine.find((f) => f.group === "all");
+    if (!all) continue;
     standings.push({
       indicator,
-      fiscalYear,
-      value: own?.value ?? null,
-      note: own?.note ?? null,
-      sample: all.some((r) => r.valueSample || r.sample),
+      fiscalYear: all.fiscalYear,
+      value: all.value,
+      note: all.note,
+      sample: all.sample,
       groups: COMPARED.map((group) => {
-        const ranked = rank(peersOf(subject, all, group), indicator.rankOrder);
-        const summary = summarize(ranked.map((r) => r.value));
+        const f = mine.find((g) => g.group === group);
+        const summary: Summary = f
+          ? { count: f.count, median: f.median, q1: f.q1, q3: f.q3, min: f.min, max: f.max }
+          : summarize([]);
+        const better = indicator.rankOrder === "asc" ? f?.below : f?.above;
         return {
           group,
           label: peerGroupLabel(subject, group),
           summary,
-          rank: ranked.find((r) => r.code === bodyCode)?.rank ?? null,
+          rank: f && f.value !== null && better !== undefined ? better + 1 : null,
           ranked: summary.count,
         };
       }),

@@ -3,7 +3,7 @@ import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { ANY, feedOf } from "../core/changes.ts";
 import type { Db, Tx } from "../core/db/client.ts";
 import { withoutTenant, withTenant } from "../core/db/tenant.ts";
-import type { Body } from "./rules.ts";
+import { type Body, type PeerGroup, POPULATION_BAND, type Summary } from "./rules.ts";
 import {
   nationalMunicipalities,
   sharedIndicatorLinks,
@@ -119,20 +119,6 @@ export async function valuesOf(db: Db, sharedCodes: string[], fiscalYear: number
   );
 }
 
-/** The fiscal years in which one municipality has a value of each shared indicator, latest first. */
-export async function yearsOfBody(db: Db, bodyCode: string) {
-  return withoutTenant(db, (tx) =>
-    tx
-      .select({
-        sharedCode: sharedIndicatorValues.sharedCode,
-        fiscalYear: sharedIndicatorValues.fiscalYear,
-      })
-      .from(sharedIndicatorValues)
-      .where(eq(sharedIndicatorValues.bodyCode, bodyCode))
-      .orderBy(desc(sharedIndicatorValues.fiscalYear)),
-  );
-}
-
 /** The shared indicator a municipality's own indicator is linked to, if any. */
 export async function linkOf(db: Db, municipalityCode: string, indicatorId: number) {
   return withTenant(db, municipalityCode, async (tx) => {
@@ -147,4 +133,86 @@ export async function linkOf(db: Db, municipalityCode: string, indicatorId: numb
       );
     return row?.sharedCode;
   });
+}
+
+/** One peer group's figures for one shared indicator, as `standingsOf` reads them. */
+export interface GroupFigures extends Summary {
+  sharedCode: string;
+  fiscalYear: number;
+  group: PeerGroup;
+  /** Members with a smaller / a larger value than the municipality's own. */
+  below: number;
+  above: number;
+  /** Some value of the group is invented (「サンプル」). */
+  sample: boolean;
+  /** The municipality's own value and note in that year. */
+  value: number | null;
+  note: string | null;
+}
+
+/**
+ * Every shared indicator of one municipality, in the latest year it has a value, against each
+ * peer group of its own — worked out by the database: the municipality's peers (the rules of
+ * `isPeer`, as SQL), the quartiles (percentile_cont interpolates as `quantile` does) and how
+ * many members are below and above it. A group without members has no row.
+ */
+export async function standingsOf(db: Db, bodyCode: string): Promise<GroupFigures[]> {
+  const result = await withoutTenant(db, (tx) =>
+    tx.execute(sql`
+      with subject as (
+        select prefecture, population, similar_group
+        from national_municipalities where code = ${bodyCode}
+      ), latest as (
+        select distinct on (shared_code) shared_code, fiscal_year, value, note
+        from shared_indicator_values where body_code = ${bodyCode}
+        order by shared_code, fiscal_year desc
+      ), members as (
+        select l.shared_code, l.fiscal_year, g.peer_group, v.value,
+          (v.sample or m.sample) as sample, l.value as own, l.note as own_note
+        from latest l
+        join shared_indicator_values v
+          on v.shared_code = l.shared_code and v.fiscal_year = l.fiscal_year
+        join national_municipalities m on m.code = v.body_code
+        cross join subject s
+        cross join (values ('all'), ('similar'), ('prefecture'), ('population')) g(peer_group)
+        where case g.peer_group
+          when 'all' then true
+          when 'similar' then s.similar_group is not null and m.similar_group = s.similar_group
+          when 'prefecture' then m.prefecture = s.prefecture
+          else s.population is not null and m.population is not null
+            and m.population::float8 >= s.population::float8 * ${POPULATION_BAND.below}::float8
+            and m.population::float8 <= s.population::float8 * ${POPULATION_BAND.above}::float8
+        end
+      )
+      select shared_code, fiscal_year, peer_group,
+        count(value)::int as count,
+        percentile_cont(0.5) within group (order by value) as median,
+        percentile_cont(0.25) within group (order by value) as q1,
+        percentile_cont(0.75) within group (order by value) as q3,
+        min(value) as min, max(value) as max,
+        count(*) filter (where value < own)::int as below,
+        count(*) filter (where value > own)::int as above,
+        bool_or(sample) as sample,
+        min(own) as own, min(own_note) as own_note
+      from members
+      group by shared_code, fiscal_year, peer_group
+    `),
+  );
+  const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+  return (result as unknown as { rows: Record<string, unknown>[] }).rows.map((r) => ({
+    sharedCode: String(r.shared_code),
+    fiscalYear: Number(r.fiscal_year),
+    group: r.peer_group as PeerGroup,
+    count: Number(r.count),
+    median: num(r.median),
+    q1: num(r.q1),
+    q3: num(r.q3),
+    min: num(r.min),
+    max: num(r.max),
+    below: Number(r.below),
+    above: Number(r.above),
+    sample: r.sample === true,
+    value: num(r.own),
+    note: r.own_note === null || r.own_note === undefined ? null : String(r.own_note),
+  }));
 }

@@ -10,8 +10,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, expect, it } from "vitest";
 import { withoutTenant } from "../../src/core/db/tenant.ts";
+import { compareMunicipality } from "../../src/peers/compare.ts";
 import { importNationalFile, linkIndicator } from "../../src/peers/index.ts";
-import { sharedIndicatorValues } from "../../src/peers/schema.ts";
+import { listSharedIndicators, valuesOf } from "../../src/peers/queries.ts";
+import { peersOf, rank, type Summary, summarize } from "../../src/peers/rules.ts";
+import { nationalMunicipalities, sharedIndicatorValues } from "../../src/peers/schema.ts";
 import { writeFixtures } from "../fixtures/national/generate.ts";
 import { describeEachBackend } from "../support/app.ts";
 
@@ -187,5 +190,50 @@ describeEachBackend("shared indicators and peer comparison", (t) => {
     await expect(again).rejects.toThrow("すでに関連付けられています");
     await linkIndicator(t.database.db, MC, "GZ-2-O3", null, { label: "cli" });
     expect((await t.text(`/${MC}/indicators/GZ-2-O3`)).body).not.toContain("類似団体との比較");
+  });
+
+  it("works out each municipality's peer figures in the database as the rules do", async () => {
+    const db = t.database.db;
+    const bodies = await withoutTenant(db, (tx) =>
+      tx.select({ code: nationalMunicipalities.code }).from(nationalMunicipalities),
+    );
+    expect(bodies.length).toBeGreaterThan(10);
+    const catalogue = await listSharedIndicators(db);
+    for (const { code } of bodies) {
+      const found = await compareMunicipality(db, code);
+      // The rules over every municipality's value, as the page worked them out before.
+      const expected = [];
+      for (const indicator of catalogue) {
+        const fiscalYear = indicator.fiscalYears.find((fy) => fy === FY);
+        if (fiscalYear === undefined) continue;
+        const all = await valuesOf(db, [indicator.code], fiscalYear);
+        const own = all.find((r) => r.code === code);
+        if (!own) continue;
+        expected.push({
+          indicator: indicator.code,
+          value: own.value,
+          groups: (["similar", "prefecture", "population", "all"] as const).map((group) => {
+            const ranked = rank(peersOf(own, all, group), indicator.rankOrder);
+            const summary = summarize(ranked.map((r) => r.value));
+            return { group, summary, rank: ranked.find((r) => r.code === code)?.rank ?? null };
+          }),
+        });
+      }
+      const close = (v: number | null) => (v === null ? null : Math.round(v * 1e9) / 1e9);
+      const shape = (groups: { group: string; summary: Summary; rank: number | null }[]) =>
+        groups.map((g) => ({
+          group: g.group,
+          rank: g.rank,
+          summary: Object.fromEntries(Object.entries(g.summary).map(([k, v]) => [k, close(v)])),
+        }));
+      expect(
+        found!.standings.map((s) => ({
+          indicator: s.indicator.code,
+          value: s.value,
+          groups: shape(s.groups),
+        })),
+        code,
+      ).toEqual(expected.map((e) => ({ ...e, groups: shape(e.groups) })));
+    }
   });
 });

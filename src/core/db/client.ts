@@ -184,6 +184,14 @@ async function syncFile(p: string) {
 }
 
 /**
+ * PostgreSQL's buffer pool in the embedded database. PGlite's default (128 MB, as on a server)
+ * is memory the WebAssembly heap never gives back; one municipality's data is a few megabytes,
+ * and pages beyond the pool are still in the operating system's file cache. 16 MB keeps a
+ * server serving Ishioka below 300 MB resident (`npm run bench`, memory section).
+ */
+const EMBEDDED_MEMORY = ["-c", "shared_buffers=16MB"];
+
+/**
  * Opens (creating if needed) the embedded database in `dir` (in memory without one). A folder
  * is locked for this process until close(): another open of it, from this process or another,
  * fails with DatabaseInUseError while the holder lives (see lock.ts).
@@ -234,6 +242,7 @@ export async function openPglite(dir?: string, opts: PgliteOptions = {}): Promis
         ...["-c", "wal_sync_method=fsync"],
       ];
   }
+  options.startParams = [...(options.startParams ?? PGlite.defaultStartParams), ...EMBEDDED_MEMORY];
   let client: PGlite;
   try {
     client = new PGlite(options);
