@@ -99,7 +99,7 @@ const MemberTable: FC<{
                 <input type="hidden" name="receiver" value={m.receiver ? "no" : "yes"} />
                 <button
                   type="submit"
-                  aria-label={`${name(m)}を${m.receiver ? "受け取る職員から外す" : "受け取る職員に指定する"}`}
+                  aria-label={`${name(m)}${m.receiver ? "の指定を外す" : "を指定する"}`}
                 >
                   {m.receiver ? "指定を外す" : "指定する"}
                 </button>
