@@ -84,6 +84,12 @@ export const STAFF_PAGES: {
     role: "editor",
   },
   {
+    path: "letters/reception",
+    label: "市長へのたよりの受付",
+    note: "公開フォームの受付の開始・停止と、たよりを受け取る職員の指定",
+    role: "admin",
+  },
+  {
     path: "plan",
     label: "計画と指標の編集",
     note: "計画の項目と指標の定義を下書きとして編集する",

@@ -5,6 +5,7 @@ import { BUNDLED_MUNICIPALITIES_DIR } from "../core/config.ts";
 import type { Db } from "../core/db/client.ts";
 import { importFinance } from "../finance/finance-import.ts";
 import { importFrame } from "../finance/frame-import.ts";
+import { openDemoReception } from "../letters/demo.ts";
 import { listMunicipalities } from "../municipalities/queries.ts";
 import { loadSampleCatalogue } from "../opendata/demo.ts";
 import { importPlans } from "../plan/plan-import.ts";
@@ -59,5 +60,7 @@ export async function ensureDemo(db: Db): Promise<boolean> {
   await loadSampleCatalogue(db, DEMO_MUNICIPALITY);
   for (const account of DEMO_ACCOUNTS)
     await addUser(db, { municipality: DEMO_MUNICIPALITY, ...account });
+  // The demo receives letters: the planner is assigned to receive them.
+  await openDemoReception(db, DEMO_MUNICIPALITY, "planner@demo.invalid");
   return true;
 }

@@ -1,12 +1,15 @@
 /** Letters to the mayor (市長へのたより): receiving, handling, redaction, publication, retention: what other domains may use. */
 
 import { receiveLetter } from "./receive.ts";
+import { setLetterForm, setReceiver } from "./reception.ts";
 import { eraseContact } from "./retention.ts";
 import { addStep, savePublicVersion, triageLetter } from "./store.ts";
 
 export { permissions } from "./permissions.ts";
 export { hashToken, listPublished, type PublicLetter } from "./queries.ts";
 export { nextReceiptNumber } from "./receive.ts";
+export { letterFormState } from "./reception.ts";
+export { type ReceptionState, receptionState } from "./reception-rules.ts";
 export {
   CATEGORIES,
   type Category,
@@ -33,4 +36,6 @@ export const actions = {
   addStep,
   savePublicVersion,
   eraseContact,
+  setLetterForm,
+  setReceiver,
 };

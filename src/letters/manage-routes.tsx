@@ -15,6 +15,8 @@ import { listSections } from "../municipalities/index.ts";
 import { staffProposalRoutes } from "../proposals/index.ts";
 import { permissions } from "./permissions.ts";
 import { findForStaff, listForStaff, readAttachment, type StaffFilter } from "./queries.ts";
+import { isReceiver } from "./reception.ts";
+import { receptionRoutes } from "./reception-routes.tsx";
 import { isReceiptNumber, japanDate } from "./rules.ts";
 import { addStep, mayHandle, savePublicVersion, triageLetter } from "./store.ts";
 import {
@@ -28,6 +30,8 @@ import { ManageListPage } from "./views/manage-list-page.tsx";
 export function letterManageRoutes(db: Db) {
   const app = new Hono<StaffEnv>();
   const manage = permit(permissions.manage);
+  // The admin's reception page first: its path would otherwise be read as a receipt number.
+  app.route("/", receptionRoutes(db));
 
   app.get("/:code/manage/letters", manage, async (c) => {
     const m = municipalityOf(c);
@@ -39,7 +43,8 @@ export function letterManageRoutes(db: Db) {
       section: q("section"),
       published: q("published"),
     };
-    const onlyOwn = !may(who, permissions.seeAll);
+    // A receiver of letters sees every letter, as a planner does.
+    const onlyOwn = !may(who, permissions.seeAll) && !(await isReceiver(db, m.code, who));
     const [rows, sections] = await Promise.all([
       listForStaff(db, m.code, filter, onlyOwn ? who.sectionCodes : null),
       listSections(db, m.code),
@@ -57,6 +62,8 @@ export function letterManageRoutes(db: Db) {
           filter={filter}
           today={japanDate(new Date())}
           onlyOwn={onlyOwn}
+          meetings={may(who, permissions.seeAll)}
+          mayConfigure={may(who, permissions.reception)}
         />
       </Layout>,
     );
@@ -68,12 +75,14 @@ export function letterManageRoutes(db: Db) {
     const receipt = c.req.param("receiptNumber")!;
     const view = isReceiptNumber(receipt) ? await findForStaff(db, m.code, receipt) : undefined;
     if (!view) throw new AppError("not_found", `受付番号 ${receipt} のたよりが見つかりません`);
-    if (!mayHandle(c.get("staff"), view.letter))
+    const who = c.get("staff");
+    const receiver = await isReceiver(db, m.code, who);
+    if (!mayHandle(who, view.letter) && !receiver)
       throw new AppError(
         "forbidden",
-        "このたよりは、担当課の方と企画担当（planner）以上の方だけが見られます",
+        "このたよりは、担当課の方、たよりを受け取る職員と企画担当（planner）以上の方だけが見られます",
       );
-    return { m, view };
+    return { m, view, receiver };
   };
 
   const letterPage = async (
@@ -81,7 +90,7 @@ export function letterManageRoutes(db: Db) {
     extra: Pick<Parameters<typeof ManageLetterPage>[0], "done" | "errors" | "submitted"> = {},
     status: 200 | 400 | 409 = 200,
   ) => {
-    const { m, view } = await load(c);
+    const { m, view, receiver } = await load(c);
     const who = c.get("staff");
     const sections = await listSections(db, m.code);
     return c.html(
@@ -99,7 +108,7 @@ export function letterManageRoutes(db: Db) {
           view={view}
           sections={sections}
           csrf={who.csrfToken}
-          mayTriage={may(who, permissions.triage)}
+          mayTriage={may(who, permissions.triage) || receiver}
           mayStep={mayHandle(who, view.letter)}
           {...extra}
         />

@@ -10,4 +10,6 @@ export const permissions = definePermissions("letters", {
   /** A step of the timeline: an editor of the letter's section (mayHandle) or a planner. */
   addStep: { role: "editor", what: "対応の記録" },
   publish: { role: "planner", what: "公開用の文章の保存と公開" },
+  /** Opening and closing the public form, and who receives the letters (reception.ts). */
+  reception: { role: "admin", what: "市長へのたよりの受付の設定" },
 });

@@ -15,8 +15,11 @@ import { type ActionContext, invalid, type Outcome, saved } from "../core/outcom
 import { checkAttachments, type UploadedFile } from "./attachments.ts";
 import { LETTERS_ONLY, recomputeShare } from "./computed-actuals.ts";
 import { hashToken } from "./queries.ts";
+import { receiverAddresses } from "./reception.ts";
 import {
+  CATEGORIES,
   fiscalYearInJapan,
+  KIND_LABELS,
   type LetterSubmission,
   receiptNumber,
   receiptSeq,
@@ -52,6 +55,8 @@ export async function receiveLetter(
     submission: LetterSubmission;
     files: UploadedFile[];
     statusUrl: (token: string) => string;
+    /** The letter's staff page, for the receivers' mail (default: its path). */
+    staffUrl?: (receipt: string) => string;
     municipalityName: string;
     now?: Date;
   },
@@ -131,6 +136,24 @@ export async function receiveLetter(
           opts.statusUrl(token),
           "",
           "対応が進むたびに、このアドレスへお知らせします。",
+        ].join("\n"),
+      });
+    // The staff assigned to receive letters are told; the mail names no writer and no text.
+    const staffUrl = opts.staffUrl?.(number) ?? `/${mc}/manage/letters/${number}`;
+    for (const r of await receiverAddresses(tx, mc))
+      await enqueue(tx, mc, {
+        key: `letter-desk/${number}/${r.userId}`,
+        to: r.email,
+        subject: `【${opts.municipalityName}】市長へのたよりが届きました（受付番号 ${number}）`,
+        text: [
+          "市長へのたよりが届きました。分類と担当課の指定をお願いします。",
+          `受付番号: ${number}`,
+          `種類: ${KIND_LABELS[input.kind]}`,
+          `分野: ${CATEGORIES[input.category]}`,
+          `添付ファイル: ${files.length}件`,
+          "",
+          "内容は職員用ページで確認してください（このメールには投稿者の情報を含めていません）。",
+          staffUrl,
         ].join("\n"),
       });
     change = await recomputeShare(tx, mc, { actor, now });

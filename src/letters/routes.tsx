@@ -3,7 +3,7 @@
  * published letters and one published letter. Nothing here reads a writer's personal data but
  * the status page, and that only with the writer's own token.
  */
-import { type Context, Hono } from "hono";
+import { type Context, Hono, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { csrf } from "hono/csrf";
 import type { Db } from "../core/db/client.ts";
@@ -19,6 +19,7 @@ import { meetingRoutes } from "../meetings/index.ts";
 import { ATTACHMENT_LIMITS, type UploadedFile } from "./attachments.ts";
 import { findByToken, findPublished, listPublished, type PublicFilter } from "./queries.ts";
 import { receiveLetter, writerActor } from "./receive.ts";
+import { letterFormState } from "./reception.ts";
 import { eraseContact, statusLinkActor } from "./retention.ts";
 import { awaitsReply, isContactErased } from "./retention-rules.ts";
 import {
@@ -31,6 +32,7 @@ import {
 import { LetterForm } from "./views/letter-form.tsx";
 import {
   EraseContactPage,
+  FormClosedPage,
   PublicLetterPage,
   PublicListPage,
   StatusPage,
@@ -108,18 +110,38 @@ export function letterRoutes(db: Db, opts: { perHour?: number } = {}) {
       node: q("node") || undefined,
       fiscalYear: fy,
     };
-    const found = await listPublished(db, m.code, filter);
+    const [found, reception] = await Promise.all([
+      listPublished(db, m.code, filter),
+      letterFormState(db, m.code),
+    ]);
     return c.html(
       <Layout title="市長へのたより" municipality={m} crumbs={crumbs(m.code)}>
-        <PublicListPage code={m.code} filter={filter} {...found} />
+        <PublicListPage code={m.code} filter={filter} formOpen={reception.open} {...found} />
       </Layout>,
     );
   });
 
-  app.get("/:code/letters/new", (c) => formPage(c));
+  /**
+   * The form is there only while the municipality receives letters (an admin opened it and
+   * someone is assigned to receive them): else 404 with a page that says so, before anything of
+   * a post is read.
+   */
+  const receiving: MiddlewareHandler = async (c, next) => {
+    const m = municipalityOf(c);
+    if ((await letterFormState(db, m.code)).open) return next();
+    return c.html(
+      <Layout title="市長へのたより" municipality={m} crumbs={crumbs(m.code, "たよりを送る")}>
+        <FormClosedPage code={m.code} name={m.name} />
+      </Layout>,
+      404,
+    );
+  };
+
+  app.get("/:code/letters/new", receiving, (c) => formPage(c));
 
   app.post(
     "/:code/letters/new",
+    receiving,
     csrf(),
     bodyLimit({
       maxSize: MAX_REQUEST,
@@ -173,6 +195,7 @@ export function letterRoutes(db: Db, opts: { perHour?: number } = {}) {
           submission: submitted,
           files,
           statusUrl: (t) => `${origin}${statusPath(t)}`,
+          staffUrl: (receipt) => `${origin}/${m.code}/manage/letters/${receipt}`,
           municipalityName: m.name,
         },
       );

@@ -15,6 +15,7 @@ import {
   timestamp,
   unique,
 } from "drizzle-orm/pg-core";
+import { users } from "../accounts/schema.ts";
 import { bytea } from "../core/db/bytea.ts";
 import { meetings } from "../meetings/schema.ts";
 import { sections, tenantCode, tenantForeignKey } from "../municipalities/schema.ts";
@@ -179,6 +180,32 @@ export const letterAttachments = pgTable(
     ).onDelete("cascade"),
     index("letter_attachments_letter").on(t.letterId),
   ],
+);
+
+/**
+ * Whether the public form receives letters (受付): opened and closed by an admin. A municipality
+ * without a row has never opened it: its form is closed (reception-rules.ts).
+ */
+export const letterReception = pgTable("letter_reception", {
+  municipalityCode: tenantCode().primaryKey(),
+  formOpen: boolean("form_open").notNull().default(false),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * The staff who receive the letters (受付担当): each new letter is mailed to them, and they see
+ * and triage every letter. Assigned by an admin; without one the form is closed.
+ */
+export const letterReceivers = pgTable(
+  "letter_receivers",
+  {
+    municipalityCode: tenantCode(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    assignedAt: timestamp("assigned_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ name: "letter_receivers_pkey", columns: [t.userId, t.municipalityCode] })],
 );
 
 // ---------------------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ import { sections } from "../municipalities/schema.ts";
 import { LETTERS_ONLY, recomputeShare } from "./computed-actuals.ts";
 import { permissions } from "./permissions.ts";
 import { nodeIdsByCode } from "./queries.ts";
+import { isReceiverIn } from "./reception.ts";
 import {
   checkPublication,
   describeFinding,
@@ -77,12 +78,15 @@ async function onLetter<T>(
     announce: (change: Change) => Promise<void>,
   ) => Promise<Outcome<T, LockedLetter>>,
   allowed?: (letter: LockedLetter) => Outcome<T, LockedLetter> | null,
+  /** A receiver of letters (reception.ts) may too, whatever their role. */
+  orReceiver = false,
 ): Promise<Outcome<T, LockedLetter>> {
   const no = refusal(ctx.who, permission);
-  if (no) return no;
+  if (no && !orReceiver) return no;
   const mc = ctx.municipality;
   let change: Change = LETTERS_ONLY;
   const outcome = await withTenant(ctx.db, mc, async (tx): Promise<Outcome<T, LockedLetter>> => {
+    if (no && !(await isReceiverIn(tx, mc, ctx.who))) return no;
     const letter = await lockLetter(tx, mc, input.receipt);
     const refused = allowed?.(letter);
     if (refused) return refused;
@@ -119,76 +123,83 @@ export async function triageLetter(
 ): Promise<Outcome<undefined, LockedLetter>> {
   const { municipality: mc, actor } = ctx;
   const receipt = input.receipt;
-  return onLetter(ctx, input, permissions.triage, async (tx, letter, announce) => {
-    const details: ErrorDetail[] = [];
-    if (!isLetterKind(input.kind))
-      details.push({ location: "kind", message: "種類を選んでください" });
-    if (!isCategory(input.category))
-      details.push({ location: "category", message: "分野を選んでください" });
-    let sectionId: number | null = null;
-    if (input.section !== "") {
-      const [s] = await tx
-        .select({ id: sections.id })
-        .from(sections)
-        .where(and(eq(sections.municipalityCode, mc), eq(sections.code, input.section)));
-      if (!s) details.push({ location: "section", message: "担当課が見つかりません" });
-      else sectionId = s.id;
-    }
-    const due = readDateField(input.dueDate, "回答期限", { optional: true });
-    if (!due.ok) details.push({ location: "dueDate", message: due.message });
-    const codes = [...new Set(input.nodes.filter(Boolean))];
-    const found = await nodeIdsByCode(tx, mc, codes);
-    const unknown = codes.filter((c) => !found.has(c));
-    if (unknown.length)
-      details.push({
-        location: "nodes",
-        message: `計画の項目 ${unknown.join("、")} はありません`,
+  return onLetter(
+    ctx,
+    input,
+    permissions.triage,
+    async (tx, letter, announce) => {
+      const details: ErrorDetail[] = [];
+      if (!isLetterKind(input.kind))
+        details.push({ location: "kind", message: "種類を選んでください" });
+      if (!isCategory(input.category))
+        details.push({ location: "category", message: "分野を選んでください" });
+      let sectionId: number | null = null;
+      if (input.section !== "") {
+        const [s] = await tx
+          .select({ id: sections.id })
+          .from(sections)
+          .where(and(eq(sections.municipalityCode, mc), eq(sections.code, input.section)));
+        if (!s) details.push({ location: "section", message: "担当課が見つかりません" });
+        else sectionId = s.id;
+      }
+      const due = readDateField(input.dueDate, "回答期限", { optional: true });
+      if (!due.ok) details.push({ location: "dueDate", message: due.message });
+      const codes = [...new Set(input.nodes.filter(Boolean))];
+      const found = await nodeIdsByCode(tx, mc, codes);
+      const unknown = codes.filter((c) => !found.has(c));
+      if (unknown.length)
+        details.push({
+          location: "nodes",
+          message: `計画の項目 ${unknown.join("、")} はありません`,
+        });
+      if (details.length) return invalid(details);
+      const before = {
+        kind: letter.kind,
+        category: letter.category,
+        section: letter.sectionCode,
+        dueDate: letter.dueDate,
+      };
+      const after = {
+        kind: input.kind as typeof letter.kind,
+        category: input.category,
+        section: input.section || null,
+        dueDate: due.ok ? due.date : null,
+      };
+      await tx
+        .update(letters)
+        .set({
+          kind: after.kind,
+          category: after.category,
+          sectionId,
+          dueDate: after.dueDate,
+          version: letter.version + 1,
+        })
+        .where(eq(letters.id, letter.id));
+      await tx.delete(letterNodes).where(eq(letterNodes.letterId, letter.id));
+      if (codes.length)
+        await tx.insert(letterNodes).values(
+          codes.map((c) => ({
+            municipalityCode: mc,
+            letterId: letter.id,
+            nodeId: found.get(c)!.id,
+          })),
+        );
+      await audit(tx, actor, {
+        municipality: mc,
+        action: "letter.triage",
+        recordType: "letter",
+        recordKey: receipt,
+        before,
+        after: { ...after, nodes: codes },
       });
-    if (details.length) return invalid(details);
-    const before = {
-      kind: letter.kind,
-      category: letter.category,
-      section: letter.sectionCode,
-      dueDate: letter.dueDate,
-    };
-    const after = {
-      kind: input.kind as typeof letter.kind,
-      category: input.category,
-      section: input.section || null,
-      dueDate: due.ok ? due.date : null,
-    };
-    await tx
-      .update(letters)
-      .set({
-        kind: after.kind,
-        category: after.category,
-        sectionId,
-        dueDate: after.dueDate,
-        version: letter.version + 1,
-      })
-      .where(eq(letters.id, letter.id));
-    await tx.delete(letterNodes).where(eq(letterNodes.letterId, letter.id));
-    if (codes.length)
-      await tx.insert(letterNodes).values(
-        codes.map((c) => ({
-          municipalityCode: mc,
-          letterId: letter.id,
-          nodeId: found.get(c)!.id,
-        })),
+      await announce(
+        after.kind !== letter.kind ? await recomputeShare(tx, mc, { actor }) : LETTERS_ONLY,
       );
-    await audit(tx, actor, {
-      municipality: mc,
-      action: "letter.triage",
-      recordType: "letter",
-      recordKey: receipt,
-      before,
-      after: { ...after, nodes: codes },
-    });
-    await announce(
-      after.kind !== letter.kind ? await recomputeShare(tx, mc, { actor }) : LETTERS_ONLY,
-    );
-    return saved(undefined);
-  });
+      return saved(undefined);
+    },
+    undefined,
+    true,
+  );
 }
 
 /**

@@ -41,6 +41,8 @@ export interface HomeProps {
   plans: PlanTree[];
   indicatorsAt: (node: PlanNode) => IndicatorRecord[];
   indicatorCount: number;
+  /** Whether the letters form receives letters: no link to a closed form. */
+  lettersOpen: boolean;
 }
 
 export const MunicipalityHome: FC<HomeProps> = ({
@@ -48,6 +50,7 @@ export const MunicipalityHome: FC<HomeProps> = ({
   plans,
   indicatorsAt,
   indicatorCount,
+  lettersOpen,
 }) => (
   <>
     <h1>{m.name}の施策と指標</h1>
@@ -56,8 +59,17 @@ export const MunicipalityHome: FC<HomeProps> = ({
       の指標を掲載しています。
       <a href={`/${m.code}/indicators`}>指標の一覧</a>から条件で絞り込むこともできます。
       事務事業のコストと評価は<a href={`/${m.code}/programs`}>事務事業の一覧</a>で公開しています。
-      市政へのご提案は<a href={`/${m.code}/letters/new`}>市長へのたより</a>へ（
-      <a href={`/${m.code}/letters`}>公開中のたよりと対応の経過</a>）。
+      {lettersOpen ? (
+        <>
+          市政へのご提案は<a href={`/${m.code}/letters/new`}>市長へのたより</a>へ（
+          <a href={`/${m.code}/letters`}>公開中のたよりと対応の経過</a>）。
+        </>
+      ) : (
+        <>
+          <a href={`/${m.code}/letters`}>市長へのたより</a>
+          では、公開中のたよりと対応の経過をご覧いただけます。
+        </>
+      )}
     </p>
     <StatusLegend />
     {plans.map((p) => (

@@ -18,7 +18,11 @@ export const ManageListPage: FC<{
   filter: StaffFilter;
   today: string;
   onlyOwn: boolean;
-}> = ({ code, rows, sections, filter, today, onlyOwn }) => (
+  /** Planners open the town meetings' pages (a receiver who is an editor sees every letter only). */
+  meetings: boolean;
+  /** An admin sets the reception (the public form, who receives letters). */
+  mayConfigure: boolean;
+}> = ({ code, rows, sections, filter, today, onlyOwn, meetings, mayConfigure }) => (
   <>
     <h1>市長へのたより</h1>
     <p class="lead">
@@ -27,13 +31,18 @@ export const ManageListPage: FC<{
         : "届いたたよりの一覧です。分類し、担当課と回答期限を決めてください。"}
     </p>
     <p>
-      {/* The meetings' pages are for planners, who see every letter. */}
-      {onlyOwn ? null : (
+      {meetings ? (
         <>
           <a href={`/${code}/manage/meetings`}>市長と語ろう会の記録</a>・
         </>
-      )}
+      ) : null}
       <a href={`/${code}/manage/proposals`}>職員提案</a>
+      {mayConfigure ? (
+        <>
+          ・
+          <a href={`/${code}/manage/letters/reception`}>受付の設定（公開フォーム・受け取る職員）</a>
+        </>
+      ) : null}
     </p>
     <form method="get" action={`/${code}/manage/letters`} class="filters">
       <div>

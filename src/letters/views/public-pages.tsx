@@ -158,14 +158,22 @@ export const PublicListPage: FC<{
   years: number[];
   nodes: { code: string; title: string }[];
   filter: PublicFilter;
-}> = ({ code, letters, years, nodes, filter }) => (
+  /** Whether the public form receives letters (reception.ts): no link to it while closed. */
+  formOpen: boolean;
+}> = ({ code, letters, years, nodes, filter, formOpen }) => (
   <>
     <h1>市長へのたより（公開中）</h1>
     <p class="lead">
       市民の皆さんからのたよりと、市の対応の経過です。投稿者が公表に同意したものだけを、個人が分かる部分を伏せて掲載しています。
     </p>
     <p>
-      <a href={`/${code}/letters/new`}>市長へのたよりを送る</a>・
+      {formOpen ? (
+        <>
+          <a href={`/${code}/letters/new`}>市長へのたよりを送る</a>・
+        </>
+      ) : (
+        "市長へのたよりの受け付けは、現在行っていません。"
+      )}
       <a href={`/${code}/meetings`}>市長と語ろう会の記録</a>
     </p>
     <form method="get" action={`/${code}/letters`} class="filters">
@@ -270,5 +278,20 @@ export const PublicLetterPage: FC<{ code: string; letter: PublicLetter }> = ({
     <PlainText text={l.body} />
     <h2>対応の経過</h2>
     <Timeline code={code} steps={l.steps} />
+  </>
+);
+
+/** The form while the municipality does not receive letters (answered with 404). */
+export const FormClosedPage: FC<{ code: string; name: string }> = ({ code, name }) => (
+  <>
+    <h1>市長へのたよりの受け付けは行っていません</h1>
+    <p class="lead">
+      {name}
+      では、現在このサイトから市長へのたよりを受け付けていません。ご意見は、お手数ですが窓口・電話・郵便でお寄せください。
+    </p>
+    <p>
+      これまでのたよりと対応の経過は<a href={`/${code}/letters`}>公開中の市長へのたより</a>
+      で、市長と語ろう会の記録は<a href={`/${code}/meetings`}>こちら</a>でご覧いただけます。
+    </p>
   </>
 );

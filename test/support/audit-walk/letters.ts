@@ -126,4 +126,20 @@ export const scenarios: Scenarios = {
       };
     },
   },
+  setLetterForm: {
+    // The demo's form is open: the admin closes it.
+    run: async (env) => ({
+      outcome: await actions.setLetterForm(env.as.admin, { open: false }),
+      changed: [["letter_reception", env.mc]],
+    }),
+  },
+  setReceiver: {
+    run: async (env) => ({
+      outcome: await actions.setReceiver(env.as.admin, {
+        userId: env.as.editor.who.userId,
+        receiver: true,
+      }),
+      changed: [["letter_receiver", env.as.editor.who.email]],
+    }),
+  },
 };
