@@ -42,6 +42,8 @@ export const ACTION_LABELS: Record<string, string> = {
   "survey.answer_save": "アンケートの回答の途中保存",
   "survey.answer_submit": "アンケートの回答の提出",
   "survey.answer_paper": "紙のアンケート回答の入力",
+  "survey.answer_paper_second": "紙のアンケート回答の二回目の入力（二重入力）",
+  "survey.double_entry_settle": "紙のアンケート回答の二重入力の不一致の確定",
   "survey.demo": "サンプルのアンケート調査の読み込み",
   "registry.add": "台帳の記録の登録",
   "registry.edit": "台帳の記録の編集",

@@ -17,8 +17,9 @@
  *   by reporting) or a planner publishes it (`publishRunningActual`);
  * - any other year is the year's actual at once (origin "computed").
  * A value offered as a baseline (`baselineFrom`, a survey's first result) fills the indicator's
- * baseline instead when the plan printed none yet (「●●%」; rule `fillsBaseline`): at once, with
- * the source as the baseline's note and a public correction saying why.
+ * baseline instead when the plan printed none yet (「●●%」; rule `fillsBaseline`): at once, dated
+ * to the plan's baseline year, with the year measured and the source as the baseline's note and
+ * a public correction saying why.
  * A year's actual that changes keeps the old value in the public correction history (訂正履歴)
  * with the reason 「記録の変更による再計算」; every change has its audit entry. Nothing is
  * written for a year whose value and source are as stored. Callers announce the change
@@ -31,14 +32,14 @@ import { announceChange, type Change, changed } from "../core/changes.ts";
 import type { Db, Tx } from "../core/db/client.ts";
 import { withTenant } from "../core/db/tenant.ts";
 import { AppError } from "../core/errors.ts";
-import { fiscalYearInJapan, fiscalYearLabel } from "../core/fiscal-year.ts";
+import { fiscalYearInJapan, fiscalYearLabel, shortFiscalYearLabel } from "../core/fiscal-year.ts";
 import { formatValue } from "../core/format.ts";
 import { type ActionContext, conflict, type Outcome, saved } from "../core/outcome.ts";
 import { readRounds } from "../reporting/index.ts";
 import { permissions } from "./permissions.ts";
 import {
   baselineReason,
-  COMPUTED_BASELINE_MARK,
+  computedBaselineNote,
   computedYearState,
   fillsBaseline,
   RECOMPUTED_REASON,
@@ -142,7 +143,10 @@ async function writeBaseline(
   actor: Actor,
   now: Date,
 ): Promise<boolean> {
-  const note = `${COMPUTED_BASELINE_MARK}${y.source}`;
+  const note = computedBaselineNote(y.fiscalYear, from, y.source);
+  // The plan's baseline year stays (「●●%（令和3年度、今年度中にアンケート実施）」): the value
+  // measures that baseline; the note and the correction say when it was measured.
+  const fiscalYear = indicator.baselineFiscalYear ?? y.fiscalYear;
   const text = `${formatValue(y.value, indicator.unit, indicator.decimals)}${y.note ? `（${y.note}）` : ""}`;
   if (
     indicator.baselineValue === y.value &&
@@ -154,7 +158,7 @@ async function writeBaseline(
     .update(indicators)
     .set({
       baselineValue: y.value,
-      baselineFiscalYear: y.fiscalYear,
+      baselineFiscalYear: fiscalYear,
       baselineText: text,
       baselineNote: note,
       version: sql`${indicators.version} + 1`,
@@ -163,14 +167,17 @@ async function writeBaseline(
   await tx.insert(actualCorrections).values({
     municipalityCode: mc,
     indicatorId: indicator.id,
-    fiscalYear: y.fiscalYear,
+    fiscalYear,
     oldValue: indicator.baselineValue,
     newValue: y.value,
     oldNote: `基準値「${indicator.baselineText}」`,
     newNote: `基準値${y.note ? `・${y.note}` : ""}`,
     reason:
       indicator.baselineValue === null
-        ? baselineReason({ text: indicator.baselineText, note: indicator.baselineNote }, from)
+        ? baselineReason(
+            { text: indicator.baselineText, note: indicator.baselineNote },
+            `${shortFiscalYearLabel(y.fiscalYear)}の${from}`,
+          )
         : RECOMPUTED_REASON,
     correctedAt: now,
   });
@@ -188,7 +195,7 @@ async function writeBaseline(
     after: {
       baselineValue: y.value,
       baselineText: text,
-      baselineFiscalYear: y.fiscalYear,
+      baselineFiscalYear: fiscalYear,
       baselineNote: note,
     },
   });

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { baselineReason, computedYearState, fillsBaseline, runningLabel } from "./running.ts";
+import {
+  baselineReason,
+  computedBaselineNote,
+  computedYearState,
+  fillsBaseline,
+  runningLabel,
+} from "./running.ts";
 
 const open = (fiscalYear: number) => ({ fiscalYear, closedAt: null });
 const closed = (fiscalYear: number) => ({ fiscalYear, closedAt: new Date("2026-06-30") });
@@ -38,10 +44,14 @@ describe("fillsBaseline", () => {
     ).toBe(true);
   });
 
-  it("recomputes a baseline computed for the same year, and leaves a printed one alone", () => {
-    const computed = { value: 41.2, fiscalYear: 2026, note: "計算：市民意識調査の問…" };
+  it("recomputes a baseline computed from the same year, and leaves a printed one alone", () => {
+    // Dated to the plan's baseline year (2021); its note says the survey was of 2026.
+    const note = computedBaselineNote(2026, "市民意識調査「意識調査」", "意識調査の問…");
+    expect(note).toBe("計算：令和8年度の市民意識調査「意識調査」による。意識調査の問…");
+    const computed = { value: 41.2, fiscalYear: 2021, note };
     expect(fillsBaseline(computed, 2026)).toBe(true);
     expect(fillsBaseline(computed, 2027)).toBe(false);
+    expect(fillsBaseline(computed, 2021)).toBe(false);
     expect(fillsBaseline({ value: 50.48, fiscalYear: 2021, note: null }, 2021)).toBe(false);
   });
 

@@ -3,6 +3,7 @@
  * still in progress: it is shown as 「集計中（M月D日時点）」, never used for the status, and
  * becomes the year's actual when the year is closed. Pure; the writes are computed-actuals.ts.
  */
+import { shortFiscalYearLabel } from "../core/fiscal-year.ts";
 
 /** Where a computed value of a fiscal year goes: shown as 集計中, or the year's actual. */
 export type ComputedYearState = "running" | "final";
@@ -36,18 +37,27 @@ export const RECOMPUTED_REASON = "記録の変更による再計算";
 export const COMPUTED_BASELINE_MARK = "計算：";
 
 /**
+ * The note of a baseline computed from records of `fiscalYear` (a survey's first result): it
+ * says when the value was measured, since the baseline keeps the plan's baseline year —
+ * 「計算：令和8年度の市民意識調査「…」による。…の割合…」.
+ */
+export function computedBaselineNote(fiscalYear: number, from: string, source: string): string {
+  return `${COMPUTED_BASELINE_MARK}${shortFiscalYearLabel(fiscalYear)}の${from}による。${source}`;
+}
+
+/**
  * Whether a computed value offered as a baseline (a survey's first result) fills the
  * indicator's baseline: when the plan printed no number yet (「●●%」: no baseline value), or
- * when the baseline is itself an earlier computation of the same fiscal year (a recomputation).
- * Otherwise the value is the year's actual.
+ * when the baseline is itself an earlier computation from the same fiscal year's records (a
+ * recomputation: its note names that year). Otherwise the value is the year's actual.
  */
 export function fillsBaseline(
   baseline: { value: number | null; fiscalYear: number | null; note: string | null },
   fiscalYear: number,
 ): boolean {
   if (baseline.value === null) return true;
-  return (
-    baseline.fiscalYear === fiscalYear && (baseline.note ?? "").startsWith(COMPUTED_BASELINE_MARK)
+  return (baseline.note ?? "").startsWith(
+    `${COMPUTED_BASELINE_MARK}${shortFiscalYearLabel(fiscalYear)}の`,
   );
 }
 

@@ -12,6 +12,7 @@ import type { Tx } from "../core/db/client.ts";
 import { withTenant } from "../core/db/tenant.ts";
 import type { ErrorDetail } from "../core/errors.ts";
 import { type ActionContext, invalid, type Outcome, saved } from "../core/outcome.ts";
+import { keyPaperForm, NOT_OPEN, type PaperKeyed, settleForm, UNKNOWN, USED } from "./paper.ts";
 import { permissions } from "./permissions.ts";
 import {
   type Answers,
@@ -26,10 +27,6 @@ import { type Survey, surveyResponses, surveys } from "./schema.ts";
 export const RESPONDENT: Actor = { label: "public:survey-form" };
 
 export type Fields = Record<string, string[]>;
-
-const NOT_OPEN = "この調査はいま回答を受け付けていません";
-const USED = "この回答番号では、もう回答が送られています。回答は一つの番号につき一回です";
-const UNKNOWN = "回答番号が見つかりません。お手紙に書かれた番号を確かめてください";
 
 /** The code's row and its survey, locked; or the reason it cannot be answered. */
 async function lockResponse(
@@ -130,39 +127,58 @@ const missingDetails = (missing: { key: string; text: string }[]): ErrorDetail[]
 
 /**
  * Keys in a paper form (staff): every section's answers with the code printed on it, submitted
- * at once (channel "paper"). The same checks as the public form.
+ * at once (channel "paper"), with the same checks as the public form. A form drawn for double
+ * entry is keyed twice, by two people (paper.ts); the second keying is compared with the first.
  */
 export async function enterPaperAnswers(
   ctx: ActionContext<Principal>,
   input: { surveyId: number; code: string; fields: Fields },
-): Promise<Outcome<number>> {
+): Promise<Outcome<PaperKeyed>> {
   const { db, municipality: mc, actor } = ctx;
   const no = refusal(ctx.who, permissions.keyIn);
   if (no) return no;
-  const outcome = await withTenant(db, mc, async (tx): Promise<Outcome<number>> => {
-    const found = await lockResponse(tx, mc, input.surveyId, input.code);
-    if ("error" in found) return invalid([found.error], found.error.message);
-    const { survey, row } = found;
+  const outcome = await withTenant(db, mc, async (tx): Promise<Outcome<PaperKeyed>> => {
+    const [survey] = await tx
+      .select()
+      .from(surveys)
+      .where(and(eq(surveys.municipalityCode, mc), eq(surveys.id, input.surveyId)));
+    if (!survey || survey.status === "draft")
+      return invalid([{ location: "code", message: NOT_OPEN }], NOT_OPEN);
     const read = readAll(survey, input.fields);
     if (!read.ok) return invalid(read.details);
-    await tx
-      .update(surveyResponses)
-      .set({
-        answers: read.value,
-        submitted: true,
-        channel: "paper",
-        reached: survey.questionnaire.sections.length,
-      })
-      .where(eq(surveyResponses.id, row.id));
-    await audit(tx, actor, {
-      municipality: mc,
-      action: "survey.answer_paper",
-      recordType: "survey_response",
-      recordKey: `${survey.id}/${row.id}`,
-      after: { submitted: true, channel: "paper" },
+    const keyed = await keyPaperForm(tx, mc, ctx.who, actor, survey, {
+      code: input.code,
+      answers: read.value,
     });
+    if (!keyed.ok) return invalid([keyed.error], keyed.error.message);
     await announceChange(tx, mc);
-    return saved(row.id);
+    return saved(keyed.value);
+  });
+  if (outcome.status === "saved") changed(db, [mc]);
+  return outcome;
+}
+
+/**
+ * The third look settles a paper form whose two keyings disagree: per disagreeing question,
+ * the keying the paper shows ("first" | "second"); the settled answers count from then on.
+ */
+export async function settleDoubleEntry(
+  ctx: ActionContext<Principal>,
+  input: { surveyId: number; responseId: number; choices: Record<string, string | undefined> },
+): Promise<Outcome<undefined>> {
+  const { db, municipality: mc, actor } = ctx;
+  const no = refusal(ctx.who, permissions.settle);
+  if (no) return no;
+  const outcome = await withTenant(db, mc, async (tx): Promise<Outcome<undefined>> => {
+    const [survey] = await tx
+      .select()
+      .from(surveys)
+      .where(and(eq(surveys.municipalityCode, mc), eq(surveys.id, input.surveyId)));
+    if (!survey) return invalid([{ location: "form", message: "調査が見つかりません" }]);
+    const done = await settleForm(tx, mc, ctx.who, actor, survey, input);
+    if (!done.ok) return invalid(done.details);
+    await announceChange(tx, mc);
+    return saved(undefined);
   });
   if (outcome.status === "saved") changed(db, [mc]);
   return outcome;

@@ -2,8 +2,11 @@ import { describe, expect, it } from "vitest";
 import { QUESTIONNAIRE } from "../../test/support/surveys.ts";
 import {
   compareKeyings,
+  DOUBLE_ENTRY_PERCENT,
   disagreementRate,
   doubleEntrySample,
+  doubleEntrySeed,
+  readSettlement,
   settleKeyings,
 } from "./double-entry.ts";
 import { readQuestionnaire } from "./questionnaire.ts";
@@ -71,5 +74,34 @@ describe("double entry of paper questionnaires", () => {
       ok: true,
       answers: { q1: "4", q4: 2 },
     });
+  });
+});
+
+describe("the double-entry draw and the third look's choices", () => {
+  it("draws from a seed of its own, repeatable, and the sample's seed changes it", () => {
+    const codes = Array.from({ length: 200 }, (_, i) => `CODE-${i}`);
+    const a = doubleEntrySample(codes, DOUBLE_ENTRY_PERCENT, doubleEntrySeed({ id: 1, seed: "s" }));
+    expect(a.size).toBe(20);
+    expect(doubleEntrySample(codes, 10, doubleEntrySeed({ id: 9, seed: "s" }))).toEqual(a);
+    expect(doubleEntrySample(codes, 10, doubleEntrySeed({ id: 1, seed: "t" }))).not.toEqual(a);
+    expect(doubleEntrySeed({ id: 7, seed: null })).toBe("survey-7:二重入力");
+  });
+
+  it("needs a choice of one keying for every disagreement, and nothing else", () => {
+    const c = compareKeyings(qn, { q1: "4", q4: 12 }, { q1: "5", q4: 21 });
+    expect(readSettlement(c, { q1: "second" })).toEqual({ ok: false, missing: ["q4"] });
+    expect(readSettlement(c, { q1: "second", q4: "third" })).toEqual({
+      ok: false,
+      missing: ["q4"],
+    });
+    const read = readSettlement(c, { q1: "second", q4: "first", q2: "second" });
+    expect(read).toEqual({ ok: true, value: { q1: "second", q4: "first" } });
+    const settled = settleKeyings(
+      c,
+      { q1: "4", q4: 12 },
+      { q1: "5", q4: 21 },
+      read.ok ? read.value : {},
+    );
+    expect(settled).toEqual({ ok: true, answers: { q1: "5", q4: 12 } });
   });
 });

@@ -118,3 +118,28 @@ export function settleKeyings(
   }
   return { ok: true, answers };
 }
+
+/** The share of paper forms keyed a second time (%). */
+export const DOUBLE_ENTRY_PERCENT = 10;
+
+/**
+ * The seed of a survey's double-entry draw: its sample's seed (shown on its page) with a word
+ * of its own, so that the draw is repeatable and independent of the sample's positions.
+ */
+export const doubleEntrySeed = (survey: { id: number; seed: string | null }) =>
+  `${survey.seed ?? `survey-${survey.id}`}:二重入力`;
+
+/** Whether every disagreement has a choice ("first" | "second"); the questions without one. */
+export function readSettlement(
+  comparison: KeyingComparison,
+  typed: Record<string, string | undefined>,
+): { ok: true; value: Record<string, "first" | "second"> } | { ok: false; missing: string[] } {
+  const value: Record<string, "first" | "second"> = {};
+  const missing: string[] = [];
+  for (const d of comparison.disagreements) {
+    const t = typed[d.question];
+    if (t === "first" || t === "second") value[d.question] = t;
+    else missing.push(d.question);
+  }
+  return missing.length ? { ok: false, missing } : { ok: true, value };
+}

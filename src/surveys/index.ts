@@ -1,5 +1,5 @@
 /** Surveys (市民意識調査・職員アンケート): questionnaire, sample, answers, results: what other domains may use. */
-import { enterPaperAnswers, saveAnswers } from "./answering.ts";
+import { enterPaperAnswers, saveAnswers, settleDoubleEntry } from "./answering.ts";
 import {
   createSurvey,
   drawSurveySample,
@@ -29,4 +29,5 @@ export const actions = {
   publishResults,
   saveAnswers,
   enterPaperAnswers,
+  settleDoubleEntry,
 };

@@ -9,5 +9,6 @@ export const permissions = definePermissions("surveys", {
   codes: { role: "planner", what: "アンケート調査の回答番号の書き出し" },
   run: { role: "planner", what: "アンケート調査の回答受付の開始・締切" },
   keyIn: { role: "editor", what: "紙の調査票の入力" },
+  settle: { role: "editor", what: "紙の調査票の二重入力の不一致の確定（三回目の確認）" },
   publish: { role: "planner", what: "アンケート調査の結果の公開と指標への反映" },
 });

@@ -1,11 +1,24 @@
 /** Surveys, reading: lists, one survey, its frame, codes and the results computed once per change. */
-import { and, asc, count, desc, eq, ne } from "drizzle-orm";
+import { and, asc, count, desc, eq, inArray, ne, notExists } from "drizzle-orm";
 import { LRUCache } from "lru-cache";
+import { users } from "../accounts/schema.ts";
 import type { Db, Tx } from "../core/db/client.ts";
 import { withTenant } from "../core/db/tenant.ts";
 import { indicators } from "../indicators/schema.ts";
+import {
+  compareKeyings,
+  DOUBLE_ENTRY_PERCENT,
+  disagreementRate,
+  doubleEntrySeed,
+} from "./double-entry.ts";
 import { computeResults, type SurveyResults } from "./results.ts";
-import { type Survey, surveyResponses, surveyStrata, surveys } from "./schema.ts";
+import {
+  type Survey,
+  surveyDoubleEntries,
+  surveyResponses,
+  surveyStrata,
+  surveys,
+} from "./schema.ts";
 
 /** Surveys, newest first; the public sees those past the draft (open or closed). */
 export function listSurveys(db: Db, mc: string, opts: { publicOnly: boolean }) {
@@ -49,13 +62,36 @@ export const strataIn = (tx: Tx, surveyId: number) =>
 export const strataOf = (db: Db, mc: string, surveyId: number) =>
   withTenant(db, mc, (tx) => strataIn(tx, surveyId));
 
-/** The results of a survey from its submitted answers (inside a transaction). */
+/** A paper form keyed twice whose keyings are not yet compared or settled: it does not count. */
+const awaitingSettlement = (tx: Tx) =>
+  notExists(
+    tx
+      .select({ id: surveyDoubleEntries.id })
+      .from(surveyDoubleEntries)
+      .where(
+        and(
+          eq(surveyDoubleEntries.responseId, surveyResponses.id),
+          eq(surveyDoubleEntries.resolved, false),
+        ),
+      ),
+  );
+
+/**
+ * The results of a survey from its submitted answers (inside a transaction), without the paper
+ * forms still waiting for their second keying or the settlement of its disagreements.
+ */
 export async function resultsIn(tx: Tx, survey: Survey): Promise<SurveyResults> {
   const strata = await strataIn(tx, survey.id);
   const responses = await tx
     .select({ stratumId: surveyResponses.stratumId, answers: surveyResponses.answers })
     .from(surveyResponses)
-    .where(and(eq(surveyResponses.surveyId, survey.id), eq(surveyResponses.submitted, true)));
+    .where(
+      and(
+        eq(surveyResponses.surveyId, survey.id),
+        eq(surveyResponses.submitted, true),
+        awaitingSettlement(tx),
+      ),
+    );
   return computeResults(survey.questionnaire, strata, responses);
 }
 
@@ -134,10 +170,22 @@ export function progressOf(db: Db, mc: string, surveyId: number) {
       .groupBy(surveyResponses.submitted, surveyResponses.reached);
     const sum = (f: (r: (typeof rows)[number]) => boolean) =>
       rows.filter(f).reduce((a, r) => a + r.n, 0);
+    const [waiting] = await tx
+      .select({ n: count() })
+      .from(surveyDoubleEntries)
+      .where(
+        and(
+          eq(surveyDoubleEntries.municipalityCode, mc),
+          eq(surveyDoubleEntries.surveyId, surveyId),
+          eq(surveyDoubleEntries.resolved, false),
+        ),
+      );
     return {
       issued: sum(() => true),
       submitted: sum((r) => r.submitted),
       inProgress: sum((r) => !r.submitted && r.started > 0),
+      /** Paper forms waiting for their second keying or the settlement of its disagreements. */
+      awaiting: waiting?.n ?? 0,
     };
   });
 }
@@ -153,3 +201,56 @@ export function indicatorCodeOf(db: Db, mc: string, indicatorId: number | null) 
     return row?.code ?? null;
   });
 }
+
+/**
+ * The double entry of a survey's paper forms: the share and seed of the draw, every form keyed
+ * twice (or waiting for its second keying) with who keyed it and when, the disagreeing fields
+ * with both values, and the disagreement rate over the forms keyed twice.
+ */
+export function doubleEntriesOf(db: Db, mc: string, survey: Survey) {
+  return withTenant(db, mc, async (tx) => {
+    const rows = await tx
+      .select({ entry: surveyDoubleEntries, code: surveyResponses.code })
+      .from(surveyDoubleEntries)
+      .innerJoin(surveyResponses, eq(surveyResponses.id, surveyDoubleEntries.responseId))
+      .where(
+        and(
+          eq(surveyDoubleEntries.municipalityCode, mc),
+          eq(surveyDoubleEntries.surveyId, survey.id),
+        ),
+      )
+      .orderBy(asc(surveyDoubleEntries.firstKeyedAt), asc(surveyDoubleEntries.id));
+    const ids = [
+      ...new Set(rows.flatMap(({ entry: e }) => [e.firstKeyedBy, e.secondKeyedBy, e.settledBy])),
+    ].filter((id): id is number => id !== null);
+    const people = new Map(
+      ids.length
+        ? (
+            await tx
+              .select({ id: users.id, email: users.email })
+              .from(users)
+              .where(inArray(users.id, ids))
+          ).map((u) => [u.id, u.email])
+        : [],
+    );
+    const who = (id: number | null) => (id === null ? null : (people.get(id) ?? `#${id}`));
+    const forms = rows.map(({ entry, code }) => ({
+      entry,
+      code,
+      firstBy: who(entry.firstKeyedBy),
+      secondBy: who(entry.secondKeyedBy),
+      settledBy: who(entry.settledBy),
+      comparison:
+        entry.secondAnswers === null
+          ? null
+          : compareKeyings(survey.questionnaire, entry.firstAnswers, entry.secondAnswers),
+    }));
+    return {
+      percent: DOUBLE_ENTRY_PERCENT,
+      seed: doubleEntrySeed(survey),
+      forms,
+      rate: disagreementRate(forms.flatMap((f) => (f.comparison ? [f.comparison] : []))),
+    };
+  });
+}
+export type DoubleEntries = Awaited<ReturnType<typeof doubleEntriesOf>>;

@@ -18,13 +18,22 @@ import { requestIsHttps } from "../core/http/security.ts";
 import { municipalityOf } from "../core/http/tenant.ts";
 import type { ActionContext, Outcome } from "../core/outcome.ts";
 import { Layout, staffHome } from "../core/views/layout.tsx";
-import { checkCode, enterPaperAnswers, type Fields, RESPONDENT, saveAnswers } from "./answering.ts";
+import {
+  checkCode,
+  enterPaperAnswers,
+  type Fields,
+  RESPONDENT,
+  saveAnswers,
+  settleDoubleEntry,
+} from "./answering.ts";
 import { questionChart } from "./chart.ts";
 import { percent } from "./estimates.ts";
 import { maskPersonalData } from "./masking.ts";
+import type { PaperKeyed } from "./paper.ts";
 import { permissions } from "./permissions.ts";
 import {
   codesOf,
+  doubleEntriesOf,
   findSurvey,
   indicatorCodeOf,
   listSurveys,
@@ -45,6 +54,7 @@ import {
   updateSurvey,
   uploadFrame,
 } from "./store.ts";
+import { DoubleEntryPage } from "./views/double-entry-page.tsx";
 import {
   type Errors,
   FreeTexts,
@@ -623,14 +633,89 @@ export function surveyManageRoutes(db: Db) {
         fields: fieldsOf(body),
       }),
       {
-        saved: () => c.redirect(`/${m.code}/manage/surveys/${id}?done=paper`, 303),
+        saved: (k) => c.redirect(`/${m.code}/manage/surveys/${id}?done=${paperDone(k)}`, 303),
         invalid: (o) => paperPage(c, { message: o.message, details: o.details }),
       },
     );
   });
 
+  const doubleEntryPage = async (
+    c: Context<StaffEnv>,
+    extra: { done?: string; errors?: DoubleEntryErrors } = {},
+  ) => {
+    const { m, survey } = await staffSurvey(c);
+    const who = c.get("staff");
+    return c.html(
+      <Layout
+        title={`二重入力の照合: ${survey.title}`}
+        municipality={m}
+        crumbs={[
+          staffHome(m.code),
+          { href: `/${m.code}/manage/surveys`, label: "アンケート調査" },
+          { href: `/${m.code}/manage/surveys/${survey.id}`, label: survey.title },
+          { label: "二重入力の照合" },
+        ]}
+      >
+        <DoubleEntryPage
+          code={m.code}
+          survey={survey}
+          data={await doubleEntriesOf(db, m.code, survey)}
+          csrf={who.csrfToken}
+          mayKeyIn={may(who, permissions.settle)}
+          {...extra}
+        />
+      </Layout>,
+      extra.errors ? 400 : 200,
+    );
+  };
+  app.get("/:code/manage/surveys/:survey/double-entry", manage, (c) =>
+    doubleEntryPage(c, { done: c.req.query("done") }),
+  );
+  app.post(
+    "/:code/manage/surveys/:survey/double-entry/:response/settle",
+    permit(permissions.settle),
+    async (c) => {
+      const m = municipalityOf(c);
+      const id = surveyIdOf(c.req.param("survey"));
+      const responseId = recordIdOf(c.req.param("response"), "調査票");
+      const body = (await c.req.parseBody({ all: true })) as FormBody;
+      const choices = Object.fromEntries(
+        Object.keys(body)
+          .filter((k) => k.startsWith("choice."))
+          .map((k) => [k.slice("choice.".length), formText(body[k])]),
+      );
+      return answer(
+        await settleDoubleEntry(staffContext(db, c), { surveyId: id, responseId, choices }),
+        {
+          saved: () =>
+            c.redirect(
+              `/${m.code}/manage/surveys/${id}/double-entry?done=settled#form-${responseId}`,
+              303,
+            ),
+          invalid: (o) =>
+            doubleEntryPage(c, { errors: { responseId, message: o.message, details: o.details } }),
+        },
+      );
+    },
+  );
+
   return app;
 }
+
+const paperDone = (k: PaperKeyed) =>
+  k.keying === "second"
+    ? k.disagreements
+      ? "paper-differ"
+      : "paper-agree"
+    : k.keying === "first"
+      ? "paper-first"
+      : "paper";
+
+type DoubleEntryErrors = {
+  responseId: number;
+  message: string;
+  details: { location: string; message: string }[];
+};
 
 type ActOn = (
   ctx: ActionContext<Principal>,

@@ -14,8 +14,10 @@ import {
   primaryKey,
   serial,
   text,
+  timestamp,
   unique,
 } from "drizzle-orm/pg-core";
+import { users } from "../accounts/schema.ts";
 import { indicators } from "../indicators/schema.ts";
 import { tenantCode, tenantForeignKey } from "../municipalities/schema.ts";
 import type { Answers, Questionnaire } from "./questionnaire.ts";
@@ -130,3 +132,50 @@ export const surveyResponses = pgTable(
 
 export type Survey = typeof surveys.$inferSelect;
 export type SurveyStratum = typeof surveyStrata.$inferSelect;
+
+/**
+ * Double entry of a paper form drawn for it (double-entry.ts `doubleEntrySample`): the first
+ * keying, the second one by another person, and the third look that settles their
+ * disagreements. Until `resolved` (the keyings agree, or every disagreement is settled) the
+ * form's answers do not count in the results; the settled answers are then the response's.
+ */
+export const surveyDoubleEntries = pgTable(
+  "survey_double_entries",
+  {
+    id: serial("id"),
+    municipalityCode: tenantCode(),
+    surveyId: integer("survey_id").notNull(),
+    responseId: integer("response_id").notNull(),
+    firstAnswers: jsonb("first_answers").$type<Answers>().notNull(),
+    firstKeyedBy: integer("first_keyed_by")
+      .notNull()
+      .references(() => users.id),
+    firstKeyedAt: timestamp("first_keyed_at", { withTimezone: true }).notNull().defaultNow(),
+    secondAnswers: jsonb("second_answers").$type<Answers>(),
+    secondKeyedBy: integer("second_keyed_by").references(() => users.id),
+    secondKeyedAt: timestamp("second_keyed_at", { withTimezone: true }),
+    /** Per disagreeing question, what the third look read: "first", "second" (the keying kept). */
+    settled: jsonb("settled").$type<Record<string, "first" | "second">>(),
+    settledBy: integer("settled_by").references(() => users.id),
+    settledAt: timestamp("settled_at", { withTimezone: true }),
+    /** The answers count in the results: both keyings agree, or the third look settled them. */
+    resolved: boolean("resolved").notNull().default(false),
+  },
+  (t) => [
+    primaryKey({ name: "survey_double_entries_pkey", columns: [t.id, t.municipalityCode] }),
+    tenantForeignKey(
+      "survey_double_entries_survey_id_fk",
+      { municipalityCode: t.municipalityCode, column: t.surveyId },
+      surveys,
+    ).onDelete("cascade"),
+    tenantForeignKey(
+      "survey_double_entries_response_id_fk",
+      { municipalityCode: t.municipalityCode, column: t.responseId },
+      surveyResponses,
+    ).onDelete("cascade"),
+    unique("survey_double_entries_response").on(t.municipalityCode, t.responseId),
+    index("survey_double_entries_survey").on(t.municipalityCode, t.surveyId, t.resolved),
+  ],
+);
+
+export type SurveyDoubleEntry = typeof surveyDoubleEntries.$inferSelect;

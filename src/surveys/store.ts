@@ -268,6 +268,9 @@ export function setSurveyStatus(
   });
 }
 
+/** Whether an indicator's unit is a percentage (「%」, also typed full-width). */
+const isPercent = (unit: string) => unit.normalize("NFKC").trim() === "%";
+
 /**
  * Links one choice question to an indicator of the registry: its actual becomes the weighted
  * share choosing any of the options. An empty indicator code removes the link.
@@ -289,20 +292,27 @@ export function linkIndicator(
       values = { indicatorId: null, indicatorQuestion: null, indicatorOptions: null };
     else {
       const [indicator] = await tx
-        .select({ id: indicators.id })
+        .select({ id: indicators.id, name: indicators.name, unit: indicators.unit })
         .from(indicators)
         .where(and(eq(indicators.municipalityCode, ctx.municipality), eq(indicators.code, code)));
       const q = allQuestions(before.questionnaire).find((x) => x.key === input.question);
       const keys = new Set(q?.options?.map((o) => o.key));
       const details = [
-        ...(indicator
-          ? []
-          : [
+        ...(!indicator
+          ? [
               {
                 location: "indicatorCode",
                 message: `指標コード「${code}」は指標の一覧にありません`,
               },
-            ]),
+            ]
+          : !isPercent(indicator.unit)
+            ? [
+                {
+                  location: "indicatorCode",
+                  message: `指標「${code} ${indicator.name}」の単位は「${indicator.unit || "（なし）"}」です。調査の結果は割合（%）なので、単位が「%」の指標にだけ結び付けられます`,
+                },
+              ]
+            : []),
         ...(q && hasOptions(q) && q.kind !== "multiple"
           ? []
           : [{ location: "question", message: "単一回答か尺度の問を選んでください" }]),

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { listSurveys } from "../../src/surveys/index.ts";
 import { walkEnv } from "../support/audit-walk.ts";
 import { DEMO } from "../support/staff.ts";
-import { openSurvey } from "../support/surveys.ts";
+import { doubleEntrySplit, keyedTwice, openSurvey } from "../support/surveys.ts";
 import { expectAxeClean, type Portal, signedInPage, startPortal } from "./support.ts";
 
 const CODE = "082058";
@@ -121,6 +121,35 @@ it("lets an editor key a paper questionnaire in by its code, errors named where 
     main.getByRole("button", { name: "この調査票の回答を登録する" }).click(),
   ]);
   expect(await main.getByRole("status").textContent()).toContain("紙の調査票の回答を入力しました");
+  await expectAxeClean(page);
+  await page.context().close();
+});
+
+it("shows the double entry's disagreements and lets the third look settle one", async () => {
+  const env = await walkEnv(portal.database.db);
+  const { id, codes } = await openSurvey(env.as.planner);
+  const code = doubleEntrySplit(id, codes).twice[0]!;
+  await keyedTwice(env.as.editor, env.as.planner, id, code, [{ q1: ["5"] }, { q1: ["4"] }]);
+  const page = await signedInPage(portal, CODE, DEMO.editor);
+  page.setDefaultTimeout(20_000);
+  await page.goto(`/${CODE}/manage/surveys/${id}`);
+  const main = page.getByRole("main");
+  await Promise.all([
+    page.waitForURL(/\/double-entry$/),
+    main.getByRole("link", { name: "二重入力の照合" }).click(),
+  ]);
+  expect(await main.textContent()).toContain("100%（食い違った項目 ÷ 比べた項目）");
+  const row = main.getByRole("row", { name: /市役所は改善・改革/ });
+  expect(await row.textContent()).toContain("5（そう思う）");
+  expect(await row.textContent()).toContain("4（ややそう思う）");
+  await expectAxeClean(page);
+  await main.getByLabel("二回目の値").check();
+  await Promise.all([
+    page.waitForURL(/done=settled/),
+    main.getByRole("button", { name: /確定する/ }).click(),
+  ]);
+  expect(await main.getByRole("status").textContent()).toContain("不一致を確定しました");
+  expect(await main.textContent()).toContain("食い違い 1項目（確定済み）");
   await expectAxeClean(page);
   await page.context().close();
 });

@@ -19,11 +19,20 @@ import {
 import { importPlans } from "../../src/plan/plan-import.ts";
 import { RESPONDENT } from "../../src/surveys/answering.ts";
 import { actions } from "../../src/surveys/index.ts";
-import { surveyStrata, surveys } from "../../src/surveys/schema.ts";
+import { findSurvey, surveyResults } from "../../src/surveys/queries.ts";
+import { surveyResponses, surveyStrata, surveys } from "../../src/surveys/schema.ts";
 import { describeEachBackend } from "../support/app.ts";
 import { type WalkEnv, walkEnv } from "../support/audit-walk.ts";
 import { DEMO, ORIGIN, staffOf } from "../support/staff.ts";
-import { codesOf, draftSurvey, FRAME, openSurvey, SURVEY } from "../support/surveys.ts";
+import {
+  codesOf,
+  doubleEntrySplit,
+  draftSurvey,
+  FRAME,
+  keyedTwice,
+  openSurvey,
+  SURVEY,
+} from "../support/surveys.ts";
 
 const MC = "082058";
 const API = `/api/v1/municipalities/${MC}`;
@@ -166,7 +175,13 @@ describeEachBackend("surveys", (t) => {
       tx
         .select()
         .from(indicators)
-        .where(and(eq(indicators.municipalityCode, MC), isNotNull(indicators.baselineValue)))
+        .where(
+          and(
+            eq(indicators.municipalityCode, MC),
+            isNotNull(indicators.baselineValue),
+            eq(indicators.unit, "%"),
+          ),
+        )
         .limit(1),
     );
     const link = await actions.linkIndicator(env.as.planner, {
@@ -291,20 +306,22 @@ describeEachBackend("surveys", (t) => {
       return { indicator: r!, corrections, actuals };
     };
     const { indicator, corrections, actuals } = await row();
-    expect(indicator.baselineFiscalYear).toBe(2026);
+    // The plan's baseline year stays (「●●%」 of 令和3年度); the note says when it was measured.
+    expect(indicator.baselineFiscalYear).toBe(2021);
     expect(indicator.baselineText).toBe(`${indicator.baselineValue}%`);
     expect(indicator.baselineNote).toMatch(
-      /^計算：テスト市民意識調査の問「市役所は改善・改革に取り組んでいると感じますか」で「そう思う」「ややそう思う」と答えた人の割合/,
+      /^計算：令和8年度の市民意識調査「テスト市民意識調査」による。テスト市民意識調査の問「市役所は改善・改革に取り組んでいると感じますか」で「そう思う」「ややそう思う」と答えた人の割合/,
     );
     expect(indicator.baselineNote).toMatch(/n=20、回収率 50%、95%信頼区間 [\d.]+〜[\d.]+%/);
     expect(actuals).toEqual([]);
     expect(corrections).toHaveLength(1);
     expect(corrections[0]).toMatchObject({
+      fiscalYear: 2021,
       oldValue: null,
       newValue: indicator.baselineValue,
       oldNote: "基準値「●●%」",
       reason:
-        "基準値「●●%」（今年度中にアンケート実施）は未確定のため、市民意識調査「テスト市民意識調査」の結果を基準値としました",
+        "基準値「●●%」（今年度中にアンケート実施）は未確定のため、令和8年度の市民意識調査「テスト市民意識調査」の結果を基準値としました",
     });
 
     const page = await t.text(`/${MC}/indicators/GZ-P1`);
@@ -312,7 +329,7 @@ describeEachBackend("surveys", (t) => {
     expect(page.body).toContain("回収率 50%");
     expect(page.body).toContain("訂正履歴");
     expect(page.body).toContain(
-      "は未確定のため、市民意識調査「テスト市民意識調査」の結果を基準値としました",
+      "は未確定のため、令和8年度の市民意識調査「テスト市民意識調査」の結果を基準値としました",
     );
 
     // Withdrawn and published again: the same figures, nothing written twice.
@@ -331,21 +348,50 @@ describeEachBackend("surveys", (t) => {
     await withTenant(env.db, MC, (tx) =>
       tx.update(surveys).set({ isSample: true }).where(eq(surveys.id, id)),
     );
-    // Another indicator whose plan printed no baseline yet.
+    // An indicator not in % is refused, naming it and its unit.
+    const refused = await actions.linkIndicator(env.as.planner, {
+      id,
+      version: 4,
+      indicatorCode: "GZ-1-R1",
+      question: "q1",
+      options: ["5"],
+    });
+    expect(refused.status).toBe("invalid");
+    expect(JSON.stringify(refused)).toContain(
+      "指標「GZ-1-R1 職員提案の提案数」の単位は「件」です。調査の結果は割合（%）なので、単位が「%」の指標にだけ結び付けられます",
+    );
+    // Another indicator in % whose plan printed no baseline yet.
+    const [percentOne] = await withTenant(env.db, MC, (tx) =>
+      tx
+        .select({ code: indicators.code })
+        .from(indicators)
+        .where(
+          and(
+            eq(indicators.municipalityCode, MC),
+            eq(indicators.unit, "%"),
+            isNotNull(indicators.baselineValue),
+          ),
+        )
+        .limit(1),
+    );
     const [known] = await withTenant(env.db, MC, (tx) =>
       tx
         .update(indicators)
         .set({ baselineValue: null, baselineText: "●●%", baselineNote: null })
-        .where(and(eq(indicators.municipalityCode, MC), eq(indicators.code, "GZ-1-R1")))
+        .where(and(eq(indicators.municipalityCode, MC), eq(indicators.code, percentOne!.code)))
         .returning(),
     );
-    await actions.linkIndicator(env.as.planner, {
-      id,
-      version: 4,
-      indicatorCode: known!.code,
-      question: "q1",
-      options: ["5"],
-    });
+    expect(
+      (
+        await actions.linkIndicator(env.as.planner, {
+          id,
+          version: 4,
+          indicatorCode: known!.code,
+          question: "q1",
+          options: ["5"],
+        })
+      ).status,
+    ).toBe("saved");
     await answerAll(respondent(), id, codes.slice(0, 12), () => "5");
     await actions.setSurveyStatus(env.as.planner, { id, version: 5, status: "closed" });
     expect(
@@ -354,7 +400,7 @@ describeEachBackend("surveys", (t) => {
     const [after] = await withTenant(env.db, MC, (tx) =>
       tx.select().from(indicators).where(eq(indicators.id, known!.id)),
     );
-    expect(after!.baselineText).toBe(`100${known!.unit}（サンプル）`);
+    expect(after!.baselineText).toMatch(/^100(\.0+)?%（サンプル）$/);
     expect(after!.baselineNote).toContain(
       "サンプル（デモ用に生成した回答で、実際の調査ではありません）",
     );
@@ -381,6 +427,77 @@ describeEachBackend("surveys", (t) => {
     expect(strata.reduce((a, s) => a + s.population, 0)).toBe(30);
     expect(strata).toHaveLength(4);
     expect(JSON.stringify(strata)).not.toContain("p1");
+  });
+
+  it("keys a drawn share of paper forms twice, shows each disagreement, and counts a form once settled", async () => {
+    const { id, codes } = await openSurvey(env.as.planner);
+    const { twice, once } = doubleEntrySplit(id, codes);
+    expect(twice).toHaveLength(4); // 10% of the 40 codes, drawn with the survey's seed
+    const key = (ctx: typeof env.as.editor, code: string, fields: Record<string, string[]>) =>
+      actions.enterPaperAnswers(ctx, { surveyId: id, code, fields });
+    const counted = async () => {
+      const survey = await findSurvey(env.db, MC, id, { publicOnly: false });
+      const results = await surveyResults(env.db, MC, survey!);
+      return results.questions.find((q) => q.key === "q1")!.n;
+    };
+    expect(await key(env.as.editor, once[0]!, { q1: ["5"] })).toMatchObject({
+      status: "saved",
+      value: { keying: "single" },
+    });
+    const first = await key(env.as.editor, twice[0]!, { q1: ["4"], q4: ["12"] });
+    expect(first).toMatchObject({ status: "saved", value: { keying: "first" } });
+    const responseId = (first as { value: { responseId: number } }).value.responseId;
+    // The second keying is another person's; until then the form does not count.
+    const same = await key(env.as.editor, twice[0]!, { q1: ["4"], q4: ["12"] });
+    expect(same.status).toBe("invalid");
+    expect(JSON.stringify(same)).toContain("一回目を入力した人とは別の人");
+    expect(await counted()).toBe(1);
+    expect(await key(env.as.planner, twice[0]!, { q1: ["4"], q4: ["21"] })).toMatchObject({
+      status: "saved",
+      value: { keying: "second", disagreements: 1 },
+    });
+    await keyedTwice(env.as.editor, env.as.planner, id, twice[1]!, [{ q1: ["3"] }, { q1: ["3"] }]);
+    const third = await key(env.as.admin, twice[1]!, { q1: ["3"] });
+    expect(JSON.stringify(third)).toContain("もう二回入力されています");
+    // The agreeing form counts; the disagreeing one waits for the third look.
+    expect(await counted()).toBe(2);
+
+    const planner = await staffOf(t, MC, DEMO.planner.email, DEMO.planner.password);
+    const pagePath = `/${MC}/manage/surveys/${id}/double-entry`;
+    const html = await (await planner.page(pagePath)).text();
+    // 3 fields compared (q1 and q4 of the first form, q1 of the second), 1 keyed differently.
+    expect(html).toContain("33.3%（食い違った項目 ÷ 比べた項目）");
+    expect(html).toContain(twice[0]!);
+    expect(html).toMatch(/<td>12<\/td>\s*<td>21<\/td>/);
+    expect(html).toContain(DEMO.editor.email);
+    const settle = `${pagePath}/${responseId}/settle`;
+    const missing = await planner.post(settle, form({}));
+    expect(missing.status).toBe(400);
+    expect(await missing.text()).toContain("調査票に書かれているのはどちらの値か選んでください");
+    expect(await counted()).toBe(2);
+    const viewer = await staffOf(t, MC, DEMO.viewer.email, DEMO.viewer.password);
+    expect((await viewer.post(settle, form({ "choice.q4": "second" }))).status).toBe(403);
+    const settled = await planner.post(settle, form({ "choice.q4": "second" }));
+    expect(settled.status).toBe(303);
+    expect(await counted()).toBe(3);
+    const [row] = await withTenant(env.db, MC, (tx) =>
+      tx.select().from(surveyResponses).where(eq(surveyResponses.id, responseId)),
+    );
+    expect(row!.answers).toEqual({ q1: "4", q4: 21 });
+    const after = await (await planner.page(pagePath)).text();
+    expect(after).toContain("食い違い 1項目（確定済み）");
+    expect((await planner.post(settle, form({ "choice.q4": "first" }))).status).toBe(400);
+    const audits = (await withTenant(env.db, MC, (tx) =>
+      tx.execute(
+        `select action, after from audit_log where record_key = '${id}/${responseId}' order by id`,
+      ),
+    )) as unknown as { rows: { action: string; after: unknown }[] };
+    expect(audits.rows.map((r) => r.action)).toEqual([
+      "survey.answer_paper",
+      "survey.answer_paper_second",
+      "survey.double_entry_settle",
+    ]);
+    expect(JSON.stringify(audits.rows)).not.toContain("21");
   });
 
   it("shows no figure for a staff section of fewer than 10 answers", async () => {

@@ -3,6 +3,11 @@ import { and, asc, eq } from "drizzle-orm";
 import type { Principal } from "../../src/accounts/index.ts";
 import { withTenant } from "../../src/core/db/tenant.ts";
 import type { ActionContext } from "../../src/core/outcome.ts";
+import {
+  DOUBLE_ENTRY_PERCENT,
+  doubleEntrySample,
+  doubleEntrySeed,
+} from "../../src/surveys/double-entry.ts";
 import { actions } from "../../src/surveys/index.ts";
 import { surveyResponses } from "../../src/surveys/schema.ts";
 
@@ -105,4 +110,34 @@ export function codesOf(ctx: ActionContext<Principal>, id: number) {
         .orderBy(asc(surveyResponses.id))
     ).map((r) => r.code),
   );
+}
+
+/** The codes of an open test survey drawn for double entry (seed "test-seed"), and the others. */
+export function doubleEntrySplit(id: number, codes: string[]) {
+  const sample = doubleEntrySample(
+    codes,
+    DOUBLE_ENTRY_PERCENT,
+    doubleEntrySeed({ id, seed: "test-seed" }),
+  );
+  return { twice: codes.filter((c) => sample.has(c)), once: codes.filter((c) => !sample.has(c)) };
+}
+
+/** A form drawn for double entry keyed twice, by the editor then the planner, as given. */
+export async function keyedTwice(
+  first: ActionContext<Principal>,
+  second: ActionContext<Principal>,
+  id: number,
+  code: string,
+  answers: [Record<string, string[]>, Record<string, string[]>],
+) {
+  const one = ok<{ responseId: number; keying: string }>(
+    await actions.enterPaperAnswers(first, { surveyId: id, code, fields: answers[0] }),
+    "first keying",
+  );
+  if (one.keying !== "first") throw new Error(`${code} is not drawn for double entry`);
+  ok(
+    await actions.enterPaperAnswers(second, { surveyId: id, code, fields: answers[1] }),
+    "second keying",
+  );
+  return one.responseId;
 }

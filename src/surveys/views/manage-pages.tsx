@@ -150,6 +150,11 @@ const DONE = {
   linked: "指標との結び付きを保存しました",
   published: "結果の公開の状態を変えました",
   paper: "紙の調査票の回答を入力しました",
+  "paper-first":
+    "紙の調査票の回答を入力しました。この調査票は二重入力の対象です。別の人がもう一度入力するまで集計に入りません",
+  "paper-agree": "二回目の入力を登録しました。一回目の入力と一致したので、集計に入ります",
+  "paper-differ":
+    "二回目の入力を登録しました。一回目の入力と食い違う項目があります。「二重入力の照合」で調査票を見て確定してください",
 };
 
 const Versioned: FC<{ csrf: string; survey: Survey }> = ({ csrf, survey }) => (
@@ -163,7 +168,7 @@ export const ManageSurveyPage: FC<{
   code: string;
   survey: Survey;
   strata: SurveyStratum[];
-  progress: { issued: number; submitted: number; inProgress: number };
+  progress: { issued: number; submitted: number; inProgress: number; awaiting: number };
   indicatorCode: string | null;
   /** Links only to what the person may open: the codes (a planner's), paper keying (an editor's). */
   mayExportCodes: boolean;
@@ -205,9 +210,15 @@ export const ManageSurveyPage: FC<{
         <a href={`/${code}/surveys/${s.id}`}>公開ページ</a>・
         <a href={`${base}/results`}>集計結果</a>・
         <a href={`${base}/questionnaire.pdf`}>印刷用の調査票（PDF・A4）</a>
-        {s.status === "open" && mayKeyIn ? (
+        {s.status !== "draft" ? (
           <>
-            ・<a href={`${base}/paper`}>紙の調査票を入力する</a>
+            {mayKeyIn ? (
+              <>
+                ・<a href={`${base}/paper`}>紙の調査票を入力する</a>
+              </>
+            ) : null}
+            ・<a href={`${base}/double-entry`}>二重入力の照合</a>
+            {progress.awaiting ? `（照合待ち ${progress.awaiting}枚）` : ""}
           </>
         ) : null}
       </p>

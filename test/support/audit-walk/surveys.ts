@@ -1,12 +1,21 @@
 /** The audit walk's scenarios of surveys (src/surveys/index.ts `actions`). */
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { withTenant } from "../../../src/core/db/tenant.ts";
 import { indicators } from "../../../src/indicators/schema.ts";
 import { RESPONDENT } from "../../../src/surveys/answering.ts";
 import { actions } from "../../../src/surveys/index.ts";
 import { surveyResponses } from "../../../src/surveys/schema.ts";
 import type { Scenarios, WalkEnv } from "../audit-walk.ts";
-import { draftSurvey, drawnSurvey, FRAME, framedSurvey, openSurvey, SURVEY } from "../surveys.ts";
+import {
+  doubleEntrySplit,
+  draftSurvey,
+  drawnSurvey,
+  FRAME,
+  framedSurvey,
+  keyedTwice,
+  openSurvey,
+  SURVEY,
+} from "../surveys.ts";
 
 const survey = (id: unknown) => [["survey", String(id)]] as const;
 
@@ -71,7 +80,7 @@ export const scenarios: Scenarios = {
         tx
           .select({ code: indicators.code })
           .from(indicators)
-          .where(eq(indicators.municipalityCode, env.mc))
+          .where(and(eq(indicators.municipalityCode, env.mc), eq(indicators.unit, "%")))
           .limit(1),
       );
       return { id, code: first!.code };
@@ -131,7 +140,31 @@ export const scenarios: Scenarios = {
       });
       return {
         outcome,
-        changed: [["survey_response", `${id}/${outcome.status === "saved" ? outcome.value : 0}`]],
+        changed: [
+          ["survey_response", `${id}/${outcome.status === "saved" ? outcome.value.responseId : 0}`],
+        ],
+      };
+    },
+  },
+  settleDoubleEntry: {
+    prepare: async (env) => {
+      const { id, codes } = await open(env);
+      const code = doubleEntrySplit(id, codes).twice[0]!;
+      const responseId = await keyedTwice(env.as.editor, env.as.planner, id, code, [
+        { q1: ["5"] },
+        { q1: ["4"] },
+      ]);
+      return { id, responseId };
+    },
+    run: async (env, p) => {
+      const { id, responseId } = p as { id: number; responseId: number };
+      return {
+        outcome: await actions.settleDoubleEntry(env.as.editor, {
+          surveyId: id,
+          responseId,
+          choices: { q1: "second" },
+        }),
+        changed: [["survey_response", `${id}/${responseId}`]],
       };
     },
   },
