@@ -95,7 +95,8 @@ export function meetingRoutes(db: Db) {
     const m = municipalityOf(c);
     const index = indexNodes(await loadPlans(db, m.code));
     const ctx = index.byCode.get(c.req.param("nodeCode"));
-    if (ctx?.node.kind !== "measure") throw notFound(`基本施策 ${c.req.param("nodeCode")}`);
+    if (ctx?.node.kind !== "measure")
+      throw notFound(`${ctx?.node.level.label ?? "基本施策"} ${c.req.param("nodeCode")}`);
     const measure = ctx.node;
     const under = (code: string) => index.byCode.get(code)?.measure?.code === measure.code;
     const { letters } = await listPublished(db, m.code);
