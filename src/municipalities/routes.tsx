@@ -3,7 +3,7 @@ import { Hono } from "hono";
 import type { Db } from "../core/db/client.ts";
 import { municipalityOf } from "../core/http/tenant.ts";
 import { Layout } from "../core/views/layout.tsx";
-import { indicatorsByNode, loadRegistry } from "../indicators/index.ts";
+import { indicatorsByNode, loadPublicRegistry } from "../indicators/index.ts";
 import { listMunicipalities } from "./queries.ts";
 import { MunicipalityHome, MunicipalityList } from "./views.tsx";
 
@@ -19,7 +19,7 @@ export function municipalityRoutes(db: Db) {
   app.get("/:code{[0-9]{6}}", (c) => c.redirect(`/${c.req.param("code")}/`, 301));
   app.get("/:code{[0-9]{6}}/", async (c) => {
     const m = municipalityOf(c);
-    const { trees, located } = await loadRegistry(db, m.code);
+    const { trees, located } = await loadPublicRegistry(db, m.code);
     const at = indicatorsByNode(located);
     return c.html(
       <Layout title="ホーム" municipality={m}>
