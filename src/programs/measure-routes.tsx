@@ -7,7 +7,7 @@ import { municipalityOf } from "../core/http/tenant.ts";
 import { Layout } from "../core/views/layout.tsx";
 import { type CostSeries, stackedCostDescription, stackedCostOption } from "../costs/index.ts";
 import { indicatorsByNode, loadPublicRegistry } from "../indicators/index.ts";
-import { measureTitle } from "../plan/index.ts";
+import { levelAt, measureTitle } from "../plan/index.ts";
 import { directionOf, loadPublicPrograms, programRollup } from "./queries.ts";
 import { MeasureProgramsPage } from "./views/measure-programs-page.tsx";
 
@@ -22,7 +22,7 @@ export function measureProgramRoutes(db: Db) {
     ]);
     const ctx = index.byCode.get(c.req.param("nodeCode"));
     if (ctx?.node.kind !== "measure")
-      throw notFound(`${ctx?.node.level.label ?? "基本施策"} ${c.req.param("nodeCode")}`);
+      throw notFound(`${ctx ? levelAt(ctx.plan, 1).label : "基本施策"} ${c.req.param("nodeCode")}`);
     const measure = ctx.node;
     const rollup = programRollup(data);
     const figures = rollup.measures.get(measure.code);
