@@ -3407,6 +3407,7 @@ export interface components {
             nodeCode: string | null;
             measureCode: string | null;
             planCode: string | null;
+            /** @description 担当課（報告する課）: 指標に定めた課、定めがなければ指標が属する計画の項目とその下の項目の課。公開ページ・CSV・職員のページと同じ */
             sections: components["schemas"]["SectionRef"][];
             appearances: {
                 planCode: string;

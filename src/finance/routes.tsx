@@ -9,6 +9,7 @@ import { formatNumber } from "../core/format.ts";
 import { municipalityOf } from "../core/http/tenant.ts";
 import { Layout } from "../core/views/layout.tsx";
 import { loadRegistry } from "../indicators/index.ts";
+import { nodeLabel } from "../plan/index.ts";
 import { loadPublicPrograms, programRollup } from "../programs/index.ts";
 import { ratioChartOption } from "./chart.ts";
 import { frameCharts } from "./frame-page.ts";
@@ -92,6 +93,11 @@ export function financeRoutes(db: Db) {
       });
     }
     const { checks } = overview;
+    // The plan's block that defines the funds (「基金」とは), named with its node as the plan does.
+    const fundsRef = (settings?.explanations ?? []).find((r) => r.title.includes("基金"));
+    const fundsNode = fundsRef ? registry.index.byCode.get(fundsRef.node)?.node : undefined;
+    const fundsSource =
+      fundsRef && fundsNode ? { title: fundsRef.title, node: nodeLabel(fundsNode) } : null;
     return c.html(
       <Layout
         title="財政の健全性"
@@ -112,9 +118,16 @@ export function financeRoutes(db: Db) {
           rows={rows}
           checks={checks}
           measureHref={measure ? `/${m.code}/measures/${measure.code}` : null}
+          measureLabel={measure?.level.label}
           frame={
             <>
-              <FrameSections municipality={m} report={frame} tables={frameTables} charts={charts} />
+              <FrameSections
+                municipality={m}
+                report={frame}
+                tables={frameTables}
+                charts={charts}
+                fundsSource={fundsSource}
+              />
               <ProgramShares
                 code={m.code}
                 rows={programShares(

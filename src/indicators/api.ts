@@ -15,7 +15,8 @@ import { IndicatorKind, TargetForm, ValueKind, YearKind } from "../plan/index.ts
 import { STATUS_LABELS, type StatusCode } from "./achievement.ts";
 import { filterIndicators, IndicatorFilter, type Located } from "./filter.ts";
 import { VALUE_KIND_ENTRY } from "./labels.ts";
-import { latestActual, loadRegistry } from "./queries.ts";
+import { loadPublicRegistry } from "./public-registry.ts";
+import { latestActual } from "./queries.ts";
 import { runningLabel } from "./running.ts";
 
 const Section = z.object({ code: z.string(), name: z.string() }).openapi("SectionRef");
@@ -128,7 +129,10 @@ export const IndicatorJson = z
     nodeCode: z.string().nullable(),
     measureCode: z.string().nullable(),
     planCode: z.string().nullable(),
-    sections: z.array(Section),
+    sections: z.array(Section).openapi({
+      description:
+        "担当課（報告する課）: 指標に定めた課、定めがなければ指標が属する計画の項目とその下の項目の課。公開ページ・CSV・職員のページと同じ",
+    }),
     appearances: z.array(
       z.object({ planCode: z.string(), nodeCode: z.string(), reposted: z.boolean() }),
     ),
@@ -218,13 +222,13 @@ export function indicatorsApi(db: Db) {
   api.openapi(listRoute, async (c) => {
     const { code } = c.req.valid("param");
     const query = c.req.valid("query");
-    const { located, index } = await loadRegistry(db, code);
+    const { located, index } = await loadPublicRegistry(db, code);
     const filtered = filterIndicators(located, query, index.byId);
     return c.json(page(filtered, query, indicatorJson), 200);
   });
   api.openapi(getRoute, async (c) => {
     const { code, indicatorCode } = c.req.valid("param");
-    const { located } = await loadRegistry(db, code);
+    const { located } = await loadPublicRegistry(db, code);
     const found = located.find((x) => x.record.code === indicatorCode);
     if (!found) throw notFound(`指標 ${indicatorCode}`);
     return c.json(indicatorJson(found), 200);

@@ -16,7 +16,7 @@ import type { ActionContext, Outcome } from "../core/outcome.ts";
 import { ConflictPage } from "../core/views/conflict-page.tsx";
 import { Layout, staffHome } from "../core/views/layout.tsx";
 import { listPublished, MeasureLettersPage } from "../letters/index.ts";
-import { indexNodes, loadPlans, measureTitle } from "../plan/index.ts";
+import { indexNodes, levelAt, loadPlans, measureTitle } from "../plan/index.ts";
 import {
   addMeetingProposal,
   findMeeting,
@@ -95,7 +95,8 @@ export function meetingRoutes(db: Db) {
     const m = municipalityOf(c);
     const index = indexNodes(await loadPlans(db, m.code));
     const ctx = index.byCode.get(c.req.param("nodeCode"));
-    if (ctx?.node.kind !== "measure") throw notFound(`基本施策 ${c.req.param("nodeCode")}`);
+    if (ctx?.node.kind !== "measure")
+      throw notFound(`${ctx ? levelAt(ctx.plan, 1).label : "基本施策"} ${c.req.param("nodeCode")}`);
     const measure = ctx.node;
     const under = (code: string) => index.byCode.get(code)?.measure?.code === measure.code;
     const { letters } = await listPublished(db, m.code);

@@ -3,7 +3,14 @@
  * plan files it is loaded from: what other domains may use.
  */
 
-export { DEFAULT_LEVELS, levelAt, levelLabelOf, type NodeLevel, planLevels } from "./levels.ts";
+export {
+  DEFAULT_LEVELS,
+  levelAt,
+  levelLabelOf,
+  levelNoun,
+  type NodeLevel,
+  planLevels,
+} from "./levels.ts";
 export { planNodeRecord } from "./node-drafts.ts";
 export type { NodeFields } from "./node-edit.ts";
 export { nodeEditing } from "./node-editing.ts";
@@ -32,5 +39,5 @@ export {
   type PlanTree,
 } from "./queries.ts";
 export { BlockView } from "./views/blocks.tsx";
-export { measureTitle, nodeHref, nodeTitle } from "./views/measure-page.tsx";
+export { measureTitle, nodeHref, nodeLabel, nodeTitle } from "./views/measure-page.tsx";
 export { PlanOverview } from "./views/plan-page.tsx";

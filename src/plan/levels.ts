@@ -34,3 +34,9 @@ export function levelLabelOf(plans: { levels: PlanLevel[] | null }[], depth: num
   const labels = [...new Set(plans.map((p) => levelAt(p, depth).label))];
   return labels.length === 0 ? levelAt({ levels: null }, depth).label : labels.join("・");
 }
+
+/**
+ * The word a table's columns call a level's items by (「取組名」「取組内容」): the plan's name of the
+ * level, or 「取組」 for the default 具体的な取組, as Shisaku has always printed it.
+ */
+export const levelNoun = (label: string) => (label === "具体的な取組" ? "取組" : label);

@@ -7,7 +7,7 @@ import type { Db } from "../core/db/client.ts";
 import { notFound } from "../core/errors.ts";
 import { municipalityOf } from "../core/http/tenant.ts";
 import { Layout } from "../core/views/layout.tsx";
-import { indicatorsByNode, loadRegistry } from "../indicators/index.ts";
+import { indicatorsByNode, loadPublicRegistry } from "../indicators/index.ts";
 import type { NodeContext } from "./queries.ts";
 import { MeasurePage, measureTitle, nodeHref, nodeTitle } from "./views/measure-page.tsx";
 import { NodePage } from "./views/node-page.tsx";
@@ -18,7 +18,7 @@ export function planRoutes(db: Db) {
 
   app.get("/:code/plans/:planCode", async (c) => {
     const m = municipalityOf(c);
-    const { trees, located } = await loadRegistry(db, m.code);
+    const { trees, located } = await loadPublicRegistry(db, m.code);
     const plan = trees.find((t) => t.code === c.req.param("planCode"));
     if (!plan) throw notFound(`計画 ${c.req.param("planCode")}`);
     const at = indicatorsByNode(located);
@@ -35,7 +35,7 @@ export function planRoutes(db: Db) {
 
   app.get("/:code/measures/:nodeCode", async (c) => {
     const m = municipalityOf(c);
-    const { index, located } = await loadRegistry(db, m.code);
+    const { index, located } = await loadPublicRegistry(db, m.code);
     const ctx = index.byCode.get(c.req.param("nodeCode"));
     if (ctx?.node.kind !== "measure")
       throw notFound(`${ctx?.node.level.label ?? "基本施策"} ${c.req.param("nodeCode")}`);
@@ -67,7 +67,7 @@ export function planRoutes(db: Db) {
 
   app.get("/:code/nodes/:nodeCode", async (c) => {
     const m = municipalityOf(c);
-    const { index, located } = await loadRegistry(db, m.code);
+    const { index, located } = await loadPublicRegistry(db, m.code);
     const ctx = index.byCode.get(c.req.param("nodeCode"));
     if (!ctx || ctx.node.kind === "policy" || ctx.node.kind === "measure" || !ctx.measure)
       throw notFound(`計画の項目 ${c.req.param("nodeCode")}`);

@@ -6,8 +6,8 @@ import { notFound } from "../core/errors.ts";
 import { municipalityOf } from "../core/http/tenant.ts";
 import { Layout } from "../core/views/layout.tsx";
 import { type CostSeries, stackedCostDescription, stackedCostOption } from "../costs/index.ts";
-import { indicatorsByNode, loadRegistry } from "../indicators/index.ts";
-import { measureTitle } from "../plan/index.ts";
+import { indicatorsByNode, loadPublicRegistry } from "../indicators/index.ts";
+import { levelAt, measureTitle } from "../plan/index.ts";
 import { directionOf, loadPublicPrograms, programRollup } from "./queries.ts";
 import { MeasureProgramsPage } from "./views/measure-programs-page.tsx";
 
@@ -17,11 +17,12 @@ export function measureProgramRoutes(db: Db) {
   app.get("/:code/measures/:nodeCode/programs", async (c) => {
     const m = municipalityOf(c);
     const [{ index, located }, data] = await Promise.all([
-      loadRegistry(db, m.code),
+      loadPublicRegistry(db, m.code),
       loadPublicPrograms(db, m.code),
     ]);
     const ctx = index.byCode.get(c.req.param("nodeCode"));
-    if (ctx?.node.kind !== "measure") throw notFound(`基本施策 ${c.req.param("nodeCode")}`);
+    if (ctx?.node.kind !== "measure")
+      throw notFound(`${ctx ? levelAt(ctx.plan, 1).label : "基本施策"} ${c.req.param("nodeCode")}`);
     const measure = ctx.node;
     const rollup = programRollup(data);
     const figures = rollup.measures.get(measure.code);

@@ -17,6 +17,7 @@ import {
 import { loadRatingScale } from "../evaluations/index.ts";
 import { loadRegistry } from "../indicators/index.ts";
 import { listSections } from "../municipalities/index.ts";
+import { levelLabelOf, nodeLabel } from "../plan/index.ts";
 import { filterPrograms, ProgramFilter, programFiscalYears, shownFiscalYear } from "./filter.ts";
 import { loadPublicPrograms, programRollup } from "./queries.ts";
 import type { DirectionCounts } from "./rollup.ts";
@@ -43,6 +44,7 @@ export function programRoutes(db: Db) {
     const measures = trees.flatMap((t) =>
       (t.root?.children ?? []).filter((n) => n.kind === "measure"),
     );
+    const labels = { measure: levelLabelOf(trees, 1) };
     const measureCosts: MeasureCost[] = [];
     let directions: DirectionCounts | undefined;
     let costChartSvg = "";
@@ -63,7 +65,7 @@ export function programRoutes(db: Db) {
     }
     if (measureCosts.length > 0 && fiscalYear !== undefined) {
       const bars = measureCosts.map((x) => ({
-        label: `基本施策${x.measure.number ?? ""}`,
+        label: nodeLabel(x.measure),
         title: x.measure.title,
         total: x.figures?.totalCost ?? 0,
       }));
@@ -71,7 +73,7 @@ export function programRoutes(db: Db) {
         measureCostOption(bars),
         {
           id: "chart-by-measure",
-          title: `基本施策ごとの総コスト（${shortFiscalYearLabel(fiscalYear)}）`,
+          title: `${labels.measure}ごとの総コスト（${shortFiscalYearLabel(fiscalYear)}）`,
           description: measureCostDescription(bars),
         },
         { width: 720, height: 80 + bars.length * 44 },
@@ -96,6 +98,7 @@ export function programRoutes(db: Db) {
           measureCosts={measureCosts}
           directions={directions}
           costChartSvg={costChartSvg}
+          labels={labels}
         />
       </Layout>,
     );

@@ -4,7 +4,7 @@ import type { Db, Tx } from "../core/db/client.ts";
 import { withTenant } from "../core/db/tenant.ts";
 import { loadOwners } from "../indicators/index.ts";
 import { actualDrafts, indicatorActuals, indicators } from "../indicators/schema.ts";
-import { planNodes } from "../plan/schema.ts";
+import { planNodes, plans } from "../plan/schema.ts";
 import {
   actualLocked,
   type EnteredValue,
@@ -128,7 +128,15 @@ export async function readNodes(
     .orderBy(asc(planNodes.planId), asc(planNodes.position), asc(planNodes.id));
 }
 
-/** Everything a round's pages need, in one transaction. */
+/** Each plan's names of its levels (null: 政策 → 基本施策 → 具体的な取組), for the pages' labels. */
+export function readPlanLevels(tx: Tx, mc: string) {
+  return tx
+    .select({ id: plans.id, levels: plans.levels })
+    .from(plans)
+    .where(eq(plans.municipalityCode, mc))
+    .orderBy(asc(plans.id));
+}
+
 /** The year's drafts of actuals waiting to be published (they keep a round from closing). */
 export async function waitingDrafts(tx: Tx, mc: string, fiscalYear: number): Promise<number> {
   const rows = await tx
@@ -138,18 +146,22 @@ export async function waitingDrafts(tx: Tx, mc: string, fiscalYear: number): Pro
   return rows.length;
 }
 
+/** Everything a round's pages need, in one transaction. */
 export function loadRoundState(db: Db, mc: string, fiscalYear: number) {
   return withTenant(db, mc, async (tx) => {
-    const [rounds, reopenings, indicatorList, nodes, entered, drafts] = await Promise.all([
-      readRounds(tx, mc),
-      readReopenings(tx, mc),
-      readRoundIndicators(tx, mc),
-      readNodes(tx, mc),
-      readEntered(tx, mc, fiscalYear),
-      waitingDrafts(tx, mc, fiscalYear),
-    ]);
+    const [rounds, reopenings, indicatorList, nodes, entered, drafts, planLevels] =
+      await Promise.all([
+        readRounds(tx, mc),
+        readReopenings(tx, mc),
+        readRoundIndicators(tx, mc),
+        readNodes(tx, mc),
+        readEntered(tx, mc, fiscalYear),
+        waitingDrafts(tx, mc, fiscalYear),
+        readPlanLevels(tx, mc),
+      ]);
     return {
       drafts,
+      plans: planLevels,
       round: rounds.find((r) => r.fiscalYear === fiscalYear),
       rounds,
       reopenings,

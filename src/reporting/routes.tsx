@@ -16,6 +16,7 @@ import { Layout, staffHome } from "../core/views/layout.tsx";
 import type { Located } from "../indicators/index.ts";
 import { loadRegistry } from "../indicators/index.ts";
 import { listSections } from "../municipalities/index.ts";
+import { levelAt, levelLabelOf, nodeTitle } from "../plan/index.ts";
 import { loadMyUpdates } from "./my-updates.ts";
 import { roundOverview } from "./overview.ts";
 import { permissions } from "./permissions.ts";
@@ -34,7 +35,7 @@ function indicatorGroups(located: Located[]): IndicatorChoiceGroup[] {
   const groups = new Map<string, IndicatorChoiceGroup>();
   for (const { record, home: at } of located) {
     const label = at?.measure
-      ? `${at.plan.title} 基本施策${at.measure.number ?? ""} ${at.measure.title}`
+      ? `${at.plan.title} ${nodeTitle(at.measure)}`
       : (at?.plan.title ?? "計画外");
     const group = groups.get(label) ?? { label, indicators: [] };
     group.indicators.push({ code: record.code, name: record.name });
@@ -142,6 +143,7 @@ export function roundRoutes(db: Db, opts: { delivering: boolean }) {
     const round = state.round;
     const overview = roundOverview(round, state.indicators, state.nodes, state.entered, new Date());
     const members = new Set(round.indicatorIds);
+    const planOf = new Map(state.plans.map((p) => [p.id, p]));
     return c.html(
       <Layout
         title="実績値の報告"
@@ -161,9 +163,13 @@ export function roundRoutes(db: Db, opts: { delivering: boolean }) {
             new Map(
               state.nodes
                 .filter((n) => n.kind === "measure")
-                .map((n) => [n.id, `基本施策${n.number ?? ""} ${n.title}`]),
+                .map((n) => [
+                  n.id,
+                  `${levelAt(planOf.get(n.planId) ?? { levels: null }, 1).label}${n.number ?? ""} ${n.title}`,
+                ]),
             )
           }
+          levels={{ policy: levelLabelOf(state.plans, 0), measure: levelLabelOf(state.plans, 1) }}
           locked={state.indicators.filter(
             (i) => members.has(i.id) && actualLocked(fy, i.id, state.rounds, state.reopenings),
           )}

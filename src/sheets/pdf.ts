@@ -27,6 +27,7 @@ import {
   type RatingScale,
   ratingMeanings,
 } from "../evaluations/index.ts";
+import { nodeTitle } from "../plan/index.ts";
 import type { ProgramView, ProgramYearView } from "../programs/index.ts";
 import { effectiveShares, PROGRAM_CODE_LABELS, PROGRAM_CODE_PARTS } from "../programs/index.ts";
 import {
@@ -78,7 +79,7 @@ export function initiativeLines(p: ProgramView): string[] {
   );
   const total = shares.reduce((a, b) => a + b, 0);
   return p.initiatives.map((i, index) => {
-    const measure = i.measure ? `基本施策${i.measure.number ?? ""} ${i.measure.title}：` : "";
+    const measure = i.measure ? `${nodeTitle(i.measure)}：` : "";
     const share =
       p.initiatives.length > 1
         ? `　コストの配分 ${formatNumber((shares[index]! / total) * 100, 0)}%`

@@ -72,8 +72,31 @@ describe("the Japanese web font", () => {
     expect(await page.evaluate(`document.fonts.check('16px "Noto Sans JP"', "指標の一覧")`)).toBe(
       true,
     );
-    // At most the two weights the stylesheet names.
+    // At most the two weights the stylesheet names, as WOFF2 subsets.
     expect(new Set(fonts.map((f) => new URL(f.url).pathname)).size).toBeLessThanOrEqual(2);
+    for (const f of fonts) expect(new URL(f.url).pathname, f.url).toMatch(/\.woff2$/);
+
+    // Drawn, not boxes: on a machine without Japanese system fonts a missing glyph is the same
+    // empty box for every character, so two kanji (and a kana, a JIS 第2水準 kanji) that look
+    // alike on screen would mean the font does not hold them.
+    const shot = async (text: string, weight: number) => {
+      await page.evaluate(`(() => {
+        document.getElementById("glyph-probe")?.remove();
+        const s = document.createElement("span");
+        s.id = "glyph-probe";
+        s.style.cssText = 'position: fixed; top: 0; left: 0; z-index: 9; padding: 4px; line-height: 1; background: #fff; color: #000; font: ${weight} 40px "Noto Sans JP"';
+        s.textContent = ${JSON.stringify(text)};
+        document.body.append(s);
+        return document.fonts.ready;
+      })()`);
+      return page.locator("#glyph-probe").screenshot();
+    };
+    for (const weight of [400, 700]) {
+      const shots: Buffer[] = [];
+      for (const ch of ["指", "標", "あ", "熙"]) shots.push(await shot(ch, weight));
+      for (let i = 1; i < shots.length; i++)
+        expect(shots[i]!.equals(shots[0]!), `weight ${weight}, glyph ${i}`).toBe(false);
+    }
   });
 });
 

@@ -6,11 +6,14 @@
  */
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { addUser } from "../../src/accounts/actions.ts";
 import { createApp } from "../../src/app.tsx";
 import { openPglite } from "../../src/core/db/client.ts";
 import type { StatusCode } from "../../src/indicators/achievement.ts";
 import { loadIndicators } from "../../src/indicators/index.ts";
+import type { TestContext } from "../support/app.ts";
 import { shisakuOnDemoCopy } from "../support/cli.ts";
+import { staffOf } from "../support/staff.ts";
 
 const FIXTURES = path.join("test", "fixtures", "plans");
 
@@ -225,6 +228,21 @@ describe("plans of other municipalities (conformance)", () => {
       await database.close();
     }
   }, 300_000);
+
+  it("never says 基本施策 on the pages around a plan that names its levels otherwise", async () => {
+    const database = await openPglite(path.join(cli.dataDir, "db"));
+    try {
+      await addUser(database.db, {
+        municipality: "229997",
+        email: "planner@sample-d.invalid",
+        role: "planner",
+        password: "sample-d-planner-password",
+      });
+      await aroundThePlan(createApp({ db: database.db }));
+    } finally {
+      await database.close();
+    }
+  }, 300_000);
 });
 
 /** The published plans' own shapes survive the import: interim targets, value kinds, years, sources. */
@@ -397,4 +415,59 @@ async function publishedLevels(app: ReturnType<typeof createApp>) {
     };
     expect(api.items[0]!.levels.map((l) => l.label)).toEqual(labels);
   }
+}
+
+/** Sample D's programs, finance, letters and reporting round pages name its 施策, not 基本施策. */
+async function aroundThePlan(app: ReturnType<typeof createApp>) {
+  const text = (html: string) => html.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
+  const t = { get: (p: string, init?: RequestInit) => app.request(p, init) } as TestContext;
+  const page = async (path: string, init?: RequestInit) => {
+    const res = await app.request(path, init);
+    expect(res.status, path).toBe(200);
+    return text(await res.text());
+  };
+  const programs = await page("/229997/programs");
+  expect(programs).toContain("すべての施策");
+  expect(programs).toContain("施策1 ごみの減量と資源循環（サンプル）");
+  const measurePrograms = await page("/229997/measures/D-1/programs");
+  expect(measurePrograms).toContain("この施策に役立つ事務事業");
+  expect(measurePrograms).toContain("施策のページへ戻る");
+  const letters = await page("/229997/measures/D-1/letters");
+  expect(letters).toContain("この施策に関係する公開中の提案はまだありません");
+  const measure = await page("/229997/measures/D-1");
+  expect(measure).toContain("主要施策名");
+  expect(measure).toContain("主要施策内容");
+  const project = await page("/229997/nodes/D-1-1");
+  expect(project).toContain("主な事業名");
+  const finance = await app.request("/229997/finance");
+  const pages = [programs, measurePrograms, letters, measure, project];
+  if (finance.status === 200) pages.push(text(await finance.text()));
+
+  // The reporting round page, by measure: the plan's 施策, and 分野 for what hangs above them.
+  const planner = await staffOf(
+    t,
+    "229997",
+    "planner@sample-d.invalid",
+    "sample-d-planner-password",
+  );
+  const opened = await planner.post("/229997/manage/rounds", {
+    fiscalYear: "2024",
+    deadline: "2025-06-30",
+    scope: "all",
+  });
+  expect(opened.status, await opened.clone().text()).toBe(303);
+  const roundsPage = text(await (await planner.page("/229997/manage/rounds")).text());
+  expect(roundsPage).toContain("施策1 ごみの減量と資源循環（サンプル）");
+  const round = text(await (await planner.page("/229997/manage/rounds/2024")).text());
+  expect(round).toContain("施策ごとの入力状況");
+  expect(round).toContain("施策1 ごみの減量と資源循環（サンプル）");
+  pages.push(roundsPage, round);
+  for (const p of pages) expect(p).not.toMatch(/基本施策|具体的な取組|取組名|取組内容/);
+
+  // Ishioka keeps its words.
+  const ishioka = await page("/082058/measures/GZ-1");
+  expect(ishioka).toContain("取組名");
+  expect(ishioka).toContain("取組内容");
+  expect(await page("/082058/programs")).toContain("すべての基本施策");
+  expect(await page("/082058/measures/GZ-1/programs")).toContain("この基本施策に役立つ事務事業");
 }

@@ -57,6 +57,8 @@ describe("the static export of a municipality's public portal", () => {
       `api/v1/municipalities/${MC}/indicators/GZ-2-O1.json`,
       "api/v1/openapi.json",
       "assets/style.css",
+      "assets/NotoSansJP-Regular.woff2",
+      "assets/NotoSansJP-Bold.woff2",
       "_headers",
     ])
       expect(files, f).toContain(f);

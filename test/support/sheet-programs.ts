@@ -99,7 +99,12 @@ export function sheetProgram(over: Partial<ProgramView> = {}): ProgramView {
         code: "GZ-2-01",
         title: "総合計画・行政資産・実施事業が連動するマネジメントシステムの構築",
         share: 60,
-        measure: { code: "GZ-2", number: 2, title: "効果的・効率的な行政経営" } as PlanNode,
+        measure: {
+          code: "GZ-2",
+          number: 2,
+          title: "効果的・効率的な行政経営",
+          level: { key: "measure", label: "基本施策", depth: 1 },
+        } as PlanNode,
         planCode: "gyozaisei",
       },
       { code: "GZ-3-01", title: "事務事業評価の公表", share: 40, measure: null, planCode: null },

@@ -1,37 +1,37 @@
 /**
  * Static assets: the design tokens, our stylesheet, the small client scripts and the Japanese web
- * font the stylesheet names (Noto Sans JP, regular and bold, from @expo-google-fonts/noto-sans-jp),
+ * font the stylesheet names (Noto Sans JP, regular and bold: subsets of @expo-google-fonts/noto-sans-jp),
  * so that pages read the same on a machine without Japanese system fonts.
  */
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { gzipSync } from "node:zlib";
 import { Hono } from "hono";
 import { projectPath } from "../paths.ts";
 
 const require = createRequire(import.meta.url);
 const read = (p: string) => readFileSync(p, "utf8");
 
-/** A font file of the package: read when first asked for (5 MB each), then kept with its gzip. */
-const fontFile = (weight: string) => {
-  let body: { raw: Buffer; gzip: Buffer } | undefined;
-  return () => {
-    if (!body) {
-      const raw = readFileSync(
-        require.resolve(`@expo-google-fonts/noto-sans-jp/${weight}/NotoSansJP_${weight}.ttf`),
-      );
-      body = { raw, gzip: gzipSync(raw) };
-    }
-    return body;
-  };
-};
+/**
+ * The font files, by the names the stylesheet's @font-face gives them: WOFF2 subsets of the
+ * package's font (JIS 第1・第2水準 and every character the application and the plan files use,
+ * ~1.2 MB instead of 5.4 MB each), made by bin/make-fonts.mjs and committed beside the stylesheet.
+ */
+const fonts: Record<string, Buffer> = Object.fromEntries(
+  ["NotoSansJP-Regular.woff2", "NotoSansJP-Bold.woff2"].map((name) => [
+    name,
+    readFileSync(projectPath(`src/core/assets/fonts/${name}`)),
+  ]),
+);
 
-/** The font files, by the names the stylesheet's @font-face gives them. */
-const fonts: Record<string, () => { raw: Buffer; gzip: Buffer }> = {
-  "NotoSansJP-Regular.ttf": fontFile("400Regular"),
-  "NotoSansJP-Bold.ttf": fontFile("700Bold"),
-};
+const hashOf = (body: string | Buffer) =>
+  createHash("sha256").update(body).digest("hex").slice(0, 10);
+
+/** The stylesheet names each font with its content hash, so that a new subset is fetched anew. */
+const stylesheet = read(projectPath("src/core/assets/style.css")).replace(
+  /\/assets\/([\w-]+\.woff2)/g,
+  (href, name: string) => (Object.hasOwn(fonts, name) ? `${href}?v=${hashOf(fonts[name]!)}` : href),
+);
 
 const files: Record<string, { body: string; type: string }> = {
   "tokens.css": {
@@ -39,7 +39,7 @@ const files: Record<string, { body: string; type: string }> = {
     type: "text/css",
   },
   "style.css": {
-    body: read(projectPath("src/core/assets/style.css")),
+    body: stylesheet,
     type: "text/css",
   },
   "filters.js": {
@@ -53,10 +53,7 @@ const files: Record<string, { body: string; type: string }> = {
 };
 
 const versions = Object.fromEntries(
-  Object.entries(files).map(([name, f]) => [
-    name,
-    createHash("sha256").update(f.body).digest("hex").slice(0, 10),
-  ]),
+  Object.entries(files).map(([name, f]) => [name, hashOf(f.body)]),
 );
 
 /** The address of an asset with its content hash, so that a changed file is fetched anew. */
@@ -70,14 +67,10 @@ export function assetRoutes() {
     const name = c.req.param("name");
     // Only the files above: never what every object inherits (constructor, __proto__, toString).
     if (Object.hasOwn(fonts, name)) {
-      // The package's files never change under a name: a year's cache, gzipped when accepted.
-      const font = fonts[name]!();
-      const gzip = /\bgzip\b/.test(c.req.header("accept-encoding") ?? "");
-      return c.body(new Uint8Array(gzip ? font.gzip : font.raw), 200, {
-        "content-type": "font/ttf",
+      // Named with its hash by the stylesheet: a year's cache. WOFF2 is compressed already.
+      return c.body(new Uint8Array(fonts[name]!), 200, {
+        "content-type": "font/woff2",
         "cache-control": "public, max-age=31536000, immutable",
-        vary: "accept-encoding",
-        ...(gzip ? { "content-encoding": "gzip" } : {}),
       });
     }
     const f = Object.hasOwn(files, name) ? files[name] : undefined;

@@ -33,7 +33,9 @@ export interface FinancePageProps {
   source: string | null;
   rows: RatioRow[];
   checks: TargetCheck[];
+  /** The plan's page of the measure whose indicators show the ratios, and its level's name. */
   measureHref: string | null;
+  measureLabel?: string;
   /** More sections (the 財政フレーム), shown before the explanations of terms. */
   frame?: Child;
 }
@@ -49,6 +51,7 @@ export const FinancePage: FC<FinancePageProps> = ({
   rows,
   checks,
   measureHref,
+  measureLabel = "基本施策",
   frame,
 }) => (
   <>
@@ -154,7 +157,7 @@ export const FinancePage: FC<FinancePageProps> = ({
         </ul>
         {measureHref ? (
           <p>
-            各指標の意味は<a href={measureHref}>計画の基本施策のページ</a>
+            各指標の意味は<a href={measureHref}>計画の{measureLabel}のページ</a>
             で、計画の説明文とともに確認できます。
           </p>
         ) : null}

@@ -25,6 +25,8 @@ export interface FrameSectionsProps {
   report: FrameReport;
   tables: Record<TableKey, FrameTable>;
   charts: Partial<Record<TableKey, ChartFigure>>;
+  /** Where the funds' definitions come from in the plan (「基金」とは, 基本施策2), if it says. */
+  fundsSource?: { title: string; node: string } | null;
 }
 
 const isSample = (t: FrameTable) => t.rows.some((r) => r[r.length - 1] === SAMPLE);
@@ -161,6 +163,7 @@ export const FrameSections: FC<FrameSectionsProps> = ({
   report,
   tables,
   charts,
+  fundsSource,
 }) => {
   if (report.years.length === 0) return null;
   const yearSources = report.years.map((y) => y.source);
@@ -261,7 +264,11 @@ export const FrameSections: FC<FrameSectionsProps> = ({
             市債（借金）の返済に必要な財源を確保するための基金です。繰り上げて返済する場合や、返済額が多い年度に活用します。
           </dd>
         </dl>
-        <p class="muted">説明は計画の「基金」とは（基本施策2）によります。</p>
+        {fundsSource ? (
+          <p class="muted">
+            説明は計画の{fundsSource.title}（{fundsSource.node}）によります。
+          </p>
+        ) : null}
         <Chart chart={charts.funds} />
         <TableView table={tables.funds} caption={tables.funds.title} />
         {first ? (

@@ -2,12 +2,15 @@ import type { FC } from "hono/jsx";
 import { DataNote, Paragraphs } from "../../core/views/text.tsx";
 import type { IndicatorRecord } from "../../indicators/index.ts";
 import { ChallengeBadge, IndicatorTable, StatusLegend } from "../../indicators/index.ts";
+import { levelNoun } from "../levels.ts";
 import type { PlanNode, PlanRow } from "../queries.ts";
 import { Blocks, BlockView } from "./blocks.tsx";
 
 /** A node's title with its level as the plan names it: 「基本施策1 …」「施策2 …」「分野 …」. */
 export const nodeTitle = (n: PlanNode) => `${n.level.label}${n.number ?? ""} ${n.title}`;
 export const measureTitle = nodeTitle;
+/** A node's level and number as the plan names it: 「基本施策1」「施策2」「分野」. */
+export const nodeLabel = (n: PlanNode) => `${n.level.label}${n.number ?? ""}`;
 
 const BEFORE_INITIATIVES = new Set([
   "desired_state",
@@ -49,6 +52,7 @@ export const ChildTable: FC<{
   indicatorsAt: (nodeId: number) => IndicatorRecord[];
 }> = ({ code, planCode, parent, indicatorsAt }) => {
   const label = parent.children[0]?.level.label ?? "";
+  const noun = levelNoun(label);
   return (
     <div class="table-wrap">
       <table class="responsive">
@@ -57,8 +61,8 @@ export const ChildTable: FC<{
         </caption>
         <thead>
           <tr>
-            <th scope="col">取組名</th>
-            <th scope="col">取組内容</th>
+            <th scope="col">{noun}名</th>
+            <th scope="col">{noun}内容</th>
             <th scope="col">担当課</th>
           </tr>
         </thead>
@@ -76,7 +80,7 @@ export const ChildTable: FC<{
                   {i.challenge ? <ChallengeBadge /> : null}
                   {own.length > 0 ? <span class="muted">（指標 {own.length}）</span> : null}
                 </th>
-                <td data-label="取組内容">
+                <td data-label={`${noun}内容`}>
                   {i.description ?? "—"}
                   <DataNote note={i.note} />
                 </td>

@@ -41,11 +41,13 @@ export const MeasureProgramsPage: FC<MeasureProgramsProps> = (p) => {
     ...new Map(p.initiatives.flatMap((i) => i.programs).map((x) => [x.id, x])).values(),
   ];
   const latest = p.years.at(-1);
+  const label = p.measure.level.label;
   return (
     <>
       <h1>{p.title}の事務事業とコスト</h1>
       <p class="lead">
-        この基本施策に役立つ事務事業に、人件費を含めていくらかかっているか、指標は動いているかを一つのページで示します。
+        この{label}
+        に役立つ事務事業に、人件費を含めていくらかかっているか、指標は動いているかを一つのページで示します。
         複数の取組に役立つ事業のコストは、定めた割合で取組に配分しています（同じ円を二度数えません）。
       </p>
       {programs.some((x) => x.sample) ? (
@@ -55,12 +57,12 @@ export const MeasureProgramsPage: FC<MeasureProgramsProps> = (p) => {
         </p>
       ) : null}
       <p>
-        <a href={`/${p.code}/measures/${p.measure.code}`}>基本施策のページへ戻る</a>
+        <a href={`/${p.code}/measures/${p.measure.code}`}>{label}のページへ戻る</a>
       </p>
 
       <h2>年度ごとのコスト</h2>
       {p.years.length === 0 ? (
-        <p>この基本施策に役立つ事務事業のコストはまだありません。</p>
+        <p>この{label}に役立つ事務事業のコストはまだありません。</p>
       ) : (
         <>
           <figure class="chart">{rawSvg(p.chartSvg)}</figure>
@@ -167,7 +169,7 @@ export const MeasureProgramsPage: FC<MeasureProgramsProps> = (p) => {
 
       <h2>指標の達成状況</h2>
       {p.indicators.length === 0 ? (
-        <p>この基本施策の指標はありません。</p>
+        <p>この{label}の指標はありません。</p>
       ) : (
         <div class="table-wrap">
           <table>

@@ -16,6 +16,7 @@ import {
   ratingMeanings,
 } from "../../evaluations/index.ts";
 import type { Municipality } from "../../municipalities/index.ts";
+import { nodeTitle } from "../../plan/index.ts";
 import { PROGRAM_CODE_LABELS, PROGRAM_CODE_PARTS } from "../program.ts";
 import type { ProgramView, ProgramYearView } from "../queries.ts";
 import { effectiveShares } from "../rollup.ts";
@@ -140,9 +141,7 @@ export const ProgramPage: FC<ProgramPageProps> = ({
           return (
             <li>
               {i.measure ? (
-                <a href={`/${m.code}/measures/${i.measure.code}`}>
-                  基本施策{i.measure.number ?? ""} {i.measure.title}
-                </a>
+                <a href={`/${m.code}/measures/${i.measure.code}`}>{nodeTitle(i.measure)}</a>
               ) : null}
               {i.measure ? "：" : ""}
               {i.title}

@@ -4,7 +4,7 @@ import { rawSvg } from "../../core/chart.ts";
 import { fiscalYearLabel, shortFiscalYearLabel } from "../../core/fiscal-year.ts";
 import { DIRECTION_LABELS, DIRECTIONS } from "../../evaluations/index.ts";
 import type { Municipality, SectionRef } from "../../municipalities/index.ts";
-import type { PlanNode } from "../../plan/index.ts";
+import { nodeLabel, nodeTitle, type PlanNode } from "../../plan/index.ts";
 import type { ProgramFilter } from "../filter.ts";
 import { directionOf, type ProgramView, yearOf } from "../queries.ts";
 import type { CostFigures, DirectionCounts } from "../rollup.ts";
@@ -57,6 +57,8 @@ export interface ProgramsPageProps {
   /** Programs by direction, municipality-wide, each program once. */
   directions: DirectionCounts | undefined;
   costChartSvg: string;
+  /** The plans' name of the measure's level (基本施策, 施策 …). */
+  labels: { measure: string };
 }
 
 /** Program counts by direction per measure, and municipality-wide (each program once). */
@@ -64,13 +66,14 @@ const DirectionsByMeasure: FC<{
   rows: MeasureCost[];
   totals: DirectionCounts;
   caption: string;
-}> = ({ rows, totals, caption }) => (
+  measureLabel: string;
+}> = ({ rows, totals, caption, measureLabel }) => (
   <div class="table-wrap">
     <table>
       <caption>{caption}</caption>
       <thead>
         <tr>
-          <th scope="col">基本施策</th>
+          <th scope="col">{measureLabel}</th>
           {DIRECTIONS.map((d) => (
             <th scope="col" class="num">
               {DIRECTION_LABELS[d]}
@@ -84,7 +87,7 @@ const DirectionsByMeasure: FC<{
       <tbody>
         {rows.map((r) => (
           <tr>
-            <th scope="row">基本施策{r.measure.number ?? ""}</th>
+            <th scope="row">{nodeLabel(r.measure)}</th>
             {DIRECTIONS.map((d) => (
               <td class="num">{r.directions?.[d] ?? 0}</td>
             ))}
@@ -117,6 +120,7 @@ export const ProgramsPage: FC<ProgramsPageProps> = ({
   measureCosts,
   directions,
   costChartSvg,
+  labels,
 }) => {
   const anySample = results.some((p) => p.sample);
   const yearText = fiscalYear === undefined ? "" : fiscalYearLabel(fiscalYear);
@@ -125,7 +129,8 @@ export const ProgramsPage: FC<ProgramsPageProps> = ({
       <h1>事務事業の一覧</h1>
       <p class="lead">
         {m.name}
-        の事務事業（予算の単位となる事業）と、そのコスト・評価です。事業がどの取組・基本施策に役立っているか、人件費を含めていくらかかっているか、今後どうするか（今後の方向性）を確認できます。評価は公表されたものだけを掲載しています。
+        の事務事業（予算の単位となる事業）と、そのコスト・評価です。事業がどの取組・{labels.measure}
+        に役立っているか、人件費を含めていくらかかっているか、今後どうするか（今後の方向性）を確認できます。評価は公表されたものだけを掲載しています。
       </p>
       {anySample ? (
         <p class="notice">
@@ -143,13 +148,10 @@ export const ProgramsPage: FC<ProgramsPageProps> = ({
         />
         <Choice
           name="measure"
-          label="基本施策"
-          all="すべての基本施策"
+          label={labels.measure}
+          all={`すべての${labels.measure}`}
           value={f.measure}
-          options={measures.map((n) => ({
-            value: n.code,
-            label: `基本施策${n.number ?? ""} ${n.title}`,
-          }))}
+          options={measures.map((n) => ({ value: n.code, label: nodeTitle(n) }))}
         />
         <Choice
           name="section"
@@ -212,7 +214,7 @@ export const ProgramsPage: FC<ProgramsPageProps> = ({
                           <li>
                             {i.title}
                             {i.measure ? (
-                              <span class="muted">（基本施策{i.measure.number ?? ""}）</span>
+                              <span class="muted">（{nodeLabel(i.measure)}）</span>
                             ) : null}
                           </li>
                         ))}
@@ -236,7 +238,9 @@ export const ProgramsPage: FC<ProgramsPageProps> = ({
       )}
       {fiscalYear !== undefined && measureCosts.length > 0 ? (
         <section aria-labelledby="by-measure">
-          <h2 id="by-measure">基本施策ごとのコスト（{fiscalYearLabel(fiscalYear)}）</h2>
+          <h2 id="by-measure">
+            {labels.measure}ごとのコスト（{fiscalYearLabel(fiscalYear)}）
+          </h2>
           <p>
             複数の取組に役立つ事務事業のコストは、定めた割合（定めがなければ均等）で取組に配分しており、同じ費用を二重に数えていません。すべての事務事業を対象に集計しています。
           </p>
@@ -244,11 +248,11 @@ export const ProgramsPage: FC<ProgramsPageProps> = ({
           <div class="table-wrap">
             <table>
               <caption>
-                基本施策ごとの事務事業のコスト（{shortFiscalYearLabel(fiscalYear)}）
+                {labels.measure}ごとの事務事業のコスト（{shortFiscalYearLabel(fiscalYear)}）
               </caption>
               <thead>
                 <tr>
-                  <th scope="col">基本施策</th>
+                  <th scope="col">{labels.measure}</th>
                   <th scope="col" class="num">
                     事務事業数
                   </th>
@@ -271,7 +275,7 @@ export const ProgramsPage: FC<ProgramsPageProps> = ({
                   <tr>
                     <th scope="row">
                       <a href={`/${m.code}/measures/${c.measure.code}/programs`}>
-                        基本施策{c.measure.number ?? ""} {c.measure.title}
+                        {nodeTitle(c.measure)}
                       </a>
                     </th>
                     <td class="num">{c.programCount}</td>
@@ -288,7 +292,8 @@ export const ProgramsPage: FC<ProgramsPageProps> = ({
             <DirectionsByMeasure
               rows={measureCosts}
               totals={directions}
-              caption={`基本施策ごとの今後の方向性（${shortFiscalYearLabel(fiscalYear)}の公表された評価、事務事業数）`}
+              measureLabel={labels.measure}
+              caption={`${labels.measure}ごとの今後の方向性（${shortFiscalYearLabel(fiscalYear)}の公表された評価、事務事業数）`}
             />
           ) : null}
         </section>

@@ -64,6 +64,8 @@ export interface RoundPageProps {
   overview: RoundOverview;
   sectionNames: Map<string, string>;
   measureNames: Map<number, string>;
+  /** The plans' names of the policy's and the measure's levels (政策・基本施策, 分野・施策 …). */
+  levels: { policy: string; measure: string };
   /** The round's indicators that can be reopened (locked now). */
   locked: RoundIndicator[];
   mayManage: boolean;
@@ -152,14 +154,14 @@ export const RoundPage: FC<RoundPageProps> = (p) => {
           c: s,
         }))}
       />
-      <h2>基本施策ごとの入力状況</h2>
+      <h2>{p.levels.measure}ごとの入力状況</h2>
       <CompletionTable
-        caption="基本施策ごと"
-        head="基本施策"
+        caption={`${p.levels.measure}ごと`}
+        head={p.levels.measure}
         rows={o.byMeasure.map((m) => ({
           label:
             m.measureId === null
-              ? "政策の指標"
+              ? `${p.levels.policy}の指標`
               : (p.measureNames.get(m.measureId) ?? String(m.measureId)),
           c: m,
         }))}
