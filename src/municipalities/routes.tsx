@@ -3,12 +3,8 @@ import { Hono } from "hono";
 import type { Db } from "../core/db/client.ts";
 import { municipalityOf } from "../core/http/tenant.ts";
 import { Layout } from "../core/views/layout.tsx";
-<<<<<<< HEAD
-import { indicatorsByNode, loadRegistry } from "../indicators/index.ts";
-import { letterFormState } from "../letters/index.ts";
-=======
 import { indicatorsByNode, loadPublicRegistry } from "../indicators/index.ts";
->>>>>>> labels16
+import { letterFormState } from "../letters/index.ts";
 import { listMunicipalities } from "./queries.ts";
 import { MunicipalityHome, MunicipalityList } from "./views.tsx";
 
@@ -24,14 +20,10 @@ export function municipalityRoutes(db: Db) {
   app.get("/:code{[0-9]{6}}", (c) => c.redirect(`/${c.req.param("code")}/`, 301));
   app.get("/:code{[0-9]{6}}/", async (c) => {
     const m = municipalityOf(c);
-<<<<<<< HEAD
     const [{ trees, located }, letters] = await Promise.all([
-      loadRegistry(db, m.code),
+      loadPublicRegistry(db, m.code),
       letterFormState(db, m.code),
     ]);
-=======
-    const { trees, located } = await loadPublicRegistry(db, m.code);
->>>>>>> labels16
     const at = indicatorsByNode(located);
     return c.html(
       <Layout title="ホーム" municipality={m}>
