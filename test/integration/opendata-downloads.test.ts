@@ -31,7 +31,7 @@ describeEachBackend("a dataset's map and download counts", (t) => {
     const title = (await publishedDataset(t.database.db, MC, "public-toilets"))!.resources[0]!
       .title;
     const html = await (await t.app.request(AT)).text();
-    const svg = /<svg role="img" aria-labelledby="map-public-toilets-title[^]*?<\/svg>/.exec(
+    const svg = /<svg role="img" aria-labelledby="map-public-toilets-title[\s\S]*?<\/svg>/.exec(
       html,
     )?.[0];
     expect(svg).toBeDefined();
@@ -82,7 +82,7 @@ describeEachBackend("a dataset's map and download counts", (t) => {
     const page = await t.app.request(AT);
     expect(page.headers.get("cache-control")).toBe("no-store");
     const html = await page.text();
-    const table = /<caption>公衆トイレ一覧のダウンロード数[^]*?<\/table>/.exec(html)?.[0];
+    const table = /<caption>公衆トイレ一覧のダウンロード数[\s\S]*?<\/table>/.exec(html)?.[0];
     expect(table).toContain(cell);
     expect(table).toMatch(
       new RegExp(`<th scope="row">${r.title}</th><td class="num">${before + 3}</td>`),
