@@ -37,7 +37,12 @@ import { letterManageRoutes } from "./letters/manage-routes.tsx";
 import { letterRoutes } from "./letters/routes.tsx";
 import { municipalitiesApi } from "./municipalities/api.ts";
 import { municipalityRoutes } from "./municipalities/routes.tsx";
-import { ckanApi, opendataManageRoutes, opendataRoutes } from "./opendata/index.ts";
+import {
+  ckanApi,
+  downloadCounter,
+  opendataManageRoutes,
+  opendataRoutes,
+} from "./opendata/index.ts";
 import { peerRoutes, peersApi } from "./peers/index.ts";
 import { planApi } from "./plan/api.ts";
 import { planManageRoutes } from "./plan/manage-routes.tsx";
@@ -109,6 +114,8 @@ export function createApp(deps: AppDeps) {
   // Outside the page cache: a conditional GET is answered before it, and a list's CSV is
   // made from the JSON it keeps.
   app.use("/api/v1/*", apiCors(), apiDeprecations(API_PREFIX), apiCaching(deps.db));
+  // Before the page cache, so that the downloads it answers are counted too.
+  app.use("/:code/opendata/*", downloadCounter(deps.db));
   app.use(pageCache(deps.db));
   app.route("/api/v1", api(deps));
   // CKAN's Action API (/api/3/action/…), for CKAN clients and harvesters of the catalogue.

@@ -46,6 +46,33 @@ export const GENERATED_SLUGS = [
   "survey-results",
   "opendata-list",
 ] as const;
+type GeneratedSlug = (typeof GENERATED_SLUGS)[number];
+
+/** The generated 公共施設一覧's slug (and its standard type's key). */
+export const FACILITIES_SLUG = "public-facilities" satisfies GeneratedSlug;
+/** The generated オープンデータ一覧's slug (and its standard type's key). */
+export const OPENDATA_LIST_SLUG = "opendata-list" satisfies GeneratedSlug;
+
+/**
+ * The standard datasets the catalogue generates and publishes (pure): 公共施設一覧 while the
+ * facilities registry has a facility in use (サンプル when every one is), オープンデータ一覧
+ * always — each unless a published registered dataset has taken its slug (`taken`).
+ */
+export function generatedStandardDatasets(
+  taken: ReadonlySet<string>,
+  facilitiesInUse: readonly { sample: boolean }[],
+) {
+  const made: { slug: GeneratedSlug; standardType: string; sample: boolean }[] = [];
+  if (facilitiesInUse.length && !taken.has(FACILITIES_SLUG))
+    made.push({
+      slug: FACILITIES_SLUG,
+      standardType: FACILITIES_SLUG,
+      sample: facilitiesInUse.every((f) => f.sample),
+    });
+  if (!taken.has(OPENDATA_LIST_SLUG))
+    made.push({ slug: OPENDATA_LIST_SLUG, standardType: OPENDATA_LIST_SLUG, sample: false });
+  return made;
+}
 
 /** A stable UUID (name-based, version 5 layout) for what has no row of its own. */
 export function stableUuid(name: string) {
@@ -55,7 +82,7 @@ export function stableUuid(name: string) {
 }
 
 interface Draft {
-  slug: (typeof GENERATED_SLUGS)[number];
+  slug: GeneratedSlug;
   title: string;
   titleEn: string;
   description: string;
@@ -159,7 +186,7 @@ const num = (v: unknown) =>
 
 async function facilities(db: Db, mc: string, name: string) {
   const records = (await loadRecords(db, mc, "facilities")).filter((r) => r.retiredOn === null);
-  const columns = standardColumns("public-facilities");
+  const columns = standardColumns(FACILITIES_SLUG);
   const rows = records.map((r) => {
     const f = r.fields as Record<string, unknown>;
     return inColumns(columns, {
@@ -177,7 +204,7 @@ async function facilities(db: Db, mc: string, name: string) {
       備考: r.sample ? "サンプル" : null,
     });
   });
-  return { columns, rows, sample: records.length > 0 && records.every((r) => r.sample) };
+  return { columns, rows, records };
 }
 
 async function surveyTables(db: Db, mc: string) {
@@ -217,7 +244,7 @@ export function openDataList(
     | "resources"
   >[],
 ): GeneratedTable {
-  const columns = standardColumns("opendata-list");
+  const columns = standardColumns(OPENDATA_LIST_SLUG);
   const ymd = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : null);
   const rows = datasets.map((d, i) =>
     inColumns(columns, {
@@ -300,20 +327,23 @@ export async function generate(
     });
   }
   const fac = await facilities(db, mc, name);
-  if (fac.rows.length)
+  const standard = generatedStandardDatasets(taken, fac.records);
+  const made = (slug: GeneratedSlug) => standard.find((x) => x.slug === slug);
+  const facilitiesMade = made(FACILITIES_SLUG);
+  if (facilitiesMade)
     drafts.push({
-      slug: "public-facilities",
+      slug: FACILITIES_SLUG,
       title: "公共施設一覧",
       titleEn: "Public facilities",
       description:
         "公共施設の台帳のうち、使用中の施設を自治体標準オープンデータセット「公共施設一覧」の形式で公開しています。台帳を更新すると、この表も変わります。",
       themes: ["REGI"],
       keywords: ["公共施設", "公共施設一覧"],
-      standardType: "public-facilities",
-      sample: fac.sample,
+      standardType: facilitiesMade.standardType,
+      sample: facilitiesMade.sample,
       resources: [
         {
-          slug: "public-facilities",
+          slug: FACILITIES_SLUG,
           title: "公共施設一覧",
           description: "自治体標準オープンデータセットの列",
           table: { columns: fac.columns, rows: fac.rows },
@@ -384,35 +414,36 @@ export async function generate(
     ),
   });
   const kept = drafts.filter((x) => !taken.has(x.slug));
-  const made = kept.map(asDataset);
-  if (!taken.has("opendata-list")) {
+  const datasets = kept.map(asDataset);
+  const listMade = made(OPENDATA_LIST_SLUG);
+  if (listMade) {
     const list: Draft = {
-      slug: "opendata-list",
+      slug: OPENDATA_LIST_SLUG,
       title: "オープンデータ一覧",
       titleEn: "Open data list",
       description:
         "このカタログで公開しているデータセットの一覧を、自治体標準オープンデータセット「オープンデータ一覧」の形式で公開しています。データセットを公開・更新すると、この表も変わります。",
       themes: ["GOVE"],
       keywords: ["オープンデータ一覧"],
-      standardType: "opendata-list",
-      sample: false,
+      standardType: listMade.standardType,
+      sample: listMade.sample,
       resources: [
         {
-          slug: "opendata-list",
+          slug: OPENDATA_LIST_SLUG,
           title: "オープンデータ一覧",
           description: "自治体標準オープンデータセットの列",
-          table: openDataList(mc, name, "", [...stored, ...made]),
+          table: openDataList(mc, name, "", [...stored, ...datasets]),
         },
       ],
     };
     kept.push(list);
-    made.push(asDataset(list, made.length));
+    datasets.push(asDataset(list, datasets.length));
   }
   const tables = new Map<string, GeneratedTable>();
   for (const x of kept) for (const r of x.resources) tables.set(`${x.slug}/${r.slug}`, r.table);
-  const listed = [...stored, ...made.filter((d) => d.slug !== "opendata-list")];
+  const listed = [...stored, ...datasets.filter((d) => d.slug !== OPENDATA_LIST_SLUG)];
   return {
-    datasets: made,
+    datasets,
     tables,
     // オープンデータ一覧's URLs are absolute, so its rows are written per site origin.
     list: (base: string) => openDataList(mc, name, base, listed),
@@ -434,6 +465,6 @@ export async function generatedRows(
   base: string,
 ): Promise<GeneratedTable> {
   const made = await generatedOf(db, mc);
-  if (slug === "opendata-list" && made.tables.has(`${slug}/${resource}`)) return made.list(base);
+  if (slug === OPENDATA_LIST_SLUG && made.tables.has(`${slug}/${resource}`)) return made.list(base);
   return made.tables.get(`${slug}/${resource}`) ?? { columns: [], rows: [] };
 }

@@ -9,6 +9,7 @@ import type { Tx } from "../core/db/client.ts";
 import { fiscalYearOf } from "../core/fiscal-year.ts";
 import { indicatorsWhere, recordComputedActuals } from "../indicators/index.ts";
 import { registryRecords } from "../registries/schema.ts";
+import { generatedStandardDatasets } from "./generated.ts";
 import {
   isOpenDataTypesIndicator,
   openDataTypesSource,
@@ -60,9 +61,8 @@ export async function feedOpenDataTypes(
 }
 
 /**
- * The standard datasets the catalogue makes from the municipality's own data (generated.ts) and
- * publishes unless a registered dataset has taken their address: 公共施設一覧 while the facilities
- * registry has a facility in use, and オープンデータ一覧 always.
+ * The standard datasets generated.ts publishes besides the stored ones (its one rule,
+ * `generatedStandardDatasets`), read inside the transaction.
  */
 async function generatedStandardTypes(
   tx: Tx,
@@ -80,14 +80,8 @@ async function generatedStandardTypes(
         isNull(registryRecords.retiredOn),
       ),
     );
-  const made = [];
-  if (facilities.length && !taken.has("public-facilities"))
-    made.push({
-      standardType: "public-facilities",
-      status: "published",
-      sample: facilities.every((f) => f.sample),
-    });
-  if (!taken.has("opendata-list"))
-    made.push({ standardType: "opendata-list", status: "published", sample: false });
-  return made;
+  return generatedStandardDatasets(taken, facilities).map((d) => ({
+    ...d,
+    status: "published",
+  }));
 }

@@ -25,6 +25,7 @@ import {
   withdrawDataset,
 } from "./actions.ts";
 import { type Dataset, findDataset, listDatasets } from "./catalogue.ts";
+import { COUNTED_MONTHS, downloadCounts, recentMonths } from "./downloads.ts";
 import { permissions } from "./permissions.ts";
 import type { DatasetSubmission } from "./rules.ts";
 import {
@@ -173,6 +174,13 @@ export function opendataManageRoutes(db: Db) {
       listSections(db, m.code),
     ]);
     if (!d) throw notFound(`データセット ${slug}`);
+    const months = recentMonths(new Date(), COUNTED_MONTHS);
+    const counts = await downloadCounts(
+      db,
+      m.code,
+      d.resources.map((r) => r.uuid),
+      months.at(-1),
+    );
     return c.html(
       <Layout
         title={d.title}
@@ -187,6 +195,7 @@ export function opendataManageRoutes(db: Db) {
           done={extra.done}
           errors={extra.errors}
           submitted={extra.submitted ? submittedOf(extra.submitted) : undefined}
+          downloads={{ months, counts }}
         />
       </Layout>,
       status,

@@ -5,6 +5,9 @@
  */
 import { type Context, Hono } from "hono";
 import { accepts } from "hono/accepts";
+import { feedOf } from "../core/changes.ts";
+import { renderChartSvg } from "../core/chart.ts";
+import { csvResponse, toCsv } from "../core/csv.ts";
 import type { Db } from "../core/db/client.ts";
 import { AppError, notFound } from "../core/errors.ts";
 import { contentDisposition } from "../core/http/content-disposition.ts";
@@ -14,6 +17,7 @@ import { listSections } from "../municipalities/index.ts";
 import { versionFile } from "./catalogue.ts";
 import { cataloguePackage, datasetPackage, tableSchemaOf } from "./datapackage.ts";
 import { catalogJsonLd, datasetJsonLd, withContext } from "./dcat.ts";
+import { COUNTED_MONTHS, downloadCounts, recentMonths } from "./downloads.ts";
 import {
   DOWNLOAD_FORMATS,
   DOWNLOAD_TYPES,
@@ -21,6 +25,7 @@ import {
   download,
   downloadName,
 } from "./formats.ts";
+import { hasCoordinates, MAP_SIZE, mapDescription, mapOption, placesOf } from "./map.ts";
 import {
   type PublishedDataset,
   publishedCatalogue,
@@ -206,13 +211,30 @@ export function opendataRoutes(db: Db) {
       const at = `/${m.code}/opendata/${d.slug}`;
       return form === "text/turtle" ? turtle(doc, `${at}.ttl`) : jsonLd(doc, `${at}.jsonld`);
     }
+    const base = new URL(c.req.url).origin;
     const previews: ResourcePreview[] = [];
     for (const r of d.resources) {
-      const v = await resourceTable(db, m.code, d, r, { base: new URL(c.req.url).origin });
-      if (v)
-        previews.push({ slug: r.slug, columns: v.columns, rows: v.rows.slice(0, PREVIEW_ROWS) });
+      const v = await resourceTable(db, m.code, d, r, { base });
+      if (!v) continue;
+      previews.push({
+        slug: r.slug,
+        columns: v.columns,
+        rows: v.rows.slice(0, PREVIEW_ROWS),
+        map: hasCoordinates(v.columns) ? await mapOf(m.code, d, r.slug, r.title, v) : undefined,
+      });
     }
-    const sections = await listSections(db, m.code);
+    const months = recentMonths(new Date(), COUNTED_MONTHS);
+    const [sections, counts] = await Promise.all([
+      listSections(db, m.code),
+      downloadCounts(
+        db,
+        m.code,
+        d.resources.map((r) => r.uuid),
+        months.at(-1),
+      ),
+    ]);
+    // Not kept by the page cache: the download counts move without a change of the data.
+    c.header("Cache-Control", "no-store");
     return c.html(
       <Layout
         title={d.title}
@@ -225,9 +247,55 @@ export function opendataRoutes(db: Db) {
           d={d}
           sectionName={sections.find((s) => s.code === d.sectionCode)?.name}
           previews={previews}
+          downloads={{ months, counts }}
         />
       </Layout>,
     );
+  });
+
+  /**
+   * A resource's map preview (SVG), made once per data version and resource version; none when
+   * no row has coordinates.
+   */
+  const mapOf = (
+    code: string,
+    d: PublishedDataset,
+    slug: string,
+    title: string,
+    v: { number: number; columns: string[]; rows: StoredCell[][] },
+  ) =>
+    feedOf(db).memo(code, `opendata:map:${d.slug}/${slug}:${v.number}`, async () => {
+      const places = placesOf(v.columns, v.rows);
+      if (places.length === 0) return undefined;
+      const description = mapDescription(title, places, v.rows.length);
+      const svg = await renderChartSvg(
+        mapOption(places),
+        { id: `map-${slug}`, title: `${title}の地図`, description },
+        MAP_SIZE,
+      );
+      return { svg, description, count: places.length };
+    });
+
+  /** Every month's download counts of a dataset's resources, as CSV. */
+  app.get("/:code/opendata/:slug{[a-z0-9-]+}/downloads.csv", async (c) => {
+    const m = municipalityOf(c);
+    const d = await published(m.code, c.req.param("slug"));
+    const counts = await downloadCounts(
+      db,
+      m.code,
+      d.resources.map((r) => r.uuid),
+    );
+    const rows = d.resources.flatMap((r) =>
+      [...(counts.get(r.uuid) ?? new Map<string, number>())]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([month, n]) => [d.slug, r.slug, r.uuid, r.title, month, n]),
+    );
+    const res = csvResponse(
+      toCsv(["データセット", "リソース", "リソースID", "リソース名", "月", "ダウンロード数"], rows),
+      `${m.code}-${d.slug}-downloads.csv`,
+    );
+    res.headers.set("Cache-Control", "no-store");
+    return res;
   });
 
   const resourceOf = async (code: string, slug: string, resource: string) => {

@@ -131,3 +131,27 @@ export const opendataResourceVersions = pgTable(
     uniqueIndex("opendata_resource_versions_number").on(t.resourceId, t.number, t.municipalityCode),
   ],
 );
+
+/**
+ * How many times each resource was downloaded in a month (Japan time): every public download
+ * of any format or version (GET answered 200, from the page cache too), never a HEAD or a staff
+ * page. Keyed by the resource's identifier as CKAN clients see it (`uuid`): a generated
+ * resource has no row of its own (its identifier is stable, generated.ts), so no foreign key.
+ * Nothing about who downloaded is kept.
+ */
+export const opendataDownloads = pgTable(
+  "opendata_downloads",
+  {
+    municipalityCode: tenantCode(),
+    resourceUuid: uuid("resource_uuid").notNull(),
+    /** `YYYY-MM`, the month in Japan time. */
+    month: text("month").notNull(),
+    count: integer("count").notNull().default(0),
+  },
+  (t) => [
+    primaryKey({
+      name: "opendata_downloads_pkey",
+      columns: [t.municipalityCode, t.resourceUuid, t.month],
+    }),
+  ],
+);

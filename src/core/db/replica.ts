@@ -28,6 +28,11 @@ export function onStandby<T>(fn: () => T): T {
   return scope.run(true, fn);
 }
 
+/** Runs `fn` with its queries on the primary, inside a public request too (a write it starts). */
+export function onPrimary<T>(fn: () => T): T {
+  return scope.run(false, fn);
+}
+
 /** The query builders that only read. */
 const READS = new Set<PropertyKey>([
   "select",

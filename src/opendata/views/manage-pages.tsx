@@ -14,7 +14,14 @@ import type { CatalogueDataset } from "../catalogue.ts";
 import { LICENCE_LABELS, THEMES } from "../rules.ts";
 import { LICENCES } from "../schema.ts";
 import { STANDARD_SCHEMAS } from "../standard/schemas.ts";
-import { DatasetFacts, day, PreviewTable, SampleMark, STATUS_LABELS } from "./parts.tsx";
+import {
+  DatasetFacts,
+  DownloadCountsTable,
+  day,
+  PreviewTable,
+  SampleMark,
+  STATUS_LABELS,
+} from "./parts.tsx";
 
 export type Errors = { message: string; details: ErrorDetail[] };
 type Submitted = Record<string, string | string[]>;
@@ -209,7 +216,9 @@ export const ManageDatasetPage: FC<{
   done?: string;
   errors?: Errors;
   submitted?: Submitted;
-}> = ({ code, csrf, d, sections, done, errors, submitted }) => {
+  /** Download counts of the recent months (the latest first), per resource identifier. */
+  downloads: { months: string[]; counts: Map<string, Map<string, number>> };
+}> = ({ code, csrf, d, sections, done, errors, submitted, downloads }) => {
   const base = `/${code}/manage/opendata/${d.slug}`;
   return (
     <>
@@ -248,6 +257,18 @@ export const ManageDatasetPage: FC<{
           </ul>
         </section>
       ))}
+      {d.resources.length ? (
+        <>
+          <h2 id="downloads">ダウンロード数</h2>
+          <DownloadCountsTable
+            title={d.title}
+            resources={d.resources}
+            months={downloads.months}
+            counts={downloads.counts}
+            csv={d.status === "published" ? `/${code}/opendata/${d.slug}/downloads.csv` : undefined}
+          />
+        </>
+      ) : null}
       <h2 id="upload">ファイルを登録する</h2>
       <p>
         CSV（UTF-8・Shift_JIS）か Excel（.xlsx）の 1 行目に列の名前を入れてください。

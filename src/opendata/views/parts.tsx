@@ -84,3 +84,51 @@ export const PreviewTable: FC<{ caption: string; columns: string[]; rows: Stored
     </table>
   </section>
 );
+
+/** `2026-12` as 「2026年12月」. */
+const monthLabel = (month: string) => `${month.slice(0, 4)}年${Number(month.slice(5))}月`;
+
+/**
+ * How many times each resource was downloaded in each of the recent months (the latest first),
+ * with a link to every month's counts as CSV.
+ */
+export const DownloadCountsTable: FC<{
+  title: string;
+  resources: { uuid: string; title: string }[];
+  months: string[];
+  counts: Map<string, Map<string, number>>;
+  /** Every month's counts as CSV (a published dataset's). */
+  csv?: string;
+}> = ({ title, resources, months, counts, csv }) => (
+  <>
+    <section class="table-wrap" aria-label={`${title}のダウンロード数`} tabindex={0}>
+      <table>
+        <caption>
+          {title}のダウンロード数（月ごと、直近 {months.length} か月）
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">リソース</th>
+            {months.map((m) => (
+              <th scope="col">{monthLabel(m)}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {resources.map((r) => (
+            <tr>
+              <th scope="row">{r.title}</th>
+              {months.map((m) => (
+                <td class="num">{(counts.get(r.uuid)?.get(m) ?? 0).toLocaleString("ja-JP")}</td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+    <p class="note">
+      公開ページからのダウンロード（形式・版を問わず）を数えています。利用者の情報は記録していません。
+      {csv ? <a href={csv}>すべての月のダウンロード数（CSV）</a> : null}
+    </p>
+  </>
+);

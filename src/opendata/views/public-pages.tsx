@@ -4,12 +4,13 @@
  * format and its version history. No JavaScript needed.
  */
 import type { FC } from "hono/jsx";
+import { rawSvg } from "../../core/chart.ts";
 import type { CatalogueDataset } from "../catalogue.ts";
 import { DOWNLOAD_FORMATS, DOWNLOAD_LABELS } from "../formats.ts";
 import { THEMES } from "../rules.ts";
 import type { StoredCell } from "../schema.ts";
 import { STANDARD_SCHEMAS, standardSchema } from "../standard/schemas.ts";
-import { DatasetFacts, day, PreviewTable, SampleMark } from "./parts.tsx";
+import { DatasetFacts, DownloadCountsTable, day, PreviewTable, SampleMark } from "./parts.tsx";
 
 export interface CatalogueFilter {
   q?: string;
@@ -160,6 +161,8 @@ export interface ResourcePreview {
   slug: string;
   columns: string[];
   rows: StoredCell[][];
+  /** The map of the rows' 緯度・経度 (SVG and its text), when any row has them. */
+  map?: { svg: string; description: string; count: number };
 }
 
 export const DatasetPage: FC<{
@@ -168,7 +171,9 @@ export const DatasetPage: FC<{
   d: CatalogueDataset & { generated?: boolean };
   sectionName?: string;
   previews: ResourcePreview[];
-}> = ({ code, d, sectionName, previews }) => (
+  /** Download counts of the recent months (the latest first), per resource identifier. */
+  downloads: { months: string[]; counts: Map<string, Map<string, number>> };
+}> = ({ code, d, sectionName, previews, downloads }) => (
   <>
     <h1>
       {d.title} <SampleMark sample={d.sample} />
@@ -223,6 +228,16 @@ export const DatasetPage: FC<{
           ) : (
             <p>まだファイルがありません。</p>
           )}
+          {preview?.map ? (
+            <figure class="chart map" aria-labelledby={`map-${r.slug}-caption`}>
+              {rawSvg(preview.map.svg)}
+              <figcaption id={`map-${r.slug}-caption`}>
+                地図: {preview.map.description}
+                地図は緯度・経度の位置関係だけを示します（背景の地図はありません）。
+                <a href={`${base}/csv`}>地点のデータ（CSV）</a>
+              </figcaption>
+            </figure>
+          ) : null}
           {preview?.rows.length ? (
             <PreviewTable
               caption={`${r.title}（先頭 ${preview.rows.length} 行）`}
@@ -266,5 +281,17 @@ export const DatasetPage: FC<{
         </section>
       );
     })}
+    {d.resources.length ? (
+      <section aria-labelledby="downloads">
+        <h2 id="downloads">ダウンロード数</h2>
+        <DownloadCountsTable
+          title={d.title}
+          resources={d.resources}
+          months={downloads.months}
+          counts={downloads.counts}
+          csv={`/${code}/opendata/${d.slug}/downloads.csv`}
+        />
+      </section>
+    ) : null}
   </>
 );

@@ -1,7 +1,10 @@
 /** The audit walk's scenarios of the open data catalogue (src/opendata/index.ts `actions`). */
+import { eq } from "drizzle-orm";
 import { fiscalYearOf } from "../../../src/core/fiscal-year.ts";
+import { indicators } from "../../../src/indicators/schema.ts";
 import { actions } from "../../../src/opendata/index.ts";
-import type { Scenarios, WalkEnv } from "../audit-walk.ts";
+import { isOpenDataTypesIndicator } from "../../../src/opendata/indicator.ts";
+import type { RecordRef, Scenarios, WalkEnv } from "../audit-walk.ts";
 import { csvOf, DATASET_FORM, toiletRow } from "../opendata.ts";
 
 let n = 0;
@@ -23,6 +26,17 @@ async function draft(env: WalkEnv, withFile = false) {
     if (u.status !== "saved") throw new Error(`file not uploaded: ${u.status}`);
   }
   return o.value;
+}
+
+/** The codes of the registry's 「オープンデータの種類」 (the catalogue counts it), by its rule. */
+async function openDataTypesCodes(env: WalkEnv) {
+  const rows = await env.db
+    .select({ code: indicators.code, name: indicators.name })
+    .from(indicators)
+    .where(eq(indicators.municipalityCode, env.mc));
+  const codes = rows.filter(isOpenDataTypesIndicator).map((r) => r.code);
+  if (codes.length === 0) throw new Error("the demo has no 「オープンデータの種類」 indicator");
+  return codes;
 }
 
 export const scenarios: Scenarios = {
@@ -60,16 +74,24 @@ export const scenarios: Scenarios = {
     },
   },
   publishDataset: {
-    prepare: (env) => draft(env, true),
-    run: async (env, slug) => ({
-      outcome: await actions.publishDataset(env.as.planner, { slug: slug as string, version: 2 }),
-      // The first 公衆トイレ一覧 that is not サンプル changes the list that 「オープンデータの種類」
-      // (the demo's GZ-5-R5) shows this year, so its running value is written again.
-      changed: [
-        ["opendata_dataset", slug as string],
-        ["indicator_actual", `GZ-5-R5/${fiscalYearOf(new Date())}`],
-      ],
+    prepare: async (env) => ({
+      slug: await draft(env, true),
+      codes: await openDataTypesCodes(env),
     }),
+    run: async (env, prepared) => {
+      const { slug, codes } = prepared as { slug: string; codes: string[] };
+      return {
+        outcome: await actions.publishDataset(env.as.planner, { slug, version: 2 }),
+        // The first 公衆トイレ一覧 that is not サンプル changes the list that 「オープンデータの種類」
+        // shows this year, so its running value is written again.
+        changed: [
+          ["opendata_dataset", slug],
+          ...codes.map(
+            (code): RecordRef => ["indicator_actual", `${code}/${fiscalYearOf(new Date())}`],
+          ),
+        ],
+      };
+    },
   },
   withdrawDataset: {
     prepare: async (env) => {
