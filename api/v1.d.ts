@@ -478,7 +478,7 @@ export interface paths {
                     offset?: number;
                     /** @description 計画コード */
                     plan?: string | null;
-                    /** @description 基本施策のコード */
+                    /** @description 計画の第2階層の項目のコード（階層の名前は計画ごとに違う。石岡市の計画では基本施策） */
                     measure?: string | null;
                     /** @description 指標の種類 */
                     kind?: "policy" | "outcome" | "reference" | "activity" | null;
@@ -1190,7 +1190,7 @@ export interface paths {
                 query?: {
                     limit?: number;
                     offset?: number;
-                    /** @description 基本施策のコード */
+                    /** @description 計画の第2階層の項目のコード（階層の名前は計画ごとに違う。石岡市の計画では基本施策） */
                     measure?: string | null;
                     /** @description 担当課コード */
                     section?: string | null;

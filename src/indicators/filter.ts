@@ -23,7 +23,12 @@ const q = (name: string, description: string) => ({
 
 export const IndicatorFilter = z.object({
   plan: optional(z.string().max(64)).openapi(q("plan", "計画コード")),
-  measure: optional(z.string().max(64)).openapi(q("measure", "基本施策のコード")),
+  measure: optional(z.string().max(64)).openapi(
+    q(
+      "measure",
+      "計画の第2階層の項目のコード（階層の名前は計画ごとに違う。石岡市の計画では基本施策）",
+    ),
+  ),
   kind: optional(IndicatorKind).openapi(q("kind", "指標の種類")),
   section: optional(z.string().max(64)).openapi(q("section", "担当課コード")),
   status: optional(z.enum(STATUS_CODES)).openapi(q("status", "評価の状況")),

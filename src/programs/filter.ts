@@ -19,7 +19,12 @@ const LABELS = Object.values(DIRECTION_LABELS) as [string, ...string[]];
 const codeOfLabel = new Map(DIRECTIONS.map((d) => [DIRECTION_LABELS[d], d]));
 
 export const ProgramFilter = z.object({
-  measure: optional(z.string().max(64)).openapi(q("measure", "基本施策のコード")),
+  measure: optional(z.string().max(64)).openapi(
+    q(
+      "measure",
+      "計画の第2階層の項目のコード（階層の名前は計画ごとに違う。石岡市の計画では基本施策）",
+    ),
+  ),
   section: optional(z.string().max(64)).openapi(q("section", "担当課コード")),
   direction: optional(
     z

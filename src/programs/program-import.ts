@@ -170,7 +170,7 @@ export async function resolveReferences(tx: Tx, mc: string, data: ProgramsFile, 
         missing.push({
           location: `${at}.initiatives[${j}].code`,
           message: node
-            ? `${l.code} は具体的な取組ではありません`
+            ? `${l.code} は事務事業を結び付けられる階層（計画の第3階層）の項目ではありません`
             : `取組 ${l.code} は登録されていません`,
         });
     });

@@ -199,7 +199,7 @@ describe("取組・基本施策・市全体への集計", () => {
   it("基本施策に属さない取組への配分は集計しない", () => {
     const stray = { ...publicity, initiatives: [{ initiativeCode: "9-9-9", share: null }] };
     expect(() => rollUp([stray], measureOf)).toThrow(
-      "事務事業 01-02-01-01-004: 取組「9-9-9」がどの基本施策にも属していません",
+      "事務事業 01-02-01-01-004: 取組「9-9-9」の上の階層（計画の第2階層）の項目が見つかりません",
     );
   });
 });

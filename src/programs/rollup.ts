@@ -207,7 +207,7 @@ export function rollUp(
       const measure = measureOf.get(code);
       if (measure === undefined)
         throw new RangeError(
-          `事務事業 ${program.key}: 取組「${code}」がどの基本施策にも属していません`,
+          `事務事業 ${program.key}: 取組「${code}」の上の階層（計画の第2階層）の項目が見つかりません`,
         );
       accumulate(initiatives.get(code)!, years);
       accumulate(measures.get(measure)!, years);
