@@ -26,6 +26,7 @@ import { importPlans } from "../../src/plan/plan-import.ts";
 import { saveProposalDraft } from "../../src/proposals/drafts.ts";
 import { submitProposal } from "../../src/proposals/proposals.ts";
 import { listSurveys } from "../../src/surveys/index.ts";
+import { surveyResponses } from "../../src/surveys/schema.ts";
 import { describeEachBackend } from "../support/app.ts";
 import { cookieOf, csrfOf, DEMO, ORIGIN, signInWith, staffOf } from "../support/staff.ts";
 
@@ -321,6 +322,13 @@ describeEachBackend("a person of one municipality walking every route of another
 
     const [sampleSurvey] = await listSurveys(db, VICTIM, { publicOnly: true });
     const surveyId = sampleSurvey!.id;
+    const [response] = await withTenant(db, VICTIM, (tx) =>
+      tx
+        .select({ id: surveyResponses.id })
+        .from(surveyResponses)
+        .where(eq(surveyResponses.surveyId, surveyId))
+        .limit(1),
+    );
     paramsOf = (code) => ({
       code,
       indicator: INDICATOR,
@@ -362,6 +370,8 @@ describeEachBackend("a person of one municipality walking every route of another
       type: "public-toilets",
       /** The demo's sample citizen survey (市民意識調査（サンプル）) of 082058. */
       survey: String(surveyId),
+      /** One of its responses (a paper form's double entry is settled by it). */
+      response: String(response!.id),
       /** A shared indicator of the national catalogue (the same for every municipality). */
       shared: "real-debt-service-ratio",
     });
