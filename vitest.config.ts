@@ -42,6 +42,10 @@ export default defineConfig({
         test: {
           name: "browser",
           include: ["test/browser/**/*.test.{ts,tsx}"],
+          // One Chromium for the run (chromium-setup.ts), each file in contexts of its own on its
+          // own database clone and server; the modules loaded once per worker, as above.
+          isolate: false,
+          setupFiles: ["test/browser/setup.ts"],
           globalSetup: ["test/support/chromium-setup.ts", ...database],
         },
       },

@@ -8,7 +8,7 @@ import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import type { AxeResults, Result } from "axe-core";
 import { type Browser, chromium, type Page } from "playwright-core";
-import { afterEach, expect } from "vitest";
+import { expect, inject } from "vitest";
 import { createApp } from "../../src/app.tsx";
 import type { Database } from "../../src/core/db/client.ts";
 import { cloneTemplate } from "../support/template.ts";
@@ -18,16 +18,6 @@ const require = createRequire(import.meta.url);
 
 export { CHROMIUM };
 
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
-
 export interface Portal {
   baseUrl: string;
   browser: Browser;
@@ -36,7 +26,11 @@ export interface Portal {
   close(): Promise<void>;
 }
 
-/** Serves the app on 127.0.0.1 at a free port and launches Chromium; close() undoes both. */
+/**
+ * Serves the app on 127.0.0.1 at a free port and connects to the run's Chromium
+ * (test/support/chromium-setup.ts); close() undoes both, closing the contexts this connection
+ * opened.
+ */
 export async function startPortal(): Promise<Portal> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(
@@ -67,7 +61,7 @@ export async function startPortal(): Promise<Portal> {
           }),
       );
     });
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    const browser = await chromium.connect(inject("chromiumEndpoint"));
     closers.push(() => browser.close());
     watchContentSecurityPolicy(browser);
     return { baseUrl: `http://127.0.0.1:${port}`, browser, database, close };
@@ -97,12 +91,11 @@ function watchContentSecurityPolicy(browser: Browser) {
   };
 }
 
-// Every browser test fails on a message about the Content Security Policy: pages must work
-// under it as they are served.
-afterEach(() => {
-  const messages = cspMessages.splice(0);
-  expect(messages, `Content Security Policy messages:\n${messages.join("\n")}`).toEqual([]);
-});
+/**
+ * The browser's messages about the Content Security Policy since the last call, emptied:
+ * test/browser/setup.ts fails every browser test that leaves one.
+ */
+export const takeCspMessages = () => cspMessages.splice(0);
 
 const AXE_SOURCE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
 const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"];
