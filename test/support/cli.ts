@@ -6,11 +6,10 @@
  */
 import { execFile } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, inject } from "vitest";
-import { copyTemplate } from "./template.ts";
+import { copyTemplate, scratchDir } from "./template.ts";
 
 const run = promisify(execFile);
 
@@ -40,7 +39,7 @@ export async function runShisaku(args: string[], env: NodeJS.ProcessEnv): Promis
 export function shisakuOnDemoCopy(prefix: string) {
   let dataDir = "";
   beforeAll(async () => {
-    dataDir = await mkdtemp(path.join(tmpdir(), `${prefix}-`));
+    dataDir = await mkdtemp(path.join(scratchDir(), `${prefix}-`));
     await copyTemplate(dataDir);
   });
   afterAll(async () => {

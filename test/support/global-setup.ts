@@ -14,7 +14,7 @@ import { ensureDemo } from "../../src/demo/seed.ts";
 import { runDir } from "./template.ts";
 
 interface Shared {
-  prepared: Promise<{ dir: string; template: string; cliBundle: string }>;
+  prepared: Promise<{ dir: string; template: string; cliDir: string; cliBundle: string }>;
   users: number;
 }
 
@@ -24,8 +24,7 @@ interface Shared {
  * of compiling ~150 TypeScript modules through tsx's loader (bin/shisaku.mjs): about 1 s of CPU
  * instead of 3.5 s per command. embedded-lock.test.ts still runs bin/shisaku.mjs itself.
  */
-async function buildCli(dir: string) {
-  const outdir = path.join(dir, "cli");
+async function buildCli(outdir: string) {
   await build({
     entryPoints: [projectPath("src", "cli", "main.ts")],
     outdir,
@@ -47,6 +46,8 @@ async function prepare() {
   // Each run has its own folder, so that two runs at once do not share a template.
   const dir = runDir();
   const template = path.join(dir, "template");
+  // Inside the project, so that the bundle finds its dependencies in node_modules.
+  const cliDir = path.resolve(`tmp/test-cli/${path.basename(dir)}`);
   await mkdir(template, { recursive: true });
   // The embedded database works in this process, PostgreSQL mostly in its server and esbuild in
   // its own: the three run side by side, so that the tests wait for the longest, not the sum.
@@ -64,20 +65,20 @@ async function prepare() {
     await ensureDemo(postgres.db);
     await postgres.close();
   };
-  const [cliBundle] = await Promise.all([buildCli(dir), embedded(), server()]);
-  return { dir, template, cliBundle };
+  const [cliBundle] = await Promise.all([buildCli(cliDir), embedded(), server()]);
+  return { dir, template, cliDir, cliBundle };
 }
 
 export default async function setup(project: TestProject) {
   shared.__shisakuTemplate ??= { prepared: prepare(), users: 0 };
   const state = shared.__shisakuTemplate;
   state.users++;
-  const { dir, template, cliBundle } = await state.prepared;
+  const { dir, template, cliDir, cliBundle } = await state.prepared;
   project.provide("templateDir", template);
   project.provide("cliBundle", cliBundle);
   return async () => {
     if (--state.users > 0) return;
     shared.__shisakuTemplate = undefined;
-    await rm(dir, { recursive: true, force: true });
+    await Promise.all([dir, cliDir].map((d) => rm(d, { recursive: true, force: true })));
   };
 }

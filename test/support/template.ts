@@ -5,7 +5,9 @@
  */
 import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { mkdirSync, statfsSync } from "node:fs";
 import { mkdir, readdir, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import pg from "pg";
@@ -37,9 +39,32 @@ export async function copyTemplate(to: string) {
   await execFileAsync("cp", ["-a", ...entries, to]);
 }
 
+/** Free space below which the suite keeps its databases on the disk rather than in memory. */
+const SHM_ROOM = 4 * 2 ** 30;
+
+/**
+ * Where the suite's throwaway databases go: the shared-memory file system (/dev/shm) when it has
+ * room, else the system's temporary folder. Copying the 44 MB prepared database onto ext4 costs
+ * 0.6 s of system time and, on a busy machine, seconds of waiting for the disk; onto tmpfs 0.08 s,
+ * and nothing is ever written back. Nothing here needs to survive the run.
+ */
+export function scratchDir() {
+  try {
+    const shm = statfsSync("/dev/shm");
+    if (shm.type === 0x01021994 && shm.bavail * shm.bsize >= SHM_ROOM) {
+      const dir = path.join("/dev/shm", `shisaku-test-${process.getuid?.() ?? "user"}`);
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
+      return dir;
+    }
+  } catch {
+    // No /dev/shm (or not writable): the temporary folder.
+  }
+  return tmpdir();
+}
+
 /** A folder of this test run's own. */
 export const runDir = () =>
-  path.resolve(`tmp/test-db/run-${process.pid}-${randomBytes(3).toString("hex")}`);
+  path.join(scratchDir(), `run-${process.pid}-${randomBytes(3).toString("hex")}`);
 
 /** The backends the suite runs on: always the embedded one, PostgreSQL when DATABASE_URL is set. */
 export function backends(): Backend[] {
