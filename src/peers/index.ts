@@ -7,5 +7,11 @@ export { generateNationalDemo, NATIONAL_DEMO } from "./demo.ts";
 export { linkIndicator, linkSharedIndicator } from "./link-indicator.ts";
 export { peerManageRoutes } from "./manage-routes.tsx";
 export { importNationalFile } from "./national-import.ts";
+export { permissions } from "./permissions.ts";
 export { peerRoutes } from "./routes.tsx";
 export { PeerMedianNote } from "./views/compare-pages.tsx";
+
+import { linkSharedIndicator } from "./link-indicator.ts";
+
+/** The writes of staff (ActionContext, Outcome). */
+export const actions = { linkIndicator: linkSharedIndicator };

@@ -55,6 +55,7 @@ export const LinkPage: FC<{
         、うち関連付け済み {linked} 件
       </p>
       <table class="links">
+        <caption>指標と関連付けた共通指標</caption>
         <thead>
           <tr>
             <th scope="col">指標コード</th>
