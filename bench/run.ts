@@ -5,7 +5,8 @@
  * 1. The indicator registry page (/082058/indicators, demo data) against a plain node:http
  *    server sending the same bytes with the same headers: requests/second of each, same client.
  * 2. A synthetic municipality of 2,000 indicators × 12 fiscal years of actuals, imported from
- *    plan files: import time, then sequential latency of the indicators API and registry page.
+ *    plan files: import time (bench/plan-import.ts; `npx tsx bench/plan-import.ts` runs it
+ *    alone), then sequential latency of the indicators API and registry page.
  * 3. Saving an actual while 16 editors of the synthetic municipality do the same, each on an
  *    indicator of its own section: staff form (session cookie + CSRF) and token API, p50/p95.
  * 4. Programs (事務事業): 800 programs × 5 fiscal years in the synthetic municipality; the list
@@ -40,7 +41,6 @@ import { createApp } from "../src/app.tsx";
 import { changed } from "../src/core/changes.ts";
 import { openPglite } from "../src/core/db/client.ts";
 import { DEMO_MUNICIPALITY, ensureDemo } from "../src/demo/seed.ts";
-import { importPlans, readPlanFiles } from "../src/plan/plan-import.ts";
 import {
   fetchOnce,
   LoadClient,
@@ -52,12 +52,12 @@ import {
 } from "./http.ts";
 import { benchMemory } from "./memory.ts";
 import { benchOpenData, OPENDATA } from "./opendata.ts";
+import { benchPlanImport } from "./plan-import.ts";
 import { countingDb, PROGRAMS, seedPrograms } from "./programs.ts";
 import { benchSaveActual } from "./save-actual.ts";
 import { benchSaves, SAVES } from "./saves.ts";
 import { benchSpreadsheets, fillYears } from "./spreadsheets.ts";
 import { killChildren, measureStartup, type StartupRun } from "./startup.ts";
-import { writeSynthetic } from "./synthetic.ts";
 import { benchWrites } from "./writes.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
@@ -358,25 +358,9 @@ async function main() {
 
     // ── 2. Synthetic municipality: 2,000 indicators × 12 years ────────────────────────────
     console.log("\n[2] synthetic municipality, 2,000 indicators × 12 fiscal years");
-    const synthetic = await writeSynthetic(path.join(work, "synthetic"));
-    const [, parseMs] = await timed(() => readPlanFiles(synthetic.dir));
-    const [summary, importMs] = await timed(() => importPlans(opened.db, synthetic.dir));
-    const created = summary.plans.reduce((n, p) => n + p.indicatorsCreated, 0);
-    if (created !== synthetic.indicatorCount)
-      throw new Error(`imported ${created} indicators, expected ${synthetic.indicatorCount}`);
-    record({
-      id: "import.total",
-      label: `importPlans (${synthetic.indicatorCount} indicators, ${synthetic.indicatorCount * 12} actuals)`,
-      value: Math.round(importMs),
-      unit: "ms",
-      detail: { planFileBytes: synthetic.planBytes, code: synthetic.code },
-    });
-    record({
-      id: "import.readAndValidate",
-      label: "  of which read + parse + validate (readPlanFiles alone)",
-      value: Math.round(parseMs),
-      unit: "ms",
-    });
+    const imported = await benchPlanImport(opened, work);
+    const synthetic = imported.synthetic;
+    for (const f of imported.figures) record(f);
 
     const api = `${app.url}/api/v1/municipalities/${synthetic.code}/indicators`;
     const total = await totalIndicators(app.url, synthetic.code);

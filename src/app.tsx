@@ -43,7 +43,7 @@ import {
   opendataManageRoutes,
   opendataRoutes,
 } from "./opendata/index.ts";
-import { peerRoutes, peersApi } from "./peers/index.ts";
+import { peerManageRoutes, peerRoutes, peersApi } from "./peers/index.ts";
 import { planApi } from "./plan/api.ts";
 import { planManageRoutes } from "./plan/manage-routes.tsx";
 import { planRoutes } from "./plan/routes.tsx";
@@ -157,6 +157,7 @@ export function createApp(deps: AppDeps) {
   app.route("/", registryManageRoutes(deps.db));
   app.route("/", opendataRoutes(deps.db));
   app.route("/", opendataManageRoutes(deps.db));
+  app.route("/", peerManageRoutes(deps.db));
 
   return withErrorHandling(app);
 }

@@ -96,6 +96,13 @@ export const STAFF_PAGES: {
     role: "planner",
   },
   {
+    path: "shared-indicators",
+    label: "共通指標との関連付け",
+    short: "共通指標",
+    note: "自団体の指標を全国共通の指標に関連付け、指標のページに類似団体の中央値を示す",
+    role: "planner",
+  },
+  {
     path: "publish",
     label: "公開前の確認",
     note: "下書きと公開中の値の違いを確かめて公開する",

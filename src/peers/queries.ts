@@ -3,6 +3,7 @@ import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import { ANY, feedOf } from "../core/changes.ts";
 import type { Db, Tx } from "../core/db/client.ts";
 import { withoutTenant, withTenant } from "../core/db/tenant.ts";
+import { indicators } from "../indicators/schema.ts";
 import { type Body, type PeerGroup, POPULATION_BAND, type Summary } from "./rules.ts";
 import {
   nationalMunicipalities,
@@ -132,6 +133,49 @@ export async function linkOf(db: Db, municipalityCode: string, indicatorId: numb
         ),
       );
     return row?.sharedCode;
+  });
+}
+
+/** A municipality's own indicator and the shared indicator it is linked to (the staff page). */
+export interface OwnIndicatorLink {
+  code: string;
+  name: string;
+  unit: string;
+  sharedCode: string | null;
+}
+
+/**
+ * The municipality's own indicators with their links, by code; `search` keeps those whose code,
+ * name or linked shared code contains it.
+ */
+export function ownIndicatorLinks(
+  db: Db,
+  municipalityCode: string,
+  search = "",
+): Promise<OwnIndicatorLink[]> {
+  const words = search.trim().toLowerCase();
+  return withTenant(db, municipalityCode, async (tx) => {
+    const rows = await tx
+      .select({
+        code: indicators.code,
+        name: indicators.name,
+        unit: indicators.unit,
+        sharedCode: sharedIndicatorLinks.sharedCode,
+      })
+      .from(indicators)
+      .leftJoin(
+        sharedIndicatorLinks,
+        and(
+          eq(sharedIndicatorLinks.municipalityCode, indicators.municipalityCode),
+          eq(sharedIndicatorLinks.indicatorId, indicators.id),
+        ),
+      )
+      .where(eq(indicators.municipalityCode, municipalityCode))
+      .orderBy(asc(indicators.code));
+    if (!words) return rows;
+    return rows.filter((r) =>
+      [r.code, r.name, r.sharedCode ?? ""].some((v) => v.toLowerCase().includes(words)),
+    );
   });
 }
 

@@ -1,10 +1,11 @@
 /** Writes a plan file into the database in the caller's transaction (upsert by stable code). */
 import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import type { Tx } from "../core/db/client.ts";
+import { recordsOf, replaceRows } from "../core/db/json-rows.ts";
 import { AppError } from "../core/errors.ts";
 import { saveIndicators } from "../indicators/index.ts";
 import type { Block, DetailFile, IndicatorFile, PlanFile } from "./plan-file.ts";
-import { type NodeKind, nodeBlocks, nodeSections, planNodes, plans } from "./schema.ts";
+import { type NodeKind, planNodes, plans } from "./schema.ts";
 
 export interface PlanImportCounts {
   nodesCreated: number;
@@ -15,12 +16,10 @@ export interface PlanImportCounts {
   nodesNotInFile: string[];
 }
 
+/** What a plan file says of a node, at any level. */
 interface NodeInput {
-  kind: NodeKind;
   code: string;
   title: string;
-  parentId: number | null;
-  position: number;
   number?: number;
   summary?: string;
   description?: string;
@@ -73,124 +72,208 @@ export async function savePlan(tx: Tx, file: PlanFile, sectionIds: Map<string, n
     indicatorsUpdated: 0,
     nodesNotInFile: [],
   };
-  const seen = new Set<string>();
-  // Written together once every node exists (set-based, see saveIndicators).
-  const placed: Parameters<typeof saveIndicators>[1] = [];
 
-  const saveNode = async (n: NodeInput) => {
-    const values = {
-      planId,
-      parentId: n.parentId,
-      kind: n.kind,
+  // Set-based, one level of the tree at a time (a node needs its parent's id): each node row
+  // is written only when it differs from the file, its sections and blocks only where they do.
+  const levels = nodeLevels(file);
+  const all = levels.flat();
+  const ids = await existingNodeIds(tx, mc, all);
+  const created = new Set<string>();
+  const changed = new Set<string>();
+  const rowChanged = new Set<number>();
+  for (const level of levels) {
+    const rows = level.map(({ node: n, parent, position, kind }) => ({
+      municipality_code: mc,
+      code: n.code,
+      plan_id: planId,
+      parent_id: parent === null ? null : ids.get(parent)!,
+      kind,
       number: n.number ?? null,
       title: n.title,
       summary: n.summary ?? null,
       description: n.description ?? null,
-      position: n.position,
+      position,
       priority: n.priority ?? false,
       challenge: n.challenge ?? false,
       note: n.note ?? null,
-    };
-    const [row] = await tx
-      .insert(planNodes)
-      .values({ municipalityCode: mc, code: n.code, ...values })
-      .onConflictDoUpdate({
-        target: [planNodes.municipalityCode, planNodes.code],
-        // An import is a publication: forms opened before it are stale.
-        set: { ...values, version: sql`${planNodes.version} + 1` },
-      })
-      .returning({ id: planNodes.id });
-    const id = row!.id;
-    seen.add(n.code);
-
-    await tx
-      .delete(nodeSections)
-      .where(and(eq(nodeSections.nodeId, id), eq(nodeSections.municipalityCode, mc)));
-    if (n.sections?.length) {
-      await tx.insert(nodeSections).values(
-        n.sections.map((code, position) => ({
-          municipalityCode: mc,
-          nodeId: id,
-          sectionId: sectionIds.get(code)!,
-          position,
-        })),
-      );
-    }
-    await tx
-      .delete(nodeBlocks)
-      .where(and(eq(nodeBlocks.nodeId, id), eq(nodeBlocks.municipalityCode, mc)));
-    if (n.blocks?.length) {
-      await tx.insert(nodeBlocks).values(
-        n.blocks.map((b, position) => ({
-          municipalityCode: mc,
-          nodeId: id,
-          position,
-          kind: b.kind,
-          role: b.role,
-          title: b.title ?? null,
-          note: b.note ?? null,
-          content: blockContent(b),
-        })),
-      );
-    }
-    for (const [position, file] of (n.indicators ?? []).entries())
-      placed.push({ file, at: { municipalityCode: mc, nodeId: id, position, sectionIds } });
-    return id;
-  };
-  const nodes = fileNodes(file);
-  const nodeCodes = nodes.map((n) => n.code);
-  const indicatorCodes = nodes.flatMap((n) => n.indicators.map((i) => i.code));
-  const before = await recordStates(tx, mc, nodeCodes, indicatorCodes);
-
-  const saveDetails = async (list: DetailFile[], parentId: number): Promise<void> => {
-    for (const [k, d] of list.entries()) {
-      const { children, ...detail } = d;
-      const id = await saveNode({ kind: "detail", parentId, position: k, ...detail });
-      await saveDetails(children, id);
-    }
-  };
-  const policyId = await saveNode({ kind: "policy", parentId: null, position: 0, ...file.policy });
-  for (const [i, m] of file.measures.entries()) {
-    const { initiatives, ...measure } = m;
-    const measureId = await saveNode({
-      kind: "measure",
-      parentId: policyId,
-      position: i,
-      ...measure,
-    });
-    for (const [j, init] of initiatives.entries()) {
-      const { children, ...initiative } = init;
-      const id = await saveNode({
-        kind: "initiative",
-        parentId: measureId,
-        position: j,
-        ...initiative,
-      });
-      await saveDetails(children, id);
+    }));
+    const set = NODE_SET.map((c) => `${c} = excluded.${c}`).join(", ");
+    const written = rowsOf<{ id: number; code: string; created: boolean }>(
+      await tx.execute(sql`
+        insert into plan_nodes (${sql.raw(Object.keys(NODE_COLUMNS).join(", "))})
+        select ${sql.raw(Object.keys(NODE_COLUMNS).join(", "))} from ${recordsOf(rows, NODE_COLUMNS)}
+        on conflict (municipality_code, code) do update
+          -- An import is a publication: forms opened before a change are stale.
+          set ${sql.raw(set)}, version = plan_nodes.version + 1
+          where (${sql.raw(NODE_SET.map((c) => `plan_nodes.${c}`).join(", "))})
+            is distinct from (${sql.raw(NODE_SET.map((c) => `excluded.${c}`).join(", "))})
+        returning id, code, (xmax::text = '0') as created`),
+    );
+    for (const w of written) {
+      ids.set(w.code, w.id);
+      changed.add(w.code);
+      if (w.created) created.add(w.code);
+      else rowChanged.add(w.id);
     }
   }
-  await saveIndicators(tx, placed);
+  const codeOf = new Map(all.map(({ node }) => [ids.get(node.code)!, node.code]));
+  const owners = all.map(({ node }) => ({ municipality_code: mc, id: ids.get(node.code)! }));
+  const sectionChanges = await replaceRows(tx, {
+    table: "node_sections",
+    owner: "node_id",
+    owners,
+    rows: all.flatMap(({ node }) =>
+      (node.sections ?? []).map((code, position) => ({
+        municipality_code: mc,
+        node_id: ids.get(node.code)!,
+        section_id: sectionIds.get(code)!,
+        position,
+      })),
+    ),
+    columns: {
+      municipality_code: "char(6)",
+      node_id: "integer",
+      section_id: "integer",
+      position: "integer",
+    },
+  });
+  const blockChanges = await replaceRows(tx, {
+    table: "node_blocks",
+    owner: "node_id",
+    owners,
+    rows: all.flatMap(({ node }) =>
+      (node.blocks ?? []).map((b, position) => ({
+        municipality_code: mc,
+        node_id: ids.get(node.code)!,
+        position,
+        kind: b.kind,
+        role: b.role,
+        title: b.title ?? null,
+        note: b.note ?? null,
+        content: blockContent(b),
+      })),
+    ),
+    columns: {
+      municipality_code: "char(6)",
+      node_id: "integer",
+      position: "integer",
+      kind: "text",
+      role: "text",
+      title: "text",
+      note: "text",
+      content: "jsonb",
+    },
+  });
+  for (const id of [...sectionChanges, ...blockChanges]) changed.add(codeOf.get(id)!);
+  await bumpVersions(
+    tx,
+    "plan_nodes",
+    [...changed]
+      .filter((c) => !created.has(c))
+      .map((c) => ids.get(c)!)
+      .filter((id) => !rowChanged.has(id)),
+  );
+  counts.nodesCreated = created.size;
+  counts.nodesUpdated = changed.size - created.size;
 
-  // Counted from what each record holds before and after, so that re-importing the same file
-  // counts nothing as updated.
-  const after = await recordStates(tx, mc, nodeCodes, indicatorCodes);
-  for (const [kind, created, updated] of [
-    ["nodes", "nodesCreated", "nodesUpdated"],
-    ["indicators", "indicatorsCreated", "indicatorsUpdated"],
-  ] as const) {
-    for (const [code, state] of after[kind]) {
-      const was = before[kind].get(code);
-      if (was === undefined) counts[created]++;
-      else if (was !== state) counts[updated]++;
-    }
-  }
+  const placed = all.flatMap(({ node }) =>
+    (node.indicators ?? []).map((ind, position) => ({
+      file: ind,
+      at: { municipalityCode: mc, nodeId: ids.get(node.code)!, position, sectionIds },
+    })),
+  );
+  const indicatorWrites = await saveIndicators(tx, placed);
+  counts.indicatorsCreated = indicatorWrites.created.size;
+  counts.indicatorsUpdated = indicatorWrites.changed.size - indicatorWrites.created.size;
 
-  const all = await tx
+  const seen = new Set(all.map(({ node }) => node.code));
+  const inPlan = await tx
     .select({ code: planNodes.code })
     .from(planNodes)
     .where(and(eq(planNodes.planId, planId), eq(planNodes.municipalityCode, mc)));
-  counts.nodesNotInFile = all.map((r) => r.code).filter((c) => !seen.has(c));
+  counts.nodesNotInFile = inPlan.map((r) => r.code).filter((c) => !seen.has(c));
   return counts;
+}
+
+/** The columns of a node row an import writes, and their SQL types. */
+const NODE_COLUMNS: Record<string, string> = {
+  municipality_code: "char(6)",
+  code: "text",
+  plan_id: "integer",
+  parent_id: "integer",
+  kind: "text",
+  number: "integer",
+  title: "text",
+  summary: "text",
+  description: "text",
+  position: "integer",
+  priority: "boolean",
+  challenge: "boolean",
+  note: "text",
+};
+const NODE_SET = Object.keys(NODE_COLUMNS).filter((c) => c !== "municipality_code" && c !== "code");
+
+interface Placed {
+  node: NodeInput;
+  kind: NodeKind;
+  parent: string | null;
+  position: number;
+}
+
+/** A plan file's nodes by depth: the policy, its measures, their initiatives, then details. */
+function nodeLevels(file: PlanFile): Placed[][] {
+  const levels: Placed[][] = [[{ node: file.policy, kind: "policy", parent: null, position: 0 }]];
+  const measures = file.measures.map((m, i) => ({
+    node: m,
+    kind: "measure" as const,
+    parent: file.policy.code,
+    position: i,
+  }));
+  levels.push(measures);
+  const initiatives = file.measures.flatMap((m) =>
+    m.initiatives.map((n, j) => ({
+      node: n,
+      kind: "initiative" as const,
+      parent: m.code,
+      position: j,
+    })),
+  );
+  levels.push(initiatives);
+  let parents: { code: string; children: DetailFile[] }[] = initiatives.map((p) => ({
+    code: p.node.code,
+    children: (p.node as { children: DetailFile[] }).children,
+  }));
+  for (;;) {
+    const level = parents.flatMap((p) =>
+      p.children.map((d, k) => ({ node: d, kind: "detail" as const, parent: p.code, position: k })),
+    );
+    if (level.length === 0) break;
+    levels.push(level);
+    parents = level.map((p) => ({ code: p.node.code, children: (p.node as DetailFile).children }));
+  }
+  return levels.filter((l) => l.length > 0);
+}
+
+async function existingNodeIds(tx: Tx, mc: string, nodes: Placed[]) {
+  const rows = rowsOf<{ id: number; code: string }>(
+    await tx.execute(sql`select n.id, n.code from plan_nodes n
+      join ${recordsOf(
+        nodes.map(({ node }) => ({ code: node.code })),
+        { code: "text" },
+      )} on x.code = n.code
+      where n.municipality_code = ${mc}`),
+  );
+  return new Map(rows.map((r) => [r.code, r.id]));
+}
+
+/** Raises the version of records changed by an import in their parts only (sections, blocks). */
+async function bumpVersions(tx: Tx, table: string, ids: number[]) {
+  if (ids.length === 0) return;
+  await tx.execute(sql`update ${sql.raw(table)} set version = version + 1
+    where id in (select id from ${recordsOf(
+      ids.map((id) => ({ id })),
+      { id: "integer" },
+    )})`);
 }
 
 /** Every node of a plan file, from the policy down to its deepest level. */
@@ -207,48 +290,6 @@ function fileNodes(file: PlanFile): { code: string; indicators: IndicatorFile[] 
 }
 
 const rowsOf = <T>(result: unknown) => (result as { rows: T[] }).rows;
-
-/**
- * A digest of everything a plan file sets on each of its nodes and indicators (not the ids and
- * versions), by code: what decides whether an import changed a record.
- */
-async function recordStates(tx: Tx, mc: string, nodeCodes: string[], indicatorCodes: string[]) {
-  const nodes = rowsOf<{ code: string; state: string }>(
-    await tx.execute(sql`
-      select n.code, md5(concat_ws('|', (to_jsonb(n) - 'id' - 'version')::text,
-        (select string_agg(concat_ws('/', b.position, b.kind, b.role, b.title, b.note, b.content::text), ';' order by b.position)
-          from node_blocks b where b.node_id = n.id),
-        (select string_agg(concat_ws('/', s.section_id, s.position), ';' order by s.position)
-          from node_sections s where s.node_id = n.id))) as state
-      from plan_nodes n
-      where n.municipality_code = ${mc} and n.code in (${sql.join(
-        nodeCodes.map((c) => sql`${c}`),
-        sql`, `,
-      )})`),
-  );
-  const indicators =
-    indicatorCodes.length === 0
-      ? []
-      : rowsOf<{ code: string; state: string }>(
-          await tx.execute(sql`
-      select i.code, md5(concat_ws('|', (to_jsonb(i) - 'id' - 'version')::text,
-        (select string_agg(concat_ws('/', x.section_id, x.position), ';' order by x.position)
-          from indicator_sections x where x.indicator_id = i.id),
-        (select string_agg(concat_ws('/', a.node_id, a.position, a.reposted), ';' order by a.node_id)
-          from indicator_appearances a where a.indicator_id = i.id),
-        (select string_agg((to_jsonb(v) - 'id' - 'version' - 'published_at')::text, ';' order by v.fiscal_year)
-          from indicator_actuals v where v.indicator_id = i.id))) as state
-      from indicators i
-      where i.municipality_code = ${mc} and i.code in (${sql.join(
-        indicatorCodes.map((c) => sql`${c}`),
-        sql`, `,
-      )})`),
-        );
-  return {
-    nodes: new Map(nodes.map((r) => [r.code, r.state])),
-    indicators: new Map(indicators.map((r) => [r.code, r.state])),
-  };
-}
 
 /** Node codes are unique in a municipality: a file may not take over another plan's node. */
 async function assertCodesFree(tx: Tx, mc: string, planId: number, file: PlanFile) {

@@ -182,6 +182,15 @@ const PAGES: StaffPage[] = [
     },
   },
   {
+    name: "shared indicator links",
+    role: "planner",
+    path: `${M}/shared-indicators`,
+    expectations: async (page) => {
+      expect(await page.locator("tbody tr").count()).toBeGreaterThan(0);
+      expect(await page.getByLabel(`${INDICATOR} の共通指標`).count()).toBe(1);
+    },
+  },
+  {
     name: "staff home",
     role: "admin",
     path: `${M}/`,

@@ -18,6 +18,7 @@ import * as letters from "../../src/letters/index.ts";
 import * as meetings from "../../src/meetings/index.ts";
 import * as municipalities from "../../src/municipalities/index.ts";
 import * as opendata from "../../src/opendata/index.ts";
+import * as peers from "../../src/peers/index.ts";
 import * as plan from "../../src/plan/index.ts";
 import * as programs from "../../src/programs/index.ts";
 import * as proposals from "../../src/proposals/index.ts";
@@ -40,6 +41,7 @@ const DOMAINS: Record<string, object> = {
   meetings,
   municipalities,
   opendata,
+  peers,
   plan,
   programs,
   proposals,

@@ -13,6 +13,7 @@ import * as evaluations from "../../src/evaluations/index.ts";
 import * as indicators from "../../src/indicators/index.ts";
 import * as letters from "../../src/letters/index.ts";
 import * as meetings from "../../src/meetings/index.ts";
+import * as peers from "../../src/peers/index.ts";
 import * as plan from "../../src/plan/index.ts";
 import * as publishing from "../../src/publishing/index.ts";
 import * as reporting from "../../src/reporting/index.ts";
@@ -178,6 +179,12 @@ const ACTIONS: {
     ok: PAGE,
     may: from(costs.permissions.readBudgetReview.role),
     take: (s) => s.page(`/${MC}/manage/evaluations/budget-review`),
+  },
+  {
+    action: "open the links of own indicators to shared indicators",
+    ok: PAGE,
+    may: from(peers.permissions.linkIndicator.role),
+    take: (s) => s.page(`/${MC}/manage/shared-indicators`),
   },
 ];
 
