@@ -6,7 +6,9 @@
  * registry, the municipality's home, an indicator's page, the API's indicator list (JSON) and
  * the registry's CSV download, and a counted open-data download (a resource's CSV). Each
  * page's figure of the application stands beside the bare server's and their ratio; the
- * target (issue 19) is ≥ 0.8× on every page. The machine's load average is given with each.
+ * target (issue 19) is ≥ 0.8× on every page. The machine's load average is given with each,
+ * and each server's CPU time per answer (from /proc), which a busy machine changes far less
+ * than it changes requests per second.
  *
  * Both servers run in processes of their own; wrk in a third. A page is asked for three times
  * first, so that what the server keeps in memory is warm, and each server is warmed by a
@@ -20,7 +22,7 @@
  * the `wrk.*` entries of bench/results.json.
  */
 import { execFile, spawn, spawnSync } from "node:child_process";
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -56,6 +58,16 @@ interface WrkRun {
   latencyAvg: string;
   /** The 1-minute load average just before the run. */
   load: number;
+  /** The server's CPU time (user + system) per answer: what a busy machine does not change. */
+  cpuMicrosPerRequest?: number;
+}
+
+/** A process's CPU time so far (user + system), in microseconds (Linux). */
+async function cpuMicros(pid: number) {
+  const stat = await readFile(`/proc/${pid}/stat`, "utf8").catch(() => "");
+  const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+  // utime and stime, fields 14 and 15 of the file, in clock ticks (100 a second on Linux).
+  return ((Number(fields[11]) + Number(fields[12])) / 100) * 1e6;
 }
 
 /** One wrk run against `url`. */
@@ -83,8 +95,17 @@ function wrk(url: string, seconds: number): Promise<WrkRun> {
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
+/** A run as the figures' detail gives it. */
+const shown = (r: WrkRun) => ({
+  requestsPerSecond: r.requestsPerSecond,
+  latencyAvg: r.latencyAvg,
+  socketErrors: r.socketErrors,
+  load: r.load,
+  cpuMicrosPerRequest: r.cpuMicrosPerRequest,
+});
+
 /** The bare server of bench/bare-server.mjs on `answers`, in a process of its own. */
-async function startBare(file: string): Promise<{ base: string; stop(): void }> {
+async function startBare(file: string): Promise<{ base: string; pid: number; stop(): void }> {
   const port = await freePort();
   const child = spawn("node", [path.join(ROOT, "bench", "bare-server.mjs"), file, String(port)], {
     stdio: ["ignore", "pipe", "inherit"],
@@ -93,7 +114,7 @@ async function startBare(file: string): Promise<{ base: string; stop(): void }> 
     child.once("exit", (code) => reject(new Error(`bare server exited (${code})`)));
     child.stdout!.once("data", () => resolve());
   });
-  return { base: `http://127.0.0.1:${port}`, stop: () => child.kill("SIGTERM") };
+  return { base: `http://127.0.0.1:${port}`, pid: child.pid!, stop: () => child.kill("SIGTERM") };
 }
 
 interface Page {
@@ -159,7 +180,10 @@ async function measure(app: Spawned, work: string): Promise<Figure[]> {
         await wrk(`${base}${page.path}`, WRK.warmupSeconds);
       for (let round = 0; round < WRK.rounds; round++) {
         for (const name of ["app", "bare"] as const) {
+          const pid = name === "app" ? app.pid : bare.pid;
+          const cpu = await cpuMicros(pid);
           const r = await wrk(`${servers[name]}${page.path}`, WRK.seconds);
+          r.cpuMicrosPerRequest = round2(((await cpuMicros(pid)) - cpu) / r.requests);
           if (r.failed > 0) throw new Error(`${name} ${page.path}: ${r.failed} failed requests`);
           runs[name].push(r);
         }
@@ -169,23 +193,15 @@ async function measure(app: Spawned, work: string): Promise<Figure[]> {
       const appBest = best(runs.app);
       const bareBest = best(runs.bare);
       const ratio = round2(appBest.requestsPerSecond / bareBest.requestsPerSecond);
+      const cpu = (rs: WrkRun[]) => Math.min(...rs.map((r) => r.cpuMicrosPerRequest ?? Infinity));
+      const cpuRatio = round2(cpu(runs.bare) / cpu(runs.app));
       const detail = {
         url: page.path,
         responseBytes: answers[i]!.bytes,
         wrk: `-t${WRK.threads} -c${WRK.connections} -d${WRK.seconds}s`,
         rounds: WRK.rounds,
-        app: runs.app.map(({ requestsPerSecond, latencyAvg, socketErrors, load }) => ({
-          requestsPerSecond,
-          latencyAvg,
-          socketErrors,
-          load,
-        })),
-        bare: runs.bare.map(({ requestsPerSecond, latencyAvg, socketErrors, load }) => ({
-          requestsPerSecond,
-          latencyAvg,
-          socketErrors,
-          load,
-        })),
+        app: runs.app.map(shown),
+        bare: runs.bare.map(shown),
       };
       figures.push(
         {
@@ -209,9 +225,16 @@ async function measure(app: Spawned, work: string): Promise<Figure[]> {
           unit: "×",
           target: { op: ">=", value: WRK.target },
         },
+        {
+          id: `wrk.${page.id}.cpuRatio`,
+          label: `${page.label}: bare's CPU time per answer / the application's`,
+          value: cpuRatio,
+          unit: "×",
+          detail: { appMicros: cpu(runs.app), bareMicros: cpu(runs.bare) },
+        },
       );
       console.log(
-        `  ${page.label} (${(answers[i]!.bytes / 1024).toFixed(1)} KiB): ${Math.round(appBest.requestsPerSecond)} req/s (load ${appBest.load}) against ${Math.round(bareBest.requestsPerSecond)} (load ${bareBest.load}), ${ratio}×`,
+        `  ${page.label} (${(answers[i]!.bytes / 1024).toFixed(1)} KiB): ${Math.round(appBest.requestsPerSecond)} req/s (load ${appBest.load}) against ${Math.round(bareBest.requestsPerSecond)} (load ${bareBest.load}), ${ratio}×; CPU per answer ${cpu(runs.app)} µs against ${cpu(runs.bare)} µs`,
       );
     }
     return figures;
