@@ -61,8 +61,8 @@ import { benchSaves, SAVES } from "./saves.ts";
 import { benchSpreadsheets, fillYears } from "./spreadsheets.ts";
 import { killChildren, measureStartup, type StartupRun } from "./startup.ts";
 import { writeSynthetic } from "./synthetic.ts";
-import { benchWrk } from "./wrk.ts";
 import { benchWrites } from "./writes.ts";
+import { benchWrk } from "./wrk.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const RESULTS = path.join(ROOT, "bench", "results.json");
