@@ -28,6 +28,9 @@
  * 10. The resident memory of `npm start` serving the demo, after every public page type was
  *    served, on the embedded database and on PostgreSQL with DATABASE_URL (bench/memory.ts;
  *    `npx tsx bench/memory.ts` runs it alone).
+ * 11. The public pages' throughput of `npm start` against a bare node:http server sending the
+ *    same bytes, with `wrk -t1 -c32`, page by page (bench/wrk.ts; skipped when wrk is not
+ *    installed; `npx tsx bench/wrk.ts` runs it alone).
  *
  * Servers listen on 127.0.0.1 only. The load client runs in a worker thread so that it does not
  * share the server's event loop. Everything is written under one temp folder, removed at the end.
@@ -59,6 +62,7 @@ import { benchSaves, SAVES } from "./saves.ts";
 import { benchSpreadsheets, fillYears } from "./spreadsheets.ts";
 import { killChildren, measureStartup, type StartupRun } from "./startup.ts";
 import { benchWrites } from "./writes.ts";
+import { benchWrk } from "./wrk.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const RESULTS = path.join(ROOT, "bench", "results.json");
@@ -597,6 +601,10 @@ async function main() {
     // ── 10. Resident memory of npm start serving the demo ─────────────────────────────────
     console.log("\n[10] resident memory of npm start serving the demo municipality");
     for (const f of await benchMemory()) record(f);
+
+    // ── 11. Public pages with wrk: npm start against a bare node:http server ──────────────
+    console.log("\n[11] public pages with wrk: npm start against a bare node:http server");
+    for (const f of await benchWrk()) record(f);
 
     // ── Report ────────────────────────────────────────────────────────────────────────────
     const totalSeconds = (performance.now() - benchStarted) / 1000;

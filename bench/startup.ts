@@ -57,25 +57,33 @@ async function stop(child: ChildProcess) {
   }
 }
 
+export interface Spawned {
+  base: string;
+  pid: number;
+  /** From spawn to the first 200 of GET /healthz. */
+  readyMs: number;
+  /** Everything the server wrote so far (stdout and stderr). */
+  output(): string;
+  stop(): Promise<void>;
+}
+
 /**
- * Spawns `command args` in `cwd` with the data folder and a free port, polls /healthz every
- * 10 ms and returns the time until it answers 200. The child is always stopped.
+ * Spawns `command args` in `cwd` with the data folder and a free port (its own process group),
+ * and polls /healthz every 10 ms until it answers 200; the child is stopped if it does not.
  */
-export async function measureStartup(
+export async function spawnServer(
   command: string,
   args: string[],
   opts: {
     cwd: string;
     dataDir: string;
     timeoutMs?: number;
-    /** Runs while the server answers, given its address and process id. */
-    check?: (base: string, pid: number) => Promise<void>;
     /** Environment besides the data folder and port (default: the embedded database). */
     env?: Record<string, string>;
     /** Runs just before the spawn (and is not timed). */
     before?: () => Promise<void>;
   },
-): Promise<StartupRun> {
+): Promise<Spawned> {
   const port = await freePort();
   await opts.before?.();
   const base = `http://127.0.0.1:${port}`;
@@ -102,21 +110,54 @@ export async function measureStartup(
   child.stderr!.on("data", (d: Buffer) => {
     output += d.toString();
   });
+  const spawned = {
+    base,
+    pid: child.pid!,
+    readyMs: 0,
+    output: () => output,
+    stop: () => stop(child),
+  };
   try {
     const deadline = started + (opts.timeoutMs ?? 30_000);
     for (;;) {
       if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
       if (performance.now() > deadline) throw new Error(`no /healthz within time:\n${output}`);
       const res = await fetchOnce(`${base}/healthz`).catch(() => null);
-      if (res?.status === 200) break;
+      if (res?.status === 200) return { ...spawned, readyMs: performance.now() - started };
       await sleep(10);
     }
-    const ms = performance.now() - started;
-    await opts.check?.(base, child.pid!);
-    for (let i = 0; i < 100 && !/ready \d+ ms/.test(output); i++) await sleep(10);
-    const m = /ready (\d+) ms/.exec(output);
-    return { ms, selfReportedMs: m ? Number(m[1]) : null };
-  } finally {
+  } catch (e) {
     await stop(child);
+    throw e;
+  }
+}
+
+/**
+ * Spawns `command args` in `cwd` with the data folder and a free port, polls /healthz every
+ * 10 ms and returns the time until it answers 200. The child is always stopped.
+ */
+export async function measureStartup(
+  command: string,
+  args: string[],
+  opts: {
+    cwd: string;
+    dataDir: string;
+    timeoutMs?: number;
+    /** Runs while the server answers, given its address and process id. */
+    check?: (base: string, pid: number) => Promise<void>;
+    /** Environment besides the data folder and port (default: the embedded database). */
+    env?: Record<string, string>;
+    /** Runs just before the spawn (and is not timed). */
+    before?: () => Promise<void>;
+  },
+): Promise<StartupRun> {
+  const server = await spawnServer(command, args, opts);
+  try {
+    await opts.check?.(server.base, server.pid);
+    for (let i = 0; i < 100 && !/ready \d+ ms/.test(server.output()); i++) await sleep(10);
+    const m = /ready (\d+) ms/.exec(server.output());
+    return { ms: server.readyMs, selfReportedMs: m ? Number(m[1]) : null };
+  } finally {
+    await server.stop();
   }
 }

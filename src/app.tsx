@@ -5,6 +5,7 @@ import { managePath } from "./accounts/middleware.ts";
 import { accountRoutes } from "./accounts/routes.tsx";
 import { auditRoutes } from "./audit/routes.tsx";
 import type { Db } from "./core/db/client.ts";
+import { answerMemo } from "./core/http/answer-memo.ts";
 import { createApi } from "./core/http/api.ts";
 import { apiCaching, apiCors, apiPath } from "./core/http/api-conventions.ts";
 import { assetRoutes } from "./core/http/assets.ts";
@@ -39,6 +40,7 @@ import { municipalitiesApi } from "./municipalities/api.ts";
 import { municipalityRoutes } from "./municipalities/routes.tsx";
 import {
   ckanApi,
+  downloadAddress,
   downloadCounter,
   opendataManageRoutes,
   opendataRoutes,
@@ -160,4 +162,16 @@ export function createApp(deps: AppDeps) {
   app.route("/", peerManageRoutes(deps.db));
 
   return withErrorHandling(app);
+}
+
+/**
+ * The application as `serve()` of @hono/node-server runs it (`npm start`): its fetch, and a
+ * node:http server that sends the page cache's answers again without going through it
+ * (core/http/answer-memo.ts) — except the downloads that are counted, which always go through
+ * the counter.
+ */
+export function createServing(deps: AppDeps) {
+  const app = createApp(deps);
+  const memo = answerMemo(deps.db, { remembers: (pathname) => !downloadAddress(pathname) });
+  return { app, fetch: memo.fetch(app.fetch), createServer: memo.createServer };
 }

@@ -59,7 +59,7 @@ async function serveHere(config: Config) {
   const [
     database,
     { serve },
-    { createApp },
+    { createServing },
     { followChanges },
     { ensureDemo },
     { createMailer },
@@ -92,9 +92,11 @@ async function serveHere(config: Config) {
     ? startLetterRetentionJob(database.db, config.letterRetentionDays)
     : () => {};
 
+  const { fetch, createServer } = createServing({ db: database.db, delivering: mailer !== null });
   const server = serve(
     {
-      fetch: createApp({ db: database.db, delivering: mailer !== null }).fetch,
+      fetch,
+      createServer,
       port: config.port,
       hostname: config.host,
     },

@@ -99,6 +99,8 @@ export function requestBodyLimit(): MiddlewareHandler {
     ),
   });
   return async function requestBodyLimit(c, next) {
+    // A GET or HEAD has no body to limit; asking for it would build the whole Web Request.
+    if (c.req.method === "GET" || c.req.method === "HEAD") return next();
     const route = routes.find((r) => r.path.test(c.req.path));
     if (!route) return general(c, next);
     if (!route.limit) return next();

@@ -132,7 +132,8 @@ const JSON_TYPE = /^application\/([\w.-]+\+)?json$/;
 const FORM_TYPES = ["application/x-www-form-urlencoded", "multipart/form-data"];
 
 async function checkBody(c: Context) {
-  if (!c.req.raw.body || c.req.method === "GET" || c.req.method === "HEAD") return;
+  // The method first: asking a GET for its body would build the whole Web Request.
+  if (c.req.method === "GET" || c.req.method === "HEAD" || !c.req.raw.body) return;
   const type = (c.req.header("content-type") ?? "").split(";")[0]!.trim().toLowerCase();
   if (JSON_TYPE.test(type)) {
     // Hono keeps the text it read: the route's validator parses it again without reading.
