@@ -4,6 +4,7 @@ import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { csrf } from "hono/csrf";
 import type { Actor } from "../core/audit.ts";
 import type { Db } from "../core/db/client.ts";
+import { withTenant } from "../core/db/tenant.ts";
 import { AppError } from "../core/errors.ts";
 import { readsOwnBody } from "../core/http/body-limit.ts";
 import { clientAddress } from "../core/http/client-address.ts";
@@ -11,9 +12,9 @@ import { checkFormText } from "../core/http/request-text.ts";
 import { requestIsHttps } from "../core/http/security.ts";
 import type { StaffFrame } from "../core/http/staff-frame.ts";
 import { personTitle } from "../core/people.ts";
-import { peopleOf } from "./people.ts";
+import { peopleIn } from "./people.ts";
 import { actorLabel, type Principal } from "./rules.ts";
-import { resolveSession, type SignedIn } from "./sessions.ts";
+import { resolveSessionIn, type SignedIn } from "./sessions.ts";
 import { staffPagesFor } from "./staff-pages.ts";
 import { resolveToken } from "./tokens.ts";
 
@@ -69,28 +70,34 @@ export function managePath(db: Db): MiddlewareHandler<StaffEnv> {
     if (SIGN_IN.test(c.req.path)) return next();
     const code = c.req.param("code")!;
     const token = getCookie(c, SESSION_COOKIE);
-    const staff = token ? await resolveSession(db, code, token) : null;
-    if (!staff || !token) {
+    // The session and the municipality's people (for the staff frame): one transaction.
+    const found = token
+      ? await withTenant(db, code, async (tx) => {
+          const staff = await resolveSessionIn(tx, code, token);
+          return staff && { staff, people: await peopleIn(tx, code) };
+        })
+      : null;
+    if (!found || !token) {
       if (token) clearSessionCookie(c, code);
       return c.redirect(`/${code}/manage/sign-in`, 303);
     }
+    const { staff, people } = found;
     c.set("staff", staff);
     c.set("sessionToken", token);
     c.set("actor", { label: actorLabel(staff), address: clientAddress(c) });
-    c.set("staffFrame", await staffFrame(db, code, staff, c.req.path));
+    c.set("staffFrame", staffFrame(code, staff, people, c.req.path));
     if (c.req.method === "POST" && !readsOwnBody(c)) await checkForm(c);
     await next();
   };
 }
 
 /** The staff navigation of the person's role and the municipality's people, for every page. */
-async function staffFrame(
-  db: Db,
+function staffFrame(
   code: string,
   staff: SignedIn,
+  people: ReadonlyMap<number, string>,
   path: string,
-): Promise<StaffFrame> {
-  const people = await peopleOf(db, code);
+): StaffFrame {
   return {
     home: `/${code}/manage/`,
     path,

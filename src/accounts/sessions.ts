@@ -84,53 +84,57 @@ const DUMMY_HASH =
   "$argon2id$v=19$m=19456,t=2,p=1$+bBMbWYH+uvkIk5waVLd3g$EuJqOK2pTImGbpyNXVvxe3y9LFMqxbDSUWXi9Y1ZLEw";
 
 /** The person signed in with this token, or null (expired sessions are removed). */
-export async function resolveSession(
+export function resolveSession(
   db: Db,
   municipality: string,
   token: string,
 ): Promise<SignedIn | null> {
-  return withTenant(db, municipality, async (tx) => {
-    const [row] = await tx
-      .select({
-        lastSeenAt: sessions.lastSeenAt,
-        expiresAt: sessions.expiresAt,
-        csrfToken: sessions.csrfToken,
-        userId: users.id,
-        email: users.email,
-        displayName: users.displayName,
-        role: memberships.role,
-        disabled: sql<boolean>`${users.disabledAt} is not null or ${memberships.disabledAt} is not null`,
-      })
-      .from(sessions)
-      .innerJoin(users, eq(users.id, sessions.userId))
-      .innerJoin(
-        memberships,
-        and(
-          eq(memberships.userId, sessions.userId),
-          eq(memberships.municipalityCode, municipality),
-        ),
-      )
-      .where(and(eq(sessions.idHash, digest(token)), eq(sessions.municipalityCode, municipality)));
-    if (!row) return null;
-    const now = new Date();
-    if (row.disabled || !sessionAlive(row, now)) {
-      await tx.delete(sessions).where(eq(sessions.idHash, digest(token)));
-      return null;
-    }
-    if (sessionNeedsTouch(row.lastSeenAt, now))
-      await tx
-        .update(sessions)
-        .set({ lastSeenAt: now })
-        .where(eq(sessions.idHash, digest(token)));
-    return {
-      userId: row.userId,
-      email: row.email,
-      displayName: row.displayName,
-      role: row.role,
-      sectionCodes: await sectionsOf(tx, municipality, row.userId),
-      csrfToken: row.csrfToken,
-    };
-  });
+  return withTenant(db, municipality, (tx) => resolveSessionIn(tx, municipality, token));
+}
+
+/** resolveSession inside a transaction already bound to the municipality. */
+export async function resolveSessionIn(
+  tx: Tx,
+  municipality: string,
+  token: string,
+): Promise<SignedIn | null> {
+  const [row] = await tx
+    .select({
+      lastSeenAt: sessions.lastSeenAt,
+      expiresAt: sessions.expiresAt,
+      csrfToken: sessions.csrfToken,
+      userId: users.id,
+      email: users.email,
+      displayName: users.displayName,
+      role: memberships.role,
+      disabled: sql<boolean>`${users.disabledAt} is not null or ${memberships.disabledAt} is not null`,
+    })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .innerJoin(
+      memberships,
+      and(eq(memberships.userId, sessions.userId), eq(memberships.municipalityCode, municipality)),
+    )
+    .where(and(eq(sessions.idHash, digest(token)), eq(sessions.municipalityCode, municipality)));
+  if (!row) return null;
+  const now = new Date();
+  if (row.disabled || !sessionAlive(row, now)) {
+    await tx.delete(sessions).where(eq(sessions.idHash, digest(token)));
+    return null;
+  }
+  if (sessionNeedsTouch(row.lastSeenAt, now))
+    await tx
+      .update(sessions)
+      .set({ lastSeenAt: now })
+      .where(eq(sessions.idHash, digest(token)));
+  return {
+    userId: row.userId,
+    email: row.email,
+    displayName: row.displayName,
+    role: row.role,
+    sectionCodes: await sectionsOf(tx, municipality, row.userId),
+    csrfToken: row.csrfToken,
+  };
 }
 
 /** The codes of the sections a person belongs to in a municipality. */
