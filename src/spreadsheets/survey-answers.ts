@@ -194,6 +194,9 @@ function surveyAnswers(mc: string, survey: Survey): Dataset<PaperSnapshot> {
         : `回答番号「${key}」は回答番号の形ではありません（英数字12文字。例: K7QM-3TXA-9PRW）`,
     unitOf: () => "",
     compare,
+    // Checked in short reads; the transaction only writes, each write taking only the forms
+    // still as they were read (keyPaperForms refuses the whole file otherwise).
+    verifiesBefore: true,
     apply: async (tx, ctx, changes) => {
       const forms = changes.map((c) => c.stored as PaperUploadForm);
       await keyPaperForms(tx, ctx.mc, ctx.who, survey, forms);

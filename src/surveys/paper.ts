@@ -367,6 +367,16 @@ export async function keyPaperForms(
   const seconds = forms.filter((f) => f.keying === "second");
   const reached = survey.questionnaire.sections.length;
   const stale = () => new AppError("conflict", STALE_FORMS);
+  // A code not yet keyed is taken only while the survey is open: its row is held against a
+  // concurrent close (setSurveyStatus locks it for update).
+  if (submit.length) {
+    const [row] = await tx
+      .select({ status: surveys.status })
+      .from(surveys)
+      .where(and(eq(surveys.municipalityCode, mc), eq(surveys.id, survey.id)))
+      .for("share");
+    if (row?.status !== "open") throw new AppError("conflict", NOT_OPEN);
+  }
   for (const part of chunks(submit)) {
     const json = JSON.stringify(part.map((f) => ({ id: f.responseId, answers: f.answers })));
     const done = (await tx.execute(sql`

@@ -231,6 +231,29 @@ describeEachBackend("paper forms uploaded as a spreadsheet", (t) => {
     expect(await submitted(id)).toBe(before);
     expect(await audits(id)).toEqual([]);
 
+    // A form keyed by hand after the preview: applying checks again and refuses the whole file.
+    const good = await filled(template, [
+      [once[8]!, 1, null, null, null],
+      [once[9]!, 2, null, null, null],
+    ]);
+    const goodUp = { fileName: "good.xlsx", bytes: good, format: "auto" as const };
+    const checked = await previewImport(env.db, MC, dataset, goodUp, env.as.editor.who);
+    expect(checked.errors).toEqual([]);
+    await actions.enterPaperAnswers(env.as.planner, {
+      surveyId: id,
+      code: once[9]!,
+      fields: { q1: ["3"] },
+    });
+    await expect(
+      applyImport(env.db, MC, dataset, goodUp, env.as.editor.who, env.as.editor.actor, {
+        sha256: checked.sha256,
+        digest: checked.digest,
+        reason: null,
+      }),
+    ).rejects.toThrow("ファイルに誤りが 1 件あります。何も変更していません");
+    expect(await submitted(id)).toBe(before + 1);
+    expect(await audits(id)).toEqual([]);
+
     // A template of another survey is refused as such; a draft survey takes no file.
     const other = await openSurvey(env.as.planner);
     const foreign = await uploadSheet(t, editor, MC, ds(other.id), file, "bad.xlsx");
