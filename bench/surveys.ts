@@ -8,8 +8,8 @@
 import { performance } from "node:perf_hooks";
 import ExcelJS from "exceljs";
 import type { Principal } from "../src/accounts/index.ts";
-import { SYSTEM_ACTOR } from "../src/core/audit.ts";
 import { createApp } from "../src/app.tsx";
+import { SYSTEM_ACTOR } from "../src/core/audit.ts";
 import { openPglite } from "../src/core/db/client.ts";
 import { withTenant } from "../src/core/db/tenant.ts";
 import { DEMO_MUNICIPALITY, ensureDemo } from "../src/demo/seed.ts";
