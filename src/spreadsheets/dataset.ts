@@ -196,6 +196,8 @@ export interface Dataset<S> {
    */
   apply(tx: Tx, ctx: ApplyContext, changes: CellChange[]): Promise<void>;
   verifiesBefore?: boolean;
+  /** The tables a large apply writes, whose statistics are refreshed after it (default: all). */
+  tables?: readonly string[];
   /**
    * The record behind a row's fixed columns (fiscalYear null) or behind one of its year cells,
    * with its version now; undefined where there is none. An xlsx export writes these versions

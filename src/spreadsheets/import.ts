@@ -364,7 +364,7 @@ export async function applyImport(
   });
   // This process sees the written data at once (other processes hear the datasets' NOTIFY).
   if (result.status === "applied") changed(db, [mc]);
-  if (result.preview.changes.length >= BULK_ROWS) await refreshStatistics(db);
+  if (result.preview.changes.length >= BULK_ROWS) await refreshStatistics(db, ds.tables);
   return result;
 }
 

@@ -197,6 +197,7 @@ function surveyAnswers(mc: string, survey: Survey): Dataset<PaperSnapshot> {
     // Checked in short reads; the transaction only writes, each write taking only the forms
     // still as they were read (keyPaperForms refuses the whole file otherwise).
     verifiesBefore: true,
+    tables: ["survey_responses", "survey_double_entries"],
     apply: async (tx, ctx, changes) => {
       const forms = changes.map((c) => c.stored as PaperUploadForm);
       await keyPaperForms(tx, ctx.mc, ctx.who, survey, forms);

@@ -260,6 +260,13 @@ describeEachBackend("paper forms uploaded as a spreadsheet", (t) => {
     expect(plain(await foreign.text())).toContain(
       `このファイルは別の「紙の調査票の回答」のひな形です（${ds(id)}）`,
     );
+    expect((await editor.page(`/${MC}/manage/spreadsheets/survey-answers/999999`)).status).toBe(
+      404,
+    );
+    expect(
+      (await editor.page(`/${MC}/manage/spreadsheets/survey-answers/999999/export?format=xlsx`))
+        .status,
+    ).toBe(404);
     const draft = await draftSurvey(env.as.planner);
     expect((await editor.page(`/${MC}/manage/spreadsheets/${ds(draft)}`)).status).toBe(409);
   });
