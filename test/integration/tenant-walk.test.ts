@@ -573,7 +573,7 @@ describeEachBackend("a person of one municipality walking every route of another
       expect.soft(res.status, where).toBeLessThan(500);
       expectNothingOf082058(where, await res.text());
     }
-  }, 300_000); // one sign-in per route: grows with the routes, not a timing assertion
+  }, 180_000); // one sign-in per route: grows with the routes, not a timing assertion
 
   it("leaves 082058's drafts, tokens, users, sessions, actuals and audit log as they were", async () => {
     const after = await victimState();
