@@ -8,7 +8,7 @@
 import type { Principal } from "../accounts/index.ts";
 import type { Role } from "../accounts/schema.ts";
 import type { Actor } from "../core/audit.ts";
-import type { Tx } from "../core/db/client.ts";
+import type { Db, Tx } from "../core/db/client.ts";
 import type { RecordVersion } from "./versions.ts";
 
 /**
@@ -33,6 +33,11 @@ export interface ColumnSpec {
   editable: boolean;
   /** Width in characters in the xlsx. */
   width: number;
+  /**
+   * Lines written above the header in this column (a survey's question and how to answer it);
+   * the key column's lines name them. The header row is found below them on import.
+   */
+  above?: string[];
 }
 
 /** A value of a fixed column as exported. */
@@ -132,8 +137,12 @@ export interface ApplyContext {
 export interface Dataset<S> {
   /** Name in URLs and on the command line. */
   name: string;
-  /** Japanese title (the data sheet's name too). */
+  /** Japanese title (the data sheet's name too, unless `sheet` names it). */
   title: string;
+  /** The data sheet's name when the title is too long for one (31 characters at most). */
+  sheet?: string;
+  /** Where the data is managed, when not on the spreadsheets page (a survey's staff page). */
+  back?: { href: string; label: string };
   description: string;
   columns: ColumnSpec[];
   /** The column whose value identifies a row (a stable code). */
@@ -187,10 +196,27 @@ export interface Dataset<S> {
    */
   apply(tx: Tx, ctx: ApplyContext, changes: CellChange[]): Promise<void>;
   verifiesBefore?: boolean;
+  /** The tables a large apply writes, whose statistics are refreshed after it (default: all). */
+  tables?: readonly string[];
   /**
    * The record behind a row's fixed columns (fiscalYear null) or behind one of its year cells,
    * with its version now; undefined where there is none. An xlsx export writes these versions
    * in a hidden sheet, and an import flags a changed cell whose record changed since (versions.ts).
    */
   versionOf?(s: S, key: string, fiscalYear: number | null): RecordVersion | undefined;
+}
+
+/**
+ * Datasets made one per subject, whose columns depend on it: a survey's paper answers have one
+ * column per question of that survey. Its datasets are named 「{family}/{subject}」 (in URLs,
+ * jobs, stored files and audit entries) and made for each request by `of`.
+ */
+export interface DatasetFamily {
+  name: string;
+  title: string;
+  /** The least role that may import any of its datasets (checked before a file is read). */
+  importRole: Role;
+  /** The dataset of one subject in this municipality; not_found (or why not) otherwise. */
+  // biome-ignore lint/suspicious/noExplicitAny: each dataset has its own snapshot type
+  of(db: Db, mc: string, subject: string): Promise<Dataset<any>>;
 }

@@ -63,6 +63,8 @@ export interface Table {
   rows: { key: string; cells: CellValue[]; numFmt?: string }[];
   /** The fiscal years of the year columns. */
   years: number[];
+  /** Rows above the header (the columns' `above` lines), possibly none. */
+  above: string[][];
 }
 
 export function tableOf<S>(ds: Dataset<S>, s: S, template: boolean): Table {
@@ -88,8 +90,17 @@ export function tableOf<S>(ds: Dataset<S>, s: S, template: boolean): Table {
     ],
     numFmt: r.numFmt,
   }));
-  return { headers, columns, rows, years };
+  const lines = Math.max(0, ...ds.columns.map((c) => c.above?.length ?? 0));
+  const above = Array.from({ length: lines }, (_, i) => [
+    ...ds.columns.map((c) => c.above?.[i] ?? ""),
+    ...years.map(() => ""),
+  ]);
+  return { headers, columns, rows, years, above };
 }
+
+/** The data sheet's name. */
+// biome-ignore lint/suspicious/noExplicitAny: any dataset
+export const sheetOf = (ds: Dataset<any>) => ds.sheet ?? ds.title;
 
 // Writing ------------------------------------------------------------------------------------
 
@@ -106,10 +117,17 @@ export async function toXlsx<S>(ds: Dataset<S>, s: S, template = false): Promise
   const table = tableOf(ds, s, template);
   const wb = new (await excel()).Workbook();
   wb.creator = "Shisaku";
-  const ws = wb.addWorksheet(ds.title, {
-    views: [{ state: "frozen", ySplit: 1, xSplit: 1 }],
+  const ws = wb.addWorksheet(sheetOf(ds), {
+    views: [{ state: "frozen", ySplit: table.above.length + 1, xSplit: 1 }],
   });
   ws.columns = table.columns.map((c) => ({ width: c.width }));
+  for (const line of table.above) {
+    const row = ws.addRow(line);
+    row.eachCell((cell, n) => {
+      cell.font = { name: FONT, size: 9, bold: n === 1 };
+      cell.alignment = { vertical: "top", wrapText: true };
+    });
+  }
   const header = ws.addRow(table.headers);
   header.eachCell((cell) => {
     cell.font = { name: FONT, bold: true };
@@ -129,7 +147,8 @@ export async function toXlsx<S>(ds: Dataset<S>, s: S, template = false): Promise
   ds.columns.forEach((c, i) => {
     if (c.kind.type !== "enum" || !c.editable) return;
     const formula = `"${c.kind.values.join(",")}"`;
-    for (let n = 2; n <= Math.max(table.rows.length + 1, 200); n++)
+    const first = table.above.length + 2;
+    for (let n = first; n <= Math.max(table.rows.length + first - 1, 200); n++)
       ws.getCell(n, i + 1).dataValidation = {
         type: "list",
         allowBlank: true,
@@ -165,17 +184,19 @@ export async function toXlsx<S>(ds: Dataset<S>, s: S, template = false): Promise
     codes.addRow([]);
   }
 
-  // The versions the rows were exported at, for the import to find what changed since.
+  // The dataset the file was made for and the versions its rows were exported at, for the
+  // import to find what changed since (a dataset without versions: its name only).
   const versionOf = ds.versionOf;
-  if (versionOf) {
-    const versions = wb.addWorksheet(VERSIONS_SHEET, { state: "veryHidden" });
-    for (const r of versionRows(
-      ds.name,
-      table.years,
-      table.rows.map((r) => ({ key: r.key, version: (fy) => versionOf(s, r.key, fy)?.version })),
-    ))
-      versions.addRow(r);
-  }
+  const versions = wb.addWorksheet(VERSIONS_SHEET, { state: "veryHidden" });
+  for (const r of versionRows(
+    ds.name,
+    table.years,
+    table.rows.map((r) => ({
+      key: r.key,
+      version: (fy) => versionOf?.(s, r.key, fy)?.version,
+    })),
+  ))
+    versions.addRow(r);
   return new Uint8Array(await wb.xlsx.writeBuffer());
 }
 
@@ -203,10 +224,16 @@ export function toCsvBytes<S>(
         }
       }
     };
-    for (const h of table.headers) check(h, 1, h);
+    const top = table.above.length;
+    table.above.forEach((line, n) => {
+      line.forEach((v, i) => {
+        check(v, n + 1, table.headers[i]!);
+      });
+    });
+    for (const h of table.headers) check(h, top + 1, h);
     rows.forEach((r, n) => {
       r.forEach((v, i) => {
-        if (typeof v === "string") check(v, n + 2, table.headers[i]!);
+        if (typeof v === "string") check(v, n + top + 2, table.headers[i]!);
       });
     });
     if (problems.length)
@@ -215,10 +242,16 @@ export function toCsvBytes<S>(
         "Shift_JIS（CP932）で書き出せない文字があります。CSV（UTF-8）か Excel 形式で書き出してください",
         problems.slice(0, 200),
       );
-    return encodeCsv(toCsv(table.headers, rows), "sjis");
+    return encodeCsv(csvText(table, rows), "sjis");
   }
-  return encodeCsv(toCsv(table.headers, rows), "utf8");
+  return encodeCsv(csvText(table, rows), "utf8");
 }
+
+/** The lines above the header, the header, the rows. */
+const csvText = (table: Table, rows: CellValue[][]) =>
+  table.above.length
+    ? toCsv(table.above[0]!, [...table.above.slice(1), table.headers, ...rows])
+    : toCsv(table.headers, rows);
 
 export async function exportBytes<S>(
   ds: Dataset<S>,

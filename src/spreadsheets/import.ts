@@ -13,7 +13,7 @@ import { BULK_ROWS, refreshStatistics } from "../core/db/statistics.ts";
 import { withTenant } from "../core/db/tenant.ts";
 import { AppError } from "../core/errors.ts";
 import { actualsDataset } from "./actuals.ts";
-import type { CellChange, CellError, Dataset, Reader, Scope } from "./dataset.ts";
+import type { CellChange, CellError, Dataset, DatasetFamily, Reader, Scope } from "./dataset.ts";
 import { evaluationsDataset } from "./evaluations.ts";
 import {
   defaultLimits,
@@ -21,6 +21,7 @@ import {
   exportBytes,
   type Limits,
   readUpload,
+  sheetOf,
   type UploadFormat,
 } from "./files.ts";
 import { frameDataset } from "./frame.ts";
@@ -29,8 +30,9 @@ import { withLastChanges } from "./last-changes.ts";
 import { programCostsDataset } from "./program-costs.ts";
 import { registryDatasets } from "./registries.ts";
 import { importRecordKey, storeImport } from "./stored.ts";
+import { surveyAnswersFamily } from "./survey-answers.ts";
 import { describeError, MAX_ERRORS, type OnProgress, readTable, yieldToLoop } from "./table.ts";
-import { type Conflict, findConflicts, readVersions, withoutCells } from "./versions.ts";
+import { type Conflict, findConflicts, markOf, readVersions, withoutCells } from "./versions.ts";
 
 /** Every dataset that can be exported and imported; adding one is declaring it here. */
 // biome-ignore lint/suspicious/noExplicitAny: each dataset has its own snapshot type
@@ -55,6 +57,26 @@ function readerOf(db: Db, mc: string): Reader {
     last = run.catch(() => {});
     return run;
   };
+}
+
+/** Datasets made one per subject (a survey's paper answers); adding one is declaring it here. */
+export const FAMILIES: DatasetFamily[] = [surveyAnswersFamily];
+
+export const familyNamed = (name: string) => FAMILIES.find((f) => f.name === name);
+
+/**
+ * A declared dataset by its name, or one of a family's (「survey-answers/12」) made for this
+ * municipality; not_found otherwise.
+ */
+export async function resolveDataset(
+  db: Db,
+  mc: string,
+  name: string,
+  // biome-ignore lint/suspicious/noExplicitAny: any dataset
+): Promise<Dataset<any>> {
+  const slash = name.indexOf("/");
+  const family = slash > 0 ? familyNamed(name.slice(0, slash)) : undefined;
+  return family ? family.of(db, mc, name.slice(slash + 1)) : datasetNamed(name);
 }
 
 export function datasetNamed(name: string) {
@@ -139,6 +161,14 @@ async function check<S>(
   progress?: OnProgress,
   take: ReadonlySet<string> = new Set(),
 ): Promise<Preview> {
+  const made = markOf(grid.versions);
+  const family = ds.name.includes("/") ? familyNamed(ds.name.split("/")[0]!) : undefined;
+  // A file of one survey uploaded for another: its columns are not this one's.
+  if (family && made && made !== ds.name && made.startsWith(`${family.name}/`))
+    throw new AppError(
+      "invalid_file",
+      `このファイルは別の「${family.title}」のひな形です（${made}）。「${ds.title}」のひな形を書き出して使ってください`,
+    );
   const table = await readTable(ds, s, grid, limits, progress);
   // Every changed cell, then without the conflicts not taken: those keep the value now.
   const full = ds.compare(s, table.rows, who, grid.sheet);
@@ -170,7 +200,8 @@ async function check<S>(
     unchangedRows: compared.unchangedRows,
     changes: compared.changes,
     conflicts,
-    versionsChecked: exported !== undefined && versionOf !== undefined,
+    // A dataset without versions has nothing to check.
+    versionsChecked: versionOf === undefined || exported !== undefined,
     errors: all.slice(0, MAX_ERRORS),
     errorsTruncated: table.errors.full || all.length > MAX_ERRORS,
     digest: digestOf(full.changes, found),
@@ -190,7 +221,7 @@ export async function previewImport(
   progress?: OnProgress,
   take?: ReadonlySet<string>,
 ): Promise<Preview> {
-  const grid = await read(upload, limits, ds.title, progress);
+  const grid = await read(upload, limits, sheetOf(ds), progress);
   // The data is read in short transactions, and the rows are checked outside any: other requests
   // are answered meanwhile. The apply checks again, inside its one transaction.
   const reader = readerOf(db, mc);
@@ -240,7 +271,7 @@ export async function applyImport(
       "conflict",
       "確認したファイルと違うファイルが送られました。もう一度アップロードして確認してください",
     );
-  const grid = await read(upload, limits, ds.title, progress);
+  const grid = await read(upload, limits, sheetOf(ds), progress);
   // A dataset whose apply checks each change's `before` in its transaction is checked outside
   // it, in short reads: the transaction then holds the embedded database only for the writes.
   const take = new Set(confirmation.take ?? []);
@@ -333,7 +364,7 @@ export async function applyImport(
   });
   // This process sees the written data at once (other processes hear the datasets' NOTIFY).
   if (result.status === "applied") changed(db, [mc]);
-  if (result.preview.changes.length >= BULK_ROWS) await refreshStatistics(db);
+  if (result.preview.changes.length >= BULK_ROWS) await refreshStatistics(db, ds.tables);
   return result;
 }
 

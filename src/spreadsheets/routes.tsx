@@ -16,8 +16,8 @@
  * large one's request goes on to the job's page, which shows the cells written and then sends
  * the person to the result. Applied files are kept (stored.ts) and listed here for download.
  */
-import { type Context, Hono } from "hono";
-import { checkedUpload, may, ROLE_LABELS, type StaffEnv } from "../accounts/index.ts";
+import { type Context, Hono, type MiddlewareHandler } from "hono";
+import { checkedUpload, hasRole, may, ROLE_LABELS, type StaffEnv } from "../accounts/index.ts";
 import type { Db } from "../core/db/client.ts";
 import { AppError } from "../core/errors.ts";
 import { formList, formText } from "../core/forms.ts";
@@ -36,16 +36,17 @@ import {
 import {
   applyImport,
   DATASETS,
-  datasetNamed,
   exportDataset,
+  FAMILIES,
   type Preview,
   previewImport,
+  resolveDataset,
 } from "./import.ts";
 import { type Job, jobOf, settle, startJob } from "./jobs.ts";
 import { datasetPermission, permissions } from "./permissions.ts";
 import { mayDownload, mayImport, readImport, recentImports } from "./stored.ts";
 import { JobPage, RecentImports } from "./views/imports.tsx";
-import { PreviewPage, ResultPage, SpreadsheetsPage } from "./views/pages.tsx";
+import { DatasetUploadPage, PreviewPage, ResultPage, SpreadsheetsPage } from "./views/pages.tsx";
 
 /** How long an upload's request waits for its preview before showing the job's page instead. */
 const previewWaitMs = () => {
@@ -55,7 +56,8 @@ const previewWaitMs = () => {
 /** Seconds between reloads of a job's page. */
 const JOB_REFRESH = 2;
 
-type Crumbs = (mc: string, label?: string) => { href?: string; label: string }[];
+// biome-ignore lint/suspicious/noExplicitAny: any dataset
+type Crumbs = (mc: string, label?: string, ds?: Dataset<any>) => { href?: string; label: string }[];
 
 const UPLOAD_FORMATS: readonly UploadFormat[] = ["auto", ...EXPORT_FORMATS];
 const uploadFormat = (v: unknown): UploadFormat =>
@@ -63,10 +65,14 @@ const uploadFormat = (v: unknown): UploadFormat =>
 
 export function spreadsheetRoutes(db: Db) {
   const app = new Hono<StaffEnv>();
-  const crumbs = (mc: string, label?: string) => [
+  // A dataset managed elsewhere (a survey's paper forms) is reached from its own page.
+  const crumbs: Crumbs = (mc, label, ds) => [
     staffHome(mc),
     ...(label
-      ? [{ href: `/${mc}/manage/spreadsheets`, label: "Excel・CSV での入出力" }, { label }]
+      ? [
+          ds?.back ?? { href: `/${mc}/manage/spreadsheets`, label: "Excel・CSV での入出力" },
+          { label },
+        ]
       : [{ label: "Excel・CSV での入出力" }]),
   ];
 
@@ -108,7 +114,7 @@ export function spreadsheetRoutes(db: Db) {
   app.get("/:code/manage/spreadsheets/imports/:importId/file", async (c) => {
     const m = municipalityOf(c);
     const file = await readImport(db, m.code, Number(c.req.param("importId")));
-    const ds = DATASETS.find((d) => d.name === file.dataset);
+    const ds = await resolveDataset(db, m.code, file.dataset).catch(() => undefined);
     if (!mayDownload(c.get("staff"), ds))
       throw new AppError(
         "forbidden",
@@ -127,7 +133,7 @@ export function spreadsheetRoutes(db: Db) {
   app.get("/:code/manage/spreadsheets/jobs/:jobId", async (c) => {
     const m = municipalityOf(c);
     const job = jobOf(c.req.param("jobId"), m.code, c.get("staff").userId);
-    const ds = datasetNamed(job.dataset);
+    const ds = await resolveDataset(db, m.code, job.dataset);
     if (job.finishedAt !== undefined) return jobResult(c, db, m, ds, job, crumbs);
     c.header("cache-control", "no-store");
     // Without JavaScript the page reloads itself; with it, import-job.js updates it in place.
@@ -140,7 +146,7 @@ export function spreadsheetRoutes(db: Db) {
         }
         title={`${job.kind === "apply" ? "取り込み中" : "取り込みの確認中"}: ${ds.title}`}
         municipality={m}
-        crumbs={crumbs(m.code, job.kind === "apply" ? "取り込み中" : "取り込みの確認中")}
+        crumbs={crumbs(m.code, job.kind === "apply" ? "取り込み中" : "取り込みの確認中", ds)}
       >
         <JobPage
           kind={job.kind}
@@ -155,7 +161,38 @@ export function spreadsheetRoutes(db: Db) {
     );
   });
 
-  for (const ds of DATASETS) routesOf(app, db, ds, crumbs);
+  for (const ds of DATASETS)
+    routesOf(
+      app,
+      db,
+      `/:code/manage/spreadsheets/${ds.name}`,
+      importerOf(ds),
+      async () => ds,
+      crumbs,
+    );
+  for (const family of FAMILIES) {
+    const base = `/:code/manage/spreadsheets/${family.name}/:subject`;
+    const resolve = (c: Context<StaffEnv>) =>
+      family.of(db, municipalityOf(c).code, c.req.param("subject") ?? "");
+    const importer = checkedUpload((who) => {
+      if (!hasRole(who.role, family.importRole))
+        throw new AppError(
+          "forbidden",
+          `「${family.title}」を取り込めるのは${ROLE_LABELS[family.importRole]}（${family.importRole}）以上の役割の方です`,
+        );
+    });
+    // The page of one subject's dataset: its template to download, and the upload.
+    app.get(base, importer, async (c) => {
+      const m = municipalityOf(c);
+      const ds = await resolve(c);
+      return c.html(
+        <Layout title={ds.title} municipality={m} crumbs={crumbs(m.code, "Excel で取り込む", ds)}>
+          <DatasetUploadPage code={m.code} csrf={c.get("staff").csrfToken} dataset={ds} />
+        </Layout>,
+      );
+    });
+    routesOf(app, db, base, importer, resolve, crumbs);
+  }
   return app;
 }
 
@@ -239,7 +276,7 @@ function previewPage(
     <Layout
       title={`取り込みの確認: ${ds.title}`}
       municipality={m}
-      crumbs={crumbs(m.code, "取り込みの確認")}
+      crumbs={crumbs(m.code, "取り込みの確認", ds)}
     >
       <PreviewPage
         code={m.code}
@@ -249,22 +286,17 @@ function previewPage(
         uploadFormat={format}
         outcome={ds.outcome}
         error={error}
+        back={ds.back}
       />
     </Layout>,
     error ? 400 : preview.errors.length ? 422 : 200,
   );
 }
 
-function routesOf(
-  app: Hono<StaffEnv>,
-  db: Db,
-  // biome-ignore lint/suspicious/noExplicitAny: any dataset
-  ds: Dataset<any>,
-  crumbs: Crumbs,
-) {
-  const base = `/:code/manage/spreadsheets/${ds.name}`;
-  // Uploads: who may not import this dataset is refused before the file is read at all.
-  const importer = checkedUpload((who) => {
+/** Who may upload a declared dataset: refused before the file is read at all. */
+// biome-ignore lint/suspicious/noExplicitAny: any dataset
+const importerOf = (ds: Dataset<any>) =>
+  checkedUpload((who) => {
     if (!mayImport(who, ds))
       throw new AppError(
         "forbidden",
@@ -272,8 +304,22 @@ function routesOf(
       );
   });
 
+/**
+ * A dataset's export, upload (preview), apply and result under `base`; `resolve` gives the
+ * dataset of the request (a declared one, or a family's for the path's subject).
+ */
+function routesOf(
+  app: Hono<StaffEnv>,
+  db: Db,
+  base: string,
+  importer: MiddlewareHandler<StaffEnv>,
+  // biome-ignore lint/suspicious/noExplicitAny: any dataset
+  resolve: (c: Context<StaffEnv>) => Promise<Dataset<any>>,
+  crumbs: Crumbs,
+) {
   app.get(`${base}/export`, async (c) => {
     const m = municipalityOf(c);
+    const ds = await resolve(c);
     const who = c.get("staff");
     const format = (c.req.query("format") ?? "xlsx") as ExportFormat;
     if (!EXPORT_FORMATS.includes(format))
@@ -306,6 +352,7 @@ function routesOf(
 
   app.post(`${base}/preview`, importer, async (c) => {
     const m = municipalityOf(c);
+    const ds = await resolve(c);
     const form = await c.req.parseBody();
     const file = form.file;
     if (!(file instanceof File) || (file.size === 0 && file.name === ""))
@@ -323,6 +370,7 @@ function routesOf(
 
   app.post(`${base}/apply`, importer, async (c) => {
     const m = municipalityOf(c);
+    const ds = await resolve(c);
     const form = await c.req.parseBody({ all: true });
     const data = formText(form.data);
     const bytes = new Uint8Array(Buffer.from(data, "base64"));
@@ -353,12 +401,13 @@ function routesOf(
 
   app.get(`${base}/result`, async (c) => {
     const m = municipalityOf(c);
+    const ds = await resolve(c);
     const n = (v: string | undefined) => Math.max(0, Number.parseInt(v ?? "0", 10) || 0);
     return c.html(
       <Layout
         title={`取り込みました: ${ds.title}`}
         municipality={m}
-        crumbs={crumbs(m.code, "取り込みの結果")}
+        crumbs={crumbs(m.code, "取り込みの結果", ds)}
       >
         <ResultPage
           code={m.code}
@@ -369,6 +418,7 @@ function routesOf(
           publishedLater={ds.publishedLater ?? false}
           importId={n(c.req.query("import")) || undefined}
           left={n(c.req.query("left"))}
+          back={ds.back}
         />
       </Layout>,
     );

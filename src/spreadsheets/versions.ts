@@ -48,6 +48,12 @@ export function versionRows(
 const text = (c: RawCell) =>
   c === null || c === undefined || typeof c === "object" ? null : String(c).trim() || null;
 
+/** The dataset the hidden sheet says the file was made for, or undefined. */
+export function markOf(rows: RawCell[][] | undefined): string | undefined {
+  const mark = rows?.[0];
+  return text(mark?.[0]) === MARK ? (text(mark?.[1]) ?? undefined) : undefined;
+}
+
 /**
  * The versions the hidden sheet holds, or undefined when there is none, or it was made for
  * another dataset, or it cannot be read (then nothing is checked, as for a file without it).

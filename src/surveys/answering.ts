@@ -14,12 +14,7 @@ import type { ErrorDetail } from "../core/errors.ts";
 import { type ActionContext, invalid, type Outcome, saved } from "../core/outcome.ts";
 import { keyPaperForm, NOT_OPEN, type PaperKeyed, settleForm, UNKNOWN, USED } from "./paper.ts";
 import { permissions } from "./permissions.ts";
-import {
-  type Answers,
-  mergeSection,
-  missingRequired,
-  readSectionAnswers,
-} from "./questionnaire.ts";
+import { mergeSection, missingRequired, readAll, readSectionAnswers } from "./questionnaire.ts";
 import { normaliseCode } from "./rules.ts";
 import { type Survey, surveyResponses, surveys } from "./schema.ts";
 
@@ -182,18 +177,4 @@ export async function settleDoubleEntry(
   });
   if (outcome.status === "saved") changed(db, [mc]);
   return outcome;
-}
-
-/** Every section's answers from one form, in order (a condition sees earlier sections). */
-export function readAll(survey: Pick<Survey, "questionnaire">, fields: Fields) {
-  let answers: Answers = {};
-  const details: ErrorDetail[] = [];
-  for (const section of survey.questionnaire.sections) {
-    const read = readSectionAnswers(section, fields, answers, { final: true });
-    if (read.ok) answers = mergeSection(section, answers, read.value);
-    else details.push(...read.details);
-  }
-  return details.length
-    ? ({ ok: false, details } as const)
-    : ({ ok: true, value: answers } as const);
 }

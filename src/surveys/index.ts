@@ -11,9 +11,19 @@ import {
 } from "./store.ts";
 
 export { loadSampleSurvey } from "./demo.ts";
+export { compareKeyings } from "./double-entry.ts";
+export {
+  keyPaperForms,
+  type PaperCode,
+  type PaperUploadForm,
+  paperCodes,
+  paperKeying,
+} from "./paper.ts";
+export { CODE_HEADER, type PaperColumn, paperColumns, readPaperRow } from "./paper-sheet.ts";
 export { permissions } from "./permissions.ts";
-export { listSurveys, surveyResults } from "./queries.ts";
+export { findSurvey, listSurveys, surveyResults } from "./queries.ts";
 export { resultsTable } from "./routes.tsx";
+export { normaliseCode } from "./rules.ts";
 
 /**
  * The writes a person triggers (each one audit entry per record it changes): the staff's, and

@@ -200,3 +200,20 @@ export function missingRequired(qn: Questionnaire, answers: Answers) {
   const counted = countedAnswers(qn, answers);
   return allQuestions(qn).filter((q) => q.required && isAsked(q, counted) && !(q.key in counted));
 }
+
+/** Every section's answers from one form, in order (a condition sees earlier sections). */
+export function readAll(
+  survey: { questionnaire: Questionnaire },
+  fields: Record<string, string[]>,
+) {
+  let answers: Answers = {};
+  const details: ErrorDetail[] = [];
+  for (const section of survey.questionnaire.sections) {
+    const read = readSectionAnswers(section, fields, answers, { final: true });
+    if (read.ok) answers = mergeSection(section, answers, read.value);
+    else details.push(...read.details);
+  }
+  return details.length
+    ? ({ ok: false, details } as const)
+    : ({ ok: true, value: answers } as const);
+}

@@ -4,7 +4,7 @@
  * an indicator and publishing the results (which fills the linked indicator's actual). Each is
  * one transaction with its audit entry.
  */
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, count, eq } from "drizzle-orm";
 import { type Principal, refusal } from "../accounts/index.ts";
 import { audit } from "../core/audit.ts";
 import { announceChange, changed } from "../core/changes.ts";
@@ -32,7 +32,13 @@ import {
   validateSurvey,
 } from "./rules.ts";
 import { drawSample as draw } from "./sampling.ts";
-import { type Survey, surveyResponses, surveyStrata, surveys } from "./schema.ts";
+import {
+  type Survey,
+  surveyDoubleEntries,
+  surveyResponses,
+  surveyStrata,
+  surveys,
+} from "./schema.ts";
 
 export const STALE_SURVEY =
   "この調査は、画面を開いた後にほかの人が更新しました。最新の内容を確認してから、もう一度操作してください";
@@ -344,9 +350,28 @@ export function linkIndicator(
   });
 }
 
+/** Paper forms of a survey waiting for their second keying or the settlement of its disagreements. */
+async function awaitingForms(tx: Tx, mc: string, surveyId: number) {
+  const [row] = await tx
+    .select({ n: count() })
+    .from(surveyDoubleEntries)
+    .where(
+      and(
+        eq(surveyDoubleEntries.municipalityCode, mc),
+        eq(surveyDoubleEntries.surveyId, surveyId),
+        eq(surveyDoubleEntries.resolved, false),
+      ),
+    );
+  return row?.n ?? 0;
+}
+
+export const awaitingMessage = (n: number) =>
+  `紙の調査票 ${n}枚が二重入力の照合を待っています（二回目の入力か、食い違いの確定）。照合を待つ調査票は集計に入らないため、「二重入力の照合」ですべて確定してから結果を公開してください`;
+
 /**
  * Publishes the aggregated results of a closed survey (or withdraws them). Publishing fills the
- * linked indicator's actual for the survey's fiscal year, with the method as its source.
+ * linked indicator's actual for the survey's fiscal year, with the method as its source. It is
+ * refused while a paper form waits for double-entry settlement: the results would leave it out.
  */
 export function publishResults(
   ctx: Ctx,
@@ -358,6 +383,12 @@ export function publishResults(
       return invalid([
         { location: "status", message: "回答の受付を締め切ってから結果を公開してください" },
       ]);
+    const waiting = input.published ? await awaitingForms(tx, ctx.municipality, before.id) : 0;
+    if (waiting)
+      return invalid(
+        [{ location: "double-entry", message: `二重入力の照合を待つ紙の調査票: ${waiting}枚` }],
+        awaitingMessage(waiting),
+      );
     await tx
       .update(surveys)
       .set({ resultsPublished: input.published })

@@ -5,6 +5,8 @@
  * the answers are sent once; the demo's sample results page shows its charts. axe-core checks
  * every page on the way.
  */
+import { readFile } from "node:fs/promises";
+import ExcelJS from "exceljs";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { listSurveys } from "../../src/surveys/index.ts";
 import { walkEnv } from "../support/audit-walk.ts";
@@ -150,6 +152,62 @@ it("shows the double entry's disagreements and lets the third look settle one", 
   ]);
   expect(await main.getByRole("status").textContent()).toContain("不一致を確定しました");
   expect(await main.textContent()).toContain("食い違い 1項目（確定済み）");
+  await expectAxeClean(page);
+  await page.context().close();
+});
+
+it("takes paper forms as a filled Excel template: download, upload, preview, apply", async () => {
+  const env = await walkEnv(portal.database.db);
+  const { id, codes } = await openSurvey(env.as.planner);
+  const { once } = doubleEntrySplit(id, codes);
+  const page = await signedInPage(portal, CODE, DEMO.editor);
+  page.setDefaultTimeout(20_000);
+  await page.goto(`/${CODE}/manage/surveys/${id}`);
+  const main = page.getByRole("main");
+  await Promise.all([
+    page.waitForURL(/\/spreadsheets\/survey-answers\/\d+$/),
+    main.getByRole("link", { name: "紙の調査票を Excel・CSV で取り込む" }).click(),
+  ]);
+  await expectAxeClean(page);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    main.getByRole("button", { name: "ひな形を書き出す" }).click(),
+  ]);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load((await readFile((await download.path())!)) as unknown as ExcelJS.Buffer);
+  const ws = wb.getWorksheet("紙の調査票")!;
+  ws.getRow(4).values = [once[0]!, 2, "1;2", null, 3];
+  ws.getRow(5).values = [once[1]!, 9];
+  const upload = async (bytes: Buffer) => {
+    await main.getByLabel("ファイル（.xlsx または .csv）").setInputFiles({
+      name: "紙の調査票.xlsx",
+      mimeType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      buffer: bytes,
+    });
+    await Promise.all([
+      page.waitForLoadState("load"),
+      main.getByRole("button", { name: "確認する" }).click(),
+    ]);
+  };
+  // A choice that is not an option: the error named by sheet, row and question, nothing to apply.
+  await upload(Buffer.from(await wb.xlsx.writeBuffer()));
+  expect(await page.getByRole("alert").textContent()).toContain(
+    "紙の調査票 の 5 行目『問1』列: 問1: 選択肢の番号は 1〜5 です（「9」）",
+  );
+  expect(await main.getByRole("button", { name: "この内容で確定する" }).count()).toBe(0);
+  await expectAxeClean(page);
+  ws.getRow(5).values = [once[1]!, 5, null, "説明が分かりにくい", null];
+  await page.goto(`/${CODE}/manage/spreadsheets/survey-answers/${id}`);
+  await upload(Buffer.from(await wb.xlsx.writeBuffer()));
+  expect(await main.textContent()).toContain("入力（集計に入ります）");
+  await expectAxeClean(page);
+  await Promise.all([
+    page.waitForURL(/\/result\?/),
+    main.getByRole("button", { name: "この内容で確定する" }).click(),
+  ]);
+  expect(await main.getByRole("status").textContent()).toContain(
+    "2 行・2 セルの変更を取り込みました",
+  );
   await expectAxeClean(page);
   await page.context().close();
 });

@@ -78,7 +78,8 @@ const READER_KINDS = [
 ];
 /**
  * What an editor reaches besides: the entry forms of the open round, the letters, their own
- * staff proposal and draft, new registry records, a year of the financial frame.
+ * staff proposal and draft, new registry records, a year of the financial frame, the upload of a
+ * survey's paper forms.
  */
 const EDITOR_KINDS = [
   ...READER_KINDS,
@@ -89,6 +90,9 @@ const EDITOR_KINDS = [
   "/proposals/N-N",
   "/proposals/drafts/N",
   ...REGISTRIES.map((r) => `/registries/${r}/new`),
+  // A survey's paper forms as a spreadsheet: the template and the upload (linked for keyers).
+  "/spreadsheets/survey-answers/N",
+  "/spreadsheets/survey-answers/N/export",
 ];
 /**
  * What a planner (and an admin) reaches besides: the audit log, the plan and the definitions, the

@@ -370,6 +370,8 @@ describeEachBackend("a person of one municipality walking every route of another
       type: "public-toilets",
       /** The demo's sample citizen survey (市民意識調査（サンプル）) of 082058. */
       survey: String(surveyId),
+      /** The same survey as the subject of its paper forms' spreadsheet (survey-answers/{id}). */
+      subject: String(surveyId),
       /** One of its responses (a paper form's double entry is settled by it). */
       response: String(response!.id),
       /** A shared indicator of the national catalogue (the same for every municipality). */

@@ -2,6 +2,7 @@
 import type { FC } from "hono/jsx";
 import type { ErrorDetail } from "../../core/errors.ts";
 import { CsrfField, ErrorSummary } from "../../core/views/form.tsx";
+import type { Dataset } from "../dataset.ts";
 import { type Preview, shown } from "../import.ts";
 import { describeError } from "../table.ts";
 import { conflictId } from "../versions.ts";
@@ -74,38 +75,93 @@ export const SpreadsheetsPage: FC<{
           </div>
         </form>
         <h3>アップロードして取り込む</h3>
-        <form
-          method="post"
-          action={`/${code}/manage/spreadsheets/${ds.name}/preview`}
-          enctype="multipart/form-data"
-        >
-          <CsrfField token={csrf} />
-          <div>
-            <label for={`${ds.name}-file`}>ファイル（.xlsx または .csv）</label>
-            <input
-              type="file"
-              id={`${ds.name}-file`}
-              name="file"
-              accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-              required
-            />
-          </div>
-          <div>
-            <label for={`${ds.name}-upload-format`}>形式</label>
-            <select id={`${ds.name}-upload-format`} name="format">
-              <option value="auto">自動判別</option>
-              <option value="xlsx">Excel（.xlsx）</option>
-              <option value="csv">CSV（UTF-8）</option>
-              <option value="csv-sjis">CSV（Shift_JIS）</option>
-            </select>
-          </div>
-          <p class="hint">まず変更の一覧を表示します。確定するまで何も変わりません。</p>
-          <div class="actions">
-            <button type="submit">確認する</button>
-          </div>
-        </form>
+        <UploadForm code={code} csrf={csrf} name={ds.name} />
       </section>
     ))}
+  </>
+);
+
+/** The upload of a file to preview (nothing changes until the preview is confirmed). */
+const UploadForm: FC<{ code: string; csrf: string; name: string }> = ({ code, csrf, name }) => {
+  const id = name.replace(/\//g, "-");
+  return (
+    <form
+      method="post"
+      action={`/${code}/manage/spreadsheets/${name}/preview`}
+      enctype="multipart/form-data"
+    >
+      <CsrfField token={csrf} />
+      <div>
+        <label for={`${id}-file`}>ファイル（.xlsx または .csv）</label>
+        <input
+          type="file"
+          id={`${id}-file`}
+          name="file"
+          accept=".xlsx,.csv,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          required
+        />
+      </div>
+      <div>
+        <label for={`${id}-upload-format`}>形式</label>
+        <select id={`${id}-upload-format`} name="format">
+          <option value="auto">自動判別</option>
+          <option value="xlsx">Excel（.xlsx）</option>
+          <option value="csv">CSV（UTF-8）</option>
+          <option value="csv-sjis">CSV（Shift_JIS）</option>
+        </select>
+      </div>
+      <p class="hint">まず変更の一覧を表示します。確定するまで何も変わりません。</p>
+      <div class="actions">
+        <button type="submit">確認する</button>
+      </div>
+    </form>
+  );
+};
+
+/**
+ * The page of one dataset managed from elsewhere (a survey's paper forms): its blank template to
+ * download, how to fill it, and the upload.
+ */
+export const DatasetUploadPage: FC<{
+  code: string;
+  csrf: string;
+  // biome-ignore lint/suspicious/noExplicitAny: any dataset
+  dataset: Dataset<any>;
+}> = ({ code, csrf, dataset: ds }) => (
+  <>
+    <h1>{ds.title}</h1>
+    <p class="lead">{ds.description}</p>
+    <section class="card" aria-labelledby="template-heading">
+      <h2 id="template-heading">ひな形を書き出す</h2>
+      <ul>
+        {ds.instructions.map((line) => (
+          <li>{line}</li>
+        ))}
+      </ul>
+      <form method="get" action={`/${code}/manage/spreadsheets/${ds.name}/export`}>
+        <input type="hidden" name="template" value="1" />
+        <div>
+          <label for="template-format">形式</label>
+          <select id="template-format" name="format">
+            <option value="xlsx">Excel（.xlsx）</option>
+            <option value="csv">CSV（UTF-8、Excel で開けます）</option>
+            <option value="csv-sjis">CSV（Shift_JIS、古いシステム向け）</option>
+          </select>
+        </div>
+        <div class="actions">
+          <button type="submit">ひな形を書き出す</button>
+        </div>
+      </form>
+    </section>
+    <section class="card" aria-labelledby="upload-heading">
+      <h2 id="upload-heading">アップロードして取り込む</h2>
+      <UploadForm code={code} csrf={csrf} name={ds.name} />
+    </section>
+    {ds.back ? (
+      <p>
+        <a href={ds.back.href}>{ds.back.label}に戻る</a>
+      </p>
+    ) : null}
   </>
 );
 
@@ -130,7 +186,10 @@ export const PreviewPage: FC<{
   /** What applying does (the dataset's outcome). */
   outcome: string;
   error?: { message: string; details: ErrorDetail[] };
-}> = ({ code, csrf, preview: p, data, uploadFormat, outcome, error }) => {
+  /** Where the dataset is managed, when not on the spreadsheets page. */
+  back?: { href: string; label: string };
+}> = ({ code, csrf, preview: p, data, uploadFormat, outcome, error, back }) => {
+  const home = back ?? { href: `/${code}/manage/spreadsheets`, label: "Excel・CSV での入出力" };
   // The conflicts are listed apart, first; the other changes below them.
   const conflicts = new Set(p.conflicts.map((c) => c.id));
   const plain = p.changes.filter((c) => !conflicts.has(conflictId(c)));
@@ -202,7 +261,7 @@ export const PreviewPage: FC<{
           <p>確定すると、{outcome}</p>
           <div class="actions">
             <button type="submit">この内容で確定する</button>
-            <a href={`/${code}/manage/spreadsheets`}>やめる</a>
+            <a href={home.href}>やめる</a>
           </div>
         </form>
       ) : (
@@ -210,7 +269,7 @@ export const PreviewPage: FC<{
           <ConflictList preview={p} choosable={false} />
           <ChangeTable changes={plain} />
           <p>
-            <a href={`/${code}/manage/spreadsheets`}>Excel・CSV での入出力に戻る</a>
+            <a href={home.href}>{home.label}に戻る</a>
           </p>
         </>
       )}
@@ -265,7 +324,8 @@ export const ResultPage: FC<{
   importId?: number;
   /** Cells changed after the export that were not ticked: left as they were. */
   left: number;
-}> = ({ code, title, cells, rows, outcome, publishedLater, importId, left }) => (
+  back?: { href: string; label: string };
+}> = ({ code, title, cells, rows, outcome, publishedLater, importId, left, back }) => (
   <>
     <h1>取り込みました: {title}</h1>
     <p class="notice" role="status">
@@ -290,7 +350,11 @@ export const ResultPage: FC<{
       </p>
     ) : null}
     <p>
-      <a href={`/${code}/manage/spreadsheets`}>Excel・CSV での入出力に戻る</a>
+      {back ? (
+        <a href={back.href}>{back.label}に戻る</a>
+      ) : (
+        <a href={`/${code}/manage/spreadsheets`}>Excel・CSV での入出力に戻る</a>
+      )}
     </p>
   </>
 );

@@ -214,7 +214,10 @@ export const ManageSurveyPage: FC<{
           <>
             {mayKeyIn ? (
               <>
-                ・<a href={`${base}/paper`}>紙の調査票を入力する</a>
+                ・<a href={`${base}/paper`}>紙の調査票を入力する</a>・
+                <a href={`/${code}/manage/spreadsheets/survey-answers/${s.id}`}>
+                  紙の調査票を Excel・CSV で取り込む
+                </a>
               </>
             ) : null}
             ・<a href={`${base}/double-entry`}>二重入力の照合</a>
@@ -307,7 +310,16 @@ export const ManageSurveyPage: FC<{
       <section aria-labelledby="running">
         <h2 id="running">回答の受付と結果の公開</h2>
         {err("status")}
-        {err("publish")}
+        {errors?.form === "publish" && errors.details.some((d) => d.location === "double-entry") ? (
+          <ErrorSummary message={errors.message}>
+            <p>
+              <a href={`${base}/double-entry`}>二重入力の照合</a>
+              （照合待ち {progress.awaiting}枚）
+            </p>
+          </ErrorSummary>
+        ) : (
+          err("publish")
+        )}
         <form method="post" action={`${base}/status`} class="actions">
           <Versioned csrf={csrf} survey={s} />
           {s.status === "open" ? (
