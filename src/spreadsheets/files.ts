@@ -15,7 +15,7 @@ import { percentText, type RawCell, writeNumber } from "./cells.ts";
 import { readCsv, refuse, startsWith } from "./csv-read.ts";
 import type { CellValue, Dataset } from "./dataset.ts";
 import { yieldToLoop } from "./table.ts";
-import { VERSIONS_SHEET, versionRows } from "./versions.ts";
+import { rowToken, VERSION_COLUMN, VERSIONS_SHEET, versionRows } from "./versions.ts";
 import { guardXlsx, READING_ORDER, xlsxLimits } from "./xlsx-guard.ts";
 import { reorderZip } from "./zip-order.ts";
 
@@ -189,7 +189,16 @@ export function toCsvBytes<S>(
   template = false,
 ): Uint8Array {
   const table = tableOf(ds, s, template);
-  const rows = table.rows.map((r) => r.cells.map(csvCell));
+  const rows: CellValue[][] = table.rows.map((r) => r.cells.map(csvCell));
+  // The versions the rows were exported at, a token per row in a last column (the xlsx's sheet).
+  const versionOf = ds.versionOf;
+  const headers = versionOf ? [...table.headers, VERSION_COLUMN] : table.headers;
+  if (versionOf)
+    table.rows.forEach((r, n) => {
+      rows[n]!.push(
+        rowToken(ds.name, r.key, table.years, (fy) => versionOf(s, r.key, fy)?.version),
+      );
+    });
   if (format === "csv-sjis") {
     const problems: { location: string; message: string }[] = [];
     const check = (text: string, row: number, column: string) => {
@@ -203,10 +212,10 @@ export function toCsvBytes<S>(
         }
       }
     };
-    for (const h of table.headers) check(h, 1, h);
+    for (const h of headers) check(h, 1, h);
     rows.forEach((r, n) => {
       r.forEach((v, i) => {
-        if (typeof v === "string") check(v, n + 2, table.headers[i]!);
+        if (typeof v === "string") check(v, n + 2, headers[i]!);
       });
     });
     if (problems.length)
@@ -215,9 +224,9 @@ export function toCsvBytes<S>(
         "Shift_JIS（CP932）で書き出せない文字があります。CSV（UTF-8）か Excel 形式で書き出してください",
         problems.slice(0, 200),
       );
-    return encodeCsv(toCsv(table.headers, rows), "sjis");
+    return encodeCsv(toCsv(headers, rows), "sjis");
   }
-  return encodeCsv(toCsv(table.headers, rows), "utf8");
+  return encodeCsv(toCsv(headers, rows), "utf8");
 }
 
 export async function exportBytes<S>(
