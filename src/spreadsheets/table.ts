@@ -61,8 +61,8 @@ export interface ReadTable {
   rows: ParsedRow[];
   errors: Errors;
   /**
-   * The versions of the `_版` column (a CSV export's), when the file has one and some row's token
-   * is that row's; undefined otherwise.
+   * The versions of the `_版` column (a CSV export's) when the file has one: of the rows whose
+   * token is theirs (a blank token, or another row's, leaves its row unchecked).
    */
   versions?: ExportedVersions;
 }
@@ -267,7 +267,7 @@ export async function readTable<S>(
     sheet: grid.sheet,
     rows,
     errors,
-    versions: versions.cells.size ? versions : undefined,
+    versions: versionAt ? versions : undefined,
   };
 }
 
