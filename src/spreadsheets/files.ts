@@ -15,7 +15,7 @@ import { percentText, type RawCell, writeNumber } from "./cells.ts";
 import { readCsv, refuse, startsWith } from "./csv-read.ts";
 import type { CellValue, Dataset } from "./dataset.ts";
 import { yieldToLoop } from "./table.ts";
-import { VERSIONS_SHEET, versionRows } from "./versions.ts";
+import { rowToken, VERSION_COLUMN, VERSIONS_SHEET, versionRows } from "./versions.ts";
 import { guardXlsx, READING_ORDER, xlsxLimits } from "./xlsx-guard.ts";
 import { reorderZip } from "./zip-order.ts";
 
@@ -210,7 +210,16 @@ export function toCsvBytes<S>(
   template = false,
 ): Uint8Array {
   const table = tableOf(ds, s, template);
-  const rows = table.rows.map((r) => r.cells.map(csvCell));
+  const rows: CellValue[][] = table.rows.map((r) => r.cells.map(csvCell));
+  // The versions the rows were exported at, a token per row in a last column (the xlsx's sheet).
+  const versionOf = ds.versionOf;
+  const headers = versionOf ? [...table.headers, VERSION_COLUMN] : table.headers;
+  if (versionOf)
+    table.rows.forEach((r, n) => {
+      rows[n]!.push(
+        rowToken(ds.name, r.key, table.years, (fy) => versionOf(s, r.key, fy)?.version),
+      );
+    });
   if (format === "csv-sjis") {
     const problems: { location: string; message: string }[] = [];
     const check = (text: string, row: number, column: string) => {
@@ -227,13 +236,13 @@ export function toCsvBytes<S>(
     const top = table.above.length;
     table.above.forEach((line, n) => {
       line.forEach((v, i) => {
-        check(v, n + 1, table.headers[i]!);
+        check(v, n + 1, headers[i]!);
       });
     });
-    for (const h of table.headers) check(h, top + 1, h);
+    for (const h of headers) check(h, top + 1, h);
     rows.forEach((r, n) => {
       r.forEach((v, i) => {
-        if (typeof v === "string") check(v, n + top + 2, table.headers[i]!);
+        if (typeof v === "string") check(v, n + top + 2, headers[i]!);
       });
     });
     if (problems.length)
@@ -242,16 +251,14 @@ export function toCsvBytes<S>(
         "Shift_JIS（CP932）で書き出せない文字があります。CSV（UTF-8）か Excel 形式で書き出してください",
         problems.slice(0, 200),
       );
-    return encodeCsv(csvText(table, rows), "sjis");
+    return encodeCsv(csvText(table.above, headers, rows), "sjis");
   }
-  return encodeCsv(csvText(table, rows), "utf8");
+  return encodeCsv(csvText(table.above, headers, rows), "utf8");
 }
 
 /** The lines above the header, the header, the rows. */
-const csvText = (table: Table, rows: CellValue[][]) =>
-  table.above.length
-    ? toCsv(table.above[0]!, [...table.above.slice(1), table.headers, ...rows])
-    : toCsv(table.headers, rows);
+const csvText = (above: string[][], headers: string[], rows: CellValue[][]) =>
+  above.length ? toCsv(above[0]!, [...above.slice(1), headers, ...rows]) : toCsv(headers, rows);
 
 export async function exportBytes<S>(
   ds: Dataset<S>,

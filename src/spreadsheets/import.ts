@@ -172,11 +172,18 @@ async function check<S>(
   const table = await readTable(ds, s, grid, limits, progress);
   // Every changed cell, then without the conflicts not taken: those keep the value now.
   const full = ds.compare(s, table.rows, who, grid.sheet);
-  const exported = readVersions(ds.name, grid.versions);
+  // The versions the file was exported at: an xlsx's hidden sheet, or a CSV's 『_版』 column.
+  const sheet = readVersions(ds.name, grid.versions);
+  const exported = sheet ? { cells: sheet, digests: false } : table.versions;
   const versionOf = ds.versionOf;
   const found =
     exported && versionOf
-      ? findConflicts(full.changes, exported, (key, fy) => versionOf(s, key, fy))
+      ? findConflicts(
+          full.changes,
+          exported.cells,
+          (key, fy) => versionOf(s, key, fy),
+          exported.digests,
+        )
       : [];
   const conflicts = found.map((c) => ({ ...c, taken: take.has(c.id) }));
   const left = conflicts.filter((c) => !c.taken);

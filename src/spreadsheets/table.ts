@@ -16,6 +16,7 @@ import {
 } from "./cells.ts";
 import type { CellError, CellValue, ColumnSpec, Dataset, ParsedRow } from "./dataset.ts";
 import type { Grid, Limits } from "./files.ts";
+import { type ExportedVersions, readToken, VERSION_COLUMN } from "./versions.ts";
 
 export const MAX_ERRORS = 200;
 
@@ -59,6 +60,11 @@ export interface ReadTable {
   sheet: string;
   rows: ParsedRow[];
   errors: Errors;
+  /**
+   * The versions of the `_版` column (a CSV export's) when the file has one: of the rows whose
+   * token is theirs (a blank token, or another row's, leaves its row unchecked).
+   */
+  versions?: ExportedVersions;
 }
 
 /** How far an import has come: the phase and rows done of all. */
@@ -116,9 +122,15 @@ export async function readTable<S>(
     );
 
   const mapped: Mapped[] = [];
+  let versionAt: { index: number; header: string } | undefined;
   headerRow.cells.forEach((raw, index) => {
     if (raw === undefined || isBlank(raw)) return; // merged into the cell to its left, or empty
     const text = headerText(raw) ?? String(raw);
+    if (ds.versionOf && same(text, VERSION_COLUMN)) {
+      if (versionAt) errors.add(headerRow.row, text, `見出し『${text}』が2つあります`);
+      else versionAt = { index, header: text };
+      return;
+    }
     const column = ds.columns.find((c) => same(c.header, text));
     if (column) {
       const dup = mapped.find((m) => m.column === column);
@@ -158,6 +170,7 @@ export async function readTable<S>(
     );
 
   const rows: ParsedRow[] = [];
+  const versions: ExportedVersions = { cells: new Map(), digests: true };
   const seen = new Map<string, number>();
   let done = 0;
   for (const r of data) {
@@ -205,6 +218,13 @@ export async function readTable<S>(
       yearHeaders,
       isNew: existing === undefined,
     };
+    if (versionAt) {
+      const raw = r.cells[versionAt.index];
+      const token = isBlank(raw) ? null : (headerText(raw) ?? String(raw));
+      const read = token === null ? null : readToken(ds.name, code, token);
+      if (read && "problem" in read) errors.add(r.row, versionAt.header, read.problem);
+      else if (read) for (const [cell, v] of read.versions) versions.cells.set(cell, v);
+    }
     let bad = false;
     for (const m of mapped) {
       if (m === keyAt) continue;
@@ -243,7 +263,12 @@ export async function readTable<S>(
     if (!bad) rows.push(parsed);
   }
   progress?.({ phase: "checking", done: data.length, total: data.length });
-  return { sheet: grid.sheet, rows, errors };
+  return {
+    sheet: grid.sheet,
+    rows,
+    errors,
+    versions: versionAt ? versions : undefined,
+  };
 }
 
 /**

@@ -5,7 +5,10 @@ import {
   conflictId,
   findConflicts,
   type RecordVersion,
+  readToken,
   readVersions,
+  rowToken,
+  versionDigest,
   versionRows,
   withoutCells,
 } from "./versions.ts";
@@ -120,5 +123,46 @@ describe("conflicts", () => {
     // The rows read from the file are left as they were.
     expect(row.years.size).toBe(2);
     expect(withoutCells([row], [])[0]).toBe(row);
+  });
+});
+
+describe("a CSV's version token", () => {
+  const versions: Record<string, string> = {
+    [cellOf("A-1", null)]: "7",
+    [cellOf("A-1", 2023)]: "1.2@2026-12-07T10:00:00.000Z",
+    [cellOf("A-1", 2024)]: "0.0",
+  };
+  const token = rowToken("actuals", "A-1", [2023, 2024], (fy) => versions[cellOf("A-1", fy)]);
+
+  it("starts with a letter and holds a digest per cell, read back for its row", () => {
+    expect(token).toMatch(/^V1\.[0-9a-z]{4}\.r[0-9a-z]{6}\.2023[0-9a-z]{6}\.2024[0-9a-z]{6}$/);
+    const read = readToken("actuals", "A-1", token);
+    expect(read).toEqual({
+      versions: new Map(Object.entries(versions).map(([k, v]) => [k, versionDigest(v)])),
+    });
+    // In lower case, with spaces around.
+    expect(readToken("actuals", "A-1", ` ${token.toLowerCase()} `)).toEqual(read);
+  });
+
+  it("a row without versions has no token; another row's or dataset's token is not this row's", () => {
+    expect(rowToken("actuals", "A-1", [2024], () => undefined)).toBe("");
+    expect(readToken("actuals", "A-2", token)).toBeNull();
+    expect(readToken("indicators", "A-1", token)).toBeNull();
+  });
+
+  it("anything else is a problem, with the text shown", () => {
+    for (const bad of ["45000", "V1", `${token}x`, token.replace(".r", ".q"), "2024-12-07"])
+      expect(readToken("actuals", "A-1", bad)).toEqual({
+        problem: expect.stringContaining(`版の記録「${bad}」を読めません`),
+      });
+  });
+
+  it("a changed cell is a conflict when its digest is not the version's now", () => {
+    const read = readToken("actuals", "A-1", token) as { versions: Map<string, string> };
+    const c = change({ fiscalYear: 2023 });
+    const same = now({ [cellOf("A-1", 2023)]: versions[cellOf("A-1", 2023)]! });
+    expect(findConflicts([c], read.versions, same, true)).toEqual([]);
+    const later = now({ [cellOf("A-1", 2023)]: "1.3@2026-12-07T11:00:00.000Z" });
+    expect(findConflicts([c], read.versions, later, true)).toHaveLength(1);
   });
 });

@@ -85,6 +85,7 @@ describeEachBackend("registries as spreadsheets", (t) => {
       "サンプル",
       "廃止・終了日",
       "廃止・終了の理由",
+      "_版",
     ]);
     expect(template.slice(1).map((r) => r[0])).toEqual([
       "新規1",

@@ -24,8 +24,8 @@ export function whenText(iso: string): string {
 export const VersionsNotice: FC<{ preview: Preview }> = ({ preview: p }) =>
   p.versionsChecked ? null : (
     <p class="notice">
-      このファイルには書き出した時点の版の記録がないため（CSV、古い書き出し、手作りのファイルなど）、書き出した後に
-      Shisaku
+      このファイルには書き出した時点の版の記録がないため（『_版』の列のない
+      CSV、古い書き出し、手作りのファイルなど）、書き出した後に Shisaku
       で変更された値を上書きしないかどうかを確かめられませんでした。変更の一覧の「いまの値」を確かめてから確定してください。
     </p>
   );
