@@ -61,19 +61,25 @@ describeEachBackend("distribution by municipality", (t) => {
     );
   });
 
-  it("clears only the reference, never the municipality code, when a referenced row goes", async () => {
+  it("refuses to delete a plan node an indicator still hangs on, and the indicator keeps it", async () => {
     const [row] = (
       (await t.database.db.execute(
         sql`select id, node_id from indicators
              where municipality_code = '082058' and node_id is not null order by id limit 1`,
       )) as unknown as { rows: { id: number; node_id: number }[] }
     ).rows;
-    await t.database.db.execute(
-      sql`delete from plan_nodes where municipality_code = '082058' and id = ${row!.node_id}`,
-    );
+    const refused = await t.database.db
+      .execute(
+        sql`delete from plan_nodes where municipality_code = '082058' and id = ${row!.node_id}`,
+      )
+      .then(
+        () => "deleted",
+        (e: Error) => String(e.cause ?? e),
+      );
+    expect(refused).toMatch(/indicators_node_id_fk/);
     const after = (await t.database.db.execute(
       sql`select municipality_code, node_id from indicators where id = ${row!.id}`,
     )) as unknown as { rows: { municipality_code: string; node_id: number | null }[] };
-    expect(after.rows).toEqual([{ municipality_code: "082058", node_id: null }]);
+    expect(after.rows).toEqual([{ municipality_code: "082058", node_id: row!.node_id }]);
   });
 });

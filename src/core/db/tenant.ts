@@ -9,8 +9,36 @@ import type { Db, Tx } from "./client.ts";
 
 export const APP_ROLE = "shisaku_app";
 
+/**
+ * On a Citus cluster (docs/scale.md) a query of a distributed table runs on a worker, as the
+ * current role, and `set_config` does not reach the worker: there the policies would see no
+ * municipality and show nothing. `SET LOCAL` with `citus.propagate_set_commands = local` does
+ * reach it. openPostgres switches to it when the database has the citus extension.
+ */
+let setLocal = false;
+
+export function bindTenantWithSetLocal(on: boolean) {
+  setLocal = on;
+}
+
+/** A municipality code as an SQL literal: six digits, or '' for none (SET takes no parameters). */
+export function tenantLiteral(municipalityCode: string | null): string {
+  if (municipalityCode === null || municipalityCode === "") return "''";
+  if (!/^[0-9]{6}$/.test(municipalityCode))
+    throw new Error(`団体コードは6桁の数字です: ${JSON.stringify(municipalityCode)}`);
+  return `'${municipalityCode}'`;
+}
+
 /** Binds the application role, and the tenant when given, for the rest of the transaction. */
 export async function bindTenant(tx: Tx, municipalityCode: string | null) {
+  if (setLocal) {
+    await tx.execute(
+      sql.raw(
+        `set local citus.propagate_set_commands to local; set local role ${APP_ROLE}; set local shisaku.municipality to ${tenantLiteral(municipalityCode)}`,
+      ),
+    );
+    return;
+  }
   await tx.execute(
     sql`select set_config('role', ${APP_ROLE}, true), set_config('shisaku.municipality', ${municipalityCode ?? ""}, true)`,
   );
