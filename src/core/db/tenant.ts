@@ -32,10 +32,11 @@ export function tenantLiteral(municipalityCode: string | null): string {
 /** Binds the application role, and the tenant when given, for the rest of the transaction. */
 export async function bindTenant(tx: Tx, municipalityCode: string | null) {
   if (setLocal) {
+    // SET takes no parameters: the code is checked and quoted by tenantLiteral.
+    await tx.execute(sql.raw("set local citus.propagate_set_commands to local"));
+    await tx.execute(sql.raw(`set local role ${APP_ROLE}`));
     await tx.execute(
-      sql.raw(
-        `set local citus.propagate_set_commands to local; set local role ${APP_ROLE}; set local shisaku.municipality to ${tenantLiteral(municipalityCode)}`,
-      ),
+      sql.raw(`set local shisaku.municipality to ${tenantLiteral(municipalityCode)}`),
     );
     return;
   }
