@@ -10,7 +10,8 @@ import {
   readCatalog,
   tableShapes,
 } from "../../src/core/db/distribution.ts";
-import { bindTenantWithSetLocal, withTenant } from "../../src/core/db/tenant.ts";
+import { withTenant } from "../../src/core/db/tenant.ts";
+import { bindTenantWithSetLocal } from "../../src/core/db/tenant-binding.ts";
 import { importPlans } from "../../src/plan/plan-import.ts";
 import { describeEachBackend } from "../support/app.ts";
 

@@ -10,7 +10,7 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { projectPath } from "../paths.ts";
 import { type Holder, lockDatabase } from "./lock.ts";
 import { type Routed, routeReads } from "./replica.ts";
-import { bindTenantWithSetLocal } from "./tenant.ts";
+import { bindTenantWithSetLocal } from "./tenant-binding.ts";
 
 // Each driver is loaded only when it is used, and while the rest of the program loads.
 

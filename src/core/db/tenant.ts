@@ -6,20 +6,9 @@
  */
 import { sql } from "drizzle-orm";
 import type { Db, Tx } from "./client.ts";
+import { bindsWithSetLocal } from "./tenant-binding.ts";
 
 export const APP_ROLE = "shisaku_app";
-
-/**
- * On a Citus cluster (docs/scale.md) a query of a distributed table runs on a worker, as the
- * current role, and `set_config` does not reach the worker: there the policies would see no
- * municipality and show nothing. `SET LOCAL` with `citus.propagate_set_commands = local` does
- * reach it. openPostgres switches to it when the database has the citus extension.
- */
-let setLocal = false;
-
-export function bindTenantWithSetLocal(on: boolean) {
-  setLocal = on;
-}
 
 /** A municipality code as an SQL literal: six digits, or '' for none (SET takes no parameters). */
 export function tenantLiteral(municipalityCode: string | null): string {
@@ -31,7 +20,7 @@ export function tenantLiteral(municipalityCode: string | null): string {
 
 /** Binds the application role, and the tenant when given, for the rest of the transaction. */
 export async function bindTenant(tx: Tx, municipalityCode: string | null) {
-  if (setLocal) {
+  if (bindsWithSetLocal()) {
     // SET takes no parameters: the code is checked and quoted by tenantLiteral.
     await tx.execute(sql.raw("set local citus.propagate_set_commands to local"));
     await tx.execute(sql.raw(`set local role ${APP_ROLE}`));
