@@ -64,7 +64,7 @@ export const indicators = pgTable(
       "indicators_node_id_fk",
       { municipalityCode: t.municipalityCode, column: t.nodeId },
       planNodes,
-    ).onDelete("set null"),
+    ),
     unique("indicators_code").on(t.municipalityCode, t.code),
   ],
 );

@@ -129,7 +129,7 @@ export const letterSteps = pgTable(
       "letter_steps_reflected_node_id_fk",
       { municipalityCode: t.municipalityCode, column: t.reflectedNodeId },
       planNodes,
-    ).onDelete("set null"),
+    ),
     index("letter_steps_letter").on(t.letterId),
   ],
 );

@@ -63,7 +63,7 @@ export const surveys = pgTable(
       "surveys_indicator_id_fk",
       { municipalityCode: t.municipalityCode, column: t.indicatorId },
       indicators,
-    ).onDelete("set null"),
+    ),
     index("surveys_year").on(t.municipalityCode, t.fiscalYear),
   ],
 );

@@ -10,6 +10,7 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { projectPath } from "../paths.ts";
 import { type Holder, lockDatabase } from "./lock.ts";
 import { type Routed, routeReads } from "./replica.ts";
+import { bindTenantWithSetLocal } from "./tenant-binding.ts";
 
 // Each driver is loaded only when it is used, and while the rest of the program loads.
 
@@ -64,6 +65,12 @@ export async function openPostgres(url: string, max = 10, readUrl?: string): Pro
   standbyPool?.on("connect", queueQueries);
   // A standby that goes away is noticed by the queries on it (they fall back to the primary).
   standbyPool?.on("error", () => {});
+  // A Citus coordinator (docs/scale.md): the tenant is bound with SET LOCAL, which reaches the
+  // workers (tenant.ts).
+  const { rows } = await pool.query<{ citus: boolean }>(
+    "select exists (select 1 from pg_extension where extname = 'citus') as citus",
+  );
+  if (rows[0]?.citus) bindTenantWithSetLocal(true);
   const primaryDb = drizzlePg(pool) as unknown as Db;
   const standby = standbyPool
     ? routeReads(primaryDb, drizzlePg(standbyPool) as unknown as Db, pool, standbyPool)

@@ -27,7 +27,6 @@ describe("distributionProblems", () => {
           target: "indicators",
           targetColumns: ["municipality_code", "id"],
           onDelete: "c",
-          setNullColumns: null,
         },
         {
           name: "actuals_user_id_fk",
@@ -35,7 +34,6 @@ describe("distributionProblems", () => {
           target: "users",
           targetColumns: ["id"],
           onDelete: "a",
-          setNullColumns: null,
         },
       ],
     });
@@ -63,7 +61,6 @@ describe("distributionProblems", () => {
             target: "indicators",
             targetColumns: ["id"],
             onDelete: "c",
-            setNullColumns: null,
           },
           {
             name: "actuals_node_id_fk",
@@ -71,7 +68,6 @@ describe("distributionProblems", () => {
             target: "indicators",
             targetColumns: ["municipality_code", "id"],
             onDelete: "n",
-            setNullColumns: null,
           },
         ],
       }),
@@ -91,7 +87,9 @@ describe("distributionProblems", () => {
     expect(problems[3]).toContain(
       'tenantForeignKey("actuals_indicator_id_indicators_id_fk", { municipalityCode: t.municipalityCode, column: t.indicatorId }, indicators)',
     );
-    expect(problems[4]).toContain('ON DELETE SET NULL ("node_id")');
+    expect(problems[4]).toContain(
+      "ON DELETE SET NULL on a key with municipality_code is refused by Citus",
+    );
   });
 
   it("refuses a shared table that has the municipality code or references a tenant table", () => {
@@ -105,7 +103,6 @@ describe("distributionProblems", () => {
             target: "sections",
             targetColumns: ["id"],
             onDelete: "a",
-            setNullColumns: null,
           },
         ],
       }),
@@ -140,7 +137,6 @@ describe("distributionDdl", () => {
       target,
       targetColumns: ["municipality_code", "id"],
       onDelete: "a",
-      setNullColumns: null,
     });
     const ddl = distributionDdl(
       tableShapes([
@@ -149,12 +145,31 @@ describe("distributionDdl", () => {
         table("plans"),
         shared("users"),
         shared("municipalities"),
+        // A shared table named before the one it references: still created after it.
+        {
+          ...shared("catalogue_values"),
+          foreignKeys: [
+            {
+              name: "catalogue_values_entry_fk",
+              columns: ["entry_id"],
+              target: "catalogue_entries",
+              targetColumns: ["id"],
+              onDelete: "c",
+            },
+          ],
+        },
+        shared("catalogue_entries"),
       ]),
       64,
     );
-    expect(ddl.split("\n").filter((l) => l.startsWith("SELECT") || l.startsWith("SET"))).toEqual([
+    expect(ddl.split("\n").filter((l) => /^(SELECT|SET|ALTER)/.test(l))).toEqual([
+      "SET citus.enable_local_reference_table_foreign_keys = off;",
+      "SET citus.enable_unsafe_triggers = on;",
+      "ALTER ROLE shisaku_app LOGIN;",
+      "SELECT create_reference_table('catalogue_entries');",
       "SELECT create_reference_table('municipalities');",
       "SELECT create_reference_table('users');",
+      "SELECT create_reference_table('catalogue_values');",
       "SET citus.shard_count = 64;",
       "SELECT create_distributed_table('plans', 'municipality_code');",
       "SELECT create_distributed_table('indicators', 'municipality_code', colocate_with => 'plans');",

@@ -11,6 +11,7 @@
 import { sql } from "drizzle-orm";
 import type { Db, Tx } from "./client.ts";
 import { jsonRows } from "./json-rows.ts";
+import { APP_ROLE } from "./tenant.ts";
 
 /** The column every tenant table is distributed by. */
 export const DISTRIBUTION_COLUMN = "municipality_code";
@@ -45,32 +46,26 @@ export interface TableShape {
  * a colocated distributed table already), all colocated with the first.
  */
 export function distributionDdl(tables: readonly TableShape[], shardCount = 32): string {
-  const distributed = new Map(tables.filter((t) => t.distributed).map((t) => [t.name, t]));
-  const reference = tables.filter((t) => !t.distributed).map((t) => t.name);
-  // Level by level: the tables that reference no other tenant table, then those that reference
-  // only tables already placed, and so on; by name within a level.
-  const ordered: string[] = [];
-  const placed = new Set<string>();
-  while (placed.size < distributed.size) {
-    const level = [...distributed.values()]
-      .filter(
-        (t) =>
-          !placed.has(t.name) &&
-          t.references.every((r) => r === t.name || !distributed.has(r) || placed.has(r)),
-      )
-      .map((t) => t.name)
-      .sort();
-    if (level.length === 0)
-      throw new Error(
-        `tenant tables reference each other in a cycle: ${[...distributed.keys()].filter((n) => !placed.has(n)).join(", ")}`,
-      );
-    for (const name of level) placed.add(name);
-    ordered.push(...level);
-  }
+  const reference = inDependencyOrder(
+    tables.filter((t) => !t.distributed),
+    "shared",
+  );
+  const ordered = inDependencyOrder(
+    tables.filter((t) => t.distributed),
+    "tenant",
+  );
   const first = ordered[0];
   return [
-    "-- Shared by every municipality: one copy on every node.",
-    ...reference.sort().map((name) => `SELECT create_reference_table('${name}');`),
+    "-- For this session: a table becomes a reference table while local tenant tables still",
+    "-- reference it (instead of turning them into Citus local tables, which policies forbid),",
+    "-- and the audit log's append-only trigger runs on its shards.",
+    "SET citus.enable_local_reference_table_foreign_keys = off;",
+    "SET citus.enable_unsafe_triggers = on;",
+    "-- Citus reaches the workers as the current role: the application's role must log in there.",
+    `ALTER ROLE ${APP_ROLE} LOGIN;`,
+    "",
+    "-- Shared by every municipality: one copy on every node; each after the tables it references.",
+    ...reference.map((name) => `SELECT create_reference_table('${name}');`),
     "",
     `-- Tenant tables: sharded by ${DISTRIBUTION_COLUMN}, ${shardCount} shards, all colocated;`,
     "-- each after the tables it references.",
@@ -81,6 +76,33 @@ export function distributionDdl(tables: readonly TableShape[], shardCount = 32):
         : `SELECT create_distributed_table('${name}', '${DISTRIBUTION_COLUMN}', colocate_with => '${first}');`,
     ),
   ].join("\n");
+}
+
+/**
+ * Level by level: the tables that reference no other table of the group, then those that
+ * reference only tables already placed, and so on; by name within a level.
+ */
+function inDependencyOrder(group: readonly TableShape[], what: string): string[] {
+  const tables = new Map(group.map((t) => [t.name, t]));
+  const ordered: string[] = [];
+  const placed = new Set<string>();
+  while (placed.size < tables.size) {
+    const level = [...tables.values()]
+      .filter(
+        (t) =>
+          !placed.has(t.name) &&
+          t.references.every((r) => r === t.name || !tables.has(r) || placed.has(r)),
+      )
+      .map((t) => t.name)
+      .sort();
+    if (level.length === 0)
+      throw new Error(
+        `${what} tables reference each other in a cycle: ${[...tables.keys()].filter((n) => !placed.has(n)).join(", ")}`,
+      );
+    for (const name of level) placed.add(name);
+    ordered.push(...level);
+  }
+  return ordered;
 }
 
 /** A table of the database as its catalog describes it. */
@@ -100,8 +122,6 @@ export interface CatalogTable {
     targetColumns: string[];
     /** pg_constraint.confdeltype: a no action, r restrict, c cascade, n set null, d set default. */
     onDelete: string;
-    /** The columns ON DELETE SET NULL clears; null: all of the key's columns. */
-    setNullColumns: string[] | null;
   }[];
 }
 
@@ -148,11 +168,7 @@ export async function readCatalog(db: Db | Tx): Promise<CatalogTable[]> {
                     from unnest(c.confkey) with ordinality k(attnum, ord)
                     join pg_attribute a on a.attrelid = c.confrelid and a.attnum = k.attnum)
                    as "targetColumns",
-                 c.confdeltype as "onDelete",
-                 (select json_agg(a.attname order by k.ord)
-                    from unnest(c.confdelsetcols) with ordinality k(attnum, ord)
-                    join pg_attribute a on a.attrelid = c.conrelid and a.attnum = k.attnum)
-                   as "setNullColumns"
+                 c.confdeltype as "onDelete"
             from pg_constraint c
             join pg_class t on t.oid = c.conrelid
             join pg_class f on f.oid = c.confrelid
@@ -226,9 +242,9 @@ export function distributionProblems(
         problems.push(
           `${t.name}.${fk.name} (${list(fk.columns)}) → ${fk.target}(${list(fk.targetColumns)}) does not pair ${C} with ${fk.target}.${C}: replace the column's .references(() => ${camel(fk.target)}.id) by tenantForeignKey("${fk.name}", { municipalityCode: t.municipalityCode, column: t.${camel(own[0] ?? "id")} }, ${camel(fk.target)}) (src/core/db/tenant-schema.ts) in the table's extra config, and generate the migration.`,
         );
-      } else if (fk.onDelete === "n" && (fk.setNullColumns ?? fk.columns).includes(C))
+      } else if (fk.onDelete === "n" || fk.onDelete === "d")
         problems.push(
-          `${t.name}.${fk.name}: ON DELETE SET NULL would clear ${C} too (it is NOT NULL, so deleting the referenced row fails): write ON DELETE SET NULL ("${fk.columns.filter((c) => c !== C).join('", "')}") in the migration.`,
+          `${t.name}.${fk.name}: ON DELETE SET ${fk.onDelete === "n" ? "NULL" : "DEFAULT"} on a key with ${C} is refused by Citus: remove the .onDelete(…) (NO ACTION) and clear ${list(fk.columns.filter((c) => c !== C))} in the action that deletes the ${fk.target} row, then generate the migration.`,
         );
     }
   }

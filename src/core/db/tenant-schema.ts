@@ -34,9 +34,9 @@ export const tenantCode = () =>
  * A reference from one tenant row to another by id, together with the municipality code, so
  * that both rows are of one municipality and a database distributed by municipality_code
  * (core/db/distribution.ts) finds them on one shard. The referenced table's key is
- * (id, municipality_code). Chain `.onDelete(…)` as for any foreign key; for "set null" the
- * migration must name the one column to clear (`ON DELETE SET NULL ("node_id")`), since the
- * municipality code cannot be null.
+ * (id, municipality_code). Chain `.onDelete("cascade")` where the rows go with the row they
+ * point at; never "set null" or "set default": Citus refuses them on a key with the
+ * distribution column, so the action that deletes a row clears the references to it.
  */
 export const tenantForeignKey = (
   name: string,

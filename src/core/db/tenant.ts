@@ -6,11 +6,29 @@
  */
 import { sql } from "drizzle-orm";
 import type { Db, Tx } from "./client.ts";
+import { bindsWithSetLocal } from "./tenant-binding.ts";
 
 export const APP_ROLE = "shisaku_app";
 
+/** A municipality code as an SQL literal: six digits, or '' for none (SET takes no parameters). */
+export function tenantLiteral(municipalityCode: string | null): string {
+  if (municipalityCode === null || municipalityCode === "") return "''";
+  if (!/^[0-9]{6}$/.test(municipalityCode))
+    throw new Error(`団体コードは6桁の数字です: ${JSON.stringify(municipalityCode)}`);
+  return `'${municipalityCode}'`;
+}
+
 /** Binds the application role, and the tenant when given, for the rest of the transaction. */
 export async function bindTenant(tx: Tx, municipalityCode: string | null) {
+  if (bindsWithSetLocal()) {
+    // SET takes no parameters: the code is checked and quoted by tenantLiteral.
+    await tx.execute(sql.raw("set local citus.propagate_set_commands to local"));
+    await tx.execute(sql.raw(`set local role ${APP_ROLE}`));
+    await tx.execute(
+      sql.raw(`set local shisaku.municipality to ${tenantLiteral(municipalityCode)}`),
+    );
+    return;
+  }
   await tx.execute(
     sql`select set_config('role', ${APP_ROLE}, true), set_config('shisaku.municipality', ${municipalityCode ?? ""}, true)`,
   );
