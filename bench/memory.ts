@@ -19,7 +19,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { fetchOnce } from "./http.ts";
 import { type Figure, replaceFigures } from "./results.ts";
-import { measureStartup } from "./startup.ts";
+import { measureStartup, npmStartArgs } from "./startup.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const MC = "082058";
@@ -80,7 +80,7 @@ async function walk(base: string) {
 async function measure(id: string, label: string, target: number, env: Record<string, string>) {
   const work = await mkdtemp(path.join(os.tmpdir(), "shisaku-bench-memory-"));
   const dataDir = path.join(work, "data");
-  const args = ["bin/start.mjs"];
+  const args = npmStartArgs();
   try {
     // The first start makes the database and loads the demo.
     await measureStartup("node", args, { cwd: ROOT, dataDir, timeoutMs: 600_000, env });

@@ -1,5 +1,6 @@
 /** Start-up time of the server (`npm start`) on an existing data folder, as a child process. */
 import { type ChildProcess, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { fetchOnce } from "./http.ts";
 
@@ -8,6 +9,20 @@ export interface StartupRun {
   ms: number;
   /** What the server itself logged ("ready N ms after the process started"), if it did. */
   selfReportedMs: number | null;
+}
+
+/**
+ * What `npm start` runs after `node` (package.json's start script: its V8 options, then
+ * bin/start.mjs), so that a bench started as `node …` runs the server as users do.
+ */
+export function npmStartArgs(): string[] {
+  const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
+  const [node, ...args] = String(pkg.scripts.start).split(/\s+/);
+  if (node !== "node" || args.at(-1) !== "bin/start.mjs")
+    throw new Error(
+      `package.json's start script is not "node … bin/start.mjs": ${pkg.scripts.start}`,
+    );
+  return args;
 }
 
 export function freePort(): Promise<number> {

@@ -28,7 +28,7 @@ import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { fetchOnce, replayableHeaders } from "./http.ts";
 import { type Figure, replaceFigures } from "./results.ts";
-import { freePort, type Spawned, spawnServer } from "./startup.ts";
+import { freePort, npmStartArgs, type Spawned, spawnServer } from "./startup.ts";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const MC = "082058";
@@ -254,7 +254,7 @@ export async function benchWrk(): Promise<Figure[]> {
   const flags = profile ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(profile)}`] : [];
   try {
     // The first start makes the database and loads the demo.
-    const app = await spawnServer("node", [...flags, "bin/start.mjs"], {
+    const app = await spawnServer("node", [...flags, ...npmStartArgs()], {
       cwd: ROOT,
       dataDir: path.join(work, "data"),
       timeoutMs: 600_000,
