@@ -33,6 +33,8 @@ export interface ColumnSpec {
   editable: boolean;
   /** Width in characters in the xlsx. */
   width: number;
+  /** What to enter, for the 「記入のしかた」 sheet (default: whether it may be changed). */
+  help?: string;
 }
 
 /** A value of a fixed column as exported. */
