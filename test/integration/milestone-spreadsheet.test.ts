@@ -169,6 +169,23 @@ describeEachBackend("a milestone entered through the actuals spreadsheet", (t) =
     expect(html).toContain("目標「小学1～6年生21校」に対し「小学1～6年生21校」（達成）");
   });
 
+  it("the entry form names a calendar-year indicator's years as years, not fiscal years", async () => {
+    await addUser(t.database.db, {
+      municipality: "162094",
+      email: "planner@oyabe.invalid",
+      role: "planner",
+      password: PASSWORD,
+    });
+    const oyabe = await staffOf(t, "162094", "planner@oyabe.invalid", PASSWORD);
+    // 図書館入館者数: counted by calendar year (平成12年～平成15年).
+    const html = await (await oyabe.page("/162094/manage/indicators/OY-11302-1?fy=2003")).text();
+    const text = html.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
+    expect(text).toContain("2003年（平成15年）の実績値");
+    expect(text).toContain("年 公開中の値 下書き 操作");
+    expect(text).toMatch(/2002年 117,857人/);
+    expect(text).not.toContain("平成14年度");
+  });
+
   it("a numeric indicator whose plan printed 「なし」 exports a file that reads back unchanged", async () => {
     const who: Principal = { userId: 0, email: "cli", role: "planner", sectionCodes: [] };
     const actuals = datasetNamed("actuals");
