@@ -1,6 +1,7 @@
 /** Accounts: adding, listing and disabling people of a municipality. */
 import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { type Actor, audit, SYSTEM_ACTOR } from "../core/audit.ts";
+import { announceChange, changed } from "../core/changes.ts";
 import type { Db, Tx } from "../core/db/client.ts";
 import { withTenant } from "../core/db/tenant.ts";
 import { AppError } from "../core/errors.ts";
@@ -120,7 +121,12 @@ export function listUsers(db: Db, municipality: string) {
   });
 }
 
-/** Disables a person's membership and ends their sessions in this municipality. */
+/**
+ * Disables a person's membership and ends their sessions in this municipality. A change of who
+ * is an active member is a change of the municipality: whether its public pages offer the
+ * letters form depends on its active receivers (letters/reception-rules.ts), so cached pages
+ * are made again.
+ */
 export async function disableUser(
   db: Db,
   municipality: string,
@@ -159,7 +165,9 @@ export async function disableUser(
       before: { disabled: false },
       after: { disabled: true },
     });
+    await announceChange(tx, municipality);
   });
+  changed(db, [municipality]);
 }
 
 /** The id of the identity with this e-mail address in any municipality, or null. */

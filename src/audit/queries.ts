@@ -4,6 +4,7 @@ import { auditLog } from "../core/audit-schema.ts";
 import type { Db, Tx } from "../core/db/client.ts";
 import { withTenant } from "../core/db/tenant.ts";
 import { letters } from "../letters/schema.ts";
+import { nodeFieldLabels, nodeLevelsOf } from "../plan/index.ts";
 import { endOfTokyoDay, startOfTokyoDay } from "./filter.ts";
 
 export interface AuditSearch {
@@ -36,12 +37,22 @@ export interface AuditItem {
    * more — a `letter` that is a town meeting's proposal (letters.source) is `meeting_proposal`.
    */
   recordKind: string;
+  /** The record in words beside its kind, where its data says more: a plan node's level (主要施策). */
+  about?: string;
+  /** Names of the record's fields by key, where its domain names them (a plan node's, by its level). */
+  fieldLabels?: Readonly<Record<string, string>>;
 }
 
 type Row = Omit<AuditItem, "recordKind">;
 
-/** The entries with the kind of their record (a town meeting's proposal is no letter). */
+/**
+ * The entries with the kind of their record (a town meeting's proposal is no letter), and a plan
+ * node with its level and its fields named as the plan names that level.
+ */
 async function withKinds(tx: Tx, mc: string, rows: Row[]): Promise<AuditItem[]> {
+  const levels = await nodeLevelsOf(tx, mc, [
+    ...new Set(rows.filter((r) => r.recordType === "plan_node").map((r) => r.recordKey)),
+  ]);
   const keys = [...new Set(rows.filter((r) => r.recordType === "letter").map((r) => r.recordKey))];
   const proposals = new Set(
     keys.length === 0
@@ -59,11 +70,15 @@ async function withKinds(tx: Tx, mc: string, rows: Row[]): Promise<AuditItem[]> 
             )
         ).map((l) => l.receipt),
   );
-  return rows.map((r) => ({
-    ...r,
-    recordKind:
-      r.recordType === "letter" && proposals.has(r.recordKey) ? "meeting_proposal" : r.recordType,
-  }));
+  return rows.map((r) => {
+    const level = r.recordType === "plan_node" ? levels.get(r.recordKey) : undefined;
+    return {
+      ...r,
+      recordKind:
+        r.recordType === "letter" && proposals.has(r.recordKey) ? "meeting_proposal" : r.recordType,
+      ...(level ? { about: level.label, fieldLabels: nodeFieldLabels(level.label) } : {}),
+    };
+  });
 }
 
 /** `%`, `_` and `\` typed by a person are literal characters, not patterns. */

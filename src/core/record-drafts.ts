@@ -24,6 +24,8 @@ export interface DraftableRecord<F> {
   type: string;
   /** What a person calls it, e.g. 「計画の項目」. */
   label: string;
+  /** Which one it is, in words, beside its key (「主要施策「資源化の推進」」), when the key is not enough. */
+  about?(fields: F): string;
   /** The published fields and version; `forUpdate` locks the row for the transaction. */
   load(tx: Tx, mc: string, key: string, forUpdate: boolean): Promise<Published<F> | undefined>;
   /** Writes the fields as the published state and raises the version. */
@@ -193,6 +195,8 @@ export interface PendingRecordDraft {
   type: string;
   typeLabel: string;
   key: string;
+  /** Which record it is, in words (DraftableRecord.about of the published record). */
+  about?: string;
   editPath: string;
   changes: FieldChange[];
   /** The published record changed after the draft was made (by an import or another publish). */
@@ -235,6 +239,7 @@ export async function listRecordDrafts(
       type: kind.type,
       typeLabel: kind.label,
       key: row.recordKey,
+      about: published && kind.about ? kind.about(published.fields) : undefined,
       editPath: kind.editPath(mc, row.recordKey),
       changes: published ? kind.changes(published.fields, row.fields as unknown) : [],
       outdated: published !== undefined && published.version !== row.baseVersion,

@@ -156,7 +156,10 @@ export async function saveActualDrafts(
     const note = e.note !== undefined ? e.note : (cell?.note ?? null);
     // What the cell says besides its value is kept unless the entry says otherwise.
     const kept = detailsOf(cell);
-    const words = typeof e.value === "string" ? null : kept.text;
+    // A cell shows the value, else the words: words typed are read from the value; a number typed
+    // over words, or a cell emptied, leaves none. Words beside a number (「21校」 of 21) stay.
+    const words =
+      typeof e.value === "number" && cell !== undefined && cell.value !== null ? kept.text : null;
     const checked = checkActualEntry(
       {
         who,

@@ -21,7 +21,7 @@ export {
 } from "./definition.ts";
 export { definitionFieldsOf, indicatorDefinitionRecord } from "./definition-drafts.ts";
 export { definitionEditing } from "./definition-editing.ts";
-export { readActualCells, saveActualDrafts } from "./draft-batch.ts";
+export { type BatchEntry, readActualCells, saveActualDrafts } from "./draft-batch.ts";
 export {
   type ActualConflict,
   type ActualInput,

@@ -5,9 +5,9 @@
  * sees and triages every letter). Changed by an admin only, each change one audit entry in its
  * transaction.
  */
-import { and, asc, eq, isNull } from "drizzle-orm";
+import { and, asc, count, eq, inArray, isNull } from "drizzle-orm";
 import { type Principal, refusal } from "../accounts/index.ts";
-import { membershipSections, memberships, users } from "../accounts/schema.ts";
+import { membershipSections, memberships, ROLES, users } from "../accounts/schema.ts";
 import { audit } from "../core/audit.ts";
 import { announceChange, changed } from "../core/changes.ts";
 import type { Db, Tx } from "../core/db/client.ts";
@@ -98,9 +98,41 @@ async function stateIn(tx: Tx, mc: string) {
   };
 }
 
-/** Is the public form open (opened by an admin, with at least one receiver)? */
+/** The roles that may receive letters. */
+const RECEIVING_ROLES = ROLES.filter((role) => mayReceive({ role }));
+
+/** How many receivers count (effectiveReceivers), counted by the database. */
+async function receiverCount(tx: Tx, mc: string) {
+  const [row] = await tx
+    .select({ n: count() })
+    .from(letterReceivers)
+    .innerJoin(
+      memberships,
+      and(
+        eq(memberships.userId, letterReceivers.userId),
+        eq(memberships.municipalityCode, letterReceivers.municipalityCode),
+      ),
+    )
+    .innerJoin(users, eq(users.id, letterReceivers.userId))
+    .where(
+      and(
+        eq(letterReceivers.municipalityCode, mc),
+        isNull(memberships.disabledAt),
+        isNull(users.disabledAt),
+        inArray(memberships.role, RECEIVING_ROLES),
+      ),
+    );
+  return Number(row?.n ?? 0);
+}
+
+/**
+ * Is the public form open (opened by an admin, with at least one receiver)? Read on every public
+ * page that may link the form: a setting and a count, not the members.
+ */
 export function letterFormState(db: Db, mc: string): Promise<ReceptionState> {
-  return withTenant(db, mc, async (tx) => (await stateIn(tx, mc)).state);
+  return withTenant(db, mc, async (tx) =>
+    receptionState({ formOpen: await formOpenIn(tx, mc), receivers: await receiverCount(tx, mc) }),
+  );
 }
 
 /** The reception page's data: the setting, the state and every active member. */

@@ -12,8 +12,9 @@ export {
   planLevels,
 } from "./levels.ts";
 export { planNodeRecord } from "./node-drafts.ts";
-export type { NodeFields } from "./node-edit.ts";
+export { type NodeFields, nodeFieldLabels } from "./node-edit.ts";
 export { nodeEditing } from "./node-editing.ts";
+export { nodeLevelsOf } from "./node-levels.ts";
 export { permissions } from "./permissions.ts";
 export {
   BodyKind,

@@ -11,8 +11,8 @@ export function planManageRoutes(db: Db) {
     path: "/:code/manage/plan/nodes/:nodeCode",
     param: "nodeCode",
     record: "plan_node",
-    heading: (f) => `計画の項目の編集: ${f.title}`,
-    subject: (f, key) => `「${f.title}」（${key}）`,
+    heading: (f) => `計画の項目${f.level ? `（${f.level}）` : ""}の編集: ${f.title}`,
+    subject: (f, key) => `${f.level ?? ""}「${f.title}」（${key}）`,
     crumbs: (mc, key) => [
       staffHome(mc),
       { href: `/${mc}/manage/plan`, label: "計画と指標の編集" },

@@ -8,6 +8,7 @@ import type { DraftableRecord } from "../core/record-drafts.ts";
 import { sectionIdsByCode } from "../municipalities/index.ts";
 import { sections } from "../municipalities/schema.ts";
 import { BLOCK_ROLE_TITLES, type NodeFields, nodeChanges } from "./node-edit.ts";
+import { nodeLevelsOf } from "./node-levels.ts";
 import { nodeBlocks, nodeSections, planNodes } from "./schema.ts";
 
 const TEXT_KINDS = ["paragraphs", "list"] as const;
@@ -19,7 +20,7 @@ async function loadNode(tx: Tx, mc: string, code: string, forUpdate: boolean) {
     .where(and(eq(planNodes.municipalityCode, mc), eq(planNodes.code, code)));
   const [node] = forUpdate ? await query.for("update") : await query;
   if (!node) return undefined;
-  const [owners, blocks] = await Promise.all([
+  const [owners, blocks, levels] = await Promise.all([
     tx
       .select({ code: sections.code })
       .from(nodeSections)
@@ -37,8 +38,10 @@ async function loadNode(tx: Tx, mc: string, code: string, forUpdate: boolean) {
         ),
       )
       .orderBy(asc(nodeBlocks.position)),
+    nodeLevelsOf(tx, mc, [code]),
   ]);
   const fields: NodeFields = {
+    level: levels.get(code)?.label,
     title: node.title,
     summary: node.summary,
     description: node.description,
@@ -109,6 +112,7 @@ export function planNodeRecord(
   return {
     type: "plan_node",
     label: "計画の項目",
+    about: (f) => (f.level ? `${f.level}「${f.title}」` : `「${f.title}」`),
     load: (tx, mc, code, forUpdate) => loadNode(tx, mc, code, forUpdate),
     apply: applyNode,
     changes: (before, after) => nodeChanges(before, after, sectionNames),

@@ -1,6 +1,8 @@
 /**
- * Editing a plan node (政策・基本施策・具体的な取組): the fields a planner may change, how the
- * edit form is read and checked, and how a change is shown before publishing. Pure.
+ * Editing a plan node (a level of the plan's tree, named as the plan names it): the fields a
+ * planner may change, how the edit form is read and checked, and how a change is shown before
+ * publishing. Fields are named by the node's level (「取組内容」 of Ishioka's 具体的な取組,
+ * 「主要施策内容」 of a plan's 主要施策). Pure.
  */
 import type { ErrorDetail } from "../core/errors.ts";
 import {
@@ -12,6 +14,7 @@ import {
   yesNo,
 } from "../core/field-changes.ts";
 import { type FormBody, formList, formText, optionalText } from "../core/forms.ts";
+import { DEFAULT_LEVELS, levelNoun } from "./levels.ts";
 
 /** Headings of the standard blocks of a node, when the block prints none of its own. */
 export const BLOCK_ROLE_TITLES: Record<string, string> = {
@@ -32,9 +35,14 @@ export interface NodeText {
 }
 
 export interface NodeFields {
+  /**
+   * The plan's name of the node's level (主要施策, 具体的な取組): not edited here, it names the
+   * fields. Absent in drafts saved before it was kept.
+   */
+  level?: string;
   title: string;
   summary: string | null;
-  /** 取組内容 of an initiative. */
+  /** What the node does (「取組内容」, 「主要施策内容」): the plan's text beside its name. */
   description: string | null;
   note: string | null;
   priority: boolean;
@@ -53,33 +61,58 @@ export const textField = (t: Pick<NodeText, "position">) => `text-${t.position}`
 const sectionNames = (names: ReadonlyMap<string, string>) => (f: NodeFields) =>
   f.sections.map((s) => names.get(s) ?? s).join("、") || "—";
 
-/** The fields of a node, named and shown as the plan prints them. */
+/** The level's name when a record does not say (a node of the default 3rd level). */
+const UNNAMED_LEVEL = DEFAULT_LEVELS[2]!.label;
+
+/**
+ * The names of a node's fields by the plan's name of its level: 「取組内容」「チャレンジする取組」 for
+ * Ishioka's 具体的な取組, 「主要施策内容」「チャレンジする主要施策」 for a plan's 主要施策.
+ */
+export function nodeFieldLabels(level: string | undefined) {
+  const noun = levelNoun(level ?? UNNAMED_LEVEL);
+  return {
+    level: "階層",
+    title: "名称",
+    summary: "概要",
+    description: `${noun}内容`,
+    priority: "重点",
+    challenge: `チャレンジする${noun}`,
+    sections: "担当課",
+    texts: "本文（現状・課題など）",
+    note: "注記",
+  } satisfies Record<keyof NodeFields, string>;
+}
+
+/** The fields of a node, named by its level and shown as the plan prints them. */
 export function nodeFieldSpecs(
   texts: readonly NodeText[],
   names: ReadonlyMap<string, string>,
+  level?: string,
 ): FieldSpec<NodeFields>[] {
+  const label = nodeFieldLabels(level);
   return [
-    ["名称", (f) => f.title],
-    ["概要", (f) => orDash(f.summary)],
-    ["取組内容", (f) => orDash(f.description)],
-    ["重点", (f) => yesNo(f.priority)],
-    ["チャレンジする取組", (f) => yesNo(f.challenge)],
-    ["担当課", sectionNames(names)],
+    [label.title, (f) => f.title],
+    [label.summary, (f) => orDash(f.summary)],
+    [label.description, (f) => orDash(f.description)],
+    [label.priority, (f) => yesNo(f.priority)],
+    [label.challenge, (f) => yesNo(f.challenge)],
+    [label.sections, sectionNames(names)],
     ...texts.map(
       (t): FieldSpec<NodeFields> => [
         t.title,
         (f) => f.texts.find((x) => x.position === t.position)?.lines.join("\n") ?? "",
       ],
     ),
-    ["注記", (f) => orDash(f.note)],
+    [label.note, (f) => orDash(f.note)],
   ];
 }
 
+/** What an edit changes, named by the node's level (the published record's, which is current). */
 export const nodeChanges = (
   before: NodeFields,
   after: NodeFields,
   names: ReadonlyMap<string, string>,
-) => compareFields(nodeFieldSpecs(before.texts, names), before, after);
+) => compareFields(nodeFieldSpecs(before.texts, names, before.level ?? after.level), before, after);
 
 /**
  * Reads the edit form against the published node (its text blocks) and the municipality's
@@ -107,9 +140,10 @@ export function readNodeForm(
       });
     return value;
   };
-  const summary = long("summary", "概要");
-  const description = long("description", "取組内容");
-  const note = long("note", "注記");
+  const label = nodeFieldLabels(published.level);
+  const summary = long("summary", label.summary);
+  const description = long("description", label.description);
+  const note = long("note", label.note);
   const sections = [...new Set(formList(form.sections))];
   const unknown = sections.filter((s) => !knownSections.includes(s));
   if (unknown.length)
@@ -126,6 +160,7 @@ export function readNodeForm(
   if (errors.length) return { errors };
   return {
     fields: {
+      ...(published.level === undefined ? {} : { level: published.level }),
       title,
       summary,
       description,

@@ -32,6 +32,8 @@ export interface SectionChoice {
 
 export interface FieldsProps<F> {
   values: F;
+  /** The published record (what names the fields when an older draft does not). */
+  published: F;
   /** The submitted form, shown again as typed when it had errors. */
   raw?: FormBody;
   sections: SectionChoice[];
@@ -85,6 +87,7 @@ export function recordEditRoutes<T extends DraftRecordType>(db: Db, editor: Reco
         >
           <editor.Fields
             values={values}
+            published={published.fields}
             raw={extra.raw}
             sections={sections}
             details={extra.errors?.details}

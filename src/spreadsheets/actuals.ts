@@ -1,18 +1,20 @@
 /**
- * The dataset 実績値 (actuals): one row per indicator — code, name and unit read-only — and one
- * column per fiscal year. A changed cell becomes a draft through the same rule as entering it
- * by hand (indicators/entry.ts checkActualEntry): the editor's own sections only, fed
- * indicators and closed years refused, with the same messages; a reason for correcting a
- * published value; a planner publishes later.
+ * The dataset 実績値 (actuals): one row per indicator — code, name, unit and what to enter
+ * (入力する値: the value kind's rule, or words for a milestone) read-only — the year a milestone
+ * was reached (達成した年度), and one column per fiscal year. A changed cell becomes a draft
+ * through the same rule as entering it by hand (indicators/entry.ts checkActualEntry): the
+ * editor's own sections only, fed indicators and closed years refused, with the same messages; a
+ * reason for correcting a published value; a planner publishes later.
  */
 import { asc, eq, sql } from "drizzle-orm";
 import type { Principal } from "../accounts/index.ts";
 import type { Tx } from "../core/db/client.ts";
 import { jsonRows } from "../core/db/json-rows.ts";
-import { shortFiscalYearLabel } from "../core/fiscal-year.ts";
+import { fiscalYearLabel, shortFiscalYearLabel } from "../core/fiscal-year.ts";
 import { reportingYear } from "../core/reporting-years.ts";
 import {
   type ActualDetails,
+  type BatchEntry,
   checkActualEntry,
   detailsOf,
   type Feed,
@@ -25,9 +27,11 @@ import {
   readActualCells,
   readOwnerSources,
   saveActualDrafts,
+  VALUE_KIND_ENTRY,
 } from "../indicators/index.ts";
 import { indicators } from "../indicators/schema.ts";
 import { listSectionsIn } from "../municipalities/index.ts";
+import type { ValueKind, YearKind } from "../plan/index.ts";
 import { type Reopening, readReopenings, readRounds } from "../reporting/index.ts";
 import type {
   ApplyContext,
@@ -60,6 +64,10 @@ interface IndicatorState {
   decimals: number | null;
   /** Only a milestone target (「設置」「策定」) takes words in its year cells. */
   targetForm: string;
+  /** The milestone's words (「設置」), for what to enter. */
+  targetText: string;
+  valueKind: ValueKind;
+  yearKind: YearKind;
   owners: Owner[];
   feed?: Feed;
   years: Map<number, YearState>;
@@ -82,6 +90,44 @@ const cellOf = (a: { value: number | null; text?: string | null } | undefined) =
 
 /** What staff see as the current value: the draft where there is one, else the published one. */
 const working = (y: YearState | undefined) => cellOf(y?.draft ?? y?.published);
+
+const DONE_YEAR = "doneYear";
+const DONE_YEAR_HEADER = "達成した年度（文字の目標のみ）";
+const ENTRY_HEADER = "入力する値";
+
+/**
+ * The year a milestone was reached: the first year whose actual (the draft where there is one)
+ * is marked done; null when none is.
+ */
+function doneYearOf(i: IndicatorState, drafts: boolean): number | null {
+  const done = [...i.years.entries()]
+    .filter(([, y]) => (drafts ? (y.draft ?? y.published) : y.published)?.done === true)
+    .map(([fy]) => fy);
+  return done.length ? Math.min(...done) : null;
+}
+
+/**
+ * What to enter in the year cells of an indicator, in its row (『入力する値』): the value kind's
+ * rule, words for a milestone with where to say it was reached, and calendar years.
+ */
+export function entryOf(
+  i: Pick<IndicatorState, "targetForm" | "targetText" | "valueKind" | "yearKind">,
+): string {
+  const what =
+    i.targetForm === "milestone"
+      ? `文字で入力します（目標「${i.targetText}」。達成したら『${DONE_YEAR_HEADER}』列にその年度を入力します）`
+      : VALUE_KIND_ENTRY[i.valueKind];
+  return i.yearKind === "calendar"
+    ? `${what}。暦年の指標です（「令和6年度」の列に2024年の値）`
+    : what;
+}
+
+/** Words in a year cell are read for a milestone, and for an indicator that holds words already (the plan's 「なし」). */
+const takesWords = (i: IndicatorState) =>
+  i.targetForm === "milestone" ||
+  [...i.years.values()].some(
+    (y) => typeof working(y) === "string" || typeof cellOf(y.published) === "string",
+  );
 
 const numFmtOf = (decimals: number | null) =>
   decimals === null ? "#,##0.########" : decimals === 0 ? "#,##0" : `#,##0.${"0".repeat(decimals)}`;
@@ -131,7 +177,9 @@ async function loadIndicators(
   // Thousands of rows per chunk: read as JSON (core/db/json-rows.ts).
   const rows = await jsonRows<Omit<IndicatorState, "owners" | "years" | "feed">>(
     tx,
-    sql`select id, code, name, unit, decimals, target_form as "targetForm" from indicators
+    sql`select id, code, name, unit, decimals, target_form as "targetForm",
+               target_text as "targetText", value_kind as "valueKind", year_kind as "yearKind"
+          from indicators
          where municipality_code = ${mc} and id = any(${sql.param(ids)}::int[])`,
   );
   const owners = await loadOwners(tx, mc, ids, sources);
@@ -162,12 +210,27 @@ function exportRow(i: IndicatorState, drafts: boolean): ExportRow {
     const value = drafts ? working(y) : cellOf(y.published);
     if (value !== null) years.set(fy, value);
   }
+  const done = i.targetForm === "milestone" ? doneYearOf(i, drafts) : null;
   return {
     key: i.code,
-    values: { code: i.code, name: i.name, unit: i.unit },
+    values: {
+      code: i.code,
+      name: i.name,
+      unit: i.unit,
+      entry: entryOf(i),
+      [DONE_YEAR]: done === null ? null : shortFiscalYearLabel(done),
+    },
     years,
     numFmt: numFmtOf(i.decimals),
   };
+}
+
+/** A year whose 達成 the file changes through 『達成した年度』, with the value it keeps. */
+interface DoneChange {
+  fiscalYear: number;
+  done: boolean;
+  /** The cell's value when compared (the apply's conflict check). */
+  value: number | string | null;
 }
 
 function compare(
@@ -184,16 +247,32 @@ function compare(
   for (const row of rows) {
     const ind = s.all.get(row.key)!;
     let changed = false;
-    for (const [fy, after] of row.years) {
+    const milestone = ind.targetForm === "milestone";
+    // 達成した年度: the one year marked done; every other year that was done is no longer.
+    const doneBefore = milestone ? doneYearOf(ind, true) : null;
+    const asked = row.values[DONE_YEAR];
+    let doneFlags: Map<number, boolean> | undefined;
+    if (asked !== undefined && asked !== null && !milestone) {
+      errors.push({
+        sheet,
+        row: row.row,
+        column: DONE_YEAR_HEADER,
+        message: `指標 ${ind.code} は数値の指標です。『${DONE_YEAR_HEADER}』は目標が「設置」「策定」のような達成か否かの指標にだけ入力します`,
+      });
+      continue;
+    }
+    if (milestone && asked !== undefined && asked !== doneBefore) {
+      doneFlags = new Map();
+      for (const [fy, y] of ind.years)
+        if ((y.draft ?? y.published)?.done === true && fy !== asked) doneFlags.set(fy, false);
+      if (typeof asked === "number") doneFlags.set(asked, true);
+    }
+    const check = (fy: number, value: number | string | null, done: boolean | null) => {
       const y = ind.years.get(fy);
-      const before = working(y);
-      if (after === before) continue;
-      const column = row.yearHeaders.get(fy) ?? shortFiscalYearLabel(fy);
       const cell = y?.draft ?? y?.published;
-      const note = cell?.note ?? null;
-      // What the cell says besides its value (時点, 見込, 達成) is kept, as the apply keeps it.
-      const { done, asOf, estimate } = detailsOf(cell);
-      const checked = checkActualEntry(
+      // What the cell says besides its value (時点, 見込) is kept, as the apply keeps it.
+      const { asOf, estimate } = detailsOf(cell);
+      return checkActualEntry(
         {
           who,
           indicator: ind,
@@ -205,20 +284,44 @@ function compare(
         {
           indicatorCode: ind.code,
           fiscalYear: fy,
-          value: after,
+          value,
           done,
           asOf,
           estimate,
-          note,
+          note: cell?.note ?? null,
           reason: null,
         },
       );
-      // The reason for correcting a published value is asked once for the file, when applying.
-      const refused = checked.ok
-        ? []
-        : checked.refusals.filter((r) => r.reason !== "reason_required");
+    };
+    // The reason for correcting a published value is asked once for the file, when applying.
+    const refusalsOf = (checked: ReturnType<typeof check>) =>
+      checked.ok ? [] : checked.refusals.filter((r) => r.reason !== "reason_required");
+
+    let bad = false;
+    const after = (fy: number) =>
+      row.years.has(fy) ? row.years.get(fy)! : working(ind.years.get(fy));
+    for (const [fy, value] of row.years) {
+      const y = ind.years.get(fy);
+      const before = working(y);
+      if (value === before) continue;
+      const column = row.yearHeaders.get(fy) ?? shortFiscalYearLabel(fy);
+      const cell = y?.draft ?? y?.published;
+      const done = doneFlags?.get(fy) ?? detailsOf(cell).done;
+      if (value === null && done === true) {
+        errors.push({
+          sheet,
+          row: row.row,
+          column,
+          message: `${fiscalYearLabel(fy)}は達成した年度です。実績を空にするときは『${DONE_YEAR_HEADER}』も空にするか、別の年度にしてください`,
+        });
+        bad = true;
+        continue;
+      }
+      const checked = check(fy, value, done);
+      const refused = refusalsOf(checked);
       if (refused.length) {
         for (const r of refused) errors.push({ sheet, row: row.row, column, message: r.message });
+        bad = true;
         continue;
       }
       changed = true;
@@ -229,10 +332,57 @@ function compare(
         column,
         fiscalYear: fy,
         before,
-        after,
+        after: value,
         unit: ind.unit,
-        correction: isCorrection(checked.ok ? checked.entry : { value: null, note }, y?.published),
+        correction: isCorrection(
+          checked.ok ? checked.entry : { value: null, note: cell?.note ?? null },
+          y?.published,
+        ),
       });
+    }
+    if (doneFlags && !bad) {
+      const stored: DoneChange[] = [];
+      let correction = false;
+      for (const [fy, done] of doneFlags) {
+        const value = after(fy);
+        const column = `${DONE_YEAR_HEADER}（${fiscalYearLabel(fy)}）`;
+        if (done && value === null) {
+          errors.push({
+            sheet,
+            row: row.row,
+            column: DONE_YEAR_HEADER,
+            message: `${fiscalYearLabel(fy)}の実績が空です。達成した年度の列に実績（「${ind.targetText}」など）を入力してください`,
+          });
+          bad = true;
+          continue;
+        }
+        const checked = check(fy, value, done);
+        const refused = refusalsOf(checked);
+        if (refused.length) {
+          for (const r of refused) errors.push({ sheet, row: row.row, column, message: r.message });
+          bad = true;
+          continue;
+        }
+        const y = ind.years.get(fy);
+        if (checked.ok && isCorrection(checked.entry, y?.published)) correction = true;
+        stored.push({ fiscalYear: fy, done, value: working(y) });
+      }
+      if (!bad) {
+        changed = true;
+        changes.push({
+          row: row.row,
+          key: ind.code,
+          label: ind.name,
+          column: DONE_YEAR_HEADER,
+          fiscalYear: null,
+          field: DONE_YEAR,
+          before: doneBefore === null ? null : fiscalYearLabel(doneBefore),
+          after: typeof asked === "number" ? fiscalYearLabel(asked) : null,
+          unit: "",
+          correction,
+          stored,
+        });
+      }
     }
     if (changed) changedRows++;
     else unchangedRows++;
@@ -257,21 +407,37 @@ function versionOf(s: ActualsSnapshot, key: string, fy: number | null): RecordVe
 }
 
 async function apply(tx: Tx, ctx: ApplyContext, changes: CellChange[]): Promise<void> {
+  // One entry per cell: a year's value and its 達成 (from 『達成した年度』) go together.
+  const entries = new Map<string, BatchEntry>();
+  const entryAt = (key: string, fy: number, value: number | string | null) => {
+    const at = `${key}/${fy}`;
+    const entry = entries.get(at) ?? {
+      indicatorCode: key,
+      fiscalYear: fy,
+      value,
+      reason: null,
+      seen: value,
+    };
+    entries.set(at, entry);
+    return entry;
+  };
+  for (const c of changes) {
+    if (c.fiscalYear !== null) {
+      const entry = entryAt(c.key, c.fiscalYear, c.after as number | string | null);
+      entry.value = c.after as number | string | null;
+      entry.seen = c.before as number | string | null;
+      if (c.correction) entry.reason = ctx.reason;
+    }
+  }
+  for (const c of changes)
+    if (c.field === DONE_YEAR)
+      for (const d of c.stored as DoneChange[]) {
+        const entry = entryAt(c.key, d.fiscalYear, d.value);
+        entry.done = d.done;
+        if (c.correction) entry.reason = ctx.reason;
+      }
   // The hand-entry rules, for all the cells at once; the notes the cells carry are kept.
-  await saveActualDrafts(
-    tx,
-    ctx.mc,
-    ctx.who,
-    ctx.actor,
-    changes.map((c) => ({
-      indicatorCode: c.key,
-      fiscalYear: c.fiscalYear!,
-      value: c.after as number | string | null,
-      reason: c.correction ? ctx.reason : null,
-      seen: c.before as number | string | null,
-    })),
-    ctx.written,
-  );
+  await saveActualDrafts(tx, ctx.mc, ctx.who, ctx.actor, [...entries.values()], ctx.written);
 }
 
 export const actualsDataset: Dataset<ActualsSnapshot> = {
@@ -282,6 +448,22 @@ export const actualsDataset: Dataset<ActualsSnapshot> = {
     { key: "code", header: "指標コード", kind: { type: "text" }, editable: false, width: 14 },
     { key: "name", header: "指標名", kind: { type: "text" }, editable: false, width: 48 },
     { key: "unit", header: "単位", kind: { type: "text" }, editable: false, width: 8 },
+    {
+      key: "entry",
+      header: ENTRY_HEADER,
+      kind: { type: "text" },
+      editable: false,
+      width: 36,
+      help: "その指標の年度の列に入力するもの（各年度の値・累計・各年度の量・文字の実績）と、暦年の指標かどうか",
+    },
+    {
+      key: DONE_YEAR,
+      header: DONE_YEAR_HEADER,
+      kind: { type: "fiscal-year" },
+      editable: true,
+      width: 16,
+      help: "目標が「設置」「策定」のような文字の指標で、目標を達成した年度（例: 令和6年度）。その年度の列に実績の文字を入力します。空欄にすると「未達成」に戻します。数値の指標では空欄のままにします",
+    },
   ],
   keyColumn: "code",
   yearColumns: { editable: true, width: 14 },
@@ -290,7 +472,9 @@ export const actualsDataset: Dataset<ActualsSnapshot> = {
   publishedLater: true,
   instructions: [
     "1行が1つの指標です。『指標コード』で指標を見分けます。灰色の列（指標コード・指標名・単位）は変更しないでください。",
-    "年度の列に実績値を入力します。全角の数字、桁区切りのカンマ（1,234）、指標の単位（12件、52.1%）、△や▲のマイナス（△1,234）も読み取れます。",
+    "年度の列に実績値を入力します。何を入力するかは指標ごとに『入力する値』列に書いてあります。全角の数字、桁区切りのカンマ（1,234）、指標の単位（12件、52.1%）、△や▲のマイナス（△1,234）も読み取れます。",
+    `値の種類: 「${VALUE_KIND_ENTRY.annual}」（各年度の値）、「${VALUE_KIND_ENTRY.running_total}」（累計）、「${VALUE_KIND_ENTRY.sum_of_annual}」（各年度の量の合計）。`,
+    `目標が「設置」「策定」のような文字の指標（文字の目標）は、年度の列に実績を文字で入力します（例: 設置）。目標を達成したら『${DONE_YEAR_HEADER}』列にその年度（例: 令和6年度）を入力します。`,
     "値がないときは空欄にします。値の入っていたセルを空欄にすると、その値を消す変更になります。",
     "数式のセルは、保存されている計算結果を読み取ります。",
     "アップロードすると、まず変更の一覧（確認画面）が表示されます。確定すると変更は下書きとして保存され、企画担当が「公開前の確認」で公開すると公開ページに反映されます。",
@@ -316,7 +500,10 @@ export const actualsDataset: Dataset<ActualsSnapshot> = {
     return i ? exportRow(i, true) : undefined;
   },
   unitOf: (s, key) => s.all.get(key)?.unit ?? "",
-  yearWords: (s, key) => s.all.get(key)?.targetForm === "milestone",
+  yearWords: (s, key) => {
+    const i = s.all.get(key);
+    return i !== undefined && takesWords(i);
+  },
   codeLists: (s) => [
     {
       title: "指標",

@@ -38,6 +38,8 @@ export interface ColumnSpec {
    * the key column's lines name them. The header row is found below them on import.
    */
   above?: string[];
+  /** What to enter, for the 「記入のしかた」 sheet (default: whether it may be changed). */
+  help?: string;
 }
 
 /** A value of a fixed column as exported. */

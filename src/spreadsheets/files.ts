@@ -167,7 +167,7 @@ export async function toXlsx<S>(ds: Dataset<S>, s: S, template = false): Promise
   howTo.addRow(["列"]).font = { name: FONT, bold: true };
   for (const c of ds.columns)
     howTo.addRow([
-      `『${c.header}』: ${c.editable ? "入力できます" : "変更できません（灰色の列）"}`,
+      `『${c.header}』: ${c.editable ? "入力できます" : "変更できません（灰色の列）"}${c.help ? `。${c.help}` : ""}`,
     ]);
   if (ds.yearColumns)
     howTo.addRow([

@@ -6,7 +6,7 @@
  */
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
-import { addUser } from "../../src/accounts/actions.ts";
+import { addUser, disableUser } from "../../src/accounts/actions.ts";
 import { users } from "../../src/accounts/schema.ts";
 import { withTenant } from "../../src/core/db/tenant.ts";
 import { listOutbox } from "../../src/core/outbox.ts";
@@ -249,5 +249,19 @@ describeEachBackend("the reception of letters to the mayor", (t) => {
       `letter_receiver.assign ${PEOPLE.editor.email}`,
       `letter_reception.close ${MC}`,
     ]);
+  });
+
+  it("closes when the last receiver's account is disabled, on pages served before too", async () => {
+    expect((await as.admin.post(`${reception}/form`, { open: "yes" })).status).toBe(303);
+    // Served (and cached) while the form is open.
+    expect((await t.text(`/${MC}/`)).body).toContain(`href="/${MC}/letters/new"`);
+    expect((await t.get(`/${MC}/letters/new`)).status).toBe(200);
+    await disableUser(t.database.db, MC, PEOPLE.editor.email);
+    expect((await t.text(`/${MC}/`)).body).not.toContain(`href="/${MC}/letters/new"`);
+    expect((await t.text(`/${MC}/letters`)).body).not.toContain(`href="/${MC}/letters/new"`);
+    expect((await t.get(`/${MC}/letters/new`)).status).toBe(404);
+    expect(await (await as.admin.page(reception)).text()).toContain(
+      "たよりを受け取る職員が一人もいない",
+    );
   });
 });

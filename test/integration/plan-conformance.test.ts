@@ -13,7 +13,7 @@ import type { StatusCode } from "../../src/indicators/achievement.ts";
 import { loadIndicators } from "../../src/indicators/index.ts";
 import type { TestContext } from "../support/app.ts";
 import { shisakuOnDemoCopy } from "../support/cli.ts";
-import { staffOf } from "../support/staff.ts";
+import { DEMO, edit, staffOf } from "../support/staff.ts";
 
 const FIXTURES = path.join("test", "fixtures", "plans");
 
@@ -462,7 +462,63 @@ async function aroundThePlan(app: ReturnType<typeof createApp>) {
   expect(round).toContain("施策ごとの入力状況");
   expect(round).toContain("施策1 ごみの減量と資源循環（サンプル）");
   pages.push(roundsPage, round);
+
+  // A node of each level, edited, reviewed, published and read in the audit log: its fields are
+  // named by its level (主要施策内容, チャレンジする主要施策), never 取組内容.
+  const levels = [
+    ["D", "分野"],
+    ["D-1", "施策"],
+    ["D-1-1", "主要施策"],
+    ["D-1-1-1", "主な事業"],
+  ] as const;
+  for (const [code, level] of levels) {
+    const path = `/229997/manage/plan/nodes/${code}`;
+    const form = text(await (await planner.page(path)).text());
+    expect(form).toContain(`計画の項目（${level}）の編集`);
+    expect(form).toContain(`${level}内容`);
+    expect(form).toContain(`チャレンジする${level}`);
+    const saved = await edit(planner, path, {
+      description: `${level}の内容を改めました（サンプル）`,
+      challenge: "on",
+    });
+    expect(saved.status, code).toBe(303);
+    pages.push(form, text(await (await planner.page(path)).text()));
+  }
+  const reviewHtml = await (await planner.page("/229997/manage/publish")).text();
+  const review = text(reviewHtml);
+  for (const [code, level] of levels) {
+    expect(review).toContain(`計画の項目 ${code} （${level}「`);
+    expect(review).toContain(`${level}内容 `);
+    expect(review).toContain(`${level}の内容を改めました（サンプル）`);
+    expect(review).toContain(`チャレンジする${level} `);
+  }
+  pages.push(review);
+  const picked = new URLSearchParams();
+  for (const m of reviewHtml.matchAll(/name="definition" value="(\d+:\d+)"/g))
+    picked.append("definition", m[1]!);
+  expect([...picked.keys()]).toHaveLength(levels.length);
+  expect((await planner.post("/229997/manage/publish", picked)).status).toBe(303);
+  for (const [code, level] of levels) {
+    const audit = text(await (await planner.page(`/229997/manage/audit?record=${code}`)).text());
+    expect(audit).toContain(`計画の項目（${level}）： ${code}`);
+    expect(audit).toContain(`${level}内容：`);
+    expect(audit).toContain(`チャレンジする${level}：`);
+    pages.push(audit);
+  }
+  expect(text(await page("/229997/nodes/D-1-1-1"))).toContain("主な事業の内容を改めました");
   for (const p of pages) expect(p).not.toMatch(/基本施策|具体的な取組|取組名|取組内容/);
+
+  // Ishioka's staff pages keep its words: an initiative's 取組内容, チャレンジする取組.
+  const ishiokaPlanner = await staffOf(t, "082058", DEMO.planner.email, DEMO.planner.password);
+  const initiative = text(
+    await (await ishiokaPlanner.page("/082058/manage/plan/nodes/GZ-1-01")).text(),
+  );
+  expect(initiative).toContain("計画の項目（具体的な取組）の編集");
+  expect(initiative).toContain("取組内容");
+  expect(initiative).toContain("チャレンジする取組");
+  expect(
+    text(await (await ishiokaPlanner.page("/082058/manage/plan/nodes/GZ-1")).text()),
+  ).toContain("計画の項目（基本施策）の編集");
 
   // Ishioka keeps its words.
   const ishioka = await page("/082058/measures/GZ-1");

@@ -40,7 +40,9 @@ const Changes: FC<{ item: AuditItem }> = ({ item }) => {
         <ul>
           {changes.slice(0, SHOWN_CHANGES).map((ch) => (
             <li>
-              {ch.key ? (
+              {ch.key && item.fieldLabels?.[ch.key] ? (
+                <>{item.fieldLabels[ch.key]}：</>
+              ) : ch.key ? (
                 <>
                   <code>{ch.key}</code>：
                 </>
@@ -256,7 +258,8 @@ const Results: FC<{
                       <code class="muted">{item.action}</code>
                     </td>
                     <td>
-                      {recordTypeLabel(item.recordKind)}：
+                      {recordTypeLabel(item.recordKind)}
+                      {item.about ? `（${item.about}）` : ""}：
                       <a
                         href={link({ ...filter, record: item.recordKey })}
                         title={`${item.recordKey} の記録に絞り込む`}

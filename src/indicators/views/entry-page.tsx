@@ -1,7 +1,7 @@
 /** Staff: enter or correct one indicator's actual, with the previous years and the target. */
 import type { FC } from "hono/jsx";
 import type { ErrorDetail } from "../../core/errors.ts";
-import { fiscalYearLabel, shortFiscalYearLabel } from "../../core/fiscal-year.ts";
+import { fiscalYearLabel } from "../../core/fiscal-year.ts";
 import { formatValue } from "../../core/format.ts";
 import { personName } from "../../core/people.ts";
 import {
@@ -25,6 +25,7 @@ import {
   shortYearLabel,
   VALUE_KIND_ENTRY,
   VALUE_KIND_LABELS,
+  yearLabel,
 } from "../labels.ts";
 import type { IndicatorRecord } from "../queries.ts";
 
@@ -178,7 +179,7 @@ export const EntryPage: FC<EntryPageProps> = (p) => {
           <caption>年度ごとの値（下書きは公開前）</caption>
           <thead>
             <tr>
-              <th scope="col">年度</th>
+              <th scope="col">{r.yearKind === "calendar" ? "年" : "年度"}</th>
               <th scope="col">公開中の値</th>
               <th scope="col">下書き</th>
               <th scope="col">操作</th>
@@ -189,7 +190,7 @@ export const EntryPage: FC<EntryPageProps> = (p) => {
               const s = state.years.get(y);
               return (
                 <tr>
-                  <th scope="row">{shortFiscalYearLabel(y)}</th>
+                  <th scope="row">{shortYearLabel(y, r.yearKind)}</th>
                   <td>{shown(r, s?.published)}</td>
                   <td>
                     {s?.draft ? (
@@ -206,7 +207,7 @@ export const EntryPage: FC<EntryPageProps> = (p) => {
                     ) : (
                       <a href={`${base}?fy=${y}#entry`}>
                         {s?.published || s?.draft ? "訂正する" : "入力する"}
-                        <span class="visually-hidden">（{shortFiscalYearLabel(y)}）</span>
+                        <span class="visually-hidden">（{shortYearLabel(y, r.yearKind)}）</span>
                       </a>
                     )}
                   </td>
@@ -217,7 +218,7 @@ export const EntryPage: FC<EntryPageProps> = (p) => {
         </table>
       </div>
 
-      <h2 id="entry">{fiscalYearLabel(fy)}の実績値</h2>
+      <h2 id="entry">{yearLabel(fy, r.yearKind)}の実績値</h2>
       {p.errors ? (
         <ErrorSummary
           message={p.errors.message}

@@ -2,37 +2,49 @@
 import type { FC } from "hono/jsx";
 import { CheckField, SectionChoices, shownValues, TextField } from "../../core/views/fields.tsx";
 import type { FieldsProps } from "../../publishing/index.ts";
-import { type NodeFields, textField } from "../node-edit.ts";
+import { type NodeFields, nodeFieldLabels, textField } from "../node-edit.ts";
 
-export const NodeFieldsForm: FC<FieldsProps<NodeFields>> = ({ values, raw, sections, details }) => {
+/** The fields, named by the node's level as the plan names it (取組内容, 主要施策内容 …). */
+export const NodeFieldsForm: FC<FieldsProps<NodeFields>> = ({
+  values,
+  published,
+  raw,
+  sections,
+  details,
+}) => {
   const { text, flag, list } = shownValues(raw);
+  const label = nodeFieldLabels(published.level ?? values.level);
   return (
     <>
       <TextField
         name="title"
-        label="名称"
+        label={label.title}
         required
         value={text("title", values.title)}
         details={details}
       />
       <TextField
         name="summary"
-        label="概要"
+        label={label.summary}
         multiline
         value={text("summary", values.summary)}
         details={details}
       />
       <TextField
         name="description"
-        label="取組内容"
+        label={label.description}
         multiline
         value={text("description", values.description)}
         details={details}
       />
-      <CheckField name="priority" label="重点" checked={flag("priority", values.priority)} />
+      <CheckField
+        name="priority"
+        label={label.priority}
+        checked={flag("priority", values.priority)}
+      />
       <CheckField
         name="challenge"
-        label="チャレンジする取組"
+        label={label.challenge}
         checked={flag("challenge", values.challenge)}
       />
       <SectionChoices
@@ -54,7 +66,7 @@ export const NodeFieldsForm: FC<FieldsProps<NodeFields>> = ({ values, raw, secti
       ))}
       <TextField
         name="note"
-        label="注記"
+        label={label.note}
         multiline
         value={text("note", values.note)}
         details={details}

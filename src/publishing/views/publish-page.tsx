@@ -56,6 +56,7 @@ const DefinitionDrafts: FC<{ drafts: PendingRecordDraft[]; mayPublish: boolean }
                   <th scope="rowgroup" rowspan={rows.length}>
                     <label for={mayPublish ? id : undefined}>
                       {d.typeLabel} {d.key}
+                      {d.about ? <span class="muted">（{d.about}）</span> : null}
                     </label>{" "}
                     <a href={d.editPath}>開く</a>
                     {d.outdated ? (
