@@ -6,9 +6,9 @@
  * later start reopen the database and answer in well under two seconds.
  */
 import { readdirSync, renameSync, rmSync, statSync } from "node:fs";
-import v8 from "node:v8";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import v8 from "node:v8";
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const outdir = path.join(root, ".cache", "server");
