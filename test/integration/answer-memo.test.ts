@@ -167,4 +167,17 @@ describeEachBackend("answers sent again from memory by node:http", (t) => {
     expect(reached.length).toBe(before + 1);
     expect(dotted.status).toBe(200);
   });
+
+  it("keeps each host's answers apart: the CKAN API names the host it was asked on", async () => {
+    const path = "/api/3/action/package_list";
+    for (const host of ["a.example", "b.example", "a.example"]) {
+      const { rendered, remembered } = await thrice(path, { host });
+      for (const w of [rendered, remembered]) {
+        expect(w.status, host).toBe(200);
+        expect(JSON.parse(w.body.toString()).help, host).toBe(
+          `http://${host}/api/3/action/help_show?name=package_list`,
+        );
+      }
+    }
+  });
 });

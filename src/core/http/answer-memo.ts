@@ -66,7 +66,7 @@ export function memoKey(
   const q = url.indexOf("?");
   const pathname = q < 0 ? url : url.slice(0, q);
   if (!PLAIN_PATH.test(pathname) || DOT_SEGMENT.test(pathname)) return undefined;
-  const key = `${url}\n${headers.accept ?? ""}\n${headers["x-forwarded-proto"] ?? ""}`;
+  const key = `${headers.host ?? ""}\n${url}\n${headers.accept ?? ""}\n${headers["x-forwarded-proto"] ?? ""}`;
   return { key, pathname };
 }
 

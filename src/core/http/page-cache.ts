@@ -54,8 +54,11 @@ export function pageCache(db: Db, options: { maxBytes?: number } = {}): Middlewa
     const url = new URL(c.req.url);
     const address = url.pathname + url.search;
     // An address whose answers vary by Accept (the open-data pages: HTML, Turtle or JSON-LD) is
-    // kept once per Accept header; the others once.
-    const key = varying.has(address) ? `${address}\n${c.req.header("accept") ?? ""}` : address;
+    // kept once per Accept header; the others once. Each origin apart: some answers name the
+    // host they were asked on (the CKAN API's help address, download URLs).
+    const keyOf = (byAccept: boolean) =>
+      `${url.origin}\n${byAccept ? `${address}\n${c.req.header("accept") ?? ""}` : address}`;
+    const key = keyOf(varying.has(address));
     const version = versionOf(db, url.pathname);
     const hit = cache.get(key);
     if (hit && hit.version === version) {
@@ -75,7 +78,6 @@ export function pageCache(db: Db, options: { maxBytes?: number } = {}): Middlewa
       if (varying.size >= MAX_VARYING) varying.clear();
       varying.add(address);
     }
-    const stored = vary ? `${address}\n${c.req.header("accept") ?? ""}` : address;
-    cache.set(stored, { version, status: c.res.status, headers: [...c.res.headers], body });
+    cache.set(keyOf(vary), { version, status: c.res.status, headers: [...c.res.headers], body });
   };
 }
