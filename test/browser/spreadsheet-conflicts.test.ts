@@ -4,12 +4,11 @@
  * The preview lists that cell first, with the value now, who entered it and the file's value,
  * unticked; ticking it and confirming takes the file's value. The preview passes axe-core.
  */
-import { readFile } from "node:fs/promises";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { reportingYear } from "../../src/core/reporting-years.ts";
 import { DEMO } from "../support/staff.ts";
-import { expectAxeClean, type Portal, startPortal } from "./support.ts";
+import { downloadedBytes, expectAxeClean, type Portal, startPortal } from "./support.ts";
 
 const CODE = "082058";
 const M = `/${CODE}/manage`;
@@ -55,7 +54,7 @@ it("lists a cell entered on the web after the export first, and takes the file's
     editor.waitForEvent("download"),
     actuals.getByRole("button", { name: "書き出す" }).click(),
   ]);
-  const older = await readFile((await download.path())!);
+  const older = await downloadedBytes(download);
 
   // After the export, the planner enters 12 on the web form.
   const planner = await signedIn(portal.browser, DEMO.planner);

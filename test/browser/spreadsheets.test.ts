@@ -4,7 +4,6 @@
  * applies it; a planner publishes; the public indicator page shows the new value. The upload,
  * preview and job pages pass axe-core.
  */
-import { readFile } from "node:fs/promises";
 import ExcelJS from "exceljs";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, it } from "vitest";
@@ -13,7 +12,7 @@ import { dayInJapan, shortFiscalYearLabel } from "../../src/core/fiscal-year.ts"
 import { reportingYear } from "../../src/core/reporting-years.ts";
 import { startJob } from "../../src/spreadsheets/jobs.ts";
 import { DEMO } from "../support/staff.ts";
-import { expectAxeClean, type Portal, startPortal } from "./support.ts";
+import { downloadedBytes, expectAxeClean, type Portal, startPortal } from "./support.ts";
 
 const CODE = "082058";
 const M = `/${CODE}/manage`;
@@ -47,9 +46,9 @@ async function signedIn(browser: Browser, who: { email: string; password: string
   return page;
 }
 
-async function edited(path: string, value: number) {
+async function edited(bytes: Buffer, value: number) {
   const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load((await readFile(path)) as unknown as ExcelJS.Buffer);
+  await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
   const ws = wb.getWorksheet("実績値")!;
   let col = 0;
   let row = 0;
@@ -75,7 +74,7 @@ it("download, edit one cell, upload, preview, apply, publish, read it publicly",
   ]);
   // Named by the data, the section exported (the editor's own) and the day.
   expect(download.suggestedFilename()).toBe(`実績値_行革推進課_${dayInJapan(new Date())}.xlsx`);
-  const file = await edited((await download.path())!, 63.5);
+  const file = await edited(await downloadedBytes(download), 63.5);
 
   await actuals.getByLabel("ファイル（.xlsx または .csv）").setInputFiles({
     name: "実績値（編集済み）.xlsx",

@@ -7,7 +7,7 @@ import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
 import { serve } from "@hono/node-server";
 import type { AxeResults, Result } from "axe-core";
-import { type Browser, chromium, type Page } from "playwright-core";
+import { type Browser, chromium, type Download, type Page } from "playwright-core";
 import { expect, inject } from "vitest";
 import { createApp } from "../../src/app.tsx";
 import type { Database } from "../../src/core/db/client.ts";
@@ -178,4 +178,14 @@ export async function signedInPage(
     page.getByRole("button", { name: "サインイン" }).click(),
   ]);
   return page;
+}
+
+/**
+ * A download's bytes. Chromium runs as a browser server of its own (one per run), so a
+ * download's file is not on this side's disk: it is read as a stream.
+ */
+export async function downloadedBytes(download: Download): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
 }

@@ -5,14 +5,19 @@
  * the answers are sent once; the demo's sample results page shows its charts. axe-core checks
  * every page on the way.
  */
-import { readFile } from "node:fs/promises";
 import ExcelJS from "exceljs";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { listSurveys } from "../../src/surveys/index.ts";
 import { walkEnv } from "../support/audit-walk.ts";
 import { DEMO } from "../support/staff.ts";
 import { doubleEntrySplit, keyedTwice, openSurvey } from "../support/surveys.ts";
-import { expectAxeClean, type Portal, signedInPage, startPortal } from "./support.ts";
+import {
+  downloadedBytes,
+  expectAxeClean,
+  type Portal,
+  signedInPage,
+  startPortal,
+} from "./support.ts";
 
 const CODE = "082058";
 let portal: Portal;
@@ -174,7 +179,7 @@ it("takes paper forms as a filled Excel template: download, upload, preview, app
     main.getByRole("button", { name: "ひな形を書き出す" }).click(),
   ]);
   const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load((await readFile((await download.path())!)) as unknown as ExcelJS.Buffer);
+  await wb.xlsx.load((await downloadedBytes(download)) as unknown as ExcelJS.Buffer);
   const ws = wb.getWorksheet("紙の調査票")!;
   ws.getRow(4).values = [once[0]!, 2, "1;2", null, 3];
   ws.getRow(5).values = [once[1]!, 9];

@@ -7,6 +7,7 @@
  */
 import { and, eq } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
+import { changed } from "../../src/core/changes.ts";
 import { withTenant } from "../../src/core/db/tenant.ts";
 import { listOutbox } from "../../src/core/outbox.ts";
 import { programCostSettings, programYears } from "../../src/costs/schema.ts";
@@ -46,6 +47,9 @@ describeEachBackend("staff screens tell the truth", (t) => {
         )
         .returning();
     });
+    // Announced as the application announces its writes: public reads (on PostgreSQL's standby
+    // in CI) see the rows gone once the standby has replayed them.
+    changed(t.database.db, [MC]);
     const before = await t.json(`/api/v1/municipalities/${MC}/programs/${TRAINING}`);
     expect(before.body.years.map((y: { fiscalYear: number }) => y.fiscalYear)).not.toContain(FY);
 
@@ -88,6 +92,7 @@ describeEachBackend("staff screens tell the truth", (t) => {
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get("content-type")).toBe("application/pdf");
     await withTenant(t.database.db, MC, (tx) => tx.insert(programCostSettings).values(unitCost));
+    changed(t.database.db, [MC]);
   });
 
   /** The notice a redirect after a POST leads to. */
