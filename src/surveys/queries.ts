@@ -156,6 +156,21 @@ export function codesOf(db: Db, mc: string, surveyId: number) {
   );
 }
 
+/** Paper forms of a survey waiting for their second keying or the settlement of its disagreements. */
+export async function waitingPaperForms(tx: Tx, mc: string, surveyId: number) {
+  const [row] = await tx
+    .select({ n: count() })
+    .from(surveyDoubleEntries)
+    .where(
+      and(
+        eq(surveyDoubleEntries.municipalityCode, mc),
+        eq(surveyDoubleEntries.surveyId, surveyId),
+        eq(surveyDoubleEntries.resolved, false),
+      ),
+    );
+  return row?.n ?? 0;
+}
+
 /** How many codes were issued, started and submitted. */
 export function progressOf(db: Db, mc: string, surveyId: number) {
   return withTenant(db, mc, async (tx) => {
@@ -170,22 +185,13 @@ export function progressOf(db: Db, mc: string, surveyId: number) {
       .groupBy(surveyResponses.submitted, surveyResponses.reached);
     const sum = (f: (r: (typeof rows)[number]) => boolean) =>
       rows.filter(f).reduce((a, r) => a + r.n, 0);
-    const [waiting] = await tx
-      .select({ n: count() })
-      .from(surveyDoubleEntries)
-      .where(
-        and(
-          eq(surveyDoubleEntries.municipalityCode, mc),
-          eq(surveyDoubleEntries.surveyId, surveyId),
-          eq(surveyDoubleEntries.resolved, false),
-        ),
-      );
+    const waiting = await waitingPaperForms(tx, mc, surveyId);
     return {
       issued: sum(() => true),
       submitted: sum((r) => r.submitted),
       inProgress: sum((r) => !r.submitted && r.started > 0),
       /** Paper forms waiting for their second keying or the settlement of its disagreements. */
-      awaiting: waiting?.n ?? 0,
+      awaiting: waiting,
     };
   });
 }

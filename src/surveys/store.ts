@@ -23,6 +23,7 @@ import { indicators } from "../indicators/schema.ts";
 import { sections as sectionTable } from "../municipalities/schema.ts";
 import { feedIndicator } from "./indicator-feed.ts";
 import { permissions } from "./permissions.ts";
+import { waitingPaperForms } from "./queries.ts";
 import { allQuestions, hasOptions } from "./questionnaire.ts";
 import {
   newAccessCode,
@@ -350,21 +351,6 @@ export function linkIndicator(
   });
 }
 
-/** Paper forms of a survey waiting for their second keying or the settlement of its disagreements. */
-async function awaitingForms(tx: Tx, mc: string, surveyId: number) {
-  const [row] = await tx
-    .select({ n: count() })
-    .from(surveyDoubleEntries)
-    .where(
-      and(
-        eq(surveyDoubleEntries.municipalityCode, mc),
-        eq(surveyDoubleEntries.surveyId, surveyId),
-        eq(surveyDoubleEntries.resolved, false),
-      ),
-    );
-  return row?.n ?? 0;
-}
-
 export const awaitingMessage = (n: number) =>
   `紙の調査票 ${n}枚が二重入力の照合を待っています（二回目の入力か、食い違いの確定）。照合を待つ調査票は集計に入らないため、「二重入力の照合」ですべて確定してから結果を公開してください`;
 
@@ -383,7 +369,7 @@ export function publishResults(
       return invalid([
         { location: "status", message: "回答の受付を締め切ってから結果を公開してください" },
       ]);
-    const waiting = input.published ? await awaitingForms(tx, ctx.municipality, before.id) : 0;
+    const waiting = input.published ? await waitingPaperForms(tx, ctx.municipality, before.id) : 0;
     if (waiting)
       return invalid(
         [{ location: "double-entry", message: `二重入力の照合を待つ紙の調査票: ${waiting}枚` }],
