@@ -61,7 +61,8 @@ import { roundRoutes } from "./reporting/routes.tsx";
 import { programExportRoutes } from "./sheets/routes.tsx";
 import { spreadsheetRoutes } from "./spreadsheets/routes.tsx";
 import { surveyApi } from "./surveys/api.ts";
-import { surveyManageRoutes, surveyRoutes } from "./surveys/routes.tsx";
+import { surveyManageRoutes } from "./surveys/manage-routes.tsx";
+import { surveyRoutes } from "./surveys/routes.tsx";
 
 export interface AppDeps {
   db: Db;

@@ -22,7 +22,7 @@ export {
 export { CODE_HEADER, type PaperColumn, paperColumns, readPaperRow } from "./paper-sheet.ts";
 export { permissions } from "./permissions.ts";
 export { findSurvey, listSurveys, surveyResults } from "./queries.ts";
-export { resultsTable } from "./routes.tsx";
+export { resultsTable } from "./results-view.ts";
 export { normaliseCode } from "./rules.ts";
 
 /**
