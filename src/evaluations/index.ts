@@ -40,7 +40,7 @@ export {
   type StaffProgram,
   type YearEvaluation,
 } from "./staff-queries.ts";
-export { formatTime } from "./views/evaluation-edit-page.tsx";
+export { formatTime } from "./views/evaluation-parts.tsx";
 export { EvaluationsDueBox } from "./views/evaluations-due.tsx";
 export {
   countingDirection,

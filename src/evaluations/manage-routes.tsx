@@ -43,11 +43,8 @@ import {
   runsIn,
   type StaffEvaluation,
 } from "./staff-queries.ts";
-import {
-  directionText,
-  EvaluationEditPage,
-  PUBLISH_CONFIRM,
-} from "./views/evaluation-edit-page.tsx";
+import { EvaluationEditPage, PUBLISH_CONFIRM } from "./views/evaluation-edit-page.tsx";
+import { directionText } from "./views/evaluation-parts.tsx";
 import { MyEvaluationsPage } from "./views/my-evaluations-page.tsx";
 import { ACTION_LABELS, availableActions, editableParts, STATE_LABELS } from "./workflow.ts";
 

@@ -10,7 +10,7 @@ import { ExcelHint } from "../../spreadsheets/index.ts";
 import type { EvaluationRound } from "../round.ts";
 import type { YearEvaluation } from "../staff-queries.ts";
 import { type EvaluationState, STATE_LABELS } from "../workflow.ts";
-import { directionText } from "./evaluation-edit-page.tsx";
+import { directionText } from "./evaluation-parts.tsx";
 
 export interface SectionCompletion {
   section: { code: string; name: string };
