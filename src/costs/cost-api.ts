@@ -14,7 +14,8 @@ import { municipalityOf } from "../core/http/tenant.ts";
 import { writeLimit } from "../core/http/write-limit.ts";
 import { type BudgetRequestView, MAX_NOTE, saveBudgetRequest } from "./budget-store.ts";
 import { MAX_FACILITIES } from "./cost-input.ts";
-import { computedCost, loadCostSettings, type StaffYear, saveProgramYear } from "./cost-store.ts";
+import { loadCostSettings } from "./cost-settings.ts";
+import { computedCost, type StaffYear, saveProgramYear } from "./cost-store.ts";
 
 const Params = MunicipalityParam.extend({
   programCode: z

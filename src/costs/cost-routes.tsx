@@ -21,17 +21,15 @@ import { mayEditProgram } from "../programs/index.ts";
 import { saveBudgetRequest } from "./budget-store.ts";
 import { costBasis, FUNDING_LABELS, FUNDING_SOURCES, STAFF_KINDS, STAFF_LABELS } from "./cost.ts";
 import { AMOUNT_LABELS, readAmount, readCostsForm, type YearCosts } from "./cost-input.ts";
+import { loadCostSettings, saveCostSetting, settingsSeenOf } from "./cost-settings.ts";
 import {
   checkAddableYear,
   checkCostYear,
   computedCost,
   lastCostYear,
-  loadCostSettings,
   loadProgramCosts,
   publishProgramYear,
-  saveCostSetting,
   saveProgramYear,
-  settingsSeenOf,
 } from "./cost-store.ts";
 import { permissions } from "./permissions.ts";
 import { CostSettingsPage } from "./views/cost-settings-page.tsx";

@@ -1,6 +1,6 @@
 /**
- * Writing a program's costs of a fiscal year (事業費・財源・人員・施設) and the municipality's cost
- * settings (人件費単価, 決算確定). One call, one transaction, one audit entry, whether from the
+ * Writing a program's costs of a fiscal year (事業費・財源・人員・施設); the municipality's cost
+ * settings are in cost-settings.ts. One call, one transaction, one audit entry, whether from the
  * staff form, the API or a spreadsheet; the rules are cost.ts (through cost-input.ts).
  */
 import { and, asc, eq } from "drizzle-orm";
@@ -266,100 +266,6 @@ export async function publishProgramYear(
       });
       await announceChange(tx, mc);
       return saved(staffYearOf(row!));
-    },
-  );
-  if (result.status === "saved") changed(db, [mc]);
-  return result;
-}
-
-export interface CostSettingInput {
-  fiscalYear: number;
-  regular: Yen;
-  /** null: the regular rate applies to part-time staff too. */
-  partTime: Yen | null;
-  settlementClosed: boolean;
-}
-
-/** The settings the costs are computed with, and the rows behind them. */
-export async function loadCostSettings(
-  db: Db,
-  mc: string,
-): Promise<{ rows: CostSettingRow[]; settings: CostSettings }> {
-  const rows = await withTenant(db, mc, (tx) => readCostSettingRows(tx, mc));
-  return { rows, settings: costSettings(rows) };
-}
-
-/**
- * What a cost-settings form was opened on: each year's settings, so that a save can tell whether
- * the year it sets was changed meanwhile. 「2024:6000000:4000000:1,2025:…」.
- */
-export const settingsSeenOf = (rows: readonly CostSettingRow[]) =>
-  rows
-    .map((r) => `${r.fiscalYear}:${r.regular}:${r.partTime ?? ""}:${r.settlementClosed ? 1 : 0}`)
-    .join(",");
-
-/** The year's entry of settingsSeenOf ("" when the form saw no settings for it). */
-const seenFor = (seen: string, fy: number) =>
-  seen.split(",").find((x) => x.startsWith(`${fy}:`)) ?? "";
-
-/**
- * Sets one fiscal year's unit personnel costs and 決算確定 (planners and admins). `seen` is what
- * the form was opened on (settingsSeenOf; null: no check); a year changed since is a conflict.
- */
-export async function saveCostSetting(
-  ctx: ActionContext<Principal>,
-  input: CostSettingInput & { seen?: string | null },
-): Promise<Outcome<CostSettingInput, CostSettingRow | null>> {
-  const { db, municipality: mc, who, actor } = ctx;
-  const { seen = null, ...setting } = input;
-  const no = refusal(who, permissions.setCostSettings);
-  if (no) return no;
-  if (!Number.isInteger(setting.fiscalYear) || setting.fiscalYear < FIRST_FISCAL_YEAR)
-    return invalid(
-      [{ location: "fiscalYear", message: "年度を西暦4桁で入力してください" }],
-      "年度を確認してください",
-    );
-  if (setting.fiscalYear > lastCostYear())
-    return invalid(
-      [{ location: "fiscalYear", message: `${fiscalYearLabel(lastCostYear())}までを設定できます` }],
-      "年度を確認してください",
-    );
-  const result = await withTenant(
-    db,
-    mc,
-    async (tx): Promise<Outcome<CostSettingInput, CostSettingRow | null>> => {
-      const [before] = (await readCostSettingRows(tx, mc)).filter(
-        (r) => r.fiscalYear === setting.fiscalYear,
-      );
-      if (
-        seen !== null &&
-        seenFor(seen, setting.fiscalYear) !== (before ? settingsSeenOf([before]) : "")
-      )
-        return conflict(before ?? null);
-      if (before && settingsSeenOf([before]) === settingsSeenOf([setting]))
-        return unchanged(setting);
-      const row = {
-        unitCostRegular: setting.regular,
-        unitCostPartTime: setting.partTime,
-        settlementClosed: setting.settlementClosed,
-      };
-      await tx
-        .insert(programCostSettings)
-        .values({ municipalityCode: mc, fiscalYear: setting.fiscalYear, ...row })
-        .onConflictDoUpdate({
-          target: [programCostSettings.municipalityCode, programCostSettings.fiscalYear],
-          set: row,
-        });
-      await audit(tx, actor, {
-        municipality: mc,
-        action: "program_cost_settings.save",
-        recordType: "program_cost_settings",
-        recordKey: String(setting.fiscalYear),
-        before: before ?? null,
-        after: setting,
-      });
-      await announceChange(tx, mc);
-      return saved(setting);
     },
   );
   if (result.status === "saved") changed(db, [mc]);

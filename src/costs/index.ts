@@ -1,6 +1,7 @@
 /** Program costs (事業費・人件費・財源), cost settings and the budget review (事業査定): what other domains may use. */
 import { saveBudgetRequest } from "./budget-store.ts";
-import { publishProgramYear, saveCostSetting, saveProgramYear } from "./cost-store.ts";
+import { saveCostSetting } from "./cost-settings.ts";
+import { publishProgramYear, saveProgramYear } from "./cost-store.ts";
 
 export {
   type CostSeries,

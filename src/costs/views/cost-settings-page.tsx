@@ -15,7 +15,7 @@ import { yen } from "../../programs/index.ts";
 export const CostSettingsPage: FC<{
   code: string;
   rows: CostSettingRow[];
-  /** What the form is opened on (cost-store.ts settingsSeenOf), to tell a stale save. */
+  /** What the form is opened on (cost-settings.ts settingsSeenOf), to tell a stale save. */
   seen: string;
   editable: boolean;
   lastYear: number;

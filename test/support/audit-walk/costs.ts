@@ -1,9 +1,9 @@
 /** Audit walk scenarios of program costs, budget requests and cost settings. */
 import { saveBudgetRequest } from "../../../src/costs/budget-store.ts";
+import { saveCostSetting } from "../../../src/costs/cost-settings.ts";
 import {
   loadProgramCosts,
   publishProgramYear,
-  saveCostSetting,
   saveProgramYear,
 } from "../../../src/costs/cost-store.ts";
 import { recordKeyOf } from "../../../src/evaluations/index.ts";
