@@ -3243,7 +3243,7 @@ export interface components {
             };
             source: string | null;
             note: string | null;
-            /** @description 計画の階層の名前（上から）。計画が名付けていなければ 政策・基本施策・具体的な取組 */
+            /** @description 計画の階層の名前（上から）。key は policy・measure・initiative（第4階層より下は計画ファイルの key）、label は計画での名前（例: 分野・施策・主要施策）。計画が名付けていなければ 政策・基本施策・具体的な取組 */
             levels: components["schemas"]["PlanLevel"][];
             root: components["schemas"]["PlanNode"];
         };
@@ -3327,7 +3327,7 @@ export interface components {
              */
             cumulative: boolean;
             /**
-             * @description fiscal: 年度（4月〜翌3月）、calendar: 暦年。fiscalYear はどちらも西暦の年
+             * @description fiscal: 年度（4月〜翌3月）、calendar: 暦年（1月〜12月）。fiscalYear はどちらも西暦の年で、fiscal は年度の始まる年（令和3年度は 2021）、calendar はその暦年（2021年は 2021）を送る
              * @enum {string}
              */
             yearKind: "fiscal" | "calendar";
@@ -3345,13 +3345,16 @@ export interface components {
                 note: string | null;
             };
             target: {
-                /** @enum {string} */
+                /**
+                 * @description 目標の形式。at_least: 目標値以上（多いほどよい）、at_most: 目標値以下（少ないほどよい）、below: 目標値未満、above: 目標値超、increase: 基準値より増、decrease: 基準値より減、maintain: 維持、manage: 数値目標でなく管理を続ける、milestone: 「設置」「策定」のような文字の目標（実績は text と done で送る）、tbd: 調整中。value は at_least・at_most・below・above のとき数値、ほかは null のことがある
+                 * @enum {string}
+                 */
                 form: "at_least" | "at_most" | "below" | "above" | "increase" | "decrease" | "maintain" | "manage" | "milestone" | "tbd";
                 value: number | null;
                 fiscalYear: number | null;
                 text: string;
                 note: string | null;
-                /** @description 中間目標。進み具合（順調 / 遅れ）は基準値 → 各中間目標 → 目標値を結ぶ線と比べて判定する */
+                /** @description 中間目標（年度の順）。各要素は fiscalYear（西暦の年、yearKind に従う）、value（数値の目標なら数値、文字の目標なら null）、text（計画に印字された表記）。進み具合（順調 / 遅れ）は基準値 → 各中間目標 → 目標値を結ぶ線と比べて判定し、その年度の中間目標に届いた実績は順調 */
                 interim: {
                     fiscalYear: number;
                     value: number | null;
@@ -3362,13 +3365,13 @@ export interface components {
             actuals: {
                 fiscalYear: number;
                 value: number | null;
-                /** @description 文字で報告された実績（「策定」など） */
+                /** @description 文字の実績（「策定」「なし」など）。target.form が milestone の指標と、計画が文字で印字した年（「なし」）だけ。数値の実績では null */
                 text: string | null;
-                /** @description 文字の目標（milestone）に達したか */
+                /** @description 文字の目標（milestone）に達したか。true: 達成、false: まだ、null: 数値の指標か、答えていない */
                 done: boolean | null;
-                /** @description この値の時点（YYYY-MM-DD） */
+                /** @description この値の時点（YYYY-MM-DD）。年度末・年末の値でなく「平成15年9月30日現在」のような値のとき。ないときは null */
                 asOf: string | null;
-                /** @description 見込の値 */
+                /** @description 見込の値（確定値でない）なら true。公開ページでは値の横に「見込」と表示する */
                 estimate: boolean;
                 note: string | null;
                 source: string | null;
@@ -3443,7 +3446,7 @@ export interface components {
             } | null;
         };
         ActualInput: {
-            /** @description 値。値がないときは null（注記に理由を） */
+            /** @description 値。指標の valueKind に従う — annual: その年度の値、running_total: その年度末までの累計、sum_of_annual: その年度の量だけ（システムが足し上げる）。文字の目標（milestone）の指標では null でもよい（text を送る）。値がないときは null（注記に理由を） */
             value: number | null;
             /**
              * @description 文字の実績（「策定」「設置」「なし」）。目標の形式が milestone（達成か否か）の指標だけ。数値の指標に送ると 400

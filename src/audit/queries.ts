@@ -3,6 +3,7 @@ import { and, count, desc, eq, gte, ilike, inArray, lt, or, type SQL } from "dri
 import { auditLog } from "../core/audit-schema.ts";
 import type { Db, Tx } from "../core/db/client.ts";
 import { withTenant } from "../core/db/tenant.ts";
+import { challengeWording, definitionFieldLabels } from "../indicators/index.ts";
 import { letters } from "../letters/schema.ts";
 import { nodeFieldLabels, nodeLevelsOf } from "../plan/index.ts";
 import { endOfTokyoDay, startOfTokyoDay } from "./filter.ts";
@@ -45,6 +46,9 @@ export interface AuditItem {
 
 type Row = Omit<AuditItem, "recordKind">;
 
+/** `by` of a publication's entry: whose draft was published (core/record-drafts.ts). */
+const PUBLISHED_BY = "下書きを作った人";
+
 /**
  * The entries with the kind of their record (a town meeting's proposal is no letter), and a plan
  * node with its level and its fields named as the plan names that level.
@@ -70,13 +74,20 @@ async function withKinds(tx: Tx, mc: string, rows: Row[]): Promise<AuditItem[]> 
             )
         ).map((l) => l.receipt),
   );
+  // An indicator's definition, named as its edit form names it (the チャレンジ flag in the plan's words).
+  const definition = rows.some((r) => r.recordType === "indicator")
+    ? definitionFieldLabels((await challengeWording(tx, mc)).label)
+    : undefined;
   return rows.map((r) => {
     const level = r.recordType === "plan_node" ? levels.get(r.recordKey) : undefined;
     return {
       ...r,
       recordKind:
         r.recordType === "letter" && proposals.has(r.recordKey) ? "meeting_proposal" : r.recordType,
-      ...(level ? { about: level.label, fieldLabels: nodeFieldLabels(level.label) } : {}),
+      ...(level
+        ? { about: level.label, fieldLabels: { ...nodeFieldLabels(level.label), by: PUBLISHED_BY } }
+        : {}),
+      ...(r.recordType === "indicator" ? { fieldLabels: definition } : {}),
     };
   });
 }

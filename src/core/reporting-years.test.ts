@@ -124,4 +124,33 @@ describe("the years a staff year picker offers", () => {
       staffYearChoices({ periods: [{ from: 1985, to: 1992 }], include: [2030], last: 2026 }, now),
     ).toEqual([1992, 1991, 1990]);
   });
+
+  it("begins a plan at its baseline year, and takes the open round's year only while a plan runs", () => {
+    // 安城市: 2016–2023, baselines of 2014: the round of 令和7年度 is not this plan's.
+    const anjo = { from: 2016, to: 2023, baseline: 2014, named: { first: 2014, last: 2023 } };
+    expect(staffYearChoices({ periods: [anjo], open: [2025], last: 2026 }, now)).toEqual([
+      2023, 2022, 2021, 2020, 2019, 2018, 2017, 2016, 2015, 2014,
+    ]);
+    const running = { from: 2021, to: 2030, baseline: 2020 };
+    expect(staffYearChoices({ periods: [running], open: [2025], last: 2025 }, now)).toEqual([
+      2025, 2024, 2023, 2022, 2021, 2020,
+    ]);
+    // 熊野市: only the end printed; the plan begins at its baseline.
+    expect(
+      staffYearChoices({ periods: [{ from: null, to: 2017, baseline: 2012 }], last: 2026 }, now),
+    ).toEqual([2017, 2016, 2015, 2014, 2013, 2012]);
+  });
+
+  it("runs a plan without a printed period over its figures' years once they all lie before today's window", () => {
+    // 小矢部市: baseline 平成12年, actuals to 平成15年, no period printed.
+    const oyabe = { from: null, to: null, baseline: 2000, named: { first: 2000, last: 2003 } };
+    expect(staffYearChoices({ periods: [oyabe], open: [2026], last: 2025 }, now)).toEqual([
+      2003, 2002, 2001, 2000,
+    ]);
+    // Ishioka: no period, targets of 2027 and 2031: still running, today's window.
+    const ishioka = { from: null, to: null, baseline: 2019, named: { first: 2019, last: 2031 } };
+    expect(staffYearChoices({ periods: [ishioka], open: [2026], last: 2026 }, now)).toEqual([
+      2026, 2025, 2024, 2023, 2022, 2021, 2020,
+    ]);
+  });
 });

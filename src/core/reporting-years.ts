@@ -73,33 +73,66 @@ export function defaultStaffYear(s: StaffYearSignals, now = new Date()): number 
 /** How many years before the year that ended last a picker offers when no plan names a period. */
 const NO_PERIOD_YEARS_BACK = 5;
 
-/** A plan's period (`period_from`–`period_to`); either end may be unknown. */
+/**
+ * A plan's period (`period_from`–`period_to`); either end may be unknown. `baseline` and `named`
+ * come from the plan's own indicators when the caller reads them (the indicator pages and the
+ * actuals spreadsheet do; the round pages give only the printed period).
+ */
 export interface PlanPeriod {
   from: number | null;
   to: number | null;
+  /** The earliest baseline year of the plan's indicators (a baseline is printed before the plan starts). */
+  baseline?: number | null;
+  /** The earliest and the latest year the plan's own figures name: baselines, targets, actuals. */
+  named?: { first: number; last: number } | null;
 }
 
 /**
- * The one rule for the years a staff year picker offers, newest first: the plans' periods — from
- * the earliest plan's first year to the latest plan's last year, but never past `last` (the
- * current fiscal year unless a domain says otherwise) — widened to take in every year in
- * `include` (the open rounds', the default and the chosen year). Without a plan period (a plan
- * whose document prints none, as Ishioka's) the picker runs from five years before the year that
- * ended last (late reports and corrections of earlier years), or an earlier year in `include`, to
- * `last`.
+ * The years one plan covers: its printed period, begun at its baseline year where that comes
+ * first (a plan's start year unknown: its baseline or its first named year). A plan without a
+ * printed period is taken as still running (today's window) unless every year its figures name
+ * lies before that window, as a plan of 2001 transcribed from an old document: then the years its
+ * figures name.
+ */
+function windowOf(p: PlanPeriod, now: Date): PlanPeriod {
+  if (p.from === null && p.to === null) {
+    const named = p.named;
+    return named && named.last < reportingYear(now) - NO_PERIOD_YEARS_BACK
+      ? { from: named.first, to: named.last }
+      : p;
+  }
+  const starts = [p.from, p.baseline ?? null].filter((y): y is number => y !== null);
+  const from = starts.length ? Math.min(...starts) : (p.named?.first ?? null);
+  return { from, to: p.to };
+}
+
+/**
+ * The one rule for the years a staff year picker offers, newest first: the plans' periods (each
+ * begun at its baseline year, windowOf) — from the earliest plan's first year to the latest
+ * plan's last year, but never past `last` (the current fiscal year unless a domain says otherwise)
+ * — widened to take in every year in `include` (the default and the chosen year, the years that
+ * hold values) and every year in `open` (the open rounds') that a plan is still running in.
+ * Without a plan period (a plan whose document prints none, as Ishioka's) the picker runs from
+ * five years before the year that ended last (late reports and corrections of earlier years), or
+ * an earlier year in `include`, to `last`.
  */
 export function staffYearChoices(
   {
-    periods,
+    periods: printed,
     include = [],
+    open = [],
     last = fiscalYearOf(new Date()),
-  }: { periods: PlanPeriod[]; include?: number[]; last?: number },
+  }: { periods: PlanPeriod[]; include?: number[]; open?: number[]; last?: number },
   now = new Date(),
 ): number[] {
+  const periods = printed.map((p) => windowOf(p, now));
   const starts = periods.flatMap((p) => (p.from === null ? [] : [p.from]));
   const ends = periods.flatMap((p) => (p.to === null ? [] : [p.to]));
   const openEnded = periods.length === 0 || periods.some((p) => p.to === null);
-  const wanted = include.filter((y) => Number.isInteger(y) && y >= FIRST_FISCAL_YEAR && y <= last);
+  const running = open.filter((y) => openEnded || ends.some((to) => to >= y));
+  const wanted = [...include, ...running].filter(
+    (y) => Number.isInteger(y) && y >= FIRST_FISCAL_YEAR && y <= last,
+  );
   const from = starts.length
     ? Math.min(...starts)
     : Math.min(reportingYear(now) - NO_PERIOD_YEARS_BACK, ...wanted);

@@ -28,10 +28,10 @@ const Params = MunicipalityParam.extend({
 
 const ActualBody = z
   .object({
-    value: z
-      .number()
-      .nullable()
-      .openapi({ description: "値。値がないときは null（注記に理由を）" }),
+    value: z.number().nullable().openapi({
+      description:
+        "値。指標の valueKind に従う — annual: その年度の値、running_total: その年度末までの累計、sum_of_annual: その年度の量だけ（システムが足し上げる）。文字の目標（milestone）の指標では null でもよい（text を送る）。値がないときは null（注記に理由を）",
+    }),
     text: z.string().nullable().optional().openapi({
       description:
         "文字の実績（「策定」「設置」「なし」）。目標の形式が milestone（達成か否か）の指標だけ。数値の指標に送ると 400",

@@ -38,7 +38,8 @@ export const IndicatorJson = z
         "非推奨（1.2.0）: valueKind を使ってください。valueKind が sum_of_annual（各年度の量をシステムが合計）のとき true で、1.0.0 の cumulative: true と同じ計算です。/api/v1 の間は残ります",
     }),
     yearKind: z.enum(YearKind.options).openapi({
-      description: "fiscal: 年度（4月〜翌3月）、calendar: 暦年。fiscalYear はどちらも西暦の年",
+      description:
+        "fiscal: 年度（4月〜翌3月）、calendar: 暦年（1月〜12月）。fiscalYear はどちらも西暦の年で、fiscal は年度の始まる年（令和3年度は 2021）、calendar はその暦年（2021年は 2021）を送る",
     }),
     source: z
       .object({
@@ -56,7 +57,10 @@ export const IndicatorJson = z
       note: z.string().nullable(),
     }),
     target: z.object({
-      form: TargetForm,
+      form: z.enum(TargetForm.options).openapi({
+        description:
+          "目標の形式。at_least: 目標値以上（多いほどよい）、at_most: 目標値以下（少ないほどよい）、below: 目標値未満、above: 目標値超、increase: 基準値より増、decrease: 基準値より減、maintain: 維持、manage: 数値目標でなく管理を続ける、milestone: 「設置」「策定」のような文字の目標（実績は text と done で送る）、tbd: 調整中。value は at_least・at_most・below・above のとき数値、ほかは null のことがある",
+      }),
       value: z.number().nullable(),
       fiscalYear: z.number().int().nullable(),
       text: z.string(),
@@ -72,20 +76,29 @@ export const IndicatorJson = z
         )
         .openapi({
           description:
-            "中間目標。進み具合（順調 / 遅れ）は基準値 → 各中間目標 → 目標値を結ぶ線と比べて判定する",
+            "中間目標（年度の順）。各要素は fiscalYear（西暦の年、yearKind に従う）、value（数値の目標なら数値、文字の目標なら null）、text（計画に印字された表記）。進み具合（順調 / 遅れ）は基準値 → 各中間目標 → 目標値を結ぶ線と比べて判定し、その年度の中間目標に届いた実績は順調",
         }),
     }),
     actuals: z.array(
       z.object({
         fiscalYear: z.number().int(),
         value: z.number().nullable(),
-        text: z
-          .string()
-          .nullable()
-          .openapi({ description: "文字で報告された実績（「策定」など）" }),
-        done: z.boolean().nullable().openapi({ description: "文字の目標（milestone）に達したか" }),
-        asOf: z.string().nullable().openapi({ description: "この値の時点（YYYY-MM-DD）" }),
-        estimate: z.boolean().openapi({ description: "見込の値" }),
+        text: z.string().nullable().openapi({
+          description:
+            "文字の実績（「策定」「なし」など）。target.form が milestone の指標と、計画が文字で印字した年（「なし」）だけ。数値の実績では null",
+        }),
+        done: z.boolean().nullable().openapi({
+          description:
+            "文字の目標（milestone）に達したか。true: 達成、false: まだ、null: 数値の指標か、答えていない",
+        }),
+        asOf: z.string().nullable().openapi({
+          description:
+            "この値の時点（YYYY-MM-DD）。年度末・年末の値でなく「平成15年9月30日現在」のような値のとき。ないときは null",
+        }),
+        estimate: z.boolean().openapi({
+          description:
+            "見込の値（確定値でない）なら true。公開ページでは値の横に「見込」と表示する",
+        }),
         note: z.string().nullable(),
         source: z.string().nullable(),
         origin: z.enum(["entered", "reported", "computed"]),

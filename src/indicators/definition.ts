@@ -98,18 +98,46 @@ export interface DefinitionFields {
 const number = (v: number | null) => (v === null ? "—" : String(v));
 const year = (fy: number | null) => (fy === null ? "—" : fiscalYearLabel(fy));
 
+/** Ishioka's words for the `challenge` flag (its reform plan's チャレンジする取組). */
+export const CHALLENGE_LABEL = "チャレンジする取組の指標";
+
+/**
+ * The names of a definition's fields by key, as the edit form, the review and the audit log show
+ * them; `by` is the person whose draft a publication carried. `challenge` is worded by the caller
+ * where the plan words it otherwise (definitionFieldSpecs).
+ */
+export function definitionFieldLabels(challenge = CHALLENGE_LABEL) {
+  return {
+    name: "指標名",
+    definition: "指標の定義・説明",
+    unit: "単位",
+    decimals: "表示する小数点以下の桁数",
+    challenge,
+    valueKind: "値の種類",
+    yearKind: "年の数え方",
+    baseline: "基準値",
+    target: "目標",
+    source: "出典",
+    sections: "担当課",
+    note: "注記",
+    by: "下書きを作った人",
+  } satisfies Record<keyof DefinitionFields | "by", string>;
+}
+
 /** The fields of a definition, named and shown as a person reads them. */
 export function definitionFieldSpecs(
   names: ReadonlyMap<string, string>,
+  challenge = CHALLENGE_LABEL,
 ): FieldSpec<DefinitionFields>[] {
+  const label = definitionFieldLabels(challenge);
   return [
-    ["指標名", (f) => f.name],
-    ["指標の定義・説明", (f) => orDash(f.definition)],
-    ["単位", (f) => orDash(f.unit)],
-    ["表示する小数点以下の桁数", (f) => (f.decimals === null ? "入力どおり" : String(f.decimals))],
-    ["チャレンジする取組の指標", (f) => yesNo(f.challenge)],
-    ["値の種類", (f) => VALUE_KIND_LABELS[f.valueKind ?? "annual"]],
-    ["年の数え方", (f) => YEAR_KIND_LABELS[f.yearKind ?? "fiscal"]],
+    [label.name, (f) => f.name],
+    [label.definition, (f) => orDash(f.definition)],
+    [label.unit, (f) => orDash(f.unit)],
+    [label.decimals, (f) => (f.decimals === null ? "入力どおり" : String(f.decimals))],
+    [label.challenge, (f) => yesNo(f.challenge)],
+    [label.valueKind, (f) => VALUE_KIND_LABELS[f.valueKind ?? "annual"]],
+    [label.yearKind, (f) => YEAR_KIND_LABELS[f.yearKind ?? "fiscal"]],
     ["基準値（表記）", (f) => f.baseline.text],
     ["基準値（数値）", (f) => number(f.baseline.value)],
     ["基準年度", (f) => year(f.baseline.fiscalYear)],
@@ -121,12 +149,12 @@ export function definitionFieldSpecs(
     ["目標値の注記", (f) => orDash(f.target.note)],
     ["中間目標", (f) => orDash(formatInterim(f.target.interim ?? []) || null)],
     [
-      "出典",
+      label.source,
       (f) =>
         f.source ? [f.source.document, f.source.page, f.source.url].filter(Boolean).join(" ") : "—",
     ],
-    ["担当課", (f) => f.sections.map((s) => names.get(s) ?? s).join("、") || "—"],
-    ["注記", (f) => orDash(f.note)],
+    [label.sections, (f) => f.sections.map((s) => names.get(s) ?? s).join("、") || "—"],
+    [label.note, (f) => orDash(f.note)],
   ];
 }
 

@@ -15,6 +15,7 @@ export {
 export {
   checkDefinition,
   type DefinitionFields,
+  definitionFieldLabels,
   formatInterim,
   parseInterim,
   TARGET_FORM_LABELS,
@@ -59,6 +60,7 @@ export { permissions } from "./permissions.ts";
 export { loadPublicRegistry } from "./public-registry.ts";
 export { prepareActualPublish } from "./publish-actuals.ts";
 export {
+  challengeWording,
   type IndicatorRecord,
   indicatorsByNode,
   indicatorsWhere,

@@ -3,26 +3,22 @@
 import { type Context, Hono } from "hono";
 import { may, mayUpdateFor, type StaffEnv, staffContext } from "../accounts/index.ts";
 import type { Db } from "../core/db/client.ts";
+import { withTenant } from "../core/db/tenant.ts";
 import { AppError, notFound } from "../core/errors.ts";
-import { fiscalYearLabel, fiscalYearOf } from "../core/fiscal-year.ts";
+import { fiscalYearLabel } from "../core/fiscal-year.ts";
 import { formText, readVersion, requireVersion } from "../core/forms.ts";
 import { answer } from "../core/http/answer.ts";
 import { municipalityOf } from "../core/http/tenant.ts";
-import {
-  FIRST_FISCAL_YEAR,
-  parseFiscalYearParam,
-  reportingYear,
-  yearsOf,
-} from "../core/reporting-years.ts";
+import { parseFiscalYearParam, reportingYear } from "../core/reporting-years.ts";
 import { Layout, staffHome } from "../core/views/layout.tsx";
 import { recordEditRoutes } from "../publishing/index.ts";
-import { closureOf, staffDefaultYear } from "../reporting/index.ts";
+import { closureOf, indicatorYears } from "../reporting/index.ts";
 import { publishRunningActual, readRunning } from "./computed-actuals.ts";
 import { DEFINITION_FIELDS } from "./definition.ts";
 import { discardActualDraft, loadEntryState, saveActual } from "./drafts.ts";
 import { withRefusalDetails } from "./entry.ts";
 import { permissions } from "./permissions.ts";
-import { loadRegistry } from "./queries.ts";
+import { challengeWording, loadRegistry } from "./queries.ts";
 import { ConflictPage } from "./views/conflict-page.tsx";
 import { DefinitionFieldsForm } from "./views/definition-fields.tsx";
 import { EntryPage, type EntryPageProps } from "./views/entry-page.tsx";
@@ -83,7 +79,7 @@ export function indicatorManageRoutes(db: Db) {
   /** The entry page, also shown again (with a status) when a submit has errors. */
   const entryPage = async (
     c: Context<StaffEnv>,
-    fy: number,
+    chosen: number | undefined,
     extra: Pick<EntryPageProps, "submitted" | "errors" | "done"> = {},
     status: 200 | 400 | 409 = 200,
   ) => {
@@ -94,13 +90,14 @@ export function indicatorManageRoutes(db: Db) {
       findRecord(db, m.code, code),
       loadEntryState(db, m.code, code),
     ]);
+    // The years of the indicator's plan (from its baseline), those holding its values and the
+    // open round's year while the plan runs: the one rule of the staff year pickers.
+    const { defaultYear, years } = await indicatorYears(db, m.code, state.indicatorId, {
+      chosen,
+      held: [...state.years.keys()],
+    });
+    const fy = chosen ?? defaultYear;
     const closed = await closureOf(db, m.code, fy, state.indicatorId);
-    const first = Math.min(
-      record.baseline.fiscalYear ?? fy,
-      ...[...state.years.keys()],
-      fy,
-      reportingYear() - 2,
-    );
     return c.html(
       <Layout
         title={`実績値の入力: ${record.name}`}
@@ -116,7 +113,7 @@ export function indicatorManageRoutes(db: Db) {
           record={record}
           state={state}
           fiscalYear={fy}
-          years={yearsOf(Math.max(first, FIRST_FISCAL_YEAR), fiscalYearOf(new Date()))}
+          years={[...years].reverse()}
           csrf={who.csrfToken}
           definitionPath={
             may(who, permissions.editDefinition)
@@ -136,13 +133,9 @@ export function indicatorManageRoutes(db: Db) {
   };
 
   app.get("/:code/manage/indicators/:indicator", async (c) =>
-    entryPage(
-      c,
-      parseFiscalYearParam(c.req.query("fy"), {
-        fallback: await staffDefaultYear(db, municipalityOf(c).code),
-      }),
-      { done: c.req.query("done") },
-    ),
+    entryPage(c, c.req.query("fy") ? parseFiscalYearParam(c.req.query("fy")) : undefined, {
+      done: c.req.query("done"),
+    }),
   );
 
   app.post("/:code/manage/indicators/:indicator/actuals/:fy", async (c) => {
@@ -244,6 +237,12 @@ export function indicatorManageRoutes(db: Db) {
       ],
       fieldNames: () => [...DEFINITION_FIELDS],
       Fields: DefinitionFieldsForm,
+      // The 「チャレンジ」 flag only where the municipality's plans know it, in their words.
+      labels: (db, mc) =>
+        withTenant(db, mc, async (tx): Promise<Record<string, string>> => {
+          const w = await challengeWording(tx, mc);
+          return w.uses ? { challenge: w.label } : {};
+        }),
     }),
   );
 

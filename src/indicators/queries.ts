@@ -9,6 +9,7 @@ import type { TargetForm, ValueKind, YearKind } from "../plan/index.ts";
 import { indexNodes, loadPlans } from "../plan/index.ts";
 import { planNodes, plans } from "../plan/schema.ts";
 import { type Assessment, assess } from "./achievement.ts";
+import { CHALLENGE_LABEL } from "./definition.ts";
 import { locate } from "./filter.ts";
 import {
   indicatorActuals,
@@ -319,4 +320,31 @@ export async function indicatorsWhere(
       .from(indicators)
       .where(eq(indicators.municipalityCode, mc))
   ).filter(pick);
+}
+
+/** The public badge's word for the `challenge` flag, for a plan that names its own levels. */
+const CHALLENGE_WORD = "チャレンジ指標";
+
+/**
+ * Whether a municipality's plans know the `challenge` flag (some indicator or plan node carries
+ * it, as Ishioka's チャレンジする取組 do) and its words: Ishioka's 「チャレンジする取組の指標」 for
+ * plans of the default levels (政策 → 基本施策 → 具体的な取組), else the public badge's
+ * 「チャレンジ指標」. A plan that never uses it is not shown the flag at all.
+ */
+export async function challengeWording(
+  tx: Tx,
+  mc: string,
+): Promise<{ uses: boolean; label: string }> {
+  const [row] = (
+    (await tx.execute(sql`
+        select exists (select 1 from indicators where municipality_code = ${mc} and challenge)
+            or exists (select 1 from plan_nodes where municipality_code = ${mc} and challenge)
+               as uses,
+               exists (select 1 from plans where municipality_code = ${mc} and levels is not null)
+               as named`)) as unknown as { rows: { uses: boolean; named: boolean }[] }
+  ).rows;
+  return {
+    uses: row?.uses === true,
+    label: row?.named === true ? CHALLENGE_WORD : CHALLENGE_LABEL,
+  };
 }

@@ -4,6 +4,7 @@ import { Hono } from "hono";
 import { renderChartSvg } from "../core/chart.ts";
 import { csvResponse, toCsv } from "../core/csv.ts";
 import type { Db } from "../core/db/client.ts";
+import { withTenant } from "../core/db/tenant.ts";
 import { notFound } from "../core/errors.ts";
 import { shortFiscalYearLabel } from "../core/fiscal-year.ts";
 import { formatNumber } from "../core/format.ts";
@@ -18,7 +19,7 @@ import { filterIndicators, IndicatorFilter, type Located } from "./filter.ts";
 import { VALUE_KIND_LABELS } from "./labels.ts";
 import { loadPublicRegistry } from "./public-registry.ts";
 import { correctionsOf } from "./publish-actuals.ts";
-import { latestActual } from "./queries.ts";
+import { challengeWording, latestActual } from "./queries.ts";
 import { IndicatorPage } from "./views/indicator-page.tsx";
 import { RegistryPage } from "./views/registry-page.tsx";
 import { KIND_LABELS } from "./views/status.tsx";
@@ -83,9 +84,10 @@ export function indicatorRoutes(db: Db) {
   app.get("/:code/indicators", async (c) => {
     const m = municipalityOf(c);
     const filter = parseFilter(c.req.query());
-    const [{ trees, index, located }, sections] = await Promise.all([
+    const [{ trees, index, located }, sections, wording] = await Promise.all([
       loadPublicRegistry(db, m.code),
       listSections(db, m.code),
+      withTenant(db, m.code, (tx) => challengeWording(tx, m.code)),
     ]);
     const results = filterIndicators(located, filter, index.byId);
     const query = new URL(c.req.url).search.slice(1);
@@ -103,6 +105,7 @@ export function indicatorRoutes(db: Db) {
           results={results}
           total={located.length}
           query={query}
+          challenges={wording.uses}
         />
       </Layout>,
     );

@@ -87,7 +87,7 @@ const PlanJson = z
     note: z.string().nullable(),
     levels: z.array(Level).openapi({
       description:
-        "計画の階層の名前（上から）。計画が名付けていなければ 政策・基本施策・具体的な取組",
+        "計画の階層の名前（上から）。key は policy・measure・initiative（第4階層より下は計画ファイルの key）、label は計画での名前（例: 分野・施策・主要施策）。計画が名付けていなければ 政策・基本施策・具体的な取組",
     }),
     root: NodeJson.nullable(),
   })

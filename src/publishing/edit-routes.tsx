@@ -38,6 +38,11 @@ export interface FieldsProps<F> {
   raw?: FormBody;
   sections: SectionChoice[];
   details?: ErrorDetail[];
+  /**
+   * Names of fields the domain words from the municipality's plans (RecordEditor.labels); a field
+   * shown only where a plan knows it is left out when its name is missing.
+   */
+  labels?: Readonly<Record<string, string>>;
 }
 
 export interface RecordEditor<T extends DraftRecordType, F = DraftFields[T]> {
@@ -53,6 +58,8 @@ export interface RecordEditor<T extends DraftRecordType, F = DraftFields[T]> {
   /** Names of the form's fields, for the error summary's links. */
   fieldNames(fields: F): string[];
   Fields: FC<FieldsProps<F>>;
+  /** Field names that depend on the municipality's plans, read for the form (FieldsProps.labels). */
+  labels?(db: Db, mc: string): Promise<Readonly<Record<string, string>>>;
 }
 
 export function recordEditRoutes<T extends DraftRecordType>(db: Db, editor: RecordEditor<T>) {
@@ -91,6 +98,7 @@ export function recordEditRoutes<T extends DraftRecordType>(db: Db, editor: Reco
             raw={extra.raw}
             sections={sections}
             details={extra.errors?.details}
+            labels={await editor.labels?.(db, m.code)}
           />
         </EditFrame>
       </Layout>,

@@ -16,7 +16,13 @@ export {
   type Round,
   validateDeadline,
 } from "./rules.ts";
-export { type StaffYears, staffDefaultYear, staffYears } from "./staff-year.ts";
+export {
+  indicatorYears,
+  planPeriodsOf,
+  type StaffYears,
+  staffDefaultYear,
+  staffYears,
+} from "./staff-year.ts";
 export { closeRound, openRound, reopenIndicator, sendReminders } from "./store.ts";
 
 /** The writes a person triggers. */

@@ -11,7 +11,7 @@ import type { Principal } from "../accounts/index.ts";
 import type { Tx } from "../core/db/client.ts";
 import { jsonRows } from "../core/db/json-rows.ts";
 import { fiscalYearLabel, shortFiscalYearLabel } from "../core/fiscal-year.ts";
-import { reportingYear } from "../core/reporting-years.ts";
+import { type PlanPeriod, reportingYear, staffYearChoices } from "../core/reporting-years.ts";
 import {
   type ActualDetails,
   type BatchEntry,
@@ -32,7 +32,7 @@ import {
 import { indicators } from "../indicators/schema.ts";
 import { listSectionsIn } from "../municipalities/index.ts";
 import type { ValueKind, YearKind } from "../plan/index.ts";
-import { type Reopening, readReopenings, readRounds } from "../reporting/index.ts";
+import { planPeriodsOf, type Reopening, readReopenings, readRounds } from "../reporting/index.ts";
 import type {
   ApplyContext,
   CellChange,
@@ -82,6 +82,8 @@ export interface ActualsSnapshot {
   sections: { code: string; name: string }[];
   rounds: Awaited<ReturnType<typeof readRounds>>;
   reopenings: Reopening[];
+  /** The periods of the plans the shown indicators hang on: the year columns run over them. */
+  periods: PlanPeriod[];
 }
 
 /** A cell's value: its number, else (a milestone's) words. */
@@ -136,7 +138,13 @@ const numFmtOf = (decimals: number | null) =>
 const CHUNK = 500;
 
 async function load(read: Reader, mc: string, scope: Scope): Promise<ActualsSnapshot> {
-  const { sections, sources, rounds, reopenings, ids } = await read(async (tx) => ({
+  const {
+    sections,
+    sources,
+    rounds,
+    reopenings,
+    ids: rows,
+  } = await read(async (tx) => ({
     sections: await listSectionsIn(tx, mc),
     sources: await readOwnerSources(tx, mc),
     rounds: await readRounds(tx, mc),
@@ -148,8 +156,8 @@ async function load(read: Reader, mc: string, scope: Scope): Promise<ActualsSnap
       .orderBy(asc(indicators.code)),
   }));
   const byId = new Map<number, IndicatorState>();
-  for (let i = 0; i < ids.length; i += CHUNK) {
-    const chunk = ids.slice(i, i + CHUNK).map((r) => r.id);
+  for (let i = 0; i < rows.length; i += CHUNK) {
+    const chunk = rows.slice(i, i + CHUNK).map((r) => r.id);
     for (const state of await read((tx) => loadIndicators(tx, mc, chunk, sources)))
       byId.set(state.id, state);
   }
@@ -157,6 +165,7 @@ async function load(read: Reader, mc: string, scope: Scope): Promise<ActualsSnap
   const shown = [...byId.values()].filter(
     (i) => !scope.sections || i.owners.some((o) => scope.sections!.includes(o.code)),
   );
+  const ids = shown.map((i) => i.id);
   return {
     all,
     shown,
@@ -164,6 +173,7 @@ async function load(read: Reader, mc: string, scope: Scope): Promise<ActualsSnap
     sections: sections.map((s) => ({ code: s.code, name: s.name })),
     rounds,
     reopenings,
+    periods: await read((tx) => planPeriodsOf(tx, mc, ids)),
   };
 }
 
@@ -482,17 +492,21 @@ export const actualsDataset: Dataset<ActualsSnapshot> = {
     "ファイルの中に1つでも誤りがあると、何も変更されません。誤りの一覧（シート名・行・列）を見て直してから、もう一度アップロードしてください。",
   ],
   load,
+  // The plans' periods (from their baseline year), every year that holds a value, and the open
+  // round's year while a plan runs: the same rule as the staff year pickers.
   years(s, template) {
-    const last = reportingYear();
-    if (template) return [last];
-    const all = s.shown.flatMap((i) =>
+    if (template) return [reportingYear()];
+    const held = s.shown.flatMap((i) =>
       [...i.years.entries()]
         .filter(([, y]) => (s.scope.drafts ? working(y) : cellOf(y.published)) !== null)
         .map(([fy]) => fy),
     );
-    const first = Math.min(last - 4, ...all);
-    const end = Math.max(last, ...all);
-    return Array.from({ length: end - first + 1 }, (_, k) => first + k);
+    return staffYearChoices({
+      periods: s.periods,
+      include: held,
+      open: s.rounds.filter((r) => r.closedAt === null).map((r) => r.fiscalYear),
+      last: Math.max(reportingYear(), ...held),
+    }).reverse();
   },
   rows: (s) => s.shown.map((i) => exportRow(i, s.scope.drafts)),
   current: (s, key) => {

@@ -13,6 +13,7 @@ import type { StatusCode } from "../../src/indicators/achievement.ts";
 import { loadIndicators } from "../../src/indicators/index.ts";
 import type { TestContext } from "../support/app.ts";
 import { shisakuOnDemoCopy } from "../support/cli.ts";
+import { downloadSheet, utf8 } from "../support/spreadsheets.ts";
 import { DEMO, edit, staffOf } from "../support/staff.ts";
 
 const FIXTURES = path.join("test", "fixtures", "plans");
@@ -243,6 +244,48 @@ describe("plans of other municipalities (conformance)", () => {
       await database.close();
     }
   }, 300_000);
+
+  it("runs the actuals spreadsheet's and the entry page's years over each plan's period", async () => {
+    const database = await openPglite(path.join(cli.dataDir, "db"));
+    try {
+      const app = createApp({ db: database.db });
+      const t = { get: (p: string, init?: RequestInit) => app.request(p, init) } as TestContext;
+      const plannerOf = async (mc: string) => {
+        const email = `planner@${mc}.invalid`;
+        const password = `planner-password-${mc}`;
+        await addUser(database.db, { municipality: mc, email, role: "planner", password });
+        return staffOf(t, mc, email, password);
+      };
+      const yearsIn = async (s: Awaited<ReturnType<typeof staffOf>>, mc: string) => {
+        const csv = utf8(await downloadSheet(s, mc, "actuals", "format=csv&section=all"));
+        return csv
+          .split("\r\n")[0]!
+          .split(",")
+          .filter((h) => /^(平成|令和)/.test(h));
+      };
+      // 小矢部市: no period printed, figures of 平成12年 (baseline) to 平成15年: those years, not to today.
+      const oyabe = await plannerOf("162094");
+      expect(await yearsIn(oyabe, "162094")).toEqual([
+        "平成12年度",
+        "平成13年度",
+        "平成14年度",
+        "平成15年度",
+      ]);
+      // Its entry page opens on the plan's last year and offers the plan's years, as 年 (calendar).
+      const entry = await (await oyabe.page("/162094/manage/indicators/OY-11302-1")).text();
+      const rows = [...entry.matchAll(/<th scope="row">([^<]*)<\/th>/g)].map((m) => m[1]);
+      expect(rows).toEqual(["2000年", "2001年", "2002年", "2003年"]);
+      expect(entry).toMatch(/<th scope="row">2003年<\/th>[\s\S]*?<span aria-current="true">入力中/);
+      // 安城市: 2016–2023 from its earliest baseline, of 2011 (平成23年度), no actual: not to today.
+      const anjo = await plannerOf("232122");
+      const anjoYears = await yearsIn(anjo, "232122");
+      expect(anjoYears[0]).toBe("平成23年度");
+      expect(anjoYears.at(-1)).toBe("令和5年度");
+      expect(anjoYears).toHaveLength(13);
+    } finally {
+      await database.close();
+    }
+  }, 300_000);
 });
 
 /** The published plans' own shapes survive the import: interim targets, value kinds, years, sources. */
@@ -399,6 +442,11 @@ async function publishedLevels(app: ReturnType<typeof createApp>) {
     "都市計画法における地区計画(工業団地)の面積(累計)",
   );
 
+  // These plans mark nothing チャレンジ (Ishioka's notion, on its 取組): no such filter offered.
+  for (const mc of ["232122", "242128", "162094"])
+    expect(await text(`/${mc}/indicators`)).not.toContain("チャレンジ");
+  expect(await text("/082058/indicators")).toContain("チャレンジ指標のみ");
+
   const kumanoNode = await text("/242128/nodes/KM-1-1-1-1");
   expect(kumanoNode).toContain("新規就農者数");
   expect(await crumbs("/242128/nodes/KM-1-1-1-1")).toMatch(
@@ -450,6 +498,11 @@ async function aroundThePlan(app: ReturnType<typeof createApp>) {
     "planner@sample-d.invalid",
     "sample-d-planner-password",
   );
+  // Before any node is marked チャレンジ, the plan knows no such flag: its indicators' form has none.
+  const definitionPath = "/229997/manage/indicators/D-1-K1/definition";
+  const definitionForm = text(await (await planner.page(definitionPath)).text());
+  expect(definitionForm).toContain("指標の定義・説明");
+  expect(definitionForm).not.toContain("チャレンジ");
   const opened = await planner.post("/229997/manage/rounds", {
     fiscalYear: "2024",
     deadline: "2025-06-30",
@@ -506,6 +559,37 @@ async function aroundThePlan(app: ReturnType<typeof createApp>) {
     pages.push(audit);
   }
   expect(text(await page("/229997/nodes/D-1-1-1"))).toContain("主な事業の内容を改めました");
+
+  // An indicator's definition edited and published: no audit entry of a definition or a node names a field by its raw key.
+  expect(
+    (
+      await edit(planner, definitionPath, {
+        unit: "t",
+        note: "単位を改めました（サンプル）",
+        decimals: "1",
+      })
+    ).status,
+  ).toBe(303);
+  const again = new URLSearchParams();
+  for (const m of (await (await planner.page("/229997/manage/publish")).text()).matchAll(
+    /name="definition" value="(\d+:\d+)"/g,
+  ))
+    again.append("definition", m[1]!);
+  expect([...again.keys()]).toHaveLength(1);
+  expect((await planner.post("/229997/manage/publish", again)).status).toBe(303);
+  // Every entry of a plan node and of an indicator (the record filter matches the record type).
+  for (const record of ["plan_node", "indicator"]) {
+    const html = await (await planner.page(`/229997/manage/audit?record=${record}`)).text();
+    // Every change of a listed entry is named in Japanese: no <code>key</code>： of a field.
+    expect(html, record).toMatch(/<li>[^<]*：/);
+    expect(html.match(/<code>[A-Za-z_][A-Za-z0-9_]*<\/code>：/g), record).toBeNull();
+    pages.push(text(html));
+  }
+  const definitionAudit = text(
+    await (await planner.page("/229997/manage/audit?record=D-1-K1")).text(),
+  );
+  expect(definitionAudit).toContain("注記：");
+  expect(definitionAudit).toContain("下書きを作った人：");
   for (const p of pages) expect(p).not.toMatch(/基本施策|具体的な取組|取組名|取組内容/);
 
   // Ishioka's staff pages keep its words: an initiative's 取組内容, チャレンジする取組.
@@ -519,6 +603,10 @@ async function aroundThePlan(app: ReturnType<typeof createApp>) {
   expect(
     text(await (await ishiokaPlanner.page("/082058/manage/plan/nodes/GZ-1")).text()),
   ).toContain("計画の項目（基本施策）の編集");
+
+  expect(
+    text(await (await ishiokaPlanner.page("/082058/manage/indicators/GZ-1-O1/definition")).text()),
+  ).toContain("チャレンジする取組の指標");
 
   // Ishioka keeps its words.
   const ishioka = await page("/082058/measures/GZ-1");

@@ -15,6 +15,7 @@ export const DefinitionFieldsForm: FC<FieldsProps<DefinitionFields>> = ({
   raw,
   sections,
   details,
+  labels,
 }) => {
   const { text, flag, list } = shownValues(raw);
   const num = (name: string, value: number | null) =>
@@ -47,11 +48,13 @@ export const DefinitionFieldsForm: FC<FieldsProps<DefinitionFields>> = ({
         value={num("decimals", values.decimals)}
         details={details}
       />
-      <CheckField
-        name="challenge"
-        label="チャレンジする取組の指標"
-        checked={flag("challenge", values.challenge)}
-      />
+      {labels?.challenge || values.challenge ? (
+        <CheckField
+          name="challenge"
+          label={labels?.challenge ?? "チャレンジ指標"}
+          checked={flag("challenge", values.challenge)}
+        />
+      ) : null}
       <fieldset class="stack" {...errorAria("valueKind", details)}>
         <legend>値の種類（各年度に入力する値）</legend>
         {(Object.keys(VALUE_KIND_LABELS) as ValueKind[]).map((kind) => (

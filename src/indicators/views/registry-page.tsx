@@ -49,6 +49,8 @@ export interface RegistryPageProps {
   total: number;
   /** The current query string, for the CSV link. */
   query: string;
+  /** The plans know チャレンジ (Ishioka's notion, queries.ts challengeWording): only then is the filter offered. */
+  challenges: boolean;
 }
 
 export const RegistryPage: FC<RegistryPageProps> = ({
@@ -59,6 +61,7 @@ export const RegistryPage: FC<RegistryPageProps> = ({
   results,
   total,
   query,
+  challenges,
 }) => {
   const measures = trees.flatMap((t) =>
     (t.root?.children ?? []).map((n) => ({
@@ -139,16 +142,18 @@ export const RegistryPage: FC<RegistryPageProps> = ({
             label: s === "measure" ? `${measureLabel}順` : SORT_LABELS[s],
           }))}
         />
-        <div class="check">
-          <input
-            id="f-challenge"
-            type="checkbox"
-            name="challenge"
-            value="true"
-            checked={f.challenge === true}
-          />
-          <label for="f-challenge">チャレンジ指標のみ</label>
-        </div>
+        {challenges || f.challenge ? (
+          <div class="check">
+            <input
+              id="f-challenge"
+              type="checkbox"
+              name="challenge"
+              value="true"
+              checked={f.challenge === true}
+            />
+            <label for="f-challenge">チャレンジ指標のみ</label>
+          </div>
+        ) : null}
         <div class="actions">
           <button type="submit">絞り込む</button>
           <a href={`/${m.code}/indicators`}>条件をクリア</a>
