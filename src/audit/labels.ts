@@ -13,6 +13,7 @@ export const ACTION_LABELS: Record<string, string> = {
   "municipality.add": "団体の追加",
   "user.add": "利用者の追加",
   "user.disable": "利用者の無効化",
+  "user.role": "利用者の役割の変更",
   "session.sign_in": "サインイン",
   "session.sign_out": "サインアウト",
   "session.sign_out_everywhere": "すべての端末からサインアウト",
