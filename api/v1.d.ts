@@ -2733,7 +2733,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** 台帳の一覧（指標を計算する台帳） */
+        /** 台帳の一覧（団体が使っている台帳だけ） */
         get: {
             parameters: {
                 query?: never;
@@ -4178,7 +4178,7 @@ export interface components {
             inUse: number;
             /** @description 説明用のサンプルの記録（実在しない） */
             sample: boolean;
-            /** @description この台帳から計算する指標と計算式 */
+            /** @description この台帳から計算する指標と計算式（団体が指標と結び付けていなければ null） */
             indicator: {
                 code: string;
                 formula: string;

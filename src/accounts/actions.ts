@@ -1,13 +1,23 @@
-/** Accounts: adding, listing and disabling people of a municipality. */
-import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
+/** Accounts: adding, listing and disabling people of a municipality, and changing their role. */
+import { and, asc, count, eq, inArray, isNull, ne, sql } from "drizzle-orm";
+import { z } from "zod";
 import { type Actor, audit, SYSTEM_ACTOR } from "../core/audit.ts";
 import { announceChange, changed } from "../core/changes.ts";
 import type { Db, Tx } from "../core/db/client.ts";
 import { withTenant } from "../core/db/tenant.ts";
 import { AppError } from "../core/errors.ts";
+import {
+  type ActionContext,
+  conflict,
+  invalid,
+  type Outcome,
+  saved,
+  unchanged,
+} from "../core/outcome.ts";
 import { sections } from "../municipalities/schema.ts";
 import { generatePassword, hashPassword, MIN_PASSWORD_LENGTH } from "./password.ts";
-import { isEmail, normalizeEmail } from "./rules.ts";
+import { permissions, refusal } from "./permissions.ts";
+import { isEmail, normalizeEmail, type Principal, ROLE_LABELS } from "./rules.ts";
 import { membershipSections, memberships, ROLES, type Role, sessions, users } from "./schema.ts";
 
 export interface AddUserInput {
@@ -168,6 +178,120 @@ export async function disableUser(
     await announceChange(tx, municipality);
   });
   changed(db, [municipality]);
+}
+
+const ChangeRoleInput = z.object({
+  email: z.string().trim().min(1),
+  role: z.enum(ROLES),
+  /** The role the form showed when it was opened (a different one now is a conflict). */
+  basis: z.enum(ROLES),
+});
+
+/** What a role change's conflict shows: the member as they are now. */
+export interface MemberNow {
+  email: string;
+  role: Role | null;
+  disabled: boolean;
+}
+
+/**
+ * An admin changes a member's role. The last active admin cannot be demoted (nobody could
+ * manage the municipality any more); a member whose role or membership changed since the form
+ * was opened is a conflict. Like disabling, a change of role is a change of the municipality:
+ * whether its public pages offer the letters form depends on its receivers' roles
+ * (letters/reception-rules.ts), so cached pages are made again.
+ */
+export async function changeRole(
+  ctx: ActionContext<Principal>,
+  input: { email: string; role: string; basis: string },
+): Promise<Outcome<{ email: string; role: Role }, MemberNow>> {
+  const no = refusal(ctx.who, permissions.changeRole);
+  if (no) return no;
+  const parsed = ChangeRoleInput.safeParse(input);
+  if (!parsed.success) {
+    const roles = ROLES.map((r) => `${ROLE_LABELS[r]}（${r}）`).join("・");
+    return invalid(
+      parsed.error.issues.map((i) => {
+        const location = String(i.path[0] ?? "role");
+        return {
+          location,
+          message:
+            location === "email"
+              ? "役割を変える職員のメールアドレスがありません"
+              : `役割は ${roles} のいずれかを選んでください`,
+        };
+      }),
+    );
+  }
+  const { role, basis } = parsed.data;
+  const email = normalizeEmail(parsed.data.email);
+  const { db, municipality: mc, actor } = ctx;
+  const outcome = await withTenant(
+    db,
+    mc,
+    async (tx): Promise<Outcome<{ email: string; role: Role }, MemberNow>> => {
+      // One role change at a time per municipality, so that two admins demoting each other
+      // cannot both pass the last-admin check.
+      await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`roles:${mc}`}))`);
+      const [row] = await tx
+        .select({
+          userId: memberships.userId,
+          role: memberships.role,
+          disabledAt: memberships.disabledAt,
+        })
+        .from(memberships)
+        .innerJoin(users, eq(users.id, memberships.userId))
+        .where(and(eq(memberships.municipalityCode, mc), sql`lower(${users.email}) = ${email}`));
+      if (!row) throw new AppError("not_found", `${email} はこの団体の利用者ではありません`);
+      const now: MemberNow = { email, role: row.role, disabled: row.disabledAt !== null };
+      if (now.disabled || row.role !== basis)
+        return conflict(
+          now,
+          now.disabled
+            ? `${email} はフォームを開いた後に無効になりました`
+            : `${email} の役割はフォームを開いた後に${ROLE_LABELS[row.role]}に変わりました`,
+        );
+      if (row.role === role) return unchanged({ email, role });
+      if (row.role === "admin") {
+        const [others] = await tx
+          .select({ n: count() })
+          .from(memberships)
+          .innerJoin(users, eq(users.id, memberships.userId))
+          .where(
+            and(
+              eq(memberships.municipalityCode, mc),
+              eq(memberships.role, "admin"),
+              isNull(memberships.disabledAt),
+              isNull(users.disabledAt),
+              ne(memberships.userId, row.userId),
+            ),
+          );
+        if (Number(others?.n ?? 0) === 0)
+          return invalid([
+            {
+              location: "role",
+              message: `${email} はこの団体のただ一人の管理者のため、役割を変えられません（先にほかの職員を管理者にしてください）`,
+            },
+          ]);
+      }
+      await tx
+        .update(memberships)
+        .set({ role })
+        .where(and(eq(memberships.userId, row.userId), eq(memberships.municipalityCode, mc)));
+      await audit(tx, actor, {
+        municipality: mc,
+        action: "user.role",
+        recordType: "membership",
+        recordKey: email,
+        before: { role: ROLE_LABELS[row.role] },
+        after: { role: ROLE_LABELS[role] },
+      });
+      await announceChange(tx, mc);
+      return saved({ email, role });
+    },
+  );
+  if (outcome.status === "saved") changed(db, [mc]);
+  return outcome;
 }
 
 /** The id of the identity with this e-mail address in any municipality, or null. */

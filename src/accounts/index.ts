@@ -20,8 +20,9 @@ export {
 } from "./permissions.ts";
 export { hasRole, mayUpdateFor, type Principal, ROLE_LABELS } from "./rules.ts";
 
+import { changeRole } from "./actions.ts";
 import { signOut, signOutEverywhere } from "./sessions.ts";
 import { createToken, revokeToken } from "./tokens.ts";
 
-/** The writes a signed-in person takes on their own account. */
-export const actions = { createToken, revokeToken, signOut, signOutEverywhere };
+/** The writes a signed-in person takes on their own account, and an admin's change of a role. */
+export const actions = { changeRole, createToken, revokeToken, signOut, signOutEverywhere };

@@ -62,10 +62,11 @@ export function permit(permission: Permission): MiddlewareHandler<StaffEnv> {
   };
 }
 
-/** The accounts' own actions: every member manages their own API tokens. */
+/** The accounts' own actions: every member manages their own API tokens; an admin, the roles. */
 export const permissions = definePermissions("accounts", {
   createToken: { role: "viewer", what: "APIトークンの発行" },
   revokeToken: { role: "viewer", what: "APIトークンの取り消し" },
+  changeRole: { role: "admin", what: "職員の役割の変更" },
 });
 
 /** An action's answer to a person whose role does not allow it (a forbidden Outcome), or undefined. */

@@ -11,6 +11,7 @@ import { municipalityOf } from "../core/http/tenant.ts";
 import { Layout, staffHome } from "../core/views/layout.tsx";
 import { loadEvaluationsDue } from "../evaluations/index.ts";
 import { loadMyUpdates } from "../reporting/index.ts";
+import { changeRole, listUsers } from "./actions.ts";
 import { staffContext } from "./context.ts";
 import {
   clearSessionCookie,
@@ -19,12 +20,14 @@ import {
   setDeviceCookie,
   setSessionCookie,
 } from "./middleware.ts";
+import { permissions, permit } from "./permissions.ts";
 import { normalizeEmail } from "./rules.ts";
 import { signOut, signOutEverywhere } from "./sessions.ts";
 import { attemptSignIn } from "./sign-in-delays.ts";
 import { createToken, listTokens, revokeToken } from "./tokens.ts";
 import { ManageHome } from "./views/manage-home.tsx";
 import { SignInPage } from "./views/sign-in.tsx";
+import { StaffPage } from "./views/staff-page.tsx";
 import { TokensPage } from "./views/tokens-page.tsx";
 
 export function accountRoutes(db: Db) {
@@ -159,6 +162,43 @@ export function accountRoutes(db: Db) {
       invalid: (o) => {
         throw new AppError("bad_request", o.message, o.details);
       },
+    });
+  });
+  const staffPage = async (
+    c: Context<StaffEnv>,
+    errors?: { message: string; details: { location: string; message: string }[] },
+  ) => {
+    const m = municipalityOf(c);
+    return c.html(
+      <Layout
+        title={`${errors ? "エラー：" : ""}職員と役割`}
+        municipality={m}
+        crumbs={[staffHome(m.code), { label: "職員と役割" }]}
+      >
+        <StaffPage
+          code={m.code}
+          csrf={c.get("staff").csrfToken}
+          members={await listUsers(db, m.code)}
+          done={c.req.query("done")}
+          errors={errors}
+        />
+      </Layout>,
+      errors ? 400 : 200,
+    );
+  };
+  app.get("/:code/manage/staff", permit(permissions.changeRole), (c) => staffPage(c));
+  app.post("/:code/manage/staff/role", async (c) => {
+    const code = municipalityOf(c).code;
+    const form = await c.req.parseBody();
+    const outcome = await changeRole(staffContext(db, c), {
+      email: formText(form.email),
+      role: formText(form.role),
+      basis: formText(form.basis),
+    });
+    return answer(outcome, {
+      saved: () => c.redirect(`/${code}/manage/staff?done=role`, 303),
+      unchanged: () => c.redirect(`/${code}/manage/staff?done=unchanged`, 303),
+      invalid: (o) => staffPage(c, o),
     });
   });
   return app;

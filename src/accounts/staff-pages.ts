@@ -114,6 +114,18 @@ export const STAFF_PAGES: {
     note: "ほかのシステムから実績値を送るための個人用トークン",
     role: "viewer",
   },
+  {
+    path: "registry-settings",
+    label: "台帳の設定",
+    note: "この団体で使う台帳と、台帳から計算する指標",
+    role: "admin",
+  },
+  {
+    path: "staff",
+    label: "職員と役割",
+    note: "この団体の職員の一覧と、役割（管理者・企画担当・入力担当・閲覧者）の変更",
+    role: "admin",
+  },
   { path: "audit", label: "監査ログ", note: "だれが・いつ・何を変えたかの記録", role: "planner" },
 ];
 

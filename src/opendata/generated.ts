@@ -26,7 +26,7 @@ import {
 } from "../indicators/index.ts";
 import { findMunicipality } from "../municipalities/index.ts";
 import type { PlanNode } from "../plan/index.ts";
-import { loadRecords } from "../registries/index.ts";
+import { loadRecords, offeredRegistries } from "../registries/index.ts";
 import { listSurveys, resultsTable, surveyResults } from "../surveys/index.ts";
 import { type CatalogueDataset, listDatasets, type Resource } from "./catalogue.ts";
 import { LICENCE_LABELS, THEMES } from "./rules.ts";
@@ -184,8 +184,12 @@ const text = (v: unknown) => (v === undefined || v === null || v === "" ? null :
 const num = (v: unknown) =>
   typeof v === "number" ? v : typeof v === "string" && v.trim() !== "" ? Number(v) : null;
 
+/** The facilities in use, where the municipality keeps the facilities registry. */
 async function facilities(db: Db, mc: string, name: string) {
-  const records = (await loadRecords(db, mc, "facilities")).filter((r) => r.retiredOn === null);
+  const kept = (await offeredRegistries(db, mc)).some((r) => r.key === "facilities");
+  const records = kept
+    ? (await loadRecords(db, mc, "facilities")).filter((r) => r.retiredOn === null)
+    : [];
   const columns = standardColumns(FACILITIES_SLUG);
   const rows = records.map((r) => {
     const f = r.fields as Record<string, unknown>;

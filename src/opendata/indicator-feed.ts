@@ -8,7 +8,7 @@ import type { Actor } from "../core/audit.ts";
 import type { Tx } from "../core/db/client.ts";
 import { fiscalYearOf } from "../core/fiscal-year.ts";
 import { indicatorsWhere, recordComputedActuals } from "../indicators/index.ts";
-import { registryRecords } from "../registries/schema.ts";
+import { registryRecords, registrySettings } from "../registries/schema.ts";
 import { generatedStandardDatasets } from "./generated.ts";
 import {
   isOpenDataTypesIndicator,
@@ -70,9 +70,18 @@ async function generatedStandardTypes(
   stored: readonly { slug: string; status: string }[],
 ) {
   const taken = new Set(stored.filter((d) => d.status === "published").map((d) => d.slug));
+  // The facilities in use, where the municipality keeps the facilities registry.
   const facilities = await tx
     .select({ sample: registryRecords.sample })
     .from(registryRecords)
+    .innerJoin(
+      registrySettings,
+      and(
+        eq(registrySettings.municipalityCode, registryRecords.municipalityCode),
+        eq(registrySettings.registry, registryRecords.registry),
+        eq(registrySettings.enabled, true),
+      ),
+    )
     .where(
       and(
         eq(registryRecords.municipalityCode, mc),

@@ -14,9 +14,10 @@ import {
   page,
   z,
 } from "../core/http/api.ts";
-import { REGISTRIES, REGISTRY_KEYS } from "./definitions.ts";
+import { REGISTRY_KEYS } from "./definitions.ts";
 import { loadRecords, registryTotals } from "./queries.ts";
-import { registryOf, type StoredRecord } from "./store.ts";
+import { offeredRegistries, registryIn } from "./settings.ts";
+import type { StoredRecord } from "./store.ts";
 
 const RegistryKey = z.enum(REGISTRY_KEYS).openapi({
   param: { name: "registry", in: "path" },
@@ -31,10 +32,9 @@ const RegistryJson = z
     total: z.number().int(),
     inUse: z.number().int().openapi({ description: "廃止・終了していない記録の数" }),
     sample: z.boolean().openapi({ description: "説明用のサンプルの記録（実在しない）" }),
-    indicator: z
-      .object({ code: z.string(), formula: z.string() })
-      .nullable()
-      .openapi({ description: "この台帳から計算する指標と計算式" }),
+    indicator: z.object({ code: z.string(), formula: z.string() }).nullable().openapi({
+      description: "この台帳から計算する指標と計算式（団体が指標と結び付けていなければ null）",
+    }),
     fields: z.array(z.object({ name: z.string(), label: z.string(), kind: z.string() })),
   })
   .openapi("Registry");
@@ -66,7 +66,7 @@ const recordJson = (r: StoredRecord) => ({
 const listRoute = createRoute({
   method: "get",
   path: "/municipalities/{code}/registries",
-  summary: "台帳の一覧（指標を計算する台帳）",
+  summary: "台帳の一覧（団体が使っている台帳だけ）",
   request: { params: MunicipalityParam },
   responses: {
     200: {
@@ -96,11 +96,10 @@ export function registriesApi(db: Db) {
   api.openapi(listRoute, async (c) => {
     const { code } = c.req.valid("param");
     const totals = await registryTotals(db, code);
-    const items = REGISTRY_KEYS.map((key) => {
-      const def = REGISTRIES[key];
-      const t = totals.get(key);
+    const items = (await offeredRegistries(db, code)).map((def) => {
+      const t = totals.get(def.key);
       return {
-        key,
+        key: def.key,
         label: def.label,
         description: def.description,
         total: t?.total ?? 0,
@@ -114,7 +113,7 @@ export function registriesApi(db: Db) {
   });
   api.openapi(recordsRoute, async (c) => {
     const { code, registry } = c.req.valid("param");
-    const def = registryOf(registry);
+    const def = await registryIn(db, code, registry);
     return c.json(
       page(await loadRecords(db, code, def.key), c.req.valid("query"), recordJson),
       200,

@@ -1,6 +1,10 @@
 /**
- * The registries (台帳) the city keeps and the indicators computed from them: each registry's
- * key (in its addresses and the API), its typed fields and the indicator it feeds. Pure.
+ * The catalogue of registries (台帳) a municipality may keep, in words that fit any
+ * municipality: each registry's key (in its addresses and the API), its typed fields and the
+ * formula of the indicator it can feed. Pure. A municipality offers only the registries it has
+ * turned on, in its own wording where it has some, and links each to an indicator of its own
+ * plan (settings.ts, the table registry_settings): `RegistryDef` is a registry as one
+ * municipality keeps it.
  *
  * Every record has a name, a status (in use or retired with a date and reason) and a sample
  * flag in columns of its own; the fields below are kept as one JSON value checked by fields.ts.
@@ -38,7 +42,8 @@ export interface FieldDef {
   hint?: string;
 }
 
-export interface RegistryDef {
+/** A registry of the catalogue, in words that fit any municipality. */
+export interface CatalogueEntry {
   key: RegistryKey;
   label: string;
   /** What a record is called (「協定」). */
@@ -47,8 +52,42 @@ export interface RegistryDef {
   nameLabel: string;
   description: string;
   fields: readonly FieldDef[];
+  /** How the indicator a municipality links to the registry is computed (formulas.ts). */
+  formula?: string;
+}
+
+/** A registry as one municipality keeps it: its wording, and the indicator it feeds, if any. */
+export interface RegistryDef extends CatalogueEntry {
   /** The indicator (by code in the municipality's plan) computed from the registry. */
   indicator?: { code: string; formula: string };
+}
+
+/** What a municipality says of a registry besides the catalogue (registry_settings). */
+export interface RegistryWording {
+  description: string | null;
+  fields: Record<string, { options?: string[]; hint?: string }>;
+  indicatorCode: string | null;
+}
+
+/** The registry as the municipality keeps it: the catalogue's entry with its wording. */
+export function registryWith(entry: CatalogueEntry, wording: RegistryWording): RegistryDef {
+  return {
+    ...entry,
+    description: wording.description ?? entry.description,
+    fields: entry.fields.map((f) => {
+      const own = wording.fields[f.name];
+      if (!own) return f;
+      return {
+        ...f,
+        ...(own.options && f.kind === "choice" ? { options: own.options } : {}),
+        ...(own.hint !== undefined ? { hint: own.hint } : {}),
+      };
+    }),
+    indicator:
+      wording.indicatorCode && entry.formula
+        ? { code: wording.indicatorCode, formula: entry.formula }
+        : undefined,
+  };
 }
 
 const SECTION: FieldDef = { name: "section", label: "担当課", kind: "text" };
@@ -77,13 +116,13 @@ export const STANDARD_AREAS = [
   "子ども・子育て支援",
 ] as const;
 
-export const REGISTRIES: Record<RegistryKey, RegistryDef> = {
+export const REGISTRIES: Record<RegistryKey, CatalogueEntry> = {
   agreements: {
     key: "agreements",
     label: "連携協定",
     noun: "協定",
     nameLabel: "協定の名称",
-    description: "市が自治体・教育機関・事業者等と結んでいる連携協定の台帳です。",
+    description: "団体がほかの自治体・教育機関・事業者等と結んでいる連携協定の台帳です。",
     fields: [
       {
         name: "type",
@@ -124,7 +163,7 @@ export const REGISTRIES: Record<RegistryKey, RegistryDef> = {
       { name: "summary", label: "概要", kind: "longtext" },
       { name: "documentUrl", label: "協定書の公開先（URL）", kind: "text" },
     ],
-    indicator: { code: "GZ-4-R2", formula: "年度末（3月31日）に有効な協定の数" },
+    formula: "年度末（3月31日）に有効な協定の数",
   },
   "agreement-projects": {
     key: "agreement-projects",
@@ -138,7 +177,7 @@ export const REGISTRIES: Record<RegistryKey, RegistryDef> = {
       SECTION,
       { name: "summary", label: "内容", kind: "longtext" },
     ],
-    indicator: { code: "GZ-4-O1", formula: "年度内に実施した連携事業の数" },
+    formula: "年度内に実施した連携事業の数",
   },
   "joint-bodies": {
     key: "joint-bodies",
@@ -165,7 +204,7 @@ export const REGISTRIES: Record<RegistryKey, RegistryDef> = {
       { name: "since", label: "開始日", kind: "date" },
       SECTION,
     ],
-    indicator: { code: "GZ-4-R1", formula: "年度内に活動している広域行政の取組の数" },
+    formula: "年度内に活動している広域行政の取組の数",
   },
   facilities: {
     key: "facilities",
@@ -173,13 +212,13 @@ export const REGISTRIES: Record<RegistryKey, RegistryDef> = {
     noun: "施設",
     nameLabel: "施設名",
     description:
-      "市の公共施設の台帳です。延床面積の合計（3月31日に使用中の施設）を年度ごとに示します。",
+      "団体の公共施設の台帳です。延床面積の合計（3月31日に使用中の施設）を年度ごとに示します。",
     fields: [
       {
         name: "nameKana",
         label: "施設名（カナ）",
         kind: "text",
-        hint: "オープンデータの公共施設一覧の「名称_カナ」になります（例：イシオカシミンカイカン）",
+        hint: "オープンデータの公共施設一覧の「名称_カナ」になります（例：シミンカイカン）",
       },
       { name: "category", label: "施設分類", kind: "text", required: true },
       { name: "address", label: "所在地", kind: "text" },
@@ -205,7 +244,7 @@ export const REGISTRIES: Record<RegistryKey, RegistryDef> = {
     noun: "契約",
     nameLabel: "件名",
     description:
-      "市が発注した契約の台帳です。建設工事のうち4月から6月に発注した割合（件数）を年度ごとに計算します。",
+      "団体が発注した契約の台帳です。建設工事のうち4月から6月に発注した割合（件数）を年度ごとに計算します。",
     fields: [
       { name: "number", label: "契約番号", kind: "text", required: true },
       SECTION,
@@ -226,17 +265,14 @@ export const REGISTRIES: Record<RegistryKey, RegistryDef> = {
         options: ["建設工事", "建設工事以外"],
       },
     ],
-    indicator: {
-      code: "GZ-6-R4",
-      formula: "4月～6月に発注した建設工事の件数 ÷ 年度内に発注した建設工事の件数",
-    },
+    formula: "4月～6月に発注した建設工事の件数 ÷ 年度内に発注した建設工事の件数",
   },
   "online-procedures": {
     key: "online-procedures",
     label: "電子申請の手続",
     noun: "手続",
     nameLabel: "手続名",
-    description: "マイナポータル・いばらき電子申請・届出サービス等で申請できる手続の台帳です。",
+    description: "マイナポータルや都道府県・団体の電子申請サービス等で申請できる手続の台帳です。",
     fields: [
       SECTION,
       {
@@ -244,11 +280,16 @@ export const REGISTRIES: Record<RegistryKey, RegistryDef> = {
         label: "申請の方法",
         kind: "choice",
         required: true,
-        options: ["マイナポータル（ぴったりサービス）", "いばらき電子申請・届出サービス", "市独自"],
+        options: [
+          "マイナポータル（ぴったりサービス）",
+          "都道府県と市区町村の共同の電子申請サービス",
+          "団体独自のシステム",
+          "その他",
+        ],
       },
       { name: "since", label: "受付開始日", kind: "date", required: true },
     ],
-    indicator: { code: "GZ-5-R2", formula: "年度末（3月31日）に電子申請できる手続の数" },
+    formula: "年度末（3月31日）に電子申請できる手続の数",
   },
   "standard-systems": {
     key: "standard-systems",
@@ -268,7 +309,7 @@ export const REGISTRIES: Record<RegistryKey, RegistryDef> = {
       },
       { name: "migratedOn", label: "移行日", kind: "date", hint: "移行済みのとき" },
     ],
-    indicator: { code: "GZ-5-R4", formula: "年度末までに標準準拠システムへ移行した業務の数" },
+    formula: "年度末までに標準準拠システムへ移行した業務の数",
   },
   "training-sessions": {
     key: "training-sessions",
@@ -282,10 +323,7 @@ export const REGISTRIES: Record<RegistryKey, RegistryDef> = {
       SECTION,
       { name: "summary", label: "内容", kind: "longtext" },
     ],
-    indicator: {
-      code: "GZ-5-R1",
-      formula: "年度内に開催した研修会の数（累計は基準値に各年度の回数を積み上げます）",
-    },
+    formula: "年度内に開催した研修会の数（累計は基準値に各年度の回数を積み上げます）",
   },
   "card-applications": {
     key: "card-applications",
@@ -298,9 +336,6 @@ export const REGISTRIES: Record<RegistryKey, RegistryDef> = {
       { name: "applications", label: "申請件数（累計）", kind: "number", min: 0, required: true },
       { name: "population", label: "人口", kind: "number", min: 1, required: true },
     ],
-    indicator: {
-      code: "GZ-5-R3",
-      formula: "年度内で最も新しい基準日の申請件数（累計） ÷ 人口",
-    },
+    formula: "年度内で最も新しい基準日の申請件数（累計） ÷ 人口",
   },
 };

@@ -1,6 +1,6 @@
 /** Staff pages of the registries under /{code}/manage/registries: add, edit, retire. */
 import { type Context, Hono } from "hono";
-import { may, type StaffEnv, staffContext } from "../accounts/index.ts";
+import { may, permit, type StaffEnv, staffContext } from "../accounts/index.ts";
 import type { Db } from "../core/db/client.ts";
 import { type ErrorDetail, recordIdOf } from "../core/errors.ts";
 import { compareFields, type FieldSpec } from "../core/field-changes.ts";
@@ -14,7 +14,15 @@ import { showField } from "./fields.ts";
 import { recordHistory } from "./history.ts";
 import { permissions } from "./permissions.ts";
 import { loadRecord, loadRecordHistory, loadRecords, registryTotals } from "./queries.ts";
-import { addRecord, editRecord, registryOf, retireRecord, type StoredRecord } from "./store.ts";
+import {
+  linkRegistryIndicator,
+  loadCatalogue,
+  loadLinkableIndicators,
+  offeredRegistries,
+  registryIn,
+  setRegistryUse,
+} from "./settings.ts";
+import { addRecord, editRecord, retireRecord, type StoredRecord } from "./store.ts";
 import {
   ManageRecordPage,
   ManageRegistryPage,
@@ -22,6 +30,7 @@ import {
   type TypedValues,
 } from "./views/manage.tsx";
 import { RegistriesIndex } from "./views/public.tsx";
+import { RegistrySettingsPage } from "./views/settings.tsx";
 
 const typedOf = (def: RegistryDef, form: FormBody): TypedValues => ({
   name: formText(form.name),
@@ -48,6 +57,9 @@ const specsOf = (def: RegistryDef): FieldSpec<TypedValues>[] => [
 
 export function registryManageRoutes(db: Db) {
   const app = new Hono<StaffEnv>();
+  /** The registry of the address, as the municipality keeps it (404 when it does not). */
+  const registryOf = (c: Context<StaffEnv>) =>
+    registryIn(db, municipalityOf(c).code, c.req.param("registry") ?? "");
   const base = (mc: string) => `/${mc}/manage/registries`;
   const crumbs = (mc: string, def?: RegistryDef, last?: string) => [
     staffHome(mc),
@@ -61,12 +73,85 @@ export function registryManageRoutes(db: Db) {
       : [{ label: "台帳" }]),
   ];
 
+  const settingsPage = async (
+    c: Context<StaffEnv>,
+    errors?: { message: string; details: ErrorDetail[] },
+  ) => {
+    const m = municipalityOf(c);
+    const [catalogue, totals, linkable] = [
+      await loadCatalogue(db, m.code),
+      await registryTotals(db, m.code),
+      await loadLinkableIndicators(db, m.code),
+    ];
+    return c.html(
+      <Layout
+        title={`${errors ? "エラー：" : ""}台帳の設定`}
+        municipality={m}
+        crumbs={[staffHome(m.code), { href: base(m.code), label: "台帳" }, { label: "台帳の設定" }]}
+      >
+        <RegistrySettingsPage
+          code={m.code}
+          csrf={c.get("staff").csrfToken}
+          rows={catalogue.map(({ def, on, setting }) => ({
+            def,
+            on,
+            version: setting?.version ?? null,
+            records: totals.get(def.key)?.total ?? 0,
+          }))}
+          indicators={linkable}
+          done={c.req.query("done")}
+          errors={errors}
+        />
+      </Layout>,
+      errors ? 400 : 200,
+    );
+  };
+  const settingsPath = (mc: string) => `/${mc}/manage/registry-settings`;
+
+  app.get("/:code/manage/registry-settings", permit(permissions.configure), (c) => settingsPage(c));
+
+  app.post("/:code/manage/registry-settings/:registry/use", async (c) => {
+    const m = municipalityOf(c);
+    const on = formText((await c.req.parseBody()).on) === "yes";
+    const outcome = await setRegistryUse(staffContext(db, c), {
+      registry: c.req.param("registry"),
+      on,
+    });
+    return answer(outcome, {
+      saved: () => c.redirect(`${settingsPath(m.code)}?done=${on ? "on" : "off"}`, 303),
+      unchanged: () => c.redirect(`${settingsPath(m.code)}?done=unchanged`, 303),
+      invalid: (o) => settingsPage(c, o),
+    });
+  });
+
+  app.post("/:code/manage/registry-settings/:registry/indicator", async (c) => {
+    const m = municipalityOf(c);
+    const body = await c.req.parseBody();
+    const outcome = await linkRegistryIndicator(staffContext(db, c), {
+      registry: c.req.param("registry"),
+      indicatorCode: formText(body.indicatorCode),
+      version: requireVersion(body),
+    });
+    return answer(outcome, {
+      saved: () => c.redirect(`${settingsPath(m.code)}?done=linked`, 303),
+      unchanged: () => c.redirect(`${settingsPath(m.code)}?done=unchanged`, 303),
+      invalid: (o) => settingsPage(c, o),
+    });
+  });
+
   app.get("/:code/manage/registries", async (c) => {
     const m = municipalityOf(c);
     return c.html(
       <Layout title="台帳" municipality={m} crumbs={crumbs(m.code)}>
+        {may(c.get("staff"), permissions.configure) ? (
+          <p>
+            <a href={`/${m.code}/manage/registry-settings`}>台帳の設定</a>
+            （使う台帳と、台帳から計算する指標を選びます）
+          </p>
+        ) : null}
         <RegistriesIndex
           code={m.code}
+          registries={await offeredRegistries(db, m.code)}
           totals={await registryTotals(db, m.code)}
           base={base(m.code)}
         />
@@ -76,7 +161,7 @@ export function registryManageRoutes(db: Db) {
 
   app.get("/:code/manage/registries/:registry", async (c) => {
     const m = municipalityOf(c);
-    const def = registryOf(c.req.param("registry"));
+    const def = await registryIn(db, m.code, c.req.param("registry"));
     return c.html(
       <Layout title={`${def.label}の台帳`} municipality={m} crumbs={crumbs(m.code, def)}>
         <ManageRegistryPage
@@ -118,13 +203,13 @@ export function registryManageRoutes(db: Db) {
     );
   };
 
-  app.get("/:code/manage/registries/:registry/new", (c) =>
-    newPage(c, registryOf(c.req.param("registry")), { name: "", fields: {}, sample: false }),
+  app.get("/:code/manage/registries/:registry/new", async (c) =>
+    newPage(c, await registryOf(c), { name: "", fields: {}, sample: false }),
   );
 
   app.post("/:code/manage/registries/:registry/new", async (c) => {
     const m = municipalityOf(c);
-    const def = registryOf(c.req.param("registry"));
+    const def = await registryIn(db, m.code, c.req.param("registry"));
     const typed = typedOf(def, await c.req.parseBody());
     const outcome = await addRecord(staffContext(db, c), { registry: def.key, ...typed });
     return answer(outcome, {
@@ -164,13 +249,13 @@ export function registryManageRoutes(db: Db) {
     );
   };
 
-  app.get("/:code/manage/registries/:registry/:id", (c) =>
-    recordPage(c, registryOf(c.req.param("registry")), recordIdOf(c.req.param("id"), "記録")),
+  app.get("/:code/manage/registries/:registry/:id", async (c) =>
+    recordPage(c, await registryOf(c), recordIdOf(c.req.param("id"), "記録")),
   );
 
   app.post("/:code/manage/registries/:registry/:id", async (c) => {
     const m = municipalityOf(c);
-    const def = registryOf(c.req.param("registry"));
+    const def = await registryIn(db, m.code, c.req.param("registry"));
     const id = recordIdOf(c.req.param("id"), "記録");
     const body = await c.req.parseBody();
     const typed = typedOf(def, body);
@@ -205,7 +290,7 @@ export function registryManageRoutes(db: Db) {
 
   app.post("/:code/manage/registries/:registry/:id/retire", async (c) => {
     const m = municipalityOf(c);
-    const def = registryOf(c.req.param("registry"));
+    const def = await registryIn(db, m.code, c.req.param("registry"));
     const id = recordIdOf(c.req.param("id"), "記録");
     const body = await c.req.parseBody();
     const outcome = await retireRecord(staffContext(db, c), {

@@ -14,7 +14,7 @@ import {
   loadRecords,
   registryTotals,
 } from "./queries.ts";
-import { registryOf } from "./store.ts";
+import { offeredRegistries, registryIn } from "./settings.ts";
 import { RecordPage, RegistriesIndex, RegistryPage } from "./views/public.tsx";
 
 /** ?year=2025: the records the indicator counted in that fiscal year. */
@@ -39,6 +39,7 @@ export function registryRoutes(db: Db) {
       >
         <RegistriesIndex
           code={m.code}
+          registries={await offeredRegistries(db, m.code)}
           totals={await registryTotals(db, m.code)}
           base={`/${m.code}/registries`}
         />
@@ -48,7 +49,7 @@ export function registryRoutes(db: Db) {
 
   app.get("/:code/registries/:registry", async (c) => {
     const m = municipalityOf(c);
-    const def = registryOf(c.req.param("registry"));
+    const def = await registryIn(db, m.code, c.req.param("registry"));
     const year = yearParam(c.req.query("year"));
     const all = await loadRecords(db, m.code, def.key);
     const records = year === undefined ? all : counted(def.key, all, year);
@@ -77,7 +78,7 @@ export function registryRoutes(db: Db) {
 
   app.get("/:code/registries/:registry/:id", async (c) => {
     const m = municipalityOf(c);
-    const def = registryOf(c.req.param("registry"));
+    const def = await registryIn(db, m.code, c.req.param("registry"));
     const record = await loadRecord(db, m.code, def.key, recordIdOf(c.req.param("id"), "記録"));
     const history = recordHistory(def, await loadRecordHistory(db, m.code, def.key, record.id));
     const costs = def.key === "facilities" ? await facilityCosts(db, m.code, record) : undefined;

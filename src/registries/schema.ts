@@ -40,3 +40,34 @@ export const registryRecords = pgTable(
     index("registry_records_registry").on(t.municipalityCode, t.registry),
   ],
 );
+
+/**
+ * A registry a municipality has turned on (registries are offered only where a row is enabled),
+ * with the municipality's own wording where it differs from the catalogue's (definitions.ts:
+ * its description, the choices of a field, a field's hint) and the indicator of its plan the
+ * registry feeds (none until an admin links one).
+ */
+export const registrySettings = pgTable(
+  "registry_settings",
+  {
+    municipalityCode: tenantCode(),
+    registry: text("registry").notNull(),
+    enabled: boolean("enabled").notNull().default(true),
+    /** The municipality's description of the registry; null: the catalogue's. */
+    description: text("description"),
+    /** field name → the municipality's choices (a choice field) and hint. */
+    fields: jsonb("fields")
+      .$type<Record<string, { options?: string[]; hint?: string }>>()
+      .notNull()
+      .default({}),
+    /** The indicator (by its code in the municipality's plan) computed from the registry. */
+    indicatorCode: text("indicator_code"),
+    /** Raised by every change; a form carries the version it was opened on. */
+    version: integer("version").notNull().default(1),
+    updatedBy: text("updated_by").notNull(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ name: "registry_settings_pkey", columns: [t.municipalityCode, t.registry] }),
+  ],
+);

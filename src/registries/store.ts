@@ -10,7 +10,7 @@ import { announceChange, changed } from "../core/changes.ts";
 import type { Tx } from "../core/db/client.ts";
 import { withTenant } from "../core/db/tenant.ts";
 import { AppError } from "../core/errors.ts";
-import { fiscalYearInJapan, readDateField } from "../core/fiscal-year.ts";
+import { readDateField } from "../core/fiscal-year.ts";
 import {
   type ActionContext,
   conflict,
@@ -19,19 +19,12 @@ import {
   saved,
   unchanged,
 } from "../core/outcome.ts";
-import { recordComputedActuals } from "../indicators/index.ts";
-import { indicators } from "../indicators/schema.ts";
-import {
-  isRegistryKey,
-  REGISTRIES,
-  REGISTRY_KEYS,
-  type RegistryDef,
-  type RegistryKey,
-} from "./definitions.ts";
+import type { RegistryDef, RegistryKey } from "./definitions.ts";
 import { checkRecord, mixRefusal, type RecordInput } from "./fields.ts";
-import { computeYears, yearsToCompute } from "./formulas.ts";
 import { permissions } from "./permissions.ts";
+import { recomputeRegistry } from "./recompute.ts";
 import { registryRecords } from "./schema.ts";
+import { readRegistry, registryIn } from "./settings.ts";
 
 export type StoredRecord = typeof registryRecords.$inferSelect;
 
@@ -41,11 +34,6 @@ export interface TypedRecord {
   name: string;
   fields: Record<string, string>;
   sample: boolean;
-}
-
-export function registryOf(key: string): RegistryDef {
-  if (!isRegistryKey(key)) throw new AppError("not_found", `台帳 ${key} はありません`);
-  return REGISTRIES[key];
 }
 
 const recordKey = (key: string, id: number) => `${key}/${id}`;
@@ -58,57 +46,6 @@ const shown = (
   retiredOn: r.retiredOn,
   retiredReason: r.retiredReason,
 });
-
-/**
- * Recomputes the indicator a registry feeds (when the municipality's plan has it) for every
- * fiscal year from the year after its baseline to the current one.
- */
-export async function recomputeRegistry(
-  tx: Tx,
-  mc: string,
-  key: RegistryKey,
-  actor: Actor,
-  now = new Date(),
-) {
-  const def = REGISTRIES[key];
-  if (!def.indicator) return;
-  const [indicator] = await tx
-    .select({ id: indicators.id, baselineFiscalYear: indicators.baselineFiscalYear })
-    .from(indicators)
-    .where(and(eq(indicators.municipalityCode, mc), eq(indicators.code, def.indicator.code)));
-  if (!indicator) return;
-  const items = await tx
-    .select({
-      name: registryRecords.name,
-      fields: registryRecords.fields,
-      retiredOn: registryRecords.retiredOn,
-      sample: registryRecords.sample,
-    })
-    .from(registryRecords)
-    .where(and(eq(registryRecords.municipalityCode, mc), eq(registryRecords.registry, key)));
-  const years = yearsToCompute(key, items, indicator.baselineFiscalYear, fiscalYearInJapan(now));
-  const sample = items.some((i) => i.sample);
-  await recordComputedActuals(
-    tx,
-    mc,
-    indicator.id,
-    computeYears(key, items, years).map((y) => ({
-      ...y,
-      recordsPath: `/${mc}/registries/${key}?year=${y.fiscalYear}`,
-      note: sample ? "サンプル" : null,
-    })),
-    { actor, now },
-  );
-}
-
-/**
- * Recomputes every registry's indicator (called when a fiscal year's reporting round closes, in
- * its transaction, so that the year's value counts the records as they stand on that day —
- * agreements whose term ended, facilities closed on 31 March — before it becomes the actual).
- */
-export async function recomputeRegistries(tx: Tx, mc: string, actor: Actor, now = new Date()) {
-  for (const key of REGISTRY_KEYS) await recomputeRegistry(tx, mc, key, actor, now);
-}
 
 async function mixCounts(tx: Tx, mc: string, key: string, except?: number) {
   const rows = await tx
@@ -161,7 +98,7 @@ export async function addRecord(
 ): Promise<Outcome<{ id: number }>> {
   const no = refusal(ctx.who, permissions.manage);
   if (no) return no;
-  const def = registryOf(input.registry);
+  const def = await registryIn(ctx.db, ctx.municipality, input.registry);
   const checked = checkRecord(def, input);
   if (!checked.ok) return invalid(checked.details);
   const { db, municipality: mc, actor } = ctx;
@@ -209,7 +146,7 @@ export async function editRecord(
 ): Promise<Outcome<{ id: number }, StoredRecord>> {
   const no = refusal(ctx.who, permissions.manage);
   if (no) return no;
-  const def = registryOf(input.registry);
+  const def = await registryIn(ctx.db, ctx.municipality, input.registry);
   const checked = checkRecord(def, input);
   if (!checked.ok) return invalid(checked.details);
   const { db, municipality: mc, actor } = ctx;
@@ -241,7 +178,7 @@ export async function retireRecord(
 ): Promise<Outcome<{ id: number }, StoredRecord>> {
   const no = refusal(ctx.who, permissions.manage);
   if (no) return no;
-  const def = registryOf(input.registry);
+  const def = await registryIn(ctx.db, ctx.municipality, input.registry);
   // A record is retired on a day that has come: a day after today is refused.
   const read = readDateField(input.retiredOn, "廃止・終了の日", { happened: true });
   const day = read.ok ? read.date : null;
@@ -334,7 +271,7 @@ export async function writeRecords(
   actor: Actor,
   writes: readonly RecordWrite[],
 ) {
-  const def = REGISTRIES[key];
+  const def = await readRegistry(tx, mc, key);
   await lockRegistry(tx, mc, key);
   for (const w of writes) {
     if ("add" in w) {

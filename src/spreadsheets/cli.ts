@@ -18,6 +18,7 @@ import {
   exportDataset,
   previewImport,
   previewText,
+  resolveDataset,
 } from "./import.ts";
 import { type OnProgress, type Progress, progressText } from "./table.ts";
 
@@ -59,6 +60,8 @@ export async function spreadsheetCommand(
   const ds = datasetNamed(positionals[0]!);
   const mc = values.municipality;
   if (!mc) throw new AppError("bad_request", "--municipality <団体コード> を指定してください");
+  // A registry's dataset only where the municipality keeps the registry, in its words.
+  const own = (db: Db) => resolveDataset(db, mc, ds.name);
 
   if (group === "export") {
     const format = (values.format ?? "xlsx") as ExportFormat;
@@ -66,11 +69,11 @@ export async function spreadsheetCommand(
       throw new AppError("bad_request", `--format は ${EXPORT_FORMATS.join("|")} のどれかです`);
     if (!values.out)
       throw new AppError("bad_request", "--out <書き出すファイル> を指定してください");
-    const bytes = await withDb((db) =>
+    const bytes = await withDb(async (db) =>
       exportDataset(
         db,
         mc,
-        ds,
+        await own(db),
         format,
         { sections: values.section, drafts: !values.published },
         values.template ?? false,
@@ -90,8 +93,17 @@ export async function spreadsheetCommand(
     format,
   };
   return withDb(async (db) => {
+    const dataset = await own(db);
     const progress = progressLine();
-    const preview = await previewImport(db, mc, ds, upload, CLI_PRINCIPAL, undefined, progress);
+    const preview = await previewImport(
+      db,
+      mc,
+      dataset,
+      upload,
+      CLI_PRINCIPAL,
+      undefined,
+      progress,
+    );
     progress.end();
     console.log(previewText(preview));
     if (preview.errors.length) {
@@ -107,7 +119,7 @@ export async function spreadsheetCommand(
     const result = await applyImport(
       db,
       mc,
-      ds,
+      dataset,
       upload,
       CLI_PRINCIPAL,
       CLI_ACTOR,

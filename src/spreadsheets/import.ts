@@ -28,7 +28,12 @@ import { frameDataset } from "./frame.ts";
 import { indicatorsDataset } from "./indicators.ts";
 import { withLastChanges } from "./last-changes.ts";
 import { programCostsDataset } from "./program-costs.ts";
-import { registryDatasets } from "./registries.ts";
+import {
+  REGISTRY_PREFIX,
+  registryDatasetNamed,
+  registryDatasets,
+  registryDatasetsOf,
+} from "./registries.ts";
 import { importRecordKey, storeImport } from "./stored.ts";
 import { surveyAnswersFamily } from "./survey-answers.ts";
 import { describeError, MAX_ERRORS, type OnProgress, readTable, yieldToLoop } from "./table.ts";
@@ -76,7 +81,20 @@ export async function resolveDataset(
 ): Promise<Dataset<any>> {
   const slash = name.indexOf("/");
   const family = slash > 0 ? familyNamed(name.slice(0, slash)) : undefined;
-  return family ? family.of(db, mc, name.slice(slash + 1)) : datasetNamed(name);
+  if (family) return family.of(db, mc, name.slice(slash + 1));
+  const ds = datasetNamed(name);
+  // A registry's dataset only where the municipality keeps the registry, in its words.
+  return ds.name.startsWith(REGISTRY_PREFIX) ? registryDatasetNamed(db, mc, ds.name) : ds;
+}
+
+/**
+ * The datasets a municipality is offered: every declared one, the registries' only for the
+ * registries it keeps (in its words).
+ */
+// biome-ignore lint/suspicious/noExplicitAny: any dataset
+export async function datasetsOf(db: Db, mc: string): Promise<Dataset<any>[]> {
+  const registries = await registryDatasetsOf(db, mc);
+  return [...DATASETS.filter((d) => !d.name.startsWith(REGISTRY_PREFIX)), ...registries];
 }
 
 export function datasetNamed(name: string) {

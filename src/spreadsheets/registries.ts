@@ -6,12 +6,13 @@
  * applying writes every row through registries' writeRecords: each record on the version it was
  * exported at, one audit entry per change, the indicator recomputed once.
  */
-import type { Tx } from "../core/db/client.ts";
+import type { Db, Tx } from "../core/db/client.ts";
 import type { ErrorDetail } from "../core/errors.ts";
 import { sameFields } from "../core/field-changes.ts";
 import {
   checkRecord,
   type FieldDef,
+  offeredRegistries,
   REGISTRIES,
   REGISTRY_KEYS,
   type RecordInput,
@@ -20,6 +21,7 @@ import {
   type RegistryKey,
   readDay,
   readRecords,
+  registryIn,
   SAMPLE_WORD,
   type StoredRecord,
   writeRecords,
@@ -227,10 +229,10 @@ function compareRows(
   return { changes, changedRows, unchangedRows, addedRows, errors };
 }
 
-async function load(key: RegistryKey, read: Reader, mc: string): Promise<RegistrySnapshot> {
-  const records = await read((tx) => readRecords(tx, mc, key));
+async function load(def: RegistryDef, read: Reader, mc: string): Promise<RegistrySnapshot> {
+  const records = await read((tx) => readRecords(tx, mc, def.key));
   return {
-    def: REGISTRIES[key],
+    def,
     records,
     byKey: new Map(records.map((r) => [String(r.id), r])),
   };
@@ -243,8 +245,8 @@ async function apply(key: RegistryKey, tx: Tx, ctx: ApplyContext, changes: CellC
   await writeRecords(tx, ctx.mc, key, ctx.actor, [...byRow.values()]);
 }
 
-function registryDataset(key: RegistryKey): Dataset<RegistrySnapshot> {
-  const def = REGISTRIES[key];
+function registryDataset(def: RegistryDef): Dataset<RegistrySnapshot> {
+  const key = def.key;
   const columns = columnsOf(def);
   const choices = def.fields.filter((f) => f.kind === "choice");
   return {
@@ -263,7 +265,7 @@ function registryDataset(key: RegistryKey): Dataset<RegistrySnapshot> {
       `デモ用のサンプルの記録は、${def.nameLabel}に「${SAMPLE_WORD}」を含め『サンプル』に「${MARK}」を入れます。サンプルと実際の記録は混在させられません。`,
       "ファイルの中に1つでも誤りがあると、何も変更されません。書き出した後にほかの人が更新した記録があると、取り込めません（もう一度書き出してください）。",
     ],
-    load: (read, mc) => load(key, read, mc),
+    load: (read, mc) => load(def, read, mc),
     rows: (s, template) =>
       template
         ? Array.from({ length: 5 }, (_, i) => blankRow(`新規${i + 1}`))
@@ -295,5 +297,19 @@ function registryDataset(key: RegistryKey): Dataset<RegistrySnapshot> {
   };
 }
 
-/** Every registry as a dataset, in the registries' order. */
-export const registryDatasets = REGISTRY_KEYS.map(registryDataset);
+/**
+ * Every registry of the catalogue as a dataset, in the catalogue's words (their names and
+ * addresses); a municipality is offered only those of the registries it keeps, in its words
+ * (`registryDatasetsOf`, `registryDatasetNamed`).
+ */
+export const registryDatasets = REGISTRY_KEYS.map((key) => registryDataset(REGISTRIES[key]));
+
+export const REGISTRY_PREFIX = "registry-";
+
+/** The datasets of the registries the municipality keeps, in its words. */
+export const registryDatasetsOf = async (db: Db, mc: string) =>
+  (await offeredRegistries(db, mc)).map(registryDataset);
+
+/** The dataset of one registry the municipality keeps (not found when it does not keep it). */
+export const registryDatasetNamed = async (db: Db, mc: string, name: string) =>
+  registryDataset(await registryIn(db, mc, name.slice(REGISTRY_PREFIX.length)));

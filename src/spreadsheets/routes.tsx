@@ -36,6 +36,7 @@ import {
 import {
   applyImport,
   DATASETS,
+  datasetsOf,
   exportDataset,
   FAMILIES,
   type Preview,
@@ -80,7 +81,8 @@ export function spreadsheetRoutes(db: Db) {
     const m = municipalityOf(c);
     const who = c.get("staff");
     const sections = await listSections(db, m.code);
-    const downloadable = DATASETS.filter((d) => mayDownload(who, d));
+    const offered = await datasetsOf(db, m.code);
+    const downloadable = offered.filter((d) => mayDownload(who, d));
     const recent = await recentImports(
       db,
       m.code,
@@ -91,7 +93,7 @@ export function spreadsheetRoutes(db: Db) {
         <SpreadsheetsPage
           code={m.code}
           csrf={who.csrfToken}
-          datasets={DATASETS.map((d) => ({
+          datasets={offered.map((d) => ({
             name: d.name,
             title: d.title,
             description: d.description,
@@ -167,7 +169,7 @@ export function spreadsheetRoutes(db: Db) {
       db,
       `/:code/manage/spreadsheets/${ds.name}`,
       importerOf(ds),
-      async () => ds,
+      (c) => resolveDataset(db, municipalityOf(c).code, ds.name),
       crumbs,
     );
   for (const family of FAMILIES) {

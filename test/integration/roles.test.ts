@@ -6,6 +6,7 @@
  * viewer < editor < planner < admin, and an editor acts only for their own sections.
  */
 import { beforeAll, describe, expect, it } from "vitest";
+import * as accounts from "../../src/accounts/index.ts";
 import type { Role } from "../../src/accounts/schema.ts";
 import * as audit from "../../src/audit/index.ts";
 import * as costs from "../../src/costs/index.ts";
@@ -185,6 +186,25 @@ const ACTIONS: {
     ok: PAGE,
     may: from(peers.permissions.linkIndicator.role),
     take: (s) => s.page(`/${MC}/manage/shared-indicators`),
+  },
+  {
+    action: "read the staff and their roles",
+    ok: PAGE,
+    may: from(accounts.permissions.changeRole.role),
+    take: (s) => s.page(`/${MC}/manage/staff`),
+  },
+  {
+    // The viewer's role as it is (role-change.test.ts changes roles): every role that may not
+    // is refused before anything is read.
+    action: "change a member's role",
+    ok: SAVED,
+    may: from(accounts.permissions.changeRole.role),
+    take: (s) =>
+      s.post(`/${MC}/manage/staff/role`, {
+        email: DEMO.viewer.email,
+        role: "viewer",
+        basis: "viewer",
+      }),
   },
 ];
 

@@ -125,7 +125,8 @@ const KNOWN: Record<Role, string[]> = {
   viewer: READER_KINDS,
   editor: EDITOR_KINDS,
   planner: PLANNER_KINDS,
-  admin: PLANNER_KINDS,
+  /** An admin's pages besides: the staff and their roles, the registries kept. */
+  admin: [...PLANNER_KINDS, "/registry-settings", "/staff"],
 };
 
 const PREFIX = `/${MC}/manage`;

@@ -4,7 +4,7 @@ import { displayTime } from "../../audit/index.ts";
 import { rawSvg } from "../../core/chart.ts";
 import { fiscalYearLabel, formatJapaneseDay } from "../../core/fiscal-year.ts";
 import { formatNumber } from "../../core/format.ts";
-import { REGISTRIES, REGISTRY_KEYS, type RegistryDef } from "../definitions.ts";
+import type { RegistryDef } from "../definitions.ts";
 import type { FloorAreaTarget, FloorAreaYear } from "../facilities.ts";
 import { percentChange } from "../facilities.ts";
 import { showField } from "../fields.ts";
@@ -24,55 +24,71 @@ const Status: FC<{ r: StoredRecord }> = ({ r }) =>
     <span>有効・使用中</span>
   );
 
+/** What a page says where a registry feeds no indicator of the municipality's plan. */
+export const NO_INDICATOR = "この団体では、この台帳から計算する指標を決めていません";
+
 export const RegistriesIndex: FC<{
   code: string;
+  registries: RegistryDef[];
   totals: Map<string, { total: number; inUse: number; sample: boolean }>;
   base: string;
-}> = ({ code, totals, base }) => (
+}> = ({ code, registries, totals, base }) => (
   <>
     <h1>台帳</h1>
-    <p class="lead">
-      指標の実績値は、これらの台帳の記録から自動で計算しています（手で数え直すことはありません）。
-    </p>
-    <div class="table-wrap">
-      <table>
-        <caption>台帳の一覧</caption>
-        <thead>
-          <tr>
-            <th scope="col">台帳</th>
-            <th scope="col" class="num">
-              記録
-            </th>
-            <th scope="col">計算する指標</th>
-          </tr>
-        </thead>
-        <tbody>
-          {REGISTRY_KEYS.map((key) => {
-            const def = REGISTRIES[key];
-            const t = totals.get(key);
-            return (
+    {registries.length === 0 ? (
+      <p class="muted">この団体が使っている台帳はまだありません。</p>
+    ) : (
+      <>
+        <p class="lead">
+          {registries.some((r) => r.indicator)
+            ? "指標の実績値は、これらの台帳の記録から自動で計算しています（手で数え直すことはありません）。"
+            : "この団体の台帳です。計算する指標はまだ決めていません。"}
+        </p>
+        <div class="table-wrap">
+          <table>
+            <caption>台帳の一覧</caption>
+            <thead>
               <tr>
-                <th scope="row">
-                  <a href={`${base}/${key}`}>{def.label}</a>{" "}
-                  <SampleBadge sample={t?.sample ?? false} />
+                <th scope="col">台帳</th>
+                <th scope="col" class="num">
+                  記録
                 </th>
-                <td class="num">{t ? `${t.total}件（うち有効 ${t.inUse}件）` : "0件"}</td>
-                <td>
-                  {def.indicator ? (
-                    <>
-                      <a href={`/${code}/indicators/${def.indicator.code}`}>{def.indicator.code}</a>
-                      ：{def.indicator.formula}
-                    </>
-                  ) : (
-                    "—"
-                  )}
-                </td>
+                <th scope="col">計算する指標</th>
               </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+            </thead>
+            <tbody>
+              {registries.map((def) => {
+                const key = def.key;
+                const t = totals.get(key);
+                return (
+                  <tr>
+                    <th scope="row">
+                      <a href={`${base}/${key}`}>{def.label}</a>{" "}
+                      <SampleBadge sample={t?.sample ?? false} />
+                    </th>
+                    <td class="num">{t ? `${t.total}件（うち有効 ${t.inUse}件）` : "0件"}</td>
+                    <td>
+                      {def.indicator ? (
+                        <>
+                          <a href={`/${code}/indicators/${def.indicator.code}`}>
+                            {def.indicator.code}
+                          </a>
+                          ：{def.indicator.formula}
+                        </>
+                      ) : def.formula ? (
+                        <span class="muted">{NO_INDICATOR}</span>
+                      ) : (
+                        "—"
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      </>
+    )}
   </>
 );
 
@@ -196,6 +212,8 @@ export const RegistryPage: FC<{
         <a href={`/${code}/indicators/${def.indicator.code}`}>{def.indicator.code}</a>（
         {def.indicator.formula}）
       </p>
+    ) : def.formula ? (
+      <p>{NO_INDICATOR}（記録の一覧だけを示しています）。</p>
     ) : null}
     {year !== undefined ? (
       <p class="notice">

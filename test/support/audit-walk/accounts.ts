@@ -1,10 +1,24 @@
 /** The audit walk's scenarios of accounts (test/support/audit-walk.ts). */
+import { addUser, changeRole } from "../../../src/accounts/actions.ts";
 import { signIn, signOut, signOutEverywhere } from "../../../src/accounts/sessions.ts";
 import { createToken, revokeToken } from "../../../src/accounts/tokens.ts";
 import type { Scenarios } from "../audit-walk.ts";
 import { DEMO } from "../staff.ts";
 
 export const scenarios: Scenarios = {
+  changeRole: {
+    // A member of their own: the demo accounts keep their roles for the other scenarios.
+    prepare: (env) =>
+      addUser(env.db, { municipality: env.mc, email: "role-walk@city.example", role: "editor" }),
+    async run(env) {
+      const outcome = await changeRole(env.as.admin, {
+        email: "role-walk@city.example",
+        role: "viewer",
+        basis: "editor",
+      });
+      return { outcome, changed: [["membership", "role-walk@city.example"]] };
+    },
+  },
   createToken: {
     async run(env) {
       const outcome = await createToken(env.as.editor, { label: "監査の確認" });

@@ -1,6 +1,7 @@
 /**
  * Registries in the audit walk: an editor adds, edits and retires a facility. The demo's
- * facilities are samples (and feed no indicator), so each record is one too.
+ * facilities are samples (and feed no indicator), so each record is one too. An admin stops
+ * using a registry without records and unlinks another's indicator.
  */
 import { actions } from "../../../src/registries/index.ts";
 import type { Scenarios, WalkEnv } from "../audit-walk.ts";
@@ -19,6 +20,25 @@ async function added(env: WalkEnv) {
 }
 
 export const scenarios: Scenarios = {
+  setRegistryUse: {
+    run: async (env) => ({
+      outcome: await actions.setRegistryUse(env.as.admin, {
+        registry: "card-applications",
+        on: false,
+      }),
+      changed: [["registry_setting", "card-applications"]],
+    }),
+  },
+  linkRegistryIndicator: {
+    run: async (env) => ({
+      outcome: await actions.linkRegistryIndicator(env.as.admin, {
+        registry: "training-sessions",
+        indicatorCode: "",
+        version: 1,
+      }),
+      changed: [["registry_setting", "training-sessions"]],
+    }),
+  },
   addRecord: {
     run: async (env) => {
       const outcome = await actions.addRecord(env.as.editor, FACILITY);
