@@ -19,7 +19,7 @@ import {
   saved,
   unchanged,
 } from "../core/outcome.ts";
-import type { RegistryDef, RegistryKey } from "./definitions.ts";
+import type { RegistryKey } from "./definitions.ts";
 import { checkRecord, mixRefusal, type RecordInput } from "./fields.ts";
 import { permissions } from "./permissions.ts";
 import { recomputeRegistry } from "./recompute.ts";

@@ -4,7 +4,7 @@
  * an indicator and publishing the results (which fills the linked indicator's actual). Each is
  * one transaction with its audit entry.
  */
-import { and, asc, count, eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import { type Principal, refusal } from "../accounts/index.ts";
 import { audit } from "../core/audit.ts";
 import { announceChange, changed } from "../core/changes.ts";
@@ -33,13 +33,7 @@ import {
   validateSurvey,
 } from "./rules.ts";
 import { drawSample as draw } from "./sampling.ts";
-import {
-  type Survey,
-  surveyDoubleEntries,
-  surveyResponses,
-  surveyStrata,
-  surveys,
-} from "./schema.ts";
+import { type Survey, surveyResponses, surveyStrata, surveys } from "./schema.ts";
 
 export const STALE_SURVEY =
   "この調査は、画面を開いた後にほかの人が更新しました。最新の内容を確認してから、もう一度操作してください";
