@@ -151,7 +151,9 @@ export async function writeDemoTenants(
            cross join generate_series(1, ${perMeasure}::int) i
            cross join lateral (select (n.number - 1) * ${perMeasure}::int + i as g) gi
            cross join lateral (select round((10 + (hashtext(n.municipality_code || ':' || gi.g) & 1023) / 11.0)::numeric, 1)::float8 as base) h
-     where n.kind = 'measure' and gi.g <= ${o.indicators}::int`);
+     where n.kind = 'measure' and gi.g <= ${o.indicators}::int
+     -- A municipality's indicators together on disk, as an import of its plan writes them.
+     order by n.municipality_code, gi.g`);
   await tx.execute(sql`
     insert into indicator_appearances (municipality_code, indicator_id, node_id, position)
     select i.municipality_code, i.id, i.node_id, split_part(i.code, '-I', 2)::int - 1
