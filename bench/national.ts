@@ -16,6 +16,7 @@
  *
  * The database is changed: use a scratch database, never one with real data.
  */
+import { readFile } from "node:fs/promises";
 import { loadavg } from "node:os";
 import { createApp } from "../src/app.tsx";
 import { ANY, changed } from "../src/core/changes.ts";
@@ -92,6 +93,8 @@ const detail = {
   backend: "postgres",
   actuals: o.municipalities * o.indicators * o.years,
   sharedValues: o.municipalities * o.sharedIndicators * o.years,
+  /** Right after generating (pages never read, no VACUUM yet), or on data already there. */
+  generatedInThisRun: !process.env.NATIONAL_SKIP_GENERATE,
 };
 const round = (x: number) => Math.round(x * 10) / 10;
 const figures: Figure[] = [];
@@ -177,7 +180,16 @@ await timed(
 );
 await database.close();
 
+// Measured on data already there: the figure of its generation is kept as it was.
+const kept = generateMs
+  ? []
+  : (
+      JSON.parse(await readFile(new URL("results.json", import.meta.url), "utf8")) as {
+        figures: Figure[];
+      }
+    ).figures.filter((f) => f.id === "national.generate");
 await replaceFigures("national.", [
+  ...kept,
   ...(generateMs
     ? [
         {
@@ -185,7 +197,7 @@ await replaceFigures("national.", [
           label: `shisaku demo national (${detail.actuals} actuals, ${detail.sharedValues} shared values)`,
           value: Math.round(generateMs / 1000),
           unit: "s",
-          detail: { ...detail, loadAverage: generateLoad },
+          detail: { ...detail, loadAverage: generateLoad, generatedAt: new Date().toISOString() },
         },
       ]
     : []),
