@@ -95,6 +95,8 @@ export const indicatorAppearances = pgTable(
       columns: [t.indicatorId, t.nodeId, t.municipalityCode],
     }),
     index("indicator_appearances_node").on(t.nodeId),
+    // The registry reads a municipality's appearances at once.
+    index("indicator_appearances_tenant").on(t.municipalityCode),
   ],
 );
 
@@ -121,6 +123,8 @@ export const indicatorSections = pgTable(
       name: "indicator_sections_pkey",
       columns: [t.indicatorId, t.sectionId, t.municipalityCode],
     }),
+    // The registry reads a municipality's indicator sections at once.
+    index("indicator_sections_tenant").on(t.municipalityCode),
   ],
 );
 

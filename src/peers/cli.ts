@@ -15,8 +15,9 @@ export const NATIONAL_USAGE = `  shisaku national import <file> --fiscal-year <�
                                         総務省の健全化判断比率・決算カードの表（.xlsx / CSV）を読み込む（全市区町村、1トランザクション）
   shisaku national link --municipality <code> <指標コード> <共通指標コード|->
                                         団体の指標を共通指標に関連付ける（- で解除）。指標のページに類似団体の中央値が出ます
-  shisaku demo national [--municipalities 1741] [--indicators 500] [--years 10]
-                                        性能測定用: 架空の全国の市区町村と共通指標の値（サンプル）を PostgreSQL に生成（DATABASE_URL が必要）`;
+  shisaku demo national [--municipalities 1741] [--indicators 500] [--shared-indicators 20] [--years 10]
+                                        性能測定用: 架空の全国の市区町村（サンプル）を PostgreSQL に生成（DATABASE_URL が必要）。
+                                        各団体に計画と指標 --indicators 件・年度ごとの実績値、共通指標 --shared-indicators 件の値`;
 
 type WithDb = <T>(fn: (db: Db) => Promise<T>) => Promise<T>;
 
@@ -35,6 +36,7 @@ export async function demoNationalCommand(args: string[], withDb: WithDb): Promi
     options: {
       municipalities: { type: "string" },
       indicators: { type: "string" },
+      "shared-indicators": { type: "string" },
       years: { type: "string" },
     },
   });
@@ -47,12 +49,22 @@ export async function demoNationalCommand(args: string[], withDb: WithDb): Promi
     ...NATIONAL_DEMO,
     municipalities: count(values.municipalities, NATIONAL_DEMO.municipalities, "municipalities"),
     indicators: count(values.indicators, NATIONAL_DEMO.indicators, "indicators"),
+    sharedIndicators: count(
+      values["shared-indicators"],
+      NATIONAL_DEMO.sharedIndicators,
+      "shared-indicators",
+    ),
     years: count(values.years, NATIONAL_DEMO.years, "years"),
   };
   const started = Date.now();
-  const r = await withDb((db) => generateNationalDemo(db, o, progressBar("指標")));
+  const r = await withDb((db) =>
+    generateNationalDemo(db, o, {
+      shared: progressBar("共通指標"),
+      tenants: progressBar("団体の計画と実績値"),
+    }),
+  );
   console.log(
-    `サンプル: 団体 ${r.municipalities}、共通指標 ${r.indicators}、${r.firstYear}〜${r.lastYear}年度、値 ${r.values.toLocaleString("ja-JP")} 件を ${((Date.now() - started) / 1000).toFixed(0)} 秒で生成しました（例: /${r.sampleCode}/compare）`,
+    `サンプル: 団体 ${r.municipalities}（各 指標 ${r.indicators}、実績値 ${r.actuals.toLocaleString("ja-JP")} 件）、共通指標 ${r.sharedIndicators}（値 ${r.values.toLocaleString("ja-JP")} 件）、${r.firstYear}〜${r.lastYear}年度を ${((Date.now() - started) / 1000).toFixed(0)} 秒で生成しました（例: /${r.sampleCode}/ 、/${r.sampleCode}/compare）`,
   );
   return 0;
 }

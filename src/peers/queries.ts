@@ -194,11 +194,37 @@ export interface GroupFigures extends Summary {
   note: string | null;
 }
 
+/** The peer groups `standingsOf` works out, each a condition over the row of one member. */
+const GROUP_CONDITIONS: [PeerGroup, string][] = [
+  ["all", "true"],
+  ["similar", "in_similar"],
+  ["prefecture", "in_prefecture"],
+  ["population", "in_population"],
+];
+
+/** The figures of one group over the members' rows, as columns named `<group>_<figure>`. */
+function groupColumns(group: PeerGroup, condition: string) {
+  const f = `filter (where ${condition})`;
+  const ordered = (fraction: number) =>
+    `percentile_cont(${fraction}) within group (order by value) ${f}`;
+  return `count(*) ${f}::int as ${group}_members,
+    count(value) ${f}::int as ${group}_count,
+    ${ordered(0.5)} as ${group}_median, ${ordered(0.25)} as ${group}_q1, ${ordered(0.75)} as ${group}_q3,
+    min(value) ${f} as ${group}_min, max(value) ${f} as ${group}_max,
+    count(*) filter (where ${condition} and value < own)::int as ${group}_below,
+    count(*) filter (where ${condition} and value > own)::int as ${group}_above,
+    coalesce(bool_or(sample) ${f}, false) as ${group}_sample`;
+}
+
 /**
  * Every shared indicator of one municipality, in the latest year it has a value, against each
  * peer group of its own — worked out by the database: the municipality's peers (the rules of
  * `isPeer`, as SQL), the quartiles (percentile_cont interpolates as `quantile` does) and how
  * many members are below and above it. A group without members has no row.
+ *
+ * Per indicator, one pass over the values of its year (read by its key: an index range), each
+ * group an aggregate FILTER of the same rows: no row is read four times, and no sort runs over
+ * every indicator's values at once.
  */
 export async function standingsOf(db: Db, bodyCode: string): Promise<GroupFigures[]> {
   const result = await withoutTenant(db, (tx) =>
@@ -210,53 +236,44 @@ export async function standingsOf(db: Db, bodyCode: string): Promise<GroupFigure
         select distinct on (shared_code) shared_code, fiscal_year, value, note
         from shared_indicator_values where body_code = ${bodyCode}
         order by shared_code, fiscal_year desc
-      ), members as (
-        select l.shared_code, l.fiscal_year, g.peer_group, v.value,
-          (v.sample or m.sample) as sample, l.value as own, l.note as own_note
-        from latest l
-        join shared_indicator_values v
-          on v.shared_code = l.shared_code and v.fiscal_year = l.fiscal_year
-        join national_municipalities m on m.code = v.body_code
-        cross join subject s
-        cross join (values ('all'), ('similar'), ('prefecture'), ('population')) g(peer_group)
-        where case g.peer_group
-          when 'all' then true
-          when 'similar' then s.similar_group is not null and m.similar_group = s.similar_group
-          when 'prefecture' then m.prefecture = s.prefecture
-          else s.population is not null and m.population is not null
-            and m.population::float8 >= s.population::float8 * ${POPULATION_BAND.below}::float8
-            and m.population::float8 <= s.population::float8 * ${POPULATION_BAND.above}::float8
-        end
       )
-      select shared_code, fiscal_year, peer_group,
-        count(value)::int as count,
-        percentile_cont(0.5) within group (order by value) as median,
-        percentile_cont(0.25) within group (order by value) as q1,
-        percentile_cont(0.75) within group (order by value) as q3,
-        min(value) as min, max(value) as max,
-        count(*) filter (where value < own)::int as below,
-        count(*) filter (where value > own)::int as above,
-        bool_or(sample) as sample,
-        min(own) as own, min(own_note) as own_note
-      from members
-      group by shared_code, fiscal_year, peer_group
+      select l.shared_code, l.fiscal_year, l.value as own, l.note as own_note, a.*
+      from latest l
+      cross join subject s
+      cross join lateral (
+        select ${sql.raw(GROUP_CONDITIONS.map(([g, c]) => groupColumns(g, c)).join(",\n"))}
+        from (
+          select v.value, (v.sample or m.sample) as sample, l.value as own,
+            (s.similar_group is not null and m.similar_group = s.similar_group) as in_similar,
+            (m.prefecture = s.prefecture) as in_prefecture,
+            (s.population is not null and m.population is not null
+              and m.population::float8 >= s.population::float8 * ${POPULATION_BAND.below}::float8
+              and m.population::float8 <= s.population::float8 * ${POPULATION_BAND.above}::float8)
+              as in_population
+          from shared_indicator_values v
+          join national_municipalities m on m.code = v.body_code
+          where v.shared_code = l.shared_code and v.fiscal_year = l.fiscal_year
+        ) members
+      ) a
     `),
   );
   const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
-  return (result as unknown as { rows: Record<string, unknown>[] }).rows.map((r) => ({
-    sharedCode: String(r.shared_code),
-    fiscalYear: Number(r.fiscal_year),
-    group: r.peer_group as PeerGroup,
-    count: Number(r.count),
-    median: num(r.median),
-    q1: num(r.q1),
-    q3: num(r.q3),
-    min: num(r.min),
-    max: num(r.max),
-    below: Number(r.below),
-    above: Number(r.above),
-    sample: r.sample === true,
-    value: num(r.own),
-    note: r.own_note === null || r.own_note === undefined ? null : String(r.own_note),
-  }));
+  return (result as unknown as { rows: Record<string, unknown>[] }).rows.flatMap((r) =>
+    GROUP_CONDITIONS.filter(([g]) => Number(r[`${g}_members`]) > 0).map(([g]) => ({
+      sharedCode: String(r.shared_code),
+      fiscalYear: Number(r.fiscal_year),
+      group: g,
+      count: Number(r[`${g}_count`]),
+      median: num(r[`${g}_median`]),
+      q1: num(r[`${g}_q1`]),
+      q3: num(r[`${g}_q3`]),
+      min: num(r[`${g}_min`]),
+      max: num(r[`${g}_max`]),
+      below: Number(r[`${g}_below`]),
+      above: Number(r[`${g}_above`]),
+      sample: r[`${g}_sample`] === true,
+      value: num(r.own),
+      note: r.own_note === null || r.own_note === undefined ? null : String(r.own_note),
+    })),
+  );
 }

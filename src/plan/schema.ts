@@ -96,6 +96,8 @@ export const nodeSections = pgTable(
       name: "node_sections_pkey",
       columns: [t.nodeId, t.sectionId, t.municipalityCode],
     }),
+    // The plan trees read a municipality's node sections at once.
+    index("node_sections_tenant").on(t.municipalityCode),
   ],
 );
 
@@ -126,5 +128,6 @@ export const nodeBlocks = pgTable(
       planNodes,
     ).onDelete("cascade"),
     index("node_blocks_node").on(t.nodeId, t.position),
+    index("node_blocks_tenant").on(t.municipalityCode),
   ],
 );
