@@ -16,7 +16,7 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Database, openPglite, openPostgres } from "../../src/core/db/client.ts";
-import { CHILD_NODE_FLAGS, runShisaku } from "./cli.ts";
+import { runShisaku } from "./cli.ts";
 import {
   adminQuery,
   type Backend,
@@ -45,9 +45,7 @@ interface Server {
 /** `npm start` (bin/start.mjs) on `env`, on a port of its choosing, on the loopback address. */
 async function startServer(env: NodeJS.ProcessEnv): Promise<Server> {
   const { DATABASE_URL: _ignored, ...rest } = process.env;
-  // WebAssembly by the baseline compiler only (CHILD_NODE_FLAGS): each server lives seconds, too
-  // short for the optimising compiler's second of CPU to pay back; what it stores is the same.
-  const child = spawn(process.execPath, [...CHILD_NODE_FLAGS, "bin/start.mjs"], {
+  const child = spawn(process.execPath, ["bin/start.mjs"], {
     // Three writers write as fast as they can: the per-token write limit would refuse them.
     env: {
       ...rest,
