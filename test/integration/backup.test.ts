@@ -3,6 +3,7 @@
  * a backup restored into an empty folder holds every row of every table; a restore never
  * overwrites a database nor leaves anything behind from a bad file. And the PostgreSQL path the
  * README gives (pg_dump, pg_restore into an empty database) when a server and its tools exist.
+ * (A backup of an older or a newer version: backup-versions.test.ts.)
  * A backup, a restore and a refused restore run as processes; the other cases of the two verbs
  * run the same command code in this process (backupInProcess), which costs no process start.
  */
@@ -22,7 +23,7 @@ import { openPglite, openPostgres } from "../../src/core/db/client.ts";
 import { withTenant } from "../../src/core/db/tenant.ts";
 import { projectPath } from "../../src/core/paths.ts";
 import { backupInProcess, runShisaku, shisakuOnDemoCopy } from "../support/cli.ts";
-import { contentsOf } from "../support/tables.ts";
+import { contentsOf, embeddedContents } from "../support/tables.ts";
 import {
   adminQuery,
   copyTemplate,
@@ -32,16 +33,6 @@ import {
 } from "../support/template.ts";
 
 const exec = promisify(execFile);
-
-/** Every table (and sequence) of the embedded database in `dataDir`, read as its superuser. */
-async function embeddedContents(dataDir: string, schemas?: string[]) {
-  const database = await openPglite(path.join(dataDir, "db"));
-  try {
-    return await contentsOf(database.db, schemas);
-  } finally {
-    await database.close();
-  }
-}
 
 /** A digest of every file under `dir` (names and bytes): equal when nothing changed. */
 async function treeDigest(dir: string) {
@@ -162,53 +153,6 @@ describe("shisaku backup and restore (embedded database)", () => {
     const r = await backupInProcess(["restore", backup], env);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("pg_restore --no-owner");
-  });
-
-  it("refuses a backup made by a newer version and leaves nothing behind", async () => {
-    // A newer version: a database with a migration this version does not have.
-    const newer = path.join(work, "newer");
-    await copyTemplate(newer);
-    const database = await openPglite(path.join(newer, "db"));
-    try {
-      await database.db.execute(sql`insert into drizzle.__drizzle_migrations (hash, created_at)
-          select 'from-a-newer-version', max(created_at) + 1000 from drizzle.__drizzle_migrations`);
-    } finally {
-      await database.close();
-    }
-    const file = path.join(work, "newer.tar.gz");
-    expect((await backupInProcess(["backup", file], { SHISAKU_DATA_DIR: newer })).code).toBe(0);
-    const target = path.join(work, "from-newer");
-    const refused = await backupInProcess(["restore", file], { SHISAKU_DATA_DIR: target });
-    expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain("この版より新しい Shisaku で作られた");
-    expect(refused.stderr).toContain("was made by a newer version of Shisaku");
-    expect(existsSync(target)).toBe(false);
-  });
-
-  it("applies the migrations a backup made by an older version lacks", async () => {
-    // An older version: a database migrated with every migration but the latest.
-    const older = path.join(work, "older");
-    const migrations = path.join(work, "older-migrations");
-    await cp(projectPath("drizzle"), migrations, { recursive: true });
-    const journalFile = path.join(migrations, "meta", "_journal.json");
-    const journal = JSON.parse(await readFile(journalFile, "utf8")) as { entries: unknown[] };
-    const all = journal.entries.length;
-    journal.entries.pop();
-    await writeFile(journalFile, JSON.stringify(journal));
-    const database = await openPglite(path.join(older, "db"));
-    try {
-      await migrate(database.db as unknown as PgliteDatabase, { migrationsFolder: migrations });
-    } finally {
-      await database.close();
-    }
-    const file = path.join(work, "older.tar.gz");
-    expect((await backupInProcess(["backup", file], { SHISAKU_DATA_DIR: older })).code).toBe(0);
-    const target = path.join(work, "from-older");
-    const done = await backupInProcess(["restore", file], { SHISAKU_DATA_DIR: target });
-    expect(done.stderr).toBe("");
-    expect(done.stdout).toContain("マイグレーション 1 件を適用");
-    const { tables } = await embeddedContents(target, ["drizzle"]);
-    expect(tables).toEqual([expect.objectContaining({ rows: all })]);
   });
 });
 

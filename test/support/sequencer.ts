@@ -14,6 +14,7 @@ export const LONG = [
   "test/integration/durability.test.ts",
   "test/integration/durability-postgres.test.ts",
   "test/integration/backup.test.ts",
+  "test/integration/backup-versions.test.ts",
   "test/integration/embedded-lock.test.ts",
   "test/integration/migrate.test.ts",
   "test/integration/tenant-walk.test.ts",
