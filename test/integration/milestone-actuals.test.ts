@@ -4,17 +4,14 @@
  * words with 達成 on the entry form and through the token API, a planner publishes it, and the
  * public indicator page and API show the words and the status 達成.
  */
-import path from "node:path";
 import { beforeAll, expect, it } from "vitest";
 import { addUser } from "../../src/accounts/actions.ts";
 import { createTokenFor } from "../../src/accounts/tokens.ts";
 import { CLI_ACTOR } from "../../src/core/audit.ts";
-import { importPlans } from "../../src/plan/plan-import.ts";
 import { describeEachBackend } from "../support/app.ts";
-import { staffOf, versionsIn } from "../support/staff.ts";
+import { indicatorJson, MC, publishAll, sampleBWithStaff } from "../support/milestones.ts";
+import { type staffOf, versionsIn } from "../support/staff.ts";
 
-const MC = "279994";
-const SAMPLE_B = path.join("test", "fixtures", "plans", "sample-b");
 /** 防災倉庫（サンプル）: target 「設置」 without a year; the plan prints 「なし」 for 2019. */
 const DEPOT = "B-1-3";
 /** 放課後子ども教室の実施校（サンプル）: target 「小学1～6年生21校」 in 2020. */
@@ -30,33 +27,20 @@ describeEachBackend("a milestone target entered and published", (t) => {
 
   beforeAll(async () => {
     const db = t.database.db;
-    await importPlans(db, SAMPLE_B);
-    const people = [
-      { email: "editor@sample-b.invalid", role: "editor", sections: ["somu"] },
-      { email: "planner@sample-b.invalid", role: "planner" },
-      { email: "kyoiku@sample-b.invalid", role: "editor", sections: ["kyoiku"] },
-    ];
-    for (const p of people) await addUser(db, { municipality: MC, ...p, password: PASSWORD });
-    [editor, planner] = await Promise.all([
-      staffOf(t, MC, people[0]!.email, PASSWORD),
-      staffOf(t, MC, people[1]!.email, PASSWORD),
-    ]);
-    token = (await createTokenFor(db, MC, { email: people[2]!.email, label: "連携" }, CLI_ACTOR))
-      .token;
+    ({ editor, planner } = await sampleBWithStaff(t, PASSWORD));
+    const kyoiku = "kyoiku@sample-b.invalid";
+    await addUser(db, {
+      municipality: MC,
+      email: kyoiku,
+      role: "editor",
+      sections: ["kyoiku"],
+      password: PASSWORD,
+    });
+    token = (await createTokenFor(db, MC, { email: kyoiku, label: "連携" }, CLI_ACTOR)).token;
   });
 
-  const publishAll = async () => {
-    const page = await (await planner.page(`/${MC}/manage/publish`)).text();
-    const form = new URLSearchParams();
-    for (const m of page.matchAll(/name="draft" value="(\d+:\d+)"/g)) form.append("draft", m[1]!);
-    expect(form.getAll("draft").length).toBeGreaterThan(0);
-    expect((await planner.post(`/${MC}/manage/publish`, form)).status).toBe(303);
-  };
-  const indicatorJson = async (code: string) =>
-    (await t.json(`/api/v1/municipalities/${MC}/indicators/${code}`)).body;
-
   it("starts as the plan prints it: 「なし」, not achieved", async () => {
-    const before = await indicatorJson(DEPOT);
+    const before = await indicatorJson(t, DEPOT);
     expect(before.statusCode).toBe("in_progress");
     expect(before.target).toMatchObject({ form: "milestone", text: "設置" });
   });
@@ -74,12 +58,12 @@ describeEachBackend("a milestone target entered and published", (t) => {
     });
     expect(saved.status).toBe(303);
     // A draft until published: the public still sees the plan's 「なし」.
-    expect((await indicatorJson(DEPOT)).statusCode).toBe("in_progress");
+    expect((await indicatorJson(t, DEPOT)).statusCode).toBe("in_progress");
   });
 
   it("published, the public page and API show 「設置」 and 達成", async () => {
-    await publishAll();
-    const json = await indicatorJson(DEPOT);
+    await publishAll(planner);
+    const json = await indicatorJson(t, DEPOT);
     expect(json.statusCode).toBe("achieved");
     expect(json.status).toBe("達成");
     expect(json.statusReason).toBe("目標「設置」に対し「設置」（達成）");
@@ -109,10 +93,10 @@ describeEachBackend("a milestone target entered and published", (t) => {
       status: "draft",
       draft: { value: null, text: "小学1～6年生21校", done: true },
     });
-    expect((await indicatorJson(CLASSES)).statusCode).toBe("in_progress");
+    expect((await indicatorJson(t, CLASSES)).statusCode).toBe("in_progress");
 
-    await publishAll();
-    const json = await indicatorJson(CLASSES);
+    await publishAll(planner);
+    const json = await indicatorJson(t, CLASSES);
     expect(json.statusCode).toBe("achieved");
     expect(json.statusReason).toBe("目標「小学1～6年生21校」に対し「小学1～6年生21校」（達成）");
     const html = (await t.text(`/${MC}/indicators/${CLASSES}`)).body;

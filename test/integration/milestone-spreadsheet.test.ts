@@ -17,11 +17,10 @@ import { parseCsv } from "../../src/spreadsheets/files.ts";
 import { datasetNamed, exportDataset, previewImport } from "../../src/spreadsheets/import.ts";
 import { describeError } from "../../src/spreadsheets/table.ts";
 import { describeEachBackend } from "../support/app.ts";
+import { indicatorJson, MC, PLANS, publishAll, sampleBWithStaff } from "../support/milestones.ts";
 import { confirmSheet, downloadSheet, uploadSheet, utf8 } from "../support/spreadsheets.ts";
 import { staffOf } from "../support/staff.ts";
 
-const MC = "279994";
-const PLANS = path.join("test", "fixtures", "plans");
 /** 防災倉庫（サンプル）: target 「設置」, the somu section's. */
 const DEPOT = "B-1-3";
 /** 放課後子ども教室の実施校（サンプル）: target 「小学1～6年生21校」, the kyoiku section's. */
@@ -39,37 +38,10 @@ describeEachBackend("a milestone entered through the actuals spreadsheet", (t) =
   let planner: Staff;
 
   beforeAll(async () => {
-    const db = t.database.db;
-    await importPlans(db, path.join(PLANS, "sample-b"));
-    await importPlans(db, path.join(PLANS, "oyabe"));
-    await addUser(db, {
-      municipality: MC,
-      email: "somu@sample-b.invalid",
-      role: "editor",
-      sections: ["somu"],
-      password: PASSWORD,
-    });
-    await addUser(db, {
-      municipality: MC,
-      email: "planner@sample-b.invalid",
-      role: "planner",
-      password: PASSWORD,
-    });
-    [editor, planner] = await Promise.all([
-      staffOf(t, MC, "somu@sample-b.invalid", PASSWORD),
-      staffOf(t, MC, "planner@sample-b.invalid", PASSWORD),
-    ]);
+    ({ editor, planner } = await sampleBWithStaff(t, PASSWORD));
+    await importPlans(t.database.db, path.join(PLANS, "oyabe"));
   });
 
-  const publishAll = async () => {
-    const page = await (await planner.page(`/${MC}/manage/publish`)).text();
-    const form = new URLSearchParams();
-    for (const m of page.matchAll(/name="draft" value="(\d+:\d+)"/g)) form.append("draft", m[1]!);
-    expect(form.getAll("draft").length).toBeGreaterThan(0);
-    expect((await planner.post(`/${MC}/manage/publish`, form)).status).toBe(303);
-  };
-  const indicatorJson = async (code: string) =>
-    (await t.json(`/api/v1/municipalities/${MC}/indicators/${code}`)).body;
   const uploadAndApply = async (s: Staff, bytes: Uint8Array, name: string) => {
     const preview = await uploadSheet(t, s, MC, "actuals", bytes, name);
     const html = await preview.text();
@@ -120,10 +92,10 @@ describeEachBackend("a milestone entered through the actuals spreadsheet", (t) =
     );
     expect(html).toContain("令和3年度");
     expect(html).toContain("設置");
-    expect((await indicatorJson(DEPOT)).statusCode).toBe("in_progress");
+    expect((await indicatorJson(t, DEPOT)).statusCode).toBe("in_progress");
 
-    await publishAll();
-    const json = await indicatorJson(DEPOT);
+    await publishAll(planner);
+    const json = await indicatorJson(t, DEPOT);
     expect(json.statusCode).toBe("achieved");
     expect(json.statusReason).toBe("目標「設置」に対し「設置」（達成）");
     expect(
@@ -158,8 +130,8 @@ describeEachBackend("a milestone entered through the actuals spreadsheet", (t) =
     set(CLASSES, "令和3年度", "小学1～6年生21校");
     set(CLASSES, DONE, "2021年度");
     await uploadAndApply(planner, bytes(), "a.csv");
-    await publishAll();
-    const json = await indicatorJson(CLASSES);
+    await publishAll(planner);
+    const json = await indicatorJson(t, CLASSES);
     expect(json.statusCode).toBe("achieved");
     expect(json.status).toBe("達成");
     expect(

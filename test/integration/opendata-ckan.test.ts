@@ -4,13 +4,11 @@
  * search with facets, show, datastore paging; the same actions as GET query strings; and each
  * result's keys and types compared with what CKAN 2.10 returns.
  */
-import type { AddressInfo } from "node:net";
-import { serve } from "@hono/node-server";
 // @ts-expect-error ckan.js has no types
 import CKAN from "ckan";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { actions } from "../../src/opendata/index.ts";
-import { describeEachBackend } from "../support/app.ts";
+import { describeEachBackend, serveApp } from "../support/app.ts";
 import { walkEnv } from "../support/audit-walk.ts";
 import { csvOf, DATASET_FORM, toiletRow } from "../support/opendata.ts";
 
@@ -180,20 +178,7 @@ describeEachBackend("the catalogue through CKAN's Action API", (t) => {
       );
     }
     await actions.createDataset(env.as.editor, { ...DATASET_FORM, slug: "draft-only", themes: [] });
-    await new Promise<void>((resolve) => {
-      const server = serve(
-        { fetch: t.app.fetch, port: 0, hostname: "127.0.0.1", overrideGlobalObjects: false },
-        (info: AddressInfo) => {
-          base = `http://127.0.0.1:${info.port}`;
-          close = () =>
-            new Promise<void>((done) => {
-              if ("closeAllConnections" in server) server.closeAllConnections();
-              server.close(() => done());
-            });
-          resolve();
-        },
-      );
-    });
+    ({ base, close } = await serveApp(t.app));
     client = new CKAN.Client(base);
   });
   afterAll(() => close?.());

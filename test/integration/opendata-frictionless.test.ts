@@ -5,14 +5,12 @@
  * address, reads row by row against its type's schema without an error; and a bad row added to
  * such a CSV is caught at its row.
  */
-import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
-import { serve } from "@hono/node-server";
 import tableschema from "tableschema";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { STANDARD_SCHEMAS } from "../../src/opendata/index.ts";
 import { publishedCatalogue } from "../../src/opendata/published.ts";
-import { describeEachBackend } from "../support/app.ts";
+import { describeEachBackend, serveApp } from "../support/app.ts";
 
 const MC = "082058";
 
@@ -45,20 +43,7 @@ describeEachBackend("open data read by Frictionless's tableschema", (t) => {
   };
 
   beforeAll(async () => {
-    await new Promise<void>((resolve) => {
-      const server = serve(
-        { fetch: t.app.fetch, port: 0, hostname: "127.0.0.1", overrideGlobalObjects: false },
-        (info: AddressInfo) => {
-          base = `http://127.0.0.1:${info.port}`;
-          close = () =>
-            new Promise<void>((done) => {
-              if ("closeAllConnections" in server) server.closeAllConnections();
-              server.close(() => done());
-            });
-          resolve();
-        },
-      );
-    });
+    ({ base, close } = await serveApp(t.app));
   });
   afterAll(() => close?.());
 

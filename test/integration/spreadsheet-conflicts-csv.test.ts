@@ -17,7 +17,7 @@ import {
   utf8,
   withBom,
 } from "../support/spreadsheets.ts";
-import { DEMO, staffOf } from "../support/staff.ts";
+import { demoPlannerAndEditor, type staffOf } from "../support/staff.ts";
 
 type Staff = Awaited<ReturnType<typeof staffOf>>;
 
@@ -43,10 +43,7 @@ describeEachBackend("CSV exports carry their versions: conflicts are found as in
   let editor: Staff;
 
   beforeAll(async () => {
-    [planner, editor] = await Promise.all([
-      staffOf(t, MC, DEMO.planner.email, DEMO.planner.password),
-      staffOf(t, MC, DEMO.editor.email, DEMO.editor.password),
-    ]);
+    ({ planner, editor } = await demoPlannerAndEditor(t, MC));
   });
 
   /** The issue's scenario with one encoding of CSV. */

@@ -17,7 +17,7 @@ import {
   utf8,
   withBom,
 } from "../support/spreadsheets.ts";
-import { DEMO, staffOf } from "../support/staff.ts";
+import { demoPlannerAndEditor, type staffOf } from "../support/staff.ts";
 
 type Staff = Awaited<ReturnType<typeof staffOf>>;
 
@@ -42,10 +42,7 @@ describeEachBackend("spreadsheet conflicts with entries made after the export", 
   let editor: Staff;
 
   beforeAll(async () => {
-    [planner, editor] = await Promise.all([
-      staffOf(t, MC, DEMO.planner.email, DEMO.planner.password),
-      staffOf(t, MC, DEMO.editor.email, DEMO.editor.password),
-    ]);
+    ({ planner, editor } = await demoPlannerAndEditor(t, MC));
   });
 
   it("lists a web entry made after the export first, keeps it unless ticked", async () => {

@@ -19,7 +19,7 @@ import {
   utf8,
   withBom,
 } from "../support/spreadsheets.ts";
-import { DEMO, staffOf } from "../support/staff.ts";
+import { demoPlannerAndEditor, type staffOf } from "../support/staff.ts";
 
 const MC = "082058";
 /** 仕事にやりがいを持つ市職員の割合: target 「基準値より 増」, no target value. */
@@ -132,10 +132,7 @@ describeEachBackend("spreadsheets of indicator definitions", (t) => {
   let editor: Staff;
 
   beforeAll(async () => {
-    [planner, editor] = await Promise.all([
-      staffOf(t, MC, DEMO.planner.email, DEMO.planner.password),
-      staffOf(t, MC, DEMO.editor.email, DEMO.editor.password),
-    ]);
+    ({ planner, editor } = await demoPlannerAndEditor(t, MC));
   });
 
   it("is offered on the staff page and exports an xlsx with a list of target forms", async () => {

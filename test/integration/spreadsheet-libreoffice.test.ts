@@ -22,7 +22,7 @@ import { describeError } from "../../src/spreadsheets/table.ts";
 import { describeEachBackend } from "../support/app.ts";
 import { draftOf, edited, enter, MC, OTHER, OWN, YEAR } from "../support/spreadsheet-conflicts.ts";
 import { confirmSheet, downloadSheet, plain, uploadSheet } from "../support/spreadsheets.ts";
-import { DEMO, staffOf } from "../support/staff.ts";
+import { demoPlannerAndEditor, type staffOf } from "../support/staff.ts";
 
 const installed = spawnSync("soffice", ["--version"], { stdio: "ignore" }).status === 0;
 const ADMIN: Principal = { userId: 0, email: "cli", role: "admin", sectionCodes: [] };
@@ -76,10 +76,7 @@ describe.skipIf(!installed)("LibreOffice Calc", () => {
     let editor: Staff;
 
     beforeAll(async () => {
-      [planner, editor] = await Promise.all([
-        staffOf(t, MC, DEMO.planner.email, DEMO.planner.password),
-        staffOf(t, MC, DEMO.editor.email, DEMO.editor.password),
-      ]);
+      ({ planner, editor } = await demoPlannerAndEditor(t, MC));
     });
 
     it("actuals: the web entry made after the export is still a conflict, kept unless ticked", async () => {

@@ -18,7 +18,7 @@ import {
   utf8,
   withBom,
 } from "../support/spreadsheets.ts";
-import { DEMO, staffOf } from "../support/staff.ts";
+import { demoPlannerAndEditor, type staffOf } from "../support/staff.ts";
 
 const MC = "082058";
 /** 仕事にやりがいを持つ市職員の割合 (%): the demo editor's section reports it. */
@@ -112,10 +112,7 @@ describeEachBackend("spreadsheets of actuals", (t) => {
   let editor: Staff;
 
   beforeAll(async () => {
-    [planner, editor] = await Promise.all([
-      staffOf(t, MC, DEMO.planner.email, DEMO.planner.password),
-      staffOf(t, MC, DEMO.editor.email, DEMO.editor.password),
-    ]);
+    ({ planner, editor } = await demoPlannerAndEditor(t, MC));
   });
 
   it("links the page from the staff home and offers every format", async () => {

@@ -1,4 +1,6 @@
 /** Drives the application through app.request() on a private clone of the demo database. */
+import type { AddressInfo } from "node:net";
+import { serve } from "@hono/node-server";
 import createClient, { type Client } from "openapi-fetch";
 import { afterAll, beforeAll, describe } from "vitest";
 import type { paths } from "../../api/v1.js";
@@ -50,5 +52,23 @@ export function describeEachBackend(title: string, fn: (t: TestContext) => void)
       await t.database?.close();
     });
     fn(t);
+  });
+}
+
+/** `app` served over HTTP on a port of the loopback address, for clients that fetch by URL. */
+export function serveApp(app: { fetch: (request: Request) => Response | Promise<Response> }) {
+  return new Promise<{ base: string; close: () => Promise<void> }>((resolve) => {
+    const server = serve(
+      { fetch: app.fetch, port: 0, hostname: "127.0.0.1", overrideGlobalObjects: false },
+      (info: AddressInfo) =>
+        resolve({
+          base: `http://127.0.0.1:${info.port}`,
+          close: () =>
+            new Promise<void>((done) => {
+              if ("closeAllConnections" in server) server.closeAllConnections();
+              server.close(() => done());
+            }),
+        }),
+    );
   });
 }

@@ -8,7 +8,9 @@ import { execFile } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import path from "node:path";
 import { promisify } from "node:util";
-import { afterAll, beforeAll, inject } from "vitest";
+import { afterAll, beforeAll, inject, vi } from "vitest";
+import { backupCommand } from "../../src/cli/backup.ts";
+import { AppError } from "../../src/core/errors.ts";
 import { copyTemplate, scratchDir } from "./template.ts";
 
 const run = promisify(execFile);
@@ -66,4 +68,38 @@ export function shisakuOnDemoCopy(prefix: string) {
       return runShisaku(args, { SHISAKU_DATA_DIR: dataDir });
     },
   };
+}
+
+/**
+ * `shisaku backup …` or `shisaku restore …` run in this process on `env` (SHISAKU_DATA_DIR,
+ * DATABASE_URL; unset when not given), its output and exit status taken as the command's, an
+ * AppError printed as src/cli/main.ts prints it. For the cases of a verb whose run as a process
+ * another test already checks: each saves starting a process (about a second of CPU).
+ */
+export async function backupInProcess(
+  args: [verb: "backup" | "restore", ...rest: string[]],
+  env: { SHISAKU_DATA_DIR: string; DATABASE_URL?: string },
+): Promise<CliResult> {
+  const [verb, ...rest] = args;
+  const out: string[] = [];
+  const err: string[] = [];
+  const log = vi.spyOn(console, "log").mockImplementation((...a) => void out.push(a.join(" ")));
+  const error = vi.spyOn(console, "error").mockImplementation((...a) => void err.push(a.join(" ")));
+  vi.stubEnv("SHISAKU_DATA_DIR", env.SHISAKU_DATA_DIR);
+  vi.stubEnv("DATABASE_URL", env.DATABASE_URL);
+  let code: number;
+  try {
+    code = await backupCommand(verb, rest);
+  } catch (e) {
+    if (!(e instanceof AppError)) throw e;
+    err.push(`エラー: ${e.message}`);
+    for (const d of e.details) err.push(`  ${d.location}: ${d.message}`);
+    code = 1;
+  } finally {
+    log.mockRestore();
+    error.mockRestore();
+    vi.unstubAllEnvs();
+  }
+  const text = (lines: string[]) => lines.map((l) => `${l}\n`).join("");
+  return { code, stdout: text(out), stderr: text(err) };
 }

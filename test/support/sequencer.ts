@@ -12,10 +12,12 @@ import { BaseSequencer, type TestSpecification } from "vitest/node";
 /** Integration and browser files that run longest, longest first (measured, docs/testing.md). */
 export const LONG = [
   "test/integration/durability.test.ts",
+  "test/integration/durability-postgres.test.ts",
   "test/integration/backup.test.ts",
-  "test/integration/tenant-walk.test.ts",
+  "test/integration/backup-versions.test.ts",
   "test/integration/embedded-lock.test.ts",
   "test/integration/migrate.test.ts",
+  "test/integration/tenant-walk.test.ts",
   "test/integration/cli.test.ts",
   "test/integration/spreadsheets.test.ts",
   "test/integration/staff-crawl.test.ts",
@@ -25,6 +27,7 @@ export const LONG = [
   "test/integration/site-export.test.ts",
   "test/integration/embedded-durability.test.ts",
   "test/integration/plan-conformance.test.ts",
+  "test/browser/staff-pages.test.ts",
 ];
 
 export default class LongFirstSequencer extends BaseSequencer {

@@ -105,3 +105,12 @@ export async function edit(s: Staff, page: string, changes: Record<string, strin
   }
   return s.post(page, form);
 }
+
+/** The demo's planner and editor of `code` (082058), signed in side by side. */
+export async function demoPlannerAndEditor(t: TestContext, code = "082058") {
+  const [planner, editor] = await Promise.all([
+    staffOf(t, code, DEMO.planner.email, DEMO.planner.password),
+    staffOf(t, code, DEMO.editor.email, DEMO.editor.password),
+  ]);
+  return { planner, editor };
+}

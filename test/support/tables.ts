@@ -3,8 +3,10 @@
  * (and the position of every sequence) in the given schemas, read as the connecting user — a
  * superuser or the tables' owner, whom row-level security does not filter.
  */
+
+import path from "node:path";
 import { sql } from "drizzle-orm";
-import type { Db } from "../../src/core/db/client.ts";
+import { type Db, openPglite } from "../../src/core/db/client.ts";
 
 export interface TableContents {
   table: string;
@@ -42,4 +44,14 @@ export async function contentsOf(db: Db, schemas = ["public", "drizzle"]) {
         from pg_catalog.pg_sequences where schemaname in (${inSchemas}) order by 1`),
   );
   return { tables: contents, sequences };
+}
+
+/** Every table (and sequence) of the embedded database in `dataDir`, read as its superuser. */
+export async function embeddedContents(dataDir: string, schemas?: string[]) {
+  const database = await openPglite(path.join(dataDir, "db"));
+  try {
+    return await contentsOf(database.db, schemas);
+  } finally {
+    await database.close();
+  }
 }
