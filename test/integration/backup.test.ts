@@ -10,27 +10,18 @@
 import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync } from "node:fs";
-import { cp, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { sql } from "drizzle-orm";
-import type { PgliteDatabase } from "drizzle-orm/pglite";
-import { migrate } from "drizzle-orm/pglite/migrator";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openPglite, openPostgres } from "../../src/core/db/client.ts";
+import { openPostgres } from "../../src/core/db/client.ts";
 import { withTenant } from "../../src/core/db/tenant.ts";
-import { projectPath } from "../../src/core/paths.ts";
 import { backupInProcess, runShisaku, shisakuOnDemoCopy } from "../support/cli.ts";
 import { contentsOf, embeddedContents } from "../support/tables.ts";
-import {
-  adminQuery,
-  copyTemplate,
-  scratchDir,
-  templateDatabaseName,
-  withDatabase,
-} from "../support/template.ts";
+import { adminQuery, scratchDir, templateDatabaseName, withDatabase } from "../support/template.ts";
 
 const exec = promisify(execFile);
 
