@@ -465,7 +465,7 @@ async function main() {
     }
     console.log(`  load average ${load.before.join(", ")} → ${load.after.join(", ")}`);
     // Only the embedded database's figures are the bench's (section 3); PostgreSQL's are printed.
-    if (!url) await replaceFigures("saveActual.", figures);
+    if (!url && process.env.BENCH_NO_WRITE !== "1") await replaceFigures("saveActual.", figures);
   } finally {
     await database?.close();
     await rm(work, { recursive: true, force: true });
