@@ -8,7 +8,8 @@
  *    plan files: import time (bench/plan-import.ts; `npx tsx bench/plan-import.ts` runs it
  *    alone), then sequential latency of the indicators API and registry page.
  * 3. Saving an actual while 16 editors of the synthetic municipality do the same, each on an
- *    indicator of its own section: staff form (session cookie + CSRF) and token API, p50/p95.
+ *    indicator of its own section: staff form (session cookie + CSRF) and token API, p50/p95
+ *    (`npx tsx bench/save-actual.ts` runs it alone, `--profile` lists one save's statements).
  * 4. Programs (事務事業): 800 programs × 5 fiscal years in the synthetic municipality; the list
  *    page with its roll-up by measure, a program page and the API list, warm and right after a
  *    data change, and the database statements one page costs.
@@ -57,7 +58,7 @@ import { benchMemory } from "./memory.ts";
 import { benchOpenData, OPENDATA } from "./opendata.ts";
 import { benchPlanImport } from "./plan-import.ts";
 import { countingDb, PROGRAMS, seedPrograms } from "./programs.ts";
-import { benchSaveActual } from "./save-actual.ts";
+import { benchSaveActual, SAVE_ACTUAL } from "./save-actual.ts";
 import { benchSaves, SAVES } from "./saves.ts";
 import { benchSpreadsheets, fillYears } from "./spreadsheets.ts";
 import { killChildren, measureStartup, type StartupRun } from "./startup.ts";
@@ -84,7 +85,7 @@ const CONFIG = {
   apiLatency: { requests: 300, warmup: 30, maxMs: 12_000, warmupMaxMs: 3_000 },
   pageLatency: { requests: 40, warmup: 5, maxMs: 12_000, warmupMaxMs: 3_000 },
   /** Per path (staff form, then API): requests over all editors, each editor one at a time. */
-  saveActual: { editors: 16, requests: 400, warmup: 64, maxMs: 10_000, warmupMaxMs: 3_000 },
+  saveActual: SAVE_ACTUAL,
   startupRuns: 3,
   /** Section 7, per kind of save and fsync setting. */
   saves: SAVES,

@@ -7,18 +7,30 @@
  * token, answered with 200). Every request carries the versions of the last save, so each one
  * is a valid save; anything else (a 409, a 400, a 403) fails the section.
  */
+import { mkdtemp, rm } from "node:fs/promises";
 import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { Worker } from "node:worker_threads";
+import { drizzle } from "drizzle-orm/pglite";
 import { addUser } from "../src/accounts/actions.ts";
 import { SESSION_COOKIE } from "../src/accounts/middleware.ts";
 import { signIn } from "../src/accounts/sessions.ts";
 import { createTokenFor } from "../src/accounts/tokens.ts";
-import type { Db } from "../src/core/db/client.ts";
+import { createApp } from "../src/app.tsx";
+import { changed } from "../src/core/changes.ts";
+import { type Database, type Db, openPglite, openPostgres } from "../src/core/db/client.ts";
 import { reportingYear } from "../src/core/reporting-years.ts";
 import type { Expected } from "../src/indicators/entry.ts";
 import { ownersInMunicipality } from "../src/indicators/owners.ts";
 import { loadIndicators } from "../src/indicators/queries.ts";
 import { listSections } from "../src/municipalities/queries.ts";
+import { importPlans } from "../src/plan/plan-import.ts";
+import * as schema from "../src/schema.ts";
+import { percentile, startApp } from "./http.ts";
+import { type Figure, replaceFigures } from "./results.ts";
+import { writeSynthetic } from "./synthetic.ts";
 
 /** One editor's client: where it saves, how it authenticates, the versions it last saw. */
 export interface SaveLane {
@@ -316,3 +328,157 @@ export async function benchSaveActual(db: Db, base: string, code: string, cfg: S
     runs,
   };
 }
+
+// ── Alone: `npx tsx bench/save-actual.ts [--profile]` ────────────────────────────────────────
+
+const loadAverage = () => os.loadavg().map((l) => Math.round(l * 10) / 10);
+
+/**
+ * One staff form save and one API save of the first editor, each statement the database is sent
+ * listed with the time since the request was sent (the embedded database runs one statement at a
+ * time, so the gap to the next one is the statement's cost, JavaScript included).
+ */
+async function profileOneSave(database: Database, code: string) {
+  if (!database.pglite) throw new Error("the profile needs the embedded database");
+  let started = 0;
+  const log: { at: number; sql: string }[] = [];
+  const db = drizzle(database.pglite, {
+    schema,
+    logger: { logQuery: (q) => log.push({ at: performance.now() - started, sql: q }) },
+  }) as unknown as Db;
+  const app = await startApp(createApp({ db }));
+  try {
+    const fy = reportingYear();
+    const [e] = await createEditors(db, app.url, code, 1, fy);
+    const editor = e!;
+    const profile = [];
+    for (const kind of ["form", "api"] as const) {
+      const lane = lanes(kind, app.url, code, [editor], fy)[0]!;
+      lane.versions = editor.versions;
+      for (let round = 0; round < 3; round++) {
+        const value = String(1000 + round + (kind === "api" ? 10 : 0));
+        const body =
+          kind === "form"
+            ? new URLSearchParams({
+                _csrf: lane.csrf!,
+                publishedVersion: String(lane.versions.published),
+                draftVersion: String(lane.versions.draft),
+                value,
+                reason: "ベンチマーク",
+              }).toString()
+            : JSON.stringify({
+                value: Number(value),
+                reason: "ベンチマーク",
+                publishedVersion: lane.versions.published,
+                draftVersion: lane.versions.draft,
+              });
+        log.length = 0;
+        started = performance.now();
+        const r = await request(`${app.url}${lane.path}`, {
+          method: kind === "form" ? "POST" : "PUT",
+          headers: lane.headers,
+          body,
+        });
+        const total = performance.now() - started;
+        if (r.status !== (kind === "form" ? 303 : 200))
+          throw new Error(`${kind} save answered ${r.status}: ${r.body.slice(0, 300)}`);
+        editor.versions = { ...lane.versions, draft: lane.versions.draft + 1 };
+        lane.versions = editor.versions;
+        // The last round is the one shown (warm caches, as under load).
+        if (round < 2) continue;
+        console.log(`\n${kind} save: ${log.length} statements, ${total.toFixed(1)} ms in all`);
+        log.forEach((s, i) => {
+          const next = log[i + 1]?.at ?? total;
+          console.log(
+            `  ${s.at.toFixed(1).padStart(6)} ms +${(next - s.at).toFixed(1).padStart(5)}  ${s.sql.replace(/\s+/g, " ").slice(0, 110)}`,
+          );
+        });
+        profile.push({ kind, statements: log.length, ms: total });
+      }
+    }
+    return profile;
+  } finally {
+    await app.close();
+  }
+}
+
+async function main() {
+  const profile = process.argv.includes("--profile");
+  const work = await mkdtemp(path.join(os.tmpdir(), "shisaku-bench-saves-"));
+  let database: Database | undefined;
+  try {
+    const url = process.env.DATABASE_URL;
+    database = url ? await openPostgres(url) : await openPglite(path.join(work, "db"));
+    await database.migrate();
+    const kind = url ? "PostgreSQL" : "embedded database, durable commits";
+    console.log(`saving an actual (${kind}); importing the synthetic municipality…`);
+    const synthetic = await writeSynthetic(path.join(work, "synthetic"));
+    await importPlans(database.db, synthetic.dir);
+    changed(database.db, [synthetic.code]);
+    if (profile) {
+      await profileOneSave(database, synthetic.code);
+      console.log(`  load average ${loadAverage().join(", ")} on ${os.cpus().length} cores`);
+      return;
+    }
+    const app = await startApp(createApp({ db: database.db }));
+    const load = { before: loadAverage(), after: [] as number[] };
+    const cfg = SAVE_ACTUAL;
+    let result: Awaited<ReturnType<typeof benchSaveActual>>;
+    try {
+      result = await benchSaveActual(database.db, app.url, synthetic.code, cfg);
+    } finally {
+      await app.close();
+    }
+    load.after = loadAverage();
+    const figures: Figure[] = [];
+    for (const r of result.runs) {
+      const rps = Math.round((r.samples.length / r.elapsedMs) * 1000);
+      const p50 = percentile(r.samples, 50);
+      const p95 = percentile(r.samples, 95);
+      console.log(
+        `  ${r.kind}: ${rps} saves/s, p50 ${p50.toFixed(1)} ms, p95 ${p95.toFixed(1)} ms (${r.samples.length} saves, ${cfg.editors} editors)`,
+      );
+      const detail = { database: kind, requests: r.samples.length, loadAverage: load };
+      figures.push(
+        {
+          id: `saveActual.${r.kind}.p50`,
+          label: `save an actual (${r.kind}), ${cfg.editors} editors, p50`,
+          value: Math.round(p50 * 100) / 100,
+          unit: "ms",
+          detail,
+        },
+        {
+          id: `saveActual.${r.kind}.p95`,
+          label: `save an actual (${r.kind}), ${cfg.editors} editors, p95`,
+          value: Math.round(p95 * 100) / 100,
+          unit: "ms",
+          target: { op: "<", value: 100 },
+        },
+        {
+          id: `saveActual.${r.kind}.rps`,
+          label: `  saves per second (${r.samples.length} saves)`,
+          value: rps,
+          unit: "req/s",
+          target: { op: ">=", value: url ? 500 : 150 },
+        },
+      );
+    }
+    console.log(`  load average ${load.before.join(", ")} → ${load.after.join(", ")}`);
+    // Only the embedded database's figures are the bench's (section 3); PostgreSQL's are printed.
+    if (!url && process.env.BENCH_NO_WRITE !== "1") await replaceFigures("saveActual.", figures);
+  } finally {
+    await database?.close();
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+/** Section 3's budget (bench/run.ts uses the same). */
+export const SAVE_ACTUAL = {
+  editors: 16,
+  requests: 400,
+  warmup: 64,
+  maxMs: 10_000,
+  warmupMaxMs: 3_000,
+};
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

@@ -32,7 +32,38 @@ import { fetchOnce, percentile, startApp, timed } from "./http.ts";
 import { type Figure, replaceFigures } from "./results.ts";
 import { writeSynthetic } from "./synthetic.ts";
 
-export const WRITES = { publishes: 12, editors: 16, loadPublishes: 8, publishEveryMs: 2000 };
+/**
+ * Counts are upper bounds: each phase also stops starting new publishes (or reads) once its time
+ * budget (`maxMs`) is spent, and fails the section if it has not ended by twice that (a single
+ * write or read that hangs), so that the section never runs for long on a slow or loaded machine.
+ */
+export const WRITES = {
+  publishes: 12,
+  editors: 16,
+  loadPublishes: 8,
+  publishEveryMs: 2000,
+  maxMs: { quiet: 60_000, busy: 60_000, letter: 20_000 },
+};
+
+/** Runs a phase, failing it if it has not ended `ms` after it started. */
+async function withDeadline<T>(phase: string, ms: number, run: () => Promise<T>): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`bench writes: phase "${phase}" still running after ${ms / 1000} s`)),
+      ms,
+    );
+  });
+  try {
+    return await Promise.race([run(), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Whether a phase started at `started` may begin another step (the first always may). */
+const inBudget = (started: number, maxMs: number, done: number) =>
+  done === 0 || performance.now() - started < maxMs;
 
 const PLANNER: Principal = {
   userId: 0,
@@ -103,14 +134,17 @@ export async function benchWrites(db: Db, base: string, mc: string): Promise<Fig
 
   // 1. Publishes one after another, nothing else running.
   const quiet = { api: [] as number[], page: [] as number[] };
-  for (let i = 0; i < WRITES.publishes; i++) {
-    const code = codes[(i * 37) % codes.length]!;
-    await saveDraft(db, mc, code, fy, 1000 + i);
-    await publishOne(db, mc, code);
-    const r = await firstReads(base, mc);
-    quiet.api.push(r.apiMs);
-    quiet.page.push(r.pageMs);
-  }
+  const quietStarted = performance.now();
+  await withDeadline("publishes", 2 * WRITES.maxMs.quiet, async () => {
+    for (let i = 0; i < WRITES.publishes && inBudget(quietStarted, WRITES.maxMs.quiet, i); i++) {
+      const code = codes[(i * 37) % codes.length]!;
+      await saveDraft(db, mc, code, fy, 1000 + i);
+      await publishOne(db, mc, code);
+      const r = await firstReads(base, mc);
+      quiet.api.push(r.apiMs);
+      quiet.page.push(r.pageMs);
+    }
+  });
   figures.push(
     ...latencyFigures(
       "writes.publish.api",
@@ -140,18 +174,21 @@ export async function benchWrites(db: Db, base: string, mc: string): Promise<Fig
   const busy = { api: [] as number[], page: [] as number[] };
   const started = performance.now();
   try {
-    for (let i = 0; i < WRITES.loadPublishes; i++) {
-      await new Promise((r) => setTimeout(r, WRITES.publishEveryMs));
-      const code = codes[(i * 53 + 11) % codes.length]!;
-      await saveDraft(db, mc, code, fy, 3000 + i);
-      await publishOne(db, mc, code);
-      const r = await firstReads(base, mc);
-      busy.api.push(r.apiMs);
-      busy.page.push(r.pageMs);
-    }
+    await withDeadline("publishes while editors save", 2 * WRITES.maxMs.busy, async () => {
+      for (let i = 0; i < WRITES.loadPublishes && inBudget(started, WRITES.maxMs.busy, i); i++) {
+        await new Promise((r) => setTimeout(r, WRITES.publishEveryMs));
+        const code = codes[(i * 53 + 11) % codes.length]!;
+        await saveDraft(db, mc, code, fy, 3000 + i);
+        await publishOne(db, mc, code);
+        const r = await firstReads(base, mc);
+        busy.api.push(r.apiMs);
+        busy.page.push(r.pageMs);
+      }
+    });
   } finally {
     stop = true;
-    await Promise.all(editors);
+    // Each editor ends with the save it is making.
+    await withDeadline("editors' last saves", 30_000, () => Promise.all(editors));
   }
   const elapsed = performance.now() - started;
   figures.push(
@@ -182,11 +219,14 @@ export async function benchWrites(db: Db, base: string, mc: string): Promise<Fig
 
   // 3. A change of another topic (what a citizen's letter announces) leaves the registry alone.
   const other: number[] = [];
-  for (let i = 0; i < 6; i++) {
-    changed(db, [mc], { topic: "letters" });
-    const r = await firstReads(base, mc);
-    other.push(r.apiMs + r.pageMs);
-  }
+  const letterStarted = performance.now();
+  await withDeadline("reads after a letter", 2 * WRITES.maxMs.letter, async () => {
+    for (let i = 0; i < 6 && inBudget(letterStarted, WRITES.maxMs.letter, i); i++) {
+      changed(db, [mc], { topic: "letters" });
+      const r = await firstReads(base, mc);
+      other.push(r.apiMs + r.pageMs);
+    }
+  });
   figures.push(
     ...latencyFigures(
       "writes.letter.reads",

@@ -148,7 +148,9 @@ async function pagesOf(base: string): Promise<Page[]> {
 
 /** Measures every page on the application and on the bare server; the figures. */
 async function measure(app: Spawned, work: string): Promise<Figure[]> {
-  const pages = await pagesOf(app.base);
+  // BENCH_WRK_PAGES=download,home: only those pages (development; the section measures all).
+  const only = process.env.BENCH_WRK_PAGES?.split(",");
+  const pages = (await pagesOf(app.base)).filter((p) => !only || only.includes(p.id));
   const answers = [];
   for (const page of pages) {
     // Rendered, then kept: the answer measured is the one a busy server gives.
@@ -273,7 +275,8 @@ export async function benchWrk(): Promise<Figure[]> {
 async function main() {
   console.log("[11] public pages with wrk: npm start against a bare node:http server");
   const figures = await benchWrk();
-  if (figures.length > 0) await replaceFigures("wrk.", figures);
+  // Some pages only (BENCH_WRK_PAGES): printed, not written over the section's figures.
+  if (figures.length > 0 && !process.env.BENCH_WRK_PAGES) await replaceFigures("wrk.", figures);
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();

@@ -65,6 +65,7 @@ async function serveHere(config: Config) {
     { createMailer },
     { startReminderJob },
     { startLetterRetentionJob },
+    { flushDownloads },
   ] = await Promise.all([
     // Another server or a command on the same embedded database: say so and stop, no stack trace.
     openMigrated(config, { holder: "server" }).catch((e: unknown) => {
@@ -79,6 +80,7 @@ async function serveHere(config: Config) {
     import("./core/mail.ts"),
     import("./reporting/reminder-job.ts"),
     import("./letters/retention-job.ts"),
+    import("./opendata/index.ts"),
   ]);
   let database = opened;
   let unfollow = await followChanges(database);
@@ -127,7 +129,9 @@ async function serveHere(config: Config) {
     stopRetention();
     mailer?.close();
     server.close(() => {
-      unfollow()
+      // The download counts still in memory (opendata/downloads.ts), before the database closes.
+      flushDownloads(database.db)
+        .then(() => unfollow())
         .then(() => database.close())
         .finally(() => process.exit(0));
     });

@@ -11,6 +11,7 @@ import { clientAddress } from "../core/http/client-address.ts";
 import { checkFormText } from "../core/http/request-text.ts";
 import { requestIsHttps } from "../core/http/security.ts";
 import type { StaffFrame } from "../core/http/staff-frame.ts";
+import { type WriteLimitOptions, writeToCount } from "../core/http/write-limit.ts";
 import { personTitle } from "../core/people.ts";
 import { peopleIn } from "./people.ts";
 import { actorLabel, type Principal } from "./rules.ts";
@@ -145,12 +146,17 @@ export type TokenEnv = { Variables: { principal: Principal; actor: Actor } };
  * Requires `Authorization: Bearer <personal API token>` of the municipality in the path
  * (`:code`); the request then acts with the token owner's role and sections.
  */
-export function bearerToken(db: Db): MiddlewareHandler<TokenEnv> {
+export function bearerToken(
+  db: Db,
+  opts: { limitWrites?: WriteLimitOptions } = {},
+): MiddlewareHandler<TokenEnv> {
   return async function bearerToken(c, next) {
     const code = c.req.param("code")!;
     const header = c.req.header("authorization") ?? "";
     const m = /^Bearer\s+(\S+)$/i.exec(header);
-    const found = m ? await resolveToken(db, code, m[1]!) : null;
+    // With limitWrites: a write is counted (core/http/write-limit.ts) in the token's transaction.
+    const write = opts.limitWrites && writeToCount(c, opts.limitWrites);
+    const found = m ? await resolveToken(db, code, m[1]!, write?.count) : null;
     if (!found) {
       c.header("WWW-Authenticate", 'Bearer realm="shisaku"');
       throw new AppError(
@@ -160,7 +166,8 @@ export function bearerToken(db: Db): MiddlewareHandler<TokenEnv> {
           : "Authorization: Bearer <APIトークン> が必要です",
       );
     }
-    const { tokenId, ...principal } = found;
+    const { tokenId, also: writes, ...principal } = found;
+    if (write && writes !== undefined) write.check(c, writes);
     c.set("principal", principal);
     c.set("actor", {
       label: `${actorLabel(principal)} token:${tokenId}`,

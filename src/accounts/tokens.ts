@@ -4,16 +4,17 @@
  * and sections, and stops working when the owner or the membership is disabled.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { and, desc, eq, isNull } from "drizzle-orm";
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { type Actor, audit } from "../core/audit.ts";
 import type { Db, Tx } from "../core/db/client.ts";
 import { withTenant } from "../core/db/tenant.ts";
 import { AppError } from "../core/errors.ts";
 import { type ActionContext, type Checked, invalid, type Outcome, saved } from "../core/outcome.ts";
+import { sections } from "../municipalities/schema.ts";
 import { permissions, refusal } from "./permissions.ts";
 import { normalizeEmail, type Principal } from "./rules.ts";
-import { apiTokens, memberships, users } from "./schema.ts";
-import { activeMember, sectionsOf } from "./sessions.ts";
+import { apiTokens, membershipSections, memberships, users } from "./schema.ts";
+import { activeMember } from "./sessions.ts";
 
 /** Tokens start with this, so that a leaked one is recognisable (and greppable) as ours. */
 export const TOKEN_PREFIX = "shisaku_";
@@ -103,16 +104,43 @@ async function createTokenIn(
   return { id: row!.id, token };
 }
 
-/** The person a bearer token acts for, or null for an unknown, revoked or disabled one. */
-export async function resolveToken(
+/**
+ * How often a token's last use is written: a request finding it written less than this long ago
+ * leaves it (a read of the API would otherwise be a write, with a durable commit, every time).
+ * The staff page's 「最終使用」 is then at most this much behind.
+ */
+export const LAST_USE_INTERVAL_MS = 60_000;
+
+/**
+ * The person a bearer token acts for, or null for an unknown, revoked or disabled one; one
+ * statement, and a second to note the token's last use when the one noted is older than
+ * LAST_USE_INTERVAL_MS. `during` runs in the same transaction once the token is known (the API's
+ * write count, core/http/write-limit.ts), its result returned as `also`.
+ */
+export async function resolveToken<T = undefined>(
   db: Db,
   municipality: string,
   token: string,
-): Promise<(Principal & { tokenId: number }) | null> {
+  during?: (tx: Tx) => Promise<T>,
+): Promise<(Principal & { tokenId: number; also: T | undefined }) | null> {
   if (!token.startsWith(TOKEN_PREFIX)) return null;
   return withTenant(db, municipality, async (tx) => {
     const [row] = await tx
-      .select({ id: apiTokens.id, userId: users.id, email: users.email, role: memberships.role })
+      .select({
+        id: apiTokens.id,
+        userId: users.id,
+        email: users.email,
+        role: memberships.role,
+        lastUsedAt: apiTokens.lastUsedAt,
+        // sessions.ts sectionsOf, in the same statement.
+        sectionCodes: sql<
+          string[]
+        >`(select coalesce(array_agg(${sections.code} order by ${sections.code}), '{}')
+            from ${membershipSections}
+            join ${sections} on ${sections.id} = ${membershipSections.sectionId}
+           where ${membershipSections.userId} = ${users.id}
+             and ${membershipSections.municipalityCode} = ${municipality})`,
+      })
       .from(apiTokens)
       .innerJoin(users, eq(users.id, apiTokens.userId))
       .innerJoin(
@@ -129,15 +157,25 @@ export async function resolveToken(
         ),
       );
     if (!row) return null;
-    await tx.update(apiTokens).set({ lastUsedAt: new Date() }).where(eq(apiTokens.id, row.id));
+    const now = new Date();
+    if (row.lastUsedAt === null || now.getTime() - row.lastUsedAt.getTime() >= LAST_USE_INTERVAL_MS)
+      await tx.update(apiTokens).set({ lastUsedAt: now }).where(eq(apiTokens.id, row.id));
     return {
       userId: row.userId,
       email: row.email,
       role: row.role,
-      sectionCodes: await sectionsOf(tx, municipality, row.userId),
+      sectionCodes: arrayOf(row.sectionCodes),
       tokenId: row.id,
+      also: during ? await during(tx) : undefined,
     };
   });
+}
+
+/** A text[] as the drivers give it: an array, or (from a subquery) its literal `{a,b}`. */
+function arrayOf(value: string[] | string): string[] {
+  if (Array.isArray(value)) return value;
+  const inner = value.replace(/^\{|\}$/g, "");
+  return inner === "" ? [] : inner.split(",").map((s) => s.replace(/^"|"$/g, ""));
 }
 
 /** A person's own tokens, newest first. */

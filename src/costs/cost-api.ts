@@ -11,7 +11,6 @@ import type { Db } from "../core/db/client.ts";
 import { apiAnswer } from "../core/http/answer.ts";
 import { createApi, ErrorBody, errorResponses, MunicipalityParam, z } from "../core/http/api.ts";
 import { municipalityOf } from "../core/http/tenant.ts";
-import { writeLimit } from "../core/http/write-limit.ts";
 import { type BudgetRequestView, MAX_NOTE, saveBudgetRequest } from "./budget-store.ts";
 import { MAX_FACILITIES } from "./cost-input.ts";
 import { loadCostSettings } from "./cost-settings.ts";
@@ -179,11 +178,13 @@ const requestJson = (programCode: string, r: BudgetRequestView) => ({
 
 export function programCostApi(db: Db) {
   const app = createApi<TokenEnv>();
-  app.use("/municipalities/:code/programs/:programCode/years/*", bearerToken(db), writeLimit(db));
+  app.use(
+    "/municipalities/:code/programs/:programCode/years/*",
+    bearerToken(db, { limitWrites: {} }),
+  );
   app.use(
     "/municipalities/:code/programs/:programCode/budget-requests/*",
-    bearerToken(db),
-    writeLimit(db),
+    bearerToken(db, { limitWrites: {} }),
   );
 
   app.openapi(yearRoute, async (c) => {

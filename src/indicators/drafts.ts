@@ -3,7 +3,7 @@
  * publishes them, which is the only way a value entered by hand reaches the portal and the
  * public API. Every write is one transaction with its audit entry.
  */
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { mayUpdateFor, type Principal } from "../accounts/index.ts";
 import { type Actor, audit } from "../core/audit.ts";
 import type { Db, Tx } from "../core/db/client.ts";
@@ -18,7 +18,7 @@ import {
   unchanged,
 } from "../core/outcome.ts";
 import { reportable } from "../core/reporting-years.ts";
-import { readReopenings, readRounds } from "../reporting/index.ts";
+import { roundFactsJson, roundFactsOf } from "../reporting/index.ts";
 import {
   type ActualDetails,
   checkActualEntry,
@@ -35,8 +35,8 @@ import {
   refusedError,
   sameAsPublished,
 } from "./entry.ts";
-import { loadFeeds } from "./feeds.ts";
-import { loadOwners, type Owner } from "./owners.ts";
+import type { Feed } from "./feeds.ts";
+import { loadOwners, type Owner, ownersJson } from "./owners.ts";
 import { actualDrafts, indicatorActuals, indicators } from "./schema.ts";
 
 export interface ActualRef {
@@ -76,16 +76,46 @@ export type ActualConflict =
       draft: DraftActual | undefined;
     };
 
-/** The indicator (locked for the rest of the transaction) and the sections that own it. */
-async function lockIndicator(tx: Tx, mc: string, code: string) {
-  const [row] = await tx
-    .select({ id: indicators.id, name: indicators.name, targetForm: indicators.targetForm })
-    .from(indicators)
-    .where(and(eq(indicators.municipalityCode, mc), eq(indicators.code, code)))
-    .for("update");
+/**
+ * The indicator (locked for the rest of the transaction), the sections that own it, whether
+ * another source feeds it (feeds.ts: a published value not entered by hand, or a value still
+ * 集計中) and, given a fiscal year, that year's round and the indicator's reopenings of it: one
+ * statement.
+ */
+async function lockIndicator(tx: Tx, mc: string, code: string, fiscalYear?: number) {
+  const result = await tx.execute(sql`
+    select i.id, i.name, i.target_form as "targetForm",
+           ${ownersJson(mc, sql`i.id`, sql`i.node_id`)} as owners,
+           coalesce((select a.origin from indicator_actuals a
+                      where a.municipality_code = ${mc} and a.indicator_id = i.id
+                        and a.origin <> 'entered' limit 1),
+                    case when exists (select 1 from running_actuals r
+                                       where r.municipality_code = ${mc} and r.indicator_id = i.id)
+                         then 'computed' end) as feed,
+           ${fiscalYear === undefined ? sql`null` : roundFactsJson(mc, fiscalYear, sql`i.id`)} as rounds
+      from indicators i
+     where i.municipality_code = ${mc} and i.code = ${code}
+       for update of i`);
+  const [row] = (result as unknown as { rows: LockedRow[] }).rows;
   if (!row) return undefined;
-  const owners = (await loadOwners(tx, mc, row.id)).get(row.id) ?? [];
-  return { ...row, owners };
+  const json = <T>(v: unknown) => (typeof v === "string" ? JSON.parse(v) : v) as T;
+  return {
+    id: row.id,
+    name: row.name,
+    targetForm: row.targetForm,
+    owners: json<Owner[]>(row.owners),
+    feed: (row.feed ?? undefined) as Feed | undefined,
+    roundFacts: row.rounds === null ? undefined : roundFactsOf(row.rounds),
+  };
+}
+
+interface LockedRow {
+  id: number;
+  name: string;
+  targetForm: string;
+  owners: unknown;
+  feed: string | null;
+  rounds: unknown;
 }
 
 /** The stored values of a draft made from an entry, over what is published and drafted now. */
@@ -170,21 +200,25 @@ export async function saveActual(
   const ref = { indicatorCode: input.indicatorCode, fiscalYear: input.fiscalYear };
   const now = new Date();
   return withTenant(db, mc, async (tx) => {
-    const indicator = await lockIndicator(tx, mc, ref.indicatorCode);
-    const [rounds, reopenings] = await Promise.all([readRounds(tx, mc), readReopenings(tx, mc)]);
     // Nothing is stored for a year outside the reporting years (nor may it fit the column).
+    const inYears = reportable(ref.fiscalYear, now);
+    const indicator = await lockIndicator(
+      tx,
+      mc,
+      ref.indicatorCode,
+      inYears ? ref.fiscalYear : undefined,
+    );
     const { published, draft } =
-      indicator && reportable(ref.fiscalYear, now)
+      indicator && inYears
         ? await readState(tx, indicator.id, ref.fiscalYear)
         : { published: undefined, draft: undefined };
-    const feed = indicator && (await loadFeeds(tx, mc, indicator.id)).get(indicator.id);
     const checked = checkActualEntry(
       {
         who,
-        indicator: indicator && { ...indicator, feed },
+        indicator,
         published,
-        rounds,
-        reopenings,
+        rounds: indicator?.roundFacts?.rounds ?? [],
+        reopenings: indicator?.roundFacts?.reopenings ?? [],
         stale: !!expected && isStale(expected, published, draft),
         now,
       },

@@ -145,3 +145,30 @@ export async function loadOwners(
 /** The reporting sections of every indicator of a municipality. */
 export const ownersInMunicipality = (db: Db, mc: string) =>
   withTenant(db, mc, (tx) => loadOwners(tx, mc));
+
+/**
+ * The owners of one indicator as ownersOf decides them, computed by the database: a JSON array
+ * of `{code, name, inferred}` in printed order. `indicatorId` and `nodeId` are SQL expressions
+ * (columns of an outer query, or parameters). The sections named for the indicator when it has
+ * any; else those of its node (at the node's position × 1000 + the section's place) and of the
+ * node's children (at the child's), each section once at its first place.
+ */
+export function ownersJson(mc: string, indicatorId: SQL, nodeId: SQL): SQL {
+  return sql`(select coalesce(json_agg(json_build_object('code', o.code, 'name', o.name,
+                                                       'inferred', o.inferred)
+                                   order by o.pos, o.inferred, o.code), '[]'::json)
+      from (select s.code, s.name, false as inferred, n.position as pos
+              from indicator_sections n
+              join sections s on s.id = n.section_id and s.municipality_code = ${mc}
+             where n.municipality_code = ${mc} and n.indicator_id = ${indicatorId}
+            union all
+            select s.code, s.name, true, min(p.position * 1000 + n.position)
+              from plan_nodes p
+              join node_sections n on n.node_id = p.id and n.municipality_code = ${mc}
+              join sections s on s.id = n.section_id and s.municipality_code = ${mc}
+             where p.municipality_code = ${mc}
+               and (p.id = ${nodeId} or p.parent_id = ${nodeId})
+               and not exists (select 1 from indicator_sections x
+                                where x.municipality_code = ${mc} and x.indicator_id = ${indicatorId})
+             group by s.id, s.code, s.name) o)`;
+}

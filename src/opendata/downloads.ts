@@ -4,13 +4,20 @@
  * (`/{code}/opendata/{dataset}/{resource}/{csv|csv-sjis|xlsx|json}`, any version, and a version's
  * file as uploaded) that was answered 200 — from the page cache too, which answers before the
  * routes — is one; a HEAD, an error, a staff page and a revalidation answered 304 (there is none
- * on these addresses today: they carry no validators) are none. The count is written
- * without being waited for, and a failure to write it is logged, never the download's failure.
- * Nothing about who downloaded is kept.
+ * on these addresses today: they carry no validators) are none. Nothing about who downloaded
+ * is kept.
+ *
+ * Counts are kept in memory per (resource, month) and written in batches: a second after the
+ * first count not yet written, one statement per municipality on the primary, and at a graceful
+ * shutdown (`flushDownloads`, src/main.ts) before the database closes. Reads of the counts add
+ * the ones not yet written. A crash (or a kill -9, a power loss) loses the downloads of at most
+ * that last second; a batch that cannot be written is logged and dropped, never the download's
+ * failure (README, Open data).
  */
 import { and, eq, gte, inArray, sql } from "drizzle-orm";
 import type { MiddlewareHandler } from "hono";
 import type { Db } from "../core/db/client.ts";
+import { recordsOf } from "../core/db/json-rows.ts";
 import { onPrimary } from "../core/db/replica.ts";
 import { withTenant } from "../core/db/tenant.ts";
 import { dayInJapan } from "../core/fiscal-year.ts";
@@ -44,23 +51,87 @@ export function recentMonths(at: Date, n: number) {
   });
 }
 
-/** Adds one download of a resource (by its identifier) in the month of `at`. */
+/** How long a count waits in memory before its batch is written. */
+export const FLUSH_AFTER_MS = 1000;
+
+/** The counts of one database not yet written: municipality → "uuid month" → downloads. */
+interface Tally {
+  pending: Map<string, Map<string, number>>;
+  timer: ReturnType<typeof setTimeout> | undefined;
+  /** The batch being written, if any (a flush waits for it). */
+  writing: Promise<void>;
+}
+
+const tallies = new WeakMap<Db, Tally>();
+
+const tallyOf = (db: Db) => {
+  let t = tallies.get(db);
+  if (!t) {
+    t = { pending: new Map(), timer: undefined, writing: Promise.resolve() };
+    tallies.set(db, t);
+  }
+  return t;
+};
+
+/**
+ * Adds one download of a resource (by its identifier) in the month of `at`: in memory, written
+ * with the next batch (FLUSH_AFTER_MS, or `flushDownloads`).
+ */
 export function recordDownload(db: Db, mc: string, resourceUuid: string, at = new Date()) {
-  return onPrimary(() =>
-    withTenant(db, mc, (tx) =>
-      tx
-        .insert(opendataDownloads)
-        .values({ municipalityCode: mc, resourceUuid, month: monthInJapan(at), count: 1 })
-        .onConflictDoUpdate({
-          target: [
-            opendataDownloads.municipalityCode,
-            opendataDownloads.resourceUuid,
-            opendataDownloads.month,
-          ],
-          set: { count: sql`${opendataDownloads.count} + 1` },
-        }),
-    ),
-  );
+  const t = tallyOf(db);
+  const of = t.pending.get(mc) ?? new Map<string, number>();
+  const key = `${resourceUuid} ${monthInJapan(at)}`;
+  of.set(key, (of.get(key) ?? 0) + 1);
+  t.pending.set(mc, of);
+  if (!t.timer) {
+    t.timer = setTimeout(() => {
+      t.timer = undefined;
+      void flushDownloads(db);
+    }, FLUSH_AFTER_MS);
+    t.timer.unref?.();
+  }
+}
+
+/**
+ * Writes every count of `db` held in memory (after the batch being written, if any): one
+ * statement per municipality, on the primary. A batch that fails is logged and dropped.
+ */
+export function flushDownloads(db: Db): Promise<void> {
+  const t = tallyOf(db);
+  if (t.timer) {
+    clearTimeout(t.timer);
+    t.timer = undefined;
+  }
+  const batch = t.pending;
+  t.pending = new Map();
+  t.writing = t.writing.then(() => writeBatch(db, batch));
+  return t.writing;
+}
+
+async function writeBatch(db: Db, batch: Map<string, Map<string, number>>) {
+  for (const [mc, of] of batch) {
+    const rows = [...of].map(([key, count]) => {
+      const [resource_uuid, month] = key.split(" ") as [string, string];
+      return { resource_uuid, month, count };
+    });
+    try {
+      await onPrimary(() =>
+        withTenant(db, mc, (tx) =>
+          tx.execute(sql`
+            insert into opendata_downloads (municipality_code, resource_uuid, month, count)
+            select ${mc}, resource_uuid, month, count
+              from ${recordsOf(rows, { resource_uuid: "uuid", month: "text", count: "integer" })}
+            on conflict (municipality_code, resource_uuid, month)
+            do update set count = opendata_downloads.count + excluded.count`),
+        ),
+      );
+    } catch (e) {
+      const n = rows.reduce((sum, r) => sum + r.count, 0);
+      console.error(
+        `ダウンロード数を記録できませんでした（${mc}、${n}件）/ a download was not counted (${n} of ${mc}): ${(e as Error).message}`,
+      );
+    }
+  }
 }
 
 /** Counts per resource identifier and month (from `since`, `YYYY-MM`, when given). */
@@ -90,10 +161,17 @@ export async function downloadCounts(
         ),
       ),
   );
-  for (const r of rows) {
-    const of = out.get(r.resource) ?? new Map<string, number>();
-    of.set(r.month, r.count);
-    out.set(r.resource, of);
+  const add = (resource: string, month: string, count: number) => {
+    const of = out.get(resource) ?? new Map<string, number>();
+    of.set(month, (of.get(month) ?? 0) + count);
+    out.set(resource, of);
+  };
+  for (const r of rows) add(r.resource, r.month, r.count);
+  // The downloads counted by this process and not yet written.
+  const wanted = new Set(resourceUuids);
+  for (const [key, count] of tallies.get(db)?.pending.get(mc) ?? []) {
+    const [resource, month] = key.split(" ") as [string, string];
+    if (wanted.has(resource) && (!since || month >= since)) add(resource, month, count);
   }
   return out;
 }
@@ -102,7 +180,7 @@ export async function downloadCounts(
 async function countDownload(db: Db, at: NonNullable<ReturnType<typeof downloadAddress>>) {
   const d = await publishedDataset(db, at.code, at.dataset);
   const r = d?.resources.find((x) => x.slug === at.resource);
-  if (r) await recordDownload(db, at.code, r.uuid);
+  if (r) recordDownload(db, at.code, r.uuid);
 }
 
 /**

@@ -9,7 +9,7 @@ import {
 
 export { listDatasets } from "./catalogue.ts";
 export { ckanApi } from "./ckan-api.ts";
-export { downloadAddress, downloadCounter } from "./downloads.ts";
+export { downloadAddress, downloadCounter, flushDownloads } from "./downloads.ts";
 export { opendataManageRoutes } from "./manage-routes.tsx";
 export { permissions } from "./permissions.ts";
 export { opendataRoutes } from "./routes.tsx";

@@ -3,7 +3,13 @@ import { closeRound, openRound, reopenIndicator, sendReminders } from "./store.t
 
 export { loadMyUpdates } from "./my-updates.ts";
 export { permissions } from "./permissions.ts";
-export { closureOf, readReopenings, readRounds } from "./queries.ts";
+export {
+  closureOf,
+  readReopenings,
+  readRounds,
+  roundFactsJson,
+  roundFactsOf,
+} from "./queries.ts";
 export { type ReminderKind, reminderKindDue } from "./reminders.ts";
 export {
   actualLocked,

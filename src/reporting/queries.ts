@@ -1,5 +1,5 @@
 /** Reading reporting rounds: the records the pure rules (rules.ts) work on. */
-import { and, asc, eq, isNotNull, or } from "drizzle-orm";
+import { and, asc, eq, isNotNull, or, type SQL, sql } from "drizzle-orm";
 import type { Db, Tx } from "../core/db/client.ts";
 import { withTenant } from "../core/db/tenant.ts";
 import { loadOwners } from "../indicators/index.ts";
@@ -47,6 +47,54 @@ export async function readRounds(tx: Tx, mc: string): Promise<StoredRound[]> {
       indicatorIds: members.filter((m) => m.roundId === r.id).map((m) => m.indicatorId),
     }))
     .reverse();
+}
+
+/**
+ * What decides whether one indicator's actual of one fiscal year is locked (rules.ts
+ * actualLocked), as one JSON value for a larger query: the round of that year (none, or one) and
+ * the indicator's reopenings of it. Timestamps as milliseconds since the epoch (as a Date holds
+ * them). Read with `roundFactsOf`. `indicatorId` is an SQL expression (an outer query's column).
+ */
+export function roundFactsJson(mc: string, fiscalYear: number, indicatorId: SQL): SQL {
+  const ms = (column: string) => sql.raw(`floor(extract(epoch from ${column}) * 1000)::float8`);
+  return sql`json_build_object(
+    'rounds', (select coalesce(json_agg(json_build_object('fiscalYear', r.fiscal_year,
+                                                          'closedAt', ${ms("r.closed_at")})), '[]')
+                 from reporting_rounds r
+                where r.municipality_code = ${mc} and r.fiscal_year = ${fiscalYear}),
+    'reopenings', (select coalesce(json_agg(json_build_object(
+                           'fiscalYear', r.fiscal_year, 'indicatorId', o.indicator_id,
+                           'reason', o.reason, 'reopenedAt', ${ms("o.reopened_at")},
+                           'relockedAt', ${ms("o.relocked_at")})), '[]')
+                     from round_reopenings o
+                     join reporting_rounds r on r.id = o.round_id and r.municipality_code = ${mc}
+                    where o.municipality_code = ${mc} and r.fiscal_year = ${fiscalYear}
+                      and o.indicator_id = ${indicatorId}))`;
+}
+
+interface RoundFactsJson {
+  rounds: { fiscalYear: number; closedAt: number | null }[];
+  reopenings: (Omit<Reopening, "reopenedAt" | "relockedAt"> & {
+    reopenedAt: number;
+    relockedAt: number | null;
+  })[];
+}
+
+/** The value of `roundFactsJson` (as the driver gives it: parsed, or its text) as records. */
+export function roundFactsOf(value: unknown): {
+  rounds: Pick<Round, "fiscalYear" | "closedAt">[];
+  reopenings: Reopening[];
+} {
+  const facts = (typeof value === "string" ? JSON.parse(value) : value) as RoundFactsJson;
+  const date = (ms: number | null) => (ms === null ? null : new Date(ms));
+  return {
+    rounds: facts.rounds.map((r) => ({ fiscalYear: r.fiscalYear, closedAt: date(r.closedAt) })),
+    reopenings: facts.reopenings.map((r) => ({
+      ...r,
+      reopenedAt: new Date(r.reopenedAt),
+      relockedAt: date(r.relockedAt),
+    })),
+  };
 }
 
 export async function readReopenings(tx: Tx, mc: string): Promise<Reopening[]> {
