@@ -5,6 +5,7 @@ import { municipalityOf } from "../core/http/tenant.ts";
 import { Layout } from "../core/views/layout.tsx";
 import { indicatorsByNode, loadPublicRegistry } from "../indicators/index.ts";
 import { letterFormState } from "../letters/index.ts";
+import { loadPublicPrograms } from "../programs/index.ts";
 import { listMunicipalities } from "./queries.ts";
 import { MunicipalityHome, MunicipalityList } from "./views.tsx";
 
@@ -20,9 +21,10 @@ export function municipalityRoutes(db: Db) {
   app.get("/:code{[0-9]{6}}", (c) => c.redirect(`/${c.req.param("code")}/`, 301));
   app.get("/:code{[0-9]{6}}/", async (c) => {
     const m = municipalityOf(c);
-    const [{ trees, located }, letters] = await Promise.all([
+    const [{ trees, located }, letters, { programs }] = await Promise.all([
       loadPublicRegistry(db, m.code),
       letterFormState(db, m.code),
+      loadPublicPrograms(db, m.code),
     ]);
     const at = indicatorsByNode(located);
     return c.html(
@@ -33,6 +35,7 @@ export function municipalityRoutes(db: Db) {
           indicatorsAt={(n) => at(n.id)}
           indicatorCount={located.length}
           lettersOpen={letters.open}
+          hasPrograms={programs.length > 0}
         />
       </Layout>,
     );

@@ -43,6 +43,8 @@ export interface HomeProps {
   indicatorCount: number;
   /** Whether the letters form receives letters: no link to a closed form. */
   lettersOpen: boolean;
+  /** Whether any program (事務事業) is public: no link to an empty list. */
+  hasPrograms: boolean;
 }
 
 export const MunicipalityHome: FC<HomeProps> = ({
@@ -51,6 +53,7 @@ export const MunicipalityHome: FC<HomeProps> = ({
   indicatorsAt,
   indicatorCount,
   lettersOpen,
+  hasPrograms,
 }) => (
   <>
     <h1>{m.name}の施策と指標</h1>
@@ -58,7 +61,12 @@ export const MunicipalityHome: FC<HomeProps> = ({
       {m.name}（{m.prefecture}）の計画と、その進み具合を示す {indicatorCount}{" "}
       の指標を掲載しています。
       <a href={`/${m.code}/indicators`}>指標の一覧</a>から条件で絞り込むこともできます。
-      事務事業のコストと評価は<a href={`/${m.code}/programs`}>事務事業の一覧</a>で公開しています。
+      {hasPrograms ? (
+        <>
+          事務事業のコストと評価は<a href={`/${m.code}/programs`}>事務事業の一覧</a>
+          で公開しています。
+        </>
+      ) : null}
       {lettersOpen ? (
         <>
           市政へのご提案は<a href={`/${m.code}/letters/new`}>市長へのたより</a>へ（

@@ -124,6 +124,14 @@ export const ProgramsPage: FC<ProgramsPageProps> = ({
 }) => {
   const anySample = results.some((p) => p.sample);
   const yearText = fiscalYear === undefined ? "" : fiscalYearLabel(fiscalYear);
+  // No program at all: nothing to filter, and no condition to change.
+  if (total === 0)
+    return (
+      <>
+        <h1>事務事業の一覧</h1>
+        <p>{m.name}の事務事業は、まだ公開されていません。</p>
+      </>
+    );
   return (
     <>
       <h1>事務事業の一覧</h1>
