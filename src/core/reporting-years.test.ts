@@ -72,6 +72,12 @@ describe("defaultStaffYear", () => {
     expect(defaultStaffYear({ open: [], due: [] }, now)).toBe(2025);
     expect(defaultStaffYear({ open: [], due: [2030] }, now)).toBe(2025);
   });
+  it("or on the plans' last year when every plan ended before (安城市 2016–2023)", () => {
+    expect(defaultStaffYear({ open: [], due: [], plansEnd: 2023 }, now)).toBe(2023);
+    expect(defaultStaffYear({ open: [], due: [], plansEnd: 2031 }, now)).toBe(2025);
+    expect(defaultStaffYear({ open: [], due: [], plansEnd: null }, now)).toBe(2025);
+    expect(defaultStaffYear({ open: [], due: [2024], plansEnd: 2023 }, now)).toBe(2024);
+  });
 });
 
 describe("the years a staff year picker offers", () => {

@@ -53,12 +53,15 @@ export interface StaffYearSignals {
   open: { fiscalYear: number; deadline: string }[];
   /** Years with work due or done: every round's year, every year a program was evaluated. */
   due: number[];
+  /** The last year of the plans, when every plan prints its end (none: a plan still running). */
+  plansEnd?: number | null;
 }
 
 /**
  * The one rule for the year every staff list opens on (actuals, rounds, evaluations): the open
  * round's year (of several, the one whose deadline comes first, the newer year on a tie); else
- * the latest year with work due, not after the current fiscal year; else the year that ended last.
+ * the latest year with work due, not after the current fiscal year; else the year that ended last,
+ * or the plans' last year when every plan ended before it (nothing is asked of a year after them).
  */
 export function defaultStaffYear(s: StaffYearSignals, now = new Date()): number {
   const [first] = [...s.open].sort(
@@ -67,7 +70,9 @@ export function defaultStaffYear(s: StaffYearSignals, now = new Date()): number 
   if (first) return first.fiscalYear;
   const current = fiscalYearOf(now);
   const due = s.due.filter((y) => y <= current);
-  return due.length ? Math.max(...due) : reportingYear(now);
+  if (due.length) return Math.max(...due);
+  const ended = reportingYear(now);
+  return s.plansEnd != null ? Math.min(ended, s.plansEnd) : ended;
 }
 
 /** How many years before the year that ended last a picker offers when no plan names a period. */

@@ -51,8 +51,11 @@ export function staffYears(
       .from(programEvaluations);
     const periods = await tx.select({ from: plans.periodFrom, to: plans.periodTo }).from(plans);
     const open = rounds.filter((r) => r.closedAt === null);
+    const ends = periods.map((p) => p.to);
+    const plansEnd =
+      ends.length > 0 && ends.every((y) => y !== null) ? Math.max(...(ends as number[])) : null;
     const defaultYear = defaultStaffYear(
-      { open, due: [...rounds, ...evaluated].map((r) => r.fiscalYear) },
+      { open, due: [...rounds, ...evaluated].map((r) => r.fiscalYear), plansEnd },
       now,
     );
     const include = [defaultYear, ...open.map((r) => r.fiscalYear)];

@@ -282,6 +282,10 @@ describe("plans of other municipalities (conformance)", () => {
       expect(anjoYears[0]).toBe("平成23年度");
       expect(anjoYears.at(-1)).toBe("令和5年度");
       expect(anjoYears).toHaveLength(13);
+      // Its plan ended in 2023 and no round is open: the staff lists open on 令和5年度, not today's.
+      const updates = await (await anjo.page("/232122/manage/updates")).text();
+      expect(updates).toMatch(/<option value="2023" selected/);
+      expect(updates).not.toContain('value="2025"');
     } finally {
       await database.close();
     }
