@@ -68,6 +68,11 @@ export interface AppDeps {
   db: Db;
   /** Whether prepared e-mail is delivered (SMTP_URL is configured). */
   delivering?: boolean;
+  /**
+   * Whether the public downloads of open data are counted (default true); not when the static
+   * export fetches every file to write it.
+   */
+  countDownloads?: boolean;
 }
 
 function api(deps: AppDeps) {
@@ -118,7 +123,7 @@ export function createApp(deps: AppDeps) {
   // made from the JSON it keeps.
   app.use("/api/v1/*", apiCors(), apiDeprecations(API_PREFIX), apiCaching(deps.db));
   // Before the page cache, so that the downloads it answers are counted too.
-  app.use("/:code/opendata/*", downloadCounter(deps.db));
+  if (deps.countDownloads !== false) app.use("/:code/opendata/*", downloadCounter(deps.db));
   app.use(pageCache(deps.db));
   app.route("/api/v1", api(deps));
   // CKAN's Action API (/api/3/action/…), for CKAN clients and harvesters of the catalogue.

@@ -171,7 +171,8 @@ export async function exportSite(db: Db, code: string, outDir: string): Promise<
   const started = performance.now();
   const out = path.resolve(outDir);
   await prepareFolder(out);
-  const app = createApp({ db });
+  // The export's own reading of every file is no download by a person: not counted.
+  const app = createApp({ db, countDownloads: false });
   const get = async (url: string) => app.request(url);
   const home = await get(`/${code}/`);
   if (home.status === 404)

@@ -83,14 +83,14 @@ describeEachBackend("a milestone entered through the actuals spreadsheet", (t) =
     expect(instructions.join("\n")).toContain("その年度末までの累計を入力します");
     expect(instructions.join("\n")).toContain(`『${DONE}』: 入力できます。`);
 
-    ws.getCell(rowOf(DEPOT), col("令和3年度")).value = "設置";
-    ws.getCell(rowOf(DEPOT), col(DONE)).value = "令和3年度";
+    ws.getCell(rowOf(DEPOT), col("令和2年度")).value = "設置";
+    ws.getCell(rowOf(DEPOT), col(DONE)).value = "令和2年度";
     const html = await uploadAndApply(
       editor,
       new Uint8Array(await wb.xlsx.writeBuffer()),
       "milestone.xlsx",
     );
-    expect(html).toContain("令和3年度");
+    expect(html).toContain("令和2年度");
     expect(html).toContain("設置");
     expect((await indicatorJson(t, DEPOT)).statusCode).toBe("in_progress");
 
@@ -99,14 +99,14 @@ describeEachBackend("a milestone entered through the actuals spreadsheet", (t) =
     expect(json.statusCode).toBe("achieved");
     expect(json.statusReason).toBe("目標「設置」に対し「設置」（達成）");
     expect(
-      (json.actuals as { fiscalYear: number }[]).find((a) => a.fiscalYear === 2021),
+      (json.actuals as { fiscalYear: number }[]).find((a) => a.fiscalYear === 2020),
     ).toMatchObject({ value: null, text: "設置", done: true });
     const page = await t.text(`/${MC}/indicators/${DEPOT}`);
     expect(page.body).toContain("目標「設置」に対し「設置」（達成）");
 
     // Exported again, the file says so and reads back unchanged.
     const again = await downloadSheet(editor, MC, "actuals", "format=csv");
-    expect(utf8(again)).toMatch(new RegExp(`${DEPOT},[^\\r\\n]*,令和3年度,`));
+    expect(utf8(again)).toMatch(new RegExp(`${DEPOT},[^\\r\\n]*,令和2年度,`));
     const unchanged = await (await uploadSheet(t, editor, MC, "actuals", again, "a.csv")).text();
     expect(unchanged).toContain("変更なし");
   });
@@ -121,21 +121,21 @@ describeEachBackend("a milestone entered through the actuals spreadsheet", (t) =
       new Uint8Array(
         Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(toCsv(headers!, rows))]),
       );
-    set(PARKING, DONE, "令和3年度");
+    set(PARKING, DONE, "令和2年度");
     const refused = await (await uploadSheet(t, planner, MC, "actuals", bytes(), "a.csv")).text();
     expect(refused).toContain(
       `指標 ${PARKING} は数値の指標です。『${DONE}』は目標が「設置」「策定」のような達成か否かの指標にだけ入力します`,
     );
     set(PARKING, DONE, "");
-    set(CLASSES, "令和3年度", "小学1～6年生21校");
-    set(CLASSES, DONE, "2021年度");
+    set(CLASSES, "令和2年度", "小学1～6年生21校");
+    set(CLASSES, DONE, "2020年度");
     await uploadAndApply(planner, bytes(), "a.csv");
     await publishAll(planner);
     const json = await indicatorJson(t, CLASSES);
     expect(json.statusCode).toBe("achieved");
     expect(json.status).toBe("達成");
     expect(
-      (json.actuals as { fiscalYear: number }[]).find((a) => a.fiscalYear === 2021),
+      (json.actuals as { fiscalYear: number }[]).find((a) => a.fiscalYear === 2020),
     ).toMatchObject({ text: "小学1～6年生21校", done: true });
     const html = (await t.text(`/${MC}/indicators/${CLASSES}`)).body;
     expect(html).toContain("目標「小学1～6年生21校」に対し「小学1～6年生21校」（達成）");
