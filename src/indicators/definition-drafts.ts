@@ -112,16 +112,20 @@ async function applyDefinition(tx: Tx, mc: string, code: string, f: DefinitionFi
   }
 }
 
-/** Indicator definitions for the draft mechanics; `sectionNames` shows sections by name. */
+/**
+ * Indicator definitions for the draft mechanics; `sectionNames` shows sections by name, and
+ * `challenge` names the チャレンジ flag as the municipality's plans word it (challengeWording).
+ */
 export function indicatorDefinitionRecord(
   sectionNames: ReadonlyMap<string, string> = new Map(),
+  challenge?: string,
 ): DraftableRecord<DefinitionFields> {
   return {
     type: "indicator",
     label: "指標の定義",
     load: (tx, mc, code, forUpdate) => loadDefinition(tx, mc, code, forUpdate),
     apply: applyDefinition,
-    changes: (before, after) => definitionChanges(before, after, sectionNames),
+    changes: (before, after) => definitionChanges(before, after, sectionNames, challenge),
     editPath: (mc, code) => `/${mc}/manage/indicators/${encodeURIComponent(code)}/definition`,
   };
 }

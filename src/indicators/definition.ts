@@ -162,7 +162,8 @@ export const definitionChanges = (
   before: DefinitionFields,
   after: DefinitionFields,
   names: ReadonlyMap<string, string>,
-) => compareFields(definitionFieldSpecs(names), before, after);
+  challenge = CHALLENGE_LABEL,
+) => compareFields(definitionFieldSpecs(names, challenge), before, after);
 
 /** The edit form's fields, in order (for the error summary's links). */
 export const DEFINITION_FIELDS = [

@@ -18,6 +18,7 @@ import {
 } from "../core/record-drafts.ts";
 import { recordDrafts } from "../core/record-drafts-schema.ts";
 import {
+  challengeWording,
   indicatorDefinitionRecord,
   type PendingDraft,
   prepareActualPublish,
@@ -30,7 +31,8 @@ import { permissions } from "./permissions.ts";
 /** Every kind of definition that staff edit as drafts, showing sections by name. */
 export async function draftKinds(tx: Tx, mc: string): Promise<DraftableRecord<unknown>[]> {
   const names = new Map((await listSectionsIn(tx, mc)).map((s) => [s.code, s.name]));
-  return [planNodeRecord(names), indicatorDefinitionRecord(names)];
+  const { label } = await challengeWording(tx, mc);
+  return [planNodeRecord(names), indicatorDefinitionRecord(names, label)];
 }
 
 export interface Pending {

@@ -13,6 +13,7 @@ import { AppError } from "../core/errors.ts";
 import { readRecordDraft, saveRecordDraft } from "../core/record-drafts.ts";
 import { recordDrafts } from "../core/record-drafts-schema.ts";
 import {
+  challengeWording,
   checkDefinition,
   type DefinitionFields,
   definitionFieldsOf,
@@ -210,7 +211,7 @@ async function apply(tx: Tx, ctx: ApplyContext, changes: CellChange[]): Promise<
   if (!may(ctx.who, indicatorPermissions.editDefinition))
     throw new AppError("forbidden", `「${TITLE}」を変更できるのは企画担当だけです`);
   const names = new Map((await listSectionsIn(tx, ctx.mc)).map((x) => [x.code, x.name]));
-  const kind = indicatorDefinitionRecord(names);
+  const kind = indicatorDefinitionRecord(names, (await challengeWording(tx, ctx.mc)).label);
   // Every change of a row carries the row's new fields; one draft per indicator.
   const byKey = new Map<string, DefinitionFields>();
   for (const c of changes) byKey.set(c.key, c.stored as DefinitionFields);
