@@ -35,7 +35,7 @@ import {
   refusedError,
   sameAsPublished,
 } from "./entry.ts";
-import type { Feed } from "./feeds.ts";
+import { type Feed, feedSql } from "./feeds.ts";
 import { loadOwners, type Owner, ownersJson } from "./owners.ts";
 import { actualDrafts, indicatorActuals, indicators } from "./schema.ts";
 
@@ -86,12 +86,7 @@ async function lockIndicator(tx: Tx, mc: string, code: string, fiscalYear?: numb
   const result = await tx.execute(sql`
     select i.id, i.name, i.target_form as "targetForm",
            ${ownersJson(mc, sql`i.id`, sql`i.node_id`)} as owners,
-           coalesce((select a.origin from indicator_actuals a
-                      where a.municipality_code = ${mc} and a.indicator_id = i.id
-                        and a.origin <> 'entered' limit 1),
-                    case when exists (select 1 from running_actuals r
-                                       where r.municipality_code = ${mc} and r.indicator_id = i.id)
-                         then 'computed' end) as feed,
+           ${feedSql(mc, sql`i.id`)} as feed,
            ${fiscalYear === undefined ? sql`null` : roundFactsJson(mc, fiscalYear, sql`i.id`)} as rounds
       from indicators i
      where i.municipality_code = ${mc} and i.code = ${code}

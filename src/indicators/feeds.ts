@@ -3,7 +3,7 @@
  * computed from proposals): their actuals are never entered by hand, and reporting rounds
  * leave them out.
  */
-import { and, eq, ne } from "drizzle-orm";
+import { and, eq, ne, type SQL, sql } from "drizzle-orm";
 import type { Db, Tx } from "../core/db/client.ts";
 import { withTenant } from "../core/db/tenant.ts";
 import { indicatorActuals, runningActuals } from "./schema.ts";
@@ -44,6 +44,21 @@ export async function loadFeeds(tx: Tx, mc: string, indicatorId?: number) {
     );
   for (const r of running) if (!feeds.has(r.indicatorId)) feeds.set(r.indicatorId, "computed");
   return feeds;
+}
+
+/**
+ * loadFeeds' rule for one indicator, computed by the database: 'reported' or 'computed' (a
+ * published value not entered by hand, else a value still 集計中), or null. `indicatorId` is an
+ * SQL expression (a column of an outer query, or a parameter).
+ */
+export function feedSql(mc: string, indicatorId: SQL): SQL {
+  return sql`coalesce((select a.origin from indicator_actuals a
+                        where a.municipality_code = ${mc} and a.indicator_id = ${indicatorId}
+                          and a.origin <> 'entered' limit 1),
+                      case when exists (select 1 from running_actuals r
+                                         where r.municipality_code = ${mc}
+                                           and r.indicator_id = ${indicatorId})
+                           then 'computed' end)`;
 }
 
 /** The fed indicators of a municipality. */

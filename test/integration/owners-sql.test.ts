@@ -1,5 +1,5 @@
 /**
- * The owners of one indicator as the save reads them (owners.ts ownersJson, in SQL) are the ones
+ * The owners of one indicator (and whether another source feeds it) as the save reads them (owners.ts ownersJson, in SQL) are the ones
  * the registry computes in JavaScript (loadOwners → ownersOf), for every indicator of the demo
  * municipality and of a second one: named sections, sections inferred from the node and its
  * children, in printed order, and none.
@@ -8,6 +8,7 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
 import { withTenant } from "../../src/core/db/tenant.ts";
+import { feedSql, loadFeeds } from "../../src/indicators/feeds.ts";
 import { loadOwners, ownersJson } from "../../src/indicators/owners.ts";
 import { importPlans } from "../../src/plan/plan-import.ts";
 import { describeEachBackend } from "../support/app.ts";
@@ -34,4 +35,20 @@ describeEachBackend("the owners of one indicator, in SQL", (t) => {
       if (mc === "082058") expect(all.some((o) => o.inferred)).toBe(true);
       for (const r of fromSql) expect(r.owners).toEqual(fromJs.get(r.id) ?? []);
     });
+
+  it("says which indicators another source feeds as loadFeeds does, for every indicator of 082058", async () => {
+    const mc = "082058";
+    const { fromJs, fromSql } = await withTenant(t.database.db, mc, async (tx) => {
+      const fromJs = await loadFeeds(tx, mc);
+      const result = await tx.execute(
+        sql`select i.id, ${feedSql(mc, sql`i.id`)} as feed
+              from indicators i where i.municipality_code = ${mc}`,
+      );
+      const rows = (result as unknown as { rows: { id: number; feed: string | null }[] }).rows;
+      return { fromJs, fromSql: rows };
+    });
+    // The demo's soundness ratios are fed from the finance figures: the check is not vacuous.
+    expect(fromSql.some((r) => r.feed !== null)).toBe(true);
+    for (const r of fromSql) expect(r.feed ?? undefined, String(r.id)).toBe(fromJs.get(r.id));
+  });
 });
